@@ -1,0 +1,65 @@
+/**
+ * `churnlens` entry point: dispatches to a subcommand and maps failures to exit codes
+ * (0 done, 1 a file or resource could not be processed, 2 usage error).
+ */
+import '../quiet-dotenv.ts';
+import { DatabaseLockedError } from '@churnlens/models';
+import { COMMANDS } from './commands/index.ts';
+import { type Command, GLOBAL_OPTIONS_HELP, UsageError } from './command.ts';
+
+function overview(): string {
+  const width = Math.max(...COMMANDS.map((command) => command.name.length));
+  const lines = COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`);
+  return `churnlens — churn-insight platform: ingest cancellations, classify reasons, serve insights.
+
+Usage: churnlens <command> [options]
+
+Commands:
+${lines.join('\n')}
+
+${GLOBAL_OPTIONS_HELP}
+
+Run \`churnlens <command> --help\` for a command's options.`;
+}
+
+async function runCommand(command: Command, args: string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(`${command.help}\n\n${GLOBAL_OPTIONS_HELP}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(args);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`churnlens ${command.name}: ${error.message}\n\n${command.help}\n`);
+      return 2;
+    }
+    if (error instanceof DatabaseLockedError) {
+      process.stderr.write(`churnlens ${command.name}: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${overview()}\n`);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS.find((candidate) => candidate.name === name);
+  if (!command) {
+    process.stderr.write(`churnlens: unknown command "${name}"\n\n${overview()}\n`);
+    return 2;
+  }
+  return runCommand(command, args);
+}
+
+// A closed pipe (`churnlens classify | head`) is a normal way to stop reading, not a crash.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
+process.exitCode = await main(process.argv.slice(2));

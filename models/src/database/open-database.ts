@@ -1,0 +1,88 @@
+/**
+ * Opens a churnlens DuckDB file and brings its schema up to date. Every process (CLI, server, tests)
+ * opens databases through here so that migrations run exactly once per open and always in order.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { CURRENCIES } from '../schema/currencies.ts';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from '../schema/migrations.ts';
+
+export interface ChurnlensDatabase {
+  instance: DuckDBInstance;
+  connection: DuckDBConnection;
+  path: string;
+  close(): void;
+}
+
+/** Raised when another process holds the file's write lock; carries a sentence fit for users. */
+export class DatabaseLockedError extends Error {
+  constructor(readonly path: string) {
+    super(
+      `The database ${path} is in use by another churnlens process (probably \`churnlens serve\`); stop it, or send the work to that server with --server URL.`,
+    );
+    this.name = 'DatabaseLockedError';
+  }
+}
+
+export async function openDatabase(path: string, migrations: readonly Migration[] = MIGRATIONS): Promise<ChurnlensDatabase> {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(path);
+  } catch (error) {
+    if (/lock/i.test(String(error))) throw new DatabaseLockedError(path);
+    throw error;
+  }
+  const connection = await instance.connect();
+  await migrate(connection, migrations);
+  return {
+    instance,
+    connection,
+    path,
+    close() {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+export async function schemaVersion(connection: DuckDBConnection): Promise<number> {
+  const reader = await connection.runAndReadAll(
+    `SELECT coalesce(max(version), 0)::INTEGER AS version FROM schema_migrations`,
+  );
+  return Number(reader.getRowObjectsJson()[0]?.version ?? 0);
+}
+
+/** Applies every migration newer than the file's version, each in its own transaction. */
+export async function migrate(connection: DuckDBConnection, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+  await connection.run(
+    `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description VARCHAR, applied_at TIMESTAMP DEFAULT current_timestamp)`,
+  );
+  const current = await schemaVersion(connection);
+  const pending = migrations.filter((migration) => migration.version > current);
+  for (const migration of pending) {
+    await connection.run('BEGIN TRANSACTION');
+    try {
+      await connection.run(migration.sql);
+      await connection.run(`INSERT INTO schema_migrations (version, description) VALUES ($version, $description)`, {
+        version: migration.version,
+        description: migration.description,
+      });
+      if (migration.version === 1) await seedFxRates(connection);
+      await connection.run('COMMIT');
+    } catch (error) {
+      await connection.run('ROLLBACK');
+      throw new Error(`migration ${migration.version} (${migration.description}) failed: ${String(error)}`);
+    }
+  }
+  return pending.map((migration) => migration.version);
+}
+
+async function seedFxRates(connection: DuckDBConnection): Promise<void> {
+  for (const [currency, info] of Object.entries(CURRENCIES)) {
+    await connection.run(`INSERT INTO fx_rates VALUES ($currency, $rate)`, { currency, rate: info.usdPerUnit });
+  }
+}
+
+export { LATEST_SCHEMA_VERSION };

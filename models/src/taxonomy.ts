@@ -1,0 +1,60 @@
+/**
+ * The default reason taxonomy: Stripe's `cancellation_details.feedback` values, so reasons picked in a
+ * Stripe-hosted cancel flow and reasons inferred from free text land in the same buckets.
+ */
+import { z } from 'zod';
+
+export const REASON_CODES = [
+  'too_expensive',
+  'missing_features',
+  'switched_service',
+  'unused',
+  'customer_service',
+  'too_complex',
+  'low_quality',
+  'other',
+] as const;
+
+export const reasonCodeSchema = z.enum(REASON_CODES);
+export type ReasonCode = z.infer<typeof reasonCodeSchema>;
+
+export interface ReasonDefinition {
+  code: ReasonCode;
+  label: string;
+  description: string;
+}
+
+export const DEFAULT_TAXONOMY: readonly ReasonDefinition[] = [
+  { code: 'too_expensive', label: 'Too expensive', description: 'Price, cost, budget cuts or a price increase.' },
+  {
+    code: 'missing_features',
+    label: 'Missing features',
+    description: 'The product lacks a feature, integration or capability the customer needs.',
+  },
+  {
+    code: 'switched_service',
+    label: 'Switched service',
+    description: 'Moved to a competitor, another provider or an in-house tool.',
+  },
+  {
+    code: 'unused',
+    label: 'Unused',
+    description: 'Not using it enough: no time, need ended, seasonal use, forgot about it.',
+  },
+  {
+    code: 'customer_service',
+    label: 'Customer service',
+    description: 'Slow, unhelpful or unreachable support; poor handling of a problem.',
+  },
+  { code: 'too_complex', label: 'Too complex', description: 'Hard to set up, learn or use.' },
+  {
+    code: 'low_quality',
+    label: 'Low quality',
+    description: 'Bugs, outages, slowness or poor quality of content or goods.',
+  },
+  { code: 'other', label: 'Other', description: 'Anything else, including empty or meaningless answers.' },
+];
+
+export function reasonLabel(code: ReasonCode): string {
+  return DEFAULT_TAXONOMY.find((reason) => reason.code === code)?.label ?? code;
+}
