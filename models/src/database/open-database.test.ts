@@ -1,0 +1,83 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../schema/migrations.ts';
+import { openDatabase, schemaVersion } from './open-database.ts';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'churnlens-db-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+async function tableNames(path: string): Promise<string[]> {
+  const db = await openDatabase(path);
+  try {
+    const reader = await db.connection.runAndReadAll(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY table_name`,
+    );
+    return reader.getRowObjectsJson().map((row) => String(row.table_name));
+  } finally {
+    db.close();
+  }
+}
+
+describe('openDatabase', () => {
+  it('creates every table and records the latest schema version on a new file', async () => {
+    const path = join(dir, 'new.duckdb');
+    const tables = await tableNames(path);
+    expect(tables).toEqual(
+      expect.arrayContaining([
+        'cancellations',
+        'customers',
+        'fx_rates',
+        'ingest_runs',
+        'offers',
+        'reason_classifications',
+        'rejected_rows',
+        'schema_migrations',
+        'survey_responses',
+        'verbatims',
+      ]),
+    );
+    const db = await openDatabase(path);
+    expect(await schemaVersion(db.connection)).toBe(LATEST_SCHEMA_VERSION);
+    db.close();
+  });
+
+  it('changes nothing when a database is reopened', async () => {
+    const path = join(dir, 'reopen.duckdb');
+    const first = await openDatabase(path);
+    await first.connection.run(`INSERT INTO customers VALUES ('c1', '2025-01-01', 'pro', 'US', 'smb')`);
+    first.close();
+
+    const second = await openDatabase(path);
+    const reader = await second.connection.runAndReadAll(
+      `SELECT (SELECT count(*) FROM customers) AS customers, (SELECT count(*) FROM schema_migrations) AS migrations, (SELECT count(*) FROM fx_rates) AS rates`,
+    );
+    second.close();
+    expect(reader.getRowObjectsJson()[0]).toEqual({
+      customers: '1',
+      migrations: String(MIGRATIONS.length),
+      rates: expect.any(String),
+    });
+  });
+
+  it('migrates a database created at an older schema version forward, keeping its rows', async () => {
+    const path = join(dir, 'old.duckdb');
+    const old = await openDatabase(path, MIGRATIONS.slice(0, 1));
+    expect(await schemaVersion(old.connection)).toBe(1);
+    await old.connection.run(
+      `INSERT INTO reason_classifications (text_hash, model_version, reason, confidence, sentiment, evidence, secondary_reason, language, needs_review, source)
+       VALUES ('h1', 'm1', 'unused', 0.9, 0, ['never'], NULL, 'en', false, 'model')`,
+    );
+    old.close();
+
+    const upgraded = await openDatabase(path);
+    expect(await schemaVersion(upgraded.connection)).toBe(LATEST_SCHEMA_VERSION);
+    const reader = await upgraded.connection.runAndReadAll(`SELECT reason FROM effective_classifications`);
+    upgraded.close();
+    expect(reader.getRowObjectsJson()).toEqual([{ reason: 'unused' }]);
+  });
+});
