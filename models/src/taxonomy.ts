@@ -25,7 +25,11 @@ export interface ReasonDefinition {
 }
 
 export const DEFAULT_TAXONOMY: readonly ReasonDefinition[] = [
-  { code: 'too_expensive', label: 'Too expensive', description: 'Price, cost, budget cuts or a price increase.' },
+  {
+    code: 'too_expensive',
+    label: 'Too expensive',
+    description: 'Price, cost, budget cuts or a price increase.',
+  },
   {
     code: 'missing_features',
     label: 'Missing features',

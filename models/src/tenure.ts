@@ -9,7 +9,10 @@ export const TENURE_BUCKETS = [
 ] as const;
 
 export type TenureBucket = (typeof TENURE_BUCKETS)[number]['key'];
-export const TENURE_BUCKET_KEYS = TENURE_BUCKETS.map((bucket) => bucket.key) as [TenureBucket, ...TenureBucket[]];
+export const TENURE_BUCKET_KEYS = TENURE_BUCKETS.map((bucket) => bucket.key) as [
+  TenureBucket,
+  ...TenureBucket[],
+];
 
 export function tenureBucket(days: number): TenureBucket {
   const bucket = TENURE_BUCKETS.find((candidate) => days >= candidate.min && days <= candidate.max);

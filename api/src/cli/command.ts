@@ -2,7 +2,7 @@
  * The contract every `churnlens` subcommand implements, and the shared argument parsing that gives all of
  * them `--help`, `--db FILE` (env CHURNLENS_DB) and usage errors with exit code 2.
  */
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 
 export const DEFAULT_DB_PATH = './data/churnlens.duckdb';
 
@@ -22,6 +22,17 @@ export class UsageError extends Error {
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
+/** The parsed values of `T`'s options (spelled out: parseArgs cannot infer them through a generic). */
+export type OptionValues<T extends Options> = {
+  [K in keyof T]?: T[K] extends { type: 'boolean' }
+    ? T[K] extends { multiple: true }
+      ? boolean[]
+      : boolean
+    : T[K] extends { multiple: true }
+      ? string[]
+      : string;
+};
+
 export const GLOBAL_OPTIONS_HELP = `Global options:
   --db FILE     DuckDB database file (default ${DEFAULT_DB_PATH}, env CHURNLENS_DB)
   -h, --help    Show this help`;
@@ -37,8 +48,9 @@ export function parseCommandArgs<T extends Options>(args: string[], options: T, 
       allowPositionals,
       strict: true,
     });
-    const db = (parsed.values.db as string | undefined) ?? process.env.CHURNLENS_DB ?? DEFAULT_DB_PATH;
-    return { values: parsed.values, positionals: parsed.positionals, db, help: parsed.values.help === true };
+    const common = parsed.values as { db?: string; help?: boolean };
+    const db = common.db ?? process.env.CHURNLENS_DB ?? DEFAULT_DB_PATH;
+    return { values: parsed.values as OptionValues<T>, positionals: parsed.positionals, db, help: common.help === true };
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -48,6 +60,7 @@ export function parseCommandArgs<T extends Options>(args: string[], options: T, 
 export function positiveInteger(value: string | undefined, option: string, fallback: number): number {
   if (value === undefined) return fallback;
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed <= 0) throw new UsageError(`--${option} must be a positive integer, got "${value}"`);
+  if (!Number.isInteger(parsed) || parsed <= 0)
+    throw new UsageError(`--${option} must be a positive integer, got "${value}"`);
   return parsed;
 }

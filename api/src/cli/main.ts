@@ -4,8 +4,8 @@
  */
 import '../quiet-dotenv.ts';
 import { DatabaseLockedError } from '@churnlens/models';
-import { COMMANDS } from './commands/index.ts';
 import { type Command, GLOBAL_OPTIONS_HELP, UsageError } from './command.ts';
+import { COMMANDS } from './commands/index.ts';
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));

@@ -25,7 +25,10 @@ export class DatabaseLockedError extends Error {
   }
 }
 
-export async function openDatabase(path: string, migrations: readonly Migration[] = MIGRATIONS): Promise<ChurnlensDatabase> {
+export async function openDatabase(
+  path: string,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<ChurnlensDatabase> {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   let instance: DuckDBInstance;
   try {
@@ -55,7 +58,10 @@ export async function schemaVersion(connection: DuckDBConnection): Promise<numbe
 }
 
 /** Applies every migration newer than the file's version, each in its own transaction. */
-export async function migrate(connection: DuckDBConnection, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+export async function migrate(
+  connection: DuckDBConnection,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<number[]> {
   await connection.run(
     `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description VARCHAR, applied_at TIMESTAMP DEFAULT current_timestamp)`,
   );
@@ -65,10 +71,13 @@ export async function migrate(connection: DuckDBConnection, migrations: readonly
     await connection.run('BEGIN TRANSACTION');
     try {
       await connection.run(migration.sql);
-      await connection.run(`INSERT INTO schema_migrations (version, description) VALUES ($version, $description)`, {
-        version: migration.version,
-        description: migration.description,
-      });
+      await connection.run(
+        `INSERT INTO schema_migrations (version, description) VALUES ($version, $description)`,
+        {
+          version: migration.version,
+          description: migration.description,
+        },
+      );
       if (migration.version === 1) await seedFxRates(connection);
       await connection.run('COMMIT');
     } catch (error) {
@@ -81,7 +90,10 @@ export async function migrate(connection: DuckDBConnection, migrations: readonly
 
 async function seedFxRates(connection: DuckDBConnection): Promise<void> {
   for (const [currency, info] of Object.entries(CURRENCIES)) {
-    await connection.run(`INSERT INTO fx_rates VALUES ($currency, $rate)`, { currency, rate: info.usdPerUnit });
+    await connection.run(`INSERT INTO fx_rates VALUES ($currency, $rate)`, {
+      currency,
+      rate: info.usdPerUnit,
+    });
   }
 }
 

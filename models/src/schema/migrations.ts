@@ -11,7 +11,8 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
-    description: 'core tables: customers, cancellations, offers, surveys, classifications, ingest bookkeeping',
+    description:
+      'core tables: customers, cancellations, offers, surveys, classifications, ingest bookkeeping',
     sql: `
       CREATE TABLE customers (
         id VARCHAR PRIMARY KEY,
@@ -125,6 +126,55 @@ export const MIGRATIONS: readonly Migration[] = [
       )
       WHERE rank_in_text = 1;
     `,
+  },
+  {
+    version: 3,
+    description:
+      'cancellation_facts: one row per cancellation with its effective reason, tenure bucket and USD mrr',
+    // Frozen copy of the tenure buckets in models/src/tenure.ts (a test keeps the two in step) and of the
+    // effective-reason rule: the verbatim's effective classification, else the coded reason, else 'other'.
+    sql: `
+      CREATE VIEW cancellation_facts AS
+      SELECT
+        c.*,
+        cu.country,
+        cu.segment,
+        cu.signed_up_at,
+        CASE
+          WHEN c.tenure_days <= 30 THEN '0-30d'
+          WHEN c.tenure_days <= 90 THEN '31-90d'
+          WHEN c.tenure_days <= 180 THEN '91-180d'
+          WHEN c.tenure_days <= 365 THEN '181-365d'
+          WHEN c.tenure_days <= 730 THEN '1-2y'
+          ELSE '2y+'
+        END AS tenure_bucket,
+        coalesce(ec.reason, c.reason_code, 'other') AS reason,
+        CASE
+          WHEN ec.reason IS NOT NULL THEN 'classification'
+          WHEN c.reason_code IS NOT NULL THEN 'reason_code'
+          ELSE 'default'
+        END AS reason_origin,
+        ec.source AS classification_source,
+        ec.model_version,
+        ec.confidence,
+        ec.sentiment,
+        ec.evidence,
+        ec.secondary_reason,
+        ec.language,
+        coalesce(ec.needs_review, false) AS needs_review,
+        c.outcome IN ('saved', 'paused', 'downgraded') AS retained,
+        c.mrr * fx.usd_per_unit AS mrr_usd
+      FROM cancellations c
+      LEFT JOIN customers cu ON cu.id = c.customer_id
+      LEFT JOIN effective_classifications ec ON ec.text_hash = c.text_hash
+      LEFT JOIN fx_rates fx ON fx.currency = c.currency;
+    `,
+  },
+  {
+    version: 4,
+    description:
+      "cancellations.cancellation_trigger: Stripe's cancellation_details.reason (requested, payment failed or disputed)",
+    sql: `ALTER TABLE cancellations ADD COLUMN cancellation_trigger VARCHAR;`,
   },
 ];
 

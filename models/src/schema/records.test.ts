@@ -35,8 +35,16 @@ describe('cancellation records', () => {
     { title: 'a negative MRR', patch: { mrr: -5 }, expected: 'mrr: must not be negative' },
     { title: 'an unknown channel', patch: { channel: 'fax' }, expected: 'channel:' },
     { title: 'a missing id', patch: { id: '  ' }, expected: 'id: is required' },
-    { title: 'an unparseable date', patch: { requested_at: 'yesterday-ish' }, expected: 'requested_at: is not a valid date' },
-    { title: 'a lower-case currency', patch: { currency: 'usd' }, expected: 'currency: must be a three-letter ISO 4217' },
+    {
+      title: 'an unparseable date',
+      patch: { requested_at: 'yesterday-ish' },
+      expected: 'requested_at: is not a valid date',
+    },
+    {
+      title: 'a lower-case currency',
+      patch: { currency: 'usd' },
+      expected: 'currency: must be a three-letter ISO 4217',
+    },
     { title: 'an outcome outside the list', patch: { outcome: 'maybe' }, expected: 'outcome:' },
   ])('rejects $title with a message that names the field', ({ patch, expected }) => {
     const messages = problems(cancellationSchema, { ...validCancellation, ...patch });

@@ -8,7 +8,14 @@ import { reasonCodeSchema } from '../taxonomy.ts';
 export const CHANNELS = ['self_serve', 'agent_phone', 'agent_chat', 'email', 'chatbot'] as const;
 export const OUTCOMES = ['cancelled', 'saved', 'paused', 'downgraded', 'abandoned'] as const;
 export const RETAINED_OUTCOMES = ['saved', 'paused', 'downgraded'] as const;
-export const OFFER_TYPES = ['discount', 'pause', 'downgrade', 'extension', 'free_period', 'support_contact'] as const;
+export const OFFER_TYPES = [
+  'discount',
+  'pause',
+  'downgrade',
+  'extension',
+  'free_period',
+  'support_contact',
+] as const;
 export const SURVEYS = ['exit', 'follow_up'] as const;
 export const CLASSIFICATION_SOURCES = ['model', 'rule', 'manual'] as const;
 

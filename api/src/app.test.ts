@@ -1,0 +1,232 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { hc } from 'hono/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppType, createApp } from './app.ts';
+import { type ApiDatabase, QueryTimeoutError } from './db.ts';
+import type { RequestLogLine } from './http/request-log.ts';
+import { fixtureHash, TEXTS } from './test-fixtures/churn-fixture.ts';
+import { createTestApp, type TestApp } from './test-fixtures/test-app.ts';
+
+const VIEWER = 'viewer-token-1';
+const ADMIN = 'admin-token-2';
+const TOKENS = [
+  { role: 'viewer' as const, token: VIEWER },
+  { role: 'admin' as const, token: ADMIN },
+];
+
+function relabel(t: TestApp, token?: string, reason = 'unused') {
+  return t.app.request(`/api/verbatims/${fixtureHash(TEXTS.T6)}/reason`, {
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ reason }),
+  });
+}
+
+describe('with tokens configured', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ tokens: TOKENS });
+  });
+  afterAll(() => t.fixture.cleanup());
+
+  it.each(['/api/summary', '/api/reasons', '/api/verbatims', '/api/channels', '/api/cohorts'])(
+    'answers 401 on %s without a token and 200 for a viewer',
+    async (path) => {
+      const anonymous = await t.app.request(path);
+      expect(anonymous.status).toBe(401);
+      expect(anonymous.headers.get('WWW-Authenticate')).toMatch(/^Bearer/);
+      expect(await anonymous.json()).toEqual({
+        error: 'unauthorized',
+        message: 'send Authorization: Bearer <token> with a viewer or admin token',
+      });
+      expect((await t.getJson(path, VIEWER)).status).toBe(200);
+    },
+  );
+
+  it('rejects a wrong token and a token sent another way', async () => {
+    expect((await t.getJson('/api/summary', 'viewer-token-X')).status).toBe(401);
+    expect((await t.app.request('/api/summary', { headers: { Authorization: VIEWER } })).status).toBe(401);
+    expect((await t.app.request(`/api/summary?token=${VIEWER}`)).status).toBe(401);
+  });
+
+  it('lets anyone check health', async () => {
+    const { status, body } = await t.getJson('/api/health');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ status: 'ok', dataEndDate: '2024-06-30' });
+  });
+
+  it('forbids viewers to relabel and lets admins', async () => {
+    const anonymous = await relabel(t);
+    expect(anonymous.status).toBe(401);
+    const viewer = await relabel(t, VIEWER);
+    expect(viewer.status).toBe(403);
+    expect(await viewer.json()).toEqual({ error: 'forbidden', message: 'this route needs an admin token' });
+    expect((await relabel(t, ADMIN)).status).toBe(200);
+  });
+
+  it('logs one JSON line per request with role and status but no query string', async () => {
+    t.logLines.length = 0;
+    await t.getJson('/api/verbatims?q=secret+words', VIEWER);
+    await t.getJson('/api/summary');
+    expect(t.logLines).toHaveLength(2);
+    expect(t.logLines[0]).toMatchObject({ level: 'info', method: 'GET', path: '/api/verbatims', status: 200, role: 'viewer' });
+    expect(t.logLines[1]).toMatchObject({ level: 'warn', path: '/api/summary', status: 401, role: null });
+    expect(JSON.stringify(t.logLines)).not.toContain('secret');
+    expect(typeof t.logLines[0]?.durationMs).toBe('number');
+  });
+});
+
+describe('without tokens', () => {
+  let t: TestApp;
+  let dashboardDir: string;
+  beforeAll(async () => {
+    dashboardDir = mkdtempSync(join(tmpdir(), 'churnlens-dashboard-'));
+    mkdirSync(join(dashboardDir, '_app'));
+    writeFileSync(join(dashboardDir, 'index.html'), '<!doctype html><title>churnlens</title>');
+    writeFileSync(join(dashboardDir, '_app', 'start.js'), 'export const ok = 1;');
+    t = await createTestApp({ dashboardDir, maxBodyBytes: 200 });
+  });
+  afterAll(async () => {
+    await t.fixture.cleanup();
+    rmSync(dashboardDir, { recursive: true, force: true });
+  });
+
+  it('is open, with every caller acting as admin', async () => {
+    expect((await t.getJson('/api/summary')).status).toBe(200);
+    expect((await relabel(t)).status).toBe(200);
+  });
+
+  it('answers unknown API routes with a JSON 404, not the dashboard', async () => {
+    const { status, body } = await t.getJson('/api/nothing-here');
+    expect(status).toBe(404);
+    expect(body).toEqual({ error: 'not_found', message: 'no such API route' });
+  });
+
+  it('serves dashboard files and falls back to index.html for client-side routes', async () => {
+    const script = await t.app.request('/_app/start.js');
+    expect(script.headers.get('Content-Type')).toBe('text/javascript; charset=utf-8');
+    expect(await script.text()).toBe('export const ok = 1;');
+    for (const path of ['/', '/verbatims?reason=unused', '/%2e%2e/%2e%2e/etc/passwd']) {
+      const page = await t.app.request(path);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<title>churnlens</title>');
+    }
+  });
+
+  it('refuses bodies over the limit with a JSON 413', async () => {
+    const response = await t.app.request(`/api/verbatims/${fixtureHash(TEXTS.T1)}/reason`, {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ reason: 'unused', padding: 'x'.repeat(500) }),
+    });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({
+      error: 'payload_too_large',
+      message: 'the request body is larger than 200 bytes',
+    });
+  });
+
+  it('answers malformed JSON with a 400', async () => {
+    const response = await t.app.request(`/api/verbatims/${fixtureHash(TEXTS.T1)}/reason`, {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"reason": ',
+    });
+    expect(response.status).toBe(400);
+    expect((await response.json()).error).toBe('bad_request');
+  });
+
+  it('sends no CORS headers unless an origin is configured', async () => {
+    const response = await t.app.request('/api/summary', { headers: { Origin: 'https://evil.example' } });
+    expect(response.headers.get('Access-Control-Allow-Origin')).toBeNull();
+  });
+
+  it('publishes an OpenAPI document of every route and self-contained docs', async () => {
+    const document = await (await t.app.request('/openapi.json')).json();
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/health',
+        '/api/summary',
+        '/api/reasons',
+        '/api/verbatims',
+        '/api/verbatims/{id}/reason',
+        '/api/channels',
+        '/api/cohorts',
+      ]),
+    );
+    expect(document.components.securitySchemes.bearer).toEqual({ type: 'http', scheme: 'bearer' });
+    const docs = await (await t.app.request('/docs')).text();
+    expect(docs).toContain('/api/verbatims/{id}/reason');
+    expect(docs).not.toMatch(/<(script|link)[^>]+(src|href)="https?:/);
+  });
+
+  it("gives the dashboard typed access through Hono's client", async () => {
+    const client = hc<AppType>('http://churnlens.test', { fetch: (input: RequestInfo | URL, init?: RequestInit) => t.app.request(input, init) });
+    const response = await client.api.summary.$get({ query: { channel: 'agent_phone', reason: ['too_expensive', 'customer_service'] } });
+    const summary = await response.json();
+    if (!('cancelRequests' in summary)) throw new Error(`expected a summary, got ${JSON.stringify(summary)}`);
+    // c07 customer_service saved, c12 too_expensive paused
+    expect(summary.cancelRequests).toBe(2);
+  });
+});
+
+describe('with CORS configured', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ corsOrigin: 'https://dash.example' });
+  });
+  afterAll(() => t.fixture.cleanup());
+
+  it('allows the configured origin only', async () => {
+    const allowed = await t.app.request('/api/summary', { headers: { Origin: 'https://dash.example' } });
+    expect(allowed.headers.get('Access-Control-Allow-Origin')).toBe('https://dash.example');
+    const other = await t.app.request('/api/summary', { headers: { Origin: 'https://evil.example' } });
+    expect(other.headers.get('Access-Control-Allow-Origin')).not.toBe('https://evil.example');
+  });
+});
+
+describe('failures', () => {
+  function appFailingWith(error: Error) {
+    const failing = async () => {
+      throw error;
+    };
+    const db: ApiDatabase = {
+      path: 'x',
+      instance: {} as ApiDatabase['instance'],
+      query: failing,
+      read: failing,
+      write: failing,
+      close: async () => {},
+    };
+    const lines: RequestLogLine[] = [];
+    return { app: createApp({ db, log: (line) => lines.push(line) }), lines };
+  }
+
+  it('turns a query timeout into a 503', async () => {
+    const { app, lines } = appFailingWith(new QueryTimeoutError(2000));
+    const response = await app.request('/api/reasons');
+    expect(response.status).toBe(503);
+    expect(await response.json()).toEqual({
+      error: 'query_timeout',
+      message: 'the query ran longer than 2 s and was stopped; narrow the filters and retry',
+    });
+    expect(lines[0]).toMatchObject({ level: 'error', status: 503 });
+  });
+
+  it('answers an unexpected error with a generic 500 that reveals no internals', async () => {
+    const { app } = appFailingWith(new Error('Catalog Error at /srv/data/secret.duckdb'));
+    const originalWrite = process.stderr.write;
+    process.stderr.write = () => true;
+    try {
+      const response = await app.request('/api/summary');
+      expect(response.status).toBe(500);
+      const text = await response.text();
+      expect(JSON.parse(text)).toEqual({ error: 'internal_error', message: 'the server failed to answer; see its log' });
+      expect(text).not.toMatch(/secret|Catalog|at \//);
+    } finally {
+      process.stderr.write = originalWrite;
+    }
+  });
+});

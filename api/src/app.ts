@@ -1,0 +1,125 @@
+/**
+ * Composes the HTTP application: middleware (request log, CORS, body limits, auth, context), the /api
+ * resource routes, the OpenAPI document and docs page, and the dashboard's static build. Tests call
+ * createApp(...).request() directly; `churnlens serve` hands the same app to @hono/node-server.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { HTTPException } from 'hono/http-exception';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import type { ApiDatabase } from './db.ts';
+import { QueryTimeoutError } from './db.ts';
+import { ApiError } from './http/api-error.ts';
+import { renderApiDocsPage } from './http/api-docs-page.ts';
+import type { AppEnv } from './http/app-env.ts';
+import { type ApiToken, authenticate } from './http/auth.ts';
+import { dashboardHandler } from './http/dashboard-static.ts';
+import { type RequestLogger, requestLog, stderrRequestLogger } from './http/request-log.ts';
+import { channelsRoutes } from './routes/channels.ts';
+import { cohortsRoutes } from './routes/cohorts.ts';
+import { exportRoutes } from './routes/export.ts';
+import { healthRoutes } from './routes/health.ts';
+import { ingestRunsRoutes } from './routes/ingest-runs.ts';
+import { createIngestUploadRoutes } from './routes/ingest-upload.ts';
+import { reasonsRoutes } from './routes/reasons.ts';
+import { offersRoutes } from './routes/offers.ts';
+import { summaryRoutes } from './routes/summary.ts';
+import { verbatimsRoutes } from './routes/verbatims.ts';
+import { themesRoutes } from './routes/themes.ts';
+import { reportRoutes } from './routes/report.ts';
+
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+export const DEFAULT_MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
+const UPLOAD_CONTENT_TYPES = /^(multipart\/form-data|application\/octet-stream|text\/csv|application\/x-ndjson)/i;
+
+export interface CreateAppOptions {
+  db: ApiDatabase;
+  /** Bearer tokens; empty or absent means the API is open (serve then binds to loopback only). */
+  tokens?: readonly ApiToken[];
+  /** ISO 4217 code money is reported in (default USD). */
+  reportingCurrency?: string;
+  /** Allowed browser origin(s) for CORS; CORS is off when absent. */
+  corsOrigin?: string | string[];
+  /** The dashboard's static build; not served when absent. */
+  dashboardDir?: string;
+  /** Where request log lines go (default: JSON lines on stderr). */
+  log?: RequestLogger;
+  /** Limit for JSON and other small bodies. */
+  maxBodyBytes?: number;
+  /** Limit for file uploads (multipart, octet-stream, CSV, NDJSON bodies). */
+  maxUploadBytes?: number;
+}
+
+export function createApp(options: CreateAppOptions) {
+  const app = new OpenAPIHono<AppEnv>();
+  const settings = { reportingCurrency: options.reportingCurrency ?? 'USD' };
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const maxUploadBytes = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
+  const tooLarge = (limit: number) => () => {
+    throw new ApiError(413, 'payload_too_large', `the request body is larger than ${limit} bytes`);
+  };
+  const jsonLimit = bodyLimit({ maxSize: maxBodyBytes, onError: tooLarge(maxBodyBytes) });
+  const uploadLimit = bodyLimit({ maxSize: maxUploadBytes, onError: tooLarge(maxUploadBytes) });
+
+  app.use('*', requestLog(options.log ?? stderrRequestLogger));
+  if (options.corsOrigin) app.use('/api/*', cors({ origin: options.corsOrigin, maxAge: 600 }));
+  app.use('/api/*', (c, next) =>
+    UPLOAD_CONTENT_TYPES.test(c.req.header('content-type') ?? '') ? uploadLimit(c, next) : jsonLimit(c, next),
+  );
+  app.use('/api/*', async (c, next) => {
+    c.set('db', options.db);
+    c.set('settings', settings);
+    return next();
+  });
+  const auth = authenticate(options.tokens ?? []);
+  app.use('/api/*', (c, next) => (c.req.path === '/api/health' ? next() : auth(c, next)));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  const routes = app
+    .route('/api', healthRoutes)
+    .route('/api', summaryRoutes)
+    .route('/api', reasonsRoutes)
+    .route('/api', verbatimsRoutes)
+    .route('/api', channelsRoutes)
+    .route('/api', cohortsRoutes)
+    .route('/api', offersRoutes)
+    .route('/api', themesRoutes)
+    .route('/api', exportRoutes)
+    .route('/api', reportRoutes)
+    .route('/api', ingestRunsRoutes)
+    .route('/api', createIngestUploadRoutes({ maxUploadBytes }));
+
+  const documentConfig = {
+    openapi: '3.0.3',
+    info: {
+      title: 'churnlens API',
+      version: '0.1.0',
+      description:
+        'Churn and retention insights. Every /api route except /api/health needs `Authorization: Bearer TOKEN` when the server has tokens.',
+    },
+    security: [{ bearer: [] }],
+  };
+  app.doc('/openapi.json', documentConfig);
+  app.get('/docs', (c) => c.html(renderApiDocsPage(app.getOpenAPIDocument(documentConfig))));
+
+  app.all('/api/*', () => {
+    throw new ApiError(404, 'not_found', 'no such API route');
+  });
+  if (options.dashboardDir) app.get('*', dashboardHandler(options.dashboardDir));
+
+  app.notFound((c) => c.json({ error: 'not_found' as const, message: `nothing at ${c.req.path}` }, 404));
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return c.json({ error: error.code, message: error.message }, error.status);
+    if (error instanceof QueryTimeoutError) return c.json({ error: 'query_timeout' as const, message: error.message }, 503);
+    if (error instanceof HTTPException && error.status < 500) {
+      return c.json({ error: 'bad_request' as const, message: error.message || 'the request is malformed' }, 400);
+    }
+    process.stderr.write(
+      `${JSON.stringify({ time: new Date().toISOString(), level: 'error', requestId: c.var.requestId, error: error instanceof Error ? error.stack : String(error) })}\n`,
+    );
+    return c.json({ error: 'internal_error' as const, message: 'the server failed to answer; see its log' }, 500);
+  });
+  return routes;
+}
+
+export type AppType = ReturnType<typeof createApp>;

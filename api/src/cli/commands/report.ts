@@ -1,0 +1,134 @@
+/** `churnlens report`: the insight report for a period and filters, written to a PDF, XLSX, zipped-CSV or Markdown file. */
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { describeIssues, openDatabase } from '@churnlens/models';
+import { type InsightFiltersQuery, insightFiltersSchema } from '@churnlens/models/insight-filters';
+import { REPORT_FORMATS, type ReportFormat, reportFormatSchema } from '@churnlens/models/report/insight-report';
+import { REPORT_MEDIA, reportFileName } from '@churnlens/models/report/report-file';
+import { createApiDatabase } from '../../db.ts';
+import { buildReport } from '../../report/build-report.ts';
+import { renderReport } from '../../report/render-report.ts';
+import { type Command, parseCommandArgs, UsageError } from '../command.ts';
+
+const help = `Usage: churnlens report [--from YYYY-MM-DD] [--to YYYY-MM-DD] [filters] [--format pdf|xlsx|csv|md] [--out FILE]
+
+Writes the insight report: headline KPIs against the previous period, top reasons and how they moved, MRR
+lost by reason, which offers worked for which reasons (with 95% intervals), channel and agent performance,
+emerging themes with representative verbatims, and a short narrative built from those numbers.
+
+Options:
+  --from DATE        First day of the period (default: 29 days before --to)
+  --to DATE          Last day of the period (default: the newest cancellation request in the database)
+  --plan NAME        Only this plan
+  --country CODE     Only customers in this ISO country
+  --channel NAME     Only this channel (self_serve, agent_phone, agent_chat, email, chatbot)
+  --segment NAME     Only this customer segment
+  --tenure BUCKET    Only this tenure bucket (0-30d, 31-90d, 91-180d, 181-365d, 1-2y, 2y+)
+  --reason CODE      Only this effective reason (repeatable)
+  --format FORMAT    pdf, xlsx, csv (a zip with one CSV per table) or md (default: from --out's extension, else pdf)
+  --out FILE         Where to write it (default: churnlens-report-FROM-to-TO.EXT in the current directory)
+  --currency CODE    Currency for money figures (default USD; needs a row in fx_rates)
+  --server URL       Ask a running \`churnlens serve\` for the report instead of opening the database
+                     (sends the bearer token in env CHURNLENS_TOKEN)
+
+The previous period is as long as the period and ends the day before it starts.
+
+Examples:
+  churnlens report --from 2026-03-01 --to 2026-03-31 --out march.pdf
+  churnlens report --from 2026-03-01 --to 2026-03-31 --plan pro --format xlsx --out pro-march.xlsx
+  churnlens report --server http://127.0.0.1:8787 --format md --out report.md`;
+
+const FILTER_OPTIONS = ['from', 'to', 'plan', 'country', 'channel', 'segment', 'tenure'] as const;
+
+function formatFor(format: string | undefined, out: string | undefined): ReportFormat {
+  if (format !== undefined) {
+    const parsed = reportFormatSchema.safeParse(format);
+    if (!parsed.success) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, got "${format}"`);
+    return parsed.data;
+  }
+  const extension = out === undefined ? '' : extname(out).slice(1).toLowerCase();
+  const byExtension = REPORT_FORMATS.find((candidate) => REPORT_MEDIA[candidate].extension === extension);
+  return byExtension ?? 'pdf';
+}
+
+function filterQuery(values: Record<string, unknown>): InsightFiltersQuery {
+  const query: Record<string, unknown> = {};
+  for (const key of FILTER_OPTIONS) if (values[key] !== undefined) query[key] = values[key];
+  const reasons = values.reason as string[] | undefined;
+  if (reasons && reasons.length > 0) query.reason = reasons;
+  return query as InsightFiltersQuery;
+}
+
+async function reportFromServer(server: string, query: InsightFiltersQuery, format: ReportFormat) {
+  const params = new URLSearchParams({ format });
+  for (const [key, value] of Object.entries(query)) {
+    for (const item of Array.isArray(value) ? value : [value]) params.append(key, String(item));
+  }
+  const token = process.env.CHURNLENS_TOKEN;
+  const url = `${server.replace(/\/+$/, '')}/api/report?${params}`;
+  const response = await fetch(url, token ? { headers: { Authorization: `Bearer ${token}` } } : {});
+  if (!response.ok) {
+    const body = (await response.json().catch(() => ({}))) as { message?: string };
+    throw new Error(`${url} answered ${response.status}: ${body.message ?? response.statusText}`);
+  }
+  const fileName = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1];
+  return { bytes: new Uint8Array(await response.arrayBuffer()), fileName: fileName ?? `churnlens-report.${format}` };
+}
+
+async function reportFromDatabase(path: string, query: InsightFiltersQuery, format: ReportFormat, currency: string) {
+  const parsed = insightFiltersSchema.safeParse(query);
+  if (!parsed.success) throw new UsageError(describeIssues(parsed.error).map((issue) => `--${issue}`).join('; '));
+  // openDatabase would create an empty file; a report of nothing is a mistake in the path.
+  if (!existsSync(path)) throw new UsageError(`the database ${path} does not exist (set --db or CHURNLENS_DB)`);
+  const db = createApiDatabase(await openDatabase(path));
+  try {
+    const [rate] = await db.query(`SELECT 1 FROM fx_rates WHERE currency = $currency`, { currency });
+    if (!rate) throw new UsageError(`--currency ${currency} has no row in the fx_rates table of ${path}`);
+    const report = await buildReport(db, parsed.data, { currency });
+    const rendered = await renderReport(report, format);
+    return { bytes: rendered.bytes, fileName: reportFileName(report, format) };
+  } finally {
+    await db.close();
+  }
+}
+
+export const reportCommand: Command = {
+  name: 'report',
+  summary: 'Write the insight report (PDF, XLSX, zipped CSV or Markdown) for a period and filters',
+  help,
+  async run(args) {
+    const { values, db } = parseCommandArgs(args, {
+      from: { type: 'string' },
+      to: { type: 'string' },
+      plan: { type: 'string' },
+      country: { type: 'string' },
+      channel: { type: 'string' },
+      segment: { type: 'string' },
+      tenure: { type: 'string' },
+      reason: { type: 'string', multiple: true },
+      format: { type: 'string' },
+      out: { type: 'string' },
+      currency: { type: 'string' },
+      server: { type: 'string' },
+    });
+    const format = formatFor(values.format, values.out);
+    const currency = (values.currency ?? 'USD').toUpperCase();
+    if (!/^[A-Z]{3}$/.test(currency)) throw new UsageError(`--currency must be an ISO 4217 code, got "${values.currency}"`);
+    const query = filterQuery(values);
+    const started = performance.now();
+    const result = values.server
+      ? await reportFromServer(values.server, query, format)
+      : await reportFromDatabase(db, query, format, currency);
+    const out = values.out ?? result.fileName;
+    try {
+      await writeFile(out, result.bytes);
+    } catch (error) {
+      process.stderr.write(`churnlens report: cannot write ${out}: ${(error as Error).message}\n`);
+      return 1;
+    }
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    process.stdout.write(`Wrote ${out} (${format}, ${Math.ceil(result.bytes.byteLength / 1024)} KB) in ${seconds} s\n`);
+    return 0;
+  },
+};

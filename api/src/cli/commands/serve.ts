@@ -1,0 +1,92 @@
+/** `churnlens serve`: the API and the dashboard on one port, owning the database while it runs. */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_QUERY_TIMEOUT_MS } from '../../db.ts';
+import { type ApiToken, parseTokens } from '../../http/auth.ts';
+import { ServerConfigError, startServer } from '../../server.ts';
+import { type Command, parseCommandArgs, positiveInteger, UsageError } from '../command.ts';
+
+const DEFAULT_DASHBOARD_DIR = fileURLToPath(new URL('../../../../dashboard/build', import.meta.url));
+
+const help = `Usage: churnlens serve [--db FILE] [--port 8787] [--host 127.0.0.1] [--dashboard DIR] [options]
+
+Serves the churnlens API (/api/*, docs at /docs, /openapi.json) and the dashboard's static build on one port.
+While it runs this process owns the database: other commands send their work to it with --server URL.
+
+Options:
+  --port N             Port to listen on (default 8787; 0 picks a free one)
+  --host HOST          Address to bind (default 127.0.0.1). Without tokens only loopback addresses are allowed.
+  --dashboard DIR      Dashboard build to serve (default dashboard/build of this checkout)
+  --tokens-file FILE   Bearer tokens, one "viewer:TOKEN" or "admin:TOKEN" per line (default: env
+                       CHURNLENS_TOKENS="viewer:TOKEN1,admin:TOKEN2"). Without tokens the API is open.
+  --cors ORIGIN        Allow browser requests from ORIGIN (repeatable); CORS is off by default
+  --currency CODE      Reporting currency for money amounts (default USD; needs a row in fx_rates)
+  --query-timeout S    Stop queries running longer than S seconds with a 503 (default ${DEFAULT_QUERY_TIMEOUT_MS / 1000})
+
+Examples:
+  churnlens serve --db ./data/churnlens.duckdb
+  CHURNLENS_TOKENS="viewer:$(openssl rand -hex 16),admin:$(openssl rand -hex 16)" churnlens serve --host 0.0.0.0`;
+
+function readTokens(tokensFile: string | undefined): ApiToken[] {
+  try {
+    if (tokensFile !== undefined) return parseTokens(readFileSync(tokensFile, 'utf8'), tokensFile);
+    const fromEnv = process.env.CHURNLENS_TOKENS;
+    return fromEnv ? parseTokens(fromEnv, 'CHURNLENS_TOKENS') : [];
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function port(value: string | undefined): number {
+  if (value === undefined) return 8787;
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value) || parsed > 65_535) throw new UsageError(`--port must be 0…65535, got "${value}"`);
+  return parsed;
+}
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'Serve the API and the dashboard (owns the database while running)',
+  help,
+  async run(args) {
+    const { values, db } = parseCommandArgs(args, {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      dashboard: { type: 'string' },
+      'tokens-file': { type: 'string' },
+      cors: { type: 'string', multiple: true },
+      currency: { type: 'string' },
+      'query-timeout': { type: 'string' },
+    });
+    const currency = (values.currency ?? 'USD').toUpperCase();
+    if (!/^[A-Z]{3}$/.test(currency)) throw new UsageError(`--currency must be an ISO 4217 code, got "${values.currency}"`);
+    let server: Awaited<ReturnType<typeof startServer>>;
+    try {
+      server = await startServer({
+        dbPath: db,
+        host: values.host ?? '127.0.0.1',
+        port: port(values.port),
+        tokens: readTokens(values['tokens-file']),
+        dashboardDir: values.dashboard ?? DEFAULT_DASHBOARD_DIR,
+        corsOrigin: values.cors,
+        reportingCurrency: currency,
+        queryTimeoutMs: positiveInteger(values['query-timeout'], 'query-timeout', DEFAULT_QUERY_TIMEOUT_MS / 1000) * 1000,
+      });
+    } catch (error) {
+      if (error instanceof ServerConfigError) throw new UsageError(error.message);
+      throw error;
+    }
+    process.stdout.write(`churnlens serving ${server.url} (database ${db}; API docs at ${server.url}/docs)\n`);
+    await new Promise<void>((resolve) => {
+      const stop = () => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        resolve();
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+    await server.close();
+    return 0;
+  },
+};

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QueryTimeoutError } from './db.ts';
+import { createFixtureDatabase, type FixtureDatabase } from './test-fixtures/churn-fixture.ts';
+
+describe('the server database', () => {
+  let fixture: FixtureDatabase;
+  beforeAll(async () => {
+    fixture = await createFixtureDatabase(undefined, { queryTimeoutMs: 300, maxReaders: 2 });
+  });
+  afterAll(() => fixture.cleanup());
+
+  const countCancellations = async () =>
+    (await fixture.db.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM cancellations'))[0]?.n;
+
+  it('interrupts a read that runs past the timeout and keeps the connection usable', async () => {
+    const started = Date.now();
+    await expect(fixture.db.query('SELECT count(*) FROM range(100000000000) a')).rejects.toBeInstanceOf(QueryTimeoutError);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(await countCancellations()).toBe(20);
+  });
+
+  it('keeps answering reads from the last committed snapshot while a write is in progress', async () => {
+    let readsDuringWrite: (number | undefined)[] = [];
+    await fixture.db.write(async (connection) => {
+      await connection.run('BEGIN TRANSACTION');
+      await connection.run(`DELETE FROM cancellations WHERE id IN ('c01', 'c02')`);
+      // More concurrent reads than reader connections: they queue for the pool instead of failing.
+      readsDuringWrite = await Promise.all([countCancellations(), countCancellations(), countCancellations()]);
+      await connection.run('COMMIT');
+    });
+    expect(readsDuringWrite).toEqual([20, 20, 20]);
+    expect(await countCancellations()).toBe(18);
+  });
+
+  it('runs writes one after another in call order', async () => {
+    const order: string[] = [];
+    const slow = fixture.db.write(async (connection) => {
+      await connection.run('SELECT count(*) FROM range(3000000)');
+      order.push('first');
+    });
+    const fast = fixture.db.write(async () => {
+      order.push('second');
+    });
+    const failing = fixture.db.write(async () => {
+      throw new Error('write failed');
+    });
+    await Promise.all([slow, fast, expect(failing).rejects.toThrow('write failed')]);
+    await fixture.db.write(async () => {
+      order.push('after a failure');
+    });
+    expect(order).toEqual(['first', 'second', 'after a failure']);
+  });
+});

@@ -1,0 +1,133 @@
+/**
+ * The server's hold on its database: one DuckDB instance per process (DuckDB allows a single writing
+ * process per file), a small pool of reader connections and one writer connection. DuckDB's MVCC gives
+ * each reader a consistent snapshot, so dashboards keep answering while an ingest writes.
+ */
+import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
+import { type ChurnlensDatabase, openDatabase } from '@churnlens/models';
+
+export type SqlParams = Record<string, DuckDBValue>;
+export type Row = Record<string, unknown>;
+
+export const DEFAULT_QUERY_TIMEOUT_MS = 10_000;
+const DEFAULT_MAX_READERS = 4;
+
+/** A read was interrupted because it ran longer than the configured limit. */
+export class QueryTimeoutError extends Error {
+  override name = 'QueryTimeoutError';
+  constructor(readonly timeoutMs: number) {
+    super(`the query ran longer than ${timeoutMs / 1000} s and was stopped; narrow the filters and retry`);
+  }
+}
+
+export interface ApiDatabaseOptions {
+  /** Reads running longer than this are interrupted and fail with QueryTimeoutError. */
+  queryTimeoutMs?: number;
+  maxReaders?: number;
+}
+
+export interface ApiDatabase {
+  readonly path: string;
+  /** The DuckDB instance, for work that opens its own connections (an ingest run started by an upload). */
+  readonly instance: DuckDBInstance;
+  /** Runs one parameterized read and returns its rows as JSON-ready objects (BIGINT and DECIMAL as strings). */
+  query<T extends Row = Row>(sql: string, params?: SqlParams): Promise<T[]>;
+  /** Runs several reads on one pooled connection, under the query timeout as a whole. */
+  read<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T>;
+  /** Runs work on the single writer connection; writes are serialized in call order. */
+  write<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export async function openApiDatabase(path: string, options: ApiDatabaseOptions = {}): Promise<ApiDatabase> {
+  return createApiDatabase(await openDatabase(path), options);
+}
+
+/** Wraps an already opened database (its migration connection becomes the writer). */
+export function createApiDatabase(database: ChurnlensDatabase, options: ApiDatabaseOptions = {}): ApiDatabase {
+  const timeoutMs = options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
+  const readers = new ConnectionPool(database, options.maxReaders ?? DEFAULT_MAX_READERS);
+  let writeQueue: Promise<unknown> = Promise.resolve();
+
+  async function read<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    const connection = await readers.acquire();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      connection.interrupt();
+    }, timeoutMs);
+    try {
+      return await work(connection);
+    } catch (error) {
+      if (timedOut) throw new QueryTimeoutError(timeoutMs);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      readers.release(connection);
+    }
+  }
+
+  return {
+    path: database.path,
+    instance: database.instance,
+    read,
+    async query<T extends Row = Row>(sql: string, params: SqlParams = {}) {
+      return read(async (connection) => {
+        const reader = await connection.runAndReadAll(sql, params);
+        return reader.getRowObjectsJson() as T[];
+      });
+    },
+    write<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+      const result = writeQueue.then(() => work(database.connection));
+      writeQueue = result.catch(() => undefined);
+      return result;
+    },
+    async close() {
+      await writeQueue;
+      await readers.drain();
+      database.close();
+    },
+  };
+}
+
+/** Hands out at most `size` reader connections; callers beyond that wait for one to be released. */
+class ConnectionPool {
+  private readonly idle: DuckDBConnection[] = [];
+  private readonly waiting: ((connection: DuckDBConnection) => void)[] = [];
+  private created = 0;
+  private busy = 0;
+  private onIdle: (() => void) | undefined;
+
+  constructor(
+    private readonly database: ChurnlensDatabase,
+    private readonly size: number,
+  ) {}
+
+  async acquire(): Promise<DuckDBConnection> {
+    this.busy += 1;
+    const connection = this.idle.pop();
+    if (connection) return connection;
+    if (this.created < this.size) {
+      this.created += 1;
+      return this.database.instance.connect();
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  release(connection: DuckDBConnection): void {
+    this.busy -= 1;
+    const next = this.waiting.shift();
+    if (next) {
+      next(connection);
+      return;
+    }
+    this.idle.push(connection);
+    if (this.busy === 0) this.onIdle?.();
+  }
+
+  /** Waits for running reads to finish, then closes every reader connection. */
+  async drain(): Promise<void> {
+    if (this.busy > 0) await new Promise<void>((resolve) => (this.onIdle = resolve));
+    for (const connection of this.idle.splice(0)) connection.closeSync();
+  }
+}

@@ -1,0 +1,67 @@
+/** GET /api/channels: volume, save rate, waiting time and follow-up survey response per channel and per agent. */
+import type { InsightFilters } from '@churnlens/models/insight-filters';
+import type { ApiDatabase } from '../db.ts';
+import type { Channels } from '../schemas/channels.ts';
+import { buildFilterSql } from './filter-sql.ts';
+import { saveRateSql } from './outcome-metrics.ts';
+
+interface HandlingRow {
+  group_key: string;
+  requests: number;
+  retained: number;
+  save_rate: number | null;
+  median_wait: number | null;
+  p90_wait: number | null;
+  follow_up_rate: number | null;
+  follow_up_score: number | null;
+}
+
+function handlingSql(groupColumn: 'channel' | 'agent_id', where: string): string {
+  return `
+    WITH follow_up AS (
+      SELECT cancellation_id, sum(score) AS score_sum, count(score) AS score_count
+      FROM survey_responses
+      WHERE survey = 'follow_up' AND cancellation_id IS NOT NULL
+      GROUP BY cancellation_id
+    )
+    SELECT
+      f.${groupColumn} AS group_key,
+      count(*)::INTEGER AS requests,
+      count(*) FILTER (WHERE retained)::INTEGER AS retained,
+      ${saveRateSql()},
+      round(quantile_cont(epoch(f.handled_at - f.requested_at), 0.5), 3) AS median_wait,
+      round(quantile_cont(epoch(f.handled_at - f.requested_at), 0.9), 3) AS p90_wait,
+      count(fu.cancellation_id) / count(*) AS follow_up_rate,
+      sum(fu.score_sum) / nullif(sum(fu.score_count), 0) AS follow_up_score
+    FROM cancellation_facts f
+    LEFT JOIN follow_up fu ON fu.cancellation_id = f.id
+    WHERE f.${groupColumn} IS NOT NULL AND ${where}
+    GROUP BY f.${groupColumn}
+    ORDER BY requests DESC, group_key`;
+}
+
+function toStats(row: HandlingRow) {
+  return {
+    requests: row.requests,
+    retained: row.retained,
+    saveRate: row.save_rate,
+    medianWaitSeconds: row.median_wait,
+    p90WaitSeconds: row.p90_wait,
+    followUpResponseRate: row.follow_up_rate,
+    followUpAvgScore: row.follow_up_score,
+  };
+}
+
+export async function queryChannels(db: ApiDatabase, filters: InsightFilters): Promise<Channels> {
+  const filter = buildFilterSql(filters, { alias: 'f' });
+  return db.read(async (connection) => {
+    const channelReader = await connection.runAndReadAll(handlingSql('channel', filter.sql), filter.params);
+    const agentReader = await connection.runAndReadAll(handlingSql('agent_id', filter.sql), filter.params);
+    const channels = channelReader.getRowObjectsJson() as unknown as HandlingRow[];
+    const agents = agentReader.getRowObjectsJson() as unknown as HandlingRow[];
+    return {
+      channels: channels.map((row) => ({ channel: row.group_key as Channels['channels'][number]['channel'], ...toStats(row) })),
+      agents: agents.map((row) => ({ agentId: row.group_key, ...toStats(row) })),
+    };
+  });
+}

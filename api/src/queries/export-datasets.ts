@@ -1,0 +1,197 @@
+/**
+ * GET /api/export: the filtered rows of one dataset written to a file in a temporary directory, which the
+ * route then streams and deletes. CSV and Parquet are written by DuckDB's COPY; XLSX by exceljs' streaming
+ * writer fed chunk by chunk, so no format holds the whole result in memory.
+ *
+ * Customer-written text is formula-neutralized in CSV and XLSX (models/src/export/neutralize-formula.ts);
+ * Parquet keeps values exactly, since it is typed data for tools rather than a spreadsheet.
+ */
+import { FORMULA_TRIGGER_CHARACTERS, neutralizeFormula } from '@churnlens/models/export/neutralize-formula';
+import type { InsightFilters } from '@churnlens/models/insight-filters';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import ExcelJS from 'exceljs';
+import type { ApiDatabase, SqlParams } from '../db.ts';
+import { ApiError } from '../http/api-error.ts';
+import type { ExportDataset, ExportFormat } from '../schemas/export.ts';
+import { buildFilterSql } from './filter-sql.ts';
+
+/** Excel's sheet limit is 1,048,576 rows including the header. */
+export const XLSX_MAX_ROWS = 1_048_575;
+
+interface ExportColumn {
+  name: string;
+  sql: string;
+  /** Text that may come from customers or files, neutralized in spreadsheet formats. */
+  text?: boolean;
+}
+
+const text = (name: string, sql = name): ExportColumn => ({ name, sql, text: true });
+const value = (name: string, sql = name): ExportColumn => ({ name, sql });
+
+/** Every dataset reads cancellation_facts as `f` (so the common filters apply) and names its own columns. */
+const DATASETS: Record<ExportDataset, { from: string; columns: ExportColumn[]; orderBy: string }> = {
+  cancellations: {
+    from: 'cancellation_facts f',
+    orderBy: 'f.requested_at, f.id',
+    columns: [
+      text('id', 'f.id'),
+      text('customer_id', 'f.customer_id'),
+      text('subscription_id', 'f.subscription_id'),
+      value('requested_at', 'f.requested_at'),
+      text('channel', 'f.channel'),
+      text('agent_id', 'f.agent_id'),
+      value('handled_at', 'f.handled_at'),
+      text('plan', 'f.plan'),
+      value('mrr', 'f.mrr::DOUBLE'),
+      text('currency', 'f.currency'),
+      value('mrr_usd', 'round(f.mrr_usd, 2)::DOUBLE'),
+      value('tenure_days', 'f.tenure_days'),
+      text('tenure_bucket', 'f.tenure_bucket'),
+      text('country', 'f.country'),
+      text('segment', 'f.segment'),
+      text('outcome', 'f.outcome'),
+      text('reason', 'f.reason'),
+      text('reason_origin', 'f.reason_origin'),
+      text('reason_code', 'f.reason_code'),
+      text('reason_text', 'f.reason_text'),
+      value('confidence', 'f.confidence'),
+      value('needs_review', 'f.needs_review'),
+      value('effective_at', 'f.effective_at'),
+      value('reactivated_at', 'f.reactivated_at'),
+    ],
+  },
+  verbatims: {
+    // The same documents /api/themes reads: reason texts, and survey answers about filtered cancellations.
+    from: `(
+      SELECT 'cancellation' AS source, c.id AS record_id, c.id AS cancellation_id, c.reason_text AS text,
+        c.reason, c.classification_source, c.confidence, c.sentiment, c.needs_review, c.language, c.*
+          EXCLUDE (id, reason, classification_source, confidence, sentiment, needs_review, language)
+      FROM cancellation_facts c WHERE trim(coalesce(c.reason_text, '')) <> ''
+      UNION ALL BY NAME
+      SELECT 'survey' AS source, s.id AS record_id, c.id AS cancellation_id, s.free_text AS text,
+        coalesce(ec.reason, 'other') AS reason, ec.source AS classification_source, ec.confidence, ec.sentiment,
+        coalesce(ec.needs_review, false) AS needs_review, ec.language, c.*
+          EXCLUDE (id, reason, classification_source, confidence, sentiment, needs_review, language)
+      FROM survey_responses s
+      JOIN cancellation_facts c ON c.id = s.cancellation_id
+      LEFT JOIN effective_classifications ec ON ec.text_hash = s.text_hash
+      WHERE trim(coalesce(s.free_text, '')) <> ''
+    ) f`,
+    orderBy: 'f.requested_at, f.record_id',
+    columns: [
+      text('source', 'f.source'),
+      text('record_id', 'f.record_id'),
+      text('cancellation_id', 'f.cancellation_id'),
+      value('requested_at', 'f.requested_at'),
+      text('channel', 'f.channel'),
+      text('plan', 'f.plan'),
+      text('text', 'f.text'),
+      text('reason', 'f.reason'),
+      text('classification_source', 'f.classification_source'),
+      value('confidence', 'f.confidence'),
+      value('sentiment', 'f.sentiment'),
+      value('needs_review', 'f.needs_review'),
+      text('language', 'f.language'),
+    ],
+  },
+  offers: {
+    from: 'offers o JOIN cancellation_facts f ON f.id = o.cancellation_id',
+    orderBy: 'o.presented_at, o.id',
+    columns: [
+      text('id', 'o.id'),
+      text('cancellation_id', 'o.cancellation_id'),
+      text('offer_type', 'o.offer_type'),
+      text('offer_detail', 'o.offer_detail'),
+      value('presented_at', 'o.presented_at'),
+      value('accepted', 'o.accepted'),
+      value('accepted_at', 'o.accepted_at'),
+      value('churned_at', 'o.churned_at'),
+      value('requested_at', 'f.requested_at'),
+      text('channel', 'f.channel'),
+      text('plan', 'f.plan'),
+      value('mrr', 'f.mrr::DOUBLE'),
+      text('currency', 'f.currency'),
+      text('reason', 'f.reason'),
+      text('outcome', 'f.outcome'),
+    ],
+  },
+};
+
+/** `'` + text when the text starts with a formula trigger; the trigger list is bound as $formula_triggers. */
+function neutralizedSql(expression: string): string {
+  return `CASE WHEN list_contains(string_split($formula_triggers, ''), left(${expression}, 1)) THEN '''' || ${expression} ELSE ${expression} END`;
+}
+
+function selectSql(dataset: ExportDataset, filters: InsightFilters, neutralize: boolean) {
+  const definition = DATASETS[dataset];
+  const filter = buildFilterSql(filters, { alias: 'f' });
+  const columns = definition.columns.map((column) => {
+    const expression = neutralize && column.text ? neutralizedSql(column.sql) : column.sql;
+    return `${expression} AS "${column.name}"`;
+  });
+  const params: SqlParams = { ...filter.params };
+  if (neutralize) params.formula_triggers = FORMULA_TRIGGER_CHARACTERS.join('');
+  return {
+    sql: `SELECT ${columns.join(', ')} FROM ${definition.from} WHERE ${filter.sql} ORDER BY ${definition.orderBy}`,
+    countSql: `SELECT count(*)::BIGINT AS rows FROM ${definition.from} WHERE ${filter.sql}`,
+    countParams: filter.params,
+    params,
+  };
+}
+
+export interface ExportFile {
+  rows: number;
+}
+
+/** Writes the filtered rows of `dataset` to `path` in `format`; returns the row count. */
+export async function writeExportFile(
+  db: ApiDatabase,
+  request: { dataset: ExportDataset; format: ExportFormat; filters: InsightFilters; path: string },
+): Promise<ExportFile> {
+  const { dataset, format, filters, path } = request;
+  const query = selectSql(dataset, filters, format !== 'parquet');
+  return db.read(async (connection) => {
+    const [count] = (await connection.runAndReadAll(query.countSql, query.countParams)).getRowObjectsJson();
+    const rows = Number(count?.rows ?? 0);
+    if (format === 'xlsx') {
+      if (rows > XLSX_MAX_ROWS) {
+        throw new ApiError(
+          400,
+          'bad_request',
+          `format: the export has ${rows} rows and an xlsx sheet holds at most ${XLSX_MAX_ROWS}; use csv or parquet, or narrow the filters`,
+        );
+      }
+      await writeXlsx(connection, query.sql, query.params, dataset, path);
+      return { rows };
+    }
+    const options = format === 'csv' ? `FORMAT csv, HEADER true` : `FORMAT parquet, COMPRESSION zstd`;
+    await connection.run(`COPY (${query.sql}) TO $export_path (${options})`, { ...query.params, export_path: path });
+    return { rows };
+  });
+}
+
+async function writeXlsx(
+  connection: DuckDBConnection,
+  sql: string,
+  params: SqlParams,
+  dataset: ExportDataset,
+  path: string,
+): Promise<void> {
+  const columns = DATASETS[dataset].columns;
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
+  const sheet = workbook.addWorksheet(dataset, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = columns.map((column) => ({
+    header: column.name,
+    key: column.name,
+    width: column.name.endsWith('_at') ? 20 : Math.max(12, column.name.length + 2),
+    style: column.name.endsWith('_at') ? { numFmt: 'yyyy-mm-dd hh:mm:ss' } : {},
+  }));
+  const result = await connection.stream(sql, params);
+  for await (const rows of result.yieldRowsJs()) {
+    for (const row of rows) {
+      sheet.addRow(row.map((cell) => (typeof cell === 'string' ? neutralizeFormula(cell) : cell))).commit();
+    }
+  }
+  sheet.commit();
+  await workbook.commit();
+}

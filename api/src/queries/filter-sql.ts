@@ -1,0 +1,63 @@
+/**
+ * Turns validated insight filters into a SQL condition on the `cancellation_facts` view. Values only ever
+ * travel as $named parameters; the column names are fixed here, so no user input reaches the SQL text.
+ */
+import type { InsightFilters } from '@churnlens/models/insight-filters';
+
+export interface FilterSql {
+  /** A boolean SQL expression ('TRUE' when there are no filters), ready for `WHERE ${sql}`. */
+  sql: string;
+  params: Record<string, string>;
+}
+
+export interface FilterSqlOptions {
+  /** Table alias of cancellation_facts in the caller's query (default: unqualified columns). */
+  alias?: string;
+  /** Prefix of the parameter names, so one query can hold two filter sets (default 'filter_'). */
+  paramPrefix?: string;
+}
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+
+/** Columns of cancellation_facts each equality filter compares with. */
+const EQUALITY_COLUMNS = {
+  plan: 'plan',
+  country: 'country',
+  channel: 'channel',
+  segment: 'segment',
+  tenure: 'tenure_bucket',
+} as const;
+
+export function buildFilterSql(filters: InsightFilters, options: FilterSqlOptions = {}): FilterSql {
+  const alias = options.alias ?? '';
+  const prefix = options.paramPrefix ?? 'filter_';
+  if (alias !== '' && !IDENTIFIER.test(alias)) throw new Error(`invalid SQL alias "${alias}"`);
+  if (!IDENTIFIER.test(prefix)) throw new Error(`invalid parameter prefix "${prefix}"`);
+  const column = (name: string) => (alias ? `${alias}.${name}` : name);
+  const conditions: string[] = [];
+  const params: Record<string, string> = {};
+
+  if (filters.from !== undefined) {
+    params[`${prefix}from`] = filters.from;
+    conditions.push(`${column('requested_at')} >= CAST($${prefix}from AS DATE)`);
+  }
+  if (filters.to !== undefined) {
+    // `to` is a whole day, inclusive: everything before the next midnight.
+    params[`${prefix}to`] = filters.to;
+    conditions.push(`${column('requested_at')} < CAST($${prefix}to AS DATE) + INTERVAL 1 DAY`);
+  }
+  for (const [key, name] of Object.entries(EQUALITY_COLUMNS) as [keyof typeof EQUALITY_COLUMNS, string][]) {
+    const value = filters[key];
+    if (value === undefined) continue;
+    params[`${prefix}${key}`] = value;
+    conditions.push(`${column(name)} = $${prefix}${key}`);
+  }
+  if (filters.reason !== undefined && filters.reason.length > 0) {
+    const names = filters.reason.map((reason, index) => {
+      params[`${prefix}reason_${index}`] = reason;
+      return `$${prefix}reason_${index}`;
+    });
+    conditions.push(`${column('reason')} IN (${names.join(', ')})`);
+  }
+  return { sql: conditions.length > 0 ? conditions.join(' AND ') : 'TRUE', params };
+}

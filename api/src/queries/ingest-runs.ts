@@ -1,0 +1,80 @@
+/** GET /api/ingest/runs and /api/ingest/runs/:id/rejected: the ingest bookkeeping tables, paginated. */
+import type { ApiDatabase } from '../db.ts';
+import type { IngestRun, IngestRuns, RejectedRows } from '../schemas/ingest-runs.ts';
+
+export interface Page {
+  limit: number;
+  offset: number;
+}
+
+interface IngestRunRow {
+  id: number;
+  file: string;
+  kind: string;
+  status: string;
+  started_at: string;
+  finished_at: string | null;
+  rows_read: string;
+  rows_loaded: string;
+  rows_updated: string;
+  rows_unchanged: string;
+  rows_rejected: string;
+  message: string | null;
+}
+
+function toIngestRun(row: IngestRunRow): IngestRun {
+  return {
+    id: row.id,
+    file: row.file,
+    kind: row.kind,
+    status: row.status,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    rowsRead: Number(row.rows_read),
+    rowsLoaded: Number(row.rows_loaded),
+    rowsUpdated: Number(row.rows_updated),
+    rowsUnchanged: Number(row.rows_unchanged),
+    rowsRejected: Number(row.rows_rejected),
+    message: row.message,
+  };
+}
+
+const RUN_COLUMNS = `id, file, kind, status, strftime(started_at, '%Y-%m-%dT%H:%M:%S') AS started_at,
+  strftime(finished_at, '%Y-%m-%dT%H:%M:%S') AS finished_at, rows_read, rows_loaded, rows_updated, rows_unchanged,
+  rows_rejected, message`;
+
+/** Newest runs first. */
+export async function queryIngestRuns(db: ApiDatabase, page: Page): Promise<IngestRuns> {
+  return db.read(async (connection) => {
+    const [count] = (await connection.runAndReadAll(`SELECT count(*)::INTEGER AS total FROM ingest_runs`)).getRowObjectsJson();
+    const reader = await connection.runAndReadAll(
+      `SELECT ${RUN_COLUMNS} FROM ingest_runs ORDER BY id DESC LIMIT $limit OFFSET $offset`,
+      { limit: page.limit, offset: page.offset },
+    );
+    const runs = (reader.getRowObjectsJson() as unknown as IngestRunRow[]).map(toIngestRun);
+    return { total: Number(count?.total ?? 0), ...page, runs };
+  });
+}
+
+/** The run's rejected rows in file order; null when there is no such run. */
+export async function queryRejectedRows(db: ApiDatabase, runId: number, page: Page): Promise<RejectedRows | null> {
+  return db.read(async (connection) => {
+    const [run] = (
+      await connection.runAndReadAll(
+        `SELECT (SELECT count(*) FROM rejected_rows WHERE run_id = $runId)::INTEGER AS total
+         FROM ingest_runs WHERE id = $runId`,
+        { runId },
+      )
+    ).getRowObjectsJson();
+    if (!run) return null;
+    const reader = await connection.runAndReadAll(
+      `SELECT file, line::DOUBLE AS line, field, message, raw
+       FROM rejected_rows WHERE run_id = $runId
+       ORDER BY file, line NULLS LAST, field
+       LIMIT $limit OFFSET $offset`,
+      { runId, limit: page.limit, offset: page.offset },
+    );
+    const rows = reader.getRowObjectsJson() as unknown as RejectedRows['rows'];
+    return { runId, total: Number(run.total), ...page, rows };
+  });
+}

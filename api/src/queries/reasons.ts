@@ -1,0 +1,92 @@
+/** GET /api/reasons: the reason mix with money, save rate, sentiment and review counts, optionally broken down. */
+import { type ReasonCode, reasonLabel, TENURE_BUCKET_KEYS } from '@churnlens/models';
+import type { InsightFilters } from '@churnlens/models/insight-filters';
+import type { ApiDatabase } from '../db.ts';
+import type { ReasonBreakdown, Reasons, ReasonStats } from '../schemas/reasons.ts';
+import { buildFilterSql } from './filter-sql.ts';
+import { moneySql, saveRateSql } from './outcome-metrics.ts';
+
+/** The SQL of each breakdown dimension over cancellation_facts; `by` only ever selects from this map. */
+const BREAKDOWN_SQL: Record<ReasonBreakdown, string> = {
+  plan: 'plan',
+  country: 'country',
+  channel: 'channel',
+  tenure: 'tenure_bucket',
+  month: `strftime(requested_at, '%Y-%m')`,
+  week: `strftime(date_trunc('week', requested_at), '%Y-%m-%d')`,
+};
+
+interface ReasonRow {
+  group_key: string;
+  reason: ReasonCode;
+  count: number;
+  group_total: number;
+  share: number;
+  mrr_lost: number;
+  save_rate: number | null;
+  avg_sentiment: number | null;
+  needs_review: number;
+}
+
+function reasonRowsSql(groupSql: string, where: string): string {
+  const key = `coalesce((${groupSql})::VARCHAR, 'unknown')`;
+  return `
+    SELECT
+      ${key} AS group_key,
+      reason,
+      count(*)::INTEGER AS count,
+      (sum(count(*)) OVER (PARTITION BY ${key}))::INTEGER AS group_total,
+      count(*) / sum(count(*)) OVER (PARTITION BY ${key}) AS share,
+      ${moneySql("outcome = 'cancelled'")} AS mrr_lost,
+      ${saveRateSql()},
+      avg(sentiment) AS avg_sentiment,
+      count(*) FILTER (WHERE needs_review)::INTEGER AS needs_review
+    FROM cancellation_facts
+    WHERE ${where}
+    GROUP BY ${key}, reason
+    ORDER BY group_key, count DESC, reason`;
+}
+
+function toStats(row: ReasonRow): ReasonStats {
+  return {
+    reason: row.reason,
+    label: reasonLabel(row.reason),
+    count: row.count,
+    share: row.share,
+    mrrLost: row.mrr_lost,
+    saveRate: row.save_rate,
+    avgSentiment: row.avg_sentiment,
+    needsReview: row.needs_review,
+  };
+}
+
+/** Keys sort as text (months, weeks, names), except tenure buckets, which keep their natural order. */
+function orderGroups<T extends { key: string }>(by: ReasonBreakdown, groups: T[]): T[] {
+  if (by !== 'tenure') return groups;
+  const rank = (key: string) => (TENURE_BUCKET_KEYS as readonly string[]).indexOf(key);
+  return groups.toSorted((a, b) => rank(a.key) - rank(b.key));
+}
+
+export async function queryReasons(
+  db: ApiDatabase,
+  filters: InsightFilters,
+  currency: string,
+  by: ReasonBreakdown | undefined,
+): Promise<Reasons> {
+  const filter = buildFilterSql(filters);
+  const params = { ...filter.params, currency };
+  return db.read(async (connection) => {
+    const overall = (await connection.runAndReadAll(reasonRowsSql(`'all'`, filter.sql), params)).getRowObjectsJson();
+    const rows = overall as unknown as ReasonRow[];
+    const result: Reasons = { currency, total: rows[0]?.group_total ?? 0, reasons: rows.map(toStats) };
+    if (by === undefined) return result;
+    const grouped = (await connection.runAndReadAll(reasonRowsSql(BREAKDOWN_SQL[by], filter.sql), params)).getRowObjectsJson();
+    const groups = new Map<string, { key: string; total: number; reasons: ReasonStats[] }>();
+    for (const row of grouped as unknown as ReasonRow[]) {
+      const group = groups.get(row.group_key) ?? { key: row.group_key, total: row.group_total, reasons: [] };
+      group.reasons.push(toStats(row));
+      groups.set(row.group_key, group);
+    }
+    return { ...result, breakdown: { by, groups: orderGroups(by, [...groups.values()]) } };
+  });
+}

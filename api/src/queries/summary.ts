@@ -1,0 +1,50 @@
+/** GET /api/summary: outcome metrics for a period and the equally long period before it. */
+import type { InsightFilters } from '@churnlens/models/insight-filters';
+import type { ApiDatabase } from '../db.ts';
+import type { OutcomeMetrics } from '../schemas/outcome-metrics.ts';
+import type { Summary } from '../schemas/summary.ts';
+import { buildFilterSql } from './filter-sql.ts';
+import { OUTCOME_METRICS_SQL, type OutcomeMetricsRow, toOutcomeMetrics } from './outcome-metrics.ts';
+import { comparedPeriods } from './reporting-period.ts';
+
+export async function querySummary(db: ApiDatabase, filters: InsightFilters, currency: string): Promise<Summary> {
+  return db.read(async (connection) => {
+    const endReader = await connection.runAndReadAll(`SELECT max(requested_at)::DATE::VARCHAR AS end_date FROM cancellations`);
+    const endDate = (endReader.getRowObjectsJson()[0]?.end_date as string | null | undefined) ?? null;
+    const periods = comparedPeriods(filters, endDate);
+    const current = buildFilterSql({ ...filters, ...periods.current }, { paramPrefix: 'current_' });
+    const previous = buildFilterSql({ ...filters, ...periods.previous }, { paramPrefix: 'previous_' });
+    const reader = await connection.runAndReadAll(
+      `SELECT 'current' AS period, ${OUTCOME_METRICS_SQL} FROM cancellation_facts WHERE ${current.sql}
+       UNION ALL
+       SELECT 'previous' AS period, ${OUTCOME_METRICS_SQL} FROM cancellation_facts WHERE ${previous.sql}`,
+      { ...current.params, ...previous.params, currency },
+    );
+    const rows = reader.getRowObjectsJson() as unknown as (OutcomeMetricsRow & { period: string })[];
+    const now = toOutcomeMetrics(rows.find((row) => row.period === 'current') as OutcomeMetricsRow);
+    const before = toOutcomeMetrics(rows.find((row) => row.period === 'previous') as OutcomeMetricsRow);
+    return {
+      currency,
+      period: periods.current,
+      ...now,
+      previous: { period: periods.previous, ...before },
+      delta: difference(now, before),
+    };
+  });
+}
+
+function difference(now: OutcomeMetrics, before: OutcomeMetrics): OutcomeMetrics {
+  const cents = (value: number) => Math.round(value * 100) / 100;
+  return {
+    cancelRequests: now.cancelRequests - before.cancelRequests,
+    cancelled: now.cancelled - before.cancelled,
+    retained: now.retained - before.retained,
+    saved: now.saved - before.saved,
+    paused: now.paused - before.paused,
+    downgraded: now.downgraded - before.downgraded,
+    abandoned: now.abandoned - before.abandoned,
+    saveRate: now.saveRate === null || before.saveRate === null ? null : now.saveRate - before.saveRate,
+    mrrLost: cents(now.mrrLost - before.mrrLost),
+    mrrRetained: cents(now.mrrRetained - before.mrrRetained),
+  };
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { buildSearchSql, searchTokens } from './verbatim-search.ts';
+import { decodeCursor, encodeCursor } from './verbatim-cursor.ts';
+
+describe('verbatim search', () => {
+  it('splits a query into lower-case, accent-free words without punctuation', () => {
+    expect(searchTokens('  Café, TOO-expensive!! ')).toEqual(['cafe', 'too', 'expensive']);
+  });
+
+  it('drops repeated words and keeps SQL and LIKE syntax out of the words', () => {
+    expect(searchTokens("price price' OR '1'='1 %_")).toEqual(['price', 'or', '1']);
+  });
+
+  it('has no words for a query of punctuation only', () => {
+    expect(searchTokens('%%% ---')).toEqual([]);
+    expect(buildSearchSql([], 'text')).toEqual({ sql: 'TRUE', params: {} });
+  });
+
+  it('requires every word to start a word of the text, as parameters', () => {
+    expect(buildSearchSql(['too', 'exp'], 'norm')).toEqual({
+      sql: "norm LIKE ('% ' || $q_0 || '%') AND norm LIKE ('% ' || $q_1 || '%')",
+      params: { q_0: 'too', q_1: 'exp' },
+    });
+  });
+});
+
+describe('verbatim cursor', () => {
+  it('round-trips the last row of a page', () => {
+    const cursor = { requestedAt: '2024-06-25 09:30:00.123456', cancellationId: "c'10" };
+    expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
+  });
+
+  it('rejects anything it did not produce with a message naming the parameter', () => {
+    const forged = Buffer.from(JSON.stringify(["2024-06-01'; DROP TABLE cancellations; --", 'c1'])).toString('base64url');
+    for (const token of ['not-base64!', forged, Buffer.from('{"a":1}').toString('base64url')]) {
+      expect(() => decodeCursor(token)).toThrow('cursor: is not a cursor from this API');
+    }
+  });
+});

@@ -1,0 +1,39 @@
+/**
+ * Full-text search over verbatims without DuckDB's fts extension (not available): the query and the text
+ * are both reduced to lower-case, accent-free words, and every query word must start a word of the text
+ * ("cancel" finds "cancelled", "cafe" finds "Café"). Words travel as parameters; since they contain only
+ * letters and digits they also cannot act as LIKE wildcards.
+ */
+export const MAX_SEARCH_TOKENS = 10;
+const MAX_TOKEN_LENGTH = 50;
+
+/** The words of a search query, normalized the way {@link SEARCHABLE_TEXT_SQL} normalizes texts. */
+export function searchTokens(query: string): string[] {
+  const words = query
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word !== '')
+    .map((word) => word.slice(0, MAX_TOKEN_LENGTH));
+  return [...new Set(words)].slice(0, MAX_SEARCH_TOKENS);
+}
+
+/** SQL turning a text column into ' word word word' (leading space so every word follows a space). */
+export function searchableTextSql(column: string): string {
+  return `(' ' || regexp_replace(strip_accents(lower(${column})), '[^\\p{L}\\p{N}]+', ' ', 'g'))`;
+}
+
+/** A condition requiring every token to start a word of the searchable text; 'TRUE' without tokens. */
+export function buildSearchSql(
+  tokens: readonly string[],
+  searchableSql: string,
+  paramPrefix = 'q_',
+): { sql: string; params: Record<string, string> } {
+  const params: Record<string, string> = {};
+  const conditions = tokens.map((token, index) => {
+    params[`${paramPrefix}${index}`] = token;
+    return `${searchableSql} LIKE ('% ' || $${paramPrefix}${index} || '%')`;
+  });
+  return { sql: conditions.length > 0 ? conditions.join(' AND ') : 'TRUE', params };
+}

@@ -1,0 +1,173 @@
+/** GET /api/verbatims and PATCH /api/verbatims/:id/reason. */
+import type { ReasonCode } from '@churnlens/models';
+import type { InsightFilters } from '@churnlens/models/insight-filters';
+import type { ApiDatabase, SqlParams } from '../db.ts';
+import { ApiError } from '../http/api-error.ts';
+import {
+  DEFAULT_VERBATIM_PAGE_SIZE,
+  type RelabelResult,
+  type Verbatim,
+  type VerbatimPage,
+  type VerbatimsQuery,
+} from '../schemas/verbatims.ts';
+import { buildFilterSql } from './filter-sql.ts';
+import { decodeCursor, encodeCursor } from './verbatim-cursor.ts';
+import { buildSearchSql, searchableTextSql, searchTokens } from './verbatim-search.ts';
+
+interface VerbatimRow {
+  id: string;
+  text: string;
+  reason: Verbatim['reason'];
+  reason_origin: Verbatim['reasonOrigin'];
+  classification_source: Verbatim['classificationSource'];
+  model_version: string | null;
+  confidence: number | null;
+  sentiment: number | null;
+  evidence: string[] | null;
+  needs_review: boolean;
+  cancellation_id: string;
+  customer_id: string;
+  requested_at: string;
+  requested_at_key: string;
+  channel: Verbatim['cancellation']['channel'];
+  agent_id: string | null;
+  plan: string;
+  country: string | null;
+  segment: string | null;
+  tenure_days: number;
+  tenure_bucket: string;
+  outcome: Verbatim['cancellation']['outcome'];
+  mrr: number;
+  currency: string;
+  reason_code: ReasonCode | null;
+}
+
+/** The WHERE clause of the verbatim list, without the page cursor (so it also serves the total). */
+function verbatimConditions(query: VerbatimsQuery): { sql: string; params: SqlParams } {
+  const { q, minSentiment, maxSentiment, needsReview, limit: _limit, cursor: _cursor, ...filters } = query;
+  const filter = buildFilterSql(filters satisfies InsightFilters, { alias: 'f' });
+  const search = buildSearchSql(searchTokens(q ?? ''), searchableTextSql('v.text'));
+  const conditions = [filter.sql, search.sql];
+  const params: SqlParams = { ...filter.params, ...search.params };
+  if (minSentiment !== undefined) {
+    conditions.push('f.sentiment >= $min_sentiment');
+    params.min_sentiment = minSentiment;
+  }
+  if (maxSentiment !== undefined) {
+    conditions.push('f.sentiment <= $max_sentiment');
+    params.max_sentiment = maxSentiment;
+  }
+  if (needsReview !== undefined) {
+    conditions.push('f.needs_review = $needs_review');
+    params.needs_review = needsReview;
+  }
+  return { sql: conditions.join(' AND '), params };
+}
+
+export async function queryVerbatims(db: ApiDatabase, query: VerbatimsQuery): Promise<VerbatimPage> {
+  const limit = query.limit ?? DEFAULT_VERBATIM_PAGE_SIZE;
+  const where = verbatimConditions(query);
+  const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+  const pageConditions = cursor
+    ? `${where.sql} AND (f.requested_at < $cursor_at::TIMESTAMP OR (f.requested_at = $cursor_at::TIMESTAMP AND f.id < $cursor_id))`
+    : where.sql;
+  const pageParams: SqlParams = cursor
+    ? { ...where.params, cursor_at: cursor.requestedAt, cursor_id: cursor.cancellationId, limit: limit + 1 }
+    : { ...where.params, limit: limit + 1 };
+  return db.read(async (connection) => {
+    const countReader = await connection.runAndReadAll(
+      `SELECT count(*)::INTEGER AS total FROM cancellation_facts f JOIN verbatims v ON v.text_hash = f.text_hash WHERE ${where.sql}`,
+      where.params,
+    );
+    const total = Number(countReader.getRowObjectsJson()[0]?.total ?? 0);
+    const reader = await connection.runAndReadAll(
+      `SELECT
+         f.text_hash AS id, v.text, f.reason, f.reason_origin, f.classification_source, f.model_version, f.confidence,
+         f.sentiment, f.evidence, f.needs_review, f.id AS cancellation_id, f.customer_id,
+         strftime(f.requested_at, '%Y-%m-%dT%H:%M:%S') AS requested_at, f.requested_at::VARCHAR AS requested_at_key,
+         f.channel, f.agent_id, f.plan, f.country, f.segment, f.tenure_days, f.tenure_bucket, f.outcome, f.mrr::DOUBLE AS mrr,
+         f.currency, f.reason_code
+       FROM cancellation_facts f JOIN verbatims v ON v.text_hash = f.text_hash
+       WHERE ${pageConditions}
+       ORDER BY f.requested_at DESC, f.id DESC
+       LIMIT $limit`,
+      pageParams,
+    );
+    const rows = reader.getRowObjectsJson() as unknown as VerbatimRow[];
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    const nextCursor =
+      rows.length > limit && last ? encodeCursor({ requestedAt: last.requested_at_key, cancellationId: last.cancellation_id }) : null;
+    return { total, items: page.map(toVerbatim), nextCursor };
+  });
+}
+
+function toVerbatim(row: VerbatimRow): Verbatim {
+  return {
+    id: row.id,
+    text: row.text,
+    reason: row.reason,
+    reasonOrigin: row.reason_origin,
+    classificationSource: row.classification_source,
+    modelVersion: row.model_version,
+    confidence: row.confidence,
+    sentiment: row.sentiment,
+    evidence: row.evidence ?? [],
+    needsReview: row.needs_review,
+    cancellation: {
+      id: row.cancellation_id,
+      customerId: row.customer_id,
+      requestedAt: row.requested_at,
+      channel: row.channel,
+      agentId: row.agent_id,
+      plan: row.plan,
+      country: row.country,
+      segment: row.segment,
+      tenureDays: row.tenure_days,
+      tenureBucket: row.tenure_bucket,
+      outcome: row.outcome,
+      mrr: row.mrr,
+      currency: row.currency,
+      reasonCode: row.reason_code,
+    },
+  };
+}
+
+/**
+ * Stores a person's reason for a verbatim as the 'manual' classification (replacing an earlier manual one).
+ * It keeps the model's sentiment and language, since a relabel corrects the reason only; the
+ * effective_classifications view prefers manual rows, so every cancellation with this text changes at once.
+ */
+export async function relabelVerbatim(db: ApiDatabase, textHash: string, reason: ReasonCode): Promise<RelabelResult> {
+  return db.write(async (connection) => {
+    const beforeReader = await connection.runAndReadAll(
+      `SELECT v.text, ec.reason AS previous_reason,
+         (SELECT count(*) FROM cancellations c WHERE c.text_hash = v.text_hash)::INTEGER AS cancellations
+       FROM verbatims v LEFT JOIN effective_classifications ec ON ec.text_hash = v.text_hash
+       WHERE v.text_hash = $hash`,
+      { hash: textHash },
+    );
+    const before = beforeReader.getRowObjectsJson()[0] as
+      | { text: string; previous_reason: ReasonCode | null; cancellations: number }
+      | undefined;
+    if (!before) throw new ApiError(404, 'not_found', `no verbatim with id ${textHash}`);
+    await connection.run(
+      `INSERT OR REPLACE INTO reason_classifications
+         (text_hash, model_version, reason, confidence, sentiment, evidence, secondary_reason, language, needs_review,
+          source, classified_at)
+       SELECT v.text_hash, 'manual', $reason, 1.0, coalesce(ec.sentiment, 0), []::VARCHAR[], NULL, coalesce(ec.language, 'und'),
+         false, 'manual', current_timestamp
+       FROM verbatims v LEFT JOIN effective_classifications ec ON ec.text_hash = v.text_hash
+       WHERE v.text_hash = $hash`,
+      { hash: textHash, reason },
+    );
+    return {
+      id: textHash,
+      text: before.text,
+      reason,
+      previousReason: before.previous_reason,
+      source: 'manual',
+      cancellations: before.cancellations,
+    };
+  });
+}

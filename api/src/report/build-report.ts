@@ -1,0 +1,251 @@
+/**
+ * Assembles an InsightReport from the API's own insight queries (summary, reasons, offers, channels, themes),
+ * so a report always shows the numbers the dashboard and /api endpoints show for the same filters. The
+ * database part only runs those queries; `assembleReport` turns their results into the report, purely.
+ */
+import type { InsightFilters } from '@churnlens/models/insight-filters';
+import {
+  type InsightReport,
+  type InsightReportData,
+  type Kpi,
+  insightReportSchema,
+  type OfferRow,
+  type ReasonRow,
+  type ThemeRow,
+} from '@churnlens/models/report/insight-report';
+import { writeNarrative } from '@churnlens/models/report/narrative';
+import {
+  countChangeIsSignificant,
+  periodChange,
+  rateChangeIsSignificant,
+  reportPeriod,
+} from '@churnlens/models/report/period-change';
+import { channelLabel } from '@churnlens/models/report/report-labels';
+import { reasonLabel } from '@churnlens/models/taxonomy';
+import type { ApiDatabase } from '../db.ts';
+import { queryChannels } from '../queries/channels.ts';
+import { queryThemes } from '../queries/emerging-themes.ts';
+import { queryOffers } from '../queries/offer-effectiveness.ts';
+import { queryReasons } from '../queries/reasons.ts';
+import { querySummary } from '../queries/summary.ts';
+import type { Channels } from '../schemas/channels.ts';
+import type { OffersResponse } from '../schemas/offers.ts';
+import type { Reasons } from '../schemas/reasons.ts';
+import type { Summary } from '../schemas/summary.ts';
+import type { Themes } from '../schemas/themes.ts';
+
+export const REPORT_TITLE = 'Churn insight report';
+/** Agents listed, busiest first; the rest are too many to read and too few requests each to judge. */
+export const REPORT_AGENT_LIMIT = 15;
+export const REPORT_THEME_LIMIT = 8;
+
+export interface ReportQueryResults {
+  summary: Summary;
+  /** Current period, with a breakdown by plan. */
+  reasons: Reasons;
+  previousReasons: Reasons;
+  offers: OffersResponse;
+  channels: Channels;
+  themes: Themes;
+}
+
+const FILTER_NAMES = {
+  plan: 'Plan',
+  country: 'Country',
+  channel: 'Channel',
+  segment: 'Segment',
+  tenure: 'Tenure',
+  reason: 'Reason',
+} as const;
+
+export function describeFilters(filters: InsightFilters): InsightReport['filters'] {
+  const described: InsightReport['filters'] = [];
+  for (const key of Object.keys(FILTER_NAMES) as (keyof typeof FILTER_NAMES)[]) {
+    const value = filters[key];
+    if (value === undefined) continue;
+    const text =
+      key === 'reason'
+        ? (filters.reason ?? []).map(reasonLabel).join(', ')
+        : key === 'channel' && filters.channel
+          ? channelLabel(filters.channel)
+          : String(value);
+    described.push({ name: FILTER_NAMES[key], value: text });
+  }
+  return described;
+}
+
+function countKpi(key: Kpi['key'], label: string, current: number, previous: number): Kpi {
+  return {
+    key,
+    label,
+    unit: 'count',
+    current,
+    previous,
+    change: periodChange(current, previous, 'count'),
+    significant: countChangeIsSignificant(current, previous),
+  };
+}
+
+function moneyKpi(key: Kpi['key'], label: string, current: number, previous: number): Kpi {
+  // A sum of money has no simple test; it is shown, never called a significant change.
+  return { key, label, unit: 'money', current, previous, change: periodChange(current, previous, 'money'), significant: false };
+}
+
+function kpis(summary: Summary): Kpi[] {
+  const { previous } = summary;
+  return [
+    countKpi('requests', 'Cancellation requests', summary.cancelRequests, previous.cancelRequests),
+    countKpi('cancelled', 'Cancelled', summary.cancelled, previous.cancelled),
+    countKpi('retained', 'Retained (saved, paused, downgraded)', summary.retained, previous.retained),
+    {
+      key: 'save_rate',
+      label: 'Save rate',
+      unit: 'ratio',
+      current: summary.saveRate,
+      previous: previous.saveRate,
+      change: periodChange(summary.saveRate, previous.saveRate, 'ratio'),
+      significant: rateChangeIsSignificant(
+        { successes: summary.retained, trials: summary.cancelRequests },
+        { successes: previous.retained, trials: previous.cancelRequests },
+      ),
+    },
+    moneyKpi('mrr_lost', 'MRR lost', summary.mrrLost, previous.mrrLost),
+    moneyKpi('mrr_saved', 'MRR retained', summary.mrrRetained, previous.mrrRetained),
+  ];
+}
+
+function reasonRows(current: Reasons, previous: Reasons): ReasonRow[] {
+  const previousCounts = new Map(previous.reasons.map((row) => [row.reason, row.count]));
+  const planCounts = (current.breakdown?.groups ?? []).flatMap((group) =>
+    group.reasons.map((row) => ({ plan: group.key, reason: row.reason, count: row.count })),
+  );
+  const rows: ReasonRow[] = current.reasons.map((row) => {
+    const before = previousCounts.get(row.reason) ?? 0;
+    const [top] = planCounts
+      .filter((cell) => cell.reason === row.reason)
+      .sort((a, b) => b.count - a.count || a.plan.localeCompare(b.plan));
+    return {
+      reason: row.reason,
+      label: row.label,
+      current: row.count,
+      previous: before,
+      change: periodChange(row.count, before, 'count'),
+      significant: countChangeIsSignificant(row.count, before),
+      share: row.share,
+      mrrLost: row.mrrLost,
+      topPlan: top?.plan ?? null,
+      topPlanShare: top ? top.count / row.count : null,
+    };
+  });
+  // A reason that disappeared this period is a movement too.
+  const gone = previous.reasons.filter((row) => !current.reasons.some((now) => now.reason === row.reason));
+  for (const row of gone) {
+    rows.push({
+      reason: row.reason,
+      label: row.label,
+      current: 0,
+      previous: row.count,
+      change: -1,
+      significant: countChangeIsSignificant(0, row.count),
+      share: 0,
+      mrrLost: 0,
+      topPlan: null,
+      topPlanShare: null,
+    });
+  }
+  return rows;
+}
+
+function offerRows(offers: OffersResponse): OfferRow[] {
+  return (offers.reasons ?? []).flatMap((reasonRow) =>
+    reasonRow.offers.map((stats) => ({
+      reason: reasonRow.reason,
+      offerType: stats.offerType,
+      presented: stats.presented,
+      accepted: stats.accepted,
+      rate: stats.acceptanceRate.rate,
+      low: stats.acceptanceRate.low,
+      high: stats.acceptanceRate.high,
+      smallSample: stats.acceptanceRate.smallSample,
+      keptAt30: stats.savedAt30.rate,
+    })),
+  );
+}
+
+const minutes = (seconds: number | null) => (seconds === null ? null : seconds / 60);
+
+function themeRows(themes: Themes): ThemeRow[] {
+  return themes.emerging.map((theme) => ({
+    key: theme.phrase,
+    label: theme.phrase,
+    current: theme.current,
+    previous: theme.previous,
+    change: periodChange(theme.current, theme.previous, 'count'),
+    significant: countChangeIsSignificant(theme.current, theme.previous),
+    verbatims: theme.examples,
+  }));
+}
+
+/** The report from query results; `generatedAt` is passed in so the same inputs give the same report. */
+export function assembleReport(
+  results: ReportQueryResults,
+  filters: InsightFilters,
+  generatedAt: Date,
+): InsightReport {
+  const { summary } = results;
+  const data: InsightReportData = {
+    title: REPORT_TITLE,
+    generatedAt: generatedAt.toISOString(),
+    period: reportPeriod(summary.period.from, summary.period.to),
+    previousPeriod: reportPeriod(summary.previous.period.from, summary.previous.period.to),
+    currency: summary.currency,
+    filters: describeFilters(filters),
+    kpis: kpis(summary),
+    reasons: reasonRows(results.reasons, results.previousReasons),
+    offers: offerRows(results.offers),
+    channels: results.channels.channels.map((row) => ({
+      channel: row.channel,
+      requests: row.requests,
+      retained: row.retained,
+      saveRate: row.saveRate,
+      medianWaitMinutes: minutes(row.medianWaitSeconds),
+      p90WaitMinutes: minutes(row.p90WaitSeconds),
+    })),
+    agents: results.channels.agents.slice(0, REPORT_AGENT_LIMIT).map((row) => ({
+      agentId: row.agentId,
+      requests: row.requests,
+      retained: row.retained,
+      saveRate: row.saveRate,
+      medianWaitMinutes: minutes(row.medianWaitSeconds),
+    })),
+    themes: themeRows(results.themes),
+  };
+  return insightReportSchema.parse({ ...data, narrative: writeNarrative(data) });
+}
+
+/**
+ * Runs the insight queries for the filters' period (default: the last 30 days up to the data end date, as
+ * /api/summary chooses it) and assembles the report.
+ */
+export async function buildReport(
+  db: ApiDatabase,
+  filters: InsightFilters,
+  options: { currency: string; now?: Date },
+): Promise<InsightReport> {
+  const { currency } = options;
+  const summary = await querySummary(db, filters, currency);
+  const current = { ...filters, ...summary.period };
+  const previous = { ...filters, ...summary.previous.period };
+  const [reasons, previousReasons, offers, channels, themes] = await Promise.all([
+    queryReasons(db, current, currency, 'plan'),
+    queryReasons(db, previous, currency, undefined),
+    queryOffers(db, current, { byReason: true, rankBy: 'acceptance', currency }),
+    queryChannels(db, current),
+    queryThemes(db, current, { limit: REPORT_THEME_LIMIT }),
+  ]);
+  return assembleReport(
+    { summary, reasons, previousReasons, offers, channels, themes },
+    filters,
+    options.now ?? new Date(),
+  );
+}

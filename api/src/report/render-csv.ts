@@ -1,0 +1,31 @@
+/**
+ * The insight report as CSV: one file per section table, zipped. Numbers are written raw (rates as
+ * fractions, money in the report currency) so spreadsheets and scripts can compute with them; text goes
+ * through the shared CSV formatter, which neutralizes formula injection.
+ */
+import { formatCsvRow } from '@churnlens/models/export/csv-row';
+import type { InsightReport } from '@churnlens/models/report/insight-report';
+import { type ReportCell, type ReportTable, reportTables } from '@churnlens/models/report/report-tables';
+import { strToU8, zipSync } from 'fflate';
+
+/** Excel only reads a CSV as UTF-8 when it starts with a byte-order mark. */
+const UTF8_BOM = '\uFEFF';
+
+function csvValue(cell: ReportCell): string | number | null {
+  if (cell === null || typeof cell === 'string') return cell;
+  return cell.value;
+}
+
+export function renderTableCsv(table: ReportTable): string {
+  const rows = [table.columns, ...table.rows.map((row) => row.map(csvValue))];
+  return UTF8_BOM + rows.map(formatCsvRow).join('');
+}
+
+/** A zip holding `01-summary.csv`, `02-kpis.csv`, … in reading order. */
+export function renderCsvZip(report: InsightReport): Uint8Array<ArrayBuffer> {
+  const files: Record<string, Uint8Array> = {};
+  reportTables(report).forEach((table, index) => {
+    files[`${String(index + 1).padStart(2, '0')}-${table.id}.csv`] = strToU8(renderTableCsv(table));
+  });
+  return new Uint8Array(zipSync(files, { level: 6 }));
+}

@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../test-fixtures/test-app.ts';
+
+// Waits and follow-up answers are hand-computed from test-fixtures/churn-fixture.ts. Percentiles interpolate
+// linearly: the p90 of 5 values sits at position 0.9 × 4 = 3.6 between the 4th and 5th smallest.
+describe('GET /api/channels', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.fixture.cleanup());
+
+  it('reports requests, save rate, wait percentiles and follow-up response per channel', async () => {
+    const { status, body } = await t.getJson('/api/channels');
+    expect(status).toBe(200);
+    expect(body.channels).toEqual([
+      // waits 30, 60, 120, 180, 240; follow-ups on c02 (8 and 6), c10 (10), c16 (text only)
+      {
+        channel: 'agent_chat',
+        requests: 5,
+        retained: 3,
+        saveRate: 0.6,
+        medianWaitSeconds: 120,
+        p90WaitSeconds: 216,
+        followUpResponseRate: 0.6,
+        followUpAvgScore: 8,
+      },
+      // waits 120, 300, 420, 600, 900; follow-ups on c07 (9) and c13 (7); c03's exit survey does not count
+      {
+        channel: 'agent_phone',
+        requests: 5,
+        retained: 3,
+        saveRate: 0.6,
+        medianWaitSeconds: 420,
+        p90WaitSeconds: 780,
+        followUpResponseRate: 0.4,
+        followUpAvgScore: 8,
+      },
+      // never handled by anyone
+      {
+        channel: 'self_serve',
+        requests: 5,
+        retained: 2,
+        saveRate: 0.4,
+        medianWaitSeconds: null,
+        p90WaitSeconds: null,
+        followUpResponseRate: 0.2,
+        followUpAvgScore: 3,
+      },
+      // waits 3600 and 7200 (c11 never handled)
+      {
+        channel: 'email',
+        requests: 3,
+        retained: 1,
+        saveRate: 1 / 3,
+        medianWaitSeconds: 5400,
+        p90WaitSeconds: 6840,
+        followUpResponseRate: 0,
+        followUpAvgScore: null,
+      },
+      {
+        channel: 'chatbot',
+        requests: 2,
+        retained: 0,
+        saveRate: 0,
+        medianWaitSeconds: 7.5,
+        p90WaitSeconds: 9.5,
+        followUpResponseRate: 0,
+        followUpAvgScore: null,
+      },
+    ]);
+  });
+
+  it('reports the same figures per agent', async () => {
+    const { body } = await t.getJson('/api/channels');
+    expect(body.agents).toEqual([
+      // c02 120, c05 3600, c08 60, c16 180, c19 7200
+      {
+        agentId: 'a1',
+        requests: 5,
+        retained: 3,
+        saveRate: 0.6,
+        medianWaitSeconds: 180,
+        p90WaitSeconds: 5760,
+        followUpResponseRate: 0.4,
+        followUpAvgScore: 7,
+      },
+      // c03 300, c07 600, c13 120, c17 420
+      {
+        agentId: 'a2',
+        requests: 4,
+        retained: 2,
+        saveRate: 0.5,
+        medianWaitSeconds: 360,
+        p90WaitSeconds: 546,
+        followUpResponseRate: 0.5,
+        followUpAvgScore: 8,
+      },
+      // c10 240, c12 900, c20 30
+      {
+        agentId: 'a3',
+        requests: 3,
+        retained: 2,
+        saveRate: 2 / 3,
+        medianWaitSeconds: 240,
+        p90WaitSeconds: 768,
+        followUpResponseRate: 1 / 3,
+        followUpAvgScore: 10,
+      },
+    ]);
+  });
+
+  it('applies the common filters', async () => {
+    const { body } = await t.getJson('/api/channels?from=2024-06-01');
+    const chat = body.channels.find((row: { channel: string }) => row.channel === 'agent_chat');
+    // c02 120, c08 60, c10 240
+    expect(chat).toMatchObject({ requests: 3, retained: 2, medianWaitSeconds: 120, p90WaitSeconds: 216, followUpAvgScore: 8 });
+    expect(chat.followUpResponseRate).toBeCloseTo(2 / 3, 10);
+    expect(body.agents.map((row: { agentId: string; requests: number }) => [row.agentId, row.requests])).toEqual([
+      ['a1', 3],
+      ['a2', 2],
+      ['a3', 2],
+    ]);
+  });
+});

@@ -1,0 +1,148 @@
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHURN_FIXTURE, type ChurnFixture, type FixtureCancellation } from '../test-fixtures/churn-fixture.ts';
+import { createTestApp, type TestApp } from '../test-fixtures/test-app.ts';
+
+const FORMULA = '=HYPERLINK("http://evil.example","refund")';
+const formulaRow: FixtureCancellation = {
+  ...(CHURN_FIXTURE.cancellations[0] as FixtureCancellation),
+  id: 'c21',
+  requestedAt: '2024-06-29 12:00:00',
+  reasonCode: null,
+  reasonText: FORMULA,
+};
+const fixture: ChurnFixture = { ...CHURN_FIXTURE, cancellations: [...CHURN_FIXTURE.cancellations, formulaRow] };
+
+describe('GET /api/export', () => {
+  let t: TestApp;
+  let scratch: string;
+  let duckdb: DuckDBInstance;
+
+  beforeAll(async () => {
+    t = await createTestApp({ fixture });
+    scratch = mkdtempSync(join(tmpdir(), 'export-test-'));
+    duckdb = await DuckDBInstance.create(':memory:');
+  });
+  afterAll(async () => {
+    duckdb.closeSync();
+    rmSync(scratch, { recursive: true, force: true });
+    await t.fixture.cleanup();
+  });
+
+  async function download(query: string) {
+    const response = await t.app.request(`/api/export?${query}`);
+    return { response, bytes: Buffer.from(await response.arrayBuffer()) };
+  }
+
+  /** Saves a download and reads it back with DuckDB (read_csv / read_parquet picked by the extension). */
+  async function readBack(bytes: Buffer, name: string) {
+    const path = join(scratch, name);
+    writeFileSync(path, bytes);
+    const connection = await duckdb.connect();
+    const reader = name.endsWith('.csv')
+      ? await connection.runAndReadAll(`SELECT * FROM read_csv($path, header = true, all_varchar = true)`, { path })
+      : await connection.runAndReadAll(`SELECT * FROM read_parquet($path)`, { path });
+    const rows = reader.getRowObjectsJson();
+    connection.closeSync();
+    return rows;
+  }
+
+  it('streams filtered cancellations as CSV with a header, one row per cancellation', async () => {
+    const { response, bytes } = await download('dataset=cancellations&format=csv&from=2024-06-01&channel=self_serve');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="churnlens-cancellations-\d{4}-\d{2}-\d{2}\.csv"$/);
+    // June self-serve: c01, c04, c09 and the added c21.
+    expect(response.headers.get('x-row-count')).toBe('4');
+    const text = bytes.toString('utf8');
+    expect(text.split('\n')[0]).toMatch(/^id,customer_id,subscription_id,requested_at,channel,/);
+    const rows = await readBack(bytes, 'cancellations.csv');
+    expect(rows.map((row) => row.id)).toEqual(['c01', 'c04', 'c09', 'c21']);
+    expect(rows[0]).toMatchObject({ requested_at: '2024-06-02 10:00:00', reason: 'too_expensive', mrr: '50.0' });
+  });
+
+  it('neutralizes a customer-written formula in CSV', async () => {
+    const { bytes } = await download('dataset=cancellations&format=csv&from=2024-06-29');
+    const rows = await readBack(bytes, 'formula.csv');
+    const row = rows.find((candidate) => candidate.id === 'c21');
+    expect(row?.reason_text).toBe(`'${FORMULA}`);
+  });
+
+  it('writes Parquet that DuckDB reads back with typed, unmodified values', async () => {
+    const { response, bytes } = await download('dataset=cancellations&format=parquet');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/vnd.apache.parquet');
+    expect(response.headers.get('content-length')).toBe(String(bytes.length));
+    const rows = await readBack(bytes, 'cancellations.parquet');
+    expect(rows).toHaveLength(21);
+    const c03 = rows.find((row) => row.id === 'c03');
+    // 100 GBP at the fixture's 1.25 USD per GBP; reason from the v2 classification.
+    expect(c03).toMatchObject({ mrr: 100, currency: 'GBP', mrr_usd: 125, reason: 'switched_service' });
+    expect(rows.find((row) => row.id === 'c21')?.reason_text).toBe(FORMULA);
+  });
+
+  it('writes XLSX that exceljs opens, with dates as dates and formulas neutralized', async () => {
+    const { response, bytes } = await download('dataset=cancellations&format=xlsx&from=2024-06-01');
+    expect(response.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('cancellations');
+    expect(sheet).toBeDefined();
+    const header = sheet?.getRow(1).values as unknown[];
+    expect(header.slice(1, 5)).toEqual(['id', 'customer_id', 'subscription_id', 'requested_at']);
+    // 12 June cancellations of the fixture and c21, after the header.
+    expect(sheet?.rowCount).toBe(14);
+    const first = sheet?.getRow(2);
+    expect(first?.getCell(1).value).toBe('c01');
+    expect(first?.getCell(4).value).toEqual(new Date('2024-06-02T10:00:00Z'));
+    const reasonTextColumn = header.indexOf('reason_text');
+    const c21 = sheet?.getRows(2, 13)?.find((row) => row.getCell(1).value === 'c21');
+    expect(c21?.getCell(reasonTextColumn).value).toBe(`'${FORMULA}`);
+  });
+
+  it('exports offers with the reason of the cancellation they were made on', async () => {
+    const { bytes } = await download('dataset=offers&format=parquet&reason=too_expensive');
+    const rows = await readBack(bytes, 'offers.parquet');
+    // too_expensive cancellations with offers: c18 (o10), c01 (o04), c05 (o02), c12 (o07), by presented_at.
+    expect(rows.map((row) => [row.id, row.offer_type, row.accepted])).toEqual([
+      ['o10', 'discount', true],
+      ['o04', 'discount', false],
+      ['o02', 'downgrade', true],
+      ['o07', 'pause', true],
+    ]);
+  });
+
+  it('exports verbatims: reason texts and survey answers with their effective reason', async () => {
+    const { bytes } = await download('dataset=verbatims&format=parquet&from=2024-05-02&to=2024-05-31');
+    const rows = await readBack(bytes, 'verbatims.parquet');
+    expect(rows.map((row) => [row.source, row.record_id, row.reason])).toEqual([
+      ['cancellation', 'c13', 'switched_service'],
+      ['cancellation', 'c14', 'other'],
+      ['cancellation', 'c16', 'missing_features'],
+      ['survey', 's7', 'other'],
+      ['cancellation', 'c17', 'customer_service'],
+    ]);
+    expect(rows.find((row) => row.record_id === 's7')).toMatchObject({ text: 'will probably return', cancellation_id: 'c16' });
+  });
+
+  it('deletes its temporary file once the download has been read', async () => {
+    const before = readdirSync(tmpdir()).filter((name) => name.startsWith('churnlens-export-')).length;
+    await download('dataset=offers&format=csv');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const after = readdirSync(tmpdir()).filter((name) => name.startsWith('churnlens-export-')).length;
+    expect(after).toBe(before);
+  });
+
+  it('requires a known dataset and format', async () => {
+    const missing = await t.getJson('/api/export?format=csv');
+    expect(missing.status).toBe(400);
+    expect(missing.body.message).toContain('dataset:');
+    const format = await t.getJson('/api/export?dataset=offers&format=pdf');
+    expect(format.status).toBe(400);
+    expect(format.body.message).toContain('format:');
+  });
+});

@@ -1,0 +1,28 @@
+/** GET /api/health: liveness and schema version; the only /api route that never needs a token. */
+import { createRoute, z } from '@hono/zod-openapi';
+import { commonErrorResponses } from '../http/api-error.ts';
+import { createRouter } from '../http/router.ts';
+import { readHealth } from '../queries/health.ts';
+
+export const healthSchema = z
+  .object({
+    status: z.literal('ok'),
+    schemaVersion: z.number().int(),
+    dataEndDate: z.string().nullable().describe('Day of the newest requested_at, or null for an empty database'),
+  })
+  .openapi('Health');
+
+const healthRoute = createRoute({
+  method: 'get',
+  path: '/health',
+  tags: ['system'],
+  summary: 'Liveness check (no token needed)',
+  responses: {
+    200: { description: 'The server can query its database', content: { 'application/json': { schema: healthSchema } } },
+    503: commonErrorResponses[503],
+  },
+});
+
+export const healthRoutes = createRouter().openapi(healthRoute, async (c) => {
+  return c.json({ status: 'ok' as const, ...(await readHealth(c.var.db)) }, 200);
+});

@@ -1,0 +1,138 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../test-fixtures/test-app.ts';
+
+const VIEWER = 'viewer-token-123';
+const ADMIN = 'admin-token-456';
+
+// Two valid offers on fixture cancellations and one with an offer type outside the list.
+const OFFERS_CSV = `id,cancellation_id,offer_type,presented_at,accepted,accepted_at
+u1,c09,discount,2024-06-20T15:01:00Z,true,2024-06-20T15:02:00Z
+u2,c11,pause,2024-06-28T13:01:00Z,false,
+u3,c06,bribe,2024-06-12T12:01:00Z,false,
+`;
+
+function form(files: { name: string; content: string }[], fields: Record<string, string> = {}): FormData {
+  const body = new FormData();
+  for (const file of files) body.append('file', new File([file.content], file.name, { type: 'text/csv' }));
+  for (const [name, value] of Object.entries(fields)) body.append(name, value);
+  return body;
+}
+
+/** The multipart bytes and content type of a form, for requests that must carry a Content-Length. */
+async function serialized(body: FormData): Promise<{ bytes: Buffer; type: string }> {
+  const response = new Response(body);
+  return { bytes: Buffer.from(await response.arrayBuffer()), type: response.headers.get('content-type') ?? '' };
+}
+
+function uploadDirectories(): string[] {
+  return readdirSync(tmpdir()).filter((name) => name.startsWith('churnlens-upload-'));
+}
+
+describe('POST /api/ingest', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({
+      tokens: [
+        { role: 'viewer', token: VIEWER },
+        { role: 'admin', token: ADMIN },
+      ],
+      maxUploadBytes: 4096,
+    });
+  });
+  afterAll(() => t.fixture.cleanup());
+
+  async function count(table: 'offers' | 'ingest_runs' | 'cancellations'): Promise<number> {
+    const [row] = await t.fixture.db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${table}`);
+    return row?.n ?? -1;
+  }
+
+  function post(body: BodyInit, token = ADMIN, headers: Record<string, string> = {}) {
+    // duplex is required by fetch for a streamed body; TypeScript's RequestInit does not list it yet.
+    const init = { method: 'POST', body, duplex: 'half', headers: { Authorization: `Bearer ${token}`, ...headers } };
+    return t.app.request('/api/ingest', init as RequestInit);
+  }
+
+  it('refuses viewers with 403 before reading the upload', async () => {
+    const response = await post(form([{ name: 'offers.csv', content: OFFERS_CSV }]), VIEWER);
+    expect(response.status).toBe(403);
+    expect(await response.json()).toMatchObject({ error: 'forbidden' });
+    expect(await count('ingest_runs')).toBe(0);
+  });
+
+  it('ingests an uploaded file and returns its counts, quarantining the bad row', async () => {
+    const offersBefore = await count('offers');
+    const response = await post(form([{ name: 'offers.csv', content: OFFERS_CSV }], { kind: 'offers' }));
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body.files).toHaveLength(1);
+    expect(body.files[0]).toMatchObject({
+      name: 'offers.csv',
+      kind: 'offers',
+      status: 'ok',
+      read: 3,
+      loaded: 2,
+      rejected: 1,
+      error: null,
+    });
+    expect(body.files[0].runId).toEqual(expect.any(Number));
+    expect(body.totals).toMatchObject({ read: 3, loaded: 2, rejected: 1 });
+    expect(await count('offers')).toBe(offersBefore + 2);
+    expect(uploadDirectories()).toEqual([]);
+
+    const rejected = await t.getJson(`/api/ingest/runs/${body.files[0].runId}/rejected`, ADMIN);
+    expect(rejected.body.rows).toHaveLength(1);
+    expect(rejected.body.rows[0]).toMatchObject({ file: 'offers.csv', field: 'offer_type' });
+  });
+
+  it('uses only the base name of a client filename that tries to climb out of the upload directory', async () => {
+    const target = `churnlens-traversal-${process.pid}.csv`;
+    const response = await post(form([{ name: `../../../../${tmpdir()}/${target}`, content: OFFERS_CSV }], { kind: 'offers' }));
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body.files[0].name).toBe(target);
+    expect(existsSync(join(tmpdir(), target))).toBe(false);
+    const runs = await t.getJson('/api/ingest/runs', ADMIN);
+    expect(runs.body.runs[0].file).toBe(target);
+  });
+
+  it.each([
+    ['with a Content-Length', true],
+    ['chunked, without a Content-Length', false],
+  ])('answers 413 for an upload over the limit (%s) and writes nothing', async (_title, withLength) => {
+    const [offers, runs] = [await count('offers'), await count('ingest_runs')];
+    const big = form([{ name: 'offers.csv', content: OFFERS_CSV + `x${'y'.repeat(80)}\n`.repeat(100) }]);
+    const { bytes, type } = await serialized(big);
+    const headers: Record<string, string> = { 'Content-Type': type };
+    if (withLength) headers['Content-Length'] = String(bytes.length);
+    const response = await post(withLength ? bytes : new Blob([bytes]).stream(), ADMIN, headers);
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ error: 'payload_too_large' });
+    expect([await count('offers'), await count('ingest_runs')]).toEqual([offers, runs]);
+    expect(uploadDirectories()).toEqual([]);
+  });
+
+  it('requires a part named file', async () => {
+    const body = new FormData();
+    body.append('kind', 'offers');
+    const response = await post(body);
+    expect(response.status).toBe(400);
+    expect((await response.json()).message).toContain('file:');
+  });
+
+  it('rejects an unknown kind, naming the field, and ingests nothing', async () => {
+    const runs = await count('ingest_runs');
+    const response = await post(form([{ name: 'offers.csv', content: OFFERS_CSV }], { kind: "offers'; DROP TABLE offers; --" }));
+    expect(response.status).toBe(400);
+    expect((await response.json()).message).toContain('kind:');
+    expect(await count('ingest_runs')).toBe(runs);
+  });
+
+  it('rejects a body that is not multipart', async () => {
+    const response = await post(OFFERS_CSV, ADMIN, { 'Content-Type': 'text/csv' });
+    expect(response.status).toBe(400);
+    expect((await response.json()).message).toContain('multipart/form-data');
+  });
+});

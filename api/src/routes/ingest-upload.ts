@@ -1,0 +1,79 @@
+/** POST /api/ingest (admin): upload files and ingest them in the server's own process. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type FileReport, ingestFiles } from '@churnlens/ingest';
+import { createRoute } from '@hono/zod-openapi';
+import { adminErrorResponses, errorBodySchema } from '../http/api-error.ts';
+import { requireAdmin } from '../http/auth.ts';
+import { createRouter, describeZodError } from '../http/router.ts';
+import { ApiError } from '../http/api-error.ts';
+import {
+  type IngestUploadResult,
+  ingestUploadResultSchema,
+  uploadBodyOpenApiSchema,
+  uploadFieldsSchema,
+} from '../schemas/ingest-upload.ts';
+import { receiveMultipartUpload } from '../upload/receive-multipart-upload.ts';
+
+const ingestRoute = createRoute({
+  method: 'post',
+  path: '/ingest',
+  tags: ['ingest'],
+  summary: 'Upload files (multipart field "file", optional "kind") and ingest them (admin)',
+  description:
+    'The upload is streamed to a temporary directory and ingested there; the response has the per-file counts as `churnlens ingest` reports them. A file that cannot be read is reported with status failed; rows that fail validation are counted as rejected and listed by GET /api/ingest/runs/{id}/rejected.',
+  middleware: [requireAdmin] as const,
+  request: {
+    body: { required: true, content: { 'multipart/form-data': { schema: uploadBodyOpenApiSchema } } },
+  },
+  responses: {
+    200: { description: 'Per-file ingest report', content: { 'application/json': { schema: ingestUploadResultSchema } } },
+    413: { description: 'A file or the body is over the upload limit; nothing was ingested', content: { 'application/json': { schema: errorBodySchema } } },
+    ...adminErrorResponses,
+  },
+});
+
+function toFileReport(report: FileReport, name: string): IngestUploadResult['files'][number] {
+  return {
+    name,
+    kind: report.kind,
+    status: report.status,
+    runId: report.runId ?? null,
+    read: report.read,
+    loaded: report.loaded,
+    updated: report.updated,
+    unchanged: report.unchanged,
+    rejected: report.rejected,
+    error: report.error ?? null,
+    ignoredColumns: report.ignoredColumns,
+    newVerbatims: report.newVerbatims,
+    classified: report.classified,
+  };
+}
+
+export function createIngestUploadRoutes(options: { maxUploadBytes: number }) {
+  return createRouter().openapi(ingestRoute, async (c) => {
+    const directory = await mkdtemp(join(tmpdir(), 'churnlens-upload-'));
+    try {
+      const upload = await receiveMultipartUpload(c.req.raw, { directory, maxFileBytes: options.maxUploadBytes });
+      if (upload.files.length === 0) throw new ApiError(400, 'bad_request', 'file: is required (a multipart part named "file")');
+      const fields = uploadFieldsSchema.safeParse(upload.fields);
+      if (!fields.success) throw new ApiError(400, 'bad_request', describeZodError(fields.error));
+      const inputs = upload.files.map((file) => ({ path: file.path, name: file.name }));
+      const db = c.var.db;
+      // Through the write queue, so an upload never interleaves with the API's other writes (relabels).
+      const report = await db.write(() => ingestFiles({ instance: db.instance }, inputs, { kind: fields.data.kind ?? 'auto' }));
+      const names = new Map(inputs.map((input) => [input.name, input.name]));
+      return c.json(
+        {
+          files: report.files.map((file) => toFileReport(file, names.get(file.path) ?? file.path)),
+          totals: report.totals,
+        },
+        200,
+      );
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+  });
+}

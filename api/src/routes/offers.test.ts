@@ -1,0 +1,183 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CHURN_FIXTURE,
+  type ChurnFixture,
+  type FixtureCancellation,
+  type FixtureOffer,
+} from '../test-fixtures/churn-fixture.ts';
+import { createTestApp, type TestApp } from '../test-fixtures/test-app.ts';
+
+// Wilson bounds below were computed independently (z = 1.96) and rounded to 6 places.
+describe('GET /api/offers on the hand-checked fixture', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.fixture.cleanup());
+
+  function offer(body: any, offerType: string) {
+    return body.offers.find((entry: any) => entry.offerType === offerType);
+  }
+
+  it('counts presented and accepted offers per type with a Wilson interval', async () => {
+    const { status, body } = await t.getJson('/api/offers');
+    expect(status).toBe(200);
+    expect(body.dataEndDate).toBe('2024-06-30');
+    expect(body.smallSampleThreshold).toBe(30);
+    expect(body.offers.map((entry: any) => entry.offerType)).toEqual([
+      'discount',
+      'downgrade',
+      'extension',
+      'free_period',
+      'pause',
+    ]);
+    // discount: o01, o03, o08, o10 accepted; o04, o12 not.
+    const discount = offer(body, 'discount');
+    expect(discount).toMatchObject({ presented: 6, accepted: 4 });
+    expect(discount.acceptanceRate).toMatchObject({ successes: 4, n: 6, smallSample: true });
+    expect(discount.acceptanceRate.rate).toBeCloseTo(4 / 6, 12);
+    expect(discount.acceptanceRate.low).toBeCloseTo(0.299988, 6);
+    expect(discount.acceptanceRate.high).toBeCloseTo(0.903231, 6);
+    expect(offer(body, 'free_period').acceptanceRate).toMatchObject({ successes: 0, n: 1, rate: 0, low: 0 });
+  });
+
+  it('judges savedAtN only on offers accepted at least N days before the data end date', async () => {
+    const { body } = await t.getJson('/api/offers');
+    const discount = offer(body, 'discount');
+    // End 2024-06-30 23:59:59. At 30 days o08 (accepted 05-02, churned 18 days later) and o10 (accepted 04-01,
+    // churned 75 days later) are old enough; o01 and o03 (June) are not: 1 saved of 2.
+    expect(discount.savedAt30).toMatchObject({ successes: 1, n: 2, rate: 0.5 });
+    expect(discount.savedAt30.low).toBeCloseTo(0.094529, 6);
+    // At 60 days only o10 (o08 was accepted 2 minutes after the 2024-05-01 23:59:59 cut-off): saved.
+    expect(discount.savedAt60).toMatchObject({ successes: 1, n: 1, rate: 1 });
+    // At 90 days o10 still counts (accepted 04-01 10:02 ≤ 04-01 23:59:59) but churned on day 75.
+    expect(discount.savedAt90).toMatchObject({ successes: 0, n: 1, rate: 0 });
+    // downgrade: o09 (accepted 05-20, never churned) is the only one old enough at 30 days; none at 60.
+    expect(offer(body, 'downgrade').savedAt30).toMatchObject({ successes: 1, n: 1 });
+    expect(offer(body, 'downgrade').savedAt60).toEqual({
+      successes: 0,
+      n: 0,
+      rate: null,
+      low: null,
+      high: null,
+      smallSample: true,
+    });
+  });
+
+  it('sums the MRR of accepted offers whose customer has not churned, in the reporting currency', async () => {
+    const { body } = await t.getJson('/api/offers');
+    expect(body.currency).toBe('USD');
+    expect(offer(body, 'discount').mrrRetained).toBe(22); // o01 on c02: 20 EUR
+    expect(offer(body, 'downgrade').mrrRetained).toBe(143); // c05 80 EUR + c16 50 EUR
+    expect(offer(body, 'pause').mrrRetained).toBe(220); // c12 200 + c04 20
+    expect(offer(body, 'free_period').mrrRetained).toBe(0);
+  });
+
+  it('applies the common filters to the cancellations the offers were made on', async () => {
+    const { body } = await t.getJson('/api/offers?from=2024-06-01&channel=agent_phone');
+    // agent_phone in June: c03 (o05 pause, declined), c07 (o03 discount), c12 (o07 pause).
+    expect(body.offers.map((entry: any) => [entry.offerType, entry.presented, entry.accepted])).toEqual([
+      ['discount', 1, 1],
+      ['pause', 2, 1],
+    ]);
+  });
+
+  it('gives the offer × reason matrix, marking small cells instead of hiding them', async () => {
+    const { body } = await t.getJson('/api/offers?by=reason');
+    expect(body.rankBy).toBe('acceptance');
+    const tooExpensive = body.reasons.find((row: any) => row.reason === 'too_expensive');
+    // c01 (o04 declined) and c18 (o10 accepted) discount; c05 downgrade; c12 pause.
+    expect(tooExpensive.offers.map((cell: any) => [cell.offerType, cell.presented, cell.accepted])).toEqual([
+      ['discount', 2, 1],
+      ['downgrade', 1, 1],
+      ['pause', 1, 1],
+    ]);
+    expect(tooExpensive.offers.every((cell: any) => cell.acceptanceRate.smallSample)).toBe(true);
+    expect(tooExpensive.best).toBeNull();
+  });
+
+  it('rejects unknown values of by and rankBy with a 400 naming the parameter', async () => {
+    const by = await t.getJson('/api/offers?by=plan');
+    expect(by.status).toBe(400);
+    expect(by.body.message).toContain('by:');
+    const rankBy = await t.getJson('/api/offers?by=reason&rankBy=mrr');
+    expect(rankBy.status).toBe(400);
+    expect(rankBy.body.message).toContain('rankBy:');
+  });
+});
+
+describe('GET /api/offers?by=reason with enough samples to pick a best offer', () => {
+  let t: TestApp;
+  // 81 extra April cancellations coded too_expensive: 40 discount offers (30 accepted, the first 6 of them
+  // churned 10 days later), 36 pause offers (9 accepted) and 5 free periods (all accepted, a small sample).
+  const extraCancellations: FixtureCancellation[] = [];
+  const extraOffers: FixtureOffer[] = [];
+  const plan: [offerType: string, count: number, accepted: number][] = [
+    ['discount', 40, 30],
+    ['pause', 36, 9],
+    ['free_period', 5, 5],
+  ];
+  for (const [offerType, count, accepted] of plan) {
+    for (let index = 0; index < count; index += 1) {
+      const id = `x-${offerType}-${index}`;
+      extraCancellations.push({
+        ...(CHURN_FIXTURE.cancellations[17] as FixtureCancellation),
+        id,
+        requestedAt: '2024-04-10 10:00:00',
+        reasonCode: 'too_expensive',
+        reasonText: null,
+        outcome: index < accepted ? 'saved' : 'cancelled',
+      });
+      extraOffers.push({
+        id: `offer-${id}`,
+        cancellationId: id,
+        offerType,
+        offerDetail: null,
+        presentedAt: '2024-04-10 10:01:00',
+        accepted: index < accepted,
+        acceptedAt: index < accepted ? '2024-04-10 10:02:00' : null,
+        churnedAt: offerType === 'discount' && index < 6 ? '2024-04-20 10:02:00' : null,
+      });
+    }
+  }
+  const fixture: ChurnFixture = {
+    ...CHURN_FIXTURE,
+    cancellations: [...CHURN_FIXTURE.cancellations, ...extraCancellations],
+    offers: [...CHURN_FIXTURE.offers, ...extraOffers],
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp({ fixture });
+  });
+  afterAll(() => t.fixture.cleanup());
+
+  it('names the best offer per reason and tests it against the runner-up', async () => {
+    const { status, body } = await t.getJson('/api/offers?by=reason');
+    expect(status).toBe(200);
+    const tooExpensive = body.reasons.find((row: any) => row.reason === 'too_expensive');
+    // discount 31/42 (30 extra + o10; o04 declined), pause 10/37 (9 extra + o07), free_period 5/5 (too few).
+    const cells = Object.fromEntries(tooExpensive.offers.map((cell: any) => [cell.offerType, cell.acceptanceRate]));
+    expect(cells.discount).toMatchObject({ successes: 31, n: 42, smallSample: false });
+    expect(cells.discount.low).toBeCloseTo(0.58931, 6);
+    expect(cells.discount.high).toBeCloseTo(0.846975, 6);
+    expect(cells.pause).toMatchObject({ successes: 10, n: 37, smallSample: false });
+    expect(cells.free_period).toMatchObject({ successes: 5, n: 5, rate: 1, smallSample: true });
+    expect(tooExpensive.best).toMatchObject({
+      offerType: 'discount',
+      rate: 31 / 42,
+      n: 42,
+      runnerUp: { offerType: 'pause', n: 37 },
+    });
+    // Pooled p = 41/79; z = (31/42 - 10/37) / sqrt(p(1-p)(1/42 + 1/37)) = 4.1528; two-sided p = 3.2846e-5.
+    expect(tooExpensive.best.pValue / 3.2846e-5).toBeCloseTo(1, 3);
+  });
+
+  it('ranks by a saved-at rate when asked', async () => {
+    const { body } = await t.getJson('/api/offers?by=reason&rankBy=savedAt30');
+    const tooExpensive = body.reasons.find((row: any) => row.reason === 'too_expensive');
+    expect(body.rankBy).toBe('savedAt30');
+    // Old enough at 30 days: discount 30 extra + o10 = 31, of which the 6 churned on day 10 are not saved;
+    // pause has only its 9 April acceptances (o07 is too recent), too few to be ranked.
+    expect(tooExpensive.best).toEqual({ offerType: 'discount', rate: 25 / 31, n: 31, runnerUp: null, pValue: null });
+  });
+});

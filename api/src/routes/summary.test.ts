@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../test-fixtures/test-app.ts';
+
+// Expected values are worked out by hand from the rows in test-fixtures/churn-fixture.ts (USD rates there:
+// EUR 1.10, GBP 1.25, JPY 0.01).
+describe('GET /api/summary', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.fixture.cleanup());
+
+  it('defaults to the last 30 days up to the data end date and compares with the 30 days before', async () => {
+    const { status, body } = await t.getJson('/api/summary');
+    expect(status).toBe(200);
+    expect(body.period).toEqual({ from: '2024-06-01', to: '2024-06-30' });
+    // c01…c12; c12 at 23:59:59 on the end date is inside.
+    expect(body).toMatchObject({
+      currency: 'USD',
+      cancelRequests: 12,
+      cancelled: 5,
+      retained: 6,
+      saved: 3,
+      paused: 2,
+      downgraded: 1,
+      abandoned: 1,
+      saveRate: 0.5,
+      mrrLost: 235, // c01 50 + c03 125 (100 GBP) + c06 30 (3000 JPY) + c09 10 + c11 20
+      mrrRetained: 490, // c02 22 + c04 20 + c05 88 + c07 120 + c10 40 + c12 200
+    });
+    // c13…c17; c20 at 23:00 on 2024-05-01 is one hour before the previous period starts.
+    expect(body.previous).toEqual({
+      period: { from: '2024-05-02', to: '2024-05-31' },
+      cancelRequests: 5,
+      cancelled: 3,
+      retained: 2,
+      saved: 1,
+      paused: 0,
+      downgraded: 1,
+      abandoned: 0,
+      saveRate: 0.4,
+      mrrLost: 170,
+      mrrRetained: 180,
+    });
+    expect(body.delta).toMatchObject({ cancelRequests: 7, cancelled: 2, retained: 4, mrrLost: 65, mrrRetained: 310 });
+    expect(body.delta.saveRate).toBeCloseTo(0.1, 10);
+  });
+
+  it('compares an explicit month with the month-long period before it', async () => {
+    const { body } = await t.getJson('/api/summary?from=2024-05-01&to=2024-05-31');
+    // c13 saved 125, c14 cancelled 20, c15 cancelled 30, c16 downgraded 55, c17 cancelled 120, c20 cancelled 22
+    expect(body).toMatchObject({ cancelRequests: 6, cancelled: 4, retained: 2, mrrLost: 192, mrrRetained: 180 });
+    expect(body.saveRate).toBeCloseTo(1 / 3, 10);
+    // 2024-03-31 … 2024-04-30 holds only c18, saved.
+    expect(body.previous).toMatchObject({
+      period: { from: '2024-03-31', to: '2024-04-30' },
+      cancelRequests: 1,
+      saved: 1,
+      saveRate: 1,
+      mrrRetained: 50,
+    });
+  });
+
+  it('runs an open-ended period to the data end date', async () => {
+    const { body } = await t.getJson('/api/summary?from=2024-06-15');
+    expect(body.period).toEqual({ from: '2024-06-15', to: '2024-06-30' });
+    expect(body).toMatchObject({ cancelRequests: 6, cancelled: 2, retained: 3, abandoned: 1, mrrLost: 30, mrrRetained: 360 });
+    // 2024-05-30 … 2024-06-14: c17, c01…c06
+    expect(body.previous).toMatchObject({ cancelRequests: 7, cancelled: 4, retained: 3, mrrLost: 325, mrrRetained: 130 });
+  });
+
+  it('filters by channel in both periods', async () => {
+    const { body } = await t.getJson('/api/summary?channel=agent_phone');
+    expect(body).toMatchObject({ cancelRequests: 3, cancelled: 1, saved: 1, paused: 1, mrrLost: 125, mrrRetained: 320 });
+    expect(body.saveRate).toBeCloseTo(2 / 3, 10);
+    expect(body.previous).toMatchObject({ cancelRequests: 2, cancelled: 1, retained: 1, mrrLost: 120, mrrRetained: 125 });
+  });
+
+  it('filters by plan at cancellation time', async () => {
+    const { body } = await t.getJson('/api/summary?plan=basic');
+    expect(body).toMatchObject({ cancelRequests: 5, cancelled: 3, retained: 2, saveRate: 0.4, mrrLost: 60, mrrRetained: 42 });
+    expect(body.previous).toMatchObject({ cancelRequests: 2, cancelled: 2, mrrLost: 50 });
+  });
+
+  it("filters by the customer's country, in any letter case", async () => {
+    const { body } = await t.getJson('/api/summary?country=us');
+    expect(body).toMatchObject({ cancelRequests: 5, cancelled: 2, retained: 3, mrrLost: 60, mrrRetained: 340 });
+  });
+
+  it("filters by the customer's segment", async () => {
+    const { body } = await t.getJson('/api/summary?segment=enterprise');
+    expect(body).toMatchObject({ cancelRequests: 3, cancelled: 1, retained: 2, mrrLost: 125, mrrRetained: 320 });
+  });
+
+  it('filters by tenure bucket', async () => {
+    const { body } = await t.getJson('/api/summary?tenure=91-180d');
+    // c02 (145 days, saved 22), c08 (125, abandoned), c11 (170, cancelled 20)
+    expect(body).toMatchObject({ cancelRequests: 3, cancelled: 1, retained: 1, abandoned: 1, mrrLost: 20, mrrRetained: 22 });
+  });
+
+  it('filters by several effective reasons', async () => {
+    const { body } = await t.getJson('/api/summary?reason=other&reason=unused');
+    // other: c08 abandoned, c09 cancelled 10; unused: c04 paused 20, c10 saved 40
+    expect(body).toMatchObject({
+      cancelRequests: 4,
+      cancelled: 1,
+      saved: 1,
+      paused: 1,
+      abandoned: 1,
+      mrrLost: 10,
+      mrrRetained: 60,
+    });
+  });
+
+  it('reports no requests with a null save rate for a plan nobody has', async () => {
+    const { body } = await t.getJson('/api/summary?plan=enterprise');
+    expect(body).toMatchObject({ cancelRequests: 0, saveRate: null, mrrLost: 0 });
+    expect(body.delta.saveRate).toBeNull();
+  });
+
+  it.each([
+    ['channel=fax', /^channel: must be one of/],
+    ['tenure=forever', /^tenure: must be one of/],
+    ['reason=bored', /^reason: must be one of/],
+    ['from=2024-13-01', /^from: is not a calendar date/],
+    ['from=2024-07-01&to=2024-06-01', /^from: must not be after to/],
+    ['country=Germany', /^country: must be a two-letter/],
+    ['chanel=email', /^unknown parameter "chanel"/],
+  ])('rejects %s with a 400 naming the parameter', async (query, message) => {
+    const { status, body } = await t.getJson(`/api/summary?${query}`);
+    expect(status).toBe(400);
+    expect(body.error).toBe('bad_request');
+    expect(body.message).toMatch(message);
+  });
+});
+
+describe('GET /api/summary in another reporting currency', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ reportingCurrency: 'EUR' });
+  });
+  afterAll(() => t.fixture.cleanup());
+
+  it('converts money through the USD rates and rounds to cents', async () => {
+    const { body } = await t.getJson('/api/summary');
+    // 235 USD / 1.10 and 490 USD / 1.10
+    expect(body).toMatchObject({ currency: 'EUR', mrrLost: 213.64, mrrRetained: 445.45 });
+  });
+});

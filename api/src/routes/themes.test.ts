@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHURN_FIXTURE, type ChurnFixture, type FixtureCancellation } from '../test-fixtures/churn-fixture.ts';
+import { createTestApp, type TestApp } from '../test-fixtures/test-app.ts';
+
+/** An unclassified cancellation with free text (its effective reason is 'other'). */
+function verbatim(id: string, requestedAt: string, text: string): FixtureCancellation {
+  return {
+    ...(CHURN_FIXTURE.cancellations[0] as FixtureCancellation),
+    id,
+    requestedAt,
+    channel: 'email',
+    reasonCode: null,
+    reasonText: text,
+  };
+}
+
+// The fixture's June (current period) has 10 cancellations with text and May (previous period) 4, plus the
+// May survey answer s7: 10 and 5 documents. We plant "ai assistant" in 8 June texts and 1 May text, and three
+// June texts about an acquisition.
+const planted: FixtureCancellation[] = [
+  verbatim('p1', '2024-06-21 10:00:00', 'Switched to an AI assistant that does it for free'),
+  verbatim('p2', '2024-06-22 10:00:00', 'Switched to an AI assistant that does it for free'),
+  verbatim('p3', '2024-06-23 10:00:00', 'Switched to an AI assistant that does it for free'),
+  verbatim('p4', '2024-06-24 10:00:00', 'The AI assistant in our CRM replaced you'),
+  verbatim('p5', '2024-06-25 10:00:00', 'The AI assistant in our CRM replaced you'),
+  verbatim('p6', '2024-06-26 10:00:00', 'An ai assistant writes our reports now'),
+  verbatim('p7', '2024-06-27 10:00:00', 'An ai assistant writes our reports now'),
+  verbatim('p8', '2024-06-28 10:00:00', 'Our new AI Assistant is good enough'),
+  verbatim('p9', '2024-05-12 10:00:00', 'We tried an AI assistant once'),
+  verbatim('q1', '2024-06-11 10:00:00', 'Company was acquired by Globex'),
+  verbatim('q2', '2024-06-12 10:00:00', 'We were acquired, the new owner uses other tools'),
+  verbatim('q3', '2024-06-13 10:00:00', 'Acquired by a bigger firm'),
+];
+const fixture: ChurnFixture = { ...CHURN_FIXTURE, cancellations: [...CHURN_FIXTURE.cancellations, ...planted] };
+const CURRENT_DOCUMENTS = 10 + 8 + 3;
+const PREVIOUS_DOCUMENTS = 5 + 1;
+
+describe('GET /api/themes', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ fixture });
+  });
+  afterAll(() => t.fixture.cleanup());
+
+  it('compares the last 30 days with the 30 days before, counting verbatims', async () => {
+    const { status, body } = await t.getJson('/api/themes');
+    expect(status).toBe(200);
+    expect(body.period).toEqual({ from: '2024-06-01', to: '2024-06-30' });
+    expect(body.previousPeriod).toEqual({ from: '2024-05-02', to: '2024-05-31' });
+    expect(body.documents).toEqual({ current: CURRENT_DOCUMENTS, previous: PREVIOUS_DOCUMENTS });
+  });
+
+  it('finds the planted phrase first, as one phrase rather than its words, with counts and growth', async () => {
+    const { body } = await t.getJson('/api/themes');
+    const [top] = body.emerging;
+    const currentShare = 8 / CURRENT_DOCUMENTS;
+    const previousShare = 1 / PREVIOUS_DOCUMENTS;
+    expect(top).toMatchObject({ phrase: 'ai assistant', current: 8, previous: 1 });
+    expect(top.currentShare).toBeCloseTo(currentShare, 12);
+    expect(top.previousShare).toBeCloseTo(previousShare, 12);
+    expect(top.growth).toBeCloseTo(currentShare / previousShare - 1, 12);
+    expect(top.score).toBeCloseTo((currentShare - previousShare) * (Math.log((1 + 6) / (1 + 1)) + 1), 12);
+    expect(body.emerging.map((entry: any) => entry.phrase)).not.toContain('ai');
+    expect(body.emerging.map((entry: any) => entry.phrase)).not.toContain('assistant');
+  });
+
+  it('gives three distinct example verbatims, newest first', async () => {
+    const { body } = await t.getJson('/api/themes');
+    expect(body.emerging[0].examples).toEqual([
+      'Our new AI Assistant is good enough',
+      'An ai assistant writes our reports now',
+      'The AI assistant in our CRM replaced you',
+    ]);
+  });
+
+  it('ranks equally new phrases of equal frequency alphabetically and honours limit', async () => {
+    const { body } = await t.getJson('/api/themes?limit=3');
+    // acquired (q1–q3), budget (c01, c05, c12): 3 June verbatims each, none in May.
+    expect(body.emerging.map((entry: any) => [entry.phrase, entry.current, entry.previous, entry.growth])).toEqual([
+      ['ai assistant', 8, 1, expect.any(Number)],
+      ['acquired', 3, 0, null],
+      ['budget', 3, 0, null],
+    ]);
+  });
+
+  it('never returns a phrase that starts or ends with a stopword', async () => {
+    const { body } = await t.getJson('/api/themes?limit=50');
+    for (const entry of body.emerging) {
+      expect(entry.phrase).not.toMatch(/^(an?|the|our|to|that|it|for) |\s(an?|the|our|to|that|it|for)$/);
+    }
+  });
+
+  it("clusters the period's unexplained verbatims into candidate new reasons", async () => {
+    const { body } = await t.getJson('/api/themes');
+    // Unexplained in June: p1–p8, q1–q3 (unclassified), c09 (unclassified), c10 (needs review).
+    expect(body.candidateReasons).toEqual([
+      {
+        phrase: 'ai assistant',
+        size: 8,
+        examples: [
+          'Our new AI Assistant is good enough',
+          'An ai assistant writes our reports now',
+          'The AI assistant in our CRM replaced you',
+        ],
+      },
+      {
+        phrase: 'acquired',
+        size: 3,
+        examples: ['Acquired by a bigger firm', 'We were acquired, the new owner uses other tools', 'Company was acquired by Globex'],
+      },
+    ]);
+  });
+
+  it('applies the common filters to both periods', async () => {
+    const { body } = await t.getJson('/api/themes?channel=email');
+    // email: c05 and c11 (June), the 12 planted rows (11 June, 1 May); c19 is older than both periods.
+    expect(body.documents).toEqual({ current: 13, previous: 1 });
+  });
+
+  it('returns empty lists for a period without verbatims', async () => {
+    const { status, body } = await t.getJson('/api/themes?from=2020-01-01&to=2020-01-31');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ documents: { current: 0, previous: 0 }, emerging: [], candidateReasons: [] });
+  });
+
+  it('rejects a limit outside 1–50', async () => {
+    for (const limit of ['0', '51', 'ten', '2.5']) {
+      const { status, body } = await t.getJson(`/api/themes?limit=${limit}`);
+      expect(status).toBe(400);
+      expect(body.message).toContain('limit:');
+    }
+  });
+});

@@ -1,0 +1,26 @@
+import { z } from '@hono/zod-openapi';
+import { CHANNELS } from '@churnlens/models';
+import { insightQuerySchema } from '@churnlens/models/insight-filters';
+
+export const channelsQuerySchema = insightQuerySchema({});
+
+const handlingStatsShape = {
+  requests: z.number().int(),
+  retained: z.number().int(),
+  saveRate: z.number().nullable().describe('retained / requests'),
+  medianWaitSeconds: z.number().nullable().describe('Median of handled_at − requested_at over handled requests'),
+  p90WaitSeconds: z.number().nullable().describe('90th percentile wait (linear interpolation)'),
+  followUpResponseRate: z.number().nullable().describe('Share of requests with at least one follow-up survey answer'),
+  followUpAvgScore: z.number().nullable().describe('Mean of every scored follow-up answer of these requests'),
+};
+
+export const channelStatsSchema = z.object({ channel: z.enum(CHANNELS), ...handlingStatsShape }).openapi('ChannelStats');
+export const agentStatsSchema = z.object({ agentId: z.string(), ...handlingStatsShape }).openapi('AgentStats');
+
+export const channelsSchema = z
+  .object({
+    channels: z.array(channelStatsSchema).describe('Channels with at least one request, most requests first'),
+    agents: z.array(agentStatsSchema).describe('Agents with at least one request, most requests first'),
+  })
+  .openapi('Channels');
+export type Channels = z.infer<typeof channelsSchema>;

@@ -1,0 +1,28 @@
+import { z } from '@hono/zod-openapi';
+import { REASON_CODES } from '@churnlens/models';
+import { insightQuerySchema } from '@churnlens/models/insight-filters';
+
+export const cohortsQuerySchema = insightQuerySchema({});
+
+const reasonShareSchema = z
+  .object({ reason: z.enum(REASON_CODES), count: z.number().int(), share: z.number().describe('count / cohort total') })
+  .openapi('ReasonShare');
+
+const cohortSchema = z
+  .object({
+    key: z.string(),
+    total: z.number().int(),
+    reasons: z.array(reasonShareSchema).describe('Most frequent first'),
+  })
+  .openapi('Cohort');
+export type Cohort = z.infer<typeof cohortSchema>;
+
+export const cohortsSchema = z
+  .object({
+    byTenure: z.array(cohortSchema).describe('Every tenure bucket, shortest first (empty buckets have total 0)'),
+    bySignupMonth: z
+      .array(cohortSchema)
+      .describe('Signup months (YYYY-MM) with requests, oldest first; requests without a known customer are left out'),
+  })
+  .openapi('Cohorts');
+export type Cohorts = z.infer<typeof cohortsSchema>;

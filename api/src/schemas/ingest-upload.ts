@@ -1,0 +1,56 @@
+import { z } from '@hono/zod-openapi';
+import { INGEST_KINDS } from '@churnlens/ingest';
+
+export const UPLOAD_KINDS = ['auto', ...INGEST_KINDS] as const;
+
+export const uploadFieldsSchema = z.strictObject({
+  kind: z
+    .enum(UPLOAD_KINDS, { error: `must be one of ${UPLOAD_KINDS.join(', ')}` })
+    .optional()
+    .describe('What the files hold; auto (default) decides per file from its columns'),
+});
+
+/**
+ * Documented as an OpenAPI schema object rather than zod on purpose: a zod body schema would make the router
+ * parse the whole multipart body in memory before the handler streams it to disk.
+ */
+export const uploadBodyOpenApiSchema = {
+  type: 'object' as const,
+  required: ['file'],
+  properties: {
+    file: { type: 'string' as const, format: 'binary', description: 'CSV, TSV, JSON, NDJSON or Parquet; repeat for several' },
+    kind: { type: 'string' as const, enum: [...UPLOAD_KINDS] },
+  },
+};
+
+export const uploadedFileReportSchema = z
+  .object({
+    name: z.string().describe("The client's file name (base name only)"),
+    kind: z.string(),
+    status: z.enum(['ok', 'failed']),
+    runId: z.number().int().nullable(),
+    read: z.number().int(),
+    loaded: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    rejected: z.number().int(),
+    error: z.string().nullable().describe('Why the file could not be processed, when status is failed'),
+    ignoredColumns: z.array(z.string()),
+    newVerbatims: z.number().int(),
+    classified: z.number().int(),
+  })
+  .openapi('UploadedFileReport');
+
+export const ingestUploadResultSchema = z
+  .object({
+    files: z.array(uploadedFileReportSchema),
+    totals: z.object({
+      read: z.number().int(),
+      loaded: z.number().int(),
+      updated: z.number().int(),
+      unchanged: z.number().int(),
+      rejected: z.number().int(),
+    }),
+  })
+  .openapi('IngestUploadResult');
+export type IngestUploadResult = z.infer<typeof ingestUploadResultSchema>;

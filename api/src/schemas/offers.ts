@@ -1,0 +1,86 @@
+import { z } from '@hono/zod-openapi';
+import { insightQuerySchema } from '@churnlens/models/insight-filters';
+import { OFFER_TYPES } from '@churnlens/models';
+import { SMALL_SAMPLE_THRESHOLD } from '@churnlens/models/metrics/offer-ranking';
+import { REASON_CODES } from '@churnlens/models/taxonomy';
+
+/** The rates an offer is judged by; also the allowed values of ?rankBy=. */
+export const OFFER_RATE_KEYS = ['acceptance', 'savedAt30', 'savedAt60', 'savedAt90'] as const;
+export type OfferRateKey = (typeof OFFER_RATE_KEYS)[number];
+export const SAVED_AFTER_DAYS = [30, 60, 90] as const;
+
+export const offersQuerySchema = insightQuerySchema({
+  by: z
+    .enum(['reason'], { error: 'must be reason' })
+    .optional()
+    .describe('reason: add the offer × reason matrix with the best offer per reason'),
+  rankBy: z
+    .enum(OFFER_RATE_KEYS, { error: `must be one of ${OFFER_RATE_KEYS.join(', ')}` })
+    .optional()
+    .describe('Rate that decides the best offer per reason (default acceptance)'),
+});
+export type OffersQuery = z.output<typeof offersQuerySchema>;
+
+export const rateSchema = z
+  .object({
+    successes: z.number().int(),
+    n: z.number().int().describe('Trials in the denominator'),
+    rate: z.number().nullable().describe('successes / n; null when n is 0'),
+    low: z.number().nullable().describe('Lower bound of the 95% Wilson score interval'),
+    high: z.number().nullable().describe('Upper bound of the 95% Wilson score interval'),
+    smallSample: z.boolean().describe(`n < ${SMALL_SAMPLE_THRESHOLD}: shown, but never picked as best`),
+  })
+  .openapi('Rate');
+
+export const offerStatsSchema = z
+  .object({
+    offerType: z.enum(OFFER_TYPES),
+    presented: z.number().int(),
+    accepted: z.number().int(),
+    acceptanceRate: rateSchema.describe('accepted / presented'),
+    savedAt30: rateSchema.describe(
+      'Accepted offers (accepted ≥ 30 days before the data end date) whose customer had not churned 30 days after acceptance',
+    ),
+    savedAt60: rateSchema.describe('As savedAt30, at 60 days'),
+    savedAt90: rateSchema.describe('As savedAt30, at 90 days'),
+    mrrRetained: z
+      .number()
+      .describe('MRR of accepted offers whose customer has not churned, in the reporting currency'),
+  })
+  .openapi('OfferStats');
+export type OfferStats = z.infer<typeof offerStatsSchema>;
+
+export const bestOfferSchema = z
+  .object({
+    offerType: z.enum(OFFER_TYPES),
+    rate: z.number(),
+    n: z.number().int(),
+    runnerUp: z.object({ offerType: z.enum(OFFER_TYPES), rate: z.number(), n: z.number().int() }).nullable(),
+    pValue: z
+      .number()
+      .nullable()
+      .describe('Two-proportion z-test, best vs runner-up, two-sided; null without a runner-up'),
+  })
+  .openapi('BestOffer');
+
+export const offerReasonRowSchema = z
+  .object({
+    reason: z.enum(REASON_CODES),
+    offers: z.array(offerStatsSchema),
+    best: bestOfferSchema
+      .nullable()
+      .describe(`Highest rankBy rate among offers with n ≥ ${SMALL_SAMPLE_THRESHOLD}; null when none has`),
+  })
+  .openapi('OfferReasonRow');
+
+export const offersResponseSchema = z
+  .object({
+    currency: z.string(),
+    dataEndDate: z.string().nullable().describe('Day of the newest requested_at in the database'),
+    smallSampleThreshold: z.number().int(),
+    offers: z.array(offerStatsSchema),
+    rankBy: z.enum(OFFER_RATE_KEYS).optional(),
+    reasons: z.array(offerReasonRowSchema).optional().describe('Present with ?by=reason'),
+  })
+  .openapi('Offers');
+export type OffersResponse = z.infer<typeof offersResponseSchema>;

@@ -1,0 +1,50 @@
+import { z } from '@hono/zod-openapi';
+import { insightQuerySchema } from '@churnlens/models/insight-filters';
+import { periodSchema } from './outcome-metrics.ts';
+
+export const themesQuerySchema = insightQuerySchema({
+  limit: z.coerce
+    .number({ error: 'must be a whole number from 1 to 50' })
+    .int('must be a whole number from 1 to 50')
+    .min(1, 'must be a whole number from 1 to 50')
+    .max(50, 'must be a whole number from 1 to 50')
+    .optional()
+    .describe('Emerging phrases to return (default 10)'),
+});
+
+export const emergingThemeSchema = z
+  .object({
+    phrase: z.string().describe('1–3 normalized words, not starting or ending with a stopword'),
+    current: z.number().int().describe('Verbatims of the period containing the phrase'),
+    previous: z.number().int().describe('Verbatims of the previous period containing the phrase'),
+    currentShare: z.number(),
+    previousShare: z.number(),
+    growth: z.number().nullable().describe('Relative change of the share; null when new this period'),
+    score: z.number().describe('Share rise × (ln((1 + previous documents) / (1 + previous)) + 1)'),
+    pValue: z.number().describe('Two-proportion z-test of the two shares'),
+    examples: z.array(z.string()).describe('Up to 3 distinct verbatims of the period, newest first'),
+  })
+  .openapi('EmergingTheme');
+
+export const candidateReasonSchema = z
+  .object({
+    phrase: z.string().describe('Longest phrase shared by at least 70% of the cluster'),
+    size: z.number().int().describe('Unexplained verbatims in the cluster'),
+    examples: z.array(z.string()),
+  })
+  .openapi('CandidateReason');
+
+export const themesSchema = z
+  .object({
+    period: periodSchema,
+    previousPeriod: periodSchema,
+    documents: z
+      .object({ current: z.number().int(), previous: z.number().int() })
+      .describe('Verbatims (reason texts and survey answers) in each period'),
+    emerging: z.array(emergingThemeSchema),
+    candidateReasons: z
+      .array(candidateReasonSchema)
+      .describe("Clusters of the period's verbatims classified 'other' or flagged for review"),
+  })
+  .openapi('Themes');
+export type Themes = z.infer<typeof themesSchema>;

@@ -1,0 +1,99 @@
+import { z } from '@hono/zod-openapi';
+import { CHANNELS, OUTCOMES, REASON_CODES } from '@churnlens/models';
+import { insightQuerySchema } from '@churnlens/models/insight-filters';
+
+export const DEFAULT_VERBATIM_PAGE_SIZE = 50;
+export const MAX_VERBATIM_PAGE_SIZE = 200;
+
+const sentimentBound = z.coerce
+  .number({ error: 'must be a number between -1 and 1' })
+  .min(-1, 'must be at least -1')
+  .max(1, 'must be at most 1');
+
+export const verbatimsQuerySchema = insightQuerySchema({
+  q: z.string().max(500, 'must be at most 500 characters').optional().describe('Words that must all start a word of the text (case and accents ignored)'),
+  minSentiment: sentimentBound.optional().describe('Lowest sentiment, -1…1 (unclassified verbatims are then excluded)'),
+  maxSentiment: sentimentBound.optional().describe('Highest sentiment, -1…1'),
+  needsReview: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .transform((value) => value === 'true')
+    .optional()
+    .describe('Only verbatims whose effective classification is (true) or is not (false) flagged for review'),
+  limit: z.coerce
+    .number({ error: 'must be an integer' })
+    .int('must be an integer')
+    .min(1, 'must be at least 1')
+    .max(MAX_VERBATIM_PAGE_SIZE, `must be at most ${MAX_VERBATIM_PAGE_SIZE}`)
+    .optional()
+    .describe(`Page size (default ${DEFAULT_VERBATIM_PAGE_SIZE})`),
+  cursor: z.string().max(200, 'is not a cursor from this API').optional().describe('nextCursor of the previous page'),
+}).superRefine((query, context) => {
+  if (query.minSentiment !== undefined && query.maxSentiment !== undefined && query.minSentiment > query.maxSentiment) {
+    context.addIssue({ code: 'custom', path: ['minSentiment'], message: `must not be above maxSentiment (${query.maxSentiment})` });
+  }
+});
+export type VerbatimsQuery = z.output<typeof verbatimsQuerySchema>;
+
+export const verbatimSchema = z
+  .object({
+    id: z.string().describe('Verbatim id (text hash); use it to relabel'),
+    text: z.string(),
+    reason: z.enum(REASON_CODES).describe('Effective reason of the cancellation'),
+    reasonOrigin: z.enum(['classification', 'reason_code', 'default']),
+    classificationSource: z.enum(['model', 'rule', 'manual']).nullable(),
+    modelVersion: z.string().nullable(),
+    confidence: z.number().nullable(),
+    sentiment: z.number().nullable(),
+    evidence: z.array(z.string()),
+    needsReview: z.boolean(),
+    cancellation: z.object({
+      id: z.string(),
+      customerId: z.string(),
+      requestedAt: z.string().describe('ISO timestamp (UTC, as stored)'),
+      channel: z.enum(CHANNELS),
+      agentId: z.string().nullable(),
+      plan: z.string(),
+      country: z.string().nullable(),
+      segment: z.string().nullable(),
+      tenureDays: z.number().int(),
+      tenureBucket: z.string(),
+      outcome: z.enum(OUTCOMES),
+      mrr: z.number(),
+      currency: z.string(),
+      reasonCode: z.enum(REASON_CODES).nullable().describe('Reason picked in the cancel flow, if any'),
+    }),
+  })
+  .openapi('Verbatim');
+export type Verbatim = z.infer<typeof verbatimSchema>;
+
+export const verbatimPageSchema = z
+  .object({
+    total: z.number().int().describe('Verbatims matching the filters, over all pages'),
+    items: z.array(verbatimSchema).describe('Newest request first'),
+    nextCursor: z.string().nullable().describe('Pass as cursor for the next page; null on the last page'),
+  })
+  .openapi('VerbatimPage');
+export type VerbatimPage = z.infer<typeof verbatimPageSchema>;
+
+export const relabelParamsSchema = z.object({
+  id: z
+    .string()
+    .regex(/^[0-9a-f]{16}$/, 'must be a verbatim id (16 hex digits)')
+    .openapi({ param: { name: 'id', in: 'path' }, example: '3f2a9c0d1e4b5a6f' }),
+});
+
+export const relabelBodySchema = z
+  .strictObject({ reason: z.enum(REASON_CODES, { error: `must be one of ${REASON_CODES.join(', ')}` }) })
+  .openapi('RelabelRequest');
+
+export const relabelResultSchema = z
+  .object({
+    id: z.string(),
+    text: z.string(),
+    reason: z.enum(REASON_CODES),
+    previousReason: z.enum(REASON_CODES).nullable().describe('Effective classification before the relabel'),
+    source: z.literal('manual'),
+    cancellations: z.number().int().describe('Cancellations carrying this verbatim, whose reason changed with it'),
+  })
+  .openapi('RelabelResult');
+export type RelabelResult = z.infer<typeof relabelResultSchema>;

@@ -1,0 +1,82 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveCommand } from './cli/commands/serve.ts';
+import { UsageError } from './cli/command.ts';
+import { isLoopback, startServer } from './server.ts';
+import { writeFixtureDatabase } from './test-fixtures/churn-fixture.ts';
+
+describe('startServer', () => {
+  let directory: string;
+  let dbPath: string;
+  beforeAll(async () => {
+    directory = mkdtempSync(join(tmpdir(), 'churnlens-server-'));
+    dbPath = join(directory, 'churn.duckdb');
+    await writeFixtureDatabase(dbPath);
+  });
+  afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+  const base = { host: '127.0.0.1', port: 0, reportingCurrency: 'USD', queryTimeoutMs: 5000, log: () => {}, notice: () => {} };
+
+  it('serves the API over HTTP, says the dashboard is missing and warns that it is open', async () => {
+    const notices: string[] = [];
+    const server = await startServer({
+      ...base,
+      dbPath,
+      tokens: [],
+      dashboardDir: join(directory, 'no-build'),
+      notice: (message) => notices.push(message),
+    });
+    try {
+      const health = await fetch(`${server.url}/api/health`);
+      expect(await health.json()).toEqual({ status: 'ok', schemaVersion: expect.any(Number), dataEndDate: '2024-06-30' });
+      const summary = await (await fetch(`${server.url}/api/summary`)).json();
+      expect(summary.cancelRequests).toBe(12);
+      expect((await fetch(`${server.url}/`)).status).toBe(404);
+      expect(notices.join('\n')).toMatch(/the API is open/);
+      expect(notices.join('\n')).toMatch(/dashboard: no build at .*no-build/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuses to serve an open API beyond loopback', async () => {
+    await expect(startServer({ ...base, dbPath, host: '0.0.0.0', tokens: [] })).rejects.toThrow(
+      /refusing to serve an open API on 0.0.0.0/,
+    );
+  });
+
+  it('refuses a reporting currency without an fx rate, and releases the database', async () => {
+    await expect(startServer({ ...base, dbPath, tokens: [], reportingCurrency: 'XXX' })).rejects.toThrow(
+      '--currency XXX has no row in the fx_rates table',
+    );
+    const server = await startServer({ ...base, dbPath, tokens: [] });
+    await server.close();
+  });
+
+  it('knows loopback addresses', () => {
+    expect(['127.0.0.1', '127.1.2.3', '::1', 'localhost'].every(isLoopback)).toBe(true);
+    expect(['0.0.0.0', '192.168.1.5', '::', 'example.com'].some(isLoopback)).toBe(false);
+  });
+});
+
+describe('churnlens serve', () => {
+  it.each([
+    [['--port', 'http'], '--port must be 0…65535, got "http"'],
+    [['--host', '0.0.0.0', '--db', ':memory:'], 'refusing to serve an open API on 0.0.0.0'],
+    [['--currency', 'dollars'], '--currency must be an ISO 4217 code, got "dollars"'],
+    [['--tokens-file', '/nonexistent/tokens.txt'], 'ENOENT'],
+    [['--verbose'], "Unknown option '--verbose'"],
+  ])('rejects %j with a usage error', async (args, message) => {
+    const saved = process.env.CHURNLENS_TOKENS;
+    delete process.env.CHURNLENS_TOKENS;
+    try {
+      const error = await serveCommand.run(args).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(UsageError);
+      expect((error as Error).message).toContain(message);
+    } finally {
+      if (saved !== undefined) process.env.CHURNLENS_TOKENS = saved;
+    }
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * Runs the app on @hono/node-server: opens the database (this process becomes its single writer), checks
+ * the settings that would otherwise fail on the first request, and listens. `churnlens serve` and the
+ * server tests both start it through here.
+ */
+import { isIP } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { type ApiDatabase, openApiDatabase } from './db.ts';
+import type { ApiToken } from './http/auth.ts';
+import { hasDashboardBuild } from './http/dashboard-static.ts';
+import type { RequestLogger } from './http/request-log.ts';
+
+export interface ServerOptions {
+  dbPath: string;
+  host: string;
+  port: number;
+  tokens: readonly ApiToken[];
+  dashboardDir?: string;
+  corsOrigin?: string[];
+  reportingCurrency: string;
+  queryTimeoutMs: number;
+  log?: RequestLogger;
+  /** Startup notices (where the dashboard is, open-API warning); default stderr. */
+  notice?: (message: string) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  db: ApiDatabase;
+  close(): Promise<void>;
+}
+
+/** Raised for settings the server refuses to start with; the message says what to change. */
+export class ServerConfigError extends Error {
+  override name = 'ServerConfigError';
+}
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const notice = options.notice ?? ((message: string) => process.stderr.write(`${message}\n`));
+  if (options.tokens.length === 0 && !isLoopback(options.host)) {
+    throw new ServerConfigError(
+      `refusing to serve an open API on ${options.host}: set CHURNLENS_TOKENS or --tokens-file, or bind to 127.0.0.1`,
+    );
+  }
+  const db = await openApiDatabase(options.dbPath, { queryTimeoutMs: options.queryTimeoutMs });
+  try {
+    const [rate] = await db.query(`SELECT 1 FROM fx_rates WHERE currency = $currency`, {
+      currency: options.reportingCurrency,
+    });
+    if (!rate) throw new ServerConfigError(`--currency ${options.reportingCurrency} has no row in the fx_rates table`);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  if (options.tokens.length === 0) {
+    notice('warning: no tokens configured (CHURNLENS_TOKENS or --tokens-file); the API is open to anyone on this machine');
+  }
+  const dashboardDir = options.dashboardDir && hasDashboardBuild(options.dashboardDir) ? options.dashboardDir : undefined;
+  if (options.dashboardDir && !dashboardDir) {
+    notice(
+      `dashboard: no build at ${options.dashboardDir} (run \`pnpm --filter @churnlens/dashboard build\`); serving the API only`,
+    );
+  }
+  const app = createApp({
+    db,
+    tokens: options.tokens,
+    reportingCurrency: options.reportingCurrency,
+    corsOrigin: options.corsOrigin,
+    dashboardDir,
+    log: options.log,
+  });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const started = serve({ fetch: app.fetch, hostname: options.host, port: options.port }, () => resolve(started));
+    started.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return {
+    url: `http://${host}:${port}`,
+    db,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import type { ChartPalette } from '../../charts/chart-palette.ts';
+import { buildAgentTable, buildSaveRateDataset, buildWaitTimeDataset } from './build-channel-datasets.ts';
+import type { ChannelsResponse } from './channels-data.ts';
+
+const palette: ChartPalette = {
+  series: ['#000001', '#000002', '#000003', '#000004', '#000005', '#000006', '#000007', '#000008'],
+  text: '#111111',
+  muted: '#555555',
+  grid: '#eeeeee',
+  surface: '#ffffff',
+};
+
+const handling = {
+  requests: 100,
+  retained: 30,
+  saveRate: 0.3,
+  medianWaitSeconds: 600,
+  p90WaitSeconds: 5400,
+  followUpResponseRate: 0.5,
+  followUpAvgScore: 7.25,
+};
+
+const response: ChannelsResponse = {
+  channels: [
+    { channel: 'self_serve', ...handling, requests: 300, saveRate: 0.1, medianWaitSeconds: null, p90WaitSeconds: null },
+    { channel: 'agent_chat', ...handling },
+  ],
+  agents: [{ agentId: 'agent-7', ...handling, requests: 12, retained: 6, saveRate: 0.5 }],
+};
+
+describe('buildSaveRateDataset', () => {
+  it('charts the save rate of every channel and tabulates how each was handled', () => {
+    const { config, table } = buildSaveRateDataset(response, palette);
+    expect(config.data.labels).toEqual(['Self-serve', 'Agent (chat)']);
+    expect(config.data.datasets[0]?.data).toEqual([0.1, 0.3]);
+    expect(table.rows[0]).toMatchObject({ name: 'Self-serve', requests: '300', saveRate: '10%', median: '–' });
+  });
+});
+
+describe('buildWaitTimeDataset', () => {
+  it('shows median and 90th percentile waits in minutes for channels that record them', () => {
+    const { config, table } = buildWaitTimeDataset(response, palette);
+    expect(config.data.labels).toEqual(['Agent (chat)']);
+    expect(config.data.datasets.map((dataset) => dataset.data)).toEqual([[10], [90]]);
+    expect(table.rows).toEqual([{ channel: 'Agent (chat)', median: '10 min', p90: '1.5 h' }]);
+  });
+});
+
+describe('buildAgentTable', () => {
+  it('lists each agent with requests, save rate, waits and follow-up', () => {
+    expect(buildAgentTable(response.agents).rows).toEqual([
+      {
+        name: 'agent-7',
+        requests: '12',
+        retained: '6',
+        saveRate: '50%',
+        median: '10 min',
+        p90: '1.5 h',
+        followUp: '50%',
+        score: '7.25',
+      },
+    ]);
+  });
+});

@@ -1,0 +1,107 @@
+/**
+ * Self-serve vs agents vs chatbot: save rate per channel, and how long requests wait to be handled (median
+ * and 90th percentile, in minutes), with the per-agent figures as a table model.
+ */
+import type { ChartConfiguration } from 'chart.js';
+import { barChartOptions } from '../../charts/chart-options.ts';
+import { type ChartPalette, seriesColor } from '../../charts/chart-palette.ts';
+import type { TableModel } from '../../charts/table-model.ts';
+import { channelName } from '../../format/labels.ts';
+import { formatCount, formatDecimal, formatDuration, formatPercent } from '../../format/number-format.ts';
+import type { AgentStats, ChannelStats, ChannelsResponse } from './channels-data.ts';
+
+export function buildSaveRateDataset(
+  response: ChannelsResponse,
+  palette: ChartPalette,
+): { config: ChartConfiguration<'bar'>; table: TableModel } {
+  const channels = response.channels;
+  return {
+    config: {
+      type: 'bar',
+      data: {
+        labels: channels.map((stats) => channelName(stats.channel)),
+        datasets: [
+          {
+            label: 'Save rate',
+            data: channels.map((stats) => stats.saveRate ?? 0),
+            backgroundColor: channels.map((_, index) => seriesColor(palette, index)),
+          },
+        ],
+      },
+      options: barChartOptions(palette, { formatValue: formatPercent, valueMax: 1, legend: false }),
+    },
+    table: handlingTable('Channel', channels.map((stats) => ({ name: channelName(stats.channel), stats }))),
+  };
+}
+
+/** Waits are charted in minutes; channels that never record a handling time (self-serve) are left out. */
+export function buildWaitTimeDataset(
+  response: ChannelsResponse,
+  palette: ChartPalette,
+): { config: ChartConfiguration<'bar'>; table: TableModel } {
+  const channels = response.channels.filter((stats) => stats.medianWaitSeconds !== null);
+  const minutes = (seconds: number | null) => (seconds === null ? 0 : Math.round((seconds / 60) * 10) / 10);
+  const options = barChartOptions(palette, { formatValue: (value) => formatDuration(value * 60) });
+  return {
+    config: {
+      type: 'bar',
+      data: {
+        labels: channels.map((stats) => channelName(stats.channel)),
+        datasets: [
+          {
+            label: 'Median wait',
+            data: channels.map((stats) => minutes(stats.medianWaitSeconds)),
+            backgroundColor: seriesColor(palette, 1),
+          },
+          {
+            label: '90th percentile wait',
+            data: channels.map((stats) => minutes(stats.p90WaitSeconds)),
+            backgroundColor: seriesColor(palette, 0),
+          },
+        ],
+      },
+      options,
+    },
+    table: {
+      columns: [
+        { key: 'channel', label: 'Channel' },
+        { key: 'median', label: 'Median wait', numeric: true },
+        { key: 'p90', label: '90th percentile', numeric: true },
+      ],
+      rows: channels.map((stats) => ({
+        channel: channelName(stats.channel),
+        median: formatDuration(stats.medianWaitSeconds),
+        p90: formatDuration(stats.p90WaitSeconds),
+      })),
+    },
+  };
+}
+
+export function buildAgentTable(agents: readonly AgentStats[]): TableModel {
+  return handlingTable('Agent', agents.map((stats) => ({ name: stats.agentId, stats })));
+}
+
+function handlingTable(nameLabel: string, rows: { name: string; stats: ChannelStats | AgentStats }[]): TableModel {
+  return {
+    columns: [
+      { key: 'name', label: nameLabel },
+      { key: 'requests', label: 'Requests', numeric: true },
+      { key: 'retained', label: 'Retained', numeric: true },
+      { key: 'saveRate', label: 'Save rate', numeric: true },
+      { key: 'median', label: 'Median wait', numeric: true },
+      { key: 'p90', label: 'P90 wait', numeric: true },
+      { key: 'followUp', label: 'Follow-up response', numeric: true },
+      { key: 'score', label: 'Follow-up score', numeric: true },
+    ],
+    rows: rows.map(({ name, stats }) => ({
+      name,
+      requests: formatCount(stats.requests),
+      retained: formatCount(stats.retained),
+      saveRate: formatPercent(stats.saveRate),
+      median: formatDuration(stats.medianWaitSeconds),
+      p90: formatDuration(stats.p90WaitSeconds),
+      followUp: formatPercent(stats.followUpResponseRate),
+      score: formatDecimal(stats.followUpAvgScore),
+    })),
+  };
+}

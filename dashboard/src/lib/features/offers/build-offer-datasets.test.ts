@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import type { ChartPalette } from '../../charts/chart-palette.ts';
+import { buildOfferHeatmap } from './build-offer-heatmap.ts';
+import { buildOfferMrrDataset, buildOfferRatesDataset } from './build-offer-rates-dataset.ts';
+import type { OfferRate, OfferStats, OffersResponse } from './offers-data.ts';
+
+const palette: ChartPalette = {
+  series: ['#000001', '#000002', '#000003', '#000004', '#000005', '#000006', '#000007', '#000008'],
+  text: '#111111',
+  muted: '#555555',
+  grid: '#eeeeee',
+  surface: '#ffffff',
+};
+
+function rate(successes: number, n: number, low: number, high: number): OfferRate {
+  return { successes, n, rate: n === 0 ? null : successes / n, low, high, smallSample: n < 30 };
+}
+
+function stats(
+  offerType: OfferStats['offerType'],
+  accepted: number,
+  presented: number,
+  mrr: number,
+): OfferStats {
+  const acceptance = rate(accepted, presented, 0.3, 0.5);
+  return {
+    offerType,
+    presented,
+    accepted,
+    acceptanceRate: acceptance,
+    savedAt30: rate(Math.floor(accepted / 2), accepted, 0.2, 0.6),
+    savedAt60: rate(0, 0, 0, 0),
+    savedAt90: rate(0, 0, 0, 0),
+    mrrRetained: mrr,
+  };
+}
+
+const response: OffersResponse = {
+  currency: 'USD',
+  dataEndDate: '2025-06-30',
+  smallSampleThreshold: 30,
+  offers: [stats('discount', 40, 100, 5000), stats('pause', 5, 20, 9000)],
+  rankBy: 'acceptance',
+  reasons: [
+    {
+      reason: 'too_expensive',
+      offers: [stats('discount', 30, 60, 1000), stats('pause', 2, 10, 100)],
+      best: { offerType: 'discount', rate: 0.5, n: 60, runnerUp: null, pValue: null },
+    },
+    {
+      reason: 'unused',
+      offers: [stats('pause', 20, 40, 100), stats('discount', 8, 40, 100)],
+      best: {
+        offerType: 'pause',
+        rate: 0.5,
+        n: 40,
+        runnerUp: { offerType: 'discount', rate: 0.2, n: 40 },
+        pValue: 0.0049,
+      },
+    },
+  ],
+};
+
+describe('buildOfferRatesDataset', () => {
+  const { config, table } = buildOfferRatesDataset(response, palette);
+
+  it('groups bars by offer type with one bar per measure', () => {
+    expect(config.data.labels).toEqual(['Discount', 'Pause']);
+    expect(config.data.datasets.map((dataset) => dataset.label)).toEqual([
+      'Accepted',
+      'Saved at 30 days',
+      'Saved at 60 days',
+      'Saved at 90 days',
+    ]);
+    expect(config.data.datasets[0]?.data).toEqual([0.4, 0.25]);
+  });
+
+  it('fades the bars of small samples', () => {
+    expect(config.data.datasets[0]?.backgroundColor).toEqual(['#000002', '#00000259']);
+  });
+
+  it('lists each rate with its interval and sample size in the table', () => {
+    expect(table.rows[0]).toMatchObject({
+      offer: 'Discount',
+      presented: '100',
+      acceptance: '40% (30%–50%), n=100',
+      savedAt60: 'no trials (n=0)',
+      mrrRetained: '$5,000',
+    });
+    expect(table.rows[1]?.acceptance).toBe('25% (30%–50%), n=20, small sample');
+  });
+});
+
+describe('buildOfferMrrDataset', () => {
+  it('orders offers by MRR retained, largest first', () => {
+    const { config, table } = buildOfferMrrDataset(response, palette);
+    expect(config.data.labels).toEqual(['Pause', 'Discount']);
+    expect(table.rows.map((row) => row.mrr)).toEqual(['$9,000', '$5,000']);
+  });
+});
+
+describe('buildOfferHeatmap', () => {
+  const heatmap = buildOfferHeatmap(response, 'acceptance');
+
+  it('has a column per offer type in taxonomy order and a row per reason', () => {
+    expect(heatmap.offerTypes.map((offer) => offer.label)).toEqual(['Discount', 'Pause']);
+    expect(heatmap.rows.map((row) => row.reasonLabel)).toEqual(['Too expensive', 'Unused']);
+  });
+
+  it('shows the rate in each cell, marking small samples and the best offer', () => {
+    const [discount, pause] = heatmap.rows[0]?.cells ?? [];
+    expect(discount).toMatchObject({ text: '50%', smallSample: false, best: true });
+    expect(pause).toMatchObject({ text: '20%', smallSample: true, best: false });
+  });
+
+  it('says whether the best offer is clearly ahead of the runner-up', () => {
+    expect(heatmap.rows[0]?.verdict).toBe('Discount, 50% (only offer with n ≥ 30)');
+    expect(heatmap.rows[1]?.verdict).toBe('Pause, 50%, ahead of Discount 20% (p = 0.005)');
+  });
+
+  it('colours cells by the chosen measure', () => {
+    const saved = buildOfferHeatmap(response, 'savedAt30');
+    expect(saved.measureLabel).toBe('Saved at 30 days');
+    expect(saved.rows[0]?.cells[0]?.text).toBe('50%');
+  });
+});

@@ -1,0 +1,85 @@
+/**
+ * The offer × reason matrix as a table model: one row per reason, one cell per offer type, coloured by the
+ * chosen rate, with small samples marked and the best offer (with its significance against the runner-up)
+ * named per reason.
+ */
+import { OFFER_TYPES } from '@churnlens/models/schema/records';
+import { type HeatColors, heatColors } from '../../charts/heat-scale.ts';
+import { offerTypeName, reasonName } from '../../format/labels.ts';
+import { formatPercent } from '../../format/number-format.ts';
+import { describeRate } from './describe-rate.ts';
+import { type OffersResponse, type RateMeasureKey, rateMeasure } from './offers-data.ts';
+
+export interface HeatmapCell {
+  offerType: string;
+  /** The rate as shown in the cell, "–" without trials. */
+  text: string;
+  /** Rate, interval and n, for the cell's accessible description and tooltip. */
+  detail: string;
+  colors: HeatColors | null;
+  smallSample: boolean;
+  best: boolean;
+}
+
+export interface HeatmapRow {
+  reason: string;
+  reasonLabel: string;
+  cells: HeatmapCell[];
+  /** e.g. "Discount, 41.2% vs Pause 30.5% (p = 0.012)" or "no offer with n ≥ 30". */
+  verdict: string;
+}
+
+export interface OfferHeatmap {
+  offerTypes: { key: string; label: string }[];
+  rows: HeatmapRow[];
+  measureLabel: string;
+}
+
+export function buildOfferHeatmap(response: OffersResponse, measureKey: RateMeasureKey): OfferHeatmap {
+  const measure = rateMeasure(measureKey);
+  const reasons = response.reasons ?? [];
+  const present = new Set(reasons.flatMap((row) => row.offers.map((stats) => stats.offerType)));
+  const offerTypes = OFFER_TYPES.filter((offerType) => present.has(offerType));
+  return {
+    measureLabel: measure.label,
+    offerTypes: offerTypes.map((key) => ({ key, label: offerTypeName(key) })),
+    rows: reasons.map((row) => ({
+      reason: row.reason,
+      reasonLabel: reasonName(row.reason),
+      verdict: describeVerdict(row.best, response.smallSampleThreshold),
+      cells: offerTypes.map((offerType) => {
+        const stats = row.offers.find((candidate) => candidate.offerType === offerType);
+        if (!stats) {
+          return {
+            offerType,
+            text: '–',
+            detail: 'not offered',
+            colors: null,
+            smallSample: false,
+            best: false,
+          };
+        }
+        const rate = measure.pick(stats);
+        return {
+          offerType,
+          text: formatPercent(rate.rate),
+          detail: describeRate(rate),
+          colors: rate.rate === null ? null : heatColors(rate.rate),
+          smallSample: rate.smallSample,
+          best: row.best?.offerType === offerType,
+        };
+      }),
+    })),
+  };
+}
+
+type BestOffer = NonNullable<NonNullable<OffersResponse['reasons']>[number]['best']>;
+
+function describeVerdict(best: BestOffer | null, threshold: number): string {
+  if (!best) return `no offer with n ≥ ${threshold}`;
+  const leader = `${offerTypeName(best.offerType)}, ${formatPercent(best.rate)}`;
+  if (!best.runnerUp || best.pValue === null) return `${leader} (only offer with n ≥ ${threshold})`;
+  const p = best.pValue < 0.001 ? 'p < 0.001' : `p = ${best.pValue.toFixed(3)}`;
+  const verdict = best.pValue < 0.05 ? 'ahead' : 'not clearly ahead';
+  return `${leader}, ${verdict} of ${offerTypeName(best.runnerUp.offerType)} ${formatPercent(best.runnerUp.rate)} (${p})`;
+}

@@ -1,0 +1,97 @@
+/**
+ * The reason mix per group of a dimension (plan, country, channel, tenure) as 100% stacked bars, so groups
+ * of different sizes compare by mix; the table keeps the counts behind each share.
+ */
+
+import { REASON_CODES } from '@churnlens/models/taxonomy';
+import type { ChartConfiguration } from 'chart.js';
+import { barChartOptions } from '../../charts/chart-options.ts';
+import { type ChartPalette, reasonColor } from '../../charts/chart-palette.ts';
+import type { TableModel } from '../../charts/table-model.ts';
+import { channelName, reasonName } from '../../format/labels.ts';
+import { formatCount, formatPercent } from '../../format/number-format.ts';
+import type { ReasonsResponse } from './reasons-data.ts';
+
+/** Groups beyond this many (countries, mostly) are folded into "Other groups" so bars stay legible. */
+export const MAX_GROUPS = 12;
+
+interface Group {
+  key: string;
+  label: string;
+  total: number;
+  counts: Map<string, number>;
+}
+
+export function buildBreakdownDataset(
+  response: ReasonsResponse,
+  palette: ChartPalette,
+): { config: ChartConfiguration<'bar'>; table: TableModel } {
+  const groups = foldSmallGroups(readGroups(response));
+  const reasons = REASON_CODES.filter((code) => groups.some((group) => group.counts.has(code)));
+  const share = (group: Group, reason: string) =>
+    group.total === 0 ? 0 : (group.counts.get(reason) ?? 0) / group.total;
+  const options = barChartOptions(palette, {
+    horizontal: true,
+    stacked: true,
+    formatValue: formatPercent,
+    valueMax: 1,
+  });
+  return {
+    config: {
+      type: 'bar',
+      data: {
+        labels: groups.map((group) => `${group.label} (${formatCount(group.total)})`),
+        datasets: reasons.map((reason) => ({
+          label: reasonName(reason),
+          data: groups.map((group) => share(group, reason)),
+          backgroundColor: reasonColor(palette, reason),
+        })),
+      },
+      options,
+    },
+    table: {
+      columns: [
+        { key: 'group', label: 'Group' },
+        { key: 'total', label: 'Requests', numeric: true },
+        ...reasons.map((reason) => ({ key: reason, label: reasonName(reason), numeric: true })),
+      ],
+      rows: groups.map((group) => ({
+        group: group.label,
+        total: formatCount(group.total),
+        ...Object.fromEntries(
+          reasons.map((reason) => [
+            reason,
+            `${formatCount(group.counts.get(reason) ?? 0)} (${formatPercent(share(group, reason))})`,
+          ]),
+        ),
+      })),
+    },
+  };
+}
+
+function readGroups(response: ReasonsResponse): Group[] {
+  const by = response.breakdown?.by;
+  return (response.breakdown?.groups ?? []).map((group) => ({
+    key: group.key,
+    label: by === 'channel' ? channelName(group.key) : group.key,
+    total: group.total,
+    counts: new Map(group.reasons.map((reason) => [reason.reason, reason.count])),
+  }));
+}
+
+/** Keeps the largest groups in their own order and sums the rest into one row. */
+function foldSmallGroups(groups: Group[]): Group[] {
+  if (groups.length <= MAX_GROUPS) return groups;
+  const kept = new Set([...groups].sort((a, b) => b.total - a.total).slice(0, MAX_GROUPS - 1));
+  const rest = groups.filter((group) => !kept.has(group));
+  const counts = new Map<string, number>();
+  for (const group of rest)
+    for (const [reason, count] of group.counts) counts.set(reason, (counts.get(reason) ?? 0) + count);
+  const other: Group = {
+    key: 'other-groups',
+    label: `${rest.length} other groups`,
+    total: rest.reduce((sum, group) => sum + group.total, 0),
+    counts,
+  };
+  return [...groups.filter((group) => kept.has(group)), other];
+}

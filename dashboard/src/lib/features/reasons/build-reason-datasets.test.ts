@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import type { ChartPalette } from '../../charts/chart-palette.ts';
+import { buildReasonTrendDataset } from '../overview/build-reason-trend-dataset.ts';
+import { buildBreakdownDataset, MAX_GROUPS } from './build-breakdown-dataset.ts';
+import { buildReasonDataset, buildReasonTable } from './build-reason-dataset.ts';
+import type { ReasonStats, ReasonsResponse } from './reasons-data.ts';
+
+const palette: ChartPalette = {
+  series: ['#000001', '#000002', '#000003', '#000004', '#000005', '#000006', '#000007', '#000008'],
+  text: '#111111',
+  muted: '#555555',
+  grid: '#eeeeee',
+  surface: '#ffffff',
+};
+
+function stats(reason: ReasonStats['reason'], label: string, count: number, mrrLost: number): ReasonStats {
+  return { reason, label, count, share: 0, mrrLost, saveRate: 0.25, avgSentiment: -0.42, needsReview: 3 };
+}
+
+const response: ReasonsResponse = {
+  currency: 'USD',
+  total: 100,
+  reasons: [
+    { ...stats('too_expensive', 'Too expensive', 60, 3000), share: 0.6 },
+    { ...stats('unused', 'Unused', 40, 5000), share: 0.4 },
+  ],
+  breakdown: {
+    by: 'month',
+    groups: [
+      { key: '2025-01', total: 30, reasons: [stats('too_expensive', 'Too expensive', 30, 0)] },
+      {
+        key: '2025-02',
+        total: 70,
+        reasons: [stats('unused', 'Unused', 40, 0), stats('too_expensive', 'Too expensive', 30, 0)],
+      },
+    ],
+  },
+};
+
+describe('buildReasonDataset', () => {
+  it('sorts reasons by the chosen measure and colours each by its taxonomy position', () => {
+    const config = buildReasonDataset(response, 'mrrLost', palette);
+    expect(config.data.labels).toEqual(['Unused', 'Too expensive']);
+    expect(config.data.datasets[0]?.data).toEqual([5000, 3000]);
+    expect(config.data.datasets[0]?.backgroundColor).toEqual(['#000004', '#000001']);
+  });
+});
+
+describe('buildReasonTable', () => {
+  it('lists every figure per reason as it should read', () => {
+    expect(buildReasonTable(response).rows[0]).toEqual({
+      reason: 'Too expensive',
+      count: '60',
+      share: '60%',
+      mrrLost: '$3,000',
+      saveRate: '25%',
+      sentiment: '-0.42',
+      needsReview: '3',
+    });
+  });
+});
+
+describe('buildReasonTrendDataset', () => {
+  const { config, table } = buildReasonTrendDataset(response, palette);
+
+  it('has one bar per period and one stacked series per reason', () => {
+    expect(config.data.labels).toEqual(['Jan 2025', 'Feb 2025']);
+    expect(config.data.datasets.map((dataset) => [dataset.label, dataset.data])).toEqual([
+      ['Too expensive', [30, 30]],
+      ['Unused', [0, 40]],
+    ]);
+  });
+
+  it('tabulates the same counts with the period total', () => {
+    expect(table.rows[1]).toEqual({ period: 'Feb 2025', total: '70', too_expensive: '30', unused: '40' });
+  });
+});
+
+describe('buildBreakdownDataset', () => {
+  const byPlan: ReasonsResponse = {
+    ...response,
+    breakdown: {
+      by: 'channel',
+      groups: [
+        {
+          key: 'self_serve',
+          total: 4,
+          reasons: [stats('unused', 'Unused', 3, 0), stats('too_expensive', 'Too expensive', 1, 0)],
+        },
+        { key: 'email', total: 2, reasons: [stats('unused', 'Unused', 2, 0)] },
+      ],
+    },
+  };
+
+  it('stacks each group to 100% and keeps the counts in the table', () => {
+    const { config, table } = buildBreakdownDataset(byPlan, palette);
+    expect(config.data.labels).toEqual(['Self-serve (4)', 'Email (2)']);
+    expect(config.data.datasets.map((dataset) => [dataset.label, dataset.data])).toEqual([
+      ['Too expensive', [0.25, 0]],
+      ['Unused', [0.75, 1]],
+    ]);
+    expect(table.rows[0]).toEqual({
+      group: 'Self-serve',
+      total: '4',
+      too_expensive: '1 (25%)',
+      unused: '3 (75%)',
+    });
+  });
+
+  it('folds the smallest groups into one so the chart stays legible', () => {
+    const many: ReasonsResponse = {
+      ...response,
+      breakdown: {
+        by: 'country',
+        groups: Array.from({ length: MAX_GROUPS + 3 }, (_, index) => ({
+          key: `C${index}`,
+          total: 100 - index,
+          reasons: [stats('unused', 'Unused', 100 - index, 0)],
+        })),
+      },
+    };
+    const { table } = buildBreakdownDataset(many, palette);
+    expect(table.rows).toHaveLength(MAX_GROUPS);
+    expect(table.rows.at(-1)).toEqual({ group: '4 other groups', total: '350', unused: '350 (100%)' });
+  });
+});

@@ -1,0 +1,17 @@
+/** The reasons response as the typed client infers it, and the breakdowns the Reasons page offers. */
+import type { ApiClient, ResponseOf } from '../../api/client.ts';
+
+export type ReasonsResponse = ResponseOf<ApiClient['api']['reasons']['$get']>;
+export type ReasonStats = ReasonsResponse['reasons'][number];
+
+export const BREAKDOWN_DIMENSIONS = [
+  { key: 'plan', label: 'Plan' },
+  { key: 'country', label: 'Country' },
+  { key: 'channel', label: 'Channel' },
+  { key: 'tenure', label: 'Tenure' },
+] as const;
+
+export type BreakdownDimension = (typeof BREAKDOWN_DIMENSIONS)[number]['key'];
+export const BREAKDOWN_DIMENSION_KEYS = BREAKDOWN_DIMENSIONS.map(
+  (dimension) => dimension.key,
+) as BreakdownDimension[];

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { buildSparkline } from './build-sparkline.ts';
+import { buildThemeRows } from './build-theme-rows.ts';
+import type { EmergingTheme } from './themes-data.ts';
+
+describe('buildSparkline', () => {
+  it('spreads points across the width and scales values from zero to the top', () => {
+    const line = buildSparkline([0, 5, 10], 106, 26, 3);
+    expect(line.points).toEqual([
+      { x: 3, y: 23 },
+      { x: 53, y: 13 },
+      { x: 103, y: 3 },
+    ]);
+    expect(line.polyline).toBe('3,23 53,13 103,3');
+  });
+
+  it('draws an all-zero series along the baseline', () => {
+    expect(buildSparkline([0, 0], 20, 10, 0).points.map((point) => point.y)).toEqual([10, 10]);
+  });
+});
+
+describe('buildThemeRows', () => {
+  const theme: EmergingTheme = {
+    phrase: 'price increase',
+    current: 40,
+    previous: 10,
+    currentShare: 0.08,
+    previousShare: 0.02,
+    growth: 3,
+    score: 1.2,
+    pValue: 0.0002,
+    examples: ['The price increase was too much'],
+  };
+
+  it('shows both periods with shares, the growth and its significance', () => {
+    expect(buildThemeRows([theme])[0]).toEqual({
+      phrase: 'price increase',
+      current: '40 (8%)',
+      previous: '10 (2%)',
+      change: '+300%',
+      significance: 'p < 0.001',
+      trend: [0.02, 0.08],
+      examples: ['The price increase was too much'],
+    });
+  });
+
+  it('calls a phrase absent before "new"', () => {
+    const row = buildThemeRows([{ ...theme, previous: 0, previousShare: 0, growth: null, pValue: 0.0312 }])[0];
+    expect(row).toMatchObject({ change: 'new', significance: 'p = 0.031' });
+  });
+});

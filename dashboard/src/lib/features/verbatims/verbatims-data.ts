@@ -1,0 +1,50 @@
+/** The verbatims page's data as the typed client infers it, and its own URL parameters. */
+import type { ApiClient, ResponseOf } from '../../api/client.ts';
+import { type ParamPatch, readText } from '../../state/url-state.ts';
+
+export type VerbatimPage = ResponseOf<ApiClient['api']['verbatims']['$get']>;
+export type Verbatim = VerbatimPage['items'][number];
+export type RelabelResult = ResponseOf<ApiClient['api']['verbatims'][':id']['reason']['$patch']>;
+
+/** Sentiment bands offered by the filter; the API takes any range, these are the ones worth a click. */
+export const SENTIMENT_BANDS = [
+  { key: 'negative', label: 'Negative (below −0.25)', min: '-1', max: '-0.25' },
+  { key: 'neutral', label: 'Neutral (−0.25 to 0.25)', min: '-0.25', max: '0.25' },
+  { key: 'positive', label: 'Positive (above 0.25)', min: '0.25', max: '1' },
+] as const;
+
+export interface VerbatimQuery {
+  q?: string;
+  needsReview?: 'true';
+  minSentiment?: string;
+  maxSentiment?: string;
+  cursor?: string;
+}
+
+/** The page's own parameters from the URL, in the form the API's query takes them. */
+export function readVerbatimQuery(params: URLSearchParams): VerbatimQuery {
+  const query: VerbatimQuery = {};
+  const q = readText(params, 'q');
+  if (q) query.q = q;
+  if (params.get('needsReview') === 'true') query.needsReview = 'true';
+  const band = SENTIMENT_BANDS.find((item) => item.key === params.get('sentiment'));
+  if (band) {
+    query.minSentiment = band.min;
+    query.maxSentiment = band.max;
+  }
+  const cursor = readText(params, 'cursor');
+  if (cursor) query.cursor = cursor;
+  return query;
+}
+
+/** Changing what is searched for starts again at the first page. */
+export function searchPatch(patch: ParamPatch): ParamPatch {
+  return { ...patch, cursor: undefined };
+}
+
+export function sentimentLabel(sentiment: number | null): string {
+  if (sentiment === null) return 'unknown';
+  if (sentiment < -0.25) return 'negative';
+  if (sentiment > 0.25) return 'positive';
+  return 'neutral';
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import {
+  describeChange,
+  describeRateChange,
+  formatCount,
+  formatDuration,
+  formatMoney,
+  formatPercent,
+} from './number-format.ts';
+
+describe('formatting', () => {
+  it('groups thousands in counts', () => {
+    expect(formatCount(1234567)).toBe('1,234,567');
+  });
+
+  it('shows rates as percentages with one decimal, and a dash for no rate', () => {
+    expect(formatPercent(0.4567)).toBe('45.7%');
+    expect(formatPercent(null)).toBe('–');
+  });
+
+  it('drops cents from large amounts but keeps them on small ones', () => {
+    expect(formatMoney(12340.4, 'USD')).toBe('$12,340');
+    expect(formatMoney(49.5, 'EUR')).toBe('€49.50');
+  });
+});
+
+describe('describeChange', () => {
+  it('gives the relative change with its sign', () => {
+    expect(describeChange(110, 100)).toEqual({ direction: 'up', text: '+10% vs previous period' });
+    expect(describeChange(75, 100)).toEqual({ direction: 'down', text: '−25% vs previous period' });
+  });
+
+  it('says when there is nothing to compare with', () => {
+    expect(describeChange(5, null).direction).toBe('none');
+    expect(describeChange(5, 0)).toEqual({ direction: 'up', text: 'new vs previous period (was 0)' });
+    expect(describeChange(0, 0).direction).toBe('flat');
+  });
+});
+
+describe('describeRateChange', () => {
+  it('compares rates in percentage points', () => {
+    expect(describeRateChange(0.32, 0.3)).toEqual({ direction: 'up', text: '+2 pts vs previous period' });
+    expect(describeRateChange(0.25, 0.305)).toEqual({
+      direction: 'down',
+      text: '−5.5 pts vs previous period',
+    });
+  });
+
+  it('has no change without both rates', () => {
+    expect(describeRateChange(null, 0.3).direction).toBe('none');
+  });
+});
+
+describe('formatDuration', () => {
+  it('picks a unit that keeps the number short', () => {
+    expect(formatDuration(42)).toBe('42 s');
+    expect(formatDuration(720)).toBe('12 min');
+    expect(formatDuration(3.5 * 3600)).toBe('3.5 h');
+    expect(formatDuration(3 * 86400)).toBe('3 d');
+    expect(formatDuration(null)).toBe('–');
+  });
+});

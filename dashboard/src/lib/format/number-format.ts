@@ -1,0 +1,74 @@
+/** How numbers read on the dashboard: one formatter per kind so tiles, tables and tooltips agree. */
+
+const countFormat = new Intl.NumberFormat('en-US');
+const percentFormat = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 });
+const decimalFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+
+export function formatCount(value: number): string {
+  return countFormat.format(value);
+}
+
+/** A rate in [0, 1] as a percentage; "–" when there is no rate (nothing to divide by). */
+export function formatPercent(rate: number | null | undefined): string {
+  return rate === null || rate === undefined ? '–' : percentFormat.format(rate);
+}
+
+export function formatDecimal(value: number | null | undefined): string {
+  return value === null || value === undefined ? '–' : decimalFormat.format(value);
+}
+
+/** Money with whole units, e.g. "$12,340"; cents only matter below 100. */
+export function formatMoney(amount: number, currency: string): string {
+  return new Intl.NumberFormat('en-US', {
+    style: 'currency',
+    currency,
+    maximumFractionDigits: Math.abs(amount) < 100 ? 2 : 0,
+  }).format(amount);
+}
+
+export type ChangeDirection = 'up' | 'down' | 'flat' | 'none';
+
+export interface Change {
+  direction: ChangeDirection;
+  /** e.g. "+12.5% vs previous period", "no previous data". */
+  text: string;
+}
+
+/** The relative change from the previous period's value to the current one. */
+export function describeChange(current: number, previous: number | null | undefined): Change {
+  if (previous === null || previous === undefined) return { direction: 'none', text: 'no previous period' };
+  if (previous === 0) {
+    return current === 0
+      ? { direction: 'flat', text: 'unchanged vs previous period' }
+      : { direction: 'up', text: 'new vs previous period (was 0)' };
+  }
+  const relative = (current - previous) / Math.abs(previous);
+  if (Math.abs(relative) < 0.0005) return { direction: 'flat', text: 'unchanged vs previous period' };
+  const sign = relative > 0 ? '+' : '−';
+  return {
+    direction: relative > 0 ? 'up' : 'down',
+    text: `${sign}${percentFormat.format(Math.abs(relative))} vs previous period`,
+  };
+}
+
+/** The change of a rate in percentage points, which reads better than a relative change of a percentage. */
+export function describeRateChange(current: number | null, previous: number | null | undefined): Change {
+  if (current === null || previous === null || previous === undefined) {
+    return { direction: 'none', text: 'no previous period' };
+  }
+  const points = (current - previous) * 100;
+  if (Math.abs(points) < 0.05) return { direction: 'flat', text: 'unchanged vs previous period' };
+  return {
+    direction: points > 0 ? 'up' : 'down',
+    text: `${points > 0 ? '+' : '−'}${decimalFormat.format(Math.abs(points))} pts vs previous period`,
+  };
+}
+
+/** A wait in seconds as minutes or hours, e.g. "45 s", "12 min", "3.5 h"; "–" without handled requests. */
+export function formatDuration(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined) return '–';
+  if (seconds < 90) return `${Math.round(seconds)} s`;
+  if (seconds < 90 * 60) return `${Math.round(seconds / 60)} min`;
+  if (seconds < 48 * 3600) return `${decimalFormat.format(Math.round((seconds / 3600) * 10) / 10)} h`;
+  return `${decimalFormat.format(Math.round((seconds / 86400) * 10) / 10)} d`;
+}

@@ -1,0 +1,164 @@
+/**
+ * Runs the reason classifier over stored verbatims and writes reason_classifications rows (source 'model',
+ * model_version = classifier.version). Every distinct verbatim is classified once per model version: the
+ * verbatims table is keyed by the hash of the normalized text, so "Too expensive" and "too expensive " share
+ * one row and one classification.
+ */
+import { type DuckDBConnection, LIST, listValue, timestampValue, VARCHAR } from '@duckdb/node-api';
+import type { ReasonClassification, ReasonClassifier } from '@churnlens/models/classifier/index';
+
+export type VerbatimClassifier = ReasonClassifier<string>;
+
+const EVIDENCE_TYPE = LIST(VARCHAR);
+
+interface PendingVerbatim {
+  text_hash: string;
+  text: string;
+}
+
+/** Rows appended go to a temp table first so this code does not depend on the column order of the real one. */
+async function createClassificationBuffer(connection: DuckDBConnection): Promise<void> {
+  await connection.run(
+    `CREATE OR REPLACE TEMP TABLE ingest_classifications (
+       text_hash VARCHAR, reason VARCHAR, confidence DOUBLE, sentiment DOUBLE, evidence VARCHAR[],
+       secondary_reason VARCHAR, language VARCHAR, needs_review BOOLEAN)`,
+  );
+}
+
+async function appendClassifications(
+  connection: DuckDBConnection,
+  results: readonly { textHash: string; result: ReasonClassification<string> }[],
+): Promise<void> {
+  const appender = await connection.createAppender('ingest_classifications', 'main', 'temp');
+  try {
+    for (const { textHash, result } of results) {
+      appender.appendVarchar(textHash);
+      appender.appendVarchar(result.reason);
+      appender.appendDouble(result.confidence);
+      appender.appendDouble(result.sentiment);
+      appender.appendList(listValue(result.evidence), EVIDENCE_TYPE);
+      if (result.secondaryReason === null) appender.appendNull();
+      else appender.appendVarchar(result.secondaryReason);
+      appender.appendVarchar(result.language);
+      appender.appendBoolean(result.needsReview);
+      appender.endRow();
+    }
+  } finally {
+    appender.closeSync();
+  }
+}
+
+async function insertClassifications(connection: DuckDBConnection, version: string): Promise<void> {
+  const now = timestampValue(BigInt(Date.now()) * 1000n);
+  await connection.run(
+    `INSERT INTO reason_classifications (text_hash, model_version, reason, confidence, sentiment, evidence,
+       secondary_reason, language, needs_review, source, classified_at)
+     SELECT text_hash, $version, reason, confidence, sentiment, evidence, secondary_reason, language,
+       needs_review, 'model', $now
+     FROM ingest_classifications`,
+    { version, now },
+  );
+}
+
+export type ClassifyProgress = (done: number, total: number) => void;
+
+function classifyAll(
+  classifier: VerbatimClassifier,
+  pending: readonly PendingVerbatim[],
+  onProgress?: ClassifyProgress,
+): { textHash: string; result: ReasonClassification<string> }[] {
+  return pending.map((verbatim, index) => {
+    if (onProgress && index % 1000 === 0) onProgress(index, pending.length);
+    return { textHash: verbatim.text_hash, result: classifier.classify(verbatim.text) };
+  });
+}
+
+/**
+ * Classifies the verbatims whose hashes are in `ingest_texts` (the current file's) and that have no
+ * classification for this model version yet. Returns how many were classified.
+ */
+export async function classifyFileVerbatims(
+  connection: DuckDBConnection,
+  classifier: VerbatimClassifier,
+  onProgress?: ClassifyProgress,
+): Promise<number> {
+  const reader = await connection.runAndReadAll(
+    `SELECT text_hash, text FROM verbatims
+     WHERE text_hash IN (SELECT text_hash FROM ingest_texts)
+       AND text_hash NOT IN (SELECT text_hash FROM reason_classifications WHERE model_version = $version)`,
+    { version: classifier.version },
+  );
+  const pending = reader.getRowObjectsJson() as unknown as PendingVerbatim[];
+  if (pending.length === 0) return 0;
+  await createClassificationBuffer(connection);
+  await appendClassifications(connection, classifyAll(classifier, pending, onProgress));
+  await insertClassifications(connection, classifier.version);
+  return pending.length;
+}
+
+export interface ReclassifyResult {
+  modelVersion: string;
+  /** Verbatims without a classification by this model version, all re-run. */
+  examined: number;
+  /** Rows written: verbatims never classified before, plus those whose result changed. */
+  written: number;
+  /** Re-run with the same result as their latest model classification; nothing written. */
+  unchanged: number;
+}
+
+/** Confidence and sentiment moves smaller than this are rounding noise between model builds, not a change. */
+export const SCORE_TOLERANCE = 0.01;
+
+/**
+ * Re-runs the current model over every stored verbatim that has no classification for its version, and
+ * writes a row only where the result differs from that verbatim's latest model classification (any older
+ * version): a different reason, secondary reason, language or review flag, or confidence or sentiment moved by
+ * more than SCORE_TOLERANCE. Verbatims never classified by a model are always written. Manual labels are
+ * never touched (effective_classifications still prefers them). The whole run is one transaction.
+ */
+export async function reclassifyVerbatims(
+  connection: DuckDBConnection,
+  classifier: VerbatimClassifier,
+  onProgress?: ClassifyProgress,
+): Promise<ReclassifyResult> {
+  await connection.run('BEGIN TRANSACTION');
+  try {
+    const reader = await connection.runAndReadAll(
+      `SELECT text_hash, text FROM verbatims
+       WHERE text_hash NOT IN (SELECT text_hash FROM reason_classifications WHERE model_version = $version)
+       ORDER BY text_hash`,
+      { version: classifier.version },
+    );
+    const pending = reader.getRowObjectsJson() as unknown as PendingVerbatim[];
+    await createClassificationBuffer(connection);
+    await appendClassifications(connection, classifyAll(classifier, pending, onProgress));
+    await connection.run(
+      `DELETE FROM ingest_classifications AS fresh
+       USING (
+         SELECT * FROM reason_classifications WHERE source = 'model'
+         QUALIFY row_number() OVER (PARTITION BY text_hash ORDER BY classified_at DESC, model_version DESC) = 1
+       ) AS latest
+       WHERE latest.text_hash = fresh.text_hash
+         AND latest.reason = fresh.reason
+         AND latest.secondary_reason IS NOT DISTINCT FROM fresh.secondary_reason
+         AND latest.language = fresh.language
+         AND latest.needs_review = fresh.needs_review
+         AND abs(latest.confidence - fresh.confidence) <= $tolerance
+         AND abs(latest.sentiment - fresh.sentiment) <= $tolerance`,
+      { tolerance: SCORE_TOLERANCE },
+    );
+    const written = await connection.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ingest_classifications`);
+    const writtenCount = Number(written.getRowObjectsJson()[0]?.n ?? 0);
+    await insertClassifications(connection, classifier.version);
+    await connection.run('COMMIT');
+    return {
+      modelVersion: classifier.version,
+      examined: pending.length,
+      written: writtenCount,
+      unchanged: pending.length - writtenCount,
+    };
+  } catch (error) {
+    await connection.run('ROLLBACK');
+    throw error;
+  }
+}

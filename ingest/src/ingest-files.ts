@@ -1,0 +1,198 @@
+/**
+ * The ingest entry point the CLI and the API share: expands files, directories and globs, orders files so
+ * that referenced records load first (customers, cancellations and Stripe, then offers and surveys), and
+ * ingests each file in its own transaction on a dedicated connection. Calls on one database run one at a
+ * time, so an API upload and a CLI-triggered run in the same process never interleave their transactions.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ChurnlensDatabase } from '@churnlens/models';
+import { loadReasonClassifier } from '@churnlens/models/classifier/index';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { VerbatimClassifier } from './classification/classify-verbatims.ts';
+import { ingestFile } from './ingest-file.ts';
+import {
+  type FileReport,
+  type IngestInput,
+  type IngestOptions,
+  type IngestReport,
+  type ProgressListener,
+  totalsOf,
+} from './ingest-report.ts';
+import { detectKind } from './mapping/match-columns.ts';
+import { EMPTY_MAPPING, type IngestKind } from './mapping/mapping-file.ts';
+import { type CsvDialect, sniffDialect } from './sources/csv-source.ts';
+import { detectFormat } from './sources/detect-format.ts';
+
+const INGESTIBLE_EXTENSIONS = /\.(csv|tsv|ndjson|jsonl|json|parquet|pq)$/i;
+const GLOB_CHARACTERS = /[*?[]/;
+
+/** Files before the files that reference them. */
+const KIND_ORDER: Record<IngestKind, number> = { customers: 0, cancellations: 1, stripe: 1, offers: 2, surveys: 2 };
+
+interface ResolvedFile {
+  path: string;
+  name: string;
+}
+
+type Resolution = { files: ResolvedFile[] } | { error: string; name: string };
+
+async function listDirectory(directory: string): Promise<string[]> {
+  const entries = await readdir(directory, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((entry) => entry.isFile() && INGESTIBLE_EXTENSIONS.test(entry.name))
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
+}
+
+async function resolveInput(connection: DuckDBConnection, input: IngestInput): Promise<Resolution> {
+  if (typeof input !== 'string') return { files: [input] };
+  const info = await stat(input).catch(() => undefined);
+  if (info?.isFile()) return { files: [{ path: input, name: input }] };
+  if (info?.isDirectory()) {
+    const files = await listDirectory(input);
+    if (files.length === 0) return { error: 'the directory holds no CSV, JSON, NDJSON or Parquet file', name: input };
+    return { files: files.map((path) => ({ path, name: path })) };
+  }
+  if (!GLOB_CHARACTERS.test(input)) return { error: 'no such file or directory', name: input };
+  const reader = await connection.runAndReadAll(`SELECT file FROM glob($pattern) ORDER BY file`, { pattern: input });
+  const files = reader.getRowObjectsJson().map((row) => String(row.file));
+  if (files.length === 0) return { error: 'no file matches this pattern', name: input };
+  return { files: files.map((path) => ({ path, name: path })) };
+}
+
+/** A cheap look at a file's columns (header or first records) to order it; errors surface when it is read. */
+async function peekKind(
+  connection: DuckDBConnection,
+  path: string,
+  options: IngestOptions,
+  dialects: Map<string, CsvDialect>,
+): Promise<IngestKind> {
+  const requested = options.kind === undefined || options.kind === 'auto' ? options.mapping?.kind : options.kind;
+  if (requested) return requested;
+  const mapping = options.mapping ?? EMPTY_MAPPING;
+  const format = await detectFormat(path);
+  if (format === 'csv') {
+    const dialect = await sniffDialect(connection, path);
+    dialects.set(path, dialect);
+    return detectKind(dialect.headers, mapping).plan.kind;
+  }
+  if (format === 'parquet') {
+    const reader = await connection.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet($path)`, { path });
+    return detectKind(reader.getRowObjectsJson().map((row) => String(row.column_name)), mapping).plan.kind;
+  }
+  const reader = await connection.runAndReadAll(
+    `SELECT bool_or(json ->> 'object' IN ('list', 'subscription', 'event')) AS stripe,
+       list_distinct(flatten(list(json_keys(json)))) AS keys
+     FROM (SELECT json FROM read_json_objects($path, format = 'auto', ignore_errors = true)
+           WHERE json_type(json) = 'OBJECT' LIMIT 100)`,
+    { path },
+  );
+  const row = reader.getRowObjectsJS()[0] as { stripe: boolean | null; keys: string[] | null };
+  return row.stripe ? 'stripe' : detectKind(row.keys ?? [], mapping).plan.kind;
+}
+
+async function orderByDependency(
+  connection: DuckDBConnection,
+  files: ResolvedFile[],
+  options: IngestOptions,
+  dialects: Map<string, CsvDialect>,
+): Promise<ResolvedFile[]> {
+  if (files.length < 2) return files;
+  const ranked: { file: ResolvedFile; rank: number; position: number }[] = [];
+  for (const [position, file] of files.entries()) {
+    const kind = await peekKind(connection, file.path, options, dialects).catch(() => 'cancellations' as const);
+    ranked.push({ file, rank: KIND_ORDER[kind], position });
+  }
+  return ranked.sort((a, b) => a.rank - b.rank || a.position - b.position).map((entry) => entry.file);
+}
+
+async function prepareConnection(connection: DuckDBConnection): Promise<void> {
+  // UTC so that dates without an offset are read as UTC whatever the machine's zone; progress for the bar.
+  await connection.run(`SET TimeZone = 'UTC'`);
+  await connection.run(`SET enable_progress_bar = true`);
+  await connection.run(`SET enable_progress_bar_print = false`);
+}
+
+const queues = new WeakMap<DuckDBInstance, Promise<unknown>>();
+
+/** Runs `work` after every earlier ingest on the same database instance has finished. */
+function serialized<T>(instance: DuckDBInstance, work: () => Promise<T>): Promise<T> {
+  const previous = queues.get(instance) ?? Promise.resolve();
+  const next = previous.catch(() => undefined).then(work);
+  queues.set(instance, next);
+  return next;
+}
+
+function missingFileReport(name: string, error: string): FileReport {
+  return {
+    path: name,
+    kind: 'unknown',
+    status: 'failed',
+    read: 0,
+    loaded: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: 0,
+    skipped: 0,
+    error,
+    ignoredColumns: [],
+    rejections: [],
+    newVerbatims: 0,
+    classified: 0,
+    seconds: 0,
+  };
+}
+
+/**
+ * Ingests files, directories (recursively: .csv .tsv .json .ndjson .jsonl .parquet) and glob patterns into
+ * the database. Never throws for a bad file: each file's outcome is in the report (status 'failed' with an
+ * error when it could not be read at all). Progress events go to `onProgress`.
+ */
+export async function ingestFiles(
+  database: Pick<ChurnlensDatabase, 'instance'>,
+  inputs: readonly IngestInput[],
+  options: IngestOptions = {},
+  onProgress: ProgressListener = () => {},
+): Promise<IngestReport> {
+  return serialized(database.instance, async () => {
+    const connection = await database.instance.connect();
+    try {
+      await prepareConnection(connection);
+      const reports: FileReport[] = [];
+      const files: ResolvedFile[] = [];
+      for (const input of inputs) {
+        const resolution = await resolveInput(connection, input);
+        if ('error' in resolution) reports.push(missingFileReport(resolution.name, resolution.error));
+        else files.push(...resolution.files);
+      }
+      for (const report of reports) onProgress({ type: 'file-done', report });
+      let classifier: VerbatimClassifier | undefined = options.classifier;
+      const loadClassifier = () => {
+        classifier ??= loadReasonClassifier();
+        return classifier;
+      };
+      // CSV dialects sniffed while ordering are reused when the file is read: sniffing is not free.
+      const dialects = new Map<string, CsvDialect>();
+      const ordered = await orderByDependency(connection, files, options, dialects);
+      for (const [index, file] of ordered.entries()) {
+        const bytes = (await stat(file.path).catch(() => undefined))?.size ?? 0;
+        onProgress({ type: 'file-start', file: file.name, index, count: ordered.length, bytes });
+        const report = await ingestFile({
+          connection,
+          path: file.path,
+          name: file.name,
+          options,
+          classifier: loadClassifier,
+          csvDialect: dialects.get(file.path),
+          emit: onProgress,
+        });
+        reports.push(report);
+        onProgress({ type: 'file-done', report });
+      }
+      return { files: reports, totals: totalsOf(reports) };
+    } finally {
+      connection.closeSync();
+    }
+  });
+}

@@ -1,0 +1,88 @@
+/**
+ * What an ingest run reports, per file and in total, and the progress events it emits while it runs.
+ * Counts always add up per file: read = loaded + updated + unchanged + rejected.
+ */
+import type { ColumnMapping, IngestKind } from './mapping/mapping-file.ts';
+import type { VerbatimClassifier } from './classification/classify-verbatims.ts';
+import type { RejectedRow } from './runs/ingest-run-log.ts';
+
+export interface IngestOptions {
+  /** `auto` (default) decides per file from its columns. */
+  kind?: IngestKind | 'auto';
+  mapping?: ColumnMapping;
+  /** Redact PII from free text before storing it (default true). */
+  redact?: boolean;
+  /** Defaults to the committed model, loaded when the first file with free text needs it. */
+  classifier?: VerbatimClassifier;
+}
+
+/** A file to ingest; `name` is what reports and ingest_runs show (an upload's original name). */
+export type IngestInput = string | { path: string; name: string };
+
+export interface FileReport {
+  path: string;
+  kind: IngestKind | 'unknown';
+  status: 'ok' | 'failed';
+  read: number;
+  loaded: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  /** Part of `unchanged`: rows read that hold nothing to load (active Stripe subscriptions, other events). */
+  skipped: number;
+  /** Why the file could not be processed, when status is failed. */
+  error?: string;
+  /** How --kind auto decided, or that the kind was given. */
+  kindReason?: string;
+  /** Headers that feed no field. */
+  ignoredColumns: string[];
+  /** The first rejected rows, for the log (all of them are in rejected_rows). */
+  rejections: RejectedRow[];
+  newVerbatims: number;
+  classified: number;
+  runId?: number;
+  seconds: number;
+}
+
+export interface IngestTotals {
+  read: number;
+  loaded: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+}
+
+export interface IngestReport {
+  files: FileReport[];
+  totals: IngestTotals;
+}
+
+export type IngestPhase = 'reading' | 'validating' | 'loading' | 'classifying';
+
+export type IngestProgressEvent =
+  | { type: 'file-start'; file: string; index: number; count: number; bytes: number }
+  | { type: 'kind'; file: string; kind: IngestKind; reason: string }
+  | {
+      type: 'progress';
+      file: string;
+      phase: IngestPhase;
+      /** 0..1 within the phase, when known. */
+      fraction?: number;
+      /** Rows handled so far in this phase, when known. */
+      rows?: number;
+    }
+  | { type: 'file-done'; report: FileReport };
+
+export type ProgressListener = (event: IngestProgressEvent) => void;
+
+export function totalsOf(files: readonly FileReport[]): IngestTotals {
+  const totals: IngestTotals = { read: 0, loaded: 0, updated: 0, unchanged: 0, rejected: 0 };
+  for (const file of files) {
+    totals.read += file.read;
+    totals.loaded += file.loaded;
+    totals.updated += file.updated;
+    totals.unchanged += file.unchanged;
+    totals.rejected += file.rejected;
+  }
+  return totals;
+}

@@ -1,0 +1,102 @@
+/**
+ * Header names other tools use for churnlens fields, per record kind. Headers are compared after
+ * {@link normalizeHeader}, so "Churn Reason", "churn-reason" and "CHURN_REASON" are the same name.
+ * Anything not listed here can be mapped with a --mapping file.
+ */
+import type { RecordKind } from '@churnlens/models';
+
+export const COLUMN_SYNONYMS: Readonly<Record<RecordKind, Readonly<Record<string, readonly string[]>>>> = {
+  customers: {
+    id: ['customer_id', 'customer', 'account_id', 'user_id', 'client_id'],
+    signed_up_at: ['signup_date', 'signed_up_on', 'signup_at', 'created_at', 'joined_at', 'customer_since', 'start_date'],
+    plan: ['plan_name', 'subscription_plan', 'tier', 'product'],
+    country: ['country_code', 'country_iso'],
+    segment: ['customer_segment', 'market_segment'],
+  },
+  cancellations: {
+    id: ['cancellation_id', 'cancel_id', 'cancellation_request_id', 'request_id', 'case_id'],
+    customer_id: ['customer', 'account_id', 'user_id', 'client_id'],
+    subscription_id: ['subscription', 'sub_id'],
+    requested_at: [
+      'cancelled_at',
+      'canceled_at',
+      'cancellation_date',
+      'cancel_date',
+      'cancelled_on',
+      'canceled_on',
+      'requested_on',
+      'request_date',
+      'churn_date',
+      'churned_at',
+    ],
+    channel: ['cancel_channel', 'cancellation_channel', 'source'],
+    agent_id: ['agent', 'rep_id', 'handled_by'],
+    handled_at: ['handled_on', 'resolved_at'],
+    plan: ['plan_name', 'subscription_plan', 'tier', 'product'],
+    mrr: ['monthly_recurring_revenue', 'monthly_revenue', 'mrr_amount', 'monthly_amount'],
+    currency: ['currency_code', 'ccy'],
+    tenure_days: ['tenure', 'days_active', 'customer_tenure_days', 'lifetime_days', 'account_age_days'],
+    reason_code: ['reason_category', 'primary_reason', 'reason_id'],
+    reason_text: [
+      'feedback',
+      'comment',
+      'comments',
+      'cancel_comment',
+      'cancellation_comment',
+      'reason_detail',
+      'reason_details',
+      'free_text',
+      'verbatim',
+      'why',
+    ],
+    outcome: ['result', 'resolution', 'save_outcome', 'status'],
+    effective_at: ['ends_at', 'end_date', 'effective_date', 'service_end'],
+    reactivated_at: ['reactivated_on', 'reactivation_date', 'winback_at'],
+    cancellation_trigger: ['cancellation_details_reason', 'stripe_cancellation_reason', 'trigger'],
+  },
+  offers: {
+    id: ['offer_id'],
+    cancellation_id: ['cancellation', 'cancel_id', 'cancellation_request_id'],
+    offer_type: ['offer', 'type', 'offer_kind', 'retention_offer'],
+    offer_detail: ['detail', 'details', 'offer_description', 'description', 'offer_name'],
+    presented_at: ['offered_at', 'shown_at', 'presented_on', 'offer_date'],
+    accepted: ['was_accepted', 'is_accepted', 'accepted_offer', 'took_offer'],
+    accepted_at: ['accepted_on', 'accept_date'],
+    churned_at: ['cancelled_at', 'canceled_at', 'churn_date', 'churned_on'],
+  },
+  surveys: {
+    id: ['response_id', 'survey_response_id', 'answer_id'],
+    customer_id: ['customer', 'account_id', 'user_id'],
+    cancellation_id: ['cancellation', 'cancel_id'],
+    survey: ['survey_name', 'survey_type', 'form'],
+    submitted_at: ['submitted_on', 'responded_at', 'response_date', 'answered_at'],
+    question: ['question_text', 'prompt'],
+    choice: ['answer', 'selected_option', 'option', 'response'],
+    score: ['rating', 'nps', 'nps_score'],
+    free_text: ['comment', 'comments', 'feedback', 'answer_text', 'free_text_answer', 'verbatim', 'text'],
+  },
+};
+
+/**
+ * Reason headers that hold a coded reason in some exports and the customer's own words in others
+ * ("Churn Reason": "too_expensive" vs "we found something cheaper"). Which field they feed is decided
+ * from the values: all known reason codes → reason_code, anything else → reason_text.
+ */
+export const AMBIGUOUS_REASON_HEADERS: readonly string[] = [
+  'reason',
+  'cancel_reason',
+  'cancellation_reason',
+  'churn_reason',
+  'reason_for_cancelling',
+  'reason_for_canceling',
+  'exit_reason',
+];
+
+/** Lower case, every run of non-alphanumerics as one underscore: "Churn Reason " → "churn_reason". */
+export function normalizeHeader(header: string): string {
+  return header
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '_')
+    .replace(/^_+|_+$/g, '');
+}

@@ -1,0 +1,52 @@
+/**
+ * The --mapping file: tells ingest how to read headers it does not recognise, and supplies constant values
+ * for fields a file lacks. Example:
+ *   { "kind": "cancellations",
+ *     "columns": { "Kündigungsgrund": "reason_text", "Internal note": null },
+ *     "defaults": { "currency": "EUR", "channel": "self_serve" } }
+ * A column mapped to null is ignored. Field names are checked against the kind's fields when a file is read.
+ */
+import { readFile } from 'node:fs/promises';
+import { RECORD_KINDS } from '@churnlens/models';
+import { z } from 'zod';
+
+export const INGEST_KINDS = [...RECORD_KINDS, 'stripe'] as const;
+export type IngestKind = (typeof INGEST_KINDS)[number];
+
+export const columnMappingSchema = z
+  .object({
+    kind: z.enum(INGEST_KINDS).optional(),
+    columns: z.record(z.string(), z.string().min(1).nullable()).default({}),
+    defaults: z.record(z.string(), z.string()).default({}),
+  })
+  .strict();
+
+export type ColumnMapping = z.infer<typeof columnMappingSchema>;
+
+export const EMPTY_MAPPING: ColumnMapping = { columns: {}, defaults: {} };
+
+/** Thrown when a mapping file is missing or malformed; the message names the file and the problem. */
+export class MappingFileError extends Error {
+  override name = 'MappingFileError';
+}
+
+export async function readMappingFile(path: string): Promise<ColumnMapping> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new MappingFileError(`cannot read mapping file ${path}: ${(error as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new MappingFileError(`mapping file ${path} is not valid JSON: ${(error as Error).message}`);
+  }
+  const parsed = columnMappingSchema.safeParse(json);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(file)'}: ${issue.message}`);
+    throw new MappingFileError(`mapping file ${path} is invalid: ${problems.join('; ')}`);
+  }
+  return parsed.data;
+}

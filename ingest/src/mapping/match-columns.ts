@@ -1,0 +1,133 @@
+/**
+ * Matches a file's headers to the fields of a record kind (mapping file first, then the exact field name,
+ * then a synonym) and, for --kind auto, picks the kind whose fields the headers cover best. Pure: the one
+ * decision that needs the data (an ambiguous "reason" column) is left to the caller.
+ */
+import { RECORD_KINDS, type RecordKind } from '@churnlens/models';
+import { FIELD_RULES } from '@churnlens/models/schema/field-rules';
+import { AMBIGUOUS_REASON_HEADERS, COLUMN_SYNONYMS, normalizeHeader } from './column-synonyms.ts';
+import type { ColumnMapping } from './mapping-file.ts';
+
+export type MatchSource = 'mapping' | 'name' | 'synonym';
+
+export interface ColumnMatch {
+  field: string;
+  /** Index of the header in the file. */
+  column: number;
+  header: string;
+  via: MatchSource;
+}
+
+export interface ColumnPlan {
+  kind: RecordKind;
+  matches: ColumnMatch[];
+  /** Constant values for fields without a column, from the mapping file. */
+  defaults: Record<string, string>;
+  /**
+   * A "reason"-like column when both reason_code and reason_text are still free: the caller decides from its
+   * values (see AMBIGUOUS_REASON_HEADERS).
+   */
+  ambiguousReason?: { column: number; header: string };
+  /** Headers that feed no field. */
+  unmatched: string[];
+  /** Required fields with neither a column nor a default. */
+  missing: string[];
+  /** Mapping-file targets that are not fields of this kind. */
+  unknownTargets: string[];
+}
+
+const EXACT_PRIORITY: Record<MatchSource, number> = { mapping: 0, name: 1, synonym: 2 };
+
+function candidateField(kind: RecordKind, normalized: string): { field: string; via: MatchSource } | undefined {
+  const fields = FIELD_RULES[kind].map((rule) => rule.field);
+  if (fields.includes(normalized)) return { field: normalized, via: 'name' };
+  const synonyms = COLUMN_SYNONYMS[kind];
+  const field = fields.find((name) => synonyms[name]?.includes(normalized));
+  return field ? { field, via: 'synonym' } : undefined;
+}
+
+function mappedTarget(mapping: ColumnMapping, header: string): string | null | undefined {
+  if (Object.hasOwn(mapping.columns, header)) return mapping.columns[header];
+  const normalized = normalizeHeader(header);
+  const key = Object.keys(mapping.columns).find((candidate) => normalizeHeader(candidate) === normalized);
+  return key === undefined ? undefined : mapping.columns[key];
+}
+
+export function planColumns(kind: RecordKind, headers: readonly string[], mapping: ColumnMapping): ColumnPlan {
+  const fields = new Set(FIELD_RULES[kind].map((rule) => rule.field));
+  const unknownTargets = Object.values(mapping.columns).filter(
+    (target): target is string => target !== null && !fields.has(target),
+  );
+  const candidates: ColumnMatch[] = [];
+  const ignored = new Set<number>();
+  headers.forEach((header, column) => {
+    const target = mappedTarget(mapping, header);
+    if (target === null) ignored.add(column);
+    if (target !== undefined) {
+      if (target !== null && fields.has(target)) candidates.push({ field: target, column, header, via: 'mapping' });
+      return;
+    }
+    const candidate = candidateField(kind, normalizeHeader(header));
+    if (candidate) candidates.push({ ...candidate, column, header });
+  });
+  candidates.sort((a, b) => EXACT_PRIORITY[a.via] - EXACT_PRIORITY[b.via] || a.column - b.column);
+
+  const matches: ColumnMatch[] = [];
+  for (const candidate of candidates) {
+    if (!matches.some((match) => match.field === candidate.field)) matches.push(candidate);
+  }
+  const used = new Set(matches.map((match) => match.column));
+  let ambiguousReason: ColumnPlan['ambiguousReason'];
+  const taken = (field: string) => matches.some((match) => match.field === field);
+  if (kind === 'cancellations') {
+    const column = headers.findIndex(
+      (header, index) =>
+        !used.has(index) && !ignored.has(index) && AMBIGUOUS_REASON_HEADERS.includes(normalizeHeader(header)),
+    );
+    const header = headers[column];
+    if (header !== undefined) {
+      const free = ['reason_code', 'reason_text'].filter((field) => !taken(field));
+      const [only] = free;
+      if (free.length === 2) ambiguousReason = { column, header };
+      else if (only) matches.push({ field: only, column, header, via: 'synonym' });
+      if (free.length > 0) used.add(column);
+    }
+  }
+  matches.sort((a, b) => a.column - b.column);
+
+  const defaults = Object.fromEntries(
+    Object.entries(mapping.defaults).filter(([field]) => fields.has(field) && !taken(field)),
+  );
+  const missing = FIELD_RULES[kind]
+    .filter((rule) => rule.required && !taken(rule.field) && !Object.hasOwn(defaults, rule.field))
+    .map((rule) => rule.field);
+  const unmatched = headers.filter((_, index) => !used.has(index) && !ignored.has(index));
+  return { kind, matches, defaults, ambiguousReason, unmatched, missing, unknownTargets };
+}
+
+export interface KindDecision {
+  plan: ColumnPlan;
+  /** One sentence saying which kind was chosen and why, for the log. */
+  reason: string;
+}
+
+function requiredCoverage(plan: ColumnPlan): number {
+  const required = FIELD_RULES[plan.kind].filter((rule) => rule.required).length;
+  return (required - plan.missing.length) / required;
+}
+
+/** Picks the kind whose required fields the headers cover best; ties go to the kind with more matches. */
+export function detectKind(headers: readonly string[], mapping: ColumnMapping): KindDecision {
+  const plans = RECORD_KINDS.map((kind) => planColumns(kind, headers, mapping)).sort(
+    (a, b) => requiredCoverage(b) - requiredCoverage(a) || b.matches.length - a.matches.length,
+  );
+  const [best, runnerUp] = plans as [ColumnPlan, ColumnPlan, ...ColumnPlan[]];
+  const required = FIELD_RULES[best.kind].filter((rule) => rule.required).length;
+  const matched = best.matches.map((match) => match.field).join(', ');
+  const reason =
+    best.missing.length === 0
+      ? `all ${required} required ${best.kind} fields found (${matched}); next best ${runnerUp.kind} covers ` +
+        `${Math.round(requiredCoverage(runnerUp) * 100)}% of its required fields`
+      : `closest match is ${best.kind} (${matched || 'no field'}), but it lacks ${best.missing.join(', ')}`;
+  return { plan: best, reason };
+}

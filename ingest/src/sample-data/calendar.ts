@@ -1,0 +1,90 @@
+/**
+ * Time arithmetic for the sample data: the fixed data window (never the current clock, so output is
+ * reproducible), ISO 8601 UTC formatting and monthly billing dates. Times are epoch milliseconds (UTC).
+ */
+
+export const SECOND_MS = 1_000;
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 86_400_000;
+
+export const DEFAULT_END_DATE = '2026-10-31';
+export const WINDOW_MONTHS = 18;
+
+export interface DataWindow {
+  /** First instant of the window: WINDOW_MONTHS calendar months before `endMs`. */
+  startMs: number;
+  /** Exclusive end: midnight UTC after the last data day. Nothing observed happens at or after it. */
+  endMs: number;
+  /** Number of whole days in the window. */
+  days: number;
+}
+
+/** The window of WINDOW_MONTHS months that ends with the given last data day (YYYY-MM-DD, inclusive). */
+export function dataWindow(endDate: string): DataWindow {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(endDate);
+  const endMs = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + 1) : Number.NaN;
+  if (!match || Number.isNaN(endMs) || new Date(endMs - DAY_MS).toISOString().slice(0, 10) !== endDate) {
+    throw new RangeError(`end date must be a calendar date written YYYY-MM-DD, got "${endDate}"`);
+  }
+  const startMs = addMonths(endMs, -WINDOW_MONTHS);
+  return { startMs, endMs, days: Math.round((endMs - startMs) / DAY_MS) };
+}
+
+/** Truncates to a whole second so that every comparison matches what the formatted timestamps show. */
+export function wholeSecond(ms: number): number {
+  return Math.floor(ms / SECOND_MS) * SECOND_MS;
+}
+
+const TWO_DIGITS = Array.from({ length: 60 }, (_, value) => String(value).padStart(2, '0'));
+const datePrefixes = new Map<number, string>();
+
+/** `2026-03-04T10:15:00Z`: ISO 8601 UTC to the second, as churnlens expects in imports. */
+export function isoTimestamp(ms: number): string {
+  const seconds = Math.floor(ms / SECOND_MS);
+  const day = Math.floor(seconds / 86_400);
+  let prefix = datePrefixes.get(day);
+  if (prefix === undefined) {
+    prefix = new Date(day * DAY_MS).toISOString().slice(0, 11);
+    datePrefixes.set(day, prefix);
+  }
+  const secondOfDay = seconds - day * 86_400;
+  const hour = Math.floor(secondOfDay / 3_600);
+  const minute = Math.floor((secondOfDay % 3_600) / 60);
+  return `${prefix}${TWO_DIGITS[hour]}:${TWO_DIGITS[minute]}:${TWO_DIGITS[secondOfDay % 60]}Z`;
+}
+
+/** Adds calendar months in UTC; a day past the end of the target month clamps to its last day. */
+export function addMonths(ms: number, months: number): number {
+  const date = new Date(ms);
+  const year = date.getUTCFullYear();
+  const month = date.getUTCMonth() + months;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const day = Math.min(date.getUTCDate(), lastDay);
+  return Date.UTC(year, month, day) + (ms - Date.UTC(year, date.getUTCMonth(), date.getUTCDate()));
+}
+
+/** The first renewal strictly after `afterMs` of a subscription billed every `periodMonths` from `anchorMs`. */
+export function nextRenewal(anchorMs: number, afterMs: number, periodMonths: number): number {
+  const anchor = new Date(anchorMs);
+  const after = new Date(afterMs);
+  const elapsedMonths =
+    (after.getUTCFullYear() - anchor.getUTCFullYear()) * 12 + after.getUTCMonth() - anchor.getUTCMonth();
+  let periods = Math.max(0, Math.floor(elapsedMonths / periodMonths));
+  let renewal = addMonths(anchorMs, periods * periodMonths);
+  while (renewal <= afterMs) {
+    periods++;
+    renewal = addMonths(anchorMs, periods * periodMonths);
+  }
+  return renewal;
+}
+
+/** Zero-based month index of a time (0 = January). */
+export function monthOf(ms: number): number {
+  return new Date(ms).getUTCMonth();
+}
+
+/** Day of week of a time (0 = Sunday). */
+export function weekdayOf(ms: number): number {
+  return new Date(ms).getUTCDay();
+}

@@ -1,0 +1,197 @@
+/**
+ * Writes the sample data set: customers, cancellations, offers and survey responses as CSV or NDJSON.
+ * Rows are built in memory per customer, gathered into large chunks and streamed with backpressure, so
+ * a million cancellations take seconds and constant memory.
+ */
+import { once } from 'node:events';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { finished } from 'node:stream/promises';
+import { MAX_REQUESTS_PER_CUSTOMER } from './business-model.ts';
+import { dataWindow, DEFAULT_END_DATE } from './calendar.ts';
+import { type CustomerHistory, CustomerHistorySimulator } from './customer-histories.ts';
+import { SeededRandom } from './random.ts';
+import {
+  csvHeader,
+  encodeRow,
+  SAMPLE_COLUMNS,
+  SAMPLE_FILES,
+  type SampleFile,
+  type SampleFormat,
+} from './record-format.ts';
+
+export const DEFAULT_SEED = 42;
+
+export interface GenerateSampleDataOptions {
+  /** Number of customers in customers.csv. */
+  customers: number;
+  /** Number of cancellation requests; defaults to `customers` and may not exceed it. */
+  cancellations?: number;
+  outDir: string;
+  seed: number;
+  format: SampleFormat;
+  /** Last day of data, YYYY-MM-DD (default 2026-10-31); the window covers the 18 months before it. */
+  endDate?: string;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface GenerateSampleDataResult {
+  files: Record<SampleFile, string>;
+  counts: Record<SampleFile, number>;
+}
+
+const FLUSH_CHARS = 1 << 20;
+const PROGRESS_EVERY_CUSTOMERS = 10_000;
+
+class ChunkedFileWriter {
+  private pending: string[] = [];
+  private pendingLength = 0;
+  private failure: Error | null = null;
+
+  constructor(private readonly stream: WriteStream) {
+    stream.on('error', (error) => {
+      this.failure = error;
+    });
+  }
+
+  append(text: string): void {
+    this.pending.push(text);
+    this.pendingLength += text.length;
+  }
+
+  get pendingChars(): number {
+    return this.pendingLength;
+  }
+
+  async flush(): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (this.pending.length === 0) return;
+    // One flat string per chunk: joining is far cheaper than encoding a deep rope of concatenations.
+    const chunk = this.pending.join('');
+    this.pending = [];
+    this.pendingLength = 0;
+    if (!this.stream.write(chunk)) await once(this.stream, 'drain');
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    this.stream.end();
+    await finished(this.stream);
+    if (this.failure) throw this.failure;
+  }
+}
+
+function validate(options: GenerateSampleDataOptions): number {
+  const cancellations = options.cancellations ?? options.customers;
+  if (!Number.isSafeInteger(options.customers) || options.customers <= 0) {
+    throw new RangeError(`customers must be a positive integer, got ${options.customers}`);
+  }
+  if (!Number.isSafeInteger(cancellations) || cancellations < 0) {
+    throw new RangeError(`cancellations must be a non-negative integer, got ${cancellations}`);
+  }
+  if (cancellations > options.customers) {
+    throw new RangeError(`cancellations (${cancellations}) may not exceed customers (${options.customers})`);
+  }
+  return cancellations;
+}
+
+/**
+ * Decides, customer by customer, who never cancels so that exactly `cancellations` requests are filed by
+ * exactly `customers` customers: a loyal customer is only drawn while the remaining customers outnumber
+ * the remaining requests, at the share the average request chain implies.
+ */
+class CancellationBudget {
+  private remainingRequests: number;
+  private chains = 10;
+  private chainRequests = 13;
+
+  constructor(
+    private readonly totalCustomers: number,
+    totalRequests: number,
+  ) {
+    this.remainingRequests = totalRequests;
+  }
+
+  get remaining(): number {
+    return this.remainingRequests;
+  }
+
+  nextIsLoyal(random: SeededRandom, customerIndex: number): boolean {
+    if (this.remainingRequests === 0) return true;
+    const remainingCustomers = this.totalCustomers - customerIndex;
+    const slack = remainingCustomers - this.remainingRequests;
+    if (slack <= 0) return false;
+    const loyalShare = 1 - this.chains / this.chainRequests;
+    return random.chance(Math.max(loyalShare, slack / remainingCustomers));
+  }
+
+  maxChain(): number {
+    return Math.min(MAX_REQUESTS_PER_CUSTOMER, this.remainingRequests);
+  }
+
+  record(requests: number): void {
+    this.remainingRequests -= requests;
+    this.chains++;
+    this.chainRequests += requests;
+  }
+}
+
+function appendHistory(
+  writers: Record<SampleFile, ChunkedFileWriter>,
+  counts: Record<SampleFile, number>,
+  format: SampleFormat,
+  history: CustomerHistory,
+): void {
+  writers.customers.append(encodeRow(format, history.customer, SAMPLE_COLUMNS.customers));
+  counts.customers++;
+  for (const row of history.cancellations) writers.cancellations.append(encodeRow(format, row, SAMPLE_COLUMNS.cancellations));
+  for (const row of history.offers) writers.offers.append(encodeRow(format, row, SAMPLE_COLUMNS.offers));
+  for (const row of history.surveys) {
+    writers.survey_responses.append(encodeRow(format, row, SAMPLE_COLUMNS.survey_responses));
+  }
+  counts.cancellations += history.cancellations.length;
+  counts.offers += history.offers.length;
+  counts.survey_responses += history.surveys.length;
+}
+
+export async function generateSampleData(options: GenerateSampleDataOptions): Promise<GenerateSampleDataResult> {
+  const totalCancellations = validate(options);
+  const window = dataWindow(options.endDate ?? DEFAULT_END_DATE);
+  const random = new SeededRandom(options.seed);
+  const simulator = new CustomerHistorySimulator(random, window);
+  const budget = new CancellationBudget(options.customers, totalCancellations);
+
+  await mkdir(options.outDir, { recursive: true });
+  const files = Object.fromEntries(
+    SAMPLE_FILES.map((file) => [file, join(options.outDir, `${file}.${options.format}`)]),
+  ) as Record<SampleFile, string>;
+  const writers = Object.fromEntries(
+    SAMPLE_FILES.map((file) => [file, new ChunkedFileWriter(createWriteStream(files[file]))]),
+  ) as Record<SampleFile, ChunkedFileWriter>;
+  const counts: Record<SampleFile, number> = { customers: 0, cancellations: 0, offers: 0, survey_responses: 0 };
+
+  try {
+    if (options.format === 'csv') {
+      for (const file of SAMPLE_FILES) writers[file].append(csvHeader(SAMPLE_COLUMNS[file]));
+    }
+    for (let index = 0; index < options.customers; index++) {
+      const history = budget.nextIsLoyal(random, index)
+        ? simulator.loyalCustomer()
+        : simulator.cancellingCustomer(budget.maxChain());
+      if (history.cancellations.length > 0) budget.record(history.cancellations.length);
+      appendHistory(writers, counts, options.format, history);
+      if (SAMPLE_FILES.some((file) => writers[file].pendingChars > FLUSH_CHARS)) {
+        for (const file of SAMPLE_FILES) await writers[file].flush();
+      }
+      if ((index + 1) % PROGRESS_EVERY_CUSTOMERS === 0) options.onProgress?.(counts.cancellations, totalCancellations);
+    }
+  } finally {
+    await Promise.all(SAMPLE_FILES.map((file) => writers[file].close()));
+  }
+  if (budget.remaining !== 0) {
+    throw new Error(`sample data ended with ${budget.remaining} of ${totalCancellations} cancellations unfiled`);
+  }
+  options.onProgress?.(counts.cancellations, totalCancellations);
+  return { files, counts };
+}

@@ -1,0 +1,57 @@
+/**
+ * The common shape every reader leaves behind: a temp table `ingest_stage` holding one row per record read,
+ * every value as VARCHAR in columns c1..cN (so no value is lost to a failed type guess before validation),
+ * plus control columns the validation step reads:
+ * - `__reader_error` / `__reader_field`: the reader could not make a record of this row (malformed JSON, a
+ *   Stripe amount that cannot be computed); the row is rejected with this message;
+ * - `__skip_reason`: the row was read but holds nothing to load (an active Stripe subscription); it is
+ *   counted as unchanged;
+ * - `__version`: orders several versions of one record in a file (Stripe event time); NULL elsewhere.
+ * A row's position in the file is the table's rowid, which DuckDB assigns in file order.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+export type SourceFormat = 'csv' | 'ndjson' | 'json' | 'parquet';
+
+export const STAGE_TABLE = 'ingest_stage';
+export const STAGE_CONTROL_COLUMNS = `NULL::VARCHAR AS __reader_error, NULL::VARCHAR AS __reader_field,
+  NULL::VARCHAR AS __skip_reason, NULL::BIGINT AS __version`;
+
+/** Turns positions DuckDB reports into the line numbers a person sees. */
+export interface LineLocator {
+  /** Called once with the reader-rejected record numbers before any line is asked for. */
+  prepare(rejectedRecords: readonly number[]): Promise<void>;
+  /** Line of the stage row with this rowid. */
+  lineOfRow(rowid: number): number;
+  /** Line of a record the reader rejected (CSV: DuckDB's record number). */
+  lineOfRecord(record: number): number;
+}
+
+export interface StagedSource {
+  format: SourceFormat;
+  /** Source column names (CSV header, JSON keys, Parquet columns); header i is stage column `c{i+1}`. */
+  headers: string[];
+  /** Set when the records were recognised as Stripe subscriptions or events and mapped already. */
+  stripe: boolean;
+  /** Records the reader itself rejected (CSV: wrong column count, invalid UTF-8), in `ingest_reader_rejects`. */
+  readerRejects: number;
+  locator: LineLocator;
+}
+
+/** Stage column holding header i (0-based). Generated names keep user-supplied headers out of SQL text. */
+export function stageColumn(index: number): string {
+  return `c${index + 1}`;
+}
+
+/** Record-number locator for sources without meaningful lines (JSON arrays, Parquet, Stripe documents). */
+export const RECORD_NUMBER_LOCATOR: LineLocator = {
+  async prepare() {},
+  lineOfRow: (rowid) => rowid + 1,
+  lineOfRecord: (record) => record,
+};
+
+export async function createEmptyReaderRejects(connection: DuckDBConnection): Promise<void> {
+  await connection.run(
+    `CREATE OR REPLACE TEMP TABLE ingest_reader_rejects (record BIGINT, field VARCHAR, message VARCHAR, raw VARCHAR)`,
+  );
+}

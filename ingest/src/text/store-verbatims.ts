@@ -1,0 +1,46 @@
+/**
+ * Prepares a file's free text for storage: each distinct text is redacted (unless --no-redact) and hashed
+ * once in JS (verbatimHash must match models/src/verbatim.ts exactly, which SQL string functions would not),
+ * into `ingest_texts(source_text, stored_text, text_hash)`; new hashes are then added to `verbatims`.
+ */
+import { verbatimHash } from '@churnlens/models';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { identifier } from '../sql/identifier.ts';
+import { redactPii } from './redact-pii.ts';
+
+/** Fills `ingest_texts` from the distinct values of `field` in `ingest_valid`; returns how many. */
+export async function prepareTexts(connection: DuckDBConnection, field: string, redact: boolean): Promise<number> {
+  const column = identifier(field);
+  const reader = await connection.runAndReadAll(
+    `SELECT DISTINCT ${column} AS text FROM ingest_valid WHERE ${column} IS NOT NULL`,
+  );
+  const [texts = []] = reader.getColumnsJS() as string[][];
+  await connection.run(
+    `CREATE OR REPLACE TEMP TABLE ingest_texts (source_text VARCHAR, stored_text VARCHAR, text_hash VARCHAR)`,
+  );
+  const appender = await connection.createAppender('ingest_texts', 'main', 'temp');
+  try {
+    for (const text of texts) {
+      const stored = redact ? redactPii(text) : text;
+      appender.appendVarchar(text);
+      appender.appendVarchar(stored);
+      appender.appendVarchar(verbatimHash(stored));
+      appender.endRow();
+    }
+  } finally {
+    appender.closeSync();
+  }
+  return texts.length;
+}
+
+/** Adds the file's verbatims that are not stored yet; the first spelling seen becomes the stored text. */
+export async function storeNewVerbatims(connection: DuckDBConnection): Promise<number> {
+  const reader = await connection.runAndReadAll(
+    `INSERT INTO verbatims (text_hash, text)
+     SELECT text_hash, min(stored_text) FROM ingest_texts
+     WHERE text_hash NOT IN (SELECT text_hash FROM verbatims)
+     GROUP BY text_hash
+     RETURNING text_hash`,
+  );
+  return reader.currentRowCount;
+}

@@ -1,0 +1,157 @@
+/**
+ * Builds the one SQL statement that validates and converts every staged row of a file, from the field rules
+ * in models (FIELD_RULES). Each field gets a typed value (`TRY_CAST` and friends) and an error message when
+ * the value is missing or cannot be converted; the row's messages are joined so a person sees every problem
+ * at once. Identifiers in the SQL come only from FIELD_RULES and generated stage column names; headers,
+ * defaults and enum lists travel as parameters.
+ */
+import type { RecordKind } from '@churnlens/models';
+import { FIELD_RULES, type FieldRule, KNOWN_CURRENCY_CODES } from '@churnlens/models/schema/field-rules';
+import { type DuckDBValue, listValue } from '@duckdb/node-api';
+import { identifier } from '../sql/identifier.ts';
+
+/** Where a field's text comes from: a stage column (`c3`) or a constant default from the mapping file. */
+export type FieldSource = { column: string; header: string } | { constant: string };
+
+export interface CheckQuery {
+  sql: string;
+  params: Record<string, DuckDBValue>;
+  /** Fields the checked table has, in FIELD_RULES order. */
+  fields: string[];
+}
+
+const TYPE_PROBLEM: Record<FieldRule['type'], string> = {
+  id: 'is not a valid identifier',
+  text: 'is not valid text',
+  verbatim: 'is not valid text',
+  timestamp: 'is not a valid date (use ISO 8601, e.g. 2024-03-01 or 2024-03-01T14:30:00Z)',
+  decimal: 'is not a number',
+  integer: 'is not a whole number',
+  boolean: 'is not true or false',
+  enum: 'is not one of ',
+  currency: 'is not a known ISO 4217 currency code',
+  country: 'is not a two-letter ISO 3166 country code',
+};
+
+function typedExpression(rule: FieldRule, value: string, param: (value: DuckDBValue) => string): string {
+  switch (rule.type) {
+    case 'id':
+    case 'text':
+    case 'verbatim':
+      return value;
+    case 'timestamp':
+      // The ingest connection runs in UTC, so offsets are honoured and naive times are taken as UTC.
+      return `TRY_CAST(TRY_CAST(${value} AS TIMESTAMPTZ) AS TIMESTAMP)`;
+    case 'decimal':
+      return `TRY_CAST(${value} AS DECIMAL(14, 2))`;
+    case 'integer':
+      return `CASE WHEN regexp_full_match(${value}, '[+-]?[0-9]+') THEN TRY_CAST(${value} AS INTEGER) END`;
+    case 'boolean':
+      return `CASE WHEN lower(${value}) IN ('true', 't', 'yes', 'y', '1') THEN true
+                   WHEN lower(${value}) IN ('false', 'f', 'no', 'n', '0') THEN false END`;
+    case 'enum': {
+      const normalized = `regexp_replace(lower(${value}), '[\\s-]+', '_', 'g')`;
+      return `CASE WHEN list_contains(${param(listValue([...(rule.values ?? [])]))}, ${normalized}) THEN ${normalized} END`;
+    }
+    case 'currency':
+      return `CASE WHEN list_contains(${param(listValue([...KNOWN_CURRENCY_CODES]))}, upper(${value})) THEN upper(${value}) END`;
+    case 'country':
+      return `CASE WHEN regexp_full_match(upper(${value}), '[A-Z]{2}') THEN upper(${value}) END`;
+  }
+}
+
+function boundProblem(rule: FieldRule): string | undefined {
+  if (rule.min !== undefined && rule.max !== undefined) return `must be between ${rule.min} and ${rule.max}`;
+  if (rule.min === 0) return 'must not be negative';
+  if (rule.min !== undefined) return `must be at least ${rule.min}`;
+  if (rule.max !== undefined) return `must be at most ${rule.max}`;
+  return undefined;
+}
+
+function boundCondition(rule: FieldRule, typed: string): string | undefined {
+  const conditions = [
+    rule.min === undefined ? undefined : `${typed} < ${Number(rule.min)}`,
+    rule.max === undefined ? undefined : `${typed} > ${Number(rule.max)}`,
+  ].filter((condition) => condition !== undefined);
+  return conditions.length ? conditions.join(' OR ') : undefined;
+}
+
+/**
+ * SELECT producing `ingest_checked`: rowid as `__pos`, each present field converted, `__message` (all
+ * problems, '' when valid), `__fields` (the fields at fault) and `__version`. Rows the reader marked as
+ * skipped are left out; `references` rules join the referenced table.
+ */
+export function buildCheckQuery(kind: RecordKind, sources: ReadonlyMap<string, FieldSource>): CheckQuery {
+  const params: Record<string, DuckDBValue> = {};
+  let parameterCount = 0;
+  const param = (value: DuckDBValue) => {
+    const name = `p${parameterCount++}`;
+    params[name] = value;
+    return `$${name}`;
+  };
+
+  const rules = FIELD_RULES[kind].filter((rule) => sources.has(rule.field));
+  const raw: string[] = [];
+  const typed: string[] = [];
+  const errors: string[] = [];
+  const faults: string[] = [];
+  const joins: string[] = [];
+  for (const rule of rules) {
+    const field = identifier(rule.field);
+    const source = sources.get(rule.field) as FieldSource;
+    const input = 'column' in source ? `s.${identifier(source.column)}` : `${param(source.constant)}::VARCHAR`;
+    const label =
+      'header' in source && source.header !== field ? `${field} (column "${source.header}")` : field;
+    const labelParam = param(label);
+    raw.push(`nullif(trim(${input}), '') AS v_${field}`);
+    typed.push(`${typedExpression(rule, `v_${field}`, param)} AS t_${field}`);
+
+    const shown = `'"' || left(v_${field}, 80) || '" '`;
+    const problem =
+      rule.type === 'enum'
+        ? param(`${TYPE_PROBLEM.enum}${(rule.values ?? []).join(', ')}`)
+        : param(TYPE_PROBLEM[rule.type]);
+    const cases = [
+      rule.required ? `WHEN v_${field} IS NULL THEN ${labelParam} || ': is required'` : undefined,
+      `WHEN v_${field} IS NOT NULL AND t_${field} IS NULL THEN ${labelParam} || ': ' || ${shown} || ${problem}`,
+    ];
+    const bound = boundCondition(rule, `t_${field}`);
+    const boundText = boundProblem(rule);
+    if (bound && boundText) cases.push(`WHEN ${bound} THEN ${labelParam} || ': ' || ${shown} || ${param(boundText)}`);
+    if (rule.references) {
+      const table = identifier(rule.references);
+      joins.push(`LEFT JOIN (SELECT id FROM ${table}) ref_${field} ON ref_${field}.id = nullif(trim(${input}), '')`);
+      raw.push(`ref_${field}.id IS NOT NULL AS found_${field}`);
+      cases.push(
+        `WHEN t_${field} IS NOT NULL AND NOT found_${field} THEN ${labelParam} || ': no ' || ${param(
+          table.replace(/s$/, ''),
+        )} "' || t_${field} || '" has been ingested (load the ${table} file first)'`,
+      );
+    }
+    errors.push(`CASE ${cases.filter(Boolean).join(' ')} END AS e_${field}`);
+    faults.push(`CASE WHEN e_${field} IS NOT NULL THEN '${field}' END`);
+  }
+
+  const fields = rules.map((rule) => rule.field);
+  const errorNames = fields.map((field) => `e_${field}`);
+  const sql = `
+    SELECT __pos, __version,
+      ${fields.map((field) => `t_${field} AS ${field}`).join(', ')},
+      -- A record the reader could not make sense of is reported for that alone, not for every empty field.
+      coalesce(__reader_error, concat_ws('; ', ${errorNames.join(', ')})) AS __message,
+      CASE WHEN __reader_error IS NOT NULL THEN __reader_field ELSE concat_ws(', ', ${faults.join(', ')}) END AS __fields
+    FROM (
+      SELECT *, ${errors.join(',\n        ')}
+      FROM (
+        SELECT *, ${typed.join(',\n          ')}
+        FROM (
+          SELECT s.rowid AS __pos, s.__version, s.__reader_error, s.__reader_field,
+            ${raw.join(',\n            ')}
+          FROM ingest_stage s
+          ${joins.join('\n          ')}
+          WHERE s.__skip_reason IS NULL
+        )
+      )
+    )`;
+  return { sql, params, fields };
+}

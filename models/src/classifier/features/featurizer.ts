@@ -1,0 +1,346 @@
+/**
+ * Text → sparse feature vector. Per token (memoized): language votes, stopword flags, stems per language,
+ * accent-folded character n-grams; per text: the language, negation scopes, word bigrams, clause boundaries
+ * and lexicon sentiment. Features are hashed (./hashing.ts) and resolved to model rows through a vocabulary,
+ * so the memoized token entries hold row numbers and scoring is a typed-array walk.
+ *
+ * One Featurizer reuses its output buffers: `extract` returns the same FeatureVector object every call.
+ */
+import { isStopword, LANGUAGE_COUNT, pickLanguage, tokenLanguageVotes } from '../text/language.ts';
+import { isConjunction, isContrastWord, isNegationCue } from '../text/negation.ts';
+import { wordPolarity } from '../text/sentiment-lexicon.ts';
+import { foldAccents, scanTokens, type TokenSink } from '../text/tokenize.ts';
+import { combineHashes, hashText, Namespace } from './hashing.ts';
+import { EMPTY_SEED_LEXICON, MAX_SEEDED_REASONS, type SeedLexicon, stemKey } from './seed-lexicon.ts';
+
+export interface FeatureSettings {
+  /** Character n-gram lengths over the accent-folded word padded as "<word>". */
+  charNgramMin: number;
+  charNgramMax: number;
+  wordWeight: number;
+  bigramWeight: number;
+  charWeight: number;
+  /** Weight of the per-reason seed features (./seed-lexicon.ts). */
+  seedWeight: number;
+  /** Content words a negation cue reaches. */
+  negationScope: number;
+}
+
+export const DEFAULT_FEATURE_SETTINGS: FeatureSettings = {
+  charNgramMin: 3,
+  charNgramMax: 5,
+  wordWeight: 1,
+  bigramWeight: 1,
+  charWeight: 0.4,
+  seedWeight: 1,
+  negationScope: 3,
+};
+
+/** Maps a feature hash to a model row, or -1 when the model does not know the feature. */
+export interface FeatureVocabulary {
+  rowOf(hash: number): number;
+}
+
+/** Longer texts are cut here: reasons come first, and it bounds the cost of pasted essays. */
+export const MAX_TOKENS = 400;
+/** The token memo is dropped when it grows past this, keeping memory flat on endless unique input. */
+const MAX_MEMOIZED_TOKENS = 200_000;
+
+const NOT_COMPUTED = -2;
+
+class TokenEntry {
+  readonly languageVotes: Float32Array | null;
+  /** Bit i set when the token is a stopword in language i. */
+  readonly stopwords: number;
+  readonly negationCue: boolean;
+  readonly contrast: boolean;
+  readonly conjunction: boolean;
+  /** Carries meaning on its own: not a stopword-only or one-letter token (checked per language). */
+  readonly meaningful: boolean;
+  readonly hasLetters: boolean;
+  readonly charRows: Int32Array;
+  readonly negatedCharRows: Int32Array;
+  readonly charNgramCount: number;
+  /** Per language, filled on first use: word hashes and rows (plain and negated), polarity. */
+  readonly wordHashes = new Uint32Array(LANGUAGE_COUNT * 2);
+  readonly wordRows = new Int32Array(LANGUAGE_COUNT * 2).fill(NOT_COMPUTED);
+  readonly polarity = new Float32Array(LANGUAGE_COUNT);
+  /** Per language: bit mask of the reasons whose seed words include this word. */
+  readonly seedReasons = new Int32Array(LANGUAGE_COUNT);
+
+  constructor(
+    readonly lower: string,
+    settings: FeatureSettings,
+    vocabulary: FeatureVocabulary,
+  ) {
+    this.languageVotes = tokenLanguageVotes(lower);
+    let stopwords = 0;
+    for (let language = 0; language < LANGUAGE_COUNT; language++) {
+      if (isStopword(lower, language)) stopwords |= 1 << language;
+    }
+    this.stopwords = stopwords;
+    this.negationCue = isNegationCue(lower);
+    this.contrast = isContrastWord(lower);
+    this.conjunction = isConjunction(lower);
+    this.hasLetters = /\p{L}/u.test(lower);
+    // Emoji and currency symbols mean something; bare numbers and single letters ("n/a") do not.
+    this.meaningful = this.hasLetters ? lower.length > 1 : !/^\p{N}+$/u.test(lower);
+    const ngrams = characterNgramHashes(lower, settings);
+    this.charNgramCount = ngrams.plain.length;
+    this.charRows = resolveKnown(ngrams.plain, vocabulary);
+    this.negatedCharRows = resolveKnown(ngrams.negated, vocabulary);
+  }
+
+  /** Word hash for `language` (index + LANGUAGE_COUNT for the negated variant), computing it once. */
+  prepareLanguage(language: number, vocabulary: FeatureVocabulary, lexicon: SeedLexicon): void {
+    if (this.wordRows[language] !== NOT_COMPUTED) return;
+    const stem = stemKey(this.lower, language);
+    this.seedReasons[language] = lexicon.wordReasons(foldAccents(this.lower), stem);
+    const plain = hashText(stem, Namespace.word);
+    const negated = hashText(stem, Namespace.negatedWord);
+    this.wordHashes[language] = plain;
+    this.wordHashes[language + LANGUAGE_COUNT] = negated;
+    this.wordRows[language] = vocabulary.rowOf(plain);
+    this.wordRows[language + LANGUAGE_COUNT] = vocabulary.rowOf(negated);
+    this.polarity[language] = wordPolarity(this.lower, language);
+  }
+}
+
+function characterNgramHashes(lower: string, settings: FeatureSettings): { plain: number[]; negated: number[] } {
+  const plain: number[] = [];
+  const negated: number[] = [];
+  if (/^\p{N}+$/u.test(lower)) return { plain, negated };
+  const padded = `<${foldAccents(lower)}>`;
+  const longest = Math.min(settings.charNgramMax, padded.length);
+  const shortest = Math.min(settings.charNgramMin, longest);
+  for (let length = shortest; length <= longest; length++) {
+    for (let start = 0; start + length <= padded.length; start++) {
+      plain.push(hashText(padded, Namespace.charNgram, start, start + length));
+      negated.push(hashText(padded, Namespace.negatedCharNgram, start, start + length));
+    }
+  }
+  return { plain, negated };
+}
+
+function resolveKnown(hashes: number[], vocabulary: FeatureVocabulary): Int32Array {
+  const rows: number[] = [];
+  for (const hash of hashes) {
+    const row = vocabulary.rowOf(hash);
+    if (row >= 0) rows.push(row);
+  }
+  return Int32Array.from(rows);
+}
+
+/** A text's features; buffers are reused across calls, valid until the next `extract`. */
+export class FeatureVector {
+  tokenCount = 0;
+  tokenStart = new Int32Array(MAX_TOKENS);
+  tokenEnd = new Int32Array(MAX_TOKENS);
+  tokenClause = new Int32Array(MAX_TOKENS);
+  tokenNegated = new Uint8Array(MAX_TOKENS);
+  /** 1 for tokens that are filler in the detected language (stopwords, single letters), not negation cues. */
+  tokenFiller = new Uint8Array(MAX_TOKENS);
+  /** Tokens that carry meaning in the detected language (not stopwords or single letters). */
+  meaningfulTokens = 0;
+  clauseCount = 0;
+  /** Index into LANGUAGES, or -1 when the text has no word at all. */
+  language = -1;
+  /** Sum of lexicon polarities, negation-aware. */
+  polarity = 0;
+  featureCount = 0;
+  rows = new Int32Array(MAX_TOKENS * 24);
+  values = new Float32Array(MAX_TOKENS * 24);
+  /** Token each feature came from (a bigram belongs to its second word). */
+  owners = new Int32Array(MAX_TOKENS * 24);
+
+  /** Grows the feature buffers when a text of long words overflows them. */
+  ensureFeatureCapacity(needed: number): void {
+    if (needed <= this.rows.length) return;
+    const size = Math.max(needed, this.rows.length * 2);
+    const rows = new Int32Array(size);
+    const values = new Float32Array(size);
+    const owners = new Int32Array(size);
+    rows.set(this.rows);
+    values.set(this.values);
+    owners.set(this.owners);
+    this.rows = rows;
+    this.values = values;
+    this.owners = owners;
+  }
+}
+
+export class Featurizer implements TokenSink {
+  private readonly memo = new Map<string, TokenEntry>();
+  private readonly entries: TokenEntry[] = [];
+  private readonly breaks = new Uint8Array(MAX_TOKENS);
+  private readonly languageTotals = new Float64Array(LANGUAGE_COUNT);
+  private readonly vector = new FeatureVector();
+  /** Rows of the "seed of reason r" features, plain and negated. */
+  private readonly seedRows: Int32Array;
+  private readonly negatedSeedRows: Int32Array;
+
+  constructor(
+    readonly settings: FeatureSettings,
+    private readonly vocabulary: FeatureVocabulary,
+    private readonly lexicon: SeedLexicon = EMPTY_SEED_LEXICON,
+  ) {
+    this.seedRows = Int32Array.from({ length: MAX_SEEDED_REASONS }, (_, reason) =>
+      vocabulary.rowOf(combineHashes(reason, 0, Namespace.seed)),
+    );
+    this.negatedSeedRows = Int32Array.from({ length: MAX_SEEDED_REASONS }, (_, reason) =>
+      vocabulary.rowOf(combineHashes(reason, 0, Namespace.negatedSeed)),
+    );
+  }
+
+  token(raw: string, start: number, end: number, clauseBreakBefore: boolean): void {
+    const index = this.vector.tokenCount;
+    this.entries[index] = this.entryFor(raw);
+    this.vector.tokenStart[index] = start;
+    this.vector.tokenEnd[index] = end;
+    this.breaks[index] = clauseBreakBefore ? 1 : 0;
+    this.vector.tokenCount = index + 1;
+  }
+
+  extract(text: string): FeatureVector {
+    const vector = this.vector;
+    vector.tokenCount = 0;
+    vector.featureCount = 0;
+    vector.polarity = 0;
+    vector.meaningfulTokens = 0;
+    vector.clauseCount = 0;
+    scanTokens(text, this, MAX_TOKENS);
+    vector.language = this.detectLanguage();
+    if (vector.tokenCount === 0) return vector;
+    this.emitFeatures(Math.max(vector.language, 0));
+    return vector;
+  }
+
+  private entryFor(raw: string): TokenEntry {
+    let entry = this.memo.get(raw);
+    if (entry) return entry;
+    const lower = raw.toLowerCase().replace(/’/g, "'");
+    entry = this.memo.get(lower) ?? new TokenEntry(lower, this.settings, this.vocabulary);
+    if (this.memo.size >= MAX_MEMOIZED_TOKENS) this.memo.clear();
+    this.memo.set(raw, entry);
+    this.memo.set(lower, entry);
+    return entry;
+  }
+
+  private detectLanguage(): number {
+    const totals = this.languageTotals;
+    totals.fill(0);
+    let hasLetters = false;
+    for (let index = 0; index < this.vector.tokenCount; index++) {
+      const entry = this.entries[index] as TokenEntry;
+      hasLetters ||= entry.hasLetters;
+      const votes = entry.languageVotes;
+      if (!votes) continue;
+      for (let language = 0; language < LANGUAGE_COUNT; language++) {
+        totals[language] = (totals[language] as number) + (votes[language] as number);
+      }
+    }
+    return hasLetters ? pickLanguage(totals) : -1;
+  }
+
+  private emitFeatures(language: number): void {
+    const vector = this.vector;
+    const { wordWeight, bigramWeight, charWeight, seedWeight, negationScope } = this.settings;
+    const seeded = !this.lexicon.isEmpty;
+    const stopwordBit = 1 << language;
+    vector.ensureFeatureCapacity(this.maxFeatures());
+    let count = 0;
+    let sumSquares = 0;
+    let clause = 0;
+    let negationLeft = 0;
+    let previousHash = 0;
+    let previousPlainHash = 0;
+    let hasPrevious = false;
+    for (let index = 0; index < vector.tokenCount; index++) {
+      const entry = this.entries[index] as TokenEntry;
+      entry.prepareLanguage(language, this.vocabulary, this.lexicon);
+      const stopword = (entry.stopwords & stopwordBit) !== 0;
+      if (index > 0 && (this.breaks[index] === 1 || entry.contrast)) {
+        clause += 1;
+        negationLeft = 0;
+        hasPrevious = false;
+      } else if (index > 0 && entry.conjunction) {
+        clause += 1;
+      }
+      const negated = negationLeft > 0 && !entry.negationCue;
+      if (entry.negationCue) negationLeft = negationScope;
+      else if (negated && !stopword) negationLeft -= 1;
+      const filler = !entry.negationCue && (stopword || !entry.meaningful);
+      if (!filler && !entry.negationCue) vector.meaningfulTokens += 1;
+      vector.tokenFiller[index] = filler ? 1 : 0;
+      vector.tokenClause[index] = clause;
+      vector.tokenNegated[index] = negated ? 1 : 0;
+      vector.polarity += negated ? -(entry.polarity[language] as number) : (entry.polarity[language] as number);
+
+      const variant = negated ? language + LANGUAGE_COUNT : language;
+      const wordRow = entry.wordRows[variant] as number;
+      if (wordRow >= 0) {
+        vector.rows[count] = wordRow;
+        vector.values[count] = wordWeight;
+        vector.owners[count++] = index;
+      }
+      sumSquares += wordWeight * wordWeight;
+
+      const charRows = negated ? entry.negatedCharRows : entry.charRows;
+      for (let gram = 0; gram < charRows.length; gram++) {
+        vector.rows[count] = charRows[gram] as number;
+        vector.values[count] = charWeight;
+        vector.owners[count++] = index;
+      }
+      sumSquares += entry.charNgramCount * charWeight * charWeight;
+
+      for (let reasons = entry.seedReasons[language] as number; reasons !== 0; reasons &= reasons - 1) {
+        const row = (negated ? this.negatedSeedRows : this.seedRows)[31 - Math.clz32(reasons & -reasons)] as number;
+        if (row >= 0) {
+          vector.rows[count] = row;
+          vector.values[count] = seedWeight;
+          vector.owners[count++] = index;
+        }
+        sumSquares += seedWeight * seedWeight;
+      }
+
+      const wordHash = entry.wordHashes[variant] as number;
+      const plainHash = entry.wordHashes[language] as number;
+      if (hasPrevious) {
+        const bigramRow = this.vocabulary.rowOf(combineHashes(previousHash, wordHash, Namespace.bigram));
+        if (bigramRow >= 0) {
+          vector.rows[count] = bigramRow;
+          vector.values[count] = bigramWeight;
+          vector.owners[count++] = index;
+        }
+        sumSquares += bigramWeight * bigramWeight;
+        // A seeded two-word phrase carries its own negation ("no time"), so it always fires plain.
+        const seedReasons = seeded ? this.lexicon.bigramReasons(combineHashes(previousPlainHash, plainHash, Namespace.bigram)) : 0;
+        for (let reasons = seedReasons; reasons !== 0; reasons &= reasons - 1) {
+          const row = this.seedRows[31 - Math.clz32(reasons & -reasons)] as number;
+          if (row >= 0) {
+            vector.rows[count] = row;
+            vector.values[count] = seedWeight;
+            vector.owners[count++] = index;
+          }
+          sumSquares += seedWeight * seedWeight;
+        }
+      }
+      previousHash = wordHash;
+      previousPlainHash = plainHash;
+      hasPrevious = true;
+    }
+    const scale = sumSquares > 0 ? 1 / Math.sqrt(sumSquares) : 0;
+    for (let feature = 0; feature < count; feature++) vector.values[feature] = (vector.values[feature] as number) * scale;
+    vector.featureCount = count;
+    vector.clauseCount = clause + 1;
+  }
+
+  private maxFeatures(): number {
+    let total = 0;
+    for (let index = 0; index < this.vector.tokenCount; index++) {
+      const entry = this.entries[index] as TokenEntry;
+      total += 2 + 2 * MAX_SEEDED_REASONS + Math.max(entry.charRows.length, entry.negatedCharRows.length);
+    }
+    return total;
+  }
+}

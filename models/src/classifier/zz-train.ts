@@ -1,0 +1,11 @@
+import { corpusFiles, DEFAULT_CORPUS_DIR, readLabeledFile } from './io/corpus-file.ts';
+import { writeModelFile } from './io/model-file.ts';
+import { mergeTrainingExamples, trainReasonModel } from './training/train-model.ts';
+import { REASON_CODES } from '../taxonomy.ts';
+const t0 = performance.now();
+const rows = corpusFiles(DEFAULT_CORPUS_DIR).flatMap(readLabeledFile);
+const examples = mergeTrainingExamples(rows, []);
+console.log('rows', rows.length, 'examples', examples.length);
+const { artifact } = trainReasonModel(examples, { taxonomyName: 'default', reasons: REASON_CODES, fallbackReason: 'other', versionPrefix: 'reasons-2026.11.25' });
+console.log(artifact.version, artifact.calibration, artifact.crossValidation, 'ms', performance.now() - t0);
+writeModelFile(process.argv[2] ?? '/work/main/scratch/clf/model.json', artifact);

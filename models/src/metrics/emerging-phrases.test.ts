@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { containsWords, rankEmergingPhrases } from './emerging-phrases.ts';
+
+const sizes = { currentDocuments: 100, previousDocuments: 100 };
+
+describe('rankEmergingPhrases', () => {
+  it('scores share rise weighted by rarity in the previous period', () => {
+    const [ranked] = rankEmergingPhrases([{ phrase: 'ai assistant', current: 20, previous: 1 }], sizes);
+    // rise 0.19 × (ln(101 / 2) + 1)
+    expect(ranked?.score).toBeCloseTo(0.19 * (Math.log(101 / 2) + 1), 12);
+    expect(ranked?.growth).toBeCloseTo(19, 12);
+    expect(ranked?.pValue).toBeLessThan(0.001);
+  });
+
+  it('ranks a new rare phrase above a common phrase that rose slightly', () => {
+    const ranked = rankEmergingPhrases(
+      [
+        { phrase: 'price', current: 40, previous: 35 },
+        { phrase: 'ai assistant', current: 12, previous: 0 },
+      ],
+      sizes,
+    );
+    expect(ranked.map((entry) => entry.phrase)).toEqual(['ai assistant', 'price']);
+    expect(ranked[0]?.growth).toBeNull();
+  });
+
+  it('leaves out phrases whose share fell or that are too rare to be a theme', () => {
+    const ranked = rankEmergingPhrases(
+      [
+        { phrase: 'support', current: 10, previous: 30 },
+        { phrase: 'typo', current: 2, previous: 0 },
+      ],
+      sizes,
+    );
+    expect(ranked).toEqual([]);
+  });
+
+  it('reports the most specific phrase once instead of every word of it', () => {
+    const ranked = rankEmergingPhrases(
+      [
+        { phrase: 'ai', current: 22, previous: 2 },
+        { phrase: 'assistant', current: 21, previous: 1 },
+        { phrase: 'ai assistant', current: 20, previous: 0 },
+        { phrase: 'the ai assistant', current: 5, previous: 0 },
+        { phrase: 'export', current: 8, previous: 1 },
+      ],
+      sizes,
+    );
+    expect(ranked.map((entry) => entry.phrase)).toEqual(['ai assistant', 'export']);
+  });
+
+  it('compares shares, not raw counts, when the periods differ in size', () => {
+    const ranked = rankEmergingPhrases([{ phrase: 'outage', current: 10, previous: 20 }], {
+      currentDocuments: 50,
+      previousDocuments: 200,
+    });
+    expect(ranked[0]?.currentShare).toBeCloseTo(0.2, 12);
+    expect(ranked[0]?.previousShare).toBeCloseTo(0.1, 12);
+    expect(ranked[0]?.growth).toBeCloseTo(1, 12);
+  });
+
+  it('stops at the limit', () => {
+    const counts = ['alpha', 'beta', 'gamma'].map((phrase) => ({ phrase, current: 10, previous: 0 }));
+    expect(rankEmergingPhrases(counts, sizes, { limit: 2 })).toHaveLength(2);
+  });
+});
+
+describe('containsWords', () => {
+  it('matches whole words only', () => {
+    expect(containsWords('the ai assistant', 'ai assistant')).toBe(true);
+    expect(containsWords('email support', 'mail')).toBe(false);
+  });
+});

@@ -1,0 +1,26 @@
+/**
+ * Words that never start or end a theme phrase: function words and filler that carry no topic on their own.
+ * A phrase may still contain them inside ("lack of support"), which keeps phrases readable. Tokens are
+ * compared after normalization (lower case, split on anything that is not a letter, digit or apostrophe).
+ */
+const ARTICLES_AND_PRONOUNS = `a an the i i'm i've i'd i'll me my mine myself we we're we've us our ours you you're
+  your yours he him his she her hers it it's its they they're them their theirs this that that's these those there
+  there's here what which who whom whose each every some any all both few many much more most other another such
+  same own`;
+const AUXILIARIES_AND_COMMON_VERBS = `am is are was were be been being have has had having do does did doing done can
+  could will would shall should may might must get got getting make made go going went`;
+const PREPOSITIONS_AND_CONJUNCTIONS = `about above after again against along among and as at because before below
+  between but by during for from if in into of off on onto or out over per since so than then through to under
+  until up upon via when where whether while with within without why how`;
+const FILLER = `just really very also too still even now anymore already yet ok okay yes no thanks thank please etc
+  lot lots bit thing things like well`;
+
+export const THEME_STOPWORDS: readonly string[] = [
+  ARTICLES_AND_PRONOUNS,
+  AUXILIARIES_AND_COMMON_VERBS,
+  PREPOSITIONS_AND_CONJUNCTIONS,
+  FILLER,
+]
+  .join(' ')
+  .split(/\s+/)
+  .filter((word) => word !== '');

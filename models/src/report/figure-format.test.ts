@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { formatChange, formatFigure } from './figure-format.ts';
+
+describe('figure formatting', () => {
+  it('writes each unit the way the tables show it', () => {
+    expect(formatFigure(12_345, 'count', 'USD')).toBe('12,345');
+    expect(formatFigure(0.245, 'ratio', 'USD')).toBe('24.5%');
+    expect(formatFigure(30_100.4, 'money', 'USD')).toBe('$30,100');
+    expect(formatFigure(1_200, 'money', 'EUR')).toBe('€1,200');
+    expect(formatFigure(6.25, 'minutes', 'USD')).toBe('6.3 min');
+    expect(formatFigure(null, 'count', 'USD')).toBe('—');
+  });
+
+  it('signs changes, in percent for counts and in points for rates', () => {
+    expect(formatChange(0.318, 'count')).toBe('+32%');
+    expect(formatChange(-0.25, 'money')).toBe('−25%');
+    expect(formatChange(-0.045, 'ratio')).toBe('−4.5 pts');
+    expect(formatChange(null, 'count')).toBe('—');
+  });
+
+  it('drops the sign of a change that rounds to zero', () => {
+    expect(formatChange(0.002, 'count')).toBe('0%');
+    expect(formatChange(-0.0001, 'ratio')).toBe('0.0 pts');
+  });
+});

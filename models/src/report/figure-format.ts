@@ -1,0 +1,71 @@
+/**
+ * How report figures are written as text. The narrative, the PDF and the Markdown all format through
+ * here, so a number quoted in a sentence reads exactly as it does in the table it comes from.
+ */
+import type { FigureUnit } from './insight-report.ts';
+
+const MINUS = '−';
+
+const countFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+const oneDecimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+export function formatCount(value: number): string {
+  return countFormat.format(value);
+}
+
+/** Whole units of the reporting currency: 30100.4 USD → "$30,100". */
+export function formatMoney(value: number, currency: string): string {
+  let format = moneyFormats.get(currency);
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 0 });
+    moneyFormats.set(currency, format);
+  }
+  return format.format(value);
+}
+
+/** 0.245 → "24.5%". */
+export function formatPercent(ratio: number): string {
+  return `${oneDecimal.format(ratio * 100)}%`;
+}
+
+export function formatMinutes(minutes: number): string {
+  return `${oneDecimal.format(minutes)} min`;
+}
+
+export function formatFigure(value: number | null, unit: FigureUnit, currency: string): string {
+  if (value === null) return '—';
+  switch (unit) {
+    case 'count':
+      return formatCount(value);
+    case 'ratio':
+      return formatPercent(value);
+    case 'money':
+      return formatMoney(value, currency);
+    case 'minutes':
+      return formatMinutes(value);
+  }
+}
+
+/** Prefixes the sign, except when the magnitude rounds to zero ("0%", not "+0%"). */
+function signed(text: string, value: number): string {
+  if (/^0(\.0)?\D/.test(text)) return text;
+  return value > 0 ? `+${text}` : `${MINUS}${text}`;
+}
+
+/** A relative change without its sign, in whole percent: 0.318 → "32%". */
+export function formatChangeMagnitude(change: number): string {
+  return `${countFormat.format(Math.abs(change) * 100)}%`;
+}
+
+/** A rate difference without its sign, in points: 0.045 → "4.5 points". */
+export function formatPointsMagnitude(difference: number): string {
+  return `${oneDecimal.format(Math.abs(difference) * 100)} points`;
+}
+
+/** A signed change as a table shows it: "+32%" for counts and amounts, "+4.5 pts" for ratios. */
+export function formatChange(change: number | null, unit: FigureUnit): string {
+  if (change === null) return '—';
+  if (unit === 'ratio') return signed(`${oneDecimal.format(Math.abs(change) * 100)} pts`, change);
+  return signed(formatChangeMagnitude(change), change);
+}

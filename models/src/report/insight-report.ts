@@ -1,0 +1,149 @@
+/**
+ * The insight report as data: everything a report shows, already computed, so the narrative templates and
+ * every renderer (PDF, XLSX, CSV, Markdown) read one validated object and never query the database.
+ * Figures carry the previous period's value next to the current one; a change is only called a change
+ * when `significant` says the difference is more than noise.
+ */
+import { z } from 'zod';
+import { channelSchema, offerTypeSchema } from '../schema/records.ts';
+import { reasonCodeSchema } from '../taxonomy.ts';
+
+export const REPORT_FORMATS = ['pdf', 'xlsx', 'csv', 'md'] as const;
+export const reportFormatSchema = z.enum(REPORT_FORMATS);
+export type ReportFormat = z.infer<typeof reportFormatSchema>;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be an ISO date (YYYY-MM-DD)');
+const count = z.number().int().nonnegative();
+const ratio = z.number().min(0).max(1);
+const amount = z.number().nonnegative();
+/** A relative change (0.32 = +32%) for counts and amounts, or a difference in rate for ratios. */
+const change = z.number().nullable();
+
+export const reportPeriodSchema = z.object({
+  from: isoDate,
+  to: isoDate,
+  days: z.number().int().positive(),
+});
+export type ReportPeriod = z.infer<typeof reportPeriodSchema>;
+
+export const FIGURE_UNITS = ['count', 'ratio', 'money', 'minutes'] as const;
+export const figureUnitSchema = z.enum(FIGURE_UNITS);
+export type FigureUnit = z.infer<typeof figureUnitSchema>;
+
+export const KPI_KEYS = [
+  'requests',
+  'cancelled',
+  'retained',
+  'save_rate',
+  'mrr_lost',
+  'mrr_saved',
+] as const;
+export const kpiKeySchema = z.enum(KPI_KEYS);
+export type KpiKey = z.infer<typeof kpiKeySchema>;
+
+export const kpiSchema = z.object({
+  key: kpiKeySchema,
+  label: z.string(),
+  unit: figureUnitSchema,
+  current: z.number().nullable(),
+  previous: z.number().nullable(),
+  /** Relative for counts, amounts and minutes; in rate points (0.045 = 4.5 points) for ratios. */
+  change,
+  significant: z.boolean(),
+});
+export type Kpi = z.infer<typeof kpiSchema>;
+
+export const reasonRowSchema = z.object({
+  reason: reasonCodeSchema,
+  label: z.string(),
+  current: count,
+  previous: count,
+  change,
+  significant: z.boolean(),
+  /** Share of all cancellation requests in the period. */
+  share: ratio,
+  /** MRR, in the report's currency, of the requests with this reason that ended cancelled. */
+  mrrLost: amount,
+  /** The plan most of this reason's requests were on, with its share of them. */
+  topPlan: z.string().nullable(),
+  topPlanShare: ratio.nullable(),
+});
+export type ReasonRow = z.infer<typeof reasonRowSchema>;
+
+export const offerRowSchema = z.object({
+  reason: reasonCodeSchema,
+  offerType: offerTypeSchema,
+  presented: count,
+  accepted: count,
+  /** Acceptance rate (accepted / presented) with its 95% Wilson interval. */
+  rate: ratio.nullable(),
+  low: ratio.nullable(),
+  high: ratio.nullable(),
+  /** Too few presentations for the interval to tell offers apart; shown, never called the best. */
+  smallSample: z.boolean(),
+  /**
+   * Of the acceptances old enough to judge (30 days before the data end), the share whose customer was
+   * still subscribed 30 days later; null when none is old enough. Shows whether an accepted offer held.
+   */
+  keptAt30: ratio.nullable(),
+});
+export type OfferRow = z.infer<typeof offerRowSchema>;
+
+export const channelRowSchema = z.object({
+  channel: channelSchema,
+  requests: count,
+  retained: count,
+  saveRate: ratio.nullable(),
+  medianWaitMinutes: z.number().nonnegative().nullable(),
+  p90WaitMinutes: z.number().nonnegative().nullable(),
+});
+export type ChannelRow = z.infer<typeof channelRowSchema>;
+
+export const agentRowSchema = z.object({
+  agentId: z.string(),
+  requests: count,
+  retained: count,
+  saveRate: ratio.nullable(),
+  medianWaitMinutes: z.number().nonnegative().nullable(),
+});
+export type AgentRow = z.infer<typeof agentRowSchema>;
+
+export const themeRowSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  current: count,
+  previous: count,
+  change,
+  significant: z.boolean(),
+  /** A few representative answers, PII already redacted by ingest. */
+  verbatims: z.array(z.string()),
+});
+export type ThemeRow = z.infer<typeof themeRowSchema>;
+
+export const narrativeSentenceSchema = z.object({
+  text: z.string(),
+  /** Keys of the report figures the sentence quotes (see `reportFigures`); never empty. */
+  figures: z.array(z.string()).min(1),
+});
+export type NarrativeSentence = z.infer<typeof narrativeSentenceSchema>;
+
+export const insightReportSchema = z.object({
+  title: z.string(),
+  generatedAt: z.string(),
+  period: reportPeriodSchema,
+  previousPeriod: reportPeriodSchema,
+  /** ISO 4217 code every money figure is in. */
+  currency: z.string().regex(/^[A-Z]{3}$/),
+  /** Filters other than the period, as shown in the title block, e.g. { name: 'Plan', value: 'pro' }. */
+  filters: z.array(z.object({ name: z.string(), value: z.string() })),
+  kpis: z.array(kpiSchema),
+  reasons: z.array(reasonRowSchema),
+  offers: z.array(offerRowSchema),
+  channels: z.array(channelRowSchema),
+  agents: z.array(agentRowSchema),
+  themes: z.array(themeRowSchema),
+  narrative: z.array(narrativeSentenceSchema),
+});
+export type InsightReport = z.infer<typeof insightReportSchema>;
+/** A report before its narrative is written from its figures. */
+export type InsightReportData = Omit<InsightReport, 'narrative'>;

@@ -1,0 +1,237 @@
+/**
+ * The report's short narrative, written by templates from the report's own figures. Each template either
+ * returns a sentence that cites the figure keys it quotes, or nothing: a sentence about a change appears
+ * only when the change is significant and large enough to matter, and never when a figure is missing.
+ */
+import { bestOffer, SMALL_SAMPLE_THRESHOLD } from '../metrics/offer-ranking.ts';
+import { twoProportionZTest } from '../metrics/two-proportion-z-test.ts';
+import type { ReasonCode } from '../taxonomy.ts';
+import {
+  formatChangeMagnitude,
+  formatCount,
+  formatMoney,
+  formatMinutes,
+  formatPercent,
+  formatPointsMagnitude,
+} from './figure-format.ts';
+import type {
+  ChannelRow,
+  InsightReportData,
+  Kpi,
+  KpiKey,
+  NarrativeSentence,
+  OfferRow,
+  ReasonRow,
+} from './insight-report.ts';
+import { SIGNIFICANCE_LEVEL } from './period-change.ts';
+import { figureKey } from './report-figures.ts';
+import { channelLabel, offerLabel, reasonPhrase } from './report-labels.ts';
+
+/** A significant relative change smaller than this is real but not worth a sentence. */
+export const MATERIAL_RELATIVE_CHANGE = 0.1;
+/** The same for a rate, in rate points (0.01 = 1 point). */
+export const MATERIAL_RATE_CHANGE = 0.01;
+const MAX_REASON_SENTENCES = 3;
+const MAX_OFFER_SENTENCES = 3;
+const MAX_THEME_SENTENCES = 2;
+
+type Sentence = NarrativeSentence | null;
+
+function kpi(report: InsightReportData, key: KpiKey): Kpi | undefined {
+  return report.kpis.find((candidate) => candidate.key === key);
+}
+
+function kpiKeys(key: KpiKey): string[] {
+  return [figureKey.kpi(key, 'change'), figureKey.kpi(key, 'previous'), figureKey.kpi(key, 'current')];
+}
+
+function previousDays(report: InsightReportData): string {
+  return `the previous ${report.previousPeriod.days} ${report.previousPeriod.days === 1 ? 'day' : 'days'}`;
+}
+
+function direction(change: number): string {
+  return change > 0 ? 'rose' : 'fell';
+}
+
+export function requestVolumeSentence(report: InsightReportData): Sentence {
+  const requests = kpi(report, 'requests');
+  if (!requests || requests.current === null || requests.previous === null || requests.change === null) {
+    return null;
+  }
+  if (!requests.significant || Math.abs(requests.change) < MATERIAL_RELATIVE_CHANGE) return null;
+  return {
+    text: `Cancellation requests ${direction(requests.change)} ${formatChangeMagnitude(requests.change)} vs ${previousDays(report)} (from ${formatCount(requests.previous)} to ${formatCount(requests.current)}).`,
+    figures: kpiKeys('requests'),
+  };
+}
+
+export function saveRateSentence(report: InsightReportData): Sentence {
+  const saveRate = kpi(report, 'save_rate');
+  if (!saveRate || saveRate.current === null || saveRate.previous === null || saveRate.change === null) {
+    return null;
+  }
+  if (!saveRate.significant || Math.abs(saveRate.change) < MATERIAL_RATE_CHANGE) return null;
+  return {
+    text: `The save rate ${direction(saveRate.change)} from ${formatPercent(saveRate.previous)} to ${formatPercent(saveRate.current)} (${formatPointsMagnitude(saveRate.change)}).`,
+    figures: kpiKeys('save_rate'),
+  };
+}
+
+function reasonMovementSentence(report: InsightReportData, row: ReasonRow): NarrativeSentence {
+  const figures = [
+    figureKey.reason(row.reason, 'change'),
+    figureKey.reason(row.reason, 'previous'),
+    figureKey.reason(row.reason, 'current'),
+  ];
+  const change = row.change ?? 0;
+  let text = `Cancellation requests citing ${reasonPhrase(row.reason)} ${direction(change)} ${formatChangeMagnitude(change)} vs ${previousDays(report)} (from ${formatCount(row.previous)} to ${formatCount(row.current)})`;
+  if (row.topPlan !== null && row.topPlanShare !== null && row.topPlanShare >= 0.5) {
+    text += `, mostly on the ${row.topPlan} plan (${formatPercent(row.topPlanShare)} of them)`;
+    figures.push(figureKey.reason(row.reason, 'top_plan_share'));
+  }
+  return { text: `${text}.`, figures };
+}
+
+/** The largest significant reason movements, biggest absolute difference first. */
+export function reasonMovementSentences(report: InsightReportData): NarrativeSentence[] {
+  return report.reasons
+    .filter((row) => row.significant && row.change !== null && Math.abs(row.change) >= MATERIAL_RELATIVE_CHANGE)
+    .sort((a, b) => Math.abs(b.current - b.previous) - Math.abs(a.current - a.previous))
+    .slice(0, MAX_REASON_SENTENCES)
+    .map((row) => reasonMovementSentence(report, row));
+}
+
+export function mrrLostSentence(report: InsightReportData): Sentence {
+  const mrrLost = kpi(report, 'mrr_lost');
+  if (!mrrLost || mrrLost.current === null || mrrLost.current <= 0) return null;
+  const [top] = [...report.reasons].sort((a, b) => b.mrrLost - a.mrrLost);
+  if (!top || top.mrrLost <= 0) return null;
+  return {
+    text: `${top.label} cost the most MRR: ${formatMoney(top.mrrLost, report.currency)} of the ${formatMoney(mrrLost.current, report.currency)} lost in the period.`,
+    figures: [figureKey.reason(top.reason, 'mrr_lost'), figureKey.kpi('mrr_lost', 'current')],
+  };
+}
+
+function offerSummary(row: OfferRow): string {
+  return `${formatPercent(row.rate ?? 0)} accepted (95% CI ${formatPercent(row.low ?? 0)}–${formatPercent(row.high ?? 0)}, n = ${formatCount(row.presented)})`;
+}
+
+function offerFigures(row: OfferRow): string[] {
+  return (['rate', 'low', 'high', 'presented'] as const).map((field) =>
+    figureKey.offer(row.reason, row.offerType, field),
+  );
+}
+
+/**
+ * Which offer worked for one reason: the leader among offers with enough presentations, and whether its lead
+ * over the runner-up is more than chance. Null when no offer for the reason has enough data.
+ */
+export function offerSentence(report: InsightReportData, reason: ReasonCode): Sentence {
+  const rows = report.offers.filter((row) => row.reason === reason);
+  const best = bestOffer(rows.map((row) => ({ offerType: row.offerType, successes: row.accepted, n: row.presented })));
+  const leader = rows.find((row) => row.offerType === best?.offerType);
+  if (!best || !leader) return null;
+  const subject = `For ${reasonPhrase(reason)}`;
+  const runnerUp = rows.find((row) => row.offerType === best.runnerUp?.offerType);
+  if (!runnerUp || best.pValue === null) {
+    return {
+      text: `${subject}, ${offerLabel(leader.offerType).toLowerCase()} was the only offer with enough presentations to judge: ${offerSummary(leader)}.`,
+      figures: offerFigures(leader),
+    };
+  }
+  const figures = [...offerFigures(leader), figureKey.offer(reason, runnerUp.offerType, 'rate')];
+  if (best.pValue < SIGNIFICANCE_LEVEL) {
+    return {
+      text: `${subject}, ${offerLabel(leader.offerType).toLowerCase()} offers worked best: ${offerSummary(leader)}, ahead of ${offerLabel(runnerUp.offerType).toLowerCase()} at ${formatPercent(runnerUp.rate ?? 0)}.`,
+      figures,
+    };
+  }
+  return {
+    text: `${subject}, ${offerLabel(leader.offerType).toLowerCase()} (${formatPercent(leader.rate ?? 0)}) and ${offerLabel(runnerUp.offerType).toLowerCase()} (${formatPercent(runnerUp.rate ?? 0)}) offers were accepted about as often; the difference could be chance.`,
+    figures: [figureKey.offer(reason, leader.offerType, 'rate'), figureKey.offer(reason, runnerUp.offerType, 'rate')],
+  };
+}
+
+/** Offer sentences for the most frequent reasons that have offers with enough data. */
+export function offerSentences(report: InsightReportData): NarrativeSentence[] {
+  return [...report.reasons]
+    .sort((a, b) => b.current - a.current)
+    .map((row) => offerSentence(report, row.reason))
+    .filter((sentence) => sentence !== null)
+    .slice(0, MAX_OFFER_SENTENCES);
+}
+
+function measuredChannels(report: InsightReportData): (ChannelRow & { saveRate: number })[] {
+  return report.channels
+    .filter((row) => row.saveRate !== null && row.requests >= SMALL_SAMPLE_THRESHOLD)
+    .map((row) => ({ ...row, saveRate: row.saveRate ?? 0 }))
+    .sort((a, b) => b.saveRate - a.saveRate);
+}
+
+/** Best against worst channel by save rate, only when the gap is significant. */
+export function channelSaveRateSentence(report: InsightReportData): Sentence {
+  const ranked = measuredChannels(report);
+  const best = ranked[0];
+  const worst = ranked.at(-1);
+  if (!best || !worst || best === worst) return null;
+  const test = twoProportionZTest(best.retained, best.requests, worst.retained, worst.requests);
+  if (test.pValue >= SIGNIFICANCE_LEVEL) return null;
+  return {
+    text: `${channelLabel(best.channel)} had the highest save rate, ${formatPercent(best.saveRate)} of ${formatCount(best.requests)} requests; ${channelLabel(worst.channel).toLowerCase()} the lowest, ${formatPercent(worst.saveRate)}.`,
+    figures: [
+      figureKey.channel(best.channel, 'save_rate'),
+      figureKey.channel(best.channel, 'requests'),
+      figureKey.channel(worst.channel, 'save_rate'),
+    ],
+  };
+}
+
+/** The channel with the longest median wait, among channels with enough requests for a median to mean something. */
+export function longestWaitSentence(report: InsightReportData): Sentence {
+  const [longest] = report.channels
+    .filter((row) => row.medianWaitMinutes !== null && row.requests >= SMALL_SAMPLE_THRESHOLD)
+    .sort((a, b) => (b.medianWaitMinutes ?? 0) - (a.medianWaitMinutes ?? 0));
+  if (!longest || longest.medianWaitMinutes === null || longest.medianWaitMinutes <= 0) return null;
+  const figures = [figureKey.channel(longest.channel, 'median_wait')];
+  let text = `${channelLabel(longest.channel)} had the longest median wait, ${formatMinutes(longest.medianWaitMinutes)}`;
+  if (longest.p90WaitMinutes !== null) {
+    text += ` (one in ten waited over ${formatMinutes(longest.p90WaitMinutes)})`;
+    figures.push(figureKey.channel(longest.channel, 'p90_wait'));
+  }
+  return { text: `${text}.`, figures };
+}
+
+/** Themes that grew significantly, or appeared where the previous period had none. */
+export function emergingThemeSentences(report: InsightReportData): NarrativeSentence[] {
+  return report.themes
+    .filter((row) => row.significant && row.current > row.previous)
+    .filter((row) => row.change === null || row.change >= MATERIAL_RELATIVE_CHANGE)
+    .sort((a, b) => b.current - b.previous - (a.current - a.previous))
+    .slice(0, MAX_THEME_SENTENCES)
+    .map((row) => {
+      const figures = [figureKey.theme(row.key, 'current'), figureKey.theme(row.key, 'previous')];
+      if (row.previous === 0) {
+        return {
+          text: `A new theme, “${row.label}”, came up in ${formatCount(row.current)} answers; it was absent in ${previousDays(report)}.`,
+          figures,
+        };
+      }
+      return {
+        text: `Answers about “${row.label}” rose ${formatChangeMagnitude(row.change ?? 0)} (from ${formatCount(row.previous)} to ${formatCount(row.current)}).`,
+        figures: [figureKey.theme(row.key, 'change'), ...figures],
+      };
+    });
+}
+
+export function writeNarrative(report: InsightReportData): NarrativeSentence[] {
+  return [
+    requestVolumeSentence(report),
+    saveRateSentence(report),
+    ...reasonMovementSentences(report),
+    mrrLostSentence(report),
+    ...offerSentences(report),
+    channelSaveRateSentence(report),
+    longestWaitSentence(report),
+    ...emergingThemeSentences(report),
+  ].filter((sentence) => sentence !== null);
+}

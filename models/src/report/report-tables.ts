@@ -1,0 +1,223 @@
+/**
+ * The report's sections as plain tables (columns, typed cells, notes). Every renderer lays out the same
+ * tables: XLSX writes the numbers as numeric cells with a number format, CSV writes them raw, PDF and
+ * Markdown write them as text through {@link formatCell}, so all formats agree on what is reported.
+ */
+import { SMALL_SAMPLE_THRESHOLD } from '../metrics/offer-ranking.ts';
+import { reasonLabel } from '../taxonomy.ts';
+import { formatChange, formatFigure } from './figure-format.ts';
+import type { InsightReport, Kpi } from './insight-report.ts';
+import { citedSections, REPORT_SECTIONS, type ReportSection, reportFigures } from './report-figures.ts';
+import { channelLabel, offerLabel } from './report-labels.ts';
+
+/** Figure units plus the two kinds of change: relative (+32%) and in rate points (+4.5 pts). */
+export type CellUnit = 'count' | 'ratio' | 'money' | 'minutes' | 'relative_change' | 'rate_change';
+export interface NumberCell {
+  value: number;
+  unit: CellUnit;
+}
+/** Text, a number with its unit, or null for a figure that does not exist (shown as a dash). */
+export type ReportCell = string | NumberCell | null;
+
+export interface ReportTable {
+  /** File-name-safe identifier: the CSV name in the zip, the XLSX sheet. */
+  id: string;
+  title: string;
+  columns: string[];
+  rows: ReportCell[][];
+  /** Plain-language caveats printed under the table. */
+  notes: string[];
+}
+
+function num(value: number | null, unit: CellUnit): NumberCell | null {
+  return value === null ? null : { value, unit };
+}
+
+/** A cell as text; money is in `currency`, the report's. */
+export function formatCell(cell: ReportCell, currency: string): string {
+  if (cell === null) return '—';
+  if (typeof cell === 'string') return cell;
+  if (cell.unit === 'relative_change') return formatChange(cell.value, 'count');
+  if (cell.unit === 'rate_change') return formatChange(cell.value, 'ratio');
+  return formatFigure(cell.value, cell.unit, currency);
+}
+
+function kpiChangeUnit(kpi: Kpi): CellUnit {
+  return kpi.unit === 'ratio' ? 'rate_change' : 'relative_change';
+}
+
+function summaryTable(report: InsightReport): ReportTable {
+  const figures = reportFigures(report);
+  return {
+    id: 'summary',
+    title: 'Summary',
+    columns: ['Finding', 'Source'],
+    rows: report.narrative.map((sentence) => [
+      sentence.text,
+      citedSections(sentence.figures, figures)
+        .map((section: ReportSection) => REPORT_SECTIONS[section])
+        .join(', '),
+    ]),
+    notes: report.narrative.length === 0 ? ['No change in this period was large and certain enough to report.'] : [],
+  };
+}
+
+function kpiTable(report: InsightReport): ReportTable {
+  return {
+    id: 'kpis',
+    title: REPORT_SECTIONS.kpis,
+    columns: ['Metric', 'Current', 'Previous', 'Change'],
+    rows: report.kpis.map((kpi) => [
+      kpi.label,
+      num(kpi.current, kpi.unit),
+      num(kpi.previous, kpi.unit),
+      num(kpi.change, kpiChangeUnit(kpi)),
+    ]),
+    notes: [
+      `Previous: ${report.previousPeriod.from} to ${report.previousPeriod.to}. Save rate changes are in rate points. Money in ${report.currency}.`,
+    ],
+  };
+}
+
+function reasonTable(report: InsightReport): ReportTable {
+  return {
+    id: 'reasons',
+    title: REPORT_SECTIONS.reasons,
+    columns: ['Reason', 'Requests', 'Previous', 'Change', 'Share', 'MRR lost', 'Top plan', 'Top plan share'],
+    rows: report.reasons.map((row) => [
+      row.label,
+      num(row.current, 'count'),
+      num(row.previous, 'count'),
+      num(row.change, 'relative_change'),
+      num(row.share, 'ratio'),
+      num(row.mrrLost, 'money'),
+      row.topPlan,
+      num(row.topPlanShare, 'ratio'),
+    ]),
+    notes: [`MRR lost sums the monthly revenue of requests that ended cancelled, in ${report.currency}.`],
+  };
+}
+
+function offerTable(report: InsightReport): ReportTable {
+  const reasonsWithoutEvidence = [...new Set(report.offers.map((row) => row.reason))].filter((reason) =>
+    report.offers.filter((row) => row.reason === reason).every((row) => row.smallSample),
+  );
+  return {
+    id: 'offers',
+    title: REPORT_SECTIONS.offers,
+    columns: [
+      'Reason',
+      'Offer',
+      'Presented',
+      'Accepted',
+      'Acceptance',
+      '95% CI low',
+      '95% CI high',
+      'Kept 30 days',
+      'Note',
+    ],
+    rows: report.offers.map((row) => [
+      reasonLabel(row.reason),
+      offerLabel(row.offerType),
+      num(row.presented, 'count'),
+      num(row.accepted, 'count'),
+      num(row.rate, 'ratio'),
+      num(row.low, 'ratio'),
+      num(row.high, 'ratio'),
+      num(row.keptAt30, 'ratio'),
+      row.smallSample ? 'Too few to tell' : null,
+    ]),
+    notes: [
+      `Acceptance is accepted / presented, with its 95% Wilson interval. Offers presented fewer than ${SMALL_SAMPLE_THRESHOLD} times are marked “Too few to tell”: their intervals are too wide to compare.`,
+      'Kept 30 days: of the acceptances at least 30 days old, the share whose customer had not churned 30 days later.',
+      ...(reasonsWithoutEvidence.length > 0
+        ? [
+            `No offer was presented often enough to tell what works for: ${reasonsWithoutEvidence.map(reasonLabel).join(', ')}.`,
+          ]
+        : []),
+    ],
+  };
+}
+
+function channelTable(report: InsightReport): ReportTable {
+  return {
+    id: 'channels',
+    title: REPORT_SECTIONS.channels,
+    columns: ['Channel', 'Requests', 'Retained', 'Save rate', 'Median wait', '90th pct wait'],
+    rows: report.channels.map((row) => [
+      channelLabel(row.channel),
+      num(row.requests, 'count'),
+      num(row.retained, 'count'),
+      num(row.saveRate, 'ratio'),
+      num(row.medianWaitMinutes, 'minutes'),
+      num(row.p90WaitMinutes, 'minutes'),
+    ]),
+    notes: ['Wait is the time from the request to an agent handling it; self-serve requests have none.'],
+  };
+}
+
+function agentTable(report: InsightReport): ReportTable {
+  return {
+    id: 'agents',
+    title: REPORT_SECTIONS.agents,
+    columns: ['Agent', 'Requests', 'Retained', 'Save rate', 'Median wait'],
+    rows: report.agents.map((row) => [
+      row.agentId,
+      num(row.requests, 'count'),
+      num(row.retained, 'count'),
+      num(row.saveRate, 'ratio'),
+      num(row.medianWaitMinutes, 'minutes'),
+    ]),
+    notes: [],
+  };
+}
+
+function themeTable(report: InsightReport): ReportTable {
+  return {
+    id: 'themes',
+    title: REPORT_SECTIONS.themes,
+    columns: ['Theme', 'Answers', 'Previous', 'Change'],
+    rows: report.themes.map((row) => [
+      row.label,
+      num(row.current, 'count'),
+      num(row.previous, 'count'),
+      num(row.change, 'relative_change'),
+    ]),
+    notes: [],
+  };
+}
+
+function verbatimTable(report: InsightReport): ReportTable {
+  return {
+    id: 'verbatims',
+    title: 'Representative verbatims',
+    columns: ['Theme', 'Verbatim'],
+    rows: report.themes.flatMap((row) => row.verbatims.map((verbatim) => [row.label, verbatim])),
+    notes: ['Personal data was redacted when the answers were ingested.'],
+  };
+}
+
+/** The report's tables in reading order. */
+export function reportTables(report: InsightReport): ReportTable[] {
+  return [
+    summaryTable(report),
+    kpiTable(report),
+    reasonTable(report),
+    offerTable(report),
+    channelTable(report),
+    agentTable(report),
+    themeTable(report),
+    verbatimTable(report),
+  ];
+}
+
+/** The title block every format opens with: period, comparison, filters and when it was generated. */
+export function reportHeadingLines(report: InsightReport): string[] {
+  const filters = report.filters.map((filter) => `${filter.name}: ${filter.value}`).join('; ');
+  return [
+    `Period: ${report.period.from} to ${report.period.to} (${report.period.days} days)`,
+    `Compared with: ${report.previousPeriod.from} to ${report.previousPeriod.to}`,
+    `Filters: ${filters || 'none'}`,
+    `Generated: ${report.generatedAt.slice(0, 16).replace('T', ' ')} UTC`,
+  ];
+}

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ChurnlensDatabase, openDatabase } from '../database/open-database.ts';
+import { TENURE_BUCKETS, tenureBucket } from '../tenure.ts';
+
+// The view freezes the tenure buckets and the effective-reason rule in SQL; these tests keep both in step with
+// the TypeScript definitions.
+describe('cancellation_facts view', () => {
+  let database: ChurnlensDatabase;
+  beforeAll(async () => {
+    database = await openDatabase(':memory:');
+    await database.connection.run(`
+      INSERT INTO fx_rates VALUES ('XTS', 2) ON CONFLICT DO NOTHING;
+      INSERT INTO customers VALUES ('cu', '2024-01-01', 'pro', 'US', 'smb');
+      INSERT INTO verbatims (text_hash, text) VALUES ('h-model', 'a'), ('h-manual', 'b');
+      INSERT INTO reason_classifications VALUES
+        ('h-model', 'v1', 'unused', 0.9, 0, [], NULL, 'en', false, 'model', '2024-01-01'),
+        ('h-manual', 'v9', 'unused', 0.9, 0, [], NULL, 'en', true, 'model', '2024-02-01'),
+        ('h-manual', 'manual', 'too_complex', 1, 0, [], NULL, 'en', false, 'manual', '2024-01-01');
+    `);
+  });
+  afterAll(() => database.close());
+
+  async function facts(sql: string): Promise<Record<string, unknown>[]> {
+    const reader = await database.connection.runAndReadAll(sql);
+    return reader.getRowObjectsJson();
+  }
+
+  it('buckets every tenure boundary exactly like tenureBucket()', async () => {
+    const days = TENURE_BUCKETS.flatMap((bucket) => [bucket.min, Math.min(bucket.max, 5000)]);
+    for (const [index, tenure] of days.entries()) {
+      await database.connection.run(
+        `INSERT INTO cancellations (id, customer_id, subscription_id, requested_at, channel, plan, mrr, currency,
+           tenure_days, outcome) VALUES ($id, 'cu', 's', '2024-06-01', 'email', 'pro', 10, 'XTS', $tenure, 'cancelled')`,
+        { id: `t${index}`, tenure },
+      );
+    }
+    const rows = await facts(`SELECT tenure_days, tenure_bucket FROM cancellation_facts WHERE id LIKE 't%'`);
+    expect(rows).toHaveLength(days.length);
+    for (const row of rows) expect(row.tenure_bucket).toBe(tenureBucket(Number(row.tenure_days)));
+  });
+
+  it('takes the reason from the classification, else the reason code, else other', async () => {
+    await database.connection.run(`
+      INSERT INTO cancellations (id, customer_id, subscription_id, requested_at, channel, plan, mrr, currency,
+        tenure_days, reason_code, outcome, text_hash) VALUES
+        ('r1', 'cu', 's', '2024-06-01', 'email', 'pro', 10, 'XTS', 5, 'too_expensive', 'saved', 'h-model'),
+        ('r2', 'cu', 's', '2024-06-01', 'email', 'pro', 10, 'XTS', 5, 'too_expensive', 'saved', 'h-manual'),
+        ('r3', 'cu', 's', '2024-06-01', 'email', 'pro', 10, 'XTS', 5, 'too_expensive', 'saved', NULL),
+        ('r4', 'cu', 's', '2024-06-01', 'email', 'pro', 10, 'XTS', 5, NULL, 'abandoned', 'h-unclassified')`);
+    const rows = await facts(
+      `SELECT id, reason, reason_origin, needs_review, retained, mrr_usd FROM cancellation_facts WHERE id LIKE 'r%' ORDER BY id`,
+    );
+    expect(rows).toEqual([
+      { id: 'r1', reason: 'unused', reason_origin: 'classification', needs_review: false, retained: true, mrr_usd: 20 },
+      { id: 'r2', reason: 'too_complex', reason_origin: 'classification', needs_review: false, retained: true, mrr_usd: 20 },
+      { id: 'r3', reason: 'too_expensive', reason_origin: 'reason_code', needs_review: false, retained: true, mrr_usd: 20 },
+      { id: 'r4', reason: 'other', reason_origin: 'default', needs_review: false, retained: false, mrr_usd: 20 },
+    ]);
+  });
+});

@@ -1,0 +1,136 @@
+/**
+ * Per-field validation rules for every record kind an ingest file can hold. These are the single source the
+ * ingest job builds its bulk SQL checks from, so a rule (an enum, a bound, "required") is written here once
+ * and applies to CSV, JSON, Parquet and Stripe input alike. Field names are the columns of the target table.
+ */
+import { REASON_CODES } from '../taxonomy.ts';
+import { CURRENCIES } from './currencies.ts';
+import { CHANNELS, OFFER_TYPES, OUTCOMES, type RecordKind, SURVEYS } from './records.ts';
+
+/**
+ * What Stripe reports as the trigger of a cancellation (`cancellation_details.reason`): the customer or
+ * merchant asked for it, or it followed a failed or disputed payment (involuntary churn).
+ */
+export const CANCELLATION_TRIGGERS = [
+  'cancellation_requested',
+  'payment_failed',
+  'payment_disputed',
+] as const;
+export type CancellationTrigger = (typeof CANCELLATION_TRIGGERS)[number];
+
+/**
+ * How a field's text is checked and converted:
+ * - `id`: a non-blank identifier (natural key or reference), kept as text;
+ * - `text`: free text kept as is (blank means absent);
+ * - `verbatim`: customer free text that is PII-redacted, stored once in `verbatims` and classified;
+ * - `timestamp`: ISO 8601 date or date-time, with an optional UTC offset (stored as UTC);
+ * - `decimal` / `integer`: numbers, optionally bounded by `min` / `max`;
+ * - `boolean`: true/false, yes/no, y/n, t/f, 1/0;
+ * - `enum`: one of `values`, matched case-insensitively with spaces and dashes read as underscores;
+ * - `currency`: a known ISO 4217 code (models/src/schema/currencies.ts), any case;
+ * - `country`: an ISO 3166-1 alpha-2 code, any case.
+ */
+export type FieldType =
+  | 'id'
+  | 'text'
+  | 'verbatim'
+  | 'timestamp'
+  | 'decimal'
+  | 'integer'
+  | 'boolean'
+  | 'enum'
+  | 'currency'
+  | 'country';
+
+export interface FieldRule {
+  /** Column name in the target table and canonical header name in files. */
+  field: string;
+  type: FieldType;
+  /** A required field must have a column in the file and a non-blank value in every row. */
+  required: boolean;
+  /** Allowed values of an `enum` field. */
+  values?: readonly string[];
+  min?: number;
+  max?: number;
+  /**
+   * The row must point at a record already stored in this table (by id). Only set where a dangling
+   * reference makes the row meaningless: an offer or survey answer tied to a cancellation nobody ingested.
+   * Cancellations do not require a known customer, because customer files are optional.
+   */
+  references?: 'cancellations';
+}
+
+/** Target table of each record kind. */
+export const RECORD_TABLES = {
+  customers: 'customers',
+  cancellations: 'cancellations',
+  offers: 'offers',
+  surveys: 'survey_responses',
+} as const satisfies Record<RecordKind, string>;
+
+export const KNOWN_CURRENCY_CODES: readonly string[] = Object.keys(CURRENCIES);
+
+const id = (field: string): FieldRule => ({ field, type: 'id', required: true });
+const optional = (field: string, type: FieldType): FieldRule => ({ field, type, required: false });
+const required = (field: string, type: FieldType): FieldRule => ({ field, type, required: true });
+const oneOf = (field: string, values: readonly string[], isRequired: boolean): FieldRule => ({
+  field,
+  type: 'enum',
+  required: isRequired,
+  values,
+});
+
+export const FIELD_RULES: Readonly<Record<RecordKind, readonly FieldRule[]>> = {
+  customers: [
+    id('id'),
+    required('signed_up_at', 'timestamp'),
+    required('plan', 'text'),
+    required('country', 'country'),
+    optional('segment', 'text'),
+  ],
+  cancellations: [
+    id('id'),
+    id('customer_id'),
+    id('subscription_id'),
+    required('requested_at', 'timestamp'),
+    oneOf('channel', CHANNELS, true),
+    optional('agent_id', 'text'),
+    optional('handled_at', 'timestamp'),
+    required('plan', 'text'),
+    { field: 'mrr', type: 'decimal', required: true, min: 0 },
+    required('currency', 'currency'),
+    { field: 'tenure_days', type: 'integer', required: true, min: 0 },
+    oneOf('reason_code', REASON_CODES, false),
+    optional('reason_text', 'verbatim'),
+    oneOf('outcome', OUTCOMES, true),
+    optional('effective_at', 'timestamp'),
+    optional('reactivated_at', 'timestamp'),
+    oneOf('cancellation_trigger', CANCELLATION_TRIGGERS, false),
+  ],
+  offers: [
+    id('id'),
+    { field: 'cancellation_id', type: 'id', required: true, references: 'cancellations' },
+    oneOf('offer_type', OFFER_TYPES, true),
+    optional('offer_detail', 'text'),
+    required('presented_at', 'timestamp'),
+    required('accepted', 'boolean'),
+    optional('accepted_at', 'timestamp'),
+    optional('churned_at', 'timestamp'),
+  ],
+  surveys: [
+    id('id'),
+    id('customer_id'),
+    { field: 'cancellation_id', type: 'id', required: false, references: 'cancellations' },
+    oneOf('survey', SURVEYS, true),
+    required('submitted_at', 'timestamp'),
+    required('question', 'text'),
+    optional('choice', 'text'),
+    { field: 'score', type: 'integer', required: false, min: 0, max: 10 },
+    optional('free_text', 'verbatim'),
+  ],
+};
+
+/** The verbatim (free-text) field of a kind, if it has one. */
+export function verbatimField(kind: RecordKind): string | undefined {
+  return FIELD_RULES[kind].find((rule) => rule.type === 'verbatim')?.field;
+}

@@ -1,0 +1,76 @@
+/**
+ * Helpers for the ingest integration tests: a fresh churnlens database in a temp dir per test, small files
+ * written next to it, and one-line queries.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type ChurnlensDatabase, openDatabase } from '@churnlens/models';
+import { loadReasonClassifier } from '@churnlens/models/classifier/index';
+
+export interface TempDatabase {
+  db: ChurnlensDatabase;
+  dir: string;
+  /** Writes `content` to a file in the temp dir and returns its path. */
+  file(name: string, content: string | Uint8Array): string;
+  rows<T = Record<string, unknown>>(sql: string): Promise<T[]>;
+  cleanup(): void;
+}
+
+export async function tempDatabase(): Promise<TempDatabase> {
+  const dir = mkdtempSync(join(tmpdir(), 'churnlens-ingest-'));
+  const db = await openDatabase(join(dir, 'test.duckdb'));
+  return {
+    db,
+    dir,
+    file(name, content) {
+      const path = join(dir, name);
+      writeFileSync(path, content);
+      return path;
+    },
+    async rows<T>(sql: string) {
+      const reader = await db.connection.runAndReadAll(sql);
+      return reader.getRowObjectsJson() as T[];
+    },
+    cleanup() {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Loaded once per test file: the committed model is the one ingest uses. */
+let classifier: ReturnType<typeof loadReasonClassifier> | undefined;
+export function sharedClassifier() {
+  classifier ??= loadReasonClassifier();
+  return classifier;
+}
+
+export const CANCELLATION_HEADER =
+  'id,customer_id,subscription_id,requested_at,channel,plan,mrr,currency,tenure_days,reason_code,reason_text,outcome';
+
+/** One valid cancellations CSV row; override fields by name. */
+export function cancellationRow(id: string, overrides: Record<string, string> = {}): string {
+  const values: Record<string, string> = {
+    id,
+    customer_id: `cus_${id}`,
+    subscription_id: `sub_${id}`,
+    requested_at: '2024-03-01T10:00:00Z',
+    channel: 'self_serve',
+    plan: 'pro',
+    mrr: '49.00',
+    currency: 'USD',
+    tenure_days: '120',
+    reason_code: '',
+    reason_text: 'Too expensive for our team',
+    outcome: 'cancelled',
+    ...overrides,
+  };
+  return CANCELLATION_HEADER.split(',')
+    .map((field) => values[field] ?? '')
+    .join(',');
+}
+
+export function cancellationsCsv(rows: string[]): string {
+  return `${CANCELLATION_HEADER}\n${rows.join('\n')}\n`;
+}

@@ -1,0 +1,139 @@
+/**
+ * Each kind of bad row is quarantined in rejected_rows with the file, the line a person sees in an editor
+ * and the field at fault, while the good rows of the same file load and the counts add up.
+ */
+import { ingestFiles } from '@churnlens/ingest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  CANCELLATION_HEADER,
+  cancellationRow,
+  cancellationsCsv,
+  sharedClassifier,
+  type TempDatabase,
+  tempDatabase,
+} from './ingest-fixtures.ts';
+
+interface Rejected {
+  line: string;
+  field: string | null;
+  message: string;
+}
+
+describe('ingest rejections', () => {
+  let temp: TempDatabase;
+  beforeEach(async () => {
+    temp = await tempDatabase();
+  });
+  afterEach(() => temp.cleanup());
+
+  const ingest = (paths: string[]) => ingestFiles(temp.db, paths, { classifier: sharedClassifier() });
+
+  it('quarantines each bad cancellation row with its line and field, and loads the rest', async () => {
+    const lines = [
+      CANCELLATION_HEADER, // 1
+      cancellationRow('c1'), // 2
+      cancellationRow('c2', { requested_at: '31/02/2024' }), // 3
+      cancellationRow('c3', { reason_text: '"Support was slow,\nvery slow"' }), // 4-5
+      cancellationRow('c4', { mrr: '-5' }), // 6
+      cancellationRow('c5', { channel: 'carrier pigeon' }), // 7
+      '', // 8
+      cancellationRow('', {}), // 9
+      cancellationRow('c7', { currency: 'XYZ' }), // 10
+      `${cancellationRow('c8')},surplus`, // 11
+      cancellationRow('c9', { reason_code: 'bored' }), // 12
+      cancellationRow('c10', { tenure_days: '12.5' }), // 13
+      cancellationRow('c11'), // 14
+    ];
+    const bytes = Buffer.concat([
+      Buffer.from(`${lines.join('\n')}\n`),
+      Buffer.from(`${cancellationRow('c12', { reason_text: 'caf' })}`),
+      Buffer.from([0xe9, 0xff]), // invalid UTF-8 on line 15
+      Buffer.from(' latte\n'),
+    ]);
+    const path = temp.file('cancellations.csv', bytes);
+
+    const report = await ingest([path]);
+    const [file] = report.files;
+    expect(file).toMatchObject({ status: 'ok', kind: 'cancellations', read: 14, loaded: 3, rejected: 11 });
+    expect(file!.read).toBe(file!.loaded + file!.updated + file!.unchanged + file!.rejected);
+
+    const rejected = await temp.rows<Rejected>(`SELECT line::VARCHAR AS line, field, message FROM rejected_rows ORDER BY line`);
+    expect(rejected.map((row) => [Number(row.line), row.field])).toEqual([
+      [3, 'requested_at'],
+      [6, 'mrr'],
+      [7, 'channel'],
+      [9, 'id'],
+      [10, 'currency'],
+      [11, null],
+      [12, 'reason_code'],
+      [13, 'tenure_days'],
+      [15, 'reason_text'],
+    ].concat([]).slice(0, 9));
+    expect(rejected.find((row) => row.field === 'requested_at')?.message).toBe(
+      'requested_at: "31/02/2024" is not a valid date (use ISO 8601, e.g. 2024-03-01 or 2024-03-01T14:30:00Z)',
+    );
+    expect(rejected.find((row) => row.field === 'mrr')?.message).toBe('mrr: "-5" must not be negative');
+    expect(rejected.find((row) => row.field === 'channel')?.message).toContain(
+      'channel: "carrier pigeon" is not one of self_serve, agent_phone',
+    );
+    expect(rejected.find((row) => row.field === 'id')?.message).toBe('id: is required');
+    expect(rejected.find((row) => row.field === 'currency')?.message).toBe(
+      'currency: "XYZ" is not a known ISO 4217 currency code',
+    );
+    expect(rejected.find((row) => Number(row.line) === 11)?.message).toBe(
+      'the row has 13 fields but the header has 12',
+    );
+    expect(rejected.find((row) => row.field === 'reason_text')?.message).toContain('not valid UTF-8');
+
+    const loaded = await temp.rows<{ id: string }>(`SELECT id FROM cancellations ORDER BY id`);
+    expect(loaded.map((row) => row.id)).toEqual(['c1', 'c11', 'c3']);
+  });
+
+  it('rejects an offer whose cancellation was never ingested, naming the cancellation', async () => {
+    await ingest([temp.file('cancellations.csv', cancellationsCsv([cancellationRow('c1')]))]);
+    const offers = temp.file(
+      'offers.csv',
+      'offer_id,cancellation_id,offer_type,presented_at,accepted\n' +
+        'o1,c1,discount,2024-03-01T10:01:00Z,yes\n' +
+        'o2,c404,pause,2024-03-01T10:01:00Z,no\n',
+    );
+    const report = await ingest([offers]);
+    expect(report.files[0]).toMatchObject({ kind: 'offers', read: 2, loaded: 1, rejected: 1 });
+    expect(await temp.rows(`SELECT line::INTEGER AS line, field, message FROM rejected_rows`)).toEqual([
+      {
+        line: 3,
+        field: 'cancellation_id',
+        message: 'cancellation_id: no cancellation "c404" has been ingested (load the cancellations file first)',
+      },
+    ]);
+  });
+
+  it('keeps the last of two rows with the same id and rejects the earlier one', async () => {
+    const path = temp.file(
+      'dupes.csv',
+      cancellationsCsv([cancellationRow('c1', { plan: 'basic' }), cancellationRow('c2'), cancellationRow('c1')]),
+    );
+    const report = await ingest([path]);
+    expect(report.files[0]).toMatchObject({ read: 3, loaded: 2, rejected: 1 });
+    expect(await temp.rows(`SELECT line::INTEGER AS line, field, message FROM rejected_rows`)).toEqual([
+      { line: 2, field: 'id', message: 'id: "c1" appears again later in this file (line 4); only that row is loaded' },
+    ]);
+    expect(await temp.rows(`SELECT plan FROM cancellations WHERE id = 'c1'`)).toEqual([{ plan: 'pro' }]);
+  });
+
+  it('reports malformed NDJSON lines by line number', async () => {
+    const path = temp.file(
+      'customers.ndjson',
+      '{"id":"a","signed_up_at":"2023-01-05","plan":"pro","country":"de"}\n\n' +
+        '{"id":"b", oops}\n' +
+        '{"id":"c","signed_up_at":"2023-02-05","plan":"pro","country":"Germany"}\n',
+    );
+    const report = await ingest([path]);
+    expect(report.files[0]).toMatchObject({ kind: 'customers', read: 3, loaded: 1, rejected: 2 });
+    expect(await temp.rows(`SELECT line::INTEGER AS line, field, message FROM rejected_rows ORDER BY line`)).toEqual([
+      { line: 3, field: null, message: 'the record is not valid JSON' },
+      { line: 4, field: 'country', message: 'country: "Germany" is not a two-letter ISO 3166 country code' },
+    ]);
+    expect(await temp.rows(`SELECT id, country FROM customers`)).toEqual([{ id: 'a', country: 'DE' }]);
+  });
+});
