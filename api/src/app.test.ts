@@ -7,7 +7,7 @@ import { type AppType, createApp } from './app.ts';
 import { type ApiDatabase, QueryTimeoutError } from './db.ts';
 import type { RequestLogLine } from './http/request-log.ts';
 import { fixtureHash, TEXTS } from './test-fixtures/churn-fixture.ts';
-import { createTestApp, type TestApp } from './test-fixtures/test-app.ts';
+import { createTestApp, readJson, type TestApp } from './test-fixtures/test-app.ts';
 
 const VIEWER = 'viewer-token-1';
 const ADMIN = 'admin-token-2';
@@ -37,7 +37,7 @@ describe('with tokens configured', () => {
       const anonymous = await t.app.request(path);
       expect(anonymous.status).toBe(401);
       expect(anonymous.headers.get('WWW-Authenticate')).toMatch(/^Bearer/);
-      expect(await anonymous.json()).toEqual({
+      expect(await readJson(anonymous)).toEqual({
         error: 'unauthorized',
         message: 'send Authorization: Bearer <token> with a viewer or admin token',
       });
@@ -62,7 +62,10 @@ describe('with tokens configured', () => {
     expect(anonymous.status).toBe(401);
     const viewer = await relabel(t, VIEWER);
     expect(viewer.status).toBe(403);
-    expect(await viewer.json()).toEqual({ error: 'forbidden', message: 'this route needs an admin token' });
+    expect(await readJson(viewer)).toEqual({
+      error: 'forbidden',
+      message: 'this route needs an admin token',
+    });
     expect((await relabel(t, ADMIN)).status).toBe(200);
   });
 
@@ -71,7 +74,13 @@ describe('with tokens configured', () => {
     await t.getJson('/api/verbatims?q=secret+words', VIEWER);
     await t.getJson('/api/summary');
     expect(t.logLines).toHaveLength(2);
-    expect(t.logLines[0]).toMatchObject({ level: 'info', method: 'GET', path: '/api/verbatims', status: 200, role: 'viewer' });
+    expect(t.logLines[0]).toMatchObject({
+      level: 'info',
+      method: 'GET',
+      path: '/api/verbatims',
+      status: 200,
+      role: 'viewer',
+    });
     expect(t.logLines[1]).toMatchObject({ level: 'warn', path: '/api/summary', status: 401, role: null });
     expect(JSON.stringify(t.logLines)).not.toContain('secret');
     expect(typeof t.logLines[0]?.durationMs).toBe('number');
@@ -122,7 +131,7 @@ describe('without tokens', () => {
       body: JSON.stringify({ reason: 'unused', padding: 'x'.repeat(500) }),
     });
     expect(response.status).toBe(413);
-    expect(await response.json()).toEqual({
+    expect(await readJson(response)).toEqual({
       error: 'payload_too_large',
       message: 'the request body is larger than 200 bytes',
     });
@@ -135,7 +144,7 @@ describe('without tokens', () => {
       body: '{"reason": ',
     });
     expect(response.status).toBe(400);
-    expect((await response.json()).error).toBe('bad_request');
+    expect((await readJson(response)).error).toBe('bad_request');
   });
 
   it('sends no CORS headers unless an origin is configured', async () => {
@@ -144,7 +153,7 @@ describe('without tokens', () => {
   });
 
   it('publishes an OpenAPI document of every route and self-contained docs', async () => {
-    const document = await (await t.app.request('/openapi.json')).json();
+    const document = await readJson(await t.app.request('/openapi.json'));
     expect(Object.keys(document.paths)).toEqual(
       expect.arrayContaining([
         '/api/health',
@@ -163,8 +172,12 @@ describe('without tokens', () => {
   });
 
   it("gives the dashboard typed access through Hono's client", async () => {
-    const client = hc<AppType>('http://churnlens.test', { fetch: (input: RequestInfo | URL, init?: RequestInit) => t.app.request(input, init) });
-    const response = await client.api.summary.$get({ query: { channel: 'agent_phone', reason: ['too_expensive', 'customer_service'] } });
+    const client = hc<AppType>('http://churnlens.test', {
+      fetch: ((input, init) => t.app.request(input, init)) as typeof fetch,
+    });
+    const response = await client.api.summary.$get({
+      query: { channel: 'agent_phone', reason: ['too_expensive', 'customer_service'] },
+    });
     const summary = await response.json();
     if (!('cancelRequests' in summary)) throw new Error(`expected a summary, got ${JSON.stringify(summary)}`);
     // c07 customer_service saved, c12 too_expensive paused
@@ -208,7 +221,7 @@ describe('failures', () => {
     const { app, lines } = appFailingWith(new QueryTimeoutError(2000));
     const response = await app.request('/api/reasons');
     expect(response.status).toBe(503);
-    expect(await response.json()).toEqual({
+    expect(await readJson(response)).toEqual({
       error: 'query_timeout',
       message: 'the query ran longer than 2 s and was stopped; narrow the filters and retry',
     });
@@ -223,7 +236,10 @@ describe('failures', () => {
       const response = await app.request('/api/summary');
       expect(response.status).toBe(500);
       const text = await response.text();
-      expect(JSON.parse(text)).toEqual({ error: 'internal_error', message: 'the server failed to answer; see its log' });
+      expect(JSON.parse(text)).toEqual({
+        error: 'internal_error',
+        message: 'the server failed to answer; see its log',
+      });
       expect(text).not.toMatch(/secret|Catalog|at \//);
     } finally {
       process.stderr.write = originalWrite;

@@ -4,13 +4,13 @@
  * createApp(...).request() directly; `churnlens serve` hands the same app to @hono/node-server.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
 import type { ApiDatabase } from './db.ts';
 import { QueryTimeoutError } from './db.ts';
-import { ApiError } from './http/api-error.ts';
 import { renderApiDocsPage } from './http/api-docs-page.ts';
+import { ApiError } from './http/api-error.ts';
 import type { AppEnv } from './http/app-env.ts';
 import { type ApiToken, authenticate } from './http/auth.ts';
 import { dashboardHandler } from './http/dashboard-static.ts';
@@ -21,16 +21,17 @@ import { exportRoutes } from './routes/export.ts';
 import { healthRoutes } from './routes/health.ts';
 import { ingestRunsRoutes } from './routes/ingest-runs.ts';
 import { createIngestUploadRoutes } from './routes/ingest-upload.ts';
-import { reasonsRoutes } from './routes/reasons.ts';
 import { offersRoutes } from './routes/offers.ts';
-import { summaryRoutes } from './routes/summary.ts';
-import { verbatimsRoutes } from './routes/verbatims.ts';
-import { themesRoutes } from './routes/themes.ts';
+import { reasonsRoutes } from './routes/reasons.ts';
 import { reportRoutes } from './routes/report.ts';
+import { summaryRoutes } from './routes/summary.ts';
+import { themesRoutes } from './routes/themes.ts';
+import { verbatimsRoutes } from './routes/verbatims.ts';
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 export const DEFAULT_MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
-const UPLOAD_CONTENT_TYPES = /^(multipart\/form-data|application\/octet-stream|text\/csv|application\/x-ndjson)/i;
+const UPLOAD_CONTENT_TYPES =
+  /^(multipart\/form-data|application\/octet-stream|text\/csv|application\/x-ndjson)/i;
 
 export interface CreateAppOptions {
   db: ApiDatabase;
@@ -110,14 +111,21 @@ export function createApp(options: CreateAppOptions) {
   app.notFound((c) => c.json({ error: 'not_found' as const, message: `nothing at ${c.req.path}` }, 404));
   app.onError((error, c) => {
     if (error instanceof ApiError) return c.json({ error: error.code, message: error.message }, error.status);
-    if (error instanceof QueryTimeoutError) return c.json({ error: 'query_timeout' as const, message: error.message }, 503);
+    if (error instanceof QueryTimeoutError)
+      return c.json({ error: 'query_timeout' as const, message: error.message }, 503);
     if (error instanceof HTTPException && error.status < 500) {
-      return c.json({ error: 'bad_request' as const, message: error.message || 'the request is malformed' }, 400);
+      return c.json(
+        { error: 'bad_request' as const, message: error.message || 'the request is malformed' },
+        400,
+      );
     }
     process.stderr.write(
       `${JSON.stringify({ time: new Date().toISOString(), level: 'error', requestId: c.var.requestId, error: error instanceof Error ? error.stack : String(error) })}\n`,
     );
-    return c.json({ error: 'internal_error' as const, message: 'the server failed to answer; see its log' }, 500);
+    return c.json(
+      { error: 'internal_error' as const, message: 'the server failed to answer; see its log' },
+      500,
+    );
   });
   return routes;
 }

@@ -14,7 +14,9 @@ describe('the server database', () => {
 
   it('interrupts a read that runs past the timeout and keeps the connection usable', async () => {
     const started = Date.now();
-    await expect(fixture.db.query('SELECT count(*) FROM range(100000000000) a')).rejects.toBeInstanceOf(QueryTimeoutError);
+    await expect(fixture.db.query('SELECT count(*) FROM range(100000000000) a')).rejects.toBeInstanceOf(
+      QueryTimeoutError,
+    );
     expect(Date.now() - started).toBeLessThan(5000);
     expect(await countCancellations()).toBe(20);
   });
@@ -25,7 +27,11 @@ describe('the server database', () => {
       await connection.run('BEGIN TRANSACTION');
       await connection.run(`DELETE FROM cancellations WHERE id IN ('c01', 'c02')`);
       // More concurrent reads than reader connections: they queue for the pool instead of failing.
-      readsDuringWrite = await Promise.all([countCancellations(), countCancellations(), countCancellations()]);
+      readsDuringWrite = await Promise.all([
+        countCancellations(),
+        countCancellations(),
+        countCancellations(),
+      ]);
       await connection.run('COMMIT');
     });
     expect(readsDuringWrite).toEqual([20, 20, 20]);

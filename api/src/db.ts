@@ -3,8 +3,9 @@
  * process per file), a small pool of reader connections and one writer connection. DuckDB's MVCC gives
  * each reader a consistent snapshot, so dashboards keep answering while an ingest writes.
  */
-import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
+
 import { type ChurnlensDatabase, openDatabase } from '@churnlens/models';
+import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
 
 export type SqlParams = Record<string, DuckDBValue>;
 export type Row = Record<string, unknown>;
@@ -44,7 +45,10 @@ export async function openApiDatabase(path: string, options: ApiDatabaseOptions 
 }
 
 /** Wraps an already opened database (its migration connection becomes the writer). */
-export function createApiDatabase(database: ChurnlensDatabase, options: ApiDatabaseOptions = {}): ApiDatabase {
+export function createApiDatabase(
+  database: ChurnlensDatabase,
+  options: ApiDatabaseOptions = {},
+): ApiDatabase {
   const timeoutMs = options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
   const readers = new ConnectionPool(database, options.maxReaders ?? DEFAULT_MAX_READERS);
   let writeQueue: Promise<unknown> = Promise.resolve();

@@ -2,10 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveCommand } from './cli/commands/serve.ts';
 import { UsageError } from './cli/command.ts';
+import { serveCommand } from './cli/commands/serve.ts';
 import { isLoopback, startServer } from './server.ts';
 import { writeFixtureDatabase } from './test-fixtures/churn-fixture.ts';
+import { readJson } from './test-fixtures/test-app.ts';
 
 describe('startServer', () => {
   let directory: string;
@@ -17,7 +18,14 @@ describe('startServer', () => {
   });
   afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
-  const base = { host: '127.0.0.1', port: 0, reportingCurrency: 'USD', queryTimeoutMs: 5000, log: () => {}, notice: () => {} };
+  const base = {
+    host: '127.0.0.1',
+    port: 0,
+    reportingCurrency: 'USD',
+    queryTimeoutMs: 5000,
+    log: () => {},
+    notice: () => {},
+  };
 
   it('serves the API over HTTP, says the dashboard is missing and warns that it is open', async () => {
     const notices: string[] = [];
@@ -30,8 +38,12 @@ describe('startServer', () => {
     });
     try {
       const health = await fetch(`${server.url}/api/health`);
-      expect(await health.json()).toEqual({ status: 'ok', schemaVersion: expect.any(Number), dataEndDate: '2024-06-30' });
-      const summary = await (await fetch(`${server.url}/api/summary`)).json();
+      expect(await readJson(health)).toEqual({
+        status: 'ok',
+        schemaVersion: expect.any(Number),
+        dataEndDate: '2024-06-30',
+      });
+      const summary = await readJson(await fetch(`${server.url}/api/summary`));
       expect(summary.cancelRequests).toBe(12);
       expect((await fetch(`${server.url}/`)).status).toBe(404);
       expect(notices.join('\n')).toMatch(/the API is open/);

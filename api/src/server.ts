@@ -52,15 +52,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const [rate] = await db.query(`SELECT 1 FROM fx_rates WHERE currency = $currency`, {
       currency: options.reportingCurrency,
     });
-    if (!rate) throw new ServerConfigError(`--currency ${options.reportingCurrency} has no row in the fx_rates table`);
+    if (!rate)
+      throw new ServerConfigError(`--currency ${options.reportingCurrency} has no row in the fx_rates table`);
   } catch (error) {
     await db.close();
     throw error;
   }
   if (options.tokens.length === 0) {
-    notice('warning: no tokens configured (CHURNLENS_TOKENS or --tokens-file); the API is open to anyone on this machine');
+    notice(
+      'warning: no tokens configured (CHURNLENS_TOKENS or --tokens-file); the API is open to anyone on this machine',
+    );
   }
-  const dashboardDir = options.dashboardDir && hasDashboardBuild(options.dashboardDir) ? options.dashboardDir : undefined;
+  const dashboardDir =
+    options.dashboardDir && hasDashboardBuild(options.dashboardDir) ? options.dashboardDir : undefined;
   if (options.dashboardDir && !dashboardDir) {
     notice(
       `dashboard: no build at ${options.dashboardDir} (run \`pnpm --filter @churnlens/dashboard build\`); serving the API only`,
@@ -75,7 +79,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     log: options.log,
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const started = serve({ fetch: app.fetch, hostname: options.host, port: options.port }, () => resolve(started));
+    const started = serve({ fetch: app.fetch, hostname: options.host, port: options.port }, () =>
+      resolve(started),
+    );
     started.once('error', reject);
   });
   const address = server.address();

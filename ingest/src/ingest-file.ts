@@ -179,13 +179,17 @@ async function collectRejections(
   duplicatesAreRejected: boolean,
 ): Promise<RejectedRow[]> {
   const raw = rawRecordExpression(staged.headers);
+  // rowids of rows written in an open transaction start at a large offset: positions are made 0-based here.
   const reader = await connection.runAndReadAll(
-    `SELECT c.__pos AS position, NULL::BIGINT AS record, NULL::BIGINT AS kept, nullif(c.__fields, '') AS field,
-       c.__message AS message, ${raw.sql} AS raw
-     FROM ingest_checked c JOIN ingest_stage s ON s.rowid = c.__pos WHERE c.__message <> ''
+    `WITH base AS (SELECT min(rowid) AS first FROM ingest_stage)
+     SELECT c.__pos - base.first AS position, NULL::BIGINT AS record, NULL::BIGINT AS kept,
+       nullif(c.__fields, '') AS field, c.__message AS message, ${raw.sql} AS raw
+     FROM ingest_checked c JOIN ingest_stage s ON s.rowid = c.__pos, base WHERE c.__message <> ''
      UNION ALL
-     SELECT v.__pos, NULL, v.__kept, 'id', 'id: "' || v.id || '" appears again later in this file', ${raw.sql}
-     FROM ingest_valid v JOIN ingest_stage s ON s.rowid = v.__pos WHERE v.__rank > 1 AND $duplicates_rejected
+     SELECT v.__pos - base.first, NULL, v.__kept - base.first, 'id',
+       'id: "' || v.id || '" appears again later in this file', ${raw.sql}
+     FROM ingest_valid v JOIN ingest_stage s ON s.rowid = v.__pos, base
+     WHERE v.__rank > 1 AND $duplicates_rejected
      UNION ALL
      SELECT NULL, record, NULL, field, message, raw FROM ingest_reader_rejects`,
     { ...raw.params, duplicates_rejected: duplicatesAreRejected },

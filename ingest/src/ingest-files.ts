@@ -82,7 +82,7 @@ async function peekKind(
     return detectKind(reader.getRowObjectsJson().map((row) => String(row.column_name)), mapping).plan.kind;
   }
   const reader = await connection.runAndReadAll(
-    `SELECT bool_or(json ->> 'object' IN ('list', 'subscription', 'event')) AS stripe,
+    `SELECT bool_or((json ->> 'object') IN ('list', 'subscription', 'event')) AS stripe,
        list_distinct(flatten(list(json_keys(json)))) AS keys
      FROM (SELECT json FROM read_json_objects($path, format = 'auto', ignore_errors = true)
            WHERE json_type(json) = 'OBJECT' LIMIT 100)`,

@@ -3,7 +3,9 @@ import { insightFiltersSchema, insightQuerySchema } from './insight-filters.ts';
 
 function problems(query: unknown): string[] {
   const result = insightFiltersSchema.safeParse(query);
-  return result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  return result.success
+    ? []
+    : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
 }
 
 describe('insight filters', () => {
@@ -37,13 +39,17 @@ describe('insight filters', () => {
   it('names the parameter of a value outside its enum', () => {
     expect(problems({ channel: 'fax' })[0]).toMatch(/^channel: must be one of self_serve/);
     expect(problems({ tenure: '3y' })[0]).toMatch(/^tenure: must be one of 0-30d/);
-    expect(problems({ reason: ['unused', 'bored'] })[0]).toMatch(/^reason(\.1)?: must be one of too_expensive/);
+    expect(problems({ reason: ['unused', 'bored'] })[0]).toMatch(
+      /^reason(\.1)?: must be one of too_expensive/,
+    );
   });
 
   it('rejects impossible dates and a period that ends before it starts', () => {
     expect(problems({ from: '2024-02-30' })).toEqual(['from: is not a calendar date']);
     expect(problems({ to: '30/06/2024' })).toEqual(['to: must be an ISO date (YYYY-MM-DD)']);
-    expect(problems({ from: '2024-07-01', to: '2024-06-30' })).toEqual(['from: must not be after to (2024-06-30)']);
+    expect(problems({ from: '2024-07-01', to: '2024-06-30' })).toEqual([
+      'from: must not be after to (2024-06-30)',
+    ]);
   });
 
   it('rejects countries that are not two letters and unknown parameters', () => {

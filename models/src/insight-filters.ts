@@ -17,7 +17,9 @@ const label = z.string().trim().min(1, 'must not be empty').max(200, 'must be at
 
 /** A query parameter that may be given once (`?reason=a`) or repeated (`?reason=a&reason=b`). */
 function oneOrMany<T extends z.ZodType>(schema: T, error: string) {
-  return z.union([schema, z.array(schema)], { error }).transform((value) => (Array.isArray(value) ? value : [value]) as z.output<T>[]);
+  return z
+    .union([schema, z.array(schema)], { error })
+    .transform((value) => (Array.isArray(value) ? value : [value]) as z.output<T>[]);
 }
 
 export const insightFilterShape = {

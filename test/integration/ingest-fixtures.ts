@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ChurnlensDatabase, openDatabase } from '@churnlens/models';
-import { loadReasonClassifier } from '@churnlens/models/classifier/index';
+import type { ReasonClassification, ReasonClassifier } from '@churnlens/models/classifier/index';
 
 export interface TempDatabase {
   db: ChurnlensDatabase;
@@ -39,11 +39,33 @@ export async function tempDatabase(): Promise<TempDatabase> {
   };
 }
 
-/** Loaded once per test file: the committed model is the one ingest uses. */
-let classifier: ReturnType<typeof loadReasonClassifier> | undefined;
-export function sharedClassifier() {
-  classifier ??= loadReasonClassifier();
-  return classifier;
+/**
+ * A deterministic stand-in for the reason model where a test is about ingest, not about classification
+ * quality: "expensive"/"price" → too_expensive, anything else → other. It counts its calls so tests can
+ * check that each distinct verbatim is classified once. ingest-classification.test.ts uses the real model.
+ */
+export function keywordClassifier(version = 'keywords-1'): ReasonClassifier<string> & { calls: string[] } {
+  const calls: string[] = [];
+  return {
+    version,
+    reasons: ['too_expensive', 'other'],
+    calls,
+    classify(text: string): ReasonClassification<string> {
+      calls.push(text);
+      const expensive = /expensive|price/i.test(text);
+      const reason = expensive ? 'too_expensive' : 'other';
+      return {
+        reason,
+        confidence: expensive ? 0.9 : 0.4,
+        alternatives: [{ reason, score: expensive ? 0.9 : 0.4 }],
+        secondaryReason: null,
+        sentiment: -0.5,
+        evidence: expensive ? ['expensive'] : [],
+        language: 'en',
+        needsReview: !expensive,
+      };
+    },
+  };
 }
 
 export const CANCELLATION_HEADER =

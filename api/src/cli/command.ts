@@ -50,7 +50,12 @@ export function parseCommandArgs<T extends Options>(args: string[], options: T, 
     });
     const common = parsed.values as { db?: string; help?: boolean };
     const db = common.db ?? process.env.CHURNLENS_DB ?? DEFAULT_DB_PATH;
-    return { values: parsed.values as OptionValues<T>, positionals: parsed.positionals, db, help: common.help === true };
+    return {
+      values: parsed.values as OptionValues<T>,
+      positionals: parsed.positionals,
+      db,
+      help: common.help === true,
+    };
   } catch (error) {
     throw new UsageError((error as Error).message);
   }

@@ -86,11 +86,17 @@ for (const section of document.querySelectorAll('.op')) {
 }`;
 
 export function renderApiDocsPage(document: OpenApiDocumentLike): string {
-  const operations = Object.entries((document.paths ?? {}) as Record<string, object>).flatMap(([path, methods]) =>
-    Object.entries(methods as Record<string, OpenApiOperation>).map(([method, operation]) => renderOperation(path, method, operation)),
+  const operations = Object.entries((document.paths ?? {}) as Record<string, object>).flatMap(
+    ([path, methods]) =>
+      Object.entries(methods as Record<string, OpenApiOperation>).map(([method, operation]) =>
+        renderOperation(path, method, operation),
+      ),
   );
   const schemas = Object.entries(document.components?.schemas ?? {})
-    .map(([name, schema]) => `<details id="schema-${escapeHtml(name)}"><summary>${escapeHtml(name)}</summary><pre>${json(schema)}</pre></details>`)
+    .map(
+      ([name, schema]) =>
+        `<details id="schema-${escapeHtml(name)}"><summary>${escapeHtml(name)}</summary><pre>${json(schema)}</pre></details>`,
+    )
     .join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(document.info.title)} — API docs</title>

@@ -68,7 +68,11 @@ export function authenticate(tokens: readonly ApiToken[]): MiddlewareHandler<App
     const role = match?.[1] ? roleOf(tokens, match[1]) : undefined;
     if (!role) {
       c.header('WWW-Authenticate', 'Bearer realm="churnlens"');
-      throw new ApiError(401, 'unauthorized', 'send Authorization: Bearer <token> with a viewer or admin token');
+      throw new ApiError(
+        401,
+        'unauthorized',
+        'send Authorization: Bearer <token> with a viewer or admin token',
+      );
     }
     c.set('role', role);
     return next();

@@ -9,7 +9,8 @@ import type { AppEnv } from './app-env.ts';
 export function createRouter() {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
-      if (!result.success) return c.json({ error: 'bad_request' as const, message: describeZodError(result.error) }, 400);
+      if (!result.success)
+        return c.json({ error: 'bad_request' as const, message: describeZodError(result.error) }, 400);
     },
   });
 }
@@ -18,7 +19,8 @@ export function createRouter() {
 export function describeZodError(error: z.ZodError): string {
   return error.issues
     .map((issue) => {
-      if (issue.code === 'unrecognized_keys') return `unknown parameter ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
+      if (issue.code === 'unrecognized_keys')
+        return `unknown parameter ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
       const name = issue.path.filter((part) => typeof part === 'string').join('.') || 'request';
       return `${name}: ${issue.message}`;
     })

@@ -60,7 +60,10 @@ export async function queryChannels(db: ApiDatabase, filters: InsightFilters): P
     const channels = channelReader.getRowObjectsJson() as unknown as HandlingRow[];
     const agents = agentReader.getRowObjectsJson() as unknown as HandlingRow[];
     return {
-      channels: channels.map((row) => ({ channel: row.group_key as Channels['channels'][number]['channel'], ...toStats(row) })),
+      channels: channels.map((row) => ({
+        channel: row.group_key as Channels['channels'][number]['channel'],
+        ...toStats(row),
+      })),
       agents: agents.map((row) => ({ agentId: row.group_key, ...toStats(row) })),
     };
   });

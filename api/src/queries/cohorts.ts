@@ -45,8 +45,12 @@ function groupRows(rows: CohortRow[]): Map<string, Cohort> {
 export async function queryCohorts(db: ApiDatabase, filters: InsightFilters): Promise<Cohorts> {
   const filter = buildFilterSql(filters);
   return db.read(async (connection) => {
-    const tenureRows = (await connection.runAndReadAll(cohortSql(COHORT_SQL.tenure, filter.sql), filter.params)).getRowObjectsJson();
-    const monthRows = (await connection.runAndReadAll(cohortSql(COHORT_SQL.signupMonth, filter.sql), filter.params)).getRowObjectsJson();
+    const tenureRows = (
+      await connection.runAndReadAll(cohortSql(COHORT_SQL.tenure, filter.sql), filter.params)
+    ).getRowObjectsJson();
+    const monthRows = (
+      await connection.runAndReadAll(cohortSql(COHORT_SQL.signupMonth, filter.sql), filter.params)
+    ).getRowObjectsJson();
     const byTenure = groupRows(tenureRows as unknown as CohortRow[]);
     return {
       byTenure: TENURE_BUCKET_KEYS.map((key) => byTenure.get(key) ?? { key, total: 0, reasons: [] }),

@@ -165,7 +165,10 @@ export async function writeExportFile(
       return { rows };
     }
     const options = format === 'csv' ? `FORMAT csv, HEADER true` : `FORMAT parquet, COMPRESSION zstd`;
-    await connection.run(`COPY (${query.sql}) TO $export_path (${options})`, { ...query.params, export_path: path });
+    await connection.run(`COPY (${query.sql}) TO $export_path (${options})`, {
+      ...query.params,
+      export_path: path,
+    });
     return { rows };
   });
 }
@@ -178,7 +181,11 @@ async function writeXlsx(
   path: string,
 ): Promise<void> {
   const columns = DATASETS[dataset].columns;
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: path,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   const sheet = workbook.addWorksheet(dataset, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((column) => ({
     header: column.name,

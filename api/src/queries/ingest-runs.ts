@@ -46,7 +46,9 @@ const RUN_COLUMNS = `id, file, kind, status, strftime(started_at, '%Y-%m-%dT%H:%
 /** Newest runs first. */
 export async function queryIngestRuns(db: ApiDatabase, page: Page): Promise<IngestRuns> {
   return db.read(async (connection) => {
-    const [count] = (await connection.runAndReadAll(`SELECT count(*)::INTEGER AS total FROM ingest_runs`)).getRowObjectsJson();
+    const [count] = (
+      await connection.runAndReadAll(`SELECT count(*)::INTEGER AS total FROM ingest_runs`)
+    ).getRowObjectsJson();
     const reader = await connection.runAndReadAll(
       `SELECT ${RUN_COLUMNS} FROM ingest_runs ORDER BY id DESC LIMIT $limit OFFSET $offset`,
       { limit: page.limit, offset: page.offset },
@@ -57,7 +59,11 @@ export async function queryIngestRuns(db: ApiDatabase, page: Page): Promise<Inge
 }
 
 /** The run's rejected rows in file order; null when there is no such run. */
-export async function queryRejectedRows(db: ApiDatabase, runId: number, page: Page): Promise<RejectedRows | null> {
+export async function queryRejectedRows(
+  db: ApiDatabase,
+  runId: number,
+  page: Page,
+): Promise<RejectedRows | null> {
   return db.read(async (connection) => {
     const [run] = (
       await connection.runAndReadAll(

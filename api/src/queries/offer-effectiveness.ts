@@ -8,7 +8,12 @@ import type { InsightFilters } from '@churnlens/models/insight-filters';
 import { bestOffer, rateWithInterval, SMALL_SAMPLE_THRESHOLD } from '@churnlens/models/metrics/offer-ranking';
 import type { ReasonCode } from '@churnlens/models/taxonomy';
 import type { ApiDatabase } from '../db.ts';
-import { type OfferRateKey, type OfferStats, type OffersResponse, SAVED_AFTER_DAYS } from '../schemas/offers.ts';
+import {
+  type OfferRateKey,
+  type OfferStats,
+  type OffersResponse,
+  SAVED_AFTER_DAYS,
+} from '../schemas/offers.ts';
 import { buildFilterSql } from './filter-sql.ts';
 import { moneySql } from './outcome-metrics.ts';
 

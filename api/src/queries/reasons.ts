@@ -2,7 +2,7 @@
 import { type ReasonCode, reasonLabel, TENURE_BUCKET_KEYS } from '@churnlens/models';
 import type { InsightFilters } from '@churnlens/models/insight-filters';
 import type { ApiDatabase } from '../db.ts';
-import type { ReasonBreakdown, Reasons, ReasonStats } from '../schemas/reasons.ts';
+import type { ReasonBreakdown, ReasonStats, Reasons } from '../schemas/reasons.ts';
 import { buildFilterSql } from './filter-sql.ts';
 import { moneySql, saveRateSql } from './outcome-metrics.ts';
 
@@ -76,11 +76,15 @@ export async function queryReasons(
   const filter = buildFilterSql(filters);
   const params = { ...filter.params, currency };
   return db.read(async (connection) => {
-    const overall = (await connection.runAndReadAll(reasonRowsSql(`'all'`, filter.sql), params)).getRowObjectsJson();
+    const overall = (
+      await connection.runAndReadAll(reasonRowsSql(`'all'`, filter.sql), params)
+    ).getRowObjectsJson();
     const rows = overall as unknown as ReasonRow[];
     const result: Reasons = { currency, total: rows[0]?.group_total ?? 0, reasons: rows.map(toStats) };
     if (by === undefined) return result;
-    const grouped = (await connection.runAndReadAll(reasonRowsSql(BREAKDOWN_SQL[by], filter.sql), params)).getRowObjectsJson();
+    const grouped = (
+      await connection.runAndReadAll(reasonRowsSql(BREAKDOWN_SQL[by], filter.sql), params)
+    ).getRowObjectsJson();
     const groups = new Map<string, { key: string; total: number; reasons: ReasonStats[] }>();
     for (const row of grouped as unknown as ReasonRow[]) {
       const group = groups.get(row.group_key) ?? { key: row.group_key, total: row.group_total, reasons: [] };

@@ -17,8 +17,14 @@ describe('comparedPeriods', () => {
   });
 
   it('ends an open-ended period at the data end date and starts a period without from 30 days before to', () => {
-    expect(comparedPeriods({ from: '2024-06-15' }, '2024-06-30').current).toEqual({ from: '2024-06-15', to: '2024-06-30' });
-    expect(comparedPeriods({ to: '2024-01-30' }, '2024-06-30').current).toEqual({ from: '2024-01-01', to: '2024-01-30' });
+    expect(comparedPeriods({ from: '2024-06-15' }, '2024-06-30').current).toEqual({
+      from: '2024-06-15',
+      to: '2024-06-30',
+    });
+    expect(comparedPeriods({ to: '2024-01-30' }, '2024-06-30').current).toEqual({
+      from: '2024-01-01',
+      to: '2024-01-30',
+    });
   });
 
   it('uses a single day when from lies after the data end date', () => {

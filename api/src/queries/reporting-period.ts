@@ -25,7 +25,10 @@ export function comparedPeriods(
   const from = requested.from ?? addDays(to, -(DEFAULT_PERIOD_DAYS - 1));
   const lengthDays = daysBetween(from, to) + 1;
   const previousTo = addDays(from, -1);
-  return { current: { from, to }, previous: { from: addDays(previousTo, -(lengthDays - 1)), to: previousTo } };
+  return {
+    current: { from, to },
+    previous: { from: addDays(previousTo, -(lengthDays - 1)), to: previousTo },
+  };
 }
 
 function addDays(day: string, days: number): string {

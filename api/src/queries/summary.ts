@@ -7,9 +7,15 @@ import { buildFilterSql } from './filter-sql.ts';
 import { OUTCOME_METRICS_SQL, type OutcomeMetricsRow, toOutcomeMetrics } from './outcome-metrics.ts';
 import { comparedPeriods } from './reporting-period.ts';
 
-export async function querySummary(db: ApiDatabase, filters: InsightFilters, currency: string): Promise<Summary> {
+export async function querySummary(
+  db: ApiDatabase,
+  filters: InsightFilters,
+  currency: string,
+): Promise<Summary> {
   return db.read(async (connection) => {
-    const endReader = await connection.runAndReadAll(`SELECT max(requested_at)::DATE::VARCHAR AS end_date FROM cancellations`);
+    const endReader = await connection.runAndReadAll(
+      `SELECT max(requested_at)::DATE::VARCHAR AS end_date FROM cancellations`,
+    );
     const endDate = (endReader.getRowObjectsJson()[0]?.end_date as string | null | undefined) ?? null;
     const periods = comparedPeriods(filters, endDate);
     const current = buildFilterSql({ ...filters, ...periods.current }, { paramPrefix: 'current_' });

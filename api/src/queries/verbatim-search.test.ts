@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildSearchSql, searchTokens } from './verbatim-search.ts';
 import { decodeCursor, encodeCursor } from './verbatim-cursor.ts';
+import { buildSearchSql, searchTokens } from './verbatim-search.ts';
 
 describe('verbatim search', () => {
   it('splits a query into lower-case, accent-free words without punctuation', () => {
@@ -31,7 +31,9 @@ describe('verbatim cursor', () => {
   });
 
   it('rejects anything it did not produce with a message naming the parameter', () => {
-    const forged = Buffer.from(JSON.stringify(["2024-06-01'; DROP TABLE cancellations; --", 'c1'])).toString('base64url');
+    const forged = Buffer.from(JSON.stringify(["2024-06-01'; DROP TABLE cancellations; --", 'c1'])).toString(
+      'base64url',
+    );
     for (const token of ['not-base64!', forged, Buffer.from('{"a":1}').toString('base64url')]) {
       expect(() => decodeCursor(token)).toThrow('cursor: is not a cursor from this API');
     }

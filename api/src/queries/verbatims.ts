@@ -97,7 +97,9 @@ export async function queryVerbatims(db: ApiDatabase, query: VerbatimsQuery): Pr
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     const nextCursor =
-      rows.length > limit && last ? encodeCursor({ requestedAt: last.requested_at_key, cancellationId: last.cancellation_id }) : null;
+      rows.length > limit && last
+        ? encodeCursor({ requestedAt: last.requested_at_key, cancellationId: last.cancellation_id })
+        : null;
     return { total, items: page.map(toVerbatim), nextCursor };
   });
 }
@@ -138,7 +140,11 @@ function toVerbatim(row: VerbatimRow): Verbatim {
  * It keeps the model's sentiment and language, since a relabel corrects the reason only; the
  * effective_classifications view prefers manual rows, so every cancellation with this text changes at once.
  */
-export async function relabelVerbatim(db: ApiDatabase, textHash: string, reason: ReasonCode): Promise<RelabelResult> {
+export async function relabelVerbatim(
+  db: ApiDatabase,
+  textHash: string,
+  reason: ReasonCode,
+): Promise<RelabelResult> {
   return db.write(async (connection) => {
     const beforeReader = await connection.runAndReadAll(
       `SELECT v.text, ec.reason AS previous_reason,

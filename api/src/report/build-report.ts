@@ -96,7 +96,7 @@ function kpis(summary: Summary): Kpi[] {
   return [
     countKpi('requests', 'Cancellation requests', summary.cancelRequests, previous.cancelRequests),
     countKpi('cancelled', 'Cancelled', summary.cancelled, previous.cancelled),
-    countKpi('retained', 'Retained (saved, paused, downgraded)', summary.retained, previous.retained),
+    countKpi('retained', 'Retained', summary.retained, previous.retained),
     {
       key: 'save_rate',
       label: 'Save rate',

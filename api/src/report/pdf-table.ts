@@ -25,14 +25,9 @@ function cellTexts(table: ReportTable, currency: string): string[][] {
 }
 
 function layout(doc: PDFKit.PDFDocument, table: ReportTable, texts: string[][], available: number): Layout {
-  const numeric = table.columns.map((_, column) =>
-    table.rows.some((row) => {
-      const cell = row[column];
-      return cell !== null && cell !== undefined && typeof cell !== 'string';
-    }),
-  );
+  const numeric = table.columns.map((column) => column.numeric);
   doc.fontSize(FONT_SIZE);
-  const natural = table.columns.map((title, column) => {
+  const natural = table.columns.map(({ title }, column) => {
     doc.font('Helvetica-Bold');
     const header = doc.widthOfString(pdfText(title));
     doc.font('Helvetica');
@@ -88,7 +83,7 @@ export function drawTable(doc: PDFKit.PDFDocument, table: ReportTable, currency:
   const available = doc.page.width - doc.page.margins.left - doc.page.margins.right;
   const texts = cellTexts(table, currency);
   const tableLayout = layout(doc, table, texts, available);
-  const header = table.columns.map(pdfText);
+  const header = table.columns.map((column) => pdfText(column.title));
   const drawHeader = () => {
     doc.font('Helvetica-Bold').fontSize(FONT_SIZE);
     const height = rowHeight(doc, header, tableLayout.widths);

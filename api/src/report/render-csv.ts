@@ -17,7 +17,7 @@ function csvValue(cell: ReportCell): string | number | null {
 }
 
 export function renderTableCsv(table: ReportTable): string {
-  const rows = [table.columns, ...table.rows.map((row) => row.map(csvValue))];
+  const rows = [table.columns.map((column) => column.title), ...table.rows.map((row) => row.map(csvValue))];
   return UTF8_BOM + rows.map(formatCsvRow).join('');
 }
 

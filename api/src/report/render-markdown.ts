@@ -26,17 +26,10 @@ function markdownCell(cell: ReportCell, currency: string): string {
   return escapeCell(typeof cell === 'string' ? neutralizeFormula(cell) : formatCell(cell, currency));
 }
 
-function isNumericColumn(table: ReportTable, column: number): boolean {
-  return table.rows.some((row) => {
-    const cell = row[column];
-    return cell !== null && cell !== undefined && typeof cell !== 'string';
-  });
-}
-
 function markdownTable(table: ReportTable, currency: string): string[] {
   if (table.rows.length === 0) return ['No data in this period.'];
-  const header = `| ${table.columns.map((column) => escapeCell(column)).join(' | ')} |`;
-  const rule = `|${table.columns.map((_, column) => (isNumericColumn(table, column) ? '---:' : '---')).join('|')}|`;
+  const header = `| ${table.columns.map((column) => escapeCell(column.title)).join(' | ')} |`;
+  const rule = `|${table.columns.map((column) => (column.numeric ? '---:' : '---')).join('|')}|`;
   const rows = table.rows.map((row) => `| ${row.map((cell) => markdownCell(cell, currency)).join(' | ')} |`);
   return [header, rule, ...rows];
 }

@@ -134,7 +134,8 @@ function kpiCards(doc: Doc, report: InsightReport): void {
     const y = top + Math.floor(index / KPI_COLUMNS) * (KPI_CARD_HEIGHT + GAP);
     const inner = { width: cardWidth - 16 };
     doc.roundedRect(x, y, cardWidth, KPI_CARD_HEIGHT, 4).lineWidth(0.6).strokeColor(COLORS.rule).stroke();
-    doc.font('Helvetica').fontSize(8).fillColor(COLORS.muted).text(pdfText(kpi.label), x + 8, y + 7, inner);
+    doc.font('Helvetica').fontSize(8).fillColor(COLORS.muted);
+    doc.text(pdfText(kpi.label), x + 8, y + 7, { ...inner, height: 10, ellipsis: true, lineBreak: false });
     doc.font('Helvetica-Bold').fontSize(15).fillColor(COLORS.ink);
     doc.text(pdfText(formatFigure(kpi.current, kpi.unit, report.currency)), x + 8, y + 20, inner);
     doc.font('Helvetica-Bold').fontSize(8).fillColor(changeColor(kpi));
@@ -147,7 +148,7 @@ function kpiCards(doc: Doc, report: InsightReport): void {
   doc.font('Helvetica-Oblique').fontSize(8).fillColor(COLORS.muted);
   doc.text(
     pdfText(
-      `Changes vs ${report.previousPeriod.from} to ${report.previousPeriod.to}. Green or red changes are statistically significant (p < 0.05); grey ones could be noise. Save rate changes are in rate points; money in ${report.currency}.`,
+      `Changes vs ${report.previousPeriod.from} to ${report.previousPeriod.to}. Green or red changes are statistically significant (p < 0.05); grey ones could be noise. Retained: saved, paused or downgraded. Save rate changes are in rate points; money in ${report.currency}.`,
     ),
     { width: contentWidth(doc) },
   );

@@ -54,7 +54,7 @@ function sheetName(table: ReportTable): string {
 
 function addTableSheet(workbook: ExcelJS.Workbook, table: ReportTable, currency: string): void {
   const sheet = workbook.addWorksheet(sheetName(table), { views: [{ state: 'frozen', ySplit: 1 }] });
-  const header = sheet.addRow(table.columns);
+  const header = sheet.addRow(table.columns.map((column) => column.title));
   header.font = { bold: true };
   header.eachCell((cell) => {
     cell.fill = HEADER_FILL;
@@ -70,7 +70,7 @@ function addTableSheet(workbook: ExcelJS.Workbook, table: ReportTable, currency:
   }
   if (table.notes.length > 0) sheet.addRow([]);
   for (const note of table.notes) sheet.addRow([neutralizeFormula(note)]).font = { italic: true, color: { argb: 'FF475569' } };
-  table.columns.forEach((title, index) => {
+  table.columns.forEach(({ title }, index) => {
     const longest = Math.max(
       title.length,
       ...table.rows.map((row) => {
@@ -90,7 +90,7 @@ function addCoverSheet(workbook: ExcelJS.Workbook, report: InsightReport, summar
   sheet.addRow([neutralizeFormula(report.title)]).font = { bold: true, size: 16 };
   for (const line of reportHeadingLines(report)) sheet.addRow([neutralizeFormula(line)]);
   sheet.addRow([]);
-  const header = sheet.addRow(summary.columns);
+  const header = sheet.addRow(summary.columns.map((column) => column.title));
   header.font = { bold: true };
   header.eachCell((cell) => {
     cell.fill = HEADER_FILL;

@@ -114,9 +114,17 @@ describe('GET /api/channels', () => {
     const { body } = await t.getJson('/api/channels?from=2024-06-01');
     const chat = body.channels.find((row: { channel: string }) => row.channel === 'agent_chat');
     // c02 120, c08 60, c10 240
-    expect(chat).toMatchObject({ requests: 3, retained: 2, medianWaitSeconds: 120, p90WaitSeconds: 216, followUpAvgScore: 8 });
+    expect(chat).toMatchObject({
+      requests: 3,
+      retained: 2,
+      medianWaitSeconds: 120,
+      p90WaitSeconds: 216,
+      followUpAvgScore: 8,
+    });
     expect(chat.followUpResponseRate).toBeCloseTo(2 / 3, 10);
-    expect(body.agents.map((row: { agentId: string; requests: number }) => [row.agentId, row.requests])).toEqual([
+    expect(
+      body.agents.map((row: { agentId: string; requests: number }) => [row.agentId, row.requests]),
+    ).toEqual([
       ['a1', 3],
       ['a2', 2],
       ['a3', 2],

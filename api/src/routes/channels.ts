@@ -12,7 +12,10 @@ const channelsRoute = createRoute({
   summary: 'Requests, save rate, wait times and follow-up survey response per channel and per agent',
   request: { query: channelsQuerySchema },
   responses: {
-    200: { description: 'Channel and agent statistics', content: { 'application/json': { schema: channelsSchema } } },
+    200: {
+      description: 'Channel and agent statistics',
+      content: { 'application/json': { schema: channelsSchema } },
+    },
     ...commonErrorResponses,
   },
 });

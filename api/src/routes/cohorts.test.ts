@@ -3,7 +3,11 @@ import { createTestApp, type TestApp } from '../test-fixtures/test-app.ts';
 
 type Cohort = { key: string; total: number; reasons: { reason: string; count: number; share: number }[] };
 const mix = (cohorts: Cohort[]) =>
-  cohorts.map((cohort) => [cohort.key, cohort.total, cohort.reasons.map((row) => `${row.reason}:${row.count}`).join(' ')]);
+  cohorts.map((cohort) => [
+    cohort.key,
+    cohort.total,
+    cohort.reasons.map((row) => `${row.reason}:${row.count}`).join(' '),
+  ]);
 
 describe('GET /api/cohorts', () => {
   let t: TestApp;

@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHURN_FIXTURE, type ChurnFixture, type FixtureCancellation } from '../test-fixtures/churn-fixture.ts';
+import {
+  CHURN_FIXTURE,
+  type ChurnFixture,
+  type FixtureCancellation,
+} from '../test-fixtures/churn-fixture.ts';
 import { createTestApp, type TestApp } from '../test-fixtures/test-app.ts';
 
 const FORMULA = '=HYPERLINK("http://evil.example","refund")';
@@ -15,7 +19,10 @@ const formulaRow: FixtureCancellation = {
   reasonCode: null,
   reasonText: FORMULA,
 };
-const fixture: ChurnFixture = { ...CHURN_FIXTURE, cancellations: [...CHURN_FIXTURE.cancellations, formulaRow] };
+const fixture: ChurnFixture = {
+  ...CHURN_FIXTURE,
+  cancellations: [...CHURN_FIXTURE.cancellations, formulaRow],
+};
 
 describe('GET /api/export', () => {
   let t: TestApp;
@@ -44,7 +51,9 @@ describe('GET /api/export', () => {
     writeFileSync(path, bytes);
     const connection = await duckdb.connect();
     const reader = name.endsWith('.csv')
-      ? await connection.runAndReadAll(`SELECT * FROM read_csv($path, header = true, all_varchar = true)`, { path })
+      ? await connection.runAndReadAll(`SELECT * FROM read_csv($path, header = true, all_varchar = true)`, {
+          path,
+        })
       : await connection.runAndReadAll(`SELECT * FROM read_parquet($path)`, { path });
     const rows = reader.getRowObjectsJson();
     connection.closeSync();
@@ -52,17 +61,25 @@ describe('GET /api/export', () => {
   }
 
   it('streams filtered cancellations as CSV with a header, one row per cancellation', async () => {
-    const { response, bytes } = await download('dataset=cancellations&format=csv&from=2024-06-01&channel=self_serve');
+    const { response, bytes } = await download(
+      'dataset=cancellations&format=csv&from=2024-06-01&channel=self_serve',
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="churnlens-cancellations-\d{4}-\d{2}-\d{2}\.csv"$/);
+    expect(response.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="churnlens-cancellations-\d{4}-\d{2}-\d{2}\.csv"$/,
+    );
     // June self-serve: c01, c04, c09 and the added c21.
     expect(response.headers.get('x-row-count')).toBe('4');
     const text = bytes.toString('utf8');
     expect(text.split('\n')[0]).toMatch(/^id,customer_id,subscription_id,requested_at,channel,/);
     const rows = await readBack(bytes, 'cancellations.csv');
     expect(rows.map((row) => row.id)).toEqual(['c01', 'c04', 'c09', 'c21']);
-    expect(rows[0]).toMatchObject({ requested_at: '2024-06-02 10:00:00', reason: 'too_expensive', mrr: '50.0' });
+    expect(rows[0]).toMatchObject({
+      requested_at: '2024-06-02 10:00:00',
+      reason: 'too_expensive',
+      mrr: '50.0',
+    });
   });
 
   it('neutralizes a customer-written formula in CSV', async () => {
@@ -126,7 +143,10 @@ describe('GET /api/export', () => {
       ['survey', 's7', 'other'],
       ['cancellation', 'c17', 'customer_service'],
     ]);
-    expect(rows.find((row) => row.record_id === 's7')).toMatchObject({ text: 'will probably return', cancellation_id: 'c16' });
+    expect(rows.find((row) => row.record_id === 's7')).toMatchObject({
+      text: 'will probably return',
+      cancellation_id: 'c16',
+    });
   });
 
   it('deletes its temporary file once the download has been read', async () => {

@@ -8,7 +8,10 @@ export const healthSchema = z
   .object({
     status: z.literal('ok'),
     schemaVersion: z.number().int(),
-    dataEndDate: z.string().nullable().describe('Day of the newest requested_at, or null for an empty database'),
+    dataEndDate: z
+      .string()
+      .nullable()
+      .describe('Day of the newest requested_at, or null for an empty database'),
   })
   .openapi('Health');
 
@@ -17,8 +20,12 @@ const healthRoute = createRoute({
   path: '/health',
   tags: ['system'],
   summary: 'Liveness check (no token needed)',
+  security: [],
   responses: {
-    200: { description: 'The server can query its database', content: { 'application/json': { schema: healthSchema } } },
+    200: {
+      description: 'The server can query its database',
+      content: { 'application/json': { schema: healthSchema } },
+    },
     503: commonErrorResponses[503],
   },
 });

@@ -2,6 +2,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ErrorBody } from '../http/api-error.ts';
+import type { IngestUploadResult } from '../schemas/ingest-upload.ts';
 import { createTestApp, type TestApp } from '../test-fixtures/test-app.ts';
 
 const VIEWER = 'viewer-token-123';
@@ -24,7 +26,14 @@ function form(files: { name: string; content: string }[], fields: Record<string,
 /** The multipart bytes and content type of a form, for requests that must carry a Content-Length. */
 async function serialized(body: FormData): Promise<{ bytes: Buffer; type: string }> {
   const response = new Response(body);
-  return { bytes: Buffer.from(await response.arrayBuffer()), type: response.headers.get('content-type') ?? '' };
+  return {
+    bytes: Buffer.from(await response.arrayBuffer()),
+    type: response.headers.get('content-type') ?? '',
+  };
+}
+
+async function errorOf(response: Response): Promise<ErrorBody> {
+  return (await response.json()) as ErrorBody;
 }
 
 function uploadDirectories(): string[] {
@@ -49,16 +58,25 @@ describe('POST /api/ingest', () => {
     return row?.n ?? -1;
   }
 
-  function post(body: BodyInit, token = ADMIN, headers: Record<string, string> = {}) {
+  function post(
+    body: FormData | Buffer | ReadableStream<Uint8Array> | string,
+    token = ADMIN,
+    headers: Record<string, string> = {},
+  ) {
     // duplex is required by fetch for a streamed body; TypeScript's RequestInit does not list it yet.
-    const init = { method: 'POST', body, duplex: 'half', headers: { Authorization: `Bearer ${token}`, ...headers } };
+    const init = {
+      method: 'POST',
+      body,
+      duplex: 'half',
+      headers: { Authorization: `Bearer ${token}`, ...headers },
+    };
     return t.app.request('/api/ingest', init as RequestInit);
   }
 
   it('refuses viewers with 403 before reading the upload', async () => {
     const response = await post(form([{ name: 'offers.csv', content: OFFERS_CSV }]), VIEWER);
     expect(response.status).toBe(403);
-    expect(await response.json()).toMatchObject({ error: 'forbidden' });
+    expect(await errorOf(response)).toMatchObject({ error: 'forbidden' });
     expect(await count('ingest_runs')).toBe(0);
   });
 
@@ -66,7 +84,7 @@ describe('POST /api/ingest', () => {
     const offersBefore = await count('offers');
     const response = await post(form([{ name: 'offers.csv', content: OFFERS_CSV }], { kind: 'offers' }));
     expect(response.status).toBe(200);
-    const body = await response.json();
+    const body = (await response.json()) as IngestUploadResult;
     expect(body.files).toHaveLength(1);
     expect(body.files[0]).toMatchObject({
       name: 'offers.csv',
@@ -77,22 +95,24 @@ describe('POST /api/ingest', () => {
       rejected: 1,
       error: null,
     });
-    expect(body.files[0].runId).toEqual(expect.any(Number));
+    expect(body.files[0]?.runId).toEqual(expect.any(Number));
     expect(body.totals).toMatchObject({ read: 3, loaded: 2, rejected: 1 });
     expect(await count('offers')).toBe(offersBefore + 2);
     expect(uploadDirectories()).toEqual([]);
 
-    const rejected = await t.getJson(`/api/ingest/runs/${body.files[0].runId}/rejected`, ADMIN);
+    const rejected = await t.getJson(`/api/ingest/runs/${body.files[0]?.runId}/rejected`, ADMIN);
     expect(rejected.body.rows).toHaveLength(1);
     expect(rejected.body.rows[0]).toMatchObject({ file: 'offers.csv', field: 'offer_type' });
   });
 
   it('uses only the base name of a client filename that tries to climb out of the upload directory', async () => {
     const target = `churnlens-traversal-${process.pid}.csv`;
-    const response = await post(form([{ name: `../../../../${tmpdir()}/${target}`, content: OFFERS_CSV }], { kind: 'offers' }));
+    const response = await post(
+      form([{ name: `../../../../${tmpdir()}/${target}`, content: OFFERS_CSV }], { kind: 'offers' }),
+    );
     expect(response.status).toBe(200);
-    const body = await response.json();
-    expect(body.files[0].name).toBe(target);
+    const body = (await response.json()) as IngestUploadResult;
+    expect(body.files[0]?.name).toBe(target);
     expect(existsSync(join(tmpdir(), target))).toBe(false);
     const runs = await t.getJson('/api/ingest/runs', ADMIN);
     expect(runs.body.runs[0].file).toBe(target);
@@ -109,7 +129,7 @@ describe('POST /api/ingest', () => {
     if (withLength) headers['Content-Length'] = String(bytes.length);
     const response = await post(withLength ? bytes : new Blob([bytes]).stream(), ADMIN, headers);
     expect(response.status).toBe(413);
-    expect(await response.json()).toMatchObject({ error: 'payload_too_large' });
+    expect(await errorOf(response)).toMatchObject({ error: 'payload_too_large' });
     expect([await count('offers'), await count('ingest_runs')]).toEqual([offers, runs]);
     expect(uploadDirectories()).toEqual([]);
   });
@@ -119,20 +139,22 @@ describe('POST /api/ingest', () => {
     body.append('kind', 'offers');
     const response = await post(body);
     expect(response.status).toBe(400);
-    expect((await response.json()).message).toContain('file:');
+    expect((await errorOf(response)).message).toContain('file:');
   });
 
   it('rejects an unknown kind, naming the field, and ingests nothing', async () => {
     const runs = await count('ingest_runs');
-    const response = await post(form([{ name: 'offers.csv', content: OFFERS_CSV }], { kind: "offers'; DROP TABLE offers; --" }));
+    const response = await post(
+      form([{ name: 'offers.csv', content: OFFERS_CSV }], { kind: "offers'; DROP TABLE offers; --" }),
+    );
     expect(response.status).toBe(400);
-    expect((await response.json()).message).toContain('kind:');
+    expect((await errorOf(response)).message).toContain('kind:');
     expect(await count('ingest_runs')).toBe(runs);
   });
 
   it('rejects a body that is not multipart', async () => {
     const response = await post(OFFERS_CSV, ADMIN, { 'Content-Type': 'text/csv' });
     expect(response.status).toBe(400);
-    expect((await response.json()).message).toContain('multipart/form-data');
+    expect((await errorOf(response)).message).toContain('multipart/form-data');
   });
 });

@@ -4,10 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type FileReport, ingestFiles } from '@churnlens/ingest';
 import { createRoute } from '@hono/zod-openapi';
-import { adminErrorResponses, errorBodySchema } from '../http/api-error.ts';
+import { ApiError, adminErrorResponses, errorBodySchema } from '../http/api-error.ts';
 import { requireAdmin } from '../http/auth.ts';
 import { createRouter, describeZodError } from '../http/router.ts';
-import { ApiError } from '../http/api-error.ts';
 import {
   type IngestUploadResult,
   ingestUploadResultSchema,
@@ -28,8 +27,14 @@ const ingestRoute = createRoute({
     body: { required: true, content: { 'multipart/form-data': { schema: uploadBodyOpenApiSchema } } },
   },
   responses: {
-    200: { description: 'Per-file ingest report', content: { 'application/json': { schema: ingestUploadResultSchema } } },
-    413: { description: 'A file or the body is over the upload limit; nothing was ingested', content: { 'application/json': { schema: errorBodySchema } } },
+    200: {
+      description: 'Per-file ingest report',
+      content: { 'application/json': { schema: ingestUploadResultSchema } },
+    },
+    413: {
+      description: 'A file or the body is over the upload limit; nothing was ingested',
+      content: { 'application/json': { schema: errorBodySchema } },
+    },
     ...adminErrorResponses,
   },
 });
@@ -56,14 +61,20 @@ export function createIngestUploadRoutes(options: { maxUploadBytes: number }) {
   return createRouter().openapi(ingestRoute, async (c) => {
     const directory = await mkdtemp(join(tmpdir(), 'churnlens-upload-'));
     try {
-      const upload = await receiveMultipartUpload(c.req.raw, { directory, maxFileBytes: options.maxUploadBytes });
-      if (upload.files.length === 0) throw new ApiError(400, 'bad_request', 'file: is required (a multipart part named "file")');
+      const upload = await receiveMultipartUpload(c.req.raw, {
+        directory,
+        maxFileBytes: options.maxUploadBytes,
+      });
+      if (upload.files.length === 0)
+        throw new ApiError(400, 'bad_request', 'file: is required (a multipart part named "file")');
       const fields = uploadFieldsSchema.safeParse(upload.fields);
       if (!fields.success) throw new ApiError(400, 'bad_request', describeZodError(fields.error));
       const inputs = upload.files.map((file) => ({ path: file.path, name: file.name }));
       const db = c.var.db;
       // Through the write queue, so an upload never interleaves with the API's other writes (relabels).
-      const report = await db.write(() => ingestFiles({ instance: db.instance }, inputs, { kind: fields.data.kind ?? 'auto' }));
+      const report = await db.write(() =>
+        ingestFiles({ instance: db.instance }, inputs, { kind: fields.data.kind ?? 'auto' }),
+      );
       const names = new Map(inputs.map((input) => [input.name, input.name]));
       return c.json(
         {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OfferReasonRow, OfferStats, OffersResponse } from '../schemas/offers.ts';
 import {
   CHURN_FIXTURE,
   type ChurnFixture,
@@ -15,8 +16,10 @@ describe('GET /api/offers on the hand-checked fixture', () => {
   });
   afterAll(() => t.fixture.cleanup());
 
-  function offer(body: any, offerType: string) {
-    return body.offers.find((entry: any) => entry.offerType === offerType);
+  function offer(body: OffersResponse, offerType: string): OfferStats {
+    const found = body.offers.find((entry) => entry.offerType === offerType);
+    if (!found) throw new Error(`no ${offerType} offers in the response`);
+    return found;
   }
 
   it('counts presented and accepted offers per type with a Wilson interval', async () => {
@@ -24,7 +27,7 @@ describe('GET /api/offers on the hand-checked fixture', () => {
     expect(status).toBe(200);
     expect(body.dataEndDate).toBe('2024-06-30');
     expect(body.smallSampleThreshold).toBe(30);
-    expect(body.offers.map((entry: any) => entry.offerType)).toEqual([
+    expect(body.offers.map((entry: OfferStats) => entry.offerType)).toEqual([
       'discount',
       'downgrade',
       'extension',
@@ -76,7 +79,9 @@ describe('GET /api/offers on the hand-checked fixture', () => {
   it('applies the common filters to the cancellations the offers were made on', async () => {
     const { body } = await t.getJson('/api/offers?from=2024-06-01&channel=agent_phone');
     // agent_phone in June: c03 (o05 pause, declined), c07 (o03 discount), c12 (o07 pause).
-    expect(body.offers.map((entry: any) => [entry.offerType, entry.presented, entry.accepted])).toEqual([
+    expect(
+      body.offers.map((entry: OfferStats) => [entry.offerType, entry.presented, entry.accepted]),
+    ).toEqual([
       ['discount', 1, 1],
       ['pause', 2, 1],
     ]);
@@ -85,14 +90,16 @@ describe('GET /api/offers on the hand-checked fixture', () => {
   it('gives the offer × reason matrix, marking small cells instead of hiding them', async () => {
     const { body } = await t.getJson('/api/offers?by=reason');
     expect(body.rankBy).toBe('acceptance');
-    const tooExpensive = body.reasons.find((row: any) => row.reason === 'too_expensive');
+    const tooExpensive = body.reasons.find((row: OfferReasonRow) => row.reason === 'too_expensive');
     // c01 (o04 declined) and c18 (o10 accepted) discount; c05 downgrade; c12 pause.
-    expect(tooExpensive.offers.map((cell: any) => [cell.offerType, cell.presented, cell.accepted])).toEqual([
+    expect(
+      tooExpensive.offers.map((cell: OfferStats) => [cell.offerType, cell.presented, cell.accepted]),
+    ).toEqual([
       ['discount', 2, 1],
       ['downgrade', 1, 1],
       ['pause', 1, 1],
     ]);
-    expect(tooExpensive.offers.every((cell: any) => cell.acceptanceRate.smallSample)).toBe(true);
+    expect(tooExpensive.offers.every((cell: OfferStats) => cell.acceptanceRate.smallSample)).toBe(true);
     expect(tooExpensive.best).toBeNull();
   });
 
@@ -154,9 +161,11 @@ describe('GET /api/offers?by=reason with enough samples to pick a best offer', (
   it('names the best offer per reason and tests it against the runner-up', async () => {
     const { status, body } = await t.getJson('/api/offers?by=reason');
     expect(status).toBe(200);
-    const tooExpensive = body.reasons.find((row: any) => row.reason === 'too_expensive');
+    const tooExpensive = body.reasons.find((row: OfferReasonRow) => row.reason === 'too_expensive');
     // discount 31/42 (30 extra + o10; o04 declined), pause 10/37 (9 extra + o07), free_period 5/5 (too few).
-    const cells = Object.fromEntries(tooExpensive.offers.map((cell: any) => [cell.offerType, cell.acceptanceRate]));
+    const cells = Object.fromEntries(
+      tooExpensive.offers.map((cell: OfferStats) => [cell.offerType, cell.acceptanceRate]),
+    );
     expect(cells.discount).toMatchObject({ successes: 31, n: 42, smallSample: false });
     expect(cells.discount.low).toBeCloseTo(0.58931, 6);
     expect(cells.discount.high).toBeCloseTo(0.846975, 6);
@@ -174,10 +183,16 @@ describe('GET /api/offers?by=reason with enough samples to pick a best offer', (
 
   it('ranks by a saved-at rate when asked', async () => {
     const { body } = await t.getJson('/api/offers?by=reason&rankBy=savedAt30');
-    const tooExpensive = body.reasons.find((row: any) => row.reason === 'too_expensive');
+    const tooExpensive = body.reasons.find((row: OfferReasonRow) => row.reason === 'too_expensive');
     expect(body.rankBy).toBe('savedAt30');
     // Old enough at 30 days: discount 30 extra + o10 = 31, of which the 6 churned on day 10 are not saved;
     // pause has only its 9 April acceptances (o07 is too recent), too few to be ranked.
-    expect(tooExpensive.best).toEqual({ offerType: 'discount', rate: 25 / 31, n: 31, runnerUp: null, pValue: null });
+    expect(tooExpensive.best).toEqual({
+      offerType: 'discount',
+      rate: 25 / 31,
+      n: 31,
+      runnerUp: null,
+      pValue: null,
+    });
   });
 });

@@ -14,7 +14,10 @@ const offersRoute = createRoute({
     'Counts offers presented on the filtered cancellation requests. With by=reason, adds the offer × effective reason matrix and, per reason, the best offer by rankBy with a two-proportion z-test against the runner-up. Cells with fewer than 30 trials are flagged smallSample and never picked as best.',
   request: { query: offersQuerySchema },
   responses: {
-    200: { description: 'Offer effectiveness', content: { 'application/json': { schema: offersResponseSchema } } },
+    200: {
+      description: 'Offer effectiveness',
+      content: { 'application/json': { schema: offersResponseSchema } },
+    },
     ...commonErrorResponses,
   },
 });

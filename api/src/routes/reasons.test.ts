@@ -42,9 +42,20 @@ describe('GET /api/reasons', () => {
     expect(byReason.switched_service.saveRate).toBeCloseTo(1 / 3, 10);
     expect(byReason.switched_service.avgSentiment).toBeCloseTo(-0.1 / 3, 10);
     // c08 abandoned, c09 cancelled 10 (unclassified), c14 cancelled 20 (classified 'other', needs review)
-    expect(byReason.other).toMatchObject({ count: 3, mrrLost: 30, saveRate: 0, avgSentiment: 0, needsReview: 1 });
+    expect(byReason.other).toMatchObject({
+      count: 3,
+      mrrLost: 30,
+      saveRate: 0,
+      avgSentiment: 0,
+      needsReview: 1,
+    });
     expect(byReason.unused).toMatchObject({ count: 2, share: 0.1, mrrLost: 0, saveRate: 1, needsReview: 1 });
-    expect(byReason.customer_service).toMatchObject({ count: 2, mrrLost: 120, saveRate: 0.5, avgSentiment: -0.9 });
+    expect(byReason.customer_service).toMatchObject({
+      count: 2,
+      mrrLost: 120,
+      saveRate: 0.5,
+      avgSentiment: -0.9,
+    });
     expect(byReason.missing_features).toMatchObject({ count: 3, mrrLost: 22, avgSentiment: -0.2 });
   });
 
@@ -60,7 +71,9 @@ describe('GET /api/reasons', () => {
   it('breaks the reasons down by tenure bucket in bucket order', async () => {
     const { body } = await t.getJson('/api/reasons?by=tenure');
     expect(body.breakdown.by).toBe('tenure');
-    expect(body.breakdown.groups.map((group: { key: string; total: number }) => [group.key, group.total])).toEqual([
+    expect(
+      body.breakdown.groups.map((group: { key: string; total: number }) => [group.key, group.total]),
+    ).toEqual([
       ['0-30d', 3],
       ['31-90d', 2],
       ['91-180d', 6],
@@ -69,7 +82,13 @@ describe('GET /api/reasons', () => {
       ['2y+', 5],
     ]);
     const twoYears = body.breakdown.groups[5];
-    expect(twoYears.reasons.map((row: { reason: string; count: number; share: number }) => [row.reason, row.count, row.share])).toEqual([
+    expect(
+      twoYears.reasons.map((row: { reason: string; count: number; share: number }) => [
+        row.reason,
+        row.count,
+        row.share,
+      ]),
+    ).toEqual([
       ['customer_service', 2, 0.4],
       ['switched_service', 2, 0.4],
       ['too_expensive', 1, 0.2],
@@ -78,19 +97,27 @@ describe('GET /api/reasons', () => {
 
   it('breaks the reasons down by month of the request', async () => {
     const { body } = await t.getJson('/api/reasons?by=month');
-    expect(body.breakdown.groups.map((group: { key: string; total: number }) => [group.key, group.total])).toEqual([
+    expect(
+      body.breakdown.groups.map((group: { key: string; total: number }) => [group.key, group.total]),
+    ).toEqual([
       ['2024-03', 1],
       ['2024-04', 1],
       ['2024-05', 6],
       ['2024-06', 12],
     ]);
-    expect(body.breakdown.groups[2].reasons[0]).toMatchObject({ reason: 'missing_features', count: 2, mrrLost: 22 });
+    expect(body.breakdown.groups[2].reasons[0]).toMatchObject({
+      reason: 'missing_features',
+      count: 2,
+      mrrLost: 22,
+    });
   });
 
   it('breaks the reasons down by week starting on Monday', async () => {
     const { body } = await t.getJson('/api/reasons?by=week&from=2024-06-01&to=2024-06-09');
     // c01 on Sunday 2024-06-02 belongs to the week of Monday 2024-05-27; c02, c03, c04 to the week of 2024-06-03
-    expect(body.breakdown.groups.map((group: { key: string; total: number }) => [group.key, group.total])).toEqual([
+    expect(
+      body.breakdown.groups.map((group: { key: string; total: number }) => [group.key, group.total]),
+    ).toEqual([
       ['2024-05-27', 1],
       ['2024-06-03', 3],
     ]);
@@ -98,10 +125,9 @@ describe('GET /api/reasons', () => {
 
   it('breaks the reasons down by plan, country and channel', async () => {
     const keys = async (by: string) =>
-      (await t.getJson(`/api/reasons?by=${by}`)).body.breakdown.groups.map((group: { key: string; total: number }) => [
-        group.key,
-        group.total,
-      ]);
+      (await t.getJson(`/api/reasons?by=${by}`)).body.breakdown.groups.map(
+        (group: { key: string; total: number }) => [group.key, group.total],
+      );
     expect(await keys('plan')).toEqual([
       ['basic', 8],
       ['pro', 6],

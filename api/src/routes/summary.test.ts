@@ -42,14 +42,26 @@ describe('GET /api/summary', () => {
       mrrLost: 170,
       mrrRetained: 180,
     });
-    expect(body.delta).toMatchObject({ cancelRequests: 7, cancelled: 2, retained: 4, mrrLost: 65, mrrRetained: 310 });
+    expect(body.delta).toMatchObject({
+      cancelRequests: 7,
+      cancelled: 2,
+      retained: 4,
+      mrrLost: 65,
+      mrrRetained: 310,
+    });
     expect(body.delta.saveRate).toBeCloseTo(0.1, 10);
   });
 
   it('compares an explicit month with the month-long period before it', async () => {
     const { body } = await t.getJson('/api/summary?from=2024-05-01&to=2024-05-31');
     // c13 saved 125, c14 cancelled 20, c15 cancelled 30, c16 downgraded 55, c17 cancelled 120, c20 cancelled 22
-    expect(body).toMatchObject({ cancelRequests: 6, cancelled: 4, retained: 2, mrrLost: 192, mrrRetained: 180 });
+    expect(body).toMatchObject({
+      cancelRequests: 6,
+      cancelled: 4,
+      retained: 2,
+      mrrLost: 192,
+      mrrRetained: 180,
+    });
     expect(body.saveRate).toBeCloseTo(1 / 3, 10);
     // 2024-03-31 … 2024-04-30 holds only c18, saved.
     expect(body.previous).toMatchObject({
@@ -64,38 +76,90 @@ describe('GET /api/summary', () => {
   it('runs an open-ended period to the data end date', async () => {
     const { body } = await t.getJson('/api/summary?from=2024-06-15');
     expect(body.period).toEqual({ from: '2024-06-15', to: '2024-06-30' });
-    expect(body).toMatchObject({ cancelRequests: 6, cancelled: 2, retained: 3, abandoned: 1, mrrLost: 30, mrrRetained: 360 });
+    expect(body).toMatchObject({
+      cancelRequests: 6,
+      cancelled: 2,
+      retained: 3,
+      abandoned: 1,
+      mrrLost: 30,
+      mrrRetained: 360,
+    });
     // 2024-05-30 … 2024-06-14: c17, c01…c06
-    expect(body.previous).toMatchObject({ cancelRequests: 7, cancelled: 4, retained: 3, mrrLost: 325, mrrRetained: 130 });
+    expect(body.previous).toMatchObject({
+      cancelRequests: 7,
+      cancelled: 4,
+      retained: 3,
+      mrrLost: 325,
+      mrrRetained: 130,
+    });
   });
 
   it('filters by channel in both periods', async () => {
     const { body } = await t.getJson('/api/summary?channel=agent_phone');
-    expect(body).toMatchObject({ cancelRequests: 3, cancelled: 1, saved: 1, paused: 1, mrrLost: 125, mrrRetained: 320 });
+    expect(body).toMatchObject({
+      cancelRequests: 3,
+      cancelled: 1,
+      saved: 1,
+      paused: 1,
+      mrrLost: 125,
+      mrrRetained: 320,
+    });
     expect(body.saveRate).toBeCloseTo(2 / 3, 10);
-    expect(body.previous).toMatchObject({ cancelRequests: 2, cancelled: 1, retained: 1, mrrLost: 120, mrrRetained: 125 });
+    expect(body.previous).toMatchObject({
+      cancelRequests: 2,
+      cancelled: 1,
+      retained: 1,
+      mrrLost: 120,
+      mrrRetained: 125,
+    });
   });
 
   it('filters by plan at cancellation time', async () => {
     const { body } = await t.getJson('/api/summary?plan=basic');
-    expect(body).toMatchObject({ cancelRequests: 5, cancelled: 3, retained: 2, saveRate: 0.4, mrrLost: 60, mrrRetained: 42 });
+    expect(body).toMatchObject({
+      cancelRequests: 5,
+      cancelled: 3,
+      retained: 2,
+      saveRate: 0.4,
+      mrrLost: 60,
+      mrrRetained: 42,
+    });
     expect(body.previous).toMatchObject({ cancelRequests: 2, cancelled: 2, mrrLost: 50 });
   });
 
   it("filters by the customer's country, in any letter case", async () => {
     const { body } = await t.getJson('/api/summary?country=us');
-    expect(body).toMatchObject({ cancelRequests: 5, cancelled: 2, retained: 3, mrrLost: 60, mrrRetained: 340 });
+    expect(body).toMatchObject({
+      cancelRequests: 5,
+      cancelled: 2,
+      retained: 3,
+      mrrLost: 60,
+      mrrRetained: 340,
+    });
   });
 
   it("filters by the customer's segment", async () => {
     const { body } = await t.getJson('/api/summary?segment=enterprise');
-    expect(body).toMatchObject({ cancelRequests: 3, cancelled: 1, retained: 2, mrrLost: 125, mrrRetained: 320 });
+    expect(body).toMatchObject({
+      cancelRequests: 3,
+      cancelled: 1,
+      retained: 2,
+      mrrLost: 125,
+      mrrRetained: 320,
+    });
   });
 
   it('filters by tenure bucket', async () => {
     const { body } = await t.getJson('/api/summary?tenure=91-180d');
     // c02 (145 days, saved 22), c08 (125, abandoned), c11 (170, cancelled 20)
-    expect(body).toMatchObject({ cancelRequests: 3, cancelled: 1, retained: 1, abandoned: 1, mrrLost: 20, mrrRetained: 22 });
+    expect(body).toMatchObject({
+      cancelRequests: 3,
+      cancelled: 1,
+      retained: 1,
+      abandoned: 1,
+      mrrLost: 20,
+      mrrRetained: 22,
+    });
   });
 
   it('filters by several effective reasons', async () => {

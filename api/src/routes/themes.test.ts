@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHURN_FIXTURE, type ChurnFixture, type FixtureCancellation } from '../test-fixtures/churn-fixture.ts';
+import type { EmergingTheme } from '../schemas/themes.ts';
+import {
+  CHURN_FIXTURE,
+  type ChurnFixture,
+  type FixtureCancellation,
+} from '../test-fixtures/churn-fixture.ts';
 import { createTestApp, type TestApp } from '../test-fixtures/test-app.ts';
 
 /** An unclassified cancellation with free text (its effective reason is 'other'). */
@@ -31,7 +36,10 @@ const planted: FixtureCancellation[] = [
   verbatim('q2', '2024-06-12 10:00:00', 'We were acquired, the new owner uses other tools'),
   verbatim('q3', '2024-06-13 10:00:00', 'Acquired by a bigger firm'),
 ];
-const fixture: ChurnFixture = { ...CHURN_FIXTURE, cancellations: [...CHURN_FIXTURE.cancellations, ...planted] };
+const fixture: ChurnFixture = {
+  ...CHURN_FIXTURE,
+  cancellations: [...CHURN_FIXTURE.cancellations, ...planted],
+};
 const CURRENT_DOCUMENTS = 10 + 8 + 3;
 const PREVIOUS_DOCUMENTS = 5 + 1;
 
@@ -60,8 +68,8 @@ describe('GET /api/themes', () => {
     expect(top.previousShare).toBeCloseTo(previousShare, 12);
     expect(top.growth).toBeCloseTo(currentShare / previousShare - 1, 12);
     expect(top.score).toBeCloseTo((currentShare - previousShare) * (Math.log((1 + 6) / (1 + 1)) + 1), 12);
-    expect(body.emerging.map((entry: any) => entry.phrase)).not.toContain('ai');
-    expect(body.emerging.map((entry: any) => entry.phrase)).not.toContain('assistant');
+    expect(body.emerging.map((entry: EmergingTheme) => entry.phrase)).not.toContain('ai');
+    expect(body.emerging.map((entry: EmergingTheme) => entry.phrase)).not.toContain('assistant');
   });
 
   it('gives three distinct example verbatims, newest first', async () => {
@@ -76,7 +84,14 @@ describe('GET /api/themes', () => {
   it('ranks equally new phrases of equal frequency alphabetically and honours limit', async () => {
     const { body } = await t.getJson('/api/themes?limit=3');
     // acquired (q1–q3), budget (c01, c05, c12): 3 June verbatims each, none in May.
-    expect(body.emerging.map((entry: any) => [entry.phrase, entry.current, entry.previous, entry.growth])).toEqual([
+    expect(
+      body.emerging.map((entry: EmergingTheme) => [
+        entry.phrase,
+        entry.current,
+        entry.previous,
+        entry.growth,
+      ]),
+    ).toEqual([
       ['ai assistant', 8, 1, expect.any(Number)],
       ['acquired', 3, 0, null],
       ['budget', 3, 0, null],
@@ -106,7 +121,11 @@ describe('GET /api/themes', () => {
       {
         phrase: 'acquired',
         size: 3,
-        examples: ['Acquired by a bigger firm', 'We were acquired, the new owner uses other tools', 'Company was acquired by Globex'],
+        examples: [
+          'Acquired by a bigger firm',
+          'We were acquired, the new owner uses other tools',
+          'Company was acquired by Globex',
+        ],
       },
     ]);
   });
@@ -120,7 +139,11 @@ describe('GET /api/themes', () => {
   it('returns empty lists for a period without verbatims', async () => {
     const { status, body } = await t.getJson('/api/themes?from=2020-01-01&to=2020-01-31');
     expect(status).toBe(200);
-    expect(body).toMatchObject({ documents: { current: 0, previous: 0 }, emerging: [], candidateReasons: [] });
+    expect(body).toMatchObject({
+      documents: { current: 0, previous: 0 },
+      emerging: [],
+      candidateReasons: [],
+    });
   });
 
   it('rejects a limit outside 1–50', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureHash, TEXTS } from '../test-fixtures/churn-fixture.ts';
-import { createTestApp, type TestApp } from '../test-fixtures/test-app.ts';
+import { createTestApp, readJson, type TestApp } from '../test-fixtures/test-app.ts';
 
 interface Item {
   id: string;
@@ -52,7 +52,11 @@ describe('GET /api/verbatims', () => {
         reasonCode: null,
       },
     });
-    expect(body.items[0]).toMatchObject({ reason: 'too_expensive', evidence: ['expensive', 'budget'], confidence: 0.9 });
+    expect(body.items[0]).toMatchObject({
+      reason: 'too_expensive',
+      evidence: ['expensive', 'budget'],
+      confidence: 0.9,
+    });
   });
 
   it('pages through every verbatim exactly once with the cursor', async () => {
@@ -99,7 +103,11 @@ describe('GET /api/verbatims', () => {
   });
 
   it('filters by effective reason and the other common filters', async () => {
-    expect(ids((await t.getJson('/api/verbatims?reason=switched_service')).body)).toEqual(['c11', 'c03', 'c13']);
+    expect(ids((await t.getJson('/api/verbatims?reason=switched_service')).body)).toEqual([
+      'c11',
+      'c03',
+      'c13',
+    ]);
     expect(ids((await t.getJson('/api/verbatims?q=expensive&channel=email')).body)).toEqual(['c05']);
     expect(ids((await t.getJson('/api/verbatims?from=2024-05-01&to=2024-05-31&tenure=2y%2B')).body)).toEqual([
       'c17',
@@ -135,7 +143,7 @@ describe('PATCH /api/verbatims/:id/reason', () => {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(body),
     });
-    return { status: response.status, body: await response.json() };
+    return { status: response.status, body: await readJson(response) };
   }
 
   const reasonCount = async (reason: string) => {
@@ -165,7 +173,9 @@ describe('PATCH /api/verbatims/:id/reason', () => {
   });
 
   it('replaces an earlier manual label instead of adding another', async () => {
-    expect((await patch(fixtureHash(TEXTS.T8), { reason: 'customer_service' })).body.previousReason).toBe('switched_service');
+    expect((await patch(fixtureHash(TEXTS.T8), { reason: 'customer_service' })).body.previousReason).toBe(
+      'switched_service',
+    );
     expect(await reasonCount('customer_service')).toBe(3);
     const [row] = await t.fixture.db.query(
       `SELECT count(*)::INTEGER AS n FROM reason_classifications WHERE text_hash = $hash AND source = 'manual'`,

@@ -17,10 +17,14 @@ const listRoute = createRoute({
   path: '/verbatims',
   tags: ['verbatims'],
   summary: 'Free-text cancellation answers with their classification and cancellation context',
-  description: 'One item per cancellation that has a verbatim, newest first, paginated with an opaque cursor.',
+  description:
+    'One item per cancellation that has a verbatim, newest first, paginated with an opaque cursor.',
   request: { query: verbatimsQuerySchema },
   responses: {
-    200: { description: 'A page of verbatims', content: { 'application/json': { schema: verbatimPageSchema } } },
+    200: {
+      description: 'A page of verbatims',
+      content: { 'application/json': { schema: verbatimPageSchema } },
+    },
     ...commonErrorResponses,
   },
 });
@@ -38,8 +42,14 @@ const relabelRoute = createRoute({
     body: { required: true, content: { 'application/json': { schema: relabelBodySchema } } },
   },
   responses: {
-    200: { description: 'The relabelled verbatim', content: { 'application/json': { schema: relabelResultSchema } } },
-    404: { description: 'No verbatim with this id', content: { 'application/json': { schema: errorBodySchema } } },
+    200: {
+      description: 'The relabelled verbatim',
+      content: { 'application/json': { schema: relabelResultSchema } },
+    },
+    404: {
+      description: 'No verbatim with this id',
+      content: { 'application/json': { schema: errorBodySchema } },
+    },
     ...adminErrorResponses,
   },
 });

@@ -1,6 +1,6 @@
-import { z } from '@hono/zod-openapi';
 import { CHANNELS } from '@churnlens/models';
 import { insightQuerySchema } from '@churnlens/models/insight-filters';
+import { z } from '@hono/zod-openapi';
 
 export const channelsQuerySchema = insightQuerySchema({});
 
@@ -8,14 +8,24 @@ const handlingStatsShape = {
   requests: z.number().int(),
   retained: z.number().int(),
   saveRate: z.number().nullable().describe('retained / requests'),
-  medianWaitSeconds: z.number().nullable().describe('Median of handled_at − requested_at over handled requests'),
+  medianWaitSeconds: z
+    .number()
+    .nullable()
+    .describe('Median of handled_at − requested_at over handled requests'),
   p90WaitSeconds: z.number().nullable().describe('90th percentile wait (linear interpolation)'),
-  followUpResponseRate: z.number().nullable().describe('Share of requests with at least one follow-up survey answer'),
+  followUpResponseRate: z
+    .number()
+    .nullable()
+    .describe('Share of requests with at least one follow-up survey answer'),
   followUpAvgScore: z.number().nullable().describe('Mean of every scored follow-up answer of these requests'),
 };
 
-export const channelStatsSchema = z.object({ channel: z.enum(CHANNELS), ...handlingStatsShape }).openapi('ChannelStats');
-export const agentStatsSchema = z.object({ agentId: z.string(), ...handlingStatsShape }).openapi('AgentStats');
+export const channelStatsSchema = z
+  .object({ channel: z.enum(CHANNELS), ...handlingStatsShape })
+  .openapi('ChannelStats');
+export const agentStatsSchema = z
+  .object({ agentId: z.string(), ...handlingStatsShape })
+  .openapi('AgentStats');
 
 export const channelsSchema = z
   .object({

@@ -1,11 +1,15 @@
-import { z } from '@hono/zod-openapi';
 import { REASON_CODES } from '@churnlens/models';
 import { insightQuerySchema } from '@churnlens/models/insight-filters';
+import { z } from '@hono/zod-openapi';
 
 export const cohortsQuerySchema = insightQuerySchema({});
 
 const reasonShareSchema = z
-  .object({ reason: z.enum(REASON_CODES), count: z.number().int(), share: z.number().describe('count / cohort total') })
+  .object({
+    reason: z.enum(REASON_CODES),
+    count: z.number().int(),
+    share: z.number().describe('count / cohort total'),
+  })
   .openapi('ReasonShare');
 
 const cohortSchema = z
@@ -19,10 +23,14 @@ export type Cohort = z.infer<typeof cohortSchema>;
 
 export const cohortsSchema = z
   .object({
-    byTenure: z.array(cohortSchema).describe('Every tenure bucket, shortest first (empty buckets have total 0)'),
+    byTenure: z
+      .array(cohortSchema)
+      .describe('Every tenure bucket, shortest first (empty buckets have total 0)'),
     bySignupMonth: z
       .array(cohortSchema)
-      .describe('Signup months (YYYY-MM) with requests, oldest first; requests without a known customer are left out'),
+      .describe(
+        'Signup months (YYYY-MM) with requests, oldest first; requests without a known customer are left out',
+      ),
   })
   .openapi('Cohorts');
 export type Cohorts = z.infer<typeof cohortsSchema>;

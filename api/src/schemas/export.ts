@@ -1,5 +1,5 @@
-import { z } from '@hono/zod-openapi';
 import { insightQuerySchema } from '@churnlens/models/insight-filters';
+import { z } from '@hono/zod-openapi';
 
 export const EXPORT_DATASETS = ['cancellations', 'verbatims', 'offers'] as const;
 export type ExportDataset = (typeof EXPORT_DATASETS)[number];

@@ -45,7 +45,12 @@ export const ingestRunSchema = z
 export type IngestRun = z.infer<typeof ingestRunSchema>;
 
 export const ingestRunsSchema = z
-  .object({ total: z.number().int(), limit: z.number().int(), offset: z.number().int(), runs: z.array(ingestRunSchema) })
+  .object({
+    total: z.number().int(),
+    limit: z.number().int(),
+    offset: z.number().int(),
+    runs: z.array(ingestRunSchema),
+  })
   .openapi('IngestRuns');
 export type IngestRuns = z.infer<typeof ingestRunsSchema>;
 
@@ -58,6 +63,7 @@ export const rejectedRowSchema = z
     raw: z.string().nullable().describe('The record as read, for fixing and re-ingesting'),
   })
   .openapi('RejectedRow');
+export type RejectedRow = z.infer<typeof rejectedRowSchema>;
 
 export const rejectedRowsSchema = z
   .object({

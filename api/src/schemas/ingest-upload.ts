@@ -1,5 +1,5 @@
-import { z } from '@hono/zod-openapi';
 import { INGEST_KINDS } from '@churnlens/ingest';
+import { z } from '@hono/zod-openapi';
 
 export const UPLOAD_KINDS = ['auto', ...INGEST_KINDS] as const;
 
@@ -18,7 +18,11 @@ export const uploadBodyOpenApiSchema = {
   type: 'object' as const,
   required: ['file'],
   properties: {
-    file: { type: 'string' as const, format: 'binary', description: 'CSV, TSV, JSON, NDJSON or Parquet; repeat for several' },
+    file: {
+      type: 'string' as const,
+      format: 'binary',
+      description: 'CSV, TSV, JSON, NDJSON or Parquet; repeat for several',
+    },
     kind: { type: 'string' as const, enum: [...UPLOAD_KINDS] },
   },
 };

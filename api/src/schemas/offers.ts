@@ -1,8 +1,8 @@
-import { z } from '@hono/zod-openapi';
-import { insightQuerySchema } from '@churnlens/models/insight-filters';
 import { OFFER_TYPES } from '@churnlens/models';
+import { insightQuerySchema } from '@churnlens/models/insight-filters';
 import { SMALL_SAMPLE_THRESHOLD } from '@churnlens/models/metrics/offer-ranking';
 import { REASON_CODES } from '@churnlens/models/taxonomy';
+import { z } from '@hono/zod-openapi';
 
 /** The rates an offer is judged by; also the allowed values of ?rankBy=. */
 export const OFFER_RATE_KEYS = ['acceptance', 'savedAt30', 'savedAt60', 'savedAt90'] as const;
@@ -72,6 +72,7 @@ export const offerReasonRowSchema = z
       .describe(`Highest rankBy rate among offers with n ≥ ${SMALL_SAMPLE_THRESHOLD}; null when none has`),
   })
   .openapi('OfferReasonRow');
+export type OfferReasonRow = z.infer<typeof offerReasonRowSchema>;
 
 export const offersResponseSchema = z
   .object({

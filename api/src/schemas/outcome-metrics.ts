@@ -18,6 +18,9 @@ export const outcomeMetricsSchema = z
 export type OutcomeMetrics = z.infer<typeof outcomeMetricsSchema>;
 
 export const periodSchema = z
-  .object({ from: z.string().describe('First day, inclusive'), to: z.string().describe('Last day, inclusive') })
+  .object({
+    from: z.string().describe('First day, inclusive'),
+    to: z.string().describe('Last day, inclusive'),
+  })
   .openapi('Period');
 export type Period = z.infer<typeof periodSchema>;

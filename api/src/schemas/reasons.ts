@@ -1,6 +1,6 @@
-import { z } from '@hono/zod-openapi';
-import { insightQuerySchema } from '@churnlens/models/insight-filters';
 import { REASON_CODES } from '@churnlens/models';
+import { insightQuerySchema } from '@churnlens/models/insight-filters';
+import { z } from '@hono/zod-openapi';
 
 /** Dimensions a reason breakdown may use; the SQL for each lives in queries/reasons.ts. */
 export const REASON_BREAKDOWNS = ['plan', 'country', 'channel', 'tenure', 'month', 'week'] as const;
@@ -10,7 +10,9 @@ export const reasonsQuerySchema = insightQuerySchema({
   by: z
     .enum(REASON_BREAKDOWNS, { error: `must be one of ${REASON_BREAKDOWNS.join(', ')}` })
     .optional()
-    .describe('Adds a breakdown of the reasons per value of this dimension (month: YYYY-MM, week: Monday YYYY-MM-DD)'),
+    .describe(
+      'Adds a breakdown of the reasons per value of this dimension (month: YYYY-MM, week: Monday YYYY-MM-DD)',
+    ),
 });
 
 export const reasonStatsSchema = z
@@ -21,7 +23,10 @@ export const reasonStatsSchema = z
     share: z.number().describe('count / requests in the filter (or in the breakdown group)'),
     mrrLost: z.number().describe('Sum of mrr of the cancelled ones, reporting currency'),
     saveRate: z.number().nullable().describe('retained / count'),
-    avgSentiment: z.number().nullable().describe('Mean sentiment of the classified verbatims, -1…1; null if none'),
+    avgSentiment: z
+      .number()
+      .nullable()
+      .describe('Mean sentiment of the classified verbatims, -1…1; null if none'),
     needsReview: z.number().int().describe('Requests whose effective classification is flagged for review'),
   })
   .openapi('ReasonStats');
@@ -35,7 +40,9 @@ export const reasonsSchema = z
     breakdown: z
       .object({
         by: z.enum(REASON_BREAKDOWNS),
-        groups: z.array(z.object({ key: z.string(), total: z.number().int(), reasons: z.array(reasonStatsSchema) })),
+        groups: z.array(
+          z.object({ key: z.string(), total: z.number().int(), reasons: z.array(reasonStatsSchema) }),
+        ),
       })
       .optional()
       .describe('Present when `by` is given; groups in ascending key order, missing values as "unknown"'),

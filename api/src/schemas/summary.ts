@@ -1,5 +1,5 @@
-import { z } from '@hono/zod-openapi';
 import { insightQuerySchema } from '@churnlens/models/insight-filters';
+import { z } from '@hono/zod-openapi';
 import { outcomeMetricsSchema, periodSchema } from './outcome-metrics.ts';
 
 export const summaryQuerySchema = insightQuerySchema({});

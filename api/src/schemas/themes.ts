@@ -1,5 +1,5 @@
-import { z } from '@hono/zod-openapi';
 import { insightQuerySchema } from '@churnlens/models/insight-filters';
+import { z } from '@hono/zod-openapi';
 import { periodSchema } from './outcome-metrics.ts';
 
 export const themesQuerySchema = insightQuerySchema({
@@ -25,6 +25,7 @@ export const emergingThemeSchema = z
     examples: z.array(z.string()).describe('Up to 3 distinct verbatims of the period, newest first'),
   })
   .openapi('EmergingTheme');
+export type EmergingTheme = z.infer<typeof emergingThemeSchema>;
 
 export const candidateReasonSchema = z
   .object({

@@ -1,6 +1,6 @@
-import { z } from '@hono/zod-openapi';
 import { CHANNELS, OUTCOMES, REASON_CODES } from '@churnlens/models';
 import { insightQuerySchema } from '@churnlens/models/insight-filters';
+import { z } from '@hono/zod-openapi';
 
 export const DEFAULT_VERBATIM_PAGE_SIZE = 50;
 export const MAX_VERBATIM_PAGE_SIZE = 200;
@@ -11,8 +11,14 @@ const sentimentBound = z.coerce
   .max(1, 'must be at most 1');
 
 export const verbatimsQuerySchema = insightQuerySchema({
-  q: z.string().max(500, 'must be at most 500 characters').optional().describe('Words that must all start a word of the text (case and accents ignored)'),
-  minSentiment: sentimentBound.optional().describe('Lowest sentiment, -1…1 (unclassified verbatims are then excluded)'),
+  q: z
+    .string()
+    .max(500, 'must be at most 500 characters')
+    .optional()
+    .describe('Words that must all start a word of the text (case and accents ignored)'),
+  minSentiment: sentimentBound
+    .optional()
+    .describe('Lowest sentiment, -1…1 (unclassified verbatims are then excluded)'),
   maxSentiment: sentimentBound.optional().describe('Highest sentiment, -1…1'),
   needsReview: z
     .enum(['true', 'false'], { error: 'must be true or false' })
@@ -26,10 +32,22 @@ export const verbatimsQuerySchema = insightQuerySchema({
     .max(MAX_VERBATIM_PAGE_SIZE, `must be at most ${MAX_VERBATIM_PAGE_SIZE}`)
     .optional()
     .describe(`Page size (default ${DEFAULT_VERBATIM_PAGE_SIZE})`),
-  cursor: z.string().max(200, 'is not a cursor from this API').optional().describe('nextCursor of the previous page'),
+  cursor: z
+    .string()
+    .max(200, 'is not a cursor from this API')
+    .optional()
+    .describe('nextCursor of the previous page'),
 }).superRefine((query, context) => {
-  if (query.minSentiment !== undefined && query.maxSentiment !== undefined && query.minSentiment > query.maxSentiment) {
-    context.addIssue({ code: 'custom', path: ['minSentiment'], message: `must not be above maxSentiment (${query.maxSentiment})` });
+  if (
+    query.minSentiment !== undefined &&
+    query.maxSentiment !== undefined &&
+    query.minSentiment > query.maxSentiment
+  ) {
+    context.addIssue({
+      code: 'custom',
+      path: ['minSentiment'],
+      message: `must not be above maxSentiment (${query.maxSentiment})`,
+    });
   }
 });
 export type VerbatimsQuery = z.output<typeof verbatimsQuerySchema>;
@@ -93,7 +111,10 @@ export const relabelResultSchema = z
     reason: z.enum(REASON_CODES),
     previousReason: z.enum(REASON_CODES).nullable().describe('Effective classification before the relabel'),
     source: z.literal('manual'),
-    cancellations: z.number().int().describe('Cancellations carrying this verbatim, whose reason changed with it'),
+    cancellations: z
+      .number()
+      .int()
+      .describe('Cancellations carrying this verbatim, whose reason changed with it'),
   })
   .openapi('RelabelResult');
 export type RelabelResult = z.infer<typeof relabelResultSchema>;

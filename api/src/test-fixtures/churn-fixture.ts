@@ -11,8 +11,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  type Channel,
+  type ChurnlensDatabase,
+  type Outcome,
+  openDatabase,
+  type ReasonCode,
+  verbatimHash,
+} from '@churnlens/models';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { type ChurnlensDatabase, type Channel, type Outcome, type ReasonCode, openDatabase, verbatimHash } from '@churnlens/models';
 import { type ApiDatabase, type ApiDatabaseOptions, createApiDatabase } from '../db.ts';
 
 export interface FixtureCustomer {
@@ -156,28 +163,62 @@ const classifications: FixtureClassification[] = [
   model(TEXTS.T2, 'missing_features', 0.8, -0.2, ['integration']),
   // T3: the first model version is superseded by a newer one.
   model(TEXTS.T3, 'too_expensive', 0.55, 0, ['cheaper'], { needsReview: true }),
-  model(TEXTS.T3, 'switched_service', 0.7, -0.1, ['competitor'], { modelVersion: 'v2', classifiedAt: '2024-07-02 00:00:00' }),
+  model(TEXTS.T3, 'switched_service', 0.7, -0.1, ['competitor'], {
+    modelVersion: 'v2',
+    classifiedAt: '2024-07-02 00:00:00',
+  }),
   model(TEXTS.T4, 'low_quality', 0.85, -0.8, ['crashing']),
   model(TEXTS.T5, 'customer_service', 0.9, -0.9, ['support', 'tickets']),
   model(TEXTS.T6, 'unused', 0.45, -0.1, ['not using'], { needsReview: true }),
   model(TEXTS.T7, 'other', 0.3, 0, [], { needsReview: true }),
   // T8: the model said too_expensive; a person relabelled it (manual wins even though it is older).
-  model(TEXTS.T8, 'too_expensive', 0.5, 0.1, ['costs less'], { needsReview: true, classifiedAt: '2024-07-03 00:00:00' }),
-  model(TEXTS.T8, 'switched_service', 1, 0.1, [], { modelVersion: 'manual', source: 'manual', classifiedAt: '2024-07-02 12:00:00' }),
+  model(TEXTS.T8, 'too_expensive', 0.5, 0.1, ['costs less'], {
+    needsReview: true,
+    classifiedAt: '2024-07-03 00:00:00',
+  }),
+  model(TEXTS.T8, 'switched_service', 1, 0.1, [], {
+    modelVersion: 'manual',
+    source: 'manual',
+    classifiedAt: '2024-07-02 12:00:00',
+  }),
   // T9 is deliberately unclassified.
 ];
 
 const offers: FixtureOffer[] = [
   offer('o01', 'c02', 'discount', '20% off for 3 months', '2024-06-03 09:02:00', '2024-06-03 09:05:00', null),
   offer('o02', 'c05', 'downgrade', 'team → basic', '2024-06-10 11:10:00', '2024-06-10 11:15:00', null),
-  offer('o03', 'c07', 'discount', '30% off for 2 months', '2024-06-15 16:05:00', '2024-06-15 16:10:00', '2024-06-29 16:10:00'),
+  offer(
+    'o03',
+    'c07',
+    'discount',
+    '30% off for 2 months',
+    '2024-06-15 16:05:00',
+    '2024-06-15 16:10:00',
+    '2024-06-29 16:10:00',
+  ),
   offer('o04', 'c01', 'discount', '20% off for 3 months', '2024-06-02 10:01:00', null, null),
   offer('o05', 'c03', 'pause', '1 month pause', '2024-06-05 14:03:00', null, null),
   offer('o06', 'c10', 'extension', '14 extra trial days', '2024-06-25 09:35:00', '2024-06-25 09:40:00', null),
   offer('o07', 'c12', 'pause', '2 month pause', '2024-06-30 23:59:59', '2024-06-30 23:59:59', null),
-  offer('o08', 'c13', 'discount', '20% off for 3 months', '2024-05-02 00:01:00', '2024-05-02 00:02:00', '2024-05-20 00:02:00'),
+  offer(
+    'o08',
+    'c13',
+    'discount',
+    '20% off for 3 months',
+    '2024-05-02 00:01:00',
+    '2024-05-02 00:02:00',
+    '2024-05-20 00:02:00',
+  ),
   offer('o09', 'c16', 'downgrade', 'pro → basic', '2024-05-20 09:02:00', '2024-05-20 09:04:00', null),
-  offer('o10', 'c18', 'discount', '20% off for 3 months', '2024-04-01 10:01:00', '2024-04-01 10:02:00', '2024-06-15 10:02:00'),
+  offer(
+    'o10',
+    'c18',
+    'discount',
+    '20% off for 3 months',
+    '2024-04-01 10:01:00',
+    '2024-04-01 10:02:00',
+    '2024-06-15 10:02:00',
+  ),
   offer('o11', 'c04', 'pause', '1 month pause', '2024-06-07 08:01:00', '2024-06-07 08:02:00', null),
   offer('o12', 'c17', 'discount', '30% off for 2 months', '2024-05-31 18:05:00', null, null),
   offer('o13', 'c20', 'free_period', '1 free month', '2024-05-01 23:05:00', null, null),
@@ -198,7 +239,21 @@ export const CHURN_FIXTURE: ChurnFixture = {
   fxRates: { EUR: 1.1, GBP: 1.25, JPY: 0.01 },
   customers,
   cancellations: cancellationRows.map(
-    ([id, customerId, requestedAt, channel, agentId, waitSeconds, plan, mrr, currency, tenureDays, reasonCode, reasonText, outcome]) => ({
+    ([
+      id,
+      customerId,
+      requestedAt,
+      channel,
+      agentId,
+      waitSeconds,
+      plan,
+      mrr,
+      currency,
+      tenureDays,
+      reasonCode,
+      reasonText,
+      outcome,
+    ]) => ({
       id,
       customerId,
       requestedAt,
@@ -250,7 +305,16 @@ function offer(
   acceptedAt: string | null,
   churnedAt: string | null,
 ): FixtureOffer {
-  return { id, cancellationId, offerType, offerDetail, presentedAt, accepted: acceptedAt !== null, acceptedAt, churnedAt };
+  return {
+    id,
+    cancellationId,
+    offerType,
+    offerDetail,
+    presentedAt,
+    accepted: acceptedAt !== null,
+    acceptedAt,
+    churnedAt,
+  };
 }
 
 function survey(
@@ -271,14 +335,23 @@ export function fixtureHash(text: string): string {
 }
 
 /** Inserts the fixture into a migrated database (parameterized inserts; a few dozen rows). */
-export async function insertFixture(connection: DuckDBConnection, fixture: ChurnFixture = CHURN_FIXTURE): Promise<void> {
+export async function insertFixture(
+  connection: DuckDBConnection,
+  fixture: ChurnFixture = CHURN_FIXTURE,
+): Promise<void> {
   for (const [currency, rate] of Object.entries(fixture.fxRates)) {
-    await connection.run(`INSERT OR REPLACE INTO fx_rates (currency, usd_per_unit) VALUES ($currency, $rate)`, { currency, rate });
+    await connection.run(
+      `INSERT OR REPLACE INTO fx_rates (currency, usd_per_unit) VALUES ($currency, $rate)`,
+      { currency, rate },
+    );
   }
   for (const customer of fixture.customers) {
-    await connection.run(`INSERT INTO customers (id, signed_up_at, plan, country, segment) VALUES ($id, $signedUpAt::TIMESTAMP, $plan, $country, $segment)`, {
-      ...customer,
-    });
+    await connection.run(
+      `INSERT INTO customers (id, signed_up_at, plan, country, segment) VALUES ($id, $signedUpAt::TIMESTAMP, $plan, $country, $segment)`,
+      {
+        ...customer,
+      },
+    );
   }
   const texts = new Set<string>();
   for (const row of fixture.cancellations) {
@@ -311,7 +384,10 @@ export async function insertFixture(connection: DuckDBConnection, fixture: Churn
   }
   for (const classification of fixture.classifications) texts.add(classification.text);
   for (const text of texts) {
-    await connection.run(`INSERT INTO verbatims (text_hash, text) VALUES ($hash, $text)`, { hash: fixtureHash(text), text });
+    await connection.run(`INSERT INTO verbatims (text_hash, text) VALUES ($hash, $text)`, {
+      hash: fixtureHash(text),
+      text,
+    });
   }
   for (const classification of fixture.classifications) {
     await connection.run(
@@ -354,7 +430,10 @@ export async function insertFixture(connection: DuckDBConnection, fixture: Churn
 }
 
 /** Writes the fixture into a new DuckDB file at `path` and closes it (for tests that start a real server). */
-export async function writeFixtureDatabase(path: string, fixture: ChurnFixture = CHURN_FIXTURE): Promise<void> {
+export async function writeFixtureDatabase(
+  path: string,
+  fixture: ChurnFixture = CHURN_FIXTURE,
+): Promise<void> {
   const database = await openDatabase(path);
   try {
     await insertFixture(database.connection, fixture);

@@ -2,7 +2,20 @@
 import { type CreateAppOptions, createApp } from '../app.ts';
 import type { ApiDatabaseOptions } from '../db.ts';
 import type { RequestLogLine } from '../http/request-log.ts';
-import { CHURN_FIXTURE, type ChurnFixture, createFixtureDatabase, type FixtureDatabase } from './churn-fixture.ts';
+import {
+  CHURN_FIXTURE,
+  type ChurnFixture,
+  createFixtureDatabase,
+  type FixtureDatabase,
+} from './churn-fixture.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: tests read JSON bodies of every endpoint's shape
+export type JsonBody = any;
+
+/** The parsed JSON body of a response, typed loosely for assertions. */
+export async function readJson(response: Response): Promise<JsonBody> {
+  return response.json();
+}
 
 export interface TestApp {
   app: ReturnType<typeof createApp>;
@@ -10,11 +23,14 @@ export interface TestApp {
   /** Request log lines the app wrote (instead of stderr). */
   logLines: RequestLogLine[];
   /** GET with an optional bearer token; returns status and parsed JSON body. */
-  getJson(path: string, token?: string): Promise<{ status: number; body: any }>;
+  getJson(path: string, token?: string): Promise<{ status: number; body: JsonBody }>;
 }
 
 export async function createTestApp(
-  options: Omit<CreateAppOptions, 'db' | 'log'> & { fixture?: ChurnFixture; database?: ApiDatabaseOptions } = {},
+  options: Omit<CreateAppOptions, 'db' | 'log'> & {
+    fixture?: ChurnFixture;
+    database?: ApiDatabaseOptions;
+  } = {},
 ): Promise<TestApp> {
   const fixture = await createFixtureDatabase(options.fixture ?? CHURN_FIXTURE, options.database);
   const logLines: RequestLogLine[] = [];
@@ -24,8 +40,11 @@ export async function createTestApp(
     fixture,
     logLines,
     async getJson(path, token) {
-      const response = await app.request(path, token ? { headers: { Authorization: `Bearer ${token}` } } : {});
-      return { status: response.status, body: await response.json() };
+      const response = await app.request(
+        path,
+        token ? { headers: { Authorization: `Bearer ${token}` } } : {},
+      );
+      return { status: response.status, body: await readJson(response) };
     },
   };
 }

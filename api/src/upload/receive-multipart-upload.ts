@@ -36,13 +36,22 @@ export async function receiveMultipartUpload(
 ): Promise<ReceivedUpload> {
   const contentType = request.headers.get('content-type') ?? '';
   if (!/^multipart\/form-data/i.test(contentType) || !request.body) {
-    throw new ApiError(400, 'bad_request', 'body: send the file as multipart/form-data with a part named "file"');
+    throw new ApiError(
+      400,
+      'bad_request',
+      'body: send the file as multipart/form-data with a part named "file"',
+    );
   }
   let parser: busboy.Busboy;
   try {
     parser = busboy({
       headers: { 'content-type': contentType },
-      limits: { fileSize: options.maxFileBytes, files: MAX_FILES, fields: MAX_FIELDS, fieldSize: MAX_FIELD_BYTES },
+      limits: {
+        fileSize: options.maxFileBytes,
+        files: MAX_FILES,
+        fields: MAX_FIELDS,
+        fieldSize: MAX_FIELD_BYTES,
+      },
     });
   } catch (error) {
     throw new ApiError(400, 'bad_request', `body: ${(error as Error).message}`);
@@ -58,27 +67,39 @@ export async function receiveMultipartUpload(
 
   parser.on('file', (part, stream, info) => {
     if (part !== 'file' || failure) {
-      if (part !== 'file') fail(new ApiError(400, 'bad_request', `${part}: unexpected file part; name it "file"`));
+      if (part !== 'file')
+        fail(new ApiError(400, 'bad_request', `${part}: unexpected file part; name it "file"`));
       stream.resume();
       return;
     }
     const name = uploadDisplayName(info.filename);
-    const file: UploadedFile = { path: join(options.directory, uploadStorageName(files.length + 1, name)), name, bytes: 0 };
+    const file: UploadedFile = {
+      path: join(options.directory, uploadStorageName(files.length + 1, name)),
+      name,
+      bytes: 0,
+    };
     files.push(file);
     stream.on('data', (chunk: Buffer) => {
       file.bytes += chunk.length;
     });
     stream.on('limit', () => {
-      fail(new ApiError(413, 'payload_too_large', `file: ${name} is larger than ${options.maxFileBytes} bytes`));
+      fail(
+        new ApiError(413, 'payload_too_large', `file: ${name} is larger than ${options.maxFileBytes} bytes`),
+      );
     });
     writes.push(pipeline(stream, createWriteStream(file.path)));
   });
   parser.on('field', (part, value, info) => {
-    if (info.valueTruncated) fail(new ApiError(400, 'bad_request', `${part}: longer than ${MAX_FIELD_BYTES} bytes`));
+    if (info.valueTruncated)
+      fail(new ApiError(400, 'bad_request', `${part}: longer than ${MAX_FIELD_BYTES} bytes`));
     else fields[part] = value;
   });
-  parser.on('filesLimit', () => fail(new ApiError(400, 'bad_request', `file: at most ${MAX_FILES} files per upload`)));
-  parser.on('fieldsLimit', () => fail(new ApiError(400, 'bad_request', `body: at most ${MAX_FIELDS} fields`)));
+  parser.on('filesLimit', () =>
+    fail(new ApiError(400, 'bad_request', `file: at most ${MAX_FILES} files per upload`)),
+  );
+  parser.on('fieldsLimit', () =>
+    fail(new ApiError(400, 'bad_request', `body: at most ${MAX_FIELDS} fields`)),
+  );
 
   try {
     await pipeline(Readable.fromWeb(request.body as NodeReadableStream<Uint8Array>), parser);
@@ -87,7 +108,11 @@ export async function receiveMultipartUpload(
     if (error instanceof ApiError || error instanceof HTTPException) throw error;
     // A 413 from the body-size limit travels through the stream as its error; keep it.
     if (failure) throw failure;
-    throw new ApiError(400, 'bad_request', `body: the multipart upload could not be read (${(error as Error).message})`);
+    throw new ApiError(
+      400,
+      'bad_request',
+      `body: the multipart upload could not be read (${(error as Error).message})`,
+    );
   }
   if (failure) throw failure;
   return { files, fields };

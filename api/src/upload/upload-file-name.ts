@@ -12,7 +12,11 @@ const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
 /** The last path segment of the client's filename (either slash), without control characters or leading dots. */
 export function uploadDisplayName(clientName: string | undefined): string {
   const base = (clientName ?? '').split(/[/\\]/).pop() ?? '';
-  const cleaned = base.replace(CONTROL_CHARACTERS, '').replace(/^[.\s]+/, '').trim().slice(0, MAX_NAME_LENGTH);
+  const cleaned = base
+    .replace(CONTROL_CHARACTERS, '')
+    .replace(/^[.\s]+/, '')
+    .trim()
+    .slice(0, MAX_NAME_LENGTH);
   return cleaned === '' ? 'upload' : cleaned;
 }
 

@@ -37,21 +37,26 @@ export function wholeSecond(ms: number): number {
 }
 
 const TWO_DIGITS = Array.from({ length: 60 }, (_, value) => String(value).padStart(2, '0'));
-const datePrefixes = new Map<number, string>();
+/** `HH:MM:SSZ` for every second of a day, and `YYYY-MM-DDT` per epoch day: formatting is two lookups. */
+const TIMES_OF_DAY = Array.from(
+  { length: 86_400 },
+  (_, second) =>
+    `${TWO_DIGITS[Math.floor(second / 3_600)]}:${TWO_DIGITS[Math.floor((second % 3_600) / 60)]}:${TWO_DIGITS[second % 60]}Z`,
+);
+const CACHED_DAYS = 40_000;
+const datePrefixes = new Array<string | undefined>(CACHED_DAYS).fill(undefined);
 
 /** `2026-03-04T10:15:00Z`: ISO 8601 UTC to the second, as churnlens expects in imports. */
 export function isoTimestamp(ms: number): string {
   const seconds = Math.floor(ms / SECOND_MS);
   const day = Math.floor(seconds / 86_400);
-  let prefix = datePrefixes.get(day);
+  // The cache covers 1970–2079; other days are formatted without it.
+  let prefix = day >= 0 ? datePrefixes[day] : undefined;
   if (prefix === undefined) {
     prefix = new Date(day * DAY_MS).toISOString().slice(0, 11);
-    datePrefixes.set(day, prefix);
+    if (day >= 0 && day < CACHED_DAYS) datePrefixes[day] = prefix;
   }
-  const secondOfDay = seconds - day * 86_400;
-  const hour = Math.floor(secondOfDay / 3_600);
-  const minute = Math.floor((secondOfDay % 3_600) / 60);
-  return `${prefix}${TWO_DIGITS[hour]}:${TWO_DIGITS[minute]}:${TWO_DIGITS[secondOfDay % 60]}Z`;
+  return prefix + TIMES_OF_DAY[seconds - day * 86_400];
 }
 
 /** Adds calendar months in UTC; a day past the end of the target month clamps to its last day. */

@@ -41,12 +41,19 @@ export interface GenerateSampleDataResult {
   counts: Record<SampleFile, number>;
 }
 
-const FLUSH_CHARS = 1 << 20;
+const CHUNK_BYTES = 1 << 18;
+const FLUSH_BYTES = 1 << 20;
 const PROGRESS_EVERY_CUSTOMERS = 10_000;
 
+/**
+ * Encodes rows straight into large byte chunks: each row string dies young, and the stream receives a few
+ * big buffers instead of millions of small writes or one huge string to flatten.
+ */
 class ChunkedFileWriter {
-  private pending: string[] = [];
-  private pendingLength = 0;
+  private chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  private used = 0;
+  private ready: Buffer[] = [];
+  private readyBytes = 0;
   private failure: Error | null = null;
 
   constructor(private readonly stream: WriteStream) {
@@ -56,22 +63,25 @@ class ChunkedFileWriter {
   }
 
   append(text: string): void {
-    this.pending.push(text);
-    this.pendingLength += text.length;
+    // UTF-8 needs at most three bytes per UTF-16 code unit.
+    if (this.used + text.length * 3 > CHUNK_BYTES) this.seal();
+    if (text.length * 3 > CHUNK_BYTES) this.enqueue(Buffer.from(text));
+    else this.used += this.chunk.write(text, this.used);
   }
 
-  get pendingChars(): number {
-    return this.pendingLength;
+  get pendingBytes(): number {
+    return this.readyBytes;
   }
 
   async flush(): Promise<void> {
+    this.seal();
     if (this.failure) throw this.failure;
-    if (this.pending.length === 0) return;
-    // One flat string per chunk: joining is far cheaper than encoding a deep rope of concatenations.
-    const chunk = this.pending.join('');
-    this.pending = [];
-    this.pendingLength = 0;
-    if (!this.stream.write(chunk)) await once(this.stream, 'drain');
+    const buffers = this.ready;
+    this.ready = [];
+    this.readyBytes = 0;
+    let writable = true;
+    for (const buffer of buffers) writable = this.stream.write(buffer);
+    if (!writable) await once(this.stream, 'drain');
   }
 
   async close(): Promise<void> {
@@ -79,6 +89,18 @@ class ChunkedFileWriter {
     this.stream.end();
     await finished(this.stream);
     if (this.failure) throw this.failure;
+  }
+
+  private seal(): void {
+    if (this.used === 0) return;
+    this.enqueue(this.chunk.subarray(0, this.used));
+    this.chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    this.used = 0;
+  }
+
+  private enqueue(buffer: Buffer): void {
+    this.ready.push(buffer);
+    this.readyBytes += buffer.length;
   }
 }
 
@@ -181,7 +203,7 @@ export async function generateSampleData(options: GenerateSampleDataOptions): Pr
         : simulator.cancellingCustomer(budget.maxChain());
       if (history.cancellations.length > 0) budget.record(history.cancellations.length);
       appendHistory(writers, counts, options.format, history);
-      if (SAMPLE_FILES.some((file) => writers[file].pendingChars > FLUSH_CHARS)) {
+      if (SAMPLE_FILES.some((file) => writers[file].pendingBytes >= FLUSH_BYTES)) {
         for (const file of SAMPLE_FILES) await writers[file].flush();
       }
       if ((index + 1) % PROGRESS_EVERY_CUSTOMERS === 0) options.onProgress?.(counts.cancellations, totalCancellations);

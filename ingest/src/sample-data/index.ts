@@ -1,5 +1,5 @@
 /** Realistic, reproducible sample data for churnlens: see docs/sample-data.md for what it contains. */
-export { DEFAULT_END_DATE, WINDOW_MONTHS } from './calendar.ts';
+export { DEFAULT_END_DATE, dataWindow, WINDOW_MONTHS } from './calendar.ts';
 export {
   DEFAULT_SEED,
   type GenerateSampleDataOptions,

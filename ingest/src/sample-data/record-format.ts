@@ -38,9 +38,8 @@ export type SampleFormat = 'csv' | 'ndjson';
 const NEEDS_QUOTES = /[",\r\n]/;
 
 function csvField(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value !== 'string') return String(value);
-  return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+  if (typeof value === 'string') return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+  return value === null || value === undefined ? '' : String(value);
 }
 
 /** RFC 4180: fields with commas, quotes or line breaks are quoted; null is an empty field. */
@@ -56,7 +55,7 @@ export function csvHeader(columns: readonly PropertyKey[]): string {
 
 /** One JSON object per line with the keys in schema order; null stays null. */
 export function ndjsonLine<T>(row: T, columns: readonly (keyof T)[]): string {
-  return `${JSON.stringify(row, columns as string[])}\n`;
+  return `${JSON.stringify(row, columns as readonly PropertyKey[] as string[])}\n`;
 }
 
 export function encodeRow<T>(format: SampleFormat, row: T, columns: readonly (keyof T)[]): string {

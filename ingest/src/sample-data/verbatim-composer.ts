@@ -209,7 +209,7 @@ interface StyleProfile {
 }
 
 const STYLE: Readonly<Record<Voice, StyleProfile>> = {
-  customer: { lowerCase: 0.33, stripFinalPeriod: 0.35, dropApostrophes: 0.2, typoRate: 0.22 },
+  customer: { lowerCase: 0.33, stripFinalPeriod: 0.35, dropApostrophes: 0.2, typoRate: 0.12 },
   email: { lowerCase: 0.08, stripFinalPeriod: 0.1, dropApostrophes: 0.1, typoRate: 0.12 },
   agent_note: { lowerCase: 0.5, stripFinalPeriod: 0.5, dropApostrophes: 0.3, typoRate: 0.1 },
 };
@@ -238,6 +238,12 @@ function render(random: SeededRandom, templates: Template[], request: VerbatimRe
   return renderTemplate(random.pick(templates), random, ENGLISH_SLOTS, request);
 }
 
+/** Picks from a most-common-first list so that the head repeats the way short real answers do. */
+function renderCommon(random: SeededRandom, templates: Template[], request: VerbatimRequest): string {
+  const template = templates[Math.floor(templates.length * random.float() ** 2.2)] as Template;
+  return renderTemplate(template, random, ENGLISH_SLOTS, request);
+}
+
 function secondaryReason(random: SeededRandom, reason: ReasonCode): ReasonCode {
   return random.pick(NEIGHBOUR_REASONS[reason]);
 }
@@ -249,13 +255,13 @@ function mainClause(random: SeededRandom, request: VerbatimRequest): string {
 function customerText(random: SeededRandom, request: VerbatimRequest): string {
   const { reason } = request;
   if (!request.emergingTheme && random.chance(reason === 'other' ? 0.3 : 0.035)) {
-    return render(random, EN.meaningless, request);
+    return renderCommon(random, EN.meaningless, request);
   }
   const shape = random.float();
-  if (shape < 0.24) return render(random, request.emergingTheme ? EN.themeTerse : EN.terse[reason], request);
-  if (shape < 0.54) return asSentence(mainClause(random, request));
-  if (shape < 0.72) return `${asSentence(mainClause(random, request))} ${render(random, EN.details[reason], request)}`;
-  if (shape < 0.86) {
+  if (shape < 0.34) return renderCommon(random, request.emergingTheme ? EN.themeTerse : EN.terse[reason], request);
+  if (shape < 0.64) return asSentence(mainClause(random, request));
+  if (shape < 0.78) return `${asSentence(mainClause(random, request))} ${render(random, EN.details[reason], request)}`;
+  if (shape < 0.9) {
     const opened = `${render(random, EN.openers, request)} ${mainClause(random, request)}`;
     const detail = random.chance(0.6) ? ` ${render(random, EN.details[reason], request)}` : '';
     return `${asSentence(opened)}${detail} ${render(random, EN.closers, request)}`;
@@ -287,6 +293,11 @@ function emailSignature(random: SeededRandom, multiLine: boolean): string {
 }
 
 function emailText(random: SeededRandom, request: VerbatimRequest): string {
+  // Many cancellation emails are the request alone, with no reason given.
+  if (!request.emergingTheme && random.chance(0.35)) {
+    const bare = renderCommon(random, EN.emailRequests, request);
+    return random.chance(0.3) ? `${bare}${emailSignature(random, false)}` : bare;
+  }
   const multiLine = random.chance(0.45);
   const breakOrSpace = multiLine ? '\n\n' : ' ';
   let body = random.chance(0.7) ? `${render(random, EN.emailRequests, request)} ` : '';

@@ -5,7 +5,15 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { listValue, structValue } from '@duckdb/node-api';
-import { rowStartLines, scanRecords } from './record-lines.ts';
+import { readFile } from 'node:fs/promises';
+import {
+  findInvalidUtf8,
+  isValidUtf8File,
+  RecordScanner,
+  rowRecords,
+  rowStartLines,
+  scanRecords,
+} from './record-lines.ts';
 import {
   createEmptyReaderRejects,
   type LineLocator,
@@ -42,7 +50,7 @@ export async function sniffDialect(connection: DuckDBConnection, path: string): 
   const reader = await connection.runAndReadAll(
     `SELECT "Delimiter" AS delimiter, "Quote" AS quote, "Escape" AS escape, "NewLineDelimiter" AS newline,
        "Comment" AS comment, "SkipRows" AS skip_rows, "Columns" AS columns
-     FROM sniff_csv($path, header = true, all_varchar = true)`,
+     FROM sniff_csv($path, header = true, all_varchar = true, ignore_errors = true)`,
     { path },
   );
   const [row] = reader.getRowObjectsJson() as unknown as SniffRow[];
@@ -88,12 +96,60 @@ async function collectRejects(connection: DuckDBConnection, headers: string[]): 
   return Number(reader.getRowObjectsJson()[0]?.n ?? 0);
 }
 
+const byteOf = (character: string) => (character.length === 1 ? character.charCodeAt(0) : null);
+
+/**
+ * Rejects every record holding bytes that are not UTF-8, naming the field they are in. DuckDB rejects some
+ * of these itself (sometimes naming a neighbouring column) and lets others through, so the exact pass in
+ * findInvalidUtf8 decides: rows DuckDB let through are marked in the stage, its own rejects are corrected.
+ */
+async function quarantineInvalidText(connection: DuckDBConnection, path: string, dialect: CsvDialect): Promise<void> {
+  if (await isValidUtf8File(path)) return;
+  const bytes = await readFile(path);
+  const invalid = findInvalidUtf8(bytes, byteOf(dialect.quote), byteOf(dialect.delimiter) ?? 0x2c);
+  if (invalid.length === 0) return;
+  const header = (field: number) => dialect.headers[field] ?? `column ${field + 1}`;
+  const message = (field: number) => `${header(field)}: the text is not valid UTF-8 (save the file as UTF-8)`;
+  await connection.run(
+    `UPDATE ingest_reader_rejects SET field = fix.field, message = fix.message
+     FROM (SELECT unnest($records) AS record, unnest($fields) AS field, unnest($messages) AS message) fix
+     WHERE ingest_reader_rejects.record = fix.record`,
+    {
+      records: listValue(invalid.map((entry) => entry.record)),
+      fields: listValue(invalid.map((entry) => header(entry.field))),
+      messages: listValue(invalid.map((entry) => message(entry.field))),
+    },
+  );
+  const rejected = await connection.runAndReadAll(`SELECT list(record) AS records FROM ingest_reader_rejects`);
+  const rejectedRecords = (rejected.getRowObjectsJS()[0]?.records as bigint[] | null) ?? [];
+  const scanner = new RecordScanner(byteOf(dialect.quote));
+  scanner.push(bytes);
+  const records = rowRecords(scanner.finish(), dialect.skipRows + 1, new Set(rejectedRecords.map(Number)));
+  const fieldOfRecord = new Map(invalid.map((entry) => [entry.record, entry.field]));
+  const rows = records.flatMap((record, position) => {
+    const field = fieldOfRecord.get(record);
+    return field === undefined ? [] : [{ position, field }];
+  });
+  if (rows.length === 0) return;
+  await connection.run(
+    `UPDATE ingest_stage SET __reader_error = fix.message, __reader_field = fix.field
+     FROM (SELECT unnest($positions) AS position, unnest($fields) AS field, unnest($messages) AS message,
+             (SELECT min(rowid) FROM ingest_stage) AS first) fix
+     WHERE ingest_stage.rowid = fix.first + fix.position`,
+    {
+      positions: listValue(rows.map((row) => row.position)),
+      fields: listValue(rows.map((row) => header(row.field))),
+      messages: listValue(rows.map((row) => message(row.field))),
+    },
+  );
+}
+
 function csvLocator(path: string, dialect: CsvDialect): LineLocator {
   let rowLines: number[] = [];
   let recordLines: number[] = [];
   return {
     async prepare(rejectedRecords) {
-      const index = await scanRecords(path, dialect.quote.length === 1 ? dialect.quote.charCodeAt(0) : null);
+      const index = await scanRecords(path, byteOf(dialect.quote));
       recordLines = index.startLines;
       rowLines = rowStartLines(index, dialect.skipRows + 1, new Set(rejectedRecords));
     },
@@ -129,6 +185,7 @@ export async function stageCsv(
     },
   );
   const readerRejects = await collectRejects(connection, dialect.headers);
+  await quarantineInvalidText(connection, path, dialect);
   return {
     format: 'csv',
     headers: dialect.headers,

@@ -33,7 +33,7 @@ async function objectKeys(connection: DuckDBConnection): Promise<string[]> {
     `SELECT key FROM (
        SELECT rowid AS record, unnest(json_keys(json)) AS key, generate_subscripts(json_keys(json), 1) AS position
        FROM ingest_json WHERE json_type(json) = 'OBJECT'
-     ) GROUP BY key ORDER BY min(record * 1000000 + position)`,
+     ) GROUP BY key ORDER BY min([record, position])`,
   );
   return reader.getRowObjectsJson().map((row) => String(row.key));
 }

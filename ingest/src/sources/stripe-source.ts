@@ -47,7 +47,7 @@ export const STRIPE_FIELDS = [
 export async function containsStripeObjects(connection: DuckDBConnection): Promise<boolean> {
   const reader = await connection.runAndReadAll(
     `SELECT count(*)::INTEGER AS n FROM ingest_json
-     WHERE json_type(json) = 'OBJECT' AND json ->> 'object' IN ('list', 'subscription', 'event')`,
+     WHERE json_type(json) = 'OBJECT' AND (json ->> 'object') IN ('list', 'subscription', 'event')`,
   );
   return Number(reader.getRowObjectsJson()[0]?.n ?? 0) > 0;
 }
@@ -91,17 +91,17 @@ export async function stageStripe(connection: DuckDBConnection, format: 'json' |
      WITH documents AS (SELECT rowid AS document, json FROM ingest_json),
      entries AS (
        SELECT document, 0 AS position, json AS entry FROM documents
-       WHERE json IS NULL OR json_type(json) <> 'OBJECT' OR json ->> 'object' IS DISTINCT FROM 'list'
+       WHERE json IS NULL OR json_type(json) <> 'OBJECT' OR (json ->> 'object') IS DISTINCT FROM 'list'
        UNION ALL
        SELECT document, generate_subscripts(items, 1) AS position, unnest(items) AS entry
        FROM (SELECT document, json_extract(json, '$.data[*]') AS items FROM documents
-             WHERE json_type(json) = 'OBJECT' AND json ->> 'object' = 'list')
+             WHERE json_type(json) = 'OBJECT' AND (json ->> 'object') = 'list')
      )
      SELECT entry,
-       CASE WHEN entry ->> 'object' = 'event' AND list_contains($events, entry ->> 'type')
+       CASE WHEN (entry ->> 'object') = 'event' AND list_contains($events, entry ->> 'type')
             THEN entry -> 'data' -> 'object'
-            WHEN entry ->> 'object' = 'subscription' THEN entry END AS subscription,
-       CASE WHEN entry ->> 'object' = 'event' THEN try_cast(entry ->> 'created' AS BIGINT) END AS event_time
+            WHEN (entry ->> 'object') = 'subscription' THEN entry END AS subscription,
+       CASE WHEN (entry ->> 'object') = 'event' THEN try_cast(entry ->> 'created' AS BIGINT) END AS event_time
      FROM entries ORDER BY document, position`,
     { events: listValue(SUBSCRIPTION_EVENTS) },
   );
@@ -122,7 +122,7 @@ export async function stageStripe(connection: DuckDBConnection, format: 'json' |
      ),
      checked AS (
        SELECT priced.*,
-         subscription ->> 'canceled_at' IS NOT NULL
+         (subscription ->> 'canceled_at') IS NOT NULL
            AND coalesce(list_count(item_monthly_minor) < len(items) OR len(items) = 0, true) AS unpriced
        FROM priced
      )
@@ -136,7 +136,7 @@ export async function stageStripe(connection: DuckDBConnection, format: 'json' |
          WHEN entry IS NULL THEN NULL
          WHEN subscription IS NULL THEN
            'not a subscription or subscription event (' || coalesce(entry ->> 'type', entry ->> 'object', 'no object') || ')'
-         WHEN subscription ->> 'canceled_at' IS NULL THEN
+         WHEN (subscription ->> 'canceled_at') IS NULL THEN
            'subscription ' || coalesce(subscription ->> 'id', '?') || ' is not cancelled (status '
            || coalesce(subscription ->> 'status', 'unknown') || ')'
        END AS __skip_reason,

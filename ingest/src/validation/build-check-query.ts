@@ -122,10 +122,10 @@ export function buildCheckQuery(kind: RecordKind, sources: ReadonlyMap<string, F
       const table = identifier(rule.references);
       joins.push(`LEFT JOIN (SELECT id FROM ${table}) ref_${field} ON ref_${field}.id = nullif(trim(${input}), '')`);
       raw.push(`ref_${field}.id IS NOT NULL AS found_${field}`);
+      const noun = param(table.replace(/s$/, ''));
+      const hint = param(`has been ingested (load the ${table} file first)`);
       cases.push(
-        `WHEN t_${field} IS NOT NULL AND NOT found_${field} THEN ${labelParam} || ': no ' || ${param(
-          table.replace(/s$/, ''),
-        )} "' || t_${field} || '" has been ingested (load the ${table} file first)'`,
+        `WHEN t_${field} IS NOT NULL AND NOT found_${field} THEN ${labelParam} || ': no ' || ${noun} || ' "' || t_${field} || '" ' || ${hint}`,
       );
     }
     errors.push(`CASE ${cases.filter(Boolean).join(' ')} END AS e_${field}`);

@@ -65,6 +65,7 @@ function trainForTaxonomy(taxonomy: TaxonomyFile): ReasonModelArtifact {
     taxonomyName: taxonomy.name,
     reasons: taxonomy.reasons.map((reason) => reason.code),
     fallbackReason: taxonomy.fallbackReason,
+    seedPhrases: taxonomy.reasons.map((reason) => reason.seedPhrases),
     versionPrefix: taxonomy.name,
     minDocumentFrequency: 1,
   }).artifact;

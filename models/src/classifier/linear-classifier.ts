@@ -5,6 +5,7 @@
  */
 import type { ReasonClassification, ReasonClassifier, ScoredReason } from './classification.ts';
 import { Featurizer, type FeatureVector, MAX_TOKENS } from './features/featurizer.ts';
+import { SeedLexicon } from './features/seed-lexicon.ts';
 import { FixedVocabulary } from './features/vocabulary.ts';
 import type { DecodedReasonModel } from './model-artifact.ts';
 import { LANGUAGES, UNDETERMINED_LANGUAGE } from './text/language.ts';
@@ -55,7 +56,11 @@ export class LinearReasonClassifier<Code extends string> implements ReasonClassi
     this.temperature = model.temperature;
     this.reviewThreshold = model.reviewThreshold;
     this.fallbackIndex = model.fallbackIndex;
-    this.featurizer = new Featurizer(model.features, new FixedVocabulary(model.featureHashes));
+    this.featurizer = new Featurizer(
+      model.features,
+      new FixedVocabulary(model.featureHashes),
+      new SeedLexicon(model.seedPhrases),
+    );
     this.tokenScores = new Float64Array(MAX_TOKENS * this.classes);
     this.clauseScores = new Float64Array(MAX_TOKENS * this.classes);
     this.probabilities = new Float64Array(this.classes);
@@ -238,6 +243,7 @@ export class LinearReasonClassifier<Code extends string> implements ReasonClassi
     }
     phrases.sort((a, b) => b.score - a.score || a.first - b.first);
     return phrases
+      .filter((phrase) => phrase.first !== phrase.last || vector.tokenFiller[phrase.first] === 0)
       .slice(0, MAX_EVIDENCE)
       .map((phrase) => text.slice(vector.tokenStart[phrase.first], vector.tokenEnd[phrase.last]));
   }

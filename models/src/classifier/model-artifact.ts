@@ -16,6 +16,7 @@ const featureSettingsSchema = z.object({
   wordWeight: z.number(),
   bigramWeight: z.number(),
   charWeight: z.number(),
+  seedWeight: z.number(),
   negationScope: z.number().int().nonnegative(),
 });
 
@@ -26,6 +27,8 @@ export const reasonModelArtifactSchema = z.object({
     name: z.string().min(1),
     reasons: z.array(z.string().min(1)).min(2),
     fallbackReason: z.string().min(1),
+    /** Seed phrases per reason, aligned with `reasons`; they define the seed features. */
+    seedPhrases: z.array(z.array(z.string())),
   }),
   features: featureSettingsSchema,
   calibration: z.object({
@@ -66,6 +69,7 @@ export interface DecodedReasonModel {
   taxonomyName: string;
   reasons: string[];
   fallbackIndex: number;
+  seedPhrases: string[][];
   features: FeatureSettings;
   temperature: number;
   reviewThreshold: number;
@@ -149,6 +153,7 @@ export function decodeArtifact(artifact: ReasonModelArtifact): DecodedReasonMode
     taxonomyName: artifact.taxonomy.name,
     reasons: artifact.taxonomy.reasons,
     fallbackIndex,
+    seedPhrases: artifact.taxonomy.seedPhrases,
     features: artifact.features,
     temperature: artifact.calibration.temperature,
     reviewThreshold: artifact.calibration.reviewThreshold,

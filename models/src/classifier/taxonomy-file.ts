@@ -15,6 +15,9 @@
  */
 import { z } from 'zod';
 import { DEFAULT_TAXONOMY } from '../taxonomy.ts';
+import { DEFAULT_SEED_PHRASES } from './default-seed-phrases.ts';
+import { MAX_SEEDED_REASONS } from './features/seed-lexicon.ts';
+import type { LabeledExample } from './training/dataset.ts';
 
 export const taxonomyReasonSchema = z.object({
   code: z.string().regex(/^[a-z][a-z0-9_]*$/, 'codes are lower_snake_case'),
@@ -29,7 +32,7 @@ export const taxonomyFileSchema = z
     name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'names are letters, digits, ".", "_" and "-"'),
     /** The catch-all reason for empty or unmatched text; must be one of the codes. */
     fallbackReason: z.string().default('other'),
-    reasons: z.array(taxonomyReasonSchema).min(2),
+    reasons: z.array(taxonomyReasonSchema).min(2).max(MAX_SEEDED_REASONS),
   })
   .superRefine((taxonomy, context) => {
     const codes = taxonomy.reasons.map((reason) => reason.code);
@@ -59,14 +62,18 @@ export const taxonomyFileSchema = z
 export type TaxonomyFile = z.infer<typeof taxonomyFileSchema>;
 export type TaxonomyReason = z.infer<typeof taxonomyReasonSchema>;
 
-/** The built-in taxonomy in file form (no seeds or examples: its model is trained on the corpus). */
+/** The built-in taxonomy in file form: its seed phrases; its examples are the corpus. */
 export const DEFAULT_TAXONOMY_NAME = 'default';
 
 export function defaultTaxonomy(): TaxonomyFile {
   return {
     name: DEFAULT_TAXONOMY_NAME,
     fallbackReason: 'other',
-    reasons: DEFAULT_TAXONOMY.map((reason) => ({ ...reason, seedPhrases: [], examples: [] })),
+    reasons: DEFAULT_TAXONOMY.map((reason) => ({
+      ...reason,
+      seedPhrases: [...DEFAULT_SEED_PHRASES[reason.code]],
+      examples: [],
+    })),
   };
 }
 
@@ -78,9 +85,10 @@ export function parseTaxonomy(json: unknown, fileName: string): TaxonomyFile {
   throw new Error(`${fileName}: invalid taxonomy at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
 }
 
-/** Seed phrases and examples as training examples (labels and seeds are short texts of the reason). */
-export function taxonomyExamples(taxonomy: TaxonomyFile): { text: string; label: string }[] {
-  return taxonomy.reasons.flatMap((reason) =>
-    [...reason.seedPhrases, ...reason.examples].map((text) => ({ text, label: reason.code })),
-  );
+/** Seed phrases and examples as training examples. */
+export function taxonomyExamples(taxonomy: TaxonomyFile): LabeledExample[] {
+  return taxonomy.reasons.flatMap((reason) => [
+    ...reason.seedPhrases.map((text) => ({ text, label: reason.code, origin: 'seed' as const })),
+    ...reason.examples.map((text) => ({ text, label: reason.code, origin: 'corpus' as const })),
+  ]);
 }

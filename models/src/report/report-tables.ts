@@ -19,15 +19,24 @@ export interface NumberCell {
 /** Text, a number with its unit, or null for a figure that does not exist (shown as a dash). */
 export type ReportCell = string | NumberCell | null;
 
+export interface ReportColumn {
+  title: string;
+  /** Holds numbers (right-aligned, numeric cells); otherwise text. */
+  numeric: boolean;
+}
+
 export interface ReportTable {
   /** File-name-safe identifier: the CSV name in the zip, the XLSX sheet. */
   id: string;
   title: string;
-  columns: string[];
+  columns: ReportColumn[];
   rows: ReportCell[][];
   /** Plain-language caveats printed under the table. */
   notes: string[];
 }
+
+const text = (title: string): ReportColumn => ({ title, numeric: false });
+const numeric = (title: string): ReportColumn => ({ title, numeric: true });
 
 function num(value: number | null, unit: CellUnit): NumberCell | null {
   return value === null ? null : { value, unit };
@@ -51,7 +60,7 @@ function summaryTable(report: InsightReport): ReportTable {
   return {
     id: 'summary',
     title: 'Summary',
-    columns: ['Finding', 'Source'],
+    columns: [text('Finding'), text('Source')],
     rows: report.narrative.map((sentence) => [
       sentence.text,
       citedSections(sentence.figures, figures)
@@ -66,7 +75,7 @@ function kpiTable(report: InsightReport): ReportTable {
   return {
     id: 'kpis',
     title: REPORT_SECTIONS.kpis,
-    columns: ['Metric', 'Current', 'Previous', 'Change'],
+    columns: [text('Metric'), numeric('Current'), numeric('Previous'), numeric('Change')],
     rows: report.kpis.map((kpi) => [
       kpi.label,
       num(kpi.current, kpi.unit),
@@ -74,7 +83,7 @@ function kpiTable(report: InsightReport): ReportTable {
       num(kpi.change, kpiChangeUnit(kpi)),
     ]),
     notes: [
-      `Previous: ${report.previousPeriod.from} to ${report.previousPeriod.to}. Save rate changes are in rate points. Money in ${report.currency}.`,
+      `Previous: ${report.previousPeriod.from} to ${report.previousPeriod.to}. Retained: saved, paused or downgraded. Save rate changes are in rate points. Money in ${report.currency}.`,
     ],
   };
 }
@@ -83,7 +92,16 @@ function reasonTable(report: InsightReport): ReportTable {
   return {
     id: 'reasons',
     title: REPORT_SECTIONS.reasons,
-    columns: ['Reason', 'Requests', 'Previous', 'Change', 'Share', 'MRR lost', 'Top plan', 'Top plan share'],
+    columns: [
+      text('Reason'),
+      numeric('Requests'),
+      numeric('Previous'),
+      numeric('Change'),
+      numeric('Share'),
+      numeric('MRR lost'),
+      text('Top plan'),
+      numeric('Top plan share'),
+    ],
     rows: report.reasons.map((row) => [
       row.label,
       num(row.current, 'count'),
@@ -106,15 +124,15 @@ function offerTable(report: InsightReport): ReportTable {
     id: 'offers',
     title: REPORT_SECTIONS.offers,
     columns: [
-      'Reason',
-      'Offer',
-      'Presented',
-      'Accepted',
-      'Acceptance',
-      '95% CI low',
-      '95% CI high',
-      'Kept 30 days',
-      'Note',
+      text('Reason'),
+      text('Offer'),
+      numeric('Presented'),
+      numeric('Accepted'),
+      numeric('Acceptance'),
+      numeric('95% CI low'),
+      numeric('95% CI high'),
+      numeric('Kept 30 days'),
+      text('Note'),
     ],
     rows: report.offers.map((row) => [
       reasonLabel(row.reason),
@@ -143,7 +161,14 @@ function channelTable(report: InsightReport): ReportTable {
   return {
     id: 'channels',
     title: REPORT_SECTIONS.channels,
-    columns: ['Channel', 'Requests', 'Retained', 'Save rate', 'Median wait', '90th pct wait'],
+    columns: [
+      text('Channel'),
+      numeric('Requests'),
+      numeric('Retained'),
+      numeric('Save rate'),
+      numeric('Median wait'),
+      numeric('90th pct wait'),
+    ],
     rows: report.channels.map((row) => [
       channelLabel(row.channel),
       num(row.requests, 'count'),
@@ -160,7 +185,7 @@ function agentTable(report: InsightReport): ReportTable {
   return {
     id: 'agents',
     title: REPORT_SECTIONS.agents,
-    columns: ['Agent', 'Requests', 'Retained', 'Save rate', 'Median wait'],
+    columns: [text('Agent'), numeric('Requests'), numeric('Retained'), numeric('Save rate'), numeric('Median wait')],
     rows: report.agents.map((row) => [
       row.agentId,
       num(row.requests, 'count'),
@@ -176,7 +201,7 @@ function themeTable(report: InsightReport): ReportTable {
   return {
     id: 'themes',
     title: REPORT_SECTIONS.themes,
-    columns: ['Theme', 'Answers', 'Previous', 'Change'],
+    columns: [text('Theme'), numeric('Answers'), numeric('Previous'), numeric('Change')],
     rows: report.themes.map((row) => [
       row.label,
       num(row.current, 'count'),
@@ -191,7 +216,7 @@ function verbatimTable(report: InsightReport): ReportTable {
   return {
     id: 'verbatims',
     title: 'Representative verbatims',
-    columns: ['Theme', 'Verbatim'],
+    columns: [text('Theme'), text('Verbatim')],
     rows: report.themes.flatMap((row) => row.verbatims.map((verbatim) => [row.label, verbatim])),
     notes: ['Personal data was redacted when the answers were ingested.'],
   };

@@ -51,10 +51,38 @@ describe('cancellation_facts view', () => {
       `SELECT id, reason, reason_origin, needs_review, retained, mrr_usd FROM cancellation_facts WHERE id LIKE 'r%' ORDER BY id`,
     );
     expect(rows).toEqual([
-      { id: 'r1', reason: 'unused', reason_origin: 'classification', needs_review: false, retained: true, mrr_usd: 20 },
-      { id: 'r2', reason: 'too_complex', reason_origin: 'classification', needs_review: false, retained: true, mrr_usd: 20 },
-      { id: 'r3', reason: 'too_expensive', reason_origin: 'reason_code', needs_review: false, retained: true, mrr_usd: 20 },
-      { id: 'r4', reason: 'other', reason_origin: 'default', needs_review: false, retained: false, mrr_usd: 20 },
+      {
+        id: 'r1',
+        reason: 'unused',
+        reason_origin: 'classification',
+        needs_review: false,
+        retained: true,
+        mrr_usd: 20,
+      },
+      {
+        id: 'r2',
+        reason: 'too_complex',
+        reason_origin: 'classification',
+        needs_review: false,
+        retained: true,
+        mrr_usd: 20,
+      },
+      {
+        id: 'r3',
+        reason: 'too_expensive',
+        reason_origin: 'reason_code',
+        needs_review: false,
+        retained: true,
+        mrr_usd: 20,
+      },
+      {
+        id: 'r4',
+        reason: 'other',
+        reason_origin: 'default',
+        needs_review: false,
+        retained: false,
+        mrr_usd: 20,
+      },
     ]);
   });
 });

@@ -2,14 +2,9 @@
 import type { Command } from '../command.ts';
 import { classifyCommand } from './classify.ts';
 import { evalCommand } from './eval.ts';
-import { trainCommand } from './train.ts';
-import { serveCommand } from './serve.ts';
+import { generateCommand } from './generate.ts';
 import { reportCommand } from './report.ts';
+import { serveCommand } from './serve.ts';
+import { trainCommand } from './train.ts';
 
-export const COMMANDS: Command[] = [
-  classifyCommand,
-  evalCommand,
-  trainCommand,
-  serveCommand,
-  reportCommand,
-];
+export const COMMANDS: Command[] = [classifyCommand, evalCommand, trainCommand, serveCommand, reportCommand, generateCommand];

@@ -59,7 +59,8 @@ export const serveCommand: Command = {
       'query-timeout': { type: 'string' },
     });
     const currency = (values.currency ?? 'USD').toUpperCase();
-    if (!/^[A-Z]{3}$/.test(currency)) throw new UsageError(`--currency must be an ISO 4217 code, got "${values.currency}"`);
+    if (!/^[A-Z]{3}$/.test(currency))
+      throw new UsageError(`--currency must be an ISO 4217 code, got "${values.currency}"`);
     let server: Awaited<ReturnType<typeof startServer>>;
     try {
       server = await startServer({
@@ -70,13 +71,16 @@ export const serveCommand: Command = {
         dashboardDir: values.dashboard ?? DEFAULT_DASHBOARD_DIR,
         corsOrigin: values.cors,
         reportingCurrency: currency,
-        queryTimeoutMs: positiveInteger(values['query-timeout'], 'query-timeout', DEFAULT_QUERY_TIMEOUT_MS / 1000) * 1000,
+        queryTimeoutMs:
+          positiveInteger(values['query-timeout'], 'query-timeout', DEFAULT_QUERY_TIMEOUT_MS / 1000) * 1000,
       });
     } catch (error) {
       if (error instanceof ServerConfigError) throw new UsageError(error.message);
       throw error;
     }
-    process.stdout.write(`churnlens serving ${server.url} (database ${db}; API docs at ${server.url}/docs)\n`);
+    process.stdout.write(
+      `churnlens serving ${server.url} (database ${db}; API docs at ${server.url}/docs)\n`,
+    );
     await new Promise<void>((resolve) => {
       const stop = () => {
         process.off('SIGINT', stop);

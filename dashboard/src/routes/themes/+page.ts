@@ -4,5 +4,7 @@ import type { PageLoad } from './$types';
 
 export const load: PageLoad = ({ url, fetch }) => {
   const { filters } = readFilters(url.searchParams);
-  return { themes: observed(readOk(createApiClient(fetch).api.themes.$get({ query: { ...filters, limit: '15' } }))) };
+  return {
+    themes: observed(readOk(createApiClient(fetch).api.themes.$get({ query: { ...filters, limit: '15' } }))),
+  };
 };

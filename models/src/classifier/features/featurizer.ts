@@ -28,7 +28,7 @@ export interface FeatureSettings {
 
 export const DEFAULT_FEATURE_SETTINGS: FeatureSettings = {
   charNgramMin: 3,
-  charNgramMax: 5,
+  charNgramMax: 4,
   wordWeight: 1,
   bigramWeight: 1,
   charWeight: 0.4,

@@ -50,7 +50,7 @@ export function runTraining(input: TrainingRunInput): TrainingRunResult {
     skipped.push({ source: `manual relabel of "${example.text}"`, label: example.label });
     return false;
   });
-  const examples = mergeTrainingExamples([...taxonomyExamples(taxonomy), ...corpus], feedback);
+  const examples = mergeTrainingExamples([...corpus, ...taxonomyExamples(taxonomy)], feedback);
   if (examples.length === 0) throw new Error(`no training examples for taxonomy "${taxonomy.name}"`);
   const date = (input.today ?? new Date()).toISOString().slice(0, 10).replaceAll('-', '.');
   const prefix = isDefault || taxonomy.name === DEFAULT_TAXONOMY_NAME ? 'reasons' : taxonomy.name;
@@ -58,6 +58,7 @@ export function runTraining(input: TrainingRunInput): TrainingRunResult {
     taxonomyName: taxonomy.name,
     reasons: codes,
     fallbackReason: taxonomy.fallbackReason,
+    seedPhrases: taxonomy.reasons.map((reason) => reason.seedPhrases),
     versionPrefix: `${prefix}-${date}`,
   });
   const artifact = keepUnchangedVersion(trained.artifact, input.previousModelFile);

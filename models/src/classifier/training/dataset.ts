@@ -11,8 +11,11 @@ export interface LabeledExample {
   label: string;
   /** How much this example counts in training (manual relabels count more); default 1. */
   weight?: number;
-  /** Set on manual relabels folded in from the database. */
-  fromFeedback?: boolean;
+  /**
+   * Where the example comes from: a corpus file (default), a taxonomy seed phrase (trained on, but not
+   * scored in cross-validation: seeds are easy and would flatter the figures) or a manual relabel.
+   */
+  origin?: 'corpus' | 'seed' | 'feedback';
 }
 
 export interface SparseDataset {
@@ -22,6 +25,11 @@ export interface SparseDataset {
   values: Float32Array;
   labels: Int32Array;
   weights: Float32Array;
+  /**
+   * 1 for texts without a meaningful word ("n/a", "???"): the classifier answers those with the fallback
+   * reason without consulting the model, so they carry no training weight.
+   */
+  contentFree: Uint8Array;
   featureCount: number;
 }
 
@@ -65,12 +73,14 @@ export function buildDataset(
   const values: number[] = [];
   const labels = new Int32Array(examples.length);
   const weights = new Float32Array(examples.length);
+  const contentFree = new Uint8Array(examples.length);
   examples.forEach((example, index) => {
     const label = reasons.indexOf(example.label);
     if (label < 0) throw new Error(`example ${index + 1}: label "${example.label}" is not in the taxonomy`);
     labels[index] = label;
-    weights[index] = example.weight ?? 1;
     const vector = featurizer.extract(example.text);
+    contentFree[index] = vector.meaningfulTokens === 0 ? 1 : 0;
+    weights[index] = contentFree[index] === 1 ? 0 : (example.weight ?? 1);
     for (let feature = 0; feature < vector.featureCount; feature++) {
       rows.push(vector.rows[feature] as number);
       values.push(vector.values[feature] as number);
@@ -83,6 +93,7 @@ export function buildDataset(
     values: Float32Array.from(values),
     labels,
     weights,
+    contentFree,
     featureCount: vocabulary.size,
   };
 }

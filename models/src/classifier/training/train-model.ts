@@ -59,7 +59,7 @@ export function mergeTrainingExamples(
     byText.set(normalizeVerbatim(example.text), {
       ...example,
       weight: example.weight ?? FEEDBACK_WEIGHT,
-      fromFeedback: true,
+      origin: 'feedback',
     });
   }
   return [...byText.values()];
@@ -83,7 +83,7 @@ interface ModelSettings {
 function fitModel(
   examples: readonly LabeledExample[],
   settings: ModelSettings,
-): FittedModel & { score(held: readonly LabeledExample[]): Float64Array[] } {
+): FittedModel & { score(held: readonly LabeledExample[]): { logits: Float64Array[]; contentFree: Uint8Array } } {
   const { reasons, features, lexicon } = settings;
   const vocabulary = selectVocabulary(
     examples.map((example) => example.text),
@@ -98,11 +98,12 @@ function fitModel(
     featureHashes: vocabulary.hashes,
     score(held) {
       const heldData = buildDataset(held, reasons, features, lexicon, vocabulary);
-      return held.map((_, index) => {
-        const logits = new Float64Array(reasons.length);
-        exampleLogits(model, heldData, index, logits);
-        return logits;
+      const logits = held.map((_, index) => {
+        const row = new Float64Array(reasons.length);
+        exampleLogits(model, heldData, index, row);
+        return row;
       });
+      return { logits, contentFree: heldData.contentFree };
     },
   };
 }
@@ -111,6 +112,7 @@ interface CrossValidationResult {
   folds: number;
   logits: Float64Array[];
   labels: Int32Array;
+  contentFree: Uint8Array;
 }
 
 function crossValidate(
@@ -125,31 +127,46 @@ function crossValidate(
     foldOf[exampleIndex] = position % folds;
   });
   const logits: Float64Array[] = new Array(examples.length);
+  const contentFree = new Uint8Array(examples.length);
   for (let fold = 0; fold < folds; fold++) {
     const trainPart = examples.filter((_, index) => foldOf[index] !== fold);
     const heldIndexes = examples.flatMap((_, index) => (foldOf[index] === fold ? [index] : []));
     const fitted = fitModel(trainPart, settings);
     const scores = fitted.score(heldIndexes.map((index) => examples[index] as LabeledExample));
     heldIndexes.forEach((exampleIndex, position) => {
-      logits[exampleIndex] = scores[position] as Float64Array;
+      logits[exampleIndex] = scores.logits[position] as Float64Array;
+      contentFree[exampleIndex] = scores.contentFree[position] as number;
     });
   }
   const labels = Int32Array.from(examples, (example) => reasons.indexOf(example.label));
-  return { folds, logits, labels };
+  return { folds, logits, labels, contentFree };
 }
 
+/** Fits the temperature on the texts the model actually scores (content-free ones bypass it). */
+function fitCalibration(result: CrossValidationResult): number {
+  const scored = result.logits.flatMap((_, index) => (result.contentFree[index] === 1 ? [] : [index]));
+  return fitTemperature(
+    scored.map((index) => result.logits[index] as Float64Array),
+    scored.map((index) => result.labels[index] as number),
+  );
+}
+
+/** Out-of-fold predictions as the runtime classifier makes them, content-free rule included. */
 function calibratedPredictions(
   result: CrossValidationResult,
   reasons: readonly string[],
+  fallbackReason: string,
   temperature: number,
 ): ScoredPrediction[] {
   return result.logits.map((row, index) => {
+    const actual = reasons[result.labels[index] as number] as string;
+    if (result.contentFree[index] === 1) return { actual, predicted: fallbackReason, confidence: 1 / reasons.length };
     const probabilities = Float64Array.from(row);
     softmaxInPlace(probabilities, temperature);
     let best = 0;
     for (let k = 1; k < probabilities.length; k++) if ((probabilities[k] as number) > (probabilities[best] as number)) best = k;
     return {
-      actual: reasons[result.labels[index] as number] as string,
+      actual,
       predicted: reasons[best] as string,
       confidence: probabilities[best] as number,
     };
@@ -177,15 +194,22 @@ export function trainReasonModel(examples: readonly LabeledExample[], spec: Reas
     throw new Error(`fallback reason "${spec.fallbackReason}" is not one of the taxonomy's reasons`);
   }
   const crossValidation = crossValidate(examples, settings);
-  const temperature = crossValidation ? fitTemperature(crossValidation.logits, crossValidation.labels) : 1;
-  const outOfFold = crossValidation ? calibratedPredictions(crossValidation, spec.reasons, temperature) : [];
-  const report = evaluatePredictions(outOfFold, spec.reasons);
+  const temperature = crossValidation ? fitCalibration(crossValidation) : 1;
+  const outOfFold = crossValidation
+    ? calibratedPredictions(crossValidation, spec.reasons, spec.fallbackReason, temperature)
+    : [];
+  const report = evaluatePredictions(
+    outOfFold.filter((_, index) => examples[index]?.origin !== 'seed'),
+    spec.reasons,
+  );
   const threshold = crossValidation
     ? reviewThreshold(
-        outOfFold.map((prediction) => ({
-          confidence: prediction.confidence,
-          correct: prediction.actual === prediction.predicted,
-        })),
+        outOfFold
+          .filter((_, index) => crossValidation.contentFree[index] === 0)
+          .map((prediction) => ({
+            confidence: prediction.confidence,
+            correct: prediction.actual === prediction.predicted,
+          })),
         settings.reviewPrecision,
       )
     : 0.5;
@@ -212,7 +236,7 @@ export function trainReasonModel(examples: readonly LabeledExample[], spec: Reas
       },
       training: {
         examples: examples.length,
-        feedbackExamples: examples.filter((example) => example.fromFeedback === true).length,
+        feedbackExamples: examples.filter((example) => example.origin === 'feedback').length,
         perReason,
         settings: { ...settings.training, minDocumentFrequency: settings.minDocumentFrequency },
       },

@@ -23,7 +23,14 @@ const handling = {
 
 const response: ChannelsResponse = {
   channels: [
-    { channel: 'self_serve', ...handling, requests: 300, saveRate: 0.1, medianWaitSeconds: null, p90WaitSeconds: null },
+    {
+      channel: 'self_serve',
+      ...handling,
+      requests: 300,
+      saveRate: 0.1,
+      medianWaitSeconds: null,
+      p90WaitSeconds: null,
+    },
     { channel: 'agent_chat', ...handling },
   ],
   agents: [{ agentId: 'agent-7', ...handling, requests: 12, retained: 6, saveRate: 0.5 }],
@@ -34,7 +41,12 @@ describe('buildSaveRateDataset', () => {
     const { config, table } = buildSaveRateDataset(response, palette);
     expect(config.data.labels).toEqual(['Self-serve', 'Agent (chat)']);
     expect(config.data.datasets[0]?.data).toEqual([0.1, 0.3]);
-    expect(table.rows[0]).toMatchObject({ name: 'Self-serve', requests: '300', saveRate: '10%', median: '–' });
+    expect(table.rows[0]).toMatchObject({
+      name: 'Self-serve',
+      requests: '300',
+      saveRate: '10%',
+      median: '–',
+    });
   });
 });
 

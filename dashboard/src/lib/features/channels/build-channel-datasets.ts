@@ -30,7 +30,10 @@ export function buildSaveRateDataset(
       },
       options: barChartOptions(palette, { formatValue: formatPercent, valueMax: 1, legend: false }),
     },
-    table: handlingTable('Channel', channels.map((stats) => ({ name: channelName(stats.channel), stats }))),
+    table: handlingTable(
+      'Channel',
+      channels.map((stats) => ({ name: channelName(stats.channel), stats })),
+    ),
   };
 }
 
@@ -78,10 +81,16 @@ export function buildWaitTimeDataset(
 }
 
 export function buildAgentTable(agents: readonly AgentStats[]): TableModel {
-  return handlingTable('Agent', agents.map((stats) => ({ name: stats.agentId, stats })));
+  return handlingTable(
+    'Agent',
+    agents.map((stats) => ({ name: stats.agentId, stats })),
+  );
 }
 
-function handlingTable(nameLabel: string, rows: { name: string; stats: ChannelStats | AgentStats }[]): TableModel {
+function handlingTable(
+  nameLabel: string,
+  rows: { name: string; stats: ChannelStats | AgentStats }[],
+): TableModel {
   return {
     columns: [
       { key: 'name', label: nameLabel },

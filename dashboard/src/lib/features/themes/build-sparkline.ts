@@ -5,7 +5,12 @@ export interface Sparkline {
   polyline: string;
 }
 
-export function buildSparkline(values: readonly number[], width: number, height: number, padding = 3): Sparkline {
+export function buildSparkline(
+  values: readonly number[],
+  width: number,
+  height: number,
+  padding = 3,
+): Sparkline {
   const max = Math.max(0, ...values);
   const innerWidth = width - 2 * padding;
   const innerHeight = height - 2 * padding;

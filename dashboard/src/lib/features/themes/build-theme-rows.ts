@@ -18,7 +18,10 @@ export function buildThemeRows(themes: readonly EmergingTheme[]): ThemeRow[] {
     phrase: theme.phrase,
     current: `${formatCount(theme.current)} (${formatPercent(theme.currentShare)})`,
     previous: `${formatCount(theme.previous)} (${formatPercent(theme.previousShare)})`,
-    change: theme.growth === null ? 'new' : `${theme.growth >= 0 ? '+' : '−'}${formatPercent(Math.abs(theme.growth))}`,
+    change:
+      theme.growth === null
+        ? 'new'
+        : `${theme.growth >= 0 ? '+' : '−'}${formatPercent(Math.abs(theme.growth))}`,
     significance: theme.pValue < 0.001 ? 'p < 0.001' : `p = ${theme.pValue.toFixed(3)}`,
     trend: [theme.previousShare, theme.currentShare],
     examples: theme.examples,

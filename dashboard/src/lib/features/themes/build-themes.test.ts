@@ -45,7 +45,9 @@ describe('buildThemeRows', () => {
   });
 
   it('calls a phrase absent before "new"', () => {
-    const row = buildThemeRows([{ ...theme, previous: 0, previousShare: 0, growth: null, pValue: 0.0312 }])[0];
+    const row = buildThemeRows([
+      { ...theme, previous: 0, previousShare: 0, growth: null, pValue: 0.0312 },
+    ])[0];
     expect(row).toMatchObject({ change: 'new', significance: 'p = 0.031' });
   });
 });

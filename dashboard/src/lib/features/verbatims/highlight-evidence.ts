@@ -14,7 +14,11 @@ export function highlightEvidence(text: string, evidence: readonly string[]): Te
   for (const phrase of evidence) {
     const needle = phrase.trim().toLowerCase();
     if (needle === '') continue;
-    for (let start = lower.indexOf(needle); start >= 0; start = lower.indexOf(needle, start + needle.length)) {
+    for (
+      let start = lower.indexOf(needle);
+      start >= 0;
+      start = lower.indexOf(needle, start + needle.length)
+    ) {
       ranges.push([start, start + needle.length]);
     }
   }

@@ -5,13 +5,15 @@ const params = (query: string) => new URLSearchParams(query);
 
 describe('readVerbatimQuery', () => {
   it('reads search text, the review queue, a sentiment band and the cursor', () => {
-    expect(readVerbatimQuery(params('q=%20price%20&needsReview=true&sentiment=negative&cursor=abc'))).toEqual({
-      q: 'price',
-      needsReview: 'true',
-      minSentiment: '-1',
-      maxSentiment: '-0.25',
-      cursor: 'abc',
-    });
+    expect(readVerbatimQuery(params('q=%20price%20&needsReview=true&sentiment=negative&cursor=abc'))).toEqual(
+      {
+        q: 'price',
+        needsReview: 'true',
+        minSentiment: '-1',
+        maxSentiment: '-0.25',
+        cursor: 'abc',
+      },
+    );
   });
 
   it('ignores unknown bands and any needsReview other than true', () => {

@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IngestRun, RejectedRow } from '../schemas/ingest-runs.ts';
+import { createTestApp, type TestApp } from '../test-fixtures/test-app.ts';
+
+describe('GET /api/ingest/runs', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    // Two runs as ingest records them: a cancellations file with 2 of 10 rows rejected, then a failed file.
+    await t.fixture.db.write(async (connection) => {
+      await connection.run(`
+        INSERT INTO ingest_runs (file, kind, checksum, started_at, finished_at, status, rows_read, rows_loaded,
+          rows_updated, rows_unchanged, rows_rejected, message)
+        VALUES
+          ('march.csv', 'cancellations', 'abc', '2024-07-01 10:00:00', '2024-07-01 10:00:02', 'ok', 10, 6, 1, 1, 2, NULL),
+          ('broken.json', 'offers', 'def', '2024-07-02 09:00:00', '2024-07-02 09:00:01', 'failed', 0, 0, 0, 0, 0,
+           'not valid JSON')`);
+      await connection.run(`
+        INSERT INTO rejected_rows (run_id, file, line, field, message, raw) VALUES
+          (1, 'march.csv', 7, 'mrr', 'mrr: must not be negative', 'c7,-5'),
+          (1, 'march.csv', 3, 'channel', 'channel: must be one of self_serve, …', 'c3,fax'),
+          (1, 'march.csv', 9, 'mrr', 'mrr: is not a number', 'c9,ten')`);
+    });
+  });
+  afterAll(() => t.fixture.cleanup());
+
+  it('lists runs newest first with their counts', async () => {
+    const { status, body } = await t.getJson('/api/ingest/runs');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ total: 2, limit: 100, offset: 0 });
+    expect(body.runs.map((run: IngestRun) => [run.id, run.file, run.status])).toEqual([
+      [2, 'broken.json', 'failed'],
+      [1, 'march.csv', 'ok'],
+    ]);
+    expect(body.runs[1]).toEqual({
+      id: 1,
+      file: 'march.csv',
+      kind: 'cancellations',
+      status: 'ok',
+      startedAt: '2024-07-01T10:00:00',
+      finishedAt: '2024-07-01T10:00:02',
+      rowsRead: 10,
+      rowsLoaded: 6,
+      rowsUpdated: 1,
+      rowsUnchanged: 1,
+      rowsRejected: 2,
+      message: null,
+    });
+  });
+
+  it("pages through a run's rejected rows in file order", async () => {
+    const first = await t.getJson('/api/ingest/runs/1/rejected?limit=2');
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ runId: 1, total: 3, limit: 2, offset: 0 });
+    expect(first.body.rows).toEqual([
+      {
+        file: 'march.csv',
+        line: 3,
+        field: 'channel',
+        message: 'channel: must be one of self_serve, …',
+        raw: 'c3,fax',
+      },
+      { file: 'march.csv', line: 7, field: 'mrr', message: 'mrr: must not be negative', raw: 'c7,-5' },
+    ]);
+    const second = await t.getJson('/api/ingest/runs/1/rejected?limit=2&offset=2');
+    expect(second.body.rows.map((row: RejectedRow) => row.line)).toEqual([9]);
+  });
+
+  it('answers 404 for a run that does not exist and an empty page for a run without rejections', async () => {
+    const missing = await t.getJson('/api/ingest/runs/99/rejected');
+    expect(missing.status).toBe(404);
+    expect(missing.body).toEqual({ error: 'not_found', message: 'id: there is no ingest run 99' });
+    const clean = await t.getJson('/api/ingest/runs/2/rejected');
+    expect(clean.body).toMatchObject({ runId: 2, total: 0, rows: [] });
+  });
+
+  it.each([
+    ['/api/ingest/runs/abc/rejected', 'id:'],
+    ['/api/ingest/runs/0/rejected', 'id:'],
+    ['/api/ingest/runs/1%20OR%201=1/rejected', 'id:'],
+    ['/api/ingest/runs?limit=5000', 'limit:'],
+    ['/api/ingest/runs?offset=-1', 'offset:'],
+    ['/api/ingest/runs?limit=1;DROP%20TABLE%20ingest_runs', 'limit:'],
+    ['/api/ingest/runs?order=id', 'unknown parameter'],
+  ])('rejects %s with a 400 naming the parameter', async (path, expected) => {
+    const { status, body } = await t.getJson(path);
+    expect(status).toBe(400);
+    expect(body.message).toContain(expected);
+    const [row] = await t.fixture.db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ingest_runs`);
+    expect(row?.n).toBe(2);
+  });
+});

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { REASON_CODES } from '../taxonomy.ts';
+import { loadReasonClassifier } from './index.ts';
+
+const classifier = loadReasonClassifier();
+const reasonOf = (text: string) => classifier.classify(text).reason;
+
+describe('the committed reason classifier', () => {
+  it('returns every field of the public contract', () => {
+    const result = classifier.classify('Way too expensive for what we use');
+    expect(result.reason).toBe('too_expensive');
+    expect(result.confidence).toBeGreaterThan(0.5);
+    expect(result.confidence).toBeLessThanOrEqual(1);
+    expect(result.alternatives).toHaveLength(3);
+    expect(result.alternatives[0]).toEqual({ reason: 'too_expensive', score: result.confidence });
+    expect(result.alternatives.every((alternative) => REASON_CODES.includes(alternative.reason))).toBe(true);
+    expect(result.sentiment).toBeGreaterThanOrEqual(-1);
+    expect(result.sentiment).toBeLessThanOrEqual(1);
+    expect(result.evidence).toContain('expensive');
+    expect(result.language).toBe('en');
+    expect(result.needsReview).toBe(false);
+  });
+
+  it('has a version of the form reasons-<date>-<content hash>', () => {
+    expect(classifier.version).toMatch(/^reasons-\d{4}\.\d{2}\.\d{2}-[0-9a-f]{10}$/);
+  });
+
+  it.each([
+    ['to expensiv', 'too_expensive'],
+    ['TOO EXPENSIVE!!!', 'too_expensive'],
+    ['cant aford it', 'too_expensive'],
+    ['to complicatd to set up', 'too_complex'],
+    ['app keeps crashin', 'low_quality'],
+  ])('reads through typos and casing: %s → %s', (text, reason) => {
+    expect(reasonOf(text)).toBe(reason);
+  });
+
+  it('does not count a negated price mention as too_expensive', () => {
+    const result = classifier.classify("Not the price, it's missing an API for our CRM");
+    expect(result.reason).toBe('missing_features');
+    expect(result.evidence.join(' ')).not.toMatch(/price/i);
+  });
+
+  it('reads "no X" as a missing feature and quotes the negation in the evidence', () => {
+    const result = classifier.classify('no offline mode');
+    expect(result.reason).toBe('missing_features');
+    expect(result.evidence[0]).toBe('no offline mode');
+  });
+
+  it('reports the second reason of multi-reason text', () => {
+    const result = classifier.classify('Too expensive, and support never answers my emails');
+    expect([result.reason, result.secondaryReason].sort()).toEqual(['customer_service', 'too_expensive']);
+  });
+
+  it('has no secondary reason for single-reason text', () => {
+    expect(classifier.classify('We moved to a competitor').secondaryReason).toBeNull();
+  });
+
+  it.each([
+    ['Switched to Notion', 'switched_service'],
+    ['moved everything over to HubSpot', 'switched_service'],
+    ['Zendesk support never replied', 'customer_service'],
+  ])('classifies around brand and product names: %s → %s', (text, reason) => {
+    expect(reasonOf(text)).toBe(reason);
+  });
+
+  it.each([
+    ['price', 'too_expensive'],
+    ['bugs', 'low_quality'],
+    ['support', 'customer_service'],
+    ['confusing', 'too_complex'],
+  ])('classifies one-word answers: %s → %s', (text, reason) => {
+    expect(reasonOf(text)).toBe(reason);
+  });
+
+  it('understands emoji', () => {
+    expect(reasonOf('💸💸💸')).toBe('too_expensive');
+  });
+
+  it.each(['', '.', 'n/a', 'no', '???', '   '])('answers content-free input %j with other, low confidence', (text) => {
+    const result = classifier.classify(text);
+    expect(result.reason).toBe('other');
+    expect(result.confidence).toBeLessThan(0.2);
+    expect(result.evidence).toEqual([]);
+    expect(result.secondaryReason).toBeNull();
+  });
+
+  it.each([
+    ['Es demasiado caro para nosotros', 'es', 'too_expensive'],
+    ['Trop cher pour ce que c’est', 'fr', 'too_expensive'],
+    ['Die App stürzt ständig ab', 'de', 'low_quality'],
+    ['Mudamos para um concorrente', 'pt', 'switched_service'],
+    ['El soporte nunca responde', 'es', 'customer_service'],
+    ['Je ne l’utilise plus', 'fr', 'unused'],
+    ['Viel zu kompliziert', 'de', 'too_complex'],
+    ['Falta integração com o nosso ERP', 'pt', 'missing_features'],
+  ])('detects and classifies other languages: %s → %s, %s', (text, language, reason) => {
+    const result = classifier.classify(text);
+    expect(result.language).toBe(language);
+    expect(result.reason).toBe(reason);
+  });
+
+  it('sends vague answers to review and keeps clear ones out of it', () => {
+    for (const vague of ['it was fine I guess', 'my cat walked on the keyboard']) {
+      const result = classifier.classify(vague);
+      expect(result.confidence).toBeLessThan(0.5);
+      expect(result.needsReview).toBe(true);
+    }
+    expect(classifier.classify('Way too expensive for what we use').needsReview).toBe(false);
+  });
+
+  it('quotes meaningful words as evidence, never bare filler words', () => {
+    expect(classifier.classify('it was fine I guess').evidence).not.toContain('I');
+    expect(classifier.classify('it was fine I guess').evidence).not.toContain('was');
+  });
+
+  it('scores negative complaints with negative sentiment', () => {
+    expect(classifier.classify('terrible, awful support').sentiment).toBeLessThan(-0.3);
+    expect(classifier.classify('great product, just too expensive').sentiment).toBeGreaterThan(0);
+  });
+
+  it('gives the same answer however often it is asked (memoization does not leak state)', () => {
+    const first = classifier.classify('Too expensive, and support never answers my emails');
+    for (const text of ['no', 'bugs', 'Trop cher', '']) classifier.classify(text);
+    expect(classifier.classify('Too expensive, and support never answers my emails')).toEqual(first);
+  });
+});

@@ -1,0 +1,275 @@
+/**
+ * The dashboard end to end: `churnlens serve` on a database built from generated sample data, driven by
+ * Debian's chromium. Every page is visited, the numbers shown are checked against the API's own answers,
+ * a relabel and an upload go through the UI, and every page is captured in both themes for a person to
+ * look at (test/artifacts/screenshots/). Any console error fails the test it happened in.
+ */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Response } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type Browser, CHROMIUM_PATH, chromiumAvailable, launchBrowser, waitForSettled } from './support/browser.ts';
+import { REPO_ROOT, type RunningServer, startChurnlensServer } from './support/churnlens-server.ts';
+import { ensureDashboardBuild } from './support/dashboard-build.ts';
+import { parseCount, parseMoney, parsePercent } from './support/displayed-numbers.ts';
+import { buildSampleDatabase } from './support/sample-database.ts';
+import { buildUploadCsv, UPLOAD_EXPECTED } from './support/upload-file.ts';
+
+const CUSTOMERS = 3000;
+const VIEWER_TOKEN = 'viewer-e2e-token-0001';
+const ADMIN_TOKEN = 'admin-e2e-token-0001';
+const SCREENSHOTS = join(REPO_ROOT, 'test', 'artifacts', 'screenshots');
+const OVERVIEW_JS_BUDGET_BYTES = 200 * 1024;
+const PAGES = [
+  ['overview', '/'],
+  ['reasons', '/reasons'],
+  ['verbatims', '/verbatims'],
+  ['offers', '/offers'],
+  ['channels', '/channels'],
+  ['themes', '/themes'],
+  ['reports', '/reports'],
+  ['data', '/data'],
+] as const;
+
+const inCi = process.env.CI === 'true';
+const canRun = chromiumAvailable();
+if (!canRun && !inCi) {
+  process.stderr.write(
+    `dashboard e2e SKIPPED: ${CHROMIUM_PATH} is missing (apt-get install -y chromium); with CI=true this fails instead.\n`,
+  );
+}
+
+describe.skipIf(!canRun && !inCi)('the dashboard, end to end', () => {
+  let workDir: string | undefined;
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    if (!canRun) throw new Error(`${CHROMIUM_PATH} is missing: install it with apt-get install -y chromium`);
+    workDir = await mkdtemp(join(tmpdir(), 'churnlens-e2e-'));
+    const [database] = await Promise.all([buildSampleDatabase(workDir, CUSTOMERS), ensureDashboardBuild()]);
+    server = await startChurnlensServer({
+      dbPath: database.path,
+      tokens: `viewer:${VIEWER_TOKEN},admin:${ADMIN_TOKEN}`,
+    });
+    browser = await launchBrowser();
+  }, 900_000);
+
+  afterEach(() => {
+    expect(browser?.takeErrors() ?? []).toEqual([]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (workDir) await rm(workDir, { recursive: true, force: true });
+  });
+
+  const page = () => {
+    if (!browser) throw new Error('the browser did not start');
+    return browser.page;
+  };
+  const url = (path: string) => `${server?.url}${path}`;
+
+  async function api<T>(path: string): Promise<T> {
+    const response = await fetch(url(path), { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
+    if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+
+  async function visit(path: string): Promise<void> {
+    await page().goto(url(path));
+    await waitForSettled(page());
+  }
+
+  it('keeps the API token entered under Settings', async () => {
+    // Reports loads nothing by itself, so no request goes out before the token is set.
+    await page().goto(url('/reports'));
+    await page().locator('main h1').waitFor();
+    await page().getByText('Settings', { exact: true }).click();
+    await page().getByLabel('API token').fill(ADMIN_TOKEN);
+    await page().getByRole('button', { name: 'Save', exact: true }).click();
+    await expect
+      .poll(() => page().evaluate(() => localStorage.getItem('churnlens.adminToken')))
+      .toBe(ADMIN_TOKEN);
+    await expect.poll(() => page().getByText('token set').count()).toBe(1);
+  });
+
+  it(`loads the overview with at most ${OVERVIEW_JS_BUDGET_BYTES / 1024} KB of JavaScript, gzipped`, async () => {
+    const session = await page().context().newCDPSession(page());
+    await session.send('Network.setCacheDisabled', { cacheDisabled: true });
+    const sizes: Promise<{ url: string; gzip: number }>[] = [];
+    const record = (response: Response) => {
+      if (response.request().resourceType() !== 'script') return;
+      sizes.push(response.body().then((body) => ({ url: response.url(), gzip: gzipSync(body).length })));
+    };
+    page().on('response', record);
+    await visit('/');
+    page().off('response', record);
+    await session.send('Network.setCacheDisabled', { cacheDisabled: false });
+    await session.detach();
+    const scripts = await Promise.all(sizes);
+    const total = scripts.reduce((sum, script) => sum + script.gzip, 0);
+    await mkdir(join(REPO_ROOT, 'test', 'artifacts'), { recursive: true });
+    await writeFile(
+      join(REPO_ROOT, 'test', 'artifacts', 'overview-js-budget.txt'),
+      `${scripts.map((script) => `${script.gzip}\t${script.url}`).join('\n')}\ntotal gzip bytes: ${total}\n`,
+    );
+    process.stdout.write(`overview route JS: ${scripts.length} files, ${(total / 1024).toFixed(1)} KiB gzipped\n`);
+    expect(scripts.length).toBeGreaterThan(3);
+    expect(total).toBeLessThanOrEqual(OVERVIEW_JS_BUDGET_BYTES);
+  });
+
+  it("shows the API's figures after a filter is applied, and Back removes the filter", async () => {
+    await visit('/');
+    const tile = (label: string) =>
+      page().locator(`li[data-kpi="${label}"] [data-testid="kpi-value"]`).textContent();
+    await page().getByLabel('Channel', { exact: true }).selectOption('agent_chat');
+    await page().waitForURL(/channel=agent_chat/);
+    const summary = await api<{ cancelRequests: number; saveRate: number; mrrLost: number; mrrRetained: number }>(
+      '/api/summary?channel=agent_chat',
+    );
+    await expect.poll(async () => parseCount(await tile('Cancel requests'))).toBe(summary.cancelRequests);
+    expect(parsePercent(await tile('Save rate'))).toBeCloseTo(summary.saveRate, 3);
+    expect(parseMoney(await tile('MRR lost'))).toBeCloseTo(summary.mrrLost, 0);
+    expect(parseMoney(await tile('MRR retained'))).toBeCloseTo(summary.mrrRetained, 0);
+
+    await page().goBack();
+    await page().waitForURL((address) => !address.search.includes('channel='));
+    const unfiltered = await api<{ cancelRequests: number }>('/api/summary');
+    await expect.poll(async () => parseCount(await tile('Cancel requests'))).toBe(unfiltered.cancelRequests);
+    expect(await page().getByLabel('Channel', { exact: true }).inputValue()).toBe('');
+  });
+
+  it("lists the API's reason counts and opens a reason's verbatims", async () => {
+    await visit('/reasons?channel=agent_chat');
+    const reasons = await api<{ reasons: { reason: string; count: number }[] }>('/api/reasons?channel=agent_chat');
+    expect(reasons.reasons.length).toBeGreaterThan(1);
+    for (const reason of reasons.reasons) {
+      const cell = page().locator(`tr[data-reason="${reason.reason}"] td[data-column="count"]`);
+      await expect.poll(async () => parseCount(await cell.textContent())).toBe(reason.count);
+    }
+    const top = reasons.reasons[0] as { reason: string };
+    await page().locator(`tr[data-reason="${top.reason}"] a`).click();
+    await page().waitForURL(/\/verbatims\?/);
+    const address = new URL(page().url());
+    expect(address.searchParams.get('channel')).toBe('agent_chat');
+    expect(address.searchParams.get('reason')).toBe(top.reason);
+    await waitForSettled(page());
+    const verbatims = await api<{ total: number }>(`/api/verbatims${address.search}`);
+    await expect.poll(async () => parseCount(await page().getByTestId('verbatim-total').textContent())).toBe(verbatims.total);
+    await expect.poll(() => page().locator('tr[data-verbatim] mark').count()).toBeGreaterThan(0);
+  });
+
+  it('relabels a verbatim and the counts move', async () => {
+    const address = new URL(page().url());
+    const from = address.searchParams.get('reason') as string;
+    const target = from === 'other' ? 'too_complex' : 'other';
+    const countOf = async (reason: string) => {
+      const body = await api<{ reasons: { reason: string; count: number }[] }>('/api/reasons?channel=agent_chat');
+      return body.reasons.find((item) => item.reason === reason)?.count ?? 0;
+    };
+    const before = { total: (await api<{ total: number }>(`/api/verbatims${address.search}`)).total, count: await countOf(from) };
+
+    const row = page().locator('tr[data-verbatim]').first();
+    await row.getByLabel('Relabel reason').selectOption(target);
+    await row.getByRole('button', { name: 'Relabel' }).click();
+    await page().getByText(/^Relabelled /).waitFor();
+    await waitForSettled(page());
+
+    const after = { total: (await api<{ total: number }>(`/api/verbatims${address.search}`)).total, count: await countOf(from) };
+    expect(after.total).toBeLessThan(before.total);
+    expect(after.count).toBeLessThan(before.count);
+    await expect.poll(async () => parseCount(await page().getByTestId('verbatim-total').textContent())).toBe(after.total);
+
+    await visit('/reasons?channel=agent_chat');
+    const cell = page().locator(`tr[data-reason="${from}"] td[data-column="count"]`);
+    await expect.poll(async () => parseCount(await cell.textContent())).toBe(after.count);
+  });
+
+  it('uploads a CSV on /data and lists its run with the right counts', async () => {
+    const file = join(workDir as string, 'e2e-cancellations.csv');
+    await writeFile(file, buildUploadCsv());
+    await visit('/data');
+    await page().getByLabel('File', { exact: true }).setInputFiles(file);
+    await page().getByRole('button', { name: 'Upload and ingest' }).click();
+    const result = page().getByTestId('upload-result');
+    await result.waitFor({ timeout: 60_000 });
+    expect(await result.textContent()).toContain(
+      `${UPLOAD_EXPECTED.read} read, ${UPLOAD_EXPECTED.loaded} loaded`,
+    );
+
+    const runs = await api<{ runs: { id: number; file: string; rowsRead: number; rowsLoaded: number; rowsRejected: number }[] }>(
+      '/api/ingest/runs',
+    );
+    const run = runs.runs.find((candidate) => candidate.file.endsWith('e2e-cancellations.csv'));
+    expect(run).toMatchObject({
+      rowsRead: UPLOAD_EXPECTED.read,
+      rowsLoaded: UPLOAD_EXPECTED.loaded,
+      rowsRejected: UPLOAD_EXPECTED.rejected,
+    });
+    const row = page().locator(`tr[data-run="${run?.id}"]`);
+    await expect.poll(() => row.locator('[data-column="read"]').textContent()).toBe(String(UPLOAD_EXPECTED.read));
+    expect(await row.locator('[data-column="loaded"]').textContent()).toBe(String(UPLOAD_EXPECTED.loaded));
+
+    await row.locator('[data-column="rejected"] a').click();
+    await page().getByRole('heading', { name: `Rejected rows of run #${run?.id}` }).waitFor();
+    const rejected = page().locator('section[aria-labelledby="rejected-title"] tbody tr');
+    await expect.poll(() => rejected.count()).toBe(UPLOAD_EXPECTED.rejected);
+    const reasons = (await rejected.allTextContents()).join(' ');
+    expect(reasons).toMatch(/mrr/);
+    expect(reasons).toMatch(/channel/);
+  });
+
+  it('reaches the content by keyboard and labels every control and chart', async () => {
+    for (const [, path] of PAGES) {
+      await visit(path);
+      const problems = await page().evaluate(() => {
+        const found: string[] = [];
+        for (const control of document.querySelectorAll<HTMLInputElement>('input, select, textarea')) {
+          if (control.type === 'hidden') continue;
+          const labelled = (control.labels?.length ?? 0) > 0 || control.getAttribute('aria-label');
+          if (!labelled) found.push(`unlabelled ${control.tagName.toLowerCase()} ${control.name}`);
+        }
+        const charts = document.querySelectorAll('canvas').length;
+        const tables = document.querySelectorAll('figure details table').length;
+        if (charts !== tables) found.push(`${charts} charts but ${tables} data tables`);
+        return found;
+      });
+      expect(problems, path).toEqual([]);
+    }
+    await visit('/');
+    await page().keyboard.press('Tab');
+    expect(await page().evaluate(() => document.activeElement?.textContent?.trim())).toBe('Skip to content');
+    await page().keyboard.press('Enter');
+    expect(await page().evaluate(() => document.activeElement?.id)).toBe('main');
+  });
+
+  it('redraws charts to the width of the window', async () => {
+    await visit('/');
+    const width = () => page().locator('canvas').first().evaluate((canvas) => canvas.getBoundingClientRect().width);
+    const narrow = await width();
+    await page().setViewportSize({ width: 1600, height: 900 });
+    await expect.poll(width).toBeGreaterThan(narrow + 100);
+    await page().setViewportSize({ width: 1280, height: 720 });
+    await expect.poll(width).toBeCloseTo(narrow, 0);
+  });
+
+  it('renders every page in the light and the dark theme', async () => {
+    await mkdir(SCREENSHOTS, { recursive: true });
+    for (const theme of ['light', 'dark'] as const) {
+      await visit('/');
+      await page()
+        .getByRole('radio', { name: theme === 'light' ? 'Light' : 'Dark' })
+        .check();
+      expect(await page().evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
+      for (const [name, path] of PAGES) {
+        await visit(path);
+        await page().screenshot({ path: join(SCREENSHOTS, `${name}-${theme}.png`), fullPage: true });
+      }
+    }
+    await page().getByRole('radio', { name: 'System' }).check();
+  });
+});

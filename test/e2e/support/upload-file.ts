@@ -1,0 +1,45 @@
+/**
+ * A small cancellations CSV for the upload test: ten new requests by existing sample customers, two of them
+ * invalid (a negative MRR, an unknown channel), so the run must read 10, load 8 and reject 2.
+ */
+export const UPLOAD_EXPECTED = { read: 10, loaded: 8, rejected: 2 } as const;
+
+const HEADER =
+  'id,customer_id,subscription_id,requested_at,channel,agent_id,handled_at,plan,mrr,currency,tenure_days,reason_code,reason_text,outcome,effective_at,reactivated_at';
+
+const TEXTS = [
+  'The price went up again and we cannot justify it',
+  'We moved to another tool that has a proper API',
+  'Not using it enough since the project ended',
+  'Support never answered our ticket',
+  'Too hard to set up for our team',
+];
+
+export function buildUploadCsv(): string {
+  const rows = Array.from({ length: 10 }, (_, index) => {
+    const n = String(index + 1).padStart(2, '0');
+    const mrr = index === 3 ? '-5' : String(20 + index);
+    const channel = index === 6 ? 'fax' : index % 2 === 0 ? 'self_serve' : 'agent_chat';
+    const agent = channel === 'agent_chat' ? 'agent-e2e' : '';
+    const text = TEXTS[index % TEXTS.length];
+    return [
+      `e2e-can-${n}`,
+      `cus-00000${n}`,
+      `e2e-sub-${n}`,
+      `2026-10-2${index % 8}T10:00:00Z`,
+      channel,
+      agent,
+      '',
+      'pro',
+      mrr,
+      'USD',
+      String(100 + index),
+      '',
+      `"${text}"`,
+      'cancelled',
+      '',
+      '',
+    ].join(',');
+  });
+  return `${[HEADER, ...rows].join('\n')}\n`;
+}
