@@ -168,6 +168,7 @@ describe('without tokens', () => {
     expect(document.components.securitySchemes.bearer).toEqual({ type: 'http', scheme: 'bearer' });
     const docs = await (await t.app.request('/docs')).text();
     expect(docs).toContain('/api/verbatims/{id}/reason');
+    expect(docs).toContain('<input name="reason" data-in="query" data-repeat placeholder="a,b">');
     expect(docs).not.toMatch(/<(script|link)[^>]+(src|href)="https?:/);
   });
 

@@ -65,6 +65,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
   const dashboardDir =
     options.dashboardDir && hasDashboardBuild(options.dashboardDir) ? options.dashboardDir : undefined;
+  if (dashboardDir) notice(`dashboard: serving ${dashboardDir}`);
   if (options.dashboardDir && !dashboardDir) {
     notice(
       `dashboard: no build at ${options.dashboardDir} (run \`pnpm --filter @churnlens/dashboard build\`); serving the API only`,

@@ -42,6 +42,8 @@ export interface FileJob {
   name: string;
   options: IngestOptions;
   classifier: () => VerbatimClassifier;
+  /** The classifier is the committed model, which worker threads can load too. */
+  classifierIsDefault: boolean;
   /** The CSV dialect, when it was sniffed already. */
   csvDialect?: CsvDialect;
   emit: ProgressListener;
@@ -321,9 +323,10 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
     if (textCount > 0) {
       newVerbatims = await storeNewVerbatims(connection);
       progress('classifying', 0);
-      classified = await classifyFileVerbatims(connection, job.classifier(), (done, total) =>
-        progress('classifying', done / total, done),
-      );
+      classified = await classifyFileVerbatims(connection, job.classifier(), {
+        parallel: job.classifierIsDefault,
+        onProgress: (done, total) => progress('classifying', done / total, done),
+      });
     }
 
     const counts = await stageCounts(connection);

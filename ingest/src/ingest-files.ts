@@ -184,6 +184,7 @@ export async function ingestFiles(
           name: file.name,
           options,
           classifier: loadClassifier,
+          classifierIsDefault: options.classifier === undefined,
           csvDialect: dialects.get(file.path),
           emit: onProgress,
         });

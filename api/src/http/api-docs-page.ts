@@ -34,12 +34,19 @@ function json(value: unknown): string {
   return escapeHtml(JSON.stringify(value, null, 2));
 }
 
+const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options']);
+
+/** A parameter that may be repeated (`reason=a&reason=b`): its schema accepts an array. */
+function isRepeatable(schema: unknown): boolean {
+  return JSON.stringify(schema ?? {}).includes('"type":"array"');
+}
+
 function renderOperation(path: string, method: string, operation: OpenApiOperation): string {
   const parameters = operation.parameters ?? [];
   const rows = parameters
     .map(
       (parameter) =>
-        `<tr><td><code>${escapeHtml(parameter.name)}</code>${parameter.required ? ' *' : ''}</td><td>${escapeHtml(parameter.in)}</td><td>${escapeHtml(parameter.description ?? '')}</td><td><code>${json(parameter.schema ?? {})}</code></td><td><input name="${escapeHtml(parameter.name)}" data-in="${escapeHtml(parameter.in)}"></td></tr>`,
+        `<tr><td><code>${escapeHtml(parameter.name)}</code>${parameter.required ? ' *' : ''}</td><td>${escapeHtml(parameter.in)}</td><td>${escapeHtml(parameter.description ?? '')}</td><td><code>${json(parameter.schema ?? {})}</code></td><td><input name="${escapeHtml(parameter.name)}" data-in="${escapeHtml(parameter.in)}"${isRepeatable(parameter.schema) ? ' data-repeat placeholder="a,b"' : ''}></td></tr>`,
     )
     .join('');
   const body = operation.requestBody?.content?.['application/json']?.schema;
@@ -67,7 +74,9 @@ for (const section of document.querySelectorAll('.op')) {
     for (const input of section.querySelectorAll('input[name]')) {
       if (input.value === '') continue;
       if (input.dataset.in === 'path') path = path.replace('{' + input.name + '}', encodeURIComponent(input.value));
-      else if (input.dataset.in === 'query') for (const value of input.value.split(',')) query.append(input.name, value.trim());
+      else if (input.dataset.in !== 'query') continue;
+      else if ('repeat' in input.dataset) for (const value of input.value.split(',')) query.append(input.name, value.trim());
+      else query.append(input.name, input.value);
     }
     const headers = {};
     const token = document.getElementById('token').value;
@@ -88,9 +97,9 @@ for (const section of document.querySelectorAll('.op')) {
 export function renderApiDocsPage(document: OpenApiDocumentLike): string {
   const operations = Object.entries((document.paths ?? {}) as Record<string, object>).flatMap(
     ([path, methods]) =>
-      Object.entries(methods as Record<string, OpenApiOperation>).map(([method, operation]) =>
-        renderOperation(path, method, operation),
-      ),
+      Object.entries(methods as Record<string, OpenApiOperation>)
+        .filter(([method]) => HTTP_METHODS.has(method))
+        .map(([method, operation]) => renderOperation(path, method, operation)),
   );
   const schemas = Object.entries(document.components?.schemas ?? {})
     .map(
@@ -109,7 +118,7 @@ td code{white-space:pre-wrap;font-size:.8rem}pre{background:#f5f7fa;padding:.5re
 </style></head><body>
 <h1>${escapeHtml(document.info.title)} <small>${escapeHtml(document.info.version)}</small></h1>
 <p>${escapeHtml(document.info.description ?? '')}</p>
-<p>Machine-readable: <a href="/openapi.json">/openapi.json</a>. Repeat a parameter by separating values with commas.</p>
+<p>Machine-readable: <a href="/openapi.json">/openapi.json</a>. Give several values of a repeatable parameter separated by commas.</p>
 <p><label>Bearer token <input id="token" type="password" autocomplete="off"></label></p>
 ${operations.join('\n')}
 <h2>Schemas</h2>${schemas}

@@ -33,7 +33,7 @@ export interface ThemeOptions {
 
 /**
  * Creates the documents of both periods with a `period` column ('current' or 'previous') and each one's
- * distinct phrases: 1–3 words that neither start nor end with a stopword. `current` and `previous` are filter
+ * distinct phrases: 1–3 words that neither start nor end with a stopword or a single character. `current` and `previous` are filter
  * conditions on cancellation_facts aliased `f`. Materialized once per request, so the view and the tokenizer
  * run once for the queries that follow.
  */
@@ -66,7 +66,7 @@ function createDocumentsSql(current: string, previous: string): string {
       FROM documents
     ),
     flagged AS (
-      SELECT t.*, list_transform(t.words, word -> list_contains(s.words, word)) AS stop
+      SELECT t.*, list_transform(t.words, word -> length(word) < 2 OR list_contains(s.words, word)) AS stop
       FROM tokenized t CROSS JOIN (SELECT string_split($stopwords, ' ') AS words) s
     )
     SELECT document_id, period, requested_at, text, unexplained,

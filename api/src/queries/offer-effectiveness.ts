@@ -1,7 +1,7 @@
 /**
  * GET /api/offers: acceptance and save rates per offer type, optionally per effective reason
- * (docs/metrics.md, "Offer effectiveness"). DuckDB counts; models/src/metrics turns counts into intervals
- * and picks the best offer per reason.
+ * (docs/metrics.md, "Offer effectiveness in detail"). DuckDB counts; models/src/metrics turns counts into
+ * intervals and picks the best offer per reason.
  */
 import type { OfferType } from '@churnlens/models';
 import type { InsightFilters } from '@churnlens/models/insight-filters';
@@ -42,7 +42,7 @@ function savedAtSql(days: number): string {
 }
 
 /** One row per offer type, or per (offer type, reason) when `byReason`; offers are joined to filtered cancellations. */
-export async function readOfferCounts(
+async function readOfferCounts(
   db: ApiDatabase,
   filters: InsightFilters,
   options: { byReason: boolean; currency: string },

@@ -7,8 +7,8 @@ import type { InsightFilters } from '@churnlens/models/insight-filters';
 import {
   type InsightReport,
   type InsightReportData,
-  type Kpi,
   insightReportSchema,
+  type Kpi,
   type OfferRow,
   type ReasonRow,
   type ThemeRow,
@@ -88,7 +88,15 @@ function countKpi(key: Kpi['key'], label: string, current: number, previous: num
 
 function moneyKpi(key: Kpi['key'], label: string, current: number, previous: number): Kpi {
   // A sum of money has no simple test; it is shown, never called a significant change.
-  return { key, label, unit: 'money', current, previous, change: periodChange(current, previous, 'money'), significant: false };
+  return {
+    key,
+    label,
+    unit: 'money',
+    current,
+    previous,
+    change: periodChange(current, previous, 'money'),
+    significant: false,
+  };
 }
 
 function kpis(summary: Summary): Kpi[] {

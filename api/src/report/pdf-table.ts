@@ -20,7 +20,9 @@ interface Layout {
 /** Text cells are formula-neutralized like in every other export; numbers are formatted. */
 function cellTexts(table: ReportTable, currency: string): string[][] {
   return table.rows.map((row) =>
-    row.map((cell) => pdfText(typeof cell === 'string' ? neutralizeFormula(cell) : formatCell(cell, currency))),
+    row.map((cell) =>
+      pdfText(typeof cell === 'string' ? neutralizeFormula(cell) : formatCell(cell, currency)),
+    ),
   );
 }
 
@@ -40,7 +42,9 @@ function layout(doc: PDFKit.PDFDocument, table: ReportTable, texts: string[][], 
   const numericWidth = natural.reduce((sum, width, column) => sum + (numeric[column] ? width : 0), 0);
   const textNatural = total - numericWidth;
   const textSpace = Math.max(available - numericWidth, available * 0.3);
-  const widths = natural.map((width, column) => (numeric[column] ? width : (width / textNatural) * textSpace));
+  const widths = natural.map((width, column) =>
+    numeric[column] ? width : (width / textNatural) * textSpace,
+  );
   const scale = Math.min(1, available / widths.reduce((sum, width) => sum + width, 0));
   return { widths: widths.map((width) => width * scale), numeric };
 }

@@ -36,7 +36,9 @@ function markdownTable(table: ReportTable, currency: string): string[] {
 
 function summarySection(table: ReportTable): string[] {
   if (table.rows.length === 0) return table.notes;
-  return table.rows.map(([finding, source]) => `- ${escapeCell(neutralizeFormula(String(finding)))} _(${String(source)})_`);
+  return table.rows.map(
+    ([finding, source]) => `- ${escapeCell(neutralizeFormula(String(finding)))} _(${String(source)})_`,
+  );
 }
 
 export function renderMarkdown(report: InsightReport): string {
@@ -44,7 +46,8 @@ export function renderMarkdown(report: InsightReport): string {
   for (const table of reportTables(report)) {
     lines.push(`## ${table.title}`, '');
     lines.push(...(table.id === 'summary' ? summarySection(table) : markdownTable(table, report.currency)));
-    if (table.id !== 'summary') lines.push(...table.notes.flatMap((note) => ['', `_${escapeCell(neutralizeFormula(note))}_`]));
+    if (table.id !== 'summary')
+      lines.push(...table.notes.flatMap((note) => ['', `_${escapeCell(neutralizeFormula(note))}_`]));
     lines.push('');
   }
   return `${lines.join('\n').trimEnd()}\n`;

@@ -3,11 +3,14 @@
  * cards, then each section with its charts (chart.js PNGs) and tables, and "Page n of m" on every page.
  * Laid out with pdfkit in its built-in Helvetica, so no font files are needed.
  */
-import type { InsightReport, Kpi, KpiKey } from '@churnlens/models/report/insight-report';
+
 import { formatChange, formatFigure } from '@churnlens/models/report/figure-format';
+import type { InsightReport, Kpi, KpiKey } from '@churnlens/models/report/insight-report';
 import { REPORT_SECTIONS } from '@churnlens/models/report/report-figures';
 import { type ReportTable, reportHeadingLines, reportTables } from '@churnlens/models/report/report-tables';
 import PDFDocument from 'pdfkit';
+import { drawTable } from './pdf-table.ts';
+import { pdfText } from './pdf-text.ts';
 import {
   type ChartImage,
   channelSaveRateChart,
@@ -17,8 +20,6 @@ import {
   offerChart,
   reasonChart,
 } from './report-charts.ts';
-import { drawTable } from './pdf-table.ts';
-import { pdfText } from './pdf-text.ts';
 
 const MARGIN = 48;
 const FOOTER_GAP = 24;
@@ -48,7 +49,12 @@ function heading(doc: Doc, title: string, keepWith = 80): void {
   const left = doc.page.margins.left;
   doc.font('Helvetica-Bold').fontSize(14).fillColor(COLORS.ink).text(pdfText(title), left, doc.y);
   const y = doc.y + 2;
-  doc.moveTo(left, y).lineTo(left + contentWidth(doc), y).lineWidth(0.5).strokeColor(COLORS.rule).stroke();
+  doc
+    .moveTo(left, y)
+    .lineTo(left + contentWidth(doc), y)
+    .lineWidth(0.5)
+    .strokeColor(COLORS.rule)
+    .stroke();
   doc.y = y + 8;
 }
 
@@ -56,7 +62,8 @@ function notes(doc: Doc, table: ReportTable): void {
   if (table.notes.length === 0) return;
   doc.moveDown(0.4);
   doc.font('Helvetica-Oblique').fontSize(8).fillColor(COLORS.muted);
-  for (const note of table.notes) doc.text(pdfText(note), doc.page.margins.left, doc.y, { width: contentWidth(doc) });
+  for (const note of table.notes)
+    doc.text(pdfText(note), doc.page.margins.left, doc.y, { width: contentWidth(doc) });
   doc.fillColor(COLORS.ink);
 }
 
@@ -96,7 +103,10 @@ function titleBlock(doc: Doc, report: InsightReport): void {
 function summary(doc: Doc, table: ReportTable): void {
   heading(doc, table.title);
   if (table.rows.length === 0) {
-    doc.font('Helvetica').fontSize(10).text(pdfText(table.notes.join(' ')));
+    doc
+      .font('Helvetica')
+      .fontSize(10)
+      .text(pdfText(table.notes.join(' ')));
     return;
   }
   const left = doc.page.margins.left;
@@ -109,7 +119,11 @@ function summary(doc: Doc, table: ReportTable): void {
       continued: true,
       width: contentWidth(doc) - indent,
     });
-    doc.font('Helvetica-Oblique').fontSize(8.5).fillColor(COLORS.muted).text(pdfText(`(${String(source)})`));
+    doc
+      .font('Helvetica-Oblique')
+      .fontSize(8.5)
+      .fillColor(COLORS.muted)
+      .text(pdfText(`(${String(source)})`));
     doc.moveDown(0.35);
   }
   doc.x = left;
@@ -166,13 +180,18 @@ function verbatims(doc: Doc, report: InsightReport): void {
     doc.font('Helvetica-Bold').fontSize(9.5).fillColor(COLORS.ink).text(pdfText(theme.label));
     doc.font('Helvetica-Oblique').fontSize(9).fillColor(COLORS.muted);
     for (const verbatim of theme.verbatims) {
-      doc.text(pdfText(`“${verbatim}”`), doc.page.margins.left + 12, doc.y, { width: contentWidth(doc) - 12 });
+      doc.text(pdfText(`“${verbatim}”`), doc.page.margins.left + 12, doc.y, {
+        width: contentWidth(doc) - 12,
+      });
       doc.moveDown(0.2);
     }
     doc.x = doc.page.margins.left;
     doc.moveDown(0.4);
   }
-  doc.font('Helvetica-Oblique').fontSize(8).text('Personal data was redacted when the answers were ingested.');
+  doc
+    .font('Helvetica-Oblique')
+    .fontSize(8)
+    .text('Personal data was redacted when the answers were ingested.');
   doc.fillColor(COLORS.ink);
 }
 

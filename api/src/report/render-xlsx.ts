@@ -62,14 +62,19 @@ function addTableSheet(workbook: ExcelJS.Workbook, table: ReportTable, currency:
   for (const row of table.rows) {
     const added = sheet.addRow(row.map(excelValue));
     row.forEach((cell, index) => {
-      if (cell !== null && typeof cell !== 'string') added.getCell(index + 1).numFmt = numberFormat(cell.unit, currency);
+      if (cell !== null && typeof cell !== 'string')
+        added.getCell(index + 1).numFmt = numberFormat(cell.unit, currency);
     });
   }
   if (table.rows.length > 0) {
-    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1 + table.rows.length, column: table.columns.length } };
+    sheet.autoFilter = {
+      from: { row: 1, column: 1 },
+      to: { row: 1 + table.rows.length, column: table.columns.length },
+    };
   }
   if (table.notes.length > 0) sheet.addRow([]);
-  for (const note of table.notes) sheet.addRow([neutralizeFormula(note)]).font = { italic: true, color: { argb: 'FF475569' } };
+  for (const note of table.notes)
+    sheet.addRow([neutralizeFormula(note)]).font = { italic: true, color: { argb: 'FF475569' } };
   table.columns.forEach(({ title }, index) => {
     const longest = Math.max(
       title.length,

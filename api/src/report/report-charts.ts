@@ -8,6 +8,7 @@ import { channelLabel, offerLabel } from '@churnlens/models/report/report-labels
 import { reasonLabel } from '@churnlens/models/taxonomy';
 import { createCanvas } from '@napi-rs/canvas';
 import { Chart, type ChartConfiguration, type ChartItem, type Plugin, registerables } from 'chart.js';
+import { encodeOpaquePng } from './opaque-png.ts';
 
 Chart.register(...registerables);
 // Sizes are in PDF points: 8-9 pt labels match the tables printed beside the charts.
@@ -68,7 +69,8 @@ export function renderChart(config: ChartConfiguration, width: number, height: n
     plugins: [whiteBackground, ...(config.plugins ?? [])],
   });
   try {
-    return { png: canvas.toBuffer('image/png'), width, height };
+    // The white background makes every pixel opaque, so the alpha channel carries nothing.
+    return { png: encodeOpaquePng(canvas.data(), canvas.width, canvas.height), width, height };
   } finally {
     chart.destroy();
   }
@@ -83,11 +85,23 @@ export function reasonChart(report: InsightReport, width: number, height: number
       data: {
         labels: rows.map((row) => row.label),
         datasets: [
-          { label: 'This period', data: rows.map((row) => row.current), backgroundColor: CHART_COLORS.current },
-          { label: 'Previous period', data: rows.map((row) => row.previous), backgroundColor: CHART_COLORS.previous },
+          {
+            label: 'This period',
+            data: rows.map((row) => row.current),
+            backgroundColor: CHART_COLORS.current,
+          },
+          {
+            label: 'Previous period',
+            data: rows.map((row) => row.previous),
+            backgroundColor: CHART_COLORS.previous,
+          },
         ],
       },
-      options: { ...baseOptions('Cancellation requests by reason'), indexAxis: 'y', scales: { y: EVERY_LABEL } },
+      options: {
+        ...baseOptions('Cancellation requests by reason'),
+        indexAxis: 'y',
+        scales: { y: EVERY_LABEL },
+      },
     },
     width,
     height,
@@ -113,7 +127,10 @@ export function mrrLostChart(report: InsightReport, width: number, height: numbe
       options: {
         ...baseOptions(`MRR lost by reason (${report.currency})`, false),
         indexAxis: 'y',
-        scales: { y: EVERY_LABEL, x: { ticks: { callback: (value) => compactNumber.format(Number(value)) } } },
+        scales: {
+          y: EVERY_LABEL,
+          x: { ticks: { callback: (value) => compactNumber.format(Number(value)) } },
+        },
       },
     },
     width,
@@ -174,7 +191,10 @@ export function offerChart(report: InsightReport, width: number, height: number)
     {
       type: 'bar',
       data: {
-        labels: rows.map((row) => `${reasonLabel(row.reason)} · ${offerLabel(row.offerType)}${row.smallSample ? ' (too few)' : ''}`),
+        labels: rows.map(
+          (row) =>
+            `${reasonLabel(row.reason)} · ${offerLabel(row.offerType)}${row.smallSample ? ' (too few)' : ''}`,
+        ),
         datasets: [
           {
             label: 'Acceptance rate (bars) with 95% interval (whiskers)',
@@ -190,7 +210,9 @@ export function offerChart(report: InsightReport, width: number, height: number)
       },
       plugins: [
         intervalWhiskers(
-          rows.map((row) => (row.low === null || row.high === null ? null : [percent(row.low), percent(row.high)])),
+          rows.map((row) =>
+            row.low === null || row.high === null ? null : [percent(row.low), percent(row.high)],
+          ),
         ) as Plugin,
       ],
     },
@@ -234,8 +256,16 @@ export function channelWaitChart(report: InsightReport, width: number, height: n
       data: {
         labels: rows.map((row) => channelLabel(row.channel)),
         datasets: [
-          { label: 'Median', data: rows.map((row) => row.medianWaitMinutes ?? 0), backgroundColor: CHART_COLORS.wait },
-          { label: '90th percentile', data: rows.map((row) => row.p90WaitMinutes ?? 0), backgroundColor: CHART_COLORS.faint },
+          {
+            label: 'Median',
+            data: rows.map((row) => row.medianWaitMinutes ?? 0),
+            backgroundColor: CHART_COLORS.wait,
+          },
+          {
+            label: '90th percentile',
+            data: rows.map((row) => row.p90WaitMinutes ?? 0),
+            backgroundColor: CHART_COLORS.faint,
+          },
         ],
       },
       options: {

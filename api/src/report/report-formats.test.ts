@@ -69,10 +69,14 @@ describe('insight report formats, built from the fixture database', () => {
   beforeAll(async () => {
     fixture = await createFixtureDatabase(FIXTURE);
     directory = mkdtempSync(join(tmpdir(), 'churnlens-report-'));
-    report = await buildReport(fixture.db, { from: '2024-06-01', to: '2024-06-30' }, {
-      currency: 'USD',
-      now: new Date('2024-07-05T08:00:00Z'),
-    });
+    report = await buildReport(
+      fixture.db,
+      { from: '2024-06-01', to: '2024-06-30' },
+      {
+        currency: 'USD',
+        now: new Date('2024-07-05T08:00:00Z'),
+      },
+    );
   });
   afterAll(async () => {
     await fixture.cleanup();
@@ -118,7 +122,7 @@ describe('insight report formats, built from the fixture database', () => {
 
   it('writes numbers as numeric XLSX cells with percentage formats, and verbatims as inert text', async () => {
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(Buffer.from(await renderXlsx(report)));
+    await workbook.xlsx.load((await renderXlsx(report)).buffer);
     const kpis = workbook.getWorksheet('Headline KPIs');
     expect(kpis?.getRow(2).values).toEqual([undefined, 'Cancellation requests', 15, 5, 2]);
     const saveRate = kpis?.getRow(5);

@@ -1,7 +1,8 @@
 /** Query parameters of GET /api/report: the common insight filters plus the output format. */
-import { z } from '@hono/zod-openapi';
+
 import { insightQuerySchema } from '@churnlens/models/insight-filters';
 import { REPORT_FORMATS } from '@churnlens/models/report/insight-report';
+import { z } from '@hono/zod-openapi';
 
 export const reportQuerySchema = insightQuerySchema({
   format: z

@@ -6,6 +6,7 @@
  */
 import { type DuckDBConnection, LIST, listValue, timestampValue, VARCHAR } from '@duckdb/node-api';
 import type { ReasonClassification, ReasonClassifier } from '@churnlens/models/classifier/index';
+import { classifyInParallel, PARALLEL_THRESHOLD } from './classifier-pool.ts';
 
 export type VerbatimClassifier = ReasonClassifier<string>;
 
@@ -62,11 +63,26 @@ async function insertClassifications(connection: DuckDBConnection, version: stri
 
 export type ClassifyProgress = (done: number, total: number) => void;
 
-function classifyAll(
+export interface ClassifyOptions {
+  onProgress?: ClassifyProgress;
+  /**
+   * The classifier is the committed model, so large batches may be spread over worker threads that load
+   * it themselves (classifier-pool.ts). Never set for a custom or injected classifier.
+   */
+  parallel?: boolean;
+}
+
+async function classifyAll(
   classifier: VerbatimClassifier,
   pending: readonly PendingVerbatim[],
-  onProgress?: ClassifyProgress,
-): { textHash: string; result: ReasonClassification<string> }[] {
+  options: ClassifyOptions,
+): Promise<{ textHash: string; result: ReasonClassification<string> }[]> {
+  const { onProgress } = options;
+  if (options.parallel && pending.length >= PARALLEL_THRESHOLD) {
+    const texts = pending.map((verbatim) => verbatim.text);
+    const results = await classifyInParallel(texts, classifier.version, onProgress).catch(() => undefined);
+    if (results) return results.map((result, index) => ({ textHash: pending[index]?.text_hash ?? '', result }));
+  }
   return pending.map((verbatim, index) => {
     if (onProgress && index % 1000 === 0) onProgress(index, pending.length);
     return { textHash: verbatim.text_hash, result: classifier.classify(verbatim.text) };
@@ -80,7 +96,7 @@ function classifyAll(
 export async function classifyFileVerbatims(
   connection: DuckDBConnection,
   classifier: VerbatimClassifier,
-  onProgress?: ClassifyProgress,
+  options: ClassifyOptions = {},
 ): Promise<number> {
   const reader = await connection.runAndReadAll(
     `SELECT text_hash, text FROM verbatims
@@ -91,7 +107,7 @@ export async function classifyFileVerbatims(
   const pending = reader.getRowObjectsJson() as unknown as PendingVerbatim[];
   if (pending.length === 0) return 0;
   await createClassificationBuffer(connection);
-  await appendClassifications(connection, classifyAll(classifier, pending, onProgress));
+  await appendClassifications(connection, await classifyAll(classifier, pending, options));
   await insertClassifications(connection, classifier.version);
   return pending.length;
 }
@@ -119,7 +135,7 @@ export const SCORE_TOLERANCE = 0.01;
 export async function reclassifyVerbatims(
   connection: DuckDBConnection,
   classifier: VerbatimClassifier,
-  onProgress?: ClassifyProgress,
+  options: ClassifyOptions = {},
 ): Promise<ReclassifyResult> {
   await connection.run('BEGIN TRANSACTION');
   try {
@@ -131,7 +147,7 @@ export async function reclassifyVerbatims(
     );
     const pending = reader.getRowObjectsJson() as unknown as PendingVerbatim[];
     await createClassificationBuffer(connection);
-    await appendClassifications(connection, classifyAll(classifier, pending, onProgress));
+    await appendClassifications(connection, await classifyAll(classifier, pending, options));
     await connection.run(
       `DELETE FROM ingest_classifications AS fresh
        USING (

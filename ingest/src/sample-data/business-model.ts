@@ -131,7 +131,9 @@ export function monthlyRevenue(
   events: PlantedEvents,
 ): number {
   const perSeat =
-    plan === 'pro' && atMs >= events.proPriceIncreaseMs ? PRO_PRICES_AFTER_INCREASE[currency] : LIST_PRICES[plan][currency];
+    plan === 'pro' && atMs >= events.proPriceIncreaseMs
+      ? PRO_PRICES_AFTER_INCREASE[currency]
+      : LIST_PRICES[plan][currency];
   return Math.round(perSeat * seats * 100) / 100;
 }
 
@@ -157,7 +159,9 @@ export const LOCAL_HOUR_WEIGHTS = [
   1, 0.6, 0.4, 0.3, 0.3, 0.5, 1.2, 2.5, 4.5, 6.5, 7, 7, 6, 6.5, 6.8, 6.5, 6, 5.2, 4.6, 4.6, 4.8, 4.2, 3, 1.8,
 ];
 /** Phone lines are open 8:00–18:00 local time. */
-export const PHONE_HOUR_WEIGHTS = LOCAL_HOUR_WEIGHTS.map((weight, hour) => (hour >= 8 && hour < 18 ? weight : 0));
+export const PHONE_HOUR_WEIGHTS = LOCAL_HOUR_WEIGHTS.map((weight, hour) =>
+  hour >= 8 && hour < 18 ? weight : 0,
+);
 
 // ---------------------------------------------------------------------------------------------------
 // Tenure at first cancellation request
@@ -241,13 +245,29 @@ const NEUTRAL: ReasonWeights = {
 export const TENURE_REASON_FACTORS: ReadonlyArray<{ maxDays: number; factors: ReasonWeights }> = [
   {
     maxDays: 30,
-    factors: { ...NEUTRAL, too_expensive: 0.9, missing_features: 1.3, switched_service: 0.6, unused: 1.4, too_complex: 2.4 },
+    factors: {
+      ...NEUTRAL,
+      too_expensive: 0.9,
+      missing_features: 1.3,
+      switched_service: 0.6,
+      unused: 1.4,
+      too_complex: 2.4,
+    },
   },
-  { maxDays: 90, factors: { ...NEUTRAL, missing_features: 1.2, switched_service: 0.8, unused: 1.3, too_complex: 1.5 } },
+  {
+    maxDays: 90,
+    factors: { ...NEUTRAL, missing_features: 1.2, switched_service: 0.8, unused: 1.3, too_complex: 1.5 },
+  },
   { maxDays: 180, factors: { ...NEUTRAL, unused: 1.1 } },
   {
     maxDays: 365,
-    factors: { ...NEUTRAL, too_expensive: 1.05, switched_service: 1.15, customer_service: 1.1, too_complex: 0.7 },
+    factors: {
+      ...NEUTRAL,
+      too_expensive: 1.05,
+      switched_service: 1.15,
+      customer_service: 1.1,
+      too_complex: 0.7,
+    },
   },
   {
     maxDays: 730,
@@ -323,7 +343,8 @@ export interface ReasonContext {
 /** Relative weights of each reason (aligned with REASON_CODES) for one cancellation request. */
 export function reasonWeights(context: ReasonContext, events: PlantedEvents): number[] {
   const base = PLAN_REASON_MIX[context.plan];
-  const tenure = TENURE_REASON_FACTORS.find((bucket) => context.tenureDays <= bucket.maxDays)?.factors ?? NEUTRAL;
+  const tenure =
+    TENURE_REASON_FACTORS.find((bucket) => context.tenureDays <= bucket.maxDays)?.factors ?? NEUTRAL;
   const country = COUNTRY_REASON_FACTORS[context.country] ?? {};
   const month = MONTH_REASON_FACTORS[monthOf(context.requestedAtMs)] ?? {};
   const priceIncrease = priceIncreaseFactor(context.plan, context.requestedAtMs, events);
@@ -555,7 +576,14 @@ export const ACCEPTANCE: Readonly<Record<ReasonCode, Readonly<Record<OfferType, 
     free_period: 0.04,
     support_contact: 0.02,
   },
-  unused: { discount: 0.08, pause: 0.34, downgrade: 0.14, extension: 0.1, free_period: 0.12, support_contact: 0.04 },
+  unused: {
+    discount: 0.08,
+    pause: 0.34,
+    downgrade: 0.14,
+    extension: 0.1,
+    free_period: 0.12,
+    support_contact: 0.04,
+  },
   customer_service: {
     discount: 0.09,
     pause: 0.05,
@@ -580,7 +608,14 @@ export const ACCEPTANCE: Readonly<Record<ReasonCode, Readonly<Record<OfferType, 
     free_period: 0.1,
     support_contact: 0.16,
   },
-  other: { discount: 0.08, pause: 0.1, downgrade: 0.06, extension: 0.05, free_period: 0.08, support_contact: 0.05 },
+  other: {
+    discount: 0.08,
+    pause: 0.1,
+    downgrade: 0.06,
+    extension: 0.05,
+    free_period: 0.08,
+    support_contact: 0.05,
+  },
 };
 
 /** Channel effect on acceptance: a person persuades better than a form. */

@@ -68,8 +68,8 @@ import {
 } from './business-model.ts';
 import {
   addMonths,
-  type DataWindow,
   DAY_MS,
+  type DataWindow,
   HOUR_MS,
   isoTimestamp,
   MINUTE_MS,
@@ -79,7 +79,12 @@ import {
 } from './calendar.ts';
 import { type SeededRandom, WeightedTable } from './random.ts';
 import type { CancellationRow, CustomerRow, OfferRow, SurveyRow } from './record-format.ts';
-import { composeVerbatim, composeWinBackComment, type Language, type VerbatimRequest } from './verbatim-composer.ts';
+import {
+  composeVerbatim,
+  composeWinBackComment,
+  type Language,
+  type VerbatimRequest,
+} from './verbatim-composer.ts';
 
 /** What the files do not show about a cancellation: its real reason, for tests of the planted signals. */
 export interface CancellationTruth {
@@ -146,7 +151,10 @@ function weightedTables<K extends string, V extends string>(
   source: Readonly<Record<K, Readonly<Partial<Record<V, number>>>>>,
 ): Record<K, WeightedTable<V>> {
   return Object.fromEntries(
-    Object.entries(source).map(([key, weights]) => [key, WeightedTable.fromRecord(weights as Record<V, number>)]),
+    Object.entries(source).map(([key, weights]) => [
+      key,
+      WeightedTable.fromRecord(weights as Record<V, number>),
+    ]),
   ) as Record<K, WeightedTable<V>>;
 }
 
@@ -154,14 +162,24 @@ export class CustomerHistorySimulator {
   readonly events: PlantedEvents;
   private readonly dayTable: WeightedTable<number>;
   private readonly planTable = WeightedTable.fromRecord(CUSTOMER_PLAN_MIX);
-  private readonly countryTable = new WeightedTable(COUNTRIES.map((country) => [country, country.share] as const));
+  private readonly countryTable = new WeightedTable(
+    COUNTRIES.map((country) => [country, country.share] as const),
+  );
   private readonly channelTables = weightedTables(CHANNEL_MIX);
   private readonly targetedOfferTables = weightedTables(TARGETED_OFFER_MIX);
   private readonly genericOfferTable = WeightedTable.fromRecord(GENERIC_OFFER_MIX);
-  private readonly themeReasonTable = WeightedTable.fromRecord(EMERGING_THEME_REASONS as Record<ReasonCode, number>);
-  private readonly agentTable = new WeightedTable(AGENTS.map((agent) => [agent, agent.routingWeight] as const));
-  private readonly hourTable = new WeightedTable(LOCAL_HOUR_WEIGHTS.map((weight, hour) => [hour, weight] as const));
-  private readonly phoneHourTable = new WeightedTable(PHONE_HOUR_WEIGHTS.map((weight, hour) => [hour, weight] as const));
+  private readonly themeReasonTable = WeightedTable.fromRecord(
+    EMERGING_THEME_REASONS as Record<ReasonCode, number>,
+  );
+  private readonly agentTable = new WeightedTable(
+    AGENTS.map((agent) => [agent, agent.routingWeight] as const),
+  );
+  private readonly hourTable = new WeightedTable(
+    LOCAL_HOUR_WEIGHTS.map((weight, hour) => [hour, weight] as const),
+  );
+  private readonly phoneHourTable = new WeightedTable(
+    PHONE_HOUR_WEIGHTS.map((weight, hour) => [hour, weight] as const),
+  );
   private readonly offerCountTables = Object.fromEntries(
     Object.entries(OFFER_COUNT_MIX).map(([channel, mix]) => [
       channel,
@@ -171,7 +189,10 @@ export class CustomerHistorySimulator {
   private readonly segmentTables = Object.fromEntries(
     Object.entries(SEGMENT_MIX).map(([plan, mix]) => {
       const known = Object.values(mix as Record<string, number>).reduce((sum, share) => sum + share, 0);
-      const entries = [...Object.entries(mix as Record<string, number>), ['', 100 - known] as [string, number]];
+      const entries = [
+        ...Object.entries(mix as Record<string, number>),
+        ['', 100 - known] as [string, number],
+      ];
       return [plan, new WeightedTable(entries)];
     }),
   ) as Record<Plan, WeightedTable<string>>;
@@ -209,7 +230,10 @@ export class CustomerHistorySimulator {
     const channel = this.channelTables[plan].draw(this.random);
     const waitMs = this.waitMs(channel);
     // Nothing is observed after the data end: a request must be handled by then.
-    const requestedMs = Math.min(this.firstRequestTime(country, channel), this.window.endMs - waitMs - SECOND_MS);
+    const requestedMs = Math.min(
+      this.firstRequestTime(country, channel),
+      this.window.endMs - waitMs - SECOND_MS,
+    );
     const tenureDays = this.firstRequestTenure(plan);
     const signedUpMs = wholeSecond(requestedMs - (tenureDays + this.random.float()) * DAY_MS);
     const customer = this.newCustomer(plan, country, signedUpMs);
@@ -242,7 +266,13 @@ export class CustomerHistorySimulator {
       country,
       subscription: this.newSubscription(plan, signedUpMs),
       history: {
-        customer: { id, signed_up_at: isoTimestamp(signedUpMs), plan, country: country.code, segment: segment || null },
+        customer: {
+          id,
+          signed_up_at: isoTimestamp(signedUpMs),
+          plan,
+          country: country.code,
+          segment: segment || null,
+        },
         cancellations: [],
         offers: [],
         surveys: [],
@@ -303,7 +333,12 @@ export class CustomerHistorySimulator {
     const verbatim: VerbatimRequest = {
       reason,
       language,
-      voice: channel === 'email' ? 'email' : this.random.chance(AGENT_NOTE_SHARE[channel]) ? 'agent_note' : 'customer',
+      voice:
+        channel === 'email'
+          ? 'email'
+          : this.random.chance(AGENT_NOTE_SHARE[channel])
+            ? 'agent_note'
+            : 'customer',
       emergingTheme,
       plan: subscription.plan,
       mrr,
@@ -324,11 +359,16 @@ export class CustomerHistorySimulator {
       repeatRequest: planned.repeatRequest,
     });
     customer.history.offers.push(...flow.offers);
-    if (flow.outcome === 'downgraded') this.downgrade(subscription);
 
     const completedMs = flow.handledMs ?? requestedMs;
-    const effectiveMs = this.effectiveTime(subscription, flow.outcome, completedMs, flow.accepted?.acceptedMs ?? null);
-    const reactivatedMs = flow.outcome === 'cancelled' ? this.reactivationTime(effectiveMs ?? completedMs) : null;
+    const effectiveMs = this.effectiveTime(
+      subscription,
+      flow.outcome,
+      completedMs,
+      flow.accepted?.acceptedMs ?? null,
+    );
+    const reactivatedMs =
+      flow.outcome === 'cancelled' ? this.reactivationTime(effectiveMs ?? completedMs) : null;
 
     customer.history.cancellations.push({
       id: cancellationId,
@@ -349,6 +389,7 @@ export class CustomerHistorySimulator {
       reactivated_at: reactivatedMs === null ? null : isoTimestamp(reactivatedMs),
     });
     customer.history.truths.push({ cancellationId, reason, emergingTheme, language });
+    if (flow.outcome === 'downgraded') this.downgrade(subscription);
 
     const result: RequestResult = {
       outcome: flow.outcome,
@@ -409,7 +450,12 @@ export class CustomerHistorySimulator {
     requestedMs: number;
     waitMs: number;
     repeatRequest: boolean;
-  }): { outcome: Outcome; handledMs: number | null; offers: OfferRow[]; accepted: RequestResult['accepted'] } {
+  }): {
+    outcome: Outcome;
+    handledMs: number | null;
+    offers: OfferRow[];
+    accepted: RequestResult['accepted'];
+  } {
     const { channel, requestedMs, waitMs } = request;
     const handledMs = requestedMs + waitMs;
     if (this.random.chance(queueAbandonProbability(channel, waitMs))) {
@@ -466,9 +512,9 @@ export class CustomerHistorySimulator {
   private offerType(plan: Plan, knownReason: ReasonCode | null, previous: OfferType | null): OfferType {
     const targeted = knownReason !== null && this.random.chance(TARGETING_RATE);
     for (let attempt = 0; attempt < 8; attempt++) {
-      const type = (targeted && attempt === 0 ? this.targetedOfferTables[knownReason] : this.genericOfferTable).draw(
-        this.random,
-      );
+      const type = (
+        targeted && attempt === 0 ? this.targetedOfferTables[knownReason] : this.genericOfferTable
+      ).draw(this.random);
       if (type !== previous && (type !== 'downgrade' || DOWNGRADE_TARGET[plan] !== null)) return type;
     }
     return OFFER_TYPES_WITH_DETAIL.find((type) => type !== previous && type !== 'downgrade') ?? 'discount';
@@ -489,7 +535,8 @@ export class CustomerHistorySimulator {
 
   private replyDelay(channel: Channel, waitMs: number): number {
     if (channel === 'self_serve' || channel === 'chatbot') return waitMs * 0.1;
-    if (channel === 'email') return Math.min(5 * DAY_MS, Math.max(10 * MINUTE_MS, this.random.logNormal(6 * HOUR_MS, 1)));
+    if (channel === 'email')
+      return Math.min(5 * DAY_MS, Math.max(10 * MINUTE_MS, this.random.logNormal(6 * HOUR_MS, 1)));
     return this.random.between(0.3, 3) * MINUTE_MS;
   }
 
@@ -501,7 +548,11 @@ export class CustomerHistorySimulator {
     planned.retainedBy.offer.churned_at = isoTimestamp(result.completedMs);
   }
 
-  private nextRequest(customer: CustomerState, planned: PlannedRequest, result: RequestResult): PlannedRequest | null {
+  private nextRequest(
+    customer: CustomerState,
+    planned: PlannedRequest,
+    result: RequestResult,
+  ): PlannedRequest | null {
     const next = this.nextRequestPlan(customer, planned, result);
     if (!next) return null;
     const atMs = wholeSecond(next.atMs);
@@ -510,7 +561,11 @@ export class CustomerHistorySimulator {
     return { ...next, atMs };
   }
 
-  private nextRequestPlan(customer: CustomerState, planned: PlannedRequest, result: RequestResult): PlannedRequest | null {
+  private nextRequestPlan(
+    customer: CustomerState,
+    planned: PlannedRequest,
+    result: RequestResult,
+  ): PlannedRequest | null {
     const channel = this.channelTables[customer.subscription.plan].draw(this.random);
     const waitMs = this.waitMs(channel);
     const { accepted } = result;
@@ -519,7 +574,9 @@ export class CustomerHistorySimulator {
         RETURN_REQUEST_BY_OFFER[accepted.type] * RETURN_REQUEST_REASON_FACTOR[result.reason];
       if (this.random.chance(returnProbability)) {
         const gapDays =
-          accepted.type === 'pause' ? accepted.pauseMonths * 30 - this.random.between(0, 6) : this.random.between(7, 88);
+          accepted.type === 'pause'
+            ? accepted.pauseMonths * 30 - this.random.between(0, 6)
+            : this.random.between(7, 88);
         return {
           atMs: accepted.acceptedMs + gapDays * DAY_MS,
           channel,
@@ -592,11 +649,14 @@ export class CustomerHistorySimulator {
     return Math.min(10, Math.max(0, Math.round(mean + 2.2 * this.random.normal())));
   }
 
-  /** Survey comments mention the emerging theme when the request did, or at the theme's own rate. */
+  /**
+   * Survey comments mostly repeat the request's theme; a few customers who did not mention the AI
+   * assistant in the request do so in the survey, keeping the theme's share of comments near its planted share.
+   */
   private commentRequest(verbatim: VerbatimRequest, submittedMs: number): VerbatimRequest {
     const emergingTheme = verbatim.emergingTheme
-      ? this.random.chance(0.8)
-      : this.random.chance(emergingThemeShare(submittedMs, this.events));
+      ? this.random.chance(0.9)
+      : this.random.chance(0.35 * emergingThemeShare(submittedMs, this.events));
     return { ...verbatim, voice: 'customer', emergingTheme };
   }
 
@@ -626,7 +686,9 @@ export class CustomerHistorySimulator {
         question: EXIT_QUESTIONS.reason,
         choice,
         score: null,
-        free_text: specifies ? composeVerbatim(this.random, this.commentRequest(verbatim, submittedMs)) : null,
+        free_text: specifies
+          ? composeVerbatim(this.random, this.commentRequest(verbatim, submittedMs))
+          : null,
       }),
     );
     if (this.random.chance(EXIT_SCORE_ANSWER_RATE)) {

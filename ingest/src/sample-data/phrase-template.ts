@@ -78,7 +78,12 @@ export function slotNames(template: Template): string[] {
   });
 }
 
-export function renderTemplate<C>(template: Template, random: SeededRandom, slots: SlotFillers<C>, context: C): string {
+export function renderTemplate<C>(
+  template: Template,
+  random: SeededRandom,
+  slots: SlotFillers<C>,
+  context: C,
+): string {
   let text = '';
   for (const part of template) {
     if (typeof part === 'string') text += part;

@@ -90,7 +90,14 @@ interface ForeignTemplates {
 // --- Slots -----------------------------------------------------------------------------------------
 
 const CURRENCY_STYLES: Readonly<Record<string, ReadonlyArray<(amount: string) => string>>> = {
-  USD: [(a) => `$${a}`, (a) => `$${a}`, (a) => `${a} dollars`, (a) => `${a} bucks`, (a) => `${a} USD`, (a) => `${a}$`],
+  USD: [
+    (a) => `$${a}`,
+    (a) => `$${a}`,
+    (a) => `${a} dollars`,
+    (a) => `${a} bucks`,
+    (a) => `${a} USD`,
+    (a) => `${a}$`,
+  ],
   EUR: [(a) => `€${a}`, (a) => `${a}€`, (a) => `${a} €`, (a) => `${a} euros`, (a) => `${a} EUR`],
   GBP: [(a) => `£${a}`, (a) => `£${a}`, (a) => `${a} quid`, (a) => `${a} GBP`, (a) => `${a} pounds`],
   CAD: [(a) => `$${a}`, (a) => `CA$${a}`, (a) => `${a} CAD`, (a) => `${a} dollars`],
@@ -116,8 +123,16 @@ function priceText(random: SeededRandom, request: VerbatimRequest): string {
 }
 
 function emailAddress(random: SeededRandom): string {
-  const first = random.pick(en.FIRST_NAMES).toLowerCase().normalize('NFD').replace(/[^a-z]/g, '');
-  const last = random.pick(en.LAST_NAMES).toLowerCase().normalize('NFD').replace(/[^a-z]/g, '');
+  const first = random
+    .pick(en.FIRST_NAMES)
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[^a-z]/g, '');
+  const last = random
+    .pick(en.LAST_NAMES)
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[^a-z]/g, '');
   const domain = random.pick(en.EMAIL_DOMAINS);
   switch (random.int(4)) {
     case 0:
@@ -158,7 +173,8 @@ function fromList(templates: Template[]): (random: SeededRandom, request: Verbat
 
 const ENGLISH_SLOTS: SlotFillers<VerbatimRequest> = {
   price: priceText,
-  plan: (random, request) => (random.chance(0.5) ? request.plan : request.plan.charAt(0).toUpperCase() + request.plan.slice(1)),
+  plan: (random, request) =>
+    random.chance(0.5) ? request.plan : request.plan.charAt(0).toUpperCase() + request.plan.slice(1),
   competitor: (random) => random.pick(en.COMPETITORS),
   feature: (random) => random.pick(en.FEATURES),
   capability: (random) => random.pick(en.CAPABILITIES),
@@ -258,9 +274,11 @@ function customerText(random: SeededRandom, request: VerbatimRequest): string {
     return renderCommon(random, EN.meaningless, request);
   }
   const shape = random.float();
-  if (shape < 0.34) return renderCommon(random, request.emergingTheme ? EN.themeTerse : EN.terse[reason], request);
+  if (shape < 0.34)
+    return renderCommon(random, request.emergingTheme ? EN.themeTerse : EN.terse[reason], request);
   if (shape < 0.64) return asSentence(mainClause(random, request));
-  if (shape < 0.78) return `${asSentence(mainClause(random, request))} ${render(random, EN.details[reason], request)}`;
+  if (shape < 0.78)
+    return `${asSentence(mainClause(random, request))} ${render(random, EN.details[reason], request)}`;
   if (shape < 0.9) {
     const opened = `${render(random, EN.openers, request)} ${mainClause(random, request)}`;
     const detail = random.chance(0.6) ? ` ${render(random, EN.details[reason], request)}` : '';
@@ -269,10 +287,17 @@ function customerText(random: SeededRandom, request: VerbatimRequest): string {
   const secondary = request.emergingTheme ? reason : secondaryReason(random, reason);
   const connector = random.pick(en.CONNECTORS);
   const combined = `${capitalise(mainClause(random, request))}${connector} ${render(random, EN.clauses[secondary], request)}`;
-  return random.chance(0.4) ? `${asSentence(combined)} ${render(random, EN.closers, request)}` : asSentence(combined);
+  return random.chance(0.4)
+    ? `${asSentence(combined)} ${render(random, EN.closers, request)}`
+    : asSentence(combined);
 }
 
-function withPii(random: SeededRandom, text: string, request: VerbatimRequest, templates: Template[]): string {
+function withPii(
+  random: SeededRandom,
+  text: string,
+  request: VerbatimRequest,
+  templates: Template[],
+): string {
   if (!random.chance(PII_SHARE[request.voice])) return text;
   const separator = request.voice === 'email' ? '\n' : ' ';
   return `${text}${separator}${render(random, templates, request)}`;
@@ -281,13 +306,16 @@ function withPii(random: SeededRandom, text: string, request: VerbatimRequest, t
 function agentNote(random: SeededRandom, request: VerbatimRequest): string {
   const notes = request.emergingTheme ? EN.themeAgentNotes : EN.agentNotes[request.reason];
   let note = `${random.pick(en.AGENT_PREFIXES)}${render(random, notes, request)}`;
-  if (random.chance(0.15)) note += `; ${render(random, EN.agentNotes[secondaryReason(random, request.reason)], request)}`;
+  if (random.chance(0.15))
+    note += `; ${render(random, EN.agentNotes[secondaryReason(random, request.reason)], request)}`;
   note += random.pick(en.AGENT_SUFFIXES);
   return withPii(random, note, request, EN.agentPii);
 }
 
 function emailSignature(random: SeededRandom, multiLine: boolean): string {
-  const name = random.chance(0.6) ? random.pick(en.FIRST_NAMES) : `${random.pick(en.FIRST_NAMES)} ${random.pick(en.LAST_NAMES)}`;
+  const name = random.chance(0.6)
+    ? random.pick(en.FIRST_NAMES)
+    : `${random.pick(en.FIRST_NAMES)} ${random.pick(en.LAST_NAMES)}`;
   const signOff = random.pick(en.EMAIL_SIGN_OFFS);
   return multiLine ? `\n\n${signOff},\n${name}` : ` ${signOff}, ${name}`;
 }
@@ -342,12 +370,15 @@ function foreignText(random: SeededRandom, request: VerbatimRequest, language: F
 
 /** The free-text reason of a cancellation request. */
 export function composeVerbatim(random: SeededRandom, request: VerbatimRequest): string {
-  if (request.voice === 'agent_note') return applyStyle(random, agentNote(random, request), 'agent_note', request.reason);
+  if (request.voice === 'agent_note')
+    return applyStyle(random, agentNote(random, request), 'agent_note', request.reason);
   if (request.language !== 'en') {
     return applyStyle(random, foreignText(random, request, request.language), 'customer', request.reason);
   }
   const text =
-    request.voice === 'email' ? emailText(random, request) : withPii(random, customerText(random, request), request, EN.pii);
+    request.voice === 'email'
+      ? emailText(random, request)
+      : withPii(random, customerText(random, request), request, EN.pii);
   return applyStyle(random, text, request.voice, request.reason);
 }
 

@@ -59,12 +59,23 @@ const SPANISH: ForeignPhraseBank = {
       '[la aplicación|la app] [se cae|es muy lenta|no funciona bien]',
       '[perdimos|perdí] datos [por un fallo|con la última actualización]',
     ],
-    other: ['[motivos|razones] personales', '[cierro|cerramos] el negocio', 'me [mudo|voy] al extranjero', '[nada|ninguno|n/a]'],
+    other: [
+      '[motivos|razones] personales',
+      '[cierro|cerramos] el negocio',
+      'me [mudo|voy] al extranjero',
+      '[nada|ninguno|n/a]',
+    ],
   },
   openers: ['Hola,', 'La verdad,', 'Lo siento pero', 'Sinceramente,', 'Básicamente'],
   closers: ['Gracias.', 'Saludos.', 'Un saludo.', 'Gracias por todo.', 'Quizás vuelva.'],
   greetings: ['Hola,', 'Buenos días,', 'Estimado equipo,'],
-  features: ['la integración con Slack', 'informes avanzados', 'una app móvil', 'facturación', 'exportar a Excel'],
+  features: [
+    'la integración con Slack',
+    'informes avanzados',
+    'una app móvil',
+    'facturación',
+    'exportar a Excel',
+  ],
   periods: ['dos semanas', 'un mes', 'varios días', 'semanas'],
   themeClauses: [
     'el nuevo asistente de IA [no sirve|es un desastre|molesta mucho]',
@@ -126,9 +137,9 @@ const FRENCH: ForeignPhraseBank = {
   features: ["l'intégration Slack", 'rapports avancés', 'application mobile', 'facturation', 'export Excel'],
   periods: ['deux semaines', 'un mois', 'plusieurs jours', 'des semaines'],
   themeClauses: [
-    "le nouvel assistant IA [est insupportable|ne sert à rien|est envahissant]",
-    "impossible de désactiver l'IA",
-    "l'IA [modifie|réécrit] mes [tâches|notes] sans demander",
+    'le nouvel assistant IA [est insupportable|ne sert à rien|est envahissant]',
+    "impossible de désactiver [cette IA|la fonction IA|l'assistant IA]",
+    '[cette IA|la nouvelle IA] [modifie|réécrit] mes [tâches|notes] sans demander',
   ],
 };
 
@@ -183,7 +194,13 @@ const GERMAN: ForeignPhraseBank = {
   openers: ['Hallo,', 'Ehrlich gesagt', 'Leider', 'Kurz gesagt:', 'Guten Tag,'],
   closers: ['Danke.', 'Viele Grüße.', 'Mfg', 'Danke für alles.', 'Vielleicht später wieder.'],
   greetings: ['Hallo,', 'Guten Tag,', 'Sehr geehrte Damen und Herren,'],
-  features: ['die Slack-Integration', 'ein vernünftiges Reporting', 'eine mobile App', 'der Excel-Export', 'Zeiterfassung'],
+  features: [
+    'die Slack-Integration',
+    'ein vernünftiges Reporting',
+    'eine mobile App',
+    'der Excel-Export',
+    'Zeiterfassung',
+  ],
   periods: ['zwei Wochen', 'einem Monat', 'Tagen', 'Wochen'],
   themeClauses: [
     'der neue KI-Assistent [nervt|ist unbrauchbar|stört nur]',

@@ -4,7 +4,7 @@
  * scratch buffers are allocated once per classifier, so a call allocates little beyond its result.
  */
 import type { ReasonClassification, ReasonClassifier, ScoredReason } from './classification.ts';
-import { Featurizer, type FeatureVector, MAX_TOKENS } from './features/featurizer.ts';
+import { Featurizer, type FeatureVector, MAX_TOKENS, type TokenEntry } from './features/featurizer.ts';
 import { SeedLexicon } from './features/seed-lexicon.ts';
 import { FixedVocabulary } from './features/vocabulary.ts';
 import type { DecodedReasonModel } from './model-artifact.ts';
@@ -24,12 +24,6 @@ const ALTERNATIVES = 3;
 
 const round = (value: number) => Math.round(value * 10_000) / 10_000;
 
-interface Phrase {
-  first: number;
-  last: number;
-  score: number;
-}
-
 export class LinearReasonClassifier<Code extends string> implements ReasonClassifier<Code> {
   readonly version: string;
   readonly reasons: readonly Code[];
@@ -40,12 +34,16 @@ export class LinearReasonClassifier<Code extends string> implements ReasonClassi
   private readonly temperature: number;
   private readonly reviewThreshold: number;
   private readonly fallbackIndex: number;
+  private readonly characterWeight: number;
   private readonly tokenScores: Float64Array;
   private readonly clauseScores: Float64Array;
   private readonly probabilities: Float64Array;
   private readonly clauseProbabilities: Float64Array;
   private readonly order: Int32Array;
   private readonly selected = new Uint8Array(MAX_TOKENS);
+  private readonly phraseFirst = new Int32Array(MAX_TOKENS);
+  private readonly phraseLast = new Int32Array(MAX_TOKENS);
+  private readonly phraseScore = new Float64Array(MAX_TOKENS);
 
   constructor(model: DecodedReasonModel) {
     this.version = model.version;
@@ -60,7 +58,9 @@ export class LinearReasonClassifier<Code extends string> implements ReasonClassi
       model.features,
       new FixedVocabulary(model.featureHashes),
       new SeedLexicon(model.seedPhrases),
+      true,
     );
+    this.characterWeight = model.features.charWeight;
     this.tokenScores = new Float64Array(MAX_TOKENS * this.classes);
     this.clauseScores = new Float64Array(MAX_TOKENS * this.classes);
     this.probabilities = new Float64Array(this.classes);
@@ -112,17 +112,41 @@ export class LinearReasonClassifier<Code extends string> implements ReasonClassi
     };
   }
 
-  /** tokenScores[t·K + k] = Σ over token t's features of value × weight for reason k. */
+  /**
+   * tokenScores[t·K + k] = Σ over token t's features of value × weight for reason k. Character n-grams
+   * come aggregated per token (see Featurizer): their summed weights are computed once per distinct token.
+   */
   private scoreTokens(vector: FeatureVector): void {
     const classes = this.classes;
     const scores = this.tokenScores;
-    scores.fill(0, 0, vector.tokenCount * classes);
+    const characterValue = this.characterWeight * vector.scale;
+    for (let token = 0; token < vector.tokenCount; token++) {
+      const entry = vector.tokenEntries[token] as TokenEntry;
+      const sums = entry.characterScores ?? this.characterScores(entry);
+      const offset = vector.tokenNegated[token] === 1 ? classes : 0;
+      for (let k = 0; k < classes; k++) scores[token * classes + k] = characterValue * (sums[offset + k] as number);
+    }
     for (let feature = 0; feature < vector.featureCount; feature++) {
       const base = (vector.rows[feature] as number) * classes;
       const target = (vector.owners[feature] as number) * classes;
       const value = vector.values[feature] as number;
       for (let k = 0; k < classes; k++) scores[target + k] = (scores[target + k] as number) + value * (this.weights[base + k] as number);
     }
+  }
+
+  private characterScores(entry: TokenEntry): Float32Array {
+    const classes = this.classes;
+    const sums = new Float32Array(classes * 2);
+    for (const [offset, rows] of [
+      [0, entry.charRows],
+      [classes, entry.negatedCharRows],
+    ] as const) {
+      for (const row of rows) {
+        for (let k = 0; k < classes; k++) sums[offset + k] = (sums[offset + k] as number) + (this.weights[row * classes + k] as number);
+      }
+    }
+    entry.characterScores = sums;
+    return sums;
   }
 
   /** out = bias + Σ rows [from, to) of a row-major token or clause score table. */
@@ -225,26 +249,44 @@ export class LinearReasonClassifier<Code extends string> implements ReasonClassi
       selected[token] = 1;
       for (let back = token - 1; back >= 0 && vector.tokenNegated[back + 1] === 1; back--) selected[back] = 1;
     }
-    const phrases: Phrase[] = [];
+    // Runs of selected tokens within a clause, trimmed of filler at both ends; scratch arrays, no objects.
+    const { phraseFirst, phraseLast, phraseScore } = this;
+    let phraseCount = 0;
     for (let token = 0; token < vector.tokenCount; token++) {
       if (selected[token] === 0) continue;
       const score = Math.max(0, this.tokenScores[token * classes + reason] as number);
-      const current = phrases.at(-1);
-      if (current && current.last === token - 1 && vector.tokenClause[token] === vector.tokenClause[current.last]) {
-        current.last = token;
-        current.score += score;
+      const last = phraseCount > 0 ? (phraseLast[phraseCount - 1] as number) : -2;
+      if (last === token - 1 && vector.tokenClause[token] === vector.tokenClause[last]) {
+        phraseLast[phraseCount - 1] = token;
+        phraseScore[phraseCount - 1] = (phraseScore[phraseCount - 1] as number) + score;
       } else {
-        phrases.push({ first: token, last: token, score });
+        phraseFirst[phraseCount] = token;
+        phraseLast[phraseCount] = token;
+        phraseScore[phraseCount++] = score;
       }
     }
-    for (const phrase of phrases) {
-      while (phrase.first < phrase.last && vector.tokenFiller[phrase.first] === 1) phrase.first += 1;
-      while (phrase.last > phrase.first && vector.tokenFiller[phrase.last] === 1) phrase.last -= 1;
+    for (let phrase = 0; phrase < phraseCount; phrase++) {
+      let first = phraseFirst[phrase] as number;
+      let last = phraseLast[phrase] as number;
+      while (first < last && vector.tokenFiller[first] === 1) first += 1;
+      while (last > first && vector.tokenFiller[last] === 1) last -= 1;
+      // A lone filler word ("I", "was") is no evidence.
+      if (first === last && vector.tokenFiller[first] === 1) phraseScore[phrase] = -1;
+      phraseFirst[phrase] = first;
+      phraseLast[phrase] = last;
     }
-    phrases.sort((a, b) => b.score - a.score || a.first - b.first);
-    return phrases
-      .filter((phrase) => phrase.first !== phrase.last || vector.tokenFiller[phrase.first] === 0)
-      .slice(0, MAX_EVIDENCE)
-      .map((phrase) => text.slice(vector.tokenStart[phrase.first], vector.tokenEnd[phrase.last]));
+    const evidence: string[] = [];
+    while (evidence.length < MAX_EVIDENCE) {
+      let best = -1;
+      for (let phrase = 0; phrase < phraseCount; phrase++) {
+        if ((phraseScore[phrase] as number) >= 0 && (best < 0 || (phraseScore[phrase] as number) > (phraseScore[best] as number))) {
+          best = phrase;
+        }
+      }
+      if (best < 0) break;
+      evidence.push(text.slice(vector.tokenStart[phraseFirst[best] as number], vector.tokenEnd[phraseLast[best] as number]));
+      phraseScore[best] = -1;
+    }
+    return evidence;
   }
 }

@@ -30,14 +30,7 @@ export const FIGURE_UNITS = ['count', 'ratio', 'money', 'minutes'] as const;
 export const figureUnitSchema = z.enum(FIGURE_UNITS);
 export type FigureUnit = z.infer<typeof figureUnitSchema>;
 
-export const KPI_KEYS = [
-  'requests',
-  'cancelled',
-  'retained',
-  'save_rate',
-  'mrr_lost',
-  'mrr_saved',
-] as const;
+export const KPI_KEYS = ['requests', 'cancelled', 'retained', 'save_rate', 'mrr_lost', 'mrr_saved'] as const;
 export const kpiKeySchema = z.enum(KPI_KEYS);
 export type KpiKey = z.infer<typeof kpiKeySchema>;
 

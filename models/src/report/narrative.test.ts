@@ -272,9 +272,30 @@ describe('channel and theme sentences', () => {
 
   it('announces a theme that grew significantly and one that is new', () => {
     const themes = [
-      theme({ key: 'invoice', label: 'invoice errors', current: 42, previous: 5, change: 7.4, significant: true }),
-      theme({ key: 'sso', label: 'single sign-on', current: 12, previous: 0, change: null, significant: true }),
-      theme({ key: 'ui', label: 'new interface', current: 11, previous: 9, change: 0.22, significant: false }),
+      theme({
+        key: 'invoice',
+        label: 'invoice errors',
+        current: 42,
+        previous: 5,
+        change: 7.4,
+        significant: true,
+      }),
+      theme({
+        key: 'sso',
+        label: 'single sign-on',
+        current: 12,
+        previous: 0,
+        change: null,
+        significant: true,
+      }),
+      theme({
+        key: 'ui',
+        label: 'new interface',
+        current: 11,
+        previous: 9,
+        change: 0.22,
+        significant: false,
+      }),
     ];
     expect(emergingThemeSentences(report({ themes })).map((sentence) => sentence.text)).toEqual([
       'Answers about “invoice errors” rose 740% (from 5 to 42).',
@@ -295,20 +316,43 @@ describe('the whole narrative', () => {
         kpi({ key: 'mrr_lost', unit: 'money', current: 5000, previous: 4000, change: 0.25 }),
       ],
       reasons: [
-        reason({ reason: 'too_expensive', current: 330, previous: 250, change: 0.32, significant: true, mrrLost: 3000 }),
+        reason({
+          reason: 'too_expensive',
+          current: 330,
+          previous: 250,
+          change: 0.32,
+          significant: true,
+          mrrLost: 3000,
+        }),
       ],
       offers: [offer('too_expensive', 'discount', 84, 200), offer('too_expensive', 'pause', 40, 200)],
       channels: [
-        channel({ channel: 'agent_chat', requests: 400, retained: 124, saveRate: 0.31, medianWaitMinutes: 4 }),
+        channel({
+          channel: 'agent_chat',
+          requests: 400,
+          retained: 124,
+          saveRate: 0.31,
+          medianWaitMinutes: 4,
+        }),
         channel({ channel: 'self_serve', requests: 1000, retained: 120, saveRate: 0.12 }),
       ],
-      themes: [theme({ key: 'sso', label: 'single sign-on', current: 12, previous: 0, change: null, significant: true })],
+      themes: [
+        theme({
+          key: 'sso',
+          label: 'single sign-on',
+          current: 12,
+          previous: 0,
+          change: null,
+          significant: true,
+        }),
+      ],
     });
     const sentences = writeNarrative(full);
     const figures = reportFigures(full);
     expect(sentences).toHaveLength(7);
     for (const sentence of sentences) {
-      for (const key of sentence.figures) expect(figures.has(key), `${sentence.text} cites ${key}`).toBe(true);
+      for (const key of sentence.figures)
+        expect(figures.has(key), `${sentence.text} cites ${key}`).toBe(true);
     }
   });
 });

@@ -9,8 +9,8 @@ import type { ReasonCode } from '../taxonomy.ts';
 import {
   formatChangeMagnitude,
   formatCount,
-  formatMoney,
   formatMinutes,
+  formatMoney,
   formatPercent,
   formatPointsMagnitude,
 } from './figure-format.ts';
@@ -95,7 +95,9 @@ function reasonMovementSentence(report: InsightReportData, row: ReasonRow): Narr
 /** The largest significant reason movements, biggest absolute difference first. */
 export function reasonMovementSentences(report: InsightReportData): NarrativeSentence[] {
   return report.reasons
-    .filter((row) => row.significant && row.change !== null && Math.abs(row.change) >= MATERIAL_RELATIVE_CHANGE)
+    .filter(
+      (row) => row.significant && row.change !== null && Math.abs(row.change) >= MATERIAL_RELATIVE_CHANGE,
+    )
     .sort((a, b) => Math.abs(b.current - b.previous) - Math.abs(a.current - a.previous))
     .slice(0, MAX_REASON_SENTENCES)
     .map((row) => reasonMovementSentence(report, row));
@@ -128,7 +130,9 @@ function offerFigures(row: OfferRow): string[] {
  */
 export function offerSentence(report: InsightReportData, reason: ReasonCode): Sentence {
   const rows = report.offers.filter((row) => row.reason === reason);
-  const best = bestOffer(rows.map((row) => ({ offerType: row.offerType, successes: row.accepted, n: row.presented })));
+  const best = bestOffer(
+    rows.map((row) => ({ offerType: row.offerType, successes: row.accepted, n: row.presented })),
+  );
   const leader = rows.find((row) => row.offerType === best?.offerType);
   if (!best || !leader) return null;
   const subject = `For ${reasonPhrase(reason)}`;
@@ -148,7 +152,10 @@ export function offerSentence(report: InsightReportData, reason: ReasonCode): Se
   }
   return {
     text: `${subject}, ${offerLabel(leader.offerType).toLowerCase()} (${formatPercent(leader.rate ?? 0)}) and ${offerLabel(runnerUp.offerType).toLowerCase()} (${formatPercent(runnerUp.rate ?? 0)}) offers were accepted about as often; the difference could be chance.`,
-    figures: [figureKey.offer(reason, leader.offerType, 'rate'), figureKey.offer(reason, runnerUp.offerType, 'rate')],
+    figures: [
+      figureKey.offer(reason, leader.offerType, 'rate'),
+      figureKey.offer(reason, runnerUp.offerType, 'rate'),
+    ],
   };
 }
 

@@ -8,11 +8,17 @@ import {
 
 describe('report periods', () => {
   it('counts both ends of the period', () => {
-    expect(reportPeriod('2026-03-01', '2026-03-30')).toEqual({ from: '2026-03-01', to: '2026-03-30', days: 30 });
+    expect(reportPeriod('2026-03-01', '2026-03-30')).toEqual({
+      from: '2026-03-01',
+      to: '2026-03-30',
+      days: 30,
+    });
   });
 
   it('rejects a period that ends before it starts', () => {
-    expect(() => reportPeriod('2026-03-02', '2026-03-01')).toThrow('the period 2026-03-02..2026-03-01 is empty');
+    expect(() => reportPeriod('2026-03-02', '2026-03-01')).toThrow(
+      'the period 2026-03-02..2026-03-01 is empty',
+    );
   });
 });
 
@@ -34,7 +40,9 @@ describe('period changes', () => {
   });
 
   it('tests a save-rate change with both periods sample sizes', () => {
-    expect(rateChangeIsSignificant({ successes: 195, trials: 1000 }, { successes: 240, trials: 1000 })).toBe(true);
+    expect(rateChangeIsSignificant({ successes: 195, trials: 1000 }, { successes: 240, trials: 1000 })).toBe(
+      true,
+    );
     expect(rateChangeIsSignificant({ successes: 3, trials: 10 }, { successes: 2, trials: 10 })).toBe(false);
   });
 });

@@ -27,7 +27,11 @@ export function reportPeriod(from: string, to: string): ReportPeriod {
  * difference (0.045 = +4.5 points) for ratios. Null when either side is missing or a relative change
  * would divide by zero.
  */
-export function periodChange(current: number | null, previous: number | null, unit: FigureUnit): number | null {
+export function periodChange(
+  current: number | null,
+  previous: number | null,
+  unit: FigureUnit,
+): number | null {
   if (current === null || previous === null) return null;
   if (unit === 'ratio') return current - previous;
   if (previous === 0) return null;

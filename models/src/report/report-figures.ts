@@ -77,7 +77,10 @@ export function reportFigures(report: InsightReportData): Map<string, ReportFigu
 }
 
 /** The sections a sentence's figures come from, in report order, for a "see …" reference. */
-export function citedSections(figureKeys: readonly string[], figures: Map<string, ReportFigure>): ReportSection[] {
+export function citedSections(
+  figureKeys: readonly string[],
+  figures: Map<string, ReportFigure>,
+): ReportSection[] {
   const cited = new Set(figureKeys.map((key) => figures.get(key)?.section).filter((section) => !!section));
   return (Object.keys(REPORT_SECTIONS) as ReportSection[]).filter((section) => cited.has(section));
 }

@@ -67,7 +67,10 @@ function summaryTable(report: InsightReport): ReportTable {
         .map((section: ReportSection) => REPORT_SECTIONS[section])
         .join(', '),
     ]),
-    notes: report.narrative.length === 0 ? ['No change in this period was large and certain enough to report.'] : [],
+    notes:
+      report.narrative.length === 0
+        ? ['No change in this period was large and certain enough to report.']
+        : [],
   };
 }
 
@@ -143,7 +146,7 @@ function offerTable(report: InsightReport): ReportTable {
       num(row.low, 'ratio'),
       num(row.high, 'ratio'),
       num(row.keptAt30, 'ratio'),
-      row.smallSample ? 'Too few to tell' : null,
+      row.smallSample ? 'Too few to tell' : '',
     ]),
     notes: [
       `Acceptance is accepted / presented, with its 95% Wilson interval. Offers presented fewer than ${SMALL_SAMPLE_THRESHOLD} times are marked “Too few to tell”: their intervals are too wide to compare.`,
@@ -185,7 +188,13 @@ function agentTable(report: InsightReport): ReportTable {
   return {
     id: 'agents',
     title: REPORT_SECTIONS.agents,
-    columns: [text('Agent'), numeric('Requests'), numeric('Retained'), numeric('Save rate'), numeric('Median wait')],
+    columns: [
+      text('Agent'),
+      numeric('Requests'),
+      numeric('Retained'),
+      numeric('Save rate'),
+      numeric('Median wait'),
+    ],
     rows: report.agents.map((row) => [
       row.agentId,
       num(row.requests, 'count'),

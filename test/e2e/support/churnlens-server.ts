@@ -39,7 +39,12 @@ export async function startChurnlensServer(options: ServerOptions): Promise<Runn
     errors = (errors + chunk.toString()).slice(-4000);
   });
   try {
-    const url = await waitForUrl(child, () => output, () => errors, options.startTimeoutMs ?? 60_000);
+    const url = await waitForUrl(
+      child,
+      () => output,
+      () => errors,
+      options.startTimeoutMs ?? 60_000,
+    );
     await waitForHealth(url, 30_000);
     return { url, stop: () => stop(child) };
   } catch (error) {
@@ -48,7 +53,12 @@ export async function startChurnlensServer(options: ServerOptions): Promise<Runn
   }
 }
 
-function waitForUrl(child: ChildProcess, output: () => string, errors: () => string, timeoutMs: number): Promise<string> {
+function waitForUrl(
+  child: ChildProcess,
+  output: () => string,
+  errors: () => string,
+  timeoutMs: number,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       finish();

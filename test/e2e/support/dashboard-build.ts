@@ -12,7 +12,11 @@ const DASHBOARD = join(REPO_ROOT, 'dashboard');
 const BUILD_INDEX = join(DASHBOARD, 'build', 'index.html');
 
 function newestSourceTime(): number {
-  const sources = [join(DASHBOARD, 'svelte.config.js'), join(DASHBOARD, 'vite.config.ts'), join(DASHBOARD, 'package.json')];
+  const sources = [
+    join(DASHBOARD, 'svelte.config.js'),
+    join(DASHBOARD, 'vite.config.ts'),
+    join(DASHBOARD, 'package.json'),
+  ];
   const walk = (directory: string) => {
     for (const entry of readdirSync(directory, { withFileTypes: true })) {
       const path = join(directory, entry.name);

@@ -22,7 +22,9 @@ export async function buildSampleDatabase(directory: string, customers: number):
     const report = await ingestFiles(database, [dataDir]);
     const failed = report.files.filter((file) => file.status !== 'ok');
     if (failed.length > 0) {
-      throw new Error(`sample ingest failed: ${failed.map((file) => `${file.path}: ${file.error}`).join('; ')}`);
+      throw new Error(
+        `sample ingest failed: ${failed.map((file) => `${file.path}: ${file.error}`).join('; ')}`,
+      );
     }
   } finally {
     database.close();

@@ -68,7 +68,10 @@ function sizeOptions(values: { customers?: string; cancellations?: string }) {
   if (values.customers === undefined && values.cancellations === undefined) {
     throw new UsageError('give --customers or --cancellations');
   }
-  const cancellations = values.cancellations === undefined ? undefined : positiveInteger(values.cancellations, 'cancellations', 1);
+  const cancellations =
+    values.cancellations === undefined
+      ? undefined
+      : positiveInteger(values.cancellations, 'cancellations', 1);
   const customers = positiveInteger(values.customers, 'customers', cancellations ?? 1);
   if (cancellations !== undefined && cancellations > customers) {
     throw new UsageError(`--cancellations (${cancellations}) may not exceed --customers (${customers})`);
@@ -80,7 +83,9 @@ function progressReporter(): ((done: number, total: number) => void) | undefined
   if (!process.stderr.isTTY) return undefined;
   return (done, total) => {
     const percent = total === 0 ? 100 : Math.floor((100 * done) / total);
-    process.stderr.write(`\rgenerating… ${percent}% (${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} cancellations)`);
+    process.stderr.write(
+      `\rgenerating… ${percent}% (${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} cancellations)`,
+    );
   };
 }
 
@@ -107,7 +112,9 @@ export const generateCommand: Command = {
       for (const file of SAMPLE_FILES) {
         process.stdout.write(`${result.files[file]}  ${result.counts[file].toLocaleString('en-US')} rows\n`);
       }
-      process.stdout.write(`generated in ${seconds}s (seed ${options.seed}, data up to ${options.endDate})\n`);
+      process.stdout.write(
+        `generated in ${seconds}s (seed ${options.seed}, data up to ${options.endDate})\n`,
+      );
       return 0;
     } catch (error) {
       const failure = error as NodeJS.ErrnoException;

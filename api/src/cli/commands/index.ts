@@ -3,8 +3,19 @@ import type { Command } from '../command.ts';
 import { classifyCommand } from './classify.ts';
 import { evalCommand } from './eval.ts';
 import { generateCommand } from './generate.ts';
+import { ingestCommand } from './ingest.ts';
+import { reclassifyCommand } from './reclassify.ts';
 import { reportCommand } from './report.ts';
 import { serveCommand } from './serve.ts';
 import { trainCommand } from './train.ts';
 
-export const COMMANDS: Command[] = [classifyCommand, evalCommand, trainCommand, serveCommand, reportCommand, generateCommand];
+export const COMMANDS: Command[] = [
+  ingestCommand,
+  reclassifyCommand,
+  classifyCommand,
+  evalCommand,
+  trainCommand,
+  serveCommand,
+  reportCommand,
+  generateCommand,
+];

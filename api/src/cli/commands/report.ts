@@ -4,7 +4,11 @@ import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { describeIssues, openDatabase } from '@churnlens/models';
 import { type InsightFiltersQuery, insightFiltersSchema } from '@churnlens/models/insight-filters';
-import { REPORT_FORMATS, type ReportFormat, reportFormatSchema } from '@churnlens/models/report/insight-report';
+import {
+  REPORT_FORMATS,
+  type ReportFormat,
+  reportFormatSchema,
+} from '@churnlens/models/report/insight-report';
 import { REPORT_MEDIA, reportFileName } from '@churnlens/models/report/report-file';
 import { createApiDatabase } from '../../db.ts';
 import { buildReport } from '../../report/build-report.ts';
@@ -44,7 +48,8 @@ const FILTER_OPTIONS = ['from', 'to', 'plan', 'country', 'channel', 'segment', '
 function formatFor(format: string | undefined, out: string | undefined): ReportFormat {
   if (format !== undefined) {
     const parsed = reportFormatSchema.safeParse(format);
-    if (!parsed.success) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, got "${format}"`);
+    if (!parsed.success)
+      throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, got "${format}"`);
     return parsed.data;
   }
   const extension = out === undefined ? '' : extname(out).slice(1).toLowerCase();
@@ -73,14 +78,28 @@ async function reportFromServer(server: string, query: InsightFiltersQuery, form
     throw new Error(`${url} answered ${response.status}: ${body.message ?? response.statusText}`);
   }
   const fileName = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1];
-  return { bytes: new Uint8Array(await response.arrayBuffer()), fileName: fileName ?? `churnlens-report.${format}` };
+  return {
+    bytes: new Uint8Array(await response.arrayBuffer()),
+    fileName: fileName ?? `churnlens-report.${format}`,
+  };
 }
 
-async function reportFromDatabase(path: string, query: InsightFiltersQuery, format: ReportFormat, currency: string) {
+async function reportFromDatabase(
+  path: string,
+  query: InsightFiltersQuery,
+  format: ReportFormat,
+  currency: string,
+) {
   const parsed = insightFiltersSchema.safeParse(query);
-  if (!parsed.success) throw new UsageError(describeIssues(parsed.error).map((issue) => `--${issue}`).join('; '));
+  if (!parsed.success)
+    throw new UsageError(
+      describeIssues(parsed.error)
+        .map((issue) => `--${issue}`)
+        .join('; '),
+    );
   // openDatabase would create an empty file; a report of nothing is a mistake in the path.
-  if (!existsSync(path)) throw new UsageError(`the database ${path} does not exist (set --db or CHURNLENS_DB)`);
+  if (!existsSync(path))
+    throw new UsageError(`the database ${path} does not exist (set --db or CHURNLENS_DB)`);
   const db = createApiDatabase(await openDatabase(path));
   try {
     const [rate] = await db.query(`SELECT 1 FROM fx_rates WHERE currency = $currency`, { currency });
@@ -114,7 +133,8 @@ export const reportCommand: Command = {
     });
     const format = formatFor(values.format, values.out);
     const currency = (values.currency ?? 'USD').toUpperCase();
-    if (!/^[A-Z]{3}$/.test(currency)) throw new UsageError(`--currency must be an ISO 4217 code, got "${values.currency}"`);
+    if (!/^[A-Z]{3}$/.test(currency))
+      throw new UsageError(`--currency must be an ISO 4217 code, got "${values.currency}"`);
     const query = filterQuery(values);
     const started = performance.now();
     const result = values.server
@@ -128,7 +148,9 @@ export const reportCommand: Command = {
       return 1;
     }
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    process.stdout.write(`Wrote ${out} (${format}, ${Math.ceil(result.bytes.byteLength / 1024)} KB) in ${seconds} s\n`);
+    process.stdout.write(
+      `Wrote ${out} (${format}, ${Math.ceil(result.bytes.byteLength / 1024)} KB) in ${seconds} s\n`,
+    );
     return 0;
   },
 };

@@ -2,33 +2,49 @@
 import type { ChartOptions } from 'chart.js';
 import type { ChartPalette } from './chart-palette.ts';
 
-interface AxisOptions {
+export interface AxisOptions {
   stacked?: boolean;
-  /** Tick label formatter for the value axis. */
+  /** How a value reads in tooltips (and on the axis, unless `formatTick` is given). */
   formatValue?: (value: number) => string;
+  /** A shorter form for axis ticks, e.g. "$50K" where tooltips say "$50,321". */
+  formatTick?: (value: number) => string;
   /** Bars run left to right instead of bottom to top. */
   horizontal?: boolean;
   valueMax?: number;
+  /**
+   * A logarithmic value axis with ticks at exactly these values, for quantities spanning orders of
+   * magnitude (waits of seconds next to waits of a day). Needs LogarithmicScale registered.
+   */
+  logTicks?: readonly number[];
   legend?: boolean;
 }
 
 export function barChartOptions(palette: ChartPalette, axis: AxisOptions = {}): ChartOptions<'bar'> {
-  const valueTicks = {
-    color: palette.muted,
-    ...(axis.formatValue ? { callback: (value: string | number) => axis.formatValue?.(Number(value)) } : {}),
-  };
-  const categoryTicks = { color: palette.muted, autoSkip: true, maxRotation: 0 };
+  const formatTick = axis.formatTick ?? axis.formatValue;
   const valueScale = {
     stacked: axis.stacked ?? false,
-    beginAtZero: true,
+    ...(axis.logTicks
+      ? {
+          type: 'logarithmic' as const,
+          min: axis.logTicks[0],
+          max: axis.logTicks.at(-1),
+          afterBuildTicks: (scale: { ticks: { value: number }[] }) => {
+            scale.ticks = (axis.logTicks ?? []).map((value) => ({ value }));
+          },
+        }
+      : { beginAtZero: true }),
     ...(axis.valueMax === undefined ? {} : { max: axis.valueMax }),
-    ticks: valueTicks,
+    ticks: {
+      color: palette.muted,
+      maxRotation: 0,
+      ...(formatTick ? { callback: (value: string | number) => formatTick(Number(value)) } : {}),
+    },
     grid: { color: palette.grid },
     border: { color: palette.grid },
   };
   const categoryScale = {
     stacked: axis.stacked ?? false,
-    ticks: categoryTicks,
+    ticks: { color: palette.muted, autoSkip: true, maxRotation: 0 },
     grid: { display: false },
     border: { color: palette.grid },
   };
@@ -44,18 +60,16 @@ export function barChartOptions(palette: ChartPalette, axis: AxisOptions = {}): 
         position: 'bottom',
         labels: { color: palette.text, boxWidth: 12, boxHeight: 12 },
       },
-      tooltip: {
-        ...(axis.formatValue
-          ? {
-              callbacks: {
-                label: (item) => {
-                  const value = axis.horizontal ? item.parsed.x : item.parsed.y;
-                  return `${item.dataset.label ?? ''}: ${axis.formatValue?.(value ?? 0)}`;
-                },
+      tooltip: axis.formatValue
+        ? {
+            callbacks: {
+              label: (item) => {
+                const value = axis.horizontal ? item.parsed.x : item.parsed.y;
+                return `${item.dataset.label ?? ''}: ${axis.formatValue?.(value ?? 0)}`;
               },
-            }
-          : {}),
-      },
+            },
+          }
+        : {},
     },
   };
 }

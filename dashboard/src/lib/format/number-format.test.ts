@@ -5,6 +5,7 @@ import {
   formatCount,
   formatDuration,
   formatMoney,
+  formatMoneyCompact,
   formatPercent,
 } from './number-format.ts';
 
@@ -58,5 +59,13 @@ describe('formatDuration', () => {
     expect(formatDuration(3.5 * 3600)).toBe('3.5 h');
     expect(formatDuration(3 * 86400)).toBe('3 d');
     expect(formatDuration(null)).toBe('–');
+  });
+});
+
+describe('formatMoneyCompact', () => {
+  it('abbreviates thousands and millions for axis ticks', () => {
+    expect(formatMoneyCompact(0, 'USD')).toBe('$0');
+    expect(formatMoneyCompact(50000, 'USD')).toBe('$50K');
+    expect(formatMoneyCompact(1_250_000, 'USD')).toBe('$1.3M');
   });
 });

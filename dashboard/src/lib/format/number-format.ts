@@ -72,3 +72,14 @@ export function formatDuration(seconds: number | null | undefined): string {
   if (seconds < 48 * 3600) return `${decimalFormat.format(Math.round((seconds / 3600) * 10) / 10)} h`;
   return `${decimalFormat.format(Math.round((seconds / 86400) * 10) / 10)} d`;
 }
+
+/** Money for axis ticks: "$0", "$50k", "$1.2M". */
+export function formatMoneyCompact(amount: number, currency: string): string {
+  return new Intl.NumberFormat('en-US', {
+    style: 'currency',
+    currency,
+    notation: 'compact',
+    minimumFractionDigits: 0,
+    maximumFractionDigits: 1,
+  }).format(amount);
+}

@@ -11,6 +11,7 @@ import { isConjunction, isContrastWord, isNegationCue } from '../text/negation.t
 import { wordPolarity } from '../text/sentiment-lexicon.ts';
 import { foldAccents, scanTokens, type TokenSink } from '../text/tokenize.ts';
 import { combineHashes, hashText, Namespace } from './hashing.ts';
+import { TokenMemo } from './token-memo.ts';
 import { EMPTY_SEED_LEXICON, MAX_SEEDED_REASONS, type SeedLexicon, stemKey } from './seed-lexicon.ts';
 
 export interface FeatureSettings {
@@ -43,12 +44,12 @@ export interface FeatureVocabulary {
 
 /** Longer texts are cut here: reasons come first, and it bounds the cost of pasted essays. */
 export const MAX_TOKENS = 400;
-/** The token memo is dropped when it grows past this, keeping memory flat on endless unique input. */
-const MAX_MEMOIZED_TOKENS = 200_000;
+/** Lower-cased entries are shared by spellings ("Price", "PRICE"); dropped past this size. */
+const MAX_LOWER_CASED_ENTRIES = 100_000;
 
 const NOT_COMPUTED = -2;
 
-class TokenEntry {
+export class TokenEntry {
   readonly languageVotes: Float32Array | null;
   /** Bit i set when the token is a stopword in language i. */
   readonly stopwords: number;
@@ -67,6 +68,13 @@ class TokenEntry {
   readonly polarity = new Float32Array(LANGUAGE_COUNT);
   /** Per language: bit mask of the reasons whose seed words include this word. */
   readonly seedReasons = new Int32Array(LANGUAGE_COUNT);
+  /** Bit i set when, in language i, this word begins a seeded two-word phrase. */
+  seedBigramStarts = 0;
+  /**
+   * Scorer's cache for featurizers that aggregate character n-grams: the summed model weights of this
+   * token's n-grams, plain then negated. Valid for the model of the featurizer that owns the entry.
+   */
+  characterScores: Float32Array | null = null;
 
   constructor(
     readonly lower: string,
@@ -96,6 +104,7 @@ class TokenEntry {
     if (this.wordRows[language] !== NOT_COMPUTED) return;
     const stem = stemKey(this.lower, language);
     this.seedReasons[language] = lexicon.wordReasons(foldAccents(this.lower), stem);
+    if (lexicon.startsBigram(stem)) this.seedBigramStarts |= 1 << language;
     const plain = hashText(stem, Namespace.word);
     const negated = hashText(stem, Namespace.negatedWord);
     this.wordHashes[language] = plain;
@@ -147,6 +156,10 @@ export class FeatureVector {
   language = -1;
   /** Sum of lexicon polarities, negation-aware. */
   polarity = 0;
+  /** The L2 normalization factor every feature value was multiplied by. */
+  scale = 0;
+  /** The memoized entry of each token (its character n-grams, when aggregated, are scored from it). */
+  tokenEntries: TokenEntry[] = [];
   featureCount = 0;
   rows = new Int32Array(MAX_TOKENS * 24);
   values = new Float32Array(MAX_TOKENS * 24);
@@ -170,7 +183,8 @@ export class FeatureVector {
 }
 
 export class Featurizer implements TokenSink {
-  private readonly memo = new Map<string, TokenEntry>();
+  private readonly memo = new TokenMemo<TokenEntry>();
+  private readonly lowerCased = new Map<string, TokenEntry>();
   private readonly entries: TokenEntry[] = [];
   private readonly breaks = new Uint8Array(MAX_TOKENS);
   private readonly languageTotals = new Float64Array(LANGUAGE_COUNT);
@@ -179,11 +193,18 @@ export class Featurizer implements TokenSink {
   private readonly seedRows: Int32Array;
   private readonly negatedSeedRows: Int32Array;
 
+  /**
+   * `aggregateCharacters`: leave character n-grams out of the feature list (they still count in the
+   * normalization); the scorer adds them per token from TokenEntry.characterScores, which is much faster
+   * than walking a dozen n-gram rows per word on every call.
+   */
   constructor(
     readonly settings: FeatureSettings,
     private readonly vocabulary: FeatureVocabulary,
     private readonly lexicon: SeedLexicon = EMPTY_SEED_LEXICON,
+    private readonly aggregateCharacters = false,
   ) {
+    this.vector.tokenEntries = this.entries;
     this.seedRows = Int32Array.from({ length: MAX_SEEDED_REASONS }, (_, reason) =>
       vocabulary.rowOf(combineHashes(reason, 0, Namespace.seed)),
     );
@@ -192,9 +213,9 @@ export class Featurizer implements TokenSink {
     );
   }
 
-  token(raw: string, start: number, end: number, clauseBreakBefore: boolean): void {
+  token(text: string, start: number, end: number, clauseBreakBefore: boolean): void {
     const index = this.vector.tokenCount;
-    this.entries[index] = this.entryFor(raw);
+    this.entries[index] = this.entryFor(text, start, end);
     this.vector.tokenStart[index] = start;
     this.vector.tokenEnd[index] = end;
     this.breaks[index] = clauseBreakBefore ? 1 : 0;
@@ -215,14 +236,19 @@ export class Featurizer implements TokenSink {
     return vector;
   }
 
-  private entryFor(raw: string): TokenEntry {
-    let entry = this.memo.get(raw);
+  private entryFor(text: string, start: number, end: number): TokenEntry {
+    const hash = TokenMemo.hash(text, start, end);
+    let entry = this.memo.get(hash, text, start, end);
     if (entry) return entry;
+    const raw = text.slice(start, end);
     const lower = raw.toLowerCase().replace(/’/g, "'");
-    entry = this.memo.get(lower) ?? new TokenEntry(lower, this.settings, this.vocabulary);
-    if (this.memo.size >= MAX_MEMOIZED_TOKENS) this.memo.clear();
-    this.memo.set(raw, entry);
-    this.memo.set(lower, entry);
+    entry = this.lowerCased.get(lower);
+    if (!entry) {
+      entry = new TokenEntry(lower, this.settings, this.vocabulary);
+      if (this.lowerCased.size >= MAX_LOWER_CASED_ENTRIES) this.lowerCased.clear();
+      this.lowerCased.set(lower, entry);
+    }
+    this.memo.set(hash, raw, entry);
     return entry;
   }
 
@@ -245,19 +271,19 @@ export class Featurizer implements TokenSink {
   private emitFeatures(language: number): void {
     const vector = this.vector;
     const { wordWeight, bigramWeight, charWeight, seedWeight, negationScope } = this.settings;
-    const seeded = !this.lexicon.isEmpty;
     const stopwordBit = 1 << language;
-    vector.ensureFeatureCapacity(this.maxFeatures());
     let count = 0;
     let sumSquares = 0;
     let clause = 0;
     let negationLeft = 0;
     let previousHash = 0;
     let previousPlainHash = 0;
+    let previousStartsSeed = false;
     let hasPrevious = false;
     for (let index = 0; index < vector.tokenCount; index++) {
       const entry = this.entries[index] as TokenEntry;
       entry.prepareLanguage(language, this.vocabulary, this.lexicon);
+      vector.ensureFeatureCapacity(count + 2 + 2 * MAX_SEEDED_REASONS + entry.negatedCharRows.length + entry.charRows.length);
       const stopword = (entry.stopwords & stopwordBit) !== 0;
       if (index > 0 && (this.breaks[index] === 1 || entry.contrast)) {
         clause += 1;
@@ -286,7 +312,7 @@ export class Featurizer implements TokenSink {
       sumSquares += wordWeight * wordWeight;
 
       const charRows = negated ? entry.negatedCharRows : entry.charRows;
-      for (let gram = 0; gram < charRows.length; gram++) {
+      for (let gram = 0; gram < charRows.length && !this.aggregateCharacters; gram++) {
         vector.rows[count] = charRows[gram] as number;
         vector.values[count] = charWeight;
         vector.owners[count++] = index;
@@ -314,7 +340,9 @@ export class Featurizer implements TokenSink {
         }
         sumSquares += bigramWeight * bigramWeight;
         // A seeded two-word phrase carries its own negation ("no time"), so it always fires plain.
-        const seedReasons = seeded ? this.lexicon.bigramReasons(combineHashes(previousPlainHash, plainHash, Namespace.bigram)) : 0;
+        const seedReasons = previousStartsSeed
+          ? this.lexicon.bigramReasons(combineHashes(previousPlainHash, plainHash, Namespace.bigram))
+          : 0;
         for (let reasons = seedReasons; reasons !== 0; reasons &= reasons - 1) {
           const row = this.seedRows[31 - Math.clz32(reasons & -reasons)] as number;
           if (row >= 0) {
@@ -327,20 +355,13 @@ export class Featurizer implements TokenSink {
       }
       previousHash = wordHash;
       previousPlainHash = plainHash;
+      previousStartsSeed = (entry.seedBigramStarts & stopwordBit) !== 0;
       hasPrevious = true;
     }
     const scale = sumSquares > 0 ? 1 / Math.sqrt(sumSquares) : 0;
+    vector.scale = scale;
     for (let feature = 0; feature < count; feature++) vector.values[feature] = (vector.values[feature] as number) * scale;
     vector.featureCount = count;
     vector.clauseCount = clause + 1;
-  }
-
-  private maxFeatures(): number {
-    let total = 0;
-    for (let index = 0; index < this.vector.tokenCount; index++) {
-      const entry = this.entries[index] as TokenEntry;
-      total += 2 + 2 * MAX_SEEDED_REASONS + Math.max(entry.charRows.length, entry.negatedCharRows.length);
-    }
-    return total;
   }
 }

@@ -19,6 +19,8 @@ export function stemKey(lowerCased: string, language: number): string {
 export class SeedLexicon {
   private readonly words = new Map<string, number>();
   private readonly bigrams = new Map<number, number>();
+  /** Stem keys that begin a seeded bigram: only after one of these is a bigram looked up. */
+  private readonly bigramStarts = new Set<string>();
 
   /** `phrasesByReason[r]` are reason r's seed phrases; phrases of three or more words are ignored. */
   constructor(phrasesByReason: readonly (readonly string[])[]) {
@@ -35,6 +37,7 @@ export class SeedLexicon {
             this.add(this.words, stemKey(token, language), bit);
             this.add(this.words, foldAccents(token), bit);
           } else if (tokens.length === 2) {
+            this.bigramStarts.add(stemKey(tokens[0] as string, language));
             const [first, second] = tokens.map((token) => hashText(stemKey(token, language), Namespace.word));
             this.add(this.bigrams, combineHashes(first as number, second as number, Namespace.bigram), bit);
           }
@@ -54,6 +57,10 @@ export class SeedLexicon {
   /** Reasons seeding this word, given its folded surface form and its stem key in the text's language. */
   wordReasons(folded: string, stem: string): number {
     return (this.words.get(stem) ?? 0) | (this.words.get(folded) ?? 0);
+  }
+
+  startsBigram(stem: string): boolean {
+    return this.bigramStarts.has(stem);
   }
 
   /** Reasons seeding the bigram whose plain word bigram hash is given. */

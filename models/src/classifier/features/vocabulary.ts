@@ -1,17 +1,39 @@
 /** Feature vocabularies: hash → model row. */
 import type { FeatureVocabulary } from './featurizer.ts';
 
-/** A trained model's features; unknown hashes resolve to -1 and are ignored. */
+/**
+ * A trained model's features; unknown hashes resolve to -1 and are ignored. An open-addressing table in
+ * typed arrays: bigram lookups happen per call, and this is several times faster than a Map.
+ */
 export class FixedVocabulary implements FeatureVocabulary {
-  private readonly rows: Map<number, number>;
+  private readonly keys: Uint32Array;
+  private readonly rows: Int32Array;
+  private readonly mask: number;
 
   constructor(readonly hashes: Uint32Array) {
-    this.rows = new Map();
-    for (let row = 0; row < hashes.length; row++) this.rows.set(hashes[row] as number, row);
+    let capacity = 16;
+    while (capacity < hashes.length * 2) capacity *= 2;
+    this.mask = capacity - 1;
+    this.keys = new Uint32Array(capacity);
+    this.rows = new Int32Array(capacity).fill(-1);
+    for (let row = 0; row < hashes.length; row++) {
+      let slot = this.slotOf(hashes[row] as number);
+      while (this.rows[slot] !== -1) slot = (slot + 1) & this.mask;
+      this.keys[slot] = hashes[row] as number;
+      this.rows[slot] = row;
+    }
+  }
+
+  /** Feature hashes are already well mixed; the multiply spreads FNV's weaker low bits. */
+  private slotOf(hash: number): number {
+    return (Math.imul(hash, 0x9e3779b1) >>> 0) & this.mask;
   }
 
   rowOf(hash: number): number {
-    return this.rows.get(hash) ?? -1;
+    for (let slot = this.slotOf(hash); ; slot = (slot + 1) & this.mask) {
+      const row = this.rows[slot] as number;
+      if (row === -1 || this.keys[slot] === hash) return row;
+    }
   }
 
   get size(): number {

@@ -85,17 +85,19 @@ const SUFFIX_VOTES: [string, number[]][] = [
 export function tokenLanguageVotes(token: string): Float32Array | null {
   const votes = new Float32Array(LANGUAGE_COUNT);
   let any = false;
-  // Any diacritic makes English unlikely ("cambié", "não"), whatever language it points to.
-  if (/[^\u0000-\u007f]/.test(token) && /\p{L}/u.test(token)) {
-    votes[EN] = -0.5;
-    any = true;
-  }
   const stopword = stopwordVotes.get(token);
   if (stopword) {
     for (let index = 0; index < LANGUAGE_COUNT; index++) votes[index] = (votes[index] ?? 0) + (stopword[index] ?? 0);
     any = true;
   }
-  for (const [characters, weights] of CHARACTER_VOTES) {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII range
+  const ascii = /^[\u0000-\u007f]*$/.test(token);
+  // Any diacritic makes English unlikely ("cambié", "não"), whatever language it points to.
+  if (!ascii && /\p{L}/u.test(token)) {
+    votes[EN] = (votes[EN] ?? 0) - 0.5;
+    any = true;
+  }
+  for (const [characters, weights] of ascii ? [] : CHARACTER_VOTES) {
     for (const character of characters) {
       if (!token.includes(character)) continue;
       for (let index = 0; index < LANGUAGE_COUNT; index++) votes[index] = (votes[index] ?? 0) + (weights[index] ?? 0);

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ChartPalette } from '../../charts/chart-palette.ts';
-import { buildAgentTable, buildSaveRateDataset, buildWaitTimeDataset } from './build-channel-datasets.ts';
+import {
+  buildAgentTable,
+  buildSaveRateDataset,
+  buildWaitTimeDataset,
+  waitTicks,
+} from './build-channel-datasets.ts';
 import type { ChannelsResponse } from './channels-data.ts';
 
 const palette: ChartPalette = {
@@ -56,6 +61,17 @@ describe('buildWaitTimeDataset', () => {
     expect(config.data.labels).toEqual(['Agent (chat)']);
     expect(config.data.datasets.map((dataset) => dataset.data)).toEqual([[10], [90]]);
     expect(table.rows).toEqual([{ channel: 'Agent (chat)', median: '10 min', p90: '1.5 h' }]);
+  });
+});
+
+describe('waitTicks', () => {
+  it('spans the waits with round durations, one step beyond each end', () => {
+    expect(waitTicks([1.25, 3, 30, 1500])).toEqual([1, 5, 15, 60, 240, 1440, 4320]);
+    expect(waitTicks([0.1, 2])).toEqual([0.25, 1, 5]);
+  });
+
+  it('falls back to the first minutes when no wait is recorded', () => {
+    expect(waitTicks([0, 0])).toEqual([0.25, 1, 5]);
   });
 });
 

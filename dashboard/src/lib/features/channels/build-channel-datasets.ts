@@ -37,14 +37,40 @@ export function buildSaveRateDataset(
   };
 }
 
-/** Waits are charted in minutes; channels that never record a handling time (self-serve) are left out. */
+/** Tick values of the wait axis, in minutes: 15 s, 1 min, 5 min, 15 min, 1 h, 4 h, 1 d, 3 d, 1 week. */
+const WAIT_TICK_LADDER = [0.25, 1, 5, 15, 60, 240, 1440, 4320, 10080];
+
+/** The ladder's ticks from just below the shortest wait to just above the longest. */
+export function waitTicks(minutes: readonly number[]): number[] {
+  const positive = minutes.filter((value) => value > 0);
+  if (positive.length === 0) return WAIT_TICK_LADDER.slice(0, 3);
+  const low = Math.min(...positive);
+  const high = Math.max(...positive);
+  const first = Math.max(
+    0,
+    WAIT_TICK_LADDER.findLastIndex((tick) => tick <= low),
+  );
+  const last = WAIT_TICK_LADDER.findIndex((tick) => tick >= high);
+  return WAIT_TICK_LADDER.slice(first, last < 0 ? WAIT_TICK_LADDER.length : last + 1);
+}
+
+/**
+ * Waits are charted in minutes on a logarithmic axis, because chat answers in minutes and email in a day;
+ * channels that never record a handling time are left out.
+ */
 export function buildWaitTimeDataset(
   response: ChannelsResponse,
   palette: ChartPalette,
 ): { config: ChartConfiguration<'bar'>; table: TableModel } {
   const channels = response.channels.filter((stats) => stats.medianWaitSeconds !== null);
-  const minutes = (seconds: number | null) => (seconds === null ? 0 : Math.round((seconds / 60) * 10) / 10);
-  const options = barChartOptions(palette, { formatValue: (value) => formatDuration(value * 60) });
+  const minutes = (seconds: number | null) => (seconds === null ? 0 : seconds / 60);
+  const ticks = waitTicks(
+    channels.flatMap((stats) => [minutes(stats.medianWaitSeconds), minutes(stats.p90WaitSeconds)]),
+  );
+  const options = barChartOptions(palette, {
+    formatValue: (value) => formatDuration(value * 60),
+    logTicks: ticks,
+  });
   return {
     config: {
       type: 'bar',

@@ -8,7 +8,7 @@ import { type ChartPalette, seriesColor } from '../../charts/chart-palette.ts';
 import { type Interval, intervalWhiskersPlugin } from '../../charts/interval-whiskers-plugin.ts';
 import type { TableModel } from '../../charts/table-model.ts';
 import { offerTypeName } from '../../format/labels.ts';
-import { formatCount, formatMoney, formatPercent } from '../../format/number-format.ts';
+import { formatCount, formatMoney, formatMoneyCompact, formatPercent } from '../../format/number-format.ts';
 import { describeRate } from './describe-rate.ts';
 import { type OffersResponse, RATE_MEASURES } from './offers-data.ts';
 
@@ -97,7 +97,12 @@ export function buildOfferMrrDataset(
           },
         ],
       },
-      options: barChartOptions(palette, { horizontal: true, formatValue: money, legend: false }),
+      options: barChartOptions(palette, {
+        horizontal: true,
+        formatValue: money,
+        formatTick: (value) => formatMoneyCompact(value, response.currency),
+        legend: false,
+      }),
     },
     table: {
       columns: [

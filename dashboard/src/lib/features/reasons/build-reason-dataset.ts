@@ -3,7 +3,13 @@ import type { ChartConfiguration } from 'chart.js';
 import { barChartOptions } from '../../charts/chart-options.ts';
 import { type ChartPalette, reasonColor } from '../../charts/chart-palette.ts';
 import type { TableModel } from '../../charts/table-model.ts';
-import { formatCount, formatDecimal, formatMoney, formatPercent } from '../../format/number-format.ts';
+import {
+  formatCount,
+  formatDecimal,
+  formatMoney,
+  formatMoneyCompact,
+  formatPercent,
+} from '../../format/number-format.ts';
 import type { ReasonsResponse } from './reasons-data.ts';
 
 export type ReasonMeasure = 'count' | 'mrrLost';
@@ -27,7 +33,14 @@ export function buildReasonDataset(
         },
       ],
     },
-    options: barChartOptions(palette, { horizontal: true, formatValue: format, legend: false }),
+    options: barChartOptions(palette, {
+      horizontal: true,
+      formatValue: format,
+      ...(measure === 'mrrLost'
+        ? { formatTick: (value: number) => formatMoneyCompact(value, response.currency) }
+        : {}),
+      legend: false,
+    }),
   };
 }
 

@@ -1,17 +1,24 @@
-/** An SVG polyline for a short series, scaled to a fixed box; the value axis starts at zero so rises are honest. */
+/**
+ * An SVG polyline for a short series in a fixed box. The value axis starts at zero, and sparklines shown
+ * side by side share one `max` so their slopes compare.
+ */
 export interface Sparkline {
   points: { x: number; y: number }[];
   /** The `points` attribute of an SVG <polyline>. */
   polyline: string;
 }
 
-export function buildSparkline(
-  values: readonly number[],
-  width: number,
-  height: number,
-  padding = 3,
-): Sparkline {
-  const max = Math.max(0, ...values);
+export interface SparklineBox {
+  width: number;
+  height: number;
+  padding?: number;
+  /** The value drawn at the top; defaults to the series' own largest value. */
+  max?: number;
+}
+
+export function buildSparkline(values: readonly number[], box: SparklineBox): Sparkline {
+  const { width, height, padding = 3 } = box;
+  const max = box.max ?? Math.max(0, ...values);
   const innerWidth = width - 2 * padding;
   const innerHeight = height - 2 * padding;
   const step = values.length > 1 ? innerWidth / (values.length - 1) : 0;

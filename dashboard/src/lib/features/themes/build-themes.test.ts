@@ -5,7 +5,7 @@ import type { EmergingTheme } from './themes-data.ts';
 
 describe('buildSparkline', () => {
   it('spreads points across the width and scales values from zero to the top', () => {
-    const line = buildSparkline([0, 5, 10], 106, 26, 3);
+    const line = buildSparkline([0, 5, 10], { width: 106, height: 26, padding: 3 });
     expect(line.points).toEqual([
       { x: 3, y: 23 },
       { x: 53, y: 13 },
@@ -15,7 +15,16 @@ describe('buildSparkline', () => {
   });
 
   it('draws an all-zero series along the baseline', () => {
-    expect(buildSparkline([0, 0], 20, 10, 0).points.map((point) => point.y)).toEqual([10, 10]);
+    expect(
+      buildSparkline([0, 0], { width: 20, height: 10, padding: 0 }).points.map((point) => point.y),
+    ).toEqual([10, 10]);
+  });
+
+  it('scales to a shared maximum so sparklines side by side compare', () => {
+    expect(buildSparkline([5, 10], { width: 20, height: 20, padding: 0, max: 20 }).points).toEqual([
+      { x: 0, y: 15 },
+      { x: 20, y: 10 },
+    ]);
   });
 });
 

@@ -1,0 +1,168 @@
+/** `churnlens ingest`: load files into the database, or send them to a running server with --server. */
+import {
+  type ColumnMapping,
+  type FileReport,
+  INGEST_KINDS,
+  type IngestKind,
+  type IngestReport,
+  ingestFiles,
+  MappingFileError,
+  readMappingFile,
+} from '@churnlens/ingest';
+import { formatFileSummary, ProgressReporter } from '@churnlens/ingest/progress/progress-reporter';
+import { submitToServer } from '@churnlens/ingest/remote/submit-to-server';
+import { openDatabase } from '@churnlens/models';
+import { type Command, parseCommandArgs, UsageError } from '../command.ts';
+
+const KIND_CHOICES = ['auto', ...INGEST_KINDS] as const;
+
+const help = `Usage: churnlens ingest <file|dir|glob>... [--kind KIND] [--mapping map.json] [--json] [--no-redact] [--server URL]
+
+Loads cancellations, retention offers, survey responses, customers or Stripe exports into the database.
+Reads CSV (any delimiter), JSON arrays, NDJSON and Parquet; a directory means every such file in it, and a
+quoted glob ('exports/*.csv') is expanded. Each file is one transaction: bad rows are quarantined in
+rejected_rows with their line and field, good rows load, and re-ingesting a file adds nothing.
+Free text is PII-redacted, stored once per distinct text and classified. See docs/ingest.md.
+
+Options:
+  --kind KIND        ${KIND_CHOICES.join(' | ')} (default auto: decided per file from its columns)
+  --mapping FILE     JSON mapping other headers to fields and giving defaults, e.g.
+                     {"columns": {"Kündigungsgrund": "reason_text"}, "defaults": {"currency": "EUR"}}
+  --json             Print {"files": [...], "totals": {...}} on stdout and nothing else
+  --no-redact        Keep e-mails, phone and card numbers and secret URLs in stored free text
+  --server URL       Send the files to a running churnlens server (POST URL/api/ingest) instead of opening
+                     the database; a bearer token is taken from env CHURNLENS_TOKEN
+
+Exit codes: 0 every file processed (rejected rows included), 1 a file could not be read, 2 usage error.
+
+Examples:
+  churnlens ingest exports/cancellations.csv exports/offers.csv
+  churnlens ingest data/ --json > report.json
+  churnlens ingest 'stripe/*.json' --kind stripe --server http://localhost:8787`;
+
+function parseKind(value: string | undefined): IngestKind | 'auto' {
+  if (value === undefined) return 'auto';
+  if (!(KIND_CHOICES as readonly string[]).includes(value)) {
+    throw new UsageError(`--kind must be one of ${KIND_CHOICES.join(', ')}, got "${value}"`);
+  }
+  return value as IngestKind | 'auto';
+}
+
+async function readMapping(path: string | undefined): Promise<ColumnMapping | undefined> {
+  if (path === undefined) return undefined;
+  try {
+    return await readMappingFile(path);
+  } catch (error) {
+    if (error instanceof MappingFileError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+function printReport(report: IngestReport): void {
+  for (const file of report.files) {
+    process.stdout.write(`${formatFileSummary(file)}\n`);
+    for (const rejection of file.rejections) {
+      const where = rejection.line === null ? '' : `line ${rejection.line}: `;
+      process.stdout.write(`    ${where}${rejection.message}\n`);
+    }
+    const more = file.rejected - file.rejections.length;
+    if (more > 0) process.stdout.write(`    … ${more} more in rejected_rows (run ${file.runId})\n`);
+  }
+  const { totals } = report;
+  process.stdout.write(
+    `total: read ${totals.read}, loaded ${totals.loaded}, updated ${totals.updated}, ` +
+      `unchanged ${totals.unchanged}, rejected ${totals.rejected}\n`,
+  );
+}
+
+function printJson(report: IngestReport): void {
+  const files = report.files.map(
+    ({ path, kind, read, loaded, updated, unchanged, rejected, status, error }) => ({
+      path,
+      kind,
+      read,
+      loaded,
+      updated,
+      unchanged,
+      rejected,
+      status,
+      ...(error === undefined ? {} : { error }),
+    }),
+  );
+  process.stdout.write(`${JSON.stringify({ files, totals: report.totals })}\n`);
+}
+
+async function submitAll(server: string, paths: string[], kind: IngestKind | 'auto'): Promise<IngestReport> {
+  const files: FileReport[] = [];
+  for (const path of paths) {
+    files.push(...(await submitToServer(server, path, { kind, token: process.env.CHURNLENS_TOKEN })));
+  }
+  const sum = (key: 'read' | 'loaded' | 'updated' | 'unchanged' | 'rejected') =>
+    files.reduce((total, file) => total + file[key], 0);
+  return {
+    files,
+    totals: {
+      read: sum('read'),
+      loaded: sum('loaded'),
+      updated: sum('updated'),
+      unchanged: sum('unchanged'),
+      rejected: sum('rejected'),
+    },
+  };
+}
+
+export const ingestCommand: Command = {
+  name: 'ingest',
+  summary: 'Load cancellation, offer, survey, customer or Stripe files (CSV, JSON, NDJSON, Parquet)',
+  help,
+  async run(args) {
+    const { values, positionals, db } = parseCommandArgs(
+      args,
+      {
+        kind: { type: 'string' },
+        mapping: { type: 'string' },
+        json: { type: 'boolean' },
+        'no-redact': { type: 'boolean' },
+        server: { type: 'string' },
+      },
+      true,
+    );
+    if (positionals.length === 0) throw new UsageError('name at least one file, directory or glob to ingest');
+    const kind = parseKind(values.kind);
+    const mapping = await readMapping(values.mapping);
+    const server = values.server;
+    if (server !== undefined) {
+      if (!URL.canParse(server)) throw new UsageError(`--server must be a URL such as http://localhost:8787`);
+      if (mapping || values['no-redact']) {
+        throw new UsageError(
+          '--mapping and --no-redact apply to local ingests only; the server uses its defaults',
+        );
+      }
+    }
+
+    let report: IngestReport;
+    if (server !== undefined) {
+      report = await submitAll(server, positionals, kind);
+    } else {
+      const database = await openDatabase(db);
+      try {
+        const reporter = new ProgressReporter(
+          process.stderr,
+          process.stderr.isTTY === true,
+          process.stderr.columns,
+        );
+        report = await ingestFiles(
+          database,
+          positionals,
+          { kind, mapping, redact: values['no-redact'] !== true },
+          reporter.listener,
+        );
+      } finally {
+        database.close();
+      }
+    }
+    if (values.json) printJson(report);
+    else printReport(report);
+    return report.files.some((file) => file.status === 'failed') ? 1 : 0;
+  },
+};

@@ -1,0 +1,52 @@
+/** The PDF of a report with every section filled, read back with poppler-utils (pdftotext, pdfimages, pdfinfo). */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderPdf } from './render-pdf.ts';
+import { SAMPLE_REPORT } from './testing/sample-report.ts';
+
+describe('the PDF report', () => {
+  let directory: string;
+  let path: string;
+  beforeAll(async () => {
+    directory = mkdtempSync(join(tmpdir(), 'churnlens-pdf-'));
+    path = join(directory, 'report.pdf');
+    writeFileSync(path, await renderPdf(SAMPLE_REPORT));
+  });
+  afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+  const poppler = (tool: string, ...args: string[]) => execFileSync(tool, [...args, path], { encoding: 'utf8' });
+  // pdftotext writes to stdout only when given "-" as the output file.
+  const text = () =>
+    execFileSync('pdftotext', ['-raw', path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+
+  it('embeds the five charts as RGB images at twice their printed resolution', () => {
+    const images = poppler('pdfimages', '-list')
+      .split('\n')
+      .slice(2)
+      .filter((line) => line.trim() !== '')
+      .map((line) => line.trim().split(/\s+/));
+    // Columns: page num type width height color comp bpc enc interp object ID x-ppi y-ppi …
+    expect(images.map((columns) => columns[5])).toEqual(['rgb', 'rgb', 'rgb', 'rgb', 'rgb']);
+    for (const columns of images) expect(Number(columns[12])).toBeGreaterThanOrEqual(144);
+  });
+
+  it('numbers its pages and titles the document', () => {
+    const info = poppler('pdfinfo');
+    const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
+    expect(info).toMatch(/Title:\s+Churn insight report/);
+    expect(text()).toContain(`Page ${pages} of ${pages}`);
+  });
+
+  it('prints the narrative, the offers with their intervals, and the small-sample note', () => {
+    const printed = text();
+    expect(printed).toContain(
+      'For price, discount offers worked best: 42.0% accepted (95% CI 35.4%–48.9%, n = 200), ahead of pause at 20.0%.',
+    );
+    expect(printed).toContain('Too expensive Downgrade 12 5 41.7% 19.3% 68.1% 80.0% Too few to tell');
+    expect(printed).toContain('No offer was presented often enough to tell what works for: Missing features.');
+    expect(printed).toContain('Save rate 19.5% -4.5 pts vs 24.0%');
+  });
+});

@@ -1,0 +1,65 @@
+/**
+ * The per-token memo, keyed by the token's exact text and looked up straight from the verbatim: hashing a
+ * range of the string needs no substring, so a known token costs a hash and a compare, no allocation.
+ * Open addressing over typed arrays; when half full it is emptied, which keeps memory flat on endless
+ * streams of novel tokens (typos, IDs) at the cost of recomputing entries afterwards.
+ */
+import { hashText } from './hashing.ts';
+
+const SEED = 0x2f1b_3c4d;
+
+export class TokenMemo<Value> {
+  private readonly hashes: Uint32Array;
+  private readonly texts: (string | undefined)[];
+  private readonly values: (Value | undefined)[];
+  private readonly mask: number;
+  private size = 0;
+
+  constructor(capacityLog2 = 18) {
+    const capacity = 2 ** capacityLog2;
+    this.mask = capacity - 1;
+    this.hashes = new Uint32Array(capacity);
+    this.texts = new Array(capacity).fill(undefined);
+    this.values = new Array(capacity).fill(undefined);
+  }
+
+  static hash(text: string, start: number, end: number): number {
+    return hashText(text, SEED, start, end);
+  }
+
+  get(hash: number, text: string, start: number, end: number): Value | undefined {
+    for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
+      const stored = this.texts[slot];
+      if (stored === undefined) return undefined;
+      if (this.hashes[slot] === hash && sameText(stored, text, start, end)) return this.values[slot];
+    }
+  }
+
+  set(hash: number, token: string, value: Value): void {
+    if (this.size * 2 >= this.hashes.length) this.clear();
+    let slot = hash & this.mask;
+    while (this.texts[slot] !== undefined) slot = (slot + 1) & this.mask;
+    this.hashes[slot] = hash;
+    this.texts[slot] = token;
+    this.values[slot] = value;
+    this.size += 1;
+  }
+
+  get count(): number {
+    return this.size;
+  }
+
+  private clear(): void {
+    this.texts.fill(undefined);
+    this.values.fill(undefined);
+    this.size = 0;
+  }
+}
+
+function sameText(stored: string, text: string, start: number, end: number): boolean {
+  if (stored.length !== end - start) return false;
+  for (let index = 0; index < stored.length; index++) {
+    if (stored.charCodeAt(index) !== text.charCodeAt(start + index)) return false;
+  }
+  return true;
+}

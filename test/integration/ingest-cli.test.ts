@@ -1,0 +1,142 @@
+/**
+ * `churnlens ingest` as a user runs it: --json output, exit codes, the one-sentence message when a server
+ * holds the database, and --server submitting the file to POST /api/ingest with the bearer token.
+ */
+import { spawn } from 'node:child_process';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { ingestCommand } from '@churnlens/api/cli/commands/ingest';
+import { UsageError } from '@churnlens/api/cli/command';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { cancellationRow, cancellationsCsv, type TempDatabase, tempDatabase } from './ingest-fixtures.ts';
+
+const ROOT = join(import.meta.dirname, '../..');
+
+/** Runs the command in this process and returns its exit code and what it wrote to stdout. */
+async function runIngest(args: string[]): Promise<{ code: number; stdout: string }> {
+  const chunks: string[] = [];
+  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    chunks.push(String(chunk));
+    return true;
+  });
+  const errors = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    const code = await ingestCommand.run(args);
+    return { code, stdout: chunks.join('') };
+  } finally {
+    write.mockRestore();
+    errors.mockRestore();
+  }
+}
+
+function runProcess(command: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', ...command], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('churnlens ingest', () => {
+  let temp: TempDatabase;
+  let databasePath: string;
+  beforeEach(async () => {
+    temp = await tempDatabase();
+    temp.db.close();
+    databasePath = join(temp.dir, 'test.duckdb');
+  });
+  afterEach(() => temp.cleanup());
+
+  it('prints only the JSON report with --json and exits 0 even with rejected rows', async () => {
+    const path = temp.file('c.csv', cancellationsCsv([cancellationRow('c1'), cancellationRow('c2', { mrr: 'lots' })]));
+    const { code, stdout } = await runIngest([path, '--db', databasePath, '--json', '--kind', 'cancellations']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({
+      files: [
+        { path, kind: 'cancellations', read: 2, loaded: 1, updated: 0, unchanged: 0, rejected: 1, status: 'ok' },
+      ],
+      totals: { read: 2, loaded: 1, updated: 0, unchanged: 0, rejected: 1 },
+    });
+  });
+
+  it('exits 1 when a file cannot be read, still reporting the others', async () => {
+    const path = temp.file('c.csv', cancellationsCsv([cancellationRow('c1')]));
+    const missing = join(temp.dir, 'missing.csv');
+    const { code, stdout } = await runIngest([path, missing, '--db', databasePath, '--json']);
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout);
+    expect(report.files).toContainEqual(expect.objectContaining({ path: missing, status: 'failed' }));
+    expect(report.totals.loaded).toBe(1);
+  });
+
+  it('treats an unknown kind or a broken mapping file as a usage error', async () => {
+    await expect(runIngest(['x.csv', '--kind', 'invoices'])).rejects.toThrow(UsageError);
+    const mapping = temp.file('map.json', '{"columns": {"A": 5}}');
+    await expect(runIngest(['x.csv', '--mapping', mapping])).rejects.toThrow(/map\.json is invalid: columns\.A/);
+  });
+
+  it('submits the file to a server with --server, sending the bearer token', async () => {
+    const requests: { headers: IncomingMessage['headers']; body: string; url?: string }[] = [];
+    const server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk));
+      request.on('end', () => {
+        requests.push({ headers: request.headers, body, url: request.url });
+        response.setHeader('content-type', 'application/json');
+        response.end(
+          JSON.stringify({
+            files: [{ name: 'c.csv', kind: 'cancellations', status: 'ok', runId: 7, read: 1, loaded: 1, updated: 0, unchanged: 0, rejected: 0, error: null }],
+            totals: { read: 1, loaded: 1, updated: 0, unchanged: 0, rejected: 0 },
+          }),
+        );
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    vi.stubEnv('CHURNLENS_TOKEN', 'secret-token');
+    try {
+      const path = temp.file('c.csv', cancellationsCsv([cancellationRow('c1')]));
+      const { code, stdout } = await runIngest([path, '--server', `http://127.0.0.1:${port}`, '--json']);
+      expect(code).toBe(0);
+      expect(JSON.parse(stdout).totals).toEqual({ read: 1, loaded: 1, updated: 0, unchanged: 0, rejected: 0 });
+      expect(requests).toHaveLength(1);
+      expect(requests[0]?.url).toBe('/api/ingest');
+      expect(requests[0]?.headers.authorization).toBe('Bearer secret-token');
+      expect(requests[0]?.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
+      expect(requests[0]?.body).toContain('name="file"; filename="c.csv"');
+      expect(requests[0]?.body).toContain(cancellationRow('c1'));
+      expect(requests[0]?.body).toMatch(/name="kind"\r\n\r\nauto\r\n/);
+    } finally {
+      vi.unstubAllEnvs();
+      server.close();
+    }
+  });
+
+  it('says in one sentence that a running process holds the database, without DuckDB lock errors', async () => {
+    const path = temp.file('c.csv', cancellationsCsv([cancellationRow('c1', { reason_text: 'hold on' })]));
+    const holder = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(import.meta.dirname, 'ingest-child.ts'), databasePath, path],
+      { cwd: ROOT, env: { ...process.env, STALL_IN_CLASSIFIER: '1' }, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      await new Promise<void>((resolve) => holder.stdout.on('data', (chunk: Buffer) => chunk.includes('classifying') && resolve()));
+      const result = await runProcess(['api/src/cli/main.ts', 'ingest', path, '--db', databasePath]);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe('');
+      expect(result.stderr.trim()).toBe(
+        `churnlens ingest: The database ${databasePath} is in use by another churnlens process (probably \`churnlens serve\`); stop it, or send the work to that server with --server URL.`,
+      );
+    } finally {
+      holder.kill('SIGKILL');
+    }
+  });
+});

@@ -1,0 +1,137 @@
+/**
+ * Free text on ingest: PII redacted by default, each distinct normalized text stored once in verbatims and
+ * classified once, rows pointing at it by text_hash; and `reclassify` writing only results that changed.
+ */
+import { ingestFiles, reclassifyVerbatims } from '@churnlens/ingest';
+import { verbatimHash } from '@churnlens/models';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  cancellationRow,
+  cancellationsCsv,
+  keywordClassifier,
+  type TempDatabase,
+  tempDatabase,
+} from './ingest-fixtures.ts';
+
+describe('verbatims on ingest', () => {
+  let temp: TempDatabase;
+  beforeEach(async () => {
+    temp = await tempDatabase();
+  });
+  afterEach(() => temp.cleanup());
+
+  const csv = () =>
+    cancellationsCsv([
+      cancellationRow('c1', { reason_text: 'Too expensive' }),
+      cancellationRow('c2', { reason_text: '"too   EXPENSIVE "' }),
+      cancellationRow('c3', { reason_text: 'Call me on 555-123-4567 about the price' }),
+      cancellationRow('c4', { reason_text: '' }),
+    ]);
+
+  it('stores each distinct normalized text once, redacted, and classifies it once', async () => {
+    const classifier = keywordClassifier();
+    const report = await ingestFiles(temp.db, [temp.file('c.csv', csv())], { classifier });
+    expect(report.files[0]).toMatchObject({ loaded: 4, newVerbatims: 2, classified: 2 });
+    expect(classifier.calls).toHaveLength(2);
+    expect(await temp.rows(`SELECT text FROM verbatims ORDER BY text`)).toEqual([
+      { text: 'Call me on [phone] about the price' },
+      { text: 'Too expensive' },
+    ]);
+    expect(await temp.rows(`SELECT id, text_hash FROM cancellations ORDER BY id`)).toEqual([
+      { id: 'c1', text_hash: verbatimHash('too expensive') },
+      { id: 'c2', text_hash: verbatimHash('too expensive') },
+      { id: 'c3', text_hash: verbatimHash('call me on [phone] about the price') },
+      { id: 'c4', text_hash: null },
+    ]);
+    expect(
+      await temp.rows(`SELECT reason, source, model_version FROM reason_classifications ORDER BY reason`),
+    ).toEqual([
+      { reason: 'too_expensive', source: 'model', model_version: 'keywords-1' },
+      { reason: 'too_expensive', source: 'model', model_version: 'keywords-1' },
+    ]);
+  });
+
+  it('keeps the text as written with --no-redact', async () => {
+    await ingestFiles(temp.db, [temp.file('c.csv', csv())], { classifier: keywordClassifier(), redact: false });
+    expect(await temp.rows(`SELECT reason_text FROM cancellations WHERE id = 'c3'`)).toEqual([
+      { reason_text: 'Call me on 555-123-4567 about the price' },
+    ]);
+  });
+
+  it('classifies survey free text the same way', async () => {
+    const classifier = keywordClassifier();
+    const surveys = temp.file(
+      'answers.csv',
+      'response_id,customer_id,survey,submitted_at,question,comment\n' +
+        'r1,cus_1,exit,2024-03-02,Anything else?,Mail me: ann@example.com\n' +
+        'r2,cus_2,exit,2024-03-02,Anything else?,Too expensive\n',
+    );
+    await ingestFiles(temp.db, [temp.file('c.csv', csv()), surveys], { classifier });
+    expect(await temp.rows(`SELECT id, free_text FROM survey_responses ORDER BY id`)).toEqual([
+      { id: 'r1', free_text: 'Mail me: [email]' },
+      { id: 'r2', free_text: 'Too expensive' },
+    ]);
+    expect(classifier.calls).toEqual(['Call me on [phone] about the price', 'Too expensive', 'Mail me: [email]']);
+  });
+
+  it('classifies with the committed reason model when no classifier is given', async () => {
+    await ingestFiles(temp.db, [
+      temp.file('c.csv', cancellationsCsv([cancellationRow('c1', { reason_text: 'way too expensive for us' })])),
+    ]);
+    const [row] = await temp.rows<{ reason: string; source: string; model_version: string }>(
+      `SELECT reason, source, model_version FROM reason_classifications`,
+    );
+    expect(row).toMatchObject({ reason: 'too_expensive', source: 'model' });
+    expect(row?.model_version).not.toBe('');
+  });
+});
+
+describe('reclassify', () => {
+  let temp: TempDatabase;
+  beforeEach(async () => {
+    temp = await tempDatabase();
+  });
+  afterEach(() => temp.cleanup());
+
+  it('writes rows only where the new model version changes the result', async () => {
+    const path = temp.file(
+      'c.csv',
+      cancellationsCsv([
+        cancellationRow('c1', { reason_text: 'Too expensive' }),
+        cancellationRow('c2', { reason_text: 'Switched to another tool' }),
+      ]),
+    );
+    await ingestFiles(temp.db, [path], { classifier: keywordClassifier('keywords-1') });
+    const next = keywordClassifier('keywords-2');
+    const original = next.classify.bind(next);
+    // The new version changes its mind about switching: "other" becomes "switched_service".
+    next.classify = (text: string) =>
+      /switched/i.test(text) ? { ...original(text), reason: 'switched_service' } : original(text);
+
+    const result = await reclassifyVerbatims(temp.db.connection, next);
+    expect(result).toEqual({ modelVersion: 'keywords-2', examined: 2, written: 1, unchanged: 1 });
+    expect(
+      await temp.rows(`SELECT v.text, c.reason FROM reason_classifications c JOIN verbatims v USING (text_hash)
+                       WHERE c.model_version = 'keywords-2'`),
+    ).toEqual([{ text: 'Switched to another tool', reason: 'switched_service' }]);
+    expect(
+      await temp.rows(`SELECT v.text, e.reason FROM effective_classifications e JOIN verbatims v USING (text_hash)
+                       ORDER BY v.text`),
+    ).toEqual([
+      { text: 'Switched to another tool', reason: 'switched_service' },
+      { text: 'Too expensive', reason: 'too_expensive' },
+    ]);
+
+    const again = await reclassifyVerbatims(temp.db.connection, next);
+    expect(again).toEqual({ modelVersion: 'keywords-2', examined: 1, written: 0, unchanged: 1 });
+  });
+
+  it('classifies verbatims that never had a model classification', async () => {
+    await temp.db.connection.run(`INSERT INTO verbatims (text_hash, text) VALUES ('abc', 'Price is too high')`);
+    const result = await reclassifyVerbatims(temp.db.connection, keywordClassifier('keywords-3'));
+    expect(result).toMatchObject({ examined: 1, written: 1 });
+    expect(await temp.rows(`SELECT reason, model_version FROM reason_classifications`)).toEqual([
+      { reason: 'too_expensive', model_version: 'keywords-3' },
+    ]);
+  });
+});
