@@ -1,6 +1,7 @@
 /** Every `churnlens` subcommand, in the order `churnlens --help` lists them. */
 import type { Command } from '../command.ts';
 import { classifyCommand } from './classify.ts';
+import { demoCommand } from './demo.ts';
 import { evalCommand } from './eval.ts';
 import { generateCommand } from './generate.ts';
 import { ingestCommand } from './ingest.ts';
@@ -10,6 +11,7 @@ import { serveCommand } from './serve.ts';
 import { trainCommand } from './train.ts';
 
 export const COMMANDS: Command[] = [
+  demoCommand,
   ingestCommand,
   reclassifyCommand,
   classifyCommand,

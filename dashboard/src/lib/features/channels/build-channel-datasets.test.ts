@@ -62,6 +62,13 @@ describe('buildWaitTimeDataset', () => {
     expect(config.data.datasets.map((dataset) => dataset.data)).toEqual([[10], [90]]);
     expect(table.rows).toEqual([{ channel: 'Agent (chat)', median: '10 min', p90: '1.5 h' }]);
   });
+
+  it('labels the logarithmic wait axis with round durations', () => {
+    const { config } = buildWaitTimeDataset(response, palette);
+    const axis = config.options?.scales?.y as { type: string; ticks: { callback: (value: number) => string } };
+    expect(axis.type).toBe('logarithmic');
+    expect([5, 15, 60, 240].map((value) => axis.ticks.callback(value))).toEqual(['5 min', '15 min', '1 h', '4 h']);
+  });
 });
 
 describe('waitTicks', () => {

@@ -37,8 +37,19 @@ export function buildSaveRateDataset(
   };
 }
 
-/** Tick values of the wait axis, in minutes: 15 s, 1 min, 5 min, 15 min, 1 h, 4 h, 1 d, 3 d, 1 week. */
-const WAIT_TICK_LADDER = [0.25, 1, 5, 15, 60, 240, 1440, 4320, 10080];
+/** Tick values of the wait axis, in minutes, with their labels. */
+const WAIT_TICKS = new Map([
+  [0.25, '15 s'],
+  [1, '1 min'],
+  [5, '5 min'],
+  [15, '15 min'],
+  [60, '1 h'],
+  [240, '4 h'],
+  [1440, '1 day'],
+  [4320, '3 days'],
+  [10080, '1 week'],
+]);
+const WAIT_TICK_LADDER = [...WAIT_TICKS.keys()];
 
 /** The ladder's ticks from just below the shortest wait to just above the longest. */
 export function waitTicks(minutes: readonly number[]): number[] {
@@ -69,6 +80,7 @@ export function buildWaitTimeDataset(
   );
   const options = barChartOptions(palette, {
     formatValue: (value) => formatDuration(value * 60),
+    formatTick: (value) => WAIT_TICKS.get(value) ?? formatDuration(value * 60),
     logTicks: ticks,
   });
   return {

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeHeader } from './column-synonyms.ts';
+import { detectKind, planColumns } from './match-columns.ts';
+import { EMPTY_MAPPING } from './mapping-file.ts';
+
+const CANCELLATION_EXPORT = [
+  'Cancellation ID',
+  'Customer',
+  'Subscription',
+  'Canceled At',
+  'Channel',
+  'Plan Name',
+  'MRR',
+  'Currency',
+  'Tenure',
+  'Outcome',
+];
+
+describe('normalizeHeader', () => {
+  it.each([
+    ['Churn Reason ', 'churn_reason'],
+    ['churn-reason', 'churn_reason'],
+    ['CHURN_REASON', 'churn_reason'],
+    ['\uFEFFid', 'id'],
+    ['Kündigungs Grund', 'kündigungs_grund'],
+  ])('reads %j as %j', (header, expected) => {
+    expect(normalizeHeader(header)).toBe(expected);
+  });
+});
+
+describe('planColumns', () => {
+  it('matches names and synonyms case- and space-insensitively', () => {
+    const plan = planColumns('cancellations', [...CANCELLATION_EXPORT, 'Feedback'], EMPTY_MAPPING);
+    expect(Object.fromEntries(plan.matches.map((match) => [match.header, match.field]))).toEqual({
+      'Cancellation ID': 'id',
+      Customer: 'customer_id',
+      Subscription: 'subscription_id',
+      'Canceled At': 'requested_at',
+      Channel: 'channel',
+      'Plan Name': 'plan',
+      MRR: 'mrr',
+      Currency: 'currency',
+      Tenure: 'tenure_days',
+      Outcome: 'outcome',
+      Feedback: 'reason_text',
+    });
+    expect(plan.missing).toEqual([]);
+  });
+
+  it('prefers a column named exactly like the field over a synonym, and lists the loser as unmatched', () => {
+    const plan = planColumns('cancellations', ['cancelled_at', 'requested_at'], EMPTY_MAPPING);
+    expect(plan.matches.find((match) => match.field === 'requested_at')?.header).toBe('requested_at');
+    expect(plan.unmatched).toEqual(['cancelled_at']);
+  });
+
+  it('lets the mapping file rename, ignore and default columns', () => {
+    const plan = planColumns('cancellations', [...CANCELLATION_EXPORT.filter((h) => h !== 'Currency'), 'Kündigungsgrund', 'Note'], {
+      columns: { KÜNDIGUNGSGRUND: 'reason_text', Note: null },
+      defaults: { currency: 'EUR' },
+    });
+    expect(plan.matches.find((match) => match.field === 'reason_text')).toMatchObject({
+      header: 'Kündigungsgrund',
+      via: 'mapping',
+    });
+    expect(plan.defaults).toEqual({ currency: 'EUR' });
+    expect(plan.unmatched).toEqual([]);
+    expect(plan.missing).toEqual([]);
+  });
+
+  it('names the required fields that have neither a column nor a default', () => {
+    expect(planColumns('offers', ['offer_id', 'offer_type'], EMPTY_MAPPING).missing).toEqual([
+      'cancellation_id',
+      'presented_at',
+      'accepted',
+    ]);
+  });
+
+  it('leaves a "Churn Reason" column to be decided from its values when both reason fields are free', () => {
+    const plan = planColumns('cancellations', [...CANCELLATION_EXPORT, 'Churn Reason'], EMPTY_MAPPING);
+    expect(plan.ambiguousReason).toEqual({ column: 10, header: 'Churn Reason' });
+    const withText = planColumns('cancellations', [...CANCELLATION_EXPORT, 'Churn Reason', 'Comment'], EMPTY_MAPPING);
+    expect(withText.matches.find((match) => match.header === 'Churn Reason')?.field).toBe('reason_code');
+  });
+});
+
+describe('detectKind', () => {
+  it.each([
+    { headers: CANCELLATION_EXPORT, kind: 'cancellations' },
+    { headers: ['customer_id', 'signup_date', 'plan', 'country_code'], kind: 'customers' },
+    { headers: ['offer_id', 'cancellation_id', 'offer', 'offered_at', 'was_accepted'], kind: 'offers' },
+    { headers: ['response_id', 'customer_id', 'survey', 'submitted_at', 'question', 'answer'], kind: 'surveys' },
+  ])('recognises $kind', ({ headers, kind }) => {
+    const decision = detectKind(headers, EMPTY_MAPPING);
+    expect(decision.plan.kind).toBe(kind);
+    expect(decision.reason).toMatch(new RegExp(`^all \\d+ required ${kind} fields found`));
+  });
+
+  it('says which fields the closest kind lacks', () => {
+    const decision = detectKind(['offer_id', 'offer_type'], EMPTY_MAPPING);
+    expect(decision.reason).toBe(
+      'closest match is offers (id, offer_type), but it lacks cancellation_id, presented_at, accepted',
+    );
+  });
+});
