@@ -12,8 +12,8 @@ import { type DuckDBConnection, type DuckDBValue, listValue } from '@duckdb/node
 import { classifyFileVerbatims, type VerbatimClassifier } from './classification/classify-verbatims.ts';
 import type { FileReport, IngestOptions, IngestPhase, ProgressListener } from './ingest-report.ts';
 import { upsertRecords } from './load/upsert-records.ts';
-import { type ColumnPlan, detectKind, planColumns } from './mapping/match-columns.ts';
 import { type ColumnMapping, EMPTY_MAPPING, type IngestKind } from './mapping/mapping-file.ts';
+import { type ColumnPlan, detectKind, planColumns } from './mapping/match-columns.ts';
 import {
   fileChecksum,
   finishRun,
@@ -42,8 +42,6 @@ export interface FileJob {
   name: string;
   options: IngestOptions;
   classifier: () => VerbatimClassifier;
-  /** The classifier is the committed model, which worker threads can load too. */
-  classifierIsDefault: boolean;
   /** The CSV dialect, when it was sniffed already. */
   csvDialect?: CsvDialect;
   emit: ProgressListener;
@@ -73,7 +71,9 @@ function chooseKind(staged: StagedSource, options: IngestOptions): KindChoice {
     };
   }
   if (requested === 'stripe') {
-    throw new FileProblem('no Stripe subscription, subscription list or customer.subscription.* event found in it');
+    throw new FileProblem(
+      'no Stripe subscription, subscription list or customer.subscription.* event found in it',
+    );
   }
   if (requested !== undefined) {
     return {
@@ -84,7 +84,12 @@ function chooseKind(staged: StagedSource, options: IngestOptions): KindChoice {
     };
   }
   const decision = detectKind(staged.headers, mapping);
-  return { kind: decision.plan.kind, recordKind: decision.plan.kind, plan: decision.plan, reason: decision.reason };
+  return {
+    kind: decision.plan.kind,
+    recordKind: decision.plan.kind,
+    plan: decision.plan,
+    reason: decision.reason,
+  };
 }
 
 /** A "reason" column feeds reason_code when every value is a known code, otherwise reason_text. */
@@ -106,7 +111,8 @@ async function resolveAmbiguousReason(connection: DuckDBConnection, plan: Column
 
 function fieldSources(plan: ColumnPlan): Map<string, FieldSource> {
   const sources = new Map<string, FieldSource>();
-  for (const match of plan.matches) sources.set(match.field, { column: stageColumn(match.column), header: match.header });
+  for (const match of plan.matches)
+    sources.set(match.field, { column: stageColumn(match.column), header: match.header });
   for (const [field, value] of Object.entries(plan.defaults)) sources.set(field, { constant: value });
   return sources;
 }
@@ -137,19 +143,41 @@ async function withQueryProgress<T>(
   }
 }
 
+/**
+ * `ingest_valid`: the rows without problems, each with its rank among rows of the same id (1 = the one to
+ * load: the latest version, else the last in the file) and the position of that kept row. Ranking needs a
+ * sort, so only ids that occur more than once are ranked; the rest are rank 1 by definition.
+ */
+async function createValidRows(connection: DuckDBConnection): Promise<void> {
+  await connection.run(
+    `CREATE OR REPLACE TEMP TABLE ingest_duplicates AS
+     SELECT __pos, row_number() OVER latest AS __rank, first_value(__pos) OVER latest AS __kept
+     FROM ingest_checked
+     WHERE __message = ''
+       AND id IN (SELECT id FROM ingest_checked WHERE __message = '' GROUP BY id HAVING count(*) > 1)
+     WINDOW latest AS (PARTITION BY id ORDER BY __version DESC NULLS LAST, __pos DESC)`,
+  );
+  await connection.run(
+    `CREATE OR REPLACE TEMP VIEW ingest_valid AS
+     SELECT c.* EXCLUDE (__message, __fields), coalesce(d.__rank, 1) AS __rank, coalesce(d.__kept, c.__pos) AS __kept
+     FROM ingest_checked c LEFT JOIN ingest_duplicates d ON d.__pos = c.__pos
+     WHERE c.__message = ''`,
+  );
+}
+
 /** The final rows: valid, last occurrence of each id, free text replaced by its stored (redacted) form. */
 async function buildFinalRows(connection: DuckDBConnection, fields: string[], textField: string | undefined) {
   const columns = fields.map(identifier);
   if (!textField) {
     await connection.run(
-      `CREATE OR REPLACE TEMP TABLE ingest_final AS SELECT ${columns.join(', ')} FROM ingest_valid WHERE __rank = 1`,
+      `CREATE OR REPLACE TEMP VIEW ingest_final AS SELECT ${columns.join(', ')} FROM ingest_valid WHERE __rank = 1`,
     );
     return columns;
   }
   const text = identifier(textField);
   const selected = columns.map((column) => (column === text ? `t.stored_text AS ${text}` : `v.${column}`));
   await connection.run(
-    `CREATE OR REPLACE TEMP TABLE ingest_final AS
+    `CREATE OR REPLACE TEMP VIEW ingest_final AS
      SELECT ${selected.join(', ')}, t.text_hash
      FROM ingest_valid v LEFT JOIN ingest_texts t ON t.source_text = v.${text}
      WHERE v.__rank = 1`,
@@ -157,7 +185,10 @@ async function buildFinalRows(connection: DuckDBConnection, fields: string[], te
   return [...columns, 'text_hash'];
 }
 
-function rawRecordExpression(headers: readonly string[]): { sql: string; params: Record<string, DuckDBValue> } {
+function rawRecordExpression(headers: readonly string[]): {
+  sql: string;
+  params: Record<string, DuckDBValue>;
+} {
   const params: Record<string, DuckDBValue> = {};
   const pairs = headers.map((header, index) => {
     params[`h${index}`] = header;
@@ -181,26 +212,32 @@ async function collectRejections(
   duplicatesAreRejected: boolean,
 ): Promise<RejectedRow[]> {
   const raw = rawRecordExpression(staged.headers);
+  await connection.run(
+    `CREATE OR REPLACE TEMP TABLE ingest_bad AS
+     SELECT __pos, NULL::BIGINT AS __kept, nullif(__fields, '') AS field, __message AS message
+     FROM ingest_checked WHERE __message <> ''
+     UNION ALL
+     SELECT __pos, __kept, 'id', 'id: "' || id || '" appears again later in this file'
+     FROM ingest_valid WHERE __rank > 1 AND $duplicates_rejected`,
+    { duplicates_rejected: duplicatesAreRejected },
+  );
   // rowids of rows written in an open transaction start at a large offset: positions are made 0-based here.
   const reader = await connection.runAndReadAll(
     `WITH base AS (SELECT min(rowid) AS first FROM ingest_stage)
-     SELECT c.__pos - base.first AS position, NULL::BIGINT AS record, NULL::BIGINT AS kept,
-       nullif(c.__fields, '') AS field, c.__message AS message, ${raw.sql} AS raw
-     FROM ingest_checked c JOIN ingest_stage s ON s.rowid = c.__pos, base WHERE c.__message <> ''
-     UNION ALL
-     SELECT v.__pos - base.first, NULL, v.__kept - base.first, 'id',
-       'id: "' || v.id || '" appears again later in this file', ${raw.sql}
-     FROM ingest_valid v JOIN ingest_stage s ON s.rowid = v.__pos, base
-     WHERE v.__rank > 1 AND $duplicates_rejected
+     SELECT b.__pos - base.first AS position, NULL::BIGINT AS record, b.__kept - base.first AS kept,
+       b.field, b.message, ${raw.sql} AS raw
+     FROM ingest_bad b JOIN ingest_stage s ON s.rowid = b.__pos, base
      UNION ALL
      SELECT NULL, record, NULL, field, message, raw FROM ingest_reader_rejects`,
-    { ...raw.params, duplicates_rejected: duplicatesAreRejected },
+    raw.params,
   );
   const rows = reader.getRowObjectsJS() as unknown as RejectionRow[];
   if (rows.length === 0) return [];
   await staged.locator.prepare(rows.filter((row) => row.record !== null).map((row) => Number(row.record)));
   const lineOf = (row: RejectionRow) =>
-    row.record !== null ? staged.locator.lineOfRecord(Number(row.record)) : staged.locator.lineOfRow(Number(row.position));
+    row.record !== null
+      ? staged.locator.lineOfRecord(Number(row.record))
+      : staged.locator.lineOfRow(Number(row.position));
   return rows
     .map((row) => ({
       line: lineOf(row),
@@ -228,7 +265,7 @@ async function stageCounts(connection: DuckDBConnection): Promise<StageCounts> {
        (SELECT count(*) FROM ingest_stage)::INTEGER AS staged,
        (SELECT count(*) FROM ingest_stage WHERE __skip_reason IS NOT NULL)::INTEGER AS skipped,
        (SELECT count(*) FROM ingest_checked WHERE __message <> '')::INTEGER AS invalid,
-       (SELECT count(*) FROM ingest_valid WHERE __rank > 1)::INTEGER AS duplicates,
+       (SELECT count(*) FROM ingest_duplicates WHERE __rank > 1)::INTEGER AS duplicates,
        (SELECT list(__skip_reason ORDER BY rowid)[1:3] FROM ingest_stage WHERE __skip_reason IS NOT NULL)
          AS "skipReasons"`,
   );
@@ -291,7 +328,9 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
     choice = { ...choice, plan: await resolveAmbiguousReason(connection, choice.plan) };
     const { plan, recordKind } = choice;
     if (plan.unknownTargets.length) {
-      throw new FileProblem(`the mapping names fields ${recordKind} does not have: ${plan.unknownTargets.join(', ')}`);
+      throw new FileProblem(
+        `the mapping names fields ${recordKind} does not have: ${plan.unknownTargets.join(', ')}`,
+      );
     }
     if (plan.missing.length) {
       throw new FileProblem(
@@ -303,13 +342,7 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
     progress('validating');
     const check = buildCheckQuery(recordKind, fieldSources(plan));
     await connection.run(`CREATE OR REPLACE TEMP TABLE ingest_checked AS ${check.sql}`, check.params);
-    await connection.run(
-      `CREATE OR REPLACE TEMP TABLE ingest_valid AS
-       SELECT * EXCLUDE (__message, __fields),
-         row_number() OVER latest AS __rank, first_value(__pos) OVER latest AS __kept
-       FROM ingest_checked WHERE __message = ''
-       WINDOW latest AS (PARTITION BY id ORDER BY __version DESC NULLS LAST, __pos DESC)`,
-    );
+    await createValidRows(connection);
 
     progress('loading');
     const textField = verbatimField(recordKind);
@@ -323,23 +356,24 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
     if (textCount > 0) {
       newVerbatims = await storeNewVerbatims(connection);
       progress('classifying', 0);
-      classified = await classifyFileVerbatims(connection, job.classifier(), {
-        parallel: job.classifierIsDefault,
-        onProgress: (done, total) => progress('classifying', done / total, done),
-      });
+      classified = await classifyFileVerbatims(connection, job.classifier(), (done, total) =>
+        progress('classifying', done / total, done),
+      );
     }
 
     const counts = await stageCounts(connection);
     const duplicatesAreRejected = choice.kind !== 'stripe';
-    const rejections = await collectRejections(connection, staged, duplicatesAreRejected);
     const read = counts.staged + staged.readerRejects;
     const rejected = counts.invalid + staged.readerRejects + (duplicatesAreRejected ? counts.duplicates : 0);
+    const rejections = rejected > 0 ? await collectRejections(connection, staged, duplicatesAreRejected) : [];
     const unchanged = changes.unchanged + counts.skipped + (duplicatesAreRejected ? 0 : counts.duplicates);
     const totals = { read, loaded: changes.loaded, updated: changes.updated, unchanged, rejected };
     const notes = [
       `kind ${choice.kind}: ${choice.reason}`,
       plan.unmatched.length ? `ignored columns: ${plan.unmatched.join(', ')}` : undefined,
-      counts.skipped ? `${counts.skipped} skipped as unchanged, e.g. ${counts.skipReasons.join('; ')}` : undefined,
+      counts.skipped
+        ? `${counts.skipped} skipped as unchanged, e.g. ${counts.skipReasons.join('; ')}`
+        : undefined,
       !duplicatesAreRejected && counts.duplicates
         ? `${counts.duplicates} older versions superseded by later events`
         : undefined,

@@ -19,8 +19,8 @@ import {
   type ProgressListener,
   totalsOf,
 } from './ingest-report.ts';
-import { detectKind } from './mapping/match-columns.ts';
 import { EMPTY_MAPPING, type IngestKind } from './mapping/mapping-file.ts';
+import { detectKind } from './mapping/match-columns.ts';
 import { type CsvDialect, sniffDialect } from './sources/csv-source.ts';
 import { detectFormat } from './sources/detect-format.ts';
 
@@ -28,7 +28,13 @@ const INGESTIBLE_EXTENSIONS = /\.(csv|tsv|ndjson|jsonl|json|parquet|pq)$/i;
 const GLOB_CHARACTERS = /[*?[]/;
 
 /** Files before the files that reference them. */
-const KIND_ORDER: Record<IngestKind, number> = { customers: 0, cancellations: 1, stripe: 1, offers: 2, surveys: 2 };
+const KIND_ORDER: Record<IngestKind, number> = {
+  customers: 0,
+  cancellations: 1,
+  stripe: 1,
+  offers: 2,
+  surveys: 2,
+};
 
 interface ResolvedFile {
   path: string;
@@ -51,11 +57,14 @@ async function resolveInput(connection: DuckDBConnection, input: IngestInput): P
   if (info?.isFile()) return { files: [{ path: input, name: input }] };
   if (info?.isDirectory()) {
     const files = await listDirectory(input);
-    if (files.length === 0) return { error: 'the directory holds no CSV, JSON, NDJSON or Parquet file', name: input };
+    if (files.length === 0)
+      return { error: 'the directory holds no CSV, JSON, NDJSON or Parquet file', name: input };
     return { files: files.map((path) => ({ path, name: path })) };
   }
   if (!GLOB_CHARACTERS.test(input)) return { error: 'no such file or directory', name: input };
-  const reader = await connection.runAndReadAll(`SELECT file FROM glob($pattern) ORDER BY file`, { pattern: input });
+  const reader = await connection.runAndReadAll(`SELECT file FROM glob($pattern) ORDER BY file`, {
+    pattern: input,
+  });
   const files = reader.getRowObjectsJson().map((row) => String(row.file));
   if (files.length === 0) return { error: 'no file matches this pattern', name: input };
   return { files: files.map((path) => ({ path, name: path })) };
@@ -68,7 +77,8 @@ async function peekKind(
   options: IngestOptions,
   dialects: Map<string, CsvDialect>,
 ): Promise<IngestKind> {
-  const requested = options.kind === undefined || options.kind === 'auto' ? options.mapping?.kind : options.kind;
+  const requested =
+    options.kind === undefined || options.kind === 'auto' ? options.mapping?.kind : options.kind;
   if (requested) return requested;
   const mapping = options.mapping ?? EMPTY_MAPPING;
   const format = await detectFormat(path);
@@ -79,7 +89,10 @@ async function peekKind(
   }
   if (format === 'parquet') {
     const reader = await connection.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet($path)`, { path });
-    return detectKind(reader.getRowObjectsJson().map((row) => String(row.column_name)), mapping).plan.kind;
+    return detectKind(
+      reader.getRowObjectsJson().map((row) => String(row.column_name)),
+      mapping,
+    ).plan.kind;
   }
   const reader = await connection.runAndReadAll(
     `SELECT bool_or((json ->> 'object') IN ('list', 'subscription', 'event')) AS stripe,
@@ -101,7 +114,9 @@ async function orderByDependency(
   if (files.length < 2) return files;
   const ranked: { file: ResolvedFile; rank: number; position: number }[] = [];
   for (const [position, file] of files.entries()) {
-    const kind = await peekKind(connection, file.path, options, dialects).catch(() => 'cancellations' as const);
+    const kind = await peekKind(connection, file.path, options, dialects).catch(
+      () => 'cancellations' as const,
+    );
     ranked.push({ file, rank: KIND_ORDER[kind], position });
   }
   return ranked.sort((a, b) => a.rank - b.rank || a.position - b.position).map((entry) => entry.file);
@@ -184,7 +199,6 @@ export async function ingestFiles(
           name: file.name,
           options,
           classifier: loadClassifier,
-          classifierIsDefault: options.classifier === undefined,
           csvDialect: dialects.get(file.path),
           emit: onProgress,
         });

@@ -2,8 +2,9 @@
  * What an ingest run reports, per file and in total, and the progress events it emits while it runs.
  * Counts always add up per file: read = loaded + updated + unchanged + rejected.
  */
-import type { ColumnMapping, IngestKind } from './mapping/mapping-file.ts';
+
 import type { VerbatimClassifier } from './classification/classify-verbatims.ts';
+import type { ColumnMapping, IngestKind } from './mapping/mapping-file.ts';
 import type { RejectedRow } from './runs/ingest-run-log.ts';
 
 export interface IngestOptions {

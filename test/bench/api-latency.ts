@@ -9,6 +9,7 @@
  *   node --import tsx test/bench/api-latency.ts --cancellations 10000000 --iterations 20 --duration 30
  */
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -180,8 +181,24 @@ async function timeStatements(connection: DuckDBConnection, statements: Statemen
   return samples;
 }
 
+/**
+ * A fixed CPU-bound DuckDB query and the load average, printed with the figures: on a shared or busy machine
+ * every latency scales with them, so results from different runs can be compared.
+ */
+async function machineCalibration(db: ApiDatabase) {
+  const started = performance.now();
+  await db.query(`SELECT sum(range) AS total FROM range(100000000)`);
+  const referenceMs = performance.now() - started;
+  const [oneMinute] = loadavg();
+  console.log(
+    `calibration: sum over range(1e8) took ${referenceMs.toFixed(0)} ms (about 100 ms on an idle 2-core machine); load average ${oneMinute?.toFixed(1)}`,
+  );
+  return { referenceQueryMs: referenceMs, loadAverage: oneMinute };
+}
+
 async function measureLatency(path: string, iterations: number) {
   const db = await openApiDatabase(path, { queryTimeoutMs: 600_000 });
+  const calibration = await machineCalibration(db);
   const [count] = await db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM cancellations`);
   console.log(
     `\n${count?.n} cancellations in ${path}; ${iterations} timed runs per endpoint after one warm-up\n`,
@@ -211,7 +228,7 @@ async function measureLatency(path: string, iterations: number) {
     direct.closeSync();
     await db.close();
   }
-  return results;
+  return { calibration, endpoints: results };
 }
 
 async function measureThroughput(path: string, connections: number, duration: number) {
@@ -268,7 +285,7 @@ async function main(): Promise<number> {
   );
   console.log(`\nfigures written to ${out}`);
   console.log(
-    "API/SQL compares medians; the direct replay runs an endpoint's statements one after another on one connection, while /api/offers runs its three in parallel.",
+    "API/SQL compares medians; the direct replay runs an endpoint's statements one after another on one connection, while /api/offers runs its queries in parallel.",
   );
   return 0;
 }

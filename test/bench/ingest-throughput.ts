@@ -11,8 +11,8 @@ import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ingestFiles } from '@churnlens/ingest';
 import type { IngestPhase } from '@churnlens/ingest';
+import { ingestFiles } from '@churnlens/ingest';
 import { generateSampleData } from '@churnlens/ingest/sample-data/index';
 import { openDatabase } from '@churnlens/models';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -26,7 +26,13 @@ async function sampleCancellations(): Promise<string> {
   const path = join(directory, 'cancellations.csv');
   if (existsSync(path)) return path;
   process.stderr.write(`generating ${ROWS} customers and cancellations into ${directory} …\n`);
-  await generateSampleData({ customers: ROWS, cancellations: ROWS, outDir: directory, seed: SEED, format: 'csv' });
+  await generateSampleData({
+    customers: ROWS,
+    cancellations: ROWS,
+    outDir: directory,
+    seed: SEED,
+    format: 'csv',
+  });
   return path;
 }
 
@@ -84,7 +90,7 @@ const megabytes = statSync(path).size / 1_000_000;
 const ingest = await timeIngest(path);
 const bareSeconds = await timeBareLoad(path);
 const [file] = ingest.report.files;
-if (!file || file.status !== 'ok') throw new Error(`ingest failed: ${file?.error}`);
+if (file?.status !== 'ok') throw new Error(`ingest failed: ${file?.error}`);
 
 const lines = [
   `file                 ${path} (${megabytes.toFixed(1)} MB, ${file.read} rows)`,

@@ -4,7 +4,7 @@
  * a relabel and an upload go through the UI, and every page is captured in both themes for a person to
  * look at (test/artifacts/screenshots/). Any console error fails the test it happened in.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -252,6 +252,34 @@ describe.skipIf(!canRun && !inCi)('the dashboard, end to end', () => {
     const reasons = (await rejected.allTextContents()).join(' ');
     expect(reasons).toMatch(/mrr/);
     expect(reasons).toMatch(/channel/);
+  });
+
+  it('downloads the insight report and the filtered rows from /reports', async () => {
+    await visit('/reports?channel=agent_chat');
+    expect(await page().getByTestId('report-scope').textContent()).toContain('channel Agent (chat)');
+    await page().getByRole('radio', { name: 'Markdown' }).check();
+    const [report] = await Promise.all([
+      page().waitForEvent('download'),
+      page().getByRole('button', { name: 'Download report' }).click(),
+    ]);
+    expect(report.suggestedFilename()).toMatch(
+      /^churnlens-report-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.md$/,
+    );
+    const markdown = await readFile(await report.path(), 'utf8');
+    expect(markdown).toMatch(/^# Churn insight report/);
+    expect(markdown).toContain('Channel: Agent chat');
+
+    await page().getByLabel('Dataset').selectOption('cancellations');
+    const [rows] = await Promise.all([
+      page().waitForEvent('download'),
+      page().getByRole('button', { name: 'Export rows' }).click(),
+    ]);
+    expect(rows.suggestedFilename()).toMatch(/^churnlens-cancellations-.*\.csv$/);
+    const csv = await readFile(await rows.path(), 'utf8');
+    // One record per line that starts with an id followed by a customer id (texts may hold line breaks).
+    const records = csv.match(/^[^,\n]+,cus-\d+,/gm)?.length ?? 0;
+    const reasons = await api<{ total: number }>('/api/reasons?channel=agent_chat');
+    expect(records).toBe(reasons.total);
   });
 
   it('reaches the content by keyboard and labels every control and chart', async () => {

@@ -7,7 +7,13 @@ import { join } from 'node:path';
 import { ingestFiles } from '@churnlens/ingest';
 import { openDatabase } from '@churnlens/models';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cancellationRow, cancellationsCsv, keywordClassifier, type TempDatabase, tempDatabase } from './ingest-fixtures.ts';
+import {
+  cancellationRow,
+  cancellationsCsv,
+  keywordClassifier,
+  type TempDatabase,
+  tempDatabase,
+} from './ingest-fixtures.ts';
 
 const CHILD = join(import.meta.dirname, 'ingest-child.ts');
 const ROWS = 5_000;

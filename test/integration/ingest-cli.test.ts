@@ -6,8 +6,8 @@ import { spawn } from 'node:child_process';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { ingestCommand } from '@churnlens/api/cli/commands/ingest';
 import { UsageError } from '@churnlens/api/cli/command';
+import { ingestCommand } from '@churnlens/api/cli/commands/ingest';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cancellationRow, cancellationsCsv, type TempDatabase, tempDatabase } from './ingest-fixtures.ts';
 
@@ -30,7 +30,10 @@ async function runIngest(args: string[]): Promise<{ code: number; stdout: string
   }
 }
 
-function runProcess(command: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runProcess(
+  command: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', ...command], {
       cwd: ROOT,
@@ -56,12 +59,31 @@ describe('churnlens ingest', () => {
   afterEach(() => temp.cleanup());
 
   it('prints only the JSON report with --json and exits 0 even with rejected rows', async () => {
-    const path = temp.file('c.csv', cancellationsCsv([cancellationRow('c1'), cancellationRow('c2', { mrr: 'lots' })]));
-    const { code, stdout } = await runIngest([path, '--db', databasePath, '--json', '--kind', 'cancellations']);
+    const path = temp.file(
+      'c.csv',
+      cancellationsCsv([cancellationRow('c1'), cancellationRow('c2', { mrr: 'lots' })]),
+    );
+    const { code, stdout } = await runIngest([
+      path,
+      '--db',
+      databasePath,
+      '--json',
+      '--kind',
+      'cancellations',
+    ]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual({
       files: [
-        { path, kind: 'cancellations', read: 2, loaded: 1, updated: 0, unchanged: 0, rejected: 1, status: 'ok' },
+        {
+          path,
+          kind: 'cancellations',
+          read: 2,
+          loaded: 1,
+          updated: 0,
+          unchanged: 0,
+          rejected: 1,
+          status: 'ok',
+        },
       ],
       totals: { read: 2, loaded: 1, updated: 0, unchanged: 0, rejected: 1 },
     });
@@ -80,7 +102,9 @@ describe('churnlens ingest', () => {
   it('treats an unknown kind or a broken mapping file as a usage error', async () => {
     await expect(runIngest(['x.csv', '--kind', 'invoices'])).rejects.toThrow(UsageError);
     const mapping = temp.file('map.json', '{"columns": {"A": 5}}');
-    await expect(runIngest(['x.csv', '--mapping', mapping])).rejects.toThrow(/map\.json is invalid: columns\.A/);
+    await expect(runIngest(['x.csv', '--mapping', mapping])).rejects.toThrow(
+      /map\.json is invalid: columns\.A/,
+    );
   });
 
   it('submits the file to a server with --server, sending the bearer token', async () => {
@@ -93,7 +117,20 @@ describe('churnlens ingest', () => {
         response.setHeader('content-type', 'application/json');
         response.end(
           JSON.stringify({
-            files: [{ name: 'c.csv', kind: 'cancellations', status: 'ok', runId: 7, read: 1, loaded: 1, updated: 0, unchanged: 0, rejected: 0, error: null }],
+            files: [
+              {
+                name: 'c.csv',
+                kind: 'cancellations',
+                status: 'ok',
+                runId: 7,
+                read: 1,
+                loaded: 1,
+                updated: 0,
+                unchanged: 0,
+                rejected: 0,
+                error: null,
+              },
+            ],
             totals: { read: 1, loaded: 1, updated: 0, unchanged: 0, rejected: 0 },
           }),
         );
@@ -106,7 +143,13 @@ describe('churnlens ingest', () => {
       const path = temp.file('c.csv', cancellationsCsv([cancellationRow('c1')]));
       const { code, stdout } = await runIngest([path, '--server', `http://127.0.0.1:${port}`, '--json']);
       expect(code).toBe(0);
-      expect(JSON.parse(stdout).totals).toEqual({ read: 1, loaded: 1, updated: 0, unchanged: 0, rejected: 0 });
+      expect(JSON.parse(stdout).totals).toEqual({
+        read: 1,
+        loaded: 1,
+        updated: 0,
+        unchanged: 0,
+        rejected: 0,
+      });
       expect(requests).toHaveLength(1);
       expect(requests[0]?.url).toBe('/api/ingest');
       expect(requests[0]?.headers.authorization).toBe('Bearer secret-token');
@@ -128,7 +171,9 @@ describe('churnlens ingest', () => {
       { cwd: ROOT, env: { ...process.env, STALL_IN_CLASSIFIER: '1' }, stdio: ['ignore', 'pipe', 'inherit'] },
     );
     try {
-      await new Promise<void>((resolve) => holder.stdout.on('data', (chunk: Buffer) => chunk.includes('classifying') && resolve()));
+      await new Promise<void>((resolve) =>
+        holder.stdout.on('data', (chunk: Buffer) => chunk.includes('classifying') && resolve()),
+      );
       const result = await runProcess(['api/src/cli/main.ts', 'ingest', path, '--db', databasePath]);
       expect(result.code).toBe(1);
       expect(result.stdout).toBe('');

@@ -7,7 +7,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stageSource, readStagedRecords } from '@churnlens/ingest/sources/stage-source';
+import { readStagedRecords, stageSource } from '@churnlens/ingest/sources/stage-source';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TempDatabase, tempDatabase } from './ingest-fixtures.ts';
 
@@ -33,7 +33,8 @@ describe('csv-spectrum', () => {
     const path = temp.file(`${name}.csv`, Buffer.from(content, 'latin1'));
     const twin = JSON.parse(readFileSync(join(SPECTRUM, 'json', `${name}.json`), 'utf8'));
     const expected: Record<string, string>[] = Array.isArray(twin) ? twin : [twin];
-    if (name === 'location_coordinates') expected[0] = { ...expected[0], 'Contact Phone Number': '2095257564' };
+    if (name === 'location_coordinates')
+      expected[0] = { ...expected[0], 'Contact Phone Number': '2095257564' };
 
     const connection = temp.db.connection;
     await connection.run('BEGIN TRANSACTION');

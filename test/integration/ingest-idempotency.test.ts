@@ -57,9 +57,14 @@ describe('ingest idempotency', () => {
   });
 
   it('updates the rows an overlapping newer export changed, such as a saved customer who churned later', async () => {
-    await ingest([temp.file('cancellations.csv', cancellationsCsv([cancellationRow('c1', { outcome: 'saved' })]))]);
     await ingest([
-      temp.file('offers-march.csv', `${OFFER_HEADER}\no1,c1,discount,2024-03-01T10:02:00Z,yes,2024-03-01T10:03:00Z,\n`),
+      temp.file('cancellations.csv', cancellationsCsv([cancellationRow('c1', { outcome: 'saved' })])),
+    ]);
+    await ingest([
+      temp.file(
+        'offers-march.csv',
+        `${OFFER_HEADER}\no1,c1,discount,2024-03-01T10:02:00Z,yes,2024-03-01T10:03:00Z,\n`,
+      ),
     ]);
     const april = await ingest([
       temp.file(
@@ -77,10 +82,17 @@ describe('ingest idempotency', () => {
   });
 
   it('keeps columns an export does not carry, and refuses a file without the required ones', async () => {
-    await ingest([temp.file('full.csv', cancellationsCsv([cancellationRow('c1', { reason_code: 'too_expensive' })]))]);
+    await ingest([
+      temp.file('full.csv', cancellationsCsv([cancellationRow('c1', { reason_code: 'too_expensive' })])),
+    ]);
     const withoutCode = cancellationsCsv([cancellationRow('c1', { plan: 'team' })])
       .split('\n')
-      .map((line) => line.split(',').filter((_, index) => index !== 9).join(','))
+      .map((line) =>
+        line
+          .split(',')
+          .filter((_, index) => index !== 9)
+          .join(','),
+      )
       .join('\n');
     const update = await ingest([temp.file('no-reason-code.csv', withoutCode)]);
     expect(update.files[0]).toMatchObject({ status: 'ok', updated: 1 });

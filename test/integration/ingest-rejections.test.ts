@@ -53,11 +53,15 @@ describe('ingest rejections', () => {
     const path = temp.file('cancellations.csv', bytes);
 
     const report = await ingest([path]);
-    const [file] = report.files;
+    const file = report.files[0];
     expect(file).toMatchObject({ status: 'ok', kind: 'cancellations', read: 12, loaded: 3, rejected: 9 });
-    expect(file!.read).toBe(file!.loaded + file!.updated + file!.unchanged + file!.rejected);
+    expect(file?.read).toBe(
+      (file?.loaded ?? 0) + (file?.updated ?? 0) + (file?.unchanged ?? 0) + (file?.rejected ?? 0),
+    );
 
-    const rejected = await temp.rows<Rejected>(`SELECT line::INTEGER AS line, field, message FROM rejected_rows ORDER BY line`);
+    const rejected = await temp.rows<Rejected>(
+      `SELECT line::INTEGER AS line, field, message FROM rejected_rows ORDER BY line`,
+    );
     expect(rejected.map((row) => [row.line, row.field])).toEqual([
       [3, 'requested_at'],
       [6, 'mrr'],
@@ -105,7 +109,8 @@ describe('ingest rejections', () => {
       {
         line: 3,
         field: 'cancellation_id',
-        message: 'cancellation_id: no cancellation "c404" has been ingested (load the cancellations file first)',
+        message:
+          'cancellation_id: no cancellation "c404" has been ingested (load the cancellations file first)',
       },
     ]);
   });
@@ -113,12 +118,20 @@ describe('ingest rejections', () => {
   it('keeps the last of two rows with the same id and rejects the earlier one', async () => {
     const path = temp.file(
       'dupes.csv',
-      cancellationsCsv([cancellationRow('c1', { plan: 'basic' }), cancellationRow('c2'), cancellationRow('c1')]),
+      cancellationsCsv([
+        cancellationRow('c1', { plan: 'basic' }),
+        cancellationRow('c2'),
+        cancellationRow('c1'),
+      ]),
     );
     const report = await ingest([path]);
     expect(report.files[0]).toMatchObject({ read: 3, loaded: 2, rejected: 1 });
     expect(await temp.rows(`SELECT line::INTEGER AS line, field, message FROM rejected_rows`)).toEqual([
-      { line: 2, field: 'id', message: 'id: "c1" appears again later in this file (line 4); only that row is loaded' },
+      {
+        line: 2,
+        field: 'id',
+        message: 'id: "c1" appears again later in this file (line 4); only that row is loaded',
+      },
     ]);
     expect(await temp.rows(`SELECT plan FROM cancellations WHERE id = 'c1'`)).toEqual([{ plan: 'pro' }]);
   });
@@ -132,7 +145,9 @@ describe('ingest rejections', () => {
     );
     const report = await ingest([path]);
     expect(report.files[0]).toMatchObject({ kind: 'customers', read: 3, loaded: 1, rejected: 2 });
-    expect(await temp.rows(`SELECT line::INTEGER AS line, field, message FROM rejected_rows ORDER BY line`)).toEqual([
+    expect(
+      await temp.rows(`SELECT line::INTEGER AS line, field, message FROM rejected_rows ORDER BY line`),
+    ).toEqual([
       { line: 3, field: null, message: 'the record is not valid JSON' },
       { line: 4, field: 'country', message: 'country: "Germany" is not a two-letter ISO 3166 country code' },
     ]);

@@ -35,12 +35,18 @@ describe.each(['csv', 'ndjson'] as const)('ingesting generated %s sample data', 
     for (const [kind, count] of Object.entries(expected)) {
       expect(byKind[kind], kind).toMatchObject({ status: 'ok', read: count, loaded: count, rejected: 0 });
     }
-    expect(report.files.map((file) => file.kind)).toEqual(['customers', 'cancellations', 'offers', 'surveys']);
+    expect(report.files.map((file) => file.kind)).toEqual([
+      'customers',
+      'cancellations',
+      'offers',
+      'surveys',
+    ]);
   });
 
   it('stores the same totals the generated files hold', async () => {
     const read = format === 'csv' ? 'read_csv' : 'read_json_auto';
-    const file = (name: string) => generated.files[name as keyof typeof generated.files].replaceAll("'", "''");
+    const file = (name: string) =>
+      generated.files[name as keyof typeof generated.files].replaceAll("'", "''");
     const fromFiles = await temp.rows(
       `SELECT
          (SELECT round(sum(mrr::DECIMAL(14, 2)), 2)::VARCHAR FROM ${read}('${file('cancellations')}') WHERE currency = 'EUR') AS eur_mrr,

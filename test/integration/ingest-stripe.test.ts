@@ -12,7 +12,11 @@ const FIXTURE = join(import.meta.dirname, '../../../shared/stripe/subscription.j
 const MARCH_1 = 1709287200; // 2024-03-01T10:00:00Z
 const DAY = 86400;
 
-function subscription(id: string, fields: Record<string, unknown>, items: unknown[]): Record<string, unknown> {
+function subscription(
+  id: string,
+  fields: Record<string, unknown>,
+  items: unknown[],
+): Record<string, unknown> {
   return {
     object: 'subscription',
     id,
@@ -29,7 +33,13 @@ function subscription(id: string, fields: Record<string, unknown>, items: unknow
 }
 
 const price = (amount: number, currency: string, interval: string, extra: Record<string, unknown> = {}) => ({
-  price: { id: `price_${amount}`, currency, unit_amount: amount, recurring: { interval, interval_count: 1 }, ...extra },
+  price: {
+    id: `price_${amount}`,
+    currency,
+    unit_amount: amount,
+    recurring: { interval, interval_count: 1 },
+    ...extra,
+  },
   quantity: 1,
 });
 
@@ -71,7 +81,11 @@ describe('Stripe ingest', () => {
         subscription(
           'sub_a',
           {
-            cancellation_details: { feedback: 'too_expensive', comment: 'Mail me at ann@example.com', reason: null },
+            cancellation_details: {
+              feedback: 'too_expensive',
+              comment: 'Mail me at ann@example.com',
+              reason: null,
+            },
           },
           [{ ...price(1200, 'usd', 'month'), quantity: 3 }],
         ),
@@ -81,8 +95,12 @@ describe('Stripe ingest', () => {
           { cancellation_details: { feedback: null, comment: null, reason: 'payment_failed' } },
           [price(9900, 'eur', 'year'), price(500, 'eur', 'month')],
         ),
-        subscription('sub_d', { status: 'active', canceled_at: null, ended_at: null }, [price(1000, 'usd', 'month')]),
-        subscription('sub_e', {}, [{ price: { id: 'price_metered', currency: 'usd', unit_amount: null, recurring: null } }]),
+        subscription('sub_d', { status: 'active', canceled_at: null, ended_at: null }, [
+          price(1000, 'usd', 'month'),
+        ]),
+        subscription('sub_e', {}, [
+          { price: { id: 'price_metered', currency: 'usd', unit_amount: null, recurring: null } },
+        ]),
       ],
     };
     const report = await ingest(temp.file('subscriptions.json', JSON.stringify(list)));
@@ -129,7 +147,9 @@ describe('Stripe ingest', () => {
       },
     ]);
     const [run] = await temp.rows<{ message: string }>(`SELECT message FROM ingest_runs`);
-    expect(run?.message).toContain('1 skipped as unchanged, e.g. subscription sub_d is not cancelled (status active)');
+    expect(run?.message).toContain(
+      '1 skipped as unchanged, e.g. subscription sub_d is not cancelled (status active)',
+    );
   });
 
   it('takes the latest customer.subscription event for a subscription and skips other events', async () => {

@@ -52,7 +52,10 @@ describe('verbatims on ingest', () => {
   });
 
   it('keeps the text as written with --no-redact', async () => {
-    await ingestFiles(temp.db, [temp.file('c.csv', csv())], { classifier: keywordClassifier(), redact: false });
+    await ingestFiles(temp.db, [temp.file('c.csv', csv())], {
+      classifier: keywordClassifier(),
+      redact: false,
+    });
     expect(await temp.rows(`SELECT reason_text FROM cancellations WHERE id = 'c3'`)).toEqual([
       { reason_text: 'Call me on 555-123-4567 about the price' },
     ]);
@@ -71,12 +74,19 @@ describe('verbatims on ingest', () => {
       { id: 'r1', free_text: 'Mail me: [email]' },
       { id: 'r2', free_text: 'Too expensive' },
     ]);
-    expect(classifier.calls).toEqual(['Call me on [phone] about the price', 'Too expensive', 'Mail me: [email]']);
+    expect(classifier.calls).toEqual([
+      'Call me on [phone] about the price',
+      'Too expensive',
+      'Mail me: [email]',
+    ]);
   });
 
   it('classifies with the committed reason model when no classifier is given', async () => {
     await ingestFiles(temp.db, [
-      temp.file('c.csv', cancellationsCsv([cancellationRow('c1', { reason_text: 'way too expensive for us' })])),
+      temp.file(
+        'c.csv',
+        cancellationsCsv([cancellationRow('c1', { reason_text: 'way too expensive for us' })]),
+      ),
     ]);
     const [row] = await temp.rows<{ reason: string; source: string; model_version: string }>(
       `SELECT reason, source, model_version FROM reason_classifications`,
@@ -127,7 +137,9 @@ describe('reclassify', () => {
   });
 
   it('classifies verbatims that never had a model classification', async () => {
-    await temp.db.connection.run(`INSERT INTO verbatims (text_hash, text) VALUES ('abc', 'Price is too high')`);
+    await temp.db.connection.run(
+      `INSERT INTO verbatims (text_hash, text) VALUES ('abc', 'Price is too high')`,
+    );
     const result = await reclassifyVerbatims(temp.db.connection, keywordClassifier('keywords-3'));
     expect(result).toMatchObject({ examined: 1, written: 1 });
     expect(await temp.rows(`SELECT reason, model_version FROM reason_classifications`)).toEqual([

@@ -153,9 +153,10 @@ describe('access control on every route, over HTTP', () => {
       expect(response.status, `viewer ${route.path}`).toBeLessThan(500);
       await response.body?.cancel();
     }
+    // The placeholder id is no verbatim: past authentication it is refused as malformed or unknown.
     const relabel = routes.find((route) => route.method === 'PATCH') as Route;
     const response = await send(server.url, relabel, bearer(ADMIN_TOKEN));
-    expect(response.status).toBe(404);
+    expect([400, 404]).toContain(response.status);
   });
 });
 

@@ -244,13 +244,13 @@ export async function buildReport(
   const summary = await querySummary(db, filters, currency);
   const current = { ...filters, ...summary.period };
   const previous = { ...filters, ...summary.previous.period };
-  const [reasons, previousReasons, offers, channels, themes] = await Promise.all([
-    queryReasons(db, current, currency, 'plan'),
-    queryReasons(db, previous, currency, undefined),
-    queryOffers(db, current, { byReason: true, rankBy: 'acceptance', currency }),
-    queryChannels(db, current),
-    queryThemes(db, current, { limit: REPORT_THEME_LIMIT }),
-  ]);
+  // One after the other: DuckDB already spreads each query over every core, and queries run side by side
+  // would only stretch each one towards the server's per-query timeout.
+  const reasons = await queryReasons(db, current, currency, 'plan');
+  const previousReasons = await queryReasons(db, previous, currency, undefined);
+  const offers = await queryOffers(db, current, { byReason: true, rankBy: 'acceptance', currency });
+  const channels = await queryChannels(db, current);
+  const themes = await queryThemes(db, current, { limit: REPORT_THEME_LIMIT });
   return assembleReport(
     { summary, reasons, previousReasons, offers, channels, themes },
     filters,

@@ -13,7 +13,7 @@ const PLAIN_EQUIVALENTS: Record<string, string> = {
   '\u202f': ' ', // narrow no-break space (some locales group digits with it)
 };
 
-/** The Windows-1252 characters above Latin-1's range 0x80-0x9F, which WinAnsi also has. */
+/** The printable characters Windows-1252 puts at 0x80–0x9F, where Latin-1 has control codes. */
 const WINDOWS_1252_EXTRAS = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
 
 function isWinAnsi(character: string): boolean {

@@ -13,12 +13,12 @@ import {
   reportTables,
 } from '@churnlens/models/report/report-tables';
 
-/** Keeps a cell on one line and stops `|` from ending it. */
+/**
+ * Keeps a cell on one line and its text literal: `|` cannot end the cell, and a customer's `*`, `_`, `[…](…)`
+ * or `<tag>` cannot turn into emphasis, a link or HTML when the wiki renders it.
+ */
 function escapeCell(text: string): string {
-  return text
-    .replace(/\r?\n|\r/g, ' ')
-    .replaceAll('\\', '\\\\')
-    .replaceAll('|', '\\|');
+  return text.replace(/\r?\n|\r/g, ' ').replace(/[\\`*_[\]<>|~#]/g, '\\$&');
 }
 
 /** Text is neutralized; formatted numbers ("+12%") are ours and stay as they are. */

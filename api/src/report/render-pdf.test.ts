@@ -17,7 +17,8 @@ describe('the PDF report', () => {
   });
   afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
-  const poppler = (tool: string, ...args: string[]) => execFileSync(tool, [...args, path], { encoding: 'utf8' });
+  const poppler = (tool: string, ...args: string[]) =>
+    execFileSync(tool, [...args, path], { encoding: 'utf8' });
   // pdftotext writes to stdout only when given "-" as the output file.
   const text = () =>
     execFileSync('pdftotext', ['-raw', path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
@@ -46,7 +47,9 @@ describe('the PDF report', () => {
       'For price, discount offers worked best: 42.0% accepted (95% CI 35.4%–48.9%, n = 200), ahead of pause at 20.0%.',
     );
     expect(printed).toContain('Too expensive Downgrade 12 5 41.7% 19.3% 68.1% 80.0% Too few to tell');
-    expect(printed).toContain('No offer was presented often enough to tell what works for: Missing features.');
+    expect(printed).toContain(
+      'No offer was presented often enough to tell what works for: Missing features.',
+    );
     expect(printed).toContain('Save rate 19.5% -4.5 pts vs 24.0%');
   });
 });

@@ -4,9 +4,9 @@
  * verbatims table is keyed by the hash of the normalized text, so "Too expensive" and "too expensive " share
  * one row and one classification.
  */
-import { type DuckDBConnection, LIST, listValue, timestampValue, VARCHAR } from '@duckdb/node-api';
+
 import type { ReasonClassification, ReasonClassifier } from '@churnlens/models/classifier/index';
-import { classifyInParallel, PARALLEL_THRESHOLD } from './classifier-pool.ts';
+import { type DuckDBConnection, LIST, listValue, timestampValue, VARCHAR } from '@duckdb/node-api';
 
 export type VerbatimClassifier = ReasonClassifier<string>;
 
@@ -63,26 +63,11 @@ async function insertClassifications(connection: DuckDBConnection, version: stri
 
 export type ClassifyProgress = (done: number, total: number) => void;
 
-export interface ClassifyOptions {
-  onProgress?: ClassifyProgress;
-  /**
-   * The classifier is the committed model, so large batches may be spread over worker threads that load
-   * it themselves (classifier-pool.ts). Never set for a custom or injected classifier.
-   */
-  parallel?: boolean;
-}
-
-async function classifyAll(
+function classifyAll(
   classifier: VerbatimClassifier,
   pending: readonly PendingVerbatim[],
-  options: ClassifyOptions,
-): Promise<{ textHash: string; result: ReasonClassification<string> }[]> {
-  const { onProgress } = options;
-  if (options.parallel && pending.length >= PARALLEL_THRESHOLD) {
-    const texts = pending.map((verbatim) => verbatim.text);
-    const results = await classifyInParallel(texts, classifier.version, onProgress).catch(() => undefined);
-    if (results) return results.map((result, index) => ({ textHash: pending[index]?.text_hash ?? '', result }));
-  }
+  onProgress?: ClassifyProgress,
+): { textHash: string; result: ReasonClassification<string> }[] {
   return pending.map((verbatim, index) => {
     if (onProgress && index % 1000 === 0) onProgress(index, pending.length);
     return { textHash: verbatim.text_hash, result: classifier.classify(verbatim.text) };
@@ -96,7 +81,7 @@ async function classifyAll(
 export async function classifyFileVerbatims(
   connection: DuckDBConnection,
   classifier: VerbatimClassifier,
-  options: ClassifyOptions = {},
+  onProgress?: ClassifyProgress,
 ): Promise<number> {
   const reader = await connection.runAndReadAll(
     `SELECT text_hash, text FROM verbatims
@@ -107,7 +92,7 @@ export async function classifyFileVerbatims(
   const pending = reader.getRowObjectsJson() as unknown as PendingVerbatim[];
   if (pending.length === 0) return 0;
   await createClassificationBuffer(connection);
-  await appendClassifications(connection, await classifyAll(classifier, pending, options));
+  await appendClassifications(connection, classifyAll(classifier, pending, onProgress));
   await insertClassifications(connection, classifier.version);
   return pending.length;
 }
@@ -135,7 +120,7 @@ export const SCORE_TOLERANCE = 0.01;
 export async function reclassifyVerbatims(
   connection: DuckDBConnection,
   classifier: VerbatimClassifier,
-  options: ClassifyOptions = {},
+  onProgress?: ClassifyProgress,
 ): Promise<ReclassifyResult> {
   await connection.run('BEGIN TRANSACTION');
   try {
@@ -147,7 +132,7 @@ export async function reclassifyVerbatims(
     );
     const pending = reader.getRowObjectsJson() as unknown as PendingVerbatim[];
     await createClassificationBuffer(connection);
-    await appendClassifications(connection, await classifyAll(classifier, pending, options));
+    await appendClassifications(connection, classifyAll(classifier, pending, onProgress));
     await connection.run(
       `DELETE FROM ingest_classifications AS fresh
        USING (
@@ -163,7 +148,9 @@ export async function reclassifyVerbatims(
          AND abs(latest.sentiment - fresh.sentiment) <= $tolerance`,
       { tolerance: SCORE_TOLERANCE },
     );
-    const written = await connection.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ingest_classifications`);
+    const written = await connection.runAndReadAll(
+      `SELECT count(*)::INTEGER AS n FROM ingest_classifications`,
+    );
     const writtenCount = Number(written.getRowObjectsJson()[0]?.n ?? 0);
     await insertClassifications(connection, classifier.version);
     await connection.run('COMMIT');

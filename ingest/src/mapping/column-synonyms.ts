@@ -8,7 +8,15 @@ import type { RecordKind } from '@churnlens/models';
 export const COLUMN_SYNONYMS: Readonly<Record<RecordKind, Readonly<Record<string, readonly string[]>>>> = {
   customers: {
     id: ['customer_id', 'customer', 'account_id', 'user_id', 'client_id'],
-    signed_up_at: ['signup_date', 'signed_up_on', 'signup_at', 'created_at', 'joined_at', 'customer_since', 'start_date'],
+    signed_up_at: [
+      'signup_date',
+      'signed_up_on',
+      'signup_at',
+      'created_at',
+      'joined_at',
+      'customer_since',
+      'start_date',
+    ],
     plan: ['plan_name', 'subscription_plan', 'tier', 'product'],
     country: ['country_code', 'country_iso'],
     segment: ['customer_segment', 'market_segment'],

@@ -45,7 +45,9 @@ export async function readMappingFile(path: string): Promise<ColumnMapping> {
   }
   const parsed = columnMappingSchema.safeParse(json);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(file)'}: ${issue.message}`);
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.') || '(file)'}: ${issue.message}`,
+    );
     throw new MappingFileError(`mapping file ${path} is invalid: ${problems.join('; ')}`);
   }
   return parsed.data;

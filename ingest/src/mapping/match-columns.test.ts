@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeHeader } from './column-synonyms.ts';
-import { detectKind, planColumns } from './match-columns.ts';
 import { EMPTY_MAPPING } from './mapping-file.ts';
+import { detectKind, planColumns } from './match-columns.ts';
 
 const CANCELLATION_EXPORT = [
   'Cancellation ID',
@@ -54,10 +54,14 @@ describe('planColumns', () => {
   });
 
   it('lets the mapping file rename, ignore and default columns', () => {
-    const plan = planColumns('cancellations', [...CANCELLATION_EXPORT.filter((h) => h !== 'Currency'), 'Kündigungsgrund', 'Note'], {
-      columns: { KÜNDIGUNGSGRUND: 'reason_text', Note: null },
-      defaults: { currency: 'EUR' },
-    });
+    const plan = planColumns(
+      'cancellations',
+      [...CANCELLATION_EXPORT.filter((h) => h !== 'Currency'), 'Kündigungsgrund', 'Note'],
+      {
+        columns: { KÜNDIGUNGSGRUND: 'reason_text', Note: null },
+        defaults: { currency: 'EUR' },
+      },
+    );
     expect(plan.matches.find((match) => match.field === 'reason_text')).toMatchObject({
       header: 'Kündigungsgrund',
       via: 'mapping',
@@ -78,7 +82,11 @@ describe('planColumns', () => {
   it('leaves a "Churn Reason" column to be decided from its values when both reason fields are free', () => {
     const plan = planColumns('cancellations', [...CANCELLATION_EXPORT, 'Churn Reason'], EMPTY_MAPPING);
     expect(plan.ambiguousReason).toEqual({ column: 10, header: 'Churn Reason' });
-    const withText = planColumns('cancellations', [...CANCELLATION_EXPORT, 'Churn Reason', 'Comment'], EMPTY_MAPPING);
+    const withText = planColumns(
+      'cancellations',
+      [...CANCELLATION_EXPORT, 'Churn Reason', 'Comment'],
+      EMPTY_MAPPING,
+    );
     expect(withText.matches.find((match) => match.header === 'Churn Reason')?.field).toBe('reason_code');
   });
 });
@@ -88,7 +96,10 @@ describe('detectKind', () => {
     { headers: CANCELLATION_EXPORT, kind: 'cancellations' },
     { headers: ['customer_id', 'signup_date', 'plan', 'country_code'], kind: 'customers' },
     { headers: ['offer_id', 'cancellation_id', 'offer', 'offered_at', 'was_accepted'], kind: 'offers' },
-    { headers: ['response_id', 'customer_id', 'survey', 'submitted_at', 'question', 'answer'], kind: 'surveys' },
+    {
+      headers: ['response_id', 'customer_id', 'survey', 'submitted_at', 'question', 'answer'],
+      kind: 'surveys',
+    },
   ])('recognises $kind', ({ headers, kind }) => {
     const decision = detectKind(headers, EMPTY_MAPPING);
     expect(decision.plan.kind).toBe(kind);

@@ -38,7 +38,10 @@ export interface ColumnPlan {
 
 const EXACT_PRIORITY: Record<MatchSource, number> = { mapping: 0, name: 1, synonym: 2 };
 
-function candidateField(kind: RecordKind, normalized: string): { field: string; via: MatchSource } | undefined {
+function candidateField(
+  kind: RecordKind,
+  normalized: string,
+): { field: string; via: MatchSource } | undefined {
   const fields = FIELD_RULES[kind].map((rule) => rule.field);
   if (fields.includes(normalized)) return { field: normalized, via: 'name' };
   const synonyms = COLUMN_SYNONYMS[kind];
@@ -53,7 +56,11 @@ function mappedTarget(mapping: ColumnMapping, header: string): string | null | u
   return key === undefined ? undefined : mapping.columns[key];
 }
 
-export function planColumns(kind: RecordKind, headers: readonly string[], mapping: ColumnMapping): ColumnPlan {
+export function planColumns(
+  kind: RecordKind,
+  headers: readonly string[],
+  mapping: ColumnMapping,
+): ColumnPlan {
   const fields = new Set(FIELD_RULES[kind].map((rule) => rule.field));
   const unknownTargets = Object.values(mapping.columns).filter(
     (target): target is string => target !== null && !fields.has(target),
@@ -64,7 +71,8 @@ export function planColumns(kind: RecordKind, headers: readonly string[], mappin
     const target = mappedTarget(mapping, header);
     if (target === null) ignored.add(column);
     if (target !== undefined) {
-      if (target !== null && fields.has(target)) candidates.push({ field: target, column, header, via: 'mapping' });
+      if (target !== null && fields.has(target))
+        candidates.push({ field: target, column, header, via: 'mapping' });
       return;
     }
     const candidate = candidateField(kind, normalizeHeader(header));

@@ -61,7 +61,11 @@ async function describeFailure(response: Response): Promise<string> {
 }
 
 /** Submits one file; a server or network failure becomes a failed report naming the server. */
-export async function submitToServer(server: string, path: string, options: SubmitOptions): Promise<FileReport[]> {
+export async function submitToServer(
+  server: string,
+  path: string,
+  options: SubmitOptions,
+): Promise<FileReport[]> {
   const started = performance.now();
   const form = new FormData();
   try {
@@ -84,7 +88,8 @@ export async function submitToServer(server: string, path: string, options: Subm
   }
   if (!response.ok) return [failed(path, await describeFailure(response))];
   const parsed = remoteReportSchema.safeParse(await response.json().catch(() => undefined));
-  if (!parsed.success) return [failed(path, `the server at ${url.origin} sent a report this CLI does not understand`)];
+  if (!parsed.success)
+    return [failed(path, `the server at ${url.origin} sent a report this CLI does not understand`)];
   const seconds = (performance.now() - started) / 1000;
   return parsed.data.files.map((file) => ({
     ...failed(path, file.error ?? ''),

@@ -3,9 +3,10 @@
  * column as VARCHAR, records with the wrong number of fields or invalid UTF-8 captured in a reject table
  * instead of failing the file. Quoted empty strings stay '' and unquoted empty fields become NULL.
  */
+
+import { readFile } from 'node:fs/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { listValue, structValue } from '@duckdb/node-api';
-import { readFile } from 'node:fs/promises';
 import {
   findInvalidUtf8,
   isValidUtf8File,
@@ -103,7 +104,11 @@ const byteOf = (character: string) => (character.length === 1 ? character.charCo
  * of these itself (sometimes naming a neighbouring column) and lets others through, so the exact pass in
  * findInvalidUtf8 decides: rows DuckDB let through are marked in the stage, its own rejects are corrected.
  */
-async function quarantineInvalidText(connection: DuckDBConnection, path: string, dialect: CsvDialect): Promise<void> {
+async function quarantineInvalidText(
+  connection: DuckDBConnection,
+  path: string,
+  dialect: CsvDialect,
+): Promise<void> {
   if (await isValidUtf8File(path)) return;
   const bytes = await readFile(path);
   const invalid = findInvalidUtf8(bytes, byteOf(dialect.quote), byteOf(dialect.delimiter) ?? 0x2c);
@@ -120,7 +125,9 @@ async function quarantineInvalidText(connection: DuckDBConnection, path: string,
       messages: listValue(invalid.map((entry) => message(entry.field))),
     },
   );
-  const rejected = await connection.runAndReadAll(`SELECT list(record) AS records FROM ingest_reader_rejects`);
+  const rejected = await connection.runAndReadAll(
+    `SELECT list(record) AS records FROM ingest_reader_rejects`,
+  );
   const rejectedRecords = (rejected.getRowObjectsJS()[0]?.records as bigint[] | null) ?? [];
   const scanner = new RecordScanner(byteOf(dialect.quote));
   scanner.push(bytes);

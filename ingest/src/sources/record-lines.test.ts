@@ -5,7 +5,8 @@ const QUOTE = 0x22;
 const index = (text: string, chunkSize = 3) => {
   const scanner = new RecordScanner(QUOTE);
   const bytes = Buffer.from(text);
-  for (let start = 0; start < bytes.length; start += chunkSize) scanner.push(bytes.subarray(start, start + chunkSize));
+  for (let start = 0; start < bytes.length; start += chunkSize)
+    scanner.push(bytes.subarray(start, start + chunkSize));
   return scanner.finish();
 };
 

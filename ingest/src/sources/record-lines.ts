@@ -59,7 +59,11 @@ export async function scanRecords(path: string, quote: number | null): Promise<R
  * Record number of every row DuckDB returned, in order: the records that are neither skipped lead-in
  * (header, preamble), nor blank, nor rejected by the reader.
  */
-export function rowRecords(index: RecordIndex, leadingRecords: number, rejectedRecords: ReadonlySet<number>): number[] {
+export function rowRecords(
+  index: RecordIndex,
+  leadingRecords: number,
+  rejectedRecords: ReadonlySet<number>,
+): number[] {
   const records: number[] = [];
   for (let record = leadingRecords + 1; record <= index.startLines.length; record++) {
     if (index.blank[record - 1] || rejectedRecords.has(record)) continue;
@@ -69,15 +73,28 @@ export function rowRecords(index: RecordIndex, leadingRecords: number, rejectedR
 }
 
 /** Physical line of every row DuckDB returned, in order (see rowRecords). */
-export function rowStartLines(index: RecordIndex, leadingRecords: number, rejectedRecords: ReadonlySet<number>): number[] {
-  return rowRecords(index, leadingRecords, rejectedRecords).map((record) => index.startLines[record - 1] ?? 0);
+export function rowStartLines(
+  index: RecordIndex,
+  leadingRecords: number,
+  rejectedRecords: ReadonlySet<number>,
+): number[] {
+  return rowRecords(index, leadingRecords, rejectedRecords).map(
+    (record) => index.startLines[record - 1] ?? 0,
+  );
 }
 
 /** Length of the valid UTF-8 sequence starting at `index`, or 0 when the bytes there are not valid UTF-8. */
 function utf8SequenceLength(bytes: Uint8Array, index: number): number {
   const lead = bytes[index] ?? 0;
   if (lead < 0x80) return 1;
-  const length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+  const length =
+    lead >= 0xc2 && lead <= 0xdf
+      ? 2
+      : lead >= 0xe0 && lead <= 0xef
+        ? 3
+        : lead >= 0xf0 && lead <= 0xf4
+          ? 4
+          : 0;
   if (length === 0) return 0;
   const second = bytes[index + 1] ?? 0;
   // Overlong forms, surrogates and code points past U+10FFFF are invalid (RFC 3629).

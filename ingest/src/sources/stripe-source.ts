@@ -16,8 +16,9 @@
  * A subscription without canceled_at is not a cancellation: it is counted as unchanged and skipped with a
  * reason. Other documents (invoices, other events) are skipped the same way.
  */
-import { type DuckDBConnection, listValue } from '@duckdb/node-api';
+
 import { CURRENCIES } from '@churnlens/models';
+import { type DuckDBConnection, listValue } from '@duckdb/node-api';
 import { RECORD_NUMBER_LOCATOR, type StagedSource } from './staged-source.ts';
 
 const SUBSCRIPTION_EVENTS = [
@@ -84,7 +85,10 @@ const ITEM_MONTHLY_MINOR = `CASE
 const epochToText = (expression: string) =>
   `strftime(make_timestamp(try_cast(${expression} AS BIGINT) * 1000000::BIGINT), '%Y-%m-%dT%H:%M:%S')`;
 
-export async function stageStripe(connection: DuckDBConnection, format: 'json' | 'ndjson'): Promise<StagedSource> {
+export async function stageStripe(
+  connection: DuckDBConnection,
+  format: 'json' | 'ndjson',
+): Promise<StagedSource> {
   await createMinorUnitTable(connection);
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE ingest_stripe_entries AS

@@ -14,14 +14,16 @@ export const PII_PLACEHOLDERS = {
 
 const URL_PATTERN = /\b(?:https?:\/\/|www\.)[^\s<>"']+/gi;
 /** Query parameters whose values are credentials or session handles. */
-const SECRET_PARAMETER = /[?&#](?:[a-z_]*token|key|api[_-]?key|secret|sig|signature|auth|code|password|pwd|session|sid)=/i;
+const SECRET_PARAMETER =
+  /[?&#](?:[a-z_]*token|key|api[_-]?key|secret|sig|signature|auth|code|password|pwd|session|sid)=/i;
 /** A path or query segment of 20+ characters mixing letters and digits: a reset link, invite or signed id. */
 const OPAQUE_SEGMENT = /[/=](?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{20,}/;
 const EMAIL_PATTERN = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
 /** 13 to 19 digits, optionally grouped by single spaces or dashes: the shape of a payment card number. */
 const CARD_PATTERN = /(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])/g;
 /** An optional +country code, then digit groups split by spaces, dots, dashes or parentheses. */
-const PHONE_PATTERN = /(?<![\w+])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{2,5}(?:[ .-]\d{2,5}){1,4}(?![\w-])/g;
+const PHONE_PATTERN =
+  /(?<![\w+])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{2,5}(?:[ .-]\d{2,5}){1,4}(?![\w-])/g;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;
 
 function digitCount(text: string): number {

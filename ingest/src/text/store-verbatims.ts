@@ -9,7 +9,11 @@ import { identifier } from '../sql/identifier.ts';
 import { redactPii } from './redact-pii.ts';
 
 /** Fills `ingest_texts` from the distinct values of `field` in `ingest_valid`; returns how many. */
-export async function prepareTexts(connection: DuckDBConnection, field: string, redact: boolean): Promise<number> {
+export async function prepareTexts(
+  connection: DuckDBConnection,
+  field: string,
+  redact: boolean,
+): Promise<number> {
   const column = identifier(field);
   const reader = await connection.runAndReadAll(
     `SELECT DISTINCT ${column} AS text FROM ingest_valid WHERE ${column} IS NOT NULL`,

@@ -99,7 +99,8 @@ export function buildCheckQuery(kind: RecordKind, sources: ReadonlyMap<string, F
   for (const rule of rules) {
     const field = identifier(rule.field);
     const source = sources.get(rule.field) as FieldSource;
-    const input = 'column' in source ? `s.${identifier(source.column)}` : `${param(source.constant)}::VARCHAR`;
+    const input =
+      'column' in source ? `s.${identifier(source.column)}` : `${param(source.constant)}::VARCHAR`;
     const label =
       'header' in source && source.header !== field ? `${field} (column "${source.header}")` : field;
     const labelParam = param(label);
@@ -117,10 +118,13 @@ export function buildCheckQuery(kind: RecordKind, sources: ReadonlyMap<string, F
     ];
     const bound = boundCondition(rule, `t_${field}`);
     const boundText = boundProblem(rule);
-    if (bound && boundText) cases.push(`WHEN ${bound} THEN ${labelParam} || ': ' || ${shown} || ${param(boundText)}`);
+    if (bound && boundText)
+      cases.push(`WHEN ${bound} THEN ${labelParam} || ': ' || ${shown} || ${param(boundText)}`);
     if (rule.references) {
       const table = identifier(rule.references);
-      joins.push(`LEFT JOIN (SELECT id FROM ${table}) ref_${field} ON ref_${field}.id = nullif(trim(${input}), '')`);
+      joins.push(
+        `LEFT JOIN (SELECT id FROM ${table}) ref_${field} ON ref_${field}.id = nullif(trim(${input}), '')`,
+      );
       raw.push(`ref_${field}.id IS NOT NULL AS found_${field}`);
       const noun = param(table.replace(/s$/, ''));
       const hint = param(`has been ingested (load the ${table} file first)`);

@@ -1,7 +1,7 @@
 /** `churnlens classify`: verbatims in (plain lines or NDJSON), one NDJSON classification per line out. */
 import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { StringDecoder } from 'node:string_decoder';
 import { loadReasonClassifier, type ReasonClassifier } from '@churnlens/models/classifier/index';
 import { type Command, parseCommandArgs, UsageError } from '../command.ts';
 
@@ -54,6 +54,27 @@ function classificationJson(classifier: ReasonClassifier<string>, input: InputLi
   return JSON.stringify({ ...record, ...result, modelVersion: classifier.version });
 }
 
+/**
+ * Lines of a stream, pulled chunk by chunk: unlike readline's async iterator, which keeps emitting lines
+ * into an unbounded queue while the consumer waits for stdout to drain, this reads no further than the
+ * consumer has asked for, so memory stays flat on any input size.
+ */
+export async function* readLines(input: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  let partial = '';
+  for await (const chunk of input) {
+    const text = partial + (typeof chunk === 'string' ? chunk : decoder.write(chunk));
+    let start = 0;
+    for (let newline = text.indexOf('\n'); newline >= 0; newline = text.indexOf('\n', start)) {
+      yield text.slice(start, newline > start && text[newline - 1] === '\r' ? newline - 1 : newline);
+      start = newline + 1;
+    }
+    partial = text.slice(start);
+  }
+  partial += decoder.end();
+  if (partial !== '') yield partial.endsWith('\r') ? partial.slice(0, -1) : partial;
+}
+
 async function write(chunk: string): Promise<void> {
   if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
 }
@@ -77,14 +98,13 @@ export const classifyCommand: Command = {
       process.stderr.write(`churnlens classify: ${(error as Error).message}\n`);
       return 1;
     }
-    const input = file === undefined ? process.stdin : createReadStream(file, { encoding: 'utf8' });
+    const input = file === undefined ? process.stdin : createReadStream(file);
     const source = file ?? 'stdin';
-    const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
     const cache = new Map<string, string>();
     let pending = '';
     let lineNumber = 0;
     try {
-      for await (const line of lines) {
+      for await (const line of readLines(input)) {
         lineNumber += 1;
         let json = cache.get(line);
         if (json === undefined) {

@@ -31,11 +31,8 @@ export const reclassifyCommand: Command = {
     const classifier = loadReasonClassifier();
     const database = await openDatabase(db);
     try {
-      const result = await reclassifyVerbatims(database.connection, classifier, {
-        parallel: true,
-        onProgress: (done, total) => {
-          if (process.stderr.isTTY) process.stderr.write(`\rclassifying ${done}/${total}`);
-        },
+      const result = await reclassifyVerbatims(database.connection, classifier, (done, total) => {
+        if (process.stderr.isTTY) process.stderr.write(`\rclassifying ${done}/${total}`);
       });
       if (process.stderr.isTTY && result.examined > 0) process.stderr.write('\n');
       if (values.json) {

@@ -44,6 +44,8 @@ Examples:
   churnlens report --server http://127.0.0.1:8787 --format md --out report.md`;
 
 const FILTER_OPTIONS = ['from', 'to', 'plan', 'country', 'channel', 'segment', 'tenure'] as const;
+/** A report is a batch job: give its queries far longer than the server's interactive limit. */
+const CLI_QUERY_TIMEOUT_MS = 10 * 60 * 1000;
 
 function formatFor(format: string | undefined, out: string | undefined): ReportFormat {
   if (format !== undefined) {
@@ -100,7 +102,7 @@ async function reportFromDatabase(
   // openDatabase would create an empty file; a report of nothing is a mistake in the path.
   if (!existsSync(path))
     throw new UsageError(`the database ${path} does not exist (set --db or CHURNLENS_DB)`);
-  const db = createApiDatabase(await openDatabase(path));
+  const db = createApiDatabase(await openDatabase(path), { queryTimeoutMs: CLI_QUERY_TIMEOUT_MS });
   try {
     const [rate] = await db.query(`SELECT 1 FROM fx_rates WHERE currency = $currency`, { currency });
     if (!rate) throw new UsageError(`--currency ${currency} has no row in the fx_rates table of ${path}`);

@@ -27,6 +27,11 @@ export class FilterState {
     return goto(hrefWithoutFilters(page.url), { keepFocus: true, noScroll: true });
   }
 
+  /** A link to this view with `patch` applied, for filter and drill-down links. */
+  hrefWith(patch: ParamPatch): string {
+    return hrefWith(page.url, patch);
+  }
+
   /** A link to another page that keeps the current filters. */
   hrefTo(pathname: string, patch: ParamPatch = {}): string {
     return hrefKeepingFilters(page.url, pathname, patch);

@@ -45,7 +45,7 @@ export interface FeatureVocabulary {
 /** Longer texts are cut here: reasons come first, and it bounds the cost of pasted essays. */
 export const MAX_TOKENS = 400;
 /** Lower-cased entries are shared by spellings ("Price", "PRICE"); dropped past this size. */
-const MAX_LOWER_CASED_ENTRIES = 100_000;
+const MAX_LOWER_CASED_ENTRIES = 50_000;
 
 const NOT_COMPUTED = -2;
 
@@ -183,7 +183,7 @@ export class FeatureVector {
 }
 
 export class Featurizer implements TokenSink {
-  private readonly memo = new TokenMemo<TokenEntry>();
+  private readonly memo = new TokenMemo<TokenEntry>(17);
   private readonly lowerCased = new Map<string, TokenEntry>();
   private readonly entries: TokenEntry[] = [];
   private readonly breaks = new Uint8Array(MAX_TOKENS);

@@ -65,9 +65,17 @@ describe('buildWaitTimeDataset', () => {
 
   it('labels the logarithmic wait axis with round durations', () => {
     const { config } = buildWaitTimeDataset(response, palette);
-    const axis = config.options?.scales?.y as { type: string; ticks: { callback: (value: number) => string } };
+    const axis = config.options?.scales?.y as {
+      type: string;
+      ticks: { callback: (value: number) => string };
+    };
     expect(axis.type).toBe('logarithmic');
-    expect([5, 15, 60, 240].map((value) => axis.ticks.callback(value))).toEqual(['5 min', '15 min', '1 h', '4 h']);
+    expect([5, 15, 60, 240].map((value) => axis.ticks.callback(value))).toEqual([
+      '5 min',
+      '15 min',
+      '1 h',
+      '4 h',
+    ]);
   });
 });
 

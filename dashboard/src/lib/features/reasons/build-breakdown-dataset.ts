@@ -14,6 +14,7 @@ import type { ReasonsResponse } from './reasons-data.ts';
 
 /** Groups beyond this many (countries, mostly) are folded into "Other groups" so bars stay legible. */
 export const MAX_GROUPS = 12;
+const FOLDED_KEY = '\u0000other-groups';
 
 interface Group {
   key: string;
@@ -25,7 +26,12 @@ interface Group {
 export function buildBreakdownDataset(
   response: ReasonsResponse,
   palette: ChartPalette,
-): { config: ChartConfiguration<'bar'>; table: TableModel } {
+): {
+  config: ChartConfiguration<'bar'>;
+  table: TableModel;
+  /** One per bar: the filter value that narrows to the group, null for folded or unknown groups. */
+  groups: { value: string | null; label: string }[];
+} {
   const groups = foldSmallGroups(readGroups(response));
   const reasons = REASON_CODES.filter((code) => groups.some((group) => group.counts.has(code)));
   const share = (group: Group, reason: string) =>
@@ -66,6 +72,10 @@ export function buildBreakdownDataset(
         ),
       })),
     },
+    groups: groups.map((group) => ({
+      value: group.key === FOLDED_KEY || group.key === 'unknown' ? null : group.key,
+      label: group.label,
+    })),
   };
 }
 
@@ -88,7 +98,7 @@ function foldSmallGroups(groups: Group[]): Group[] {
   for (const group of rest)
     for (const [reason, count] of group.counts) counts.set(reason, (counts.get(reason) ?? 0) + count);
   const other: Group = {
-    key: 'other-groups',
+    key: FOLDED_KEY,
     label: `${rest.length} other groups`,
     total: rest.reduce((sum, group) => sum + group.total, 0),
     counts,

@@ -119,8 +119,9 @@ describe('buildBreakdownDataset', () => {
         })),
       },
     };
-    const { table } = buildBreakdownDataset(many, palette);
+    const { table, groups } = buildBreakdownDataset(many, palette);
     expect(table.rows).toHaveLength(MAX_GROUPS);
+    expect(groups.at(-1)).toEqual({ value: null, label: '4 other groups' });
     expect(table.rows.at(-1)).toEqual({ group: '4 other groups', total: '350', unused: '350 (100%)' });
   });
 });

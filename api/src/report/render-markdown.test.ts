@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { renderMarkdown } from './render-markdown.ts';
+import { SAMPLE_REPORT } from './testing/sample-report.ts';
+
+describe('the Markdown report', () => {
+  it('opens with the title block and lists the summary with its sources', () => {
+    const markdown = renderMarkdown(SAMPLE_REPORT);
+    expect(
+      markdown.startsWith('# Churn insight report\n\nPeriod: 2026-03-01 to 2026-03-30 (30 days)  \n'),
+    ).toBe(true);
+    expect(markdown).toContain(
+      '- Cancellation requests citing price rose 32% vs the previous 30 days (from 250 to 330), mostly on the pro plan (61.0% of them). _(Top reasons)_',
+    );
+  });
+
+  it('right-aligns number columns and leaves text columns left-aligned', () => {
+    expect(renderMarkdown(SAMPLE_REPORT)).toContain(
+      '| Reason | Requests | Previous | Change | Share | MRR lost | Top plan | Top plan share |\n|---|---:|---:|---:|---:|---:|---|---:|',
+    );
+  });
+
+  it('keeps a verbatim literal: no cell break, emphasis, link, HTML or formula', () => {
+    const [theme] = SAMPLE_REPORT.themes;
+    if (!theme) throw new Error('the sample report has themes');
+    const verbatim = '-1 *star* [x](http://evil) <b>bold</b> a|b';
+    const markdown = renderMarkdown({ ...SAMPLE_REPORT, themes: [{ ...theme, verbatims: [verbatim] }] });
+    expect(markdown).toContain(
+      `| invoice errors | '-1 \\*star\\* \\[x\\](http://evil) \\<b\\>bold\\</b\\> a\\|b |`,
+    );
+  });
+});
