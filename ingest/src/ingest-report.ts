@@ -69,8 +69,6 @@ export type IngestProgressEvent =
       phase: IngestPhase;
       /** 0..1 within the phase, when known. */
       fraction?: number;
-      /** Rows handled so far in this phase, when known. */
-      rows?: number;
     }
   | { type: 'file-done'; report: FileReport };
 

@@ -9,7 +9,11 @@
  */
 import { parseArgs } from 'node:util';
 import { loadReasonClassifier } from '@churnlens/models/classifier/index';
-import { corpusFiles, DEFAULT_CORPUS_DIR, readLabeledFile } from '@churnlens/models/classifier/io/corpus-file';
+import {
+  corpusFiles,
+  DEFAULT_CORPUS_DIR,
+  readLabeledFile,
+} from '@churnlens/models/classifier/io/corpus-file';
 import { seededRandom } from '@churnlens/models/classifier/training/seeded-random';
 
 const { values } = parseArgs({ options: { texts: { type: 'string' }, runs: { type: 'string' } } });
@@ -22,7 +26,9 @@ const SUFFIXES = [' 😡', ' 💸', '!!', '...', ' lol', ''];
 function typo(text: string, random: () => number): string {
   if (text.length < 4) return text;
   const at = 1 + Math.floor(random() * (text.length - 2));
-  return random() < 0.5 ? text.slice(0, at) + text.slice(at + 1) : text.slice(0, at) + text[at + 1] + text[at] + text.slice(at + 2);
+  return random() < 0.5
+    ? text.slice(0, at) + text.slice(at + 1)
+    : text.slice(0, at) + text[at + 1] + text[at] + text.slice(at + 2);
 }
 
 function generateTexts(lines: string[], count: number): string[] {

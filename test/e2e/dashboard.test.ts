@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /**
  * The dashboard end to end: `churnlens serve` on a database built from generated sample data, driven by
  * Debian's chromium. Every page is visited, the numbers shown are checked against the API's own answers,

@@ -34,25 +34,30 @@ export interface ThemeOptions {
 /**
  * Creates the documents of both periods with a `period` column ('current' or 'previous') and each one's
  * distinct phrases: 1–3 words that neither start nor end with a stopword or a single character. `current` and `previous` are filter
- * conditions on cancellation_facts aliased `f`. Materialized once per request, so the view and the tokenizer
- * run once for the queries that follow.
+ * conditions on cancellation_facts aliased `f`. The filtered requests are read from the view once, and the
+ * result is kept for the request, so the view and the tokenizer run once for the queries that follow.
  */
 function createDocumentsSql(current: string, previous: string): string {
   const period = `CASE WHEN ${current} THEN 'current' ELSE 'previous' END`;
   return `
     CREATE OR REPLACE TEMP TABLE ${DOCUMENTS_TABLE} AS
-    WITH documents AS (
-      SELECT f.id AS document_id, ${period} AS period, f.requested_at, f.reason_text AS text,
+    WITH filtered AS MATERIALIZED (
+      SELECT f.id, ${period} AS period, f.requested_at, f.reason_text,
         f.reason = 'other' OR f.needs_review AS unexplained
       FROM cancellation_facts f
-      WHERE (${current} OR ${previous}) AND trim(coalesce(f.reason_text, '')) <> ''
+      WHERE (${current}) OR (${previous})
+    ),
+    documents AS (
+      SELECT id AS document_id, period, requested_at, reason_text AS text, unexplained
+      FROM filtered
+      WHERE trim(coalesce(reason_text, '')) <> ''
       UNION ALL
-      SELECT s.id, ${period}, f.requested_at, s.free_text,
+      SELECT s.id, f.period, f.requested_at, s.free_text,
         coalesce(ec.reason, 'other') = 'other' OR coalesce(ec.needs_review, false)
       FROM survey_responses s
-      JOIN cancellation_facts f ON f.id = s.cancellation_id
+      JOIN filtered f ON f.id = s.cancellation_id
       LEFT JOIN effective_classifications ec ON ec.text_hash = s.text_hash
-      WHERE (${current} OR ${previous}) AND trim(coalesce(s.free_text, '')) <> ''
+      WHERE trim(coalesce(s.free_text, '')) <> ''
     ),
     tokenized AS (
       SELECT *,

@@ -10,7 +10,7 @@ import { FORMULA_TRIGGER_CHARACTERS, neutralizeFormula } from '@churnlens/models
 import type { InsightFilters } from '@churnlens/models/insight-filters';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import ExcelJS from 'exceljs';
-import type { ApiDatabase, SqlParams } from '../db.ts';
+import { type ApiDatabase, QueryTimeoutError, type SqlParams } from '../db.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { ExportDataset, ExportFormat } from '../schemas/export.ts';
 import { buildFilterSql } from './filter-sql.ts';
@@ -139,6 +139,40 @@ function selectSql(dataset: ExportDataset, filters: InsightFilters, neutralize: 
   };
 }
 
+/**
+ * Exports may legitimately run for minutes (a full Parquet dump of millions of rows), far past the query
+ * timeout meant for dashboard reads, so they get their own connection and limit, and run at most
+ * {@link MAX_CONCURRENT_EXPORTS} at a time so they cannot starve the reader pool.
+ */
+export const EXPORT_TIMEOUT_MS = 10 * 60_000;
+const MAX_CONCURRENT_EXPORTS = 2;
+let runningExports = 0;
+const waitingExports: (() => void)[] = [];
+
+async function withExportConnection<T>(db: ApiDatabase, work: (connection: DuckDBConnection) => Promise<T>) {
+  if (runningExports >= MAX_CONCURRENT_EXPORTS)
+    await new Promise<void>((resolve) => waitingExports.push(resolve));
+  else runningExports += 1;
+  const connection = await db.instance.connect();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    connection.interrupt();
+  }, EXPORT_TIMEOUT_MS);
+  try {
+    return await work(connection);
+  } catch (error) {
+    if (timedOut) throw new QueryTimeoutError(EXPORT_TIMEOUT_MS);
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    connection.closeSync();
+    const next = waitingExports.shift();
+    if (next) next();
+    else runningExports -= 1;
+  }
+}
+
 export interface ExportFile {
   rows: number;
 }
@@ -150,7 +184,7 @@ export async function writeExportFile(
 ): Promise<ExportFile> {
   const { dataset, format, filters, path } = request;
   const query = selectSql(dataset, filters, format !== 'parquet');
-  return db.read(async (connection) => {
+  return withExportConnection(db, async (connection) => {
     const [count] = (await connection.runAndReadAll(query.countSql, query.countParams)).getRowObjectsJson();
     const rows = Number(count?.rows ?? 0);
     if (format === 'xlsx') {

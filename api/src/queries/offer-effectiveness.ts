@@ -41,18 +41,22 @@ function savedAtSql(days: number): string {
     count(*) FILTER (WHERE ${oldEnough} AND (churned_at IS NULL OR churned_at > accepted_at + INTERVAL ${days} DAY))::INTEGER AS saved_${days}`;
 }
 
-/** One row per offer type, or per (offer type, reason) when `byReason`; offers are joined to filtered cancellations. */
+/**
+ * One row per offer type (`reason` null), plus one per (offer type, reason) when `byReason` — both from one
+ * scan, as grouping sets (the view's effective reason is never null, so null marks the totals). Offers count
+ * when their cancellation matches the filters.
+ */
 async function readOfferCounts(
   db: ApiDatabase,
   filters: InsightFilters,
   options: { byReason: boolean; currency: string },
 ): Promise<OfferCountsRow[]> {
   const filter = buildFilterSql(filters, { alias: 'f' });
-  const reasonColumn = options.byReason ? 'f.reason' : 'NULL::VARCHAR';
+  const groupingSets = options.byReason ? '(offer_type), (offer_type, reason)' : '(offer_type)';
   return db.query<OfferCountsRow & Record<string, unknown>>(
     `WITH data_end AS (SELECT max(requested_at) AS end_at FROM cancellations),
      offer_facts AS (
-       SELECT o.offer_type, ${reasonColumn} AS reason, o.accepted, o.accepted_at, o.churned_at, f.mrr_usd, data_end.end_at
+       SELECT o.offer_type, f.reason, o.accepted, o.accepted_at, o.churned_at, f.mrr_usd, data_end.end_at
        FROM offers o
        JOIN cancellation_facts f ON f.id = o.cancellation_id
        CROSS JOIN data_end
@@ -60,14 +64,14 @@ async function readOfferCounts(
      )
      SELECT
        offer_type,
-       reason,
+       ${options.byReason ? 'reason' : 'NULL::VARCHAR AS reason'},
        count(*)::INTEGER AS presented,
        count(*) FILTER (WHERE accepted)::INTEGER AS accepted,
        ${SAVED_AFTER_DAYS.map(savedAtSql).join(',\n')},
        ${moneySql('accepted AND churned_at IS NULL')} AS mrr_retained
      FROM offer_facts
-     GROUP BY offer_type, reason
-     ORDER BY offer_type, reason`,
+     GROUP BY GROUPING SETS (${groupingSets})
+     ORDER BY offer_type, reason NULLS FIRST`,
     { ...filter.params, currency: options.currency },
   );
 }
@@ -101,11 +105,12 @@ export async function queryOffers(
   filters: InsightFilters,
   options: { byReason: boolean; rankBy: OfferRateKey; currency: string },
 ): Promise<OffersResponse> {
-  const [totals, cells, dataEndDate] = await Promise.all([
-    readOfferCounts(db, filters, { byReason: false, currency: options.currency }),
-    options.byReason ? readOfferCounts(db, filters, { byReason: true, currency: options.currency }) : [],
+  const [rows, dataEndDate] = await Promise.all([
+    readOfferCounts(db, filters, { byReason: options.byReason, currency: options.currency }),
     readDataEndDate(db),
   ]);
+  const totals = rows.filter((row) => row.reason === null);
+  const cells = rows.filter((row) => row.reason !== null);
   const response: OffersResponse = {
     currency: options.currency,
     dataEndDate,

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { OutcomeMetrics } from '../schemas/outcome-metrics.ts';
 import type { ReasonStats } from '../schemas/reasons.ts';
-import { assembleReport, describeFilters, type ReportQueryResults } from './build-report.ts';
+import {
+  assembleReport,
+  describeFilters,
+  quoteVerbatim,
+  type ReportQueryResults,
+  VERBATIM_MAX_LENGTH,
+} from './build-report.ts';
 
 function metrics(cancelRequests: number, retained: number): OutcomeMetrics {
   return {
@@ -123,5 +129,17 @@ describe('filter description', () => {
       { name: 'Tenure', value: '1-2y' },
       { name: 'Reason', value: 'Too expensive, Unused' },
     ]);
+  });
+});
+
+describe('quoted verbatims', () => {
+  it('puts an e-mail on one line', () => {
+    expect(quoteVerbatim('Hello team,\n\nplease cancel.\r\n\tBest')).toBe('Hello team, please cancel. Best');
+  });
+
+  it('cuts a long answer at a word boundary with an ellipsis', () => {
+    const quoted = quoteVerbatim(`${'word '.repeat(100)}end`);
+    expect(quoted.length).toBeLessThanOrEqual(VERBATIM_MAX_LENGTH);
+    expect(quoted.endsWith('word…')).toBe(true);
   });
 });

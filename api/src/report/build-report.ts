@@ -182,6 +182,18 @@ function offerRows(offers: OffersResponse): OfferRow[] {
 
 const minutes = (seconds: number | null) => (seconds === null ? null : seconds / 60);
 
+/** Longer verbatims are cut at a word boundary: a report quotes, it does not reprint whole emails. */
+export const VERBATIM_MAX_LENGTH = 280;
+
+/** One line (e-mails arrive with greetings and line breaks), at most VERBATIM_MAX_LENGTH characters. */
+export function quoteVerbatim(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  if (line.length <= VERBATIM_MAX_LENGTH) return line;
+  const cut = line.slice(0, VERBATIM_MAX_LENGTH - 1);
+  const lastSpace = cut.lastIndexOf(' ');
+  return `${lastSpace > VERBATIM_MAX_LENGTH / 2 ? cut.slice(0, lastSpace) : cut}…`;
+}
+
 function themeRows(themes: Themes): ThemeRow[] {
   return themes.emerging.map((theme) => ({
     key: theme.phrase,
@@ -190,7 +202,7 @@ function themeRows(themes: Themes): ThemeRow[] {
     previous: theme.previous,
     change: periodChange(theme.current, theme.previous, 'count'),
     significant: countChangeIsSignificant(theme.current, theme.previous),
-    verbatims: theme.examples,
+    verbatims: theme.examples.map(quoteVerbatim),
   }));
 }
 

@@ -31,7 +31,12 @@ function layout(doc: PDFKit.PDFDocument, table: ReportTable, texts: string[][], 
   doc.fontSize(FONT_SIZE);
   const natural = table.columns.map(({ title }, column) => {
     doc.font('Helvetica-Bold');
-    const header = doc.widthOfString(pdfText(title));
+    // Headers may wrap between words, so only their longest word sets a minimum.
+    const header = Math.max(
+      ...pdfText(title)
+        .split(' ')
+        .map((word) => doc.widthOfString(word)),
+    );
     doc.font('Helvetica');
     const cells = texts.map((row) => doc.widthOfString(row[column] ?? ''));
     return Math.max(header, ...cells) + 2 * PADDING + 1;

@@ -224,7 +224,7 @@ function layoutReport(doc: Doc, report: InsightReport): void {
   summary(doc, table('summary'));
   kpiCards(doc, report);
 
-  const reasonChartHeight = Math.max(180, 50 + report.reasons.length * 22);
+  const reasonChartHeight = Math.max(160, 40 + report.reasons.length * 18);
   heading(doc, REPORT_SECTIONS.reasons, report.reasons.length > 0 ? reasonChartHeight : 80);
   if (report.reasons.length > 0) {
     const height = reasonChartHeight;

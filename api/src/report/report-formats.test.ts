@@ -93,7 +93,7 @@ describe('insight report formats, built from the fixture database', () => {
       significant: true,
     });
     expect(report.narrative.map((sentence) => sentence.text)).toContain(
-      'Cancellation requests rose 200% vs the previous 30 days (from 5 to 15).',
+      'Cancellation requests rose from 5 to 15 vs the previous 30 days.',
     );
     // 6/15 against 2/5 is the same save rate: no sentence about it.
     expect(report.narrative.some((sentence) => sentence.text.includes('save rate'))).toBe(false);
@@ -116,7 +116,7 @@ describe('insight report formats, built from the fixture database', () => {
     expect(text).toContain('MRR lost $325 +91% vs $170');
     expect(text).toContain('Other 5 1 +400% 33.3% $100 pro 80.0%');
     expect(text).toContain('Too expensive 3 0 — 20.0% $50 team 66.7%');
-    expect(text).toContain('Cancellation requests rose 200% vs the previous 30 days (from 5 to 15).');
+    expect(text).toContain('Cancellation requests rose from 5 to 15 vs the previous 30 days.');
     expect(text).toMatch(/Page 1 of \d/);
   });
 

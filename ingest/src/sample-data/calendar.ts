@@ -59,22 +59,32 @@ export function isoTimestamp(ms: number): string {
   return prefix + TIMES_OF_DAY[seconds - day * 86_400];
 }
 
+/** Year, zero-based month and day of month of each epoch day, cached because billing dates need them often. */
+const civilDays = new Array<number | undefined>(CACHED_DAYS).fill(undefined);
+
+function civilDay(day: number): { year: number; month: number; date: number } {
+  let packed = day >= 0 ? civilDays[day] : undefined;
+  if (packed === undefined) {
+    const at = new Date(day * DAY_MS);
+    packed = at.getUTCFullYear() * 10_000 + at.getUTCMonth() * 100 + at.getUTCDate();
+    if (day >= 0 && day < CACHED_DAYS) civilDays[day] = packed;
+  }
+  return { year: Math.floor(packed / 10_000), month: Math.floor(packed / 100) % 100, date: packed % 100 };
+}
+
 /** Adds calendar months in UTC; a day past the end of the target month clamps to its last day. */
 export function addMonths(ms: number, months: number): number {
-  const date = new Date(ms);
-  const year = date.getUTCFullYear();
-  const month = date.getUTCMonth() + months;
-  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  const day = Math.min(date.getUTCDate(), lastDay);
-  return Date.UTC(year, month, day) + (ms - Date.UTC(year, date.getUTCMonth(), date.getUTCDate()));
+  const day = Math.floor(ms / DAY_MS);
+  const { year, month, date } = civilDay(day);
+  const lastDay = civilDay(Math.floor(Date.UTC(year, month + months + 1, 0) / DAY_MS)).date;
+  return Date.UTC(year, month + months, Math.min(date, lastDay)) + (ms - day * DAY_MS);
 }
 
 /** The first renewal strictly after `afterMs` of a subscription billed every `periodMonths` from `anchorMs`. */
 export function nextRenewal(anchorMs: number, afterMs: number, periodMonths: number): number {
-  const anchor = new Date(anchorMs);
-  const after = new Date(afterMs);
-  const elapsedMonths =
-    (after.getUTCFullYear() - anchor.getUTCFullYear()) * 12 + after.getUTCMonth() - anchor.getUTCMonth();
+  const anchor = civilDay(Math.floor(anchorMs / DAY_MS));
+  const after = civilDay(Math.floor(afterMs / DAY_MS));
+  const elapsedMonths = (after.year - anchor.year) * 12 + after.month - anchor.month;
   let periods = Math.max(0, Math.floor(elapsedMonths / periodMonths));
   let renewal = addMonths(anchorMs, periods * periodMonths);
   while (renewal <= afterMs) {

@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AGENT_CHANNELS,
   type BillingCurrency,
+  EXIT_QUESTIONS,
   monthlyRevenue,
   OUTCOME_OF_ACCEPTED_OFFER,
   type Plan,
@@ -218,6 +219,13 @@ describe('sample data of 20,000 customers', () => {
     expect(
       surveys.filter((row) => row.cancellation_id !== null && !cancellationById.has(row.cancellation_id)),
     ).toEqual([]);
+  });
+
+  it('writes no blank verbatims: a text is either absent or has words', () => {
+    const texts = [...cancellations.map((row) => row.reason_text), ...surveys.map((row) => row.free_text)];
+    expect(texts.filter((text) => text !== null && text.trim() === '')).toEqual([]);
+    const comments = surveys.filter((row) => row.question === EXIT_QUESTIONS.comment);
+    expect(comments.filter((row) => row.free_text === null)).toEqual([]);
   });
 
   it('keeps tenure, handling and effective dates consistent with sign-up and request times', () => {

@@ -114,7 +114,14 @@ function amountText(random: SeededRandom, mrr: number): string {
     return `${random.pick(['about ', 'almost ', '~', 'nearly ', 'over '])}${Math.round(mrr / step) * step}`;
   }
   const rounded = Number.isInteger(mrr) ? String(mrr) : mrr.toFixed(2);
-  return roll < 0.45 && mrr >= 1000 ? Number(rounded).toLocaleString('en-US') : rounded;
+  return roll < 0.45 && mrr >= 1000 ? withThousandsSeparators(rounded) : rounded;
+}
+
+/** "12345.5" → "12,345.5" (toLocaleString is correct too, but far too slow for a million texts). */
+function withThousandsSeparators(amount: string): string {
+  const [whole = '', fraction] = amount.split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+$)/g, ',');
+  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
 }
 
 function priceText(random: SeededRandom, request: VerbatimRequest): string {
@@ -238,7 +245,7 @@ function applyStyle(random: SeededRandom, text: string, voice: Voice, reason: Re
   else if (voice === 'customer' && ANGRY_REASONS.has(reason) && casing < style.lowerCase + 0.04) {
     styled = styled.toUpperCase();
   }
-  if (random.chance(style.stripFinalPeriod)) styled = styled.replace(/(?<!\.)\.$/, '');
+  if (random.chance(style.stripFinalPeriod) && styled.length > 1) styled = styled.replace(/(?<!\.)\.$/, '');
   if (random.chance(style.dropApostrophes)) styled = styled.replace(/['’]/g, '');
   if (voice === 'customer' && ANGRY_REASONS.has(reason) && random.chance(0.05)) styled = `${styled}!!!`;
   if (random.chance(style.typoRate)) {

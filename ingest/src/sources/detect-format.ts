@@ -27,15 +27,22 @@ export function formatFromContent(head: Uint8Array): SourceFormat {
   return 'csv';
 }
 
-export async function detectFormat(path: string): Promise<SourceFormat> {
-  const known = BY_EXTENSION[extname(path).toLowerCase()];
-  if (known) return known;
+async function readHead(path: string): Promise<Uint8Array> {
   const file = await open(path, 'r');
   try {
     const head = new Uint8Array(4096);
     const { bytesRead } = await file.read(head, 0, head.length, 0);
-    return formatFromContent(head.subarray(0, bytesRead));
+    return head.subarray(0, bytesRead);
   } finally {
     await file.close();
   }
+}
+
+/** A `.json` file holding one object per line is NDJSON, so its rejected rows get line numbers. */
+export async function detectFormat(path: string): Promise<SourceFormat> {
+  const known = BY_EXTENSION[extname(path).toLowerCase()];
+  if (known && known !== 'json') return known;
+  const fromContent = formatFromContent(await readHead(path));
+  if (known === 'json') return fromContent === 'ndjson' ? 'ndjson' : 'json';
+  return fromContent;
 }

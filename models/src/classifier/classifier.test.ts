@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { REASON_CODES } from '../taxonomy.ts';
 import { loadReasonClassifier } from './index.ts';
+import { seededRandom } from './training/seeded-random.ts';
 
 const classifier = loadReasonClassifier();
 const reasonOf = (text: string) => classifier.classify(text).reason;
@@ -77,13 +78,16 @@ describe('the committed reason classifier', () => {
     expect(reasonOf('💸💸💸')).toBe('too_expensive');
   });
 
-  it.each(['', '.', 'n/a', 'no', '???', '   '])('answers content-free input %j with other, low confidence', (text) => {
-    const result = classifier.classify(text);
-    expect(result.reason).toBe('other');
-    expect(result.confidence).toBeLessThan(0.2);
-    expect(result.evidence).toEqual([]);
-    expect(result.secondaryReason).toBeNull();
-  });
+  it.each(['', '.', 'n/a', 'no', '???', '   '])(
+    'answers content-free input %j with other, low confidence',
+    (text) => {
+      const result = classifier.classify(text);
+      expect(result.reason).toBe('other');
+      expect(result.confidence).toBeLessThan(0.2);
+      expect(result.evidence).toEqual([]);
+      expect(result.secondaryReason).toBeNull();
+    },
+  );
 
   it.each([
     ['Es demasiado caro para nosotros', 'es', 'too_expensive'],
@@ -123,5 +127,50 @@ describe('the committed reason classifier', () => {
     const first = classifier.classify('Too expensive, and support never answers my emails');
     for (const text of ['no', 'bugs', 'Trop cher', '']) classifier.classify(text);
     expect(classifier.classify('Too expensive, and support never answers my emails')).toEqual(first);
+  });
+});
+
+describe('robustness', () => {
+  it('answers arbitrary input, long text, control characters and lone surrogates within the contract', () => {
+    const random = seededRandom(7);
+    const alphabet = [
+      'a',
+      'É',
+      'ß',
+      ' ',
+      '.',
+      "'",
+      '’',
+      '\u0000',
+      '\n',
+      '\ud83d',
+      '😡',
+      '$',
+      '9',
+      'l',
+      'n',
+      'x',
+      '\u0301',
+    ];
+    const inputs = [
+      'too expensive '.repeat(2_000),
+      `${'word '.repeat(1_000)}and it keeps crashing`,
+      ...Array.from({ length: 300 }, () =>
+        Array.from(
+          { length: Math.floor(random() * 40) },
+          () => alphabet[Math.floor(random() * alphabet.length)],
+        ).join(''),
+      ),
+    ];
+    for (const text of inputs) {
+      const result = classifier.classify(text);
+      expect(REASON_CODES).toContain(result.reason);
+      expect(result.confidence).toBeGreaterThanOrEqual(0);
+      expect(result.confidence).toBeLessThanOrEqual(1);
+      expect(Math.abs(result.sentiment)).toBeLessThanOrEqual(1);
+      expect(result.alternatives).toHaveLength(3);
+      for (const phrase of result.evidence) expect(text).toContain(phrase);
+    }
+    expect(classifier.classify('too expensive '.repeat(2_000)).reason).toBe('too_expensive');
   });
 });

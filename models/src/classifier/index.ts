@@ -24,7 +24,10 @@ export interface LoadClassifierOptions {
 }
 
 /** Loads the committed model (or `modelFile`) for the default taxonomy. Synchronous. */
-export function loadReasonClassifier(options?: { taxonomyFile?: undefined; modelFile?: string }): ReasonClassifier;
+export function loadReasonClassifier(options?: {
+  taxonomyFile?: undefined;
+  modelFile?: string;
+}): ReasonClassifier;
 /**
  * With a custom taxonomy, reason codes are the taxonomy's own. Given a model trained for it (`churnlens train
  * --taxonomy`), that model is used; otherwise one is trained in memory from the taxonomy's examples and seed
@@ -32,10 +35,13 @@ export function loadReasonClassifier(options?: { taxonomyFile?: undefined; model
  */
 export function loadReasonClassifier(options: LoadClassifierOptions): ReasonClassifier<string>;
 export function loadReasonClassifier(options: LoadClassifierOptions = {}): ReasonClassifier<string> {
-  if (options.taxonomyFile !== undefined) return loadForTaxonomy(readTaxonomyFile(options.taxonomyFile), options);
+  if (options.taxonomyFile !== undefined)
+    return loadForTaxonomy(readTaxonomyFile(options.taxonomyFile), options);
   const modelFile = options.modelFile ?? DEFAULT_MODEL_FILE;
   const artifact = readModelFile(modelFile);
-  const foreign = artifact.taxonomy.reasons.filter((reason) => !(REASON_CODES as readonly string[]).includes(reason));
+  const foreign = artifact.taxonomy.reasons.filter(
+    (reason) => !(REASON_CODES as readonly string[]).includes(reason),
+  );
   if (foreign.length > 0) {
     throw new Error(
       `${modelFile}: model is for taxonomy "${artifact.taxonomy.name}" (${foreign.join(', ')}); pass its taxonomy file`,
@@ -55,7 +61,8 @@ function loadForTaxonomy(taxonomy: TaxonomyFile, options: LoadClassifierOptions)
     }
     return new LinearReasonClassifier<string>(decodeArtifact(artifact));
   }
-  if (taxonomy.reasons.every((reason) => reason.examples.length === 0)) return new SeedSimilarityClassifier(taxonomy);
+  if (taxonomy.reasons.every((reason) => reason.examples.length === 0))
+    return new SeedSimilarityClassifier(taxonomy);
   return new LinearReasonClassifier<string>(decodeArtifact(trainForTaxonomy(taxonomy)));
 }
 

@@ -4,7 +4,7 @@
  * scratch buffers are allocated once per classifier, so a call allocates little beyond its result.
  */
 import type { ReasonClassification, ReasonClassifier, ScoredReason } from './classification.ts';
-import { Featurizer, type FeatureVector, MAX_TOKENS, type TokenEntry } from './features/featurizer.ts';
+import { type FeatureVector, Featurizer, MAX_TOKENS, type TokenEntry } from './features/featurizer.ts';
 import { SeedLexicon } from './features/seed-lexicon.ts';
 import { FixedVocabulary } from './features/vocabulary.ts';
 import type { DecodedReasonModel } from './model-artifact.ts';
@@ -102,7 +102,9 @@ export class LinearReasonClassifier<Code extends string> implements ReasonClassi
     return {
       reason: this.reasons[this.fallbackIndex] as Code,
       confidence: uniform,
-      alternatives: ranked.slice(0, ALTERNATIVES).map((index) => ({ reason: this.reasons[index] as Code, score: uniform })),
+      alternatives: ranked
+        .slice(0, ALTERNATIVES)
+        .map((index) => ({ reason: this.reasons[index] as Code, score: uniform })),
       secondaryReason: null,
       sentiment,
       evidence: [],
@@ -124,13 +126,15 @@ export class LinearReasonClassifier<Code extends string> implements ReasonClassi
       const entry = vector.tokenEntries[token] as TokenEntry;
       const sums = entry.characterScores ?? this.characterScores(entry);
       const offset = vector.tokenNegated[token] === 1 ? classes : 0;
-      for (let k = 0; k < classes; k++) scores[token * classes + k] = characterValue * (sums[offset + k] as number);
+      for (let k = 0; k < classes; k++)
+        scores[token * classes + k] = characterValue * (sums[offset + k] as number);
     }
     for (let feature = 0; feature < vector.featureCount; feature++) {
       const base = (vector.rows[feature] as number) * classes;
       const target = (vector.owners[feature] as number) * classes;
       const value = vector.values[feature] as number;
-      for (let k = 0; k < classes; k++) scores[target + k] = (scores[target + k] as number) + value * (this.weights[base + k] as number);
+      for (let k = 0; k < classes; k++)
+        scores[target + k] = (scores[target + k] as number) + value * (this.weights[base + k] as number);
     }
   }
 
@@ -142,7 +146,8 @@ export class LinearReasonClassifier<Code extends string> implements ReasonClassi
       [classes, entry.negatedCharRows],
     ] as const) {
       for (const row of rows) {
-        for (let k = 0; k < classes; k++) sums[offset + k] = (sums[offset + k] as number) + (this.weights[row * classes + k] as number);
+        for (let k = 0; k < classes; k++)
+          sums[offset + k] = (sums[offset + k] as number) + (this.weights[row * classes + k] as number);
       }
     }
     entry.characterScores = sums;
@@ -176,7 +181,10 @@ export class LinearReasonClassifier<Code extends string> implements ReasonClassi
     const order = this.order;
     for (let k = 0; k < this.classes; k++) {
       let position = k;
-      while (position > 0 && (probabilities[order[position - 1] as number] as number) < (probabilities[k] as number)) {
+      while (
+        position > 0 &&
+        (probabilities[order[position - 1] as number] as number) < (probabilities[k] as number)
+      ) {
         order[position] = order[position - 1] as number;
         position -= 1;
       }
@@ -189,7 +197,10 @@ export class LinearReasonClassifier<Code extends string> implements ReasonClassi
     const alternatives: ScoredReason<Code>[] = [];
     for (let position = 0; position < Math.min(ALTERNATIVES, this.classes); position++) {
       const index = ranked[position] as number;
-      alternatives.push({ reason: this.reasons[index] as Code, score: round(probabilities[index] as number) });
+      alternatives.push({
+        reason: this.reasons[index] as Code,
+        score: round(probabilities[index] as number),
+      });
     }
     return alternatives;
   }
@@ -208,7 +219,8 @@ export class LinearReasonClassifier<Code extends string> implements ReasonClassi
       for (let token = 0; token < vector.tokenCount; token++) {
         const clause = vector.tokenClause[token] as number;
         for (let k = 0; k < classes; k++) {
-          clauses[clause * classes + k] = (clauses[clause * classes + k] as number) + (this.tokenScores[token * classes + k] as number);
+          clauses[clause * classes + k] =
+            (clauses[clause * classes + k] as number) + (this.tokenScores[token * classes + k] as number);
         }
       }
       for (let clause = 0; clause < vector.clauseCount; clause++) {
@@ -217,15 +229,21 @@ export class LinearReasonClassifier<Code extends string> implements ReasonClassi
         this.calibrate(clauseProbabilities);
         let clauseBest = 0;
         for (let k = 1; k < classes; k++) {
-          if ((clauseProbabilities[k] as number) > (clauseProbabilities[clauseBest] as number)) clauseBest = k;
+          if ((clauseProbabilities[k] as number) > (clauseProbabilities[clauseBest] as number))
+            clauseBest = k;
         }
         if (clauseBest === best || clauseBest === this.fallbackIndex) continue;
         if ((clauseProbabilities[clauseBest] as number) < SECONDARY_CLAUSE_PROBABILITY) continue;
-        if (secondary < 0 || (probabilities[clauseBest] as number) > (probabilities[secondary] as number)) secondary = clauseBest;
+        if (secondary < 0 || (probabilities[clauseBest] as number) > (probabilities[secondary] as number))
+          secondary = clauseBest;
       }
     }
     const runnerUp = ranked[1] as number;
-    if (secondary < 0 && runnerUp !== this.fallbackIndex && (probabilities[runnerUp] as number) >= SECONDARY_RUNNER_UP_PROBABILITY) {
+    if (
+      secondary < 0 &&
+      runnerUp !== this.fallbackIndex &&
+      (probabilities[runnerUp] as number) >= SECONDARY_RUNNER_UP_PROBABILITY
+    ) {
       secondary = runnerUp;
     }
     return secondary < 0 ? null : (this.reasons[secondary] as Code);
@@ -279,12 +297,20 @@ export class LinearReasonClassifier<Code extends string> implements ReasonClassi
     while (evidence.length < MAX_EVIDENCE) {
       let best = -1;
       for (let phrase = 0; phrase < phraseCount; phrase++) {
-        if ((phraseScore[phrase] as number) >= 0 && (best < 0 || (phraseScore[phrase] as number) > (phraseScore[best] as number))) {
+        if (
+          (phraseScore[phrase] as number) >= 0 &&
+          (best < 0 || (phraseScore[phrase] as number) > (phraseScore[best] as number))
+        ) {
           best = phrase;
         }
       }
       if (best < 0) break;
-      evidence.push(text.slice(vector.tokenStart[phraseFirst[best] as number], vector.tokenEnd[phraseLast[best] as number]));
+      evidence.push(
+        text.slice(
+          vector.tokenStart[phraseFirst[best] as number],
+          vector.tokenEnd[phraseLast[best] as number],
+        ),
+      );
       phraseScore[best] = -1;
     }
     return evidence;

@@ -61,7 +61,10 @@ export const reasonModelArtifactSchema = z.object({
 });
 
 export type ReasonModelArtifact = z.infer<typeof reasonModelArtifactSchema>;
-export type ArtifactBody = Omit<ReasonModelArtifact, 'version' | 'bias' | 'featureHashes' | 'weightScale' | 'weights'>;
+export type ArtifactBody = Omit<
+  ReasonModelArtifact,
+  'version' | 'bias' | 'featureHashes' | 'weightScale' | 'weights'
+>;
 
 /** The artifact decoded into typed arrays, ready for scoring. */
 export interface DecodedReasonModel {
@@ -109,7 +112,8 @@ export function encodeArtifact(
   const quantized: number[] = [];
   for (let row = 0; row < model.featureCount; row++) {
     const rowValues: number[] = [];
-    for (let k = 0; k < classes; k++) rowValues.push(Math.round((centered[row * classes + k] as number) / scale));
+    for (let k = 0; k < classes; k++)
+      rowValues.push(Math.round((centered[row * classes + k] as number) / scale));
     if (rowValues.every((value) => value === 0)) continue;
     keptHashes.push(featureHashes[row] as number);
     quantized.push(...rowValues);
@@ -142,12 +146,16 @@ export function decodeArtifact(artifact: ReasonModelArtifact): DecodedReasonMode
   const featureHashes = decodeUint32(artifact.featureHashes);
   const quantized = decodeInt16(artifact.weights);
   if (quantized.length !== featureHashes.length * classes || artifact.bias.length !== classes) {
-    throw new Error(`model ${artifact.version}: weights do not match ${featureHashes.length} features × ${classes} reasons`);
+    throw new Error(
+      `model ${artifact.version}: weights do not match ${featureHashes.length} features × ${classes} reasons`,
+    );
   }
   const fallbackIndex = artifact.taxonomy.reasons.indexOf(artifact.taxonomy.fallbackReason);
-  if (fallbackIndex < 0) throw new Error(`model ${artifact.version}: fallback reason is not one of its reasons`);
+  if (fallbackIndex < 0)
+    throw new Error(`model ${artifact.version}: fallback reason is not one of its reasons`);
   const weights = new Float32Array(quantized.length);
-  for (let index = 0; index < quantized.length; index++) weights[index] = (quantized[index] as number) * artifact.weightScale;
+  for (let index = 0; index < quantized.length; index++)
+    weights[index] = (quantized[index] as number) * artifact.weightScale;
   return {
     version: artifact.version,
     taxonomyName: artifact.taxonomy.name,
@@ -165,13 +173,13 @@ export function decodeArtifact(artifact: ReasonModelArtifact): DecodedReasonMode
 
 function encodeUint32(values: readonly number[]): string {
   const bytes = Buffer.alloc(values.length * 4);
-  values.forEach((value, index) => bytes.writeUInt32LE(value, index * 4));
+  for (const [index, value] of values.entries()) bytes.writeUInt32LE(value, index * 4);
   return bytes.toString('base64');
 }
 
 function encodeInt16(values: readonly number[]): string {
   const bytes = Buffer.alloc(values.length * 2);
-  values.forEach((value, index) => bytes.writeInt16LE(value, index * 2));
+  for (const [index, value] of values.entries()) bytes.writeInt16LE(value, index * 2);
   return bytes.toString('base64');
 }
 

@@ -6,12 +6,13 @@
  * Without labeled data nothing can be calibrated: confidence is a softmax of similarities, and any text
  * whose best similarity is weak goes to the fallback reason and to review.
  */
+
+import { createHash } from 'node:crypto';
 import type { ReasonClassification, ReasonClassifier } from './classification.ts';
 import { DEFAULT_FEATURE_SETTINGS, Featurizer } from './features/featurizer.ts';
 import { FixedVocabulary, GrowingVocabulary } from './features/vocabulary.ts';
-import { LANGUAGES, UNDETERMINED_LANGUAGE } from './text/language.ts';
 import type { TaxonomyFile } from './taxonomy-file.ts';
-import { createHash } from 'node:crypto';
+import { LANGUAGES, UNDETERMINED_LANGUAGE } from './text/language.ts';
 
 /** Below this cosine similarity a text matches no seed; the fallback reason gets this as its score. */
 const MIN_SIMILARITY = 0.2;
@@ -67,7 +68,8 @@ export class SeedSimilarityClassifier implements ReasonClassifier<string> {
       const base = (vector.rows[feature] as number) * prototypeCount;
       const value = vector.values[feature] as number;
       for (let column = 0; column < prototypeCount; column++) {
-        similarity[column] = (similarity[column] as number) + value * (this.prototypes[base + column] as number);
+        similarity[column] =
+          (similarity[column] as number) + value * (this.prototypes[base + column] as number);
       }
     }
     const reasonScore = new Float64Array(this.reasons.length);
@@ -81,14 +83,18 @@ export class SeedSimilarityClassifier implements ReasonClassifier<string> {
     }
     reasonScore[this.fallbackIndex] = Math.max(reasonScore[this.fallbackIndex] as number, MIN_SIMILARITY);
     const probabilities = softmax(reasonScore, SIMILARITY_TEMPERATURE);
-    const ranked = [...this.reasons.keys()].sort((a, b) => (probabilities[b] as number) - (probabilities[a] as number));
+    const ranked = [...this.reasons.keys()].sort(
+      (a, b) => (probabilities[b] as number) - (probabilities[a] as number),
+    );
     const best = vector.meaningfulTokens === 0 ? this.fallbackIndex : (ranked[0] as number);
-    const confidence = vector.meaningfulTokens === 0 ? round(1 / this.reasons.length) : round(probabilities[best] as number);
+    const confidence =
+      vector.meaningfulTokens === 0 ? round(1 / this.reasons.length) : round(probabilities[best] as number);
     const runnerUp = ranked.find((index) => index !== best) as number;
     const secondary =
       best !== this.fallbackIndex &&
       runnerUp !== this.fallbackIndex &&
-      (reasonScore[runnerUp] as number) >= Math.max(MIN_SIMILARITY * 1.5, 0.75 * (reasonScore[best] as number));
+      (reasonScore[runnerUp] as number) >=
+        Math.max(MIN_SIMILARITY * 1.5, 0.75 * (reasonScore[best] as number));
     const column = bestPrototype[best] as number;
     return {
       reason: this.reasons[best] as string,
@@ -102,7 +108,8 @@ export class SeedSimilarityClassifier implements ReasonClassifier<string> {
       evidence: column < 0 || vector.meaningfulTokens === 0 ? [] : this.evidence(text, column),
       language,
       needsReview:
-        vector.meaningfulTokens > 0 && (confidence < REVIEW_CONFIDENCE || (reasonScore[best] as number) <= MIN_SIMILARITY),
+        vector.meaningfulTokens > 0 &&
+        (confidence < REVIEW_CONFIDENCE || (reasonScore[best] as number) <= MIN_SIMILARITY),
     };
   }
 

@@ -13,7 +13,12 @@ afterAll(() => rmSync(directory, { recursive: true, force: true }));
 const seedOnly = {
   name: 'tiny-seeds',
   reasons: [
-    { code: 'pricing', label: 'Pricing', description: 'Cost', seedPhrases: ['too expensive', 'price increase', 'cost'] },
+    {
+      code: 'pricing',
+      label: 'Pricing',
+      description: 'Cost',
+      seedPhrases: ['too expensive', 'price increase', 'cost'],
+    },
     { code: 'reliability', label: 'Reliability', seedPhrases: ['keeps crashing', 'bugs', 'outage'] },
     { code: 'other', label: 'Other' },
   ],
@@ -33,10 +38,19 @@ describe('custom taxonomy files', () => {
   });
 
   it.each([
-    [{ ...seedOnly, reasons: [...seedOnly.reasons, seedOnly.reasons[0]] }, /reasons\.3\.code: duplicate code "pricing"/],
+    [
+      { ...seedOnly, reasons: [...seedOnly.reasons, seedOnly.reasons[0]] },
+      /reasons\.3\.code: duplicate code "pricing"/,
+    ],
     [{ ...seedOnly, fallbackReason: 'misc' }, /fallbackReason: "misc" is not one of the reason codes/],
-    [{ ...seedOnly, reasons: [{ code: 'pricing', label: 'P' }, seedOnly.reasons[2]] }, /reasons\.0\.seedPhrases/],
-    [{ ...seedOnly, reasons: [{ code: 'Pricing!', label: 'P', seedPhrases: ['x'] }, seedOnly.reasons[2]] }, /reasons\.0\.code/],
+    [
+      { ...seedOnly, reasons: [{ code: 'pricing', label: 'P' }, seedOnly.reasons[2]] },
+      /reasons\.0\.seedPhrases/,
+    ],
+    [
+      { ...seedOnly, reasons: [{ code: 'Pricing!', label: 'P', seedPhrases: ['x'] }, seedOnly.reasons[2]] },
+      /reasons\.0\.code/,
+    ],
   ])('rejects an invalid taxonomy, naming the file and field (%#)', (json, message) => {
     expect(() => parseTaxonomy(json, 'mine.json')).toThrow(/^mine\.json: invalid taxonomy at /);
     expect(() => parseTaxonomy(json, 'mine.json')).toThrow(message);
@@ -61,8 +75,14 @@ describe('custom taxonomy files', () => {
       ...seedOnly,
       name: 'tiny-examples',
       reasons: [
-        { ...seedOnly.reasons[0], examples: ['we cut the tooling budget', 'pricing is steep', 'cannot justify the cost'] },
-        { ...seedOnly.reasons[1], examples: ['sync fails daily', 'the editor freezes', 'data got lost twice'] },
+        {
+          ...seedOnly.reasons[0],
+          examples: ['we cut the tooling budget', 'pricing is steep', 'cannot justify the cost'],
+        },
+        {
+          ...seedOnly.reasons[1],
+          examples: ['sync fails daily', 'the editor freezes', 'data got lost twice'],
+        },
         { code: 'other', label: 'Other', examples: ['personal reasons', 'no comment', 'rather not say'] },
       ],
     };
@@ -82,9 +102,13 @@ describe('custom taxonomy files', () => {
     });
     const modelFile = join(directory, 'tiny-model.json');
     writeModelFile(modelFile, artifact);
-    expect(() => loadReasonClassifier({ modelFile })).toThrow(/model is for taxonomy "tiny-seeds".*pass its taxonomy file/);
+    expect(() => loadReasonClassifier({ modelFile })).toThrow(
+      /model is for taxonomy "tiny-seeds".*pass its taxonomy file/,
+    );
     const other = writeJson('other.json', { ...seedOnly, reasons: seedOnly.reasons.slice(1) });
     expect(() => loadReasonClassifier({ taxonomyFile: other, modelFile })).toThrow(/do not match taxonomy/);
-    expect(loadReasonClassifier({ taxonomyFile: writeJson('same.json', seedOnly), modelFile }).version).toBe(artifact.version);
+    expect(loadReasonClassifier({ taxonomyFile: writeJson('same.json', seedOnly), modelFile }).version).toBe(
+      artifact.version,
+    );
   });
 });

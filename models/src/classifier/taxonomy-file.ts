@@ -38,7 +38,11 @@ export const taxonomyFileSchema = z
     const codes = taxonomy.reasons.map((reason) => reason.code);
     codes.forEach((code, index) => {
       if (codes.indexOf(code) !== index) {
-        context.addIssue({ code: 'custom', path: ['reasons', index, 'code'], message: `duplicate code "${code}"` });
+        context.addIssue({
+          code: 'custom',
+          path: ['reasons', index, 'code'],
+          message: `duplicate code "${code}"`,
+        });
       }
     });
     if (!codes.includes(taxonomy.fallbackReason)) {
@@ -49,7 +53,10 @@ export const taxonomyFileSchema = z
       });
     }
     taxonomy.reasons.forEach((reason, index) => {
-      if (reason.code !== taxonomy.fallbackReason && reason.seedPhrases.length + reason.examples.length === 0) {
+      if (
+        reason.code !== taxonomy.fallbackReason &&
+        reason.seedPhrases.length + reason.examples.length === 0
+      ) {
         context.addIssue({
           code: 'custom',
           path: ['reasons', index, 'seedPhrases'],

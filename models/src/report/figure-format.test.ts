@@ -8,6 +8,8 @@ describe('figure formatting', () => {
     expect(formatFigure(30_100.4, 'money', 'USD')).toBe('$30,100');
     expect(formatFigure(1_200, 'money', 'EUR')).toBe('€1,200');
     expect(formatFigure(6.25, 'minutes', 'USD')).toBe('6.3 min');
+    expect(formatFigure(499.1, 'minutes', 'USD')).toBe('8.3 h');
+    expect(formatFigure(4500, 'minutes', 'USD')).toBe('3.1 days');
     expect(formatFigure(null, 'count', 'USD')).toBe('—');
   });
 

@@ -29,8 +29,11 @@ export function formatPercent(ratio: number): string {
   return `${oneDecimal.format(ratio * 100)}%`;
 }
 
+/** A wait: "6.5 min", from two hours on "8.3 h", from two days on "3.1 days". */
 export function formatMinutes(minutes: number): string {
-  return `${oneDecimal.format(minutes)} min`;
+  if (minutes < 120) return `${oneDecimal.format(minutes)} min`;
+  if (minutes < 2 * 24 * 60) return `${oneDecimal.format(minutes / 60)} h`;
+  return `${oneDecimal.format(minutes / (24 * 60))} days`;
 }
 
 export function formatFigure(value: number | null, unit: FigureUnit, currency: string): string {

@@ -220,7 +220,7 @@ describe('headline sentences', () => {
       }),
     );
     expect(sentence).toEqual({
-      text: 'Too expensive cost the most MRR: $12,340 of the $30,100 lost in the period.',
+      text: 'Cancellations citing price cost the most MRR: $12,340 of the $30,100 lost in the period.',
       figures: ['reason.too_expensive.mrr_lost', 'kpi.mrr_lost.current'],
     });
   });
@@ -276,8 +276,8 @@ describe('channel and theme sentences', () => {
         key: 'invoice',
         label: 'invoice errors',
         current: 42,
-        previous: 5,
-        change: 7.4,
+        previous: 12,
+        change: 2.5,
         significant: true,
       }),
       theme({
@@ -298,8 +298,20 @@ describe('channel and theme sentences', () => {
       }),
     ];
     expect(emergingThemeSentences(report({ themes })).map((sentence) => sentence.text)).toEqual([
-      'Answers about “invoice errors” rose 740% (from 5 to 42).',
+      'Answers about “invoice errors” rose 250% vs the previous 30 days (from 12 to 42).',
       'A new theme, “single sign-on”, came up in 12 answers; it was absent in the previous 30 days.',
+    ]);
+  });
+
+  it('gives counts without a percentage when the previous count is too small for one to mean much', () => {
+    const themes = [
+      theme({ key: 'ai', label: 'ai', current: 202, previous: 1, change: 201, significant: true }),
+    ];
+    expect(emergingThemeSentences(report({ themes }))).toEqual([
+      {
+        text: 'Answers about “ai” rose from 1 to 202 vs the previous 30 days.',
+        figures: ['theme.ai.previous', 'theme.ai.current'],
+      },
     ]);
   });
 });

@@ -41,7 +41,7 @@ function kpi(report: InsightReportData, key: KpiKey): Kpi | undefined {
   return report.kpis.find((candidate) => candidate.key === key);
 }
 
-function kpiKeys(key: KpiKey): string[] {
+function kpiKeys(key: KpiKey): [string, string, string] {
   return [figureKey.kpi(key, 'change'), figureKey.kpi(key, 'previous'), figureKey.kpi(key, 'current')];
 }
 
@@ -53,16 +53,46 @@ function direction(change: number): string {
   return change > 0 ? 'rose' : 'fell';
 }
 
+/** Below this previous count a percentage exaggerates ("+20,100%"), so the sentence gives the counts only. */
+export const SMALL_BASE = 10;
+
+interface Movement {
+  change: number;
+  previous: number;
+  current: number;
+  /** Figure keys of the three numbers, in that order. */
+  keys: [string, string, string];
+}
+
+/**
+ * "rose 32% vs the previous 30 days (from 250 to 330)", or from a small base "rose from 1 to 202 vs the
+ * previous 30 days", with the keys of the figures the words quote.
+ */
+function countMovement(report: InsightReportData, movement: Movement): NarrativeSentence {
+  const { change, previous, current, keys } = movement;
+  const counts = `from ${formatCount(previous)} to ${formatCount(current)}`;
+  if (previous < SMALL_BASE) {
+    return { text: `${direction(change)} ${counts} vs ${previousDays(report)}`, figures: keys.slice(1) };
+  }
+  return {
+    text: `${direction(change)} ${formatChangeMagnitude(change)} vs ${previousDays(report)} (${counts})`,
+    figures: [...keys],
+  };
+}
+
 export function requestVolumeSentence(report: InsightReportData): Sentence {
   const requests = kpi(report, 'requests');
   if (!requests || requests.current === null || requests.previous === null || requests.change === null) {
     return null;
   }
   if (!requests.significant || Math.abs(requests.change) < MATERIAL_RELATIVE_CHANGE) return null;
-  return {
-    text: `Cancellation requests ${direction(requests.change)} ${formatChangeMagnitude(requests.change)} vs ${previousDays(report)} (from ${formatCount(requests.previous)} to ${formatCount(requests.current)}).`,
-    figures: kpiKeys('requests'),
-  };
+  const movement = countMovement(report, {
+    change: requests.change,
+    previous: requests.previous,
+    current: requests.current,
+    keys: kpiKeys('requests'),
+  });
+  return { text: `Cancellation requests ${movement.text}.`, figures: movement.figures };
 }
 
 export function saveRateSentence(report: InsightReportData): Sentence {
@@ -78,13 +108,18 @@ export function saveRateSentence(report: InsightReportData): Sentence {
 }
 
 function reasonMovementSentence(report: InsightReportData, row: ReasonRow): NarrativeSentence {
-  const figures = [
-    figureKey.reason(row.reason, 'change'),
-    figureKey.reason(row.reason, 'previous'),
-    figureKey.reason(row.reason, 'current'),
-  ];
-  const change = row.change ?? 0;
-  let text = `Cancellation requests citing ${reasonPhrase(row.reason)} ${direction(change)} ${formatChangeMagnitude(change)} vs ${previousDays(report)} (from ${formatCount(row.previous)} to ${formatCount(row.current)})`;
+  const movement = countMovement(report, {
+    change: row.change ?? 0,
+    previous: row.previous,
+    current: row.current,
+    keys: [
+      figureKey.reason(row.reason, 'change'),
+      figureKey.reason(row.reason, 'previous'),
+      figureKey.reason(row.reason, 'current'),
+    ],
+  });
+  const figures = [...movement.figures];
+  let text = `Cancellation requests citing ${reasonPhrase(row.reason)} ${movement.text}`;
   if (row.topPlan !== null && row.topPlanShare !== null && row.topPlanShare >= 0.5) {
     text += `, mostly on the ${row.topPlan} plan (${formatPercent(row.topPlanShare)} of them)`;
     figures.push(figureKey.reason(row.reason, 'top_plan_share'));
@@ -109,7 +144,7 @@ export function mrrLostSentence(report: InsightReportData): Sentence {
   const [top] = [...report.reasons].sort((a, b) => b.mrrLost - a.mrrLost);
   if (!top || top.mrrLost <= 0) return null;
   return {
-    text: `${top.label} cost the most MRR: ${formatMoney(top.mrrLost, report.currency)} of the ${formatMoney(mrrLost.current, report.currency)} lost in the period.`,
+    text: `Cancellations citing ${reasonPhrase(top.reason)} cost the most MRR: ${formatMoney(top.mrrLost, report.currency)} of the ${formatMoney(mrrLost.current, report.currency)} lost in the period.`,
     figures: [figureKey.reason(top.reason, 'mrr_lost'), figureKey.kpi('mrr_lost', 'current')],
   };
 }
@@ -216,17 +251,23 @@ export function emergingThemeSentences(report: InsightReportData): NarrativeSent
     .sort((a, b) => b.current - b.previous - (a.current - a.previous))
     .slice(0, MAX_THEME_SENTENCES)
     .map((row) => {
-      const figures = [figureKey.theme(row.key, 'current'), figureKey.theme(row.key, 'previous')];
       if (row.previous === 0) {
         return {
           text: `A new theme, “${row.label}”, came up in ${formatCount(row.current)} answers; it was absent in ${previousDays(report)}.`,
-          figures,
+          figures: [figureKey.theme(row.key, 'current'), figureKey.theme(row.key, 'previous')],
         };
       }
-      return {
-        text: `Answers about “${row.label}” rose ${formatChangeMagnitude(row.change ?? 0)} (from ${formatCount(row.previous)} to ${formatCount(row.current)}).`,
-        figures: [figureKey.theme(row.key, 'change'), ...figures],
-      };
+      const movement = countMovement(report, {
+        change: row.change ?? 0,
+        previous: row.previous,
+        current: row.current,
+        keys: [
+          figureKey.theme(row.key, 'change'),
+          figureKey.theme(row.key, 'previous'),
+          figureKey.theme(row.key, 'current'),
+        ],
+      });
+      return { text: `Answers about “${row.label}” ${movement.text}.`, figures: movement.figures };
     });
 }
 

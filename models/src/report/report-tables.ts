@@ -150,7 +150,7 @@ function offerTable(report: InsightReport): ReportTable {
     ]),
     notes: [
       `Acceptance is accepted / presented, with its 95% Wilson interval. Offers presented fewer than ${SMALL_SAMPLE_THRESHOLD} times are marked “Too few to tell”: their intervals are too wide to compare.`,
-      'Kept 30 days: of the acceptances at least 30 days old, the share whose customer had not churned 30 days later.',
+      'Kept 30 days: of the acceptances made at least 30 days before the newest data, the share whose customer had not churned 30 days later; empty while none is that old.',
       ...(reasonsWithoutEvidence.length > 0
         ? [
             `No offer was presented often enough to tell what works for: ${reasonsWithoutEvidence.map(reasonLabel).join(', ')}.`,

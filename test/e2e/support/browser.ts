@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * Debian's chromium driven by playwright-core (no browser download): a fresh profile per run, a 1280×720
  * viewport, and every console error or uncaught page error collected so a test can insist on none.

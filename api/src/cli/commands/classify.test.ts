@@ -20,7 +20,10 @@ async function classifyInProcess(args: string[]) {
   return { code, stdout: stdout.join(''), stderr: stderr.join('') };
 }
 
-function churnlens(args: string[], stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function churnlens(
+  args: string[],
+  stdin = '',
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { env: { ...process.env } });
     let stdout = '';
@@ -42,12 +45,21 @@ describe('churnlens classify', () => {
     const file = join(directory, 'mixed.txt');
     writeFileSync(
       file,
-      ['to expensiv', '{"id": 7, "text": "Not the price, it is missing SSO"}', '', 'Zu teuer', '{not json'].join('\n'),
+      [
+        'to expensiv',
+        '{"id": 7, "text": "Not the price, it is missing SSO"}',
+        '',
+        'Zu teuer',
+        '{not json',
+      ].join('\n'),
     );
     const { code, stdout, stderr } = await classifyInProcess([file]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    const records = stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+    const records = stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(records.map((record) => record.text)).toEqual([
       'to expensiv',
       'Not the price, it is missing SSO',
@@ -84,10 +96,12 @@ describe('churnlens classify', () => {
   it('reads stdin when no file is given (as a separate process)', { timeout: 180_000 }, async () => {
     const { code, stdout } = await churnlens(['classify'], 'keeps crashing\nsupport never answers\n');
     expect(code).toBe(0);
-    expect(stdout.trimEnd().split('\n').map((line) => JSON.parse(line).reason)).toEqual([
-      'low_quality',
-      'customer_service',
-    ]);
+    expect(
+      stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line).reason),
+    ).toEqual(['low_quality', 'customer_service']);
   });
 
   it('names the file and line of an NDJSON object without text, and of a missing file', async () => {

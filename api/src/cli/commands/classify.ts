@@ -24,7 +24,7 @@ Examples:
 /** Output is flushed in chunks of about this many characters (fewer, larger writes). */
 const CHUNK_CHARACTERS = 64 * 1024;
 /** Identical lines are classified once; the cache is dropped when it reaches this size. */
-const MAX_CACHED_LINES = 50_000;
+const MAX_CACHED_LINES = 10_000;
 
 interface InputLine {
   text: string;
@@ -89,7 +89,8 @@ export const classifyCommand: Command = {
       { taxonomy: { type: 'string' }, model: { type: 'string' } },
       true,
     );
-    if (positionals.length > 1) throw new UsageError(`expected at most one input FILE, got ${positionals.length}`);
+    if (positionals.length > 1)
+      throw new UsageError(`expected at most one input FILE, got ${positionals.length}`);
     const file = positionals[0];
     let classifier: ReasonClassifier<string>;
     try {

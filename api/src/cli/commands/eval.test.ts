@@ -40,7 +40,10 @@ describe('churnlens eval', () => {
 
   it('reads CSV with label and text columns and prints tables for people', async () => {
     const file = join(directory, 'labeled.csv');
-    writeFileSync(file, 'id,text,label\n1,"too expensive, honestly",too_expensive\n2,"keeps ""crashing""",low_quality\n');
+    writeFileSync(
+      file,
+      'id,text,label\n1,"too expensive, honestly",too_expensive\n2,"keeps ""crashing""",low_quality\n',
+    );
     const output = captureOutput();
     expect(await evalCommand.run(['--data', file])).toBe(0);
     const text = output.stdout();

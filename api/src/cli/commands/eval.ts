@@ -1,11 +1,12 @@
 /** `churnlens eval`: scores the classifier on a labeled file (accuracy, F1, confusion, calibration). */
-import { loadReasonClassifier, type ReasonClassifier } from '@churnlens/models/classifier/index';
-import { readLabeledFile } from '@churnlens/models/classifier/io/corpus-file';
+
 import {
   type EvaluationReport,
   evaluatePredictions,
   type ScoredPrediction,
 } from '@churnlens/models/classifier/evaluation/metrics';
+import { loadReasonClassifier, type ReasonClassifier } from '@churnlens/models/classifier/index';
+import { readLabeledFile } from '@churnlens/models/classifier/io/corpus-file';
 import { type Command, parseCommandArgs, UsageError } from '../command.ts';
 
 const help = `Usage: churnlens eval --data FILE [--json] [--taxonomy FILE] [--model FILE]
@@ -48,7 +49,11 @@ export function formatReport(report: EvaluationReport, reasons: readonly string[
     const row = reasons.map((predicted) => String(report.confusion[actual]?.[predicted] ?? 0).padStart(5));
     lines.push(`${`p${index + 1}`.padEnd(4)}${actual.padEnd(width)}${row.join('')}`);
   });
-  lines.push('', 'calibration (predictions grouped by confidence):', 'confidence      n  mean conf  accuracy');
+  lines.push(
+    '',
+    'calibration (predictions grouped by confidence):',
+    'confidence      n  mean conf  accuracy',
+  );
   for (const bin of report.calibration.bins) {
     if (bin.count === 0) continue;
     lines.push(
@@ -78,18 +83,24 @@ export const evalCommand: Command = {
       const rows = readLabeledFile(values.data);
       predictions = rows.map((row) => {
         if (!classifier.reasons.includes(row.label)) {
-          throw new Error(`${values.data}:${row.line}: label "${row.label}" is not one of ${classifier.reasons.join(', ')}`);
+          throw new Error(
+            `${values.data}:${row.line}: label "${row.label}" is not one of ${classifier.reasons.join(', ')}`,
+          );
         }
         const result = classifier.classify(row.text);
         return { actual: row.label, predicted: result.reason, confidence: result.confidence };
       });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      process.stderr.write(`churnlens eval: ${code === 'ENOENT' ? `${values.data}: no such file` : (error as Error).message}\n`);
+      process.stderr.write(
+        `churnlens eval: ${code === 'ENOENT' ? `${values.data}: no such file` : (error as Error).message}\n`,
+      );
       return 1;
     }
     const report = evaluatePredictions(predictions, classifier.reasons);
-    const output = values.json ? JSON.stringify(report) : formatReport(report, classifier.reasons, classifier.version);
+    const output = values.json
+      ? JSON.stringify(report)
+      : formatReport(report, classifier.reasons, classifier.version);
     process.stdout.write(`${output}\n`);
     return 0;
   },

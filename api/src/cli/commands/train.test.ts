@@ -1,8 +1,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { loadReasonClassifier } from '@churnlens/models/classifier/index';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { trainCommand } from './train.ts';
 
 const directory = mkdtempSync(join(tmpdir(), 'churnlens-train-cli-'));
@@ -36,6 +36,8 @@ describe('churnlens train', () => {
   });
 
   it('requires --out with --taxonomy, so the committed default model is never overwritten', async () => {
-    await expect(trainCommand.run(['--taxonomy', 'mine.json'])).rejects.toThrow('--out FILE is required with --taxonomy');
+    await expect(trainCommand.run(['--taxonomy', 'mine.json'])).rejects.toThrow(
+      '--out FILE is required with --taxonomy',
+    );
   });
 });

@@ -49,11 +49,15 @@ export const trainCommand: Command = {
       taxonomy: { type: 'string' },
     });
     if (values.taxonomy !== undefined && values.out === undefined) {
-      throw new UsageError('--out FILE is required with --taxonomy (the committed model is for the default taxonomy)');
+      throw new UsageError(
+        '--out FILE is required with --taxonomy (the committed model is for the default taxonomy)',
+      );
     }
     const out = values.out ?? DEFAULT_MODEL_FILE;
     try {
-      const taxonomy: TaxonomyFile | undefined = values.taxonomy ? readTaxonomyFile(values.taxonomy) : undefined;
+      const taxonomy: TaxonomyFile | undefined = values.taxonomy
+        ? readTaxonomyFile(values.taxonomy)
+        : undefined;
       const feedback = values['with-feedback'] ? await manualRelabels(db) : [];
       const result = runTraining({
         corpusDir: values.corpus ?? DEFAULT_CORPUS_DIR,
@@ -64,18 +68,19 @@ export const trainCommand: Command = {
       writeModelFile(out, result.artifact);
       const { artifact } = result;
       const cv = artifact.crossValidation;
-      process.stdout.write(
-        [
-          `wrote ${out}`,
-          `version ${artifact.version}`,
-          `examples ${artifact.training.examples} (${result.corpusRows} corpus rows from ${result.files.length} files, ${result.feedbackUsed} manual relabels)`,
-          cv.folds > 0
-            ? `${cv.folds}-fold cross-validation: accuracy ${cv.accuracy.toFixed(3)}, macro-F1 ${cv.macroF1.toFixed(3)}, calibration error ${cv.expectedCalibrationError.toFixed(3)}`
-            : 'too few examples to cross-validate: confidence is uncalibrated',
-          `temperature ${artifact.calibration.temperature}, review below confidence ${artifact.calibration.reviewThreshold}`,
-          ...(result.skipped.length > 0 ? [`skipped ${result.skipped.length} rows whose label is not in the taxonomy`] : []),
-        ].join('\n') + '\n',
-      );
+      const summary = [
+        `wrote ${out}`,
+        `version ${artifact.version}`,
+        `examples ${artifact.training.examples} (${result.corpusRows} corpus rows from ${result.files.length} files, ${result.feedbackUsed} manual relabels)`,
+        cv.folds > 0
+          ? `${cv.folds}-fold cross-validation: accuracy ${cv.accuracy.toFixed(3)}, macro-F1 ${cv.macroF1.toFixed(3)}, calibration error ${cv.expectedCalibrationError.toFixed(3)}`
+          : 'too few examples to cross-validate: confidence is uncalibrated',
+        `temperature ${artifact.calibration.temperature}, review below confidence ${artifact.calibration.reviewThreshold}`,
+        ...(result.skipped.length > 0
+          ? [`skipped ${result.skipped.length} rows whose label is not in the taxonomy`]
+          : []),
+      ];
+      process.stdout.write(`${summary.join('\n')}\n`);
       return 0;
     } catch (error) {
       process.stderr.write(`churnlens train: ${(error as Error).message}\n`);

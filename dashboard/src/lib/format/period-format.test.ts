@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPeriod, formatPeriodKey, trendGranularity } from './period-format.ts';
+import { describeDateRange, formatPeriod, formatPeriodKey, trendGranularity } from './period-format.ts';
 
 describe('formatPeriodKey', () => {
   it('names months and weeks', () => {
@@ -23,5 +23,14 @@ describe('trendGranularity', () => {
     expect(trendGranularity({ from: '2025-01-01', to: '2025-03-31' })).toBe('week');
     expect(trendGranularity({ from: '2025-01-01', to: '2025-12-31' })).toBe('month');
     expect(trendGranularity({ from: '2025-01-01' })).toBe('month');
+  });
+});
+
+describe('describeDateRange', () => {
+  it('names open and closed ranges', () => {
+    expect(describeDateRange({})).toBe('all dates');
+    expect(describeDateRange({ from: '2025-03-01' })).toBe('since 1 Mar 2025');
+    expect(describeDateRange({ to: '2025-03-30' })).toBe('up to 30 Mar 2025');
+    expect(describeDateRange({ from: '2025-03-01', to: '2025-03-30' })).toBe('1 Mar 2025 – 30 Mar 2025');
   });
 });

@@ -20,3 +20,11 @@ export function trendGranularity(filters: { from?: string; to?: string }): 'week
   const days = (Date.parse(filters.to) - Date.parse(filters.from)) / 86_400_000;
   return days <= 120 ? 'week' : 'month';
 }
+
+/** The date range of the filters in words, for chart descriptions: "all dates", "since 1 Mar 2025", … */
+export function describeDateRange(filters: { from?: string; to?: string }): string {
+  if (filters.from && filters.to) return formatPeriod({ from: filters.from, to: filters.to });
+  if (filters.from) return `since ${formatPeriodKey(filters.from)}`;
+  if (filters.to) return `up to ${formatPeriodKey(filters.to)}`;
+  return 'all dates';
+}

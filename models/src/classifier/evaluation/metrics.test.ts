@@ -27,7 +27,11 @@ const predictions: ScoredPrediction[] = [
   ['b', 'c'],
   ['c', 'c'],
   ['c', 'a'],
-].map(([actual, predicted]) => ({ actual: actual as string, predicted: predicted as string, confidence: 0.75 }));
+].map(([actual, predicted]) => ({
+  actual: actual as string,
+  predicted: predicted as string,
+  confidence: 0.75,
+}));
 
 describe('classification metrics', () => {
   it('counts the confusion matrix by actual then predicted reason', () => {

@@ -40,10 +40,12 @@ export function confusionMatrix(
   reasons: readonly string[],
 ): Record<string, Record<string, number>> {
   const matrix: Record<string, Record<string, number>> = {};
-  for (const actual of reasons) matrix[actual] = Object.fromEntries(reasons.map((predicted) => [predicted, 0]));
+  for (const actual of reasons)
+    matrix[actual] = Object.fromEntries(reasons.map((predicted) => [predicted, 0]));
   for (const { actual, predicted } of predictions) {
     const row = matrix[actual];
-    if (!row || row[predicted] === undefined) throw new Error(`reason "${actual}" or "${predicted}" is not in the taxonomy`);
+    if (!row || row[predicted] === undefined)
+      throw new Error(`reason "${actual}" or "${predicted}" is not in the taxonomy`);
     row[predicted] += 1;
   }
   return matrix;
@@ -98,7 +100,10 @@ export function reliabilityTable(predictions: readonly ScoredPrediction[], binCo
 export function expectedCalibrationError(bins: readonly ReliabilityBin[]): number {
   const total = bins.reduce((sum, bin) => sum + bin.count, 0);
   if (total === 0) return 0;
-  return bins.reduce((sum, bin) => sum + (bin.count / total) * Math.abs(bin.accuracy - bin.meanConfidence), 0);
+  return bins.reduce(
+    (sum, bin) => sum + (bin.count / total) * Math.abs(bin.accuracy - bin.meanConfidence),
+    0,
+  );
 }
 
 export function evaluatePredictions(

@@ -11,8 +11,8 @@ import { isConjunction, isContrastWord, isNegationCue } from '../text/negation.t
 import { wordPolarity } from '../text/sentiment-lexicon.ts';
 import { foldAccents, scanTokens, type TokenSink } from '../text/tokenize.ts';
 import { combineHashes, hashText, Namespace } from './hashing.ts';
-import { TokenMemo } from './token-memo.ts';
 import { EMPTY_SEED_LEXICON, MAX_SEEDED_REASONS, type SeedLexicon, stemKey } from './seed-lexicon.ts';
+import { TokenMemo } from './token-memo.ts';
 
 export interface FeatureSettings {
   /** Character n-gram lengths over the accent-folded word padded as "<word>". */
@@ -45,7 +45,7 @@ export interface FeatureVocabulary {
 /** Longer texts are cut here: reasons come first, and it bounds the cost of pasted essays. */
 export const MAX_TOKENS = 400;
 /** Lower-cased entries are shared by spellings ("Price", "PRICE"); dropped past this size. */
-const MAX_LOWER_CASED_ENTRIES = 50_000;
+const MAX_LOWER_CASED_ENTRIES = 20_000;
 
 const NOT_COMPUTED = -2;
 
@@ -115,7 +115,10 @@ export class TokenEntry {
   }
 }
 
-function characterNgramHashes(lower: string, settings: FeatureSettings): { plain: number[]; negated: number[] } {
+function characterNgramHashes(
+  lower: string,
+  settings: FeatureSettings,
+): { plain: number[]; negated: number[] } {
   const plain: number[] = [];
   const negated: number[] = [];
   if (/^\p{N}+$/u.test(lower)) return { plain, negated };
@@ -183,7 +186,9 @@ export class FeatureVector {
 }
 
 export class Featurizer implements TokenSink {
-  private readonly memo = new TokenMemo<TokenEntry>(17);
+  private readonly memo = new TokenMemo<TokenEntry>(16);
+  /** Every number shares one entry (numbers all featurize as "#"), so order IDs do not churn the memo. */
+  private numberEntry: TokenEntry | undefined;
   private readonly lowerCased = new Map<string, TokenEntry>();
   private readonly entries: TokenEntry[] = [];
   private readonly breaks = new Uint8Array(MAX_TOKENS);
@@ -241,6 +246,10 @@ export class Featurizer implements TokenSink {
     let entry = this.memo.get(hash, text, start, end);
     if (entry) return entry;
     const raw = text.slice(start, end);
+    if (/^\p{N}+$/u.test(raw)) {
+      this.numberEntry ??= new TokenEntry('0', this.settings, this.vocabulary);
+      return this.numberEntry;
+    }
     const lower = raw.toLowerCase().replace(/’/g, "'");
     entry = this.lowerCased.get(lower);
     if (!entry) {
@@ -283,7 +292,9 @@ export class Featurizer implements TokenSink {
     for (let index = 0; index < vector.tokenCount; index++) {
       const entry = this.entries[index] as TokenEntry;
       entry.prepareLanguage(language, this.vocabulary, this.lexicon);
-      vector.ensureFeatureCapacity(count + 2 + 2 * MAX_SEEDED_REASONS + entry.negatedCharRows.length + entry.charRows.length);
+      vector.ensureFeatureCapacity(
+        count + 2 + 2 * MAX_SEEDED_REASONS + entry.negatedCharRows.length + entry.charRows.length,
+      );
       const stopword = (entry.stopwords & stopwordBit) !== 0;
       if (index > 0 && (this.breaks[index] === 1 || entry.contrast)) {
         clause += 1;
@@ -300,7 +311,9 @@ export class Featurizer implements TokenSink {
       vector.tokenFiller[index] = filler ? 1 : 0;
       vector.tokenClause[index] = clause;
       vector.tokenNegated[index] = negated ? 1 : 0;
-      vector.polarity += negated ? -(entry.polarity[language] as number) : (entry.polarity[language] as number);
+      vector.polarity += negated
+        ? -(entry.polarity[language] as number)
+        : (entry.polarity[language] as number);
 
       const variant = negated ? language + LANGUAGE_COUNT : language;
       const wordRow = entry.wordRows[variant] as number;
@@ -320,7 +333,9 @@ export class Featurizer implements TokenSink {
       sumSquares += entry.charNgramCount * charWeight * charWeight;
 
       for (let reasons = entry.seedReasons[language] as number; reasons !== 0; reasons &= reasons - 1) {
-        const row = (negated ? this.negatedSeedRows : this.seedRows)[31 - Math.clz32(reasons & -reasons)] as number;
+        const row = (negated ? this.negatedSeedRows : this.seedRows)[
+          31 - Math.clz32(reasons & -reasons)
+        ] as number;
         if (row >= 0) {
           vector.rows[count] = row;
           vector.values[count] = seedWeight;
@@ -360,7 +375,8 @@ export class Featurizer implements TokenSink {
     }
     const scale = sumSquares > 0 ? 1 / Math.sqrt(sumSquares) : 0;
     vector.scale = scale;
-    for (let feature = 0; feature < count; feature++) vector.values[feature] = (vector.values[feature] as number) * scale;
+    for (let feature = 0; feature < count; feature++)
+      vector.values[feature] = (vector.values[feature] as number) * scale;
     vector.featureCount = count;
     vector.clauseCount = clause + 1;
   }

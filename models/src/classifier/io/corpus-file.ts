@@ -22,7 +22,9 @@ export function parseLabeledText(content: string, fileName: string): LabeledRow[
   const labelColumn = header.fields.findIndex((field) => field.trim().toLowerCase() === 'label');
   const textColumn = header.fields.findIndex((field) => field.trim().toLowerCase() === 'text');
   if (labelColumn < 0 || textColumn < 0) {
-    throw new Error(`${fileName}:1: header must name "label" and "text" columns, got "${header.fields.join(', ')}"`);
+    throw new Error(
+      `${fileName}:1: header must name "label" and "text" columns, got "${header.fields.join(', ')}"`,
+    );
   }
   const rows: LabeledRow[] = [];
   for (const record of records.slice(1)) {

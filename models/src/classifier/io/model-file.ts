@@ -16,14 +16,18 @@ export function readModelFile(file: string): ReasonModelArtifact {
   const parsed = reasonModelArtifactSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`${file}: not a churnlens reason model: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
+    throw new Error(
+      `${file}: not a churnlens reason model: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
+    );
   }
   return parsed.data;
 }
 
 /** One key per line at the top level keeps diffs of retrained models readable. */
 export function serializeModel(artifact: ReasonModelArtifact): string {
-  const lines = Object.entries(artifact).map(([key, value]) => `  ${JSON.stringify(key)}: ${JSON.stringify(value)}`);
+  const lines = Object.entries(artifact).map(
+    ([key, value]) => `  ${JSON.stringify(key)}: ${JSON.stringify(value)}`,
+  );
   return `{\n${lines.join(',\n')}\n}\n`;
 }
 

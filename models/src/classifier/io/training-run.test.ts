@@ -67,7 +67,11 @@ describe('training runs', () => {
     const modelFile = join(directory, 'model.json');
     const first = runTraining({ corpusDir, today: new Date('2026-11-25T10:00:00Z') }).artifact;
     writeModelFile(modelFile, first);
-    const second = runTraining({ corpusDir, previousModelFile: modelFile, today: new Date('2026-12-01T10:00:00Z') });
+    const second = runTraining({
+      corpusDir,
+      previousModelFile: modelFile,
+      today: new Date('2026-12-01T10:00:00Z'),
+    });
     expect(serializeModel(second.artifact)).toBe(serializeModel(first));
     expect(second.artifact.version).toMatch(/^reasons-2026\.11\.25-/);
   });

@@ -7,7 +7,12 @@
 import { existsSync } from 'node:fs';
 import { REASON_CODES } from '../../taxonomy.ts';
 import { type ReasonModelArtifact, versionContentHash } from '../model-artifact.ts';
-import { DEFAULT_TAXONOMY_NAME, defaultTaxonomy, type TaxonomyFile, taxonomyExamples } from '../taxonomy-file.ts';
+import {
+  DEFAULT_TAXONOMY_NAME,
+  defaultTaxonomy,
+  type TaxonomyFile,
+  taxonomyExamples,
+} from '../taxonomy-file.ts';
 import type { LabeledExample } from '../training/dataset.ts';
 import { mergeTrainingExamples, type TrainedReasonModel, trainReasonModel } from '../training/train-model.ts';
 import { corpusFiles, type LabeledRow, readLabeledFile } from './corpus-file.ts';
@@ -41,7 +46,8 @@ export function runTraining(input: TrainingRunInput): TrainingRunResult {
   for (const file of files) {
     for (const row of readLabeledFile(file)) {
       if (codes.includes(row.label)) corpus.push(row);
-      else if (isDefault) throw new Error(`${file}:${row.line}: label "${row.label}" is not one of ${REASON_CODES.join(', ')}`);
+      else if (isDefault)
+        throw new Error(`${file}:${row.line}: label "${row.label}" is not one of ${REASON_CODES.join(', ')}`);
       else skipped.push({ source: `${file}:${row.line}`, label: row.label });
     }
   }
@@ -65,7 +71,10 @@ export function runTraining(input: TrainingRunInput): TrainingRunResult {
   return { ...trained, artifact, files, corpusRows: corpus.length, feedbackUsed: feedback.length, skipped };
 }
 
-function keepUnchangedVersion(artifact: ReasonModelArtifact, previousModelFile: string | undefined): ReasonModelArtifact {
+function keepUnchangedVersion(
+  artifact: ReasonModelArtifact,
+  previousModelFile: string | undefined,
+): ReasonModelArtifact {
   if (previousModelFile === undefined || !existsSync(previousModelFile)) return artifact;
   let previous: ReasonModelArtifact;
   try {

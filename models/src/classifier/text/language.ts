@@ -87,7 +87,8 @@ export function tokenLanguageVotes(token: string): Float32Array | null {
   let any = false;
   const stopword = stopwordVotes.get(token);
   if (stopword) {
-    for (let index = 0; index < LANGUAGE_COUNT; index++) votes[index] = (votes[index] ?? 0) + (stopword[index] ?? 0);
+    for (let index = 0; index < LANGUAGE_COUNT; index++)
+      votes[index] = (votes[index] ?? 0) + (stopword[index] ?? 0);
     any = true;
   }
   // biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII range
@@ -100,14 +101,16 @@ export function tokenLanguageVotes(token: string): Float32Array | null {
   for (const [characters, weights] of ascii ? [] : CHARACTER_VOTES) {
     for (const character of characters) {
       if (!token.includes(character)) continue;
-      for (let index = 0; index < LANGUAGE_COUNT; index++) votes[index] = (votes[index] ?? 0) + (weights[index] ?? 0);
+      for (let index = 0; index < LANGUAGE_COUNT; index++)
+        votes[index] = (votes[index] ?? 0) + (weights[index] ?? 0);
       any = true;
     }
   }
   if (token.length > 4) {
     for (const [suffix, weights] of SUFFIX_VOTES) {
       if (!token.endsWith(suffix)) continue;
-      for (let index = 0; index < LANGUAGE_COUNT; index++) votes[index] = (votes[index] ?? 0) + (weights[index] ?? 0);
+      for (let index = 0; index < LANGUAGE_COUNT; index++)
+        votes[index] = (votes[index] ?? 0) + (weights[index] ?? 0);
       any = true;
     }
   }
@@ -134,7 +137,8 @@ export function detectLanguage(tokens: readonly string[]): Language {
   for (const token of tokens) {
     const votes = tokenLanguageVotes(token.toLowerCase().replace(/’/g, "'"));
     if (!votes) continue;
-    for (let index = 0; index < LANGUAGE_COUNT; index++) totals[index] = (totals[index] ?? 0) + (votes[index] ?? 0);
+    for (let index = 0; index < LANGUAGE_COUNT; index++)
+      totals[index] = (totals[index] ?? 0) + (votes[index] ?? 0);
   }
   return LANGUAGES[pickLanguage(totals)] ?? 'en';
 }

@@ -14,7 +14,17 @@ const SENTIMENT_DIR = 'natural/lib/natural/sentiment';
  * Words that are neutral nouns or fillers in cancellation feedback although the lexicons rate them
  * ("support never answers" is not positive, nor is "like $80 a box").
  */
-const DOMAIN_NEUTRAL = new Set(['support', 'help', 'care', 'free', 'like', 'please', 'premium', 'pay', 'cancel']);
+const DOMAIN_NEUTRAL = new Set([
+  'support',
+  'help',
+  'care',
+  'free',
+  'like',
+  'please',
+  'premium',
+  'pay',
+  'cancel',
+]);
 
 type AfinnLexicon = Record<string, number>;
 type PatternLexicon = Record<string, { polarity: string }>;
@@ -34,7 +44,9 @@ function loadLexicon(language: Language): Map<string, number> {
     case 'es':
       return fromAfinn(require(`${SENTIMENT_DIR}/Spanish/afinnShortSortedSpanish.json`) as AfinnLexicon);
     case 'pt':
-      return fromAfinn(require(`${SENTIMENT_DIR}/Portuguese/afinnShortSortedPortuguese.json`) as AfinnLexicon);
+      return fromAfinn(
+        require(`${SENTIMENT_DIR}/Portuguese/afinnShortSortedPortuguese.json`) as AfinnLexicon,
+      );
     case 'fr':
       return fromPattern(require(`${SENTIMENT_DIR}/French/pattern-sentiment-fr.json`) as PatternLexicon);
     case 'de':
@@ -48,7 +60,11 @@ let emoji: Map<string, number> | undefined;
 /** Polarity (-1..1) of a lower-cased word or emoji in the given language; 0 when the lexicon has no entry. */
 export function wordPolarity(word: string, language: number): number {
   lexicons ??= LANGUAGES.map(loadLexicon);
-  emoji ??= new Map([...(lexicons[LANGUAGES.indexOf('pt')] ?? new Map())].filter(([key]) => /\p{Extended_Pictographic}/u.test(key)));
+  emoji ??= new Map(
+    [...(lexicons[LANGUAGES.indexOf('pt')] ?? new Map())].filter(([key]) =>
+      /\p{Extended_Pictographic}/u.test(key),
+    ),
+  );
   if (DOMAIN_NEUTRAL.has(word)) return 0;
   return lexicons[language]?.get(word) ?? emoji.get(word) ?? 0;
 }

@@ -76,7 +76,8 @@ function runEnd(text: string, index: number, accept: (type: number) => boolean):
 function elisionEnd(text: string, index: number): number {
   const lettersEnd = runEnd(text, index, (type) => type === LETTER);
   const letters = lettersEnd - index;
-  if (letters < 1 || letters > 2 || lettersEnd >= text.length || classAt(text, lettersEnd) !== APOSTROPHE) return -1;
+  if (letters < 1 || letters > 2 || lettersEnd >= text.length || classAt(text, lettersEnd) !== APOSTROPHE)
+    return -1;
   const following = lettersEnd + 1;
   if (following >= text.length || classAt(text, following) !== LETTER) return -1;
   const second = following + widthAt(text, following);
@@ -86,7 +87,11 @@ function elisionEnd(text: string, index: number): number {
 /** End of the word starting at `index` (a word character): word characters, then inner apostrophes. */
 function wordEnd(text: string, index: number): number {
   let end = runEnd(text, index, isWordCharacter);
-  while (end + 1 < text.length && classAt(text, end) === APOSTROPHE && isLetterOrMark(classAt(text, end + 1))) {
+  while (
+    end + 1 < text.length &&
+    classAt(text, end) === APOSTROPHE &&
+    isLetterOrMark(classAt(text, end + 1))
+  ) {
     end = runEnd(text, end + 1, isLetterOrMark);
   }
   return end;
@@ -134,7 +139,11 @@ export function scanTokens(text: string, sink: TokenSink, maxTokens: number): nu
 /** Convenience for tests and training: the tokens of `text` as strings. */
 export function tokenize(text: string): string[] {
   const tokens: string[] = [];
-  scanTokens(text, { token: (source, start, end) => tokens.push(source.slice(start, end)) }, Number.MAX_SAFE_INTEGER);
+  scanTokens(
+    text,
+    { token: (source, start, end) => tokens.push(source.slice(start, end)) },
+    Number.MAX_SAFE_INTEGER,
+  );
   return tokens;
 }
 
@@ -142,5 +151,9 @@ export function tokenize(text: string): string[] {
 export function foldAccents(lowerCased: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII fast path
   if (/^[\u0000-\u007f]*$/.test(lowerCased)) return lowerCased;
-  return lowerCased.normalize('NFD').replace(/\p{M}+/gu, '').replace(/ß/g, 'ss').replace(/œ/g, 'oe');
+  return lowerCased
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/ß/g, 'ss')
+    .replace(/œ/g, 'oe');
 }

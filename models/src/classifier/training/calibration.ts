@@ -28,7 +28,10 @@ export function fitTemperature(logits: readonly Float64Array[], labels: ArrayLik
   for (let step = 0; step < 60; step++) {
     const left = high - ratio * (high - low);
     const right = low + ratio * (high - low);
-    if (negativeLogLikelihood(logits, labels, Math.exp(left)) <= negativeLogLikelihood(logits, labels, Math.exp(right))) {
+    if (
+      negativeLogLikelihood(logits, labels, Math.exp(left)) <=
+      negativeLogLikelihood(logits, labels, Math.exp(right))
+    ) {
       high = right;
     } else {
       low = left;

@@ -13,7 +13,12 @@ export interface TrainingSettings {
   seed: number;
 }
 
-export const DEFAULT_TRAINING_SETTINGS: TrainingSettings = { epochs: 25, learningRate: 0.5, l2: 1e-4, seed: 20261125 };
+export const DEFAULT_TRAINING_SETTINGS: TrainingSettings = {
+  epochs: 25,
+  learningRate: 0.5,
+  l2: 1e-4,
+  seed: 20261125,
+};
 
 export interface LinearModel {
   classCount: number;
@@ -25,7 +30,8 @@ export interface LinearModel {
 
 export function softmaxInPlace(logits: Float64Array, temperature = 1): void {
   let max = Number.NEGATIVE_INFINITY;
-  for (let index = 0; index < logits.length; index++) max = Math.max(max, (logits[index] as number) / temperature);
+  for (let index = 0; index < logits.length; index++)
+    max = Math.max(max, (logits[index] as number) / temperature);
   let sum = 0;
   for (let index = 0; index < logits.length; index++) {
     const value = Math.exp((logits[index] as number) / temperature - max);
@@ -36,13 +42,23 @@ export function softmaxInPlace(logits: Float64Array, temperature = 1): void {
 }
 
 /** Raw scores of example `index` into `out` (length classCount). */
-export function exampleLogits(model: LinearModel, data: SparseDataset, index: number, out: Float64Array): void {
+export function exampleLogits(
+  model: LinearModel,
+  data: SparseDataset,
+  index: number,
+  out: Float64Array,
+): void {
   const classes = model.classCount;
   out.set(model.bias);
-  for (let feature = data.offsets[index] as number; feature < (data.offsets[index + 1] as number); feature++) {
+  for (
+    let feature = data.offsets[index] as number;
+    feature < (data.offsets[index + 1] as number);
+    feature++
+  ) {
     const base = (data.rows[feature] as number) * classes;
     const value = data.values[feature] as number;
-    for (let k = 0; k < classes; k++) out[k] = (out[k] as number) + value * (model.weights[base + k] as number);
+    for (let k = 0; k < classes; k++)
+      out[k] = (out[k] as number) + value * (model.weights[base + k] as number);
   }
 }
 
@@ -74,16 +90,24 @@ export function trainLogisticRegression(
         gradient[k] = weight * ((probabilities[k] as number) - (k === label ? 1 : 0));
         const g = gradient[k] as number;
         biasSquaredGradients[k] = (biasSquaredGradients[k] as number) + g * g;
-        model.bias[k] = (model.bias[k] as number) - (settings.learningRate * g) / Math.sqrt(biasSquaredGradients[k] as number);
+        model.bias[k] =
+          (model.bias[k] as number) -
+          (settings.learningRate * g) / Math.sqrt(biasSquaredGradients[k] as number);
       }
-      for (let feature = data.offsets[index] as number; feature < (data.offsets[index + 1] as number); feature++) {
+      for (
+        let feature = data.offsets[index] as number;
+        feature < (data.offsets[index + 1] as number);
+        feature++
+      ) {
         const base = (data.rows[feature] as number) * classCount;
         const value = data.values[feature] as number;
         for (let k = 0; k < classCount; k++) {
           const slot = base + k;
           const g = (gradient[k] as number) * value + settings.l2 * (model.weights[slot] as number);
           squaredGradients[slot] = (squaredGradients[slot] as number) + g * g;
-          model.weights[slot] = (model.weights[slot] as number) - (settings.learningRate * g) / Math.sqrt(squaredGradients[slot] as number);
+          model.weights[slot] =
+            (model.weights[slot] as number) -
+            (settings.learningRate * g) / Math.sqrt(squaredGradients[slot] as number);
         }
       }
     }

@@ -1,23 +1,44 @@
 import { describe, expect, it } from 'vitest';
-import { decodeArtifact } from '../model-artifact.ts';
 import { LinearReasonClassifier } from '../linear-classifier.ts';
+import { decodeArtifact } from '../model-artifact.ts';
 import { fitTemperature, reviewThreshold } from './calibration.ts';
 import type { LabeledExample } from './dataset.ts';
 import { FEEDBACK_WEIGHT, mergeTrainingExamples, trainReasonModel } from './train-model.ts';
 
 const reasons = ['price', 'bugs', 'other'];
 const corpus: LabeledExample[] = [
-  ...['too expensive', 'costs too much', 'price went up', 'cannot afford it', 'cheaper elsewhere', 'over budget'].map(
-    (text) => ({ text, label: 'price' }),
-  ),
-  ...['keeps crashing', 'full of bugs', 'app freezes', 'broken sync', 'errors everywhere', 'it crashes daily'].map(
-    (text) => ({ text, label: 'bugs' }),
-  ),
-  ...['personal reasons', 'no comment', 'moving abroad', 'rather not say', 'just because', 'family matters'].map(
-    (text) => ({ text, label: 'other' }),
-  ),
+  ...[
+    'too expensive',
+    'costs too much',
+    'price went up',
+    'cannot afford it',
+    'cheaper elsewhere',
+    'over budget',
+  ].map((text) => ({ text, label: 'price' })),
+  ...[
+    'keeps crashing',
+    'full of bugs',
+    'app freezes',
+    'broken sync',
+    'errors everywhere',
+    'it crashes daily',
+  ].map((text) => ({ text, label: 'bugs' })),
+  ...[
+    'personal reasons',
+    'no comment',
+    'moving abroad',
+    'rather not say',
+    'just because',
+    'family matters',
+  ].map((text) => ({ text, label: 'other' })),
 ];
-const spec = { taxonomyName: 'tiny', reasons, fallbackReason: 'other', versionPrefix: 'tiny-2026.01.01', folds: 3 };
+const spec = {
+  taxonomyName: 'tiny',
+  reasons,
+  fallbackReason: 'other',
+  versionPrefix: 'tiny-2026.01.01',
+  folds: 3,
+};
 
 describe('training', () => {
   it('is deterministic: the same examples give the same artifact, bytes and version', () => {
@@ -29,7 +50,10 @@ describe('training', () => {
 
   it('changes the version when the training data changes', () => {
     const first = trainReasonModel(corpus, spec).artifact;
-    const changed = trainReasonModel([...corpus, { text: 'pricing is steep', label: 'price' }], spec).artifact;
+    const changed = trainReasonModel(
+      [...corpus, { text: 'pricing is steep', label: 'price' }],
+      spec,
+    ).artifact;
     expect(changed.version).not.toBe(first.version);
   });
 
@@ -50,7 +74,12 @@ describe('training', () => {
     const merged = mergeTrainingExamples(corpus, [{ text: 'Moving Abroad ', label: 'price' }]);
     expect(merged).toHaveLength(corpus.length);
     const relabeled = merged.find((example) => example.text === 'Moving Abroad ');
-    expect(relabeled).toEqual({ text: 'Moving Abroad ', label: 'price', weight: FEEDBACK_WEIGHT, origin: 'feedback' });
+    expect(relabeled).toEqual({
+      text: 'Moving Abroad ',
+      label: 'price',
+      weight: FEEDBACK_WEIGHT,
+      origin: 'feedback',
+    });
   });
 });
 

@@ -83,7 +83,9 @@ interface ModelSettings {
 function fitModel(
   examples: readonly LabeledExample[],
   settings: ModelSettings,
-): FittedModel & { score(held: readonly LabeledExample[]): { logits: Float64Array[]; contentFree: Uint8Array } } {
+): FittedModel & {
+  score(held: readonly LabeledExample[]): { logits: Float64Array[]; contentFree: Uint8Array };
+} {
   const { reasons, features, lexicon } = settings;
   const vocabulary = selectVocabulary(
     examples.map((example) => example.text),
@@ -160,11 +162,13 @@ function calibratedPredictions(
 ): ScoredPrediction[] {
   return result.logits.map((row, index) => {
     const actual = reasons[result.labels[index] as number] as string;
-    if (result.contentFree[index] === 1) return { actual, predicted: fallbackReason, confidence: 1 / reasons.length };
+    if (result.contentFree[index] === 1)
+      return { actual, predicted: fallbackReason, confidence: 1 / reasons.length };
     const probabilities = Float64Array.from(row);
     softmaxInPlace(probabilities, temperature);
     let best = 0;
-    for (let k = 1; k < probabilities.length; k++) if ((probabilities[k] as number) > (probabilities[best] as number)) best = k;
+    for (let k = 1; k < probabilities.length; k++)
+      if ((probabilities[k] as number) > (probabilities[best] as number)) best = k;
     return {
       actual,
       predicted: reasons[best] as string,
@@ -179,7 +183,10 @@ export interface TrainedReasonModel {
   outOfFold: ScoredPrediction[];
 }
 
-export function trainReasonModel(examples: readonly LabeledExample[], spec: ReasonModelSpec): TrainedReasonModel {
+export function trainReasonModel(
+  examples: readonly LabeledExample[],
+  spec: ReasonModelSpec,
+): TrainedReasonModel {
   const seedPhrases = spec.reasons.map((_, index) => [...(spec.seedPhrases?.[index] ?? [])]);
   const settings: ModelSettings = {
     reasons: spec.reasons,

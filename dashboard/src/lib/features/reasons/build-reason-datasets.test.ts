@@ -107,6 +107,13 @@ describe('buildBreakdownDataset', () => {
     });
   });
 
+  it('names the filter value behind each bar', () => {
+    expect(buildBreakdownDataset(byPlan, palette).groups).toEqual([
+      { value: 'self_serve', label: 'Self-serve' },
+      { value: 'email', label: 'Email' },
+    ]);
+  });
+
   it('folds the smallest groups into one so the chart stays legible', () => {
     const many: ReasonsResponse = {
       ...response,

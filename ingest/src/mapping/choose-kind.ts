@@ -1,0 +1,111 @@
+/**
+ * Decides what a staged file holds and how its columns feed fields: Stripe objects, the kind given with
+ * --kind or the mapping file, or the best-covered kind (--kind auto). An ambiguous "reason" column is settled
+ * from its values here, since that is the one decision that needs the data.
+ */
+import type { RecordKind } from '@churnlens/models';
+import { REASON_CODES } from '@churnlens/models';
+import { type DuckDBConnection, listValue } from '@duckdb/node-api';
+import { FileProblem } from '../file-problem.ts';
+import type { IngestOptions } from '../ingest-report.ts';
+import { type StagedSource, stageColumn } from '../sources/staged-source.ts';
+import { identifier } from '../sql/identifier.ts';
+import type { FieldSource } from '../validation/build-check-query.ts';
+import { EMPTY_MAPPING, type IngestKind } from './mapping-file.ts';
+import { type ColumnPlan, detectKind, planColumns } from './match-columns.ts';
+
+export interface KindChoice {
+  kind: IngestKind;
+  recordKind: RecordKind;
+  plan: ColumnPlan;
+  reason: string;
+}
+
+export function chooseKind(staged: StagedSource, options: IngestOptions): KindChoice {
+  const mapping = options.mapping ?? EMPTY_MAPPING;
+  const requested = options.kind === undefined || options.kind === 'auto' ? mapping.kind : options.kind;
+  if (staged.stripe) {
+    if (requested !== undefined && requested !== 'stripe' && requested !== 'cancellations') {
+      throw new FileProblem(`it holds Stripe subscriptions or events, not ${requested}`);
+    }
+    return {
+      kind: 'stripe',
+      recordKind: 'cancellations',
+      plan: planColumns('cancellations', staged.headers, EMPTY_MAPPING),
+      reason: 'Stripe objects found ("object": list, subscription or event); mapped onto cancellations',
+    };
+  }
+  if (requested === 'stripe') {
+    throw new FileProblem(
+      'no Stripe subscription, subscription list or customer.subscription.* event found in it',
+    );
+  }
+  if (requested !== undefined) {
+    return {
+      kind: requested,
+      recordKind: requested,
+      plan: planColumns(requested, staged.headers, mapping),
+      reason: options.kind === requested ? 'given with --kind' : 'given by the mapping file',
+    };
+  }
+  const decision = detectKind(staged.headers, mapping);
+  return {
+    kind: decision.plan.kind,
+    recordKind: decision.plan.kind,
+    plan: decision.plan,
+    reason: decision.reason,
+  };
+}
+
+/** A "reason" column feeds reason_code when every value is a known code, otherwise reason_text. */
+export async function resolveAmbiguousReason(
+  connection: DuckDBConnection,
+  plan: ColumnPlan,
+): Promise<ColumnPlan> {
+  const ambiguous = plan.ambiguousReason;
+  if (!ambiguous) return plan;
+  const column = identifier(stageColumn(ambiguous.column));
+  const reader = await connection.runAndReadAll(
+    `SELECT count(*)::INTEGER AS filled,
+       count(*) FILTER (WHERE NOT list_contains($codes, regexp_replace(lower(trim(${column})), '[\\s-]+', '_', 'g')))::INTEGER AS free_text
+     FROM ingest_stage WHERE nullif(trim(${column}), '') IS NOT NULL`,
+    { codes: listValue([...REASON_CODES]) },
+  );
+  const counts = reader.getRowObjectsJson()[0] as { filled: number; free_text: number };
+  const field = counts.filled > 0 && counts.free_text === 0 ? 'reason_code' : 'reason_text';
+  const match = { field, column: ambiguous.column, header: ambiguous.header, via: 'synonym' as const };
+  return { ...plan, ambiguousReason: undefined, matches: [...plan.matches, match] };
+}
+
+export function fieldSources(plan: ColumnPlan): Map<string, FieldSource> {
+  const sources = new Map<string, FieldSource>();
+  for (const match of plan.matches)
+    sources.set(match.field, { column: stageColumn(match.column), header: match.header });
+  for (const [field, value] of Object.entries(plan.defaults)) sources.set(field, { constant: value });
+  return sources;
+}
+
+export function effectiveMapping(choice: KindChoice) {
+  return {
+    kind: choice.kind,
+    columns: Object.fromEntries(choice.plan.matches.map((match) => [match.header, match.field])),
+    defaults: choice.plan.defaults,
+    ignored: choice.plan.unmatched,
+  };
+}
+
+/** Refuses a file whose mapping names unknown fields or whose columns miss a required field. */
+export function assertPlanUsable(choice: KindChoice, headers: readonly string[]): void {
+  const { plan, recordKind } = choice;
+  if (plan.unknownTargets.length) {
+    throw new FileProblem(
+      `the mapping names fields ${recordKind} does not have: ${plan.unknownTargets.join(', ')}`,
+    );
+  }
+  if (plan.missing.length) {
+    throw new FileProblem(
+      `no column for required ${recordKind} field(s) ${plan.missing.join(', ')} ` +
+        `(headers: ${headers.join(', ') || 'none'}); name them so or map them with --mapping`,
+    );
+  }
+}

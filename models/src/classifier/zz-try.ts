@@ -1,4 +1,0 @@
-import { loadReasonClassifier } from './index.ts';
-const c = loadReasonClassifier();
-const texts = process.argv.slice(2).length ? process.argv.slice(2) : ["to expensiv", "TOO EXPENSIVE!!", "Not the price, it's missing an API", "no offline mode", "too expensive and support never answers", "Switched to Notion", "never used it", "💸💸", ".", "n/a", "no", "???", "Es demasiado caro", "Trop cher pour ce que c'est", "Zu teuer", "Muito caro", "Não uso mais", "l'application plante tout le temps", "Die App stürzt ständig ab", "el soporte nunca responde", "hard to use", "price", "bugs", "the app keeps crashing and it's too expensive", "I love it but can't afford it right now"];
-for (const t of texts) { const r = c.classify(t); console.log(JSON.stringify(t), r.reason, r.confidence, r.secondaryReason, r.language, r.sentiment, JSON.stringify(r.evidence), r.needsReview, r.alternatives.map(a=>a.reason+':'+a.score).join(' ')); }

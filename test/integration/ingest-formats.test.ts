@@ -1,0 +1,129 @@
+/**
+ * The same records arrive in many shapes: semicolon CSV with BOM and CRLF, TSV, JSON arrays, NDJSON,
+ * Parquet, unfamiliar headers with a mapping file. Each loads into the same rows.
+ */
+import { ingestFiles, readMappingFile } from '@churnlens/ingest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { keywordClassifier, type TempDatabase, tempDatabase } from './ingest-fixtures.ts';
+
+const CUSTOMERS = [
+  { id: 'cus_1', signed_up_at: '2023-01-05T08:00:00Z', plan: 'pro', country: 'de', segment: 'smb' },
+  { id: 'cus_2', signed_up_at: '2023-02-10', plan: 'team', country: 'FR', segment: null },
+];
+const EXPECTED = [
+  { id: 'cus_1', signed_up_at: '2023-01-05 08:00:00', plan: 'pro', country: 'DE', segment: 'smb' },
+  { id: 'cus_2', signed_up_at: '2023-02-10 00:00:00', plan: 'team', country: 'FR', segment: null },
+];
+
+describe('ingest formats', () => {
+  let temp: TempDatabase;
+  beforeEach(async () => {
+    temp = await tempDatabase();
+  });
+  afterEach(() => temp.cleanup());
+
+  const ingest = (path: string, options = {}) =>
+    ingestFiles(temp.db, [path], { classifier: keywordClassifier(), ...options });
+  const customers = () =>
+    temp.rows(
+      `SELECT id, signed_up_at::VARCHAR AS signed_up_at, plan, country, segment FROM customers ORDER BY id`,
+    );
+
+  it.each([
+    {
+      name: 'customers.csv',
+      content:
+        '\uFEFFCustomer ID;Signup Date;Plan;Country;Segment\r\ncus_1;2023-01-05T08:00:00Z;pro;de;smb\r\ncus_2;2023-02-10;team;FR;\r\n',
+    },
+    {
+      name: 'customers.tsv',
+      content:
+        'id\tsigned_up_at\tplan\tcountry\tsegment\ncus_1\t2023-01-05T08:00:00Z\tpro\tde\tsmb\ncus_2\t2023-02-10\tteam\tFR\t\n',
+    },
+    { name: 'customers.json', content: JSON.stringify(CUSTOMERS) },
+    { name: 'customers.ndjson', content: CUSTOMERS.map((row) => JSON.stringify(row)).join('\n') },
+  ])('loads $name', async ({ name, content }) => {
+    const report = await ingest(temp.file(name, content));
+    expect(report.files[0]).toMatchObject({
+      status: 'ok',
+      kind: 'customers',
+      read: 2,
+      loaded: 2,
+      rejected: 0,
+    });
+    expect(await customers()).toEqual(EXPECTED);
+  });
+
+  it('loads Parquet, with typed columns read as text and validated the same way', async () => {
+    const path = `${temp.dir}/customers.parquet`;
+    await temp.db.connection.run(
+      `COPY (SELECT * FROM (VALUES
+         ('cus_1', TIMESTAMP '2023-01-05 08:00:00', 'pro', 'de', 'smb'),
+         ('cus_2', TIMESTAMP '2023-02-10 00:00:00', 'team', 'FR', NULL),
+         ('cus_3', NULL, 'team', 'FR', NULL)) t(id, signed_up_at, plan, country, segment))
+       TO '${path}' (FORMAT parquet)`,
+    );
+    const report = await ingest(path);
+    expect(report.files[0]).toMatchObject({ kind: 'customers', read: 3, loaded: 2, rejected: 1 });
+    expect(await customers()).toEqual(EXPECTED);
+    expect(await temp.rows(`SELECT line::INTEGER AS line, field FROM rejected_rows`)).toEqual([
+      { line: 3, field: 'signed_up_at' },
+    ]);
+  });
+
+  it('reads unfamiliar headers through a mapping file with defaults', async () => {
+    const mappingPath = temp.file(
+      'map.json',
+      JSON.stringify({
+        kind: 'cancellations',
+        columns: {
+          Vorgang: 'id',
+          Kunde: 'customer_id',
+          Abo: 'subscription_id',
+          Datum: 'requested_at',
+          Grund: 'reason_text',
+          Notiz: null,
+        },
+        defaults: {
+          channel: 'email',
+          plan: 'basic',
+          mrr: '10',
+          currency: 'EUR',
+          tenure_days: '30',
+          outcome: 'cancelled',
+        },
+      }),
+    );
+    const path = temp.file(
+      'export.csv',
+      'Vorgang,Kunde,Abo,Datum,Grund,Notiz\nk1,c1,a1,2024-05-01,Zu teuer,intern\n',
+    );
+    const report = await ingest(path, { mapping: await readMappingFile(mappingPath) });
+    expect(report.files[0]).toMatchObject({
+      kind: 'cancellations',
+      loaded: 1,
+      rejected: 0,
+      ignoredColumns: [],
+    });
+    expect(
+      await temp.rows(
+        `SELECT id, customer_id, channel, currency, mrr::VARCHAR AS mrr, reason_text FROM cancellations`,
+      ),
+    ).toEqual([
+      {
+        id: 'k1',
+        customer_id: 'c1',
+        channel: 'email',
+        currency: 'EUR',
+        mrr: '10.00',
+        reason_text: 'Zu teuer',
+      },
+    ]);
+  });
+
+  it('reports a file whose columns fit no kind as failed, naming what is missing', async () => {
+    const report = await ingest(temp.file('notes.csv', 'title,body\nhello,world\n'));
+    expect(report.files[0]?.status).toBe('failed');
+    expect(report.files[0]?.error).toMatch(/^no column for required \w+ field\(s\) /);
+  });
+});
