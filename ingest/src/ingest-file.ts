@@ -68,6 +68,11 @@ async function withQueryProgress<T>(
   }
 }
 
+async function countRows(connection: DuckDBConnection, readerRejects: number): Promise<number> {
+  const reader = await connection.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ingest_stage`);
+  return Number(reader.getRowObjectsJson()[0]?.n ?? 0) + readerRejects;
+}
+
 interface StageCounts {
   staged: number;
   skipped: number;
@@ -163,8 +168,9 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
   const { connection, path, options } = job;
   const started = performance.now();
   const startedAt = new Date();
+  let rows: number | undefined;
   const progress = (phase: IngestPhase, fraction?: number) =>
-    job.emit({ type: 'progress', file: job.name, phase, fraction });
+    job.emit({ type: 'progress', file: job.name, phase, fraction, rows });
   let checksum = '';
   let choice: KindChoice | undefined;
   try {
@@ -182,6 +188,7 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
       () => stageSource(connection, path, format, job.csvDialect),
       (fraction) => progress('reading', fraction),
     );
+    rows = await countRows(connection, staged.readerRejects);
     choice = chooseKind(staged, options);
     job.emit({ type: 'kind', file: job.name, kind: choice.kind, reason: choice.reason });
     choice = { ...choice, plan: await resolveAmbiguousReason(connection, choice.plan) };
@@ -193,6 +200,7 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
         ? await storeAndClassify(job, (fraction) => progress('classifying', fraction))
         : { newVerbatims: 0, classified: 0 };
 
+    progress('committing');
     const counts = await stageCounts(connection);
     const duplicatesAreRejected = choice.kind !== 'stripe';
     const read = counts.staged + staged.readerRejects;

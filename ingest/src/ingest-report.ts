@@ -58,7 +58,7 @@ export interface IngestReport {
   totals: IngestTotals;
 }
 
-export type IngestPhase = 'reading' | 'validating' | 'loading' | 'classifying';
+export type IngestPhase = 'reading' | 'validating' | 'loading' | 'classifying' | 'committing';
 
 export type IngestProgressEvent =
   | { type: 'file-start'; file: string; index: number; count: number; bytes: number }
@@ -69,6 +69,8 @@ export type IngestProgressEvent =
       phase: IngestPhase;
       /** 0..1 within the phase, when known. */
       fraction?: number;
+      /** Records in the file, once it has been read. */
+      rows?: number;
     }
   | { type: 'file-done'; report: FileReport };
 

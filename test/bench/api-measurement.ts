@@ -61,7 +61,8 @@ export const AGGREGATE_ENDPOINTS: readonly AggregateEndpoint[] = [
   {
     name: '/api/offers',
     path: (window) => `/api/offers?${windowQuery(window)}`,
-    query: (db, filters) => queryOffers(db, filters, { byReason: false, rankBy: 'acceptance', currency: CURRENCY }),
+    query: (db, filters) =>
+      queryOffers(db, filters, { byReason: false, rankBy: 'acceptance', currency: CURRENCY }),
   },
   {
     name: '/api/themes',
@@ -102,7 +103,8 @@ function recordingConnection(connection: DuckDBConnection, statements: Statement
   return new Proxy(connection, {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver);
-      if (property !== 'run' && property !== 'runAndReadAll') return typeof value === 'function' ? value.bind(target) : value;
+      if (property !== 'run' && property !== 'runAndReadAll')
+        return typeof value === 'function' ? value.bind(target) : value;
       return (sql: string, params: SqlParams = {}) => {
         statements.push({ sql, params });
         return (value as (sql: string, params: SqlParams) => Promise<unknown>).call(target, sql, params);

@@ -42,6 +42,8 @@ export interface BenchResults {
     rejected: number;
     newVerbatims: number;
     seconds: Spread;
+    /** CPU time of the ingest process (all its threads) for the file. */
+    cpuSeconds: Spread;
     rowsPerSecond: Spread;
     readCsvSeconds: Spread;
     /** Ingest seconds divided by DuckDB read_csv seconds of the same file, per run. */
@@ -98,11 +100,20 @@ export function renderTables(results: BenchResults): string {
     [`Generate ${n} cancellations (4 CSV files)`, formatSpread(generate.seconds), 's'],
     [`Ingest + classify ${n} cancellations`, formatSpread(ingest.seconds), 's'],
     ['… throughput', formatSpread(ingest.rowsPerSecond, integer), 'rows/s'],
+    ['… CPU time of the ingest process (all threads)', formatSpread(ingest.cpuSeconds), 's'],
     ['… DuckDB bare read_csv of the same file', formatSpread(ingest.readCsvSeconds), 's'],
     ['… ingest ÷ read_csv', formatSpread(ingest.ratioToReadCsv), '×'],
     ['… peak RSS of the ingest process', formatSpread(ingest.peakRssMiB, integer), 'MiB'],
-    [`Classify ${integer(classify.verbatims)} verbatims, dedup by hash, per core`, formatSpread(classify.perCoreDedup, integer), 'verbatims/s'],
-    ['… every text classified (no dedup), per core', formatSpread(classify.perCoreEveryText, integer), 'verbatims/s'],
+    [
+      `Classify ${integer(classify.verbatims)} verbatims, dedup by hash, per core`,
+      formatSpread(classify.perCoreDedup, integer),
+      'verbatims/s',
+    ],
+    [
+      '… every text classified (no dedup), per core',
+      formatSpread(classify.perCoreEveryText, integer),
+      'verbatims/s',
+    ],
     [`Report (PDF) on the ${n}-cancellation database`, formatSpread(report.seconds), 's'],
     [
       `${api.summaryLoad.path.split('?')[0]} with ${api.summaryLoad.connections} clients, ${api.summaryLoad.durationSeconds} s (${integer(api.cancellations)} cancellations)`,

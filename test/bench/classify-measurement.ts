@@ -17,7 +17,10 @@ export interface ClassifyRun {
 }
 
 /** The first `count` non-blank free texts of the generated files (fewer when the files hold fewer). */
-export async function readGeneratedVerbatims(files: Record<SampleFile, string>, count: number): Promise<string[]> {
+export async function readGeneratedVerbatims(
+  files: Record<SampleFile, string>,
+  count: number,
+): Promise<string[]> {
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   try {

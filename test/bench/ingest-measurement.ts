@@ -9,14 +9,14 @@ import { seconds } from './run-statistics.ts';
 
 const INGEST_PROCESS = new URL('./ingest-process.ts', import.meta.url).pathname;
 
-/** Ingests `timed` into a new database at `dbPath` in a fresh process, then `then` (untimed). */
+/** Ingests `timed` into a new database at `dbPath` in a fresh process, then `also` (untimed). */
 export function ingestInChildProcess(
   dbPath: string,
   timed: string,
-  then: readonly string[] = [],
+  also: readonly string[] = [],
 ): Promise<IngestProcessResult> {
   const args = ['--import', 'tsx', INGEST_PROCESS, '--db', dbPath, '--timed', timed];
-  for (const file of then) args.push('--then', file);
+  for (const file of also) args.push('--also', file);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';

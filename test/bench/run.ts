@@ -63,7 +63,8 @@ interface Settings {
 function count(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
   const parsed = Number(value.replaceAll('_', ''));
-  if (!Number.isSafeInteger(parsed) || parsed <= 0) throw new Error(`--${name} must be a positive integer, got "${value}"`);
+  if (!Number.isSafeInteger(parsed) || parsed <= 0)
+    throw new Error(`--${name} must be a positive integer, got "${value}"`);
   return parsed;
 }
 
@@ -86,7 +87,11 @@ function readSettings(): Settings | undefined {
   const cancellations = count(values.cancellations, quick ? 100_000 : 1_000_000, 'cancellations');
   return {
     cancellations,
-    apiCancellations: count(values['api-cancellations'], quick ? cancellations : 10_000_000, 'api-cancellations'),
+    apiCancellations: count(
+      values['api-cancellations'],
+      quick ? cancellations : 10_000_000,
+      'api-cancellations',
+    ),
     runs: count(values.runs, 3, 'runs'),
     requests: count(values.requests, quick ? 20 : 50, 'requests'),
     loadSeconds: count(values['load-seconds'], quick ? 3 : 10, 'load-seconds'),
@@ -138,8 +143,8 @@ async function benchIngest(settings: Settings, data: BenchData) {
     await rm(dbPath, { force: true });
     await rm(`${dbPath}.wal`, { force: true });
     const readCsvSeconds = await timeBareReadCsv(data.files.cancellations);
-    const then = last ? [data.files.customers, data.files.offers, data.files.survey_responses] : [];
-    const result = await ingestInChildProcess(dbPath, data.files.cancellations, then);
+    const also = last ? [data.files.customers, data.files.offers, data.files.survey_responses] : [];
+    const result = await ingestInChildProcess(dbPath, data.files.cancellations, also);
     if (!last) await rm(dbPath, { force: true });
     log(
       `ingest run ${run + 1}: ${result.seconds.toFixed(1)} s, read_csv ${readCsvSeconds.toFixed(2)} s, peak RSS ${Math.round(result.peakRssBytes / 2 ** 20)} MiB`,
@@ -155,6 +160,7 @@ async function benchIngest(settings: Settings, data: BenchData) {
       rejected: first.rejected,
       newVerbatims: first.newVerbatims,
       seconds: spreadOf(runs.map((run) => run.seconds)),
+      cpuSeconds: spreadOf(runs.map((run) => run.cpuSeconds)),
       rowsPerSecond: spreadOf(runs.map((run) => run.read / run.seconds)),
       readCsvSeconds: spreadOf(runs.map((run) => run.readCsvSeconds)),
       ratioToReadCsv: spreadOf(runs.map((run) => run.seconds / run.readCsvSeconds)),
@@ -172,7 +178,9 @@ async function benchClassify(settings: Settings, data: BenchData): Promise<Bench
     const everyText = classifyEveryText(texts);
     const dedup = classifyDeduplicated(texts);
     distinct = dedup.distinct;
-    log(`classify run ${run + 1}: ${Math.round(dedup.perCore)} / ${Math.round(everyText.perCore)} verbatims/s per core`);
+    log(
+      `classify run ${run + 1}: ${Math.round(dedup.perCore)} / ${Math.round(everyText.perCore)} verbatims/s per core`,
+    );
     return { everyText, dedup };
   });
   return {
@@ -202,7 +210,10 @@ async function benchReport(settings: Settings, reportDb: string): Promise<BenchR
 }
 
 /** The API database: the report database when the sizes match, else generated and ingested once per work dir. */
-async function apiDatabase(settings: Settings, reportDb: string): Promise<{ path: string; buildSeconds: number | null }> {
+async function apiDatabase(
+  settings: Settings,
+  reportDb: string,
+): Promise<{ path: string; buildSeconds: number | null }> {
   if (settings.apiCancellations === settings.cancellations) return { path: reportDb, buildSeconds: null };
   const path = join(settings.workDir, `api-${settings.apiCancellations}.duckdb`);
   const done = `${path}.done`;
@@ -214,8 +225,15 @@ async function apiDatabase(settings: Settings, reportDb: string): Promise<{ path
   await rm(`${path}.wal`, { force: true });
   const startedAt = performance.now();
   log(`building the ${settings.apiCancellations.toLocaleString('en-US')}-cancellation API database`);
-  const data = await generateBenchData(join(settings.workDir, `data-${settings.apiCancellations}`), settings.apiCancellations);
-  await ingestInChildProcess(path, data.files.cancellations, [data.files.customers, data.files.offers, data.files.survey_responses]);
+  const data = await generateBenchData(
+    join(settings.workDir, `data-${settings.apiCancellations}`),
+    settings.apiCancellations,
+  );
+  await ingestInChildProcess(path, data.files.cancellations, [
+    data.files.customers,
+    data.files.offers,
+    data.files.survey_responses,
+  ]);
   await rm(data.directory, { recursive: true, force: true });
   await writeFile(done, new Date().toISOString());
   return { path, buildSeconds: seconds(startedAt) };

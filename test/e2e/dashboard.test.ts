@@ -218,6 +218,19 @@ describe.skipIf(!canRun && !inCi)('the dashboard, end to end', () => {
     await expect.poll(async () => parseCount(await cell.textContent())).toBe(after.count);
   });
 
+  it("shows the API's refusal when a viewer token tries to relabel", async () => {
+    await visit('/verbatims');
+    await page().evaluate((token) => localStorage.setItem('churnlens.adminToken', token), VIEWER_TOKEN);
+    const row = page().locator('tr[data-verbatim]').first();
+    const current = await row.getByLabel('Relabel reason').inputValue();
+    await row.getByLabel('Relabel reason').selectOption(current === 'other' ? 'unused' : 'other');
+    await row.getByRole('button', { name: 'Relabel' }).click();
+    await expect.poll(() => row.getByRole('alert').textContent()).toContain('needs an admin token');
+    // The refused request is the one console error this test expects.
+    expect(browser?.takeErrors()).toEqual([expect.stringMatching(/status of 403/)]);
+    await page().evaluate((token) => localStorage.setItem('churnlens.adminToken', token), ADMIN_TOKEN);
+  });
+
   it('uploads a CSV on /data and lists its run with the right counts', async () => {
     const file = join(workDir as string, 'e2e-cancellations.csv');
     await writeFile(file, buildUploadCsv());

@@ -28,7 +28,9 @@ async function storedRows(temp: TempDatabase): Promise<number> {
 
 async function quarantined(temp: TempDatabase, runId: number | undefined): Promise<number> {
   if (runId === undefined) return 0;
-  const [row] = await temp.rows<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM rejected_rows WHERE run_id = ${runId}`);
+  const [row] = await temp.rows<{ n: number }>(
+    `SELECT count(*)::INTEGER AS n FROM rejected_rows WHERE run_id = ${runId}`,
+  );
   return row?.n ?? -1;
 }
 
@@ -46,7 +48,35 @@ async function ingestAndAccount(temp: TempDatabase, path: string): Promise<FileR
 }
 
 const FIELD_VALUES = fc.oneof(
-  fc.constantFrom('', ' ', 'NULL', 'null', '-1', '0', '1e309', 'NaN', '49.00', '1,5', '2024-02-30', '2024-03-01T10:00:00Z', 'tomorrow', 'USD', 'usd', 'XXX', 'cancelled', 'saved', 'self_serve', 'pro', '"', '""', 'a\nb', '=cmd|calc', '\u0000', '😡', 'Ünïcödé'),
+  fc.constantFrom(
+    '',
+    ' ',
+    'NULL',
+    'null',
+    '-1',
+    '0',
+    '1e309',
+    'NaN',
+    '49.00',
+    '1,5',
+    '2024-02-30',
+    '2024-03-01T10:00:00Z',
+    'tomorrow',
+    'USD',
+    'usd',
+    'XXX',
+    'cancelled',
+    'saved',
+    'self_serve',
+    'pro',
+    '"',
+    '""',
+    'a\nb',
+    '=cmd|calc',
+    '\u0000',
+    '😡',
+    'Ünïcödé',
+  ),
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.integer().map(String),
@@ -77,10 +107,13 @@ describe('ingest of random and malformed input', () => {
   it('accounts for every row of cancellations files with random, misquoted and ragged rows', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.oneof(RANDOM_ROW, fc.constantFrom(cancellationRow('c1'), cancellationRow('c2', { mrr: '-5' }))), {
-          minLength: 1,
-          maxLength: 12,
-        }),
+        fc.array(
+          fc.oneof(RANDOM_ROW, fc.constantFrom(cancellationRow('c1'), cancellationRow('c2', { mrr: '-5' }))),
+          {
+            minLength: 1,
+            maxLength: 12,
+          },
+        ),
         async (rows) => {
           await ingestAndAccount(temp, temp.file('random-rows.csv', cancellationsCsv(rows)));
         },
@@ -91,9 +124,13 @@ describe('ingest of random and malformed input', () => {
 
   it('survives binary garbage', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.uint8Array({ maxLength: 4096 }), fc.constantFrom('csv', 'ndjson', 'json', 'parquet'), async (bytes, extension) => {
-        await ingestAndAccount(temp, temp.file(`garbage.${extension}`, bytes));
-      }),
+      fc.asyncProperty(
+        fc.uint8Array({ maxLength: 4096 }),
+        fc.constantFrom('csv', 'ndjson', 'json', 'parquet'),
+        async (bytes, extension) => {
+          await ingestAndAccount(temp, temp.file(`garbage.${extension}`, bytes));
+        },
+      ),
       { numRuns: 12 },
     );
   });
@@ -137,50 +174,156 @@ describe('ingest of random and malformed input', () => {
       { requiredKeys: ['id'] },
     );
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.oneof(record, fc.jsonValue()), { minLength: 1, maxLength: 10 }), async (values) => {
-        const lines = values.map((value) => JSON.stringify(value) ?? 'null').join('\n');
-        await ingestAndAccount(temp, temp.file('random.ndjson', `${lines}\n`));
-      }),
+      fc.asyncProperty(
+        fc.array(fc.oneof(record, fc.jsonValue()), { minLength: 1, maxLength: 10 }),
+        async (values) => {
+          const lines = values.map((value) => JSON.stringify(value) ?? 'null').join('\n');
+          await ingestAndAccount(temp, temp.file('random.ndjson', `${lines}\n`));
+        },
+      ),
       { numRuns: 10 },
     );
   });
 
   it.each([
-    ['latin-1 bytes in free text and names', () => Buffer.from(cancellationsCsv([cancellationRow('l1', { reason_text: 'Trop cher, désolé — Müller' }), cancellationRow('l2')]), 'latin1')],
+    [
+      'latin-1 bytes in free text and names',
+      () =>
+        Buffer.from(
+          cancellationsCsv([
+            cancellationRow('l1', { reason_text: 'Trop cher, désolé — Müller' }),
+            cancellationRow('l2'),
+          ]),
+          'latin1',
+        ),
+    ],
     ['a 10 MB single line without a line break', () => 'x'.repeat(10 * 1024 * 1024)],
-    ['a 2 MB reason text', () => cancellationsCsv([cancellationRow('h1', { reason_text: 'too expensive '.repeat(150_000) }), cancellationRow('h2')])],
-    ['NUL bytes inside fields', () => cancellationsCsv([cancellationRow('n1', { plan: 'pro\u0000plus', reason_text: 'a\u0000b' })])],
+    [
+      'a 2 MB reason text',
+      () =>
+        cancellationsCsv([
+          cancellationRow('h1', { reason_text: 'too expensive '.repeat(150_000) }),
+          cancellationRow('h2'),
+        ]),
+    ],
+    [
+      'NUL bytes inside fields',
+      () => cancellationsCsv([cancellationRow('n1', { plan: 'pro\u0000plus', reason_text: 'a\u0000b' })]),
+    ],
     ['an empty file', () => ''],
     ['a header and nothing else', () => `${CANCELLATION_HEADER}\n`],
-    ['a byte-order mark and CRLF line ends', () => `\ufeff${cancellationsCsv([cancellationRow('b1'), cancellationRow('b2')]).replaceAll('\n', '\r\n')}`],
-    ['an unterminated quote', () => `${CANCELLATION_HEADER}\n${cancellationRow('q1')}\nq2,"never closed,${'z'.repeat(1000)}\n`],
+    [
+      'a byte-order mark and CRLF line ends',
+      () =>
+        `\ufeff${cancellationsCsv([cancellationRow('b1'), cancellationRow('b2')]).replaceAll('\n', '\r\n')}`,
+    ],
+    [
+      'an unterminated quote',
+      () => `${CANCELLATION_HEADER}\n${cancellationRow('q1')}\nq2,"never closed,${'z'.repeat(1000)}\n`,
+    ],
   ])('survives %s', async (_name, content) => {
     await ingestAndAccount(temp, temp.file('example.csv', content()));
   });
 });
 
 const KNOWN_PARAMETERS = [
-  'from', 'to', 'plan', 'country', 'channel', 'segment', 'tenure', 'reason', 'by', 'rankBy', 'limit', 'cursor', 'q',
-  'minSentiment', 'maxSentiment', 'needsReview', 'dataset', 'format', 'page', 'pageSize', 'offset',
+  'from',
+  'to',
+  'plan',
+  'country',
+  'channel',
+  'segment',
+  'tenure',
+  'reason',
+  'by',
+  'rankBy',
+  'limit',
+  'cursor',
+  'q',
+  'minSentiment',
+  'maxSentiment',
+  'needsReview',
+  'dataset',
+  'format',
+  'page',
+  'pageSize',
+  'offset',
 ];
 const INTERESTING_VALUES = [
-  '', '2024-03-01', '2024-13-45', '0000-00-00', '9999-12-31', '-1', '0', '1e9', 'NaN', 'Infinity', 'true', 'yes',
-  'too_expensive', 'plan', 'reason', 'csv', 'pdf', 'md', 'xlsx', 'parquet', 'cancellations', 'US', 'zz', '%', '%zz',
-  '%E0%A4%A', '%00', '%C0%AF', '../..', "' OR 1=1 --", 'a'.repeat(5000), '😡', '\u202e', '[]', '{}',
+  '',
+  '2024-03-01',
+  '2024-13-45',
+  '0000-00-00',
+  '9999-12-31',
+  '-1',
+  '0',
+  '1e9',
+  'NaN',
+  'Infinity',
+  'true',
+  'yes',
+  'too_expensive',
+  'plan',
+  'reason',
+  'csv',
+  'pdf',
+  'md',
+  'xlsx',
+  'parquet',
+  'cancellations',
+  'US',
+  'zz',
+  '%',
+  '%zz',
+  '%E0%A4%A',
+  '%00',
+  '%C0%AF',
+  '../..',
+  "' OR 1=1 --",
+  'a'.repeat(5000),
+  '😡',
+  '\u202e',
+  '[]',
+  '{}',
 ];
 
 const QUERY_PAIR = fc
   .tuple(
     fc.oneof(fc.constantFrom(...KNOWN_PARAMETERS), fc.string({ maxLength: 10 })),
-    fc.oneof(fc.constantFrom(...INTERESTING_VALUES), fc.string({ maxLength: 30 }), fc.string({ unit: 'binary', maxLength: 20 })),
+    fc.oneof(
+      fc.constantFrom(...INTERESTING_VALUES),
+      fc.string({ maxLength: 30 }),
+      fc.string({ unit: 'binary', maxLength: 20 }),
+    ),
     fc.boolean(),
   )
-  .map(([key, value, encode]) => (encode ? `${encodeURIComponent(key)}=${encodeURIComponent(value)}` : `${key}=${value}`));
+  .map(([key, value, encode]) =>
+    encode ? `${encodeURIComponent(key)}=${encodeURIComponent(value)}` : `${key}=${value}`,
+  );
 
 /** Well-formed pairs, or raw text full of the characters that break query parsers. */
 const QUERY_STRING = fc.oneof(
   fc.array(QUERY_PAIR, { maxLength: 5 }).map((pairs) => pairs.join('&')),
-  fc.string({ unit: fc.constantFrom('%', '&', '=', '[', ']', '+', ';', 'a', '0', 'é', '%zz', '%E0%A4', '%00', 'from', 'to'), maxLength: 40 }),
+  fc.string({
+    unit: fc.constantFrom(
+      '%',
+      '&',
+      '=',
+      '[',
+      ']',
+      '+',
+      ';',
+      'a',
+      '0',
+      'é',
+      '%zz',
+      '%E0%A4',
+      '%00',
+      'from',
+      'to',
+    ),
+    maxLength: 40,
+  }),
 );
 
 function requestUrl(path: string, query: string): string | undefined {
@@ -231,8 +374,15 @@ describe('random query strings and bodies on every API route', () => {
   it('answers random ids and JSON bodies on the relabel route without a server error', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.oneof(fc.string({ maxLength: 20 }), fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 16, maxLength: 16 }), fc.constantFrom('..', '%2e%2e', '%00')),
-        fc.oneof(fc.jsonValue().map((value) => JSON.stringify(value) ?? ''), fc.string({ maxLength: 50 })),
+        fc.oneof(
+          fc.string({ maxLength: 20 }),
+          fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 16, maxLength: 16 }),
+          fc.constantFrom('..', '%2e%2e', '%00'),
+        ),
+        fc.oneof(
+          fc.jsonValue().map((value) => JSON.stringify(value) ?? ''),
+          fc.string({ maxLength: 50 }),
+        ),
         async (id, body) => {
           const url = requestUrl(`/api/verbatims/${encodeURIComponent(id)}/reason`, '');
           fc.pre(url !== undefined);
@@ -252,7 +402,14 @@ describe('random query strings and bodies on every API route', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.uint8Array({ maxLength: 2048 }),
-        fc.constantFrom('multipart/form-data; boundary=x', 'multipart/form-data', 'text/csv', 'application/octet-stream', 'application/json', ''),
+        fc.constantFrom(
+          'multipart/form-data; boundary=x',
+          'multipart/form-data',
+          'text/csv',
+          'application/octet-stream',
+          'application/json',
+          '',
+        ),
         async (bytes, contentType) => {
           const response = await t.app.request('/api/ingest', {
             method: 'POST',

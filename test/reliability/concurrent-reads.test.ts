@@ -11,7 +11,13 @@ import { openDatabase } from '@churnlens/models';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keywordClassifier } from '../integration/ingest-fixtures.ts';
-import { ADMIN_TOKEN, bearer, startTestServer, type TestServer, VIEWER_TOKEN } from './support/fixture-server.ts';
+import {
+  ADMIN_TOKEN,
+  bearer,
+  startTestServer,
+  type TestServer,
+  VIEWER_TOKEN,
+} from './support/fixture-server.ts';
 
 const CANCELLATIONS = 12_000;
 const LOADED_BEFORE = 2_000;
@@ -33,8 +39,12 @@ async function splitCancellations(path: string, directory: string): Promise<{ fi
   const rest = join(directory, 'cancellations-rest.csv');
   try {
     await connection.run(`CREATE TABLE rows AS SELECT * FROM read_csv($path, all_varchar = true)`, { path });
-    await connection.run(`COPY (SELECT * FROM rows ORDER BY id LIMIT ${LOADED_BEFORE}) TO '${first}' (HEADER)`);
-    await connection.run(`COPY (SELECT * FROM rows ORDER BY id OFFSET ${LOADED_BEFORE}) TO '${rest}' (HEADER)`);
+    await connection.run(
+      `COPY (SELECT * FROM rows ORDER BY id LIMIT ${LOADED_BEFORE}) TO '${first}' (HEADER)`,
+    );
+    await connection.run(
+      `COPY (SELECT * FROM rows ORDER BY id OFFSET ${LOADED_BEFORE}) TO '${rest}' (HEADER)`,
+    );
   } finally {
     connection.closeSync();
     instance.closeSync();
@@ -65,7 +75,9 @@ describe('API reads while the server ingests a large file', () => {
         upload = rest;
         const db = await openDatabase(dbPath);
         try {
-          const report = await ingestFiles(db, [generated.files.customers, first], { classifier: keywordClassifier() });
+          const report = await ingestFiles(db, [generated.files.customers, first], {
+            classifier: keywordClassifier(),
+          });
           expect(report.totals.rejected).toBe(0);
         } finally {
           db.close();
@@ -82,8 +94,15 @@ describe('API reads while the server ingests a large file', () => {
     const form = new FormData();
     form.append('file', new File([await openAsBlob(upload)], 'cancellations-rest.csv', { type: 'text/csv' }));
     let ingesting = true;
-    const ingest = fetch(`${server.url}/api/ingest`, { method: 'POST', headers: bearer(ADMIN_TOKEN), body: form })
-      .then(async (response) => ({ status: response.status, body: (await response.json()) as { totals: Record<string, number> } }))
+    const ingest = fetch(`${server.url}/api/ingest`, {
+      method: 'POST',
+      headers: bearer(ADMIN_TOKEN),
+      body: form,
+    })
+      .then(async (response) => ({
+        status: response.status,
+        body: (await response.json()) as { totals: Record<string, number> },
+      }))
       .finally(() => {
         ingesting = false;
       });
@@ -100,7 +119,11 @@ describe('API reads while the server ingests a large file', () => {
     const ingested = await ingest;
 
     expect(ingested.status).toBe(200);
-    expect(ingested.body.totals).toMatchObject({ read: CANCELLATIONS - LOADED_BEFORE, loaded: CANCELLATIONS - LOADED_BEFORE, rejected: 0 });
+    expect(ingested.body.totals).toMatchObject({
+      read: CANCELLATIONS - LOADED_BEFORE,
+      loaded: CANCELLATIONS - LOADED_BEFORE,
+      rejected: 0,
+    });
     const after = new Map<string, unknown>();
     for (const path of READS) after.set(path, (await read(server, path)).body);
     expect((before.get(READS[0] as string) as { cancelRequests: number }).cancelRequests).toBe(LOADED_BEFORE);

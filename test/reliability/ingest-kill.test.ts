@@ -31,7 +31,10 @@ interface DatabaseState {
   cancellations: FileState & { verbatims: number; classifications: number };
 }
 
-async function stateOf(db: ChurnlensDatabase, files: { customers: string; cancellations: string }): Promise<DatabaseState> {
+async function stateOf(
+  db: ChurnlensDatabase,
+  files: { customers: string; cancellations: string },
+): Promise<DatabaseState> {
   const reader = await db.connection.runAndReadAll(
     `SELECT
        (SELECT count(*) FROM customers)::INTEGER AS customers,
@@ -46,7 +49,11 @@ async function stateOf(db: ChurnlensDatabase, files: { customers: string; cancel
   );
   const row = reader.getRowObjectsJS()[0] as Record<string, number>;
   return {
-    customers: { rows: row.customers as number, runs: row.customer_runs as number, rejected: row.customer_rejects as number },
+    customers: {
+      rows: row.customers as number,
+      runs: row.customer_runs as number,
+      rejected: row.customer_rejects as number,
+    },
     cancellations: {
       rows: row.cancellations as number,
       runs: row.cancellation_runs as number,
@@ -58,7 +65,11 @@ async function stateOf(db: ChurnlensDatabase, files: { customers: string; cancel
 }
 
 /** Runs the ingest child; with `killAfterMs` it is SIGKILLed then (if still running). Resolves with its run time. */
-function runChild(databasePath: string, files: string[], killAfterMs?: number): Promise<{ ms: number; killed: boolean }> {
+function runChild(
+  databasePath: string,
+  files: string[],
+  killAfterMs?: number,
+): Promise<{ ms: number; killed: boolean }> {
   return new Promise((resolve, reject) => {
     const startedAt = performance.now();
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD, databasePath, ...files], {
@@ -69,7 +80,8 @@ function runChild(databasePath: string, files: string[], killAfterMs?: number): 
     child.stderr.on('data', (chunk: Buffer) => {
       errors += chunk.toString();
     });
-    const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    const timer =
+      killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
@@ -140,7 +152,9 @@ describe('an ingest process killed with SIGKILL at a random moment', () => {
       // Customers are ingested first: their file is complete whenever the cancellations are.
       if (after.cancellations.runs === 1) expect(after.customers).toEqual(full.customers);
 
-      const rerun = await ingestFiles(db, [files.customers, files.cancellations], { classifier: keywordClassifier() });
+      const rerun = await ingestFiles(db, [files.customers, files.cancellations], {
+        classifier: keywordClassifier(),
+      });
       for (const file of rerun.files) {
         expect(file.status, file.path).toBe('ok');
         expect(file.read).toBe(CANCELLATIONS);

@@ -25,7 +25,8 @@ interface Route {
 }
 
 // Offers on fixture cancellations: a harmless, valid upload.
-const OFFERS_CSV = 'id,cancellation_id,offer_type,presented_at,accepted,accepted_at\nsec1,c09,discount,2024-06-20T15:01:00Z,true,2024-06-20T15:02:00Z\n';
+const OFFERS_CSV =
+  'id,cancellation_id,offer_type,presented_at,accepted,accepted_at\nsec1,c09,discount,2024-06-20T15:01:00Z,true,2024-06-20T15:02:00Z\n';
 
 async function documentedRoutes(url: string): Promise<Route[]> {
   const document = (await (await fetch(`${url}/openapi.json`)).json()) as {
@@ -49,7 +50,8 @@ function uploadForm(fileName = 'offers.csv', content = OFFERS_CSV): FormData {
 
 /** A request a route would accept apart from its credentials. */
 function send(url: string, route: Route, headers: Record<string, string> = {}): Promise<Response> {
-  if (route.method === 'POST') return fetch(`${url}${route.path}`, { method: 'POST', headers, body: uploadForm() });
+  if (route.method === 'POST')
+    return fetch(`${url}${route.path}`, { method: 'POST', headers, body: uploadForm() });
   if (route.method === 'PATCH') {
     return fetch(`${url}${route.path}`, {
       method: 'PATCH',
@@ -129,7 +131,9 @@ describe('access control on every route, over HTTP', () => {
         expect(response.status, `${route.method} ${route.path} with "${authorization}"`).toBe(401);
         await response.body?.cancel();
       }
-      const inQuery = await fetch(`${server.url}${route.path}?token=${ADMIN_TOKEN}`, { method: route.method });
+      const inQuery = await fetch(`${server.url}${route.path}?token=${ADMIN_TOKEN}`, {
+        method: route.method,
+      });
       expect(inQuery.status, `${route.method} ${route.path}?token=`).toBe(401);
     }
   });
@@ -263,7 +267,9 @@ describe('oversize requests, over HTTP', () => {
         'Content-Type': 'multipart/form-data; boundary=x',
         'Content-Length': String(600 * 1024 * 1024),
       },
-      body: Buffer.from(`--x\r\nContent-Disposition: form-data; name="file"; filename="big.csv"\r\n\r\n${'a'.repeat(65_536)}`),
+      body: Buffer.from(
+        `--x\r\nContent-Disposition: form-data; name="file"; filename="big.csv"\r\n\r\n${'a'.repeat(65_536)}`,
+      ),
     });
     expect(response.status).toBe(413);
     expect(JSON.parse(response.body)).toMatchObject({ error: 'payload_too_large' });
@@ -274,11 +280,17 @@ describe('oversize requests, over HTTP', () => {
 
   it('refuses a JSON body over the 1 MiB limit with 413 and relabels nothing', async () => {
     const before = await tableCounts(server);
-    const body = Buffer.from(JSON.stringify({ reason: 'too_expensive', padding: 'x'.repeat(2 * 1024 * 1024) }));
+    const body = Buffer.from(
+      JSON.stringify({ reason: 'too_expensive', padding: 'x'.repeat(2 * 1024 * 1024) }),
+    );
     const response = await rawRequest(server.url, {
       method: 'PATCH',
       path: '/api/verbatims/1/reason',
-      headers: { ...bearer(ADMIN_TOKEN), 'Content-Type': 'application/json', 'Content-Length': String(body.length) },
+      headers: {
+        ...bearer(ADMIN_TOKEN),
+        'Content-Type': 'application/json',
+        'Content-Length': String(body.length),
+      },
       body,
     });
     expect(response.status).toBe(413);

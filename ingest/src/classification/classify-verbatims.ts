@@ -6,22 +6,23 @@
  */
 
 import type { ReasonClassification, ReasonClassifier } from '@churnlens/models/classifier/index';
-import { type DuckDBConnection, LIST, listValue, timestampValue, VARCHAR } from '@duckdb/node-api';
+import { type DuckDBConnection, timestampValue } from '@duckdb/node-api';
 
 export type VerbatimClassifier = ReasonClassifier<string>;
-
-const EVIDENCE_TYPE = LIST(VARCHAR);
 
 interface PendingVerbatim {
   text_hash: string;
   text: string;
 }
 
-/** Rows appended go to a temp table first so this code does not depend on the column order of the real one. */
+/**
+ * Rows are appended to a temp table first so this code does not depend on the column order of the real one.
+ * Evidence travels as JSON text: appending a list value per row costs about three times as much.
+ */
 async function createClassificationBuffer(connection: DuckDBConnection): Promise<void> {
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE ingest_classifications (
-       text_hash VARCHAR, reason VARCHAR, confidence DOUBLE, sentiment DOUBLE, evidence VARCHAR[],
+       text_hash VARCHAR, reason VARCHAR, confidence DOUBLE, sentiment DOUBLE, evidence_json VARCHAR,
        secondary_reason VARCHAR, language VARCHAR, needs_review BOOLEAN)`,
   );
 }
@@ -37,7 +38,7 @@ async function appendClassifications(
       appender.appendVarchar(result.reason);
       appender.appendDouble(result.confidence);
       appender.appendDouble(result.sentiment);
-      appender.appendList(listValue(result.evidence), EVIDENCE_TYPE);
+      appender.appendVarchar(JSON.stringify(result.evidence));
       if (result.secondaryReason === null) appender.appendNull();
       else appender.appendVarchar(result.secondaryReason);
       appender.appendVarchar(result.language);
@@ -54,8 +55,8 @@ async function insertClassifications(connection: DuckDBConnection, version: stri
   await connection.run(
     `INSERT INTO reason_classifications (text_hash, model_version, reason, confidence, sentiment, evidence,
        secondary_reason, language, needs_review, source, classified_at)
-     SELECT text_hash, $version, reason, confidence, sentiment, evidence, secondary_reason, language,
-       needs_review, 'model', $now
+     SELECT text_hash, $version, reason, confidence, sentiment, from_json(evidence_json, '["VARCHAR"]'),
+       secondary_reason, language, needs_review, 'model', $now
      FROM ingest_classifications`,
     { version, now },
   );

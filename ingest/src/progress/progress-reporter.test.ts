@@ -20,19 +20,22 @@ describe('progress formatting', () => {
   });
 
   it('places each phase within the whole file', () => {
-    expect(overallFraction('reading', 0.5)).toBeCloseTo(0.3);
-    expect(overallFraction('classifying', 1)).toBe(1);
+    expect(overallFraction('reading', 0.5)).toBeCloseTo(0.15);
+    expect(overallFraction('committing', 1)).toBe(1);
   });
 
-  it('shows throughput and time left for a half-read file', () => {
+  it('shows rows, throughput and time left for a half-read file', () => {
     const line = formatProgressLine({
       file: 'cancellations.csv',
       phase: 'reading',
       fraction: 0.5,
       bytes: 100_000_000,
+      rows: 412_000,
       elapsedSeconds: 2,
     });
-    expect(line).toBe('[############------------]  50% cancellations.csv reading 25.0 MB/s ETA 2s');
+    expect(line).toBe(
+      '[############------------]  50% cancellations.csv reading 412,000 rows 25.0 MB/s ETA 2s',
+    );
   });
 });
 
@@ -50,13 +53,18 @@ describe('ProgressReporter', () => {
     );
   });
 
+  it('waits for 1% before estimating the time left', () => {
+    const line = formatProgressLine({ file: 'a.csv', phase: 'reading', fraction: 0.001, bytes: 1000, elapsedSeconds: 1 });
+    expect(line).toMatch(/ETA --$/);
+  });
+
   it('redraws a single line on a terminal', () => {
     const written: string[] = [];
     const reporter = new ProgressReporter({ write: (text: string) => written.push(text) }, true, 80);
     reporter.listener({ type: 'file-start', file: 'a.csv', index: 0, count: 1, bytes: 1000 });
     reporter.listener({ type: 'progress', file: 'a.csv', phase: 'reading', fraction: 0.5 });
     expect(written).toHaveLength(1);
-    expect(written[0]).toMatch(/^\r\[#+-+\] +30% a\.csv reading/);
+    expect(written[0]).toMatch(/^\r\[#+-+\] +15% a\.csv reading/);
     expect(written[0]).toHaveLength(80);
   });
 });

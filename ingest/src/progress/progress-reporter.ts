@@ -26,10 +26,11 @@ export function formatRate(bytesPerSecond: number): string {
 
 /** Fraction of the whole file done, given the phase and progress within it: reading dominates the time. */
 const PHASE_SPAN: Record<IngestPhase, [number, number]> = {
-  reading: [0, 0.6],
-  validating: [0.6, 0.75],
-  loading: [0.75, 0.9],
-  classifying: [0.9, 1],
+  reading: [0, 0.3],
+  validating: [0.3, 0.4],
+  loading: [0.4, 0.6],
+  classifying: [0.6, 0.9],
+  committing: [0.9, 1],
 };
 
 export function overallFraction(phase: IngestPhase, fraction = 0): number {
@@ -42,15 +43,17 @@ export interface BarState {
   phase: IngestPhase;
   fraction: number;
   bytes: number;
+  rows?: number;
   elapsedSeconds: number;
 }
 
 export function formatProgressLine(state: BarState): string {
-  const done = Math.max(state.fraction, 0.0001);
   const rate = state.elapsedSeconds > 0 ? (state.bytes * state.fraction) / state.elapsedSeconds : 0;
-  const eta = state.elapsedSeconds * ((1 - done) / done);
+  // Too early to extrapolate below 1%: the estimate would swing wildly.
+  const eta = state.fraction >= 0.01 ? state.elapsedSeconds * ((1 - state.fraction) / state.fraction) : Number.NaN;
   const percent = `${Math.floor(state.fraction * 100)}%`.padStart(4);
-  return `${formatBar(state.fraction)} ${percent} ${state.file} ${state.phase} ${formatRate(rate)} ETA ${formatDuration(eta)}`;
+  const rows = state.rows === undefined ? '' : ` ${state.rows.toLocaleString('en-US')} rows`;
+  return `${formatBar(state.fraction)} ${percent} ${state.file} ${state.phase}${rows} ${formatRate(rate)} ETA ${formatDuration(eta)}`;
 }
 
 export function formatFileSummary(report: FileReport): string {
@@ -70,11 +73,16 @@ export class ProgressReporter {
   private current?: { file: string; bytes: number; started: number; phase?: IngestPhase; lastDraw: number };
   private drawn = false;
 
+  private readonly columns: number;
+
+  /** `columns` is the terminal width; 0 or unknown (a pseudo-terminal without a size) means 100. */
   constructor(
     private readonly output: Output,
     private readonly interactive: boolean,
-    private readonly columns = 100,
-  ) {}
+    columns?: number,
+  ) {
+    this.columns = columns && columns >= 40 ? columns : 100;
+  }
 
   readonly listener = (event: IngestProgressEvent): void => {
     if (event.type === 'file-start') {
@@ -88,14 +96,14 @@ export class ProgressReporter {
       return;
     }
     if (event.type === 'progress') {
-      this.onProgress(event.phase, event.fraction);
+      this.onProgress(event.phase, event.fraction, event.rows);
       return;
     }
     this.clear();
     this.current = undefined;
   };
 
-  private onProgress(phase: IngestPhase, fraction?: number): void {
+  private onProgress(phase: IngestPhase, fraction?: number, rows?: number): void {
     const current = this.current;
     if (!current) return;
     if (!this.interactive) {
@@ -112,6 +120,7 @@ export class ProgressReporter {
       phase,
       fraction: overallFraction(phase, fraction),
       bytes: current.bytes,
+      rows,
       elapsedSeconds: (now - current.started) / 1000,
     });
     this.output.write(`\r${line.slice(0, this.columns - 1).padEnd(this.columns - 1)}`);

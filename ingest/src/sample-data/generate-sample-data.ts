@@ -1,7 +1,7 @@
 /**
  * Writes the sample data set: customers, cancellations, offers and survey responses as CSV or NDJSON.
- * Rows are built in memory per customer, gathered into large chunks and streamed with backpressure, so
- * a million cancellations take seconds and constant memory.
+ * Rows are built in memory one customer at a time, gathered into large chunks and streamed with
+ * backpressure, so memory stays flat however many rows are written.
  */
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
@@ -171,20 +171,26 @@ class CancellationBudget {
   }
 }
 
+function appendRows<T>(
+  writer: ChunkedFileWriter,
+  format: SampleFormat,
+  rows: readonly T[],
+  columns: readonly (keyof T)[],
+) {
+  for (const row of rows) writer.append(encodeRow(format, row, columns));
+}
+
 function appendHistory(
   writers: Record<SampleFile, ChunkedFileWriter>,
   counts: Record<SampleFile, number>,
   format: SampleFormat,
   history: CustomerHistory,
 ): void {
-  writers.customers.append(encodeRow(format, history.customer, SAMPLE_COLUMNS.customers));
+  appendRows(writers.customers, format, [history.customer], SAMPLE_COLUMNS.customers);
+  appendRows(writers.cancellations, format, history.cancellations, SAMPLE_COLUMNS.cancellations);
+  appendRows(writers.offers, format, history.offers, SAMPLE_COLUMNS.offers);
+  appendRows(writers.survey_responses, format, history.surveys, SAMPLE_COLUMNS.survey_responses);
   counts.customers++;
-  for (const row of history.cancellations)
-    writers.cancellations.append(encodeRow(format, row, SAMPLE_COLUMNS.cancellations));
-  for (const row of history.offers) writers.offers.append(encodeRow(format, row, SAMPLE_COLUMNS.offers));
-  for (const row of history.surveys) {
-    writers.survey_responses.append(encodeRow(format, row, SAMPLE_COLUMNS.survey_responses));
-  }
   counts.cancellations += history.cancellations.length;
   counts.offers += history.offers.length;
   counts.survey_responses += history.surveys.length;
@@ -226,8 +232,9 @@ export async function generateSampleData(
       if (SAMPLE_FILES.some((file) => writers[file].pendingBytes >= FLUSH_BYTES)) {
         for (const file of SAMPLE_FILES) await writers[file].flush();
       }
-      if ((index + 1) % PROGRESS_EVERY_CUSTOMERS === 0)
+      if ((index + 1) % PROGRESS_EVERY_CUSTOMERS === 0) {
         options.onProgress?.(counts.cancellations, totalCancellations);
+      }
     }
   } finally {
     await Promise.all(SAMPLE_FILES.map((file) => writers[file].close()));

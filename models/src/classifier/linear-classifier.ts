@@ -141,13 +141,11 @@ export class LinearReasonClassifier<Code extends string> implements ReasonClassi
   private characterScores(entry: TokenEntry): Float32Array {
     const classes = this.classes;
     const sums = new Float32Array(classes * 2);
-    for (const [offset, rows] of [
-      [0, entry.charRows],
-      [classes, entry.negatedCharRows],
-    ] as const) {
-      for (const row of rows) {
-        for (let k = 0; k < classes; k++)
-          sums[offset + k] = (sums[offset + k] as number) + (this.weights[row * classes + k] as number);
+    for (let index = 0; index < entry.charRows.length; index++) {
+      const row = entry.charRows[index] as number;
+      const offset = index < entry.negatedCharStart ? 0 : classes;
+      for (let k = 0; k < classes; k++) {
+        sums[offset + k] = (sums[offset + k] as number) + (this.weights[row * classes + k] as number);
       }
     }
     entry.characterScores = sums;

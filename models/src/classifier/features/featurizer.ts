@@ -45,9 +45,12 @@ export interface FeatureVocabulary {
 /** Longer texts are cut here: reasons come first, and it bounds the cost of pasted essays. */
 export const MAX_TOKENS = 400;
 /** Lower-cased entries are shared by spellings ("Price", "PRICE"); dropped past this size. */
-const MAX_LOWER_CASED_ENTRIES = 20_000;
+const MAX_LOWER_CASED_ENTRIES = 60_000;
 
 const NOT_COMPUTED = -2;
+const LANGUAGE_SLOTS = 6;
+/** Lexicon polarities have at most four decimals, so they are stored exactly as integers. */
+const POLARITY_SCALE = 10_000;
 
 export class TokenEntry {
   readonly languageVotes: Float32Array | null;
@@ -59,15 +62,15 @@ export class TokenEntry {
   /** Carries meaning on its own: not a stopword-only or one-letter token (checked per language). */
   readonly meaningful: boolean;
   readonly hasLetters: boolean;
+  /** Model rows of the known character n-grams: plain ones, then (from `negatedCharStart`) negated ones. */
   readonly charRows: Int32Array;
-  readonly negatedCharRows: Int32Array;
+  readonly negatedCharStart: number;
   readonly charNgramCount: number;
-  /** Per language, filled on first use: word hashes and rows (plain and negated), polarity. */
-  readonly wordHashes = new Uint32Array(LANGUAGE_COUNT * 2);
-  readonly wordRows = new Int32Array(LANGUAGE_COUNT * 2).fill(NOT_COMPUTED);
-  readonly polarity = new Float32Array(LANGUAGE_COUNT);
-  /** Per language: bit mask of the reasons whose seed words include this word. */
-  readonly seedReasons = new Int32Array(LANGUAGE_COUNT);
+  /**
+   * Per language, filled on first use, LANGUAGE_SLOTS ints each (one array keeps memoized entries small):
+   * word hash and row, plain and negated; seed-reason bit mask; polarity × POLARITY_SCALE.
+   */
+  private readonly perLanguage = new Int32Array(LANGUAGE_COUNT * LANGUAGE_SLOTS).fill(NOT_COMPUTED);
   /** Bit i set when, in language i, this word begins a seeded two-word phrase. */
   seedBigramStarts = 0;
   /**
@@ -95,23 +98,41 @@ export class TokenEntry {
     this.meaningful = this.hasLetters ? lower.length > 1 : !/^\p{N}+$/u.test(lower);
     const ngrams = characterNgramHashes(lower, settings);
     this.charNgramCount = ngrams.plain.length;
-    this.charRows = resolveKnown(ngrams.plain, vocabulary);
-    this.negatedCharRows = resolveKnown(ngrams.negated, vocabulary);
+    const plain = resolveKnown(ngrams.plain, vocabulary);
+    this.charRows = Int32Array.from([...plain, ...resolveKnown(ngrams.negated, vocabulary)]);
+    this.negatedCharStart = plain.length;
   }
 
-  /** Word hash for `language` (index + LANGUAGE_COUNT for the negated variant), computing it once. */
+  wordHash(language: number, negated: boolean): number {
+    return (this.perLanguage[language * LANGUAGE_SLOTS + (negated ? 1 : 0)] as number) >>> 0;
+  }
+
+  wordRow(language: number, negated: boolean): number {
+    return this.perLanguage[language * LANGUAGE_SLOTS + (negated ? 3 : 2)] as number;
+  }
+
+  seedReasons(language: number): number {
+    return this.perLanguage[language * LANGUAGE_SLOTS + 4] as number;
+  }
+
+  polarity(language: number): number {
+    return (this.perLanguage[language * LANGUAGE_SLOTS + 5] as number) / POLARITY_SCALE;
+  }
+
+  /** Computes the language-dependent data (stem hashes, rows, seeds, polarity) once per language. */
   prepareLanguage(language: number, vocabulary: FeatureVocabulary, lexicon: SeedLexicon): void {
-    if (this.wordRows[language] !== NOT_COMPUTED) return;
+    const base = language * LANGUAGE_SLOTS;
+    if (this.perLanguage[base + 2] !== NOT_COMPUTED) return;
     const stem = stemKey(this.lower, language);
-    this.seedReasons[language] = lexicon.wordReasons(foldAccents(this.lower), stem);
     if (lexicon.startsBigram(stem)) this.seedBigramStarts |= 1 << language;
     const plain = hashText(stem, Namespace.word);
     const negated = hashText(stem, Namespace.negatedWord);
-    this.wordHashes[language] = plain;
-    this.wordHashes[language + LANGUAGE_COUNT] = negated;
-    this.wordRows[language] = vocabulary.rowOf(plain);
-    this.wordRows[language + LANGUAGE_COUNT] = vocabulary.rowOf(negated);
-    this.polarity[language] = wordPolarity(this.lower, language);
+    this.perLanguage[base] = plain;
+    this.perLanguage[base + 1] = negated;
+    this.perLanguage[base + 2] = vocabulary.rowOf(plain);
+    this.perLanguage[base + 3] = vocabulary.rowOf(negated);
+    this.perLanguage[base + 4] = lexicon.wordReasons(foldAccents(this.lower), stem);
+    this.perLanguage[base + 5] = Math.round(wordPolarity(this.lower, language) * POLARITY_SCALE);
   }
 }
 
@@ -186,7 +207,7 @@ export class FeatureVector {
 }
 
 export class Featurizer implements TokenSink {
-  private readonly memo = new TokenMemo<TokenEntry>(16);
+  private readonly memo = new TokenMemo<TokenEntry>(17);
   /** Every number shares one entry (numbers all featurize as "#"), so order IDs do not churn the memo. */
   private numberEntry: TokenEntry | undefined;
   private readonly lowerCased = new Map<string, TokenEntry>();
@@ -293,7 +314,7 @@ export class Featurizer implements TokenSink {
       const entry = this.entries[index] as TokenEntry;
       entry.prepareLanguage(language, this.vocabulary, this.lexicon);
       vector.ensureFeatureCapacity(
-        count + 2 + 2 * MAX_SEEDED_REASONS + entry.negatedCharRows.length + entry.charRows.length,
+        count + 2 + 2 * MAX_SEEDED_REASONS + entry.charRows.length,
       );
       const stopword = (entry.stopwords & stopwordBit) !== 0;
       if (index > 0 && (this.breaks[index] === 1 || entry.contrast)) {
@@ -312,11 +333,10 @@ export class Featurizer implements TokenSink {
       vector.tokenClause[index] = clause;
       vector.tokenNegated[index] = negated ? 1 : 0;
       vector.polarity += negated
-        ? -(entry.polarity[language] as number)
-        : (entry.polarity[language] as number);
+        ? -entry.polarity(language)
+        : entry.polarity(language);
 
-      const variant = negated ? language + LANGUAGE_COUNT : language;
-      const wordRow = entry.wordRows[variant] as number;
+      const wordRow = entry.wordRow(language, negated);
       if (wordRow >= 0) {
         vector.rows[count] = wordRow;
         vector.values[count] = wordWeight;
@@ -324,15 +344,16 @@ export class Featurizer implements TokenSink {
       }
       sumSquares += wordWeight * wordWeight;
 
-      const charRows = negated ? entry.negatedCharRows : entry.charRows;
-      for (let gram = 0; gram < charRows.length && !this.aggregateCharacters; gram++) {
+      const charRows = entry.charRows;
+      const charEnd = negated ? charRows.length : entry.negatedCharStart;
+      for (let gram = negated ? entry.negatedCharStart : 0; gram < charEnd && !this.aggregateCharacters; gram++) {
         vector.rows[count] = charRows[gram] as number;
         vector.values[count] = charWeight;
         vector.owners[count++] = index;
       }
       sumSquares += entry.charNgramCount * charWeight * charWeight;
 
-      for (let reasons = entry.seedReasons[language] as number; reasons !== 0; reasons &= reasons - 1) {
+      for (let reasons = entry.seedReasons(language); reasons !== 0; reasons &= reasons - 1) {
         const row = (negated ? this.negatedSeedRows : this.seedRows)[
           31 - Math.clz32(reasons & -reasons)
         ] as number;
@@ -344,8 +365,8 @@ export class Featurizer implements TokenSink {
         sumSquares += seedWeight * seedWeight;
       }
 
-      const wordHash = entry.wordHashes[variant] as number;
-      const plainHash = entry.wordHashes[language] as number;
+      const wordHash = entry.wordHash(language, negated);
+      const plainHash = entry.wordHash(language, false);
       if (hasPrevious) {
         const bigramRow = this.vocabulary.rowOf(combineHashes(previousHash, wordHash, Namespace.bigram));
         if (bigramRow >= 0) {
