@@ -64,16 +64,17 @@ export function createApp(options: CreateAppOptions) {
 
   app.use('*', requestLog(options.log ?? stderrRequestLogger));
   if (options.corsOrigin) app.use('/api/*', cors({ origin: options.corsOrigin, maxAge: 600 }));
-  app.use('/api/*', (c, next) =>
-    UPLOAD_CONTENT_TYPES.test(c.req.header('content-type') ?? '') ? uploadLimit(c, next) : jsonLimit(c, next),
-  );
   app.use('/api/*', async (c, next) => {
     c.set('db', options.db);
     c.set('settings', settings);
     return next();
   });
+  // Authenticate before any body is read, so an anonymous caller cannot make the server buffer an upload.
   const auth = authenticate(options.tokens ?? []);
   app.use('/api/*', (c, next) => (c.req.path === '/api/health' ? next() : auth(c, next)));
+  app.use('/api/*', (c, next) =>
+    UPLOAD_CONTENT_TYPES.test(c.req.header('content-type') ?? '') ? uploadLimit(c, next) : jsonLimit(c, next),
+  );
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   const routes = app

@@ -7,7 +7,12 @@
 import { stat } from 'node:fs/promises';
 import { verbatimField } from '@churnlens/models/schema/field-rules';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { classifyFileVerbatims, type VerbatimClassifier } from './classification/classify-verbatims.ts';
+import {
+  classifyInSlices,
+  pendingFileVerbatims,
+  saveClassifications,
+  type VerbatimClassifier,
+} from './classification/classify-verbatims.ts';
 import { FileProblem } from './file-problem.ts';
 import type { FileReport, IngestOptions, IngestPhase, ProgressListener } from './ingest-report.ts';
 import { buildFinalRows, createValidRows } from './load/prepare-rows.ts';
@@ -35,8 +40,6 @@ import { prepareTexts, storeNewVerbatims } from './text/store-verbatims.ts';
 import { buildCheckQuery } from './validation/build-check-query.ts';
 import { collectRejections } from './validation/collect-rejections.ts';
 
-export { FileProblem } from './file-problem.ts';
-
 export interface FileJob {
   connection: DuckDBConnection;
   path: string;
@@ -50,6 +53,8 @@ export interface FileJob {
 }
 
 const REPORTED_REJECTIONS = 10;
+
+type ProgressOf = (phase: IngestPhase, fraction?: number) => void;
 
 /** Runs `work` while forwarding DuckDB's progress of the running statement. */
 async function withQueryProgress<T>(
@@ -123,30 +128,51 @@ function describeError(error: unknown): string {
 }
 
 /** Validates the staged rows and writes the good ones; returns what the upsert did and the text count. */
-async function loadRows(job: FileJob, choice: KindChoice, progress: (phase: IngestPhase) => void) {
-  const { connection, options } = job;
-  progress('validating');
+/** Validates the staged rows into `ingest_checked` and ranks the valid ones per id. */
+async function validateRows(connection: DuckDBConnection, choice: KindChoice) {
   const check = buildCheckQuery(choice.recordKind, fieldSources(choice.plan));
   await connection.run(`CREATE OR REPLACE TEMP TABLE ingest_checked AS ${check.sql}`, check.params);
   await createValidRows(connection);
-
-  progress('loading');
-  const textField = verbatimField(choice.recordKind);
-  const hasText = textField !== undefined && check.fields.includes(textField);
-  const textCount = hasText ? await prepareTexts(connection, textField, options.redact !== false) : 0;
-  const columns = await buildFinalRows(connection, check.fields, hasText ? textField : undefined);
-  const changes = await upsertRecords(connection, choice.recordKind, columns);
-  return { changes, textCount };
+  return check.fields;
 }
 
-/** Stores the file's new verbatims and classifies those the current model has not seen. */
-async function storeAndClassify(job: FileJob, emit: (fraction: number) => void) {
-  const newVerbatims = await storeNewVerbatims(job.connection);
-  emit(0);
-  const classified = await classifyFileVerbatims(job.connection, job.classifier(), (done, total) =>
-    emit(done / total),
+/**
+ * Writes the valid rows and, when the file has free text, stores new verbatims and classifies those the
+ * current model has not seen. The classifier (JS) runs while DuckDB writes the rows (its own threads), and
+ * its results are written afterwards, all in the file's transaction.
+ */
+async function loadRows(job: FileJob, choice: KindChoice, fields: string[], progress: ProgressOf) {
+  const { connection, options } = job;
+  const textField = verbatimField(choice.recordKind);
+  const hasText = textField !== undefined && fields.includes(textField);
+  const textCount = hasText ? await prepareTexts(connection, textField, options.redact !== false) : 0;
+  const columns = await buildFinalRows(connection, fields, hasText ? textField : undefined);
+  if (textCount === 0) {
+    const changes = await upsertRecords(connection, choice.recordKind, columns);
+    return { changes, newVerbatims: 0, classified: 0 };
+  }
+
+  const classifier = job.classifier();
+  const pending = await pendingFileVerbatims(connection, classifier.version);
+  let failed = false;
+  progress('classifying', 0);
+  const classifying = classifyInSlices(
+    classifier,
+    pending,
+    (done, total) => progress('classifying', done / total),
+    () => failed,
   );
-  return { newVerbatims, classified };
+  try {
+    const changes = await upsertRecords(connection, choice.recordKind, columns);
+    const newVerbatims = await storeNewVerbatims(connection);
+    const classified = await classifying;
+    await saveClassifications(connection, classifier.version, classified);
+    return { changes, newVerbatims, classified: classified.length };
+  } catch (error) {
+    failed = true;
+    await classifying;
+    throw error;
+  }
 }
 
 function runNotes(choice: KindChoice, counts: StageCounts, duplicatesAreRejected: boolean): string {
@@ -169,7 +195,7 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
   const started = performance.now();
   const startedAt = new Date();
   let rows: number | undefined;
-  const progress = (phase: IngestPhase, fraction?: number) =>
+  const progress: ProgressOf = (phase, fraction) =>
     job.emit({ type: 'progress', file: job.name, phase, fraction, rows });
   let checksum = '';
   let choice: KindChoice | undefined;
@@ -194,11 +220,10 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
     choice = { ...choice, plan: await resolveAmbiguousReason(connection, choice.plan) };
     assertPlanUsable(choice, staged.headers);
 
-    const { changes, textCount } = await loadRows(job, choice, progress);
-    const text =
-      textCount > 0
-        ? await storeAndClassify(job, (fraction) => progress('classifying', fraction))
-        : { newVerbatims: 0, classified: 0 };
+    progress('validating');
+    const fields = await validateRows(connection, choice);
+    progress('loading');
+    const { changes, ...text } = await loadRows(job, choice, fields, progress);
 
     progress('committing');
     const counts = await stageCounts(connection);

@@ -191,7 +191,7 @@ async function machineCalibration(db: ApiDatabase) {
   const referenceMs = performance.now() - started;
   const [oneMinute] = loadavg();
   console.log(
-    `calibration: sum over range(1e8) took ${referenceMs.toFixed(0)} ms (about 100 ms on an idle 2-core machine); load average ${oneMinute?.toFixed(1)}`,
+    `calibration: sum over range(1e8) took ${referenceMs.toFixed(0)} ms; load average ${oneMinute?.toFixed(1)}`,
   );
   return { referenceQueryMs: referenceMs, loadAverage: oneMinute };
 }

@@ -41,7 +41,7 @@ const LOAD_CONNECTIONS = 50;
 const HELP = `Usage: pnpm bench [--quick] [--cancellations N] [--api-cancellations N] [--runs N]
                   [--requests N] [--load-seconds S] [--work-dir DIR] [--out FILE]
 
-  --quick                 100k cancellations for every step, 20 requests per endpoint, 3 s load runs
+  --quick                 100k cancellations for every step, 10 requests per endpoint, 3 s load runs
   --cancellations N       rows generated, ingested and classified (default 1,000,000)
   --api-cancellations N   size of the API database (default 10,000,000; built once per work dir and reused)
   --runs N                runs per figure (default 3)
@@ -93,7 +93,7 @@ function readSettings(): Settings | undefined {
       'api-cancellations',
     ),
     runs: count(values.runs, 3, 'runs'),
-    requests: count(values.requests, quick ? 20 : 50, 'requests'),
+    requests: count(values.requests, quick ? 10 : 50, 'requests'),
     loadSeconds: count(values['load-seconds'], quick ? 3 : 10, 'load-seconds'),
     workDir: values['work-dir'] ?? join(tmpdir(), 'churnlens-bench'),
     out: values.out ?? join(REPO_ROOT, 'bench', 'results.json'),

@@ -267,6 +267,8 @@ describe.skipIf(!canRun && !inCi)('the dashboard, end to end', () => {
     const reasons = (await rejected.allTextContents()).join(' ');
     expect(reasons).toMatch(/mrr/);
     expect(reasons).toMatch(/channel/);
+    await mkdir(SCREENSHOTS, { recursive: true });
+    await page().screenshot({ path: join(SCREENSHOTS, 'data-rejected-rows.png'), fullPage: true });
   });
 
   it('downloads the insight report and the filtered rows from /reports', async () => {

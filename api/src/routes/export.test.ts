@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { neutralizeFormula } from '@churnlens/models/export/neutralize-formula';
 import { DuckDBInstance } from '@duckdb/node-api';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,9 +20,18 @@ const formulaRow: FixtureCancellation = {
   reasonCode: null,
   reasonText: FORMULA,
 };
+/** April e-mail requests whose texts start with each formula trigger, and two that must stay as they are. */
+const TRIGGER_TEXTS = ['+1+1', '-2+3', '@SUM(A1:A9)', '\t=1+1', '\r=2+2', ' =padded', 'plain text'];
+const triggerRows: FixtureCancellation[] = TRIGGER_TEXTS.map((text, index) => ({
+  ...formulaRow,
+  id: `t${index}`,
+  requestedAt: `2024-04-${String(10 + index)} 12:00:00`,
+  channel: 'email',
+  reasonText: text,
+}));
 const fixture: ChurnFixture = {
   ...CHURN_FIXTURE,
-  cancellations: [...CHURN_FIXTURE.cancellations, formulaRow],
+  cancellations: [...CHURN_FIXTURE.cancellations, formulaRow, ...triggerRows],
 };
 
 describe('GET /api/export', () => {
@@ -89,13 +99,22 @@ describe('GET /api/export', () => {
     expect(row?.reason_text).toBe(`'${FORMULA}`);
   });
 
+  it('neutralizes every formula trigger in CSV exactly as neutralizeFormula does', async () => {
+    const { bytes } = await download(
+      'dataset=cancellations&format=csv&from=2024-04-10&to=2024-04-16&channel=email',
+    );
+    const rows = await readBack(bytes, 'triggers.csv');
+    expect(rows.map((row) => row.reason_text)).toEqual(TRIGGER_TEXTS.map(neutralizeFormula));
+    expect(rows.map((row) => row.reason_text)).toContain('plain text');
+  });
+
   it('writes Parquet that DuckDB reads back with typed, unmodified values', async () => {
     const { response, bytes } = await download('dataset=cancellations&format=parquet');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/vnd.apache.parquet');
     expect(response.headers.get('content-length')).toBe(String(bytes.length));
     const rows = await readBack(bytes, 'cancellations.parquet');
-    expect(rows).toHaveLength(21);
+    expect(rows).toHaveLength(20 + 1 + TRIGGER_TEXTS.length);
     const c03 = rows.find((row) => row.id === 'c03');
     // 100 GBP at the fixture's 1.25 USD per GBP; reason from the v2 classification.
     expect(c03).toMatchObject({ mrr: 100, currency: 'GBP', mrr_usd: 125, reason: 'switched_service' });

@@ -10,7 +10,7 @@ import { type DuckDBConnection, timestampValue } from '@duckdb/node-api';
 
 export type VerbatimClassifier = ReasonClassifier<string>;
 
-interface PendingVerbatim {
+export interface PendingVerbatim {
   text_hash: string;
   text: string;
 }
@@ -27,9 +27,14 @@ async function createClassificationBuffer(connection: DuckDBConnection): Promise
   );
 }
 
+interface Classified {
+  textHash: string;
+  result: ReasonClassification<string>;
+}
+
 async function appendClassifications(
   connection: DuckDBConnection,
-  results: readonly { textHash: string; result: ReasonClassification<string> }[],
+  results: readonly Classified[],
 ): Promise<void> {
   const appender = await connection.createAppender('ingest_classifications', 'main', 'temp');
   try {
@@ -68,7 +73,7 @@ function classifyAll(
   classifier: VerbatimClassifier,
   pending: readonly PendingVerbatim[],
   onProgress?: ClassifyProgress,
-): { textHash: string; result: ReasonClassification<string> }[] {
+): Classified[] {
   return pending.map((verbatim, index) => {
     if (onProgress && index % 1000 === 0) onProgress(index, pending.length);
     return { textHash: verbatim.text_hash, result: classifier.classify(verbatim.text) };
@@ -76,26 +81,59 @@ function classifyAll(
 }
 
 /**
- * Classifies the verbatims whose hashes are in `ingest_texts` (the current file's) and that have no
- * classification for this model version yet. Returns how many were classified.
+ * The current file's verbatims (hashes in `ingest_texts`) that have no classification for this model
+ * version, with the text they are (or will be) stored under: an existing verbatim keeps its stored text, a
+ * new one gets the spelling storeNewVerbatims will store. Read before the file's rows are written, so the
+ * classifier can run while DuckDB writes them.
  */
-export async function classifyFileVerbatims(
+export async function pendingFileVerbatims(
   connection: DuckDBConnection,
-  classifier: VerbatimClassifier,
-  onProgress?: ClassifyProgress,
-): Promise<number> {
+  version: string,
+): Promise<PendingVerbatim[]> {
   const reader = await connection.runAndReadAll(
-    `SELECT text_hash, text FROM verbatims
-     WHERE text_hash IN (SELECT text_hash FROM ingest_texts)
-       AND text_hash NOT IN (SELECT text_hash FROM reason_classifications WHERE model_version = $version)`,
-    { version: classifier.version },
+    `SELECT file.text_hash, coalesce(stored.text, file.text) AS text
+     FROM (SELECT text_hash, min(stored_text) AS text FROM ingest_texts GROUP BY text_hash) file
+     LEFT JOIN verbatims stored ON stored.text_hash = file.text_hash
+     WHERE file.text_hash NOT IN (SELECT text_hash FROM reason_classifications WHERE model_version = $version)`,
+    { version },
   );
-  const pending = reader.getRowObjectsJson() as unknown as PendingVerbatim[];
-  if (pending.length === 0) return 0;
+  return reader.getRowObjectsJson() as unknown as PendingVerbatim[];
+}
+
+const SLICE = 500;
+
+/**
+ * Classifies in slices, yielding to the event loop between them, so DuckDB statements awaited elsewhere
+ * (the file's upsert) keep being issued while the classifier runs: the two use different cores.
+ * Stops early when `cancelled()` turns true.
+ */
+export async function classifyInSlices(
+  classifier: VerbatimClassifier,
+  pending: readonly PendingVerbatim[],
+  onProgress: ClassifyProgress = () => {},
+  cancelled: () => boolean = () => false,
+): Promise<Classified[]> {
+  const results: Classified[] = [];
+  for (let start = 0; start < pending.length && !cancelled(); start += SLICE) {
+    for (const verbatim of pending.slice(start, start + SLICE)) {
+      results.push({ textHash: verbatim.text_hash, result: classifier.classify(verbatim.text) });
+    }
+    onProgress(results.length, pending.length);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return results;
+}
+
+/** Writes model classifications to reason_classifications (source 'model', this model version). */
+export async function saveClassifications(
+  connection: DuckDBConnection,
+  version: string,
+  classified: readonly Classified[],
+): Promise<void> {
+  if (classified.length === 0) return;
   await createClassificationBuffer(connection);
-  await appendClassifications(connection, classifyAll(classifier, pending, onProgress));
-  await insertClassifications(connection, classifier.version);
-  return pending.length;
+  await appendClassifications(connection, classified);
+  await insertClassifications(connection, version);
 }
 
 export interface ReclassifyResult {

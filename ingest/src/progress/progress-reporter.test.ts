@@ -54,7 +54,13 @@ describe('ProgressReporter', () => {
   });
 
   it('waits for 1% before estimating the time left', () => {
-    const line = formatProgressLine({ file: 'a.csv', phase: 'reading', fraction: 0.001, bytes: 1000, elapsedSeconds: 1 });
+    const line = formatProgressLine({
+      file: 'a.csv',
+      phase: 'reading',
+      fraction: 0.001,
+      bytes: 1000,
+      elapsedSeconds: 1,
+    });
     expect(line).toMatch(/ETA --$/);
   });
 

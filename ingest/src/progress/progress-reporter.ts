@@ -50,7 +50,8 @@ export interface BarState {
 export function formatProgressLine(state: BarState): string {
   const rate = state.elapsedSeconds > 0 ? (state.bytes * state.fraction) / state.elapsedSeconds : 0;
   // Too early to extrapolate below 1%: the estimate would swing wildly.
-  const eta = state.fraction >= 0.01 ? state.elapsedSeconds * ((1 - state.fraction) / state.fraction) : Number.NaN;
+  const eta =
+    state.fraction >= 0.01 ? state.elapsedSeconds * ((1 - state.fraction) / state.fraction) : Number.NaN;
   const percent = `${Math.floor(state.fraction * 100)}%`.padStart(4);
   const rows = state.rows === undefined ? '' : ` ${state.rows.toLocaleString('en-US')} rows`;
   return `${formatBar(state.fraction)} ${percent} ${state.file} ${state.phase}${rows} ${formatRate(rate)} ETA ${formatDuration(eta)}`;

@@ -151,6 +151,7 @@ export const TEAMS = [
   'head office',
 ] as const;
 
+/** Durations: "waited {period}", "in {period}". */
 export const PERIODS = [
   'a month',
   'two months',
@@ -158,11 +159,9 @@ export const PERIODS = [
   'weeks',
   'six weeks',
   'half a year',
-  'since {month}',
-  'since the summer',
-  'since christmas',
   'ages',
   'over a month',
+  'three weeks',
 ] as const;
 
 export const MONTHS = [
@@ -483,7 +482,7 @@ export const CLAUSES: ByReason = {
     "[I|we] can't afford it {time_ref}",
     'the new pricing [doubled|almost doubled|basically doubled|tripled] our bill',
     'paying {price} for something I [barely|hardly|rarely] [touch|use|open] [is silly|makes no sense|is a waste]',
-    'the cost is too high for a [small business|startup|freelancer|nonprofit|small agency] like [mine|ours|us]',
+    'the cost is too high for [a small business like ours|a startup like us|a freelancer like me|a nonprofit|a small agency]',
     '{team} cut the [software|tools|SaaS|IT] budget[| for next year| by {pct}%]',
     'money is [tight|really tight|short] [at the moment|right now|this quarter|these days]',
     "the per[-| ]seat pricing [kills us|is killing us|doesn't work for us] [as we grow|now that we hired|with {n} people]",
@@ -517,7 +516,7 @@ export const CLAUSES: ByReason = {
     "the feature set [hasn't|has not] kept up with [other tools|the competition|what we need]",
     '[we|I] outgrew it[| - need {feature}| and need more advanced reporting]',
     "[it doesn't|doesn't] [support|handle|have] {feature}, which [is a must for us|we need for compliance|our clients require]",
-    '[still|still waiting for|still no] {feature} after [all this time|two years|so many requests]',
+    '[still waiting for|still no] {feature} after [all this time|two years|so many requests]',
     '[it is not|it’s not|not] [flexible|customizable|powerful] enough for [our workflow|how we work|a team our size]',
     '[we|I] needed {feature} [for a new project|for our clients|to go live]',
     "your roadmap doesn't [include|cover] what we need",
@@ -539,15 +538,15 @@ export const CLAUSES: ByReason = {
     "[we|I] [consolidated|merged] [tools|our stack] and this didn't make the cut",
     '[our|the] new [manager|CTO|director|boss] prefers {competitor}',
     '[we already|already] [pay for|have] {competitor} [through|via] [another team|a bundle|our agency]',
-    '[trying|testing|giving] {competitor} [a try|a go|a shot]',
-    'a [client|partner|customer] [asked|requires|insists] [us|that we] [to use|use] {competitor}',
+    '[giving {competitor} [a try|a go|a shot]|trying {competitor}|testing {competitor} for now]',
+    'a [client|partner|customer] [asked us to use|requires us to use|insists we use] {competitor}',
     '{competitor} [offered|gave] us a [better deal|free year|free migration]',
     '[switching|switched|changing] [providers|vendors|platforms]',
     "[we're|we are] moving everything to {competitor} [next month|this quarter|by the end of the year]",
   ],
   unused: [
-    "[not using it|not using it enough|don't use it|hardly use it|barely use it|rarely use it][| anymore| much| enough]",
-    "[I|we] [haven't logged in|haven't used it|haven't opened it] [in|for] {period}",
+    "[not using it|don't use it|hardly use it|barely use it|rarely use it][| anymore| much| enough]",
+    "[I|we] [haven't logged in|haven't used it|haven't opened it] [in {period}|for {period}|since {month}|since the summer|since christmas]",
     '[the project|the contract|our project|the event|the season] [ended|is over|finished|wrapped up]',
     '[only|just] needed it for [one project|a short project|a few weeks|a client job|tax season|the launch]',
     "[no time|don't have time|not enough time] to [use it|learn it|set it up][| properly]",
@@ -559,7 +558,7 @@ export const CLAUSES: ByReason = {
     "[don't|no longer] need it {time_ref}",
     '[just|only] [using|used] it [once a month|a couple of times|twice]',
     '[going on|taking] [maternity leave|parental leave|a sabbatical|a long trip]',
-    '[the person|the colleague|the guy|my colleague] who [used|managed|set up] it [left|left the company|quit]',
+    '[the person|the colleague|the guy|my colleague] who [used it|managed it|set it up] [left|left the company|quit]',
     'our needs [changed|have changed]',
     'it was [a trial|a test|an experiment] [for us|that didn’t stick|that never took off]',
     "[we|I] [signed up|subscribed] for [a project|one client|a single event] and [it's|that's] done",
@@ -576,7 +575,7 @@ export const CLAUSES: ByReason = {
     '[support|they] closed my ticket without [fixing|solving|reading] [anything|the problem|it]',
     '[rude|condescending|dismissive] [support agent|support staff|answers from support]',
     '[billing|the billing team|your billing] [messed up|screwed up|got wrong] [my invoice|our invoices|the refund] [twice|again|three times]',
-    '[waited|been waiting] {period} for [a reply|an answer|a response|the refund]',
+    '[waited {period}|been waiting {period}|been waiting since {month}] for [a reply|an answer|a response|the refund]',
     "support [is only in English|isn't available in my time zone|is only open US hours]",
     '[the|your] [account manager|CSM|success manager] never [responds|follows up|calls back]',
     '[bad|poor|terrible] [service|experience|customer service]',
@@ -910,7 +909,7 @@ export const WIN_BACK: ByReason = {
   too_expensive: [
     '[maybe|perhaps|would consider it] if the price [drops|goes down|was lower]',
     '[a cheaper plan|a plan under {price}] would bring me back',
-    '[only|would] [if|with] a [big|permanent] discount',
+    '[only with|maybe with|would come back for] a [big|permanent] discount',
   ],
   missing_features: ['[when|once|if] you [add|ship|build] {feature}', '[need|still need] {feature} first'],
   switched_service: [

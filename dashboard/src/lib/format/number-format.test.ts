@@ -3,6 +3,7 @@ import {
   describeChange,
   describeRateChange,
   formatCount,
+  formatDecimal,
   formatDuration,
   formatMoney,
   formatMoneyCompact,
@@ -17,6 +18,12 @@ describe('formatting', () => {
   it('shows rates as percentages with one decimal, and a dash for no rate', () => {
     expect(formatPercent(0.4567)).toBe('45.7%');
     expect(formatPercent(null)).toBe('–');
+  });
+
+  it('shows two decimals at most and no negative zero', () => {
+    expect(formatDecimal(-0.4249)).toBe('-0.42');
+    expect(formatDecimal(-0.004)).toBe('0');
+    expect(formatDecimal(null)).toBe('–');
   });
 
   it('drops cents from large amounts but keeps them on small ones', () => {

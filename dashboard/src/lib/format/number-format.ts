@@ -14,7 +14,10 @@ export function formatPercent(rate: number | null | undefined): string {
 }
 
 export function formatDecimal(value: number | null | undefined): string {
-  return value === null || value === undefined ? '–' : decimalFormat.format(value);
+  if (value === null || value === undefined) return '–';
+  // -0.004 rounds to "-0", which reads as a finding; it is zero.
+  const rounded = Math.round(value * 100) / 100;
+  return decimalFormat.format(rounded === 0 ? 0 : rounded);
 }
 
 /** Money with whole units, e.g. "$12,340"; cents only matter below 100. */

@@ -313,9 +313,7 @@ export class Featurizer implements TokenSink {
     for (let index = 0; index < vector.tokenCount; index++) {
       const entry = this.entries[index] as TokenEntry;
       entry.prepareLanguage(language, this.vocabulary, this.lexicon);
-      vector.ensureFeatureCapacity(
-        count + 2 + 2 * MAX_SEEDED_REASONS + entry.charRows.length,
-      );
+      vector.ensureFeatureCapacity(count + 2 + 2 * MAX_SEEDED_REASONS + entry.charRows.length);
       const stopword = (entry.stopwords & stopwordBit) !== 0;
       if (index > 0 && (this.breaks[index] === 1 || entry.contrast)) {
         clause += 1;
@@ -332,9 +330,7 @@ export class Featurizer implements TokenSink {
       vector.tokenFiller[index] = filler ? 1 : 0;
       vector.tokenClause[index] = clause;
       vector.tokenNegated[index] = negated ? 1 : 0;
-      vector.polarity += negated
-        ? -entry.polarity(language)
-        : entry.polarity(language);
+      vector.polarity += negated ? -entry.polarity(language) : entry.polarity(language);
 
       const wordRow = entry.wordRow(language, negated);
       if (wordRow >= 0) {
@@ -346,7 +342,11 @@ export class Featurizer implements TokenSink {
 
       const charRows = entry.charRows;
       const charEnd = negated ? charRows.length : entry.negatedCharStart;
-      for (let gram = negated ? entry.negatedCharStart : 0; gram < charEnd && !this.aggregateCharacters; gram++) {
+      for (
+        let gram = negated ? entry.negatedCharStart : 0;
+        gram < charEnd && !this.aggregateCharacters;
+        gram++
+      ) {
         vector.rows[count] = charRows[gram] as number;
         vector.values[count] = charWeight;
         vector.owners[count++] = index;

@@ -23,22 +23,23 @@ export class TokenMemo<Value> {
     this.values = new Array(capacity).fill(undefined);
   }
 
+  /** Never 0: a zero in the hash table marks an empty slot, so probing touches only the typed array. */
   static hash(text: string, start: number, end: number): number {
-    return hashText(text, SEED, start, end);
+    return hashText(text, SEED, start, end) || 1;
   }
 
   get(hash: number, text: string, start: number, end: number): Value | undefined {
     for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
-      const stored = this.texts[slot];
-      if (stored === undefined) return undefined;
-      if (this.hashes[slot] === hash && sameText(stored, text, start, end)) return this.values[slot];
+      const stored = this.hashes[slot];
+      if (stored === 0) return undefined;
+      if (stored === hash && sameText(this.texts[slot] as string, text, start, end)) return this.values[slot];
     }
   }
 
   set(hash: number, token: string, value: Value): void {
     if (this.size * 2 >= this.hashes.length) this.clear();
     let slot = hash & this.mask;
-    while (this.texts[slot] !== undefined) slot = (slot + 1) & this.mask;
+    while (this.hashes[slot] !== 0) slot = (slot + 1) & this.mask;
     this.hashes[slot] = hash;
     this.texts[slot] = token;
     this.values[slot] = value;
@@ -50,6 +51,7 @@ export class TokenMemo<Value> {
   }
 
   private clear(): void {
+    this.hashes.fill(0);
     this.texts.fill(undefined);
     this.values.fill(undefined);
     this.size = 0;
