@@ -14,7 +14,13 @@ import {
   type VerbatimClassifier,
 } from './classification/classify-verbatims.ts';
 import { FileProblem } from './file-problem.ts';
-import type { FileReport, IngestOptions, IngestPhase, ProgressListener } from './ingest-report.ts';
+import {
+  type FileReport,
+  failedFileReport,
+  type IngestOptions,
+  type IngestPhase,
+  type ProgressListener,
+} from './ingest-report.ts';
 import { buildFinalRows, createValidRows } from './load/prepare-rows.ts';
 import { upsertRecords } from './load/upsert-records.ts';
 import {
@@ -101,23 +107,7 @@ async function stageCounts(connection: DuckDBConnection): Promise<StageCounts> {
 }
 
 function failedReport(job: FileJob, kind: FileReport['kind'], error: string, started: number): FileReport {
-  return {
-    path: job.name,
-    kind,
-    status: 'failed',
-    read: 0,
-    loaded: 0,
-    updated: 0,
-    unchanged: 0,
-    rejected: 0,
-    skipped: 0,
-    error,
-    ignoredColumns: [],
-    rejections: [],
-    newVerbatims: 0,
-    classified: 0,
-    seconds: (performance.now() - started) / 1000,
-  };
+  return failedFileReport(job.name, kind, error, (performance.now() - started) / 1000);
 }
 
 function describeError(error: unknown): string {
@@ -127,7 +117,6 @@ function describeError(error: unknown): string {
   return text.split('\n')[0]?.replace(/^[A-Za-z ]+Error: /, '') ?? text;
 }
 
-/** Validates the staged rows and writes the good ones; returns what the upsert did and the text count. */
 /** Validates the staged rows into `ingest_checked` and ranks the valid ones per id. */
 async function validateRows(connection: DuckDBConnection, choice: KindChoice) {
   const check = buildCheckQuery(choice.recordKind, fieldSources(choice.plan));
@@ -200,7 +189,7 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
   let checksum = '';
   let choice: KindChoice | undefined;
   try {
-    await stat(path);
+    if ((await stat(path)).size === 0) return failedReport(job, 'unknown', 'the file is empty', started);
     checksum = await fileChecksum(path);
   } catch (error) {
     return failedReport(job, 'unknown', `cannot read the file: ${describeError(error)}`, started);
@@ -213,7 +202,10 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
       connection,
       () => stageSource(connection, path, format, job.csvDialect),
       (fraction) => progress('reading', fraction),
-    );
+    ).catch((error: unknown) => {
+      throw new FileProblem(`cannot be read as ${format}: ${describeError(error)}`);
+    });
+    if (staged.headers.length === 0) throw new FileProblem('it holds no records');
     rows = await countRows(connection, staged.readerRejects);
     choice = chooseKind(staged, options);
     job.emit({ type: 'kind', file: job.name, kind: choice.kind, reason: choice.reason });

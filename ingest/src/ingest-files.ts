@@ -13,6 +13,7 @@ import type { VerbatimClassifier } from './classification/classify-verbatims.ts'
 import { ingestFile } from './ingest-file.ts';
 import {
   type FileReport,
+  failedFileReport,
   type IngestInput,
   type IngestOptions,
   type IngestReport,
@@ -139,26 +140,6 @@ function serialized<T>(instance: DuckDBInstance, work: () => Promise<T>): Promis
   return next;
 }
 
-function missingFileReport(name: string, error: string): FileReport {
-  return {
-    path: name,
-    kind: 'unknown',
-    status: 'failed',
-    read: 0,
-    loaded: 0,
-    updated: 0,
-    unchanged: 0,
-    rejected: 0,
-    skipped: 0,
-    error,
-    ignoredColumns: [],
-    rejections: [],
-    newVerbatims: 0,
-    classified: 0,
-    seconds: 0,
-  };
-}
-
 /**
  * Ingests files, directories (recursively: .csv .tsv .json .ndjson .jsonl .parquet) and glob patterns into
  * the database. Never throws for a bad file: each file's outcome is in the report (status 'failed' with an
@@ -178,7 +159,8 @@ export async function ingestFiles(
       const files: ResolvedFile[] = [];
       for (const input of inputs) {
         const resolution = await resolveInput(connection, input);
-        if ('error' in resolution) reports.push(missingFileReport(resolution.name, resolution.error));
+        if ('error' in resolution)
+          reports.push(failedFileReport(resolution.name, 'unknown', resolution.error));
         else files.push(...resolution.files);
       }
       for (const report of reports) onProgress({ type: 'file-done', report });

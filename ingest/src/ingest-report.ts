@@ -87,3 +87,29 @@ export function totalsOf(files: readonly FileReport[]): IngestTotals {
   }
   return totals;
 }
+
+/** The report of a file that could not be processed at all. */
+export function failedFileReport(
+  path: string,
+  kind: FileReport['kind'],
+  error: string,
+  seconds = 0,
+): FileReport {
+  return {
+    path,
+    kind,
+    status: 'failed',
+    read: 0,
+    loaded: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: 0,
+    skipped: 0,
+    error,
+    ignoredColumns: [],
+    rejections: [],
+    newVerbatims: 0,
+    classified: 0,
+    seconds,
+  };
+}

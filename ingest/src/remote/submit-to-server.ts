@@ -7,7 +7,7 @@
 import { openAsBlob } from 'node:fs';
 import { basename } from 'node:path';
 import { z } from 'zod';
-import type { FileReport } from '../ingest-report.ts';
+import { type FileReport, failedFileReport } from '../ingest-report.ts';
 import type { IngestKind } from '../mapping/mapping-file.ts';
 
 export interface SubmitOptions {
@@ -28,26 +28,6 @@ const remoteFileSchema = z.object({
   runId: z.number().int().nullish(),
 });
 const remoteReportSchema = z.object({ files: z.array(remoteFileSchema) });
-
-function failed(path: string, error: string): FileReport {
-  return {
-    path,
-    kind: 'unknown',
-    status: 'failed',
-    read: 0,
-    loaded: 0,
-    updated: 0,
-    unchanged: 0,
-    rejected: 0,
-    skipped: 0,
-    error,
-    ignoredColumns: [],
-    rejections: [],
-    newVerbatims: 0,
-    classified: 0,
-    seconds: 0,
-  };
-}
 
 async function describeFailure(response: Response): Promise<string> {
   const text = await response.text();
@@ -71,7 +51,7 @@ export async function submitToServer(
   try {
     form.append('file', await openAsBlob(path), basename(path));
   } catch (error) {
-    return [failed(path, `cannot read the file: ${(error as Error).message}`)];
+    return [failedFileReport(path, 'unknown', `cannot read the file: ${(error as Error).message}`)];
   }
   form.append('kind', options.kind);
   const url = new URL('/api/ingest', server);
@@ -84,20 +64,30 @@ export async function submitToServer(
     });
   } catch (error) {
     const cause = (error as { cause?: Error }).cause?.message ?? (error as Error).message;
-    return [failed(path, `cannot reach the server at ${url.origin}: ${cause}`)];
+    return [failedFileReport(path, 'unknown', `cannot reach the server at ${url.origin}: ${cause}`)];
   }
-  if (!response.ok) return [failed(path, await describeFailure(response))];
+  if (!response.ok) return [failedFileReport(path, 'unknown', await describeFailure(response))];
   const parsed = remoteReportSchema.safeParse(await response.json().catch(() => undefined));
   if (!parsed.success)
-    return [failed(path, `the server at ${url.origin} sent a report this CLI does not understand`)];
+    return [
+      failedFileReport(
+        path,
+        'unknown',
+        `the server at ${url.origin} sent a report this CLI does not understand`,
+      ),
+    ];
   const seconds = (performance.now() - started) / 1000;
-  return parsed.data.files.map((file) => ({
-    ...failed(path, file.error ?? ''),
-    ...file,
+  return parsed.data.files.map(({ error, runId, kind, ...counts }) => ({
+    ...counts,
     path,
-    kind: file.kind as FileReport['kind'],
-    error: file.error ?? undefined,
-    runId: file.runId ?? undefined,
+    kind: kind as FileReport['kind'],
+    skipped: 0,
+    ...(error ? { error } : {}),
+    ...(runId === null || runId === undefined ? {} : { runId }),
+    ignoredColumns: [],
+    rejections: [],
+    newVerbatims: 0,
+    classified: 0,
     seconds,
   }));
 }

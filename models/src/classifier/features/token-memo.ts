@@ -13,11 +13,13 @@ export class TokenMemo<Value> {
   private readonly texts: (string | undefined)[];
   private readonly values: (Value | undefined)[];
   private readonly mask: number;
+  private readonly shift: number;
   private size = 0;
 
   constructor(capacityLog2 = 18) {
     const capacity = 2 ** capacityLog2;
     this.mask = capacity - 1;
+    this.shift = 32 - capacityLog2;
     this.hashes = new Uint32Array(capacity);
     this.texts = new Array(capacity).fill(undefined);
     this.values = new Array(capacity).fill(undefined);
@@ -29,7 +31,7 @@ export class TokenMemo<Value> {
   }
 
   get(hash: number, text: string, start: number, end: number): Value | undefined {
-    for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
+    for (let slot = this.slotOf(hash); ; slot = (slot + 1) & this.mask) {
       const stored = this.hashes[slot];
       if (stored === 0) return undefined;
       if (stored === hash && sameText(this.texts[slot] as string, text, start, end)) return this.values[slot];
@@ -38,12 +40,17 @@ export class TokenMemo<Value> {
 
   set(hash: number, token: string, value: Value): void {
     if (this.size * 2 >= this.hashes.length) this.clear();
-    let slot = hash & this.mask;
+    let slot = this.slotOf(hash);
     while (this.hashes[slot] !== 0) slot = (slot + 1) & this.mask;
     this.hashes[slot] = hash;
     this.texts[slot] = token;
     this.values[slot] = value;
     this.size += 1;
+  }
+
+  /** Fibonacci hashing: the high bits of hash × φ; FNV's low bits alone cluster. */
+  private slotOf(hash: number): number {
+    return Math.imul(hash, 0x9e3779b1) >>> this.shift;
   }
 
   get count(): number {

@@ -9,11 +9,14 @@ export class FixedVocabulary implements FeatureVocabulary {
   private readonly keys: Uint32Array;
   private readonly rows: Int32Array;
   private readonly mask: number;
+  private readonly shift: number;
 
   constructor(readonly hashes: Uint32Array) {
-    let capacity = 16;
-    while (capacity < hashes.length * 2) capacity *= 2;
+    let capacityLog2 = 4;
+    while (2 ** capacityLog2 < hashes.length * 2) capacityLog2 += 1;
+    const capacity = 2 ** capacityLog2;
     this.mask = capacity - 1;
+    this.shift = 32 - capacityLog2;
     this.keys = new Uint32Array(capacity);
     this.rows = new Int32Array(capacity).fill(-1);
     for (let row = 0; row < hashes.length; row++) {
@@ -24,9 +27,9 @@ export class FixedVocabulary implements FeatureVocabulary {
     }
   }
 
-  /** Feature hashes are already well mixed; the multiply spreads FNV's weaker low bits. */
+  /** Fibonacci hashing: the high bits of hash × φ (FNV's low bits alone cluster). */
   private slotOf(hash: number): number {
-    return (Math.imul(hash, 0x9e3779b1) >>> 0) & this.mask;
+    return Math.imul(hash, 0x9e3779b1) >>> this.shift;
   }
 
   rowOf(hash: number): number {

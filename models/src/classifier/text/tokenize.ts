@@ -65,16 +65,28 @@ function widthAt(text: string, index: number): number {
 const isWordCharacter = (type: number) => type === LETTER || type === MARK || type === DIGIT;
 const isLetterOrMark = (type: number) => type === LETTER || type === MARK;
 
-/** End of a run of characters accepted by `accept`, starting at `index`. */
-function runEnd(text: string, index: number, accept: (type: number) => boolean): number {
+/** Runs of one kind of character (separate loops rather than a callback: this is the hottest loop). */
+function letterRunEnd(text: string, index: number): number {
   let end = index;
-  while (end < text.length && accept(classAt(text, end))) end += widthAt(text, end);
+  while (end < text.length && classAt(text, end) === LETTER) end += widthAt(text, end);
+  return end;
+}
+
+function letterOrMarkRunEnd(text: string, index: number): number {
+  let end = index;
+  while (end < text.length && isLetterOrMark(classAt(text, end))) end += widthAt(text, end);
+  return end;
+}
+
+function wordCharacterRunEnd(text: string, index: number): number {
+  let end = index;
+  while (end < text.length && isWordCharacter(classAt(text, end))) end += widthAt(text, end);
   return end;
 }
 
 /** End of the elision prefix starting at `index`, or -1 when there is none. */
 function elisionEnd(text: string, index: number): number {
-  const lettersEnd = runEnd(text, index, (type) => type === LETTER);
+  const lettersEnd = letterRunEnd(text, index);
   const letters = lettersEnd - index;
   if (letters < 1 || letters > 2 || lettersEnd >= text.length || classAt(text, lettersEnd) !== APOSTROPHE)
     return -1;
@@ -86,13 +98,13 @@ function elisionEnd(text: string, index: number): number {
 
 /** End of the word starting at `index` (a word character): word characters, then inner apostrophes. */
 function wordEnd(text: string, index: number): number {
-  let end = runEnd(text, index, isWordCharacter);
+  let end = wordCharacterRunEnd(text, index);
   while (
     end + 1 < text.length &&
     classAt(text, end) === APOSTROPHE &&
     isLetterOrMark(classAt(text, end + 1))
   ) {
-    end = runEnd(text, end + 1, isLetterOrMark);
+    end = letterOrMarkRunEnd(text, end + 1);
   }
   return end;
 }
