@@ -4,8 +4,8 @@
  * straight on DuckDB in this process; and /api/summary under 50 concurrent autocannon clients on loopback.
  *
  * The direct figures replay the statements the endpoint's query function issues (recorded once through a
- * recording ApiDatabase), in order, on one plain connection: what the endpoint would cost without HTTP,
- * validation, pooling and JSON.
+ * recording ApiDatabase), in order, on one plain connection to a copy of the database (the server owns the
+ * file): what the endpoint would cost without HTTP, validation, pooling and JSON.
  */
 import type { ApiDatabase, SqlParams } from '@churnlens/api/db';
 import { queryChannels } from '@churnlens/api/queries/channels';
@@ -181,6 +181,15 @@ export interface LoadRun {
   /** Connection errors, timeouts and non-2xx answers. */
   errors: number;
   requests: number;
+}
+
+/**
+ * Resolves once the server has answered what it was sent before: requests still queued when a load run
+ * stopped are served first (the reader pool is first come, first served), so they cannot slow the next run.
+ */
+export async function untilAnswered(url: string): Promise<void> {
+  const response = await fetch(`${url}/api/health`);
+  await response.arrayBuffer();
 }
 
 /** `connections` concurrent keep-alive clients GETting `url` for `durationSeconds` (autocannon). */

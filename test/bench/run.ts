@@ -12,7 +12,7 @@
  * HTTP against its own SQL on DuckDB, and /api/summary under concurrent load. Not part of `pnpm test`.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,12 +21,15 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { startChurnlensServer } from '../e2e/support/churnlens-server.ts';
 import {
   AGGREGATE_ENDPOINTS,
+  type DataWindow,
+  type LatencyPercentiles,
   latencyPercentiles,
   loadTest,
   readDataWindow,
   recordStatements,
   timeDirectSql,
   timeHttpRequests,
+  untilAnswered,
 } from './api-measurement.ts';
 import { type BenchData, generateBenchData } from './bench-data.ts';
 import { type BenchResults, type EndpointLatency, type MachineInfo, renderTables } from './bench-results.ts';
@@ -41,7 +44,7 @@ const LOAD_CONNECTIONS = 50;
 const HELP = `Usage: pnpm bench [--quick] [--cancellations N] [--api-cancellations N] [--runs N]
                   [--requests N] [--load-seconds S] [--work-dir DIR] [--out FILE]
 
-  --quick                 100k cancellations for every step, 10 requests per endpoint, 3 s load runs
+  --quick                 100k cancellations for every step, 10 requests per endpoint, 5 s load runs
   --cancellations N       rows generated, ingested and classified (default 1,000,000)
   --api-cancellations N   size of the API database (default 10,000,000; built once per work dir and reused)
   --runs N                runs per figure (default 3)
@@ -94,7 +97,7 @@ function readSettings(): Settings | undefined {
     ),
     runs: count(values.runs, 3, 'runs'),
     requests: count(values.requests, quick ? 10 : 50, 'requests'),
-    loadSeconds: count(values['load-seconds'], quick ? 3 : 10, 'load-seconds'),
+    loadSeconds: count(values['load-seconds'], quick ? 5 : 10, 'load-seconds'),
     workDir: values['work-dir'] ?? join(tmpdir(), 'churnlens-bench'),
     out: values.out ?? join(REPO_ROOT, 'bench', 'results.json'),
   };
@@ -239,53 +242,62 @@ async function apiDatabase(
   return { path, buildSeconds: seconds(startedAt) };
 }
 
+function endpointLatency(
+  endpoint: (typeof AGGREGATE_ENDPOINTS)[number],
+  window: DataWindow,
+  statements: number,
+  runs: { http: number[]; sql: number[] }[],
+): EndpointLatency {
+  const http = runs.map((run) => latencyPercentiles(run.http));
+  const sql = runs.map((run) => latencyPercentiles(run.sql));
+  const spreads = (percentiles: LatencyPercentiles[]) => ({
+    p50: spreadOf(percentiles.map((run) => run.p50)),
+    p95: spreadOf(percentiles.map((run) => run.p95)),
+    p99: spreadOf(percentiles.map((run) => run.p99)),
+  });
+  return {
+    endpoint: endpoint.name,
+    path: endpoint.path(window),
+    statements,
+    http: spreads(http),
+    sql: spreads(sql),
+    ratioP50: spreadOf(http.map((run, index) => run.p50 / (sql[index] as LatencyPercentiles).p50)),
+  };
+}
+
+/**
+ * The server owns its database file, so the direct SQL runs on a copy of it in this process. Each run times
+ * an endpoint over HTTP and then its SQL directly, so both see the same load from the rest of the machine.
+ */
 async function benchApi(settings: Settings, reportDb: string): Promise<BenchResults['api']> {
   const { path, buildSeconds } = await apiDatabase(settings, reportDb);
-  const db = await openApiDatabase(path, { queryTimeoutMs: 600_000 });
-  const window = await readDataWindow(db);
-  const direct = new Map<string, { statements: number; runs: number[][] }>();
-  try {
-    for (const endpoint of AGGREGATE_ENDPOINTS) {
-      const statements = await recordStatements(db, endpoint, window);
-      const runs = await repeat(settings.runs, () => timeDirectSql(db, statements, settings.requests));
-      direct.set(endpoint.name, { statements: statements.length, runs });
-      log(`direct SQL ${endpoint.name}: ${statements.length} statements`);
-    }
-  } finally {
+  const copy = join(settings.workDir, 'api-direct-copy.duckdb');
+  await copyFile(path, copy);
+  const db = await openApiDatabase(copy, { queryTimeoutMs: 600_000 });
+  const server = await startChurnlensServer({ dbPath: path }).catch(async (error: unknown) => {
     await db.close();
-  }
-
-  const server = await startChurnlensServer({ dbPath: path });
+    throw error;
+  });
   try {
+    const window = await readDataWindow(db);
     const endpoints: EndpointLatency[] = [];
     for (const endpoint of AGGREGATE_ENDPOINTS) {
-      const httpRuns = await repeat(settings.runs, () =>
-        timeHttpRequests(`${server.url}${endpoint.path(window)}`, settings.requests),
+      const statements = await recordStatements(db, endpoint, window);
+      const url = `${server.url}${endpoint.path(window)}`;
+      const runs = await repeat(settings.runs, async () => ({
+        http: await timeHttpRequests(url, settings.requests),
+        sql: await timeDirectSql(db, statements, settings.requests),
+      }));
+      const figures = endpointLatency(endpoint, window, statements.length, runs);
+      endpoints.push(figures);
+      log(
+        `${endpoint.name}: p50 HTTP ${figures.http.p50.median.toFixed(1)} ms, SQL ${figures.sql.p50.median.toFixed(1)} ms (${statements.length} statements)`,
       );
-      const sqlRuns = direct.get(endpoint.name) as { statements: number; runs: number[][] };
-      const http = httpRuns.map(latencyPercentiles);
-      const sql = sqlRuns.runs.map(latencyPercentiles);
-      endpoints.push({
-        endpoint: endpoint.name,
-        path: endpoint.path(window),
-        statements: sqlRuns.statements,
-        http: {
-          p50: spreadOf(http.map((run) => run.p50)),
-          p95: spreadOf(http.map((run) => run.p95)),
-          p99: spreadOf(http.map((run) => run.p99)),
-        },
-        sql: {
-          p50: spreadOf(sql.map((run) => run.p50)),
-          p95: spreadOf(sql.map((run) => run.p95)),
-          p99: spreadOf(sql.map((run) => run.p99)),
-        },
-        ratioP50: spreadOf(http.map((run, index) => run.p50 / (sql[index] as typeof run).p50)),
-      });
-      log(`HTTP ${endpoint.name}: p50 ${(http[0] as { p50: number }).p50.toFixed(1)} ms`);
     }
     const summaryPath = AGGREGATE_ENDPOINTS[0]?.path(window) as string;
     const loadRuns = await repeat(settings.runs, async (run) => {
       const result = await loadTest(`${server.url}${summaryPath}`, LOAD_CONNECTIONS, settings.loadSeconds);
+      await untilAnswered(server.url);
       log(`load run ${run + 1}: ${result.requestsPerSecond.toFixed(1)} req/s, ${result.errors} errors`);
       return result;
     });
@@ -305,6 +317,8 @@ async function benchApi(settings: Settings, reportDb: string): Promise<BenchResu
     };
   } finally {
     await server.stop();
+    await db.close();
+    await rm(copy, { force: true });
   }
 }
 

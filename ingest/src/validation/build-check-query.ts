@@ -40,8 +40,10 @@ function typedExpression(rule: FieldRule, value: string, param: (value: DuckDBVa
     case 'verbatim':
       return value;
     case 'timestamp':
-      // The ingest connection runs in UTC, so offsets are honoured and naive times are taken as UTC.
-      return `TRY_CAST(TRY_CAST(${value} AS TIMESTAMPTZ) AS TIMESTAMP)`;
+      // A UTC offset after the date (+02:00, -0530) needs the slower TIMESTAMPTZ parse to be honoured; the
+      // ingest connection runs in UTC, so its result is UTC. Dates, naive times and "Z" parse as TIMESTAMP.
+      return `CASE WHEN contains(substr(${value}, 11), '+') OR contains(substr(${value}, 11), '-')
+        THEN TRY_CAST(TRY_CAST(${value} AS TIMESTAMPTZ) AS TIMESTAMP) ELSE TRY_CAST(${value} AS TIMESTAMP) END`;
     case 'decimal':
       return `TRY_CAST(${value} AS DECIMAL(14, 2))`;
     case 'integer':

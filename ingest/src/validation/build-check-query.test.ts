@@ -1,0 +1,73 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+import { describe, expect, it } from 'vitest';
+import { buildCheckQuery, type FieldSource } from './build-check-query.ts';
+
+/** Runs the generated check over one staged customers row and returns the converted values and message. */
+async function checkCustomer(values: Record<string, string | null>, headers: Record<string, string> = {}) {
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  try {
+    await connection.run(`SET TimeZone = 'UTC'`);
+    const fields = Object.keys(values);
+    const columns = fields.map((_, index) => `$v${index}::VARCHAR AS c${index + 1}`).join(', ');
+    const params = Object.fromEntries(fields.map((field, index) => [`v${index}`, values[field] ?? null]));
+    await connection.run(
+      `CREATE TEMP TABLE ingest_stage AS SELECT NULL::VARCHAR AS __reader_error, NULL::VARCHAR AS __reader_field,
+         NULL::VARCHAR AS __skip_reason, NULL::BIGINT AS __version, ${columns}`,
+      params,
+    );
+    const sources = new Map<string, FieldSource>(
+      fields.map((field, index) => [field, { column: `c${index + 1}`, header: headers[field] ?? field }]),
+    );
+    const query = buildCheckQuery('customers', sources);
+    const reader = await connection.runAndReadAll(
+      `SELECT * EXCLUDE (__pos, __version), signed_up_at::VARCHAR AS signed_up_at FROM (${query.sql})`,
+      query.params,
+    );
+    return reader.getRowObjectsJson()[0];
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+const valid = { id: 'cus_1', signed_up_at: '2024-03-01', plan: 'pro', country: 'de', segment: null };
+
+describe('buildCheckQuery', () => {
+  it.each([
+    ['2024-03-01', '2024-03-01 00:00:00'],
+    ['2024-03-01T10:00:00Z', '2024-03-01 10:00:00'],
+    ['2024-03-01T10:00:00+02:00', '2024-03-01 08:00:00'],
+    ['2024-03-01 10:00:00-0530', '2024-03-01 15:30:00'],
+  ])('reads the timestamp %s as %s UTC', async (input, expected) => {
+    expect(await checkCustomer({ ...valid, signed_up_at: input })).toMatchObject({
+      signed_up_at: expected,
+      __message: '',
+    });
+  });
+
+  it('upper-cases codes and trims values', async () => {
+    expect(await checkCustomer({ ...valid, id: '  cus_9 ', country: ' fr' })).toMatchObject({
+      id: 'cus_9',
+      country: 'FR',
+    });
+  });
+
+  it('names every problem of a row and the fields at fault', async () => {
+    expect(
+      await checkCustomer({ ...valid, id: ' ', signed_up_at: 'yesterday', country: 'France' }),
+    ).toMatchObject({
+      __message:
+        'id: is required; signed_up_at: "yesterday" is not a valid date (use ISO 8601, e.g. 2024-03-01 or ' +
+        '2024-03-01T14:30:00Z); country: "France" is not a two-letter ISO 3166 country code',
+      __fields: 'id, signed_up_at, country',
+    });
+  });
+
+  it('says which column a field came from when the header has another name', async () => {
+    const result = await checkCustomer({ ...valid, country: 'Germany' }, { country: 'Land' });
+    expect(result?.__message).toBe(
+      'country (column "Land"): "Germany" is not a two-letter ISO 3166 country code',
+    );
+  });
+});
