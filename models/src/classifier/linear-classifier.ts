@@ -34,7 +34,6 @@ export class LinearReasonClassifier<Code extends string> implements ReasonClassi
   private readonly temperature: number;
   private readonly reviewThreshold: number;
   private readonly fallbackIndex: number;
-  private readonly characterWeight: number;
   private readonly tokenScores: Float64Array;
   private readonly clauseScores: Float64Array;
   private readonly probabilities: Float64Array;
@@ -60,7 +59,6 @@ export class LinearReasonClassifier<Code extends string> implements ReasonClassi
       new SeedLexicon(model.seedPhrases),
       true,
     );
-    this.characterWeight = model.features.charWeight;
     this.tokenScores = new Float64Array(MAX_TOKENS * this.classes);
     this.clauseScores = new Float64Array(MAX_TOKENS * this.classes);
     this.probabilities = new Float64Array(this.classes);
@@ -115,40 +113,46 @@ export class LinearReasonClassifier<Code extends string> implements ReasonClassi
   }
 
   /**
-   * tokenScores[t·K + k] = Σ over token t's features of value × weight for reason k. Character n-grams
-   * come aggregated per token (see Featurizer): their summed weights are computed once per distinct token.
+   * tokenScores[t·K + k] = Σ over token t's features of value × weight for reason k. The features of a
+   * token on its own (word, character n-grams, seed words) come pre-summed per distinct token (see
+   * Featurizer); only bigrams are walked per call.
    */
   private scoreTokens(vector: FeatureVector): void {
     const classes = this.classes;
     const scores = this.tokenScores;
-    const characterValue = this.characterWeight * vector.scale;
+    const scale = vector.scale;
+    // Text without letters (emoji only) is featurized as English, like the Featurizer does.
+    const language = Math.max(vector.language, 0);
     for (let token = 0; token < vector.tokenCount; token++) {
       const entry = vector.tokenEntries[token] as TokenEntry;
-      const sums = entry.characterScores ?? this.characterScores(entry);
+      const sums = entry.scores[language] ?? this.tokenFeatureScores(entry, language);
       const offset = vector.tokenNegated[token] === 1 ? classes : 0;
-      for (let k = 0; k < classes; k++)
-        scores[token * classes + k] = characterValue * (sums[offset + k] as number);
+      for (let k = 0; k < classes; k++) scores[token * classes + k] = scale * (sums[offset + k] as number);
     }
     for (let feature = 0; feature < vector.featureCount; feature++) {
       const base = (vector.rows[feature] as number) * classes;
       const target = (vector.owners[feature] as number) * classes;
       const value = vector.values[feature] as number;
-      for (let k = 0; k < classes; k++)
+      for (let k = 0; k < classes; k++) {
         scores[target + k] = (scores[target + k] as number) + value * (this.weights[base + k] as number);
+      }
     }
   }
 
-  private characterScores(entry: TokenEntry): Float32Array {
+  /** Weighted sums of a token's own features' weights in `language`, plain then negated; memoized. */
+  private tokenFeatureScores(entry: TokenEntry, language: number): Float32Array {
     const classes = this.classes;
     const sums = new Float32Array(classes * 2);
-    for (let index = 0; index < entry.charRows.length; index++) {
-      const row = entry.charRows[index] as number;
-      const offset = index < entry.negatedCharStart ? 0 : classes;
-      for (let k = 0; k < classes; k++) {
-        sums[offset + k] = (sums[offset + k] as number) + (this.weights[row * classes + k] as number);
-      }
+    for (const negated of [false, true]) {
+      const offset = negated ? classes : 0;
+      this.featurizer.forEachTokenFeature(entry, language, negated, (row, value) => {
+        for (let k = 0; k < classes; k++) {
+          sums[offset + k] =
+            (sums[offset + k] as number) + value * (this.weights[row * classes + k] as number);
+        }
+      });
     }
-    entry.characterScores = sums;
+    entry.scores[language] = sums;
     return sums;
   }
 

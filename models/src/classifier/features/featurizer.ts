@@ -74,10 +74,11 @@ export class TokenEntry {
   /** Bit i set when, in language i, this word begins a seeded two-word phrase. */
   seedBigramStarts = 0;
   /**
-   * Scorer's cache for featurizers that aggregate character n-grams: the summed model weights of this
-   * token's n-grams, plain then negated. Valid for the model of the featurizer that owns the entry.
+   * Scorer's cache for featurizers that aggregate token features, per language index: this token's summed,
+   * weighted model weights (word, character n-grams, seed words), plain then negated. Valid for the model
+   * of the featurizer that owns the entry. (Shared words like "a" or "no" occur in several languages.)
    */
-  characterScores: Float32Array | null = null;
+  readonly scores: (Float32Array | undefined)[] = [];
 
   constructor(
     readonly lower: string,
@@ -220,15 +221,16 @@ export class Featurizer implements TokenSink {
   private readonly negatedSeedRows: Int32Array;
 
   /**
-   * `aggregateCharacters`: leave character n-grams out of the feature list (they still count in the
-   * normalization); the scorer adds them per token from TokenEntry.characterScores, which is much faster
-   * than walking a dozen n-gram rows per word on every call.
+   * `aggregateTokenFeatures`: leave the features that depend on one token only (word, character n-grams,
+   * seed words) out of the feature list (they still count in the normalization); the scorer adds them per
+   * token from TokenEntry.scores (see `forEachTokenFeature`), which is much faster than walking a dozen
+   * rows per word on every call. Bigrams are still listed.
    */
   constructor(
     readonly settings: FeatureSettings,
     private readonly vocabulary: FeatureVocabulary,
     private readonly lexicon: SeedLexicon = EMPTY_SEED_LEXICON,
-    private readonly aggregateCharacters = false,
+    private readonly aggregateTokenFeatures = false,
   ) {
     this.vector.tokenEntries = this.entries;
     this.seedRows = Int32Array.from({ length: MAX_SEEDED_REASONS }, (_, reason) =>
@@ -260,6 +262,31 @@ export class Featurizer implements TokenSink {
     if (vector.tokenCount === 0) return vector;
     this.emitFeatures(Math.max(vector.language, 0));
     return vector;
+  }
+
+  /**
+   * The known features of one token on its own, with their unnormalized values: its word, its character
+   * n-grams and the seed words it matches. The entry must be prepared for `language`.
+   */
+  forEachTokenFeature(
+    entry: TokenEntry,
+    language: number,
+    negated: boolean,
+    visit: (row: number, value: number) => void,
+  ): void {
+    const { wordWeight, charWeight, seedWeight } = this.settings;
+    const wordRow = entry.wordRow(language, negated);
+    if (wordRow >= 0) visit(wordRow, wordWeight);
+    const charEnd = negated ? entry.charRows.length : entry.negatedCharStart;
+    for (let gram = negated ? entry.negatedCharStart : 0; gram < charEnd; gram++) {
+      visit(entry.charRows[gram] as number, charWeight);
+    }
+    for (let reasons = entry.seedReasons(language); reasons !== 0; reasons &= reasons - 1) {
+      const row = (negated ? this.negatedSeedRows : this.seedRows)[
+        31 - Math.clz32(reasons & -reasons)
+      ] as number;
+      if (row >= 0) visit(row, seedWeight);
+    }
   }
 
   private entryFor(text: string, start: number, end: number): TokenEntry {
@@ -332,37 +359,16 @@ export class Featurizer implements TokenSink {
       vector.tokenNegated[index] = negated ? 1 : 0;
       vector.polarity += negated ? -entry.polarity(language) : entry.polarity(language);
 
-      const wordRow = entry.wordRow(language, negated);
-      if (wordRow >= 0) {
-        vector.rows[count] = wordRow;
-        vector.values[count] = wordWeight;
-        vector.owners[count++] = index;
-      }
-      sumSquares += wordWeight * wordWeight;
-
-      const charRows = entry.charRows;
-      const charEnd = negated ? charRows.length : entry.negatedCharStart;
-      for (
-        let gram = negated ? entry.negatedCharStart : 0;
-        gram < charEnd && !this.aggregateCharacters;
-        gram++
-      ) {
-        vector.rows[count] = charRows[gram] as number;
-        vector.values[count] = charWeight;
-        vector.owners[count++] = index;
-      }
-      sumSquares += entry.charNgramCount * charWeight * charWeight;
-
+      sumSquares += wordWeight * wordWeight + entry.charNgramCount * charWeight * charWeight;
       for (let reasons = entry.seedReasons(language); reasons !== 0; reasons &= reasons - 1) {
-        const row = (negated ? this.negatedSeedRows : this.seedRows)[
-          31 - Math.clz32(reasons & -reasons)
-        ] as number;
-        if (row >= 0) {
-          vector.rows[count] = row;
-          vector.values[count] = seedWeight;
-          vector.owners[count++] = index;
-        }
         sumSquares += seedWeight * seedWeight;
+      }
+      if (!this.aggregateTokenFeatures) {
+        this.forEachTokenFeature(entry, language, negated, (row, value) => {
+          vector.rows[count] = row;
+          vector.values[count] = value;
+          vector.owners[count++] = index;
+        });
       }
 
       const wordHash = entry.wordHash(language, negated);
