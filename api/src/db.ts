@@ -61,12 +61,16 @@ export function createApiDatabase(
       connection.interrupt();
     }, timeoutMs);
     try {
+      // One transaction per read: every statement of an answer sees the same snapshot, so an ingest that
+      // commits between two of them cannot make one response mix data from before and after it.
+      await connection.run('BEGIN TRANSACTION');
       return await work(connection);
     } catch (error) {
       if (timedOut) throw new QueryTimeoutError(timeoutMs);
       throw error;
     } finally {
       clearTimeout(timer);
+      await connection.run('ROLLBACK').catch(() => undefined);
       readers.release(connection);
     }
   }

@@ -9,7 +9,7 @@ import { generateCommand } from './generate.ts';
 import { ingestCommand } from './ingest.ts';
 import { serveCommand } from './serve.ts';
 
-const DEFAULT_CANCELLATIONS = 1_000_000;
+const DEFAULT_CANCELLATIONS = 200_000;
 const DEFAULT_SEED = 1;
 
 const help = `Usage: churnlens demo [--cancellations N] [--seed S] [--port 8787] [--host 127.0.0.1] [--db FILE]
