@@ -74,11 +74,10 @@ describe('verbatims on ingest', () => {
       { id: 'r1', free_text: 'Mail me: [email]' },
       { id: 'r2', free_text: 'Too expensive' },
     ]);
-    expect(classifier.calls).toEqual([
-      'Call me on [phone] about the price',
-      'Too expensive',
-      'Mail me: [email]',
-    ]);
+    // Each distinct text once; the order of texts within one file is DuckDB's and not part of the contract.
+    expect([...classifier.calls].sort()).toEqual(
+      ['Call me on [phone] about the price', 'Too expensive', 'Mail me: [email]'].sort(),
+    );
   });
 
   it('classifies with the committed reason model when no classifier is given', async () => {

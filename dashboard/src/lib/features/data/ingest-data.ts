@@ -1,0 +1,22 @@
+/** The Data page's responses as the typed client infers them, and the upload kinds the API accepts. */
+import type { ApiClient, ResponseOf } from '../../api/client.ts';
+
+export type IngestRunsResponse = ResponseOf<ApiClient['api']['ingest']['runs']['$get']>;
+export type IngestRun = IngestRunsResponse['runs'][number];
+export type RejectedRowsResponse = ResponseOf<ApiClient['api']['ingest']['runs'][':id']['rejected']['$get']>;
+export type IngestUploadResult = ResponseOf<ApiClient['api']['ingest']['$post']>;
+
+export const UPLOAD_KINDS = [
+  { key: 'auto', label: 'Detect from columns' },
+  { key: 'cancellations', label: 'Cancellations' },
+  { key: 'offers', label: 'Offers' },
+  { key: 'surveys', label: 'Survey responses' },
+  { key: 'customers', label: 'Customers' },
+  { key: 'stripe', label: 'Stripe export' },
+] as const;
+
+/** The run whose rejected rows are open, from `?run=`; positive integers only. */
+export function readRunId(params: URLSearchParams): number | null {
+  const value = params.get('run');
+  return value !== null && /^[1-9]\d{0,9}$/.test(value) ? Number(value) : null;
+}

@@ -1,0 +1,16 @@
+import { createApiClient, observed, readOk } from '$lib/api/client.ts';
+import { readRunId } from '$lib/features/data/ingest-data.ts';
+import type { PageLoad } from './$types';
+
+export const load: PageLoad = ({ url, fetch }) => {
+  const api = createApiClient(fetch).api;
+  const run = readRunId(url.searchParams);
+  return {
+    run,
+    runs: observed(readOk(api.ingest.runs.$get({ query: {} }))),
+    rejected:
+      run === null
+        ? null
+        : observed(readOk(api.ingest.runs[':id'].rejected.$get({ param: { id: String(run) }, query: {} }))),
+  };
+};
