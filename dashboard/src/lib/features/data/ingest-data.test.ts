@@ -7,7 +7,8 @@ describe('readRunId', () => {
   });
 
   it('ignores anything that is not a run id', () => {
-    for (const value of ['0', '-3', '1.5', 'abc', '']) expect(readRunId(new URLSearchParams({ run: value }))).toBeNull();
+    for (const value of ['0', '-3', '1.5', 'abc', ''])
+      expect(readRunId(new URLSearchParams({ run: value }))).toBeNull();
     expect(readRunId(new URLSearchParams())).toBeNull();
   });
 });
