@@ -212,6 +212,7 @@ describe('failures', () => {
       query: failing,
       read: failing,
       write: failing,
+      generation: 0,
       close: async () => {},
     };
     const lines: RequestLogLine[] = [];

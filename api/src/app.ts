@@ -1,5 +1,6 @@
 /**
- * Composes the HTTP application: middleware (request log, CORS, body limits, auth, context), the /api
+ * Composes the HTTP application: middleware (request log, CORS, body limits, auth, context, the aggregate
+ * answer cache), the /api
  * resource routes, the OpenAPI document and docs page, and the dashboard's static build. Tests call
  * createApp(...).request() directly; `churnlens serve` hands the same app to @hono/node-server.
  */
@@ -15,6 +16,7 @@ import type { AppEnv } from './http/app-env.ts';
 import { type ApiToken, authenticate } from './http/auth.ts';
 import { dashboardHandler } from './http/dashboard-static.ts';
 import { type RequestLogger, requestLog, stderrRequestLogger } from './http/request-log.ts';
+import { responseCache } from './http/response-cache.ts';
 import { channelsRoutes } from './routes/channels.ts';
 import { cohortsRoutes } from './routes/cohorts.ts';
 import { exportRoutes } from './routes/export.ts';
@@ -30,6 +32,15 @@ import { verbatimsRoutes } from './routes/verbatims.ts';
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 export const DEFAULT_MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
+/** Aggregates, answered from memory while the data is unchanged (see http/response-cache.ts). */
+const CACHED_ROUTES = [
+  '/api/summary',
+  '/api/reasons',
+  '/api/channels',
+  '/api/cohorts',
+  '/api/offers',
+  '/api/themes',
+] as const;
 const UPLOAD_CONTENT_TYPES =
   /^(multipart\/form-data|application\/octet-stream|text\/csv|application\/x-ndjson)/i;
 
@@ -75,6 +86,9 @@ export function createApp(options: CreateAppOptions) {
   app.use('/api/*', (c, next) =>
     UPLOAD_CONTENT_TYPES.test(c.req.header('content-type') ?? '') ? uploadLimit(c, next) : jsonLimit(c, next),
   );
+
+  const cache = responseCache(() => options.db.generation);
+  for (const path of CACHED_ROUTES) app.use(path, cache);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   const routes = app

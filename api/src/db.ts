@@ -37,6 +37,8 @@ export interface ApiDatabase {
   read<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T>;
   /** Runs work on the single writer connection; writes are serialized in call order. */
   write<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T>;
+  /** Moves on whenever a write settles: answers computed under an older generation may be out of date. */
+  readonly generation: number;
   close(): Promise<void>;
 }
 
@@ -52,6 +54,7 @@ export function createApiDatabase(
   const timeoutMs = options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
   const readers = new ConnectionPool(database, options.maxReaders ?? DEFAULT_MAX_READERS);
   let writeQueue: Promise<unknown> = Promise.resolve();
+  let generation = 0;
 
   async function read<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
     const connection = await readers.acquire();
@@ -86,9 +89,13 @@ export function createApiDatabase(
       });
     },
     write<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
-      const result = writeQueue.then(() => work(database.connection));
+      // Also on failure: a failed write may have committed part of its work (an ingest of several files).
+      const result = writeQueue.then(() => work(database.connection)).finally(() => (generation += 1));
       writeQueue = result.catch(() => undefined);
       return result;
+    },
+    get generation() {
+      return generation;
     },
     async close() {
       await writeQueue;

@@ -5,9 +5,16 @@
  * rolls the whole file back, so the database is as it was before the file; rerunning completes it.
  */
 import { stat } from 'node:fs/promises';
+import type { RecordKind } from '@churnlens/models';
+import {
+  quotesTextIn,
+  refreshCancellationFacts,
+  refreshEffectiveClassifications,
+} from '@churnlens/models/database/derived-tables';
 import { verbatimField } from '@churnlens/models/schema/field-rules';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import {
+  CLASSIFIED_HASHES,
   classifyInSlices,
   pendingFileVerbatims,
   saveClassifications,
@@ -125,6 +132,28 @@ async function validateRows(connection: DuckDBConnection, choice: KindChoice) {
   return check.fields;
 }
 
+/** Rows of cancellations or customers that this file added or changed (upsertRecords' ingest_diff). */
+const CHANGED_IDS = `SELECT id FROM ingest_diff WHERE __change <> 'unchanged'`;
+
+/**
+ * Brings effective_classifications and cancellation_facts up to date with what the file wrote: new
+ * classifications (saveClassifications' ingest_classifications) and changed cancellations or customers.
+ */
+async function refreshFactsAfterFile(
+  connection: DuckDBConnection,
+  kind: RecordKind,
+  newClassifications: boolean,
+): Promise<void> {
+  const affected: string[] = [];
+  if (newClassifications) {
+    await refreshEffectiveClassifications(connection, CLASSIFIED_HASHES);
+    affected.push(quotesTextIn(CLASSIFIED_HASHES));
+  }
+  if (kind === 'cancellations') affected.push(`id IN (${CHANGED_IDS})`);
+  if (kind === 'customers') affected.push(`customer_id IN (${CHANGED_IDS})`);
+  if (affected.length > 0) await refreshCancellationFacts(connection, affected);
+}
+
 /**
  * Writes the valid rows and, when the file has free text, stores new verbatims and classifies those the
  * current model has not seen. The classifier (JS) runs while DuckDB writes the rows (its own threads), and
@@ -138,6 +167,7 @@ async function loadRows(job: FileJob, choice: KindChoice, fields: string[], prog
   const columns = await buildFinalRows(connection, fields, hasText ? textField : undefined);
   if (textCount === 0) {
     const changes = await upsertRecords(connection, choice.recordKind, columns);
+    await refreshFactsAfterFile(connection, choice.recordKind, false);
     return { changes, newVerbatims: 0, classified: 0 };
   }
 
@@ -156,6 +186,7 @@ async function loadRows(job: FileJob, choice: KindChoice, fields: string[], prog
     const newVerbatims = await storeNewVerbatims(connection);
     const classified = await classifying;
     await saveClassifications(connection, classifier.version, classified);
+    await refreshFactsAfterFile(connection, choice.recordKind, classified.length > 0);
     return { changes, newVerbatims, classified: classified.length };
   } catch (error) {
     failed = true;

@@ -1,3 +1,4 @@
+export * from './database/derived-tables.ts';
 export * from './database/open-database.ts';
 export * from './schema/currencies.ts';
 export * from './schema/migrations.ts';

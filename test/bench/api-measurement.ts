@@ -129,6 +129,7 @@ export async function recordStatements(
       return db.query(sql, params);
     },
     write: (work) => db.write(work),
+    generation: db.generation,
     close: () => db.close(),
   };
   await endpoint.query(recording, filters);
@@ -159,10 +160,16 @@ export async function timeDirectSql(
   }
 }
 
-/** Milliseconds of each of `count` sequential GETs of `url` (body read in full), after a warm-up. */
+/** Asks the server to compute the answer rather than reuse a cached one (api/src/http/response-cache.ts). */
+const UNCACHED = { 'cache-control': 'no-cache' };
+
+/**
+ * Milliseconds of each of `count` sequential GETs of `url` (body read in full), after a warm-up. Every
+ * request bypasses the response cache: the figure is the cost of computing the answer.
+ */
 export async function timeHttpRequests(url: string, count: number): Promise<number[]> {
   const get = async () => {
-    const response = await fetch(url);
+    const response = await fetch(url, { headers: UNCACHED });
     const body = await response.arrayBuffer();
     if (!response.ok) throw new Error(`${url} answered ${response.status}: ${Buffer.from(body).toString()}`);
   };
@@ -192,9 +199,18 @@ export async function untilAnswered(url: string): Promise<void> {
   await response.arrayBuffer();
 }
 
-/** `connections` concurrent keep-alive clients GETting `url` for `durationSeconds` (autocannon). */
-export async function loadTest(url: string, connections: number, durationSeconds: number): Promise<LoadRun> {
-  const result = await autocannon({ url, connections, duration: durationSeconds });
+/**
+ * `connections` concurrent keep-alive clients GETting `url` for `durationSeconds` (autocannon); with
+ * `uncached`, every request asks for a freshly computed answer.
+ */
+export async function loadTest(
+  url: string,
+  connections: number,
+  durationSeconds: number,
+  { uncached = false } = {},
+): Promise<LoadRun> {
+  const headers = uncached ? UNCACHED : {};
+  const result = await autocannon({ url, connections, duration: durationSeconds, headers });
   return {
     requestsPerSecond: result.requests.average,
     errors: result.errors + result.timeouts + result.non2xx,

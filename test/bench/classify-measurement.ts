@@ -62,22 +62,31 @@ export function classifyEveryText(texts: readonly string[]): ClassifyRun {
   return run;
 }
 
-/** Classifies each distinct verbatim (by verbatimHash) once and reuses its result for the other texts. */
+/**
+ * Deduplicates the way ingest does: identical texts are collapsed first (ingest's `SELECT DISTINCT`), each
+ * distinct text is hashed (verbatimHash: normalized, so "Too expensive" and "too expensive " share a hash)
+ * and each distinct hash is classified once; every text then gets its hash's result.
+ */
 export function classifyDeduplicated(texts: readonly string[]): ClassifyRun & { distinct: number } {
   const classifier = loadReasonClassifier();
-  const results = new Map<string, ReasonClassification>();
+  const byText = new Map<string, ReasonClassification>();
+  const byHash = new Map<string, ReasonClassification>();
   let confidence = 0;
   const run = timed(texts.length, () => {
     for (const text of texts) {
-      const hash = verbatimHash(text);
-      let result = results.get(hash);
+      let result = byText.get(text);
       if (result === undefined) {
-        result = classifier.classify(text);
-        results.set(hash, result);
+        const hash = verbatimHash(text);
+        result = byHash.get(hash);
+        if (result === undefined) {
+          result = classifier.classify(text);
+          byHash.set(hash, result);
+        }
+        byText.set(text, result);
       }
       confidence += result.confidence;
     }
   });
   if (Number.isNaN(confidence)) throw new Error('the classifier returned a NaN confidence');
-  return { ...run, distinct: results.size };
+  return { ...run, distinct: byHash.size };
 }

@@ -31,7 +31,13 @@ import {
   untilAnswered,
 } from './api-measurement.ts';
 import { type BenchData, generateBenchData } from './bench-data.ts';
-import { type BenchResults, type EndpointLatency, type MachineInfo, renderTables } from './bench-results.ts';
+import {
+  type BenchResults,
+  type EndpointLatency,
+  type MachineInfo,
+  renderTables,
+  type SummaryLoad,
+} from './bench-results.ts';
 import { startBenchServer } from './bench-server.ts';
 import { classifyDeduplicated, classifyEveryText, readGeneratedVerbatims } from './classify-measurement.ts';
 import { ingestInChildProcess, timeBareReadCsv } from './ingest-measurement.ts';
@@ -297,26 +303,29 @@ async function benchApi(settings: Settings, reportDb: string): Promise<BenchResu
       );
     }
     const summaryPath = AGGREGATE_ENDPOINTS[0]?.path(window) as string;
-    const loadRuns = await repeat(settings.runs, async (run) => {
-      const result = await loadTest(`${server.url}${summaryPath}`, LOAD_CONNECTIONS, settings.loadSeconds);
-      await untilAnswered(server.url);
-      log(`load run ${run + 1}: ${result.requestsPerSecond.toFixed(1)} req/s, ${result.errors} errors`);
-      return result;
-    });
-    return {
-      cancellations: settings.apiCancellations,
-      buildSeconds,
-      window,
-      endpoints,
-      summaryLoad: {
+    const summaryLoad: SummaryLoad[] = [];
+    for (const uncached of [false, true]) {
+      const loadRuns = await repeat(settings.runs, async (run) => {
+        const result = await loadTest(`${server.url}${summaryPath}`, LOAD_CONNECTIONS, settings.loadSeconds, {
+          uncached,
+        });
+        await untilAnswered(server.url);
+        log(
+          `load run ${run + 1}${uncached ? ' (no-cache)' : ''}: ${result.requestsPerSecond.toFixed(1)} req/s, ${result.errors} errors`,
+        );
+        return result;
+      });
+      summaryLoad.push({
+        uncached,
         path: summaryPath,
         connections: LOAD_CONNECTIONS,
         durationSeconds: settings.loadSeconds,
         requestsPerSecond: spreadOf(loadRuns.map((run) => run.requestsPerSecond)),
         requests: loadRuns.reduce((sum, run) => sum + run.requests, 0),
         errors: loadRuns.reduce((sum, run) => sum + run.errors, 0),
-      },
-    };
+      });
+    }
+    return { cancellations: settings.apiCancellations, buildSeconds, window, endpoints, summaryLoad };
   } finally {
     await server.stop();
     await db.close();

@@ -150,16 +150,23 @@ describe('ingest of random and malformed input', () => {
     );
   });
 
-  // NOTE: known ingest bug, kept visible: DuckDB's reader rejects every record of a file that ends inside an
-  // open quote, so the 36 complete records are quarantined (still accounted for) instead of loaded.
-  // Turn this back into `it` when ingest recovers the complete records.
-  it.fails('loads the complete records of a file cut off inside a quoted multi-line field', async () => {
+  it('loads the complete records of a file cut off inside a quoted multi-line field', async () => {
     const whole = cancellationsCsv(truncatable);
     // Cut just after the opening quote of the 37th record's reason text: 36 records are complete.
     const cut = whole.indexOf('"Too expensive', whole.indexOf('\nt36,')) + 1;
     const file = await ingestAndAccount(temp, temp.file('cut-in-quotes.csv', whole.slice(0, cut)));
     expect(file).toMatchObject({ status: 'ok', read: 37, rejected: 1 });
     expect(file.loaded + file.updated + file.unchanged).toBe(36);
+  });
+
+  it('keeps reading an unquoted file whose only quote character is a stray inch mark', async () => {
+    const rows = Array.from({ length: 12 }, (_, index) =>
+      cancellationRow(`i${index}`, {
+        reason_text: index === 5 ? 'the 5" screen is too small' : 'too pricey',
+      }),
+    );
+    const file = await ingestAndAccount(temp, temp.file('inch-mark.csv', cancellationsCsv(rows)));
+    expect(file).toMatchObject({ status: 'ok', read: 12, rejected: 0 });
   });
 
   it('accounts for every line of NDJSON files with random JSON values', async () => {

@@ -9,15 +9,24 @@ import { queryChannels } from '@churnlens/api/queries/channels';
 import { queryCohorts } from '@churnlens/api/queries/cohorts';
 import { querySummary } from '@churnlens/api/queries/summary';
 import { createFixtureDatabase, type FixtureDatabase } from '@churnlens/api/test-fixtures/churn-fixture';
+import { inTransaction, refreshCancellationFacts } from '@churnlens/models';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-// A later copy of every cancellation: moves the data end date and changes every aggregate.
-const LATER_COPIES = `INSERT INTO cancellations
-  SELECT * REPLACE ('late-' || id AS id, requested_at + INTERVAL 40 DAY AS requested_at) FROM cancellations`;
+/** A later copy of every cancellation, with its facts: moves the data end date and changes every aggregate. */
+async function addLaterCopies(connection: DuckDBConnection): Promise<void> {
+  await inTransaction(connection, async () => {
+    await connection.run(`INSERT INTO cancellations
+      SELECT * REPLACE ('late-' || id AS id, requested_at + INTERVAL 40 DAY AS requested_at) FROM cancellations`);
+    await refreshCancellationFacts(connection, `id LIKE 'late-%'`);
+  });
+}
 
 /** The same database, except that `write` is committed once, right after the first statement of a read. */
-function committingAfterFirstStatement(db: ApiDatabase, write: string): ApiDatabase {
+function committingAfterFirstStatement(
+  db: ApiDatabase,
+  write: (connection: DuckDBConnection) => Promise<void>,
+): ApiDatabase {
   let written = false;
   const intercept = (connection: DuckDBConnection): DuckDBConnection =>
     new Proxy(connection, {
@@ -28,7 +37,7 @@ function committingAfterFirstStatement(db: ApiDatabase, write: string): ApiDatab
           const result = await target.runAndReadAll(...args);
           if (!written) {
             written = true;
-            await db.write((writer) => writer.run(write));
+            await db.write(write);
           }
           return result;
         };
@@ -52,7 +61,7 @@ describe('a read that runs several statements while a write commits', () => {
 
   it.each(ENDPOINTS)('%s answers from before the write or after it, not a mixture', async (_name, query) => {
     const before = await query(fixture.db);
-    const during = await query(committingAfterFirstStatement(fixture.db, LATER_COPIES));
+    const during = await query(committingAfterFirstStatement(fixture.db, addLaterCopies));
     const after = await query(fixture.db);
     expect(after).not.toEqual(before);
     expect([before, after]).toContainEqual(during);

@@ -1,5 +1,5 @@
 /** GET /api/verbatims and PATCH /api/verbatims/:id/reason. */
-import type { ReasonCode } from '@churnlens/models';
+import { inTransaction, type ReasonCode, refreshClassifiedTexts } from '@churnlens/models';
 import type { InsightFilters } from '@churnlens/models/insight-filters';
 import type { ApiDatabase, SqlParams } from '../db.ts';
 import { ApiError } from '../http/api-error.ts';
@@ -138,42 +138,46 @@ function toVerbatim(row: VerbatimRow): Verbatim {
 /**
  * Stores a person's reason for a verbatim as the 'manual' classification (replacing an earlier manual one).
  * It keeps the model's sentiment and language, since a relabel corrects the reason only; the
- * effective_classifications view prefers manual rows, so every cancellation with this text changes at once.
+ * effective classification prefers manual rows, so every cancellation with this text changes at once. The
+ * statements run in one transaction, so readers see the label and its facts together.
  */
 export async function relabelVerbatim(
   db: ApiDatabase,
   textHash: string,
   reason: ReasonCode,
 ): Promise<RelabelResult> {
-  return db.write(async (connection) => {
-    const beforeReader = await connection.runAndReadAll(
-      `SELECT v.text, ec.reason AS previous_reason,
+  return db.write((connection) =>
+    inTransaction(connection, async () => {
+      const beforeReader = await connection.runAndReadAll(
+        `SELECT v.text, ec.reason AS previous_reason,
          (SELECT count(*) FROM cancellations c WHERE c.text_hash = v.text_hash)::INTEGER AS cancellations
        FROM verbatims v LEFT JOIN effective_classifications ec ON ec.text_hash = v.text_hash
        WHERE v.text_hash = $hash`,
-      { hash: textHash },
-    );
-    const before = beforeReader.getRowObjectsJson()[0] as
-      | { text: string; previous_reason: ReasonCode | null; cancellations: number }
-      | undefined;
-    if (!before) throw new ApiError(404, 'not_found', `no verbatim with id ${textHash}`);
-    await connection.run(
-      `INSERT OR REPLACE INTO reason_classifications
+        { hash: textHash },
+      );
+      const before = beforeReader.getRowObjectsJson()[0] as
+        | { text: string; previous_reason: ReasonCode | null; cancellations: number }
+        | undefined;
+      if (!before) throw new ApiError(404, 'not_found', `no verbatim with id ${textHash}`);
+      await connection.run(
+        `INSERT OR REPLACE INTO reason_classifications
          (text_hash, model_version, reason, confidence, sentiment, evidence, secondary_reason, language, needs_review,
           source, classified_at)
        SELECT v.text_hash, 'manual', $reason, 1.0, coalesce(ec.sentiment, 0), []::VARCHAR[], NULL, coalesce(ec.language, 'und'),
          false, 'manual', current_timestamp
        FROM verbatims v LEFT JOIN effective_classifications ec ON ec.text_hash = v.text_hash
        WHERE v.text_hash = $hash`,
-      { hash: textHash, reason },
-    );
-    return {
-      id: textHash,
-      text: before.text,
-      reason,
-      previousReason: before.previous_reason,
-      source: 'manual',
-      cancellations: before.cancellations,
-    };
-  });
+        { hash: textHash, reason },
+      );
+      await refreshClassifiedTexts(connection, 'SELECT $hash AS text_hash', { hash: textHash });
+      return {
+        id: textHash,
+        text: before.text,
+        reason,
+        previousReason: before.previous_reason,
+        source: 'manual',
+        cancellations: before.cancellations,
+      };
+    }),
+  );
 }

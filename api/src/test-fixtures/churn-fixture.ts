@@ -17,6 +17,7 @@ import {
   type Outcome,
   openDatabase,
   type ReasonCode,
+  rebuildDerivedTables,
   verbatimHash,
 } from '@churnlens/models';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -334,7 +335,7 @@ export function fixtureHash(text: string): string {
   return verbatimHash(text);
 }
 
-/** Inserts the fixture into a migrated database (parameterized inserts; a few dozen rows). */
+/** Inserts the fixture into a migrated database (parameterized inserts; a few dozen rows), then its facts. */
 export async function insertFixture(
   connection: DuckDBConnection,
   fixture: ChurnFixture = CHURN_FIXTURE,
@@ -427,6 +428,8 @@ export async function insertFixture(
       { ...response },
     );
   }
+  // Rows inserted by hand bypass the writers that keep the derived tables current.
+  await rebuildDerivedTables(connection);
 }
 
 /** Writes the fixture into a new DuckDB file at `path` and closes it (for tests that start a real server). */

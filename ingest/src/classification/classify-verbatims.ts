@@ -6,6 +6,7 @@
  */
 
 import type { ReasonClassification, ReasonClassifier } from '@churnlens/models/classifier/index';
+import { refreshClassifiedTexts } from '@churnlens/models/database/derived-tables';
 import { type DuckDBConnection, timestampValue } from '@duckdb/node-api';
 
 export type VerbatimClassifier = ReasonClassifier<string>;
@@ -19,6 +20,9 @@ export interface PendingVerbatim {
  * Rows are appended to a temp table first so this code does not depend on the column order of the real one.
  * Evidence travels as JSON text: appending a list value per row costs about three times as much.
  */
+/** The verbatims whose classifications the last saveClassifications or reclassify wrote. */
+export const CLASSIFIED_HASHES = 'SELECT text_hash FROM ingest_classifications';
+
 async function createClassificationBuffer(connection: DuckDBConnection): Promise<void> {
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE ingest_classifications (
@@ -192,6 +196,7 @@ export async function reclassifyVerbatims(
     );
     const writtenCount = Number(written.getRowObjectsJson()[0]?.n ?? 0);
     await insertClassifications(connection, classifier.version);
+    await refreshClassifiedTexts(connection, CLASSIFIED_HASHES);
     await connection.run('COMMIT');
     return {
       modelVersion: classifier.version,

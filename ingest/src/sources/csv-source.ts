@@ -165,12 +165,8 @@ function csvLocator(path: string, dialect: CsvDialect): LineLocator {
   };
 }
 
-export async function stageCsv(
-  connection: DuckDBConnection,
-  path: string,
-  sniffed?: CsvDialect,
-): Promise<StagedSource> {
-  const dialect = sniffed ?? (await sniffDialect(connection, path));
+/** Reads the file into ingest_stage with `dialect`; returns how many records the reader rejected. */
+async function readCsv(connection: DuckDBConnection, path: string, dialect: CsvDialect): Promise<number> {
   const columns = Object.fromEntries(dialect.headers.map((_, index) => [stageColumn(index), 'VARCHAR']));
   await connection.run(`DROP TABLE IF EXISTS ingest_csv_rejects; DROP TABLE IF EXISTS ingest_csv_scans;`);
   await connection.run(
@@ -191,7 +187,38 @@ export async function stageCsv(
       skip: dialect.skipRows,
     },
   );
-  const readerRejects = await collectRejects(connection, dialect.headers);
+  return collectRejects(connection, dialect.headers);
+}
+
+/**
+ * A file cut off inside a quoted field makes DuckDB's sniffer settle on "no quoting", which breaks every
+ * multi-line quoted field. When a file read that way has rejects, the usual double-quote dialect is tried
+ * too, and whichever rejects fewer records is kept; a file whose unbalanced quote is a stray inch mark
+ * ('5" screen') keeps the unquoted reading.
+ */
+async function readWithBestQuoting(
+  connection: DuckDBConnection,
+  path: string,
+  sniffed: CsvDialect,
+): Promise<{ dialect: CsvDialect; readerRejects: number }> {
+  const rejects = await readCsv(connection, path, sniffed);
+  if (rejects === 0 || sniffed.quote !== '') return { dialect: sniffed, readerRejects: rejects };
+  const quoted = { ...sniffed, quote: '"', escape: '"' };
+  const quotedRejects = await readCsv(connection, path, quoted);
+  if (quotedRejects < rejects) return { dialect: quoted, readerRejects: quotedRejects };
+  return { dialect: sniffed, readerRejects: await readCsv(connection, path, sniffed) };
+}
+
+export async function stageCsv(
+  connection: DuckDBConnection,
+  path: string,
+  sniffed?: CsvDialect,
+): Promise<StagedSource> {
+  const { dialect, readerRejects } = await readWithBestQuoting(
+    connection,
+    path,
+    sniffed ?? (await sniffDialect(connection, path)),
+  );
   await quarantineInvalidText(connection, path, dialect);
   return {
     format: 'csv',

@@ -7,6 +7,10 @@ import { dirname } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { CURRENCIES } from '../schema/currencies.ts';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from '../schema/migrations.ts';
+import { syncFactCurrencies } from './derived-tables.ts';
+
+/** The schema version that made cancellation_facts a table (see ./derived-tables.ts). */
+const FACT_TABLES_VERSION = 5;
 
 export interface ChurnlensDatabase {
   instance: DuckDBInstance;
@@ -39,6 +43,8 @@ export async function openDatabase(
   }
   const connection = await instance.connect();
   await migrate(connection, migrations);
+  if ((await schemaVersion(connection)) >= FACT_TABLES_VERSION)
+    await inTransaction(connection, syncFactCurrencies);
   return {
     instance,
     connection,
@@ -86,6 +92,22 @@ export async function migrate(
     }
   }
   return pending.map((migration) => migration.version);
+}
+
+/** Runs `work` in one transaction: all of it lands, or none. */
+export async function inTransaction<T>(
+  connection: DuckDBConnection,
+  work: (connection: DuckDBConnection) => Promise<T>,
+): Promise<T> {
+  await connection.run('BEGIN TRANSACTION');
+  try {
+    const result = await work(connection);
+    await connection.run('COMMIT');
+    return result;
+  } catch (error) {
+    await connection.run('ROLLBACK');
+    throw error;
+  }
 }
 
 async function seedFxRates(connection: DuckDBConnection): Promise<void> {

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rebuildDerivedTables } from '../database/derived-tables.ts';
 import { type ChurnlensDatabase, openDatabase } from '../database/open-database.ts';
 import { TENURE_BUCKETS, tenureBucket } from '../tenure.ts';
 
-// The view freezes the tenure buckets and the effective-reason rule in SQL; these tests keep both in step with
-// the TypeScript definitions.
-describe('cancellation_facts view', () => {
+// The source view freezes the tenure buckets and the effective-reason rule in SQL; these tests keep both in
+// step with the TypeScript definitions, reading the facts table the way the API does after a rebuild.
+describe('cancellation_facts', () => {
   let database: ChurnlensDatabase;
   beforeAll(async () => {
     database = await openDatabase(':memory:');
@@ -34,6 +35,7 @@ describe('cancellation_facts view', () => {
         { id: `t${index}`, tenure },
       );
     }
+    await rebuildDerivedTables(database.connection);
     const rows = await facts(`SELECT tenure_days, tenure_bucket FROM cancellation_facts WHERE id LIKE 't%'`);
     expect(rows).toHaveLength(days.length);
     for (const row of rows) expect(row.tenure_bucket).toBe(tenureBucket(Number(row.tenure_days)));
@@ -47,6 +49,7 @@ describe('cancellation_facts view', () => {
         ('r2', 'cu', 's', '2024-06-01', 'email', 'pro', 10, 'XTS', 5, 'too_expensive', 'saved', 'h-manual'),
         ('r3', 'cu', 's', '2024-06-01', 'email', 'pro', 10, 'XTS', 5, 'too_expensive', 'saved', NULL),
         ('r4', 'cu', 's', '2024-06-01', 'email', 'pro', 10, 'XTS', 5, NULL, 'abandoned', 'h-unclassified')`);
+    await rebuildDerivedTables(database.connection);
     const rows = await facts(
       `SELECT id, reason, reason_origin, needs_review, retained, mrr_usd FROM cancellation_facts WHERE id LIKE 'r%' ORDER BY id`,
     );

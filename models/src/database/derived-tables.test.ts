@@ -1,0 +1,64 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../schema/migrations.ts';
+import { refreshCancellationFacts, refreshClassifiedTexts } from './derived-tables.ts';
+import { type ChurnlensDatabase, openDatabase } from './open-database.ts';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'churnlens-facts-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+async function rows(database: ChurnlensDatabase, sql: string): Promise<Record<string, unknown>[]> {
+  return (await database.connection.runAndReadAll(sql)).getRowObjectsJson();
+}
+
+const CUSTOMER = `INSERT INTO customers VALUES ('cu', '2024-01-01', 'pro', 'US', 'smb')`;
+const CANCELLATION = `INSERT INTO cancellations (id, customer_id, subscription_id, requested_at, channel, plan, mrr,
+  currency, tenure_days, reason_code, outcome, text_hash)
+  VALUES ('c1', 'cu', 's1', '2024-06-01', 'email', 'pro', 10, 'EUR', 40, 'too_expensive', 'cancelled', 'h1')`;
+
+describe('cancellation_facts as a table', () => {
+  it('is filled from the existing rows when a database at schema 4 migrates forward', async () => {
+    const path = join(dir, 'v4.duckdb');
+    const old = await openDatabase(path, MIGRATIONS.slice(0, 4));
+    await old.connection.run(`${CUSTOMER}; ${CANCELLATION}`);
+    old.close();
+
+    const upgraded = await openDatabase(path);
+    const facts = await rows(upgraded, `SELECT id, country, tenure_bucket, reason FROM cancellation_facts`);
+    upgraded.close();
+    expect(facts).toEqual([{ id: 'c1', country: 'US', tenure_bucket: '31-90d', reason: 'too_expensive' }]);
+  });
+
+  it('follows a new classification of a quoted verbatim', async () => {
+    const database = await openDatabase(':memory:');
+    await database.connection.run(`${CUSTOMER}; ${CANCELLATION}`);
+    await refreshCancellationFacts(database.connection, `id = 'c1'`);
+    await database.connection.run(
+      `INSERT INTO reason_classifications (text_hash, model_version, reason, confidence, sentiment, evidence,
+         secondary_reason, language, needs_review, source) VALUES ('h1', 'm1', 'unused', 0.9, 0, [], NULL, 'en', false, 'model')`,
+    );
+    await refreshClassifiedTexts(database.connection, `SELECT 'h1' AS text_hash`);
+    const facts = await rows(database, `SELECT reason, reason_origin FROM cancellation_facts`);
+    database.close();
+    expect(facts).toEqual([{ reason: 'unused', reason_origin: 'classification' }]);
+  });
+
+  it('converts amounts with the fx_rates of the time the database is opened', async () => {
+    const path = join(dir, 'fx.duckdb');
+    const first = await openDatabase(path);
+    await first.connection.run(`${CUSTOMER}; ${CANCELLATION}`);
+    await refreshCancellationFacts(first.connection, `id = 'c1'`);
+    await first.connection.run(`UPDATE fx_rates SET usd_per_unit = 1.5 WHERE currency = 'EUR'`);
+    first.close();
+
+    const reopened = await openDatabase(path);
+    const facts = await rows(reopened, `SELECT mrr_usd FROM cancellation_facts`);
+    reopened.close();
+    expect(facts).toEqual([{ mrr_usd: 15 }]);
+  });
+});

@@ -1,0 +1,90 @@
+/**
+ * Keeps the two derived tables current (schema migration 5): `effective_classifications` (one row per
+ * verbatim: the manual label, else the newest model result) and `cancellation_facts` (one row per
+ * cancellation with customer attributes, tenure bucket, effective reason and USD mrr). Their rules live in
+ * the `effective_classifications_source` and `cancellation_facts_source` views; these functions copy the
+ * affected rows from those views after every write, inside the writer's transaction, so a reader never
+ * sees a write without its facts.
+ *
+ * Every writer calls one of them: ingest (changed cancellations, customers and new classifications),
+ * reclassify, a manual relabel, and anything that inserts rows by hand (test fixtures).
+ */
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+
+type Params = Record<string, DuckDBValue>;
+
+/**
+ * Recomputes the facts of the cancellations matching any of `conditions`: SQL conditions over the
+ * `cancellations` table written by churnlens code (never user input; values go in `params`). The ids are
+ * collected first, one query per condition: an OR of IN-subqueries made DuckDB join the whole source view.
+ */
+export async function refreshCancellationFacts(
+  connection: DuckDBConnection,
+  conditions: string | readonly string[],
+  params: Params = {},
+): Promise<void> {
+  const matching = [conditions]
+    .flat()
+    .map((condition) => `SELECT id FROM cancellations WHERE ${condition}`)
+    .join(' UNION ');
+  await connection.run(`CREATE OR REPLACE TEMP TABLE refreshed_fact_ids AS ${matching}`, params);
+  await connection.run(`DELETE FROM cancellation_facts WHERE id IN (SELECT id FROM refreshed_fact_ids)`);
+  await connection.run(
+    `INSERT INTO cancellation_facts SELECT * FROM cancellation_facts_source
+     WHERE id IN (SELECT id FROM refreshed_fact_ids)`,
+  );
+  await connection.run(`DROP TABLE refreshed_fact_ids`);
+}
+
+/** The condition "quotes one of the verbatims `hashesQuery` selects" (a query with a `text_hash` column). */
+export function quotesTextIn(hashesQuery: string): string {
+  return `text_hash IN (SELECT text_hash FROM (${hashesQuery}))`;
+}
+
+/** After reason_classifications changed for the verbatims `hashesQuery` selects, recomputes their effective row. */
+export async function refreshEffectiveClassifications(
+  connection: DuckDBConnection,
+  hashesQuery: string,
+  params: Params = {},
+): Promise<void> {
+  const affected = quotesTextIn(hashesQuery);
+  await connection.run(`DELETE FROM effective_classifications WHERE ${affected}`, params);
+  await connection.run(
+    `INSERT INTO effective_classifications SELECT * FROM effective_classifications_source WHERE ${affected}`,
+    params,
+  );
+}
+
+/** Both of the above for a change of classifications alone (reclassify, a manual relabel). */
+export async function refreshClassifiedTexts(
+  connection: DuckDBConnection,
+  hashesQuery: string,
+  params: Params = {},
+): Promise<void> {
+  await refreshEffectiveClassifications(connection, hashesQuery, params);
+  await refreshCancellationFacts(connection, quotesTextIn(hashesQuery), params);
+}
+
+/** Rebuilds both tables from scratch: for rows written outside churnlens's writers, and after bulk repairs. */
+export async function rebuildDerivedTables(connection: DuckDBConnection): Promise<void> {
+  await connection.run(`DELETE FROM effective_classifications`);
+  await connection.run(
+    `INSERT INTO effective_classifications SELECT * FROM effective_classifications_source`,
+  );
+  await connection.run(`DELETE FROM cancellation_facts`);
+  await connection.run(
+    `INSERT INTO cancellation_facts SELECT * FROM cancellation_facts_source ORDER BY requested_at`,
+  );
+}
+
+/**
+ * fx_rates is edited by hand (there is no command for it), so the USD amounts are re-derived whenever a
+ * writer opens the database. Only currencies whose amounts differ are rewritten: usually none.
+ */
+export async function syncFactCurrencies(connection: DuckDBConnection): Promise<void> {
+  await refreshCancellationFacts(
+    connection,
+    `currency IN (SELECT DISTINCT f.currency FROM cancellation_facts f LEFT JOIN fx_rates fx ON fx.currency = f.currency
+                  WHERE f.mrr_usd IS DISTINCT FROM f.mrr * fx.usd_per_unit)`,
+  );
+}
