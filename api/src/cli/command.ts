@@ -8,8 +8,6 @@ export const DEFAULT_DB_PATH = './data/churnlens.duckdb';
 
 export interface Command {
   name: string;
-  /** One line for the command list. */
-  summary: string;
   /** Full `--help` text: usage line, options, examples. */
   help: string;
   run(args: string[]): Promise<number>;

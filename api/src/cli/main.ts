@@ -48,12 +48,12 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${overview()}\n`);
     return name === undefined ? 2 : 0;
   }
-  const command = COMMANDS.find((candidate) => candidate.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((candidate) => candidate.name === name);
+  if (!entry) {
     process.stderr.write(`churnlens: unknown command "${name}"\n\n${overview()}\n`);
     return 2;
   }
-  return runCommand(command, args);
+  return runCommand(await entry.load(), args);
 }
 
 // A closed pipe (`churnlens classify | head`) is a normal way to stop reading, not a crash.

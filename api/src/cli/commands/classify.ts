@@ -81,7 +81,6 @@ async function write(chunk: string): Promise<void> {
 
 export const classifyCommand: Command = {
   name: 'classify',
-  summary: 'Classify free-text reasons (lines or NDJSON) into NDJSON',
   help,
   async run(args) {
     const { values, positionals } = parseCommandArgs(

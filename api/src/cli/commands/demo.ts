@@ -42,7 +42,6 @@ async function ensureSampleData(dir: string, cancellations: number, seed: number
 
 export const demoCommand: Command = {
   name: 'demo',
-  summary: 'Generate sample data, ingest it and serve the API and dashboard',
   help,
   async run(args) {
     const { values, db } = parseCommandArgs(args, {

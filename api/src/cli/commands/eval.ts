@@ -66,7 +66,6 @@ export function formatReport(report: EvaluationReport, reasons: readonly string[
 
 export const evalCommand: Command = {
   name: 'eval',
-  summary: 'Evaluate the reason classifier on labeled data',
   help,
   async run(args) {
     const { values } = parseCommandArgs(args, {

@@ -91,7 +91,6 @@ function progressReporter(): ((done: number, total: number) => void) | undefined
 
 export const generateCommand: Command = {
   name: 'generate',
-  summary: 'Write a realistic, reproducible sample data set (customers, cancellations, offers, surveys)',
   help: HELP,
   async run(args) {
     const { values } = parseCommandArgs(args, OPTIONS);

@@ -113,7 +113,6 @@ async function submitAll(server: string, paths: string[], kind: IngestKind | 'au
 
 export const ingestCommand: Command = {
   name: 'ingest',
-  summary: 'Load cancellation, offer, survey, customer or Stripe files (CSV, JSON, NDJSON, Parquet)',
   help,
   async run(args) {
     const { values, positionals, db } = parseCommandArgs(

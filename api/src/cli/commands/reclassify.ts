@@ -22,7 +22,6 @@ Examples:
 
 export const reclassifyCommand: Command = {
   name: 'reclassify',
-  summary: 'Re-run the current reason model over stored verbatims, writing only changed results',
   help,
   async run(args) {
     const { values, positionals, db } = parseCommandArgs(args, { json: { type: 'boolean' } }, true);

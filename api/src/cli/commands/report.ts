@@ -116,7 +116,6 @@ async function reportFromDatabase(
 
 export const reportCommand: Command = {
   name: 'report',
-  summary: 'Write the insight report (PDF, XLSX, zipped CSV or Markdown) for a period and filters',
   help,
   async run(args) {
     const { values, db } = parseCommandArgs(args, {

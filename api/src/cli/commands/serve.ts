@@ -46,7 +46,6 @@ function port(value: string | undefined): number {
 
 export const serveCommand: Command = {
   name: 'serve',
-  summary: 'Serve the API and the dashboard (owns the database while running)',
   help,
   async run(args) {
     const { values, db } = parseCommandArgs(args, {

@@ -39,7 +39,6 @@ async function manualRelabels(db: string): Promise<LabeledExample[]> {
 
 export const trainCommand: Command = {
   name: 'train',
-  summary: 'Train the reason classifier from the corpus (and manual relabels)',
   help,
   async run(args) {
     const { values, db } = parseCommandArgs(args, {
