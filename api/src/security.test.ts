@@ -76,7 +76,7 @@ describe('SQL injection attempts', () => {
   it('leave the database unchanged', async () => {
     expect(await snapshot(t)).toEqual(before);
     expect(before).toEqual([
-      expect.objectContaining({ cancellations: 20, customers: 8, verbatims: 9, classifications: 10 }),
+      expect.objectContaining({ cancellations: 20, customers: 8, verbatims: 10, classifications: 10 }),
     ]);
   });
 });

@@ -1,14 +1,14 @@
 /**
  * GET /api/themes: key phrases rising in the period, and clusters of verbatims no reason fits
- * (docs/api.md, "Themes"). DuckDB tokenizes the verbatims and lists each one's 1–3-word phrases; JS only
- * scores the few hundred candidates (models/src/metrics/emerging-phrases.ts).
+ * (docs/api.md, "Themes"). Each stored verbatim's 1–3-word phrases were listed at ingest
+ * (models/src/database/verbatim-phrases.ts); DuckDB counts them per period and JS only scores the few
+ * hundred candidates (models/src/metrics/emerging-phrases.ts).
  *
  * A document is one verbatim occurrence: a filtered cancellation's reason text, or a survey free-text answer
  * given about a filtered cancellation. Both are dated by the cancellation's requested_at.
  */
 import type { InsightFilters } from '@churnlens/models/insight-filters';
 import { type PhraseCounts, rankEmergingPhrases } from '@churnlens/models/metrics/emerging-phrases';
-import { THEME_STOPWORDS } from '@churnlens/models/metrics/theme-stopwords';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ApiDatabase, SqlParams } from '../db.ts';
 import type { Themes } from '../schemas/themes.ts';
@@ -32,55 +32,37 @@ export interface ThemeOptions {
 }
 
 /**
- * Creates the documents of both periods with a `period` column ('current' or 'previous') and each one's
- * distinct phrases: 1–3 words that neither start nor end with a stopword or a single character. `current` and `previous` are filter
- * conditions on cancellation_facts aliased `f`. The filtered requests are read from the view once, and the
- * result is kept for the request, so the view and the tokenizer run once for the queries that follow.
+ * Creates the documents of both periods, grouped by verbatim: one row per (text_hash, period, unexplained)
+ * with how many documents quote it, the newest one's date and the verbatim's phrases (verbatim_phrases,
+ * tokenized at ingest). Identical texts have identical phrases, so counting per verbatim, weighted by its
+ * documents, gives the same figures as counting per document at a fraction of the work. `current` and
+ * `previous` are filter conditions on cancellation_facts aliased `f`.
  */
 function createDocumentsSql(current: string, previous: string): string {
   const period = `CASE WHEN ${current} THEN 'current' ELSE 'previous' END`;
   return `
     CREATE OR REPLACE TEMP TABLE ${DOCUMENTS_TABLE} AS
     WITH filtered AS MATERIALIZED (
-      SELECT f.id, ${period} AS period, f.requested_at, f.reason_text,
+      SELECT f.id, ${period} AS period, f.requested_at, f.text_hash,
         f.reason = 'other' OR f.needs_review AS unexplained
       FROM cancellation_facts f
       WHERE (${current}) OR (${previous})
     ),
-    documents AS (
-      SELECT id AS document_id, period, requested_at, reason_text AS text, unexplained
-      FROM filtered
-      WHERE trim(coalesce(reason_text, '')) <> ''
+    occurrences AS (
+      SELECT text_hash, period, requested_at, unexplained FROM filtered WHERE text_hash IS NOT NULL
       UNION ALL
-      SELECT s.id, f.period, f.requested_at, s.free_text,
+      SELECT s.text_hash, f.period, f.requested_at,
         coalesce(ec.reason, 'other') = 'other' OR coalesce(ec.needs_review, false)
       FROM survey_responses s
       JOIN filtered f ON f.id = s.cancellation_id
       LEFT JOIN effective_classifications ec ON ec.text_hash = s.text_hash
-      WHERE trim(coalesce(s.free_text, '')) <> ''
+      WHERE s.text_hash IS NOT NULL
     ),
-    tokenized AS (
-      SELECT *,
-        list_filter(
-          list_transform(
-            regexp_split_to_array(lower(nfc_normalize(replace(text, '’', ''''))), '[^\\p{L}\\p{N}'']+'),
-            word -> trim(word, '''')
-          ),
-          word -> word <> ''
-        ) AS words
-      FROM documents
-    ),
-    flagged AS (
-      SELECT t.*, list_transform(t.words, word -> length(word) < 2 OR list_contains(s.words, word)) AS stop
-      FROM tokenized t CROSS JOIN (SELECT string_split($stopwords, ' ') AS words) s
+    grouped AS (
+      SELECT text_hash, period, unexplained, count(*) AS documents, max(requested_at) AS latest
+      FROM occurrences GROUP BY ALL
     )
-    SELECT document_id, period, requested_at, text, unexplained,
-      list_distinct(
-        [words[i] FOR i IN range(1, len(words) + 1) IF NOT stop[i]]
-        || [words[i] || ' ' || words[i + 1] FOR i IN range(1, len(words)) IF NOT stop[i] AND NOT stop[i + 1]]
-        || [array_to_string(words[i:i + 2], ' ') FOR i IN range(1, len(words) - 1) IF NOT stop[i] AND NOT stop[i + 2]]
-      ) AS phrases
-    FROM flagged`;
+    SELECT g.*, p.phrases FROM grouped g JOIN verbatim_phrases p USING (text_hash)`;
 }
 
 interface PhraseRow {
@@ -102,50 +84,55 @@ interface ClusterRow {
 
 const PHRASE_COUNTS_SQL = `
   SELECT phrase,
-    count(*) FILTER (WHERE period = 'current')::INTEGER AS current,
-    count(*) FILTER (WHERE period = 'previous')::INTEGER AS previous
-  FROM (SELECT period, unnest(phrases) AS phrase FROM ${DOCUMENTS_TABLE})
+    coalesce(sum(documents) FILTER (WHERE period = 'current'), 0)::INTEGER AS current,
+    coalesce(sum(documents) FILTER (WHERE period = 'previous'), 0)::INTEGER AS previous
+  FROM (SELECT period, documents, unnest(phrases) AS phrase FROM ${DOCUMENTS_TABLE})
   GROUP BY phrase
-  HAVING count(*) FILTER (WHERE period = 'current') >= $minDocuments
+  HAVING coalesce(sum(documents) FILTER (WHERE period = 'current'), 0) >= $minDocuments
   ORDER BY current / $currentDocuments - previous / greatest($previousDocuments, 1) DESC, phrase
   LIMIT ${CANDIDATE_LIMIT}`;
 
-/** Up to three distinct texts of the current period per chosen phrase, newest first. */
+/** Up to three distinct verbatims of the current period per chosen phrase, newest first. */
 const EXAMPLES_SQL = `
   WITH chosen AS (SELECT unnest(string_split($phrases, '|')) AS phrase),
   matches AS (
-    SELECT c.phrase, d.text, max(d.requested_at) AS latest
+    SELECT c.phrase, d.text_hash, max(d.latest) AS latest
     FROM chosen c JOIN ${DOCUMENTS_TABLE} d ON list_contains(d.phrases, c.phrase)
     WHERE d.period = 'current'
-    GROUP BY c.phrase, d.text
+    GROUP BY c.phrase, d.text_hash
   )
-  SELECT phrase, list(text ORDER BY latest DESC, text)[1:${EXAMPLES_PER_GROUP}] AS examples
-  FROM matches GROUP BY phrase`;
+  SELECT m.phrase, list(v.text ORDER BY m.latest DESC, v.text)[1:${EXAMPLES_PER_GROUP}] AS examples
+  FROM matches m JOIN verbatims v USING (text_hash) GROUP BY m.phrase`;
 
 /**
  * Each unexplained document of the period joins the cluster of its most widespread phrase (longer phrases win
- * ties); a cluster is labelled with its longest phrase shared by most members.
+ * ties); a cluster is labelled with its longest phrase shared by most members. Documents quoting the same
+ * verbatim share its row, weighted by their number.
  */
 const CLUSTERS_SQL = `
-  WITH review_phrases AS (
-    SELECT document_id, phrase, length(phrase) - length(replace(phrase, ' ', '')) + 1 AS size
-    FROM (SELECT document_id, unnest(phrases) AS phrase FROM ${DOCUMENTS_TABLE} WHERE period = 'current' AND unexplained)
+  WITH review AS (
+    SELECT text_hash, documents, latest, phrases FROM ${DOCUMENTS_TABLE} WHERE period = 'current' AND unexplained
+  ),
+  review_phrases AS (
+    SELECT text_hash, documents, phrase, length(phrase) - length(replace(phrase, ' ', '')) + 1 AS size
+    FROM (SELECT text_hash, documents, unnest(phrases) AS phrase FROM review)
   ),
   phrase_documents AS (
-    SELECT phrase, any_value(size) AS size, count(*) AS documents
-    FROM review_phrases GROUP BY phrase HAVING count(*) >= $minDocuments
+    SELECT phrase, any_value(size) AS size, sum(documents) AS documents
+    FROM review_phrases GROUP BY phrase HAVING sum(documents) >= $minDocuments
   ),
   assignment AS (
-    SELECT r.document_id, arg_max(r.phrase, {'documents': p.documents, 'size': p.size, 'phrase': r.phrase}) AS cluster
+    SELECT r.text_hash, any_value(r.documents) AS documents,
+      arg_max(r.phrase, {'documents': p.documents, 'size': p.size, 'phrase': r.phrase}) AS cluster
     FROM review_phrases r JOIN phrase_documents p USING (phrase)
-    GROUP BY r.document_id
+    GROUP BY r.text_hash
   ),
   cluster_sizes AS (
-    SELECT cluster, count(*) AS size FROM assignment GROUP BY cluster HAVING count(*) >= $minDocuments
+    SELECT cluster, sum(documents) AS size FROM assignment GROUP BY cluster HAVING sum(documents) >= $minDocuments
   ),
   cluster_phrases AS (
-    SELECT a.cluster, r.phrase, r.size, count(*) AS cover
-    FROM assignment a JOIN review_phrases r USING (document_id)
+    SELECT a.cluster, r.phrase, r.size, sum(r.documents) AS cover
+    FROM assignment a JOIN review_phrases r USING (text_hash)
     GROUP BY a.cluster, r.phrase, r.size
   ),
   labels AS (
@@ -154,14 +141,10 @@ const CLUSTERS_SQL = `
     WHERE p.cover >= ${CLUSTER_LABEL_COVER} * s.size
     GROUP BY p.cluster
   ),
-  member_texts AS (
-    SELECT a.cluster, d.text, max(d.requested_at) AS latest
-    FROM assignment a JOIN ${DOCUMENTS_TABLE} d USING (document_id)
-    GROUP BY a.cluster, d.text
-  ),
   examples AS (
-    SELECT cluster, list(text ORDER BY latest DESC, text)[1:${EXAMPLES_PER_GROUP}] AS examples
-    FROM member_texts GROUP BY cluster
+    SELECT a.cluster, list(v.text ORDER BY r.latest DESC, v.text)[1:${EXAMPLES_PER_GROUP}] AS examples
+    FROM assignment a JOIN review r USING (text_hash) JOIN verbatims v USING (text_hash)
+    GROUP BY a.cluster
   )
   SELECT l.label, s.size::INTEGER AS size, e.examples
   FROM cluster_sizes s JOIN labels l USING (cluster) JOIN examples e USING (cluster)
@@ -195,13 +178,12 @@ export async function queryThemes(
     await connection.run(createDocumentsSql(current.sql, previous.sql), {
       ...current.params,
       ...previous.params,
-      stopwords: THEME_STOPWORDS.join(' '),
     });
     try {
       const [sizes] = await rows<{ current: number; previous: number }>(
         connection,
-        `SELECT count(*) FILTER (WHERE period = 'current')::INTEGER AS current,
-           count(*) FILTER (WHERE period = 'previous')::INTEGER AS previous
+        `SELECT coalesce(sum(documents) FILTER (WHERE period = 'current'), 0)::INTEGER AS current,
+           coalesce(sum(documents) FILTER (WHERE period = 'previous'), 0)::INTEGER AS previous
          FROM ${DOCUMENTS_TABLE}`,
       );
       const periodSizes = { currentDocuments: sizes?.current ?? 0, previousDocuments: sizes?.previous ?? 0 };

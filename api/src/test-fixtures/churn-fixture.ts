@@ -384,6 +384,7 @@ export async function insertFixture(
     );
   }
   for (const classification of fixture.classifications) texts.add(classification.text);
+  for (const response of fixture.surveyResponses) if (response.freeText) texts.add(response.freeText);
   for (const text of texts) {
     await connection.run(`INSERT INTO verbatims (text_hash, text) VALUES ($hash, $text)`, {
       hash: fixtureHash(text),
@@ -423,9 +424,9 @@ export async function insertFixture(
       `INSERT INTO survey_responses (id, customer_id, cancellation_id, survey, submitted_at, question, choice, score,
           free_text, text_hash)
         SELECT $id, customer_id, $cancellationId, $survey, $submittedAt::TIMESTAMP, $question, NULL, $score::INTEGER,
-          $freeText, NULL
+          $freeText, $textHash
         FROM cancellations WHERE id = $cancellationId`,
-      { ...response },
+      { ...response, textHash: response.freeText ? fixtureHash(response.freeText) : null },
     );
   }
   // Rows inserted by hand bypass the writers that keep the derived tables current.

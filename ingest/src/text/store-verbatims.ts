@@ -1,9 +1,11 @@
 /**
  * Prepares a file's free text for storage: each distinct text is redacted (unless --no-redact) and hashed
  * once in JS (verbatimHash must match models/src/verbatim.ts exactly, which SQL string functions would not),
- * into `ingest_texts(source_text, stored_text, text_hash)`; new hashes are then added to `verbatims`.
+ * into `ingest_texts(source_text, stored_text, text_hash)`; new hashes are then added to `verbatims`, with
+ * their theme phrases.
  */
 import { verbatimHash } from '@churnlens/models';
+import { refreshVerbatimPhrases } from '@churnlens/models/database/verbatim-phrases';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { identifier } from '../sql/identifier.ts';
 import { redactPii } from './redact-pii.ts';
@@ -39,12 +41,15 @@ export async function prepareTexts(
 
 /** Adds the file's verbatims that are not stored yet; the first spelling seen becomes the stored text. */
 export async function storeNewVerbatims(connection: DuckDBConnection): Promise<number> {
-  const reader = await connection.runAndReadAll(
-    `INSERT INTO verbatims (text_hash, text)
-     SELECT text_hash, min(stored_text) FROM ingest_texts
+  await connection.run(
+    `CREATE OR REPLACE TEMP TABLE ingest_new_verbatims AS
+     SELECT text_hash, min(stored_text) AS text FROM ingest_texts
      WHERE text_hash NOT IN (SELECT text_hash FROM verbatims)
-     GROUP BY text_hash
-     RETURNING text_hash`,
+     GROUP BY text_hash`,
   );
+  const reader = await connection.runAndReadAll(
+    `INSERT INTO verbatims (text_hash, text) SELECT text_hash, text FROM ingest_new_verbatims RETURNING text_hash`,
+  );
+  await refreshVerbatimPhrases(connection, 'SELECT text_hash FROM ingest_new_verbatims');
   return reader.currentRowCount;
 }

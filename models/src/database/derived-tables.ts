@@ -10,6 +10,7 @@
  * reclassify, a manual relabel, and anything that inserts rows by hand (test fixtures).
  */
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { refreshVerbatimPhrases } from './verbatim-phrases.ts';
 
 type Params = Record<string, DuckDBValue>;
 
@@ -65,8 +66,12 @@ export async function refreshClassifiedTexts(
   await refreshCancellationFacts(connection, quotesTextIn(hashesQuery), params);
 }
 
-/** Rebuilds both tables from scratch: for rows written outside churnlens's writers, and after bulk repairs. */
+/**
+ * Rebuilds every derived table (these two and verbatim_phrases) from scratch: for rows written outside
+ * churnlens's writers, and after bulk repairs.
+ */
 export async function rebuildDerivedTables(connection: DuckDBConnection): Promise<void> {
+  await refreshVerbatimPhrases(connection, 'SELECT text_hash FROM verbatims');
   await connection.run(`DELETE FROM effective_classifications`);
   await connection.run(
     `INSERT INTO effective_classifications SELECT * FROM effective_classifications_source`,

@@ -85,6 +85,7 @@ export async function migrate(
         },
       );
       if (migration.version === 1) await seedFxRates(connection);
+      await migration.populate?.(connection);
       await connection.run('COMMIT');
     } catch (error) {
       await connection.run('ROLLBACK');

@@ -2,10 +2,15 @@
  * Versioned schema migrations. Each entry is frozen once released: change the schema by appending a new
  * version, never by editing an old one, so that any older database file migrates forward.
  */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { refreshVerbatimPhrases } from '../database/verbatim-phrases.ts';
+
 export interface Migration {
   version: number;
   description: string;
   sql: string;
+  /** Fills what the SQL created from existing rows, where that needs code (parameters, shared rules). */
+  populate?: (connection: DuckDBConnection) => Promise<void>;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -224,6 +229,12 @@ export const MIGRATIONS: readonly Migration[] = [
       LEFT JOIN fx_rates fx ON fx.currency = c.currency;
       CREATE TABLE cancellation_facts AS SELECT * FROM cancellation_facts_source ORDER BY requested_at;
     `,
+  },
+  {
+    version: 6,
+    description: 'verbatim_phrases: the theme phrases of each stored verbatim, tokenized once at ingest',
+    sql: `CREATE TABLE verbatim_phrases (text_hash VARCHAR NOT NULL, phrases VARCHAR[] NOT NULL);`,
+    populate: (connection) => refreshVerbatimPhrases(connection, 'SELECT text_hash FROM verbatims'),
   },
 ];
 
