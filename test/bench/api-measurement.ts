@@ -136,25 +136,40 @@ export async function recordStatements(
   return statements;
 }
 
-/** Milliseconds of each of `count` replays of `statements` on one plain connection (after a warm-up). */
+/** Fewer samples than this make no p95; a time budget never cuts a series shorter. */
+const MIN_SAMPLES = 3;
+
+/**
+ * Milliseconds of each of up to `count` sequential runs of `work`, after the warm-up. Stops early, once at
+ * least MIN_SAMPLES are taken, when the runs have used `budgetMs`: whole-window themes on 10M rows take
+ * tens of seconds each.
+ */
+async function timeRepeatedly(work: () => Promise<void>, count: number, budgetMs: number): Promise<number[]> {
+  for (let warmUp = 0; warmUp < WARM_UP_REQUESTS; warmUp++) await work();
+  const latencies: number[] = [];
+  const startedAt = performance.now();
+  while (latencies.length < count) {
+    if (latencies.length >= MIN_SAMPLES && performance.now() - startedAt > budgetMs) break;
+    const runStartedAt = performance.now();
+    await work();
+    latencies.push(performance.now() - runStartedAt);
+  }
+  return latencies;
+}
+
+/** Milliseconds of each replay of `statements` on one plain connection (see timeRepeatedly). */
 export async function timeDirectSql(
   db: ApiDatabase,
   statements: readonly Statement[],
   count: number,
+  budgetMs: number,
 ): Promise<number[]> {
   const connection = await db.instance.connect();
   try {
     const replay = async () => {
       for (const { sql, params } of statements) await connection.runAndReadAll(sql, params);
     };
-    for (let warmUp = 0; warmUp < WARM_UP_REQUESTS; warmUp++) await replay();
-    const latencies: number[] = [];
-    for (let index = 0; index < count; index++) {
-      const startedAt = performance.now();
-      await replay();
-      latencies.push(performance.now() - startedAt);
-    }
-    return latencies;
+    return await timeRepeatedly(replay, count, budgetMs);
   } finally {
     connection.closeSync();
   }
@@ -164,23 +179,16 @@ export async function timeDirectSql(
 const UNCACHED = { 'cache-control': 'no-cache' };
 
 /**
- * Milliseconds of each of `count` sequential GETs of `url` (body read in full), after a warm-up. Every
- * request bypasses the response cache: the figure is the cost of computing the answer.
+ * Milliseconds of each sequential GET of `url` (body read in full; see timeRepeatedly). Every request
+ * bypasses the response cache: the figure is the cost of computing the answer.
  */
-export async function timeHttpRequests(url: string, count: number): Promise<number[]> {
+export async function timeHttpRequests(url: string, count: number, budgetMs: number): Promise<number[]> {
   const get = async () => {
     const response = await fetch(url, { headers: UNCACHED });
     const body = await response.arrayBuffer();
     if (!response.ok) throw new Error(`${url} answered ${response.status}: ${Buffer.from(body).toString()}`);
   };
-  for (let warmUp = 0; warmUp < WARM_UP_REQUESTS; warmUp++) await get();
-  const latencies: number[] = [];
-  for (let index = 0; index < count; index++) {
-    const startedAt = performance.now();
-    await get();
-    latencies.push(performance.now() - startedAt);
-  }
-  return latencies;
+  return timeRepeatedly(get, count, budgetMs);
 }
 
 export interface LoadRun {

@@ -32,6 +32,8 @@ export interface BenchResults {
     apiCancellations: number;
     runs: number;
     requestsPerEndpoint: number;
+    /** Time budget per endpoint and run; slower endpoints get fewer (at least 3) requests. */
+    endpointSeconds: number;
     loadConnections: number;
     loadSeconds: number;
   };
@@ -140,5 +142,5 @@ export function renderTables(results: BenchResults): string {
       formatSpread(endpoint.ratioP50),
     ]),
   ]);
-  return `${main}\n\nAPI latency in ms on ${integer(api.cancellations)} cancellations (window ${api.window.from} … ${api.window.to}, one client, ${results.settings.requestsPerEndpoint} requests per endpoint and run):\n\n${latency}\n`;
+  return `${main}\n\nAPI latency in ms on ${integer(api.cancellations)} cancellations (window ${api.window.from} … ${api.window.to}, one client, up to ${results.settings.requestsPerEndpoint} requests per endpoint and run, fewer (at least 3) once an endpoint has used ${results.settings.endpointSeconds} s; every request computed, bypassing the response cache):\n\n${latency}\n`;
 }

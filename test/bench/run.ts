@@ -50,14 +50,16 @@ const LOAD_CONNECTIONS = 50;
 const QUERY_TIMEOUT_SECONDS = 600;
 
 const HELP = `Usage: pnpm bench [--quick] [--cancellations N] [--api-cancellations N] [--runs N]
-                  [--requests N] [--load-seconds S] [--work-dir DIR] [--out FILE]
+                  [--requests N] [--load-seconds S] [--endpoint-seconds S] [--work-dir DIR] [--out FILE]
 
-  --quick                 100k cancellations for every step, 10 requests per endpoint, 5 s load runs
+  --quick                 100k cancellations for every step, 5 requests per endpoint, 2 s load runs
   --cancellations N       rows generated, ingested and classified (default 1,000,000)
   --api-cancellations N   size of the API database (default 10,000,000; built once per work dir and reused)
   --runs N                runs per figure (default 3)
   --requests N            sequential requests per endpoint and run (default 50)
   --load-seconds S        duration of each /api/summary load run (default 10)
+  --endpoint-seconds S    stop timing an endpoint after S seconds per run, once 3 requests are in
+                          (default 30; --quick 3)
   --work-dir DIR          where data and databases go (default $TMPDIR/churnlens-bench)
   --out FILE              results file (default bench/results.json)`;
 
@@ -67,6 +69,7 @@ interface Settings {
   runs: number;
   requests: number;
   loadSeconds: number;
+  endpointSeconds: number;
   workDir: string;
   out: string;
 }
@@ -88,6 +91,7 @@ function readSettings(): Settings | undefined {
       runs: { type: 'string' },
       requests: { type: 'string' },
       'load-seconds': { type: 'string' },
+      'endpoint-seconds': { type: 'string' },
       'work-dir': { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -104,8 +108,9 @@ function readSettings(): Settings | undefined {
       'api-cancellations',
     ),
     runs: count(values.runs, 3, 'runs'),
-    requests: count(values.requests, quick ? 10 : 50, 'requests'),
-    loadSeconds: count(values['load-seconds'], quick ? 5 : 10, 'load-seconds'),
+    requests: count(values.requests, quick ? 5 : 50, 'requests'),
+    loadSeconds: count(values['load-seconds'], quick ? 2 : 10, 'load-seconds'),
+    endpointSeconds: count(values['endpoint-seconds'], quick ? 3 : 30, 'endpoint-seconds'),
     workDir: values['work-dir'] ?? join(tmpdir(), 'churnlens-bench'),
     out: values.out ?? join(REPO_ROOT, 'bench', 'results.json'),
   };
@@ -292,9 +297,10 @@ async function benchApi(settings: Settings, reportDb: string): Promise<BenchResu
     for (const endpoint of AGGREGATE_ENDPOINTS) {
       const statements = await recordStatements(db, endpoint, window);
       const url = `${server.url}${endpoint.path(window)}`;
+      const budgetMs = settings.endpointSeconds * 1000;
       const runs = await repeat(settings.runs, async () => ({
-        http: await timeHttpRequests(url, settings.requests),
-        sql: await timeDirectSql(db, statements, settings.requests),
+        http: await timeHttpRequests(url, settings.requests, budgetMs),
+        sql: await timeDirectSql(db, statements, settings.requests, budgetMs),
       }));
       const figures = endpointLatency(endpoint, window, statements.length, runs);
       endpoints.push(figures);
@@ -361,6 +367,7 @@ async function main(): Promise<void> {
       apiCancellations: settings.apiCancellations,
       runs: settings.runs,
       requestsPerEndpoint: settings.requests,
+      endpointSeconds: settings.endpointSeconds,
       loadConnections: LOAD_CONNECTIONS,
       loadSeconds: settings.loadSeconds,
     },
