@@ -5,9 +5,9 @@
  * shows the same guarantee over HTTP, where hitting the gap is a matter of luck.
  */
 import type { ApiDatabase } from '@churnlens/api/db';
-import { queryChannels } from '@churnlens/api/queries/channels';
 import { queryCohorts } from '@churnlens/api/queries/cohorts';
 import { querySummary } from '@churnlens/api/queries/summary';
+import { queryVerbatims } from '@churnlens/api/queries/verbatims';
 import { createFixtureDatabase, type FixtureDatabase } from '@churnlens/api/test-fixtures/churn-fixture';
 import { inTransaction, refreshCancellationFacts } from '@churnlens/models';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -48,7 +48,7 @@ function committingAfterFirstStatement(
 
 const ENDPOINTS: [string, (db: ApiDatabase) => Promise<unknown>][] = [
   ['summary (default period)', (db) => querySummary(db, {}, 'USD')],
-  ['channels', (db) => queryChannels(db, {})],
+  ['verbatims (total and page)', (db) => queryVerbatims(db, {})],
   ['cohorts', (db) => queryCohorts(db, {})],
 ];
 

@@ -5,7 +5,8 @@ import type { Channels } from '../schemas/channels.ts';
 import { buildFilterSql } from './filter-sql.ts';
 import { saveRateSql } from './outcome-metrics.ts';
 
-interface HandlingRow {
+type HandlingRow = {
+  by_agent: boolean;
   group_key: string;
   requests: number;
   retained: number;
@@ -14,9 +15,13 @@ interface HandlingRow {
   p90_wait: number | null;
   follow_up_rate: number | null;
   follow_up_score: number | null;
-}
+};
 
-function handlingSql(groupColumn: 'channel' | 'agent_id', where: string): string {
+/**
+ * Channels and agents in one pass (grouping sets), so the follow-up answers are aggregated once. Rows with
+ * `by_agent` are agents; requests no agent handled (self-serve, chatbot) form no agent row.
+ */
+function handlingSql(where: string): string {
   return `
     WITH follow_up AS (
       SELECT cancellation_id, sum(score) AS score_sum, count(score) AS score_count
@@ -25,7 +30,8 @@ function handlingSql(groupColumn: 'channel' | 'agent_id', where: string): string
       GROUP BY cancellation_id
     )
     SELECT
-      f.${groupColumn} AS group_key,
+      grouping(f.channel) = 1 AS by_agent,
+      coalesce(f.channel, f.agent_id) AS group_key,
       count(*)::INTEGER AS requests,
       count(*) FILTER (WHERE retained)::INTEGER AS retained,
       ${saveRateSql()},
@@ -35,8 +41,9 @@ function handlingSql(groupColumn: 'channel' | 'agent_id', where: string): string
       sum(fu.score_sum) / nullif(sum(fu.score_count), 0) AS follow_up_score
     FROM cancellation_facts f
     LEFT JOIN follow_up fu ON fu.cancellation_id = f.id
-    WHERE f.${groupColumn} IS NOT NULL AND ${where}
-    GROUP BY f.${groupColumn}
+    WHERE ${where}
+    GROUP BY GROUPING SETS ((f.channel), (f.agent_id))
+    HAVING grouping(f.channel) = 0 OR f.agent_id IS NOT NULL
     ORDER BY requests DESC, group_key`;
 }
 
@@ -54,17 +61,11 @@ function toStats(row: HandlingRow) {
 
 export async function queryChannels(db: ApiDatabase, filters: InsightFilters): Promise<Channels> {
   const filter = buildFilterSql(filters, { alias: 'f' });
-  return db.read(async (connection) => {
-    const channelReader = await connection.runAndReadAll(handlingSql('channel', filter.sql), filter.params);
-    const agentReader = await connection.runAndReadAll(handlingSql('agent_id', filter.sql), filter.params);
-    const channels = channelReader.getRowObjectsJson() as unknown as HandlingRow[];
-    const agents = agentReader.getRowObjectsJson() as unknown as HandlingRow[];
-    return {
-      channels: channels.map((row) => ({
-        channel: row.group_key as Channels['channels'][number]['channel'],
-        ...toStats(row),
-      })),
-      agents: agents.map((row) => ({ agentId: row.group_key, ...toStats(row) })),
-    };
-  });
+  const rows = await db.query<HandlingRow>(handlingSql(filter.sql), filter.params);
+  return {
+    channels: rows
+      .filter((row) => !row.by_agent)
+      .map((row) => ({ channel: row.group_key as Channels['channels'][number]['channel'], ...toStats(row) })),
+    agents: rows.filter((row) => row.by_agent).map((row) => ({ agentId: row.group_key, ...toStats(row) })),
+  };
 }

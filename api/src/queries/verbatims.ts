@@ -47,7 +47,10 @@ function verbatimConditions(query: VerbatimsQuery): { sql: string; params: SqlPa
   const { q, minSentiment, maxSentiment, needsReview, limit: _limit, cursor: _cursor, ...filters } = query;
   const filter = buildFilterSql(filters satisfies InsightFilters, { alias: 'f' });
   const search = buildSearchSql(searchTokens(q ?? ''), searchableTextSql('v.text'));
-  const conditions = [filter.sql, search.sql];
+  // The search runs over the distinct stored texts, not once per cancellation quoting them.
+  const conditions = ['f.text_hash IS NOT NULL', filter.sql];
+  if (search.sql !== 'TRUE')
+    conditions.push(`f.text_hash IN (SELECT v.text_hash FROM verbatims v WHERE ${search.sql})`);
   const params: SqlParams = { ...filter.params, ...search.params };
   if (minSentiment !== undefined) {
     conditions.push('f.sentiment >= $min_sentiment');
@@ -76,21 +79,23 @@ export async function queryVerbatims(db: ApiDatabase, query: VerbatimsQuery): Pr
     : { ...where.params, limit: limit + 1 };
   return db.read(async (connection) => {
     const countReader = await connection.runAndReadAll(
-      `SELECT count(*)::INTEGER AS total FROM cancellation_facts f JOIN verbatims v ON v.text_hash = f.text_hash WHERE ${where.sql}`,
+      `SELECT count(*)::INTEGER AS total FROM cancellation_facts f WHERE ${where.sql}`,
       where.params,
     );
     const total = Number(countReader.getRowObjectsJson()[0]?.total ?? 0);
     const reader = await connection.runAndReadAll(
-      `SELECT
+      // The page is picked from the facts alone; only its rows are joined to their texts.
+      `WITH page AS (
+         SELECT * FROM cancellation_facts f WHERE ${pageConditions} ORDER BY f.requested_at DESC, f.id DESC LIMIT $limit
+       )
+       SELECT
          f.text_hash AS id, v.text, f.reason, f.reason_origin, f.classification_source, f.model_version, f.confidence,
          f.sentiment, f.evidence, f.needs_review, f.id AS cancellation_id, f.customer_id,
          strftime(f.requested_at, '%Y-%m-%dT%H:%M:%S') AS requested_at, f.requested_at::VARCHAR AS requested_at_key,
          f.channel, f.agent_id, f.plan, f.country, f.segment, f.tenure_days, f.tenure_bucket, f.outcome, f.mrr::DOUBLE AS mrr,
          f.currency, f.reason_code
-       FROM cancellation_facts f JOIN verbatims v ON v.text_hash = f.text_hash
-       WHERE ${pageConditions}
-       ORDER BY f.requested_at DESC, f.id DESC
-       LIMIT $limit`,
+       FROM page f JOIN verbatims v ON v.text_hash = f.text_hash
+       ORDER BY f.requested_at DESC, f.id DESC`,
       pageParams,
     );
     const rows = reader.getRowObjectsJson() as unknown as VerbatimRow[];

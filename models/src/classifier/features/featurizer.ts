@@ -45,7 +45,7 @@ export interface FeatureVocabulary {
 /** Longer texts are cut here: reasons come first, and it bounds the cost of pasted essays. */
 export const MAX_TOKENS = 400;
 /** Lower-cased entries are shared by spellings ("Price", "PRICE"); dropped past this size. */
-const MAX_LOWER_CASED_ENTRIES = 30_000;
+const MAX_LOWER_CASED_ENTRIES = 200_000;
 
 const NOT_COMPUTED = -2;
 const LANGUAGE_SLOTS = 6;
@@ -208,7 +208,7 @@ export class FeatureVector {
 }
 
 export class Featurizer implements TokenSink {
-  private readonly memo = new TokenMemo<TokenEntry>(17);
+  private readonly memo = new TokenMemo<TokenEntry>(19);
   /** Every number shares one entry (numbers all featurize as "#"), so order IDs do not churn the memo. */
   private numberEntry: TokenEntry | undefined;
   private readonly lowerCased = new Map<string, TokenEntry>();
