@@ -1,7 +1,7 @@
 /**
  * GET /api/themes: key phrases rising in the period, and clusters of verbatims no reason fits
  * (docs/api.md, "Themes"). Each stored verbatim's 1–3-word phrases were listed at ingest
- * (models/src/database/verbatim-phrases.ts); DuckDB counts them per period and JS only scores the few
+ * (models/src/database/verbatim-index.ts); DuckDB counts them per period and JS only scores the few
  * hundred candidates (models/src/metrics/emerging-phrases.ts).
  *
  * A document is one verbatim occurrence: a filtered cancellation's reason text, or a survey free-text answer
@@ -33,7 +33,7 @@ export interface ThemeOptions {
 
 /**
  * Creates the documents of both periods, grouped by verbatim: one row per (text_hash, period, unexplained)
- * with how many documents quote it, the newest one's date and the verbatim's phrases (verbatim_phrases,
+ * with how many documents quote it, the newest one's date and the verbatim's phrases (verbatim_index,
  * tokenized at ingest). Identical texts have identical phrases, so counting per verbatim, weighted by its
  * documents, gives the same figures as counting per document at a fraction of the work. `current` and
  * `previous` are filter conditions on cancellation_facts aliased `f`.
@@ -62,7 +62,7 @@ function createDocumentsSql(current: string, previous: string): string {
       SELECT text_hash, period, unexplained, count(*) AS documents, max(requested_at) AS latest
       FROM occurrences GROUP BY ALL
     )
-    SELECT g.*, p.phrases FROM grouped g JOIN verbatim_phrases p USING (text_hash)`;
+    SELECT g.*, p.phrases FROM grouped g JOIN verbatim_index p USING (text_hash)`;
 }
 
 interface PhraseRow {

@@ -7,7 +7,7 @@
 export const MAX_SEARCH_TOKENS = 10;
 const MAX_TOKEN_LENGTH = 50;
 
-/** The words of a search query, normalized the way {@link SEARCHABLE_TEXT_SQL} normalizes texts. */
+/** The words of a search query, normalized the way verbatim_index.search_text is (models/src/database/verbatim-index.ts). */
 export function searchTokens(query: string): string[] {
   const words = query
     .normalize('NFD')
@@ -17,11 +17,6 @@ export function searchTokens(query: string): string[] {
     .filter((word) => word !== '')
     .map((word) => word.slice(0, MAX_TOKEN_LENGTH));
   return [...new Set(words)].slice(0, MAX_SEARCH_TOKENS);
-}
-
-/** SQL turning a text column into ' word word word' (leading space so every word follows a space). */
-export function searchableTextSql(column: string): string {
-  return `(' ' || regexp_replace(strip_accents(lower(${column})), '[^\\p{L}\\p{N}]+', ' ', 'g'))`;
 }
 
 /** A condition requiring every token to start a word of the searchable text; 'TRUE' without tokens. */

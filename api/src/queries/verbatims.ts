@@ -12,7 +12,7 @@ import {
 } from '../schemas/verbatims.ts';
 import { buildFilterSql } from './filter-sql.ts';
 import { decodeCursor, encodeCursor } from './verbatim-cursor.ts';
-import { buildSearchSql, searchableTextSql, searchTokens } from './verbatim-search.ts';
+import { buildSearchSql, searchTokens } from './verbatim-search.ts';
 
 interface VerbatimRow {
   id: string;
@@ -46,11 +46,11 @@ interface VerbatimRow {
 function verbatimConditions(query: VerbatimsQuery): { sql: string; params: SqlParams } {
   const { q, minSentiment, maxSentiment, needsReview, limit: _limit, cursor: _cursor, ...filters } = query;
   const filter = buildFilterSql(filters satisfies InsightFilters, { alias: 'f' });
-  const search = buildSearchSql(searchTokens(q ?? ''), searchableTextSql('v.text'));
-  // The search runs over the distinct stored texts, not once per cancellation quoting them.
+  const search = buildSearchSql(searchTokens(q ?? ''), 'i.search_text');
+  // The search runs over the distinct stored texts' index, not once per cancellation quoting them.
   const conditions = ['f.text_hash IS NOT NULL', filter.sql];
   if (search.sql !== 'TRUE')
-    conditions.push(`f.text_hash IN (SELECT v.text_hash FROM verbatims v WHERE ${search.sql})`);
+    conditions.push(`f.text_hash IN (SELECT i.text_hash FROM verbatim_index i WHERE ${search.sql})`);
   const params: SqlParams = { ...filter.params, ...search.params };
   if (minSentiment !== undefined) {
     conditions.push('f.sentiment >= $min_sentiment');

@@ -5,7 +5,7 @@
  * their theme phrases.
  */
 import { verbatimHash } from '@churnlens/models';
-import { refreshVerbatimPhrases } from '@churnlens/models/database/verbatim-phrases';
+import { refreshVerbatimIndex } from '@churnlens/models/database/verbatim-index';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { identifier } from '../sql/identifier.ts';
 import { redactPii } from './redact-pii.ts';
@@ -50,6 +50,6 @@ export async function storeNewVerbatims(connection: DuckDBConnection): Promise<n
   const reader = await connection.runAndReadAll(
     `INSERT INTO verbatims (text_hash, text) SELECT text_hash, text FROM ingest_new_verbatims RETURNING text_hash`,
   );
-  await refreshVerbatimPhrases(connection, 'SELECT text_hash FROM ingest_new_verbatims');
+  await refreshVerbatimIndex(connection, 'SELECT text_hash FROM ingest_new_verbatims');
   return reader.currentRowCount;
 }

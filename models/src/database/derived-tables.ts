@@ -10,7 +10,7 @@
  * reclassify, a manual relabel, and anything that inserts rows by hand (test fixtures).
  */
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import { refreshVerbatimPhrases } from './verbatim-phrases.ts';
+import { refreshVerbatimIndex } from './verbatim-index.ts';
 
 type Params = Record<string, DuckDBValue>;
 
@@ -71,7 +71,7 @@ export async function refreshClassifiedTexts(
  * churnlens's writers, and after bulk repairs.
  */
 export async function rebuildDerivedTables(connection: DuckDBConnection): Promise<void> {
-  await refreshVerbatimPhrases(connection, 'SELECT text_hash FROM verbatims');
+  await refreshVerbatimIndex(connection, 'SELECT text_hash FROM verbatims');
   await connection.run(`DELETE FROM effective_classifications`);
   await connection.run(
     `INSERT INTO effective_classifications SELECT * FROM effective_classifications_source`,

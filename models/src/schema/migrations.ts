@@ -3,7 +3,7 @@
  * version, never by editing an old one, so that any older database file migrates forward.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { refreshVerbatimPhrases } from '../database/verbatim-phrases.ts';
+import { refreshVerbatimIndex } from '../database/verbatim-index.ts';
 
 export interface Migration {
   version: number;
@@ -232,9 +232,10 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 6,
-    description: 'verbatim_phrases: the theme phrases of each stored verbatim, tokenized once at ingest',
-    sql: `CREATE TABLE verbatim_phrases (text_hash VARCHAR NOT NULL, phrases VARCHAR[] NOT NULL);`,
-    populate: (connection) => refreshVerbatimPhrases(connection, 'SELECT text_hash FROM verbatims'),
+    description:
+      'verbatim_index: the search text and theme phrases of each stored verbatim, tokenized once at ingest',
+    sql: `CREATE TABLE verbatim_index (text_hash VARCHAR NOT NULL, search_text VARCHAR NOT NULL, phrases VARCHAR[] NOT NULL);`,
+    populate: (connection) => refreshVerbatimIndex(connection, 'SELECT text_hash FROM verbatims'),
   },
 ];
 

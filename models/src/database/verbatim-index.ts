@@ -1,8 +1,10 @@
 /**
- * The theme phrases of each stored verbatim (table `verbatim_phrases`, schema migration 6): its distinct
- * 1–3-word phrases that neither start nor end with a stopword or a one-character token, the units
- * /api/themes counts. Tokenizing is the expensive part of finding themes, and a verbatim's phrases never
- * change, so they are computed once when the verbatim is stored rather than on every request.
+ * The search and theme index of each stored verbatim (table `verbatim_index`, schema migration 6), computed
+ * once when the verbatim is stored: tokenizing is the expensive part of searching and of finding themes,
+ * and a verbatim's text never changes.
+ * - `search_text`: ' word word word', lower case without accents (searchableTextSql; /api/verbatims?q=).
+ * - `phrases`: its distinct 1–3-word phrases that neither start nor end with a stopword or a one-character
+ *   token, the units /api/themes counts.
  *
  * A blank verbatim has no row: it is no document.
  *
@@ -12,9 +14,9 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { THEME_STOPWORDS } from '../metrics/theme-stopwords.ts';
 
-const PHRASES_OF_TEXT_SQL = `
+const INDEX_ROWS_SQL = `
   WITH tokenized AS (
-    SELECT text_hash,
+    SELECT text_hash, text,
       list_filter(
         list_transform(
           regexp_split_to_array(lower(nfc_normalize(replace(text, '’', ''''))), '[^\\p{L}\\p{N}'']+'),
@@ -30,6 +32,7 @@ const PHRASES_OF_TEXT_SQL = `
     FROM tokenized t CROSS JOIN (SELECT string_split($stopwords, ' ') AS words) s
   )
   SELECT text_hash,
+    ${searchableTextSql('text')} AS search_text,
     list_distinct(
       [words[i] FOR i IN range(1, len(words) + 1) IF NOT stop[i]]
       || [words[i] || ' ' || words[i + 1] FOR i IN range(1, len(words)) IF NOT stop[i] AND NOT stop[i + 1]]
@@ -37,18 +40,17 @@ const PHRASES_OF_TEXT_SQL = `
     ) AS phrases
   FROM flagged`;
 
-/** (Re)computes the phrases of the stored verbatims `hashesQuery` selects (a query with a `text_hash` column). */
-export async function refreshVerbatimPhrases(
-  connection: DuckDBConnection,
-  hashesQuery: string,
-): Promise<void> {
+/** SQL turning a text column into ' word word word' (leading space so every word follows a space). */
+export function searchableTextSql(column: string): string {
+  return `(' ' || regexp_replace(strip_accents(lower(${column})), '[^\\p{L}\\p{N}]+', ' ', 'g'))`;
+}
+
+/** (Re)indexes the stored verbatims `hashesQuery` selects (a query with a `text_hash` column). */
+export async function refreshVerbatimIndex(connection: DuckDBConnection, hashesQuery: string): Promise<void> {
   await connection.run(
-    `DELETE FROM verbatim_phrases WHERE text_hash IN (SELECT text_hash FROM (${hashesQuery}))`,
+    `DELETE FROM verbatim_index WHERE text_hash IN (SELECT text_hash FROM (${hashesQuery}))`,
   );
-  await connection.run(
-    `INSERT INTO verbatim_phrases ${PHRASES_OF_TEXT_SQL.replace('%HASHES%', hashesQuery)}`,
-    {
-      stopwords: THEME_STOPWORDS.join(' '),
-    },
-  );
+  await connection.run(`INSERT INTO verbatim_index ${INDEX_ROWS_SQL.replace('%HASHES%', hashesQuery)}`, {
+    stopwords: THEME_STOPWORDS.join(' '),
+  });
 }
