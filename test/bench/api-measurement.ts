@@ -20,7 +20,7 @@ import autocannon from 'autocannon';
 import { percentile } from './run-statistics.ts';
 
 const CURRENCY = 'USD';
-const WARM_UP_REQUESTS = 2;
+const WARM_UP_REQUESTS = 1;
 
 export interface DataWindow {
   from: string;

@@ -43,6 +43,7 @@ import { classifyDeduplicated, classifyEveryText, readGeneratedVerbatims } from 
 import { ingestInChildProcess, timeBareReadCsv } from './ingest-measurement.ts';
 import { timePdfReport } from './report-measurement.ts';
 import { repeat, seconds, spreadOf } from './run-statistics.ts';
+import { buildScaledDatabase } from './scaled-database.ts';
 
 const REPO_ROOT = new URL('../../', import.meta.url).pathname;
 const LOAD_CONNECTIONS = 50;
@@ -52,10 +53,12 @@ const QUERY_TIMEOUT_SECONDS = 600;
 const HELP = `Usage: pnpm bench [--quick] [--cancellations N] [--api-cancellations N] [--runs N]
                   [--requests N] [--load-seconds S] [--endpoint-seconds S] [--work-dir DIR] [--out FILE]
 
-  --quick                 100k cancellations for every step, 5 requests per endpoint, 2 s load runs
+  --quick                 100k cancellations for every step, 2 runs per figure, 5 requests per endpoint,
+                          1 s load runs: under a minute
   --cancellations N       rows generated, ingested and classified (default 1,000,000)
-  --api-cancellations N   size of the API database (default 10,000,000; built once per work dir and reused)
-  --runs N                runs per figure (default 3)
+  --api-cancellations N   size of the API database (default 10,000,000; a multiple of --cancellations: the
+                          ingested database replicated, built once per work dir and reused)
+  --runs N                runs per figure (default 3; --quick 2)
   --requests N            sequential requests per endpoint and run (default 50)
   --load-seconds S        duration of each /api/summary load run (default 10)
   --endpoint-seconds S    stop timing an endpoint after S seconds per run, once 3 requests are in
@@ -107,13 +110,20 @@ function readSettings(): Settings | undefined {
       quick ? cancellations : 10_000_000,
       'api-cancellations',
     ),
-    runs: count(values.runs, 3, 'runs'),
+    runs: count(values.runs, quick ? 2 : 3, 'runs'),
     requests: count(values.requests, quick ? 5 : 50, 'requests'),
-    loadSeconds: count(values['load-seconds'], quick ? 2 : 10, 'load-seconds'),
+    loadSeconds: count(values['load-seconds'], quick ? 1 : 10, 'load-seconds'),
     endpointSeconds: count(values['endpoint-seconds'], quick ? 3 : 30, 'endpoint-seconds'),
     workDir: values['work-dir'] ?? join(tmpdir(), 'churnlens-bench'),
     out: values.out ?? join(REPO_ROOT, 'bench', 'results.json'),
   };
+}
+
+function checkScalable(settings: Settings): void {
+  if (settings.apiCancellations % settings.cancellations !== 0)
+    throw new Error(
+      '--api-cancellations must be a multiple of --cancellations (the API database is replicated)',
+    );
 }
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
@@ -225,7 +235,10 @@ async function benchReport(settings: Settings, reportDb: string): Promise<BenchR
   }
 }
 
-/** The API database: the report database when the sizes match, else generated and ingested once per work dir. */
+/**
+ * The API database: the report database when the sizes match, else that database replicated to the wanted
+ * size once per work dir (see scaled-database.ts for why it is not ingested).
+ */
 async function apiDatabase(
   settings: Settings,
   reportDb: string,
@@ -240,17 +253,11 @@ async function apiDatabase(
   await rm(path, { force: true });
   await rm(`${path}.wal`, { force: true });
   const startedAt = performance.now();
-  log(`building the ${settings.apiCancellations.toLocaleString('en-US')}-cancellation API database`);
-  const data = await generateBenchData(
-    join(settings.workDir, `data-${settings.apiCancellations}`),
-    settings.apiCancellations,
+  const copies = settings.apiCancellations / settings.cancellations;
+  log(
+    `building the ${settings.apiCancellations.toLocaleString('en-US')}-cancellation API database (${copies} copies)`,
   );
-  await ingestInChildProcess(path, data.files.cancellations, [
-    data.files.customers,
-    data.files.offers,
-    data.files.survey_responses,
-  ]);
-  await rm(data.directory, { recursive: true, force: true });
+  await buildScaledDatabase(reportDb, path, copies);
   await writeFile(done, new Date().toISOString());
   return { path, buildSeconds: seconds(startedAt) };
 }
@@ -345,17 +352,24 @@ async function main(): Promise<void> {
     console.log(HELP);
     return;
   }
+  checkScalable(settings);
   const loadAtStart = loadavg()[0] as number;
   const startedAt = performance.now();
   const startedAtIso = new Date().toISOString();
   await mkdir(settings.workDir, { recursive: true });
   log(`work dir ${settings.workDir}`);
 
-  const generated = await benchGenerate(settings);
-  const ingest = await benchIngest(settings, generated.data);
-  const classify = await benchClassify(settings, generated.data);
-  const report = await benchReport(settings, ingest.reportDb);
-  const api = await benchApi(settings, ingest.reportDb);
+  const step = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+    const stepStartedAt = performance.now();
+    const result = await work();
+    log(`${name} step took ${seconds(stepStartedAt).toFixed(1)} s`);
+    return result;
+  };
+  const generated = await step('generate', () => benchGenerate(settings));
+  const ingest = await step('ingest', () => benchIngest(settings, generated.data));
+  const classify = await step('classify', () => benchClassify(settings, generated.data));
+  const report = await step('report', () => benchReport(settings, ingest.reportDb));
+  const api = await step('api', () => benchApi(settings, ingest.reportDb));
 
   const results: BenchResults = {
     command: `pnpm bench ${process.argv.slice(2).join(' ')}`.trim(),

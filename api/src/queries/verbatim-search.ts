@@ -4,18 +4,14 @@
  * ("cancel" finds "cancelled", "cafe" finds "Café"). Words travel as parameters; since they contain only
  * letters and digits they also cannot act as LIKE wildcards.
  */
+import { searchWords } from '@churnlens/models/verbatim-terms';
+
 export const MAX_SEARCH_TOKENS = 10;
 const MAX_TOKEN_LENGTH = 50;
 
-/** The words of a search query, normalized the way verbatim_index.search_text is (models/src/database/verbatim-index.ts). */
+/** The words of a search query, normalized as verbatim_index.search_text is (models/src/verbatim-terms.ts). */
 export function searchTokens(query: string): string[] {
-  const words = query
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((word) => word !== '')
-    .map((word) => word.slice(0, MAX_TOKEN_LENGTH));
+  const words = searchWords(query).map((word) => word.slice(0, MAX_TOKEN_LENGTH));
   return [...new Set(words)].slice(0, MAX_SEARCH_TOKENS);
 }
 

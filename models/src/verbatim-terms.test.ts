@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { searchText, searchWords, themePhrases } from './verbatim-terms.ts';
+
+describe('searchWords', () => {
+  it('drops accents and case and splits on anything but letters and digits', () => {
+    expect(searchWords('Café CRASHED, 3 times!')).toEqual(['cafe', 'crashed', '3', 'times']);
+  });
+});
+
+describe('searchText', () => {
+  it('puts a space before every word so prefixes match word starts only', () => {
+    expect(searchText('Too expensive')).toBe(' too expensive');
+    expect(searchText('')).toBe(' ');
+  });
+});
+
+describe('themePhrases', () => {
+  it('lists words, pairs and triples that neither start nor end with a stopword', () => {
+    expect(themePhrases('Switched to an AI assistant').sort()).toEqual(
+      ['ai', 'ai assistant', 'assistant', 'switched'].sort(),
+    );
+  });
+
+  it('keeps a stopword inside a three-word phrase', () => {
+    expect(themePhrases('lack of support')).toContain('lack of support');
+    expect(themePhrases('lack of support')).not.toContain('of');
+  });
+
+  it('treats curly and straight apostrophes alike and trims them from word ends', () => {
+    expect(themePhrases('Billing’s broken')).toEqual(themePhrases("billing's broken"));
+    expect(themePhrases("'quoted' words")).toContain('quoted words');
+  });
+
+  it('lists each phrase once and nothing for stopwords or single letters alone', () => {
+    expect(themePhrases('price price')).toEqual(['price', 'price price']);
+    expect(themePhrases('the a I')).toEqual([]);
+  });
+});
