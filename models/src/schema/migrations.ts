@@ -186,47 +186,14 @@ export const MIGRATIONS: readonly Migration[] = [
     description:
       'effective_classifications and cancellation_facts become tables, kept current by models/src/database/derived-tables.ts',
     // Every insight query reads cancellation_facts; as a view it re-ran a window over all classifications
-    // and four joins per request (about 40× the cost of reading a table at 1M rows). The view definitions
-    // live on as *_source views, which the refresh code copies from, so the rules stay in one place. The
-    // facts table is ordered by requested_at so date filters skip whole row groups.
+    // and four joins per request (about 40× the cost of reading a table at 1M rows). The views live on as
+    // *_source views, which the refresh code copies from, so the rules stay where migrations 2 and 3 wrote
+    // them; cancellation_facts_source names effective_classifications, which now resolves to the table.
+    // The facts table is ordered by requested_at so date filters skip whole row groups.
     sql: `
-      DROP VIEW cancellation_facts;
       ALTER VIEW effective_classifications RENAME TO effective_classifications_source;
       CREATE TABLE effective_classifications AS SELECT * FROM effective_classifications_source;
-      CREATE VIEW cancellation_facts_source AS
-      SELECT
-        c.*,
-        cu.country,
-        cu.segment,
-        cu.signed_up_at,
-        CASE
-          WHEN c.tenure_days <= 30 THEN '0-30d'
-          WHEN c.tenure_days <= 90 THEN '31-90d'
-          WHEN c.tenure_days <= 180 THEN '91-180d'
-          WHEN c.tenure_days <= 365 THEN '181-365d'
-          WHEN c.tenure_days <= 730 THEN '1-2y'
-          ELSE '2y+'
-        END AS tenure_bucket,
-        coalesce(ec.reason, c.reason_code, 'other') AS reason,
-        CASE
-          WHEN ec.reason IS NOT NULL THEN 'classification'
-          WHEN c.reason_code IS NOT NULL THEN 'reason_code'
-          ELSE 'default'
-        END AS reason_origin,
-        ec.source AS classification_source,
-        ec.model_version,
-        ec.confidence,
-        ec.sentiment,
-        ec.evidence,
-        ec.secondary_reason,
-        ec.language,
-        coalesce(ec.needs_review, false) AS needs_review,
-        c.outcome IN ('saved', 'paused', 'downgraded') AS retained,
-        c.mrr * fx.usd_per_unit AS mrr_usd
-      FROM cancellations c
-      LEFT JOIN customers cu ON cu.id = c.customer_id
-      LEFT JOIN effective_classifications ec ON ec.text_hash = c.text_hash
-      LEFT JOIN fx_rates fx ON fx.currency = c.currency;
+      ALTER VIEW cancellation_facts RENAME TO cancellation_facts_source;
       CREATE TABLE cancellation_facts AS SELECT * FROM cancellation_facts_source ORDER BY requested_at;
     `,
   },
