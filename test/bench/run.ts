@@ -53,7 +53,7 @@ const QUERY_TIMEOUT_SECONDS = 600;
 const HELP = `Usage: pnpm bench [--quick] [--cancellations N] [--api-cancellations N] [--runs N]
                   [--requests N] [--load-seconds S] [--endpoint-seconds S] [--work-dir DIR] [--out FILE]
 
-  --quick                 100k cancellations for every step, 2 runs per figure, 4 requests per endpoint,
+  --quick                 100k cancellations for every step, 2 runs per figure, 3 requests per endpoint,
                           1 s load runs: under a minute
   --cancellations N       rows generated, ingested and classified (default 1,000,000)
   --api-cancellations N   size of the API database (default 10,000,000; a multiple of --cancellations: the
@@ -62,7 +62,7 @@ const HELP = `Usage: pnpm bench [--quick] [--cancellations N] [--api-cancellatio
   --requests N            sequential requests per endpoint and run (default 50)
   --load-seconds S        duration of each /api/summary load run (default 10)
   --endpoint-seconds S    stop timing an endpoint after S seconds per run, once 3 requests are in
-                          (default 20; --quick 2)
+                          (default 20; --quick 1)
   --work-dir DIR          where data and databases go (default $TMPDIR/churnlens-bench)
   --out FILE              results file (default bench/results.json)`;
 
@@ -111,9 +111,9 @@ function readSettings(): Settings | undefined {
       'api-cancellations',
     ),
     runs: count(values.runs, quick ? 2 : 3, 'runs'),
-    requests: count(values.requests, quick ? 4 : 50, 'requests'),
+    requests: count(values.requests, quick ? 3 : 50, 'requests'),
     loadSeconds: count(values['load-seconds'], quick ? 1 : 10, 'load-seconds'),
-    endpointSeconds: count(values['endpoint-seconds'], quick ? 2 : 20, 'endpoint-seconds'),
+    endpointSeconds: count(values['endpoint-seconds'], quick ? 1 : 20, 'endpoint-seconds'),
     workDir: values['work-dir'] ?? join(tmpdir(), 'churnlens-bench'),
     out: values.out ?? join(REPO_ROOT, 'bench', 'results.json'),
   };
