@@ -1,10 +1,10 @@
-/** Renders a built report in the requested format, with the file name and media type to serve it under. */
+/**
+ * Renders a built report in the requested format, with the file name and media type to serve it under.
+ * Each renderer is imported when first used: pdfkit with chart.js and the canvas, and exceljs, each take a
+ * good part of a second to load, which `churnlens report` would otherwise pay for every format.
+ */
 import type { InsightReport, ReportFormat } from '@churnlens/models/report/insight-report';
 import { REPORT_MEDIA, reportFileName } from '@churnlens/models/report/report-file';
-import { renderCsvZip } from './render-csv.ts';
-import { renderMarkdown } from './render-markdown.ts';
-import { renderPdf } from './render-pdf.ts';
-import { renderXlsx } from './render-xlsx.ts';
 
 export interface RenderedReport {
   bytes: Uint8Array<ArrayBuffer>;
@@ -15,13 +15,13 @@ export interface RenderedReport {
 async function renderBytes(report: InsightReport, format: ReportFormat): Promise<Uint8Array<ArrayBuffer>> {
   switch (format) {
     case 'pdf':
-      return renderPdf(report);
+      return (await import('./render-pdf.ts')).renderPdf(report);
     case 'xlsx':
-      return renderXlsx(report);
+      return (await import('./render-xlsx.ts')).renderXlsx(report);
     case 'csv':
-      return renderCsvZip(report);
+      return (await import('./render-csv.ts')).renderCsvZip(report);
     case 'md':
-      return new TextEncoder().encode(renderMarkdown(report));
+      return new TextEncoder().encode((await import('./render-markdown.ts')).renderMarkdown(report));
   }
 }
 

@@ -29,11 +29,15 @@ export async function refreshCancellationFacts(
     .map((condition) => `SELECT id FROM cancellations WHERE ${condition}`)
     .join(' UNION ');
   await connection.run(`CREATE OR REPLACE TEMP TABLE refreshed_fact_ids AS ${matching}`, params);
-  await connection.run(`DELETE FROM cancellation_facts WHERE id IN (SELECT id FROM refreshed_fact_ids)`);
-  await connection.run(
-    `INSERT INTO cancellation_facts SELECT * FROM cancellation_facts_source
-     WHERE id IN (SELECT id FROM refreshed_fact_ids)`,
-  );
+  // With nothing to refresh the insert would still join the whole source view (~0.7 s at 1M rows).
+  const counted = await connection.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM refreshed_fact_ids`);
+  if (Number(counted.getRowObjectsJson()[0]?.n ?? 0) > 0) {
+    await connection.run(`DELETE FROM cancellation_facts WHERE id IN (SELECT id FROM refreshed_fact_ids)`);
+    await connection.run(
+      `INSERT INTO cancellation_facts SELECT * FROM cancellation_facts_source
+       WHERE id IN (SELECT id FROM refreshed_fact_ids)`,
+    );
+  }
   await connection.run(`DROP TABLE refreshed_fact_ids`);
 }
 
