@@ -7,6 +7,7 @@
 
 import type { ReasonClassification, ReasonClassifier } from '@churnlens/models/classifier/index';
 import { refreshClassifiedTexts } from '@churnlens/models/database/derived-tables';
+import { inTransaction } from '@churnlens/models/database/open-database';
 import { type DuckDBConnection, timestampValue } from '@duckdb/node-api';
 
 export type VerbatimClassifier = ReasonClassifier<string>;
@@ -165,8 +166,7 @@ export async function reclassifyVerbatims(
   classifier: VerbatimClassifier,
   onProgress?: ClassifyProgress,
 ): Promise<ReclassifyResult> {
-  await connection.run('BEGIN TRANSACTION');
-  try {
+  return inTransaction(connection, async () => {
     const reader = await connection.runAndReadAll(
       `SELECT text_hash, text FROM verbatims
        WHERE text_hash NOT IN (SELECT text_hash FROM reason_classifications WHERE model_version = $version)
@@ -197,15 +197,11 @@ export async function reclassifyVerbatims(
     const writtenCount = Number(written.getRowObjectsJson()[0]?.n ?? 0);
     await insertClassifications(connection, classifier.version);
     await refreshClassifiedTexts(connection, CLASSIFIED_HASHES);
-    await connection.run('COMMIT');
     return {
       modelVersion: classifier.version,
       examined: pending.length,
       written: writtenCount,
       unchanged: pending.length - writtenCount,
     };
-  } catch (error) {
-    await connection.run('ROLLBACK');
-    throw error;
-  }
+  });
 }

@@ -5,7 +5,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { CURRENCIES } from '../schema/currencies.ts';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from '../schema/migrations.ts';
 import { syncFactCurrencies } from './derived-tables.ts';
 
@@ -74,21 +73,16 @@ export async function migrate(
   const current = await schemaVersion(connection);
   const pending = migrations.filter((migration) => migration.version > current);
   for (const migration of pending) {
-    await connection.run('BEGIN TRANSACTION');
     try {
-      await connection.run(migration.sql);
-      await connection.run(
-        `INSERT INTO schema_migrations (version, description) VALUES ($version, $description)`,
-        {
-          version: migration.version,
-          description: migration.description,
-        },
-      );
-      if (migration.version === 1) await seedFxRates(connection);
-      await migration.populate?.(connection);
-      await connection.run('COMMIT');
+      await inTransaction(connection, async () => {
+        await connection.run(migration.sql);
+        await connection.run(
+          `INSERT INTO schema_migrations (version, description) VALUES ($version, $description)`,
+          { version: migration.version, description: migration.description },
+        );
+        await migration.populate?.(connection);
+      });
     } catch (error) {
-      await connection.run('ROLLBACK');
       throw new Error(`migration ${migration.version} (${migration.description}) failed: ${String(error)}`);
     }
   }
@@ -108,15 +102,6 @@ export async function inTransaction<T>(
   } catch (error) {
     await connection.run('ROLLBACK');
     throw error;
-  }
-}
-
-async function seedFxRates(connection: DuckDBConnection): Promise<void> {
-  for (const [currency, info] of Object.entries(CURRENCIES)) {
-    await connection.run(`INSERT INTO fx_rates VALUES ($currency, $rate)`, {
-      currency,
-      rate: info.usdPerUnit,
-    });
   }
 }
 

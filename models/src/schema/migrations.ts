@@ -4,6 +4,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { refreshVerbatimIndex } from '../database/verbatim-index.ts';
+import { CURRENCIES } from './currencies.ts';
 
 export interface Migration {
   version: number;
@@ -11,6 +12,16 @@ export interface Migration {
   sql: string;
   /** Fills what the SQL created from existing rows, where that needs code (parameters, shared rules). */
   populate?: (connection: DuckDBConnection) => Promise<void>;
+}
+
+/** The default USD rates of every supported currency; deployments edit the table afterwards. */
+async function seedFxRates(connection: DuckDBConnection): Promise<void> {
+  for (const [currency, info] of Object.entries(CURRENCIES)) {
+    await connection.run(`INSERT INTO fx_rates VALUES ($currency, $rate)`, {
+      currency,
+      rate: info.usdPerUnit,
+    });
+  }
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -116,6 +127,7 @@ export const MIGRATIONS: readonly Migration[] = [
         usd_per_unit DOUBLE NOT NULL
       );
     `,
+    populate: seedFxRates,
   },
   {
     version: 2,
