@@ -56,6 +56,8 @@ export interface CreateAppOptions {
   dashboardDir?: string;
   /** Where request log lines go (default: JSON lines on stderr). */
   log?: RequestLogger;
+  /** Keep aggregate answers in memory while the data is unchanged (default true). */
+  responseCache?: boolean;
   /** Limit for JSON and other small bodies. */
   maxBodyBytes?: number;
   /** Limit for file uploads (multipart, octet-stream, CSV, NDJSON bodies). */
@@ -87,8 +89,10 @@ export function createApp(options: CreateAppOptions) {
     UPLOAD_CONTENT_TYPES.test(c.req.header('content-type') ?? '') ? uploadLimit(c, next) : jsonLimit(c, next),
   );
 
-  const cache = responseCache(() => options.db.generation);
-  for (const path of CACHED_ROUTES) app.use(path, cache);
+  if (options.responseCache !== false) {
+    const cache = responseCache(() => options.db.generation);
+    for (const path of CACHED_ROUTES) app.use(path, cache);
+  }
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   const routes = app

@@ -10,6 +10,7 @@ import { type ApiDatabase, openApiDatabase } from './db.ts';
 import type { ApiToken } from './http/auth.ts';
 import { hasDashboardBuild } from './http/dashboard-static.ts';
 import type { RequestLogger } from './http/request-log.ts';
+import { warmUpBuffers } from './queries/buffer-warm-up.ts';
 
 export interface ServerOptions {
   dbPath: string;
@@ -20,6 +21,8 @@ export interface ServerOptions {
   corsOrigin?: string[];
   reportingCurrency: string;
   queryTimeoutMs: number;
+  /** Keep aggregate answers in memory while the data is unchanged (default true). */
+  responseCache?: boolean;
   log?: RequestLogger;
   /** Startup notices (where the dashboard is, open-API warning); default stderr. */
   notice?: (message: string) => void;
@@ -71,6 +74,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       `dashboard: no build at ${options.dashboardDir} (run \`pnpm --filter @churnlens/dashboard build\`); serving the API only`,
     );
   }
+  // Before listening: run side by side with a first visitor's requests, it slowed them down instead.
+  await warmUpBuffers(db);
   const app = createApp({
     db,
     tokens: options.tokens,
@@ -78,6 +83,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     corsOrigin: options.corsOrigin,
     dashboardDir,
     log: options.log,
+    responseCache: options.responseCache,
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const started = serve({ fetch: app.fetch, hostname: options.host, port: options.port }, () =>

@@ -10,6 +10,7 @@ import {
   quotesTextIn,
   refreshCancellationFacts,
   refreshEffectiveClassifications,
+  refreshOfferFacts,
 } from '@churnlens/models/database/derived-tables';
 import { verbatimField } from '@churnlens/models/schema/field-rules';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -136,8 +137,8 @@ async function validateRows(connection: DuckDBConnection, choice: KindChoice) {
 const CHANGED_IDS = `SELECT id FROM ingest_diff WHERE __change <> 'unchanged'`;
 
 /**
- * Brings effective_classifications and cancellation_facts up to date with what the file wrote: new
- * classifications (saveClassifications' ingest_classifications) and changed cancellations or customers.
+ * Brings the derived tables up to date with what the file wrote: new classifications
+ * (saveClassifications' ingest_classifications) and changed cancellations, customers or offers.
  */
 async function refreshFactsAfterFile(
   connection: DuckDBConnection,
@@ -152,6 +153,7 @@ async function refreshFactsAfterFile(
   if (kind === 'cancellations') affected.push(`id IN (${CHANGED_IDS})`);
   if (kind === 'customers') affected.push(`customer_id IN (${CHANGED_IDS})`);
   if (affected.length > 0) await refreshCancellationFacts(connection, affected);
+  if (kind === 'offers') await refreshOfferFacts(connection, `id IN (${CHANGED_IDS})`);
 }
 
 /**

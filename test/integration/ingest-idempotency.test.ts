@@ -81,6 +81,46 @@ describe('ingest idempotency', () => {
     ]);
   });
 
+  it("gives each offer its cancellation's reason and filter columns, and follows updates of either file", async () => {
+    const offerFacts = () =>
+      temp.rows(
+        `SELECT id, reason, plan, accepted, churned_at::VARCHAR AS churned_at, mrr_usd FROM offer_facts ORDER BY id`,
+      );
+    await ingest([
+      temp.file('cancellations.csv', cancellationsCsv([cancellationRow('c1', { outcome: 'saved' })])),
+    ]);
+    await ingest([
+      temp.file(
+        'offers.csv',
+        `${OFFER_HEADER}\no1,c1,discount,2024-03-01T10:02:00Z,yes,2024-03-01T10:03:00Z,\n`,
+      ),
+    ]);
+    expect(await offerFacts()).toEqual([
+      { id: 'o1', reason: 'too_expensive', plan: 'pro', accepted: true, churned_at: null, mrr_usd: 49 },
+    ]);
+
+    await ingest([
+      temp.file(
+        'cancellations-later.csv',
+        cancellationsCsv([cancellationRow('c1', { outcome: 'saved', plan: 'team' })]),
+      ),
+      temp.file(
+        'offers-later.csv',
+        `${OFFER_HEADER}\no1,c1,discount,2024-03-01T10:02:00Z,yes,2024-03-01T10:03:00Z,2024-04-20T08:00:00Z\n`,
+      ),
+    ]);
+    expect(await offerFacts()).toEqual([
+      {
+        id: 'o1',
+        reason: 'too_expensive',
+        plan: 'team',
+        accepted: true,
+        churned_at: '2024-04-20 08:00:00',
+        mrr_usd: 49,
+      },
+    ]);
+  });
+
   it('keeps columns an export does not carry, and refuses a file without the required ones', async () => {
     await ingest([
       temp.file('full.csv', cancellationsCsv([cancellationRow('c1', { reason_code: 'too_expensive' })])),

@@ -58,3 +58,18 @@ describe('aggregate answer cache', () => {
     expect(await readJson(after)).toEqual(before);
   });
 });
+
+describe('a server started with --no-response-cache', () => {
+  it('computes every aggregate answer, and says nothing of a cache', async () => {
+    const t = await createTestApp({ responseCache: false });
+    try {
+      const first = await t.app.request('/api/summary?plan=pro');
+      const second = await t.app.request('/api/summary?plan=pro');
+      expect(second.status).toBe(200);
+      expect(second.headers.get(CACHE_HEADER)).toBeNull();
+      expect(await readJson(second)).toEqual(await readJson(first));
+    } finally {
+      t.fixture.cleanup();
+    }
+  });
+});

@@ -33,8 +33,8 @@ export interface ThemeOptions {
 
 /**
  * Creates the documents of both periods, grouped by verbatim: one row per (text_hash, period, unexplained)
- * with how many documents quote it, the newest one's date and the verbatim's phrases (verbatim_index,
- * tokenized at ingest). Identical texts have identical phrases, so counting per verbatim, weighted by its
+ * with how many documents quote it, the newest one's date and the ids of the verbatim's phrases
+ * (verbatim_index, tokenized at ingest; the texts are in theme_phrases). Identical texts have identical phrases, so counting per verbatim, weighted by its
  * documents, gives the same figures as counting per document at a fraction of the work. `current` and
  * `previous` are filter conditions on cancellation_facts aliased `f`.
  */
@@ -62,7 +62,7 @@ function createDocumentsSql(current: string, previous: string): string {
       SELECT text_hash, period, unexplained, count(*) AS documents, max(requested_at) AS latest
       FROM occurrences GROUP BY ALL
     )
-    SELECT g.*, p.phrases FROM grouped g JOIN verbatim_index p USING (text_hash)`;
+    SELECT g.*, p.phrase_ids FROM grouped g JOIN verbatim_index p USING (text_hash)`;
 }
 
 interface PhraseRow {
@@ -83,26 +83,44 @@ interface ClusterRow {
 }
 
 const PHRASE_COUNTS_SQL = `
-  SELECT phrase,
-    coalesce(sum(documents) FILTER (WHERE period = 'current'), 0)::INTEGER AS current,
-    coalesce(sum(documents) FILTER (WHERE period = 'previous'), 0)::INTEGER AS previous
-  FROM (SELECT period, documents, unnest(phrases) AS phrase FROM ${DOCUMENTS_TABLE})
-  GROUP BY phrase
-  HAVING coalesce(sum(documents) FILTER (WHERE period = 'current'), 0) >= $minDocuments
-  ORDER BY current / $currentDocuments - previous / greatest($previousDocuments, 1) DESC, phrase
+  WITH counts AS (
+    SELECT phrase_id,
+      coalesce(sum(documents) FILTER (WHERE period = 'current'), 0)::INTEGER AS current,
+      coalesce(sum(documents) FILTER (WHERE period = 'previous'), 0)::INTEGER AS previous
+    FROM (SELECT period, documents, unnest(phrase_ids) AS phrase_id FROM ${DOCUMENTS_TABLE})
+    GROUP BY phrase_id
+    HAVING coalesce(sum(documents) FILTER (WHERE period = 'current'), 0) >= $minDocuments
+  )
+  SELECT t.phrase, c.current, c.previous
+  FROM counts c JOIN theme_phrases t ON t.id = c.phrase_id
+  ORDER BY c.current / $currentDocuments - c.previous / greatest($previousDocuments, 1) DESC, t.phrase
   LIMIT ${CANDIDATE_LIMIT}`;
+
+/**
+ * The candidates for a group's examples: its verbatims whose date ranks among the group's newest three, ties
+ * included, so only those texts are read to break ties alphabetically.
+ */
+function newestOnlySql(relation: string, group: string): string {
+  return `newest AS (
+    SELECT * FROM ${relation}
+    QUALIFY rank() OVER (PARTITION BY ${group} ORDER BY latest DESC) <= ${EXAMPLES_PER_GROUP}
+  )`;
+}
 
 /** Up to three distinct verbatims of the current period per chosen phrase, newest first. */
 const EXAMPLES_SQL = `
-  WITH chosen AS (SELECT unnest(string_split($phrases, '|')) AS phrase),
+  WITH chosen AS (
+    SELECT id, phrase FROM theme_phrases WHERE phrase IN (SELECT unnest(string_split($phrases, '|')))
+  ),
   matches AS (
     SELECT c.phrase, d.text_hash, max(d.latest) AS latest
-    FROM chosen c JOIN ${DOCUMENTS_TABLE} d ON list_contains(d.phrases, c.phrase)
+    FROM chosen c JOIN ${DOCUMENTS_TABLE} d ON list_contains(d.phrase_ids, c.id)
     WHERE d.period = 'current'
     GROUP BY c.phrase, d.text_hash
-  )
+  ),
+  ${newestOnlySql('matches', 'phrase')}
   SELECT m.phrase, list(v.text ORDER BY m.latest DESC, v.text)[1:${EXAMPLES_PER_GROUP}] AS examples
-  FROM matches m JOIN verbatims v USING (text_hash) GROUP BY m.phrase`;
+  FROM newest m JOIN verbatims v USING (text_hash) GROUP BY m.phrase`;
 
 /**
  * Each unexplained document of the period joins the cluster of its most widespread phrase (longer phrases win
@@ -111,21 +129,27 @@ const EXAMPLES_SQL = `
  */
 const CLUSTERS_SQL = `
   WITH review AS (
-    SELECT text_hash, documents, latest, phrases FROM ${DOCUMENTS_TABLE} WHERE period = 'current' AND unexplained
+    SELECT text_hash, documents, latest, phrase_ids FROM ${DOCUMENTS_TABLE} WHERE period = 'current' AND unexplained
   ),
-  review_phrases AS (
-    SELECT text_hash, documents, phrase, length(phrase) - length(replace(phrase, ' ', '')) + 1 AS size
-    FROM (SELECT text_hash, documents, unnest(phrases) AS phrase FROM review)
+  review_phrase_ids AS (
+    SELECT text_hash, documents, unnest(phrase_ids) AS phrase_id FROM review
   ),
   phrase_documents AS (
-    SELECT phrase, any_value(size) AS size, sum(documents) AS documents
-    FROM review_phrases GROUP BY phrase HAVING sum(documents) >= $minDocuments
+    SELECT phrase_id, sum(documents) AS documents
+    FROM review_phrase_ids GROUP BY phrase_id HAVING sum(documents) >= $minDocuments
+  ),
+  review_phrases AS (
+    SELECT r.text_hash, r.documents, t.phrase, length(t.phrase) - length(replace(t.phrase, ' ', '')) + 1 AS size,
+      p.documents AS phrase_documents
+    FROM review_phrase_ids r
+    JOIN theme_phrases t ON t.id = r.phrase_id
+    LEFT JOIN phrase_documents p USING (phrase_id)
   ),
   assignment AS (
-    SELECT r.text_hash, any_value(r.documents) AS documents,
-      arg_max(r.phrase, {'documents': p.documents, 'size': p.size, 'phrase': r.phrase}) AS cluster
-    FROM review_phrases r JOIN phrase_documents p USING (phrase)
-    GROUP BY r.text_hash
+    SELECT text_hash, any_value(documents) AS documents,
+      arg_max(phrase, {'documents': phrase_documents, 'size': size, 'phrase': phrase}) AS cluster
+    FROM review_phrases WHERE phrase_documents IS NOT NULL
+    GROUP BY text_hash
   ),
   cluster_sizes AS (
     SELECT cluster, sum(documents) AS size FROM assignment GROUP BY cluster HAVING sum(documents) >= $minDocuments
@@ -141,10 +165,12 @@ const CLUSTERS_SQL = `
     WHERE p.cover >= ${CLUSTER_LABEL_COVER} * s.size
     GROUP BY p.cluster
   ),
+  members AS (SELECT a.cluster, a.text_hash, r.latest FROM assignment a JOIN review r USING (text_hash)),
+  ${newestOnlySql('members', 'cluster')},
   examples AS (
-    SELECT a.cluster, list(v.text ORDER BY r.latest DESC, v.text)[1:${EXAMPLES_PER_GROUP}] AS examples
-    FROM assignment a JOIN review r USING (text_hash) JOIN verbatims v USING (text_hash)
-    GROUP BY a.cluster
+    SELECT m.cluster, list(v.text ORDER BY m.latest DESC, v.text)[1:${EXAMPLES_PER_GROUP}] AS examples
+    FROM newest m JOIN verbatims v USING (text_hash)
+    GROUP BY m.cluster
   )
   SELECT l.label, s.size::INTEGER AS size, e.examples
   FROM cluster_sizes s JOIN labels l USING (cluster) JOIN examples e USING (cluster)

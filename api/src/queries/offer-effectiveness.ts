@@ -43,8 +43,8 @@ function savedAtSql(days: number): string {
 
 /**
  * One row per offer type (`reason` null), plus one per (offer type, reason) when `byReason` — both from one
- * scan, as grouping sets (the view's effective reason is never null, so null marks the totals). Offers count
- * when their cancellation matches the filters.
+ * scan of offer_facts, as grouping sets (the effective reason is never null, so null marks the totals).
+ * Offers count when their cancellation matches the filters.
  */
 async function readOfferCounts(
   db: ApiDatabase,
@@ -55,11 +55,9 @@ async function readOfferCounts(
   const groupingSets = options.byReason ? '(offer_type), (offer_type, reason)' : '(offer_type)';
   return db.query<OfferCountsRow & Record<string, unknown>>(
     `WITH data_end AS (SELECT max(requested_at) AS end_at FROM cancellations),
-     offer_facts AS (
-       SELECT o.offer_type, f.reason, o.accepted, o.accepted_at, o.churned_at, f.mrr_usd, data_end.end_at
-       FROM offers o
-       JOIN cancellation_facts f ON f.id = o.cancellation_id
-       CROSS JOIN data_end
+     filtered_offers AS (
+       SELECT f.offer_type, f.reason, f.accepted, f.accepted_at, f.churned_at, f.mrr_usd, data_end.end_at
+       FROM offer_facts f CROSS JOIN data_end
        WHERE ${filter.sql}
      )
      SELECT
@@ -69,7 +67,7 @@ async function readOfferCounts(
        count(*) FILTER (WHERE accepted)::INTEGER AS accepted,
        ${SAVED_AFTER_DAYS.map(savedAtSql).join(',\n')},
        ${moneySql('accepted AND churned_at IS NULL')} AS mrr_retained
-     FROM offer_facts
+     FROM filtered_offers
      GROUP BY GROUPING SETS (${groupingSets})
      ORDER BY offer_type, reason NULLS FIRST`,
     { ...filter.params, currency: options.currency },

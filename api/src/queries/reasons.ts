@@ -6,15 +6,21 @@ import type { ReasonBreakdown, ReasonStats, Reasons } from '../schemas/reasons.t
 import { buildFilterSql } from './filter-sql.ts';
 import { moneySql, saveRateSql } from './outcome-metrics.ts';
 
-/** The SQL of each breakdown dimension over cancellation_facts; `by` only ever selects from this map. */
-const BREAKDOWN_SQL: Record<ReasonBreakdown, string> = {
-  plan: 'plan',
-  country: 'country',
-  channel: 'channel',
-  tenure: 'tenure_bucket',
-  month: `strftime(requested_at, '%Y-%m')`,
-  week: `strftime(date_trunc('week', requested_at), '%Y-%m-%d')`,
+/**
+ * Each breakdown dimension over cancellation_facts: the value rows are grouped by, and its label as SQL over
+ * `group_value`. Dates are grouped as dates and formatted per group, not per row (half the time at 1M rows).
+ * `by` only ever selects from this map.
+ */
+const BREAKDOWN_SQL: Record<ReasonBreakdown, { group: string; label: string }> = {
+  plan: { group: 'plan', label: 'group_value' },
+  country: { group: 'country', label: 'group_value' },
+  channel: { group: 'channel', label: 'group_value' },
+  tenure: { group: 'tenure_bucket', label: 'group_value' },
+  month: { group: `date_trunc('month', requested_at)`, label: `strftime(group_value, '%Y-%m')` },
+  week: { group: `date_trunc('week', requested_at)`, label: `strftime(group_value, '%Y-%m-%d')` },
 };
+
+const WHOLE_SELECTION = { group: `'all'`, label: 'group_value' };
 
 interface ReasonRow {
   group_key: string;
@@ -28,22 +34,28 @@ interface ReasonRow {
   needs_review: number;
 }
 
-function reasonRowsSql(groupSql: string, where: string): string {
-  const key = `coalesce((${groupSql})::VARCHAR, 'unknown')`;
+function reasonRowsSql(dimension: { group: string; label: string }, where: string): string {
   return `
+    WITH reason_groups AS (
+      SELECT
+        ${dimension.group} AS group_value,
+        reason,
+        count(*)::INTEGER AS count,
+        ${moneySql("outcome = 'cancelled'")} AS mrr_lost,
+        ${saveRateSql()},
+        avg(sentiment) AS avg_sentiment,
+        count(*) FILTER (WHERE needs_review)::INTEGER AS needs_review
+      FROM cancellation_facts
+      WHERE ${where}
+      GROUP BY ALL
+    )
     SELECT
-      ${key} AS group_key,
-      reason,
-      count(*)::INTEGER AS count,
-      (sum(count(*)) OVER (PARTITION BY ${key}))::INTEGER AS group_total,
-      count(*) / sum(count(*)) OVER (PARTITION BY ${key}) AS share,
-      ${moneySql("outcome = 'cancelled'")} AS mrr_lost,
-      ${saveRateSql()},
-      avg(sentiment) AS avg_sentiment,
-      count(*) FILTER (WHERE needs_review)::INTEGER AS needs_review
-    FROM cancellation_facts
-    WHERE ${where}
-    GROUP BY ${key}, reason
+      coalesce((${dimension.label})::VARCHAR, 'unknown') AS group_key,
+      reason, count,
+      (sum(count) OVER (PARTITION BY group_value))::INTEGER AS group_total,
+      count / sum(count) OVER (PARTITION BY group_value) AS share,
+      mrr_lost, save_rate, avg_sentiment, needs_review
+    FROM reason_groups
     ORDER BY group_key, count DESC, reason`;
 }
 
@@ -77,7 +89,7 @@ export async function queryReasons(
   const params = { ...filter.params, currency };
   return db.read(async (connection) => {
     const overall = (
-      await connection.runAndReadAll(reasonRowsSql(`'all'`, filter.sql), params)
+      await connection.runAndReadAll(reasonRowsSql(WHOLE_SELECTION, filter.sql), params)
     ).getRowObjectsJson();
     const rows = overall as unknown as ReasonRow[];
     const result: Reasons = { currency, total: rows[0]?.group_total ?? 0, reasons: rows.map(toStats) };

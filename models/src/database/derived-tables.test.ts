@@ -21,22 +21,29 @@ const CANCELLATION = `INSERT INTO cancellations (id, customer_id, subscription_i
   currency, tenure_days, reason_code, outcome, text_hash)
   VALUES ('c1', 'cu', 's1', '2024-06-01', 'email', 'pro', 10, 'EUR', 40, 'too_expensive', 'cancelled', 'h1')`;
 
+const OFFER = `INSERT INTO offers (id, cancellation_id, offer_type, presented_at, accepted)
+  VALUES ('o1', 'c1', 'discount', '2024-06-01', false)`;
+
 describe('cancellation_facts as a table', () => {
   it('is filled from the existing rows when a database at schema 4 migrates forward', async () => {
     const path = join(dir, 'v4.duckdb');
     const old = await openDatabase(path, MIGRATIONS.slice(0, 4));
-    await old.connection.run(`${CUSTOMER}; ${CANCELLATION}`);
+    await old.connection.run(`${CUSTOMER}; ${CANCELLATION}; ${OFFER}`);
     old.close();
 
     const upgraded = await openDatabase(path);
     const facts = await rows(upgraded, `SELECT id, country, tenure_bucket, reason FROM cancellation_facts`);
+    const offerFacts = await rows(upgraded, `SELECT id, offer_type, country, reason FROM offer_facts`);
     upgraded.close();
     expect(facts).toEqual([{ id: 'c1', country: 'US', tenure_bucket: '31-90d', reason: 'too_expensive' }]);
+    expect(offerFacts).toEqual([
+      { id: 'o1', offer_type: 'discount', country: 'US', reason: 'too_expensive' },
+    ]);
   });
 
-  it('follows a new classification of a quoted verbatim', async () => {
+  it('follows a new classification of a quoted verbatim, in the offers made too', async () => {
     const database = await openDatabase(':memory:');
-    await database.connection.run(`${CUSTOMER}; ${CANCELLATION}`);
+    await database.connection.run(`${CUSTOMER}; ${CANCELLATION}; ${OFFER}`);
     await refreshCancellationFacts(database.connection, `id = 'c1'`);
     await database.connection.run(
       `INSERT INTO reason_classifications (text_hash, model_version, reason, confidence, sentiment, evidence,
@@ -44,8 +51,10 @@ describe('cancellation_facts as a table', () => {
     );
     await refreshClassifiedTexts(database.connection, `SELECT 'h1' AS text_hash`);
     const facts = await rows(database, `SELECT reason, reason_origin FROM cancellation_facts`);
+    const offerFacts = await rows(database, `SELECT id, reason FROM offer_facts`);
     database.close();
     expect(facts).toEqual([{ reason: 'unused', reason_origin: 'classification' }]);
+    expect(offerFacts).toEqual([{ id: 'o1', reason: 'unused' }]);
   });
 
   it('converts amounts with the fx_rates of the time the database is opened', async () => {

@@ -1,13 +1,13 @@
 /**
- * Keeps the two derived tables current (schema migration 5): `effective_classifications` (one row per
- * verbatim: the manual label, else the newest model result) and `cancellation_facts` (one row per
- * cancellation with customer attributes, tenure bucket, effective reason and USD mrr). Their rules live in
- * the `effective_classifications_source` and `cancellation_facts_source` views; these functions copy the
- * affected rows from those views after every write, inside the writer's transaction, so a reader never
- * sees a write without its facts.
+ * Keeps the derived tables current (schema migrations 5 and 8): `effective_classifications` (one row per
+ * verbatim: the manual label, else the newest model result), `cancellation_facts` (one row per cancellation
+ * with customer attributes, tenure bucket, effective reason and USD mrr) and `offer_facts` (one row per offer
+ * with its cancellation's facts). Their rules live in the `*_source` views; these functions copy the affected
+ * rows from those views after every write, inside the writer's transaction, so a reader never sees a write
+ * without its facts.
  *
- * Every writer calls one of them: ingest (changed cancellations, customers and new classifications),
- * reclassify, a manual relabel, and anything that inserts rows by hand (test fixtures).
+ * Every writer calls one of them: ingest (changed cancellations, customers and offers, and new
+ * classifications), reclassify, a manual relabel, and anything that inserts rows by hand (test fixtures).
  */
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { refreshVerbatimIndex } from './verbatim-index.ts';
@@ -37,8 +37,19 @@ export async function refreshCancellationFacts(
       `INSERT INTO cancellation_facts SELECT * FROM cancellation_facts_source
        WHERE id IN (SELECT id FROM refreshed_fact_ids)`,
     );
+    await refreshOfferFacts(connection, `cancellation_id IN (SELECT id FROM refreshed_fact_ids)`);
   }
   await connection.run(`DROP TABLE refreshed_fact_ids`);
+}
+
+/**
+ * Recomputes the offer facts of the offers matching `condition`, a SQL condition over the `id` and
+ * `cancellation_id` columns (which offers and offer_facts share) written by churnlens code. An offer whose
+ * cancellation has not been loaded yet has no row; it gets one when the cancellation's facts are refreshed.
+ */
+export async function refreshOfferFacts(connection: DuckDBConnection, condition: string): Promise<void> {
+  await connection.run(`DELETE FROM offer_facts WHERE ${condition}`);
+  await connection.run(`INSERT INTO offer_facts SELECT * FROM offer_facts_source WHERE ${condition}`);
 }
 
 /** The condition "quotes one of the verbatims `hashesQuery` selects" (a query with a `text_hash` column). */
@@ -71,7 +82,7 @@ export async function refreshClassifiedTexts(
 }
 
 /**
- * Rebuilds every derived table (these two and verbatim_phrases) from scratch: for rows written outside
+ * Rebuilds every derived table (these two and the verbatim index) from scratch: for rows written outside
  * churnlens's writers, and after bulk repairs.
  */
 export async function rebuildDerivedTables(connection: DuckDBConnection): Promise<void> {
@@ -84,6 +95,8 @@ export async function rebuildDerivedTables(connection: DuckDBConnection): Promis
   await connection.run(
     `INSERT INTO cancellation_facts SELECT * FROM cancellation_facts_source ORDER BY requested_at`,
   );
+  await connection.run(`DELETE FROM offer_facts`);
+  await connection.run(`INSERT INTO offer_facts SELECT * FROM offer_facts_source ORDER BY requested_at`);
 }
 
 /**

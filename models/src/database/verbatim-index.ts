@@ -1,9 +1,10 @@
 /**
- * The search and theme index of each stored verbatim (table `verbatim_index`, schema migration 6), computed
- * once when the verbatim is stored: tokenizing is the expensive part of searching and of finding themes,
- * and a verbatim's text never changes. The rules are the pure functions of ../verbatim-terms.ts:
+ * The search and theme index of each stored verbatim (table `verbatim_index`, schema migrations 6 and 7),
+ * computed once when the verbatim is stored: tokenizing is the expensive part of searching and of finding
+ * themes, and a verbatim's text never changes. The rules are the pure functions of ../verbatim-terms.ts:
  * - `search_text`: ' word word word', lower case without accents (/api/verbatims?q=);
- * - `phrases`: the 1–3-word theme phrases /api/themes counts.
+ * - `phrase_ids`: the 1–3-word theme phrases /api/themes counts, as ids into `theme_phrases`, which holds
+ *   each phrase once (ids are never reused or renumbered).
  * A blank verbatim has no row: it is no document.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -35,11 +36,26 @@ export async function refreshVerbatimIndex(connection: DuckDBConnection, hashesQ
     appender.closeSync();
   }
   await connection.run(
-    `INSERT INTO verbatim_index
-     SELECT text_hash, search_text,
-       CASE WHEN phrases = '' THEN []::VARCHAR[] ELSE string_split(phrases, $separator) END
-     FROM verbatim_index_rows`,
+    `CREATE OR REPLACE TEMP TABLE verbatim_index_phrases AS
+     SELECT text_hash, unnest(string_split(phrases, $separator)) AS phrase FROM verbatim_index_rows WHERE phrases <> ''`,
     { separator: PHRASE_SEPARATOR },
   );
+  await connection.run(
+    `INSERT INTO theme_phrases
+     SELECT (SELECT coalesce(max(id), 0) FROM theme_phrases) + row_number() OVER (ORDER BY phrase), phrase
+     FROM (SELECT DISTINCT phrase FROM verbatim_index_phrases) new_phrases
+     ANTI JOIN theme_phrases USING (phrase)`,
+  );
+  await connection.run(
+    `INSERT INTO verbatim_index
+     SELECT r.text_hash, r.search_text, coalesce(ids.phrase_ids, []::INTEGER[])
+     FROM verbatim_index_rows r
+     LEFT JOIN (
+       SELECT v.text_hash, list(p.id) AS phrase_ids
+       FROM verbatim_index_phrases v JOIN theme_phrases p USING (phrase)
+       GROUP BY v.text_hash
+     ) ids USING (text_hash)`,
+  );
+  await connection.run(`DROP TABLE verbatim_index_phrases`);
   await connection.run(`DROP TABLE verbatim_index_rows`);
 }

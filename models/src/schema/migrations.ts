@@ -214,7 +214,35 @@ export const MIGRATIONS: readonly Migration[] = [
     description:
       'verbatim_index: the search text and theme phrases of each stored verbatim, tokenized once at ingest',
     sql: `CREATE TABLE verbatim_index (text_hash VARCHAR NOT NULL, search_text VARCHAR NOT NULL, phrases VARCHAR[] NOT NULL);`,
+    // Filled by migration 7, which replaces this table's phrase lists (the current indexing code writes its shape).
+  },
+  {
+    version: 7,
+    description:
+      'theme_phrases: each theme phrase once, with an id; verbatim_index lists phrase ids instead of phrase texts',
+    // /api/themes reads the phrase list of every verbatim in its two periods. Lists of integers read about
+    // 5× faster than lists of strings (1M cancellations, 424k verbatims: 37 ms instead of 190 ms), and the
+    // phrase text is only needed for the few hundred candidates.
+    sql: `
+      DROP TABLE verbatim_index;
+      CREATE TABLE verbatim_index (text_hash VARCHAR NOT NULL, search_text VARCHAR NOT NULL, phrase_ids INTEGER[] NOT NULL);
+      CREATE TABLE theme_phrases (id INTEGER NOT NULL, phrase VARCHAR NOT NULL);
+    `,
     populate: (connection) => refreshVerbatimIndex(connection, 'SELECT text_hash FROM verbatims'),
+  },
+  {
+    version: 8,
+    description:
+      "offer_facts: one row per offer with its cancellation's filter columns, effective reason and USD mrr",
+    // /api/offers joined every offer to its cancellation's facts per request (about 60% of its time at 1M
+    // cancellations). The join is done once per write instead (models/src/database/derived-tables.ts).
+    sql: `
+      CREATE VIEW offer_facts_source AS
+      SELECT o.id, o.cancellation_id, o.offer_type, o.accepted, o.accepted_at, o.churned_at,
+        f.requested_at, f.plan, f.country, f.channel, f.segment, f.tenure_bucket, f.reason, f.mrr_usd
+      FROM offers o JOIN cancellation_facts f ON f.id = o.cancellation_id;
+      CREATE TABLE offer_facts AS SELECT * FROM offer_facts_source ORDER BY requested_at;
+    `,
   },
 ];
 

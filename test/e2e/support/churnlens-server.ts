@@ -16,13 +16,25 @@ export interface ServerOptions {
   dbPath: string;
   /** CHURNLENS_TOKENS, e.g. "viewer:…,admin:…". */
   tokens?: string;
+  /** Extra `churnlens serve` options. */
+  serveArgs?: string[];
   startTimeoutMs?: number;
 }
 
 export async function startChurnlensServer(options: ServerOptions): Promise<RunningServer> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'api/src/cli/main.ts', 'serve', '--db', options.dbPath, '--port', '0'],
+    [
+      '--import',
+      'tsx',
+      'api/src/cli/main.ts',
+      'serve',
+      '--db',
+      options.dbPath,
+      '--port',
+      '0',
+      ...(options.serveArgs ?? []),
+    ],
     {
       cwd: REPO_ROOT,
       env: { ...process.env, DOTENV_CONFIG_QUIET: 'true', CHURNLENS_TOKENS: options.tokens ?? '' },

@@ -22,6 +22,8 @@ Options:
   --cors ORIGIN        Allow browser requests from ORIGIN (repeatable); CORS is off by default
   --currency CODE      Reporting currency for money amounts (default USD; needs a row in fx_rates)
   --query-timeout S    Stop queries running longer than S seconds with a 503 (default ${DEFAULT_QUERY_TIMEOUT_MS / 1000})
+  --no-response-cache  Compute every aggregate answer, instead of answering repeated requests from memory while
+                       the data is unchanged (for measuring query times)
 
 Examples:
   churnlens serve --db ./data/churnlens.duckdb
@@ -56,6 +58,7 @@ export const serveCommand: Command = {
       cors: { type: 'string', multiple: true },
       currency: { type: 'string' },
       'query-timeout': { type: 'string' },
+      'no-response-cache': { type: 'boolean' },
     });
     const currency = (values.currency ?? 'USD').toUpperCase();
     if (!/^[A-Z]{3}$/.test(currency))
@@ -70,6 +73,7 @@ export const serveCommand: Command = {
         dashboardDir: values.dashboard ?? DEFAULT_DASHBOARD_DIR,
         corsOrigin: values.cors,
         reportingCurrency: currency,
+        responseCache: values['no-response-cache'] !== true,
         queryTimeoutMs:
           positiveInteger(values['query-timeout'], 'query-timeout', DEFAULT_QUERY_TIMEOUT_MS / 1000) * 1000,
       });

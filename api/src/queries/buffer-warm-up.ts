@@ -1,0 +1,27 @@
+/**
+ * Reads, once after the server starts, the columns the insight queries scan, so DuckDB has them decompressed
+ * in its buffer pool before the first visitor asks. At 1M cancellations the first answers of a new server
+ * took 2× their steady time (summary 115 ms instead of 50, reasons by month 170 ms instead of 100, run
+ * side by side). Nothing is computed for a request and nothing is cached: the first answers are still
+ * computed by DuckDB, only from memory instead of the file.
+ */
+import type { ApiDatabase } from '../db.ts';
+
+const WARM_UP_SQL = [
+  `SELECT min(id), min(customer_id), max(requested_at), max(handled_at), min(channel), min(agent_id), min(plan),
+     min(country), min(segment), min(tenure_bucket), min(reason), min(outcome), sum(mrr_usd), avg(sentiment),
+     bool_or(needs_review), bool_or(retained), min(text_hash), min(signed_up_at), avg(confidence)
+   FROM cancellation_facts`,
+  `SELECT min(offer_type), bool_or(accepted), max(accepted_at), max(churned_at), max(requested_at), min(plan),
+     min(country), min(channel), min(segment), min(tenure_bucket), min(reason), sum(mrr_usd)
+   FROM offer_facts`,
+  `SELECT max(requested_at) FROM cancellations`,
+  `SELECT sum(len(phrase_ids)), min(text_hash) FROM verbatim_index`,
+  `SELECT min(cancellation_id), min(text_hash), min(survey), avg(score) FROM survey_responses`,
+];
+
+export async function warmUpBuffers(db: ApiDatabase): Promise<void> {
+  await db.read(async (connection) => {
+    for (const sql of WARM_UP_SQL) await connection.run(sql);
+  });
+}
