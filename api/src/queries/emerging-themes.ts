@@ -25,6 +25,8 @@ const CLUSTER_LABEL_COVER = 0.7;
 const MAX_CLUSTERS = 10;
 /** Per-connection scratch table holding one request's documents; dropped before the connection is released. */
 const DOCUMENTS_TABLE = 'theme_documents';
+/** Likewise, the documents containing the chosen phrases. */
+const MATCHES_TABLE = 'theme_matches';
 
 export interface ThemeOptions {
   limit: number;
@@ -32,8 +34,8 @@ export interface ThemeOptions {
 }
 
 /**
- * Creates the documents of both periods, grouped by verbatim: one row per (text_hash, period, unexplained)
- * with how many documents quote it, the newest one's date and the ids of the verbatim's phrases
+ * Creates the documents of both periods, grouped by verbatim: one row per (text_hash, period, unexplained,
+ * week) with how many documents quote it, the newest one's date and the ids of the verbatim's phrases
  * (verbatim_index, tokenized at ingest; the texts are in theme_phrases). Identical texts have identical phrases, so counting per verbatim, weighted by its
  * documents, gives the same figures as counting per document at a fraction of the work. `current` and
  * `previous` are filter conditions on cancellation_facts aliased `f`.
@@ -59,7 +61,8 @@ function createDocumentsSql(current: string, previous: string): string {
       WHERE s.text_hash IS NOT NULL
     ),
     grouped AS (
-      SELECT text_hash, period, unexplained, count(*) AS documents, max(requested_at) AS latest
+      SELECT text_hash, period, unexplained, date_trunc('week', requested_at)::DATE AS week,
+        count(*) AS documents, max(requested_at) AS latest
       FROM occurrences GROUP BY ALL
     )
     SELECT g.*, p.phrase_ids FROM grouped g JOIN verbatim_index p USING (text_hash)`;
@@ -74,6 +77,13 @@ interface PhraseRow {
 interface ExampleRow {
   phrase: string;
   examples: string[];
+}
+
+interface WeeklyRow {
+  phrase: string;
+  week: string;
+  documents: number;
+  share: number | null;
 }
 
 interface ClusterRow {
@@ -96,6 +106,15 @@ const PHRASE_COUNTS_SQL = `
   ORDER BY c.current / $currentDocuments - c.previous / greatest($previousDocuments, 1) DESC, t.phrase
   LIMIT ${CANDIDATE_LIMIT}`;
 
+/** The documents of both periods that contain one of the chosen phrases ($phrases, joined by '|'). */
+const CREATE_MATCHES_SQL = `
+  CREATE OR REPLACE TEMP TABLE ${MATCHES_TABLE} AS
+  WITH chosen AS (
+    SELECT id, phrase FROM theme_phrases WHERE phrase IN (SELECT unnest(string_split($phrases, '|')))
+  )
+  SELECT c.phrase, d.text_hash, d.period, d.week, d.documents, d.latest
+  FROM chosen c JOIN ${DOCUMENTS_TABLE} d ON list_contains(d.phrase_ids, c.id)`;
+
 /**
  * The candidates for a group's examples: its verbatims whose date ranks among the group's newest three, ties
  * included, so only those texts are read to break ties alphabetically.
@@ -109,18 +128,37 @@ function newestOnlySql(relation: string, group: string): string {
 
 /** Up to three distinct verbatims of the current period per chosen phrase, newest first. */
 const EXAMPLES_SQL = `
-  WITH chosen AS (
-    SELECT id, phrase FROM theme_phrases WHERE phrase IN (SELECT unnest(string_split($phrases, '|')))
-  ),
-  matches AS (
-    SELECT c.phrase, d.text_hash, max(d.latest) AS latest
-    FROM chosen c JOIN ${DOCUMENTS_TABLE} d ON list_contains(d.phrase_ids, c.id)
-    WHERE d.period = 'current'
-    GROUP BY c.phrase, d.text_hash
+  WITH matches AS (
+    SELECT phrase, text_hash, max(latest) AS latest FROM ${MATCHES_TABLE}
+    WHERE period = 'current' GROUP BY phrase, text_hash
   ),
   ${newestOnlySql('matches', 'phrase')}
   SELECT m.phrase, list(v.text ORDER BY m.latest DESC, v.text)[1:${EXAMPLES_PER_GROUP}] AS examples
   FROM newest m JOIN verbatims v USING (text_hash) GROUP BY m.phrase`;
+
+/**
+ * Per chosen phrase and calendar week (Monday first) from the previous period's first week to the current
+ * period's last: its documents and their share of the week's documents (null for a week without any).
+ */
+const WEEKLY_SQL = `
+  WITH weeks AS (
+    SELECT unnest(generate_series(date_trunc('week', CAST($from AS DATE))::TIMESTAMP, date_trunc('week', CAST($to AS DATE))::TIMESTAMP,
+      INTERVAL 7 DAY))::DATE AS week
+  ),
+  totals AS (SELECT week, sum(documents) AS documents FROM ${DOCUMENTS_TABLE} GROUP BY week),
+  hits AS (SELECT phrase, week, sum(documents) AS documents FROM ${MATCHES_TABLE} GROUP BY phrase, week),
+  phrases AS (SELECT unnest(string_split($phrases, '|')) AS phrase)
+  SELECT p.phrase, w.week::VARCHAR AS week, coalesce(h.documents, 0)::INTEGER AS documents,
+    coalesce(h.documents, 0) / t.documents AS share
+  FROM phrases p CROSS JOIN weeks w
+  LEFT JOIN hits h ON h.phrase = p.phrase AND h.week = w.week
+  LEFT JOIN totals t ON t.week = w.week
+  ORDER BY p.phrase, w.week`;
+
+/** Words in a phrase (they are separated by single spaces). */
+function wordCountSql(phrase: string): string {
+  return `length(${phrase}) - length(replace(${phrase}, ' ', '')) + 1`;
+}
 
 /**
  * Each unexplained document of the period joins the cluster of its most widespread phrase (longer phrases win
@@ -129,41 +167,43 @@ const EXAMPLES_SQL = `
  */
 const CLUSTERS_SQL = `
   WITH review AS (
-    SELECT text_hash, documents, latest, phrase_ids FROM ${DOCUMENTS_TABLE} WHERE period = 'current' AND unexplained
+    SELECT text_hash, sum(documents) AS documents, max(latest) AS latest, any_value(phrase_ids) AS phrase_ids
+    FROM ${DOCUMENTS_TABLE} WHERE period = 'current' AND unexplained
+    GROUP BY text_hash
   ),
   review_phrase_ids AS (
     SELECT text_hash, documents, unnest(phrase_ids) AS phrase_id FROM review
   ),
   phrase_documents AS (
-    SELECT phrase_id, sum(documents) AS documents
-    FROM review_phrase_ids GROUP BY phrase_id HAVING sum(documents) >= $minDocuments
-  ),
-  review_phrases AS (
-    SELECT r.text_hash, r.documents, t.phrase, length(t.phrase) - length(replace(t.phrase, ' ', '')) + 1 AS size,
-      p.documents AS phrase_documents
-    FROM review_phrase_ids r
-    JOIN theme_phrases t ON t.id = r.phrase_id
-    LEFT JOIN phrase_documents p USING (phrase_id)
+    SELECT counted.phrase_id, t.phrase, counted.documents
+    FROM (
+      SELECT phrase_id, sum(documents) AS documents FROM review_phrase_ids
+      GROUP BY phrase_id HAVING sum(documents) >= $minDocuments
+    ) counted
+    JOIN theme_phrases t ON t.id = counted.phrase_id
   ),
   assignment AS (
-    SELECT text_hash, any_value(documents) AS documents,
-      arg_max(phrase, {'documents': phrase_documents, 'size': size, 'phrase': phrase}) AS cluster
-    FROM review_phrases WHERE phrase_documents IS NOT NULL
-    GROUP BY text_hash
+    SELECT r.text_hash, any_value(r.documents) AS documents,
+      arg_max(p.phrase, {'documents': p.documents, 'size': ${wordCountSql('p.phrase')}, 'phrase': p.phrase}) AS cluster
+    FROM review_phrase_ids r JOIN phrase_documents p USING (phrase_id)
+    GROUP BY r.text_hash
   ),
   cluster_sizes AS (
     SELECT cluster, sum(documents) AS size FROM assignment GROUP BY cluster HAVING sum(documents) >= $minDocuments
   ),
   cluster_phrases AS (
-    SELECT a.cluster, r.phrase, r.size, sum(r.documents) AS cover
-    FROM assignment a JOIN review_phrases r USING (text_hash)
-    GROUP BY a.cluster, r.phrase, r.size
+    SELECT a.cluster, r.phrase_id, sum(r.documents) AS cover
+    FROM assignment a JOIN review_phrase_ids r USING (text_hash)
+    GROUP BY a.cluster, r.phrase_id
   ),
   labels AS (
-    SELECT p.cluster, arg_max(p.phrase, {'size': p.size, 'cover': p.cover, 'phrase': p.phrase}) AS label
-    FROM cluster_phrases p JOIN cluster_sizes s USING (cluster)
-    WHERE p.cover >= ${CLUSTER_LABEL_COVER} * s.size
-    GROUP BY p.cluster
+    SELECT c.cluster,
+      arg_max(t.phrase, {'size': ${wordCountSql('t.phrase')}, 'cover': c.cover, 'phrase': t.phrase}) AS label
+    FROM cluster_phrases c
+    JOIN cluster_sizes s USING (cluster)
+    JOIN theme_phrases t ON t.id = c.phrase_id
+    WHERE c.cover >= ${CLUSTER_LABEL_COVER} * s.size
+    GROUP BY c.cluster
   ),
   members AS (SELECT a.cluster, a.text_hash, r.latest FROM assignment a JOIN review r USING (text_hash)),
   ${newestOnlySql('members', 'cluster')},
@@ -179,6 +219,27 @@ const CLUSTERS_SQL = `
 
 async function rows<T>(connection: DuckDBConnection, sql: string, params: SqlParams = {}): Promise<T[]> {
   return (await connection.runAndReadAll(sql, params)).getRowObjectsJson() as unknown as T[];
+}
+
+/** The examples and weekly series of the chosen phrases, by phrase. */
+async function readPhraseDetails(
+  connection: DuckDBConnection,
+  phrases: string[],
+  span: { from: string; to: string },
+): Promise<{ examples: Map<string, string[]>; weekly: Map<string, Omit<WeeklyRow, 'phrase'>[]> }> {
+  const examples = new Map<string, string[]>();
+  const weekly = new Map<string, Omit<WeeklyRow, 'phrase'>[]>();
+  if (phrases.length === 0) return { examples, weekly };
+  const joined = phrases.join('|');
+  await connection.run(CREATE_MATCHES_SQL, { phrases: joined });
+  for (const row of await rows<ExampleRow>(connection, EXAMPLES_SQL)) examples.set(row.phrase, row.examples);
+  for (const { phrase, ...week } of await rows<WeeklyRow>(connection, WEEKLY_SQL, {
+    phrases: joined,
+    ...span,
+  })) {
+    weekly.set(phrase, [...(weekly.get(phrase) ?? []), week]);
+  }
+  return { examples, weekly };
 }
 
 export async function queryThemes(
@@ -222,18 +283,21 @@ export async function queryThemes(
         limit: options.limit,
         minCurrentCount: minDocuments,
       });
-      const examples = ranked.length
-        ? await rows<ExampleRow>(connection, EXAMPLES_SQL, {
-            phrases: ranked.map((entry) => entry.phrase).join('|'),
-          })
-        : [];
-      const examplesByPhrase = new Map(examples.map((row) => [row.phrase, row.examples]));
+      const details = await readPhraseDetails(
+        connection,
+        ranked.map((entry) => entry.phrase),
+        { from: periods.previous.from, to: periods.current.to },
+      );
       const clusters = await rows<ClusterRow>(connection, CLUSTERS_SQL, { minDocuments });
       return {
         period: periods.current,
         previousPeriod: periods.previous,
         documents: { current: periodSizes.currentDocuments, previous: periodSizes.previousDocuments },
-        emerging: ranked.map((entry) => ({ ...entry, examples: examplesByPhrase.get(entry.phrase) ?? [] })),
+        emerging: ranked.map((entry) => ({
+          ...entry,
+          weekly: details.weekly.get(entry.phrase) ?? [],
+          examples: details.examples.get(entry.phrase) ?? [],
+        })),
         candidateReasons: clusters.map((cluster) => ({
           phrase: cluster.label,
           size: cluster.size,
@@ -241,7 +305,7 @@ export async function queryThemes(
         })),
       };
     } finally {
-      await connection.run(`DROP TABLE IF EXISTS ${DOCUMENTS_TABLE}`);
+      await connection.run(`DROP TABLE IF EXISTS ${DOCUMENTS_TABLE}; DROP TABLE IF EXISTS ${MATCHES_TABLE}`);
     }
   });
 }

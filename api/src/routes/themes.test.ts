@@ -72,6 +72,23 @@ describe('GET /api/themes', () => {
     expect(body.emerging.map((entry: EmergingTheme) => entry.phrase)).not.toContain('assistant');
   });
 
+  it('gives each phrase its documents and share per calendar week across both periods', async () => {
+    const { body } = await t.getJson('/api/themes');
+    // Weeks run Monday to Sunday, from the week of 2024-05-02 to the week of 2024-06-30; a week's share is
+    // of all its documents (e.g. 5 of the 8 verbatims of the week of 24 June mention the assistant).
+    expect(body.emerging[0].weekly).toEqual([
+      { week: '2024-04-29', documents: 0, share: 0 },
+      { week: '2024-05-06', documents: 1, share: 1 / 2 },
+      { week: '2024-05-13', documents: 0, share: null },
+      { week: '2024-05-20', documents: 0, share: 0 },
+      { week: '2024-05-27', documents: 0, share: 0 },
+      { week: '2024-06-03', documents: 0, share: 0 },
+      { week: '2024-06-10', documents: 0, share: 0 },
+      { week: '2024-06-17', documents: 3, share: 3 / 4 },
+      { week: '2024-06-24', documents: 5, share: 5 / 8 },
+    ]);
+  });
+
   it('gives three distinct example verbatims, newest first', async () => {
     const { body } = await t.getJson('/api/themes');
     expect(body.emerging[0].examples).toEqual([

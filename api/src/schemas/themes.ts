@@ -22,6 +22,15 @@ export const emergingThemeSchema = z
     growth: z.number().nullable().describe('Relative change of the share; null when new this period'),
     score: z.number().describe('Share rise × (ln((1 + previous documents) / (1 + previous)) + 1)'),
     pValue: z.number().describe('Two-proportion z-test of the two shares'),
+    weekly: z
+      .array(
+        z.object({
+          week: z.string().describe('Monday of the week, YYYY-MM-DD'),
+          documents: z.number().int().describe('Verbatims of the week containing the phrase'),
+          share: z.number().nullable().describe("Share of the week's verbatims; null for a week without any"),
+        }),
+      )
+      .describe("Every calendar week from the previous period's first to the current period's last"),
     examples: z.array(z.string()).describe('Up to 3 distinct verbatims of the period, newest first'),
   })
   .openapi('EmergingTheme');

@@ -1,5 +1,6 @@
 /** Emerging phrases as table rows: counts and shares of both periods, the change, and its significance. */
 import { formatCount, formatPercent } from '../../format/number-format.ts';
+import { formatPeriodKey } from '../../format/period-format.ts';
 import type { EmergingTheme } from './themes-data.ts';
 
 export interface ThemeRow {
@@ -8,8 +9,10 @@ export interface ThemeRow {
   previous: string;
   change: string;
   significance: string;
-  /** Share of documents containing the phrase, previous period then current, for the sparkline. */
-  trend: [number, number];
+  /** Weekly share of documents containing the phrase, across both periods, for the sparkline. */
+  trend: number[];
+  /** The same series in words, for assistive technology. */
+  trendLabel: string;
   examples: string[];
 }
 
@@ -23,7 +26,13 @@ export function buildThemeRows(themes: readonly EmergingTheme[]): ThemeRow[] {
         ? 'new'
         : `${theme.growth >= 0 ? '+' : '−'}${formatPercent(Math.abs(theme.growth))}`,
     significance: theme.pValue < 0.001 ? 'p < 0.001' : `p = ${theme.pValue.toFixed(3)}`,
-    trend: [theme.previousShare, theme.currentShare],
+    trend: theme.weekly.map((week) => week.share ?? 0),
+    trendLabel: `Weekly share: ${theme.weekly
+      .map(
+        (week) =>
+          `week of ${formatPeriodKey(week.week)} ${week.share === null ? 'no verbatims' : formatPercent(week.share)}`,
+      )
+      .join(', ')}`,
     examples: theme.examples,
   }));
 }

@@ -38,6 +38,11 @@ describe('buildThemeRows', () => {
     growth: 3,
     score: 1.2,
     pValue: 0.0002,
+    weekly: [
+      { week: '2025-02-24', documents: 0, share: null },
+      { week: '2025-03-03', documents: 2, share: 0.02 },
+      { week: '2025-03-10', documents: 8, share: 0.08 },
+    ],
     examples: ['The price increase was too much'],
   };
 
@@ -48,7 +53,9 @@ describe('buildThemeRows', () => {
       previous: '10 (2%)',
       change: '+300%',
       significance: 'p < 0.001',
-      trend: [0.02, 0.08],
+      trend: [0, 0.02, 0.08],
+      trendLabel:
+        'Weekly share: week of 24 Feb 2025 no verbatims, week of 3 Mar 2025 2%, week of 10 Mar 2025 8%',
       examples: ['The price increase was too much'],
     });
   });
