@@ -7,6 +7,7 @@
 import { stat } from 'node:fs/promises';
 import type { RecordKind } from '@churnlens/models';
 import {
+  answeredIn,
   quotesTextIn,
   refreshCancellationFacts,
   refreshEffectiveClassifications,
@@ -138,7 +139,8 @@ const CHANGED_IDS = `SELECT id FROM ingest_diff WHERE __change <> 'unchanged'`;
 
 /**
  * Brings the derived tables up to date with what the file wrote: new classifications
- * (saveClassifications' ingest_classifications) and changed cancellations, customers or offers.
+ * (saveClassifications' ingest_classifications) and changed cancellations, customers, offers or survey
+ * answers.
  */
 async function refreshFactsAfterFile(
   connection: DuckDBConnection,
@@ -148,10 +150,11 @@ async function refreshFactsAfterFile(
   const affected: string[] = [];
   if (newClassifications) {
     await refreshEffectiveClassifications(connection, CLASSIFIED_HASHES);
-    affected.push(quotesTextIn(CLASSIFIED_HASHES));
+    affected.push(...quotesTextIn(CLASSIFIED_HASHES));
   }
   if (kind === 'cancellations') affected.push(`id IN (${CHANGED_IDS})`);
   if (kind === 'customers') affected.push(`customer_id IN (${CHANGED_IDS})`);
+  if (kind === 'surveys') affected.push(answeredIn(CHANGED_IDS));
   if (affected.length > 0) await refreshCancellationFacts(connection, affected);
   if (kind === 'offers') await refreshOfferFacts(connection, `id IN (${CHANGED_IDS})`);
 }

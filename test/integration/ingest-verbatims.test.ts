@@ -80,6 +80,70 @@ describe('verbatims on ingest', () => {
     );
   });
 
+  it('lists each reason text and survey answer as a theme document of its cancellation, and follows updates', async () => {
+    const classifier = keywordClassifier();
+    const documents = () =>
+      temp.rows(
+        `SELECT d.cancellation_id, d.plan, v.text, d.unexplained,
+           list_contains(d.phrase_ids, (SELECT id FROM theme_phrases WHERE phrase = 'slack integration')) AS slack
+         FROM verbatim_documents d JOIN verbatims v USING (text_hash) ORDER BY d.cancellation_id, v.text`,
+      );
+    await ingestFiles(
+      temp.db,
+      [
+        temp.file(
+          'c.csv',
+          cancellationsCsv([
+            cancellationRow('c1', { reason_text: 'Too expensive' }),
+            cancellationRow('c2', { reason_text: 'Missing the Slack integration' }),
+            cancellationRow('c3', { reason_text: '' }),
+          ]),
+        ),
+      ],
+      { classifier },
+    );
+    await ingestFiles(
+      temp.db,
+      [
+        temp.file(
+          'answers.csv',
+          'response_id,customer_id,cancellation_id,survey,submitted_at,question,comment\n' +
+            'r1,cus_c1,c1,follow_up,2024-03-02,Anything else?,Still no Slack integration\n',
+        ),
+      ],
+      { classifier },
+    );
+    expect(await documents()).toEqual([
+      {
+        cancellation_id: 'c1',
+        plan: 'pro',
+        text: 'Still no Slack integration',
+        unexplained: true,
+        slack: true,
+      },
+      { cancellation_id: 'c1', plan: 'pro', text: 'Too expensive', unexplained: false, slack: false },
+      {
+        cancellation_id: 'c2',
+        plan: 'pro',
+        text: 'Missing the Slack integration',
+        unexplained: true,
+        slack: true,
+      },
+    ]);
+
+    await ingestFiles(
+      temp.db,
+      [
+        temp.file(
+          'c-later.csv',
+          cancellationsCsv([cancellationRow('c1', { reason_text: 'Too expensive', plan: 'team' })]),
+        ),
+      ],
+      { classifier },
+    );
+    expect((await documents()).map((row) => row.plan)).toEqual(['team', 'team', 'pro']);
+  });
+
   it('classifies with the committed reason model when no classifier is given', async () => {
     await ingestFiles(temp.db, [
       temp.file(

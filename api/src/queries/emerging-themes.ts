@@ -36,36 +36,19 @@ export interface ThemeOptions {
 /**
  * Creates the documents of both periods, grouped by verbatim: one row per (text_hash, period, unexplained,
  * week) with how many documents quote it, the newest one's date and the ids of the verbatim's phrases
- * (verbatim_index, tokenized at ingest; the texts are in theme_phrases). Identical texts have identical phrases, so counting per verbatim, weighted by its
- * documents, gives the same figures as counting per document at a fraction of the work. `current` and
- * `previous` are filter conditions on cancellation_facts aliased `f`.
+ * (verbatim_documents, kept by the writers; the phrase texts are in theme_phrases). Identical texts have
+ * identical phrases, so counting per verbatim, weighted by its documents, gives the same figures as counting
+ * per document at a fraction of the work. `current` and `previous` are filter conditions aliased `f`.
  */
 function createDocumentsSql(current: string, previous: string): string {
-  const period = `CASE WHEN ${current} THEN 'current' ELSE 'previous' END`;
   return `
     CREATE OR REPLACE TEMP TABLE ${DOCUMENTS_TABLE} AS
-    WITH filtered AS MATERIALIZED (
-      SELECT f.id, ${period} AS period, f.requested_at, f.text_hash,
-        f.reason = 'other' OR f.needs_review AS unexplained
-      FROM cancellation_facts f
-      WHERE (${current}) OR (${previous})
-    ),
-    occurrences AS (
-      SELECT text_hash, period, requested_at, unexplained FROM filtered WHERE text_hash IS NOT NULL
-      UNION ALL
-      SELECT s.text_hash, f.period, f.requested_at,
-        coalesce(ec.reason, 'other') = 'other' OR coalesce(ec.needs_review, false)
-      FROM survey_responses s
-      JOIN filtered f ON f.id = s.cancellation_id
-      LEFT JOIN effective_classifications ec ON ec.text_hash = s.text_hash
-      WHERE s.text_hash IS NOT NULL
-    ),
-    grouped AS (
-      SELECT text_hash, period, unexplained, date_trunc('week', requested_at)::DATE AS week,
-        count(*) AS documents, max(requested_at) AS latest
-      FROM occurrences GROUP BY ALL
-    )
-    SELECT g.*, p.phrase_ids FROM grouped g JOIN verbatim_index p USING (text_hash)`;
+    SELECT text_hash, CASE WHEN ${current} THEN 'current' ELSE 'previous' END AS period, unexplained,
+      date_trunc('week', requested_at)::DATE AS week, count(*) AS documents, max(requested_at) AS latest,
+      any_value(phrase_ids) AS phrase_ids
+    FROM verbatim_documents f
+    WHERE (${current}) OR (${previous})
+    GROUP BY ALL`;
 }
 
 interface PhraseRow {

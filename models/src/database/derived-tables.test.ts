@@ -25,16 +25,23 @@ const OFFER = `INSERT INTO offers (id, cancellation_id, offer_type, presented_at
   VALUES ('o1', 'c1', 'discount', '2024-06-01', false)`;
 
 describe('cancellation_facts as a table', () => {
-  it('is filled from the existing rows when a database at schema 4 migrates forward', async () => {
+  it('is filled, with the other derived tables, from the existing rows when a database at schema 4 migrates forward', async () => {
     const path = join(dir, 'v4.duckdb');
     const old = await openDatabase(path, MIGRATIONS.slice(0, 4));
-    await old.connection.run(`${CUSTOMER}; ${CANCELLATION}; ${OFFER}`);
+    await old.connection.run(
+      `${CUSTOMER}; ${CANCELLATION}; ${OFFER}; INSERT INTO verbatims (text_hash, text) VALUES ('h1', 'Too pricey')`,
+    );
     old.close();
 
     const upgraded = await openDatabase(path);
     const facts = await rows(upgraded, `SELECT id, country, tenure_bucket, reason FROM cancellation_facts`);
     const offerFacts = await rows(upgraded, `SELECT id, offer_type, country, reason FROM offer_facts`);
+    const documents = await rows(
+      upgraded,
+      `SELECT cancellation_id, country, unexplained FROM verbatim_documents`,
+    );
     upgraded.close();
+    expect(documents).toEqual([{ cancellation_id: 'c1', country: 'US', unexplained: false }]);
     expect(facts).toEqual([{ id: 'c1', country: 'US', tenure_bucket: '31-90d', reason: 'too_expensive' }]);
     expect(offerFacts).toEqual([
       { id: 'o1', offer_type: 'discount', country: 'US', reason: 'too_expensive' },

@@ -1,13 +1,14 @@
 /**
- * Keeps the derived tables current (schema migrations 5 and 8): `effective_classifications` (one row per
+ * Keeps the derived tables current (schema migrations 5, 8 and 9): `effective_classifications` (one row per
  * verbatim: the manual label, else the newest model result), `cancellation_facts` (one row per cancellation
- * with customer attributes, tenure bucket, effective reason and USD mrr) and `offer_facts` (one row per offer
- * with its cancellation's facts). Their rules live in the `*_source` views; these functions copy the affected
- * rows from those views after every write, inside the writer's transaction, so a reader never sees a write
- * without its facts.
+ * with customer attributes, tenure bucket, effective reason and USD mrr), `offer_facts` (one row per offer
+ * with its cancellation's facts) and `verbatim_documents` (one row per verbatim occurrence, reason text or
+ * survey answer, with its cancellation's facts and theme phrases). Their rules live in the `*_source` views;
+ * these functions copy the affected rows from those views after every write, inside the writer's
+ * transaction, so a reader never sees a write without its facts.
  *
- * Every writer calls one of them: ingest (changed cancellations, customers and offers, and new
- * classifications), reclassify, a manual relabel, and anything that inserts rows by hand (test fixtures).
+ * Every writer calls one of them: ingest (changed cancellations, customers, offers and survey answers, and
+ * new classifications), reclassify, a manual relabel, and anything that inserts rows by hand (test fixtures).
  */
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { refreshVerbatimIndex } from './verbatim-index.ts';
@@ -38,6 +39,13 @@ export async function refreshCancellationFacts(
        WHERE id IN (SELECT id FROM refreshed_fact_ids)`,
     );
     await refreshOfferFacts(connection, `cancellation_id IN (SELECT id FROM refreshed_fact_ids)`);
+    await connection.run(
+      `DELETE FROM verbatim_documents WHERE cancellation_id IN (SELECT id FROM refreshed_fact_ids)`,
+    );
+    await connection.run(
+      `INSERT INTO verbatim_documents SELECT * FROM verbatim_documents_source
+       WHERE cancellation_id IN (SELECT id FROM refreshed_fact_ids)`,
+    );
   }
   await connection.run(`DROP TABLE refreshed_fact_ids`);
 }
@@ -52,9 +60,21 @@ export async function refreshOfferFacts(connection: DuckDBConnection, condition:
   await connection.run(`INSERT INTO offer_facts SELECT * FROM offer_facts_source WHERE ${condition}`);
 }
 
-/** The condition "quotes one of the verbatims `hashesQuery` selects" (a query with a `text_hash` column). */
-export function quotesTextIn(hashesQuery: string): string {
-  return `text_hash IN (SELECT text_hash FROM (${hashesQuery}))`;
+/**
+ * The conditions "quotes one of the verbatims `hashesQuery` selects (a query with a `text_hash` column),
+ * as its reason text or in a survey answer about it", over cancellations.
+ */
+export function quotesTextIn(hashesQuery: string): string[] {
+  const hashes = `SELECT text_hash FROM (${hashesQuery})`;
+  return [
+    `text_hash IN (${hashes})`,
+    `id IN (SELECT cancellation_id FROM survey_responses WHERE text_hash IN (${hashes}))`,
+  ];
+}
+
+/** The condition "has one of the survey answers `idsQuery` selects (a query with an `id` column)". */
+export function answeredIn(idsQuery: string): string {
+  return `id IN (SELECT cancellation_id FROM survey_responses WHERE id IN (SELECT id FROM (${idsQuery})))`;
 }
 
 /** After reason_classifications changed for the verbatims `hashesQuery` selects, recomputes their effective row. */
@@ -63,7 +83,7 @@ export async function refreshEffectiveClassifications(
   hashesQuery: string,
   params: Params = {},
 ): Promise<void> {
-  const affected = quotesTextIn(hashesQuery);
+  const affected = `text_hash IN (SELECT text_hash FROM (${hashesQuery}))`;
   await connection.run(`DELETE FROM effective_classifications WHERE ${affected}`, params);
   await connection.run(
     `INSERT INTO effective_classifications SELECT * FROM effective_classifications_source WHERE ${affected}`,
@@ -97,6 +117,10 @@ export async function rebuildDerivedTables(connection: DuckDBConnection): Promis
   );
   await connection.run(`DELETE FROM offer_facts`);
   await connection.run(`INSERT INTO offer_facts SELECT * FROM offer_facts_source ORDER BY requested_at`);
+  await connection.run(`DELETE FROM verbatim_documents`);
+  await connection.run(
+    `INSERT INTO verbatim_documents SELECT * FROM verbatim_documents_source ORDER BY requested_at`,
+  );
 }
 
 /**
