@@ -123,7 +123,11 @@ function describeError(error: unknown): string {
   if (error instanceof FileProblem) return error.message;
   const text = error instanceof Error ? error.message : String(error);
   // DuckDB errors carry the reader's settings over many lines; the first line says what went wrong.
-  return text.split('\n')[0]?.replace(/^[A-Za-z ]+Error: /, '') ?? text;
+  const first = text.split('\n')[0]?.replace(/^[A-Za-z ]+Error: /, '') ?? text;
+  if (/could not allocate|failed to allocate/i.test(first)) {
+    return `DuckDB ran out of memory (${first}); nothing of this file was written: rerun it with a larger --memory-limit, or without one`;
+  }
+  return first;
 }
 
 /** Validates the staged rows into `ingest_checked` and ranks the valid ones per id. */

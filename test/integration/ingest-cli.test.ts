@@ -99,8 +99,11 @@ describe('churnlens ingest', () => {
     expect(report.totals.loaded).toBe(1);
   });
 
-  it('treats an unknown kind or a broken mapping file as a usage error', async () => {
+  it('treats an unknown kind, a broken mapping file or a memory limit that is no size as a usage error', async () => {
     await expect(runIngest(['x.csv', '--kind', 'invoices'])).rejects.toThrow(UsageError);
+    await expect(
+      runIngest(['x.csv', '--memory-limit', "1GB'; DROP TABLE cancellations; --"]),
+    ).rejects.toThrow(/--memory-limit must be a size such as 1GB/);
     const mapping = temp.file('map.json', '{"columns": {"A": 5}}');
     await expect(runIngest(['x.csv', '--mapping', mapping])).rejects.toThrow(
       /map\.json is invalid: columns\.A/,

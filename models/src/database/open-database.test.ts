@@ -24,6 +24,19 @@ async function tableNames(path: string): Promise<string[]> {
 }
 
 describe('openDatabase', () => {
+  it('sets the memory limit it is given, and refuses one that is not a size', async () => {
+    const db = await openDatabase(join(dir, 'limited.duckdb'), undefined, { memoryLimit: '512MB' });
+    const reader = await db.connection.runAndReadAll(
+      `SELECT current_setting('memory_limit') AS memory_limit`,
+    );
+    db.close();
+    // DuckDB reports the limit in its own binary units.
+    expect(reader.getRowObjectsJson()).toEqual([{ memory_limit: '488.2 MiB' }]);
+    await expect(openDatabase(join(dir, 'x.duckdb'), undefined, { memoryLimit: "1GB'; --" })).rejects.toThrow(
+      'memory limit must be a size such as 1GB or 512MB',
+    );
+  });
+
   it('creates every table and records the latest schema version on a new file', async () => {
     const path = join(dir, 'new.duckdb');
     const tables = await tableNames(path);

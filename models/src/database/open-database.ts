@@ -28,10 +28,29 @@ export class DatabaseLockedError extends Error {
   }
 }
 
+/** DuckDB memory sizes as `SET memory_limit` takes them: "1GB", "512MB", "1.5GiB". */
+const MEMORY_SIZE = /^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i;
+
+export function isMemorySize(value: string): boolean {
+  return MEMORY_SIZE.test(value);
+}
+
+export interface OpenDatabaseOptions {
+  /**
+   * DuckDB's memory limit for this process (default: DuckDB's, 80% of RAM). Work beyond it spills to a
+   * temp directory next to the database file.
+   */
+  memoryLimit?: string;
+}
+
 export async function openDatabase(
   path: string,
   migrations: readonly Migration[] = MIGRATIONS,
+  options: OpenDatabaseOptions = {},
 ): Promise<ChurnlensDatabase> {
+  if (options.memoryLimit !== undefined && !isMemorySize(options.memoryLimit)) {
+    throw new Error(`memory limit must be a size such as 1GB or 512MB, got "${options.memoryLimit}"`);
+  }
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   let instance: DuckDBInstance;
   try {
@@ -41,6 +60,8 @@ export async function openDatabase(
     throw error;
   }
   const connection = await instance.connect();
+  // Validated above: SET takes no parameters.
+  if (options.memoryLimit !== undefined) await connection.run(`SET memory_limit = '${options.memoryLimit}'`);
   await migrate(connection, migrations);
   if ((await schemaVersion(connection)) >= FACT_TABLES_VERSION)
     await inTransaction(connection, syncFactCurrencies);
