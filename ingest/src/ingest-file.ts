@@ -138,7 +138,7 @@ async function validateRows(connection: DuckDBConnection, choice: KindChoice) {
   return check.fields;
 }
 
-/** Rows of cancellations or customers that this file added or changed (upsertRecords' ingest_diff). */
+/** The ids of the records this file added or changed, whatever their kind (upsertRecords' ingest_diff). */
 const CHANGED_IDS = `SELECT id FROM ingest_diff WHERE __change <> 'unchanged'`;
 
 /**

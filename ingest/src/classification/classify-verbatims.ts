@@ -17,13 +17,13 @@ export interface PendingVerbatim {
   text: string;
 }
 
+/** The verbatims whose classifications the last saveClassifications or reclassify wrote. */
+export const CLASSIFIED_HASHES = 'SELECT text_hash FROM ingest_classifications';
+
 /**
  * Rows are appended to a temp table first so this code does not depend on the column order of the real one.
  * Evidence travels as JSON text: appending a list value per row costs about three times as much.
  */
-/** The verbatims whose classifications the last saveClassifications or reclassify wrote. */
-export const CLASSIFIED_HASHES = 'SELECT text_hash FROM ingest_classifications';
-
 async function createClassificationBuffer(connection: DuckDBConnection): Promise<void> {
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE ingest_classifications (

@@ -15,6 +15,28 @@ import { refreshVerbatimIndex } from './verbatim-index.ts';
 
 type Params = Record<string, DuckDBValue>;
 
+/** The derived tables, each a copy of the rows of its `<table>_source` view. */
+type DerivedTable = 'effective_classifications' | 'cancellation_facts' | 'offer_facts' | 'verbatim_documents';
+
+/**
+ * Replaces the rows of `table` matching `condition` (over columns the table and its source view share) with
+ * the source view's, in `orderBy` order when given.
+ */
+async function copyFromSource(
+  connection: DuckDBConnection,
+  table: DerivedTable,
+  condition: string,
+  params: Params = {},
+  orderBy?: 'requested_at',
+): Promise<void> {
+  await connection.run(`DELETE FROM ${table} WHERE ${condition}`, params);
+  const order = orderBy ? ` ORDER BY ${orderBy}` : '';
+  await connection.run(
+    `INSERT INTO ${table} SELECT * FROM ${table}_source WHERE ${condition}${order}`,
+    params,
+  );
+}
+
 /**
  * Recomputes the facts of the cancellations matching any of `conditions`: SQL conditions over the
  * `cancellations` table written by churnlens code (never user input; values go in `params`). The ids are
@@ -33,19 +55,10 @@ export async function refreshCancellationFacts(
   // With nothing to refresh the insert would still join the whole source view (~0.7 s at 1M rows).
   const counted = await connection.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM refreshed_fact_ids`);
   if (Number(counted.getRowObjectsJson()[0]?.n ?? 0) > 0) {
-    await connection.run(`DELETE FROM cancellation_facts WHERE id IN (SELECT id FROM refreshed_fact_ids)`);
-    await connection.run(
-      `INSERT INTO cancellation_facts SELECT * FROM cancellation_facts_source
-       WHERE id IN (SELECT id FROM refreshed_fact_ids)`,
-    );
-    await refreshOfferFacts(connection, `cancellation_id IN (SELECT id FROM refreshed_fact_ids)`);
-    await connection.run(
-      `DELETE FROM verbatim_documents WHERE cancellation_id IN (SELECT id FROM refreshed_fact_ids)`,
-    );
-    await connection.run(
-      `INSERT INTO verbatim_documents SELECT * FROM verbatim_documents_source
-       WHERE cancellation_id IN (SELECT id FROM refreshed_fact_ids)`,
-    );
+    await copyFromSource(connection, 'cancellation_facts', `id IN (SELECT id FROM refreshed_fact_ids)`);
+    const ofRefreshed = `cancellation_id IN (SELECT id FROM refreshed_fact_ids)`;
+    await copyFromSource(connection, 'offer_facts', ofRefreshed);
+    await copyFromSource(connection, 'verbatim_documents', ofRefreshed);
   }
   await connection.run(`DROP TABLE refreshed_fact_ids`);
 }
@@ -56,8 +69,7 @@ export async function refreshCancellationFacts(
  * cancellation has not been loaded yet has no row; it gets one when the cancellation's facts are refreshed.
  */
 export async function refreshOfferFacts(connection: DuckDBConnection, condition: string): Promise<void> {
-  await connection.run(`DELETE FROM offer_facts WHERE ${condition}`);
-  await connection.run(`INSERT INTO offer_facts SELECT * FROM offer_facts_source WHERE ${condition}`);
+  await copyFromSource(connection, 'offer_facts', condition);
 }
 
 /**
@@ -84,11 +96,7 @@ export async function refreshEffectiveClassifications(
   params: Params = {},
 ): Promise<void> {
   const affected = `text_hash IN (SELECT text_hash FROM (${hashesQuery}))`;
-  await connection.run(`DELETE FROM effective_classifications WHERE ${affected}`, params);
-  await connection.run(
-    `INSERT INTO effective_classifications SELECT * FROM effective_classifications_source WHERE ${affected}`,
-    params,
-  );
+  await copyFromSource(connection, 'effective_classifications', affected, params);
 }
 
 /** Both of the above for a change of classifications alone (reclassify, a manual relabel). */
@@ -102,25 +110,16 @@ export async function refreshClassifiedTexts(
 }
 
 /**
- * Rebuilds every derived table (these two and the verbatim index) from scratch: for rows written outside
- * churnlens's writers, and after bulk repairs.
+ * Rebuilds every derived table and the verbatim index from scratch: for rows written outside churnlens's
+ * writers, and after bulk repairs. Each table comes after those it is derived from; the fact tables are
+ * ordered by requested_at so that date filters skip whole row groups.
  */
 export async function rebuildDerivedTables(connection: DuckDBConnection): Promise<void> {
   await refreshVerbatimIndex(connection, 'SELECT text_hash FROM verbatims');
-  await connection.run(`DELETE FROM effective_classifications`);
-  await connection.run(
-    `INSERT INTO effective_classifications SELECT * FROM effective_classifications_source`,
-  );
-  await connection.run(`DELETE FROM cancellation_facts`);
-  await connection.run(
-    `INSERT INTO cancellation_facts SELECT * FROM cancellation_facts_source ORDER BY requested_at`,
-  );
-  await connection.run(`DELETE FROM offer_facts`);
-  await connection.run(`INSERT INTO offer_facts SELECT * FROM offer_facts_source ORDER BY requested_at`);
-  await connection.run(`DELETE FROM verbatim_documents`);
-  await connection.run(
-    `INSERT INTO verbatim_documents SELECT * FROM verbatim_documents_source ORDER BY requested_at`,
-  );
+  await copyFromSource(connection, 'effective_classifications', 'TRUE');
+  for (const table of ['cancellation_facts', 'offer_facts', 'verbatim_documents'] as const) {
+    await copyFromSource(connection, table, 'TRUE', {}, 'requested_at');
+  }
 }
 
 /**
