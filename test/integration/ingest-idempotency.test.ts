@@ -24,6 +24,18 @@ describe('ingest idempotency', () => {
   afterEach(() => temp.cleanup());
 
   const ingest = (paths: string[]) => ingestFiles(temp.db, paths, { classifier });
+  /** c1 saved by an accepted discount (offer o1), each from its own export, cancellations first. */
+  const loadSavedCancellationWithAcceptedOffer = async () => {
+    await ingest([
+      temp.file('cancellations.csv', cancellationsCsv([cancellationRow('c1', { outcome: 'saved' })])),
+    ]);
+    await ingest([
+      temp.file(
+        'offers-march.csv',
+        `${OFFER_HEADER}\no1,c1,discount,2024-03-01T10:02:00Z,yes,2024-03-01T10:03:00Z,\n`,
+      ),
+    ]);
+  };
   const count = async (table: string) =>
     Number((await temp.rows<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${table}`))[0]?.n);
 
@@ -57,15 +69,7 @@ describe('ingest idempotency', () => {
   });
 
   it('updates the rows an overlapping newer export changed, such as a saved customer who churned later', async () => {
-    await ingest([
-      temp.file('cancellations.csv', cancellationsCsv([cancellationRow('c1', { outcome: 'saved' })])),
-    ]);
-    await ingest([
-      temp.file(
-        'offers-march.csv',
-        `${OFFER_HEADER}\no1,c1,discount,2024-03-01T10:02:00Z,yes,2024-03-01T10:03:00Z,\n`,
-      ),
-    ]);
+    await loadSavedCancellationWithAcceptedOffer();
     const april = await ingest([
       temp.file(
         'offers-april.csv',
@@ -86,15 +90,7 @@ describe('ingest idempotency', () => {
       temp.rows(
         `SELECT id, reason, plan, accepted, churned_at::VARCHAR AS churned_at, mrr_usd FROM offer_facts ORDER BY id`,
       );
-    await ingest([
-      temp.file('cancellations.csv', cancellationsCsv([cancellationRow('c1', { outcome: 'saved' })])),
-    ]);
-    await ingest([
-      temp.file(
-        'offers.csv',
-        `${OFFER_HEADER}\no1,c1,discount,2024-03-01T10:02:00Z,yes,2024-03-01T10:03:00Z,\n`,
-      ),
-    ]);
+    await loadSavedCancellationWithAcceptedOffer();
     expect(await offerFacts()).toEqual([
       { id: 'o1', reason: 'too_expensive', plan: 'pro', accepted: true, churned_at: null, mrr_usd: 49 },
     ]);
