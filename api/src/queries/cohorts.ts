@@ -5,31 +5,40 @@ import type { ApiDatabase } from '../db.ts';
 import type { Cohort, Cohorts } from '../schemas/cohorts.ts';
 import { buildFilterSql } from './filter-sql.ts';
 
-interface CohortRow {
+type CohortRow = {
+  kind: 'tenure' | 'signupMonth';
   cohort: string;
   reason: ReasonCode;
   count: number;
   total: number;
   share: number;
-}
+};
 
-const COHORT_SQL = {
-  tenure: 'tenure_bucket',
-  signupMonth: `strftime(signed_up_at, '%Y-%m')`,
-} as const;
-
-function cohortSql(cohort: string, where: string): string {
+/**
+ * Both cohort views from one pass over the facts: the rows are counted per (tenure bucket, signup month,
+ * reason) and each view sums those few cells (two passes took twice as long at 10M cancellations).
+ */
+function cohortsSql(where: string): string {
   return `
-    SELECT
-      ${cohort} AS cohort,
-      reason,
-      count(*)::INTEGER AS count,
-      (sum(count(*)) OVER (PARTITION BY ${cohort}))::INTEGER AS total,
-      count(*) / sum(count(*)) OVER (PARTITION BY ${cohort}) AS share
-    FROM cancellation_facts
-    WHERE ${cohort} IS NOT NULL AND ${where}
-    GROUP BY ${cohort}, reason
-    ORDER BY cohort, count DESC, reason`;
+    WITH cells AS MATERIALIZED (
+      SELECT tenure_bucket, signup_month, reason, count(*) AS count
+      FROM cancellation_facts
+      WHERE ${where}
+      GROUP BY ALL
+    ),
+    cohorts AS (
+      SELECT 'tenure' AS kind, tenure_bucket AS cohort, reason, sum(count) AS count
+      FROM cells WHERE tenure_bucket IS NOT NULL GROUP BY ALL
+      UNION ALL
+      SELECT 'signupMonth', strftime(signup_month, '%Y-%m'), reason, sum(count)
+      FROM cells WHERE signup_month IS NOT NULL GROUP BY ALL
+    )
+    SELECT kind, cohort, reason, count::INTEGER AS count,
+      (sum(count) OVER cohort)::INTEGER AS total,
+      count / sum(count) OVER cohort AS share
+    FROM cohorts
+    WINDOW cohort AS (PARTITION BY kind, cohort)
+    ORDER BY kind, cohort, count DESC, reason`;
 }
 
 function groupRows(rows: CohortRow[]): Map<string, Cohort> {
@@ -44,17 +53,10 @@ function groupRows(rows: CohortRow[]): Map<string, Cohort> {
 
 export async function queryCohorts(db: ApiDatabase, filters: InsightFilters): Promise<Cohorts> {
   const filter = buildFilterSql(filters);
-  return db.read(async (connection) => {
-    const tenureRows = (
-      await connection.runAndReadAll(cohortSql(COHORT_SQL.tenure, filter.sql), filter.params)
-    ).getRowObjectsJson();
-    const monthRows = (
-      await connection.runAndReadAll(cohortSql(COHORT_SQL.signupMonth, filter.sql), filter.params)
-    ).getRowObjectsJson();
-    const byTenure = groupRows(tenureRows as unknown as CohortRow[]);
-    return {
-      byTenure: TENURE_BUCKET_KEYS.map((key) => byTenure.get(key) ?? { key, total: 0, reasons: [] }),
-      bySignupMonth: [...groupRows(monthRows as unknown as CohortRow[]).values()],
-    };
-  });
+  const rows = await db.query<CohortRow>(cohortsSql(filter.sql), filter.params);
+  const byTenure = groupRows(rows.filter((row) => row.kind === 'tenure'));
+  return {
+    byTenure: TENURE_BUCKET_KEYS.map((key) => byTenure.get(key) ?? { key, total: 0, reasons: [] }),
+    bySignupMonth: [...groupRows(rows.filter((row) => row.kind === 'signupMonth')).values()],
+  };
 }

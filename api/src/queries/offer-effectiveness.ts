@@ -32,45 +32,71 @@ interface OfferCountsRow {
 }
 
 /**
- * savedAtN counts only accepted offers old enough to judge: accepted at least N days before the data end
- * date (the newest requested_at in the whole database), so recent acceptances do not look like saves yet.
+ * An accepted offer's two day counts, each the largest of SAVED_AFTER_DAYS that holds (0 when none):
+ * `judged_days`, how long before the data end date ($end_at, the newest requested_at in the whole database)
+ * it was accepted, and `kept_days`, how long after acceptance the customer had still not churned. savedAtN
+ * counts only offers old enough to judge (judged_days ≥ N), so recent acceptances do not look like saves
+ * yet; of those, the ones with kept_days ≥ N saved the customer.
  */
+function dayCountsSql(): string {
+  const largest = (holds: (days: number) => string) =>
+    `CASE ${SAVED_AFTER_DAYS.toReversed()
+      .map((days) => `WHEN ${holds(days)} THEN ${days}`)
+      .join(' ')} ELSE 0 END`;
+  return `${largest((days) => `accepted_at <= CAST($end_at AS TIMESTAMP) - INTERVAL ${days} DAY`)} AS judged_days,
+    ${largest((days) => `churned_at IS NULL OR churned_at > accepted_at + INTERVAL ${days} DAY`)} AS kept_days`;
+}
+
 function savedAtSql(days: number): string {
-  const oldEnough = `accepted AND accepted_at <= end_at - INTERVAL ${days} DAY`;
-  return `count(*) FILTER (WHERE ${oldEnough})::INTEGER AS eligible_${days},
-    count(*) FILTER (WHERE ${oldEnough} AND (churned_at IS NULL OR churned_at > accepted_at + INTERVAL ${days} DAY))::INTEGER AS saved_${days}`;
+  return `coalesce(sum(offers) FILTER (WHERE judged_days >= ${days}), 0)::INTEGER AS eligible_${days},
+    coalesce(sum(offers) FILTER (WHERE judged_days >= ${days} AND kept_days >= ${days}), 0)::INTEGER AS saved_${days}`;
 }
 
 /**
- * One row per offer type (`reason` null), plus one per (offer type, reason) when `byReason` — both from one
- * scan of offer_facts, as grouping sets (the effective reason is never null, so null marks the totals).
- * Offers count when their cancellation matches the filters.
+ * One row per offer type (`reason` null), plus one per (offer type, reason) when `byReason`, as grouping
+ * sets (the effective reason is never null, so null marks the totals). Offers count when their
+ * cancellation matches the filters. Presented and accepted are counted over every offer; the save rates
+ * and retained mrr over accepted offers only (about one in seven in the generated data), grouped by their
+ * day counts first so that each rate sums a few groups instead of testing every offer: together a third
+ * of the time at 10M cancellations.
  */
 async function readOfferCounts(
   db: ApiDatabase,
   filters: InsightFilters,
-  options: { byReason: boolean; currency: string },
+  options: { byReason: boolean; currency: string; endAt: string | null },
 ): Promise<OfferCountsRow[]> {
   const filter = buildFilterSql(filters, { alias: 'f' });
   const groupingSets = options.byReason ? '(offer_type), (offer_type, reason)' : '(offer_type)';
+  const reason = options.byReason ? 'reason' : 'NULL::VARCHAR AS reason';
   return db.query<OfferCountsRow & Record<string, unknown>>(
-    `WITH data_end AS (SELECT max(requested_at) AS end_at FROM cancellations),
-     filtered_offers AS (
-       SELECT f.offer_type, f.reason, f.accepted, f.accepted_at, f.churned_at, f.mrr_usd, data_end.end_at
-       FROM offer_facts f CROSS JOIN data_end
+    `WITH presented AS (
+       SELECT offer_type, ${reason}, count(*)::INTEGER AS presented, count(*) FILTER (WHERE accepted)::INTEGER AS accepted
+       FROM offer_facts f
        WHERE ${filter.sql}
+       GROUP BY GROUPING SETS (${groupingSets})
+     ),
+     accepted_offers AS (
+       SELECT offer_type, reason, ${dayCountsSql()}, count(*) AS offers,
+         sum(mrr_usd) FILTER (WHERE churned_at IS NULL) AS mrr_usd
+       FROM offer_facts f
+       WHERE f.accepted AND ${filter.sql}
+       GROUP BY ALL
+     ),
+     kept AS (
+       SELECT offer_type, ${reason},
+         ${SAVED_AFTER_DAYS.map(savedAtSql).join(',\n')},
+         ${moneySql('TRUE')} AS mrr_retained
+       FROM accepted_offers
+       GROUP BY GROUPING SETS (${groupingSets})
      )
-     SELECT
-       offer_type,
-       ${options.byReason ? 'reason' : 'NULL::VARCHAR AS reason'},
-       count(*)::INTEGER AS presented,
-       count(*) FILTER (WHERE accepted)::INTEGER AS accepted,
-       ${SAVED_AFTER_DAYS.map(savedAtSql).join(',\n')},
-       ${moneySql('accepted AND churned_at IS NULL')} AS mrr_retained
-     FROM filtered_offers
-     GROUP BY GROUPING SETS (${groupingSets})
-     ORDER BY offer_type, reason NULLS FIRST`,
-    { ...filter.params, currency: options.currency },
+     SELECT p.*,
+       ${[...SAVED_AFTER_DAYS.flatMap((days) => [`eligible_${days}`, `saved_${days}`]), 'mrr_retained']
+         .map((column) => `coalesce(k.${column}, 0) AS ${column}`)
+         .join(', ')}
+     FROM presented p
+     LEFT JOIN kept k ON k.offer_type = p.offer_type AND k.reason IS NOT DISTINCT FROM p.reason
+     ORDER BY p.offer_type, p.reason NULLS FIRST`,
+    { ...filter.params, currency: options.currency, end_at: options.endAt },
   );
 }
 
@@ -91,11 +117,13 @@ function rateOf(stats: OfferStats, key: OfferRateKey) {
   return key === 'acceptance' ? stats.acceptanceRate : stats[key];
 }
 
-async function readDataEndDate(db: ApiDatabase): Promise<string | null> {
-  const [row] = await db.query<{ end_date: string | null }>(
-    `SELECT max(requested_at)::DATE::VARCHAR AS end_date FROM cancellations`,
+/** The newest request in the whole database: the end its save rates are judged against. */
+async function readDataEnd(db: ApiDatabase): Promise<{ endAt: string | null; endDate: string | null }> {
+  const [row] = await db.query<{ end_at: string | null }>(
+    `SELECT max(requested_at)::VARCHAR AS end_at FROM cancellations`,
   );
-  return row?.end_date ?? null;
+  const endAt = row?.end_at ?? null;
+  return { endAt, endDate: endAt?.slice(0, 10) ?? null };
 }
 
 export async function queryOffers(
@@ -103,10 +131,12 @@ export async function queryOffers(
   filters: InsightFilters,
   options: { byReason: boolean; rankBy: OfferRateKey; currency: string },
 ): Promise<OffersResponse> {
-  const [rows, dataEndDate] = await Promise.all([
-    readOfferCounts(db, filters, { byReason: options.byReason, currency: options.currency }),
-    readDataEndDate(db),
-  ]);
+  const { endAt, endDate: dataEndDate } = await readDataEnd(db);
+  const rows = await readOfferCounts(db, filters, {
+    byReason: options.byReason,
+    currency: options.currency,
+    endAt,
+  });
   const totals = rows.filter((row) => row.reason === null);
   const cells = rows.filter((row) => row.reason !== null);
   const response: OffersResponse = {

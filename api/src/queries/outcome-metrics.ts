@@ -1,26 +1,40 @@
 /**
- * The outcome metrics of docs/metrics.md as one SQL select list over `cancellation_facts`, so every endpoint
- * counts requests, retention and money the same way. Queries using it must bind $currency (the reporting
- * currency; amounts are converted through fx_rates' USD rates).
+ * The outcome metrics of docs/metrics.md as one SQL query over `cancellation_facts` rows matching `where`, so
+ * every endpoint counts requests, retention and money the same way. The rows are grouped by outcome first
+ * and every metric summed from those few groups: one FILTER per metric over every row took four times as
+ * long at 10M cancellations. Queries using it must bind $currency (the reporting currency; amounts are
+ * converted through fx_rates' USD rates).
  */
-export const OUTCOME_METRICS_SQL = `
-  count(*)::INTEGER AS cancel_requests,
-  count(*) FILTER (WHERE outcome = 'cancelled')::INTEGER AS cancelled,
-  count(*) FILTER (WHERE retained)::INTEGER AS retained,
-  count(*) FILTER (WHERE outcome = 'saved')::INTEGER AS saved,
-  count(*) FILTER (WHERE outcome = 'paused')::INTEGER AS paused,
-  count(*) FILTER (WHERE outcome = 'downgraded')::INTEGER AS downgraded,
-  count(*) FILTER (WHERE outcome = 'abandoned')::INTEGER AS abandoned,
-  ${saveRateSql()},
-  ${moneySql("outcome = 'cancelled'")} AS mrr_lost,
-  ${moneySql('retained')} AS mrr_retained`;
-
-/** retained / cancelRequests; NULL when there are no requests (a rate of nothing is unknown, not 0). */
-export function saveRateSql(): string {
-  return `CASE WHEN count(*) = 0 THEN NULL ELSE (count(*) FILTER (WHERE retained))::DOUBLE / count(*) END AS save_rate`;
+export function outcomeMetricsSql(where: string): string {
+  const requests = (condition: string) => `coalesce(sum(requests) FILTER (WHERE ${condition}), 0)::INTEGER`;
+  return `
+    SELECT
+      coalesce(sum(requests), 0)::INTEGER AS cancel_requests,
+      ${requests("outcome = 'cancelled'")} AS cancelled,
+      ${requests('retained')} AS retained,
+      ${requests("outcome = 'saved'")} AS saved,
+      ${requests("outcome = 'paused'")} AS paused,
+      ${requests("outcome = 'downgraded'")} AS downgraded,
+      ${requests("outcome = 'abandoned'")} AS abandoned,
+      ${saveRateSql('sum(requests)', 'sum(requests) FILTER (WHERE retained)')},
+      ${moneySql("outcome = 'cancelled'")} AS mrr_lost,
+      ${moneySql('retained')} AS mrr_retained
+    FROM (
+      SELECT outcome, retained, count(*) AS requests, sum(mrr_usd) AS mrr_usd
+      FROM cancellation_facts WHERE ${where}
+      GROUP BY outcome, retained
+    ) per_outcome`;
 }
 
-/** Sum of mrr of the rows matching `condition`, in the reporting currency, rounded to cents. */
+/**
+ * retained / cancelRequests as `save_rate`; NULL when there are no requests (a rate of nothing is unknown,
+ * not 0). The two counts are SQL aggregates: over facts rows by default, or sums over pre-grouped counts.
+ */
+export function saveRateSql(requests = 'count(*)', retained = 'count(*) FILTER (WHERE retained)'): string {
+  return `CASE WHEN coalesce(${requests}, 0) = 0 THEN NULL ELSE (${retained})::DOUBLE / ${requests} END AS save_rate`;
+}
+
+/** Sum of mrr_usd of the rows matching `condition`, in the reporting currency, rounded to cents. */
 export function moneySql(condition: string): string {
   return `round(coalesce(sum(mrr_usd) FILTER (WHERE ${condition}), 0) / (SELECT usd_per_unit FROM fx_rates WHERE currency = $currency), 2)::DOUBLE`;
 }

@@ -4,7 +4,7 @@ import type { ApiDatabase } from '../db.ts';
 import type { OutcomeMetrics } from '../schemas/outcome-metrics.ts';
 import type { Summary } from '../schemas/summary.ts';
 import { buildFilterSql } from './filter-sql.ts';
-import { OUTCOME_METRICS_SQL, type OutcomeMetricsRow, toOutcomeMetrics } from './outcome-metrics.ts';
+import { type OutcomeMetricsRow, outcomeMetricsSql, toOutcomeMetrics } from './outcome-metrics.ts';
 import { comparedPeriods } from './reporting-period.ts';
 
 export async function querySummary(
@@ -21,9 +21,9 @@ export async function querySummary(
     const current = buildFilterSql({ ...filters, ...periods.current }, { paramPrefix: 'current_' });
     const previous = buildFilterSql({ ...filters, ...periods.previous }, { paramPrefix: 'previous_' });
     const reader = await connection.runAndReadAll(
-      `SELECT 'current' AS period, ${OUTCOME_METRICS_SQL} FROM cancellation_facts WHERE ${current.sql}
+      `SELECT 'current' AS period, * FROM (${outcomeMetricsSql(current.sql)})
        UNION ALL
-       SELECT 'previous' AS period, ${OUTCOME_METRICS_SQL} FROM cancellation_facts WHERE ${previous.sql}`,
+       SELECT 'previous' AS period, * FROM (${outcomeMetricsSql(previous.sql)})`,
       { ...current.params, ...previous.params, currency },
     );
     const rows = reader.getRowObjectsJson() as unknown as (OutcomeMetricsRow & { period: string })[];

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../schema/migrations.ts';
-import { refreshCancellationFacts, refreshClassifiedTexts } from './derived-tables.ts';
+import { answeredIn, refreshCancellationFacts, refreshClassifiedTexts } from './derived-tables.ts';
 import { type ChurnlensDatabase, openDatabase } from './open-database.ts';
 
 let dir: string;
@@ -62,6 +62,47 @@ describe('cancellation_facts as a table', () => {
     database.close();
     expect(facts).toEqual([{ reason: 'unused', reason_origin: 'classification' }]);
     expect(offerFacts).toEqual([{ id: 'o1', reason: 'unused' }]);
+  });
+
+  it('carries the signup month, the wait and the follow-up answers, and follows an answer given later', async () => {
+    const database = await openDatabase(':memory:');
+    await database.connection.run(`${CUSTOMER}; ${CANCELLATION}`);
+    await database.connection.run(`UPDATE cancellations SET handled_at = TIMESTAMP '2024-06-01 00:02:30.5'`);
+    await refreshCancellationFacts(database.connection, `id = 'c1'`);
+    const facts = () =>
+      rows(
+        database,
+        `SELECT signup_month::VARCHAR AS signup_month, wait_seconds, follow_up_answered, follow_up_score_sum,
+           follow_up_score_count FROM cancellation_facts`,
+      );
+    expect(await facts()).toEqual([
+      {
+        signup_month: '2024-01-01',
+        wait_seconds: 150.5,
+        follow_up_answered: false,
+        follow_up_score_sum: null,
+        follow_up_score_count: 0,
+      },
+    ]);
+
+    // An exit survey is not a follow-up; a follow-up answer without a score still counts as a response.
+    await database.connection.run(
+      `INSERT INTO survey_responses (id, customer_id, cancellation_id, survey, submitted_at, question, score) VALUES
+         ('r1', 'cu', 'c1', 'follow_up', '2024-06-08', 'How did we do?', 4),
+         ('r2', 'cu', 'c1', 'follow_up', '2024-06-09', 'Anything else?', NULL),
+         ('r3', 'cu', 'c1', 'exit', '2024-06-01', 'Why?', 1)`,
+    );
+    await refreshCancellationFacts(database.connection, answeredIn(`SELECT 'r1' AS id`));
+    expect(await facts()).toEqual([
+      {
+        signup_month: '2024-01-01',
+        wait_seconds: 150.5,
+        follow_up_answered: true,
+        follow_up_score_sum: 4,
+        follow_up_score_count: 1,
+      },
+    ]);
+    database.close();
   });
 
   it('converts amounts with the fx_rates of the time the database is opened', async () => {

@@ -32,7 +32,7 @@ async function copyFromSource(
   await connection.run(`DELETE FROM ${table} WHERE ${condition}`, params);
   const order = orderBy ? ` ORDER BY ${orderBy}` : '';
   await connection.run(
-    `INSERT INTO ${table} SELECT * FROM ${table}_source WHERE ${condition}${order}`,
+    `INSERT INTO ${table} BY NAME SELECT * FROM ${table}_source WHERE ${condition}${order}`,
     params,
   );
 }

@@ -267,6 +267,33 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE verbatim_documents AS SELECT * FROM verbatim_documents_source ORDER BY requested_at;
     `,
   },
+  {
+    version: 10,
+    description:
+      'cancellation_facts gains signup_month, wait_seconds and the follow-up survey answers of each cancellation',
+    // At 10M cancellations /api/cohorts spent most of its time truncating signed_up_at per row and
+    // /api/channels joining the follow-up answers: computed once per write instead. The rules of migration 3
+    // stay in cancellation_base_facts; the columns added here are appended, so existing readers are unchanged.
+    sql: `
+      ALTER VIEW cancellation_facts_source RENAME TO cancellation_base_facts;
+      CREATE VIEW cancellation_facts_source AS
+      SELECT b.*,
+        date_trunc('month', b.signed_up_at)::DATE AS signup_month,
+        epoch(b.handled_at - b.requested_at) AS wait_seconds,
+        fu.cancellation_id IS NOT NULL AS follow_up_answered,
+        fu.score_sum AS follow_up_score_sum,
+        coalesce(fu.score_count, 0) AS follow_up_score_count
+      FROM cancellation_base_facts b
+      LEFT JOIN (
+        SELECT cancellation_id, sum(score)::INTEGER AS score_sum, count(score)::INTEGER AS score_count
+        FROM survey_responses
+        WHERE survey = 'follow_up' AND cancellation_id IS NOT NULL
+        GROUP BY cancellation_id
+      ) fu ON fu.cancellation_id = b.id;
+      DROP TABLE cancellation_facts;
+      CREATE TABLE cancellation_facts AS SELECT * FROM cancellation_facts_source ORDER BY requested_at;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((migration) => migration.version));
