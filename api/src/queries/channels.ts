@@ -80,8 +80,8 @@ function toStats(row: HandlingRow) {
     requests: row.requests,
     retained: row.retained,
     saveRate: row.save_rate,
-    medianWaitSeconds: row.waits?.[0] ?? null,
-    p90WaitSeconds: row.waits?.[1] ?? null,
+    medianWaitSeconds: row.waits[0],
+    p90WaitSeconds: row.waits[1],
     followUpResponseRate: row.follow_up_rate,
     followUpAvgScore: row.follow_up_score,
   };
