@@ -158,7 +158,12 @@ async function refreshFactsAfterFile(
   }
   if (kind === 'cancellations') affected.push(`id IN (${CHANGED_IDS})`);
   if (kind === 'customers') affected.push(`customer_id IN (${CHANGED_IDS})`);
-  if (kind === 'surveys') affected.push(answeredIn(CHANGED_IDS));
+  if (kind === 'surveys') {
+    affected.push(
+      answeredIn(CHANGED_IDS),
+      `id IN (SELECT __previous_cancellation_id FROM ingest_diff WHERE __change = 'updated')`,
+    );
+  }
   if (affected.length > 0) await refreshCancellationFacts(connection, affected);
   if (kind === 'offers') await refreshOfferFacts(connection, `id IN (${CHANGED_IDS})`);
 }

@@ -144,6 +144,36 @@ describe('verbatims on ingest', () => {
     expect((await documents()).map((row) => row.plan)).toEqual(['team', 'team', 'pro']);
   });
 
+  it('moves a survey answer to the cancellation a newer export names, leaving nothing behind on the old one', async () => {
+    const classifier = keywordClassifier();
+    const answer = (cancellationId: string) =>
+      temp.file(
+        `answers-${cancellationId}.csv`,
+        'response_id,customer_id,cancellation_id,survey,submitted_at,question,score,comment\n' +
+          `r1,cus_c1,${cancellationId},follow_up,2024-03-02,How did we do?,4,Still no Slack integration\n`,
+      );
+    const cancellations = temp.file(
+      'c.csv',
+      cancellationsCsv([
+        cancellationRow('c1', { reason_text: '' }),
+        cancellationRow('c2', { reason_text: '' }),
+      ]),
+    );
+    await ingestFiles(temp.db, [cancellations, answer('c1')], { classifier });
+    await ingestFiles(temp.db, [answer('c2')], { classifier });
+    expect(
+      await temp.rows(
+        `SELECT id, follow_up_answered, follow_up_score_sum FROM cancellation_facts ORDER BY id`,
+      ),
+    ).toEqual([
+      { id: 'c1', follow_up_answered: false, follow_up_score_sum: null },
+      { id: 'c2', follow_up_answered: true, follow_up_score_sum: 4 },
+    ]);
+    expect(await temp.rows(`SELECT cancellation_id FROM verbatim_documents`)).toEqual([
+      { cancellation_id: 'c2' },
+    ]);
+  });
+
   it('classifies with the committed reason model when no classifier is given', async () => {
     await ingestFiles(temp.db, [
       temp.file(

@@ -14,7 +14,11 @@ export interface ChangeCounts {
   unchanged: number;
 }
 
-/** `columns` are the target columns present in ingest_final, including `id`. */
+/**
+ * `columns` are the target columns present in ingest_final, including `id`. ingest_diff also keeps each
+ * row's `__previous_cancellation_id` (null when new or not carried): a record moved to another cancellation
+ * leaves derived rows on the old one to refresh.
+ */
 export async function upsertRecords(
   connection: DuckDBConnection,
   kind: RecordKind,
@@ -28,7 +32,8 @@ export async function upsertRecords(
     : 'false';
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE ingest_diff AS
-     SELECT f.*, CASE WHEN t.id IS NULL THEN 'loaded' WHEN ${differs} THEN 'updated' ELSE 'unchanged' END AS __change
+     SELECT f.*, CASE WHEN t.id IS NULL THEN 'loaded' WHEN ${differs} THEN 'updated' ELSE 'unchanged' END AS __change,
+       ${compared.includes('cancellation_id') ? 't.cancellation_id' : 'NULL::VARCHAR'} AS __previous_cancellation_id
      FROM ingest_final f LEFT JOIN ${table} t ON t.id = f.id`,
   );
   await connection.run(
