@@ -5,7 +5,7 @@
  * shows the same guarantee over HTTP, where hitting the gap is a matter of luck.
  */
 import type { ApiDatabase } from '@churnlens/api/db';
-import { queryCohorts } from '@churnlens/api/queries/cohorts';
+import { queryOffers } from '@churnlens/api/queries/offer-effectiveness';
 import { querySummary } from '@churnlens/api/queries/summary';
 import { queryVerbatims } from '@churnlens/api/queries/verbatims';
 import { createFixtureDatabase, type FixtureDatabase } from '@churnlens/api/test-fixtures/churn-fixture';
@@ -49,7 +49,10 @@ function committingAfterFirstStatement(
 const ENDPOINTS: [string, (db: ApiDatabase) => Promise<unknown>][] = [
   ['summary (default period)', (db) => querySummary(db, {}, 'USD')],
   ['verbatims (total and page)', (db) => queryVerbatims(db, {})],
-  ['cohorts', (db) => queryCohorts(db, {})],
+  [
+    'offers (data end date and counts)',
+    (db) => queryOffers(db, {}, { byReason: true, rankBy: 'savedAt30', currency: 'USD' }),
+  ],
 ];
 
 describe('a read that runs several statements while a write commits', () => {

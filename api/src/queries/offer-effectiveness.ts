@@ -7,6 +7,7 @@ import type { OfferType } from '@churnlens/models';
 import type { InsightFilters } from '@churnlens/models/insight-filters';
 import { bestOffer, rateWithInterval, SMALL_SAMPLE_THRESHOLD } from '@churnlens/models/metrics/offer-ranking';
 import type { ReasonCode } from '@churnlens/models/taxonomy';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ApiDatabase } from '../db.ts';
 import {
   type OfferRateKey,
@@ -61,14 +62,14 @@ function savedAtSql(days: number): string {
  * of the time at 10M cancellations.
  */
 async function readOfferCounts(
-  db: ApiDatabase,
+  connection: DuckDBConnection,
   filters: InsightFilters,
   options: { byReason: boolean; currency: string; endAt: string | null },
 ): Promise<OfferCountsRow[]> {
   const filter = buildFilterSql(filters, { alias: 'f' });
   const groupingSets = options.byReason ? '(offer_type), (offer_type, reason)' : '(offer_type)';
   const reason = options.byReason ? 'reason' : 'NULL::VARCHAR AS reason';
-  return db.query<OfferCountsRow & Record<string, unknown>>(
+  const reader = await connection.runAndReadAll(
     `WITH presented AS (
        SELECT offer_type, ${reason}, count(*)::INTEGER AS presented, count(*) FILTER (WHERE accepted)::INTEGER AS accepted
        FROM offer_facts f
@@ -98,6 +99,7 @@ async function readOfferCounts(
      ORDER BY p.offer_type, p.reason NULLS FIRST`,
     { ...filter.params, currency: options.currency, end_at: options.endAt },
   );
+  return reader.getRowObjectsJson() as unknown as OfferCountsRow[];
 }
 
 function toOfferStats(row: OfferCountsRow): OfferStats {
@@ -118,12 +120,11 @@ function rateOf(stats: OfferStats, key: OfferRateKey) {
 }
 
 /** The newest request in the whole database: the end its save rates are judged against. */
-async function readDataEnd(db: ApiDatabase): Promise<{ endAt: string | null; endDate: string | null }> {
-  const [row] = await db.query<{ end_at: string | null }>(
+async function readDataEnd(connection: DuckDBConnection): Promise<string | null> {
+  const reader = await connection.runAndReadAll(
     `SELECT max(requested_at)::VARCHAR AS end_at FROM cancellations`,
   );
-  const endAt = row?.end_at ?? null;
-  return { endAt, endDate: endAt?.slice(0, 10) ?? null };
+  return (reader.getRowObjectsJson()[0]?.end_at as string | null | undefined) ?? null;
 }
 
 export async function queryOffers(
@@ -131,12 +132,13 @@ export async function queryOffers(
   filters: InsightFilters,
   options: { byReason: boolean; rankBy: OfferRateKey; currency: string },
 ): Promise<OffersResponse> {
-  const { endAt, endDate: dataEndDate } = await readDataEnd(db);
-  const rows = await readOfferCounts(db, filters, {
-    byReason: options.byReason,
-    currency: options.currency,
-    endAt,
+  // One snapshot: the end date and the counts judged against it must come from the same data.
+  const { endAt, rows } = await db.read(async (connection) => {
+    const endAt = await readDataEnd(connection);
+    const counts = { byReason: options.byReason, currency: options.currency, endAt };
+    return { endAt, rows: await readOfferCounts(connection, filters, counts) };
   });
+  const dataEndDate = endAt?.slice(0, 10) ?? null;
   const totals = rows.filter((row) => row.reason === null);
   const cells = rows.filter((row) => row.reason !== null);
   const response: OffersResponse = {
