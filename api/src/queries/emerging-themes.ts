@@ -35,10 +35,12 @@ export interface ThemeOptions {
 
 /**
  * Creates the documents of both periods, grouped by verbatim: one row per (text_hash, period, unexplained,
- * week) with how many documents quote it, the newest one's date and the ids of the verbatim's phrases
- * (verbatim_documents, kept by the writers; the phrase texts are in theme_phrases). Identical texts have
- * identical phrases, so counting per verbatim, weighted by its documents, gives the same figures as counting
- * per document at a fraction of the work. `current` and `previous` are filter conditions aliased `f`.
+ * week) with how many documents quote it and the newest one's date (from verbatim_documents, kept by the
+ * writers). Identical texts have identical phrases, so counting per verbatim, weighted by its documents,
+ * gives the same figures as counting per document at a fraction of the work; the later steps join each
+ * distinct text's phrase ids from verbatim_index (the phrase texts are in theme_phrases) rather than carry
+ * them here (reading every document's list was most of this step at 10M cancellations). `current` and
+ * `previous` are filter conditions aliased `f`.
  */
 function createDocumentsSql(current: string, previous: string): string {
   return `

@@ -77,7 +77,7 @@ async function readOfferCounts(
        GROUP BY GROUPING SETS (${groupingSets})
      ),
      accepted_offers AS (
-       SELECT offer_type, reason, ${dayCountsSql()}, count(*) AS offers,
+       SELECT offer_type, ${reason}, ${dayCountsSql()}, count(*) AS offers,
          sum(mrr_usd) FILTER (WHERE churned_at IS NULL) AS mrr_usd
        FROM offer_facts f
        WHERE f.accepted AND ${filter.sql}
