@@ -12,6 +12,7 @@ import { type PhraseCounts, rankEmergingPhrases } from '@churnlens/models/metric
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ApiDatabase, SqlParams } from '../db.ts';
 import type { Themes } from '../schemas/themes.ts';
+import { readDataEndDate } from './data-end.ts';
 import { buildFilterSql } from './filter-sql.ts';
 import { comparedPeriods } from './reporting-period.ts';
 
@@ -256,11 +257,7 @@ export async function queryThemes(
 ): Promise<Themes> {
   const minDocuments = options.minDocuments ?? DEFAULT_MIN_DOCUMENTS;
   return db.read(async (connection) => {
-    const [end] = await rows<{ end_date: string | null }>(
-      connection,
-      `SELECT max(requested_at)::DATE::VARCHAR AS end_date FROM cancellations`,
-    );
-    const periods = comparedPeriods(filters, end?.end_date ?? null);
+    const periods = comparedPeriods(filters, await readDataEndDate(connection));
     const current = buildFilterSql(
       { ...filters, ...periods.current },
       { alias: 'f', paramPrefix: 'current_' },

@@ -15,6 +15,7 @@ import {
   type OffersResponse,
   SAVED_AFTER_DAYS,
 } from '../schemas/offers.ts';
+import { readDataEnd } from './data-end.ts';
 import { buildFilterSql } from './filter-sql.ts';
 import { moneySql } from './outcome-metrics.ts';
 
@@ -117,14 +118,6 @@ function toOfferStats(row: OfferCountsRow): OfferStats {
 
 function rateOf(stats: OfferStats, key: OfferRateKey) {
   return key === 'acceptance' ? stats.acceptanceRate : stats[key];
-}
-
-/** The newest request in the whole database: the end its save rates are judged against. */
-async function readDataEnd(connection: DuckDBConnection): Promise<string | null> {
-  const reader = await connection.runAndReadAll(
-    `SELECT max(requested_at)::VARCHAR AS end_at FROM cancellations`,
-  );
-  return (reader.getRowObjectsJson()[0]?.end_at as string | null | undefined) ?? null;
 }
 
 export async function queryOffers(

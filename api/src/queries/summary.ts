@@ -3,6 +3,7 @@ import type { InsightFilters } from '@churnlens/models/insight-filters';
 import type { ApiDatabase } from '../db.ts';
 import type { OutcomeMetrics } from '../schemas/outcome-metrics.ts';
 import type { Summary } from '../schemas/summary.ts';
+import { readDataEndDate } from './data-end.ts';
 import { buildFilterSql } from './filter-sql.ts';
 import { type OutcomeMetricsRow, outcomeMetricsSql, toOutcomeMetrics } from './outcome-metrics.ts';
 import { comparedPeriods } from './reporting-period.ts';
@@ -13,11 +14,7 @@ export async function querySummary(
   currency: string,
 ): Promise<Summary> {
   return db.read(async (connection) => {
-    const endReader = await connection.runAndReadAll(
-      `SELECT max(requested_at)::DATE::VARCHAR AS end_date FROM cancellations`,
-    );
-    const endDate = (endReader.getRowObjectsJson()[0]?.end_date as string | null | undefined) ?? null;
-    const periods = comparedPeriods(filters, endDate);
+    const periods = comparedPeriods(filters, await readDataEndDate(connection));
     const current = buildFilterSql({ ...filters, ...periods.current }, { paramPrefix: 'current_' });
     const previous = buildFilterSql({ ...filters, ...periods.previous }, { paramPrefix: 'previous_' });
     const reader = await connection.runAndReadAll(

@@ -1,0 +1,19 @@
+/**
+ * Where the data ends: the newest requested_at in the whole database, whatever the filters. Default periods
+ * end on its day, and offers are judged against it. Read on the caller's connection, so it comes from the
+ * same snapshot as the figures computed with it.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+/** The newest request's timestamp as DuckDB prints it ('YYYY-MM-DD HH:MM:SS…'); null for an empty database. */
+export async function readDataEnd(connection: DuckDBConnection): Promise<string | null> {
+  const reader = await connection.runAndReadAll(
+    `SELECT max(requested_at)::VARCHAR AS end_at FROM cancellations`,
+  );
+  return (reader.getRowObjectsJson()[0]?.end_at as string | null | undefined) ?? null;
+}
+
+/** The day of readDataEnd ('YYYY-MM-DD'). */
+export async function readDataEndDate(connection: DuckDBConnection): Promise<string | null> {
+  return (await readDataEnd(connection))?.slice(0, 10) ?? null;
+}
