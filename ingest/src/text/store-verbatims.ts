@@ -47,9 +47,9 @@ export async function storeNewVerbatims(connection: DuckDBConnection): Promise<n
      WHERE text_hash NOT IN (SELECT text_hash FROM verbatims)
      GROUP BY text_hash`,
   );
-  const reader = await connection.runAndReadAll(
-    `INSERT INTO verbatims (text_hash, text) SELECT text_hash, text FROM ingest_new_verbatims RETURNING text_hash`,
+  const inserted = await connection.run(
+    `INSERT INTO verbatims (text_hash, text) SELECT text_hash, text FROM ingest_new_verbatims`,
   );
   await refreshVerbatimIndex(connection, 'SELECT text_hash FROM ingest_new_verbatims');
-  return reader.currentRowCount;
+  return Number(inserted.rowsChanged);
 }
