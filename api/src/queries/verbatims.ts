@@ -164,8 +164,13 @@ export async function relabelVerbatim(
         | { text: string; previous_reason: ReasonCode | null; cancellations: number }
         | undefined;
       if (!before) throw new ApiError(404, 'not_found', `no verbatim with id ${textHash}`);
+      // A verbatim has one manual label: the new one replaces it.
       await connection.run(
-        `INSERT OR REPLACE INTO reason_classifications
+        `DELETE FROM reason_classifications WHERE text_hash = $hash AND model_version = 'manual'`,
+        { hash: textHash },
+      );
+      await connection.run(
+        `INSERT INTO reason_classifications
          (text_hash, model_version, reason, confidence, sentiment, evidence, secondary_reason, language, needs_review,
           source, classified_at)
        SELECT v.text_hash, 'manual', $reason, 1.0, coalesce(ec.sentiment, 0), []::VARCHAR[], NULL, coalesce(ec.language, 'und'),

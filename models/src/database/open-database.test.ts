@@ -93,4 +93,37 @@ describe('openDatabase', () => {
     upgraded.close();
     expect(reader.getRowObjectsJson()).toEqual([{ reason: 'unused' }]);
   });
+
+  it('drops the key indexes of the bulk tables keeping their rows, NOT NULL columns and defaults', async () => {
+    const path = join(dir, 'keyed.duckdb');
+    const keyed = await openDatabase(
+      path,
+      MIGRATIONS.filter((migration) => migration.version < 11),
+    );
+    await keyed.connection.run(
+      `INSERT INTO customers VALUES ('cu', '2024-01-01', 'pro', 'US', 'smb');
+       INSERT INTO verbatims (text_hash, text) VALUES ('h1', 'Too pricey');`,
+    );
+    keyed.close();
+
+    const db = await openDatabase(path);
+    try {
+      const constraints = await db.connection.runAndReadAll(
+        `SELECT table_name, constraint_type FROM duckdb_constraints()
+         WHERE table_name IN ('customers', 'cancellations', 'offers', 'survey_responses', 'verbatims', 'reason_classifications')
+           AND constraint_type NOT IN ('NOT NULL') ORDER BY ALL`,
+      );
+      expect(constraints.getRowObjectsJson()).toEqual([]);
+      const rows = await db.connection.runAndReadAll(
+        `SELECT (SELECT count(*) FROM customers)::INTEGER AS customers,
+           (SELECT first_seen_at IS NOT NULL FROM verbatims WHERE text_hash = 'h1') AS stamped`,
+      );
+      expect(rows.getRowObjectsJson()).toEqual([{ customers: 1, stamped: true }]);
+      await expect(
+        db.connection.run(`INSERT INTO customers VALUES (NULL, '2024-01-01', 'pro', 'US', 'smb')`),
+      ).rejects.toThrow(/NOT NULL/);
+    } finally {
+      db.close();
+    }
+  });
 });
