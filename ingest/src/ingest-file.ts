@@ -8,11 +8,17 @@ import { stat } from 'node:fs/promises';
 import type { RecordKind } from '@churnlens/models';
 import {
   answeredIn,
+  type FactRefreshOptions,
   quotesTextIn,
   refreshCancellationFacts,
   refreshEffectiveClassifications,
   refreshOfferFacts,
 } from '@churnlens/models/database/derived-tables';
+import {
+  readVerbatimTexts,
+  verbatimIndexRowsInSlices,
+  writeVerbatimIndex,
+} from '@churnlens/models/database/verbatim-index';
 import { verbatimField } from '@churnlens/models/schema/field-rules';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import {
@@ -51,7 +57,7 @@ import {
 import type { CsvDialect } from './sources/csv-source.ts';
 import { detectFormat } from './sources/detect-format.ts';
 import { stageSource } from './sources/stage-source.ts';
-import { prepareTexts, storeNewVerbatims } from './text/store-verbatims.ts';
+import { NEW_VERBATIMS, prepareTexts, storeNewVerbatims } from './text/store-verbatims.ts';
 import { buildCheckQuery } from './validation/build-check-query.ts';
 import { collectRejections } from './validation/collect-rejections.ts';
 
@@ -150,6 +156,7 @@ async function refreshFactsAfterFile(
   connection: DuckDBConnection,
   kind: RecordKind,
   newClassifications: boolean,
+  options: FactRefreshOptions = {},
 ): Promise<void> {
   const affected: string[] = [];
   if (newClassifications) {
@@ -164,27 +171,23 @@ async function refreshFactsAfterFile(
       `id IN (SELECT __previous_cancellation_id FROM ingest_diff WHERE __change = 'updated')`,
     );
   }
-  if (affected.length > 0) await refreshCancellationFacts(connection, affected);
+  if (affected.length > 0) await refreshCancellationFacts(connection, affected, {}, options);
+  else await options.beforeDocuments?.();
   if (kind === 'offers') await refreshOfferFacts(connection, `id IN (${CHANGED_IDS})`);
 }
 
 /**
- * Writes the valid rows and, when the file has free text, stores new verbatims and classifies those the
- * current model has not seen. The classifier (JS) runs while DuckDB writes the rows (its own threads), and
- * its results are written afterwards, all in the file's transaction.
+ * Writes the valid rows, stores the file's new verbatims and classifies those the current model has not
+ * seen. The classifier (JS) runs while DuckDB writes the rows (its own threads); its results are written
+ * afterwards. Everything it held is released on return.
  */
-async function loadRows(job: FileJob, choice: KindChoice, fields: string[], progress: ProgressOf) {
-  const { connection, options } = job;
-  const textField = verbatimField(choice.recordKind);
-  const hasText = textField !== undefined && fields.includes(textField);
-  const textCount = hasText ? await prepareTexts(connection, textField, options.redact !== false) : 0;
-  const columns = await buildFinalRows(connection, fields, hasText ? textField : undefined);
-  if (textCount === 0) {
-    const changes = await upsertRecords(connection, choice.recordKind, columns);
-    await refreshFactsAfterFile(connection, choice.recordKind, false);
-    return { changes, newVerbatims: 0, classified: 0 };
-  }
-
+async function writeRowsAndClassify(
+  job: FileJob,
+  choice: KindChoice,
+  columns: string[],
+  progress: ProgressOf,
+) {
+  const { connection } = job;
   const classifier = job.classifier();
   const pending = await pendingFileVerbatims(connection, classifier.version);
   let failed = false;
@@ -200,13 +203,46 @@ async function loadRows(job: FileJob, choice: KindChoice, fields: string[], prog
     const newVerbatims = await storeNewVerbatims(connection);
     const classified = await classifying;
     await saveClassifications(connection, classifier.version, classified);
-    await refreshFactsAfterFile(connection, choice.recordKind, classified.length > 0);
     return { changes, newVerbatims, classified: classified.length };
   } catch (error) {
     failed = true;
     await classifying;
     throw error;
   }
+}
+
+/**
+ * Writes the valid rows and, when the file has free text, its verbatims, their classifications and their
+ * index, then the derived tables, all in the file's transaction. The index of the new verbatims is computed
+ * (JS) while DuckDB writes cancellation_facts, the longest statement, and written before the theme documents
+ * that read it.
+ */
+async function loadRows(job: FileJob, choice: KindChoice, fields: string[], progress: ProgressOf) {
+  const { connection, options } = job;
+  const textField = verbatimField(choice.recordKind);
+  const hasText = textField !== undefined && fields.includes(textField);
+  const textCount = hasText ? await prepareTexts(connection, textField, options.redact !== false) : 0;
+  const columns = await buildFinalRows(connection, fields, hasText ? textField : undefined);
+  if (textCount === 0) {
+    const changes = await upsertRecords(connection, choice.recordKind, columns);
+    await refreshFactsAfterFile(connection, choice.recordKind, false);
+    return { changes, newVerbatims: 0, classified: 0 };
+  }
+
+  const written = await writeRowsAndClassify(job, choice, columns, progress);
+  const newTexts = await readVerbatimTexts(connection, NEW_VERBATIMS);
+  let failed = false;
+  const indexing = verbatimIndexRowsInSlices(newTexts, () => failed);
+  try {
+    await refreshFactsAfterFile(connection, choice.recordKind, written.classified > 0, {
+      beforeDocuments: async () => writeVerbatimIndex(connection, NEW_VERBATIMS, await indexing),
+    });
+  } catch (error) {
+    failed = true;
+    await indexing;
+    throw error;
+  }
+  return written;
 }
 
 function runNotes(choice: KindChoice, counts: StageCounts, duplicatesAreRejected: boolean): string {

@@ -1,11 +1,10 @@
 /**
  * Prepares a file's free text for storage: each distinct text is redacted (unless --no-redact) and hashed
  * once in JS (verbatimHash must match models/src/verbatim.ts exactly, which SQL string functions would not),
- * into `ingest_texts(source_text, stored_text, text_hash)`; new hashes are then added to `verbatims`, with
- * their theme phrases.
+ * into `ingest_texts(source_text, stored_text, text_hash)`; new hashes are then added to `verbatims` and
+ * listed in `ingest_new_verbatims` (NEW_VERBATIMS), whose index the caller writes.
  */
 import { verbatimHash } from '@churnlens/models';
-import { refreshVerbatimIndex } from '@churnlens/models/database/verbatim-index';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { identifier } from '../sql/identifier.ts';
 import { redactPii } from './redact-pii.ts';
@@ -39,6 +38,9 @@ export async function prepareTexts(
   return texts.length;
 }
 
+/** The hashes storeNewVerbatims added. */
+export const NEW_VERBATIMS = 'SELECT text_hash FROM ingest_new_verbatims';
+
 /** Adds the file's verbatims that are not stored yet; the first spelling seen becomes the stored text. */
 export async function storeNewVerbatims(connection: DuckDBConnection): Promise<number> {
   await connection.run(
@@ -50,6 +52,5 @@ export async function storeNewVerbatims(connection: DuckDBConnection): Promise<n
   const inserted = await connection.run(
     `INSERT INTO verbatims (text_hash, text) SELECT text_hash, text FROM ingest_new_verbatims`,
   );
-  await refreshVerbatimIndex(connection, 'SELECT text_hash FROM ingest_new_verbatims');
   return Number(inserted.rowsChanged);
 }

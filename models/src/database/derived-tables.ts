@@ -38,6 +38,15 @@ async function copyFromSource(
   );
 }
 
+export interface FactRefreshOptions {
+  /**
+   * Awaited after cancellation_facts and offer_facts are written and before verbatim_documents, which joins
+   * verbatim_index: ingest writes the index of a file's new verbatims here, having computed it in JS while
+   * DuckDB wrote the facts. Called even when no facts needed refreshing.
+   */
+  beforeDocuments?: () => Promise<void>;
+}
+
 /**
  * Recomputes the facts of the cancellations matching any of `conditions`: SQL conditions over the
  * `cancellations` table written by churnlens code (never user input; values go in `params`). The ids are
@@ -47,20 +56,23 @@ export async function refreshCancellationFacts(
   connection: DuckDBConnection,
   conditions: string | readonly string[],
   params: Params = {},
+  options: FactRefreshOptions = {},
 ): Promise<void> {
   const matching = [conditions]
     .flat()
     .map((condition) => `SELECT id FROM cancellations WHERE ${condition}`)
     .join(' UNION ');
   await connection.run(`CREATE OR REPLACE TEMP TABLE refreshed_fact_ids AS ${matching}`, params);
-  // With nothing to refresh the insert would still join the whole source view (~0.7 s at 1M rows).
+  // With nothing to refresh the inserts would still join the whole source views (~0.7 s at 1M rows).
   const counted = await connection.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM refreshed_fact_ids`);
-  if (Number(counted.getRowObjectsJson()[0]?.n ?? 0) > 0) {
+  const any = Number(counted.getRowObjectsJson()[0]?.n ?? 0) > 0;
+  const ofRefreshed = `cancellation_id IN (SELECT id FROM refreshed_fact_ids)`;
+  if (any) {
     await copyFromSource(connection, 'cancellation_facts', `id IN (SELECT id FROM refreshed_fact_ids)`);
-    const ofRefreshed = `cancellation_id IN (SELECT id FROM refreshed_fact_ids)`;
     await copyFromSource(connection, 'offer_facts', ofRefreshed);
-    await copyFromSource(connection, 'verbatim_documents', ofRefreshed);
   }
+  await options.beforeDocuments?.();
+  if (any) await copyFromSource(connection, 'verbatim_documents', ofRefreshed);
   await connection.run(`DROP TABLE refreshed_fact_ids`);
 }
 

@@ -6,30 +6,91 @@
  * - `phrase_ids`: the 1–3-word theme phrases /api/themes counts, as ids into `theme_phrases`, which holds
  *   each phrase once (ids are never reused or renumbered).
  * A blank verbatim has no row: it is no document.
+ *
+ * Reading the texts, computing the rows (JS) and writing them are separate steps so that ingest can compute
+ * while DuckDB does other work on the same connection; refreshVerbatimIndex does all three in turn.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { searchText, themePhrases } from '../verbatim-terms.ts';
 
 /** Phrases travel joined by newlines (which no phrase contains): appending list values row by row is slow. */
 const PHRASE_SEPARATOR = '\n';
+/** Texts indexed between two yields to the event loop in verbatimIndexRowsInSlices. */
+const SLICE = 500;
 
-/** (Re)indexes the stored verbatims `hashesQuery` selects (a query with a `text_hash` column). */
-export async function refreshVerbatimIndex(connection: DuckDBConnection, hashesQuery: string): Promise<void> {
-  const affected = `text_hash IN (SELECT text_hash FROM (${hashesQuery}))`;
-  await connection.run(`DELETE FROM verbatim_index WHERE ${affected}`);
+/** Stored verbatims as two columns. */
+export interface VerbatimTexts {
+  hashes: string[];
+  texts: string[];
+}
+
+/** The index rows of some verbatims, as columns; `phrases` joined by PHRASE_SEPARATOR. */
+export interface VerbatimIndexRows {
+  hashes: string[];
+  searchTexts: string[];
+  phrases: string[];
+}
+
+const affectedBy = (hashesQuery: string) => `text_hash IN (SELECT text_hash FROM (${hashesQuery}))`;
+
+/** The non-blank stored verbatims `hashesQuery` selects (a query with a `text_hash` column). */
+export async function readVerbatimTexts(
+  connection: DuckDBConnection,
+  hashesQuery: string,
+): Promise<VerbatimTexts> {
   const reader = await connection.runAndReadAll(
-    `SELECT text_hash, text FROM verbatims WHERE ${affected} AND trim(text) <> ''`,
+    `SELECT text_hash, text FROM verbatims WHERE ${affectedBy(hashesQuery)} AND trim(text) <> ''`,
   );
   const [hashes = [], texts = []] = reader.getColumnsJS() as string[][];
+  return { hashes, texts };
+}
+
+function emptyRows(): VerbatimIndexRows {
+  return { hashes: [], searchTexts: [], phrases: [] };
+}
+
+function addRows(rows: VerbatimIndexRows, verbatims: VerbatimTexts, from: number, to: number): void {
+  for (let index = from; index < to; index++) {
+    const text = verbatims.texts[index] as string;
+    rows.hashes.push(verbatims.hashes[index] as string);
+    rows.searchTexts.push(searchText(text));
+    rows.phrases.push(themePhrases(text).join(PHRASE_SEPARATOR));
+  }
+}
+
+/**
+ * The index rows of `verbatims`, computed a slice at a time with a yield to the event loop in between, so
+ * DuckDB statements awaited elsewhere keep being issued meanwhile. Stops early when `cancelled()` turns true.
+ */
+export async function verbatimIndexRowsInSlices(
+  verbatims: VerbatimTexts,
+  cancelled: () => boolean = () => false,
+): Promise<VerbatimIndexRows> {
+  const rows = emptyRows();
+  const total = verbatims.texts.length;
+  for (let start = 0; start < total && !cancelled(); start += SLICE) {
+    addRows(rows, verbatims, start, Math.min(start + SLICE, total));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return rows;
+}
+
+/** Replaces the index of the verbatims `hashesQuery` selects with `rows`, adding their new phrases. */
+export async function writeVerbatimIndex(
+  connection: DuckDBConnection,
+  hashesQuery: string,
+  rows: VerbatimIndexRows,
+): Promise<void> {
+  await connection.run(`DELETE FROM verbatim_index WHERE ${affectedBy(hashesQuery)}`);
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE verbatim_index_rows (text_hash VARCHAR, search_text VARCHAR, phrases VARCHAR)`,
   );
   const appender = await connection.createAppender('verbatim_index_rows', 'main', 'temp');
   try {
-    for (const [index, text] of texts.entries()) {
-      appender.appendVarchar(hashes[index] as string);
-      appender.appendVarchar(searchText(text));
-      appender.appendVarchar(themePhrases(text).join(PHRASE_SEPARATOR));
+    for (const [index, hash] of rows.hashes.entries()) {
+      appender.appendVarchar(hash);
+      appender.appendVarchar(rows.searchTexts[index] as string);
+      appender.appendVarchar(rows.phrases[index] as string);
       appender.endRow();
     }
   } finally {
@@ -58,4 +119,12 @@ export async function refreshVerbatimIndex(connection: DuckDBConnection, hashesQ
   );
   await connection.run(`DROP TABLE verbatim_index_phrases`);
   await connection.run(`DROP TABLE verbatim_index_rows`);
+}
+
+/** (Re)indexes the stored verbatims `hashesQuery` selects (a query with a `text_hash` column). */
+export async function refreshVerbatimIndex(connection: DuckDBConnection, hashesQuery: string): Promise<void> {
+  const verbatims = await readVerbatimTexts(connection, hashesQuery);
+  const rows = emptyRows();
+  addRows(rows, verbatims, 0, verbatims.texts.length);
+  await writeVerbatimIndex(connection, hashesQuery, rows);
 }
