@@ -8,6 +8,7 @@
 import type { ReasonClassification, ReasonClassifier } from '@churnlens/models/classifier/index';
 import { refreshClassifiedTexts } from '@churnlens/models/database/derived-tables';
 import { inTransaction } from '@churnlens/models/database/open-database';
+import { runInSlices } from '@churnlens/models/event-loop-slices';
 import { type DuckDBConnection, timestampValue } from '@duckdb/node-api';
 
 export type VerbatimClassifier = ReasonClassifier<string>;
@@ -160,13 +161,13 @@ export async function classifyInSlices(
 ): Promise<ClassificationRows> {
   const rows = new ClassificationRows();
   const total = pending.texts.length;
-  for (let start = 0; start < total && !cancelled(); start += SLICE) {
-    for (let index = start; index < Math.min(start + SLICE, total); index++) {
+  const classifySlice = (from: number, to: number) => {
+    for (let index = from; index < to; index++) {
       rows.add(pending.hashes[index] as string, classifier.classify(pending.texts[index] as string));
     }
     onProgress(rows.length, total);
-    await new Promise((resolve) => setImmediate(resolve));
-  }
+  };
+  await runInSlices(total, SLICE, classifySlice, cancelled);
   return rows;
 }
 

@@ -11,6 +11,7 @@
  * while DuckDB does other work on the same connection; refreshVerbatimIndex does all three in turn.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { runInSlices } from '../event-loop-slices.ts';
 import { searchText, themePhrases } from '../verbatim-terms.ts';
 
 /** Phrases travel joined by newlines (which no phrase contains): appending list values row by row is slow. */
@@ -67,11 +68,12 @@ export async function verbatimIndexRowsInSlices(
   cancelled: () => boolean = () => false,
 ): Promise<VerbatimIndexRows> {
   const rows = emptyRows();
-  const total = verbatims.texts.length;
-  for (let start = 0; start < total && !cancelled(); start += SLICE) {
-    addRows(rows, verbatims, start, Math.min(start + SLICE, total));
-    await new Promise((resolve) => setImmediate(resolve));
-  }
+  await runInSlices(
+    verbatims.texts.length,
+    SLICE,
+    (from, to) => addRows(rows, verbatims, from, to),
+    cancelled,
+  );
   return rows;
 }
 

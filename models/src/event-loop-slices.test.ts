@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { runInSlices } from './event-loop-slices.ts';
+
+describe('runInSlices', () => {
+  it('covers every index once, in slices of the given size with the remainder last', async () => {
+    const slices: [number, number][] = [];
+    await runInSlices(7, 3, (from, to) => slices.push([from, to]));
+    expect(slices).toEqual([
+      [0, 3],
+      [3, 6],
+      [6, 7],
+    ]);
+  });
+
+  it('lets other callbacks run between two slices', async () => {
+    const events: string[] = [];
+    setImmediate(() => events.push('other'));
+    await runInSlices(4, 2, (from) => events.push(`slice ${from}`));
+    expect(events).toEqual(['slice 0', 'other', 'slice 2']);
+  });
+
+  it('stops before the next slice once cancelled', async () => {
+    const slices: number[] = [];
+    await runInSlices(
+      10,
+      2,
+      (from) => slices.push(from),
+      () => slices.length === 2,
+    );
+    expect(slices).toEqual([0, 2]);
+  });
+});
