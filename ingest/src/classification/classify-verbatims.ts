@@ -8,16 +8,11 @@
 import type { ReasonClassification, ReasonClassifier } from '@churnlens/models/classifier/index';
 import { refreshClassifiedTexts } from '@churnlens/models/database/derived-tables';
 import { inTransaction } from '@churnlens/models/database/open-database';
+import type { VerbatimTexts } from '@churnlens/models/database/verbatim-index';
 import { runInSlices } from '@churnlens/models/event-loop-slices';
 import { type DuckDBConnection, timestampValue } from '@duckdb/node-api';
 
 export type VerbatimClassifier = ReasonClassifier<string>;
-
-/** Verbatims to classify, as two columns rather than an object each: an ingest holds all of a file's at once. */
-export interface PendingVerbatims {
-  hashes: string[];
-  texts: string[];
-}
 
 /** The verbatims whose classifications the last saveClassifications or reclassify wrote. */
 export const CLASSIFIED_HASHES = 'SELECT text_hash FROM ingest_classifications';
@@ -104,7 +99,7 @@ export type ClassifyProgress = (done: number, total: number) => void;
 
 function classifyAll(
   classifier: VerbatimClassifier,
-  pending: PendingVerbatims,
+  pending: VerbatimTexts,
   onProgress?: ClassifyProgress,
 ): ClassificationRows {
   const rows = new ClassificationRows();
@@ -115,12 +110,15 @@ function classifyAll(
   return rows;
 }
 
-/** The two columns of a `text_hash, text` query. */
+/**
+ * The two columns of a `text_hash, text` query, rather than an object per verbatim: an ingest holds all of a
+ * file's pending verbatims at once.
+ */
 async function readPending(
   connection: DuckDBConnection,
   sql: string,
   params: Record<string, string>,
-): Promise<PendingVerbatims> {
+): Promise<VerbatimTexts> {
   const reader = await connection.runAndReadAll(sql, params);
   const [hashes = [], texts = []] = reader.getColumnsJS() as string[][];
   return { hashes, texts };
@@ -135,7 +133,7 @@ async function readPending(
 export async function pendingFileVerbatims(
   connection: DuckDBConnection,
   version: string,
-): Promise<PendingVerbatims> {
+): Promise<VerbatimTexts> {
   return readPending(
     connection,
     `SELECT file.text_hash, coalesce(stored.text, file.text) AS text
@@ -155,7 +153,7 @@ const SLICE = 500;
  */
 export async function classifyInSlices(
   classifier: VerbatimClassifier,
-  pending: PendingVerbatims,
+  pending: VerbatimTexts,
   onProgress: ClassifyProgress = () => {},
   cancelled: () => boolean = () => false,
 ): Promise<ClassificationRows> {
