@@ -305,7 +305,8 @@ export const MIGRATIONS: readonly Migration[] = [
     // unchanged; the views read these tables by name, so they keep working.
     sql: `
       CREATE TABLE customers_unkeyed (
-        id VARCHAR NOT NULL, signed_up_at TIMESTAMP NOT NULL, plan VARCHAR NOT NULL, country VARCHAR NOT NULL, segment VARCHAR
+        id VARCHAR NOT NULL, signed_up_at TIMESTAMP NOT NULL, plan VARCHAR NOT NULL, country VARCHAR NOT NULL,
+        segment VARCHAR
       );
       INSERT INTO customers_unkeyed SELECT * FROM customers;
       DROP TABLE customers;
