@@ -19,6 +19,7 @@ import {
   verbatimIndexRowsInSlices,
   writeVerbatimIndex,
 } from '@churnlens/models/database/verbatim-index';
+import { whileComputing } from '@churnlens/models/event-loop-slices';
 import { verbatimField } from '@churnlens/models/schema/field-rules';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import {
@@ -190,25 +191,18 @@ async function writeRowsAndClassify(
   const { connection } = job;
   const classifier = job.classifier();
   const pending = await pendingFileVerbatims(connection, classifier.version);
-  let failed = false;
   progress('classifying', 0);
-  const classifying = classifyInSlices(
-    classifier,
-    pending,
-    (done, total) => progress('classifying', done / total),
-    () => failed,
+  const onProgress = (done: number, total: number) => progress('classifying', done / total);
+  return whileComputing(
+    (cancelled) => classifyInSlices(classifier, pending, onProgress, cancelled),
+    async (classifying) => {
+      const changes = await upsertRecords(connection, choice.recordKind, columns);
+      const newVerbatims = await storeNewVerbatims(connection);
+      const classified = await classifying;
+      await saveClassifications(connection, classifier.version, classified);
+      return { changes, newVerbatims, classified: classified.length };
+    },
   );
-  try {
-    const changes = await upsertRecords(connection, choice.recordKind, columns);
-    const newVerbatims = await storeNewVerbatims(connection);
-    const classified = await classifying;
-    await saveClassifications(connection, classifier.version, classified);
-    return { changes, newVerbatims, classified: classified.length };
-  } catch (error) {
-    failed = true;
-    await classifying;
-    throw error;
-  }
 }
 
 /**
@@ -231,17 +225,13 @@ async function loadRows(job: FileJob, choice: KindChoice, fields: string[], prog
 
   const written = await writeRowsAndClassify(job, choice, columns, progress);
   const newTexts = await readVerbatimTexts(connection, NEW_VERBATIMS);
-  let failed = false;
-  const indexing = verbatimIndexRowsInSlices(newTexts, () => failed);
-  try {
-    await refreshFactsAfterFile(connection, choice.recordKind, written.classified > 0, {
-      beforeDocuments: async () => writeVerbatimIndex(connection, NEW_VERBATIMS, await indexing),
-    });
-  } catch (error) {
-    failed = true;
-    await indexing;
-    throw error;
-  }
+  await whileComputing(
+    (cancelled) => verbatimIndexRowsInSlices(newTexts, cancelled),
+    (indexing) =>
+      refreshFactsAfterFile(connection, choice.recordKind, written.classified > 0, {
+        beforeDocuments: async () => writeVerbatimIndex(connection, NEW_VERBATIMS, await indexing),
+      }),
+  );
   return written;
 }
 

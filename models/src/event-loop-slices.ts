@@ -18,3 +18,24 @@ export async function runInSlices(
     await new Promise((resolve) => setImmediate(resolve));
   }
 }
+
+/**
+ * Runs `work` while `background` (JS computing in slices) runs alongside it; `work` gets the background's
+ * promise to await where it needs the result. When `work` fails, the background is told to stop (its
+ * `cancelled` turns true) and is awaited before the error goes on, so nothing keeps computing for a file
+ * whose transaction is rolled back.
+ */
+export async function whileComputing<Background, Result>(
+  background: (cancelled: () => boolean) => Promise<Background>,
+  work: (computed: Promise<Background>) => Promise<Result>,
+): Promise<Result> {
+  let failed = false;
+  const computed = background(() => failed);
+  try {
+    return await work(computed);
+  } catch (error) {
+    failed = true;
+    await computed;
+    throw error;
+  }
+}

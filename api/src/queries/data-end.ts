@@ -13,7 +13,12 @@ export async function readDataEnd(connection: DuckDBConnection): Promise<string 
   return (reader.getRowObjectsJson()[0]?.end_at as string | null | undefined) ?? null;
 }
 
-/** The day of readDataEnd ('YYYY-MM-DD'). */
+/** The day ('YYYY-MM-DD') of a timestamp readDataEnd returned. */
+export function dayOf(endAt: string | null): string | null {
+  return endAt?.slice(0, 10) ?? null;
+}
+
+/** The day of readDataEnd. */
 export async function readDataEndDate(connection: DuckDBConnection): Promise<string | null> {
-  return (await readDataEnd(connection))?.slice(0, 10) ?? null;
+  return dayOf(await readDataEnd(connection));
 }

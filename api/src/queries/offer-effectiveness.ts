@@ -15,7 +15,7 @@ import {
   type OffersResponse,
   SAVED_AFTER_DAYS,
 } from '../schemas/offers.ts';
-import { readDataEnd } from './data-end.ts';
+import { dayOf, readDataEnd } from './data-end.ts';
 import { buildFilterSql } from './filter-sql.ts';
 import { moneySql } from './outcome-metrics.ts';
 
@@ -131,7 +131,7 @@ export async function queryOffers(
     const counts = { byReason: options.byReason, currency: options.currency, endAt };
     return { endAt, rows: await readOfferCounts(connection, filters, counts) };
   });
-  const dataEndDate = endAt?.slice(0, 10) ?? null;
+  const dataEndDate = dayOf(endAt);
   const totals = rows.filter((row) => row.reason === null);
   const cells = rows.filter((row) => row.reason !== null);
   const response: OffersResponse = {

@@ -8,7 +8,7 @@
 import type { ReasonClassification, ReasonClassifier } from '@churnlens/models/classifier/index';
 import { refreshClassifiedTexts } from '@churnlens/models/database/derived-tables';
 import { inTransaction } from '@churnlens/models/database/open-database';
-import type { VerbatimTexts } from '@churnlens/models/database/verbatim-index';
+import { readVerbatimColumns, type VerbatimTexts } from '@churnlens/models/database/verbatim-index';
 import { runInSlices } from '@churnlens/models/event-loop-slices';
 import { type DuckDBConnection, timestampValue } from '@duckdb/node-api';
 
@@ -111,20 +111,6 @@ function classifyAll(
 }
 
 /**
- * The two columns of a `text_hash, text` query, rather than an object per verbatim: an ingest holds all of a
- * file's pending verbatims at once.
- */
-async function readPending(
-  connection: DuckDBConnection,
-  sql: string,
-  params: Record<string, string>,
-): Promise<VerbatimTexts> {
-  const reader = await connection.runAndReadAll(sql, params);
-  const [hashes = [], texts = []] = reader.getColumnsJS() as string[][];
-  return { hashes, texts };
-}
-
-/**
  * The current file's verbatims (hashes in `ingest_texts`) that have no classification for this model
  * version, with the text they are (or will be) stored under: an existing verbatim keeps its stored text, a
  * new one gets the spelling storeNewVerbatims will store. Read before the file's rows are written, so the
@@ -134,7 +120,7 @@ export async function pendingFileVerbatims(
   connection: DuckDBConnection,
   version: string,
 ): Promise<VerbatimTexts> {
-  return readPending(
+  return readVerbatimColumns(
     connection,
     `SELECT file.text_hash, coalesce(stored.text, file.text) AS text
      FROM (SELECT text_hash, min(stored_text) AS text FROM ingest_texts GROUP BY text_hash) file
@@ -207,7 +193,7 @@ export async function reclassifyVerbatims(
   onProgress?: ClassifyProgress,
 ): Promise<ReclassifyResult> {
   return inTransaction(connection, async () => {
-    const pending = await readPending(
+    const pending = await readVerbatimColumns(
       connection,
       `SELECT text_hash, text FROM verbatims
        WHERE text_hash NOT IN (SELECT text_hash FROM reason_classifications WHERE model_version = $version)

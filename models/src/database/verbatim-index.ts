@@ -34,16 +34,29 @@ export interface VerbatimIndexRows {
 
 const affectedBy = (hashesQuery: string) => `text_hash IN (SELECT text_hash FROM (${hashesQuery}))`;
 
+/**
+ * The two columns of a `text_hash, text` query, rather than an object per verbatim: ingest holds all of a
+ * file's verbatims at once.
+ */
+export async function readVerbatimColumns(
+  connection: DuckDBConnection,
+  sql: string,
+  params: Record<string, string> = {},
+): Promise<VerbatimTexts> {
+  const reader = await connection.runAndReadAll(sql, params);
+  const [hashes = [], texts = []] = reader.getColumnsJS() as string[][];
+  return { hashes, texts };
+}
+
 /** The non-blank stored verbatims `hashesQuery` selects (a query with a `text_hash` column). */
 export async function readVerbatimTexts(
   connection: DuckDBConnection,
   hashesQuery: string,
 ): Promise<VerbatimTexts> {
-  const reader = await connection.runAndReadAll(
+  return readVerbatimColumns(
+    connection,
     `SELECT text_hash, text FROM verbatims WHERE ${affectedBy(hashesQuery)} AND trim(text) <> ''`,
   );
-  const [hashes = [], texts = []] = reader.getColumnsJS() as string[][];
-  return { hashes, texts };
 }
 
 function emptyRows(): VerbatimIndexRows {
