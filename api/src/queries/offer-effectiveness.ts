@@ -36,17 +36,19 @@ interface OfferCountsRow {
 /**
  * An accepted offer's two day counts, each the largest of SAVED_AFTER_DAYS that holds (0 when none):
  * `judged_days`, how long before the data end date ($end_at, the newest requested_at in the whole database)
- * it was accepted, and `kept_days`, how long after acceptance the customer had still not churned. savedAtN
- * counts only offers old enough to judge (judged_days ≥ N), so recent acceptances do not look like saves
- * yet; of those, the ones with kept_days ≥ N saved the customer.
+ * it was accepted, and `kept_days`, how long after acceptance the customer had still not churned
+ * (offer_facts' churned_after_seconds, null while they have not). savedAtN counts only offers old enough to
+ * judge (judged_days ≥ N), so recent acceptances do not look like saves yet; of those, the ones with
+ * kept_days ≥ N saved the customer.
  */
 function dayCountsSql(): string {
   const largest = (holds: (days: number) => string) =>
     `CASE ${SAVED_AFTER_DAYS.toReversed()
       .map((days) => `WHEN ${holds(days)} THEN ${days}`)
       .join(' ')} ELSE 0 END`;
+  const secondsIn = (days: number) => days * 24 * 60 * 60;
   return `${largest((days) => `accepted_at <= CAST($end_at AS TIMESTAMP) - INTERVAL ${days} DAY`)} AS judged_days,
-    ${largest((days) => `churned_at IS NULL OR churned_at > accepted_at + INTERVAL ${days} DAY`)} AS kept_days`;
+    ${largest((days) => `churned_after_seconds IS NULL OR churned_after_seconds > ${secondsIn(days)}`)} AS kept_days`;
 }
 
 function savedAtSql(days: number): string {

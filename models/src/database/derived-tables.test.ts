@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../schema/migrations.ts';
-import { answeredIn, refreshCancellationFacts, refreshClassifiedTexts } from './derived-tables.ts';
+import {
+  answeredIn,
+  refreshCancellationFacts,
+  refreshClassifiedTexts,
+  refreshOfferFacts,
+} from './derived-tables.ts';
 import { type ChurnlensDatabase, openDatabase } from './open-database.ts';
 
 let dir: string;
@@ -103,6 +108,36 @@ describe('cancellation_facts as a table', () => {
       },
     ]);
     database.close();
+  });
+
+  it('writes the accepted offers after the others, each run by request date, so a pass over accepted offers skips the rest', async () => {
+    const path = join(dir, 'offers.duckdb');
+    const old = await openDatabase(path, MIGRATIONS.slice(0, 12));
+    await old.connection.run(
+      `${CUSTOMER};
+       INSERT INTO cancellations (id, customer_id, subscription_id, requested_at, channel, plan, mrr, currency,
+         tenure_days, outcome)
+       VALUES ('late', 'cu', 's1', '2024-07-01', 'email', 'pro', 10, 'USD', 40, 'saved'),
+              ('early', 'cu', 's2', '2024-06-01', 'email', 'pro', 10, 'USD', 40, 'saved');
+       INSERT INTO offers (id, cancellation_id, offer_type, presented_at, accepted, accepted_at) VALUES
+         ('late-yes', 'late', 'discount', '2024-07-01', true, '2024-07-01'),
+         ('late-no', 'late', 'pause', '2024-07-01', false, NULL),
+         ('early-yes', 'early', 'discount', '2024-06-01', true, '2024-06-01'),
+         ('early-no', 'early', 'pause', '2024-06-01', false, NULL)`,
+    );
+    await refreshCancellationFacts(old.connection, 'TRUE');
+    await old.connection.run(
+      `DELETE FROM offer_facts; INSERT INTO offer_facts SELECT * FROM offer_facts_source`,
+    );
+    old.close();
+    const inWrittenOrder = `SELECT list(id ORDER BY rowid) AS ids FROM offer_facts`;
+    const ordered = [{ ids: ['early-no', 'late-no', 'early-yes', 'late-yes'] }];
+
+    const upgraded = await openDatabase(path);
+    expect(await rows(upgraded, inWrittenOrder)).toEqual(ordered);
+    await refreshOfferFacts(upgraded.connection, 'TRUE');
+    expect(await rows(upgraded, inWrittenOrder)).toEqual(ordered);
+    upgraded.close();
   });
 
   it('converts amounts with the fx_rates of the time the database is opened', async () => {

@@ -20,18 +20,28 @@ type Params = Record<string, DuckDBValue>;
 type DerivedTable = 'effective_classifications' | 'cancellation_facts' | 'offer_facts' | 'verbatim_documents';
 
 /**
+ * The order the fact tables' rows are written in, so that DuckDB skips whole row groups: date filters on
+ * requested_at everywhere, and /api/offers' pass over accepted offers only (migration 13).
+ */
+const ROW_ORDER: Partial<Record<DerivedTable, string>> = {
+  cancellation_facts: 'requested_at',
+  offer_facts: 'accepted, requested_at',
+  verbatim_documents: 'requested_at',
+};
+
+/**
  * Replaces the rows of `table` matching `condition` (over columns the table and its source view share) with
- * the source view's, in `orderBy` order when given.
+ * the source view's, in the table's ROW_ORDER when `ordered`.
  */
 async function copyFromSource(
   connection: DuckDBConnection,
   table: DerivedTable,
   condition: string,
   params: Params = {},
-  orderBy?: 'requested_at',
+  ordered = false,
 ): Promise<void> {
   await connection.run(`DELETE FROM ${table} WHERE ${condition}`, params);
-  const order = orderBy ? ` ORDER BY ${orderBy}` : '';
+  const order = ordered && ROW_ORDER[table] ? ` ORDER BY ${ROW_ORDER[table]}` : '';
   await connection.run(
     `INSERT INTO ${table} BY NAME SELECT * FROM ${table}_source WHERE ${condition}${order}`,
     params,
@@ -69,7 +79,8 @@ export async function refreshCancellationFacts(
   const ofRefreshed = `cancellation_id IN (SELECT id FROM refreshed_fact_ids)`;
   if (any) {
     await copyFromSource(connection, 'cancellation_facts', `id IN (SELECT id FROM refreshed_fact_ids)`);
-    await copyFromSource(connection, 'offer_facts', ofRefreshed);
+    // Ordered, or the accepted offers of a big file would be spread over all of its row groups.
+    await copyFromSource(connection, 'offer_facts', ofRefreshed, {}, true);
   }
   await options.beforeDocuments?.();
   if (any) await copyFromSource(connection, 'verbatim_documents', ofRefreshed);
@@ -82,7 +93,7 @@ export async function refreshCancellationFacts(
  * cancellation has not been loaded yet has no row; it gets one when the cancellation's facts are refreshed.
  */
 export async function refreshOfferFacts(connection: DuckDBConnection, condition: string): Promise<void> {
-  await copyFromSource(connection, 'offer_facts', condition);
+  await copyFromSource(connection, 'offer_facts', condition, {}, true);
 }
 
 /**
@@ -125,13 +136,13 @@ export async function refreshClassifiedTexts(
 /**
  * Rebuilds every derived table and the verbatim index from scratch: for rows written outside churnlens's
  * writers, and after bulk repairs. Each table comes after those it is derived from; the fact tables are
- * ordered by requested_at so that date filters skip whole row groups.
+ * written in their ROW_ORDER.
  */
 export async function rebuildDerivedTables(connection: DuckDBConnection): Promise<void> {
   await refreshVerbatimIndex(connection, 'SELECT text_hash FROM verbatims');
   await copyFromSource(connection, 'effective_classifications', 'TRUE');
   for (const table of ['cancellation_facts', 'offer_facts', 'verbatim_documents'] as const) {
-    await copyFromSource(connection, table, 'TRUE', {}, 'requested_at');
+    await copyFromSource(connection, table, 'TRUE', {}, true);
   }
 }
 
