@@ -10,16 +10,10 @@ import type { ApiDatabase } from '../db.ts';
 const WARM_UP_SQL = [
   `SELECT min(id), min(customer_id), max(requested_at), max(handled_at), min(channel), min(agent_id), min(plan),
      min(country), min(segment), min(tenure_bucket), min(reason), min(outcome), sum(mrr_usd), avg(sentiment),
-     bool_or(needs_review), bool_or(retained), min(text_hash), min(signed_up_at), avg(confidence),
-     max(wait_seconds), bool_or(follow_up_answered), sum(follow_up_score_sum), sum(follow_up_score_count)
+     bool_or(needs_review), bool_or(retained), min(text_hash), min(signed_up_at), avg(confidence)
    FROM cancellation_facts`,
-  `SELECT min(requested_on), min(plan), min(country), min(channel), min(segment), min(tenure_bucket),
-     min(signup_month), min(reason), min(outcome), bool_or(retained), bool_or(needs_review), sum(requests),
-     sum(mrr_usd), sum(sentiment_sum), sum(sentiment_count)
-   FROM cancellation_rollup`,
   `SELECT min(offer_type), bool_or(accepted), max(accepted_at), max(churned_at), max(requested_at), min(plan),
-     min(country), min(channel), min(segment), min(tenure_bucket), min(reason), sum(mrr_usd),
-     max(churned_after_seconds)
+     min(country), min(channel), min(segment), min(tenure_bucket), min(reason), sum(mrr_usd)
    FROM offer_facts`,
   `SELECT max(requested_at) FROM cancellations`,
   `SELECT sum(len(phrase_ids)), min(text_hash) FROM verbatim_index`,

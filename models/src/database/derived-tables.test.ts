@@ -172,34 +172,6 @@ describe('cancellation_facts as a table', () => {
     database.close();
   });
 
-  it('counts the offers presented and accepted per request day and offer type in offer_rollup', async () => {
-    const database = await openDatabase(':memory:');
-    await database.connection.run(`${CUSTOMER}; ${CANCELLATION}; ${OFFER}`);
-    await refreshCancellationFacts(database.connection, 'TRUE');
-    const rollup = () =>
-      rows(
-        database,
-        `SELECT requested_on::VARCHAR AS day, offer_type, reason, presented::INTEGER AS presented,
-           accepted::INTEGER AS accepted
-         FROM offer_rollup ORDER BY offer_type`,
-      );
-    expect(await rollup()).toEqual([
-      { day: '2024-06-01', offer_type: 'discount', reason: 'too_expensive', presented: 1, accepted: 0 },
-    ]);
-
-    await database.connection.run(
-      `UPDATE offers SET accepted = true, accepted_at = '2024-06-01' WHERE id = 'o1';
-       INSERT INTO offers (id, cancellation_id, offer_type, presented_at, accepted)
-       VALUES ('o2', 'c1', 'pause', '2024-06-01', false)`,
-    );
-    await refreshOfferFacts(database.connection, `cancellation_id = 'c1'`);
-    expect(await rollup()).toEqual([
-      { day: '2024-06-01', offer_type: 'discount', reason: 'too_expensive', presented: 1, accepted: 1 },
-      { day: '2024-06-01', offer_type: 'pause', reason: 'too_expensive', presented: 1, accepted: 0 },
-    ]);
-    database.close();
-  });
-
   it('converts amounts with the fx_rates of the time the database is opened', async () => {
     const path = join(dir, 'fx.duckdb');
     const first = await openDatabase(path);

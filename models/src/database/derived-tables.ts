@@ -1,11 +1,10 @@
 /**
- * Keeps the derived tables current (schema migrations 5, 8, 9, 10, 14 and 15): `effective_classifications` (one
+ * Keeps the derived tables current (schema migrations 5, 8, 9, 10 and 14): `effective_classifications` (one
  * row per verbatim: the manual label, else the newest model result), `cancellation_facts` (one row per
  * cancellation with customer attributes, tenure bucket, effective reason, USD mrr, wait and follow-up survey
- * answers), `offer_facts` (one row per offer with its cancellation's facts), their rollups
- * `cancellation_rollup` and `offer_rollup` (counted per request day and filter value) and
- * `verbatim_documents` (one row per verbatim occurrence, reason text or survey answer, with its
- * cancellation's facts and theme phrases). Their rules live in the `*_source` views;
+ * answers), `cancellation_rollup` (the facts counted per request day and filter value), `offer_facts` (one
+ * row per offer with its cancellation's facts) and `verbatim_documents` (one row per verbatim occurrence,
+ * reason text or survey answer, with its cancellation's facts and theme phrases). Their rules live in the `*_source` views;
  * these functions copy the affected rows from those views after every write, inside the writer's
  * transaction, so a reader never sees a write without its facts.
  *
@@ -23,7 +22,6 @@ type DerivedTable =
   | 'cancellation_facts'
   | 'cancellation_rollup'
   | 'offer_facts'
-  | 'offer_rollup'
   | 'verbatim_documents';
 
 /**
@@ -34,7 +32,6 @@ const ROW_ORDER: Partial<Record<DerivedTable, string>> = {
   cancellation_facts: 'requested_at',
   cancellation_rollup: 'requested_on',
   offer_facts: 'accepted, requested_at',
-  offer_rollup: 'requested_on',
   verbatim_documents: 'requested_at',
 };
 
@@ -87,36 +84,23 @@ export async function refreshCancellationFacts(
   const any = Number(counted.getRowObjectsJson()[0]?.n ?? 0) > 0;
   const ofRefreshed = `cancellation_id IN (SELECT id FROM refreshed_fact_ids)`;
   if (any) {
-    await copyFactsAndRollup(connection, 'cancellation', `id IN (SELECT id FROM refreshed_fact_ids)`);
-    await copyFactsAndRollup(connection, 'offer', ofRefreshed);
+    // The rollup cells of the days the refreshed cancellations were requested on, before and after.
+    const refreshedDays = `SELECT DISTINCT requested_at::DATE AS requested_on FROM cancellation_facts
+      WHERE id IN (SELECT id FROM refreshed_fact_ids)`;
+    await connection.run(`CREATE OR REPLACE TEMP TABLE refreshed_days AS ${refreshedDays}`);
+    await copyFromSource(connection, 'cancellation_facts', `id IN (SELECT id FROM refreshed_fact_ids)`);
+    await connection.run(`INSERT INTO refreshed_days ${refreshedDays}`);
+    await copyFromSource(
+      connection,
+      'cancellation_rollup',
+      `requested_on IN (SELECT requested_on FROM refreshed_days)`,
+    );
+    // Ordered, or the accepted offers of a big file would be spread over all of its row groups.
+    await copyFromSource(connection, 'offer_facts', ofRefreshed, {}, true);
   }
   await options.beforeDocuments?.();
   if (any) await copyFromSource(connection, 'verbatim_documents', ofRefreshed);
-  await connection.run(`DROP TABLE refreshed_fact_ids`);
-}
-
-/**
- * Copies the `<subject>_facts` rows matching `condition` from their source view, then recomputes the
- * `<subject>_rollup` cells of the days those rows were requested on, before and after the copy (a row can
- * move to another day). Offer facts are copied in ROW_ORDER, or the accepted offers of a big file would be
- * spread over all of its row groups.
- */
-async function copyFactsAndRollup(
-  connection: DuckDBConnection,
-  subject: 'cancellation' | 'offer',
-  condition: string,
-): Promise<void> {
-  const facts = `${subject}_facts` as const;
-  const days = `SELECT DISTINCT requested_at::DATE AS requested_on FROM ${facts} WHERE ${condition}`;
-  await connection.run(`CREATE OR REPLACE TEMP TABLE refreshed_days AS ${days}`);
-  await copyFromSource(connection, facts, condition, {}, subject === 'offer');
-  await connection.run(`INSERT INTO refreshed_days ${days}`);
-  await copyFromSource(
-    connection,
-    `${subject}_rollup`,
-    `requested_on IN (SELECT requested_on FROM refreshed_days)`,
-  );
-  await connection.run(`DROP TABLE refreshed_days`);
+  await connection.run(`DROP TABLE refreshed_fact_ids; DROP TABLE IF EXISTS refreshed_days`);
 }
 
 /**
@@ -125,7 +109,7 @@ async function copyFactsAndRollup(
  * cancellation has not been loaded yet has no row; it gets one when the cancellation's facts are refreshed.
  */
 export async function refreshOfferFacts(connection: DuckDBConnection, condition: string): Promise<void> {
-  await copyFactsAndRollup(connection, 'offer', condition);
+  await copyFromSource(connection, 'offer_facts', condition, {}, true);
 }
 
 /**
@@ -177,7 +161,6 @@ export async function rebuildDerivedTables(connection: DuckDBConnection): Promis
     'cancellation_facts',
     'cancellation_rollup',
     'offer_facts',
-    'offer_rollup',
     'verbatim_documents',
   ] as const) {
     await copyFromSource(connection, table, 'TRUE', {}, true);

@@ -437,23 +437,6 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE cancellation_rollup AS SELECT * FROM cancellation_rollup_source ORDER BY requested_on;
     `,
   },
-  {
-    version: 15,
-    description:
-      'offer_rollup: offer_facts counted per request day, filter value, reason and offer type, presented and accepted',
-    // /api/offers counted all 11.4M offers of a 10M-cancellation database per offer type on every request
-    // (35 ms of its 100); here those counts are sums over about 1M cells. The save rates still read the
-    // accepted offers in offer_facts: they compare each acceptance with the data end date.
-    sql: `
-      CREATE VIEW offer_rollup_source AS
-      SELECT requested_at::DATE AS requested_on, plan, country, channel, segment, tenure_bucket, reason, offer_type,
-        count(*) AS presented,
-        count(*) FILTER (WHERE accepted) AS accepted
-      FROM offer_facts
-      GROUP BY ALL;
-      CREATE TABLE offer_rollup AS SELECT * FROM offer_rollup_source ORDER BY requested_on;
-    `,
-  },
 ];
 
 export const LATEST_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((migration) => migration.version));
