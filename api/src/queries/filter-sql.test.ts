@@ -13,12 +13,6 @@ describe('buildFilterSql', () => {
     });
   });
 
-  it("compares the rollup's request day with both dates inclusively", () => {
-    expect(buildFilterSql({ from: '2024-06-01', to: '2024-06-30' }, { table: 'rollup' }).sql).toBe(
-      'requested_on >= CAST($filter_from AS DATE) AND requested_on <= CAST($filter_to AS DATE)',
-    );
-  });
-
   it('passes every value as a named parameter and never in the SQL text', () => {
     const hostile = "pro' OR 1=1 --";
     const { sql, params } = buildFilterSql({

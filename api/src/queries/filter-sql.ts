@@ -1,7 +1,6 @@
 /**
- * Turns validated insight filters into a SQL condition on `cancellation_facts`, or on `cancellation_rollup`
- * (the same filter columns, with the request's day in place of its time). Values only ever travel as $named
- * parameters; the column names are fixed here, so no user input reaches the SQL text.
+ * Turns validated insight filters into a SQL condition on the `cancellation_facts` view. Values only ever
+ * travel as $named parameters; the column names are fixed here, so no user input reaches the SQL text.
  */
 import type { InsightFilters } from '@churnlens/models/insight-filters';
 
@@ -16,8 +15,6 @@ export interface FilterSqlOptions {
   alias?: string;
   /** Prefix of the parameter names, so one query can hold two filter sets (default 'filter_'). */
   paramPrefix?: string;
-  /** The table filtered: facts (one row per cancellation, the default) or the rollup (one per day and cell). */
-  table?: 'facts' | 'rollup';
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
@@ -42,17 +39,12 @@ export function buildFilterSql(filters: InsightFilters, options: FilterSqlOption
 
   if (filters.from !== undefined) {
     params[`${prefix}from`] = filters.from;
-    const requested = options.table === 'rollup' ? 'requested_on' : 'requested_at';
-    conditions.push(`${column(requested)} >= CAST($${prefix}from AS DATE)`);
+    conditions.push(`${column('requested_at')} >= CAST($${prefix}from AS DATE)`);
   }
   if (filters.to !== undefined) {
     // `to` is a whole day, inclusive: everything before the next midnight.
     params[`${prefix}to`] = filters.to;
-    conditions.push(
-      options.table === 'rollup'
-        ? `${column('requested_on')} <= CAST($${prefix}to AS DATE)`
-        : `${column('requested_at')} < CAST($${prefix}to AS DATE) + INTERVAL 1 DAY`,
-    );
+    conditions.push(`${column('requested_at')} < CAST($${prefix}to AS DATE) + INTERVAL 1 DAY`);
   }
   for (const [key, name] of Object.entries(EQUALITY_COLUMNS) as [keyof typeof EQUALITY_COLUMNS, string][]) {
     const value = filters[key];

@@ -15,14 +15,8 @@ export async function querySummary(
 ): Promise<Summary> {
   return db.read(async (connection) => {
     const periods = comparedPeriods(filters, await readDataEndDate(connection));
-    const current = buildFilterSql(
-      { ...filters, ...periods.current },
-      { paramPrefix: 'current_', table: 'rollup' },
-    );
-    const previous = buildFilterSql(
-      { ...filters, ...periods.previous },
-      { paramPrefix: 'previous_', table: 'rollup' },
-    );
+    const current = buildFilterSql({ ...filters, ...periods.current }, { paramPrefix: 'current_' });
+    const previous = buildFilterSql({ ...filters, ...periods.previous }, { paramPrefix: 'previous_' });
     const reader = await connection.runAndReadAll(
       `SELECT 'current' AS period, * FROM (${outcomeMetricsSql(current.sql)})
        UNION ALL

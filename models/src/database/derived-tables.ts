@@ -1,10 +1,10 @@
 /**
- * Keeps the derived tables current (schema migrations 5, 8, 9, 10 and 14): `effective_classifications` (one
- * row per verbatim: the manual label, else the newest model result), `cancellation_facts` (one row per
+ * Keeps the derived tables current (schema migrations 5, 8, 9 and 10): `effective_classifications` (one row
+ * per verbatim: the manual label, else the newest model result), `cancellation_facts` (one row per
  * cancellation with customer attributes, tenure bucket, effective reason, USD mrr, wait and follow-up survey
- * answers), `cancellation_rollup` (the facts counted per request day and filter value), `offer_facts` (one
- * row per offer with its cancellation's facts) and `verbatim_documents` (one row per verbatim occurrence,
- * reason text or survey answer, with its cancellation's facts and theme phrases). Their rules live in the `*_source` views;
+ * answers), `offer_facts` (one row per offer
+ * with its cancellation's facts) and `verbatim_documents` (one row per verbatim occurrence, reason text or
+ * survey answer, with its cancellation's facts and theme phrases). Their rules live in the `*_source` views;
  * these functions copy the affected rows from those views after every write, inside the writer's
  * transaction, so a reader never sees a write without its facts.
  *
@@ -17,12 +17,7 @@ import { refreshVerbatimIndex } from './verbatim-index.ts';
 type Params = Record<string, DuckDBValue>;
 
 /** The derived tables, each a copy of the rows of its `<table>_source` view. */
-type DerivedTable =
-  | 'effective_classifications'
-  | 'cancellation_facts'
-  | 'cancellation_rollup'
-  | 'offer_facts'
-  | 'verbatim_documents';
+type DerivedTable = 'effective_classifications' | 'cancellation_facts' | 'offer_facts' | 'verbatim_documents';
 
 /**
  * The order the fact tables' rows are written in, so that DuckDB skips whole row groups: date filters on
@@ -30,7 +25,6 @@ type DerivedTable =
  */
 const ROW_ORDER: Partial<Record<DerivedTable, string>> = {
   cancellation_facts: 'requested_at',
-  cancellation_rollup: 'requested_on',
   offer_facts: 'accepted, requested_at',
   verbatim_documents: 'requested_at',
 };
@@ -84,23 +78,13 @@ export async function refreshCancellationFacts(
   const any = Number(counted.getRowObjectsJson()[0]?.n ?? 0) > 0;
   const ofRefreshed = `cancellation_id IN (SELECT id FROM refreshed_fact_ids)`;
   if (any) {
-    // The rollup cells of the days the refreshed cancellations were requested on, before and after.
-    const refreshedDays = `SELECT DISTINCT requested_at::DATE AS requested_on FROM cancellation_facts
-      WHERE id IN (SELECT id FROM refreshed_fact_ids)`;
-    await connection.run(`CREATE OR REPLACE TEMP TABLE refreshed_days AS ${refreshedDays}`);
     await copyFromSource(connection, 'cancellation_facts', `id IN (SELECT id FROM refreshed_fact_ids)`);
-    await connection.run(`INSERT INTO refreshed_days ${refreshedDays}`);
-    await copyFromSource(
-      connection,
-      'cancellation_rollup',
-      `requested_on IN (SELECT requested_on FROM refreshed_days)`,
-    );
     // Ordered, or the accepted offers of a big file would be spread over all of its row groups.
     await copyFromSource(connection, 'offer_facts', ofRefreshed, {}, true);
   }
   await options.beforeDocuments?.();
   if (any) await copyFromSource(connection, 'verbatim_documents', ofRefreshed);
-  await connection.run(`DROP TABLE refreshed_fact_ids; DROP TABLE IF EXISTS refreshed_days`);
+  await connection.run(`DROP TABLE refreshed_fact_ids`);
 }
 
 /**
@@ -157,12 +141,7 @@ export async function refreshClassifiedTexts(
 export async function rebuildDerivedTables(connection: DuckDBConnection): Promise<void> {
   await refreshVerbatimIndex(connection, 'SELECT text_hash FROM verbatims');
   await copyFromSource(connection, 'effective_classifications', 'TRUE');
-  for (const table of [
-    'cancellation_facts',
-    'cancellation_rollup',
-    'offer_facts',
-    'verbatim_documents',
-  ] as const) {
+  for (const table of ['cancellation_facts', 'offer_facts', 'verbatim_documents'] as const) {
     await copyFromSource(connection, table, 'TRUE', {}, true);
   }
 }

@@ -417,26 +417,6 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE offer_facts_ordered RENAME TO offer_facts;
     `,
   },
-  {
-    version: 14,
-    description:
-      'cancellation_rollup: cancellation_facts counted per request day and every value the insight filters, summary, reasons and cohorts read',
-    // At 10M cancellations the outcome, reason and cohort figures grouped every facts row on each request
-    // (50–100 ms each on two cores). Each filter is a column here, so any filtered view sums cells instead of
-    // rows: 10M facts make about 0.9M cells, because the signup month follows from the day and the tenure.
-    sql: `
-      CREATE VIEW cancellation_rollup_source AS
-      SELECT requested_at::DATE AS requested_on, plan, country, channel, segment, tenure_bucket, signup_month,
-        reason, outcome, retained, needs_review,
-        count(*) AS requests,
-        sum(mrr_usd) AS mrr_usd,
-        sum(sentiment) AS sentiment_sum,
-        count(sentiment) AS sentiment_count
-      FROM cancellation_facts
-      GROUP BY ALL;
-      CREATE TABLE cancellation_rollup AS SELECT * FROM cancellation_rollup_source ORDER BY requested_on;
-    `,
-  },
 ];
 
 export const LATEST_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((migration) => migration.version));
