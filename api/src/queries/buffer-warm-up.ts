@@ -10,10 +10,13 @@ import type { ApiDatabase } from '../db.ts';
 const WARM_UP_SQL = [
   `SELECT min(id), min(customer_id), max(requested_at), max(handled_at), min(channel), min(agent_id), min(plan),
      min(country), min(segment), min(tenure_bucket), min(reason), min(outcome), sum(mrr_usd), avg(sentiment),
-     bool_or(needs_review), bool_or(retained), min(text_hash), min(signed_up_at), avg(confidence)
+     bool_or(needs_review), bool_or(retained), min(text_hash), min(signed_up_at), avg(confidence),
+     min(signup_month), max(wait_seconds), bool_or(follow_up_answered), sum(follow_up_score_sum),
+     sum(follow_up_score_count)
    FROM cancellation_facts`,
   `SELECT min(offer_type), bool_or(accepted), max(accepted_at), max(churned_at), max(requested_at), min(plan),
-     min(country), min(channel), min(segment), min(tenure_bucket), min(reason), sum(mrr_usd)
+     min(country), min(channel), min(segment), min(tenure_bucket), min(reason), sum(mrr_usd),
+     max(churned_after_seconds)
    FROM offer_facts`,
   `SELECT max(requested_at) FROM cancellations`,
   `SELECT sum(len(phrase_ids)), min(text_hash) FROM verbatim_index`,
