@@ -20,8 +20,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 const HALF_WEEK_SECONDS = 302_400;
 
 /**
- * The SQL copying every original row of each table as copy `$copy`: ids suffixed, timestamps shifted by the
- * customer's `copy_shift`. Offers reach their customer through their cancellation.
+ * The SQL copying every original row of each table as the copy `$suffix` (`~2` …) names: ids suffixed,
+ * timestamps shifted by the customer's `copy_shift`. Offers reach their customer through their cancellation.
  */
 const COPY_SQL = [
   `INSERT INTO customers SELECT * REPLACE (

@@ -126,6 +126,7 @@ describe('cancellation_facts as a table', () => {
          ('early-no', 'early', 'pause', '2024-06-01', false, NULL)`,
     );
     await refreshCancellationFacts(old.connection, 'TRUE');
+    // Rewritten in the source view's order, as writers before schema 13 left them.
     await old.connection.run(
       `DELETE FROM offer_facts; INSERT INTO offer_facts SELECT * FROM offer_facts_source`,
     );

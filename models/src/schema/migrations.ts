@@ -404,8 +404,8 @@ export const MIGRATIONS: readonly Migration[] = [
     // rates. Ordered by requested_at alone, accepted offers sat in every row group, so that pass read the
     // whole table; and it added intervals to timestamps per offer to tell how long each customer stayed.
     // At 10M cancellations (11.4M offers) the pass took 87 ms; skipping row groups without accepted offers
-    // and comparing a stored number of seconds brings it to about 30. Date filters still skip row groups
-    // within each run.
+    // and comparing a stored number of seconds, 47 ms, measured later on the machine running about 20 %
+    // slower (medians of 7 and 9 runs). Date filters still skip row groups within each run.
     sql: `
       CREATE OR REPLACE VIEW offer_facts_source AS
       SELECT o.id, o.cancellation_id, o.offer_type, o.accepted, o.accepted_at, o.churned_at,
