@@ -97,16 +97,33 @@ async function insertClassifications(connection: DuckDBConnection, version: stri
 
 export type ClassifyProgress = (done: number, total: number) => void;
 
+/** Classifies the pending verbatims at indexes [from, to) into `rows`. */
+function classifyRange(
+  classifier: VerbatimClassifier,
+  pending: VerbatimTexts,
+  rows: ClassificationRows,
+  from: number,
+  to: number,
+): void {
+  for (let index = from; index < to; index++) {
+    rows.add(pending.hashes[index] as string, classifier.classify(pending.texts[index] as string));
+  }
+}
+
+/** Verbatims classified between two progress reports of classifyAll. */
+const PROGRESS_EVERY = 1000;
+
 function classifyAll(
   classifier: VerbatimClassifier,
   pending: VerbatimTexts,
   onProgress?: ClassifyProgress,
 ): ClassificationRows {
   const rows = new ClassificationRows();
-  pending.texts.forEach((text, index) => {
-    if (onProgress && index % 1000 === 0) onProgress(index, pending.texts.length);
-    rows.add(pending.hashes[index] as string, classifier.classify(text));
-  });
+  const total = pending.texts.length;
+  for (let start = 0; start < total; start += PROGRESS_EVERY) {
+    onProgress?.(start, total);
+    classifyRange(classifier, pending, rows, start, Math.min(start + PROGRESS_EVERY, total));
+  }
   return rows;
 }
 
@@ -146,9 +163,7 @@ export async function classifyInSlices(
   const rows = new ClassificationRows();
   const total = pending.texts.length;
   const classifySlice = (from: number, to: number) => {
-    for (let index = from; index < to; index++) {
-      rows.add(pending.hashes[index] as string, classifier.classify(pending.texts[index] as string));
-    }
+    classifyRange(classifier, pending, rows, from, to);
     onProgress(rows.length, total);
   };
   await runInSlices(total, SLICE, classifySlice, cancelled);
