@@ -3,7 +3,7 @@ import { type ReasonCode, TENURE_BUCKET_KEYS } from '@churnlens/models';
 import type { InsightFilters } from '@churnlens/models/insight-filters';
 import type { ApiDatabase } from '../db.ts';
 import type { Cohort, Cohorts } from '../schemas/cohorts.ts';
-import { buildFilterSql } from './filter-sql.ts';
+import { monthCellsSql } from './cancellation-cells.ts';
 
 type CohortRow = {
   kind: 'tenure' | 'signupMonth';
@@ -15,15 +15,14 @@ type CohortRow = {
 };
 
 /**
- * Both cohort views from one pass over the facts: the rows are counted per (tenure bucket, signup month,
- * reason) and each view sums those few cells (two passes took twice as long at 10M cancellations).
+ * Both cohort views from one pass over the counted cells: they are summed per (tenure bucket, signup month,
+ * reason) and each view sums those few groups (two passes took twice as long at 10M cancellations).
  */
-function cohortsSql(where: string): string {
+function cohortsSql(cells: string): string {
   return `
     WITH cells AS MATERIALIZED (
-      SELECT tenure_bucket, signup_month, reason, count(*) AS count
-      FROM cancellation_facts
-      WHERE ${where}
+      SELECT tenure_bucket, signup_month, reason, sum(requests) AS count
+      FROM (${cells})
       GROUP BY ALL
     ),
     cohorts AS (
@@ -52,8 +51,8 @@ function groupRows(rows: CohortRow[]): Map<string, Cohort> {
 }
 
 export async function queryCohorts(db: ApiDatabase, filters: InsightFilters): Promise<Cohorts> {
-  const filter = buildFilterSql(filters);
-  const rows = await db.query<CohortRow>(cohortsSql(filter.sql), filter.params);
+  const cells = monthCellsSql(filters);
+  const rows = await db.query<CohortRow>(cohortsSql(cells.sql), cells.params);
   const byTenure = groupRows(rows.filter((row) => row.kind === 'tenure'));
   return {
     byTenure: TENURE_BUCKET_KEYS.map((key) => byTenure.get(key) ?? { key, total: 0, reasons: [] }),

@@ -1,26 +1,38 @@
 /** GET /api/reasons: the reason mix with money, save rate, sentiment and review counts, optionally broken down. */
 import { type ReasonCode, reasonLabel, TENURE_BUCKET_KEYS } from '@churnlens/models';
 import type { InsightFilters } from '@churnlens/models/insight-filters';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ApiDatabase } from '../db.ts';
 import type { ReasonBreakdown, ReasonStats, Reasons } from '../schemas/reasons.ts';
-import { buildFilterSql } from './filter-sql.ts';
+import { factCellsSql, monthCellsSql } from './cancellation-cells.ts';
+import type { FilterSql } from './filter-sql.ts';
 import { moneySql, saveRateSql } from './outcome-metrics.ts';
 
 /**
- * Each breakdown dimension over cancellation_facts: the value rows are grouped by, and its label as SQL over
- * `group_value`. Dates are grouped as dates and formatted per group, not per row (half the time at 1M rows).
- * `by` only ever selects from this map.
+ * Each breakdown dimension over counted cells (cancellation-cells.ts): the value cells are grouped by, its
+ * label as SQL over `group_value`, and whether it needs the facts' request times (weeks) rather than month
+ * cells. Dates are grouped as dates and formatted per group, not per row. `by` only ever selects from this map.
  */
-const BREAKDOWN_SQL: Record<ReasonBreakdown, { group: string; label: string }> = {
+interface Dimension {
+  group: string;
+  label: string;
+  byWeek?: boolean;
+}
+
+const BREAKDOWN_SQL: Record<ReasonBreakdown, Dimension> = {
   plan: { group: 'plan', label: 'group_value' },
   country: { group: 'country', label: 'group_value' },
   channel: { group: 'channel', label: 'group_value' },
   tenure: { group: 'tenure_bucket', label: 'group_value' },
-  month: { group: `date_trunc('month', requested_at)`, label: `strftime(group_value, '%Y-%m')` },
-  week: { group: `date_trunc('week', requested_at)`, label: `strftime(group_value, '%Y-%m-%d')` },
+  month: { group: 'requested_month', label: `strftime(group_value, '%Y-%m')` },
+  week: {
+    group: `date_trunc('week', requested_at)`,
+    label: `strftime(group_value, '%Y-%m-%d')`,
+    byWeek: true,
+  },
 };
 
-const WHOLE_SELECTION = { group: `'all'`, label: 'group_value' };
+const WHOLE_SELECTION: Dimension = { group: `'all'`, label: 'group_value' };
 
 interface ReasonRow {
   group_key: string;
@@ -34,19 +46,18 @@ interface ReasonRow {
   needs_review: number;
 }
 
-function reasonRowsSql(dimension: { group: string; label: string }, where: string): string {
+function reasonRowsSql(dimension: Dimension, cells: string): string {
   return `
     WITH reason_groups AS (
       SELECT
         ${dimension.group} AS group_value,
         reason,
-        count(*)::INTEGER AS count,
+        sum(requests)::INTEGER AS count,
         ${moneySql("outcome = 'cancelled'")} AS mrr_lost,
-        ${saveRateSql()},
-        avg(sentiment) AS avg_sentiment,
-        count(*) FILTER (WHERE needs_review)::INTEGER AS needs_review
-      FROM cancellation_facts
-      WHERE ${where}
+        ${saveRateSql('sum(requests)', 'coalesce(sum(requests) FILTER (WHERE retained), 0)')},
+        sum(sentiment_sum) / nullif(sum(sentiment_count), 0) AS avg_sentiment,
+        coalesce(sum(requests) FILTER (WHERE needs_review), 0)::INTEGER AS needs_review
+      FROM (${cells})
       GROUP BY ALL
     )
     SELECT
@@ -85,20 +96,21 @@ export async function queryReasons(
   currency: string,
   by: ReasonBreakdown | undefined,
 ): Promise<Reasons> {
-  const filter = buildFilterSql(filters);
-  const params = { ...filter.params, currency };
+  const read = async (connection: DuckDBConnection, dimension: Dimension) => {
+    const cells: FilterSql = dimension.byWeek ? factCellsSql(filters) : monthCellsSql(filters);
+    const reader = await connection.runAndReadAll(reasonRowsSql(dimension, cells.sql), {
+      ...cells.params,
+      currency,
+    });
+    return reader.getRowObjectsJson() as unknown as ReasonRow[];
+  };
   return db.read(async (connection) => {
-    const overall = (
-      await connection.runAndReadAll(reasonRowsSql(WHOLE_SELECTION, filter.sql), params)
-    ).getRowObjectsJson();
-    const rows = overall as unknown as ReasonRow[];
+    const rows = await read(connection, WHOLE_SELECTION);
     const result: Reasons = { currency, total: rows[0]?.group_total ?? 0, reasons: rows.map(toStats) };
     if (by === undefined) return result;
-    const grouped = (
-      await connection.runAndReadAll(reasonRowsSql(BREAKDOWN_SQL[by], filter.sql), params)
-    ).getRowObjectsJson();
+    const grouped = await read(connection, BREAKDOWN_SQL[by]);
     const groups = new Map<string, { key: string; total: number; reasons: ReasonStats[] }>();
-    for (const row of grouped as unknown as ReasonRow[]) {
+    for (const row of grouped) {
       const group = groups.get(row.group_key) ?? { key: row.group_key, total: row.group_total, reasons: [] };
       group.reasons.push(toStats(row));
       groups.set(row.group_key, group);

@@ -3,8 +3,8 @@ import type { InsightFilters } from '@churnlens/models/insight-filters';
 import type { ApiDatabase } from '../db.ts';
 import type { OutcomeMetrics } from '../schemas/outcome-metrics.ts';
 import type { Summary } from '../schemas/summary.ts';
+import { monthCellsSql } from './cancellation-cells.ts';
 import { readDataEndDate } from './data-end.ts';
-import { buildFilterSql } from './filter-sql.ts';
 import { type OutcomeMetricsRow, outcomeMetricsSql, toOutcomeMetrics } from './outcome-metrics.ts';
 import { comparedPeriods } from './reporting-period.ts';
 
@@ -15,8 +15,8 @@ export async function querySummary(
 ): Promise<Summary> {
   return db.read(async (connection) => {
     const periods = comparedPeriods(filters, await readDataEndDate(connection));
-    const current = buildFilterSql({ ...filters, ...periods.current }, { paramPrefix: 'current_' });
-    const previous = buildFilterSql({ ...filters, ...periods.previous }, { paramPrefix: 'previous_' });
+    const current = monthCellsSql({ ...filters, ...periods.current }, 'current_');
+    const previous = monthCellsSql({ ...filters, ...periods.previous }, 'previous_');
     const reader = await connection.runAndReadAll(
       `SELECT 'current' AS period, * FROM (${outcomeMetricsSql(current.sql)})
        UNION ALL

@@ -125,10 +125,11 @@ describe('cancellation_facts as a table', () => {
          ('early-yes', 'early', 'discount', '2024-06-01', true, '2024-06-01'),
          ('early-no', 'early', 'pause', '2024-06-01', false, NULL)`,
     );
-    await refreshCancellationFacts(old.connection, 'TRUE');
-    // Rewritten in the source view's order, as writers before schema 13 left them.
+    // Written in the source view's order, as writers before schema 13 left them (today's writers need the
+    // tables of later schemas).
     await old.connection.run(
-      `DELETE FROM offer_facts; INSERT INTO offer_facts SELECT * FROM offer_facts_source`,
+      `INSERT INTO cancellation_facts SELECT * FROM cancellation_facts_source;
+       INSERT INTO offer_facts SELECT * FROM offer_facts_source`,
     );
     old.close();
     const inWrittenOrder = `SELECT list(id ORDER BY rowid) AS ids FROM offer_facts`;
@@ -139,6 +140,64 @@ describe('cancellation_facts as a table', () => {
     await refreshOfferFacts(upgraded.connection, 'TRUE');
     expect(await rows(upgraded, inWrittenOrder)).toEqual(ordered);
     upgraded.close();
+  });
+
+  it('counts the facts per request month and cell, and recounts the cells a changed cancellation left and joined', async () => {
+    const database = await openDatabase(':memory:');
+    await database.connection.run(
+      `${CUSTOMER}; ${CANCELLATION};
+       INSERT INTO cancellations (id, customer_id, subscription_id, requested_at, channel, plan, mrr, currency,
+         tenure_days, reason_code, outcome)
+       VALUES ('c2', 'cu', 's2', '2024-06-30 18:00', 'email', 'pro', 20, 'USD', 40, 'too_expensive', 'cancelled'),
+              ('c3', 'unknown', 's3', '2024-07-02', 'chat', 'pro', 5, 'USD', 400, 'support', 'saved')`,
+    );
+    await refreshCancellationFacts(database.connection, 'TRUE');
+    const cells = () =>
+      rows(
+        database,
+        `SELECT requested_month::VARCHAR AS month, country, reason, outcome, retained,
+           requests::INTEGER AS requests, mrr_usd
+         FROM cancellation_month_cells ORDER BY month, outcome, reason`,
+      );
+    const euro = (await rows(database, `SELECT usd_per_unit FROM fx_rates WHERE currency = 'EUR'`))[0]
+      ?.usd_per_unit as number;
+    const june = {
+      month: '2024-06-01',
+      country: 'US',
+      reason: 'too_expensive',
+      outcome: 'cancelled',
+      retained: false,
+    };
+    const unknownCustomer = {
+      month: '2024-07-01',
+      country: null,
+      reason: 'support',
+      outcome: 'saved',
+      retained: true,
+    };
+    expect(await cells()).toEqual([
+      { ...june, requests: 2, mrr_usd: 10 * euro + 20 },
+      { ...unknownCustomer, requests: 1, mrr_usd: 5 },
+    ]);
+
+    await database.connection.run(
+      `UPDATE cancellations SET requested_at = '2024-07-03', outcome = 'saved' WHERE id = 'c1'`,
+    );
+    await refreshCancellationFacts(database.connection, `id = 'c1'`);
+    expect(await cells()).toEqual([
+      { ...june, requests: 1, mrr_usd: 20 },
+      { ...unknownCustomer, requests: 1, mrr_usd: 5 },
+      { ...june, month: '2024-07-01', outcome: 'saved', retained: true, requests: 1, mrr_usd: 10 * euro },
+    ]);
+    const differences = await rows(
+      database,
+      `SELECT count(*)::INTEGER AS n FROM (
+         (SELECT * FROM cancellation_month_cells EXCEPT ALL SELECT * FROM cancellation_month_cells_source)
+         UNION ALL
+         (SELECT * FROM cancellation_month_cells_source EXCEPT ALL SELECT * FROM cancellation_month_cells))`,
+    );
+    expect(differences).toEqual([{ n: 0 }]);
+    database.close();
   });
 
   it('converts amounts with the fx_rates of the time the database is opened', async () => {

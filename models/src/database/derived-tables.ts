@@ -1,10 +1,11 @@
 /**
- * Keeps the derived tables current (schema migrations 5, 8, 9 and 10): `effective_classifications` (one row
- * per verbatim: the manual label, else the newest model result), `cancellation_facts` (one row per
+ * Keeps the derived tables current (schema migrations 5, 8, 9, 10 and 14): `effective_classifications` (one
+ * row per verbatim: the manual label, else the newest model result), `cancellation_facts` (one row per
  * cancellation with customer attributes, tenure bucket, effective reason, USD mrr, wait and follow-up survey
- * answers), `offer_facts` (one row per offer
- * with its cancellation's facts) and `verbatim_documents` (one row per verbatim occurrence, reason text or
- * survey answer, with its cancellation's facts and theme phrases). Their rules live in the `*_source` views;
+ * answers), `cancellation_month_cells` (the facts counted per request month and filter value), `offer_facts`
+ * (one row per offer with its cancellation's facts) and `verbatim_documents` (one row per verbatim
+ * occurrence, reason text or survey answer, with its cancellation's facts and theme phrases). Their rules
+ * live in the `*_source` views;
  * these functions copy the affected rows from those views after every write, inside the writer's
  * transaction, so a reader never sees a write without its facts.
  *
@@ -17,7 +18,12 @@ import { refreshVerbatimIndex } from './verbatim-index.ts';
 type Params = Record<string, DuckDBValue>;
 
 /** The derived tables, each a copy of the rows of its `<table>_source` view. */
-type DerivedTable = 'effective_classifications' | 'cancellation_facts' | 'offer_facts' | 'verbatim_documents';
+type DerivedTable =
+  | 'effective_classifications'
+  | 'cancellation_facts'
+  | 'cancellation_month_cells'
+  | 'offer_facts'
+  | 'verbatim_documents';
 
 /**
  * The order the fact tables' rows are written in, so that DuckDB skips whole row groups: date filters on
@@ -25,6 +31,7 @@ type DerivedTable = 'effective_classifications' | 'cancellation_facts' | 'offer_
  */
 const ROW_ORDER: Partial<Record<DerivedTable, string>> = {
   cancellation_facts: 'requested_at',
+  cancellation_month_cells: 'requested_month',
   offer_facts: 'accepted, requested_at',
   verbatim_documents: 'requested_at',
 };
@@ -45,6 +52,59 @@ async function copyFromSource(
   await connection.run(
     `INSERT INTO ${table} BY NAME SELECT * FROM ${table}_source WHERE ${condition}${order}`,
     params,
+  );
+}
+
+/**
+ * The columns identifying a cancellation_month_cells row, as expressions over cancellation_facts: the same
+ * as migration 14's `cancellation_month_cells_source` view, which a test keeps them in step with.
+ */
+const MONTH_CELL_KEYS = [
+  'requested_month',
+  'plan',
+  'country',
+  'channel',
+  'segment',
+  'tenure_bucket',
+  'signup_month',
+  'reason',
+  'outcome',
+  'retained',
+  'needs_review',
+] as const;
+const MONTH_OF_REQUEST = `date_trunc('month', requested_at)::DATE`;
+const FACT_CELL_KEYS = MONTH_CELL_KEYS.map((key) =>
+  key === 'requested_month' ? `${MONTH_OF_REQUEST} AS requested_month` : key,
+).join(', ');
+
+/** Cells are matched on every key; country, segment, tenure and signup month can be NULL. */
+function sameCell(left: string, right: string): string {
+  return MONTH_CELL_KEYS.map((key) => `${left}.${key} IS NOT DISTINCT FROM ${right}.${key}`).join(' AND ');
+}
+
+/**
+ * Recounts the month cells listed in `refreshed_cells` (those the refreshed cancellations were in, before and
+ * after) from the facts. Only the facts of those cells are grouped, and only the months they span are read:
+ * grouping the source view instead groups every fact first (1.4 s at 10M cancellations against 0.35 s).
+ */
+async function recountMonthCells(connection: DuckDBConnection): Promise<void> {
+  const bounds = await connection.runAndReadAll(
+    `SELECT min(requested_month)::VARCHAR AS first, max(requested_month)::VARCHAR AS last FROM refreshed_cells`,
+  );
+  const { first, last } = bounds.getRowObjectsJson()[0] as { first: string | null; last: string | null };
+  await connection.run(
+    `DELETE FROM cancellation_month_cells c USING refreshed_cells r WHERE ${sameCell('c', 'r')}`,
+  );
+  if (first === null || last === null) return;
+  await connection.run(
+    `INSERT INTO cancellation_month_cells BY NAME
+     SELECT ${MONTH_CELL_KEYS.join(', ')},
+       count(*) AS requests, sum(mrr_usd) AS mrr_usd, sum(sentiment) AS sentiment_sum, count(sentiment) AS sentiment_count
+     FROM (SELECT *, ${MONTH_OF_REQUEST} AS requested_month FROM cancellation_facts
+           WHERE requested_at >= CAST($first AS DATE) AND requested_at < CAST($last AS DATE) + INTERVAL 1 MONTH) f
+     SEMI JOIN refreshed_cells r ON ${sameCell('f', 'r')}
+     GROUP BY ALL`,
+    { first, last },
   );
 }
 
@@ -78,13 +138,18 @@ export async function refreshCancellationFacts(
   const any = Number(counted.getRowObjectsJson()[0]?.n ?? 0) > 0;
   const ofRefreshed = `cancellation_id IN (SELECT id FROM refreshed_fact_ids)`;
   if (any) {
+    const cellsOfRefreshed = `SELECT DISTINCT ${FACT_CELL_KEYS} FROM cancellation_facts
+      WHERE id IN (SELECT id FROM refreshed_fact_ids)`;
+    await connection.run(`CREATE OR REPLACE TEMP TABLE refreshed_cells AS ${cellsOfRefreshed}`);
     await copyFromSource(connection, 'cancellation_facts', `id IN (SELECT id FROM refreshed_fact_ids)`);
+    await connection.run(`INSERT INTO refreshed_cells ${cellsOfRefreshed}`);
+    await recountMonthCells(connection);
     // Ordered, or the accepted offers of a big file would be spread over all of its row groups.
     await copyFromSource(connection, 'offer_facts', ofRefreshed, {}, true);
   }
   await options.beforeDocuments?.();
   if (any) await copyFromSource(connection, 'verbatim_documents', ofRefreshed);
-  await connection.run(`DROP TABLE refreshed_fact_ids`);
+  await connection.run(`DROP TABLE refreshed_fact_ids; DROP TABLE IF EXISTS refreshed_cells`);
 }
 
 /**
@@ -141,7 +206,12 @@ export async function refreshClassifiedTexts(
 export async function rebuildDerivedTables(connection: DuckDBConnection): Promise<void> {
   await refreshVerbatimIndex(connection, 'SELECT text_hash FROM verbatims');
   await copyFromSource(connection, 'effective_classifications', 'TRUE');
-  for (const table of ['cancellation_facts', 'offer_facts', 'verbatim_documents'] as const) {
+  for (const table of [
+    'cancellation_facts',
+    'cancellation_month_cells',
+    'offer_facts',
+    'verbatim_documents',
+  ] as const) {
     await copyFromSource(connection, table, 'TRUE', {}, true);
   }
 }

@@ -1,0 +1,120 @@
+import type { InsightFilters } from '@churnlens/models/insight-filters';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFixtureDatabase, type FixtureDatabase } from '../test-fixtures/churn-fixture.ts';
+import { factCellsSql, monthCellsSql, splitByMonths } from './cancellation-cells.ts';
+import { buildFilterSql } from './filter-sql.ts';
+
+describe('splitByMonths', () => {
+  it('reads a window of whole months from month cells alone', () => {
+    expect(splitByMonths('2024-05-01', '2024-06-30')).toEqual({
+      months: { from: '2024-05-01', to: '2024-07-01' },
+      days: [],
+    });
+  });
+
+  it('reads the days of a partial first and last month from the facts', () => {
+    expect(splitByMonths('2024-04-27', '2024-07-04')).toEqual({
+      months: { from: '2024-05-01', to: '2024-07-01' },
+      days: [
+        { from: '2024-04-27', to: '2024-05-01' },
+        { from: '2024-07-01', to: '2024-07-05' },
+      ],
+    });
+  });
+
+  it('reads a window inside one month, or across two partial months, from the facts only', () => {
+    expect(splitByMonths('2024-06-02', '2024-06-29')).toEqual({
+      months: null,
+      days: [{ from: '2024-06-02', to: '2024-06-30' }],
+    });
+    expect(splitByMonths('2024-05-20', '2024-06-10')).toEqual({
+      months: null,
+      days: [{ from: '2024-05-20', to: '2024-06-11' }],
+    });
+  });
+
+  it('ends a window on the last day of December in the next year', () => {
+    expect(splitByMonths('2023-12-01', '2023-12-31')).toEqual({
+      months: { from: '2023-12-01', to: '2024-01-01' },
+      days: [],
+    });
+  });
+
+  it('leaves an open end open', () => {
+    expect(splitByMonths(undefined, undefined)).toEqual({ months: {}, days: [] });
+    expect(splitByMonths('2024-06-15', undefined)).toEqual({
+      months: { from: '2024-07-01' },
+      days: [{ from: '2024-06-15', to: '2024-07-01' }],
+    });
+    expect(splitByMonths(undefined, '2024-06-14')).toEqual({
+      months: { to: '2024-06-01' },
+      days: [{ from: '2024-06-01', to: '2024-06-15' }],
+    });
+  });
+});
+
+// The fixture's requests run from 2024-03-15 to 2024-06-30 23:59:59 (test-fixtures/churn-fixture.ts).
+const WINDOWS: InsightFilters[] = [
+  {},
+  { from: '2024-05-01', to: '2024-06-30' },
+  { from: '2024-05-02', to: '2024-06-30' },
+  { from: '2024-03-15', to: '2024-06-29' },
+  { from: '2024-05-01', to: '2024-05-01' },
+  { from: '2024-06-01' },
+  { to: '2024-05-31' },
+  { from: '2024-04-02', to: '2024-06-20', plan: 'pro' },
+  { from: '2024-03-01', to: '2024-06-30', reason: ['too_expensive', 'low_quality'], channel: 'self_serve' },
+];
+
+describe('monthCellsSql', () => {
+  let fixture: FixtureDatabase;
+  beforeAll(async () => {
+    fixture = await createFixtureDatabase();
+  });
+  afterAll(() => fixture.cleanup());
+
+  const totals = `sum(requests)::INTEGER AS requests, round(sum(mrr_usd), 6) AS mrr_usd,
+    round(sum(sentiment_sum), 6) AS sentiment_sum, sum(sentiment_count)::INTEGER AS sentiment_count`;
+
+  it.each(WINDOWS)(
+    'counts the cancellations of the window %j as the facts do, per reason and outcome',
+    async (filters) => {
+      const cells = monthCellsSql(filters);
+      const fromCells = await fixture.db.query(
+        `SELECT reason, outcome, needs_review, ${totals} FROM (${cells.sql}) GROUP BY ALL ORDER BY ALL`,
+        cells.params,
+      );
+      const facts = buildFilterSql(filters);
+      const fromFacts = await fixture.db.query(
+        `SELECT reason, outcome, needs_review, count(*)::INTEGER AS requests, round(sum(mrr_usd), 6) AS mrr_usd,
+         round(sum(sentiment), 6) AS sentiment_sum, count(sentiment)::INTEGER AS sentiment_count
+       FROM cancellation_facts WHERE ${facts.sql} GROUP BY ALL ORDER BY ALL`,
+        facts.params,
+      );
+      expect(fromCells).toEqual(fromFacts);
+    },
+  );
+
+  it('gives the same cells per month as the facts, with the request times kept for finer groupings', async () => {
+    const filters = { from: '2024-04-01', to: '2024-06-15' };
+    const monthly = monthCellsSql(filters);
+    const byMonth = await fixture.db.query(
+      `SELECT requested_month::VARCHAR AS month, sum(requests)::INTEGER AS requests
+       FROM (${monthly.sql}) GROUP BY ALL ORDER BY ALL`,
+      monthly.params,
+    );
+    const each = factCellsSql(filters);
+    const fromFacts = await fixture.db.query(
+      `SELECT date_trunc('month', requested_at)::DATE::VARCHAR AS month, sum(requests)::INTEGER AS requests
+       FROM (${each.sql}) GROUP BY ALL ORDER BY ALL`,
+      each.params,
+    );
+    // c18 on 04-01; c13…c17 and c20 in May; c01…c07 up to 06-15 16:00.
+    expect(byMonth).toEqual([
+      { month: '2024-04-01', requests: 1 },
+      { month: '2024-05-01', requests: 6 },
+      { month: '2024-06-01', requests: 7 },
+    ]);
+    expect(fromFacts).toEqual(byMonth);
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * The rows summary, reasons and cohorts aggregate, as one relation of counted cells: `requests`
+ * cancellations with the same request month and filter values, their `mrr_usd`, `sentiment_sum` and
+ * `sentiment_count`. The whole months of the filter window come from `cancellation_month_cells` (schema 14,
+ * kept by every writer), the days of its partial first and last month from `cancellation_facts`, each
+ * cancellation a cell of one. At 10M cancellations the months are 0.9M cells instead of 10M rows.
+ */
+import type { InsightFilters } from '@churnlens/models/insight-filters';
+import { buildFilterSql, type FilterSql } from './filter-sql.ts';
+
+/** A range of days, `from` inclusive and `to` exclusive (ISO dates); an absent end is unbounded. */
+export interface DayRange {
+  from?: string;
+  to?: string;
+}
+
+/** A filter window cut into whole calendar months and the days outside them. */
+export interface MonthSplit {
+  /** The whole months, from the first day of the first to the first day after the last; null for none. */
+  months: DayRange | null;
+  days: DayRange[];
+}
+
+const DAY_MS = 86_400_000;
+
+function parseDay(day: string): Date {
+  return new Date(`${day}T00:00:00Z`);
+}
+
+function formatDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+function firstOfMonth(date: Date, monthsLater = 0): Date {
+  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + monthsLater, 1));
+}
+
+/** Cuts the inclusive window [from, to] (either end optional) into whole months and the days around them. */
+export function splitByMonths(from?: string, to?: string): MonthSplit {
+  const start = from === undefined ? undefined : parseDay(from);
+  const end = to === undefined ? undefined : new Date(parseDay(to).getTime() + DAY_MS);
+  const monthsFrom =
+    start === undefined ? undefined : start.getUTCDate() === 1 ? start : firstOfMonth(start, 1);
+  const monthsTo = end === undefined ? undefined : firstOfMonth(end);
+  const day = (date: Date | undefined) => (date === undefined ? undefined : formatDay(date));
+  if (monthsFrom !== undefined && monthsTo !== undefined && monthsFrom >= monthsTo) {
+    return { months: null, days: [{ from: day(start), to: day(end) }] };
+  }
+  const days: DayRange[] = [];
+  if (start !== undefined && monthsFrom !== undefined && start < monthsFrom) {
+    days.push({ from: day(start), to: day(monthsFrom) });
+  }
+  if (end !== undefined && monthsTo !== undefined && monthsTo < end) {
+    days.push({ from: day(monthsTo), to: day(end) });
+  }
+  return { months: { from: day(monthsFrom), to: day(monthsTo) }, days };
+}
+
+const CELL_KEYS = `plan, country, channel, segment, tenure_bucket, signup_month, reason, outcome, retained, needs_review`;
+
+/**
+ * Each cancellation_facts row matching `where` as a cell of one, its time as `time` (an expression over
+ * requested_at, named `timeColumn`).
+ */
+function factsAsCellsSql(where: string, time: string, timeColumn: string): string {
+  return `SELECT ${time} AS ${timeColumn}, ${CELL_KEYS}, 1::BIGINT AS requests, mrr_usd,
+      sentiment AS sentiment_sum, (sentiment IS NOT NULL)::BIGINT AS sentiment_count
+    FROM cancellation_facts WHERE ${where}`;
+}
+
+function rangeConditions(column: string, range: DayRange, prefix: string, params: Record<string, string>) {
+  const conditions: string[] = [];
+  if (range.from !== undefined) {
+    params[`${prefix}from`] = range.from;
+    conditions.push(`${column} >= CAST($${prefix}from AS DATE)`);
+  }
+  if (range.to !== undefined) {
+    params[`${prefix}to`] = range.to;
+    conditions.push(`${column} < CAST($${prefix}to AS DATE)`);
+  }
+  return conditions;
+}
+
+/**
+ * The cells of the cancellations matching `filters`, with their request month as `requested_month`. Their
+ * parameters are prefixed with `paramPrefix`, so that one query can hold two windows.
+ */
+export function monthCellsSql(filters: InsightFilters, paramPrefix = 'filter_'): FilterSql {
+  const values = buildFilterSql({ ...filters, from: undefined, to: undefined }, { paramPrefix });
+  const params = { ...values.params };
+  const split = splitByMonths(filters.from, filters.to);
+  const parts: string[] = [];
+  if (split.months !== null) {
+    const months = rangeConditions('requested_month', split.months, `${paramPrefix}months_`, params);
+    parts.push(
+      `SELECT requested_month, ${CELL_KEYS}, requests, mrr_usd, sentiment_sum, sentiment_count
+       FROM cancellation_month_cells WHERE ${[values.sql, ...months].join(' AND ')}`,
+    );
+  }
+  split.days.forEach((range, index) => {
+    const days = rangeConditions('requested_at', range, `${paramPrefix}days_${index}_`, params);
+    const where = [values.sql, ...days].join(' AND ');
+    parts.push(factsAsCellsSql(where, `date_trunc('month', requested_at)::DATE`, 'requested_month'));
+  });
+  return { sql: parts.join('\nUNION ALL\n'), params };
+}
+
+/**
+ * The cancellations matching `filters`, each a cell of one with its `requested_at`: for groupings finer than
+ * a month (weeks), which the month cells cannot give.
+ */
+export function factCellsSql(filters: InsightFilters, paramPrefix = 'filter_'): FilterSql {
+  const filter = buildFilterSql(filters, { paramPrefix });
+  return { sql: factsAsCellsSql(filter.sql, 'requested_at', 'requested_at'), params: filter.params };
+}
