@@ -22,6 +22,9 @@ const WARM_UP_SQL = [
      min(signup_month), min(reason), min(outcome), bool_or(retained), bool_or(needs_review), sum(requests),
      sum(mrr_usd), sum(sentiment_sum), sum(sentiment_count)
    FROM cancellation_month_cells`,
+  `SELECT max(requested_month), min(plan), min(country), min(channel), min(segment), min(tenure_bucket),
+     min(reason), min(offer_type), bool_or(accepted), sum(offers)
+   FROM offer_month_cells`,
   `SELECT max(requested_at) FROM cancellations`,
   `SELECT sum(len(phrase_ids)), min(text_hash) FROM verbatim_index`,
   `SELECT min(cancellation_id), min(text_hash), min(survey), avg(score) FROM survey_responses`,

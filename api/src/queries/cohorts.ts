@@ -1,9 +1,11 @@
 /** GET /api/cohorts: reason mix per tenure bucket and per signup month. */
+
 import { type ReasonCode, TENURE_BUCKET_KEYS } from '@churnlens/models';
+import { CANCELLATION_MONTH_CELLS } from '@churnlens/models/database/month-cells';
 import type { InsightFilters } from '@churnlens/models/insight-filters';
 import type { ApiDatabase } from '../db.ts';
 import type { Cohort, Cohorts } from '../schemas/cohorts.ts';
-import { monthCellsSql } from './cancellation-cells.ts';
+import { monthCellsSql } from './month-cells.ts';
 
 type CohortRow = {
   kind: 'tenure' | 'signupMonth';
@@ -51,7 +53,7 @@ function groupRows(rows: CohortRow[]): Map<string, Cohort> {
 }
 
 export async function queryCohorts(db: ApiDatabase, filters: InsightFilters): Promise<Cohorts> {
-  const cells = monthCellsSql(filters);
+  const cells = monthCellsSql(CANCELLATION_MONTH_CELLS, filters);
   const rows = await db.query<CohortRow>(cohortsSql(cells.sql), cells.params);
   const byTenure = groupRows(rows.filter((row) => row.kind === 'tenure'));
   return {

@@ -4,6 +4,7 @@
  * intervals and picks the best offer per reason.
  */
 import type { OfferType } from '@churnlens/models';
+import { OFFER_MONTH_CELLS } from '@churnlens/models/database/month-cells';
 import type { InsightFilters } from '@churnlens/models/insight-filters';
 import { bestOffer, rateWithInterval, SMALL_SAMPLE_THRESHOLD } from '@churnlens/models/metrics/offer-ranking';
 import type { ReasonCode } from '@churnlens/models/taxonomy';
@@ -17,6 +18,7 @@ import {
 } from '../schemas/offers.ts';
 import { dayOf, readDataEnd } from './data-end.ts';
 import { buildFilterSql } from './filter-sql.ts';
+import { monthCellsSql } from './month-cells.ts';
 import { moneySql } from './outcome-metrics.ts';
 
 interface OfferCountsRow {
@@ -59,10 +61,10 @@ function savedAtSql(days: number): string {
 /**
  * One row per offer type (`reason` null), plus one per (offer type, reason) when `byReason`, as grouping
  * sets (the effective reason is never null, so null marks the totals). Offers count when their
- * cancellation matches the filters. Presented and accepted are counted over every offer; the save rates
- * and retained mrr over accepted offers only (about one in seven in the generated data), grouped by their
- * day counts first so that each rate sums a few groups instead of testing every offer: together a third
- * of the time at 10M cancellations.
+ * cancellation matches the filters. Presented and accepted are summed from the offers' month cells
+ * (month-cells.ts); the save rates and retained mrr are counted over accepted offers only (about one in seven
+ * in the generated data), grouped by their day counts first so that each rate sums a few groups instead of
+ * testing every offer: together a third of the time at 10M cancellations.
  */
 async function readOfferCounts(
   connection: DuckDBConnection,
@@ -70,13 +72,14 @@ async function readOfferCounts(
   options: { byReason: boolean; currency: string; endAt: string | null },
 ): Promise<OfferCountsRow[]> {
   const filter = buildFilterSql(filters, { alias: 'f' });
+  const cells = monthCellsSql(OFFER_MONTH_CELLS, filters);
   const groupingSets = options.byReason ? '(offer_type), (offer_type, reason)' : '(offer_type)';
   const reason = options.byReason ? 'reason' : 'NULL::VARCHAR AS reason';
   const reader = await connection.runAndReadAll(
     `WITH presented AS (
-       SELECT offer_type, ${reason}, count(*)::INTEGER AS presented, count(*) FILTER (WHERE accepted)::INTEGER AS accepted
-       FROM offer_facts f
-       WHERE ${filter.sql}
+       SELECT offer_type, ${reason}, sum(offers)::INTEGER AS presented,
+         coalesce(sum(offers) FILTER (WHERE accepted), 0)::INTEGER AS accepted
+       FROM (${cells.sql})
        GROUP BY GROUPING SETS (${groupingSets})
      ),
      accepted_offers AS (
@@ -100,7 +103,7 @@ async function readOfferCounts(
      FROM presented p
      LEFT JOIN kept k ON k.offer_type = p.offer_type AND k.reason IS NOT DISTINCT FROM p.reason
      ORDER BY p.offer_type, p.reason NULLS FIRST`,
-    { ...filter.params, currency: options.currency, end_at: options.endAt },
+    { ...filter.params, ...cells.params, currency: options.currency, end_at: options.endAt },
   );
   return reader.getRowObjectsJson() as unknown as OfferCountsRow[];
 }

@@ -1,6 +1,6 @@
 /**
  * The outcome metrics of docs/metrics.md as one SQL query over counted cells (`cells`, a relation from
- * cancellation-cells.ts), so every endpoint counts requests, retention and money the same way. The cells are
+ * month-cells.ts), so every endpoint counts requests, retention and money the same way. The cells are
  * grouped by outcome first and every metric summed from those few groups: one FILTER per metric over every
  * row took four times as long at 10M cancellations. Queries using it must bind $currency (the reporting
  * currency; amounts are converted through fx_rates' USD rates).

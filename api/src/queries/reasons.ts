@@ -1,15 +1,17 @@
 /** GET /api/reasons: the reason mix with money, save rate, sentiment and review counts, optionally broken down. */
+
 import { type ReasonCode, reasonLabel, TENURE_BUCKET_KEYS } from '@churnlens/models';
+import { CANCELLATION_MONTH_CELLS } from '@churnlens/models/database/month-cells';
 import type { InsightFilters } from '@churnlens/models/insight-filters';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ApiDatabase } from '../db.ts';
 import type { ReasonBreakdown, ReasonStats, Reasons } from '../schemas/reasons.ts';
-import { factCellsSql, monthCellsSql } from './cancellation-cells.ts';
 import type { FilterSql } from './filter-sql.ts';
+import { factCellsSql, monthCellsSql } from './month-cells.ts';
 import { moneySql, saveRateSql } from './outcome-metrics.ts';
 
 /**
- * Each breakdown dimension over counted cells (cancellation-cells.ts): the value cells are grouped by, its
+ * Each breakdown dimension over counted cells (month-cells.ts): the value cells are grouped by, its
  * label as SQL over `group_value`, and whether it needs the facts' request times (weeks) rather than month
  * cells. Dates are grouped as dates and formatted per group, not per row. `by` only ever selects from this map.
  */
@@ -97,7 +99,9 @@ export async function queryReasons(
   by: ReasonBreakdown | undefined,
 ): Promise<Reasons> {
   const read = async (connection: DuckDBConnection, dimension: Dimension) => {
-    const cells: FilterSql = dimension.byWeek ? factCellsSql(filters) : monthCellsSql(filters);
+    const cells: FilterSql = dimension.byWeek
+      ? factCellsSql(CANCELLATION_MONTH_CELLS, filters)
+      : monthCellsSql(CANCELLATION_MONTH_CELLS, filters);
     const reader = await connection.runAndReadAll(reasonRowsSql(dimension, cells.sql), {
       ...cells.params,
       currency,

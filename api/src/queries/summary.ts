@@ -1,10 +1,11 @@
 /** GET /api/summary: outcome metrics for a period and the equally long period before it. */
+import { CANCELLATION_MONTH_CELLS } from '@churnlens/models/database/month-cells';
 import type { InsightFilters } from '@churnlens/models/insight-filters';
 import type { ApiDatabase } from '../db.ts';
 import type { OutcomeMetrics } from '../schemas/outcome-metrics.ts';
 import type { Summary } from '../schemas/summary.ts';
-import { monthCellsSql } from './cancellation-cells.ts';
 import { readDataEndDate } from './data-end.ts';
+import { monthCellsSql } from './month-cells.ts';
 import { type OutcomeMetricsRow, outcomeMetricsSql, toOutcomeMetrics } from './outcome-metrics.ts';
 import { comparedPeriods } from './reporting-period.ts';
 
@@ -15,8 +16,12 @@ export async function querySummary(
 ): Promise<Summary> {
   return db.read(async (connection) => {
     const periods = comparedPeriods(filters, await readDataEndDate(connection));
-    const current = monthCellsSql({ ...filters, ...periods.current }, 'current_');
-    const previous = monthCellsSql({ ...filters, ...periods.previous }, 'previous_');
+    const current = monthCellsSql(CANCELLATION_MONTH_CELLS, { ...filters, ...periods.current }, 'current_');
+    const previous = monthCellsSql(
+      CANCELLATION_MONTH_CELLS,
+      { ...filters, ...periods.previous },
+      'previous_',
+    );
     const reader = await connection.runAndReadAll(
       `SELECT 'current' AS period, * FROM (${outcomeMetricsSql(current.sql)})
        UNION ALL

@@ -1,9 +1,9 @@
 /**
- * Keeps the derived tables current (schema migrations 5, 8, 9, 10 and 14): `effective_classifications` (one
+ * Keeps the derived tables current (schema migrations 5, 8, 9, 10, 14 and 15): `effective_classifications` (one
  * row per verbatim: the manual label, else the newest model result), `cancellation_facts` (one row per
  * cancellation with customer attributes, tenure bucket, effective reason, USD mrr, wait and follow-up survey
- * answers), `cancellation_month_cells` (the facts counted per request month and filter value), `offer_facts`
- * (one row per offer with its cancellation's facts) and `verbatim_documents` (one row per verbatim
+ * answers), `offer_facts` (one row per offer with its cancellation's facts), their month cells (counted per
+ * request month and filter value, month-cells.ts) and `verbatim_documents` (one row per verbatim
  * occurrence, reason text or survey answer, with its cancellation's facts and theme phrases). Their rules
  * live in the `*_source` views;
  * these functions copy the affected rows from those views after every write, inside the writer's
@@ -13,6 +13,12 @@
  * new classifications), reclassify, a manual relabel, and anything that inserts rows by hand (test fixtures).
  */
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import {
+  CANCELLATION_MONTH_CELLS,
+  noteTouchedCells,
+  OFFER_MONTH_CELLS,
+  recountTouchedCells,
+} from './month-cells.ts';
 import { refreshVerbatimIndex } from './verbatim-index.ts';
 
 type Params = Record<string, DuckDBValue>;
@@ -23,6 +29,7 @@ type DerivedTable =
   | 'cancellation_facts'
   | 'cancellation_month_cells'
   | 'offer_facts'
+  | 'offer_month_cells'
   | 'verbatim_documents';
 
 /**
@@ -33,6 +40,7 @@ const ROW_ORDER: Partial<Record<DerivedTable, string>> = {
   cancellation_facts: 'requested_at',
   cancellation_month_cells: 'requested_month',
   offer_facts: 'accepted, requested_at',
+  offer_month_cells: 'requested_month',
   verbatim_documents: 'requested_at',
 };
 
@@ -52,59 +60,6 @@ async function copyFromSource(
   await connection.run(
     `INSERT INTO ${table} BY NAME SELECT * FROM ${table}_source WHERE ${condition}${order}`,
     params,
-  );
-}
-
-/**
- * The columns identifying a cancellation_month_cells row, as expressions over cancellation_facts: the same
- * as migration 14's `cancellation_month_cells_source` view, which a test keeps them in step with.
- */
-const MONTH_CELL_KEYS = [
-  'requested_month',
-  'plan',
-  'country',
-  'channel',
-  'segment',
-  'tenure_bucket',
-  'signup_month',
-  'reason',
-  'outcome',
-  'retained',
-  'needs_review',
-] as const;
-const MONTH_OF_REQUEST = `date_trunc('month', requested_at)::DATE`;
-const FACT_CELL_KEYS = MONTH_CELL_KEYS.map((key) =>
-  key === 'requested_month' ? `${MONTH_OF_REQUEST} AS requested_month` : key,
-).join(', ');
-
-/** Cells are matched on every key; country, segment, tenure and signup month can be NULL. */
-function sameCell(left: string, right: string): string {
-  return MONTH_CELL_KEYS.map((key) => `${left}.${key} IS NOT DISTINCT FROM ${right}.${key}`).join(' AND ');
-}
-
-/**
- * Recounts the month cells listed in `refreshed_cells` (those the refreshed cancellations were in, before and
- * after) from the facts. Only the facts of those cells are grouped, and only the months they span are read:
- * grouping the source view instead groups every fact first (1.4 s at 10M cancellations against 0.35 s).
- */
-async function recountMonthCells(connection: DuckDBConnection): Promise<void> {
-  const bounds = await connection.runAndReadAll(
-    `SELECT min(requested_month)::VARCHAR AS first, max(requested_month)::VARCHAR AS last FROM refreshed_cells`,
-  );
-  const { first, last } = bounds.getRowObjectsJson()[0] as { first: string | null; last: string | null };
-  await connection.run(
-    `DELETE FROM cancellation_month_cells c USING refreshed_cells r WHERE ${sameCell('c', 'r')}`,
-  );
-  if (first === null || last === null) return;
-  await connection.run(
-    `INSERT INTO cancellation_month_cells BY NAME
-     SELECT ${MONTH_CELL_KEYS.join(', ')},
-       count(*) AS requests, sum(mrr_usd) AS mrr_usd, sum(sentiment) AS sentiment_sum, count(sentiment) AS sentiment_count
-     FROM (SELECT *, ${MONTH_OF_REQUEST} AS requested_month FROM cancellation_facts
-           WHERE requested_at >= CAST($first AS DATE) AND requested_at < CAST($last AS DATE) + INTERVAL 1 MONTH) f
-     SEMI JOIN refreshed_cells r ON ${sameCell('f', 'r')}
-     GROUP BY ALL`,
-    { first, last },
   );
 }
 
@@ -138,18 +93,20 @@ export async function refreshCancellationFacts(
   const any = Number(counted.getRowObjectsJson()[0]?.n ?? 0) > 0;
   const ofRefreshed = `cancellation_id IN (SELECT id FROM refreshed_fact_ids)`;
   if (any) {
-    const cellsOfRefreshed = `SELECT DISTINCT ${FACT_CELL_KEYS} FROM cancellation_facts
-      WHERE id IN (SELECT id FROM refreshed_fact_ids)`;
-    await connection.run(`CREATE OR REPLACE TEMP TABLE refreshed_cells AS ${cellsOfRefreshed}`);
-    await copyFromSource(connection, 'cancellation_facts', `id IN (SELECT id FROM refreshed_fact_ids)`);
-    await connection.run(`INSERT INTO refreshed_cells ${cellsOfRefreshed}`);
-    await recountMonthCells(connection);
+    const refreshed = `id IN (SELECT id FROM refreshed_fact_ids)`;
+    await noteTouchedCells(connection, CANCELLATION_MONTH_CELLS, refreshed);
+    await noteTouchedCells(connection, OFFER_MONTH_CELLS, ofRefreshed);
+    await copyFromSource(connection, 'cancellation_facts', refreshed);
     // Ordered, or the accepted offers of a big file would be spread over all of its row groups.
     await copyFromSource(connection, 'offer_facts', ofRefreshed, {}, true);
+    await noteTouchedCells(connection, CANCELLATION_MONTH_CELLS, refreshed);
+    await noteTouchedCells(connection, OFFER_MONTH_CELLS, ofRefreshed);
+    await recountTouchedCells(connection, CANCELLATION_MONTH_CELLS);
+    await recountTouchedCells(connection, OFFER_MONTH_CELLS);
   }
   await options.beforeDocuments?.();
   if (any) await copyFromSource(connection, 'verbatim_documents', ofRefreshed);
-  await connection.run(`DROP TABLE refreshed_fact_ids; DROP TABLE IF EXISTS refreshed_cells`);
+  await connection.run(`DROP TABLE refreshed_fact_ids`);
 }
 
 /**
@@ -158,7 +115,10 @@ export async function refreshCancellationFacts(
  * cancellation has not been loaded yet has no row; it gets one when the cancellation's facts are refreshed.
  */
 export async function refreshOfferFacts(connection: DuckDBConnection, condition: string): Promise<void> {
+  await noteTouchedCells(connection, OFFER_MONTH_CELLS, condition);
   await copyFromSource(connection, 'offer_facts', condition, {}, true);
+  await noteTouchedCells(connection, OFFER_MONTH_CELLS, condition);
+  await recountTouchedCells(connection, OFFER_MONTH_CELLS);
 }
 
 /**
@@ -210,6 +170,7 @@ export async function rebuildDerivedTables(connection: DuckDBConnection): Promis
     'cancellation_facts',
     'cancellation_month_cells',
     'offer_facts',
+    'offer_month_cells',
     'verbatim_documents',
   ] as const) {
     await copyFromSource(connection, table, 'TRUE', {}, true);

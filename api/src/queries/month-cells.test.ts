@@ -1,8 +1,9 @@
+import { CANCELLATION_MONTH_CELLS, OFFER_MONTH_CELLS } from '@churnlens/models/database/month-cells';
 import type { InsightFilters } from '@churnlens/models/insight-filters';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFixtureDatabase, type FixtureDatabase } from '../test-fixtures/churn-fixture.ts';
-import { factCellsSql, monthCellsSql, splitByMonths } from './cancellation-cells.ts';
 import { buildFilterSql } from './filter-sql.ts';
+import { factCellsSql, monthCellsSql, splitByMonths } from './month-cells.ts';
 
 describe('splitByMonths', () => {
   it('reads a window of whole months from month cells alone', () => {
@@ -79,7 +80,7 @@ describe('monthCellsSql', () => {
   it.each(WINDOWS)(
     'counts the cancellations of the window %j as the facts do, per reason and outcome',
     async (filters) => {
-      const cells = monthCellsSql(filters);
+      const cells = monthCellsSql(CANCELLATION_MONTH_CELLS, filters);
       const fromCells = await fixture.db.query(
         `SELECT reason, outcome, needs_review, ${totals} FROM (${cells.sql}) GROUP BY ALL ORDER BY ALL`,
         cells.params,
@@ -95,15 +96,34 @@ describe('monthCellsSql', () => {
     },
   );
 
+  it.each(WINDOWS)(
+    'counts the offers of the window %j as the offer facts do, per type and acceptance',
+    async (filters) => {
+      const cells = monthCellsSql(OFFER_MONTH_CELLS, filters);
+      const fromCells = await fixture.db.query(
+        `SELECT offer_type, accepted, reason, sum(offers)::INTEGER AS offers
+       FROM (${cells.sql}) GROUP BY ALL ORDER BY ALL`,
+        cells.params,
+      );
+      const facts = buildFilterSql(filters);
+      const fromFacts = await fixture.db.query(
+        `SELECT offer_type, accepted, reason, count(*)::INTEGER AS offers
+       FROM offer_facts WHERE ${facts.sql} GROUP BY ALL ORDER BY ALL`,
+        facts.params,
+      );
+      expect(fromCells).toEqual(fromFacts);
+    },
+  );
+
   it('gives the same cells per month as the facts, with the request times kept for finer groupings', async () => {
     const filters = { from: '2024-04-01', to: '2024-06-15' };
-    const monthly = monthCellsSql(filters);
+    const monthly = monthCellsSql(CANCELLATION_MONTH_CELLS, filters);
     const byMonth = await fixture.db.query(
       `SELECT requested_month::VARCHAR AS month, sum(requests)::INTEGER AS requests
        FROM (${monthly.sql}) GROUP BY ALL ORDER BY ALL`,
       monthly.params,
     );
-    const each = factCellsSql(filters);
+    const each = factCellsSql(CANCELLATION_MONTH_CELLS, filters);
     const fromFacts = await fixture.db.query(
       `SELECT date_trunc('month', requested_at)::DATE::VARCHAR AS month, sum(requests)::INTEGER AS requests
        FROM (${each.sql}) GROUP BY ALL ORDER BY ALL`,

@@ -1,10 +1,11 @@
 /**
- * The rows summary, reasons and cohorts aggregate, as one relation of counted cells: `requests`
- * cancellations with the same request month and filter values, their `mrr_usd`, `sentiment_sum` and
- * `sentiment_count`. The whole months of the filter window come from `cancellation_month_cells` (schema 14,
- * kept by every writer), the days of its partial first and last month from `cancellation_facts`, each
- * cancellation a cell of one. At 10M cancellations the months are 0.9M cells instead of 10M rows.
+ * The rows summary, reasons, cohorts and offers aggregate, as one relation of counted cells: facts with the
+ * same request month and filter values, counted and summed (models/src/database/month-cells.ts). The whole
+ * months of the filter window come from the month cells, kept by every writer; the days of its partial first
+ * and last month from the facts, each fact a cell of one. At 10M cancellations the months are 0.9M cells
+ * instead of 10M rows.
  */
+import type { MonthCellTable } from '@churnlens/models/database/month-cells';
 import type { InsightFilters } from '@churnlens/models/insight-filters';
 import { buildFilterSql, type FilterSql } from './filter-sql.ts';
 
@@ -56,16 +57,13 @@ export function splitByMonths(from?: string, to?: string): MonthSplit {
   return { months: { from: day(monthsFrom), to: day(monthsTo) }, days };
 }
 
-const CELL_KEYS = `plan, country, channel, segment, tenure_bucket, signup_month, reason, outcome, retained, needs_review`;
-
 /**
- * Each cancellation_facts row matching `where` as a cell of one, its time as `time` (an expression over
+ * Each fact row of `cells.facts` matching `where` as a cell of one, its time as `time` (an expression over
  * requested_at, named `timeColumn`).
  */
-function factsAsCellsSql(where: string, time: string, timeColumn: string): string {
-  return `SELECT ${time} AS ${timeColumn}, ${CELL_KEYS}, 1::BIGINT AS requests, mrr_usd,
-      sentiment AS sentiment_sum, (sentiment IS NOT NULL)::BIGINT AS sentiment_count
-    FROM cancellation_facts WHERE ${where}`;
+function factsAsCellsSql(cells: MonthCellTable, where: string, time: string, timeColumn: string): string {
+  return `SELECT ${time} AS ${timeColumn}, ${cells.keys.join(', ')}, ${cells.oneFactAsCell}
+    FROM ${cells.facts} WHERE ${where}`;
 }
 
 function rangeConditions(column: string, range: DayRange, prefix: string, params: Record<string, string>) {
@@ -82,10 +80,15 @@ function rangeConditions(column: string, range: DayRange, prefix: string, params
 }
 
 /**
- * The cells of the cancellations matching `filters`, with their request month as `requested_month`. Their
- * parameters are prefixed with `paramPrefix`, so that one query can hold two windows.
+ * The cells of the facts matching `filters`, with their request month as `requested_month`: the month cells
+ * of the window's whole months and the facts of its other days. Their parameters are prefixed with
+ * `paramPrefix`, so that one query can hold two windows.
  */
-export function monthCellsSql(filters: InsightFilters, paramPrefix = 'filter_'): FilterSql {
+export function monthCellsSql(
+  cells: MonthCellTable,
+  filters: InsightFilters,
+  paramPrefix = 'filter_',
+): FilterSql {
   const values = buildFilterSql({ ...filters, from: undefined, to: undefined }, { paramPrefix });
   const params = { ...values.params };
   const split = splitByMonths(filters.from, filters.to);
@@ -93,23 +96,27 @@ export function monthCellsSql(filters: InsightFilters, paramPrefix = 'filter_'):
   if (split.months !== null) {
     const months = rangeConditions('requested_month', split.months, `${paramPrefix}months_`, params);
     parts.push(
-      `SELECT requested_month, ${CELL_KEYS}, requests, mrr_usd, sentiment_sum, sentiment_count
-       FROM cancellation_month_cells WHERE ${[values.sql, ...months].join(' AND ')}`,
+      `SELECT requested_month, ${[...cells.keys, ...cells.measureColumns].join(', ')}
+       FROM ${cells.table} WHERE ${[values.sql, ...months].join(' AND ')}`,
     );
   }
   split.days.forEach((range, index) => {
     const days = rangeConditions('requested_at', range, `${paramPrefix}days_${index}_`, params);
     const where = [values.sql, ...days].join(' AND ');
-    parts.push(factsAsCellsSql(where, `date_trunc('month', requested_at)::DATE`, 'requested_month'));
+    parts.push(factsAsCellsSql(cells, where, `date_trunc('month', requested_at)::DATE`, 'requested_month'));
   });
   return { sql: parts.join('\nUNION ALL\n'), params };
 }
 
 /**
- * The cancellations matching `filters`, each a cell of one with its `requested_at`: for groupings finer than
- * a month (weeks), which the month cells cannot give.
+ * The facts matching `filters`, each a cell of one with its `requested_at`: for groupings finer than a month
+ * (weeks), which the month cells cannot give.
  */
-export function factCellsSql(filters: InsightFilters, paramPrefix = 'filter_'): FilterSql {
+export function factCellsSql(
+  cells: MonthCellTable,
+  filters: InsightFilters,
+  paramPrefix = 'filter_',
+): FilterSql {
   const filter = buildFilterSql(filters, { paramPrefix });
-  return { sql: factsAsCellsSql(filter.sql, 'requested_at', 'requested_at'), params: filter.params };
+  return { sql: factsAsCellsSql(cells, filter.sql, 'requested_at', 'requested_at'), params: filter.params };
 }

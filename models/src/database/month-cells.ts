@@ -1,0 +1,119 @@
+/**
+ * The month cells (schema migrations 14 and 15): a fact table counted per request month and every value the
+ * insight filters and groupings read, so that queries over whole months sum cells instead of rows
+ * (api/src/queries/month-cells.ts reads them, with the facts of a window's partial months). They are kept current cell by cell: a writer notes the cells
+ * its refreshed facts were in before and after the change, and those cells are recounted from the facts.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+export interface MonthCellTable {
+  table: 'cancellation_month_cells' | 'offer_month_cells';
+  /** The fact table counted; it has a requested_at column. */
+  facts: 'cancellation_facts' | 'offer_facts';
+  /** The columns identifying a cell besides its requested_month, as in the migration's source view. */
+  keys: readonly string[];
+  /** The cell's aggregates over its facts, as in the migration's source view. */
+  measures: string;
+  /** The columns those aggregates are stored in. */
+  measureColumns: readonly string[];
+  /** One fact as a cell of its own: the measure columns as expressions over a single fact row. */
+  oneFactAsCell: string;
+}
+
+/** Migration 14's cancellation_month_cells_source, which a test keeps this in step with. */
+export const CANCELLATION_MONTH_CELLS: MonthCellTable = {
+  table: 'cancellation_month_cells',
+  facts: 'cancellation_facts',
+  keys: [
+    'plan',
+    'country',
+    'channel',
+    'segment',
+    'tenure_bucket',
+    'signup_month',
+    'reason',
+    'outcome',
+    'retained',
+    'needs_review',
+  ],
+  measures: `count(*) AS requests, sum(mrr_usd) AS mrr_usd, sum(sentiment) AS sentiment_sum,
+    count(sentiment) AS sentiment_count`,
+  measureColumns: ['requests', 'mrr_usd', 'sentiment_sum', 'sentiment_count'],
+  oneFactAsCell: `1::BIGINT AS requests, mrr_usd, sentiment AS sentiment_sum,
+    (sentiment IS NOT NULL)::BIGINT AS sentiment_count`,
+};
+
+/** Migration 15's offer_month_cells_source, likewise. */
+export const OFFER_MONTH_CELLS: MonthCellTable = {
+  table: 'offer_month_cells',
+  facts: 'offer_facts',
+  keys: ['plan', 'country', 'channel', 'segment', 'tenure_bucket', 'reason', 'offer_type', 'accepted'],
+  measures: 'count(*) AS offers',
+  measureColumns: ['offers'],
+  oneFactAsCell: '1::BIGINT AS offers',
+};
+
+const MONTH_OF_REQUEST = `date_trunc('month', requested_at)::DATE`;
+
+function touchedTable(cells: MonthCellTable): string {
+  return `touched_${cells.table}`;
+}
+
+/** Cells are matched on every key; country, segment, tenure and signup month can be NULL. */
+function sameCell(cells: MonthCellTable, left: string, right: string): string {
+  return ['requested_month', ...cells.keys]
+    .map((key) => `${left}.${key} IS NOT DISTINCT FROM ${right}.${key}`)
+    .join(' AND ');
+}
+
+/**
+ * Notes the cells of the facts matching `condition` (SQL over the fact table, written by churnlens code) as
+ * to be recounted. Call it before and after the facts change, then recountTouchedCells.
+ */
+export async function noteTouchedCells(
+  connection: DuckDBConnection,
+  cells: MonthCellTable,
+  condition: string,
+): Promise<void> {
+  const touched = touchedTable(cells);
+  await connection.run(
+    `CREATE TEMP TABLE IF NOT EXISTS ${touched} AS
+     SELECT ${MONTH_OF_REQUEST} AS requested_month, ${cells.keys.join(', ')} FROM ${cells.facts} LIMIT 0`,
+  );
+  await connection.run(
+    `INSERT INTO ${touched}
+     SELECT DISTINCT ${MONTH_OF_REQUEST} AS requested_month, ${cells.keys.join(', ')}
+     FROM ${cells.facts} WHERE ${condition}`,
+  );
+}
+
+/**
+ * Recounts the noted cells from the facts and forgets them. Only the facts of those cells are grouped, and
+ * only the months they span are read: grouping the source view instead groups every fact first (1.4 s at
+ * 10M cancellations against 0.35 s).
+ */
+export async function recountTouchedCells(
+  connection: DuckDBConnection,
+  cells: MonthCellTable,
+): Promise<void> {
+  const touched = touchedTable(cells);
+  const bounds = await connection.runAndReadAll(
+    `SELECT min(requested_month)::VARCHAR AS first, max(requested_month)::VARCHAR AS last FROM ${touched}`,
+  );
+  const { first, last } = bounds.getRowObjectsJson()[0] as { first: string | null; last: string | null };
+  if (first !== null && last !== null) {
+    await connection.run(
+      `DELETE FROM ${cells.table} c USING ${touched} t WHERE ${sameCell(cells, 'c', 't')}`,
+    );
+    await connection.run(
+      `INSERT INTO ${cells.table} BY NAME
+       SELECT requested_month, ${cells.keys.join(', ')}, ${cells.measures}
+       FROM (SELECT *, ${MONTH_OF_REQUEST} AS requested_month FROM ${cells.facts}
+             WHERE requested_at >= CAST($first AS DATE) AND requested_at < CAST($last AS DATE) + INTERVAL 1 MONTH) f
+       SEMI JOIN ${touched} t ON ${sameCell(cells, 'f', 't')}
+       GROUP BY ALL`,
+      { first, last },
+    );
+  }
+  await connection.run(`DROP TABLE ${touched}`);
+}
