@@ -246,6 +246,43 @@ describe('cancellation_facts as a table', () => {
     database.close();
   });
 
+  it('refreshes a few cancellations named one by one and many through a table of ids alike', async () => {
+    const database = await openDatabase(':memory:');
+    // 6,000 requests: more than refreshCancellationFacts names as parameters.
+    await database.connection.run(
+      `${CUSTOMER};
+       INSERT INTO cancellations (id, customer_id, subscription_id, requested_at, channel, plan, mrr, currency,
+         tenure_days, reason_code, outcome)
+       SELECT 'c' || i, 'cu', 's' || i, TIMESTAMP '2024-01-01' + i * INTERVAL 1 HOUR, 'email', 'pro', 10, 'USD', 40,
+         'too_expensive', CASE WHEN i % 3 = 0 THEN 'saved' ELSE 'cancelled' END
+       FROM range(6000) t(i);
+       INSERT INTO offers (id, cancellation_id, offer_type, presented_at, accepted)
+       SELECT 'o' || i, 'c' || i, 'discount', TIMESTAMP '2024-01-01' + i * INTERVAL 1 HOUR, i % 3 = 0
+       FROM range(6000) t(i)`,
+    );
+    const unlike = async () =>
+      Promise.all(
+        ['cancellation_facts', 'offer_facts', 'cancellation_month_cells', 'offer_month_cells'].map((table) =>
+          rowsUnlikeSource(database, table),
+        ),
+      );
+    await refreshCancellationFacts(database.connection, 'TRUE');
+    expect(await unlike()).toEqual([0, 0, 0, 0]);
+
+    await database.connection.run(
+      `UPDATE cancellations SET outcome = 'paused', mrr = 30 WHERE id IN ('c1', 'c2')`,
+    );
+    await refreshCancellationFacts(database.connection, `id IN ('c1', 'c2')`);
+    expect(await unlike()).toEqual([0, 0, 0, 0]);
+    const [paused] = await rows(
+      database,
+      `SELECT sum(requests)::INTEGER AS requests, sum(mrr_usd) AS mrr_usd FROM cancellation_month_cells
+       WHERE outcome = 'paused'`,
+    );
+    expect(paused).toEqual({ requests: 2, mrr_usd: 60 });
+    database.close();
+  });
+
   it('converts amounts with the fx_rates of the time the database is opened', async () => {
     const path = join(dir, 'fx.duckdb');
     const first = await openDatabase(path);

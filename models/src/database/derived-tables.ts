@@ -88,25 +88,55 @@ export async function refreshCancellationFacts(
     .map((condition) => `SELECT id FROM cancellations WHERE ${condition}`)
     .join(' UNION ');
   await connection.run(`CREATE OR REPLACE TEMP TABLE refreshed_fact_ids AS ${matching}`, params);
-  // With nothing to refresh the inserts would still join the whole source views (~0.7 s at 1M rows).
   const counted = await connection.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM refreshed_fact_ids`);
-  const any = Number(counted.getRowObjectsJson()[0]?.n ?? 0) > 0;
-  const ofRefreshed = `cancellation_id IN (SELECT id FROM refreshed_fact_ids)`;
-  if (any) {
-    const refreshed = `id IN (SELECT id FROM refreshed_fact_ids)`;
-    await noteTouchedCells(connection, CANCELLATION_MONTH_CELLS, refreshed);
-    await noteTouchedCells(connection, OFFER_MONTH_CELLS, ofRefreshed);
-    await copyFromSource(connection, 'cancellation_facts', refreshed);
-    // Ordered, or the accepted offers of a big file would be spread over all of its row groups.
-    await copyFromSource(connection, 'offer_facts', ofRefreshed, {}, true);
-    await noteTouchedCells(connection, CANCELLATION_MONTH_CELLS, refreshed);
-    await noteTouchedCells(connection, OFFER_MONTH_CELLS, ofRefreshed);
-    await recountTouchedCells(connection, CANCELLATION_MONTH_CELLS);
-    await recountTouchedCells(connection, OFFER_MONTH_CELLS);
+  const count = Number(counted.getRowObjectsJson()[0]?.n ?? 0);
+  // With nothing to refresh the inserts would still join the whole source views (~0.7 s at 1M rows).
+  if (count === 0) {
+    await options.beforeDocuments?.();
+    await connection.run(`DROP TABLE refreshed_fact_ids`);
+    return;
   }
+  const ids = await refreshedIds(connection, count);
+  const refreshed = ids.condition('id');
+  const ofRefreshed = ids.condition('cancellation_id');
+  await noteTouchedCells(connection, CANCELLATION_MONTH_CELLS, refreshed, ids.params);
+  await noteTouchedCells(connection, OFFER_MONTH_CELLS, ofRefreshed, ids.params);
+  await copyFromSource(connection, 'cancellation_facts', refreshed, ids.params);
+  // Ordered, or the accepted offers of a big file would be spread over all of its row groups.
+  await copyFromSource(connection, 'offer_facts', ofRefreshed, ids.params, true);
+  await noteTouchedCells(connection, CANCELLATION_MONTH_CELLS, refreshed, ids.params);
+  await noteTouchedCells(connection, OFFER_MONTH_CELLS, ofRefreshed, ids.params);
+  await recountTouchedCells(connection, CANCELLATION_MONTH_CELLS);
+  await recountTouchedCells(connection, OFFER_MONTH_CELLS);
   await options.beforeDocuments?.();
-  if (any) await copyFromSource(connection, 'verbatim_documents', ofRefreshed);
+  await copyFromSource(connection, 'verbatim_documents', ofRefreshed, ids.params);
   await connection.run(`DROP TABLE refreshed_fact_ids`);
+}
+
+/**
+ * Up to this many refreshed cancellations are named in the copies' conditions, one parameter each. Read
+ * through the refreshed_fact_ids table, DuckDB joined every customer, classification and survey answer
+ * before keeping the few rows asked for: at 10M cancellations, copying the facts of 10 of them took 2.7 s
+ * that way and 0.35 s with their ids as parameters (100 ids 0.6 s, 1,000 0.54 s, 5,000 0.8 s). Larger
+ * refreshes (a big file) touch most rows anyway.
+ */
+const NAMED_IDS_LIMIT = 5_000;
+
+/** The condition "is one of the refreshed cancellations" over a column holding cancellation ids. */
+async function refreshedIds(
+  connection: DuckDBConnection,
+  count: number,
+): Promise<{ condition: (column: string) => string; params: Params }> {
+  if (count > NAMED_IDS_LIMIT) {
+    return { condition: (column) => `${column} IN (SELECT id FROM refreshed_fact_ids)`, params: {} };
+  }
+  const reader = await connection.runAndReadAll(`SELECT id FROM refreshed_fact_ids`);
+  const params: Params = {};
+  const names = reader.getRowObjectsJson().map((row, index) => {
+    params[`refreshed_id_${index}`] = row.id as string;
+    return `$refreshed_id_${index}`;
+  });
+  return { condition: (column) => `${column} IN (${names.join(', ')})`, params };
 }
 
 /**

@@ -4,7 +4,7 @@
  * (api/src/queries/month-cells.ts reads them, with the facts of a window's partial months). They are kept current cell by cell: a writer notes the cells
  * its refreshed facts were in before and after the change, and those cells are recounted from the facts.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 
 export interface MonthCellTable {
   table: 'cancellation_month_cells' | 'offer_month_cells';
@@ -67,13 +67,14 @@ function sameCell(cells: MonthCellTable, left: string, right: string): string {
 }
 
 /**
- * Notes the cells of the facts matching `condition` (SQL over the fact table, written by churnlens code) as
- * to be recounted. Call it before and after the facts change, then recountTouchedCells.
+ * Notes the cells of the facts matching `condition` (SQL over the fact table, written by churnlens code;
+ * values in `params`) as to be recounted. Call it before and after the facts change, then recountTouchedCells.
  */
 export async function noteTouchedCells(
   connection: DuckDBConnection,
   cells: MonthCellTable,
   condition: string,
+  params: Record<string, DuckDBValue> = {},
 ): Promise<void> {
   const touched = touchedTable(cells);
   await connection.run(
@@ -84,6 +85,7 @@ export async function noteTouchedCells(
     `INSERT INTO ${touched}
      SELECT DISTINCT ${MONTH_OF_REQUEST} AS requested_month, ${cells.keys.join(', ')}
      FROM ${cells.facts} WHERE ${condition}`,
+    params,
   );
 }
 
