@@ -1,5 +1,4 @@
 /** GET /api/cohorts: reason mix per tenure bucket and per signup month. */
-
 import { type ReasonCode, TENURE_BUCKET_KEYS } from '@churnlens/models';
 import { CANCELLATION_MONTH_CELLS } from '@churnlens/models/database/month-cells';
 import type { InsightFilters } from '@churnlens/models/insight-filters';

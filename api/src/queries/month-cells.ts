@@ -112,11 +112,7 @@ export function monthCellsSql(
  * The facts matching `filters`, each a cell of one with its `requested_at`: for groupings finer than a month
  * (weeks), which the month cells cannot give.
  */
-export function factCellsSql(
-  cells: MonthCellTable,
-  filters: InsightFilters,
-  paramPrefix = 'filter_',
-): FilterSql {
-  const filter = buildFilterSql(filters, { paramPrefix });
+export function factCellsSql(cells: MonthCellTable, filters: InsightFilters): FilterSql {
+  const filter = buildFilterSql(filters);
   return { sql: factsAsCellsSql(cells, filter.sql, 'requested_at', 'requested_at'), params: filter.params };
 }

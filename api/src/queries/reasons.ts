@@ -1,5 +1,4 @@
 /** GET /api/reasons: the reason mix with money, save rate, sentiment and review counts, optionally broken down. */
-
 import { type ReasonCode, reasonLabel, TENURE_BUCKET_KEYS } from '@churnlens/models';
 import { CANCELLATION_MONTH_CELLS } from '@churnlens/models/database/month-cells';
 import type { InsightFilters } from '@churnlens/models/insight-filters';
