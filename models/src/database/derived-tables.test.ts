@@ -60,7 +60,17 @@ describe('cancellation_facts as a table', () => {
       upgraded,
       `SELECT cancellation_id, country, unexplained FROM verbatim_documents`,
     );
+    const monthCells = await rows(
+      upgraded,
+      `SELECT requested_month::VARCHAR AS month, reason, requests::INTEGER AS requests FROM cancellation_month_cells`,
+    );
+    const offerCells = await rows(
+      upgraded,
+      `SELECT requested_month::VARCHAR AS month, offer_type, offers::INTEGER AS offers FROM offer_month_cells`,
+    );
     upgraded.close();
+    expect(monthCells).toEqual([{ month: '2024-06-01', reason: 'too_expensive', requests: 1 }]);
+    expect(offerCells).toEqual([{ month: '2024-06-01', offer_type: 'discount', offers: 1 }]);
     expect(documents).toEqual([{ cancellation_id: 'c1', country: 'US', unexplained: false }]);
     expect(facts).toEqual([{ id: 'c1', country: 'US', tenure_bucket: '31-90d', reason: 'too_expensive' }]);
     expect(offerFacts).toEqual([
