@@ -5,7 +5,7 @@
  * and last month from the facts, each fact a cell of one. At 10M cancellations the months are 0.9M cells
  * instead of 10M rows.
  */
-import type { MonthCellTable } from '@churnlens/models/database/month-cells';
+import { MONTH_OF_REQUEST, type MonthCellTable } from '@churnlens/models/database/month-cells';
 import type { InsightFilters } from '@churnlens/models/insight-filters';
 import { buildFilterSql, type FilterSql } from './filter-sql.ts';
 
@@ -103,7 +103,7 @@ export function monthCellsSql(
   split.days.forEach((range, index) => {
     const days = rangeConditions('requested_at', range, `${paramPrefix}days_${index}_`, params);
     const where = [values.sql, ...days].join(' AND ');
-    parts.push(factsAsCellsSql(cells, where, `date_trunc('month', requested_at)::DATE`, 'requested_month'));
+    parts.push(factsAsCellsSql(cells, where, MONTH_OF_REQUEST, 'requested_month'));
   });
   return { sql: parts.join('\nUNION ALL\n'), params };
 }

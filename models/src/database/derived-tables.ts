@@ -12,12 +12,7 @@
  * new classifications), reclassify, a manual relabel, and anything that inserts rows by hand (test fixtures).
  */
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import {
-  CANCELLATION_MONTH_CELLS,
-  noteTouchedCells,
-  OFFER_MONTH_CELLS,
-  recountTouchedCells,
-} from './month-cells.ts';
+import { CANCELLATION_MONTH_CELLS, OFFER_MONTH_CELLS, recountingCells } from './month-cells.ts';
 import { refreshVerbatimIndex } from './verbatim-index.ts';
 
 type Params = Record<string, DuckDBValue>;
@@ -98,15 +93,15 @@ export async function refreshCancellationFacts(
   const ids = await refreshedIds(connection, count);
   const refreshed = ids.condition('id');
   const ofRefreshed = ids.condition('cancellation_id');
-  await noteTouchedCells(connection, CANCELLATION_MONTH_CELLS, refreshed, ids.params);
-  await noteTouchedCells(connection, OFFER_MONTH_CELLS, ofRefreshed, ids.params);
-  await copyFromSource(connection, 'cancellation_facts', refreshed, ids.params);
-  // Ordered, or the accepted offers of a big file would be spread over all of its row groups.
-  await copyFromSource(connection, 'offer_facts', ofRefreshed, ids.params, true);
-  await noteTouchedCells(connection, CANCELLATION_MONTH_CELLS, refreshed, ids.params);
-  await noteTouchedCells(connection, OFFER_MONTH_CELLS, ofRefreshed, ids.params);
-  await recountTouchedCells(connection, CANCELLATION_MONTH_CELLS);
-  await recountTouchedCells(connection, OFFER_MONTH_CELLS);
+  const changing = [
+    { cells: CANCELLATION_MONTH_CELLS, condition: refreshed, params: ids.params },
+    { cells: OFFER_MONTH_CELLS, condition: ofRefreshed, params: ids.params },
+  ];
+  await recountingCells(connection, changing, async () => {
+    await copyFromSource(connection, 'cancellation_facts', refreshed, ids.params);
+    // Ordered, or the accepted offers of a big file would be spread over all of its row groups.
+    await copyFromSource(connection, 'offer_facts', ofRefreshed, ids.params, true);
+  });
   await options.beforeDocuments?.();
   await copyFromSource(connection, 'verbatim_documents', ofRefreshed, ids.params);
   await connection.run(`DROP TABLE refreshed_fact_ids`);
@@ -144,10 +139,9 @@ async function refreshedIds(
  * cancellation has not been loaded yet has no row; it gets one when the cancellation's facts are refreshed.
  */
 export async function refreshOfferFacts(connection: DuckDBConnection, condition: string): Promise<void> {
-  await noteTouchedCells(connection, OFFER_MONTH_CELLS, condition);
-  await copyFromSource(connection, 'offer_facts', condition, {}, true);
-  await noteTouchedCells(connection, OFFER_MONTH_CELLS, condition);
-  await recountTouchedCells(connection, OFFER_MONTH_CELLS);
+  await recountingCells(connection, [{ cells: OFFER_MONTH_CELLS, condition }], () =>
+    copyFromSource(connection, 'offer_facts', condition, {}, true),
+  );
 }
 
 /**
