@@ -25,6 +25,9 @@ const WARM_UP_SQL = [
   `SELECT max(requested_month), min(plan), min(country), min(channel), min(segment), min(tenure_bucket),
      min(reason), min(offer_type), bool_or(accepted), sum(offers)
    FROM offer_month_cells`,
+  `SELECT max(requested_month), min(channel), min(agent_id), max(wait_bucket), sum(requests), sum(retained),
+     sum(follow_up_answered), sum(follow_up_score_sum), sum(follow_up_score_count)
+   FROM channel_month_cells`,
   `SELECT max(requested_at) FROM cancellations`,
   `SELECT sum(len(phrase_ids)), min(text_hash) FROM verbatim_index`,
   `SELECT min(cancellation_id), min(text_hash), min(survey), avg(score) FROM survey_responses`,

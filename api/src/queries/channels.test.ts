@@ -22,7 +22,8 @@ function tiedWaits(count: number): FixtureCancellation[] {
       id: `w${index}`,
       channel: draw < 0.5 ? 'agent_chat' : 'agent_phone',
       agentId: draw < 0.3 ? 'agent-a' : 'agent-b',
-      waitSeconds: draw > 0.95 ? null : Math.floor(next() * 12) * 2.5,
+      // Multiples of 2.5 and of 137.7: some fall on a wait bucket, others are rounded to one.
+      waitSeconds: draw > 0.95 ? null : Math.floor(next() * 12) * (draw < 0.6 ? 2.5 : 137.7),
     };
   });
 }
@@ -34,18 +35,37 @@ describe('channel wait percentiles', () => {
   });
   afterAll(() => fixture.cleanup());
 
-  it("equal DuckDB's quantile_cont over every wait, ties and unhandled requests included", async () => {
-    const expected = await fixture.db.query<{ key: string; waits: [number, number] }>(
-      `SELECT coalesce(channel, agent_id) AS key,
-         list_transform(quantile_cont(epoch(handled_at - requested_at), [0.5, 0.9]), q -> round(q, 3)) AS waits
-       FROM cancellations GROUP BY GROUPING SETS ((channel), (agent_id)) ORDER BY key`,
-    );
+  const expectedSql = (waits: string) => `
+    SELECT coalesce(channel, agent_id) AS key,
+      list_transform(quantile_cont(${waits}, [0.5, 0.9]), q -> round(q, 3)) AS waits
+    FROM cancellations GROUP BY GROUPING SETS ((channel), (agent_id)) ORDER BY key`;
+
+  async function actualWaits() {
     const { channels, agents } = await queryChannels(fixture.db, {});
-    const actual = [
+    return [
       ...channels.map((row) => ({ key: row.channel, waits: [row.medianWaitSeconds, row.p90WaitSeconds] })),
       ...agents.map((row) => ({ key: row.agentId, waits: [row.medianWaitSeconds, row.p90WaitSeconds] })),
     ].sort((a, b) => (a.key < b.key ? -1 : 1));
+  }
+
+  it("equal DuckDB's quantile_cont over every wait rounded to its bucket, ties and unhandled requests included", async () => {
+    const expected = await fixture.db.query<{ key: string; waits: [number, number] }>(
+      expectedSql('wait_bucket(epoch(handled_at - requested_at))'),
+    );
     expect(expected.map((row) => row.key)).toEqual(['agent-a', 'agent-b', 'agent_chat', 'agent_phone']);
-    expect(actual).toEqual(expected);
+    expect(await actualWaits()).toEqual(expected);
+  });
+
+  it('are within 0.5 % of the percentiles of the exact waits', async () => {
+    const exact = await fixture.db.query<{ key: string; waits: [number, number] }>(
+      expectedSql('epoch(handled_at - requested_at)'),
+    );
+    const actual = await actualWaits();
+    const offBy = actual.flatMap((row, index) =>
+      row.waits.map((wait, q) => Math.abs((wait as number) / (exact[index]?.waits[q] as number) - 1)),
+    );
+    expect(Math.max(...offBy)).toBeLessThanOrEqual(0.005);
+    // Not all equal, or this fixture would not exercise the buckets.
+    expect(Math.max(...offBy)).toBeGreaterThan(0);
   });
 });

@@ -28,6 +28,14 @@ const EQUALITY_COLUMNS = {
   tenure: 'tenure_bucket',
 } as const;
 
+/** The columns besides requested_at that `filters` compare. */
+export function filteredColumns(filters: InsightFilters): string[] {
+  const columns: string[] = Object.entries(EQUALITY_COLUMNS)
+    .filter(([key]) => filters[key as keyof typeof EQUALITY_COLUMNS] !== undefined)
+    .map(([, name]) => name);
+  return filters.reason !== undefined && filters.reason.length > 0 ? [...columns, 'reason'] : columns;
+}
+
 export function buildFilterSql(filters: InsightFilters, options: FilterSqlOptions = {}): FilterSql {
   const alias = options.alias ?? '';
   const prefix = options.paramPrefix ?? 'filter_';

@@ -1,4 +1,8 @@
-import { CANCELLATION_MONTH_CELLS, OFFER_MONTH_CELLS } from '@churnlens/models/database/month-cells';
+import {
+  CANCELLATION_MONTH_CELLS,
+  CHANNEL_MONTH_CELLS,
+  OFFER_MONTH_CELLS,
+} from '@churnlens/models/database/month-cells';
 import type { InsightFilters } from '@churnlens/models/insight-filters';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFixtureDatabase, type FixtureDatabase } from '../test-fixtures/churn-fixture.ts';
@@ -111,6 +115,31 @@ describe('monthCellsSql', () => {
        FROM offer_facts WHERE ${facts.sql} GROUP BY ALL ORDER BY ALL`,
         facts.params,
       );
+      expect(fromCells).toEqual(fromFacts);
+    },
+  );
+
+  it.each(WINDOWS)(
+    'counts the handled requests of the window %j as the facts do, per channel, agent and wait bucket',
+    async (filters) => {
+      const cells = monthCellsSql(CHANNEL_MONTH_CELLS, filters);
+      const fromCells = await fixture.db.query(
+        `SELECT channel, agent_id, wait_bucket, sum(requests)::INTEGER AS requests,
+           sum(retained)::INTEGER AS retained, sum(follow_up_answered)::INTEGER AS answered,
+           sum(follow_up_score_sum)::INTEGER AS score_sum, sum(follow_up_score_count)::INTEGER AS score_count
+         FROM (${cells.sql}) GROUP BY ALL ORDER BY ALL`,
+        cells.params,
+      );
+      const facts = buildFilterSql(filters);
+      const fromFacts = await fixture.db.query(
+        `SELECT channel, agent_id, wait_bucket(wait_seconds) AS wait_bucket, count(*)::INTEGER AS requests,
+           count(*) FILTER (WHERE retained)::INTEGER AS retained,
+           count(*) FILTER (WHERE follow_up_answered)::INTEGER AS answered,
+           sum(follow_up_score_sum)::INTEGER AS score_sum, sum(follow_up_score_count)::INTEGER AS score_count
+         FROM cancellation_facts WHERE ${facts.sql} GROUP BY ALL ORDER BY ALL`,
+        facts.params,
+      );
+      expect(fromCells.length).toBeGreaterThan(0);
       expect(fromCells).toEqual(fromFacts);
     },
   );

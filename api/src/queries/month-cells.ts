@@ -1,13 +1,13 @@
 /**
- * The rows summary, reasons, cohorts and offers aggregate, as one relation of counted cells: facts with the
- * same request month and filter values, counted and summed (models/src/database/month-cells.ts). The whole
- * months of the filter window come from the month cells, kept by every writer; the days of its partial first
- * and last month from the facts, each fact a cell of one. At 10M cancellations the months are 0.9M cells
- * instead of 10M rows.
+ * The rows summary, reasons, cohorts, offers and channels aggregate, as one relation of counted cells: facts
+ * with the same request month and filter values, counted and summed (models/src/database/month-cells.ts).
+ * The whole months of the filter window come from the month cells, kept by every writer; the days of its
+ * partial first and last month from the facts, each fact a cell of one. At 10M cancellations the months are
+ * 0.9M cells instead of 10M rows.
  */
-import { MONTH_OF_REQUEST, type MonthCellTable } from '@churnlens/models/database/month-cells';
+import { cellKeysSql, MONTH_OF_REQUEST, type MonthCellTable } from '@churnlens/models/database/month-cells';
 import type { InsightFilters } from '@churnlens/models/insight-filters';
-import { buildFilterSql, type FilterSql } from './filter-sql.ts';
+import { buildFilterSql, type FilterSql, filteredColumns } from './filter-sql.ts';
 
 /** A range of days, `from` inclusive and `to` exclusive (ISO dates); an absent end is unbounded. */
 export interface DayRange {
@@ -62,7 +62,7 @@ export function splitByMonths(from?: string, to?: string): MonthSplit {
  * requested_at, named `timeColumn`).
  */
 function factsAsCellsSql(cells: MonthCellTable, where: string, time: string, timeColumn: string): string {
-  return `SELECT ${time} AS ${timeColumn}, ${cells.keys.join(', ')}, ${cells.oneFactAsCell}
+  return `SELECT ${time} AS ${timeColumn}, ${cellKeysSql(cells)}, ${cells.oneFactAsCell}
     FROM ${cells.facts} WHERE ${where}`;
 }
 
@@ -81,14 +81,22 @@ function rangeConditions(column: string, range: DayRange, prefix: string, params
 
 /**
  * The cells of the facts matching `filters`, with their request month as `requested_month`: the month cells
- * of the window's whole months and the facts of its other days. Their parameters are prefixed with
- * `paramPrefix`, so that one query can hold two windows.
+ * of the window's whole months and the facts of its other days. Filters on columns the cells do not carry
+ * read every fact of the window instead. Their parameters are prefixed with `paramPrefix`, so that one query
+ * can hold two windows.
  */
 export function monthCellsSql(
   cells: MonthCellTable,
   filters: InsightFilters,
   paramPrefix = 'filter_',
 ): FilterSql {
+  if (!filteredColumns(filters).every((column) => cells.keys.includes(column))) {
+    const facts = buildFilterSql(filters, { paramPrefix });
+    return {
+      sql: factsAsCellsSql(cells, facts.sql, MONTH_OF_REQUEST, 'requested_month'),
+      params: facts.params,
+    };
+  }
   const values = buildFilterSql({ ...filters, from: undefined, to: undefined }, { paramPrefix });
   const params = { ...values.params };
   const split = splitByMonths(filters.from, filters.to);

@@ -218,6 +218,51 @@ describe('cancellation_facts as a table', () => {
     database.close();
   });
 
+  it('rounds each wait to a bucket at most 0.5 % away, in steps of 1, 2 or 5 in its third digit', async () => {
+    const database = await openDatabase(':memory:');
+    const buckets = await rows(
+      database,
+      `SELECT list(wait_bucket(seconds) ORDER BY i) AS buckets
+       FROM (SELECT unnest([0, 0.123, 7.5, 9.5, 99.96, 150.5, 199.6, 311, 5460, 17090, NULL]) AS seconds,
+               generate_subscripts([0, 0.123, 7.5, 9.5, 99.96, 150.5, 199.6, 311, 5460, 17090, NULL], 1) AS i)`,
+    );
+    expect(buckets).toEqual([{ buckets: [0, 0.12, 7.5, 9.5, 100, 151, 200, 312, 5450, 17100, null] }]);
+    database.close();
+  });
+
+  it('counts handled requests per month, channel, agent and wait bucket, and recounts the cells a new wait moved', async () => {
+    const database = await openDatabase(':memory:');
+    await database.connection.run(
+      `${CUSTOMER}; ${CANCELLATION};
+       UPDATE cancellations SET agent_id = 'a1', handled_at = TIMESTAMP '2024-06-01 00:05:11';
+       INSERT INTO cancellations (id, customer_id, subscription_id, requested_at, channel, plan, mrr, currency,
+         tenure_days, reason_code, outcome, agent_id, handled_at)
+       VALUES ('c2', 'cu', 's2', '2024-06-02', 'email', 'pro', 20, 'USD', 40, 'support', 'saved', 'a1',
+         TIMESTAMP '2024-06-02 00:05:12')`,
+    );
+    await refreshCancellationFacts(database.connection, 'TRUE');
+    const cells = () =>
+      rows(
+        database,
+        `SELECT requested_month::VARCHAR AS month, agent_id, wait_bucket, requests::INTEGER AS requests,
+           retained::INTEGER AS retained
+         FROM channel_month_cells ORDER BY ALL`,
+      );
+    // 311 and 312 seconds share the bucket 312.
+    expect(await cells()).toEqual([
+      { month: '2024-06-01', agent_id: 'a1', wait_bucket: 312, requests: 2, retained: 1 },
+    ]);
+
+    await database.connection.run(`UPDATE cancellations SET handled_at = NULL WHERE id = 'c1'`);
+    await refreshCancellationFacts(database.connection, `id = 'c1'`);
+    expect(await cells()).toEqual([
+      { month: '2024-06-01', agent_id: 'a1', wait_bucket: 312, requests: 1, retained: 1 },
+      { month: '2024-06-01', agent_id: 'a1', wait_bucket: null, requests: 1, retained: 0 },
+    ]);
+    expect(await rowsUnlikeSource(database, 'channel_month_cells')).toBe(0);
+    database.close();
+  });
+
   it('recounts the offer cells an offer left and joined, when it is accepted and when its request moves month', async () => {
     const database = await openDatabase(':memory:');
     await database.connection.run(
@@ -272,18 +317,22 @@ describe('cancellation_facts as a table', () => {
     );
     const unlike = async () =>
       Promise.all(
-        ['cancellation_facts', 'offer_facts', 'cancellation_month_cells', 'offer_month_cells'].map((table) =>
-          rowsUnlikeSource(database, table),
-        ),
+        [
+          'cancellation_facts',
+          'offer_facts',
+          'cancellation_month_cells',
+          'offer_month_cells',
+          'channel_month_cells',
+        ].map((table) => rowsUnlikeSource(database, table)),
       );
     await refreshCancellationFacts(database.connection, 'TRUE');
-    expect(await unlike()).toEqual([0, 0, 0, 0]);
+    expect(await unlike()).toEqual([0, 0, 0, 0, 0]);
 
     await database.connection.run(
       `UPDATE cancellations SET outcome = 'paused', mrr = 30 WHERE id IN ('c1', 'c2')`,
     );
     await refreshCancellationFacts(database.connection, `id IN ('c1', 'c2')`);
-    expect(await unlike()).toEqual([0, 0, 0, 0]);
+    expect(await unlike()).toEqual([0, 0, 0, 0, 0]);
     const [paused] = await rows(
       database,
       `SELECT sum(requests)::INTEGER AS requests, sum(mrr_usd) AS mrr_usd FROM cancellation_month_cells

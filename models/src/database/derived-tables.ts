@@ -1,5 +1,5 @@
 /**
- * Keeps the derived tables current (schema migrations 5, 8, 9, 10, 14 and 15): `effective_classifications`
+ * Keeps the derived tables current (schema migrations 5, 8, 9, 10, 14, 15 and 16): `effective_classifications`
  * (one row per verbatim: the manual label, else the newest model result), `cancellation_facts` (one row per
  * cancellation with customer attributes, tenure bucket, effective reason, USD mrr, wait and follow-up survey
  * answers), `offer_facts` (one row per offer with its cancellation's facts), their month cells (counted per
@@ -12,7 +12,12 @@
  * new classifications), reclassify, a manual relabel, and anything that inserts rows by hand (test fixtures).
  */
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import { CANCELLATION_MONTH_CELLS, OFFER_MONTH_CELLS, recountingCells } from './month-cells.ts';
+import {
+  CANCELLATION_MONTH_CELLS,
+  CHANNEL_MONTH_CELLS,
+  OFFER_MONTH_CELLS,
+  recountingCells,
+} from './month-cells.ts';
 import { refreshVerbatimIndex } from './verbatim-index.ts';
 
 type Params = Record<string, DuckDBValue>;
@@ -22,6 +27,7 @@ type DerivedTable =
   | 'effective_classifications'
   | 'cancellation_facts'
   | 'cancellation_month_cells'
+  | 'channel_month_cells'
   | 'offer_facts'
   | 'offer_month_cells'
   | 'verbatim_documents';
@@ -33,6 +39,7 @@ type DerivedTable =
 const ROW_ORDER: Partial<Record<DerivedTable, string>> = {
   cancellation_facts: 'requested_at',
   cancellation_month_cells: 'requested_month',
+  channel_month_cells: 'requested_month',
   offer_facts: 'accepted, requested_at',
   offer_month_cells: 'requested_month',
   verbatim_documents: 'requested_at',
@@ -95,6 +102,7 @@ export async function refreshCancellationFacts(
   const ofRefreshed = ids.condition('cancellation_id');
   const changing = [
     { cells: CANCELLATION_MONTH_CELLS, condition: refreshed, params: ids.params },
+    { cells: CHANNEL_MONTH_CELLS, condition: refreshed, params: ids.params },
     { cells: OFFER_MONTH_CELLS, condition: ofRefreshed, params: ids.params },
   ];
   await recountingCells(connection, changing, async () => {
@@ -192,6 +200,7 @@ export async function rebuildDerivedTables(connection: DuckDBConnection): Promis
   for (const table of [
     'cancellation_facts',
     'cancellation_month_cells',
+    'channel_month_cells',
     'offer_facts',
     'offer_month_cells',
     'verbatim_documents',

@@ -1,6 +1,6 @@
 /**
- * The month cells (schema migrations 14 and 15): a fact table counted per request month and every value the
- * insight filters and groupings read, so that queries over whole months sum cells instead of rows
+ * The month cells (schema migrations 14, 15 and 16): a fact table counted per request month and every value
+ * the insight filters and groupings read, so that queries over whole months sum cells instead of rows
  * (api/src/queries/month-cells.ts reads them, with the facts of a window's partial months). They are kept
  * current cell by cell: recountingCells notes the cells a write's facts were in before and after it, and
  * recounts those cells from the facts.
@@ -8,11 +8,13 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 
 export interface MonthCellTable {
-  table: 'cancellation_month_cells' | 'offer_month_cells';
+  table: 'cancellation_month_cells' | 'offer_month_cells' | 'channel_month_cells';
   /** The fact table counted; it has a requested_at column. */
   facts: 'cancellation_facts' | 'offer_facts';
   /** The columns identifying a cell besides its requested_month, as in the migration's source view. */
   keys: readonly string[];
+  /** Keys the facts do not store, as expressions over a fact row. */
+  computedKeys?: Readonly<Record<string, string>>;
   /** The cell's aggregates over its facts, as in the migration's source view. */
   measures: string;
   /** The columns those aggregates are stored in. */
@@ -54,8 +56,51 @@ export const OFFER_MONTH_CELLS: MonthCellTable = {
   oneFactAsCell: '1::BIGINT AS offers',
 };
 
+/**
+ * Migration 16's channel_month_cells_source: /api/channels' counts per channel and agent, with the waits as a
+ * histogram of wait buckets (the macro `wait_bucket`, which rounds a wait by at most 0.5 %) from which the
+ * API reads the percentiles.
+ */
+export const CHANNEL_MONTH_CELLS: MonthCellTable = {
+  table: 'channel_month_cells',
+  facts: 'cancellation_facts',
+  keys: ['channel', 'agent_id', 'wait_bucket'],
+  computedKeys: { wait_bucket: 'wait_bucket(wait_seconds)' },
+  measures: `count(*) AS requests, count(*) FILTER (WHERE retained) AS retained,
+    count(*) FILTER (WHERE follow_up_answered) AS follow_up_answered,
+    sum(follow_up_score_sum)::BIGINT AS follow_up_score_sum,
+    sum(follow_up_score_count)::BIGINT AS follow_up_score_count`,
+  measureColumns: [
+    'requests',
+    'retained',
+    'follow_up_answered',
+    'follow_up_score_sum',
+    'follow_up_score_count',
+  ],
+  oneFactAsCell: `1::BIGINT AS requests, retained::BIGINT AS retained,
+    follow_up_answered::BIGINT AS follow_up_answered, follow_up_score_sum::BIGINT AS follow_up_score_sum,
+    follow_up_score_count::BIGINT AS follow_up_score_count`,
+};
+
 /** A fact's request month, the time key of its cell; the API's queries put partial months' facts in it too. */
 export const MONTH_OF_REQUEST = `date_trunc('month', requested_at)::DATE`;
+
+/** The keys of `cells` as a select list over a fact row, the computed ones named after their key. */
+export function cellKeysSql(cells: MonthCellTable): string {
+  return cells.keys
+    .map((key) => {
+      const computed = cells.computedKeys?.[key];
+      return computed === undefined ? key : `${computed} AS ${key}`;
+    })
+    .join(', ');
+}
+
+/** The computed keys of `cells` as extra columns of a fact row (`, expression AS key …`), or ''. */
+function computedKeyColumns(cells: MonthCellTable): string {
+  return Object.entries(cells.computedKeys ?? {})
+    .map(([key, expression]) => `, ${expression} AS ${key}`)
+    .join('');
+}
 
 /** Facts about to change: those of `cells.facts` matching `condition` (SQL written by churnlens code). */
 export interface ChangingFacts {
@@ -80,7 +125,7 @@ async function noteTouchedCells(connection: DuckDBConnection, facts: ChangingFac
   const { cells } = facts;
   await connection.run(
     `INSERT INTO ${touchedTable(cells)}
-     SELECT DISTINCT ${MONTH_OF_REQUEST} AS requested_month, ${cells.keys.join(', ')}
+     SELECT DISTINCT ${MONTH_OF_REQUEST} AS requested_month, ${cellKeysSql(cells)}
      FROM ${cells.facts} WHERE ${facts.condition}`,
     facts.params ?? {},
   );
@@ -104,7 +149,7 @@ async function recountTouchedCells(connection: DuckDBConnection, cells: MonthCel
     await connection.run(
       `INSERT INTO ${cells.table} BY NAME
        SELECT requested_month, ${cells.keys.join(', ')}, ${cells.measures}
-       FROM (SELECT *, ${MONTH_OF_REQUEST} AS requested_month FROM ${cells.facts}
+       FROM (SELECT *, ${MONTH_OF_REQUEST} AS requested_month${computedKeyColumns(cells)} FROM ${cells.facts}
              WHERE requested_at >= CAST($first AS DATE) AND requested_at < CAST($last AS DATE) + INTERVAL 1 MONTH) f
        SEMI JOIN ${touched} t ON ${sameCell(cells, 'f', 't')}
        GROUP BY ALL`,
@@ -126,7 +171,7 @@ export async function recountingCells(
   for (const { cells } of changing) {
     await connection.run(
       `CREATE OR REPLACE TEMP TABLE ${touchedTable(cells)} AS
-       SELECT ${MONTH_OF_REQUEST} AS requested_month, ${cells.keys.join(', ')} FROM ${cells.facts} LIMIT 0`,
+       SELECT ${MONTH_OF_REQUEST} AS requested_month, ${cellKeysSql(cells)} FROM ${cells.facts} LIMIT 0`,
     );
   }
   for (const facts of changing) await noteTouchedCells(connection, facts);
