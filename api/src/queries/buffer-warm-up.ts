@@ -11,8 +11,8 @@ const WARM_UP_SQL = [
   `SELECT min(id), min(customer_id), max(requested_at), max(handled_at), min(channel), min(agent_id), min(plan),
      min(country), min(segment), min(tenure_bucket), min(reason), min(outcome), sum(mrr_usd), avg(sentiment),
      bool_or(needs_review), bool_or(retained), min(text_hash), min(signed_up_at), avg(confidence),
-     min(signup_month), max(wait_seconds), bool_or(follow_up_answered), sum(follow_up_score_sum),
-     sum(follow_up_score_count)
+     min(signup_month), max(wait_seconds), max(wait_bucket), bool_or(follow_up_answered),
+     sum(follow_up_score_sum), sum(follow_up_score_count)
    FROM cancellation_facts`,
   `SELECT min(offer_type), bool_or(accepted), max(accepted_at), max(churned_at), max(requested_at), min(plan),
      min(country), min(channel), min(segment), min(tenure_bucket), min(reason), sum(mrr_usd),

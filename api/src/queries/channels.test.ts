@@ -50,7 +50,7 @@ describe('channel wait percentiles', () => {
 
   it("equal DuckDB's quantile_cont over every wait rounded to its bucket, ties and unhandled requests included", async () => {
     const expected = await fixture.db.query<{ key: string; waits: [number, number] }>(
-      expectedSql('wait_bucket(epoch(handled_at - requested_at))'),
+      expectedSql('wait_bucket_of(epoch(handled_at - requested_at))'),
     );
     expect(expected.map((row) => row.key)).toEqual(['agent-a', 'agent-b', 'agent_chat', 'agent_phone']);
     expect(await actualWaits()).toEqual(expected);

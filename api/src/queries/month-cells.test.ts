@@ -132,7 +132,7 @@ describe('monthCellsSql', () => {
       );
       const facts = buildFilterSql(filters);
       const fromFacts = await fixture.db.query(
-        `SELECT channel, agent_id, wait_bucket(wait_seconds) AS wait_bucket, count(*)::INTEGER AS requests,
+        `SELECT channel, agent_id, wait_bucket, count(*)::INTEGER AS requests,
            count(*) FILTER (WHERE retained)::INTEGER AS retained,
            count(*) FILTER (WHERE follow_up_answered)::INTEGER AS answered,
            sum(follow_up_score_sum)::INTEGER AS score_sum, sum(follow_up_score_count)::INTEGER AS score_count

@@ -5,7 +5,7 @@
  * partial first and last month from the facts, each fact a cell of one. At 10M cancellations the months are
  * 0.9M cells instead of 10M rows.
  */
-import { cellKeysSql, MONTH_OF_REQUEST, type MonthCellTable } from '@churnlens/models/database/month-cells';
+import { MONTH_OF_REQUEST, type MonthCellTable } from '@churnlens/models/database/month-cells';
 import type { InsightFilters } from '@churnlens/models/insight-filters';
 import { buildFilterSql, type FilterSql, filteredColumns } from './filter-sql.ts';
 
@@ -62,7 +62,7 @@ export function splitByMonths(from?: string, to?: string): MonthSplit {
  * requested_at, named `timeColumn`).
  */
 function factsAsCellsSql(cells: MonthCellTable, where: string, time: string, timeColumn: string): string {
-  return `SELECT ${time} AS ${timeColumn}, ${cellKeysSql(cells)}, ${cells.oneFactAsCell}
+  return `SELECT ${time} AS ${timeColumn}, ${cells.keys.join(', ')}, ${cells.oneFactAsCell}
     FROM ${cells.facts} WHERE ${where}`;
 }
 

@@ -94,7 +94,7 @@ describe('cancellation_facts as a table', () => {
     expect(offerFacts).toEqual([{ id: 'o1', reason: 'unused' }]);
   });
 
-  it('carries the signup month, the wait and the follow-up answers, and follows an answer given later', async () => {
+  it('carries the signup month, the wait and its bucket, and the follow-up answers, and follows an answer given later', async () => {
     const database = await openDatabase(':memory:');
     await database.connection.run(`${CUSTOMER}; ${CANCELLATION}`);
     await database.connection.run(`UPDATE cancellations SET handled_at = TIMESTAMP '2024-06-01 00:02:30.5'`);
@@ -102,13 +102,14 @@ describe('cancellation_facts as a table', () => {
     const facts = () =>
       rows(
         database,
-        `SELECT signup_month::VARCHAR AS signup_month, wait_seconds, follow_up_answered, follow_up_score_sum,
-           follow_up_score_count FROM cancellation_facts`,
+        `SELECT signup_month::VARCHAR AS signup_month, wait_seconds, wait_bucket, follow_up_answered,
+           follow_up_score_sum, follow_up_score_count FROM cancellation_facts`,
       );
     expect(await facts()).toEqual([
       {
         signup_month: '2024-01-01',
         wait_seconds: 150.5,
+        wait_bucket: 151,
         follow_up_answered: false,
         follow_up_score_sum: null,
         follow_up_score_count: 0,
@@ -127,6 +128,7 @@ describe('cancellation_facts as a table', () => {
       {
         signup_month: '2024-01-01',
         wait_seconds: 150.5,
+        wait_bucket: 151,
         follow_up_answered: true,
         follow_up_score_sum: 4,
         follow_up_score_count: 1,
@@ -222,7 +224,7 @@ describe('cancellation_facts as a table', () => {
     const database = await openDatabase(':memory:');
     const buckets = await rows(
       database,
-      `SELECT list(wait_bucket(seconds) ORDER BY i) AS buckets
+      `SELECT list(wait_bucket_of(seconds) ORDER BY i) AS buckets
        FROM (SELECT unnest([0, 0.123, 7.5, 9.5, 99.96, 150.5, 199.6, 311, 5460, 17090, NULL]) AS seconds,
                generate_subscripts([0, 0.123, 7.5, 9.5, 99.96, 150.5, 199.6, 311, 5460, 17090, NULL], 1) AS i)`,
     );
