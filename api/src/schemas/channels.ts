@@ -11,8 +11,13 @@ const handlingStatsShape = {
   medianWaitSeconds: z
     .number()
     .nullable()
-    .describe('Median of handled_at − requested_at over handled requests'),
-  p90WaitSeconds: z.number().nullable().describe('90th percentile wait (linear interpolation)'),
+    .describe(
+      'Median of handled_at − requested_at over handled requests, in seconds, within 0.5 % (each wait rounded to its wait bucket, docs/metrics.md)',
+    ),
+  p90WaitSeconds: z
+    .number()
+    .nullable()
+    .describe('90th percentile wait (linear interpolation), in seconds, within 0.5 % like the median'),
   followUpResponseRate: z
     .number()
     .nullable()
