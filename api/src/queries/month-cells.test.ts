@@ -1,6 +1,7 @@
 import {
   CANCELLATION_MONTH_CELLS,
   CHANNEL_MONTH_CELLS,
+  type MonthCellTable,
   OFFER_MONTH_CELLS,
 } from '@churnlens/models/database/month-cells';
 import type { InsightFilters } from '@churnlens/models/insight-filters';
@@ -78,23 +79,39 @@ describe('monthCellsSql', () => {
   });
   afterAll(() => fixture.cleanup());
 
-  const totals = `sum(requests)::INTEGER AS requests, round(sum(mrr_usd), 6) AS mrr_usd,
-    round(sum(sentiment_sum), 6) AS sentiment_sum, sum(sentiment_count)::INTEGER AS sentiment_count`;
+  /**
+   * The window's rows of `table` aggregated per group twice: from its cells with `cellColumns` and from its
+   * fact table with `factColumns` (grouped by every non-aggregate column of each).
+   */
+  async function fromCellsAndFacts(
+    table: MonthCellTable,
+    filters: InsightFilters,
+    cellColumns: string,
+    factColumns: string,
+  ) {
+    const cells = monthCellsSql(table, filters);
+    const fromCells = await fixture.db.query(
+      `SELECT ${cellColumns} FROM (${cells.sql}) GROUP BY ALL ORDER BY ALL`,
+      cells.params,
+    );
+    const facts = buildFilterSql(filters);
+    const fromFacts = await fixture.db.query(
+      `SELECT ${factColumns} FROM ${table.facts} WHERE ${facts.sql} GROUP BY ALL ORDER BY ALL`,
+      facts.params,
+    );
+    return { fromCells, fromFacts };
+  }
 
   it.each(WINDOWS)(
     'counts the cancellations of the window %j as the facts do, per reason and outcome',
     async (filters) => {
-      const cells = monthCellsSql(CANCELLATION_MONTH_CELLS, filters);
-      const fromCells = await fixture.db.query(
-        `SELECT reason, outcome, needs_review, ${totals} FROM (${cells.sql}) GROUP BY ALL ORDER BY ALL`,
-        cells.params,
-      );
-      const facts = buildFilterSql(filters);
-      const fromFacts = await fixture.db.query(
-        `SELECT reason, outcome, needs_review, count(*)::INTEGER AS requests, round(sum(mrr_usd), 6) AS mrr_usd,
-         round(sum(sentiment), 6) AS sentiment_sum, count(sentiment)::INTEGER AS sentiment_count
-       FROM cancellation_facts WHERE ${facts.sql} GROUP BY ALL ORDER BY ALL`,
-        facts.params,
+      const { fromCells, fromFacts } = await fromCellsAndFacts(
+        CANCELLATION_MONTH_CELLS,
+        filters,
+        `reason, outcome, needs_review, sum(requests)::INTEGER AS requests, round(sum(mrr_usd), 6) AS mrr_usd,
+         round(sum(sentiment_sum), 6) AS sentiment_sum, sum(sentiment_count)::INTEGER AS sentiment_count`,
+        `reason, outcome, needs_review, count(*)::INTEGER AS requests, round(sum(mrr_usd), 6) AS mrr_usd,
+         round(sum(sentiment), 6) AS sentiment_sum, count(sentiment)::INTEGER AS sentiment_count`,
       );
       expect(fromCells).toEqual(fromFacts);
     },
@@ -103,17 +120,11 @@ describe('monthCellsSql', () => {
   it.each(WINDOWS)(
     'counts the offers of the window %j as the offer facts do, per type and acceptance',
     async (filters) => {
-      const cells = monthCellsSql(OFFER_MONTH_CELLS, filters);
-      const fromCells = await fixture.db.query(
-        `SELECT offer_type, accepted, reason, sum(offers)::INTEGER AS offers
-       FROM (${cells.sql}) GROUP BY ALL ORDER BY ALL`,
-        cells.params,
-      );
-      const facts = buildFilterSql(filters);
-      const fromFacts = await fixture.db.query(
-        `SELECT offer_type, accepted, reason, count(*)::INTEGER AS offers
-       FROM offer_facts WHERE ${facts.sql} GROUP BY ALL ORDER BY ALL`,
-        facts.params,
+      const { fromCells, fromFacts } = await fromCellsAndFacts(
+        OFFER_MONTH_CELLS,
+        filters,
+        'offer_type, accepted, reason, sum(offers)::INTEGER AS offers',
+        'offer_type, accepted, reason, count(*)::INTEGER AS offers',
       );
       expect(fromCells).toEqual(fromFacts);
     },
@@ -122,22 +133,16 @@ describe('monthCellsSql', () => {
   it.each(WINDOWS)(
     'counts the handled requests of the window %j as the facts do, per channel, agent and wait bucket',
     async (filters) => {
-      const cells = monthCellsSql(CHANNEL_MONTH_CELLS, filters);
-      const fromCells = await fixture.db.query(
-        `SELECT channel, agent_id, wait_bucket, sum(requests)::INTEGER AS requests,
-           sum(retained)::INTEGER AS retained, sum(follow_up_answered)::INTEGER AS answered,
-           sum(follow_up_score_sum)::INTEGER AS score_sum, sum(follow_up_score_count)::INTEGER AS score_count
-         FROM (${cells.sql}) GROUP BY ALL ORDER BY ALL`,
-        cells.params,
-      );
-      const facts = buildFilterSql(filters);
-      const fromFacts = await fixture.db.query(
-        `SELECT channel, agent_id, wait_bucket, count(*)::INTEGER AS requests,
-           count(*) FILTER (WHERE retained)::INTEGER AS retained,
-           count(*) FILTER (WHERE follow_up_answered)::INTEGER AS answered,
-           sum(follow_up_score_sum)::INTEGER AS score_sum, sum(follow_up_score_count)::INTEGER AS score_count
-         FROM cancellation_facts WHERE ${facts.sql} GROUP BY ALL ORDER BY ALL`,
-        facts.params,
+      const { fromCells, fromFacts } = await fromCellsAndFacts(
+        CHANNEL_MONTH_CELLS,
+        filters,
+        `channel, agent_id, wait_bucket, sum(requests)::INTEGER AS requests,
+         sum(retained)::INTEGER AS retained, sum(follow_up_answered)::INTEGER AS answered,
+         sum(follow_up_score_sum)::INTEGER AS score_sum, sum(follow_up_score_count)::INTEGER AS score_count`,
+        `channel, agent_id, wait_bucket, count(*)::INTEGER AS requests,
+         count(*) FILTER (WHERE retained)::INTEGER AS retained,
+         count(*) FILTER (WHERE follow_up_answered)::INTEGER AS answered,
+         sum(follow_up_score_sum)::INTEGER AS score_sum, sum(follow_up_score_count)::INTEGER AS score_count`,
       );
       expect(fromCells.length).toBeGreaterThan(0);
       expect(fromCells).toEqual(fromFacts);
