@@ -56,4 +56,24 @@ describe('the server database', () => {
     });
     expect(order).toEqual(['first', 'second', 'after a failure']);
   });
+
+  it('gives every statement of a read one snapshot, unless the read does without it', async () => {
+    const countsAroundAWrite = (snapshot: boolean, deleted: string) =>
+      fixture.db.read(
+        async (connection) => {
+          const count = async () =>
+            (await connection.runAndReadAll('SELECT count(*)::INTEGER AS n FROM cancellations'))
+              .getRowObjectsJson()
+              .map((row) => row.n)[0];
+          const before = await count();
+          await fixture.db.write((writer) =>
+            writer.run(`DELETE FROM cancellations WHERE id = $id`, { id: deleted }),
+          );
+          return [before, await count()];
+        },
+        { snapshot },
+      );
+    expect(await countsAroundAWrite(true, 'c03')).toEqual([18, 18]);
+    expect(await countsAroundAWrite(false, 'c04')).toEqual([17, 16]);
+  });
 });
