@@ -16,14 +16,15 @@ const WARM_UP_SQL = [
    FROM cancellation_facts`,
   `SELECT min(offer_type), bool_or(accepted), max(accepted_at), max(churned_at), max(requested_at), min(plan),
      min(country), min(channel), min(segment), min(tenure_bucket), min(reason), sum(mrr_usd),
-     max(churned_after_seconds)
+     max(churned_after_seconds), max(accepted_month), max(kept_days), bool_or(churned)
    FROM offer_facts`,
   `SELECT max(requested_month), min(plan), min(country), min(channel), min(segment), min(tenure_bucket),
      min(signup_month), min(reason), min(outcome), bool_or(retained), bool_or(needs_review), sum(requests),
      sum(mrr_usd), sum(sentiment_sum), sum(sentiment_count)
    FROM cancellation_month_cells`,
   `SELECT max(requested_month), min(plan), min(country), min(channel), min(segment), min(tenure_bucket),
-     min(reason), min(offer_type), bool_or(accepted), sum(offers)
+     min(reason), min(offer_type), bool_or(accepted), max(accepted_month), max(kept_days), bool_or(churned),
+     sum(offers), sum(mrr_usd)
    FROM offer_month_cells`,
   `SELECT max(requested_month), min(channel), min(agent_id), max(wait_bucket), sum(requests), sum(retained),
      sum(follow_up_answered), sum(follow_up_score_sum), sum(follow_up_score_count)

@@ -6,6 +6,7 @@ import {
 } from '@churnlens/models/database/month-cells';
 import type { InsightFilters } from '@churnlens/models/insight-filters';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SAVED_AFTER_DAYS } from '../schemas/offers.ts';
 import { createFixtureDatabase, type FixtureDatabase } from '../test-fixtures/churn-fixture.ts';
 import { buildFilterSql } from './filter-sql.ts';
 import { factCellsSql, monthCellsSql, splitByMonths } from './month-cells.ts';
@@ -123,12 +124,28 @@ describe('monthCellsSql', () => {
       const { fromCells, fromFacts } = await fromCellsAndFacts(
         OFFER_MONTH_CELLS,
         filters,
-        'offer_type, accepted, reason, sum(offers)::INTEGER AS offers',
-        'offer_type, accepted, reason, count(*)::INTEGER AS offers',
+        `offer_type, accepted, reason, accepted_month::VARCHAR AS accepted_month, kept_days, churned,
+         sum(offers)::INTEGER AS offers, round(sum(mrr_usd), 6) AS mrr_usd`,
+        `offer_type, accepted, reason, accepted_month::VARCHAR AS accepted_month, kept_days, churned,
+         count(*)::INTEGER AS offers, round(sum(mrr_usd), 6) AS mrr_usd`,
       );
       expect(fromCells).toEqual(fromFacts);
     },
   );
+
+  it('stores for each accepted offer the longest save horizon its customer stayed past', async () => {
+    const offers = await fixture.db.query<{
+      accepted: boolean;
+      churned_after_seconds: number | null;
+      kept_days: number | null;
+    }>('SELECT accepted, churned_after_seconds, kept_days FROM offer_facts ORDER BY id');
+    const longestStayedPast = (seconds: number | null) =>
+      Math.max(0, ...SAVED_AFTER_DAYS.filter((days) => seconds === null || seconds > days * 86_400));
+    expect(offers.map((offer) => offer.kept_days)).toEqual(
+      offers.map((offer) => (offer.accepted ? longestStayedPast(offer.churned_after_seconds) : null)),
+    );
+    expect(new Set(offers.map((offer) => offer.kept_days))).toEqual(new Set([null, 0, 60, 90]));
+  });
 
   it.each(WINDOWS)(
     'counts the handled requests of the window %j as the facts do, per channel, agent and wait bucket',

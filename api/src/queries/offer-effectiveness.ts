@@ -35,23 +35,26 @@ interface OfferCountsRow {
   mrr_retained: number;
 }
 
+const LONGEST_HORIZON = Math.max(...SAVED_AFTER_DAYS);
+
 /**
- * An accepted offer's two day counts, each the largest of SAVED_AFTER_DAYS that holds (0 when none):
- * `judged_days`, how long before the data end date ($end_at, the newest requested_at in the whole database)
- * it was accepted, and `kept_days`, how long after acceptance the customer had still not churned
- * (offer_facts' churned_after_seconds, null while they have not). savedAtN counts only offers old enough to
- * judge (judged_days ≥ N), so recent acceptances do not look like saves yet; of those, the ones with
- * kept_days ≥ N saved the customer.
+ * An accepted offer's `judged_days`: the largest of SAVED_AFTER_DAYS for which it was accepted at least that
+ * long before the data end date ($end_at, the newest requested_at in the whole database), 0 when none.
+ * savedAtN counts only offers old enough to judge (judged_days ≥ N), so recent acceptances do not look like
+ * saves yet; of those, the ones whose `kept_days` (offer_facts, migration 17: the largest horizon the
+ * customer stayed past) is ≥ N saved the customer.
  */
-function dayCountsSql(): string {
-  const largest = (holds: (days: number) => string) =>
-    `CASE ${SAVED_AFTER_DAYS.toReversed()
-      .map((days) => `WHEN ${holds(days)} THEN ${days}`)
-      .join(' ')} ELSE 0 END`;
-  const secondsIn = (days: number) => days * 24 * 60 * 60;
-  return `${largest((days) => `accepted_at <= CAST($end_at AS TIMESTAMP) - INTERVAL ${days} DAY`)} AS judged_days,
-    ${largest((days) => `churned_after_seconds IS NULL OR churned_after_seconds > ${secondsIn(days)}`)} AS kept_days`;
+function judgedDaysSql(): string {
+  const holds = (days: number) =>
+    `WHEN accepted_at <= CAST($end_at AS TIMESTAMP) - INTERVAL ${days} DAY THEN ${days}`;
+  return `CASE ${SAVED_AFTER_DAYS.toReversed().map(holds).join(' ')} ELSE 0 END`;
 }
+
+/**
+ * The first day of the month holding the data end date minus the longest horizon: offers accepted before it
+ * are judged at every horizon, so their month cells say all the save rates need.
+ */
+const JUDGED_FROM_SQL = `date_trunc('month', CAST($end_at AS TIMESTAMP) - INTERVAL ${LONGEST_HORIZON} DAY)`;
 
 function savedAtSql(days: number): string {
   return `coalesce(sum(offers) FILTER (WHERE judged_days >= ${days}), 0)::INTEGER AS eligible_${days},
@@ -61,10 +64,10 @@ function savedAtSql(days: number): string {
 /**
  * One row per offer type (`reason` null), plus one per (offer type, reason) when `byReason`, as grouping
  * sets (the effective reason is never null, so null marks the totals). Offers count when their
- * cancellation matches the filters. Presented and accepted are summed from the offers' month cells
- * (month-cells.ts); the save rates and retained mrr are counted over accepted offers only (about one in seven
- * in the generated data), grouped by their day counts first so that each rate sums a few groups instead of
- * testing every offer: together a third of the time at 10M cancellations.
+ * cancellation matches the filters. Everything is summed from the offers' month cells (month-cells.ts)
+ * except the save rates and retained mrr of offers accepted since JUDGED_FROM_SQL, which are read one by one
+ * (at 10M cancellations, a fifth of the 1.7M accepted offers), since whether each is old enough to judge
+ * depends on the data end date.
  */
 async function readOfferCounts(
   connection: DuckDBConnection,
@@ -83,10 +86,16 @@ async function readOfferCounts(
        GROUP BY GROUPING SETS (${groupingSets})
      ),
      accepted_offers AS (
-       SELECT offer_type, ${reason}, ${dayCountsSql()}, count(*) AS offers,
-         sum(mrr_usd) FILTER (WHERE churned_at IS NULL) AS mrr_usd
+       SELECT offer_type, ${reason}, ${LONGEST_HORIZON} AS judged_days, kept_days, sum(offers) AS offers,
+         sum(mrr_usd) FILTER (WHERE NOT churned) AS mrr_usd
+       FROM (${cells.sql})
+       WHERE accepted AND accepted_month < ${JUDGED_FROM_SQL}
+       GROUP BY ALL
+       UNION ALL
+       SELECT offer_type, ${reason}, ${judgedDaysSql()} AS judged_days, kept_days, count(*) AS offers,
+         sum(mrr_usd) FILTER (WHERE NOT churned) AS mrr_usd
        FROM offer_facts f
-       WHERE f.accepted AND ${filter.sql}
+       WHERE f.accepted AND f.accepted_at >= ${JUDGED_FROM_SQL} AND ${filter.sql}
        GROUP BY ALL
      ),
      kept AS (

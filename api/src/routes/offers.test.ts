@@ -196,3 +196,62 @@ describe('GET /api/offers?by=reason with enough samples to pick a best offer', (
     });
   });
 });
+
+describe('GET /api/offers with offers accepted before the month of the data end date minus 90 days', () => {
+  let t: TestApp;
+  // Four extension offers on c19 (2024-03-15, team, 80 EUR = 88 USD, low_quality), three accepted in March,
+  // before 2024-04-01 (the month of 2024-06-30 minus 90 days): their save rates are read from the month
+  // cells. x1's customer stays, x2's churns 45 days after acceptance, x3's after 10 days.
+  const march = (id: string, acceptedAt: string | null, churnedAt: string | null): FixtureOffer => ({
+    id,
+    cancellationId: 'c19',
+    offerType: 'extension',
+    offerDetail: null,
+    presentedAt: '2024-03-15 10:01:00',
+    accepted: acceptedAt !== null,
+    acceptedAt,
+    churnedAt,
+  });
+  const fixture: ChurnFixture = {
+    ...CHURN_FIXTURE,
+    offers: [
+      ...CHURN_FIXTURE.offers,
+      march('x1', '2024-03-15 10:05:00', null),
+      march('x2', '2024-03-15 10:06:00', '2024-04-29 10:06:00'),
+      march('x3', '2024-03-15 10:07:00', '2024-03-25 10:07:00'),
+      march('x4', null, null),
+    ],
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp({ fixture });
+  });
+  afterAll(() => t.fixture.cleanup());
+
+  const extension = async (query: string): Promise<OfferStats> => {
+    const { status, body } = await t.getJson(`/api/offers${query}`);
+    expect(status).toBe(200);
+    return body.offers.find((entry: OfferStats) => entry.offerType === 'extension');
+  };
+
+  // Whole months from the cells, March's days from 03-15 as single offers, and a filter the cells carry.
+  it.each(['', '?from=2024-03-15', '?plan=team'])(
+    'judges them at every horizon, with o06 (accepted 06-25) too recent for any (%s)',
+    async (query) => {
+      const stats = await extension(query);
+      expect(stats).toMatchObject({ presented: 5, accepted: 4, mrrRetained: 128 }); // c10 40 USD + c19 88
+      expect(stats.savedAt30).toMatchObject({ successes: 2, n: 3 });
+      expect(stats.savedAt60).toMatchObject({ successes: 1, n: 3 });
+      expect(stats.savedAt90).toMatchObject({ successes: 1, n: 3 });
+    },
+  );
+
+  it('counts them alone when the window or the reason leaves o06 out', async () => {
+    for (const query of ['?to=2024-05-31', '?reason=low_quality']) {
+      const stats = await extension(query);
+      expect(stats).toMatchObject({ presented: 4, accepted: 3, mrrRetained: 88 });
+      expect(stats.savedAt30).toMatchObject({ successes: 2, n: 3 });
+      expect(stats.savedAt90).toMatchObject({ successes: 1, n: 3 });
+    }
+  });
+});

@@ -265,7 +265,7 @@ describe('cancellation_facts as a table', () => {
     database.close();
   });
 
-  it('recounts the offer cells an offer left and joined, when it is accepted and when its request moves month', async () => {
+  it('recounts the offer cells an offer left and joined: accepted, its request moved a month, its customer churned', async () => {
     const database = await openDatabase(':memory:');
     await database.connection.run(
       `${CUSTOMER}; ${CANCELLATION}; ${OFFER};
@@ -276,28 +276,38 @@ describe('cancellation_facts as a table', () => {
     const cells = () =>
       rows(
         database,
-        `SELECT requested_month::VARCHAR AS month, offer_type, accepted, offers::INTEGER AS offers
+        `SELECT requested_month::VARCHAR AS month, offer_type, accepted, accepted_month::VARCHAR AS accepted_month,
+           kept_days, churned, offers::INTEGER AS offers
          FROM offer_month_cells ORDER BY ALL`,
       );
+    const notAccepted = { accepted: false, accepted_month: null, kept_days: null, churned: null, offers: 1 };
     expect(await cells()).toEqual([
-      { month: '2024-06-01', offer_type: 'discount', accepted: false, offers: 1 },
-      { month: '2024-06-01', offer_type: 'pause', accepted: false, offers: 1 },
+      { month: '2024-06-01', offer_type: 'discount', ...notAccepted },
+      { month: '2024-06-01', offer_type: 'pause', ...notAccepted },
     ]);
 
     await database.connection.run(
       `UPDATE offers SET accepted = true, accepted_at = '2024-06-01' WHERE id = 'o1'`,
     );
     await refreshOfferFacts(database.connection, `id = 'o1'`);
+    const kept = { accepted: true, accepted_month: '2024-06-01', kept_days: 90, churned: false, offers: 1 };
     expect(await cells()).toEqual([
-      { month: '2024-06-01', offer_type: 'discount', accepted: true, offers: 1 },
-      { month: '2024-06-01', offer_type: 'pause', accepted: false, offers: 1 },
+      { month: '2024-06-01', offer_type: 'discount', ...kept },
+      { month: '2024-06-01', offer_type: 'pause', ...notAccepted },
     ]);
 
     await database.connection.run(`UPDATE cancellations SET requested_at = '2024-05-31' WHERE id = 'c1'`);
     await refreshCancellationFacts(database.connection, `id = 'c1'`);
     expect(await cells()).toEqual([
-      { month: '2024-05-01', offer_type: 'discount', accepted: true, offers: 1 },
-      { month: '2024-05-01', offer_type: 'pause', accepted: false, offers: 1 },
+      { month: '2024-05-01', offer_type: 'discount', ...kept },
+      { month: '2024-05-01', offer_type: 'pause', ...notAccepted },
+    ]);
+
+    await database.connection.run(`UPDATE offers SET churned_at = '2024-07-16' WHERE id = 'o1'`);
+    await refreshOfferFacts(database.connection, `id = 'o1'`);
+    expect(await cells()).toEqual([
+      { month: '2024-05-01', offer_type: 'discount', ...kept, kept_days: 30, churned: true },
+      { month: '2024-05-01', offer_type: 'pause', ...notAccepted },
     ]);
     expect(await rowsUnlikeSource(database, 'offer_month_cells')).toBe(0);
     database.close();

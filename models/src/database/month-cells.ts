@@ -1,5 +1,5 @@
 /**
- * The month cells (schema migrations 14, 15 and 16): a fact table counted per request month and every value
+ * The month cells (schema migrations 14, 15, 16 and 17): a fact table counted per request month and every value
  * the insight filters and groupings read, so that queries over whole months sum cells instead of rows
  * (api/src/queries/month-cells.ts reads them, with the facts of a window's partial months). They are kept
  * current cell by cell: recountingCells notes the cells a write's facts were in before and after it, and
@@ -44,14 +44,30 @@ export const CANCELLATION_MONTH_CELLS: MonthCellTable = {
     (sentiment IS NOT NULL)::BIGINT AS sentiment_count`,
 };
 
-/** Migration 15's offer_month_cells_source, likewise. */
+/**
+ * Migration 17's offer_month_cells_source (first made by migration 15), likewise: accepted offers are also
+ * counted per acceptance month, kept days and churn, from which /api/offers reads the save rates of offers
+ * old enough to judge at every horizon.
+ */
 export const OFFER_MONTH_CELLS: MonthCellTable = {
   table: 'offer_month_cells',
   facts: 'offer_facts',
-  keys: ['plan', 'country', 'channel', 'segment', 'tenure_bucket', 'reason', 'offer_type', 'accepted'],
-  measures: 'count(*) AS offers',
-  measureColumns: ['offers'],
-  oneFactAsCell: '1::BIGINT AS offers',
+  keys: [
+    'plan',
+    'country',
+    'channel',
+    'segment',
+    'tenure_bucket',
+    'reason',
+    'offer_type',
+    'accepted',
+    'accepted_month',
+    'kept_days',
+    'churned',
+  ],
+  measures: 'count(*) AS offers, sum(mrr_usd) AS mrr_usd',
+  measureColumns: ['offers', 'mrr_usd'],
+  oneFactAsCell: '1::BIGINT AS offers, mrr_usd',
 };
 
 /**

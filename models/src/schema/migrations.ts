@@ -500,6 +500,51 @@ export const MIGRATIONS: readonly Migration[] = [
       SELECT * FROM channel_month_cells_source ORDER BY requested_month;
     `,
   },
+  {
+    version: 17,
+    description:
+      "offer_facts gains accepted_month, kept_days and churned; offer_month_cells count accepted offers by them too, for /api/offers' save rates",
+    // /api/offers counted presented and accepted offers from the month cells, but judged every accepted offer
+    // of the window for the save rates: at 10M cancellations (1.7M accepted offers) that pass was 47 of the
+    // query's 71 ms in process. Whether an offer is old enough to judge at N days depends on the data end
+    // date, which every ingest moves; how long its customer stayed does not. So the cells now also count
+    // accepted offers per acceptance month, kept days (the longest of the 30/60/90-day horizons the customer
+    // stayed past: 0, 30, 60 or 90, the horizons of api/src/schemas/offers.ts SAVED_AFTER_DAYS) and whether
+    // the customer has churned since. Offers accepted before the month holding the data end date minus 90
+    // days are old enough to judge at every horizon and come from the cells; only the newer ones are read
+    // one by one. The three columns are NULL for offers not accepted, which keeps their cells as before.
+    sql: `
+      CREATE MACRO offer_kept_days(accepted, churned_after_seconds) AS
+        CASE WHEN NOT accepted THEN NULL
+             WHEN churned_after_seconds IS NULL OR churned_after_seconds > 90 * 86400 THEN 90
+             WHEN churned_after_seconds > 60 * 86400 THEN 60
+             WHEN churned_after_seconds > 30 * 86400 THEN 30
+             ELSE 0 END;
+      ALTER VIEW offer_facts_source RENAME TO offer_facts_without_outcomes;
+      CREATE VIEW offer_facts_source AS
+      SELECT *,
+        CASE WHEN accepted THEN date_trunc('month', accepted_at)::DATE END AS accepted_month,
+        offer_kept_days(accepted, churned_after_seconds) AS kept_days,
+        CASE WHEN accepted THEN churned_at IS NOT NULL END AS churned
+      FROM offer_facts_without_outcomes;
+      ALTER TABLE offer_facts ADD COLUMN accepted_month DATE;
+      ALTER TABLE offer_facts ADD COLUMN kept_days INTEGER;
+      ALTER TABLE offer_facts ADD COLUMN churned BOOLEAN;
+      UPDATE offer_facts SET
+        accepted_month = CASE WHEN accepted THEN date_trunc('month', accepted_at)::DATE END,
+        kept_days = offer_kept_days(accepted, churned_after_seconds),
+        churned = CASE WHEN accepted THEN churned_at IS NOT NULL END;
+      DROP TABLE offer_month_cells;
+      CREATE OR REPLACE VIEW offer_month_cells_source AS
+      SELECT date_trunc('month', requested_at)::DATE AS requested_month, plan, country, channel, segment,
+        tenure_bucket, reason, offer_type, accepted, accepted_month, kept_days, churned,
+        count(*) AS offers,
+        sum(mrr_usd) AS mrr_usd
+      FROM offer_facts
+      GROUP BY ALL;
+      CREATE TABLE offer_month_cells AS SELECT * FROM offer_month_cells_source ORDER BY requested_month;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((migration) => migration.version));
