@@ -21,22 +21,14 @@ export interface MonthCellTable {
   oneFactAsCell: string;
 }
 
+/** The facts' columns that the common filters plan, country, channel, segment and tenure read. */
+const FILTER_VALUE_KEYS = ['plan', 'country', 'channel', 'segment', 'tenure_bucket'] as const;
+
 /** Migration 14's cancellation_month_cells_source, which a test keeps this in step with. */
 export const CANCELLATION_MONTH_CELLS: MonthCellTable = {
   table: 'cancellation_month_cells',
   facts: 'cancellation_facts',
-  keys: [
-    'plan',
-    'country',
-    'channel',
-    'segment',
-    'tenure_bucket',
-    'signup_month',
-    'reason',
-    'outcome',
-    'retained',
-    'needs_review',
-  ],
+  keys: [...FILTER_VALUE_KEYS, 'signup_month', 'reason', 'outcome', 'retained', 'needs_review'],
   measures: `count(*) AS requests, sum(mrr_usd) AS mrr_usd, sum(sentiment) AS sentiment_sum,
     count(sentiment) AS sentiment_count`,
   measureColumns: ['requests', 'mrr_usd', 'sentiment_sum', 'sentiment_count'],
@@ -52,19 +44,7 @@ export const CANCELLATION_MONTH_CELLS: MonthCellTable = {
 export const OFFER_MONTH_CELLS: MonthCellTable = {
   table: 'offer_month_cells',
   facts: 'offer_facts',
-  keys: [
-    'plan',
-    'country',
-    'channel',
-    'segment',
-    'tenure_bucket',
-    'reason',
-    'offer_type',
-    'accepted',
-    'accepted_month',
-    'kept_days',
-    'churned',
-  ],
+  keys: [...FILTER_VALUE_KEYS, 'reason', 'offer_type', 'accepted', 'accepted_month', 'kept_days', 'churned'],
   measures: 'count(*) AS offers, sum(mrr_usd) AS mrr_usd',
   measureColumns: ['offers', 'mrr_usd'],
   oneFactAsCell: '1::BIGINT AS offers, mrr_usd',
