@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { UsageError } from './cli/command.ts';
 import { serveCommand } from './cli/commands/serve.ts';
-import { isLoopback, startServer } from './server.ts';
+import { isLoopback, ListenError, startServer } from './server.ts';
 import { writeFixtureDatabase } from './test-fixtures/churn-fixture.ts';
 import { readJson } from './test-fixtures/test-app.ts';
 
@@ -50,6 +51,24 @@ describe('startServer', () => {
       expect(notices.join('\n')).toMatch(/dashboard: no build at .*no-build/);
     } finally {
       await server.close();
+    }
+  });
+
+  it('says in one sentence that the port is taken, and `churnlens serve` exits 1 with it', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+    const sentence = `127.0.0.1:${port} is already in use (another churnlens serve?): stop that process, or choose another port with --port`;
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const attempt = startServer({ ...base, dbPath, port, tokens: [] });
+      await expect(attempt).rejects.toBeInstanceOf(ListenError);
+      await expect(attempt).rejects.toThrow(sentence);
+      expect(await serveCommand.run(['--db', dbPath, '--port', String(port)])).toBe(1);
+      expect(stderr.mock.calls.map(([text]) => String(text))).toContain(`churnlens serve: ${sentence}\n`);
+    } finally {
+      stderr.mockRestore();
+      taken.close();
     }
   });
 

@@ -39,6 +39,22 @@ export class ServerConfigError extends Error {
   override name = 'ServerConfigError';
 }
 
+/** Raised when the server cannot listen on its address; the message says what to change. */
+export class ListenError extends Error {
+  override name = 'ListenError';
+}
+
+function listenProblem(error: NodeJS.ErrnoException, host: string, port: number): string {
+  const where = `${host}:${port}`;
+  if (error.code === 'EADDRINUSE')
+    return `${where} is already in use (another churnlens serve?): stop that process, or choose another port with --port`;
+  if (error.code === 'EACCES')
+    return `not allowed to listen on ${where}: choose a port above 1023 with --port`;
+  if (error.code === 'EADDRNOTAVAIL')
+    return `cannot listen on ${where}: this machine has no address ${host} (see --host)`;
+  return `cannot listen on ${where}: ${error.message}`;
+}
+
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
 }
@@ -90,6 +106,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       resolve(started),
     );
     started.once('error', reject);
+  }).catch(async (error: NodeJS.ErrnoException) => {
+    await db.close();
+    throw new ListenError(listenProblem(error, options.host, options.port));
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;

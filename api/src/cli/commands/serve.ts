@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_QUERY_TIMEOUT_MS } from '../../db.ts';
 import { type ApiToken, parseTokens } from '../../http/auth.ts';
-import { ServerConfigError, startServer } from '../../server.ts';
+import { ListenError, ServerConfigError, startServer } from '../../server.ts';
 import { type Command, parseCommandArgs, positiveInteger, UsageError } from '../command.ts';
 
 const DEFAULT_DASHBOARD_DIR = fileURLToPath(new URL('../../../../dashboard/build', import.meta.url));
@@ -79,7 +79,9 @@ export const serveCommand: Command = {
       });
     } catch (error) {
       if (error instanceof ServerConfigError) throw new UsageError(error.message);
-      throw error;
+      if (!(error instanceof ListenError)) throw error;
+      process.stderr.write(`churnlens serve: ${error.message}\n`);
+      return 1;
     }
     process.stdout.write(
       `churnlens serving ${server.url} (database ${db}; API docs at ${server.url}/docs)\n`,
