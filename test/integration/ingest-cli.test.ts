@@ -99,6 +99,16 @@ describe('churnlens ingest', () => {
     expect(report.totals.loaded).toBe(1);
   });
 
+  it('refuses a data file given as --db in one sentence, instead of loading it into a database that is not kept', async () => {
+    const path = temp.file('c.csv', cancellationsCsv([cancellationRow('c1')]));
+    const { code, stdout, stderr } = await runProcess(['api/src/cli/main.ts', 'ingest', path, '--db', path]);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr.trim()).toBe(
+      `churnlens ingest: Cannot use ${path} as the database: DuckDB reads this file as data, so nothing written to it would be kept (to load a data file, pass it to \`churnlens ingest\`; --db names the database file).`,
+    );
+  });
+
   it('treats an unknown kind, a broken mapping file or a memory limit that is no size as a usage error', async () => {
     await expect(runIngest(['x.csv', '--kind', 'invoices'])).rejects.toThrow(UsageError);
     await expect(

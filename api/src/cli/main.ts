@@ -3,7 +3,7 @@
  * (0 done, 1 a file or resource could not be processed, 2 usage error).
  */
 import '../quiet-dotenv.ts';
-import { DatabaseLockedError } from '@churnlens/models';
+import { DatabaseLockedError, DatabaseOpenError } from '@churnlens/models';
 import { type Command, GLOBAL_OPTIONS_HELP, UsageError } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
 
@@ -34,7 +34,7 @@ async function runCommand(command: Command, args: string[]): Promise<number> {
       process.stderr.write(`churnlens ${command.name}: ${error.message}\n\n${command.help}\n`);
       return 2;
     }
-    if (error instanceof DatabaseLockedError) {
+    if (error instanceof DatabaseLockedError || error instanceof DatabaseOpenError) {
       process.stderr.write(`churnlens ${command.name}: ${error.message}\n`);
       return 1;
     }

@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../schema/migrations.ts';
-import { openDatabase, schemaVersion } from './open-database.ts';
+import { DatabaseOpenError, openDatabase, schemaVersion } from './open-database.ts';
 
 let dir: string;
 beforeEach(() => {
@@ -24,6 +24,34 @@ async function tableNames(path: string): Promise<string[]> {
 }
 
 describe('openDatabase', () => {
+  it('refuses a data file given as the database, with a sentence, and leaves the file as it was', async () => {
+    const csv = join(dir, 'cancellations.csv');
+    writeFileSync(csv, 'id,reason_text\nc1,too expensive\n');
+    // DuckDB would open an existing CSV file as an in-memory database: nothing written would be kept.
+    await expect(openDatabase(csv)).rejects.toThrow(
+      `Cannot use ${csv} as the database: DuckDB reads this file as data, so nothing written to it would be kept (to load a data file, pass it to \`churnlens ingest\`; --db names the database file).`,
+    );
+    const text = join(dir, 'notes.txt');
+    writeFileSync(text, 'not a database');
+    await expect(openDatabase(text)).rejects.toThrow(
+      `Cannot use ${text} as the database: the file exists but is not a DuckDB database`,
+    );
+    expect(readFileSync(csv, 'utf8')).toBe('id,reason_text\nc1,too expensive\n');
+    expect(readFileSync(text, 'utf8')).toBe('not a database');
+  });
+
+  it('says when the database path is a folder, or its folder is a file', async () => {
+    await expect(openDatabase(dir)).rejects.toThrow(
+      `Cannot use ${dir} as the database: it is a folder; --db names a database file.`,
+    );
+    const file = join(dir, 'plain');
+    writeFileSync(file, '');
+    await expect(openDatabase(join(file, 'churn.duckdb'))).rejects.toBeInstanceOf(DatabaseOpenError);
+    await expect(openDatabase(join(file, 'churn.duckdb'))).rejects.toThrow(
+      `its folder ${file} is a file, not a folder.`,
+    );
+  });
+
   it('sets the memory limit it is given, and refuses one that is not a size', async () => {
     const db = await openDatabase(join(dir, 'limited.duckdb'), undefined, { memoryLimit: '512MB' });
     const reader = await db.connection.runAndReadAll(

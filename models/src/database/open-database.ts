@@ -28,6 +28,50 @@ export class DatabaseLockedError extends Error {
   }
 }
 
+/** Raised when a path cannot be a churnlens database; carries a sentence fit for users. */
+export class DatabaseOpenError extends Error {
+  constructor(
+    readonly path: string,
+    reason: string,
+  ) {
+    super(`Cannot use ${path} as the database: ${reason}.`);
+    this.name = 'DatabaseOpenError';
+  }
+}
+
+const DATA_FILE_HINT = 'to load a data file, pass it to `churnlens ingest`; --db names the database file';
+
+/** The reason DuckDB could not open `path`, in words, for the errors a mistyped --db causes. */
+function openProblem(error: unknown): string | undefined {
+  const message = String(error);
+  if (/not a valid DuckDB database file/i.test(message))
+    return `the file exists but is not a DuckDB database (${DATA_FILE_HINT})`;
+  if (/Is a directory/i.test(message)) return 'it is a folder; --db names a database file';
+  return undefined;
+}
+
+function makeFolderOf(path: string): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    const reason =
+      code === 'EEXIST' || code === 'ENOTDIR' ? 'is a file, not a folder' : `cannot be made (${message})`;
+    throw new DatabaseOpenError(path, `its folder ${dirname(path)} ${reason}`);
+  }
+}
+
+/**
+ * Whether the main database is kept in a file. DuckDB opens an existing CSV or Parquet file given as the
+ * database as an in-memory database over that file: everything written to it would be lost at exit.
+ */
+async function keptInFile(connection: DuckDBConnection): Promise<boolean> {
+  const reader = await connection.runAndReadAll(
+    `SELECT path IS NOT NULL AS kept FROM duckdb_databases() WHERE database_name = current_database()`,
+  );
+  return reader.getRowObjectsJson()[0]?.kept === true;
+}
+
 /** DuckDB memory sizes as `SET memory_limit` takes them: "1GB", "512MB", "1.5GiB". */
 const MEMORY_SIZE = /^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i;
 
@@ -51,15 +95,25 @@ export async function openDatabase(
   if (options.memoryLimit !== undefined && !isMemorySize(options.memoryLimit)) {
     throw new Error(`memory limit must be a size such as 1GB or 512MB, got "${options.memoryLimit}"`);
   }
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const inMemory = path === ':memory:';
+  if (!inMemory) makeFolderOf(path);
   let instance: DuckDBInstance;
   try {
     instance = await DuckDBInstance.create(path);
   } catch (error) {
     if (/lock/i.test(String(error))) throw new DatabaseLockedError(path);
-    throw error;
+    const problem = openProblem(error);
+    throw problem ? new DatabaseOpenError(path, problem) : error;
   }
   const connection = await instance.connect();
+  if (!inMemory && !(await keptInFile(connection))) {
+    connection.closeSync();
+    instance.closeSync();
+    throw new DatabaseOpenError(
+      path,
+      `DuckDB reads this file as data, so nothing written to it would be kept (${DATA_FILE_HINT})`,
+    );
+  }
   // Validated above: SET takes no parameters.
   if (options.memoryLimit !== undefined) await connection.run(`SET memory_limit = '${options.memoryLimit}'`);
   await migrate(connection, migrations);
