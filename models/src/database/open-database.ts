@@ -62,8 +62,8 @@ function makeFolderOf(path: string): void {
 }
 
 /**
- * Whether the main database is kept in a file. DuckDB opens an existing CSV or Parquet file given as the
- * database as an in-memory database over that file: everything written to it would be lost at exit.
+ * Whether the main database is kept in a file. DuckDB opens an existing CSV, Parquet or JSON file given as
+ * the database as an in-memory database over that file: everything written to it would be lost at exit.
  */
 async function keptInFile(connection: DuckDBConnection): Promise<boolean> {
   const reader = await connection.runAndReadAll(
