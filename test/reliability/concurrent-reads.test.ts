@@ -28,6 +28,9 @@ const READS = [
   `/api/channels?${WINDOW}`,
   `/api/cohorts?${WINDOW}`,
   `/api/offers?${WINDOW}`,
+  // Themes reads without a snapshot (api/src/db.ts ReadOptions); its default periods follow the data end date.
+  `/api/themes?${WINDOW}`,
+  '/api/themes',
   '/api/ingest/runs',
 ];
 

@@ -272,6 +272,32 @@ async function readPhraseDetails(
   return { examples, weekly };
 }
 
+/**
+ * Creates the documents of `filters`' periods and returns the periods. The read has no snapshot, so the data
+ * end date, which fixes the default periods, is read again after the documents: when an ingest committed in
+ * between and moved it, the documents are made again. Each answer is then the one the data gives either
+ * before or after the ingest.
+ */
+async function createDocuments(connection: DuckDBConnection, filters: InsightFilters) {
+  for (;;) {
+    const endDate = await readDataEndDate(connection);
+    const periods = comparedPeriods(filters, endDate);
+    const current = buildFilterSql(
+      { ...filters, ...periods.current },
+      { alias: 'f', paramPrefix: 'current_' },
+    );
+    const previous = buildFilterSql(
+      { ...filters, ...periods.previous },
+      { alias: 'f', paramPrefix: 'previous_' },
+    );
+    await connection.run(createDocumentsSql(current.sql, previous.sql), {
+      ...current.params,
+      ...previous.params,
+    });
+    if ((await readDataEndDate(connection)) === endDate) return periods;
+  }
+}
+
 /** The themes of `filters`' periods, computed on one connection through the request's scratch tables. */
 async function computeThemes(
   connection: DuckDBConnection,
@@ -279,17 +305,8 @@ async function computeThemes(
   options: ThemeOptions,
 ): Promise<Themes> {
   const minDocuments = options.minDocuments ?? DEFAULT_MIN_DOCUMENTS;
-  const periods = comparedPeriods(filters, await readDataEndDate(connection));
-  const current = buildFilterSql({ ...filters, ...periods.current }, { alias: 'f', paramPrefix: 'current_' });
-  const previous = buildFilterSql(
-    { ...filters, ...periods.previous },
-    { alias: 'f', paramPrefix: 'previous_' },
-  );
   try {
-    await connection.run(createDocumentsSql(current.sql, previous.sql), {
-      ...current.params,
-      ...previous.params,
-    });
+    const periods = await createDocuments(connection, filters);
     await connection.run(CREATE_TEXTS_SQL);
     await connection.run(CREATE_PAIRS_SQL);
     const [sizes] = await rows<{ current: number; previous: number }>(
@@ -338,9 +355,8 @@ export async function queryThemes(
   filters: InsightFilters,
   options: ThemeOptions,
 ): Promise<Themes> {
-  // Without a snapshot (see ReadOptions). Only the first two statements read data a write changes: the data
-  // end date, which fixes the periods, then those periods' documents, each in one statement. Every later one
-  // joins the scratch tables to tables whose rows a write adds to but never alters (verbatim_index,
-  // theme_phrases, verbatims).
+  // Without a snapshot (see ReadOptions). Only createDocuments reads data a write changes (the data end date,
+  // which fixes the periods, and those periods' documents); every later statement joins the scratch tables to
+  // tables whose rows a write adds to but never alters (verbatim_index, theme_phrases, verbatims).
   return db.read((connection) => computeThemes(connection, filters, options), { snapshot: false });
 }
