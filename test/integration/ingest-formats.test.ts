@@ -4,7 +4,13 @@
  */
 import { ingestFiles, readMappingFile } from '@churnlens/ingest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { keywordClassifier, type TempDatabase, tempDatabase } from './ingest-fixtures.ts';
+import {
+  CANCELLATION_HEADER,
+  cancellationRow,
+  keywordClassifier,
+  type TempDatabase,
+  tempDatabase,
+} from './ingest-fixtures.ts';
 
 const CUSTOMERS = [
   { id: 'cus_1', signed_up_at: '2023-01-05T08:00:00Z', plan: 'pro', country: 'de', segment: 'smb' },
@@ -52,6 +58,28 @@ describe('ingest formats', () => {
       rejected: 0,
     });
     expect(await customers()).toEqual(EXPECTED);
+  });
+
+  it('reads amounts written with a decimal comma or thousands separators, and rejects the ambiguous "1,234"', async () => {
+    const header = CANCELLATION_HEADER.replaceAll(',', ';');
+    const row = (id: string, mrr: string) =>
+      cancellationRow(id, { mrr: 'MRR', reason_text: '' }).replaceAll(',', ';').replace('MRR', mrr);
+    const mrrs = ['49,90', '1.234,50', '1,234.50', '49.90', '1,234'];
+    const path = temp.file(
+      'cancellations.csv',
+      `${header}\n${mrrs.map((mrr, index) => row(`c${index + 1}`, mrr)).join('\n')}\n`,
+    );
+    const report = await ingest(path);
+    expect(report.files[0]).toMatchObject({ kind: 'cancellations', read: 5, loaded: 4, rejected: 1 });
+    expect(await temp.rows(`SELECT id, mrr::VARCHAR AS mrr FROM cancellations ORDER BY id`)).toEqual([
+      { id: 'c1', mrr: '49.90' },
+      { id: 'c2', mrr: '1234.50' },
+      { id: 'c3', mrr: '1234.50' },
+      { id: 'c4', mrr: '49.90' },
+    ]);
+    expect(await temp.rows(`SELECT line::INTEGER AS line, message FROM rejected_rows`)).toEqual([
+      { line: 6, message: 'mrr: "1,234" is not a number' },
+    ]);
   });
 
   it('loads Parquet, with typed columns read as text and validated the same way', async () => {

@@ -33,6 +33,22 @@ const TYPE_PROBLEM: Record<FieldRule['type'], string> = {
   country: 'is not a two-letter ISO 3166 country code',
 };
 
+/**
+ * An amount as a plain number (49.90), and the spellings of spreadsheets whose reading is not in doubt: a
+ * decimal comma with one or two decimals (49,90), a decimal comma after thousands dots (1.234,50) and
+ * thousands commas before a decimal point (1,234.50). "1,234" stays rejected: thousands in one convention,
+ * a decimal in the other.
+ */
+function decimalExpression(value: string): string {
+  const amount = (text: string) => `TRY_CAST(${text} AS DECIMAL(14, 2))`;
+  return `coalesce(${amount(value)}, CASE
+    WHEN regexp_full_match(${value}, '[+-]?[0-9]+,[0-9]{1,2}') THEN ${amount(`replace(${value}, ',', '.')`)}
+    WHEN regexp_full_match(${value}, '[+-]?[0-9]{1,3}(\\.[0-9]{3})+,[0-9]{1,2}')
+      THEN ${amount(`replace(replace(${value}, '.', ''), ',', '.')`)}
+    WHEN regexp_full_match(${value}, '[+-]?[0-9]{1,3}(,[0-9]{3})+\\.[0-9]+') THEN ${amount(`replace(${value}, ',', '')`)}
+    END)`;
+}
+
 function typedExpression(rule: FieldRule, value: string, param: (value: DuckDBValue) => string): string {
   switch (rule.type) {
     case 'id':
@@ -45,7 +61,7 @@ function typedExpression(rule: FieldRule, value: string, param: (value: DuckDBVa
       return `CASE WHEN contains(substr(${value}, 11), '+') OR contains(substr(${value}, 11), '-')
         THEN TRY_CAST(TRY_CAST(${value} AS TIMESTAMPTZ) AS TIMESTAMP) ELSE TRY_CAST(${value} AS TIMESTAMP) END`;
     case 'decimal':
-      return `TRY_CAST(${value} AS DECIMAL(14, 2))`;
+      return decimalExpression(value);
     case 'integer':
       return `CASE WHEN regexp_full_match(${value}, '[+-]?[0-9]+') THEN TRY_CAST(${value} AS INTEGER) END`;
     case 'boolean':
