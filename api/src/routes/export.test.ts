@@ -169,11 +169,21 @@ describe('GET /api/export', () => {
   });
 
   it('deletes its temporary file once the download has been read', async () => {
-    const before = readdirSync(tmpdir()).filter((name) => name.startsWith('churnlens-export-')).length;
-    await download('dataset=offers&format=csv');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const after = readdirSync(tmpdir()).filter((name) => name.startsWith('churnlens-export-')).length;
-    expect(after).toBe(before);
+    // A temporary folder of its own: other test files export into the shared one at the same time.
+    const own = mkdtempSync(join(tmpdir(), 'churnlens-export-test-'));
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = own;
+    try {
+      const response = await t.app.request('/api/export?dataset=offers&format=csv');
+      expect(readdirSync(own)).toEqual([expect.stringMatching(/^churnlens-export-/)]);
+      await response.arrayBuffer();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(readdirSync(own)).toEqual([]);
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+      rmSync(own, { recursive: true, force: true });
+    }
   });
 
   it('requires a known dataset and format', async () => {
