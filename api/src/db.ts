@@ -78,8 +78,8 @@ export function createApiDatabase(
       connection.interrupt();
     }, timeoutMs);
     try {
-      // One transaction per read: every statement of an answer sees the same snapshot, so an ingest that
-      // commits between two of them cannot make one response mix data from before and after it.
+      // One transaction per read unless it does without the snapshot (ReadOptions): every statement of an
+      // answer sees the same data, so an ingest that commits between two of them cannot mix before and after.
       if (snapshot) await connection.run('BEGIN TRANSACTION');
       return await work(connection);
     } catch (error) {

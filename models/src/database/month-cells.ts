@@ -1,6 +1,6 @@
 /**
- * The month cells (schema migrations 14, 15, 16 and 17): a fact table counted per request month and every value
- * the insight filters and groupings read, so that queries over whole months sum cells instead of rows
+ * The month cells (schema migrations 14, 15, 16 and 17): a fact table counted per request month and every
+ * value the insight filters and groupings read, so that queries over whole months sum cells instead of rows
  * (api/src/queries/month-cells.ts reads them, with the facts of a window's partial months). They are kept
  * current cell by cell: recountingCells notes the cells a write's facts were in before and after it, and
  * recounts those cells from the facts.
