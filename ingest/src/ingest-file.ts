@@ -14,18 +14,19 @@ import {
   refreshEffectiveClassifications,
   refreshOfferFacts,
 } from '@churnlens/models/database/derived-tables';
+import { type RowFolder, rowFolder } from '@churnlens/models/database/row-files';
 import {
-  readVerbatimTexts,
-  verbatimIndexRowsInSlices,
+  copyVerbatimTexts,
+  indexRowFile,
   writeVerbatimIndex,
 } from '@churnlens/models/database/verbatim-index';
-import { whileComputing } from '@churnlens/models/event-loop-slices';
 import { verbatimField } from '@churnlens/models/schema/field-rules';
+import { whileComputing } from '@churnlens/models/while-computing';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import {
   CLASSIFIED_HASHES,
-  classifyInSlices,
-  pendingFileVerbatims,
+  classifyRowFile,
+  copyPendingFileVerbatims,
   saveClassifications,
   type VerbatimClassifier,
 } from './classification/classify-verbatims.ts';
@@ -179,60 +180,75 @@ async function refreshFactsAfterFile(
 
 /**
  * Writes the valid rows, stores the file's new verbatims and classifies those the current model has not
- * seen. The classifier (JS) runs while DuckDB writes the rows (its own threads); its results are written
- * afterwards. Everything it held is released on return.
+ * seen. The classifier (JS) runs while DuckDB writes the rows (its own threads), reading and writing files
+ * (row-files.ts) rather than holding the texts and results.
  */
 async function writeRowsAndClassify(
   job: FileJob,
   choice: KindChoice,
   columns: string[],
   progress: ProgressOf,
+  folder: RowFolder,
 ) {
   const { connection } = job;
   const classifier = job.classifier();
-  const pending = await pendingFileVerbatims(connection, classifier.version);
+  const [pending, classified] = [folder.path('pending.ndjson'), folder.path('classified.ndjson')];
+  const total = await copyPendingFileVerbatims(connection, classifier.version, pending);
   progress('classifying', 0);
-  const onProgress = (done: number, total: number) => progress('classifying', done / total);
+  const onProgress = (done: number) => progress('classifying', done / total);
   return whileComputing(
-    (cancelled) => classifyInSlices(classifier, pending, onProgress, cancelled),
+    (cancelled) => classifyRowFile(classifier, pending, classified, { cancelled, onProgress }),
     async (classifying) => {
       const changes = await upsertRecords(connection, choice.recordKind, columns);
       const newVerbatims = await storeNewVerbatims(connection);
-      const classified = await classifying;
-      await saveClassifications(connection, classifier.version, classified);
-      return { changes, newVerbatims, classified: classified.length };
+      await classifying;
+      if (total > 0) await saveClassifications(connection, classifier.version, classified);
+      return { changes, newVerbatims, classified: total };
     },
   );
 }
 
+/** Writes the valid rows of a file without free text to store (`textField` names its column when it is empty). */
+async function loadRowsWithoutText(job: FileJob, choice: KindChoice, fields: string[], textField?: string) {
+  const columns = await buildFinalRows(job.connection, fields, textField);
+  const changes = await upsertRecords(job.connection, choice.recordKind, columns);
+  await refreshFactsAfterFile(job.connection, choice.recordKind, false);
+  return { changes, newVerbatims: 0, classified: 0 };
+}
+
 /**
- * Writes the valid rows and, when the file has free text, its verbatims, their classifications and their
- * index, then the derived tables, all in the file's transaction. The index of the new verbatims is computed
+ * Writes the valid rows, and the file's verbatims, their classifications and their index when it has free
+ * text, then the derived tables, all in the file's transaction. The index of the new verbatims is computed
  * (JS) while DuckDB writes cancellation_facts, the longest statement, and written before the theme documents
  * that read it.
  */
 async function loadRows(job: FileJob, choice: KindChoice, fields: string[], progress: ProgressOf) {
   const { connection, options } = job;
   const textField = verbatimField(choice.recordKind);
-  const hasText = textField !== undefined && fields.includes(textField);
-  const textCount = hasText ? await prepareTexts(connection, textField, options.redact !== false) : 0;
-  const columns = await buildFinalRows(connection, fields, hasText ? textField : undefined);
-  if (textCount === 0) {
-    const changes = await upsertRecords(connection, choice.recordKind, columns);
-    await refreshFactsAfterFile(connection, choice.recordKind, false);
-    return { changes, newVerbatims: 0, classified: 0 };
-  }
+  if (textField === undefined || !fields.includes(textField)) return loadRowsWithoutText(job, choice, fields);
 
-  const written = await writeRowsAndClassify(job, choice, columns, progress);
-  const newTexts = await readVerbatimTexts(connection, NEW_VERBATIMS);
-  await whileComputing(
-    (cancelled) => verbatimIndexRowsInSlices(newTexts, cancelled),
-    (indexing) =>
-      refreshFactsAfterFile(connection, choice.recordKind, written.classified > 0, {
-        beforeDocuments: async () => writeVerbatimIndex(connection, NEW_VERBATIMS, await indexing),
-      }),
-  );
-  return written;
+  const folder = await rowFolder();
+  try {
+    const textCount = await prepareTexts(connection, textField, options.redact !== false, folder);
+    if (textCount === 0) return loadRowsWithoutText(job, choice, fields, textField);
+    const columns = await buildFinalRows(connection, fields, textField);
+    const written = await writeRowsAndClassify(job, choice, columns, progress, folder);
+    const [texts, index] = [folder.path('new-verbatims.ndjson'), folder.path('index.ndjson')];
+    await copyVerbatimTexts(connection, NEW_VERBATIMS, texts);
+    await whileComputing(
+      (cancelled) => indexRowFile(texts, index, { cancelled }),
+      (indexing) =>
+        refreshFactsAfterFile(connection, choice.recordKind, written.classified > 0, {
+          beforeDocuments: async () => {
+            await indexing;
+            await writeVerbatimIndex(connection, NEW_VERBATIMS, index);
+          },
+        }),
+    );
+    return written;
+  } finally {
+    await folder.remove();
+  }
 }
 
 function runNotes(choice: KindChoice, counts: StageCounts, duplicatesAreRejected: boolean): string {

@@ -2,16 +2,30 @@
  * Free text on ingest: PII redacted by default, each distinct normalized text stored once in verbatims and
  * classified once, rows pointing at it by text_hash; and `reclassify` writing only results that changed.
  */
+
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ingestFiles, reclassifyVerbatims } from '@churnlens/ingest';
 import { verbatimHash } from '@churnlens/models';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  CANCELLATION_HEADER,
   cancellationRow,
   cancellationsCsv,
   keywordClassifier,
   type TempDatabase,
   tempDatabase,
 } from './ingest-fixtures.ts';
+
+/** One valid cancellation as an NDJSON line, with `reasonText` as its free text. */
+const cancellationJson = (id: string, reasonText: string) =>
+  JSON.stringify({
+    ...Object.fromEntries(
+      CANCELLATION_HEADER.split(',').map((field, index) => [field, cancellationRow(id).split(',')[index]]),
+    ),
+    reason_text: reasonText,
+  });
 
 describe('verbatims on ingest', () => {
   let temp: TempDatabase;
@@ -49,6 +63,36 @@ describe('verbatims on ingest', () => {
       { reason: 'too_expensive', source: 'model', model_version: 'keywords-1' },
       { reason: 'too_expensive', source: 'model', model_version: 'keywords-1' },
     ]);
+  });
+
+  it('stores texts with quotes, line breaks and any script exactly, and leaves no working files behind', async () => {
+    const texts = ['Said "too expensive"\nand left', 'Trop cher ! 😞 — 料金が高い', 'back\\slash\ttab'];
+    const folder = mkdtempSync(join(tmpdir(), 'churnlens-verbatims-'));
+    const tmp = process.env.TMPDIR;
+    process.env.TMPDIR = folder;
+    try {
+      const classifier = keywordClassifier();
+      const report = await ingestFiles(
+        temp.db,
+        [temp.file('c.ndjson', texts.map((text, index) => cancellationJson(`c${index}`, text)).join('\n'))],
+        { classifier },
+      );
+      expect(report.files[0]).toMatchObject({ loaded: 3, newVerbatims: 3, classified: 3 });
+      expect(classifier.calls.sort()).toEqual([...texts].sort());
+      expect(readdirSync(folder)).toEqual([]);
+    } finally {
+      if (tmp === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = tmp;
+      rmSync(folder, { recursive: true, force: true });
+    }
+    expect((await temp.rows(`SELECT text FROM verbatims ORDER BY text`)).map((row) => row.text)).toEqual(
+      [...texts].sort(),
+    );
+    expect(
+      await temp.rows(
+        `SELECT i.search_text FROM verbatim_index i JOIN verbatims v USING (text_hash) WHERE v.text LIKE 'Said%'`,
+      ),
+    ).toEqual([{ search_text: ' said too expensive and left' }]);
   });
 
   it('keeps the text as written with --no-redact', async () => {

@@ -8,8 +8,15 @@
 import type { ReasonClassification, ReasonClassifier } from '@churnlens/models/classifier/index';
 import { refreshClassifiedTexts } from '@churnlens/models/database/derived-tables';
 import { inTransaction } from '@churnlens/models/database/open-database';
-import { readVerbatimColumns, type VerbatimTexts } from '@churnlens/models/database/verbatim-index';
-import { runInSlices } from '@churnlens/models/event-loop-slices';
+import {
+  copyRowsToFile,
+  type MapRowsOptions,
+  mapRowFile,
+  READ_ROW_FILE,
+  rowFileParams,
+  rowFolder,
+} from '@churnlens/models/database/row-files';
+import type { VerbatimRow } from '@churnlens/models/database/verbatim-index';
 import { type DuckDBConnection, timestampValue } from '@duckdb/node-api';
 
 export type VerbatimClassifier = ReasonClassifier<string>;
@@ -17,70 +24,63 @@ export type VerbatimClassifier = ReasonClassifier<string>;
 /** The verbatims whose classifications the last saveClassifications or reclassify wrote. */
 export const CLASSIFIED_HASHES = 'SELECT text_hash FROM ingest_classifications';
 
-/**
- * Rows are appended to a temp table first so this code does not depend on the column order of the real one.
- * Evidence travels as JSON text: appending a list value per row costs about three times as much.
- */
-async function createClassificationBuffer(connection: DuckDBConnection): Promise<void> {
-  await connection.run(
-    `CREATE OR REPLACE TEMP TABLE ingest_classifications (
-       text_hash VARCHAR, reason VARCHAR, confidence DOUBLE, sentiment DOUBLE, evidence_json VARCHAR,
-       secondary_reason VARCHAR, language VARCHAR, needs_review BOOLEAN)`,
+/** A classifier result as classifyRowFile writes it: the columns of ingest_classifications. */
+interface ClassificationRow {
+  text_hash: string;
+  reason: string;
+  confidence: number;
+  sentiment: number;
+  evidence: string[];
+  secondary_reason: string | null;
+  language: string;
+  needs_review: boolean;
+}
+
+const CLASSIFICATION_COLUMNS = {
+  text_hash: 'VARCHAR',
+  reason: 'VARCHAR',
+  confidence: 'DOUBLE',
+  sentiment: 'DOUBLE',
+  evidence: 'VARCHAR[]',
+  secondary_reason: 'VARCHAR',
+  language: 'VARCHAR',
+  needs_review: 'BOOLEAN',
+};
+
+function classificationRow(textHash: string, result: ReasonClassification<string>): ClassificationRow {
+  return {
+    text_hash: textHash,
+    reason: result.reason,
+    confidence: result.confidence,
+    sentiment: result.sentiment,
+    evidence: result.evidence,
+    secondary_reason: result.secondaryReason,
+    language: result.language,
+    needs_review: result.needsReview,
+  };
+}
+
+/** Classifies the verbatims in `from` (rows `text_hash, text`) into `to`; returns how many. */
+export function classifyRowFile(
+  classifier: VerbatimClassifier,
+  from: string,
+  to: string,
+  options?: MapRowsOptions,
+): Promise<number> {
+  return mapRowFile<VerbatimRow, ClassificationRow>(
+    from,
+    to,
+    (row) => classificationRow(row.text_hash, classifier.classify(row.text)),
+    options,
   );
 }
 
-/**
- * Classifier results kept as the columns of ingest_classifications until they can be written: an ingest holds
- * every result of the file while DuckDB writes the rows. With the result objects (alternatives and evidence
- * arrays included) and the pending verbatims as row objects, the JS heap of a 1M-cancellation ingest peaked
- * at 470 MB; with both as columns, at 250 MB.
- */
-export class ClassificationRows {
-  private readonly hashes: string[] = [];
-  private readonly reasons: string[] = [];
-  private readonly confidences: number[] = [];
-  private readonly sentiments: number[] = [];
-  private readonly evidenceJson: string[] = [];
-  private readonly secondaryReasons: (string | null)[] = [];
-  private readonly languages: string[] = [];
-  private readonly needsReview: boolean[] = [];
-
-  get length(): number {
-    return this.hashes.length;
-  }
-
-  add(textHash: string, result: ReasonClassification<string>): void {
-    this.hashes.push(textHash);
-    this.reasons.push(result.reason);
-    this.confidences.push(result.confidence);
-    this.sentiments.push(result.sentiment);
-    this.evidenceJson.push(JSON.stringify(result.evidence));
-    this.secondaryReasons.push(result.secondaryReason);
-    this.languages.push(result.language);
-    this.needsReview.push(result.needsReview);
-  }
-
-  /** Appends every row to ingest_classifications (created by createClassificationBuffer). */
-  async appendTo(connection: DuckDBConnection): Promise<void> {
-    const appender = await connection.createAppender('ingest_classifications', 'main', 'temp');
-    try {
-      for (let row = 0; row < this.length; row++) {
-        appender.appendVarchar(this.hashes[row] as string);
-        appender.appendVarchar(this.reasons[row] as string);
-        appender.appendDouble(this.confidences[row] as number);
-        appender.appendDouble(this.sentiments[row] as number);
-        appender.appendVarchar(this.evidenceJson[row] as string);
-        const secondary = this.secondaryReasons[row];
-        if (secondary === null || secondary === undefined) appender.appendNull();
-        else appender.appendVarchar(secondary);
-        appender.appendVarchar(this.languages[row] as string);
-        appender.appendBoolean(this.needsReview[row] as boolean);
-        appender.endRow();
-      }
-    } finally {
-      appender.closeSync();
-    }
-  }
+/** Loads a file classifyRowFile wrote into the temp table ingest_classifications. */
+async function loadClassifications(connection: DuckDBConnection, file: string): Promise<void> {
+  await connection.run(
+    `CREATE OR REPLACE TEMP TABLE ingest_classifications AS SELECT * FROM ${READ_ROW_FILE}`,
+    rowFileParams(file, CLASSIFICATION_COLUMNS),
+  );
 }
 
 async function insertClassifications(connection: DuckDBConnection, version: string): Promise<void> {
@@ -88,7 +88,7 @@ async function insertClassifications(connection: DuckDBConnection, version: stri
   await connection.run(
     `INSERT INTO reason_classifications (text_hash, model_version, reason, confidence, sentiment, evidence,
        secondary_reason, language, needs_review, source, classified_at)
-     SELECT text_hash, $version, reason, confidence, sentiment, from_json(evidence_json, '["VARCHAR"]'),
+     SELECT text_hash, $version, reason, confidence, sentiment, evidence,
        secondary_reason, language, needs_review, 'model', $now
      FROM ingest_classifications`,
     { version, now },
@@ -97,88 +97,38 @@ async function insertClassifications(connection: DuckDBConnection, version: stri
 
 export type ClassifyProgress = (done: number, total: number) => void;
 
-/** Classifies the pending verbatims at indexes [from, to) into `rows`. */
-function classifyRange(
-  classifier: VerbatimClassifier,
-  pending: VerbatimTexts,
-  rows: ClassificationRows,
-  from: number,
-  to: number,
-): void {
-  for (let index = from; index < to; index++) {
-    rows.add(pending.hashes[index] as string, classifier.classify(pending.texts[index] as string));
-  }
-}
-
-/** Verbatims classified between two progress reports of classifyAll. */
-const PROGRESS_EVERY = 1000;
-
-function classifyAll(
-  classifier: VerbatimClassifier,
-  pending: VerbatimTexts,
-  onProgress?: ClassifyProgress,
-): ClassificationRows {
-  const rows = new ClassificationRows();
-  const total = pending.texts.length;
-  for (let start = 0; start < total; start += PROGRESS_EVERY) {
-    onProgress?.(start, total);
-    classifyRange(classifier, pending, rows, start, Math.min(start + PROGRESS_EVERY, total));
-  }
-  return rows;
-}
-
 /**
- * The current file's verbatims (hashes in `ingest_texts`) that have no classification for this model
- * version, with the text they are (or will be) stored under: an existing verbatim keeps its stored text, a
- * new one gets the spelling storeNewVerbatims will store. Read before the file's rows are written, so the
- * classifier can run while DuckDB writes them.
+ * Writes the current file's verbatims (hashes in `ingest_texts`) that have no classification for this
+ * model version to `path`, with the text they are (or will be) stored under: an existing verbatim keeps its
+ * stored text, a new one gets the spelling storeNewVerbatims will store. Copied before the file's rows are
+ * written, so the classifier can run while DuckDB writes them; returns how many.
  */
-export async function pendingFileVerbatims(
+export async function copyPendingFileVerbatims(
   connection: DuckDBConnection,
   version: string,
-): Promise<VerbatimTexts> {
-  return readVerbatimColumns(
+  path: string,
+): Promise<number> {
+  return copyRowsToFile(
     connection,
     `SELECT file.text_hash, coalesce(stored.text, file.text) AS text
      FROM (SELECT text_hash, min(stored_text) AS text FROM ingest_texts GROUP BY text_hash) file
      LEFT JOIN verbatims stored ON stored.text_hash = file.text_hash
      WHERE file.text_hash NOT IN (SELECT text_hash FROM reason_classifications WHERE model_version = $version)`,
+    path,
     { version },
   );
 }
 
-const SLICE = 500;
-
 /**
- * Classifies in slices, yielding to the event loop between them, so DuckDB statements awaited elsewhere
- * (the file's upsert) keep being issued while the classifier runs: the two use different cores.
- * Stops early when `cancelled()` turns true.
+ * Writes the classifications in `file` (classifyRowFile's) to reason_classifications (source 'model', this
+ * model version).
  */
-export async function classifyInSlices(
-  classifier: VerbatimClassifier,
-  pending: VerbatimTexts,
-  onProgress: ClassifyProgress = () => {},
-  cancelled: () => boolean = () => false,
-): Promise<ClassificationRows> {
-  const rows = new ClassificationRows();
-  const total = pending.texts.length;
-  const classifySlice = (from: number, to: number) => {
-    classifyRange(classifier, pending, rows, from, to);
-    onProgress(rows.length, total);
-  };
-  await runInSlices(total, SLICE, classifySlice, cancelled);
-  return rows;
-}
-
-/** Writes model classifications to reason_classifications (source 'model', this model version). */
 export async function saveClassifications(
   connection: DuckDBConnection,
   version: string,
-  classified: ClassificationRows,
+  file: string,
 ): Promise<void> {
-  if (classified.length === 0) return;
-  await createClassificationBuffer(connection);
-  await classified.appendTo(connection);
+  await loadClassifications(connection, file);
   await insertClassifications(connection, version);
 }
 
@@ -207,16 +157,21 @@ export async function reclassifyVerbatims(
   classifier: VerbatimClassifier,
   onProgress?: ClassifyProgress,
 ): Promise<ReclassifyResult> {
+  const folder = await rowFolder();
+  const [pending, classified] = [folder.path('pending.ndjson'), folder.path('classified.ndjson')];
   return inTransaction(connection, async () => {
-    const pending = await readVerbatimColumns(
+    const examined = await copyRowsToFile(
       connection,
       `SELECT text_hash, text FROM verbatims
        WHERE text_hash NOT IN (SELECT text_hash FROM reason_classifications WHERE model_version = $version)
        ORDER BY text_hash`,
+      pending,
       { version: classifier.version },
     );
-    await createClassificationBuffer(connection);
-    await classifyAll(classifier, pending, onProgress).appendTo(connection);
+    await classifyRowFile(classifier, pending, classified, {
+      onProgress: (done) => onProgress?.(done, examined),
+    });
+    await loadClassifications(connection, classified);
     await connection.run(
       `DELETE FROM ingest_classifications AS fresh
        USING (
@@ -240,9 +195,9 @@ export async function reclassifyVerbatims(
     await refreshClassifiedTexts(connection, CLASSIFIED_HASHES);
     return {
       modelVersion: classifier.version,
-      examined: pending.texts.length,
+      examined,
       written: writtenCount,
-      unchanged: pending.texts.length - writtenCount,
+      unchanged: examined - writtenCount,
     };
-  });
+  }).finally(() => folder.remove());
 }

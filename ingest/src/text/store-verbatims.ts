@@ -5,37 +5,42 @@
  * listed in `ingest_new_verbatims` (NEW_VERBATIMS), whose index the caller writes.
  */
 import { verbatimHash } from '@churnlens/models';
+import {
+  copyRowsToFile,
+  mapRowFile,
+  READ_ROW_FILE,
+  type RowFolder,
+  rowFileParams,
+} from '@churnlens/models/database/row-files';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { identifier } from '../sql/identifier.ts';
 import { redactPii } from './redact-pii.ts';
+
+const TEXT_COLUMNS = { source_text: 'VARCHAR', stored_text: 'VARCHAR', text_hash: 'VARCHAR' };
 
 /** Fills `ingest_texts` from the distinct values of `field` in `ingest_valid`; returns how many. */
 export async function prepareTexts(
   connection: DuckDBConnection,
   field: string,
   redact: boolean,
+  folder: RowFolder,
 ): Promise<number> {
   const column = identifier(field);
-  const reader = await connection.runAndReadAll(
+  const [distinct, prepared] = [folder.path('distinct-texts.ndjson'), folder.path('texts.ndjson')];
+  const count = await copyRowsToFile(
+    connection,
     `SELECT DISTINCT ${column} AS text FROM ingest_valid WHERE ${column} IS NOT NULL`,
+    distinct,
   );
-  const [texts = []] = reader.getColumnsJS() as string[][];
+  await mapRowFile(distinct, prepared, ({ text }: { text: string }) => {
+    const stored = redact ? redactPii(text) : text;
+    return { source_text: text, stored_text: stored, text_hash: verbatimHash(stored) };
+  });
   await connection.run(
-    `CREATE OR REPLACE TEMP TABLE ingest_texts (source_text VARCHAR, stored_text VARCHAR, text_hash VARCHAR)`,
+    `CREATE OR REPLACE TEMP TABLE ingest_texts AS SELECT * FROM ${READ_ROW_FILE}`,
+    rowFileParams(prepared, TEXT_COLUMNS),
   );
-  const appender = await connection.createAppender('ingest_texts', 'main', 'temp');
-  try {
-    for (const text of texts) {
-      const stored = redact ? redactPii(text) : text;
-      appender.appendVarchar(text);
-      appender.appendVarchar(stored);
-      appender.appendVarchar(verbatimHash(stored));
-      appender.endRow();
-    }
-  } finally {
-    appender.closeSync();
-  }
-  return texts.length;
+  return count;
 }
 
 /** The hashes storeNewVerbatims added. */

@@ -7,114 +7,74 @@
  *   each phrase once (ids are never reused or renumbered).
  * A blank verbatim has no row: it is no document.
  *
- * Reading the texts, computing the rows (JS) and writing them are separate steps so that ingest can compute
- * while DuckDB does other work on the same connection; refreshVerbatimIndex does all three in turn.
+ * Copying the texts to a file, computing the rows (JS, file to file) and writing them are separate steps so
+ * that ingest can compute while DuckDB does other work on the same connection (row-files.ts);
+ * refreshVerbatimIndex does all three in turn.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { runInSlices } from '../event-loop-slices.ts';
 import { searchText, themePhrases } from '../verbatim-terms.ts';
+import {
+  copyRowsToFile,
+  type MapRowsOptions,
+  mapRowFile,
+  READ_ROW_FILE,
+  rowFileParams,
+  rowFolder,
+} from './row-files.ts';
 
-/** Phrases travel joined by newlines (which no phrase contains): appending list values row by row is slow. */
-const PHRASE_SEPARATOR = '\n';
-/** Texts indexed between two yields to the event loop in verbatimIndexRowsInSlices. */
-const SLICE = 500;
-
-/** Stored verbatims as two columns. */
-export interface VerbatimTexts {
-  hashes: string[];
-  texts: string[];
+/** A stored verbatim, as copyVerbatimTexts writes it. */
+export interface VerbatimRow {
+  text_hash: string;
+  text: string;
 }
 
-/** The index rows of some verbatims, as columns; `phrases` joined by PHRASE_SEPARATOR. */
-export interface VerbatimIndexRows {
-  hashes: string[];
-  searchTexts: string[];
+/** A verbatim_index row, as indexRowFile writes it. */
+interface IndexRow {
+  text_hash: string;
+  search_text: string;
   phrases: string[];
 }
 
+const INDEX_ROW_COLUMNS = { text_hash: 'VARCHAR', search_text: 'VARCHAR', phrases: 'VARCHAR[]' };
+
 const affectedBy = (hashesQuery: string) => `text_hash IN (SELECT text_hash FROM (${hashesQuery}))`;
 
-/**
- * The two columns of a `text_hash, text` query, rather than an object per verbatim: ingest holds all of a
- * file's verbatims at once.
- */
-export async function readVerbatimColumns(
-  connection: DuckDBConnection,
-  sql: string,
-  params: Record<string, string> = {},
-): Promise<VerbatimTexts> {
-  const reader = await connection.runAndReadAll(sql, params);
-  const [hashes = [], texts = []] = reader.getColumnsJS() as string[][];
-  return { hashes, texts };
-}
-
-/** The non-blank stored verbatims `hashesQuery` selects (a query with a `text_hash` column). */
-export async function readVerbatimTexts(
+/** Writes the non-blank stored verbatims `hashesQuery` selects (a query with a `text_hash` column) to `path`. */
+export async function copyVerbatimTexts(
   connection: DuckDBConnection,
   hashesQuery: string,
-): Promise<VerbatimTexts> {
-  return readVerbatimColumns(
+  path: string,
+): Promise<number> {
+  return copyRowsToFile(
     connection,
     `SELECT text_hash, text FROM verbatims WHERE ${affectedBy(hashesQuery)} AND trim(text) <> ''`,
+    path,
   );
 }
 
-function emptyRows(): VerbatimIndexRows {
-  return { hashes: [], searchTexts: [], phrases: [] };
+function indexRow({ text_hash, text }: VerbatimRow): IndexRow {
+  return { text_hash, search_text: searchText(text), phrases: themePhrases(text) };
 }
 
-function addRows(rows: VerbatimIndexRows, verbatims: VerbatimTexts, from: number, to: number): void {
-  for (let index = from; index < to; index++) {
-    const text = verbatims.texts[index] as string;
-    rows.hashes.push(verbatims.hashes[index] as string);
-    rows.searchTexts.push(searchText(text));
-    rows.phrases.push(themePhrases(text).join(PHRASE_SEPARATOR));
-  }
+/** Computes the index rows of the verbatims in `from` (copyVerbatimTexts) into `to`. */
+export function indexRowFile(from: string, to: string, options?: MapRowsOptions): Promise<number> {
+  return mapRowFile(from, to, indexRow, options);
 }
 
-/**
- * The index rows of `verbatims`, computed a slice at a time with a yield to the event loop in between, so
- * DuckDB statements awaited elsewhere keep being issued meanwhile. Stops early when `cancelled()` turns true.
- */
-export async function verbatimIndexRowsInSlices(
-  verbatims: VerbatimTexts,
-  cancelled: () => boolean = () => false,
-): Promise<VerbatimIndexRows> {
-  const rows = emptyRows();
-  await runInSlices(
-    verbatims.texts.length,
-    SLICE,
-    (from, to) => addRows(rows, verbatims, from, to),
-    cancelled,
-  );
-  return rows;
-}
-
-/** Replaces the index of the verbatims `hashesQuery` selects with `rows`, adding their new phrases. */
+/** Replaces the index of the verbatims `hashesQuery` selects with the rows of `indexFile`, adding new phrases. */
 export async function writeVerbatimIndex(
   connection: DuckDBConnection,
   hashesQuery: string,
-  rows: VerbatimIndexRows,
+  indexFile: string,
 ): Promise<void> {
   await connection.run(`DELETE FROM verbatim_index WHERE ${affectedBy(hashesQuery)}`);
   await connection.run(
-    `CREATE OR REPLACE TEMP TABLE verbatim_index_rows (text_hash VARCHAR, search_text VARCHAR, phrases VARCHAR)`,
+    `CREATE OR REPLACE TEMP TABLE verbatim_index_rows AS SELECT * FROM ${READ_ROW_FILE}`,
+    rowFileParams(indexFile, INDEX_ROW_COLUMNS),
   );
-  const appender = await connection.createAppender('verbatim_index_rows', 'main', 'temp');
-  try {
-    for (const [index, hash] of rows.hashes.entries()) {
-      appender.appendVarchar(hash);
-      appender.appendVarchar(rows.searchTexts[index] as string);
-      appender.appendVarchar(rows.phrases[index] as string);
-      appender.endRow();
-    }
-  } finally {
-    appender.closeSync();
-  }
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE verbatim_index_phrases AS
-     SELECT text_hash, unnest(string_split(phrases, $separator)) AS phrase FROM verbatim_index_rows WHERE phrases <> ''`,
-    { separator: PHRASE_SEPARATOR },
+     SELECT text_hash, unnest(phrases) AS phrase FROM verbatim_index_rows`,
   );
   await connection.run(
     `INSERT INTO theme_phrases
@@ -138,8 +98,12 @@ export async function writeVerbatimIndex(
 
 /** (Re)indexes the stored verbatims `hashesQuery` selects (a query with a `text_hash` column). */
 export async function refreshVerbatimIndex(connection: DuckDBConnection, hashesQuery: string): Promise<void> {
-  const verbatims = await readVerbatimTexts(connection, hashesQuery);
-  const rows = emptyRows();
-  addRows(rows, verbatims, 0, verbatims.texts.length);
-  await writeVerbatimIndex(connection, hashesQuery, rows);
+  const folder = await rowFolder();
+  try {
+    await copyVerbatimTexts(connection, hashesQuery, folder.path('texts.ndjson'));
+    await indexRowFile(folder.path('texts.ndjson'), folder.path('index.ndjson'));
+    await writeVerbatimIndex(connection, hashesQuery, folder.path('index.ndjson'));
+  } finally {
+    await folder.remove();
+  }
 }
