@@ -195,7 +195,7 @@ async function writeRowsAndClassify(
   const [pending, classified] = [folder.path('pending.ndjson'), folder.path('classified.ndjson')];
   const total = await copyPendingFileVerbatims(connection, classifier.version, pending);
   progress('classifying', 0);
-  const onProgress = (done: number) => progress('classifying', done / total);
+  const onProgress = (done: number) => progress('classifying', total === 0 ? 1 : done / total);
   return whileComputing(
     (cancelled) => classifyRowFile(classifier, pending, classified, { cancelled, onProgress }),
     async (classifying) => {
