@@ -84,6 +84,23 @@ describe('row files', () => {
     expect(await readBack(mapped, { id: 'INTEGER', text: 'VARCHAR' })).toEqual([]);
   });
 
+  it('waits for the disk as often as it must without piling up listeners', async () => {
+    const [rows, mapped] = [folder.path('many.ndjson'), folder.path('mapped.ndjson')];
+    const text = 'x'.repeat(200);
+    writeFileSync(rows, Array.from({ length: 20_000 }, (_, id) => JSON.stringify({ id, text })).join('\n'));
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', onWarning);
+    try {
+      expect(await mapRowFile(rows, mapped, (note: Note) => note)).toBe(20_000);
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).toEqual([]);
+    expect(await readBack(mapped, { id: 'INTEGER', text: 'VARCHAR' })).toHaveLength(20_000);
+  });
+
   it('stops reading once cancelled', async () => {
     const [rows, mapped] = [folder.path('many.ndjson'), folder.path('mapped.ndjson')];
     writeFileSync(

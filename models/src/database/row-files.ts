@@ -49,8 +49,13 @@ export async function copyRowsToFile(
 async function drained(output: WriteStream): Promise<void> {
   if (output.closed) return;
   await new Promise<void>((resolve) => {
-    output.once('drain', () => resolve());
-    output.once('close', () => resolve());
+    const done = () => {
+      output.off('drain', done);
+      output.off('close', done);
+      resolve();
+    };
+    output.on('drain', done);
+    output.on('close', done);
   });
 }
 
