@@ -52,14 +52,28 @@ describe('openDatabase', () => {
     );
   });
 
-  it('sets the memory limit it is given, and refuses one that is not a size', async () => {
-    const db = await openDatabase(join(dir, 'limited.duckdb'), undefined, { memoryLimit: '512MB' });
+  const memorySettings = async (db: Awaited<ReturnType<typeof openDatabase>>) => {
     const reader = await db.connection.runAndReadAll(
-      `SELECT current_setting('memory_limit') AS memory_limit`,
+      `SELECT current_setting('memory_limit') AS memory_limit,
+         current_setting('allocator_flush_threshold') AS flush_after_task,
+         current_setting('allocator_bulk_deallocation_flush_threshold') AS flush_after_bulk_free`,
     );
     db.close();
-    // DuckDB reports the limit in its own binary units.
-    expect(reader.getRowObjectsJson()).toEqual([{ memory_limit: '488.2 MiB' }]);
+    return reader.getRowObjectsJson()[0];
+  };
+
+  it('sets the memory limit it is given, has freed memory handed back then, and refuses a limit that is not a size', async () => {
+    const limited = await memorySettings(
+      await openDatabase(join(dir, 'limited.duckdb'), undefined, { memoryLimit: '512MB' }),
+    );
+    // DuckDB reports sizes in its own binary units.
+    expect(limited).toEqual({
+      memory_limit: '488.2 MiB',
+      flush_after_task: '7.6 MiB',
+      flush_after_bulk_free: '30.5 MiB',
+    });
+    const unlimited = await memorySettings(await openDatabase(join(dir, 'unlimited.duckdb')));
+    expect(unlimited).toMatchObject({ flush_after_task: '128.0 MiB', flush_after_bulk_free: '512.0 MiB' });
     await expect(openDatabase(join(dir, 'x.duckdb'), undefined, { memoryLimit: "1GB'; --" })).rejects.toThrow(
       'memory limit must be a size such as 1GB or 512MB',
     );
