@@ -85,7 +85,8 @@ export async function mapRowFile<Row, Result>(
   output.on('error', (error) => {
     failure = error;
   });
-  const lines = createInterface({ input: createReadStream(from), crlfDelay: Number.POSITIVE_INFINITY });
+  const input = createReadStream(from);
+  const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
   let done = 0;
   try {
     for await (const line of lines) {
@@ -97,6 +98,7 @@ export async function mapRowFile<Row, Result>(
     }
   } finally {
     lines.close();
+    input.destroy();
     output.end();
     if (!output.closed) await once(output, 'close');
   }
