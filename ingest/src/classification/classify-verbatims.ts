@@ -10,10 +10,9 @@ import { refreshClassifiedTexts } from '@churnlens/models/database/derived-table
 import { inTransaction } from '@churnlens/models/database/open-database';
 import {
   copyRowsToFile,
+  loadRowFile,
   type MapRowsOptions,
   mapRowFile,
-  READ_ROW_FILE,
-  rowFileParams,
   rowFolder,
 } from '@churnlens/models/database/row-files';
 import type { VerbatimRow } from '@churnlens/models/database/verbatim-index';
@@ -77,10 +76,7 @@ export function classifyRowFile(
 
 /** Loads a file classifyRowFile wrote into the temp table ingest_classifications. */
 async function loadClassifications(connection: DuckDBConnection, file: string): Promise<void> {
-  await connection.run(
-    `CREATE OR REPLACE TEMP TABLE ingest_classifications AS SELECT * FROM ${READ_ROW_FILE}`,
-    rowFileParams(file, CLASSIFICATION_COLUMNS),
-  );
+  await loadRowFile(connection, 'ingest_classifications', file, CLASSIFICATION_COLUMNS);
 }
 
 async function insertClassifications(connection: DuckDBConnection, version: string): Promise<void> {

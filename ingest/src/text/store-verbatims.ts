@@ -7,10 +7,9 @@
 import { verbatimHash } from '@churnlens/models';
 import {
   copyRowsToFile,
+  loadRowFile,
   mapRowFile,
-  READ_ROW_FILE,
   type RowFolder,
-  rowFileParams,
 } from '@churnlens/models/database/row-files';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { identifier } from '../sql/identifier.ts';
@@ -36,10 +35,7 @@ export async function prepareTexts(
     const stored = redact ? redactPii(text) : text;
     return { source_text: text, stored_text: stored, text_hash: verbatimHash(stored) };
   });
-  await connection.run(
-    `CREATE OR REPLACE TEMP TABLE ingest_texts AS SELECT * FROM ${READ_ROW_FILE}`,
-    rowFileParams(prepared, TEXT_COLUMNS),
-  );
+  await loadRowFile(connection, 'ingest_texts', prepared, TEXT_COLUMNS);
   return count;
 }
 

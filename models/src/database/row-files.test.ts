@@ -3,14 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type ChurnlensDatabase, openDatabase } from './open-database.ts';
-import {
-  copyRowsToFile,
-  mapRowFile,
-  READ_ROW_FILE,
-  type RowFolder,
-  rowFileParams,
-  rowFolder,
-} from './row-files.ts';
+import { copyRowsToFile, loadRowFile, mapRowFile, type RowFolder, rowFolder } from './row-files.ts';
 
 const AWKWARD_TEXTS = [
   'Said "too expensive"\nand left',
@@ -40,10 +33,8 @@ afterEach(async () => {
 type Note = { id: number; text: string };
 
 async function readBack(path: string, columns: Record<string, string>) {
-  const reader = await db.connection.runAndReadAll(
-    `SELECT * FROM ${READ_ROW_FILE} ORDER BY id`,
-    rowFileParams(path, columns),
-  );
+  await loadRowFile(db.connection, 'read_back', path, columns);
+  const reader = await db.connection.runAndReadAll(`SELECT * FROM read_back ORDER BY id`);
   return reader.getRowObjectsJS();
 }
 

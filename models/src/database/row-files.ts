@@ -108,11 +108,17 @@ export async function mapRowFile<Row, Result>(
 }
 
 /**
- * A table expression reading a file mapRowFile wrote, with `columns` (name → DuckDB type) as its columns;
- * its parameters are `rowFileParams`.
+ * Creates (or replaces) the temp table `table` from a file mapRowFile wrote, with `columns` (name → DuckDB
+ * type) as its columns. `table` is a name from code, never from input.
  */
-export const READ_ROW_FILE = 'read_ndjson($row_file, columns = $row_columns)';
-
-export function rowFileParams(path: string, columns: Record<string, string>) {
-  return { row_file: path, row_columns: structValue(columns) };
+export async function loadRowFile(
+  connection: DuckDBConnection,
+  table: string,
+  path: string,
+  columns: Record<string, string>,
+): Promise<void> {
+  await connection.run(
+    `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT * FROM read_ndjson($row_file, columns = $row_columns)`,
+    { row_file: path, row_columns: structValue(columns) },
+  );
 }

@@ -13,14 +13,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { searchText, themePhrases } from '../verbatim-terms.ts';
-import {
-  copyRowsToFile,
-  type MapRowsOptions,
-  mapRowFile,
-  READ_ROW_FILE,
-  rowFileParams,
-  rowFolder,
-} from './row-files.ts';
+import { copyRowsToFile, loadRowFile, type MapRowsOptions, mapRowFile, rowFolder } from './row-files.ts';
 
 /** A stored verbatim, as copyVerbatimTexts writes it. */
 export interface VerbatimRow {
@@ -68,10 +61,7 @@ export async function writeVerbatimIndex(
   indexFile: string,
 ): Promise<void> {
   await connection.run(`DELETE FROM verbatim_index WHERE ${affectedBy(hashesQuery)}`);
-  await connection.run(
-    `CREATE OR REPLACE TEMP TABLE verbatim_index_rows AS SELECT * FROM ${READ_ROW_FILE}`,
-    rowFileParams(indexFile, INDEX_ROW_COLUMNS),
-  );
+  await loadRowFile(connection, 'verbatim_index_rows', indexFile, INDEX_ROW_COLUMNS);
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE verbatim_index_phrases AS
      SELECT text_hash, unnest(phrases) AS phrase FROM verbatim_index_rows`,
