@@ -22,7 +22,7 @@ import {
 } from '@churnlens/models/database/verbatim-index';
 import { verbatimField } from '@churnlens/models/schema/field-rules';
 import { whileComputing } from '@churnlens/models/while-computing';
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import {
   CLASSIFIED_HASHES,
   classifyRowFile,
@@ -59,8 +59,14 @@ import {
 import type { CsvDialect } from './sources/csv-source.ts';
 import { detectFormat } from './sources/detect-format.ts';
 import { stageSource } from './sources/stage-source.ts';
-import { NEW_VERBATIMS, prepareTexts, storeNewVerbatims } from './text/store-verbatims.ts';
-import { buildCheckQuery } from './validation/build-check-query.ts';
+import {
+  copyStagedTexts,
+  loadPreparedTexts,
+  NEW_VERBATIMS,
+  prepareTextFile,
+  storeNewVerbatims,
+} from './text/store-verbatims.ts';
+import { buildCheckQuery, stagedFieldText } from './validation/build-check-query.ts';
 import { collectRejections } from './validation/collect-rejections.ts';
 
 export interface FileJob {
@@ -146,6 +152,48 @@ async function validateRows(connection: DuckDBConnection, choice: KindChoice) {
   return check.fields;
 }
 
+interface ValidatedRows {
+  /** The fields the file's rows have. */
+  fields: string[];
+  /** The free-text field of the kind, when the file has it. */
+  textField?: string;
+  /** Distinct texts of the valid rows, prepared into `ingest_texts` (store-verbatims.ts). */
+  textCount: number;
+}
+
+/**
+ * Validates the staged rows and prepares the file's free text: the distinct staged texts are redacted and
+ * hashed (JS, row files) while DuckDB validates, which took as long (about 3 s each at 1M rows).
+ */
+async function validateAndPrepareTexts(
+  job: FileJob,
+  choice: KindChoice,
+  folder: RowFolder,
+): Promise<ValidatedRows> {
+  const { connection, options } = job;
+  const textField = verbatimField(choice.recordKind);
+  const source = textField === undefined ? undefined : fieldSources(choice.plan).get(textField);
+  if (textField === undefined || source === undefined) {
+    return { fields: await validateRows(connection, choice), textCount: 0 };
+  }
+  const params: Record<string, DuckDBValue> = {};
+  const text = stagedFieldText(source, (value) => {
+    params.text_default = value;
+    return '$text_default';
+  });
+  const [staged, prepared] = [folder.path('staged-texts.ndjson'), folder.path('texts.ndjson')];
+  await copyStagedTexts(connection, text, params, staged);
+  const fields = await whileComputing(
+    (cancelled) => prepareTextFile(staged, prepared, options.redact !== false, { cancelled }),
+    async (preparing) => {
+      const validated = await validateRows(connection, choice);
+      await preparing;
+      return validated;
+    },
+  );
+  return { fields, textField, textCount: await loadPreparedTexts(connection, textField, prepared) };
+}
+
 /** The ids of the records this file added or changed, whatever their kind (upsertRecords' ingest_diff). */
 const CHANGED_IDS = `SELECT id FROM ingest_diff WHERE __change <> 'unchanged'`;
 
@@ -222,30 +270,42 @@ async function loadRowsWithoutText(job: FileJob, choice: KindChoice, fields: str
  * (JS) while DuckDB writes cancellation_facts, the longest statement, and written before the theme documents
  * that read it.
  */
-async function loadRows(job: FileJob, choice: KindChoice, fields: string[], progress: ProgressOf) {
-  const { connection, options } = job;
-  const textField = verbatimField(choice.recordKind);
-  if (textField === undefined || !fields.includes(textField)) return loadRowsWithoutText(job, choice, fields);
+async function loadRows(
+  job: FileJob,
+  choice: KindChoice,
+  rows: ValidatedRows,
+  progress: ProgressOf,
+  folder: RowFolder,
+) {
+  const { connection } = job;
+  const { fields, textField, textCount } = rows;
+  if (textField === undefined) return loadRowsWithoutText(job, choice, fields);
+  if (textCount === 0) return loadRowsWithoutText(job, choice, fields, textField);
+  const columns = await buildFinalRows(connection, fields, textField);
+  const written = await writeRowsAndClassify(job, choice, columns, progress, folder);
+  const [texts, index] = [folder.path('new-verbatims.ndjson'), folder.path('index.ndjson')];
+  await copyVerbatimTexts(connection, NEW_VERBATIMS, texts);
+  await whileComputing(
+    (cancelled) => indexRowFile(texts, index, { cancelled }),
+    (indexing) =>
+      refreshFactsAfterFile(connection, choice.recordKind, written.classified > 0, {
+        beforeDocuments: async () => {
+          await indexing;
+          await writeVerbatimIndex(connection, NEW_VERBATIMS, index);
+        },
+      }),
+  );
+  return written;
+}
 
+/** Validates and writes the staged rows (above), with a folder for their row files. */
+async function validateAndLoad(job: FileJob, choice: KindChoice, progress: ProgressOf) {
   const folder = await rowFolder();
   try {
-    const textCount = await prepareTexts(connection, textField, options.redact !== false, folder);
-    if (textCount === 0) return loadRowsWithoutText(job, choice, fields, textField);
-    const columns = await buildFinalRows(connection, fields, textField);
-    const written = await writeRowsAndClassify(job, choice, columns, progress, folder);
-    const [texts, index] = [folder.path('new-verbatims.ndjson'), folder.path('index.ndjson')];
-    await copyVerbatimTexts(connection, NEW_VERBATIMS, texts);
-    await whileComputing(
-      (cancelled) => indexRowFile(texts, index, { cancelled }),
-      (indexing) =>
-        refreshFactsAfterFile(connection, choice.recordKind, written.classified > 0, {
-          beforeDocuments: async () => {
-            await indexing;
-            await writeVerbatimIndex(connection, NEW_VERBATIMS, index);
-          },
-        }),
-    );
-    return written;
+    progress('validating');
+    const validated = await validateAndPrepareTexts(job, choice, folder);
+    progress('loading');
+    return await loadRows(job, choice, validated, progress, folder);
   } finally {
     await folder.remove();
   }
@@ -299,10 +359,7 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
     choice = { ...choice, plan: await resolveAmbiguousReason(connection, choice.plan) };
     assertPlanUsable(choice, staged.headers);
 
-    progress('validating');
-    const fields = await validateRows(connection, choice);
-    progress('loading');
-    const { changes, ...text } = await loadRows(job, choice, fields, progress);
+    const { changes, ...text } = await validateAndLoad(job, choice, progress);
 
     progress('committing');
     const counts = await stageCounts(connection);

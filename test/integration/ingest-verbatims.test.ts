@@ -95,6 +95,35 @@ describe('verbatims on ingest', () => {
     ).toEqual([{ search_text: ' said too expensive and left' }]);
   });
 
+  it('neither stores nor classifies the text of a rejected row', async () => {
+    const classifier = keywordClassifier();
+    const file = cancellationsCsv([
+      cancellationRow('c1', { reason_text: 'Too expensive' }),
+      cancellationRow('c2', { mrr: '-5', reason_text: 'Switching to a competitor' }),
+      cancellationRow('c3', { requested_at: 'yesterday', reason_text: 'Too expensive' }),
+    ]);
+    const report = await ingestFiles(temp.db, [temp.file('c.csv', file)], { classifier });
+    expect(report.files[0]).toMatchObject({ loaded: 1, rejected: 2, newVerbatims: 1, classified: 1 });
+    expect(classifier.calls).toEqual(['Too expensive']);
+    expect(await temp.rows(`SELECT text FROM verbatims`)).toEqual([{ text: 'Too expensive' }]);
+    expect(await temp.rows(`SELECT count(*)::INTEGER AS n FROM verbatim_index`)).toEqual([{ n: 1 }]);
+  });
+
+  it('stores and classifies a free text the mapping gives as a default', async () => {
+    const classifier = keywordClassifier();
+    const file = temp.file('c.csv', cancellationsCsv([cancellationRow('c1'), cancellationRow('c2')]));
+    const mapping = {
+      columns: { reason_text: null },
+      defaults: { reason_text: 'Too expensive (imported: no answer kept)' },
+    };
+    const report = await ingestFiles(temp.db, [file], { classifier, mapping });
+    expect(report.files[0]).toMatchObject({ loaded: 2, newVerbatims: 1, classified: 1 });
+    expect(await temp.rows(`SELECT id, reason_text FROM cancellations ORDER BY id`)).toEqual([
+      { id: 'c1', reason_text: 'Too expensive (imported: no answer kept)' },
+      { id: 'c2', reason_text: 'Too expensive (imported: no answer kept)' },
+    ]);
+  });
+
   it('keeps the text as written with --no-redact', async () => {
     await ingestFiles(temp.db, [temp.file('c.csv', csv())], {
       classifier: keywordClassifier(),

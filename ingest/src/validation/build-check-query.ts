@@ -49,6 +49,12 @@ function decimalExpression(value: string): string {
     END)`;
 }
 
+/** A field's text as validation reads it from the staged row `s`: trimmed, and NULL when empty. */
+export function stagedFieldText(source: FieldSource, param: (value: DuckDBValue) => string): string {
+  const input = 'column' in source ? `s.${identifier(source.column)}` : `${param(source.constant)}::VARCHAR`;
+  return `nullif(trim(${input}), '')`;
+}
+
 function typedExpression(rule: FieldRule, value: string, param: (value: DuckDBValue) => string): string {
   switch (rule.type) {
     case 'id':
@@ -121,12 +127,11 @@ export function buildCheckQuery(kind: RecordKind, sources: ReadonlyMap<string, F
   for (const rule of rules) {
     const field = identifier(rule.field);
     const source = sources.get(rule.field) as FieldSource;
-    const input =
-      'column' in source ? `s.${identifier(source.column)}` : `${param(source.constant)}::VARCHAR`;
+    const text = stagedFieldText(source, param);
     const label =
       'header' in source && source.header !== field ? `${field} (column "${source.header}")` : field;
     const labelParam = param(label);
-    raw.push(`nullif(trim(${input}), '') AS v_${field}`);
+    raw.push(`${text} AS v_${field}`);
     typed.push(`${typedExpression(rule, `v_${field}`, param)} AS t_${field}`);
 
     const shown = `'"' || left(v_${field}, 80) || '" '`;
@@ -144,9 +149,7 @@ export function buildCheckQuery(kind: RecordKind, sources: ReadonlyMap<string, F
       cases.push(`WHEN ${bound} THEN ${labelParam} || ': ' || ${shown} || ${param(boundText)}`);
     if (rule.references) {
       const table = identifier(rule.references);
-      joins.push(
-        `LEFT JOIN (SELECT id FROM ${table}) ref_${field} ON ref_${field}.id = nullif(trim(${input}), '')`,
-      );
+      joins.push(`LEFT JOIN (SELECT id FROM ${table}) ref_${field} ON ref_${field}.id = ${text}`);
       raw.push(`ref_${field}.id IS NOT NULL AS found_${field}`);
       const noun = param(table.replace(/s$/, ''));
       const hint = param(`has been ingested (load the ${table} file first)`);

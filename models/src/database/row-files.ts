@@ -15,7 +15,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { type DuckDBConnection, structValue } from '@duckdb/node-api';
+import { type DuckDBConnection, type DuckDBValue, structValue } from '@duckdb/node-api';
 
 /** A temporary folder for one job's row files, removed with everything in it by `remove`. */
 export interface RowFolder {
@@ -36,7 +36,7 @@ export async function copyRowsToFile(
   connection: DuckDBConnection,
   sql: string,
   path: string,
-  params: Record<string, string> = {},
+  params: Record<string, DuckDBValue> = {},
 ): Promise<number> {
   const copied = await connection.run(`COPY (${sql}) TO $row_file (FORMAT json)`, {
     ...params,
