@@ -54,11 +54,20 @@ export function indexRowFile(from: string, to: string, options?: MapRowsOptions)
   return mapRowFile(from, to, indexRow, options);
 }
 
+export interface IndexWriteOptions {
+  /**
+   * Texts whose phrase ids one statement gathers (default 250,000). DuckDB cannot spill the lists it is
+   * gathering: in one statement, the 1.4M new texts of a 5M-row file failed within a 400MB memory limit.
+   */
+  textsPerStatement?: number;
+}
+
 /** Replaces the index of the verbatims `hashesQuery` selects with the rows of `indexFile`, adding new phrases. */
 export async function writeVerbatimIndex(
   connection: DuckDBConnection,
   hashesQuery: string,
   indexFile: string,
+  { textsPerStatement = 250_000 }: IndexWriteOptions = {},
 ): Promise<void> {
   await connection.run(`DELETE FROM verbatim_index WHERE ${affectedBy(hashesQuery)}`);
   await loadRowFile(connection, 'verbatim_index_rows', indexFile, INDEX_ROW_COLUMNS);
@@ -72,27 +81,40 @@ export async function writeVerbatimIndex(
      FROM (SELECT DISTINCT phrase FROM verbatim_index_phrases) new_phrases
      ANTI JOIN theme_phrases USING (phrase)`,
   );
-  await connection.run(
-    `INSERT INTO verbatim_index
-     SELECT r.text_hash, r.search_text, coalesce(ids.phrase_ids, []::INTEGER[])
-     FROM verbatim_index_rows r
-     LEFT JOIN (
-       SELECT v.text_hash, list(p.id) AS phrase_ids
-       FROM verbatim_index_phrases v JOIN theme_phrases p USING (phrase)
-       GROUP BY v.text_hash
-     ) ids USING (text_hash)`,
-  );
+  const counted = await connection.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM verbatim_index_rows`);
+  const parts = Math.max(1, Math.ceil(Number(counted.getRowObjectsJson()[0]?.n ?? 0) / textsPerStatement));
+  for (let part = 0; part < parts; part++) {
+    // UBIGINT like hash(): with BIGINT parameters the modulo went through HUGEINT, three times slower.
+    const inPart = (alias: string) => `hash(${alias}.text_hash) % $parts::UBIGINT = $part::UBIGINT`;
+    await connection.run(
+      `INSERT INTO verbatim_index
+       SELECT r.text_hash, r.search_text, coalesce(ids.phrase_ids, []::INTEGER[])
+       FROM verbatim_index_rows r
+       LEFT JOIN (
+         SELECT v.text_hash, list(p.id) AS phrase_ids
+         FROM verbatim_index_phrases v JOIN theme_phrases p USING (phrase)
+         WHERE ${inPart('v')}
+         GROUP BY v.text_hash
+       ) ids USING (text_hash)
+       WHERE ${inPart('r')}`,
+      { parts, part },
+    );
+  }
   await connection.run(`DROP TABLE verbatim_index_phrases`);
   await connection.run(`DROP TABLE verbatim_index_rows`);
 }
 
 /** (Re)indexes the stored verbatims `hashesQuery` selects (a query with a `text_hash` column). */
-export async function refreshVerbatimIndex(connection: DuckDBConnection, hashesQuery: string): Promise<void> {
+export async function refreshVerbatimIndex(
+  connection: DuckDBConnection,
+  hashesQuery: string,
+  options: IndexWriteOptions = {},
+): Promise<void> {
   const folder = await rowFolder();
   try {
     await copyVerbatimTexts(connection, hashesQuery, folder.path('texts.ndjson'));
     await indexRowFile(folder.path('texts.ndjson'), folder.path('index.ndjson'));
-    await writeVerbatimIndex(connection, hashesQuery, folder.path('index.ndjson'));
+    await writeVerbatimIndex(connection, hashesQuery, folder.path('index.ndjson'), options);
   } finally {
     await folder.remove();
   }
