@@ -7,7 +7,7 @@
  *   node --import tsx test/bench/ingest-process.ts --db FILE --timed cancellations.csv [--also offers.csv]...
  */
 import { parseArgs } from 'node:util';
-import { ingestFiles } from '@churnlens/ingest';
+import { INGEST_MEMORY_LIMIT, ingestFiles } from '@churnlens/ingest';
 import { openDatabase } from '@churnlens/models';
 import { seconds } from './run-statistics.ts';
 
@@ -31,7 +31,8 @@ const { values } = parseArgs({
 if (!values.db || !values.timed)
   throw new Error('usage: ingest-process.ts --db FILE --timed FILE [--also FILE]...');
 
-const db = await openDatabase(values.db);
+// With the memory limit `churnlens ingest` sets by default, so the figures are those of a user's run.
+const db = await openDatabase(values.db, undefined, { memoryLimit: INGEST_MEMORY_LIMIT });
 try {
   const startedAt = performance.now();
   const cpuBefore = process.cpuUsage();

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { UsageError } from '@churnlens/api/cli/command';
-import { ingestCommand } from '@churnlens/api/cli/commands/ingest';
+import { ingestCommand, parseMemoryLimit } from '@churnlens/api/cli/commands/ingest';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cancellationRow, cancellationsCsv, type TempDatabase, tempDatabase } from './ingest-fixtures.ts';
 
@@ -117,6 +117,15 @@ describe('churnlens ingest', () => {
     const mapping = temp.file('map.json', '{"columns": {"A": 5}}');
     await expect(runIngest(['x.csv', '--mapping', mapping])).rejects.toThrow(
       /map\.json is invalid: columns\.A/,
+    );
+  });
+
+  it("caps DuckDB at 512MB unless --memory-limit names another size, or none for DuckDB's own", () => {
+    expect(parseMemoryLimit(undefined)).toBe('512MB');
+    expect(parseMemoryLimit('2GB')).toBe('2GB');
+    expect(parseMemoryLimit('none')).toBeUndefined();
+    expect(() => parseMemoryLimit('lots')).toThrow(
+      /--memory-limit must be a size such as 1GB or 512MB, or none/,
     );
   });
 

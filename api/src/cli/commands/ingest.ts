@@ -3,6 +3,7 @@ import {
   type ColumnMapping,
   type FileReport,
   INGEST_KINDS,
+  INGEST_MEMORY_LIMIT,
   type IngestKind,
   type IngestReport,
   ingestFiles,
@@ -16,7 +17,8 @@ import { type Command, parseCommandArgs, UsageError } from '../command.ts';
 
 const KIND_CHOICES = ['auto', ...INGEST_KINDS] as const;
 
-const help = `Usage: churnlens ingest <file|dir|glob>... [--kind KIND] [--mapping map.json] [--json] [--no-redact] [--server URL]
+const help = `Usage: churnlens ingest <file|dir|glob>... [--kind KIND] [--mapping map.json] [--json] [--no-redact]
+                        [--memory-limit SIZE] [--server URL]
 
 Loads cancellations, retention offers, survey responses, customers or Stripe exports into the database.
 Reads CSV (any delimiter), JSON arrays, NDJSON and Parquet; a directory means every such file in it, and a
@@ -30,10 +32,10 @@ Options:
                      {"columns": {"Kündigungsgrund": "reason_text"}, "defaults": {"currency": "EUR"}}
   --json             Print {"files": [...], "totals": {...}} on stdout and nothing else
   --no-redact        Keep e-mails, phone and card numbers and secret URLs in stored free text
-  --memory-limit SIZE  Cap DuckDB's memory (e.g. 1GB; default DuckDB's own, 80% of RAM); what can spills to a
-                     temp directory next to the database. Peak for 1M rows: 2.6 GiB without a cap, 1.3 GiB at
-                     1GB, 0.9 GiB at 512MB (a little slower: 37, 39, 46 s); 5M rows at 512MB: 1.0 GiB.
-                     Too small a cap fails the file cleanly, nothing written
+  --memory-limit SIZE  Cap DuckDB's memory (default ${INGEST_MEMORY_LIMIT}; none: DuckDB's own, up to 80% of RAM). What
+                     does not fit spills to a temp directory next to the database; a file that needs more
+                     fails cleanly, nothing written. Peak for 1M rows: 0.9 GiB at 512MB, 2.6 GiB with none, in
+                     about the same time; 5M rows at 512MB: 1.0 GiB
   --server URL       Send the files to a running churnlens server (POST URL/api/ingest) instead of opening
                      the database; a bearer token is taken from env CHURNLENS_TOKEN
 
@@ -50,6 +52,16 @@ function parseKind(value: string | undefined): IngestKind | 'auto' {
     throw new UsageError(`--kind must be one of ${KIND_CHOICES.join(', ')}, got "${value}"`);
   }
   return value as IngestKind | 'auto';
+}
+
+/** The memory limit to open the database with; undefined leaves DuckDB's own. */
+export function parseMemoryLimit(value: string | undefined): string | undefined {
+  if (value === undefined) return INGEST_MEMORY_LIMIT;
+  if (value === 'none') return undefined;
+  if (!isMemorySize(value)) {
+    throw new UsageError(`--memory-limit must be a size such as 1GB or 512MB, or none, got "${value}"`);
+  }
+  return value;
 }
 
 async function readMapping(path: string | undefined): Promise<ColumnMapping | undefined> {
@@ -131,10 +143,7 @@ export const ingestCommand: Command = {
       },
       true,
     );
-    const memoryLimit = values['memory-limit'];
-    if (memoryLimit !== undefined && !isMemorySize(memoryLimit)) {
-      throw new UsageError(`--memory-limit must be a size such as 1GB or 512MB, got "${memoryLimit}"`);
-    }
+    const memoryLimit = parseMemoryLimit(values['memory-limit']);
     if (positionals.length === 0) throw new UsageError('name at least one file, directory or glob to ingest');
     const kind = parseKind(values.kind);
     const mapping = await readMapping(values.mapping);
