@@ -133,13 +133,23 @@ function failedReport(job: FileJob, kind: FileReport['kind'], error: string, sta
   return failedFileReport(job.name, kind, error, (performance.now() - started) / 1000);
 }
 
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function isOutOfMemory(error: unknown): boolean {
+  return /^Out of Memory Error|could not allocate|failed to allocate|failed to pin block/i.test(
+    errorText(error),
+  );
+}
+
 function describeError(error: unknown): string {
   if (error instanceof FileProblem) return error.message;
-  const text = error instanceof Error ? error.message : String(error);
+  const text = errorText(error);
   // DuckDB errors carry the reader's settings over many lines; the first line says what went wrong.
   const first = text.split('\n')[0]?.replace(/^[A-Za-z ]+Error: /, '') ?? text;
-  if (/could not allocate|failed to allocate/i.test(first)) {
-    return `DuckDB ran out of memory (${first}); nothing of this file was written: rerun it with a larger --memory-limit, or without one`;
+  if (isOutOfMemory(error)) {
+    return `DuckDB ran out of memory (${first}); nothing of this file was written: rerun it with a larger --memory-limit, or --memory-limit none`;
   }
   return first;
 }
@@ -350,7 +360,10 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
       () => stageSource(connection, path, format, job.csvDialect),
       (fraction) => progress('reading', fraction),
     ).catch((error: unknown) => {
-      throw new FileProblem(`cannot be read as ${format}: ${describeError(error)}`);
+      // Running out of memory says nothing about the file.
+      throw isOutOfMemory(error)
+        ? error
+        : new FileProblem(`cannot be read as ${format}: ${describeError(error)}`);
     });
     if (staged.headers.length === 0) throw new FileProblem('it holds no records');
     rows = await countRows(connection, staged.readerRejects);

@@ -1,0 +1,32 @@
+/**
+ * A file that needs more memory than DuckDB may use fails on its own: nothing of it is written, the
+ * message says what to change, and the database takes the next file as before.
+ */
+import { ingestFiles } from '@churnlens/ingest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cancellationRow, cancellationsCsv, type TempDatabase, tempDatabase } from './ingest-fixtures.ts';
+
+describe('ingest within a memory limit', () => {
+  let temp: TempDatabase;
+  beforeEach(async () => {
+    temp = await tempDatabase();
+  });
+  afterEach(() => temp.cleanup());
+
+  it('fails a file that does not fit, writes none of it, and says to raise --memory-limit', async () => {
+    const rows = Array.from({ length: 20_000 }, (_, index) =>
+      cancellationRow(`c${index}`, { reason_text: `Too expensive for team ${index}` }),
+    );
+    const file = temp.file('big.csv', cancellationsCsv(rows));
+    await temp.db.connection.run(`SET memory_limit = '16MB'`);
+    const report = await ingestFiles(temp.db, [file]);
+    expect(report.files[0]?.status).toBe('failed');
+    expect(report.files[0]?.error).toMatch(
+      /^DuckDB ran out of memory \(.+\); nothing of this file was written: rerun it with a larger --memory-limit, or --memory-limit none$/,
+    );
+    await temp.db.connection.run(`SET memory_limit = '1GB'`);
+    expect(await temp.rows(`SELECT count(*)::INTEGER AS n FROM cancellations`)).toEqual([{ n: 0 }]);
+    const small = temp.file('small.csv', cancellationsCsv([cancellationRow('c1')]));
+    expect((await ingestFiles(temp.db, [small])).files[0]).toMatchObject({ status: 'ok', loaded: 1 });
+  });
+});
