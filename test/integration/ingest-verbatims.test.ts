@@ -158,8 +158,9 @@ describe('verbatims on ingest', () => {
     const documents = () =>
       temp.rows(
         `SELECT d.cancellation_id, d.plan, v.text, d.unexplained,
-           list_contains(d.phrase_ids, (SELECT id FROM theme_phrases WHERE phrase = 'slack integration')) AS slack
-         FROM verbatim_documents d JOIN verbatims v USING (text_hash) ORDER BY d.cancellation_id, v.text`,
+           list_contains(i.phrase_ids, (SELECT id FROM theme_phrases WHERE phrase = 'slack integration')) AS slack
+         FROM verbatim_documents d JOIN verbatims v USING (text_hash) JOIN verbatim_index i USING (text_hash)
+         ORDER BY d.cancellation_id, v.text`,
       );
     await ingestFiles(
       temp.db,

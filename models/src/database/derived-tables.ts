@@ -1,11 +1,11 @@
 /**
- * Keeps the derived tables current (schema migrations 5, 8, 9, 10, 14, 15, 16 and 17):
+ * Keeps the derived tables current (schema migrations 5, 8, 9, 10, 14, 15, 16, 17 and 18):
  * `effective_classifications` (one row per verbatim: the manual label, else the newest model result),
  * `cancellation_facts` (one row per cancellation with customer attributes, tenure bucket, effective reason,
  * USD mrr, wait and its bucket, and follow-up survey answers), `offer_facts` (one row per offer with its
  * cancellation's facts), their month cells (counted per request month and filter value, month-cells.ts) and
  * `verbatim_documents` (one row per verbatim occurrence, reason text or survey answer, with its
- * cancellation's facts and theme phrases). Their rules live in the `*_source` views; these functions copy
+ * cancellation's facts). Their rules live in the `*_source` views; these functions copy
  * the affected rows from those views after every write, inside the writer's transaction, so a reader never
  * sees a write without its facts.
  *

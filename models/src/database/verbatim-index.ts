@@ -72,35 +72,30 @@ export async function writeVerbatimIndex(
   await connection.run(`DELETE FROM verbatim_index WHERE ${affectedBy(hashesQuery)}`);
   await loadRowFile(connection, 'verbatim_index_rows', indexFile, INDEX_ROW_COLUMNS);
   await connection.run(
-    `CREATE OR REPLACE TEMP TABLE verbatim_index_phrases AS
-     SELECT text_hash, unnest(phrases) AS phrase FROM verbatim_index_rows`,
-  );
-  await connection.run(
     `INSERT INTO theme_phrases
      SELECT (SELECT coalesce(max(id), 0) FROM theme_phrases) + row_number() OVER (ORDER BY phrase), phrase
-     FROM (SELECT DISTINCT phrase FROM verbatim_index_phrases) new_phrases
+     FROM (SELECT DISTINCT phrase FROM (SELECT unnest(phrases) AS phrase FROM verbatim_index_rows)) new_phrases
      ANTI JOIN theme_phrases USING (phrase)`,
   );
   const counted = await connection.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM verbatim_index_rows`);
   const parts = Math.max(1, Math.ceil(Number(counted.getRowObjectsJson()[0]?.n ?? 0) / textsPerStatement));
   for (let part = 0; part < parts; part++) {
     // UBIGINT like hash(): with BIGINT parameters the modulo went through HUGEINT, three times slower.
-    const inPart = (alias: string) => `hash(${alias}.text_hash) % $parts::UBIGINT = $part::UBIGINT`;
     await connection.run(
       `INSERT INTO verbatim_index
-       SELECT r.text_hash, r.search_text, coalesce(ids.phrase_ids, []::INTEGER[])
-       FROM verbatim_index_rows r
-       LEFT JOIN (
+       WITH part_rows AS (
+         SELECT * FROM verbatim_index_rows WHERE hash(text_hash) % $parts::UBIGINT = $part::UBIGINT
+       ),
+       ids AS (
          SELECT v.text_hash, list(p.id) AS phrase_ids
-         FROM verbatim_index_phrases v JOIN theme_phrases p USING (phrase)
-         WHERE ${inPart('v')}
+         FROM (SELECT text_hash, unnest(phrases) AS phrase FROM part_rows) v JOIN theme_phrases p USING (phrase)
          GROUP BY v.text_hash
-       ) ids USING (text_hash)
-       WHERE ${inPart('r')}`,
+       )
+       SELECT r.text_hash, r.search_text, coalesce(ids.phrase_ids, []::INTEGER[])
+       FROM part_rows r LEFT JOIN ids USING (text_hash)`,
       { parts, part },
     );
   }
-  await connection.run(`DROP TABLE verbatim_index_phrases`);
   await connection.run(`DROP TABLE verbatim_index_rows`);
 }
 

@@ -545,6 +545,27 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE offer_month_cells AS SELECT * FROM offer_month_cells_source ORDER BY requested_month;
     `,
   },
+  {
+    version: 18,
+    description: "verbatim_documents no longer copies each verbatim's theme phrase ids",
+    // /api/themes reads each distinct text's phrase ids from verbatim_index and never read the documents'
+    // copies. Copying a list into every document was most of writing them, and at 10M cancellations it was
+    // the statement that failed a 512MB-limited ingest. The join keeps documents to indexed (non-blank) texts.
+    sql: `
+      CREATE OR REPLACE VIEW verbatim_documents_source AS
+      SELECT f.id AS cancellation_id, f.requested_at, f.plan, f.country, f.channel, f.segment, f.tenure_bucket,
+        f.reason, f.text_hash, f.reason = 'other' OR f.needs_review AS unexplained
+      FROM cancellation_facts f JOIN verbatim_index i USING (text_hash)
+      UNION ALL
+      SELECT f.id, f.requested_at, f.plan, f.country, f.channel, f.segment, f.tenure_bucket, f.reason, s.text_hash,
+        coalesce(ec.reason, 'other') = 'other' OR coalesce(ec.needs_review, false)
+      FROM survey_responses s
+      JOIN cancellation_facts f ON f.id = s.cancellation_id
+      JOIN verbatim_index i ON i.text_hash = s.text_hash
+      LEFT JOIN effective_classifications ec ON ec.text_hash = s.text_hash;
+      ALTER TABLE verbatim_documents DROP COLUMN phrase_ids;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((migration) => migration.version));
