@@ -8,7 +8,7 @@ export {
   SCORE_TOLERANCE,
   type VerbatimClassifier,
 } from './classification/classify-verbatims.ts';
-export { INGEST_MEMORY_LIMIT, ingestFiles } from './ingest-files.ts';
+export { ingestFiles } from './ingest-files.ts';
 export type {
   FileReport,
   IngestInput,

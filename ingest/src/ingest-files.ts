@@ -6,7 +6,7 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ChurnlensDatabase } from '@churnlens/models';
+import { type ChurnlensDatabase, limitMemory } from '@churnlens/models';
 import { loadReasonClassifier } from '@churnlens/models/classifier/index';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { VerbatimClassifier } from './classification/classify-verbatims.ts';
@@ -22,16 +22,9 @@ import {
 } from './ingest-report.ts';
 import { EMPTY_MAPPING, type IngestKind } from './mapping/mapping-file.ts';
 import { detectKind } from './mapping/match-columns.ts';
+import { fileMemoryBudgetMib } from './memory-budget.ts';
 import { type CsvDialect, sniffDialect } from './sources/csv-source.ts';
 import { detectFormat } from './sources/detect-format.ts';
-
-/**
- * DuckDB's memory limit for `churnlens ingest` unless --memory-limit says otherwise. Without one DuckDB takes
- * up to 80 % of RAM: 2.6 GiB resident for 1M rows. With 512MB a 1M-row file took as long (median of 3
- * alternating runs, 39.0 s against 41.4 s) in 0.9 GiB, a 5M-row file peaks near 1.0 GiB, and what does not
- * fit spills to disk (docs/ingest.md, "Memory").
- */
-export const INGEST_MEMORY_LIMIT = '512MB';
 
 const INGESTIBLE_EXTENSIONS = /\.(csv|tsv|ndjson|jsonl|json|parquet|pq)$/i;
 const GLOB_CHARACTERS = /[*?[]/;
@@ -138,6 +131,13 @@ async function prepareConnection(connection: DuckDBConnection): Promise<void> {
   await connection.run(`SET enable_progress_bar_print = false`);
 }
 
+/** Sets DuckDB's memory limit to the budget of the file at `path` (memory-budget.ts). */
+async function limitMemoryFor(connection: DuckDBConnection, path: string, bytes: number): Promise<void> {
+  // A file that cannot be read fails when it is read, with its own message; it needs no particular budget.
+  const format = await detectFormat(path).catch(() => 'csv' as const);
+  await limitMemory(connection, `${fileMemoryBudgetMib(bytes, format)}MiB`);
+}
+
 const queues = new WeakMap<DuckDBInstance, Promise<unknown>>();
 
 /** Runs `work` after every earlier ingest on the same database instance has finished. */
@@ -182,6 +182,7 @@ export async function ingestFiles(
       const ordered = await orderByDependency(connection, files, options, dialects);
       for (const [index, file] of ordered.entries()) {
         const bytes = (await stat(file.path).catch(() => undefined))?.size ?? 0;
+        if (options.budgetMemoryPerFile) await limitMemoryFor(connection, file.path, bytes);
         onProgress({ type: 'file-start', file: file.name, index, count: ordered.length, bytes });
         const report = await ingestFile({
           connection,

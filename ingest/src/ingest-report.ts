@@ -15,6 +15,11 @@ export interface IngestOptions {
   redact?: boolean;
   /** Defaults to the committed model, loaded when the first file with free text needs it. */
   classifier?: VerbatimClassifier;
+  /**
+   * Limit DuckDB's memory before each file to a budget in proportion to the file (memory-budget.ts). The
+   * limit is the whole database instance's: for a process that only ingests, such as `churnlens ingest`.
+   */
+  budgetMemoryPerFile?: boolean;
 }
 
 /** A file to ingest; `name` is what reports and ingest_runs show (an upload's original name). */

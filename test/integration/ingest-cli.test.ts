@@ -113,20 +113,19 @@ describe('churnlens ingest', () => {
     await expect(runIngest(['x.csv', '--kind', 'invoices'])).rejects.toThrow(UsageError);
     await expect(
       runIngest(['x.csv', '--memory-limit', "1GB'; DROP TABLE cancellations; --"]),
-    ).rejects.toThrow(/--memory-limit must be a size such as 1GB/);
+    ).rejects.toThrow(/--memory-limit must be auto, none or a size such as 1GB/);
     const mapping = temp.file('map.json', '{"columns": {"A": 5}}');
     await expect(runIngest(['x.csv', '--mapping', mapping])).rejects.toThrow(
       /map\.json is invalid: columns\.A/,
     );
   });
 
-  it("caps DuckDB at 512MB unless --memory-limit names another size, or none for DuckDB's own", () => {
-    expect(parseMemoryLimit(undefined)).toBe('512MB');
-    expect(parseMemoryLimit('2GB')).toBe('2GB');
-    expect(parseMemoryLimit('none')).toBeUndefined();
-    expect(() => parseMemoryLimit('lots')).toThrow(
-      /--memory-limit must be a size such as 1GB or 512MB, or none/,
-    );
+  it("gives each file a memory budget unless --memory-limit names a size, or none for DuckDB's own", () => {
+    expect(parseMemoryLimit(undefined)).toEqual({ budgetMemoryPerFile: true });
+    expect(parseMemoryLimit('auto')).toEqual({ budgetMemoryPerFile: true });
+    expect(parseMemoryLimit('2GB')).toEqual({ memoryLimit: '2GB', budgetMemoryPerFile: false });
+    expect(parseMemoryLimit('none')).toEqual({ budgetMemoryPerFile: false });
+    expect(() => parseMemoryLimit('lots')).toThrow(/--memory-limit must be auto, none or a size such as 1GB/);
   });
 
   it('submits the file to a server with --server, sending the bearer token', async () => {

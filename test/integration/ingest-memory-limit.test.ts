@@ -13,6 +13,18 @@ describe('ingest within a memory limit', () => {
   });
   afterEach(() => temp.cleanup());
 
+  it('limits DuckDB to the budget of each file when asked to, and leaves the limit alone otherwise', async () => {
+    const memoryLimit = async () =>
+      (await temp.rows<{ limit: string }>(`SELECT current_setting('memory_limit') AS limit`))[0]?.limit;
+    const before = await memoryLimit();
+    const file = temp.file('c.csv', cancellationsCsv([cancellationRow('c1')]));
+    await ingestFiles(temp.db, [file]);
+    expect(await memoryLimit()).toBe(before);
+    const report = await ingestFiles(temp.db, [file], { budgetMemoryPerFile: true });
+    expect(report.files[0]).toMatchObject({ status: 'ok', unchanged: 1 });
+    expect(await memoryLimit()).toBe('512.0 MiB');
+  });
+
   it('fails a file that does not fit, writes none of it, and says to raise --memory-limit', async () => {
     const rows = Array.from({ length: 20_000 }, (_, index) =>
       cancellationRow(`c${index}`, { reason_text: `Too expensive for team ${index}` }),

@@ -100,6 +100,17 @@ const RETURN_FREED_MEMORY = [
   `SET allocator_background_threads = true`,
 ];
 
+/**
+ * Caps the memory of the DuckDB instance `connection` belongs to (a size such as 512MB or 1100MiB), and has
+ * it hand freed memory back promptly (RETURN_FREED_MEMORY).
+ */
+export async function limitMemory(connection: DuckDBConnection, size: string): Promise<void> {
+  if (!isMemorySize(size)) throw new Error(`memory limit must be a size such as 1GB or 512MB, got "${size}"`);
+  // Validated: SET takes no parameters.
+  await connection.run(`SET memory_limit = '${size}'`);
+  for (const setting of RETURN_FREED_MEMORY) await connection.run(setting);
+}
+
 export async function openDatabase(
   path: string,
   migrations: readonly Migration[] = MIGRATIONS,
@@ -127,11 +138,7 @@ export async function openDatabase(
       `DuckDB reads this file as data, so nothing written to it would be kept (${DATA_FILE_HINT})`,
     );
   }
-  if (options.memoryLimit !== undefined) {
-    // Validated above: SET takes no parameters.
-    await connection.run(`SET memory_limit = '${options.memoryLimit}'`);
-    for (const setting of RETURN_FREED_MEMORY) await connection.run(setting);
-  }
+  if (options.memoryLimit !== undefined) await limitMemory(connection, options.memoryLimit);
   await migrate(connection, migrations);
   if ((await schemaVersion(connection)) >= FACT_TABLES_VERSION)
     await inTransaction(connection, syncFactCurrencies);

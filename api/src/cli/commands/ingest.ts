@@ -3,7 +3,6 @@ import {
   type ColumnMapping,
   type FileReport,
   INGEST_KINDS,
-  INGEST_MEMORY_LIMIT,
   type IngestKind,
   type IngestReport,
   ingestFiles,
@@ -32,10 +31,11 @@ Options:
                      {"columns": {"Kündigungsgrund": "reason_text"}, "defaults": {"currency": "EUR"}}
   --json             Print {"files": [...], "totals": {...}} on stdout and nothing else
   --no-redact        Keep e-mails, phone and card numbers and secret URLs in stored free text
-  --memory-limit SIZE  Cap DuckDB's memory (default ${INGEST_MEMORY_LIMIT}; none: DuckDB's own, up to 80% of RAM). What
-                     does not fit spills to a temp directory next to the database; a file that needs more
-                     fails cleanly, nothing written. Peak for 1M rows: 0.9 GiB at 512MB, 2.6 GiB with none, in
-                     about the same time; 5M rows at 512MB: 1.0 GiB
+  --memory-limit SIZE  Cap DuckDB's memory: auto (default) gives each file a budget in proportion to its
+                     size, at least 512MiB (0.6 bytes per byte of CSV); a size such as 2GB caps every file;
+                     none leaves DuckDB's own, up to 80% of RAM. What does not fit spills to a temp directory
+                     next to the database; a file that needs more fails cleanly, nothing written. Peak for
+                     1M rows (183 MB CSV): 0.9 GiB with auto, 2.6 GiB with none, in about the same time
   --server URL       Send the files to a running churnlens server (POST URL/api/ingest) instead of opening
                      the database; a bearer token is taken from env CHURNLENS_TOKEN
 
@@ -54,14 +54,20 @@ function parseKind(value: string | undefined): IngestKind | 'auto' {
   return value as IngestKind | 'auto';
 }
 
-/** The memory limit to open the database with; undefined leaves DuckDB's own. */
-export function parseMemoryLimit(value: string | undefined): string | undefined {
-  if (value === undefined) return INGEST_MEMORY_LIMIT;
-  if (value === 'none') return undefined;
+export interface MemoryChoice {
+  /** A fixed limit for the whole run; none with auto or none. */
+  memoryLimit?: string;
+  /** auto: a budget per file (IngestOptions.budgetMemoryPerFile). */
+  budgetMemoryPerFile: boolean;
+}
+
+export function parseMemoryLimit(value: string | undefined): MemoryChoice {
+  if (value === undefined || value === 'auto') return { budgetMemoryPerFile: true };
+  if (value === 'none') return { budgetMemoryPerFile: false };
   if (!isMemorySize(value)) {
-    throw new UsageError(`--memory-limit must be a size such as 1GB or 512MB, or none, got "${value}"`);
+    throw new UsageError(`--memory-limit must be auto, none or a size such as 1GB or 512MB, got "${value}"`);
   }
-  return value;
+  return { memoryLimit: value, budgetMemoryPerFile: false };
 }
 
 async function readMapping(path: string | undefined): Promise<ColumnMapping | undefined> {
@@ -143,7 +149,7 @@ export const ingestCommand: Command = {
       },
       true,
     );
-    const memoryLimit = parseMemoryLimit(values['memory-limit']);
+    const memory = parseMemoryLimit(values['memory-limit']);
     if (positionals.length === 0) throw new UsageError('name at least one file, directory or glob to ingest');
     const kind = parseKind(values.kind);
     const mapping = await readMapping(values.mapping);
@@ -161,7 +167,7 @@ export const ingestCommand: Command = {
     if (server !== undefined) {
       report = await submitAll(server, positionals, kind);
     } else {
-      const database = await openDatabase(db, undefined, { memoryLimit });
+      const database = await openDatabase(db, undefined, { memoryLimit: memory.memoryLimit });
       try {
         const reporter = new ProgressReporter(
           process.stderr,
@@ -171,7 +177,12 @@ export const ingestCommand: Command = {
         report = await ingestFiles(
           database,
           positionals,
-          { kind, mapping, redact: values['no-redact'] !== true },
+          {
+            kind,
+            mapping,
+            redact: values['no-redact'] !== true,
+            budgetMemoryPerFile: memory.budgetMemoryPerFile,
+          },
           reporter.listener,
         );
       } finally {
