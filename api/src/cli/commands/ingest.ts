@@ -34,8 +34,9 @@ Options:
   --memory-limit SIZE  Cap DuckDB's memory: auto (default) gives each file a budget in proportion to its
                      size, at least 512MiB (0.6 bytes per byte of CSV); a size such as 2GB caps every file;
                      none leaves DuckDB's own, up to 80% of RAM. What does not fit spills to a temp directory
-                     next to the database; a file that needs more fails cleanly, nothing written. Peak for
-                     1M rows (183 MB CSV): 0.9 GiB with auto, 2.6 GiB with none, in about the same time
+                     next to the database; a file that needs more fails cleanly, nothing written. Peak with
+                     auto: 0.9 GiB for 1M rows (183 MB CSV; 2.6 GiB with none, in about the same time),
+                     1.1 GiB for 5M, 1.9 GiB for 10M
   --server URL       Send the files to a running churnlens server (POST URL/api/ingest) instead of opening
                      the database; a bearer token is taken from env CHURNLENS_TOKEN
 
