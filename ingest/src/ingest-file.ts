@@ -412,7 +412,16 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
     const message = describeError(error);
     const kind = choice?.kind ?? 'unknown';
     const mapping: ColumnMapping | undefined = options.mapping;
-    await recordFailedRun(connection, { file: job.name, kind, checksum, startedAt, mapping }, message);
-    return failedReport(job, kind, message, started);
+    // The report must reach the caller even when the database cannot take another write.
+    const unrecorded = await recordFailedRun(
+      connection,
+      { file: job.name, kind, checksum, startedAt, mapping },
+      message,
+    ).then(
+      () => '',
+      (failure: unknown) =>
+        `; the failed run could not be recorded in ingest_runs: ${describeError(failure)}`,
+    );
+    return failedReport(job, kind, message + unrecorded, started);
   }
 }

@@ -1,6 +1,7 @@
 /**
  * A file that needs more memory than DuckDB may use fails on its own: nothing of it is written, the
- * message says what to change, and the database takes the next file as before.
+ * message says what to change, and the database takes the next file as before. A failed file is reported
+ * even when the database cannot record its run.
  */
 import { ingestFiles } from '@churnlens/ingest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -40,5 +41,15 @@ describe('ingest within a memory limit', () => {
     expect(await temp.rows(`SELECT count(*)::INTEGER AS n FROM cancellations`)).toEqual([{ n: 0 }]);
     const small = temp.file('small.csv', cancellationsCsv([cancellationRow('c1')]));
     expect((await ingestFiles(temp.db, [small])).files[0]).toMatchObject({ status: 'ok', loaded: 1 });
+  });
+
+  it('still reports a failed file when the database cannot record its run', async () => {
+    // Stands in for a database with no memory left after the rollback: the run's insert fails.
+    await temp.db.connection.run(`DROP TABLE ingest_runs`);
+    const report = await ingestFiles(temp.db, [temp.file('broken.json', '{"id": "c1", "customer_id": ')]);
+    expect(report.files[0]?.status).toBe('failed');
+    expect(report.files[0]?.error).toMatch(
+      /^cannot be read as json: .+; the failed run could not be recorded in ingest_runs: .*ingest_runs/,
+    );
   });
 });
