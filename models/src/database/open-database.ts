@@ -79,6 +79,12 @@ export function isMemorySize(value: string): boolean {
   return MEMORY_SIZE.test(value);
 }
 
+/** Refuses anything but a memory size: the size goes into a SET statement, which takes no parameters. */
+function assertMemorySize(value: string): void {
+  if (!isMemorySize(value))
+    throw new Error(`memory limit must be a size such as 1GB or 512MB, got "${value}"`);
+}
+
 export interface OpenDatabaseOptions {
   /**
    * DuckDB's memory limit for this process (default: DuckDB's, 80% of RAM). Work beyond it spills to a
@@ -105,8 +111,7 @@ const RETURN_FREED_MEMORY = [
  * it hand freed memory back promptly (RETURN_FREED_MEMORY).
  */
 export async function limitMemory(connection: DuckDBConnection, size: string): Promise<void> {
-  if (!isMemorySize(size)) throw new Error(`memory limit must be a size such as 1GB or 512MB, got "${size}"`);
-  // Validated: SET takes no parameters.
+  assertMemorySize(size);
   await connection.run(`SET memory_limit = '${size}'`);
   for (const setting of RETURN_FREED_MEMORY) await connection.run(setting);
 }
@@ -116,9 +121,8 @@ export async function openDatabase(
   migrations: readonly Migration[] = MIGRATIONS,
   options: OpenDatabaseOptions = {},
 ): Promise<ChurnlensDatabase> {
-  if (options.memoryLimit !== undefined && !isMemorySize(options.memoryLimit)) {
-    throw new Error(`memory limit must be a size such as 1GB or 512MB, got "${options.memoryLimit}"`);
-  }
+  // Before the file is created: a bad limit must not leave a new database behind.
+  if (options.memoryLimit !== undefined) assertMemorySize(options.memoryLimit);
   const inMemory = path === ':memory:';
   if (!inMemory) makeFolderOf(path);
   let instance: DuckDBInstance;
