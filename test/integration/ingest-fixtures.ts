@@ -71,9 +71,12 @@ export function keywordClassifier(version = 'keywords-1'): ReasonClassifier<stri
 export const CANCELLATION_HEADER =
   'id,customer_id,subscription_id,requested_at,channel,plan,mrr,currency,tenure_days,reason_code,reason_text,outcome';
 
-/** One valid cancellations CSV row; override fields by name. */
-export function cancellationRow(id: string, overrides: Record<string, string> = {}): string {
-  const values: Record<string, string> = {
+/** One valid cancellation's fields as text; override fields by name. */
+export function cancellationRecord(
+  id: string,
+  overrides: Record<string, string> = {},
+): Record<string, string> {
+  return {
     id,
     customer_id: `cus_${id}`,
     subscription_id: `sub_${id}`,
@@ -88,6 +91,11 @@ export function cancellationRow(id: string, overrides: Record<string, string> = 
     outcome: 'cancelled',
     ...overrides,
   };
+}
+
+/** One valid cancellations CSV row; override fields by name. */
+export function cancellationRow(id: string, overrides: Record<string, string> = {}): string {
+  const values = cancellationRecord(id, overrides);
   return CANCELLATION_HEADER.split(',')
     .map((field) => values[field] ?? '')
     .join(',');

@@ -6,6 +6,7 @@ import { ingestFiles } from '@churnlens/ingest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   CANCELLATION_HEADER,
+  cancellationRecord,
   cancellationRow,
   cancellationsCsv,
   keywordClassifier,
@@ -152,5 +153,80 @@ describe('ingest rejections', () => {
       { line: 4, field: 'country', message: 'country: "Germany" is not a two-letter ISO 3166 country code' },
     ]);
     expect(await temp.rows(`SELECT id, country FROM customers`)).toEqual([{ id: 'a', country: 'DE' }]);
+  });
+
+  it('rejects a CSV row too long to read alone, and loads the rows around it', async () => {
+    const runOn = `"${'too expensive '.repeat(200_000)}"`; // 2,800,002 bytes
+    const path = temp.file(
+      'cancellations.csv',
+      cancellationsCsv([
+        cancellationRow('c1'),
+        cancellationRow('c2', { reason_text: runOn }),
+        cancellationRow('c3', { reason_text: 'Missing integrations' }),
+      ]),
+    );
+    const report = await ingest([path]);
+    expect(report.files[0]).toMatchObject({ status: 'ok', read: 3, loaded: 2, rejected: 1 });
+    const [rejected] = await temp.rows<Rejected & { raw_length: number }>(
+      `SELECT line::INTEGER AS line, field, message, length(raw)::INTEGER AS raw_length FROM rejected_rows`,
+    );
+    expect(rejected).toMatchObject({ line: 3, field: null, raw_length: 10_000 });
+    expect(rejected?.message).toMatch(
+      /^the row is 2,800,\d{3} bytes long; a CSV row may have at most 2,000,000 bytes/,
+    );
+    expect(await temp.rows(`SELECT id FROM cancellations ORDER BY id`)).toEqual([{ id: 'c1' }, { id: 'c3' }]);
+  });
+
+  it('rejects a verbatim over 100,000 characters in any format, and keeps one of exactly 100,000', async () => {
+    const longest = `${'price '.repeat(16_666)}abcd`; // 100,000 characters
+    const tooLong = `${longest}e`;
+    const records = [
+      { ...cancellationRecord('c1'), reason_text: longest },
+      { ...cancellationRecord('c2'), reason_text: tooLong },
+    ];
+    const ndjson = temp.file('cancellations.ndjson', records.map((r) => JSON.stringify(r)).join('\n'));
+    const parquet = `${temp.dir}/cancellations.parquet`;
+    await temp.db.connection.run(
+      `COPY (SELECT * FROM read_ndjson('${ndjson}', columns = {${Object.keys(records[0] ?? {})
+        .map((key) => `'${key}': 'VARCHAR'`)
+        .join(', ')}})) TO '${parquet}' (FORMAT parquet)`,
+    );
+    for (const path of [ndjson, parquet]) {
+      const report = await ingest([path]);
+      expect(report.files[0]).toMatchObject({ status: 'ok', read: 2, rejected: 1 });
+    }
+    const rejected = await temp.rows<Rejected>(
+      `SELECT line::INTEGER AS line, field, message FROM rejected_rows ORDER BY run_id`,
+    );
+    const message = `reason_text: "${longest.slice(0, 80)}" is 100,001 characters long; at most 100,000 are accepted`;
+    expect(rejected).toEqual([
+      { line: 2, field: 'reason_text', message },
+      { line: 2, field: 'reason_text', message },
+    ]);
+    expect(
+      await temp.rows(
+        `SELECT c.id, length(v.text)::INTEGER AS text_length, r.reason
+         FROM cancellations c JOIN verbatims v USING (text_hash) JOIN reason_classifications r USING (text_hash)`,
+      ),
+    ).toEqual([{ id: 'c1', text_length: 100_000, reason: 'too_expensive' }]);
+    expect(await temp.rows(`SELECT count(*)::INTEGER AS n FROM verbatims`)).toEqual([{ n: 1 }]);
+  });
+
+  it('rejects a Parquet verbatim of 18 MB without failing the file', async () => {
+    // Texts pass through JS in NDJSON row files, whose lines DuckDB reads up to 16 MB.
+    const path = `${temp.dir}/cancellations.parquet`;
+    await temp.db.connection.run(
+      `COPY (SELECT id, 'cus_' || id AS customer_id, 'sub_' || id AS subscription_id,
+           TIMESTAMP '2024-03-01 10:00:00' AS requested_at, 'self_serve' AS channel, 'pro' AS plan, 49.0 AS mrr,
+           'USD' AS currency, 120 AS tenure_days, text AS reason_text, 'cancelled' AS outcome
+         FROM (VALUES ('c1', repeat('price ', 3000000)), ('c2', 'Too expensive')) t(id, text))
+       TO '${path}' (FORMAT parquet)`,
+    );
+    const report = await ingest([path]);
+    expect(report.files[0]).toMatchObject({ status: 'ok', read: 2, loaded: 1, rejected: 1 });
+    expect(await temp.rows(`SELECT line::INTEGER AS line, field FROM rejected_rows`)).toEqual([
+      { line: 1, field: 'reason_text' },
+    ]);
+    expect(await temp.rows(`SELECT text FROM verbatims`)).toEqual([{ text: 'Too expensive' }]);
   });
 });

@@ -60,7 +60,12 @@ export const rejectedRowSchema = z
     line: z.number().int().nullable().describe('Line (CSV/NDJSON) or row number of the record in its file'),
     field: z.string().nullable(),
     message: z.string(),
-    raw: z.string().nullable().describe('The record as read, for fixing and re-ingesting'),
+    raw: z
+      .string()
+      .nullable()
+      .describe(
+        'The record as read, for fixing and re-ingesting (each value cut to its first 10,000 characters)',
+      ),
   })
   .openapi('RejectedRow');
 export type RejectedRow = z.infer<typeof rejectedRowSchema>;

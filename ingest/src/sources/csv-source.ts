@@ -47,12 +47,27 @@ interface SniffRow {
 /** sniff_csv writes "(empty)" for an option that is not used. */
 const option = (value: string) => (value === '(empty)' ? '' : value);
 
+/**
+ * The longest row read_csv reads, in bytes: DuckDB's default, stated so that the rejection message of a
+ * longer row, which is rejected alone, holds.
+ */
+const MAX_CSV_ROW_BYTES = 2_000_000;
+
+/**
+ * The longest row the sniffer reads, in bytes. Past its limit it fails the whole file, so it reads rows far
+ * longer than the reader, which rejects them alone. Its buffer is set to the same size: by default DuckDB's
+ * is 16 times the limit, which would not fit the memory ingest gives a file, and sniffing with a
+ * buffer this size took no longer than with the defaults (1M rows, three runs).
+ */
+const MAX_SNIFFED_ROW_BYTES = 64 * 1024 * 1024;
+
 export async function sniffDialect(connection: DuckDBConnection, path: string): Promise<CsvDialect> {
   const reader = await connection.runAndReadAll(
     `SELECT "Delimiter" AS delimiter, "Quote" AS quote, "Escape" AS escape, "NewLineDelimiter" AS newline,
        "Comment" AS comment, "SkipRows" AS skip_rows, "Columns" AS columns
-     FROM sniff_csv($path, header = true, all_varchar = true, ignore_errors = true)`,
-    { path },
+     FROM sniff_csv($path, header = true, all_varchar = true, ignore_errors = true,
+       max_line_size = $max_row_bytes, buffer_size = $max_row_bytes)`,
+    { path, max_row_bytes: MAX_SNIFFED_ROW_BYTES },
   );
   const [row] = reader.getRowObjectsJson() as unknown as SniffRow[];
   if (!row) throw new Error('the CSV dialect could not be detected');
@@ -82,6 +97,9 @@ async function collectRejects(connection: DuckDBConnection, headers: string[]): 
            || ' fields but the header has ' || $header_count
          WHEN error_type = 'INVALID ENCODING' THEN
            list_extract($headers, column_idx::INTEGER) || ': the text is not valid UTF-8 (save the file as UTF-8)'
+         WHEN error_type = 'LINE SIZE OVER MAXIMUM' THEN
+           'the row is ' || coalesce(format('{:,}', TRY_CAST(regexp_extract(error_message, 'Actual Size: ?(\\d+)', 1) AS BIGINT)) || ' bytes', 'too')
+           || ' long; a CSV row may have at most ' || format('{:,}', $max_row_bytes) || ' bytes (a quote left open joins the rows after it into one field)'
          ELSE error_message
        END,
        csv_line
@@ -91,6 +109,7 @@ async function collectRejects(connection: DuckDBConnection, headers: string[]): 
       headers: listValue(headers),
       column_count_errors: listValue(COLUMN_COUNT_ERRORS),
       header_count: headers.length,
+      max_row_bytes: MAX_CSV_ROW_BYTES,
     },
   );
   const reader = await connection.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ingest_reader_rejects`);
@@ -174,7 +193,7 @@ async function readCsv(connection: DuckDBConnection, path: string, dialect: CsvD
      SELECT ${STAGE_CONTROL_COLUMNS}, *
      FROM read_csv($path, auto_detect = false, header = true, columns = $columns, delim = $delimiter,
        quote = $quote, escape = $escape, new_line = $newline, comment = $comment, skip = $skip,
-       allow_quoted_nulls = false,
+       allow_quoted_nulls = false, max_line_size = $max_row_bytes,
        store_rejects = true, rejects_table = 'ingest_csv_rejects', rejects_scan = 'ingest_csv_scans')`,
     {
       path,
@@ -185,6 +204,7 @@ async function readCsv(connection: DuckDBConnection, path: string, dialect: CsvD
       newline: dialect.newline,
       comment: dialect.comment,
       skip: dialect.skipRows,
+      max_row_bytes: MAX_CSV_ROW_BYTES,
     },
   );
   return collectRejects(connection, dialect.headers);

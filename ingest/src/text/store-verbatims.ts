@@ -13,6 +13,7 @@ import {
   type MapRowsOptions,
   mapRowFile,
 } from '@churnlens/models/database/row-files';
+import { MAX_VERBATIM_LENGTH } from '@churnlens/models/schema/field-rules';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { identifier } from '../sql/identifier.ts';
 import { redactPii } from './redact-pii.ts';
@@ -22,7 +23,8 @@ const TEXT_COLUMNS = { source_text: 'VARCHAR', stored_text: 'VARCHAR', text_hash
 /**
  * Writes the distinct non-empty values of a field in the staged rows (`text`, an expression over the stage
  * alias `s`: build-check-query's stagedFieldText) to `file`, before validation: their redaction then runs
- * while DuckDB validates. Texts of rows that fail validation are dropped again by loadPreparedTexts.
+ * while DuckDB validates. Texts of rows that fail validation are dropped again by loadPreparedTexts; texts
+ * longer than MAX_VERBATIM_LENGTH fail it for certain and are left out here, so that no row file holds them.
  */
 export async function copyStagedTexts(
   connection: DuckDBConnection,
@@ -33,9 +35,9 @@ export async function copyStagedTexts(
   return copyRowsToFile(
     connection,
     `SELECT DISTINCT text FROM (SELECT ${text} AS text FROM ingest_stage s WHERE s.__skip_reason IS NULL)
-     WHERE text IS NOT NULL`,
+     WHERE text IS NOT NULL AND length(text) <= $max_verbatim_length`,
     file,
-    params,
+    { ...params, max_verbatim_length: MAX_VERBATIM_LENGTH },
   );
 }
 

@@ -143,6 +143,12 @@ export function buildCheckQuery(kind: RecordKind, sources: ReadonlyMap<string, F
       rule.required ? `WHEN v_${field} IS NULL THEN ${labelParam} || ': is required'` : undefined,
       `WHEN v_${field} IS NOT NULL AND t_${field} IS NULL THEN ${labelParam} || ': ' || ${shown} || ${problem}`,
     ];
+    if (rule.maxLength !== undefined) {
+      const most = Number(rule.maxLength);
+      cases.push(
+        `WHEN length(v_${field}) > ${most} THEN ${labelParam} || ': ' || ${shown} || 'is ' || format('{:,}', length(v_${field})) || ${param(` characters long; at most ${most.toLocaleString('en-US')} are accepted`)}`,
+      );
+    }
     const bound = boundCondition(rule, `t_${field}`);
     const boundText = boundProblem(rule);
     if (bound && boundText)

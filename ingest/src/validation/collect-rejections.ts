@@ -6,6 +6,13 @@ import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { RejectedRow } from '../runs/ingest-run-log.ts';
 import { type StagedSource, stageColumn } from '../sources/staged-source.ts';
 
+/**
+ * The most characters of a value the raw record keeps, as DuckDB keeps of a CSV row too long to read: a
+ * rejected row is listed in the API and the dashboard, where a value of megabytes (a text run on over the
+ * rest of the file) would only be in the way.
+ */
+const RAW_VALUE_CHARACTERS = 10_000;
+
 function rawRecordExpression(headers: readonly string[]): {
   sql: string;
   params: Record<string, DuckDBValue>;
@@ -13,7 +20,7 @@ function rawRecordExpression(headers: readonly string[]): {
   const params: Record<string, DuckDBValue> = {};
   const pairs = headers.map((header, index) => {
     params[`h${index}`] = header;
-    return `$h${index}, s.${stageColumn(index)}`;
+    return `$h${index}, left(s.${stageColumn(index)}, ${RAW_VALUE_CHARACTERS})`;
   });
   return { sql: pairs.length ? `json_object(${pairs.join(', ')})::VARCHAR` : 'NULL::VARCHAR', params };
 }

@@ -52,6 +52,8 @@ export interface FieldRule {
   values?: readonly string[];
   min?: number;
   max?: number;
+  /** The most characters a `text` or `verbatim` value may have. */
+  maxLength?: number;
   /**
    * The row must point at a record already stored in this table (by id). Only set where a dangling
    * reference makes the row meaningless: an offer or survey answer tied to a cancellation nobody ingested.
@@ -70,9 +72,23 @@ export const RECORD_TABLES = {
 
 export const KNOWN_CURRENCY_CODES: readonly string[] = Object.keys(CURRENCIES);
 
+/**
+ * The longest verbatim a row may carry, in characters. A cancel reason or survey answer this long is
+ * usually a file error (a quote left open swallows the following rows into one field), and every verbatim
+ * passes through the row files of ingest (models/src/database/row-files.ts), whose lines DuckDB reads up to
+ * 16 MB: a JSON-escaped character takes at most 6 bytes, so 100,000 leaves room for the index of its phrases.
+ */
+export const MAX_VERBATIM_LENGTH = 100_000;
+
 const id = (field: string): FieldRule => ({ field, type: 'id', required: true });
 const optional = (field: string, type: FieldType): FieldRule => ({ field, type, required: false });
 const required = (field: string, type: FieldType): FieldRule => ({ field, type, required: true });
+const verbatim = (field: string): FieldRule => ({
+  field,
+  type: 'verbatim',
+  required: false,
+  maxLength: MAX_VERBATIM_LENGTH,
+});
 const oneOf = (field: string, values: readonly string[], isRequired: boolean): FieldRule => ({
   field,
   type: 'enum',
@@ -101,7 +117,7 @@ export const FIELD_RULES: Readonly<Record<RecordKind, readonly FieldRule[]>> = {
     required('currency', 'currency'),
     { field: 'tenure_days', type: 'integer', required: true, min: 0 },
     oneOf('reason_code', REASON_CODES, false),
-    optional('reason_text', 'verbatim'),
+    verbatim('reason_text'),
     oneOf('outcome', OUTCOMES, true),
     optional('effective_at', 'timestamp'),
     optional('reactivated_at', 'timestamp'),
@@ -126,7 +142,7 @@ export const FIELD_RULES: Readonly<Record<RecordKind, readonly FieldRule[]>> = {
     required('question', 'text'),
     optional('choice', 'text'),
     { field: 'score', type: 'integer', required: false, min: 0, max: 10 },
-    optional('free_text', 'verbatim'),
+    verbatim('free_text'),
   ],
 };
 
