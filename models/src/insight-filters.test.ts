@@ -52,6 +52,12 @@ describe('insight filters', () => {
     ]);
   });
 
+  it('accepts days from 1900 to 2999 only, whose periods before and months after keep four-digit years', () => {
+    expect(problems({ from: '1900-01-01', to: '2999-12-31' })).toEqual([]);
+    expect(problems({ from: '1899-12-31' })).toEqual(['from: must be between 1900-01-01 and 2999-12-31']);
+    expect(problems({ to: '9999-12-31' })).toEqual(['to: must be between 1900-01-01 and 2999-12-31']);
+  });
+
   it('rejects countries that are not two letters and unknown parameters', () => {
     expect(problems({ country: 'USA' })).toEqual(['country: must be a two-letter ISO country code']);
     expect(insightFiltersSchema.safeParse({ chanel: 'email' }).success).toBe(false);

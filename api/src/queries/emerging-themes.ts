@@ -157,14 +157,18 @@ const EXAMPLES_SQL = `
 
 /**
  * Per chosen phrase and calendar week (Monday first) from the previous period's first week to the current
- * period's last: its documents and their share of the week's documents (null for a week without any).
+ * period's last: its documents and their share of the week's documents (null for a week without any). The
+ * weeks before the first with documents and after the last are left out: a window of centuries would
+ * otherwise list tens of thousands of empty weeks per phrase.
  */
 const WEEKLY_SQL = `
-  WITH weeks AS (
-    SELECT unnest(generate_series(date_trunc('week', CAST($from AS DATE))::TIMESTAMP, date_trunc('week', CAST($to AS DATE))::TIMESTAMP,
+  WITH totals AS (SELECT week, sum(documents) AS documents FROM ${DOCUMENTS_TABLE} GROUP BY week),
+  weeks AS (
+    SELECT unnest(generate_series(
+      greatest(date_trunc('week', CAST($from AS DATE)), (SELECT min(week) FROM totals))::TIMESTAMP,
+      least(date_trunc('week', CAST($to AS DATE)), (SELECT max(week) FROM totals))::TIMESTAMP,
       INTERVAL 7 DAY))::DATE AS week
   ),
-  totals AS (SELECT week, sum(documents) AS documents FROM ${DOCUMENTS_TABLE} GROUP BY week),
   hits AS (SELECT phrase, week, sum(documents) AS documents FROM ${MATCHES_TABLE} GROUP BY phrase, week),
   phrases AS (SELECT unnest(string_split($phrases, '|')) AS phrase)
   SELECT p.phrase, w.week::VARCHAR AS week, coalesce(h.documents, 0)::INTEGER AS documents,
@@ -267,7 +271,9 @@ async function readPhraseDetails(
     phrases: joined,
     ...span,
   })) {
-    weekly.set(phrase, [...(weekly.get(phrase) ?? []), week]);
+    const series = weekly.get(phrase) ?? [];
+    series.push(week);
+    weekly.set(phrase, series);
   }
   return { examples, weekly };
 }

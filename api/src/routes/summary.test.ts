@@ -187,6 +187,7 @@ describe('GET /api/summary', () => {
     ['tenure=forever', /^tenure: must be one of/],
     ['reason=bored', /^reason: must be one of/],
     ['from=2024-13-01', /^from: is not a calendar date/],
+    ['to=9999-12-31', /^to: must be between 1900-01-01 and 2999-12-31/],
     ['from=2024-07-01&to=2024-06-01', /^from: must not be after to/],
     ['country=Germany', /^country: must be a two-letter/],
     ['chanel=email', /^unknown parameter "chanel"/],

@@ -89,6 +89,14 @@ describe('GET /api/themes', () => {
     ]);
   });
 
+  it('lists the weeks that have verbatims, not every week of a window of centuries', async () => {
+    const { status, body } = await t.getJson('/api/themes?from=1900-01-01&to=2999-12-31');
+    expect(status).toBe(200);
+    // The fixture's first verbatim is of Friday 2024-03-15 (c19), its last of Friday 2024-06-28 (p8).
+    const weeks = body.emerging[0].weekly.map((entry: { week: string }) => entry.week);
+    expect([weeks[0], weeks.at(-1), weeks.length]).toEqual(['2024-03-11', '2024-06-24', 16]);
+  });
+
   it('gives three distinct example verbatims, newest first', async () => {
     const { body } = await t.getJson('/api/themes');
     expect(body.emerging[0].examples).toEqual([

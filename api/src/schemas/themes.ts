@@ -30,7 +30,9 @@ export const emergingThemeSchema = z
           share: z.number().nullable().describe("Share of the week's verbatims; null for a week without any"),
         }),
       )
-      .describe("Every calendar week from the previous period's first to the current period's last"),
+      .describe(
+        "Every calendar week from the previous period's first to the current period's last, except those before the first week with verbatims and after the last",
+      ),
     examples: z.array(z.string()).describe('Up to 3 distinct verbatims of the period, newest first'),
   })
   .openapi('EmergingTheme');
