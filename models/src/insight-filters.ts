@@ -4,24 +4,18 @@
  * an enum is rejected with a message that names the parameter.
  */
 import { z } from 'zod';
+import { DATE_RANGE } from './schema/date-range.ts';
 import { channelSchema } from './schema/records.ts';
 import { REASON_CODES } from './taxonomy.ts';
 import { TENURE_BUCKET_KEYS } from './tenure.ts';
-
-/**
- * The days a filter may name. A period is compared with the one as long before it and counted by month, and
- * from a window ending in year 9999 (the month after it) or starting before year 1000 (the period before
- * it) those dates no longer have four-digit years, which YYYY-MM-DD and the queries need.
- */
-export const FILTER_DATE_RANGE = { earliest: '1900-01-01', latest: '2999-12-31' } as const;
 
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be an ISO date (YYYY-MM-DD)', abort: true })
   .refine((value) => isCalendarDate(value), { error: 'is not a calendar date', abort: true })
   .refine(
-    (value) => value >= FILTER_DATE_RANGE.earliest && value <= FILTER_DATE_RANGE.latest,
-    `must be between ${FILTER_DATE_RANGE.earliest} and ${FILTER_DATE_RANGE.latest}`,
+    (value) => value >= DATE_RANGE.earliest && value <= DATE_RANGE.latest,
+    `must be between ${DATE_RANGE.earliest} and ${DATE_RANGE.latest}`,
   );
 
 const label = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');

@@ -229,4 +229,32 @@ describe('ingest rejections', () => {
     ]);
     expect(await temp.rows(`SELECT text FROM verbatims`)).toEqual([{ text: 'Too expensive' }]);
   });
+
+  it('rejects placeholder dates outside 1900-2999, which would become the newest or oldest day of the data', async () => {
+    const path = temp.file(
+      'cancellations.csv',
+      `${CANCELLATION_HEADER},effective_at\n${[
+        `${cancellationRow('c1')},2024-03-31`,
+        `${cancellationRow('c2', { requested_at: '9999-12-31' })},`,
+        `${cancellationRow('c3')},0001-01-01T00:00:00Z`,
+        `${cancellationRow('c4', { requested_at: '1900-01-01' })},2999-12-31T23:59:59Z`,
+      ].join('\n')}\n`,
+    );
+    const report = await ingest([path]);
+    expect(report.files[0]).toMatchObject({ status: 'ok', read: 4, loaded: 2, rejected: 2 });
+    expect(
+      await temp.rows(`SELECT line::INTEGER AS line, field, message FROM rejected_rows ORDER BY line`),
+    ).toEqual([
+      {
+        line: 3,
+        field: 'requested_at',
+        message: 'requested_at: "9999-12-31" must be between 1900-01-01 and 2999-12-31',
+      },
+      {
+        line: 4,
+        field: 'effective_at',
+        message: 'effective_at: "0001-01-01T00:00:00Z" must be between 1900-01-01 and 2999-12-31',
+      },
+    ]);
+  });
 });

@@ -6,6 +6,7 @@
  * defaults and enum lists travel as parameters.
  */
 import type { RecordKind } from '@churnlens/models';
+import { DATE_RANGE } from '@churnlens/models/schema/date-range';
 import { FIELD_RULES, type FieldRule, KNOWN_CURRENCY_CODES } from '@churnlens/models/schema/field-rules';
 import { type DuckDBValue, listValue } from '@duckdb/node-api';
 import { identifier } from '../sql/identifier.ts';
@@ -143,6 +144,12 @@ export function buildCheckQuery(kind: RecordKind, sources: ReadonlyMap<string, F
       rule.required ? `WHEN v_${field} IS NULL THEN ${labelParam} || ': is required'` : undefined,
       `WHEN v_${field} IS NOT NULL AND t_${field} IS NULL THEN ${labelParam} || ': ' || ${shown} || ${problem}`,
     ];
+    if (rule.type === 'timestamp') {
+      const [earliest, latest] = [param(DATE_RANGE.earliest), param(DATE_RANGE.latest)];
+      cases.push(
+        `WHEN NOT t_${field}::DATE BETWEEN ${earliest}::DATE AND ${latest}::DATE THEN ${labelParam} || ': ' || ${shown} || 'must be between ' || ${earliest} || ' and ' || ${latest}`,
+      );
+    }
     if (rule.maxLength !== undefined) {
       const most = Number(rule.maxLength);
       cases.push(

@@ -23,7 +23,8 @@ export type CancellationTrigger = (typeof CANCELLATION_TRIGGERS)[number];
  * - `id`: a non-blank identifier (natural key or reference), kept as text;
  * - `text`: free text kept as is (blank means absent);
  * - `verbatim`: customer free text that is PII-redacted, stored once in `verbatims` and classified;
- * - `timestamp`: ISO 8601 date or date-time, with an optional UTC offset (stored as UTC);
+ * - `timestamp`: ISO 8601 date or date-time, with an optional UTC offset (stored as UTC), on a day of
+ *   DATE_RANGE (date-range.ts);
  * - `decimal` / `integer`: numbers, optionally bounded by `min` / `max`;
  * - `boolean`: true/false, yes/no, y/n, t/f, 1/0;
  * - `enum`: one of `values`, matched case-insensitively with spaces and dashes read as underscores;
