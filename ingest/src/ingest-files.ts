@@ -5,9 +5,10 @@
  * time, so an API upload and a CLI-triggered run in the same process never interleave their transactions.
  */
 import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { type ChurnlensDatabase, limitMemory } from '@churnlens/models';
 import { loadReasonClassifier } from '@churnlens/models/classifier/index';
+import { rowFolder } from '@churnlens/models/database/row-files';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { VerbatimClassifier } from './classification/classify-verbatims.ts';
 import { ingestFile } from './ingest-file.ts';
@@ -25,6 +26,7 @@ import { detectKind } from './mapping/match-columns.ts';
 import { fileMemoryBudgetMib } from './memory-budget.ts';
 import { type CsvDialect, sniffDialect } from './sources/csv-source.ts';
 import { detectFormat } from './sources/detect-format.ts';
+import { utf16EncodingOf, writeUtf8Copy } from './sources/utf16-files.ts';
 
 const INGESTIBLE_EXTENSIONS = /\.(csv|tsv|ndjson|jsonl|json|parquet|pq)$/i;
 const GLOB_CHARACTERS = /[*?[]/;
@@ -107,6 +109,24 @@ async function peekKind(
   return row.stripe ? 'stripe' : detectKind(row.keys ?? [], mapping).plan.kind;
 }
 
+/**
+ * The file itself, or its UTF-8 copy at `copy` when it is UTF-16 (utf16-files.ts), under its own name. A file
+ * that cannot be opened is left as it is, to fail when it is read.
+ */
+async function readableAsUtf8(file: ResolvedFile, copy: string): Promise<Resolution> {
+  const encoding = await utf16EncodingOf(file.path).catch(() => undefined);
+  if (encoding === undefined) return { files: [file] };
+  try {
+    await writeUtf8Copy(file.path, copy, encoding);
+    return { files: [{ path: copy, name: file.name }] };
+  } catch (error) {
+    return {
+      error: `cannot convert it from ${encoding.toUpperCase()} to UTF-8: ${String(error)}`,
+      name: file.name,
+    };
+  }
+}
+
 async function orderByDependency(
   connection: DuckDBConnection,
   files: ResolvedFile[],
@@ -161,15 +181,25 @@ export async function ingestFiles(
 ): Promise<IngestReport> {
   return serialized(database.instance, async () => {
     const connection = await database.instance.connect();
+    const copies = await rowFolder();
     try {
       await prepareConnection(connection);
       const reports: FileReport[] = [];
       const files: ResolvedFile[] = [];
       for (const input of inputs) {
         const resolution = await resolveInput(connection, input);
-        if ('error' in resolution)
-          reports.push(failedFileReport(resolution.name, 'unknown', resolution.error));
-        else files.push(...resolution.files);
+        const readable =
+          'error' in resolution
+            ? [resolution]
+            : await Promise.all(
+                resolution.files.map((file, index) =>
+                  readableAsUtf8(file, copies.path(`${files.length + index}-${basename(file.path)}`)),
+                ),
+              );
+        for (const entry of readable) {
+          if ('error' in entry) reports.push(failedFileReport(entry.name, 'unknown', entry.error));
+          else files.push(...entry.files);
+        }
       }
       for (const report of reports) onProgress({ type: 'file-done', report });
       let classifier: VerbatimClassifier | undefined = options.classifier;
@@ -199,6 +229,7 @@ export async function ingestFiles(
       return { files: reports, totals: totalsOf(reports) };
     } finally {
       connection.closeSync();
+      await copies.remove();
     }
   });
 }

@@ -154,4 +154,37 @@ describe('ingest formats', () => {
     expect(report.files[0]?.status).toBe('failed');
     expect(report.files[0]?.error).toMatch(/^no column for required \w+ field\(s\) /);
   });
+
+  it.each([
+    ['utf-16le', Buffer.from([0xff, 0xfe])],
+    ['utf-16be', Buffer.from([0xfe, 0xff])],
+  ] as const)(
+    'reads a %s file (Excel\'s "Unicode Text") with its text and line numbers intact',
+    async (encoding, mark) => {
+      const text = [
+        'id\tsigned_up_at\tplan\tcountry\tsegment',
+        'cus_1\t2023-01-05\tProfi-Zugang für Teams 😀\tde\tsmb',
+        'cus_2\t2023-02-30\tteam\tFR\t',
+        'cus_3\t2023-03-01\tcrème\tFR\t',
+      ].join('\r\n');
+      const bytes = Buffer.from(text, 'utf16le');
+      if (encoding === 'utf-16be') bytes.swap16();
+      const report = await ingest(temp.file('customers.txt', Buffer.concat([mark, bytes])));
+      expect(report.files[0]).toMatchObject({
+        status: 'ok',
+        kind: 'customers',
+        read: 3,
+        loaded: 2,
+        rejected: 1,
+      });
+      expect(report.files[0]?.path).toMatch(/customers\.txt$/);
+      expect(await temp.rows(`SELECT id, plan FROM customers ORDER BY id`)).toEqual([
+        { id: 'cus_1', plan: 'Profi-Zugang für Teams 😀' },
+        { id: 'cus_3', plan: 'crème' },
+      ]);
+      expect(await temp.rows(`SELECT line::INTEGER AS line, field FROM rejected_rows`)).toEqual([
+        { line: 3, field: 'signed_up_at' },
+      ]);
+    },
+  );
 });
