@@ -58,6 +58,7 @@ import {
 } from './runs/ingest-run-log.ts';
 import type { CsvDialect } from './sources/csv-source.ts';
 import { detectFormat } from './sources/detect-format.ts';
+import type { EncodingChoice } from './sources/file-encoding.ts';
 import { stageSource } from './sources/stage-source.ts';
 import {
   copyStagedTexts,
@@ -78,6 +79,8 @@ export interface FileJob {
   classifier: () => VerbatimClassifier;
   /** The CSV dialect, when it was sniffed already. */
   csvDialect?: CsvDialect;
+  /** Set when `path` is a UTF-8 copy of the file, which is in this encoding. */
+  encoding?: EncodingChoice;
   emit: ProgressListener;
 }
 
@@ -321,8 +324,14 @@ async function validateAndLoad(job: FileJob, choice: KindChoice, progress: Progr
   }
 }
 
-function runNotes(choice: KindChoice, counts: StageCounts, duplicatesAreRejected: boolean): string {
+function runNotes(
+  choice: KindChoice,
+  counts: StageCounts,
+  duplicatesAreRejected: boolean,
+  encoding: EncodingChoice | undefined,
+): string {
   return [
+    encoding ? `read as ${encoding.encoding}: ${encoding.reason}` : undefined,
     `kind ${choice.kind}: ${choice.reason}`,
     choice.plan.unmatched.length ? `ignored columns: ${choice.plan.unmatched.join(', ')}` : undefined,
     counts.skipped
@@ -368,6 +377,7 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
     if (staged.headers.length === 0) throw new FileProblem('it holds no records');
     rows = await countRows(connection, staged.readerRejects);
     choice = chooseKind(staged, options);
+    if (job.encoding) job.emit({ type: 'encoding', file: job.name, ...job.encoding });
     job.emit({ type: 'kind', file: job.name, kind: choice.kind, reason: choice.reason });
     choice = { ...choice, plan: await resolveAmbiguousReason(connection, choice.plan) };
     assertPlanUsable(choice, staged.headers);
@@ -392,7 +402,7 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
       startedAt,
     });
     await writeRejectedRows(connection, runId, job.name, rejections);
-    await finishRun(connection, runId, totals, runNotes(choice, counts, duplicatesAreRejected));
+    await finishRun(connection, runId, totals, runNotes(choice, counts, duplicatesAreRejected, job.encoding));
     await connection.run('COMMIT');
     return {
       path: job.name,

@@ -26,7 +26,7 @@ import { detectKind } from './mapping/match-columns.ts';
 import { fileMemoryBudgetMib } from './memory-budget.ts';
 import { type CsvDialect, sniffDialect } from './sources/csv-source.ts';
 import { detectFormat } from './sources/detect-format.ts';
-import { utf16EncodingOf, writeUtf8Copy } from './sources/utf16-files.ts';
+import { detectEncoding, type EncodingChoice, writeUtf8Copy } from './sources/file-encoding.ts';
 
 const INGESTIBLE_EXTENSIONS = /\.(csv|tsv|ndjson|jsonl|json|parquet|pq)$/i;
 const GLOB_CHARACTERS = /[*?[]/;
@@ -43,6 +43,8 @@ const KIND_ORDER: Record<IngestKind, number> = {
 interface ResolvedFile {
   path: string;
   name: string;
+  /** Set when `path` is a UTF-8 copy of a file in this encoding. */
+  encoding?: EncodingChoice;
 }
 
 type Resolution = { files: ResolvedFile[] } | { error: string; name: string };
@@ -110,20 +112,19 @@ async function peekKind(
 }
 
 /**
- * The file itself, or its UTF-8 copy at `copy` when it is UTF-16 (utf16-files.ts), under its own name. A file
- * that cannot be opened is left as it is, to fail when it is read.
+ * The file itself, or its UTF-8 copy at `copy` when it is in another encoding (file-encoding.ts), under its
+ * own name. A file that cannot be read is left as it is, to fail when it is read.
  */
 async function readableAsUtf8(file: ResolvedFile, copy: string): Promise<Resolution> {
-  const encoding = await utf16EncodingOf(file.path).catch(() => undefined);
-  if (encoding === undefined) return { files: [file] };
+  const choice = await detectFormat(file.path)
+    .then((format) => detectEncoding(file.path, format))
+    .catch(() => undefined);
+  if (choice === undefined) return { files: [file] };
   try {
-    await writeUtf8Copy(file.path, copy, encoding);
-    return { files: [{ path: copy, name: file.name }] };
+    await writeUtf8Copy(file.path, copy, choice.encoding);
+    return { files: [{ path: copy, name: file.name, encoding: choice }] };
   } catch (error) {
-    return {
-      error: `cannot convert it from ${encoding.toUpperCase()} to UTF-8: ${String(error)}`,
-      name: file.name,
-    };
+    return { error: `cannot convert it from ${choice.encoding} to UTF-8: ${String(error)}`, name: file.name };
   }
 }
 
@@ -221,6 +222,7 @@ export async function ingestFiles(
           options,
           classifier: loadClassifier,
           csvDialect: dialects.get(file.path),
+          encoding: file.encoding,
           emit: onProgress,
         });
         reports.push(report);

@@ -68,6 +68,7 @@ export type IngestPhase = 'reading' | 'validating' | 'loading' | 'classifying' |
 export type IngestProgressEvent =
   | { type: 'file-start'; file: string; index: number; count: number; bytes: number }
   | { type: 'kind'; file: string; kind: IngestKind; reason: string }
+  | { type: 'encoding'; file: string; encoding: string; reason: string }
   | {
       type: 'progress';
       file: string;

@@ -187,4 +187,44 @@ describe('ingest formats', () => {
       ]);
     },
   );
+
+  it('reads a Windows-1252 CSV (Excel on Windows) as such, and says so in the run', async () => {
+    const text = [
+      'id;signed_up_at;plan;country;segment',
+      'cus_1;2023-01-05;Café 10€;FR;smb',
+      'cus_2;2023-02-30;Größe M;DE;',
+      'cus_3;2023-03-01;Señor Ñandú;ES;',
+    ].join('\r\n');
+    const windows1252: Record<string, number> = {
+      é: 0xe9,
+      '€': 0x80,
+      ö: 0xf6,
+      ß: 0xdf,
+      ñ: 0xf1,
+      Ñ: 0xd1,
+      ú: 0xfa,
+    };
+    const bytes = Buffer.from(
+      [...text].map((character) => windows1252[character] ?? character.charCodeAt(0)),
+    );
+    const report = await ingest(temp.file('customers.csv', bytes));
+    expect(report.files[0]).toMatchObject({
+      status: 'ok',
+      kind: 'customers',
+      read: 3,
+      loaded: 2,
+      rejected: 1,
+    });
+    expect(await temp.rows(`SELECT id, plan FROM customers ORDER BY id`)).toEqual([
+      { id: 'cus_1', plan: 'Café 10€' },
+      { id: 'cus_3', plan: 'Señor Ñandú' },
+    ]);
+    expect(await temp.rows(`SELECT line::INTEGER AS line, field FROM rejected_rows`)).toEqual([
+      { line: 3, field: 'signed_up_at' },
+    ]);
+    const [run] = await temp.rows<{ message: string }>(`SELECT message FROM ingest_runs`);
+    expect(run?.message).toMatch(
+      /^read as windows-1252: it is not UTF-8 and holds no UTF-8 character\. kind customers/,
+    );
+  });
 });

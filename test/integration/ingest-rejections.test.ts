@@ -43,7 +43,8 @@ describe('ingest rejections', () => {
       `${cancellationRow('c8')},surplus`, // 11
       cancellationRow('c9', { reason_code: 'bored' }), // 12
       cancellationRow('c10', { tenure_days: '12.5' }), // 13
-      cancellationRow('c11'), // 14
+      // A UTF-8 character makes this a UTF-8 file with broken bytes (line 15), not a Windows-1252 one.
+      cancellationRow('c11', { reason_text: 'Zu teuer für uns' }), // 14
     ];
     const [before, after] = cancellationRow('c12', { reason_text: 'caf@ latte' }).split('@');
     const bytes = Buffer.concat([

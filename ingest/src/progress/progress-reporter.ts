@@ -96,6 +96,11 @@ export class ProgressReporter {
       this.output.write(`${event.file}: kind ${event.kind} (${event.reason})\n`);
       return;
     }
+    if (event.type === 'encoding') {
+      this.clear();
+      this.output.write(`${event.file}: read as ${event.encoding} (${event.reason})\n`);
+      return;
+    }
     if (event.type === 'progress') {
       this.onProgress(event.phase, event.fraction, event.rows);
       return;

@@ -84,7 +84,7 @@ export function rowStartLines(
 }
 
 /** Length of the valid UTF-8 sequence starting at `index`, or 0 when the bytes there are not valid UTF-8. */
-function utf8SequenceLength(bytes: Uint8Array, index: number): number {
+export function utf8SequenceLength(bytes: Uint8Array, index: number): number {
   const lead = bytes[index] ?? 0;
   if (lead < 0x80) return 1;
   const length =

@@ -1,0 +1,86 @@
+/**
+ * The character encoding of a text file, and a UTF-8 copy of one that is not UTF-8: DuckDB's readers take
+ * UTF-8, and its CSV reader's own `encoding = 'utf-16'` refused a file with a little-endian byte-order mark
+ * and misread a big-endian one (DuckDB 1.5). A copy keeps every line where it was, so rejected rows are
+ * reported at the lines of the original.
+ *
+ * - UTF-16 is recognised by its byte-order mark (Excel's "Unicode Text", some Windows exports).
+ * - A CSV file that is not valid UTF-8 and holds no UTF-8 character at all is taken for Windows-1252
+ *   (Excel's "CSV" on Windows in Western Europe and the Americas; a superset of Latin-1). One that does hold
+ *   UTF-8 characters is UTF-8 with some broken bytes, and its rows with those bytes are rejected.
+ */
+import { createReadStream, createWriteStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+import { isValidUtf8File, utf8SequenceLength } from './record-lines.ts';
+import type { SourceFormat } from './staged-source.ts';
+
+export type FileEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+async function byteOrderMark(path: string): Promise<'utf-16le' | 'utf-16be' | undefined> {
+  const file = await open(path, 'r');
+  try {
+    const { buffer, bytesRead } = await file.read(Buffer.alloc(2), 0, 2, 0);
+    if (bytesRead < 2) return undefined;
+    if (buffer[0] === 0xff && buffer[1] === 0xfe) return 'utf-16le';
+    if (buffer[0] === 0xfe && buffer[1] === 0xff) return 'utf-16be';
+    return undefined;
+  } finally {
+    await file.close();
+  }
+}
+
+/** Whether the file holds at least one well-formed multi-byte UTF-8 character. */
+async function holdsUtf8Characters(path: string): Promise<boolean> {
+  // A character split between two chunks is read with the next one.
+  let carried = Buffer.alloc(0);
+  for await (const chunk of createReadStream(path)) {
+    const bytes = Buffer.concat([carried, chunk as Buffer]);
+    const checked = Math.max(bytes.length - 3, 0);
+    for (let index = 0; index < checked; index++) {
+      if ((bytes[index] as number) >= 0x80 && utf8SequenceLength(bytes, index) > 1) return true;
+    }
+    carried = bytes.subarray(checked);
+  }
+  for (let index = 0; index < carried.length; index++) {
+    if ((carried[index] as number) >= 0x80 && utf8SequenceLength(carried, index) > 1) return true;
+  }
+  return false;
+}
+
+/** An encoding other than UTF-8, and why the file was taken to be in it. */
+export interface EncodingChoice {
+  encoding: Exclude<FileEncoding, 'utf-8'>;
+  reason: string;
+}
+
+/**
+ * The file's encoding when it is not UTF-8. JSON is UTF-8 unless it has a UTF-16 byte-order mark, and
+ * Parquet has no text encoding to read.
+ */
+export async function detectEncoding(
+  path: string,
+  format: SourceFormat,
+): Promise<EncodingChoice | undefined> {
+  if (format === 'parquet') return undefined;
+  const marked = await byteOrderMark(path);
+  if (marked === 'utf-16le' || marked === 'utf-16be') {
+    return { encoding: marked, reason: 'it starts with a UTF-16 byte-order mark' };
+  }
+  if (format !== 'csv' || (await isValidUtf8File(path)) || (await holdsUtf8Characters(path)))
+    return undefined;
+  return { encoding: 'windows-1252', reason: 'it is not UTF-8 and holds no UTF-8 character' };
+}
+
+/** Writes the file `from`, in `encoding`, to `to` as UTF-8 without a byte-order mark. */
+export async function writeUtf8Copy(from: string, to: string, encoding: FileEncoding): Promise<void> {
+  const decoder = new TextDecoder(encoding);
+  await pipeline(
+    createReadStream(from),
+    async function* (chunks: AsyncIterable<Buffer>) {
+      for await (const chunk of chunks) yield decoder.decode(chunk, { stream: true });
+      yield decoder.decode();
+    },
+    createWriteStream(to),
+  );
+}
