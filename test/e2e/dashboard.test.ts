@@ -154,6 +154,9 @@ describe.skipIf(!canRun && !inCi)('the dashboard, end to end', () => {
     const unfiltered = await api<{ cancelRequests: number }>('/api/summary');
     await expect.poll(async () => parseCount(await tile('Cancel requests'))).toBe(unfiltered.cancelRequests);
     expect(await page().getByLabel('Channel', { exact: true }).inputValue()).toBe('');
+    // The date pickers offer only the days the API accepts.
+    expect(await page().getByLabel('From', { exact: true }).getAttribute('min')).toBe('1900-01-01');
+    expect(await page().getByLabel('To', { exact: true }).getAttribute('max')).toBe('2999-12-31');
   });
 
   it("lists the API's reason counts and opens a reason's verbatims", async () => {
