@@ -6,6 +6,7 @@
 import type { VerbatimClassifier } from './classification/classify-verbatims.ts';
 import type { ColumnMapping, IngestKind } from './mapping/mapping-file.ts';
 import type { RejectedRow } from './runs/ingest-run-log.ts';
+import type { FileEncoding } from './sources/file-encoding.ts';
 
 export interface IngestOptions {
   /** `auto` (default) decides per file from its columns. */
@@ -68,7 +69,7 @@ export type IngestPhase = 'reading' | 'validating' | 'loading' | 'classifying' |
 export type IngestProgressEvent =
   | { type: 'file-start'; file: string; index: number; count: number; bytes: number }
   | { type: 'kind'; file: string; kind: IngestKind; reason: string }
-  | { type: 'encoding'; file: string; encoding: string; reason: string }
+  | { type: 'encoding'; file: string; encoding: FileEncoding; reason: string }
   | {
       type: 'progress';
       file: string;

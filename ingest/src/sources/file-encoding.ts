@@ -15,7 +15,8 @@ import { pipeline } from 'node:stream/promises';
 import { isValidUtf8File, utf8SequenceLength } from './record-lines.ts';
 import type { SourceFormat } from './staged-source.ts';
 
-export type FileEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+/** The encodings read besides UTF-8. */
+export type FileEncoding = 'utf-16le' | 'utf-16be' | 'windows-1252';
 
 async function byteOrderMark(path: string): Promise<'utf-16le' | 'utf-16be' | undefined> {
   const file = await open(path, 'r');
@@ -30,27 +31,30 @@ async function byteOrderMark(path: string): Promise<'utf-16le' | 'utf-16be' | un
   }
 }
 
-/** Whether the file holds at least one well-formed multi-byte UTF-8 character. */
-async function holdsUtf8Characters(path: string): Promise<boolean> {
-  // A character split between two chunks is read with the next one.
-  let carried = Buffer.alloc(0);
-  for await (const chunk of createReadStream(path)) {
-    const bytes = Buffer.concat([carried, chunk as Buffer]);
-    const checked = Math.max(bytes.length - 3, 0);
-    for (let index = 0; index < checked; index++) {
-      if ((bytes[index] as number) >= 0x80 && utf8SequenceLength(bytes, index) > 1) return true;
-    }
-    carried = bytes.subarray(checked);
-  }
-  for (let index = 0; index < carried.length; index++) {
-    if ((carried[index] as number) >= 0x80 && utf8SequenceLength(carried, index) > 1) return true;
+/** Whether one of `bytes` before `end` starts a well-formed multi-byte UTF-8 character. */
+function startsUtf8Character(bytes: Buffer, end: number): boolean {
+  for (let index = 0; index < end; index++) {
+    if ((bytes[index] as number) >= 0x80 && utf8SequenceLength(bytes, index) > 1) return true;
   }
   return false;
 }
 
+/** Whether the file holds at least one well-formed multi-byte UTF-8 character. */
+async function holdsUtf8Characters(path: string): Promise<boolean> {
+  // The last 3 bytes of a chunk may start a character that ends in the next one: they are read with it.
+  let carried = Buffer.alloc(0);
+  for await (const chunk of createReadStream(path)) {
+    const bytes = Buffer.concat([carried, chunk as Buffer]);
+    const checked = Math.max(bytes.length - 3, 0);
+    if (startsUtf8Character(bytes, checked)) return true;
+    carried = bytes.subarray(checked);
+  }
+  return startsUtf8Character(carried, carried.length);
+}
+
 /** An encoding other than UTF-8, and why the file was taken to be in it. */
 export interface EncodingChoice {
-  encoding: Exclude<FileEncoding, 'utf-8'>;
+  encoding: FileEncoding;
   reason: string;
 }
 
