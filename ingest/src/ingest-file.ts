@@ -146,13 +146,14 @@ function isOutOfMemory(error: unknown): boolean {
   );
 }
 
-function describeError(error: unknown): string {
+function describeError(error: unknown, options: IngestOptions): string {
   if (error instanceof FileProblem) return error.message;
   const text = errorText(error);
   // DuckDB errors carry the reader's settings over many lines; the first line says what went wrong.
   const first = text.split('\n')[0]?.replace(/^[A-Za-z ]+Error: /, '') ?? text;
   if (isOutOfMemory(error)) {
-    return `DuckDB ran out of memory (${first}); nothing of this file was written: rerun it with a larger --memory-limit, or --memory-limit none`;
+    const advice = options.outOfMemoryAdvice === undefined ? '' : `: ${options.outOfMemoryAdvice}`;
+    return `DuckDB ran out of memory (${first}); nothing of this file was written${advice}`;
   }
   return first;
 }
@@ -358,7 +359,7 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
     if ((await stat(path)).size === 0) return failedReport(job, 'unknown', 'the file is empty', started);
     checksum = await fileChecksum(path);
   } catch (error) {
-    return failedReport(job, 'unknown', `cannot read the file: ${describeError(error)}`, started);
+    return failedReport(job, 'unknown', `cannot read the file: ${describeError(error, options)}`, started);
   }
 
   await connection.run('BEGIN TRANSACTION');
@@ -372,7 +373,7 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
       // Running out of memory says nothing about the file.
       throw isOutOfMemory(error)
         ? error
-        : new FileProblem(`cannot be read as ${format}: ${describeError(error)}`);
+        : new FileProblem(`cannot be read as ${format}: ${describeError(error, options)}`);
     });
     if (staged.headers.length === 0) throw new FileProblem('it holds no records');
     rows = await countRows(connection, staged.readerRejects);
@@ -419,7 +420,7 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
     };
   } catch (error) {
     await connection.run('ROLLBACK');
-    const message = describeError(error);
+    const message = describeError(error, options);
     const kind = choice?.kind ?? 'unknown';
     const mapping: ColumnMapping | undefined = options.mapping;
     // The report must reach the caller even when the database cannot take another write.
@@ -430,7 +431,7 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
     ).then(
       () => '',
       (failure: unknown) =>
-        `; the failed run could not be recorded in ingest_runs: ${describeError(failure)}`,
+        `; the failed run could not be recorded in ingest_runs: ${describeError(failure, options)}`,
     );
     return failedReport(job, kind, message + unrecorded, started);
   }

@@ -21,6 +21,11 @@ export interface IngestOptions {
    * limit is the whole database instance's: for a process that only ingests, such as `churnlens ingest`.
    */
   budgetMemoryPerFile?: boolean;
+  /**
+   * What a file's error adds when DuckDB runs out of memory: the CLI names its --memory-limit, which a
+   * server's upload has no way to set.
+   */
+  outOfMemoryAdvice?: string;
 }
 
 /** A file to ingest; `name` is what reports and ingest_runs show (an upload's original name). */

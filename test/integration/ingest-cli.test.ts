@@ -120,6 +120,25 @@ describe('churnlens ingest', () => {
     );
   });
 
+  it('says to raise --memory-limit when a file does not fit in it', async () => {
+    const rows = Array.from({ length: 20_000 }, (_, index) =>
+      cancellationRow(`c${index}`, { reason_text: `Too expensive for team ${index}` }),
+    );
+    const path = temp.file('big.csv', cancellationsCsv(rows));
+    const { code, stdout } = await runIngest([
+      path,
+      '--db',
+      databasePath,
+      '--json',
+      '--memory-limit',
+      '16MB',
+    ]);
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout).files[0].error).toMatch(
+      /; nothing of this file was written: rerun it with a larger --memory-limit, or --memory-limit none$/,
+    );
+  });
+
   it("gives each file a memory budget unless --memory-limit names a size, or none for DuckDB's own", () => {
     expect(parseMemoryLimit(undefined)).toEqual({ budgetMemoryPerFile: true });
     expect(parseMemoryLimit('auto')).toEqual({ budgetMemoryPerFile: true });

@@ -26,16 +26,21 @@ describe('ingest within a memory limit', () => {
     expect(await memoryLimit()).toBe('512.0 MiB');
   });
 
-  it('fails a file that does not fit, writes none of it, and says to raise --memory-limit', async () => {
+  it("fails a file that does not fit, writes none of it, and gives the caller's advice", async () => {
     const rows = Array.from({ length: 20_000 }, (_, index) =>
       cancellationRow(`c${index}`, { reason_text: `Too expensive for team ${index}` }),
     );
     const file = temp.file('big.csv', cancellationsCsv(rows));
     await temp.db.connection.run(`SET memory_limit = '16MB'`);
-    const report = await ingestFiles(temp.db, [file]);
+    const report = await ingestFiles(temp.db, [file], { outOfMemoryAdvice: 'raise the limit' });
     expect(report.files[0]?.status).toBe('failed');
     expect(report.files[0]?.error).toMatch(
-      /^DuckDB ran out of memory \(.+\); nothing of this file was written: rerun it with a larger --memory-limit, or --memory-limit none$/,
+      /^DuckDB ran out of memory \(.+\); nothing of this file was written: raise the limit$/,
+    );
+    // A server's upload cannot set a limit, and its message names none.
+    const upload = await ingestFiles(temp.db, [file]);
+    expect(upload.files[0]?.error).toMatch(
+      /^DuckDB ran out of memory \(.+\); nothing of this file was written$/,
     );
     await temp.db.connection.run(`SET memory_limit = '1GB'`);
     expect(await temp.rows(`SELECT count(*)::INTEGER AS n FROM cancellations`)).toEqual([{ n: 0 }]);

@@ -184,6 +184,7 @@ export const ingestCommand: Command = {
             mapping,
             redact: values['no-redact'] !== true,
             budgetMemoryPerFile: memory.budgetMemoryPerFile,
+            outOfMemoryAdvice: 'rerun it with a larger --memory-limit, or --memory-limit none',
           },
           reporter.listener,
         );
