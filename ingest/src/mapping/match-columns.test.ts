@@ -106,6 +106,16 @@ describe('detectKind', () => {
     expect(decision.reason).toMatch(new RegExp(`^all \\d+ required ${kind} fields found`));
   });
 
+  it('counts the required fields apart from all the fields matched', () => {
+    const decision = detectKind(
+      ['customer_id', 'signup_date', 'plan', 'country_code', 'segment'],
+      EMPTY_MAPPING,
+    );
+    expect(decision.reason).toMatch(
+      /^all 4 required customers fields found among the 5 matched \(id, signed_up_at, plan, country, segment\); /,
+    );
+  });
+
   it('says which fields the closest kind lacks', () => {
     const decision = detectKind(['offer_id', 'offer_type'], EMPTY_MAPPING);
     expect(decision.reason).toBe(

@@ -134,7 +134,7 @@ export function detectKind(headers: readonly string[], mapping: ColumnMapping): 
   const matched = best.matches.map((match) => match.field).join(', ');
   const reason =
     best.missing.length === 0
-      ? `all ${required} required ${best.kind} fields found (${matched}); next best ${runnerUp.kind} covers ` +
+      ? `all ${required} required ${best.kind} fields found among the ${best.matches.length} matched (${matched}); next best ${runnerUp.kind} covers ` +
         `${Math.round(requiredCoverage(runnerUp) * 100)}% of its required fields`
       : `closest match is ${best.kind} (${matched || 'no field'}), but it lacks ${best.missing.join(', ')}`;
   return { plan: best, reason };
