@@ -115,14 +115,17 @@ async function peekKind(
  * The file itself, or its UTF-8 copy at `copy` when it is in another encoding (file-encoding.ts), under its
  * own name. A file that cannot be read is left as it is, to fail when it is read.
  */
-async function readableAsUtf8(file: ResolvedFile, copy: string): Promise<Resolution> {
+async function readableAsUtf8(
+  file: ResolvedFile,
+  copy: string,
+): Promise<ResolvedFile | { error: string; name: string }> {
   const choice = await detectFormat(file.path)
     .then((format) => detectEncoding(file.path, format))
     .catch(() => undefined);
-  if (choice === undefined) return { files: [file] };
+  if (choice === undefined) return file;
   try {
     await writeUtf8Copy(file.path, copy, choice.encoding);
-    return { files: [{ path: copy, name: file.name, encoding: choice }] };
+    return { path: copy, name: file.name, encoding: choice };
   } catch (error) {
     return { error: `cannot convert it from ${choice.encoding} to UTF-8: ${String(error)}`, name: file.name };
   }
@@ -189,17 +192,15 @@ export async function ingestFiles(
       const files: ResolvedFile[] = [];
       for (const input of inputs) {
         const resolution = await resolveInput(connection, input);
-        const readable =
-          'error' in resolution
-            ? [resolution]
-            : await Promise.all(
-                resolution.files.map((file, index) =>
-                  readableAsUtf8(file, copies.path(`${files.length + index}-${basename(file.path)}`)),
-                ),
-              );
-        for (const entry of readable) {
-          if ('error' in entry) reports.push(failedFileReport(entry.name, 'unknown', entry.error));
-          else files.push(...entry.files);
+        if ('error' in resolution) {
+          reports.push(failedFileReport(resolution.name, 'unknown', resolution.error));
+          continue;
+        }
+        // One file at a time: each is read whole, and a directory of many would open them all at once.
+        for (const file of resolution.files) {
+          const readable = await readableAsUtf8(file, copies.path(`${files.length}-${basename(file.path)}`));
+          if ('error' in readable) reports.push(failedFileReport(readable.name, 'unknown', readable.error));
+          else files.push(readable);
         }
       }
       for (const report of reports) onProgress({ type: 'file-done', report });
