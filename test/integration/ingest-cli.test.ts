@@ -9,7 +9,13 @@ import { join } from 'node:path';
 import { UsageError } from '@churnlens/api/cli/command';
 import { ingestCommand, parseMemoryLimit } from '@churnlens/api/cli/commands/ingest';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cancellationRow, cancellationsCsv, type TempDatabase, tempDatabase } from './ingest-fixtures.ts';
+import {
+  CANCELLATION_HEADER,
+  cancellationRow,
+  cancellationsCsv,
+  type TempDatabase,
+  tempDatabase,
+} from './ingest-fixtures.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 
@@ -83,10 +89,23 @@ describe('churnlens ingest', () => {
           unchanged: 0,
           rejected: 1,
           status: 'ok',
+          ignoredColumns: [],
         },
       ],
       totals: { read: 2, loaded: 1, updated: 0, unchanged: 0, rejected: 1 },
     });
+  });
+
+  it('names the columns it did not load under the file, so a free-text column under an unknown header is not lost unseen', async () => {
+    const header = `${CANCELLATION_HEADER.replace('reason_text', 'Kommentar')},Notiz`;
+    const path = temp.file('c.csv', `${header}\n${cancellationRow('c1')},call back\n`);
+    const text = await runIngest([path, '--db', databasePath]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(
+      '    ignored columns, no cancellations field matches them (map them with --mapping): Kommentar, Notiz\n',
+    );
+    const json = await runIngest([path, '--db', databasePath, '--json']);
+    expect(JSON.parse(json.stdout).files[0].ignoredColumns).toEqual(['Kommentar', 'Notiz']);
   });
 
   it('exits 1 when a file cannot be read, still reporting the others', async () => {
@@ -169,6 +188,7 @@ describe('churnlens ingest', () => {
                 unchanged: 0,
                 rejected: 0,
                 error: null,
+                ignoredColumns: ['Notiz'],
               },
             ],
             totals: { read: 1, loaded: 1, updated: 0, unchanged: 0, rejected: 0 },
@@ -183,6 +203,7 @@ describe('churnlens ingest', () => {
       const path = temp.file('c.csv', cancellationsCsv([cancellationRow('c1')]));
       const { code, stdout } = await runIngest([path, '--server', `http://127.0.0.1:${port}`, '--json']);
       expect(code).toBe(0);
+      expect(JSON.parse(stdout).files[0].ignoredColumns).toEqual(['Notiz']);
       expect(JSON.parse(stdout).totals).toEqual({
         read: 1,
         loaded: 1,

@@ -26,6 +26,7 @@ const remoteFileSchema = z.object({
   rejected: count,
   error: z.string().nullish(),
   runId: z.number().int().nullish(),
+  ignoredColumns: z.array(z.string()).default([]),
 });
 const remoteReportSchema = z.object({ files: z.array(remoteFileSchema) });
 
@@ -84,7 +85,6 @@ export async function submitToServer(
     skipped: 0,
     ...(error ? { error } : {}),
     ...(runId === null || runId === undefined ? {} : { runId }),
-    ignoredColumns: [],
     rejections: [],
     newVerbatims: 0,
     classified: 0,

@@ -85,6 +85,10 @@ async function readMapping(path: string | undefined): Promise<ColumnMapping | un
 function printReport(report: IngestReport): void {
   for (const file of report.files) {
     process.stdout.write(`${formatFileSummary(file)}\n`);
+    if (file.ignoredColumns.length > 0)
+      process.stdout.write(
+        `    ignored columns, no ${file.kind} field matches them (map them with --mapping): ${file.ignoredColumns.join(', ')}\n`,
+      );
     for (const rejection of file.rejections) {
       const where = rejection.line === null ? '' : `line ${rejection.line}: `;
       process.stdout.write(`    ${where}${rejection.message}\n`);
@@ -101,7 +105,7 @@ function printReport(report: IngestReport): void {
 
 function printJson(report: IngestReport): void {
   const files = report.files.map(
-    ({ path, kind, read, loaded, updated, unchanged, rejected, status, error }) => ({
+    ({ path, kind, read, loaded, updated, unchanged, rejected, status, error, ignoredColumns }) => ({
       path,
       kind,
       read,
@@ -111,6 +115,7 @@ function printJson(report: IngestReport): void {
       rejected,
       status,
       ...(error === undefined ? {} : { error }),
+      ignoredColumns,
     }),
   );
   process.stdout.write(`${JSON.stringify({ files, totals: report.totals })}\n`);
