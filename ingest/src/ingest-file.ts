@@ -4,7 +4,6 @@
  * quarantine the bad rows with their line numbers, and record the run. Any failure (or a killed process)
  * rolls the whole file back, so the database is as it was before the file; rerunning completes it.
  */
-import { stat } from 'node:fs/promises';
 import type { RecordKind } from '@churnlens/models';
 import {
   answeredIn,
@@ -56,6 +55,7 @@ import {
   startRun,
   writeRejectedRows,
 } from './runs/ingest-run-log.ts';
+import { blankFileProblem } from './sources/blank-file.ts';
 import type { CsvDialect } from './sources/csv-source.ts';
 import { detectFormat } from './sources/detect-format.ts';
 import type { EncodingChoice } from './sources/file-encoding.ts';
@@ -325,20 +325,27 @@ async function validateAndLoad(job: FileJob, choice: KindChoice, progress: Progr
   }
 }
 
-function runNotes(
-  choice: KindChoice,
-  counts: StageCounts,
-  duplicatesAreRejected: boolean,
-  encoding: EncodingChoice | undefined,
-): string {
+/** Where a CSV's header is when lines above it were skipped as no part of the table. */
+function headerNote(linesAboveHeader: number): string {
+  return `header on line ${linesAboveHeader + 1}: the ${linesAboveHeader === 1 ? 'line' : `${linesAboveHeader} lines`} above it skipped as no part of the table`;
+}
+
+interface ReadingNotes {
+  encoding?: EncodingChoice;
+  linesAboveHeader: number;
+  duplicatesAreRejected: boolean;
+}
+
+function runNotes(choice: KindChoice, counts: StageCounts, reading: ReadingNotes): string {
   return [
-    encoding ? `read as ${encoding.encoding}: ${encoding.reason}` : undefined,
+    reading.encoding ? `read as ${reading.encoding.encoding}: ${reading.encoding.reason}` : undefined,
+    reading.linesAboveHeader > 0 ? headerNote(reading.linesAboveHeader) : undefined,
     `kind ${choice.kind}: ${choice.reason}`,
     choice.plan.unmatched.length ? `ignored columns: ${choice.plan.unmatched.join(', ')}` : undefined,
     counts.skipped
       ? `${counts.skipped} skipped as unchanged, e.g. ${counts.skipReasons.join('; ')}`
       : undefined,
-    !duplicatesAreRejected && counts.duplicates
+    !reading.duplicatesAreRejected && counts.duplicates
       ? `${counts.duplicates} older versions superseded by later events`
       : undefined,
   ]
@@ -356,7 +363,8 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
   let checksum = '';
   let choice: KindChoice | undefined;
   try {
-    if ((await stat(path)).size === 0) return failedReport(job, 'unknown', 'the file is empty', started);
+    const blank = await blankFileProblem(path);
+    if (blank) return failedReport(job, 'unknown', blank, started);
     checksum = await fileChecksum(path);
   } catch (error) {
     return failedReport(job, 'unknown', `cannot read the file: ${describeError(error, options)}`, started);
@@ -379,6 +387,8 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
     rows = await countRows(connection, staged.readerRejects);
     choice = chooseKind(staged, options);
     if (job.encoding) job.emit({ type: 'encoding', file: job.name, ...job.encoding });
+    const linesAboveHeader = staged.linesAboveHeader ?? 0;
+    if (linesAboveHeader > 0) job.emit({ type: 'note', file: job.name, note: headerNote(linesAboveHeader) });
     job.emit({ type: 'kind', file: job.name, kind: choice.kind, reason: choice.reason });
     choice = { ...choice, plan: await resolveAmbiguousReason(connection, choice.plan) };
     assertPlanUsable(choice, staged.headers);
@@ -403,7 +413,16 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
       startedAt,
     });
     await writeRejectedRows(connection, runId, job.name, rejections);
-    await finishRun(connection, runId, totals, runNotes(choice, counts, duplicatesAreRejected, job.encoding));
+    await finishRun(
+      connection,
+      runId,
+      totals,
+      runNotes(choice, counts, {
+        encoding: job.encoding,
+        linesAboveHeader,
+        duplicatesAreRejected,
+      }),
+    );
     await connection.run('COMMIT');
     return {
       path: job.name,

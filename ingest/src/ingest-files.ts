@@ -21,6 +21,7 @@ import {
   type ProgressListener,
   totalsOf,
 } from './ingest-report.ts';
+import { headerRecognition, requestedKind } from './mapping/choose-kind.ts';
 import { EMPTY_MAPPING, type IngestKind } from './mapping/mapping-file.ts';
 import { detectKind } from './mapping/match-columns.ts';
 import { fileMemoryBudgetMib } from './memory-budget.ts';
@@ -76,21 +77,40 @@ async function resolveInput(connection: DuckDBConnection, input: IngestInput): P
   return { files: files.map((path) => ({ path, name: path })) };
 }
 
+/**
+ * Each CSV file's dialect, sniffed outside the file's transaction (see sniffDialect) and reused when the file
+ * is ordered and read: sniffing is not free. A file that cannot be sniffed fails when it is read, with the
+ * reader's message.
+ */
+async function sniffCsvDialects(
+  connection: DuckDBConnection,
+  files: readonly ResolvedFile[],
+  options: IngestOptions,
+): Promise<Map<string, CsvDialect>> {
+  const dialects = new Map<string, CsvDialect>();
+  const recognised = headerRecognition(options);
+  for (const { path } of files) {
+    if ((await detectFormat(path).catch(() => undefined)) !== 'csv') continue;
+    const dialect = await sniffDialect(connection, path, recognised).catch(() => undefined);
+    if (dialect) dialects.set(path, dialect);
+  }
+  return dialects;
+}
+
 /** A cheap look at a file's columns (header or first records) to order it; errors surface when it is read. */
 async function peekKind(
   connection: DuckDBConnection,
   path: string,
   options: IngestOptions,
-  dialects: Map<string, CsvDialect>,
+  dialects: ReadonlyMap<string, CsvDialect>,
 ): Promise<IngestKind> {
-  const requested =
-    options.kind === undefined || options.kind === 'auto' ? options.mapping?.kind : options.kind;
+  const requested = requestedKind(options);
   if (requested) return requested;
   const mapping = options.mapping ?? EMPTY_MAPPING;
   const format = await detectFormat(path);
   if (format === 'csv') {
-    const dialect = await sniffDialect(connection, path);
-    dialects.set(path, dialect);
+    const dialect = dialects.get(path);
+    if (!dialect) throw new Error(`${path} has no CSV dialect`);
     return detectKind(dialect.headers, mapping).plan.kind;
   }
   if (format === 'parquet') {
@@ -135,7 +155,7 @@ async function orderByDependency(
   connection: DuckDBConnection,
   files: ResolvedFile[],
   options: IngestOptions,
-  dialects: Map<string, CsvDialect>,
+  dialects: ReadonlyMap<string, CsvDialect>,
 ): Promise<ResolvedFile[]> {
   if (files.length < 2) return files;
   const ranked: { file: ResolvedFile; rank: number; position: number }[] = [];
@@ -209,8 +229,7 @@ export async function ingestFiles(
         classifier ??= loadReasonClassifier();
         return classifier;
       };
-      // CSV dialects sniffed while ordering are reused when the file is read: sniffing is not free.
-      const dialects = new Map<string, CsvDialect>();
+      const dialects = await sniffCsvDialects(connection, files, options);
       const ordered = await orderByDependency(connection, files, options, dialects);
       for (const [index, file] of ordered.entries()) {
         const bytes = (await stat(file.path).catch(() => undefined))?.size ?? 0;

@@ -75,6 +75,8 @@ export type IngestProgressEvent =
   | { type: 'file-start'; file: string; index: number; count: number; bytes: number }
   | { type: 'kind'; file: string; kind: IngestKind; reason: string }
   | { type: 'encoding'; file: string; encoding: FileEncoding; reason: string }
+  /** Something about how the file was read that the user should know, such as lines skipped. */
+  | { type: 'note'; file: string; note: string }
   | {
       type: 'progress';
       file: string;

@@ -155,6 +155,72 @@ describe('ingest formats', () => {
     expect(report.files[0]?.error).toMatch(/^no column for required \w+ field\(s\) /);
   });
 
+  it.each([
+    ['empty', '', 'the file is empty'],
+    ['a lone byte-order mark', '\uFEFF', 'the file holds no text, only blank lines or a byte-order mark'],
+    ['blank lines', '\n\r\n  \n', 'the file holds no text, only blank lines or a byte-order mark'],
+  ])('fails a file that is %s, saying so rather than quoting the reader', async (_, content, error) => {
+    const report = await ingest(temp.file('export.csv', content));
+    expect(report.files[0]).toMatchObject({ status: 'failed', read: 0, error });
+  });
+
+  it('finds the header below title lines, skips them and says so, counting lines from the first', async () => {
+    const report = await ingest(
+      temp.file(
+        'customers.csv',
+        'Customer export;;;;\nGenerated 2024-03-01;;;;\n\nid;signed_up_at;plan;country;segment\n' +
+          'cus_1;2023-01-05;pro;DE;smb\ncus_2;2023-02-30;team;FR;\n',
+      ),
+    );
+    expect(report.files[0]).toMatchObject({
+      status: 'ok',
+      kind: 'customers',
+      read: 2,
+      loaded: 1,
+      rejected: 1,
+    });
+    expect(await temp.rows(`SELECT line::INTEGER AS line, field FROM rejected_rows`)).toEqual([
+      { line: 6, field: 'signed_up_at' },
+    ]);
+    const [run] = await temp.rows<{ message: string }>(`SELECT message FROM ingest_runs`);
+    expect(run?.message).toMatch(
+      /^header on line 4: the 3 lines above it skipped as no part of the table\. /,
+    );
+  });
+
+  it('keeps the header when every row has a field more than it, rather than take a row for the header', async () => {
+    const rows = Array.from({ length: 8 }, (_, index) => `cus_${index},2023-01-05,pro,DE,smb,note,x,y`);
+    const report = await ingest(
+      temp.file('customers.csv', ['id,signed_up_at,plan,country,segment,Notes', ...rows].join('\n')),
+    );
+    expect(report.files[0]).toMatchObject({ status: 'ok', kind: 'customers', read: 8, rejected: 8 });
+    expect(await temp.rows(`SELECT DISTINCT message FROM rejected_rows`)).toEqual([
+      { message: 'the row has 8 fields but the header has 6' },
+    ]);
+  });
+
+  it("reads an Excel CSV whose first line names its delimiter ('sep=;'), counting lines from that one", async () => {
+    const report = await ingest(
+      temp.file(
+        'customers.csv',
+        'sep=;\r\nid;signed_up_at;plan;country;segment\r\ncus_1;2023-01-05;pro;DE;smb\r\ncus_2;2023-02-30;team;FR;\r\n',
+      ),
+    );
+    expect(report.files[0]).toMatchObject({
+      status: 'ok',
+      kind: 'customers',
+      read: 2,
+      loaded: 1,
+      rejected: 1,
+    });
+    expect(await temp.rows(`SELECT id, plan, country FROM customers`)).toEqual([
+      { id: 'cus_1', plan: 'pro', country: 'DE' },
+    ]);
+    expect(await temp.rows(`SELECT line::INTEGER AS line, field FROM rejected_rows`)).toEqual([
+      { line: 4, field: 'signed_up_at' },
+    ]);
+  });
+
   /** The encoding tests' files: cus_1 and cus_3 load with these plans, cus_2 (line 3) has no such date. */
   async function expectPlansAroundBadLine(report: IngestReport, plans: [string, string]) {
     expect(report.files[0]).toMatchObject({

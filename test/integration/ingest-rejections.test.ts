@@ -97,6 +97,25 @@ describe('ingest rejections', () => {
     expect(loaded.map((row) => row.id)).toEqual(['c1', 'c11', 'c3']);
   });
 
+  it('counts all the fields of a row with several too many or too few', async () => {
+    const fields = cancellationRow('c2').split(',');
+    const path = temp.file(
+      'cancellations.csv',
+      cancellationsCsv([
+        cancellationRow('c1'),
+        [...fields, 'a', 'b', 'c'].join(','),
+        fields.slice(0, 9).join(','),
+      ]),
+    );
+    await ingest([path]);
+    expect(await temp.rows(`SELECT line::INTEGER AS line, message FROM rejected_rows ORDER BY line`)).toEqual(
+      [
+        { line: 3, message: 'the row has 15 fields but the header has 12' },
+        { line: 4, message: 'the row has 9 fields but the header has 12' },
+      ],
+    );
+  });
+
   it('rejects an offer whose cancellation was never ingested, naming the cancellation', async () => {
     await ingest([temp.file('cancellations.csv', cancellationsCsv([cancellationRow('c1')]))]);
     const offers = temp.file(

@@ -8,6 +8,7 @@ import { REASON_CODES } from '@churnlens/models';
 import { type DuckDBConnection, listValue } from '@duckdb/node-api';
 import { FileProblem } from '../file-problem.ts';
 import type { IngestOptions } from '../ingest-report.ts';
+import type { HeaderRecognition } from '../sources/csv-source.ts';
 import { type StagedSource, stageColumn } from '../sources/staged-source.ts';
 import { identifier } from '../sql/identifier.ts';
 import type { FieldSource } from '../validation/build-check-query.ts';
@@ -21,9 +22,28 @@ export interface KindChoice {
   reason: string;
 }
 
+/** The kind given with --kind or by the mapping file; undefined for auto. */
+export function requestedKind(options: IngestOptions): IngestKind | undefined {
+  return options.kind === undefined || options.kind === 'auto' ? options.mapping?.kind : options.kind;
+}
+
+/**
+ * How many of a CSV header's names feed a field of the requested kind, else of the best-covered kind: what
+ * tells the header apart from title lines above it (csv-source.ts).
+ */
+export function headerRecognition(options: IngestOptions): HeaderRecognition {
+  const mapping = options.mapping ?? EMPTY_MAPPING;
+  const requested = requestedKind(options);
+  return (headers) =>
+    (requested === undefined || requested === 'stripe'
+      ? detectKind(headers, mapping).plan
+      : planColumns(requested, headers, mapping)
+    ).matches.length;
+}
+
 export function chooseKind(staged: StagedSource, options: IngestOptions): KindChoice {
   const mapping = options.mapping ?? EMPTY_MAPPING;
-  const requested = options.kind === undefined || options.kind === 'auto' ? mapping.kind : options.kind;
+  const requested = requestedKind(options);
   if (staged.stripe) {
     if (requested !== undefined && requested !== 'stripe' && requested !== 'cancellations') {
       throw new FileProblem(`it holds Stripe subscriptions or events, not ${requested}`);

@@ -101,6 +101,11 @@ export class ProgressReporter {
       this.output.write(`${event.file}: read as ${event.encoding} (${event.reason})\n`);
       return;
     }
+    if (event.type === 'note') {
+      this.clear();
+      this.output.write(`${event.file}: ${event.note}\n`);
+      return;
+    }
     if (event.type === 'progress') {
       this.onProgress(event.phase, event.fraction, event.rows);
       return;

@@ -1,5 +1,6 @@
 /**
- * Reads a CSV file with DuckDB's own reader: dialect sniffed (any delimiter and quote, BOM, CRLF), every
+ * Reads a CSV file with DuckDB's own reader: dialect sniffed (any delimiter and quote, BOM, CRLF, title
+ * lines above the header), every
  * column as VARCHAR, records with the wrong number of fields or invalid UTF-8 captured in a reject table
  * instead of failing the file. Quoted empty strings stay '' and unquoted empty fields become NULL.
  */
@@ -61,13 +62,58 @@ const MAX_CSV_ROW_BYTES = 2_000_000;
  */
 const MAX_SNIFFED_ROW_BYTES = 64 * 1024 * 1024;
 
-export async function sniffDialect(connection: DuckDBConnection, path: string): Promise<CsvDialect> {
+/** How many of a header's names the caller recognises as fields. */
+export type HeaderRecognition = (headers: readonly string[]) => number;
+
+/** Lines above the header looked through for it, at most. */
+const MAX_TITLE_LINES = 20;
+
+/**
+ * The file's dialect, its header found below any title lines: when the first line names no field the caller
+ * recognises (a report's name, Excel's `sep=;`), the first line below that does is taken for the header.
+ * DuckDB's sniffer finds such lines only when they have fewer fields than the table, and not at all with
+ * ignore_errors, which it needs so that rows with too many or too few fields do not sway it. The search
+ * sniffs past the file's end on a short file, which fails: run it outside the file's transaction.
+ */
+export async function sniffDialect(
+  connection: DuckDBConnection,
+  path: string,
+  recognised?: HeaderRecognition,
+): Promise<CsvDialect> {
+  const dialect = await sniff(connection, path, 0);
+  if (!recognised || recognised(dialect.headers) > 0) return dialect;
+  for (let skip = 1; skip <= MAX_TITLE_LINES; skip++) {
+    const below = await sniff(connection, path, skip).catch(() => undefined);
+    if (below && recognised(below.headers) > 0) return lastSkipToHeader(connection, path, below);
+  }
+  return dialect;
+}
+
+/**
+ * The sniffer passes over blank lines to the header, the reader does not: with blank lines between the title
+ * and the header, the skip that found the header is raised until the header is the next line.
+ */
+async function lastSkipToHeader(
+  connection: DuckDBConnection,
+  path: string,
+  found: CsvDialect,
+): Promise<CsvDialect> {
+  const same = (dialect?: CsvDialect) => dialect?.headers.join('\u0000') === found.headers.join('\u0000');
+  let dialect = found;
+  for (;;) {
+    const next = await sniff(connection, path, dialect.skipRows + 1).catch(() => undefined);
+    if (!next || !same(next)) return dialect;
+    dialect = next;
+  }
+}
+
+async function sniff(connection: DuckDBConnection, path: string, skip: number): Promise<CsvDialect> {
   const reader = await connection.runAndReadAll(
     `SELECT "Delimiter" AS delimiter, "Quote" AS quote, "Escape" AS escape, "NewLineDelimiter" AS newline,
        "Comment" AS comment, "SkipRows" AS skip_rows, "Columns" AS columns
-     FROM sniff_csv($path, header = true, all_varchar = true, ignore_errors = true,
+     FROM sniff_csv($path, header = true, all_varchar = true, ignore_errors = true, skip = $skip,
        max_line_size = $max_row_bytes, buffer_size = $max_row_bytes)`,
-    { path, max_row_bytes: MAX_SNIFFED_ROW_BYTES },
+    { path, skip, max_row_bytes: MAX_SNIFFED_ROW_BYTES },
   );
   const [row] = reader.getRowObjectsJson() as unknown as SniffRow[];
   if (!row) throw new Error('the CSV dialect could not be detected');
@@ -93,7 +139,7 @@ async function collectRejects(connection: DuckDBConnection, headers: string[]): 
        CASE WHEN error_type = 'INVALID ENCODING' THEN list_extract($headers, column_idx::INTEGER) END,
        CASE
          WHEN list_contains($column_count_errors, error_type) THEN
-           'the row has ' || coalesce(regexp_extract(error_message, 'Found: (\\d+)', 1), 'a different number of')
+           'the row has ' || coalesce(fields_found::VARCHAR, 'a different number of')
            || ' fields but the header has ' || $header_count
          WHEN error_type = 'INVALID ENCODING' THEN
            list_extract($headers, column_idx::INTEGER) || ': the text is not valid UTF-8 (save the file as UTF-8)'
@@ -103,7 +149,18 @@ async function collectRejects(connection: DuckDBConnection, headers: string[]): 
          ELSE error_message
        END,
        csv_line
-     FROM ingest_csv_rejects
+     FROM (
+       -- DuckDB reports a row with three fields too many three times, found 13, 14 and 15 (and one with
+       -- too few as found 9, then 10 and 11): the row has the most of the first, the fewest of the second.
+       SELECT *,
+         CASE WHEN error_type = 'TOO MANY COLUMNS' THEN max(found) OVER line_errors ELSE min(found) OVER line_errors END
+           AS fields_found
+       FROM (
+         SELECT *, TRY_CAST(regexp_extract(error_message, 'Found: (\\d+)', 1) AS INTEGER) AS found
+         FROM ingest_csv_rejects
+       )
+       WINDOW line_errors AS (PARTITION BY line, error_type)
+     )
      QUALIFY row_number() OVER (PARTITION BY line ORDER BY column_idx) = 1`,
     {
       headers: listValue(headers),
@@ -245,6 +302,7 @@ export async function stageCsv(
     headers: dialect.headers,
     stripe: false,
     readerRejects,
+    linesAboveHeader: dialect.skipRows,
     locator: csvLocator(path, dialect),
   };
 }
