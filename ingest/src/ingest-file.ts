@@ -79,6 +79,8 @@ export interface FileJob {
   classifier: () => VerbatimClassifier;
   /** The CSV dialect, when it was sniffed already. */
   csvDialect?: CsvDialect;
+  /** Whether the CSV at `path` is valid UTF-8, when already checked. */
+  validUtf8?: boolean;
   /** Set when `path` is a UTF-8 copy of the file, which is in this encoding. */
   encoding?: EncodingChoice;
   emit: ProgressListener;
@@ -375,7 +377,7 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
     const format = await detectFormat(path);
     const staged = await withQueryProgress(
       connection,
-      () => stageSource(connection, path, format, job.csvDialect),
+      () => stageSource(connection, path, format, { dialect: job.csvDialect, validUtf8: job.validUtf8 }),
       (fraction) => progress('reading', fraction),
     ).catch((error: unknown) => {
       // Running out of memory says nothing about the file.

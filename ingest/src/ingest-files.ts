@@ -28,6 +28,7 @@ import { fileMemoryBudgetMib } from './memory-budget.ts';
 import { type CsvDialect, sniffDialect } from './sources/csv-source.ts';
 import { detectFormat } from './sources/detect-format.ts';
 import { detectEncoding, type EncodingChoice, writeUtf8Copy } from './sources/file-encoding.ts';
+import { isValidUtf8File } from './sources/record-lines.ts';
 
 const INGESTIBLE_EXTENSIONS = /\.(csv|tsv|ndjson|jsonl|json|parquet|pq)$/i;
 const GLOB_CHARACTERS = /[*?[]/;
@@ -46,6 +47,8 @@ interface ResolvedFile {
   name: string;
   /** Set when `path` is a UTF-8 copy of a file in this encoding. */
   encoding?: EncodingChoice;
+  /** Whether the CSV at `path` is valid UTF-8, once checked (the check reads the whole file). */
+  validUtf8?: boolean;
 }
 
 type Resolution = { files: ResolvedFile[] } | { error: string; name: string };
@@ -139,13 +142,18 @@ async function readableAsUtf8(
   file: ResolvedFile,
   copy: string,
 ): Promise<ResolvedFile | { error: string; name: string }> {
-  const choice = await detectFormat(file.path)
-    .then((format) => detectEncoding(file.path, format))
+  const checked = await detectFormat(file.path)
+    .then(async (format) => {
+      const validUtf8 = format === 'csv' ? await isValidUtf8File(file.path) : undefined;
+      return { validUtf8, choice: await detectEncoding(file.path, format, validUtf8) };
+    })
     .catch(() => undefined);
-  if (choice === undefined) return file;
+  const choice = checked?.choice;
+  if (choice === undefined) return { ...file, validUtf8: checked?.validUtf8 };
   try {
     await writeUtf8Copy(file.path, copy, choice.encoding);
-    return { path: copy, name: file.name, encoding: choice };
+    // The copy is UTF-8 by construction.
+    return { path: copy, name: file.name, encoding: choice, validUtf8: true };
   } catch (error) {
     return { error: `cannot convert it from ${choice.encoding} to UTF-8: ${String(error)}`, name: file.name };
   }
@@ -242,6 +250,7 @@ export async function ingestFiles(
           options,
           classifier: loadClassifier,
           csvDialect: dialects.get(file.path),
+          validUtf8: file.validUtf8,
           encoding: file.encoding,
           emit: onProgress,
         });

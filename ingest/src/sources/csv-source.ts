@@ -184,8 +184,9 @@ async function quarantineInvalidText(
   connection: DuckDBConnection,
   path: string,
   dialect: CsvDialect,
+  validUtf8: boolean | undefined,
 ): Promise<void> {
-  if (await isValidUtf8File(path)) return;
+  if (validUtf8 ?? (await isValidUtf8File(path))) return;
   const bytes = await readFile(path);
   const invalid = findInvalidUtf8(bytes, byteOf(dialect.quote), byteOf(dialect.delimiter) ?? 0x2c);
   if (invalid.length === 0) return;
@@ -286,17 +287,24 @@ async function readWithBestQuoting(
   return { dialect: sniffed, readerRejects: await readCsv(connection, path, sniffed) };
 }
 
+/** What is known of a CSV file before it is read; whatever is missing is found out. */
+export interface CsvReading {
+  dialect?: CsvDialect;
+  /** Whether the file is valid UTF-8 (isValidUtf8File). */
+  validUtf8?: boolean;
+}
+
 export async function stageCsv(
   connection: DuckDBConnection,
   path: string,
-  sniffed?: CsvDialect,
+  known: CsvReading = {},
 ): Promise<StagedSource> {
   const { dialect, readerRejects } = await readWithBestQuoting(
     connection,
     path,
-    sniffed ?? (await sniffDialect(connection, path)),
+    known.dialect ?? (await sniffDialect(connection, path)),
   );
-  await quarantineInvalidText(connection, path, dialect);
+  await quarantineInvalidText(connection, path, dialect, known.validUtf8);
   return {
     format: 'csv',
     headers: dialect.headers,

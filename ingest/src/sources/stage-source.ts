@@ -1,6 +1,6 @@
 /** Reads one file into `ingest_stage` with the reader its format needs. */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { type CsvDialect, stageCsv } from './csv-source.ts';
+import { type CsvReading, stageCsv } from './csv-source.ts';
 import { stageJson } from './json-source.ts';
 import { stageParquet } from './parquet-source.ts';
 import type { SourceFormat, StagedSource } from './staged-source.ts';
@@ -9,11 +9,11 @@ export async function stageSource(
   connection: DuckDBConnection,
   path: string,
   format: SourceFormat,
-  csvDialect?: CsvDialect,
+  csv: CsvReading = {},
 ): Promise<StagedSource> {
   switch (format) {
     case 'csv':
-      return stageCsv(connection, path, csvDialect);
+      return stageCsv(connection, path, csv);
     case 'json':
     case 'ndjson':
       return stageJson(connection, path, format);
