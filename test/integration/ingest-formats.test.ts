@@ -82,6 +82,44 @@ describe('ingest formats', () => {
     ]);
   });
 
+  it("reads amounts saved with their currency's sign or code, and rejects one in another currency", async () => {
+    const header = CANCELLATION_HEADER.replaceAll(',', ';');
+    const row = (id: string, mrr: string, currency: string) =>
+      cancellationRow(id, { mrr: 'MRR', currency, reason_text: '' }).replaceAll(',', ';').replace('MRR', mrr);
+    const amounts: [string, string][] = [
+      ['$39.00', 'USD'],
+      ['39,00 €', 'EUR'],
+      ['£1,234.50', 'GBP'],
+      ['R$ 49,90', 'BRL'],
+      ['49.90 usd', 'USD'],
+      ['$5', 'CAD'],
+      ['€12', 'GBP'],
+      ['12 EUR', 'USD'],
+    ];
+    const path = temp.file(
+      'cancellations.csv',
+      `${header}\n${amounts.map(([mrr, currency], index) => row(`c${index + 1}`, mrr, currency)).join('\n')}\n`,
+    );
+    const report = await ingest(path);
+    expect(report.files[0]).toMatchObject({ read: 8, loaded: 6, rejected: 2 });
+    expect(
+      await temp.rows(`SELECT id, mrr::VARCHAR AS mrr, currency FROM cancellations ORDER BY id`),
+    ).toEqual([
+      { id: 'c1', mrr: '39.00', currency: 'USD' },
+      { id: 'c2', mrr: '39.00', currency: 'EUR' },
+      { id: 'c3', mrr: '1234.50', currency: 'GBP' },
+      { id: 'c4', mrr: '49.90', currency: 'BRL' },
+      { id: 'c5', mrr: '49.90', currency: 'USD' },
+      { id: 'c6', mrr: '5.00', currency: 'CAD' },
+    ]);
+    expect(await temp.rows(`SELECT line::INTEGER AS line, message FROM rejected_rows ORDER BY line`)).toEqual(
+      [
+        { line: 8, message: 'mrr: "€12" is written in € but currency is "GBP"' },
+        { line: 9, message: 'mrr: "12 EUR" is written in EUR but currency is "USD"' },
+      ],
+    );
+  });
+
   it('loads Parquet, with typed columns read as text and validated the same way', async () => {
     const path = `${temp.dir}/customers.parquet`;
     await temp.db.connection.run(

@@ -6,6 +6,7 @@
  * defaults and enum lists travel as parameters.
  */
 import type { RecordKind } from '@churnlens/models';
+import { CURRENCY_SIGNS } from '@churnlens/models/schema/currencies';
 import { DATE_RANGE } from '@churnlens/models/schema/date-range';
 import { FIELD_RULES, type FieldRule, KNOWN_CURRENCY_CODES } from '@churnlens/models/schema/field-rules';
 import { type DuckDBValue, listValue } from '@duckdb/node-api';
@@ -50,13 +51,58 @@ function decimalExpression(value: string): string {
     END)`;
 }
 
+/** An amount after or before a currency sign or code: `$39.00`, `US$ 39`, `39,00 €`, `39.00 usd`. */
+const SIGN_FIRST = '^([^0-9.,+\\s-]+)\\s*([+-]?[0-9][0-9.,]*)$';
+const NUMBER_FIRST = '^([+-]?[0-9][0-9.,]*)\\s*([^0-9.,+\\s-]+)$';
+
+/** The sign or code and the number of an amount written with one (NULL both when it is not). */
+function currencyMarkedParts(value: string): { sign: string; number: string } {
+  const part = (signFirstGroup: number, numberFirstGroup: number) =>
+    `coalesce(nullif(regexp_extract(${value}, '${SIGN_FIRST}', ${signFirstGroup}), ''),
+      nullif(regexp_extract(${value}, '${NUMBER_FIRST}', ${numberFirstGroup}), ''))`;
+  return { sign: part(1, 2), number: part(2, 1) };
+}
+
+/** "$ USD", "$ CAD", "€ EUR"…: each sign with each currency it may stand for (CURRENCY_SIGNS). */
+const SIGN_CURRENCY_PAIRS = Object.entries(CURRENCY_SIGNS).flatMap(([sign, codes]) =>
+  codes.map((code) => `${sign} ${code}`),
+);
+
+/** Whether a sign or code written with an amount stands for the row's currency. */
+function signMatchesSql(sign: string, currency: string, param: (value: DuckDBValue) => string): string {
+  return `(upper(${sign}) = upper(${currency})
+    OR list_contains(${param(listValue(SIGN_CURRENCY_PAIRS))}, ${sign} || ' ' || upper(${currency})))`;
+}
+
+/**
+ * An amount of the row's currency: a number as decimalExpression reads it, or one written with the
+ * currency's sign or code ($39.00, 39,00 €, 39.00 USD). A sign of another currency leaves it unread.
+ */
+function amountExpression(value: string, currency: string, param: (value: DuckDBValue) => string): string {
+  const { sign, number } = currencyMarkedParts(value);
+  return `coalesce(${decimalExpression(value)},
+    CASE WHEN ${signMatchesSql(sign, currency, param)} THEN ${decimalExpression(number)} END)`;
+}
+
 /** A field's text as validation reads it from the staged row `s`: trimmed, and NULL when empty. */
 export function stagedFieldText(source: FieldSource, param: (value: DuckDBValue) => string): string {
   const input = 'column' in source ? `s.${identifier(source.column)}` : `${param(source.constant)}::VARCHAR`;
   return `nullif(trim(${input}), '')`;
 }
 
-function typedExpression(rule: FieldRule, value: string, param: (value: DuckDBValue) => string): string {
+/** The raw text of the field holding an amount's currency, when the rule names one and the file has it. */
+function currencyText(rule: FieldRule, sources: ReadonlyMap<string, FieldSource>): string | undefined {
+  return rule.currencyField && sources.has(rule.currencyField)
+    ? `v_${identifier(rule.currencyField)}`
+    : undefined;
+}
+
+function typedExpression(
+  rule: FieldRule,
+  value: string,
+  param: (value: DuckDBValue) => string,
+  currency: string | undefined,
+): string {
   switch (rule.type) {
     case 'id':
     case 'text':
@@ -68,7 +114,7 @@ function typedExpression(rule: FieldRule, value: string, param: (value: DuckDBVa
       return `CASE WHEN contains(substr(${value}, 11), '+') OR contains(substr(${value}, 11), '-')
         THEN TRY_CAST(TRY_CAST(${value} AS TIMESTAMPTZ) AS TIMESTAMP) ELSE TRY_CAST(${value} AS TIMESTAMP) END`;
     case 'decimal':
-      return decimalExpression(value);
+      return currency ? amountExpression(value, currency, param) : decimalExpression(value);
     case 'integer':
       return `CASE WHEN regexp_full_match(${value}, '[+-]?[0-9]+') THEN TRY_CAST(${value} AS INTEGER) END`;
     case 'boolean':
@@ -87,6 +133,13 @@ function typedExpression(rule: FieldRule, value: string, param: (value: DuckDBVa
     case 'country':
       return `CASE WHEN regexp_full_match(upper(${value}), '[A-Z]{2}') THEN upper(${value}) END`;
   }
+}
+
+/** The case of an amount written with the sign or code of a currency other than its row's. */
+function otherCurrencyCase(value: string, typed: string, currency: string, shownValue: string): string {
+  const { sign, number } = currencyMarkedParts(value);
+  return `WHEN ${typed} IS NULL AND ${decimalExpression(number)} IS NOT NULL
+    THEN ${shownValue} || 'is written in ' || ${sign} || ' but currency is ' || coalesce('"' || ${currency} || '"', 'missing')`;
 }
 
 function boundProblem(rule: FieldRule): string | undefined {
@@ -132,8 +185,9 @@ export function buildCheckQuery(kind: RecordKind, sources: ReadonlyMap<string, F
     const label =
       'header' in source && source.header !== field ? `${field} (column "${source.header}")` : field;
     const labelParam = param(label);
+    const currency = currencyText(rule, sources);
     raw.push(`${text} AS v_${field}`);
-    typed.push(`${typedExpression(rule, `v_${field}`, param)} AS t_${field}`);
+    typed.push(`${typedExpression(rule, `v_${field}`, param, currency)} AS t_${field}`);
 
     const shown = `'"' || left(v_${field}, 80) || '" '`;
     const problem =
@@ -142,6 +196,9 @@ export function buildCheckQuery(kind: RecordKind, sources: ReadonlyMap<string, F
         : param(TYPE_PROBLEM[rule.type]);
     const cases = [
       rule.required ? `WHEN v_${field} IS NULL THEN ${labelParam} || ': is required'` : undefined,
+      currency
+        ? otherCurrencyCase(`v_${field}`, `t_${field}`, currency, `${labelParam} || ': ' || ${shown}`)
+        : undefined,
       `WHEN v_${field} IS NOT NULL AND t_${field} IS NULL THEN ${labelParam} || ': ' || ${shown} || ${problem}`,
     ];
     if (rule.type === 'timestamp') {

@@ -34,6 +34,31 @@ export const CURRENCIES: Readonly<Record<string, CurrencyInfo>> = {
   BHD: { minorUnits: 3, usdPerUnit: 2.65 },
 };
 
+/**
+ * Signs spreadsheets write next to amounts when they save formatted cells as CSV ($39.00, 39,00 €), with
+ * the currencies each may stand for: such an amount is read when its row's currency is one of them.
+ */
+export const CURRENCY_SIGNS: Readonly<Record<string, readonly string[]>> = {
+  $: ['USD', 'CAD', 'AUD', 'NZD', 'SGD', 'HKD', 'MXN', 'CLP'],
+  US$: ['USD'],
+  CA$: ['CAD'],
+  A$: ['AUD'],
+  NZ$: ['NZD'],
+  S$: ['SGD'],
+  HK$: ['HKD'],
+  MX$: ['MXN'],
+  R$: ['BRL'],
+  '€': ['EUR'],
+  '£': ['GBP'],
+  '¥': ['JPY'],
+  '₩': ['KRW'],
+  '₹': ['INR'],
+  '₫': ['VND'],
+  kr: ['SEK', 'NOK', 'DKK'],
+  zł: ['PLN'],
+  R: ['ZAR'],
+};
+
 export function isKnownCurrency(code: string): boolean {
   return Object.hasOwn(CURRENCIES, code);
 }

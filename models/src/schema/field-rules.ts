@@ -61,6 +61,12 @@ export interface FieldRule {
    * Cancellations do not require a known customer, because customer files are optional.
    */
   references?: 'cancellations';
+  /**
+   * For a `decimal` amount, the field of the same row holding its currency: the amount may then be written
+   * with that currency's sign or ISO code before or after it ($39.00, 39,00 €, 39.00 USD), as spreadsheets
+   * save formatted cells.
+   */
+  currencyField?: string;
 }
 
 /** Target table of each record kind. */
@@ -114,7 +120,7 @@ export const FIELD_RULES: Readonly<Record<RecordKind, readonly FieldRule[]>> = {
     optional('agent_id', 'text'),
     optional('handled_at', 'timestamp'),
     required('plan', 'text'),
-    { field: 'mrr', type: 'decimal', required: true, min: 0 },
+    { field: 'mrr', type: 'decimal', required: true, min: 0, currencyField: 'currency' },
     required('currency', 'currency'),
     { field: 'tenure_days', type: 'integer', required: true, min: 0 },
     oneOf('reason_code', REASON_CODES, false),
