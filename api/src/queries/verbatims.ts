@@ -42,6 +42,15 @@ interface VerbatimRow {
   reason_code: ReasonCode | null;
 }
 
+/**
+ * A query without a word, such as "😡" or "!!!", is looked for as it is written (case ignored): it would
+ * otherwise put no condition at all and list every verbatim.
+ */
+function literalSearch(q: string | undefined): string | undefined {
+  const trimmed = q?.trim();
+  return trimmed && searchTokens(trimmed).length === 0 ? trimmed.toLowerCase() : undefined;
+}
+
 /** The WHERE clause of the verbatim list, without the page cursor (so it also serves the total). */
 function verbatimConditions(query: VerbatimsQuery): { sql: string; params: SqlParams } {
   const { q, minSentiment, maxSentiment, needsReview, limit: _limit, cursor: _cursor, ...filters } = query;
@@ -52,6 +61,13 @@ function verbatimConditions(query: VerbatimsQuery): { sql: string; params: SqlPa
   if (search.sql !== 'TRUE')
     conditions.push(`f.text_hash IN (SELECT i.text_hash FROM verbatim_index i WHERE ${search.sql})`);
   const params: SqlParams = { ...filter.params, ...search.params };
+  const literal = literalSearch(q);
+  if (literal !== undefined) {
+    conditions.push(
+      `f.text_hash IN (SELECT v.text_hash FROM verbatims v WHERE contains(lower(v.text), $literal))`,
+    );
+    params.literal = literal;
+  }
   if (minSentiment !== undefined) {
     conditions.push('f.sentiment >= $min_sentiment');
     params.min_sentiment = minSentiment;

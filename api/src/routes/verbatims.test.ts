@@ -115,6 +115,12 @@ describe('GET /api/verbatims', () => {
     ]);
   });
 
+  it('looks for a query without a word, such as punctuation or an emoji, as written instead of listing everything', async () => {
+    expect(ids((await t.getJson('/api/verbatims?q=%2C')).body)).toEqual(['c09', 'c03', 'c13']);
+    expect((await t.getJson('/api/verbatims?q=%F0%9F%98%A1')).body.items).toEqual([]);
+    expect((await t.getJson('/api/verbatims?q=%20%20')).body.items).toHaveLength(15);
+  });
+
   it.each([
     ['minSentiment=2', /^minSentiment: must be at most 1/],
     ['maxSentiment=abc', /^maxSentiment: must be a number/],

@@ -15,7 +15,9 @@ export const verbatimsQuerySchema = insightQuerySchema({
     .string()
     .max(500, 'must be at most 500 characters')
     .optional()
-    .describe('Words that must all start a word of the text (case and accents ignored)'),
+    .describe(
+      'Words that must all start a word of the text (case and accents ignored); a query without a letter or digit, such as an emoji, is looked for as written',
+    ),
   minSentiment: sentimentBound
     .optional()
     .describe('Lowest sentiment, -1…1 (unclassified verbatims are then excluded)'),
