@@ -2,9 +2,19 @@
  * The contract every `churnlens` subcommand implements, and the shared argument parsing that gives all of
  * them `--help`, `--db FILE` (env CHURNLENS_DB) and usage errors with exit code 2.
  */
+import { existsSync } from 'node:fs';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 
 export const DEFAULT_DB_PATH = './data/churnlens.duckdb';
+
+/**
+ * Refuses a --db that names no file, for the commands that read or update an existing database: opening it
+ * would create an empty one, and a run over nothing hides a mistake in the path.
+ */
+export function requireExistingDatabase(path: string): void {
+  if (!existsSync(path))
+    throw new UsageError(`the database ${path} does not exist (set --db or CHURNLENS_DB)`);
+}
 
 export interface Command {
   name: string;

@@ -2,7 +2,7 @@
 import { reclassifyVerbatims, SCORE_TOLERANCE } from '@churnlens/ingest';
 import { openDatabase } from '@churnlens/models';
 import { loadReasonClassifier } from '@churnlens/models/classifier/index';
-import { type Command, parseCommandArgs, UsageError } from '../command.ts';
+import { type Command, parseCommandArgs, requireExistingDatabase, UsageError } from '../command.ts';
 
 const help = `Usage: churnlens reclassify [--db FILE] [--json]
 
@@ -27,6 +27,7 @@ export const reclassifyCommand: Command = {
     const { values, positionals, db } = parseCommandArgs(args, { json: { type: 'boolean' } }, true);
     if (positionals.length > 0)
       throw new UsageError(`reclassify takes no file arguments, got ${positionals.join(' ')}`);
+    requireExistingDatabase(db);
     const classifier = loadReasonClassifier();
     const database = await openDatabase(db);
     try {

@@ -1,5 +1,4 @@
 /** `churnlens report`: the insight report for a period and filters, written to a PDF, XLSX, zipped-CSV or Markdown file. */
-import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { describeIssues, openDatabase } from '@churnlens/models';
@@ -13,7 +12,7 @@ import { REPORT_MEDIA, reportFileName } from '@churnlens/models/report/report-fi
 import { createApiDatabase } from '../../db.ts';
 import { buildReport } from '../../report/build-report.ts';
 import { renderReport } from '../../report/render-report.ts';
-import { type Command, parseCommandArgs, UsageError } from '../command.ts';
+import { type Command, parseCommandArgs, requireExistingDatabase, UsageError } from '../command.ts';
 
 const help = `Usage: churnlens report [--from YYYY-MM-DD] [--to YYYY-MM-DD] [filters] [--format pdf|xlsx|csv|md] [--out FILE]
 
@@ -99,9 +98,7 @@ async function reportFromDatabase(
         .map((issue) => `--${issue}`)
         .join('; '),
     );
-  // openDatabase would create an empty file; a report of nothing is a mistake in the path.
-  if (!existsSync(path))
-    throw new UsageError(`the database ${path} does not exist (set --db or CHURNLENS_DB)`);
+  requireExistingDatabase(path);
   const db = createApiDatabase(await openDatabase(path), { queryTimeoutMs: CLI_QUERY_TIMEOUT_MS });
   try {
     const [rate] = await db.query(`SELECT 1 FROM fx_rates WHERE currency = $currency`, { currency });

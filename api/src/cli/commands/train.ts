@@ -7,7 +7,7 @@ import { readTaxonomyFile } from '@churnlens/models/classifier/io/taxonomy-reade
 import { runTraining } from '@churnlens/models/classifier/io/training-run';
 import type { TaxonomyFile } from '@churnlens/models/classifier/taxonomy-file';
 import type { LabeledExample } from '@churnlens/models/classifier/training/dataset';
-import { type Command, parseCommandArgs, UsageError } from '../command.ts';
+import { type Command, parseCommandArgs, requireExistingDatabase, UsageError } from '../command.ts';
 
 const help = `Usage: churnlens train [--corpus DIR] [--out FILE] [--with-feedback --db FILE] [--taxonomy FILE]
 
@@ -29,6 +29,7 @@ Examples:
   churnlens train --taxonomy my-taxonomy.json --out my-model.json`;
 
 async function manualRelabels(db: string): Promise<LabeledExample[]> {
+  requireExistingDatabase(db);
   const database = await openDatabase(db);
   try {
     return await readManualRelabels(database.connection);
@@ -82,6 +83,7 @@ export const trainCommand: Command = {
       process.stdout.write(`${summary.join('\n')}\n`);
       return 0;
     } catch (error) {
+      if (error instanceof UsageError) throw error;
       process.stderr.write(`churnlens train: ${(error as Error).message}\n`);
       return 1;
     }
