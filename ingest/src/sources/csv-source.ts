@@ -1,8 +1,8 @@
 /**
  * Reads a CSV file with DuckDB's own reader: dialect sniffed (any delimiter and quote, BOM, CRLF, title
- * lines above the header), every
- * column as VARCHAR, records with the wrong number of fields or invalid UTF-8 captured in a reject table
- * instead of failing the file. Quoted empty strings stay '' and unquoted empty fields become NULL.
+ * lines above the header), every column as VARCHAR, records with the wrong number of fields or invalid UTF-8
+ * captured in a reject table instead of failing the file. Quoted empty strings stay '' and unquoted empty
+ * fields become NULL.
  */
 
 import { readFile } from 'node:fs/promises';
@@ -100,11 +100,12 @@ async function lastSkipToHeader(
 ): Promise<CsvDialect> {
   const same = (dialect?: CsvDialect) => dialect?.headers.join('\u0000') === found.headers.join('\u0000');
   let dialect = found;
-  for (;;) {
-    const next = await sniff(connection, path, dialect.skipRows + 1).catch(() => undefined);
+  for (let skip = found.skipRows + 1; skip <= MAX_TITLE_LINES; skip++) {
+    const next = await sniff(connection, path, skip).catch(() => undefined);
     if (!next || !same(next)) return dialect;
     dialect = next;
   }
+  return dialect;
 }
 
 async function sniff(connection: DuckDBConnection, path: string, skip: number): Promise<CsvDialect> {

@@ -51,15 +51,25 @@ function decimalExpression(value: string): string {
     END)`;
 }
 
+/** A currency sign of CURRENCY_SIGNS (longest first, so that `US$` is not read as `$`) or an ISO code. */
+const CURRENCY_MARK = `(${Object.keys(CURRENCY_SIGNS)
+  .sort((a, b) => b.length - a.length)
+  .map((sign) => sign.replace(/[$.]/g, '\\$&'))
+  .join('|')}|[A-Za-z]{3})`;
+const AMOUNT_NUMBER = '([+-]?[0-9][0-9.,]*)';
 /** An amount after or before a currency sign or code: `$39.00`, `US$ 39`, `39,00 €`, `39.00 usd`. */
-const SIGN_FIRST = '^([^0-9.,+\\s-]+)\\s*([+-]?[0-9][0-9.,]*)$';
-const NUMBER_FIRST = '^([+-]?[0-9][0-9.,]*)\\s*([^0-9.,+\\s-]+)$';
+const SIGN_FIRST = `^${CURRENCY_MARK}\\s*${AMOUNT_NUMBER}$`;
+const NUMBER_FIRST = `^${AMOUNT_NUMBER}\\s*${CURRENCY_MARK}$`;
 
 /** The sign or code and the number of an amount written with one (NULL both when it is not). */
-function currencyMarkedParts(value: string): { sign: string; number: string } {
+function currencyMarkedParts(
+  value: string,
+  param: (value: DuckDBValue) => string,
+): { sign: string; number: string } {
+  const [signFirst, numberFirst] = [param(SIGN_FIRST), param(NUMBER_FIRST)];
   const part = (signFirstGroup: number, numberFirstGroup: number) =>
-    `coalesce(nullif(regexp_extract(${value}, '${SIGN_FIRST}', ${signFirstGroup}), ''),
-      nullif(regexp_extract(${value}, '${NUMBER_FIRST}', ${numberFirstGroup}), ''))`;
+    `coalesce(nullif(regexp_extract(${value}, ${signFirst}, ${signFirstGroup}), ''),
+      nullif(regexp_extract(${value}, ${numberFirst}, ${numberFirstGroup}), ''))`;
   return { sign: part(1, 2), number: part(2, 1) };
 }
 
@@ -79,7 +89,7 @@ function signMatchesSql(sign: string, currency: string, param: (value: DuckDBVal
  * currency's sign or code ($39.00, 39,00 €, 39.00 USD). A sign of another currency leaves it unread.
  */
 function amountExpression(value: string, currency: string, param: (value: DuckDBValue) => string): string {
-  const { sign, number } = currencyMarkedParts(value);
+  const { sign, number } = currencyMarkedParts(value, param);
   return `coalesce(${decimalExpression(value)},
     CASE WHEN ${signMatchesSql(sign, currency, param)} THEN ${decimalExpression(number)} END)`;
 }
@@ -136,8 +146,14 @@ function typedExpression(
 }
 
 /** The case of an amount written with the sign or code of a currency other than its row's. */
-function otherCurrencyCase(value: string, typed: string, currency: string, shownValue: string): string {
-  const { sign, number } = currencyMarkedParts(value);
+function otherCurrencyCase(
+  value: string,
+  typed: string,
+  currency: string,
+  shownValue: string,
+  param: (value: DuckDBValue) => string,
+): string {
+  const { sign, number } = currencyMarkedParts(value, param);
   return `WHEN ${typed} IS NULL AND ${decimalExpression(number)} IS NOT NULL
     THEN ${shownValue} || 'is written in ' || ${sign} || ' but currency is ' || coalesce('"' || ${currency} || '"', 'missing')`;
 }
@@ -197,7 +213,7 @@ export function buildCheckQuery(kind: RecordKind, sources: ReadonlyMap<string, F
     const cases = [
       rule.required ? `WHEN v_${field} IS NULL THEN ${labelParam} || ': is required'` : undefined,
       currency
-        ? otherCurrencyCase(`v_${field}`, `t_${field}`, currency, `${labelParam} || ': ' || ${shown}`)
+        ? otherCurrencyCase(`v_${field}`, `t_${field}`, currency, `${labelParam} || ': ' || ${shown}`, param)
         : undefined,
       `WHEN v_${field} IS NOT NULL AND t_${field} IS NULL THEN ${labelParam} || ': ' || ${shown} || ${problem}`,
     ];
