@@ -237,6 +237,16 @@ describe('ingest formats', () => {
     ]);
   });
 
+  it('fails a spreadsheet workbook by name, saying to save it as CSV', async () => {
+    const workbook = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(60)]);
+    const report = await ingest(temp.file('cancellations.xlsx', workbook));
+    expect(report.files[0]).toMatchObject({
+      status: 'failed',
+      error:
+        'it is a spreadsheet workbook, which churnlens does not read: save the sheet as CSV UTF-8 and ingest that',
+    });
+  });
+
   it("reads an Excel CSV whose first line names its delimiter ('sep=;'), counting lines from that one", async () => {
     const report = await ingest(
       temp.file(

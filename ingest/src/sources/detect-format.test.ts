@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatFromContent } from './detect-format.ts';
+import { formatFromContent, unreadableDocument } from './detect-format.ts';
 
 describe('formatFromContent', () => {
   it.each([
@@ -14,5 +14,24 @@ describe('formatFromContent', () => {
     { title: 'CSV with a byte order mark', head: '\uFEFFid;name\n1;a\n', format: 'csv' },
   ])('recognises $title', ({ head, format }) => {
     expect(formatFromContent(Buffer.from(head))).toBe(format);
+  });
+});
+
+describe('unreadableDocument', () => {
+  const zip = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]);
+  it('names a workbook and says to save it as CSV', () => {
+    expect(unreadableDocument(zip, '.xlsx')).toBe(
+      'it is a spreadsheet workbook, which churnlens does not read: save the sheet as CSV UTF-8 and ingest that',
+    );
+    expect(unreadableDocument(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1]), '.csv')).toMatch(
+      /^it is an Excel 97-2003 workbook \(\.xls\)/,
+    );
+  });
+
+  it('names other documents and passes data through', () => {
+    expect(unreadableDocument(zip, '')).toMatch(/^it is a ZIP archive/);
+    expect(unreadableDocument(Buffer.from('%PDF-1.7'), '.csv')).toMatch(/^it is a PDF document/);
+    expect(unreadableDocument(Buffer.from('id,name\n'), '.csv')).toBeUndefined();
+    expect(unreadableDocument(Buffer.from('PAR1'), '')).toBeUndefined();
   });
 });

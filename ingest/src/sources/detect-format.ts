@@ -1,9 +1,11 @@
 /**
  * Decides how to read a file: by its extension when it has a known one, otherwise by its first bytes
- * (Parquet's magic number, a JSON bracket, else CSV).
+ * (Parquet's magic number, a JSON bracket, else CSV). A spreadsheet workbook or another document that holds
+ * no readable table is refused by name, rather than read as a CSV the sniffer cannot make sense of.
  */
 import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
+import { FileProblem } from '../file-problem.ts';
 import type { SourceFormat } from './staged-source.ts';
 
 const BY_EXTENSION: Readonly<Record<string, SourceFormat>> = {
@@ -16,6 +18,21 @@ const BY_EXTENSION: Readonly<Record<string, SourceFormat>> = {
   '.parquet': 'parquet',
   '.pq': 'parquet',
 };
+
+const SAVE_AS_CSV = 'save the sheet as CSV UTF-8 and ingest that';
+
+/** What a file is when its first bytes show a document churnlens does not read, with what to do. */
+export function unreadableDocument(head: Uint8Array, extension: string): string | undefined {
+  const starts = (...bytes: number[]) => bytes.every((byte, index) => head[index] === byte);
+  if (starts(0x50, 0x4b, 0x03, 0x04)) {
+    return ['.xlsx', '.xlsm', '.ods'].includes(extension)
+      ? `it is a spreadsheet workbook, which churnlens does not read: ${SAVE_AS_CSV}`
+      : 'it is a ZIP archive: extract the CSV, JSON or Parquet files from it and ingest those';
+  }
+  if (starts(0xd0, 0xcf, 0x11, 0xe0)) return `it is an Excel 97-2003 workbook (.xls): ${SAVE_AS_CSV}`;
+  if (starts(0x25, 0x50, 0x44, 0x46)) return 'it is a PDF document, not CSV, JSON or Parquet data';
+  return undefined;
+}
 
 /** Format from the first bytes of a file whose extension says nothing. */
 export function formatFromContent(head: Uint8Array): SourceFormat {
@@ -40,9 +57,14 @@ async function readHead(path: string): Promise<Uint8Array> {
 
 /** A `.json` file holding one object per line is NDJSON, so its rejected rows get line numbers. */
 export async function detectFormat(path: string): Promise<SourceFormat> {
-  const known = BY_EXTENSION[extname(path).toLowerCase()];
-  if (known && known !== 'json') return known;
-  const fromContent = formatFromContent(await readHead(path));
+  const extension = extname(path).toLowerCase();
+  const known = BY_EXTENSION[extension];
+  if (known && known !== 'json' && known !== 'csv') return known;
+  const head = await readHead(path);
+  const unreadable = unreadableDocument(head, extension);
+  if (unreadable) throw new FileProblem(unreadable);
+  if (known === 'csv') return known;
+  const fromContent = formatFromContent(head);
   if (known === 'json') return fromContent === 'ndjson' ? 'ndjson' : 'json';
   return fromContent;
 }
