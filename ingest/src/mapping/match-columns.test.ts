@@ -47,6 +47,14 @@ describe('planColumns', () => {
     expect(plan.missing).toEqual([]);
   });
 
+  it('reads a time column whose header says it is in UTC as that time ("Canceled At (UTC)")', () => {
+    const plan = planColumns('cancellations', ['Canceled At (UTC)', 'Handled At GMT'], EMPTY_MAPPING);
+    expect(plan.matches.map((match) => [match.header, match.field])).toEqual([
+      ['Canceled At (UTC)', 'requested_at'],
+      ['Handled At GMT', 'handled_at'],
+    ]);
+  });
+
   it('prefers a column named exactly like the field over a synonym, and lists the loser as unmatched', () => {
     const plan = planColumns('cancellations', ['cancelled_at', 'requested_at'], EMPTY_MAPPING);
     expect(plan.matches.find((match) => match.field === 'requested_at')?.header).toBe('requested_at');

@@ -38,14 +38,18 @@ export interface ColumnPlan {
 
 const EXACT_PRIORITY: Record<MatchSource, number> = { mapping: 0, name: 1, synonym: 2 };
 
+/** A header's name with the zone exports add to UTC times ("Canceled At (UTC)") taken off. */
+const UTC_SUFFIX = /_(utc|gmt)$/;
+
 function candidateField(
   kind: RecordKind,
   normalized: string,
 ): { field: string; via: MatchSource } | undefined {
   const fields = FIELD_RULES[kind].map((rule) => rule.field);
-  if (fields.includes(normalized)) return { field: normalized, via: 'name' };
+  const name = normalized.replace(UTC_SUFFIX, '');
+  if (fields.includes(name)) return { field: name, via: 'name' };
   const synonyms = COLUMN_SYNONYMS[kind];
-  const field = fields.find((name) => synonyms[name]?.includes(normalized));
+  const field = fields.find((candidate) => synonyms[candidate]?.includes(name));
   return field ? { field, via: 'synonym' } : undefined;
 }
 
