@@ -46,10 +46,12 @@ describe('ProgressReporter', () => {
     reporter.listener({ type: 'file-start', file: 'a.csv', index: 0, count: 1, bytes: 2_500_000 });
     reporter.listener({ type: 'progress', file: 'a.csv', phase: 'reading', fraction: 0.1 });
     reporter.listener({ type: 'progress', file: 'a.csv', phase: 'reading', fraction: 0.9 });
+    reporter.listener({ type: 'note', file: 'a.csv', note: 'header on line 2: the line above it skipped' });
     reporter.listener({ type: 'kind', file: 'a.csv', kind: 'offers', reason: 'given with --kind' });
     reporter.listener({ type: 'progress', file: 'a.csv', phase: 'validating' });
     expect(written.join('')).toBe(
-      'a.csv: 2.5 MB\na.csv: reading\na.csv: kind offers (given with --kind)\na.csv: validating\n',
+      'a.csv: 2.5 MB\na.csv: reading\na.csv: header on line 2: the line above it skipped\n' +
+        'a.csv: kind offers (given with --kind)\na.csv: validating\n',
     );
   });
 
