@@ -69,6 +69,7 @@ import {
 } from './text/store-verbatims.ts';
 import { buildCheckQuery, stagedFieldText } from './validation/build-check-query.ts';
 import { collectRejections } from './validation/collect-rejections.ts';
+import { settleDateOrder } from './validation/date-order.ts';
 
 export interface FileJob {
   connection: DuckDBConnection;
@@ -162,7 +163,7 @@ function describeError(error: unknown, options: IngestOptions): string {
 
 /** Validates the staged rows into `ingest_checked` and ranks the valid ones per id. */
 async function validateRows(connection: DuckDBConnection, choice: KindChoice) {
-  const check = buildCheckQuery(choice.recordKind, fieldSources(choice.plan));
+  const check = buildCheckQuery(choice.recordKind, fieldSources(choice.plan), choice.plan.dateOrder?.order);
   await connection.run(`CREATE OR REPLACE TEMP TABLE ingest_checked AS ${check.sql}`, check.params);
   await createValidRows(connection);
   return check.fields;
@@ -343,6 +344,7 @@ function runNotes(choice: KindChoice, counts: StageCounts, reading: ReadingNotes
     reading.encoding ? `read as ${reading.encoding.encoding}: ${reading.encoding.reason}` : undefined,
     reading.linesAboveHeader > 0 ? headerNote(reading.linesAboveHeader) : undefined,
     `kind ${choice.kind}: ${choice.reason}`,
+    choice.plan.dateOrder?.reason,
     choice.plan.unmatched.length ? `ignored columns: ${choice.plan.unmatched.join(', ')}` : undefined,
     counts.skipped
       ? `${counts.skipped} skipped as unchanged, e.g. ${counts.skipReasons.join('; ')}`
@@ -394,6 +396,12 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
     job.emit({ type: 'kind', file: job.name, kind: choice.kind, reason: choice.reason });
     choice = { ...choice, plan: await resolveAmbiguousReason(connection, choice.plan) };
     assertPlanUsable(choice, staged.headers);
+    choice = {
+      ...choice,
+      plan: await settleDateOrder(connection, choice.plan, options.dateOrder ?? options.mapping?.dateOrder),
+    };
+    const { dateOrder } = choice.plan;
+    if (dateOrder) job.emit({ type: 'note', file: job.name, note: dateOrder.reason });
 
     const { changes, ...text } = await validateAndLoad(job, choice, progress);
 

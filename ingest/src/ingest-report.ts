@@ -7,11 +7,14 @@ import type { VerbatimClassifier } from './classification/classify-verbatims.ts'
 import type { ColumnMapping, IngestKind } from './mapping/mapping-file.ts';
 import type { RejectedRow } from './runs/ingest-run-log.ts';
 import type { FileEncoding } from './sources/file-encoding.ts';
+import type { DateOrder } from './validation/date-order.ts';
 
 export interface IngestOptions {
   /** `auto` (default) decides per file from its columns. */
   kind?: IngestKind | 'auto';
   mapping?: ColumnMapping;
+  /** How numeric dates (3/1/2024) read; without it, each file's dates settle it when they can (date-order.ts). */
+  dateOrder?: DateOrder;
   /** Redact PII from free text before storing it (default true). */
   redact?: boolean;
   /** Defaults to the committed model, loaded when the first file with free text needs it. */

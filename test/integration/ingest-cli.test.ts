@@ -128,8 +128,11 @@ describe('churnlens ingest', () => {
     );
   });
 
-  it('treats an unknown kind, a broken mapping file or a memory limit that is no size as a usage error', async () => {
+  it('treats an unknown kind or date order, a broken mapping file or a memory limit that is no size as a usage error', async () => {
     await expect(runIngest(['x.csv', '--kind', 'invoices'])).rejects.toThrow(UsageError);
+    await expect(runIngest(['x.csv', '--date-order', 'ymd'])).rejects.toThrow(
+      '--date-order must be dmy or mdy, got "ymd"',
+    );
     await expect(
       runIngest(['x.csv', '--memory-limit', "1GB'; DROP TABLE cancellations; --"]),
     ).rejects.toThrow(/--memory-limit must be auto, none or a size such as 1GB/);

@@ -120,6 +120,76 @@ describe('ingest formats', () => {
     );
   });
 
+  /** A cancellations CSV whose requested_at and handled_at are the given texts, one row each. */
+  const datedCancellations = (dates: [string, string][]) =>
+    temp.file(
+      'cancellations.csv',
+      `${CANCELLATION_HEADER},handled_at\n${dates
+        .map(
+          ([requested, handled], index) =>
+            `${cancellationRow(`c${index + 1}`, { requested_at: requested })},${handled}`,
+        )
+        .join('\n')}\n`,
+    );
+  const datesLoaded = () =>
+    temp.rows(
+      `SELECT id, requested_at::VARCHAR AS requested, handled_at::VARCHAR AS handled FROM cancellations ORDER BY id`,
+    );
+
+  it('reads dates as Excel saves them in the US (3/25/2024 9:05 PM) once one has a day above 12, and says so', async () => {
+    const report = await ingest(
+      datedCancellations([
+        ['3/1/2024', '3/1/2024 9:05 PM'],
+        ['3/25/2024', '3/25/2024 10:15:30'],
+        ['2024-03-02', ''],
+      ]),
+    );
+    expect(report.files[0]).toMatchObject({ read: 3, loaded: 3, rejected: 0 });
+    expect(await datesLoaded()).toEqual([
+      { id: 'c1', requested: '2024-03-01 00:00:00', handled: '2024-03-01 21:05:00' },
+      { id: 'c2', requested: '2024-03-25 00:00:00', handled: '2024-03-25 10:15:30' },
+      { id: 'c3', requested: '2024-03-02 00:00:00', handled: null },
+    ]);
+    const [run] = await temp.rows<{ message: string }>(`SELECT message FROM ingest_runs`);
+    expect(run?.message).toContain(
+      'numeric dates read as month/day/year: "3/25/2024" has a second number above 12',
+    );
+  });
+
+  it('reads day-first dates with dots (25.03.2024 14:30)', async () => {
+    await ingest(
+      datedCancellations([
+        ['25.03.2024', '25.03.2024 14:30'],
+        ['01.04.2024', ''],
+      ]),
+    );
+    expect(await datesLoaded()).toEqual([
+      { id: 'c1', requested: '2024-03-25 00:00:00', handled: '2024-03-25 14:30:00' },
+      { id: 'c2', requested: '2024-04-01 00:00:00', handled: null },
+    ]);
+  });
+
+  it('rejects numeric dates whose order a file does not settle, naming --date-order, and reads them as given', async () => {
+    const path = datedCancellations([
+      ['03/01/2024', ''],
+      ['04/02/2024', ''],
+    ]);
+    const report = await ingest(path);
+    expect(report.files[0]).toMatchObject({ read: 2, loaded: 0, rejected: 2 });
+    expect(await temp.rows(`SELECT DISTINCT field, message FROM rejected_rows WHERE line = 2`)).toEqual([
+      {
+        field: 'requested_at',
+        message:
+          'requested_at: "03/01/2024" is a numeric date whose day/month order the file does not settle: pass --date-order dmy or mdy (or "dateOrder" in the mapping file)',
+      },
+    ]);
+    await ingest(path, { mapping: { columns: {}, defaults: {}, dateOrder: 'dmy' } });
+    expect((await datesLoaded()).map((row) => row.requested)).toEqual([
+      '2024-01-03 00:00:00',
+      '2024-02-04 00:00:00',
+    ]);
+  });
+
   it('loads Parquet, with typed columns read as text and validated the same way', async () => {
     const path = `${temp.dir}/customers.parquet`;
     await temp.db.connection.run(

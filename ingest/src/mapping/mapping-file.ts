@@ -9,6 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import { RECORD_KINDS } from '@churnlens/models';
 import { z } from 'zod';
+import { DATE_ORDERS } from '../validation/date-order.ts';
 
 export const INGEST_KINDS = [...RECORD_KINDS, 'stripe'] as const;
 export type IngestKind = (typeof INGEST_KINDS)[number];
@@ -18,6 +19,8 @@ export const columnMappingSchema = z
     kind: z.enum(INGEST_KINDS).optional(),
     columns: z.record(z.string(), z.string().min(1).nullable()).default({}),
     defaults: z.record(z.string(), z.string()).default({}),
+    /** How numeric dates (3/1/2024) read, day or month first; without it the file's dates settle it if they can. */
+    dateOrder: z.enum(DATE_ORDERS).optional(),
   })
   .strict();
 

@@ -5,6 +5,7 @@
  */
 import { RECORD_KINDS, type RecordKind } from '@churnlens/models';
 import { FIELD_RULES } from '@churnlens/models/schema/field-rules';
+import type { DateOrderChoice } from '../validation/date-order.ts';
 import { AMBIGUOUS_REASON_HEADERS, COLUMN_SYNONYMS, normalizeHeader } from './column-synonyms.ts';
 import type { ColumnMapping } from './mapping-file.ts';
 
@@ -34,6 +35,8 @@ export interface ColumnPlan {
   missing: string[];
   /** Mapping-file targets that are not fields of this kind. */
   unknownTargets: string[];
+  /** How numeric dates (3/25/2024) are read, once the file's values settle it (date-order.ts). */
+  dateOrder?: DateOrderChoice;
 }
 
 const EXACT_PRIORITY: Record<MatchSource, number> = { mapping: 0, name: 1, synonym: 2 };

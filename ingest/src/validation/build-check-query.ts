@@ -11,6 +11,7 @@ import { DATE_RANGE } from '@churnlens/models/schema/date-range';
 import { FIELD_RULES, type FieldRule, KNOWN_CURRENCY_CODES } from '@churnlens/models/schema/field-rules';
 import { type DuckDBValue, listValue } from '@duckdb/node-api';
 import { identifier } from '../sql/identifier.ts';
+import { type DateOrder, NUMERIC_DATE_PATTERN, numericDateFormats } from './date-order.ts';
 
 /** Where a field's text comes from: a stage column (`c3`) or a constant default from the mapping file. */
 export type FieldSource = { column: string; header: string } | { constant: string };
@@ -21,6 +22,10 @@ export interface CheckQuery {
   /** Fields the checked table has, in FIELD_RULES order. */
   fields: string[];
 }
+
+const UNSETTLED_DATE =
+  'is a numeric date whose day/month order the file does not settle: pass --date-order dmy or mdy ' +
+  '(or "dateOrder" in the mapping file)';
 
 const TYPE_PROBLEM: Record<FieldRule['type'], string> = {
   id: 'is not a valid identifier',
@@ -112,17 +117,22 @@ function typedExpression(
   value: string,
   param: (value: DuckDBValue) => string,
   currency: string | undefined,
+  dateOrder: DateOrder | undefined,
 ): string {
   switch (rule.type) {
     case 'id':
     case 'text':
     case 'verbatim':
       return value;
-    case 'timestamp':
+    case 'timestamp': {
       // A UTC offset after the date (+02:00, -0530) needs the slower TIMESTAMPTZ parse to be honoured; the
       // ingest connection runs in UTC, so its result is UTC. Dates, naive times and "Z" parse as TIMESTAMP.
-      return `CASE WHEN contains(substr(${value}, 11), '+') OR contains(substr(${value}, 11), '-')
+      const iso = `CASE WHEN contains(substr(${value}, 11), '+') OR contains(substr(${value}, 11), '-')
         THEN TRY_CAST(TRY_CAST(${value} AS TIMESTAMPTZ) AS TIMESTAMP) ELSE TRY_CAST(${value} AS TIMESTAMP) END`;
+      if (!dateOrder) return iso;
+      return `coalesce(${iso}, CASE WHEN regexp_matches(${value}, ${param(NUMERIC_DATE_PATTERN)})
+        THEN try_strptime(${value}, ${param(listValue(numericDateFormats(dateOrder)))}) END)`;
+    }
     case 'decimal':
       return currency ? amountExpression(value, currency, param) : decimalExpression(value);
     case 'integer':
@@ -179,7 +189,26 @@ function boundCondition(rule: FieldRule, typed: string): string | undefined {
  * problems, '' when valid), `__fields` (the fields at fault) and `__version`. Rows the reader marked as
  * skipped are left out; `references` rules join the referenced table.
  */
-export function buildCheckQuery(kind: RecordKind, sources: ReadonlyMap<string, FieldSource>): CheckQuery {
+/** The case of a numeric date (3/1/2024) in a file that does not settle its day and month order. */
+function unsettledDateCase(
+  value: string,
+  typed: string,
+  shownValue: string,
+  param: (value: DuckDBValue) => string,
+): string {
+  return `WHEN ${typed} IS NULL AND regexp_matches(${value}, ${param(NUMERIC_DATE_PATTERN)})
+    THEN ${shownValue} || ${param(UNSETTLED_DATE)}`;
+}
+
+/**
+ * The check of a file's staged rows. `dateOrder` is how its numeric dates read (date-order.ts); without it
+ * they are rejected, saying how to settle it.
+ */
+export function buildCheckQuery(
+  kind: RecordKind,
+  sources: ReadonlyMap<string, FieldSource>,
+  dateOrder?: DateOrder,
+): CheckQuery {
   const params: Record<string, DuckDBValue> = {};
   let parameterCount = 0;
   const param = (value: DuckDBValue) => {
@@ -203,7 +232,7 @@ export function buildCheckQuery(kind: RecordKind, sources: ReadonlyMap<string, F
     const labelParam = param(label);
     const currency = currencyText(rule, sources);
     raw.push(`${text} AS v_${field}`);
-    typed.push(`${typedExpression(rule, `v_${field}`, param, currency)} AS t_${field}`);
+    typed.push(`${typedExpression(rule, `v_${field}`, param, currency, dateOrder)} AS t_${field}`);
 
     const shown = `'"' || left(v_${field}, 80) || '" '`;
     const problem =
@@ -214,6 +243,9 @@ export function buildCheckQuery(kind: RecordKind, sources: ReadonlyMap<string, F
       rule.required ? `WHEN v_${field} IS NULL THEN ${labelParam} || ': is required'` : undefined,
       currency
         ? otherCurrencyCase(`v_${field}`, `t_${field}`, currency, `${labelParam} || ': ' || ${shown}`, param)
+        : undefined,
+      rule.type === 'timestamp' && !dateOrder
+        ? unsettledDateCase(`v_${field}`, `t_${field}`, `${labelParam} || ': ' || ${shown}`, param)
         : undefined,
       `WHEN v_${field} IS NOT NULL AND t_${field} IS NULL THEN ${labelParam} || ': ' || ${shown} || ${problem}`,
     ];

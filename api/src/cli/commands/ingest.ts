@@ -11,13 +11,14 @@ import {
 } from '@churnlens/ingest';
 import { formatFileSummary, ProgressReporter } from '@churnlens/ingest/progress/progress-reporter';
 import { submitToServer } from '@churnlens/ingest/remote/submit-to-server';
+import { DATE_ORDERS, type DateOrder } from '@churnlens/ingest/validation/date-order';
 import { isMemorySize, openDatabase } from '@churnlens/models';
 import { type Command, parseCommandArgs, UsageError } from '../command.ts';
 
 const KIND_CHOICES = ['auto', ...INGEST_KINDS] as const;
 
 const help = `Usage: churnlens ingest <file|dir|glob>... [--kind KIND] [--mapping map.json] [--json] [--no-redact]
-                        [--memory-limit SIZE] [--server URL]
+                        [--date-order dmy|mdy] [--memory-limit SIZE] [--server URL]
 
 Loads cancellations, retention offers, survey responses, customers or Stripe exports into the database.
 Reads CSV (any delimiter; UTF-8, UTF-16 or Windows-1252), JSON arrays, NDJSON and Parquet; a directory
@@ -32,6 +33,8 @@ Options:
                      {"columns": {"Kündigungsgrund": "reason_text"}, "defaults": {"currency": "EUR"}}
   --json             Print {"files": [...], "totals": {...}} on stdout and nothing else
   --no-redact        Keep e-mails, phone and card numbers and secret URLs in stored free text
+  --date-order ORDER dmy (25/03/2024) or mdy (3/25/2024, Excel in the US) for dates written with numbers
+                     only; by default each file's dates decide when one has a day above 12
   --memory-limit SIZE  Cap DuckDB's memory: auto (default) gives each file a budget in proportion to its
                      size, at least 512MiB (0.6 bytes per byte of CSV); a size such as 2GB caps every file;
                      none leaves DuckDB's own, up to 80% of RAM. What does not fit spills to a temp directory
@@ -54,6 +57,14 @@ function parseKind(value: string | undefined): IngestKind | 'auto' {
     throw new UsageError(`--kind must be one of ${KIND_CHOICES.join(', ')}, got "${value}"`);
   }
   return value as IngestKind | 'auto';
+}
+
+function parseDateOrder(value: string | undefined): DateOrder | undefined {
+  if (value === undefined) return undefined;
+  if (!(DATE_ORDERS as readonly string[]).includes(value)) {
+    throw new UsageError(`--date-order must be dmy or mdy, got "${value}"`);
+  }
+  return value as DateOrder;
 }
 
 export interface MemoryChoice {
@@ -153,9 +164,11 @@ export const ingestCommand: Command = {
         'no-redact': { type: 'boolean' },
         server: { type: 'string' },
         'memory-limit': { type: 'string' },
+        'date-order': { type: 'string' },
       },
       true,
     );
+    const dateOrder = parseDateOrder(values['date-order']);
     const memory = parseMemoryLimit(values['memory-limit']);
     if (positionals.length === 0) throw new UsageError('name at least one file, directory or glob to ingest');
     const kind = parseKind(values.kind);
@@ -163,9 +176,9 @@ export const ingestCommand: Command = {
     const server = values.server;
     if (server !== undefined) {
       if (!URL.canParse(server)) throw new UsageError(`--server must be a URL such as http://localhost:8787`);
-      if (mapping || values['no-redact'] || values['memory-limit'] !== undefined) {
+      if (mapping || values['no-redact'] || values['memory-limit'] !== undefined || dateOrder) {
         throw new UsageError(
-          '--mapping, --no-redact and --memory-limit apply to local ingests only; the server uses its defaults',
+          '--mapping, --no-redact, --date-order and --memory-limit apply to local ingests only; the server uses its defaults',
         );
       }
     }
@@ -188,6 +201,7 @@ export const ingestCommand: Command = {
             kind,
             mapping,
             redact: values['no-redact'] !== true,
+            dateOrder,
             budgetMemoryPerFile: memory.budgetMemoryPerFile,
             outOfMemoryAdvice: 'rerun it with a larger --memory-limit, or --memory-limit none',
           },
