@@ -190,6 +190,28 @@ describe('ingest formats', () => {
     ]);
   });
 
+  it('reads whether an offer was taken from its status (Accepted, Declined), and names the spellings it knows', async () => {
+    await ingest(temp.file('cancellations.csv', `${CANCELLATION_HEADER}\n${cancellationRow('c1')}\n`));
+    const offers = temp.file(
+      'offers.csv',
+      'Offer ID,Cancellation ID,Offer Type,Presented At,Offer Status\n' +
+        'o1,c1,discount,2024-03-01T10:01:00Z,Accepted\no2,c1,pause,2024-03-01T10:02:00Z,Declined\n' +
+        'o3,c1,pause,2024-03-01T10:03:00Z,maybe\n',
+    );
+    const report = await ingest(offers);
+    expect(report.files[0]).toMatchObject({ kind: 'offers', read: 3, loaded: 2, rejected: 1 });
+    expect(await temp.rows(`SELECT id, accepted FROM offers ORDER BY id`)).toEqual([
+      { id: 'o1', accepted: true },
+      { id: 'o2', accepted: false },
+    ]);
+    expect(await temp.rows(`SELECT message FROM rejected_rows`)).toEqual([
+      {
+        message:
+          'accepted (column "Offer Status"): "maybe" is not true or false (yes/no, 1/0, accepted/declined)',
+      },
+    ]);
+  });
+
   it('loads Parquet, with typed columns read as text and validated the same way', async () => {
     const path = `${temp.dir}/customers.parquet`;
     await temp.db.connection.run(

@@ -34,7 +34,7 @@ const TYPE_PROBLEM: Record<FieldRule['type'], string> = {
   timestamp: 'is not a valid date (use ISO 8601, e.g. 2024-03-01 or 2024-03-01T14:30:00Z)',
   decimal: 'is not a number',
   integer: 'is not a whole number',
-  boolean: 'is not true or false',
+  boolean: 'is not true or false (yes/no, 1/0, accepted/declined)',
   enum: 'is not one of ',
   currency: 'is not a known ISO 4217 currency code',
   country: 'is not a two-letter ISO 3166 country code',
@@ -138,8 +138,9 @@ function typedExpression(
     case 'integer':
       return `CASE WHEN regexp_full_match(${value}, '[+-]?[0-9]+') THEN TRY_CAST(${value} AS INTEGER) END`;
     case 'boolean':
-      return `CASE WHEN lower(${value}) IN ('true', 't', 'yes', 'y', '1') THEN true
-                   WHEN lower(${value}) IN ('false', 'f', 'no', 'n', '0') THEN false END`;
+      // Offer exports often say what happened to the offer rather than true or false.
+      return `CASE WHEN lower(${value}) IN ('true', 't', 'yes', 'y', '1', 'accepted') THEN true
+                   WHEN lower(${value}) IN ('false', 'f', 'no', 'n', '0', 'declined', 'rejected') THEN false END`;
     case 'enum': {
       // Most files already spell the values as stored; the regular expression (for "Self Serve",
       // "agent-chat") then runs only for the others: 290 → 170 ms for three enum columns of 1M rows.

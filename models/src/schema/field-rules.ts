@@ -26,7 +26,7 @@ export type CancellationTrigger = (typeof CANCELLATION_TRIGGERS)[number];
  * - `timestamp`: ISO 8601 date or date-time, with an optional UTC offset (stored as UTC), on a day of
  *   DATE_RANGE (date-range.ts);
  * - `decimal` / `integer`: numbers, optionally bounded by `min` / `max`;
- * - `boolean`: true/false, yes/no, y/n, t/f, 1/0;
+ * - `boolean`: true/false, yes/no, y/n, t/f, 1/0, accepted/declined (or rejected);
  * - `enum`: one of `values`, matched case-insensitively with spaces and dashes read as underscores;
  * - `currency`: a known ISO 4217 code (models/src/schema/currencies.ts), any case;
  * - `country`: an ISO 3166-1 alpha-2 code, any case.
