@@ -212,6 +212,32 @@ describe('ingest formats', () => {
     ]);
   });
 
+  it('reads the other spellings exports use for channels and outcomes (Stripe\'s "canceled", "Live Chat")', async () => {
+    const spelled: [string, string][] = [
+      ['canceled', 'Live Chat'],
+      ['Retained', 'phone'],
+      ['churned', 'In-App'],
+      ['downgrade', 'e-mail'],
+      ['pending', 'bot'],
+    ];
+    const rows = spelled.map(([outcome, channel], index) =>
+      cancellationRow(`c${index + 1}`, { outcome, channel }),
+    );
+    const report = await ingest(
+      temp.file('cancellations.csv', `${CANCELLATION_HEADER}\n${rows.join('\n')}\n`),
+    );
+    expect(report.files[0]).toMatchObject({ read: 5, loaded: 4, rejected: 1 });
+    expect(await temp.rows(`SELECT id, outcome, channel FROM cancellations ORDER BY id`)).toEqual([
+      { id: 'c1', outcome: 'cancelled', channel: 'agent_chat' },
+      { id: 'c2', outcome: 'saved', channel: 'agent_phone' },
+      { id: 'c3', outcome: 'cancelled', channel: 'self_serve' },
+      { id: 'c4', outcome: 'downgraded', channel: 'email' },
+    ]);
+    expect(await temp.rows(`SELECT message FROM rejected_rows`)).toEqual([
+      { message: 'outcome: "pending" is not one of cancelled, saved, paused, downgraded, abandoned' },
+    ]);
+  });
+
   it('loads Parquet, with typed columns read as text and validated the same way', async () => {
     const path = `${temp.dir}/customers.parquet`;
     await temp.db.connection.run(

@@ -147,13 +147,22 @@ function typedExpression(
       const values = param(listValue([...(rule.values ?? [])]));
       const normalized = `regexp_replace(lower(${value}), '[\\s-]+', '_', 'g')`;
       return `CASE WHEN list_contains(${values}, ${value}) THEN ${value}
-        WHEN list_contains(${values}, ${normalized}) THEN ${normalized} END`;
+        WHEN list_contains(${values}, ${normalized}) THEN ${normalized} ${spellingCase(rule, normalized, param)} END`;
     }
     case 'currency':
       return `CASE WHEN list_contains(${param(listValue([...KNOWN_CURRENCY_CODES]))}, upper(${value})) THEN upper(${value}) END`;
     case 'country':
       return `CASE WHEN regexp_full_match(upper(${value}), '[A-Z]{2}') THEN upper(${value}) END`;
   }
+}
+
+/** The case of an enum value written as one of the rule's other spellings ("canceled", "live chat"). */
+function spellingCase(rule: FieldRule, normalized: string, param: (value: DuckDBValue) => string): string {
+  const spellings = Object.entries(rule.spellings ?? {});
+  if (spellings.length === 0) return '';
+  const written = param(listValue(spellings.map(([spelling]) => spelling)));
+  const meant = param(listValue(spellings.map(([, value]) => value)));
+  return `WHEN list_contains(${written}, ${normalized}) THEN ${meant}[list_position(${written}, ${normalized})]`;
 }
 
 /** The case of an amount written with the sign or code of a currency other than its row's. */

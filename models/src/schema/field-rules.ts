@@ -27,7 +27,8 @@ export type CancellationTrigger = (typeof CANCELLATION_TRIGGERS)[number];
  *   DATE_RANGE (date-range.ts);
  * - `decimal` / `integer`: numbers, optionally bounded by `min` / `max`;
  * - `boolean`: true/false, yes/no, y/n, t/f, 1/0, accepted/declined (or rejected);
- * - `enum`: one of `values`, matched case-insensitively with spaces and dashes read as underscores;
+ * - `enum`: one of `values` (or of their `spellings`), matched case-insensitively with spaces and dashes read
+ *   as underscores;
  * - `currency`: a known ISO 4217 code (models/src/schema/currencies.ts), any case;
  * - `country`: an ISO 3166-1 alpha-2 code, any case.
  */
@@ -51,6 +52,11 @@ export interface FieldRule {
   required: boolean;
   /** Allowed values of an `enum` field. */
   values?: readonly string[];
+  /**
+   * Other spellings of `values` that exports use, normalized as enum values are matched (lower case, spaces
+   * and dashes as `_`), each read as the value it names.
+   */
+  spellings?: Readonly<Record<string, string>>;
   min?: number;
   max?: number;
   /** The most characters a `text` or `verbatim` value may have. */
@@ -96,12 +102,48 @@ const verbatim = (field: string): FieldRule => ({
   required: false,
   maxLength: MAX_VERBATIM_LENGTH,
 });
-const oneOf = (field: string, values: readonly string[], isRequired: boolean): FieldRule => ({
-  field,
-  type: 'enum',
-  required: isRequired,
-  values,
-});
+const oneOf = (
+  field: string,
+  values: readonly string[],
+  isRequired: boolean,
+  spellings?: Readonly<Record<string, string>>,
+): FieldRule => ({ field, type: 'enum', required: isRequired, values, ...(spellings ? { spellings } : {}) });
+
+/** How exports name the channels: the web or app flow, a call, a live chat, a bot. */
+const CHANNEL_SPELLINGS: Readonly<Record<string, (typeof CHANNELS)[number]>> = {
+  self_service: 'self_serve',
+  web: 'self_serve',
+  website: 'self_serve',
+  online: 'self_serve',
+  app: 'self_serve',
+  in_app: 'self_serve',
+  phone: 'agent_phone',
+  call: 'agent_phone',
+  telephone: 'agent_phone',
+  chat: 'agent_chat',
+  live_chat: 'agent_chat',
+  e_mail: 'email',
+  mail: 'email',
+  bot: 'chatbot',
+  chat_bot: 'chatbot',
+  virtual_agent: 'chatbot',
+};
+
+/** US spelling (Stripe's "canceled") and the other words exports use for an outcome. */
+const OUTCOME_SPELLINGS: Readonly<Record<string, (typeof OUTCOMES)[number]>> = {
+  canceled: 'cancelled',
+  churned: 'cancelled',
+  retained: 'saved',
+  pause: 'paused',
+  downgrade: 'downgraded',
+};
+
+const OFFER_TYPE_SPELLINGS: Readonly<Record<string, (typeof OFFER_TYPES)[number]>> = {
+  coupon: 'discount',
+  paused: 'pause',
+  downgraded: 'downgrade',
+  free_month: 'free_period',
+};
 
 export const FIELD_RULES: Readonly<Record<RecordKind, readonly FieldRule[]>> = {
   customers: [
@@ -116,7 +158,7 @@ export const FIELD_RULES: Readonly<Record<RecordKind, readonly FieldRule[]>> = {
     id('customer_id'),
     id('subscription_id'),
     required('requested_at', 'timestamp'),
-    oneOf('channel', CHANNELS, true),
+    oneOf('channel', CHANNELS, true, CHANNEL_SPELLINGS),
     optional('agent_id', 'text'),
     optional('handled_at', 'timestamp'),
     required('plan', 'text'),
@@ -125,7 +167,7 @@ export const FIELD_RULES: Readonly<Record<RecordKind, readonly FieldRule[]>> = {
     { field: 'tenure_days', type: 'integer', required: true, min: 0 },
     oneOf('reason_code', REASON_CODES, false),
     verbatim('reason_text'),
-    oneOf('outcome', OUTCOMES, true),
+    oneOf('outcome', OUTCOMES, true, OUTCOME_SPELLINGS),
     optional('effective_at', 'timestamp'),
     optional('reactivated_at', 'timestamp'),
     oneOf('cancellation_trigger', CANCELLATION_TRIGGERS, false),
@@ -133,7 +175,7 @@ export const FIELD_RULES: Readonly<Record<RecordKind, readonly FieldRule[]>> = {
   offers: [
     id('id'),
     { field: 'cancellation_id', type: 'id', required: true, references: 'cancellations' },
-    oneOf('offer_type', OFFER_TYPES, true),
+    oneOf('offer_type', OFFER_TYPES, true, OFFER_TYPE_SPELLINGS),
     optional('offer_detail', 'text'),
     required('presented_at', 'timestamp'),
     required('accepted', 'boolean'),
