@@ -138,6 +138,13 @@ const OUTCOME_SPELLINGS: Readonly<Record<string, (typeof OUTCOMES)[number]>> = {
   downgrade: 'downgraded',
 };
 
+const SURVEY_SPELLINGS: Readonly<Record<string, (typeof SURVEYS)[number]>> = {
+  exit_survey: 'exit',
+  cancellation_survey: 'exit',
+  followup: 'follow_up',
+  follow_up_survey: 'follow_up',
+};
+
 const OFFER_TYPE_SPELLINGS: Readonly<Record<string, (typeof OFFER_TYPES)[number]>> = {
   coupon: 'discount',
   paused: 'pause',
@@ -186,7 +193,7 @@ export const FIELD_RULES: Readonly<Record<RecordKind, readonly FieldRule[]>> = {
     id('id'),
     id('customer_id'),
     { field: 'cancellation_id', type: 'id', required: false, references: 'cancellations' },
-    oneOf('survey', SURVEYS, true),
+    oneOf('survey', SURVEYS, true, SURVEY_SPELLINGS),
     required('submitted_at', 'timestamp'),
     required('question', 'text'),
     optional('choice', 'text'),
