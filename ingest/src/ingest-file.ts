@@ -345,6 +345,9 @@ function runNotes(choice: KindChoice, counts: StageCounts, reading: ReadingNotes
     reading.linesAboveHeader > 0 ? headerNote(reading.linesAboveHeader) : undefined,
     `kind ${choice.kind}: ${choice.reason}`,
     choice.plan.dateOrder?.reason,
+    ...choice.plan.matches
+      .filter((match) => match.daysUntil)
+      .map((match) => `${match.field}: days from column "${match.header}" to ${match.daysUntil}`),
     choice.plan.unmatched.length ? `ignored columns: ${choice.plan.unmatched.join(', ')}` : undefined,
     counts.skipped
       ? `${counts.skipped} skipped as unchanged, e.g. ${counts.skipReasons.join('; ')}`

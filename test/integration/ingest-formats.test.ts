@@ -238,6 +238,26 @@ describe('ingest formats', () => {
     ]);
   });
 
+  it("counts the tenure in days from the subscription's start date when the file has no tenure column", async () => {
+    // The start date stands where tenure_days would, under its own header.
+    const header = CANCELLATION_HEADER.replace('tenure_days', 'Subscription Start');
+    const starts = [
+      ['c1', '2023-03-01'],
+      ['c2', '3/5/2024'],
+      ['c3', '4/20/2023'],
+    ];
+    const rows = starts.map(([id, start]) => cancellationRow(id ?? '', { tenure_days: start ?? '' }));
+    const report = await ingest(temp.file('cancellations.csv', `${header}\n${rows.join('\n')}\n`));
+    expect(report.files[0]).toMatchObject({ read: 3, loaded: 2, rejected: 1 });
+    expect(await temp.rows(`SELECT id, tenure_days FROM cancellations ORDER BY id`)).toEqual([
+      { id: 'c1', tenure_days: 366 },
+      { id: 'c3', tenure_days: 316 },
+    ]);
+    expect(await temp.rows(`SELECT message FROM rejected_rows`)).toEqual([
+      { message: 'tenure_days (days since column "Subscription Start"): "3/5/2024" is after requested_at' },
+    ]);
+  });
+
   it('loads Parquet, with typed columns read as text and validated the same way', async () => {
     const path = `${temp.dir}/customers.parquet`;
     await temp.db.connection.run(

@@ -99,8 +99,8 @@ export async function resolveAmbiguousReason(
 
 export function fieldSources(plan: ColumnPlan): Map<string, FieldSource> {
   const sources = new Map<string, FieldSource>();
-  for (const match of plan.matches)
-    sources.set(match.field, { column: stageColumn(match.column), header: match.header });
+  for (const { field, column, header, daysUntil } of plan.matches)
+    sources.set(field, { column: stageColumn(column), header, ...(daysUntil ? { daysUntil } : {}) });
   for (const [field, value] of Object.entries(plan.defaults)) sources.set(field, { constant: value });
   return sources;
 }

@@ -126,6 +126,23 @@ export const AMBIGUOUS_REASON_HEADERS: readonly string[] = [
   'exit_reason',
 ];
 
+/**
+ * Headers of a cancellation's subscription start date: a file without `tenure_days` gets its tenure as the
+ * days from this date to `requested_at`.
+ */
+export const TENURE_START_HEADERS: readonly string[] = [
+  'subscription_start',
+  'subscription_start_date',
+  'subscription_started_at',
+  'subscribed_at',
+  'started_at',
+  'start_date',
+  'signup_date',
+  'signed_up_at',
+  'customer_since',
+  'member_since',
+];
+
 /** Lower case, every run of non-alphanumerics as one underscore: "Churn Reason " → "churn_reason". */
 export function normalizeHeader(header: string): string {
   return header

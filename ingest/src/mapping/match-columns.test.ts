@@ -47,6 +47,22 @@ describe('planColumns', () => {
     expect(plan.missing).toEqual([]);
   });
 
+  it("counts the tenure from the subscription's start date when a file gives no tenure in days", () => {
+    const headers = CANCELLATION_EXPORT.filter((header) => header !== 'Tenure');
+    const plan = planColumns('cancellations', [...headers, 'Subscription Start'], EMPTY_MAPPING);
+    expect(plan.matches.find((match) => match.field === 'tenure_days')).toEqual({
+      field: 'tenure_days',
+      column: headers.length,
+      header: 'Subscription Start',
+      via: 'synonym',
+      daysUntil: 'requested_at',
+    });
+    expect(plan.missing).toEqual([]);
+    const withTenure = planColumns('cancellations', [...CANCELLATION_EXPORT, 'Start Date'], EMPTY_MAPPING);
+    expect(withTenure.matches.find((match) => match.field === 'tenure_days')?.header).toBe('Tenure');
+    expect(withTenure.unmatched).toEqual(['Start Date']);
+  });
+
   it('reads a time column whose header says it is in UTC as that time ("Canceled At (UTC)")', () => {
     const plan = planColumns('cancellations', ['Canceled At (UTC)', 'Handled At GMT'], EMPTY_MAPPING);
     expect(plan.matches.map((match) => [match.header, match.field])).toEqual([

@@ -6,7 +6,12 @@
 import { RECORD_KINDS, type RecordKind } from '@churnlens/models';
 import { FIELD_RULES } from '@churnlens/models/schema/field-rules';
 import type { DateOrderChoice } from '../validation/date-order.ts';
-import { AMBIGUOUS_REASON_HEADERS, COLUMN_SYNONYMS, normalizeHeader } from './column-synonyms.ts';
+import {
+  AMBIGUOUS_REASON_HEADERS,
+  COLUMN_SYNONYMS,
+  normalizeHeader,
+  TENURE_START_HEADERS,
+} from './column-synonyms.ts';
 import type { ColumnMapping } from './mapping-file.ts';
 
 export type MatchSource = 'mapping' | 'name' | 'synonym';
@@ -17,6 +22,8 @@ export interface ColumnMatch {
   column: number;
   header: string;
   via: MatchSource;
+  /** The column holds a start date; the field is the days from it to this field's date. */
+  daysUntil?: string;
 }
 
 export interface ColumnPlan {
@@ -63,6 +70,14 @@ function mappedTarget(mapping: ColumnMapping, header: string): string | null | u
   return key === undefined ? undefined : mapping.columns[key];
 }
 
+/** A column giving when the subscription started, for a tenure that the file does not give in days. */
+function tenureStartColumn(headers: readonly string[], used: Set<number>, ignored: Set<number>): number {
+  return headers.findIndex(
+    (header, index) =>
+      !used.has(index) && !ignored.has(index) && TENURE_START_HEADERS.includes(normalizeHeader(header)),
+  );
+}
+
 export function planColumns(
   kind: RecordKind,
   headers: readonly string[],
@@ -107,6 +122,19 @@ export function planColumns(
       else if (only) matches.push({ field: only, column, header, via: 'synonym' });
       if (free.length > 0) used.add(column);
     }
+  }
+  const start =
+    kind === 'cancellations' && !taken('tenure_days') ? tenureStartColumn(headers, used, ignored) : -1;
+  const startHeader = headers[start];
+  if (startHeader !== undefined) {
+    matches.push({
+      field: 'tenure_days',
+      column: start,
+      header: startHeader,
+      via: 'synonym',
+      daysUntil: 'requested_at',
+    });
+    used.add(start);
   }
   matches.sort((a, b) => a.column - b.column);
 

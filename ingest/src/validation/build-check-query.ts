@@ -13,8 +13,12 @@ import { type DuckDBValue, listValue } from '@duckdb/node-api';
 import { identifier } from '../sql/identifier.ts';
 import { type DateOrder, NUMERIC_DATE_PATTERN, numericDateFormats } from './date-order.ts';
 
-/** Where a field's text comes from: a stage column (`c3`) or a constant default from the mapping file. */
-export type FieldSource = { column: string; header: string } | { constant: string };
+/**
+ * Where a field's text comes from: a stage column (`c3`) or a constant default from the mapping file. A
+ * column with `daysUntil` holds a start date, and the field is the days from it to that field's date (a
+ * tenure from the subscription's start).
+ */
+export type FieldSource = { column: string; header: string; daysUntil?: string } | { constant: string };
 
 export interface CheckQuery {
   sql: string;
@@ -103,6 +107,13 @@ function amountExpression(value: string, currency: string, param: (value: DuckDB
 export function stagedFieldText(source: FieldSource, param: (value: DuckDBValue) => string): string {
   const input = 'column' in source ? `s.${identifier(source.column)}` : `${param(source.constant)}::VARCHAR`;
   return `nullif(trim(${input}), '')`;
+}
+
+/** How a message names a field: with the header it was read from when that differs. */
+function fieldLabel(field: string, source: FieldSource): string {
+  if (!('header' in source)) return field;
+  if (source.daysUntil) return `${field} (days since column "${source.header}")`;
+  return source.header !== field ? `${field} (column "${source.header}")` : field;
 }
 
 /** The raw text of the field holding an amount's currency, when the rule names one and the file has it. */
@@ -194,11 +205,34 @@ function boundCondition(rule: FieldRule, typed: string): string | undefined {
   return conditions.length ? conditions.join(' OR ') : undefined;
 }
 
+interface FieldReading {
+  typed: string;
+  cases: string[];
+}
+
 /**
- * SELECT producing `ingest_checked`: rowid as `__pos`, each present field converted, `__message` (all
- * problems, '' when valid), `__fields` (the fields at fault) and `__version`. Rows the reader marked as
- * skipped are left out; `references` rules join the referenced table.
+ * A field counted in days from the start date in its column to another field's date (tenure_days from a
+ * subscription's start): the start must be a date, and not after the other.
  */
+function daysSinceReading(
+  value: string,
+  until: { rule: FieldRule; value: string },
+  shownValue: string,
+  param: (value: DuckDBValue) => string,
+  dateOrder: DateOrder | undefined,
+): FieldReading {
+  const start = typedExpression({ ...until.rule, type: 'timestamp' }, value, param, undefined, dateOrder);
+  const end = typedExpression(until.rule, until.value, param, undefined, dateOrder);
+  return {
+    typed: `date_diff('day', (${start})::DATE, (${end})::DATE)::INTEGER`,
+    cases: [
+      dateOrder ? '' : unsettledDateCase(value, start, shownValue, param),
+      `WHEN ${value} IS NOT NULL AND ${start} IS NULL THEN ${shownValue} || ${param(TYPE_PROBLEM.timestamp)}`,
+      `WHEN ${start} > ${end} THEN ${shownValue} || ${param(`is after ${until.rule.field}`)}`,
+    ].filter(Boolean),
+  };
+}
+
 /** The case of a numeric date (3/1/2024) in a file that does not settle its day and month order. */
 function unsettledDateCase(
   value: string,
@@ -211,8 +245,10 @@ function unsettledDateCase(
 }
 
 /**
- * The check of a file's staged rows. `dateOrder` is how its numeric dates read (date-order.ts); without it
- * they are rejected, saying how to settle it.
+ * SELECT producing `ingest_checked`: rowid as `__pos`, each present field converted, `__message` (all
+ * problems, '' when valid), `__fields` (the fields at fault) and `__version`. Rows the reader marked as
+ * skipped are left out; `references` rules join the referenced table. `dateOrder` is how the file's numeric
+ * dates read (date-order.ts); without it they are rejected, saying how to settle it.
  */
 export function buildCheckQuery(
   kind: RecordKind,
@@ -237,14 +273,29 @@ export function buildCheckQuery(
     const field = identifier(rule.field);
     const source = sources.get(rule.field) as FieldSource;
     const text = stagedFieldText(source, param);
-    const label =
-      'header' in source && source.header !== field ? `${field} (column "${source.header}")` : field;
+    const label = fieldLabel(field, source);
     const labelParam = param(label);
     const currency = currencyText(rule, sources);
     raw.push(`${text} AS v_${field}`);
+    const shown = `'"' || left(v_${field}, 80) || '" '`;
+    const daysUntil = 'daysUntil' in source ? source.daysUntil : undefined;
+    const untilRule = FIELD_RULES[kind].find((candidate) => candidate.field === daysUntil);
+    if (daysUntil && untilRule) {
+      const reading = daysSinceReading(
+        `v_${field}`,
+        { rule: untilRule, value: `v_${identifier(daysUntil)}` },
+        `${labelParam} || ': ' || ${shown}`,
+        param,
+        dateOrder,
+      );
+      typed.push(`${reading.typed} AS t_${field}`);
+      const required = rule.required ? [`WHEN v_${field} IS NULL THEN ${labelParam} || ': is required'`] : [];
+      errors.push(`CASE ${[...required, ...reading.cases].join(' ')} END AS e_${field}`);
+      faults.push(`CASE WHEN e_${field} IS NOT NULL THEN '${field}' END`);
+      continue;
+    }
     typed.push(`${typedExpression(rule, `v_${field}`, param, currency, dateOrder)} AS t_${field}`);
 
-    const shown = `'"' || left(v_${field}, 80) || '" '`;
     const problem =
       rule.type === 'enum'
         ? param(`${TYPE_PROBLEM.enum}${(rule.values ?? []).join(', ')}`)

@@ -57,13 +57,13 @@ export function describeDateOrder(order: DateOrder, evidence: NumericDateEvidenc
   return `numeric dates read as ${ORDER_NAMES[order]}: "${example}" has a ${which} number above 12`;
 }
 
-/** The stage columns feeding the plan's date fields. */
+/** The stage columns holding dates: those of the plan's date fields, and a start date counted in days. */
 function dateColumns(plan: ColumnPlan): string[] {
   const dateFields = new Set(
     FIELD_RULES[plan.kind].filter((rule) => rule.type === 'timestamp').map((rule) => rule.field),
   );
   return plan.matches
-    .filter((match) => dateFields.has(match.field))
+    .filter((match) => dateFields.has(match.field) || match.daysUntil)
     .map((match) => stageColumn(match.column));
 }
 
