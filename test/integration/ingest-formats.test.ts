@@ -340,14 +340,19 @@ describe('ingest formats', () => {
     expect(report.files[0]).toMatchObject({ status: 'failed', read: 0, error });
   });
 
-  it('finds the header below title lines, skips them and says so, counting lines from the first', async () => {
-    const report = await ingest(
-      temp.file(
-        'customers.csv',
-        'Customer export;;;;\nGenerated 2024-03-01;;;;\n\nid;signed_up_at;plan;country;segment\n' +
-          'cus_1;2023-01-05;pro;DE;smb\ncus_2;2023-02-30;team;FR;\n',
-      ),
-    );
+  it.each([
+    {
+      title: 'a report title and a date',
+      lines: ['Customer export;;;;', 'Generated 2024-03-01;;;;', ''],
+    },
+    { title: "Excel's delimiter line (sep=;)", lines: ['sep=;'] },
+  ])('finds the header below $title, says so, and counts lines from the first', async ({ lines }) => {
+    const table = [
+      'id;signed_up_at;plan;country;segment',
+      'cus_1;2023-01-05;pro;DE;smb',
+      'cus_2;2023-02-30;team;FR;',
+    ];
+    const report = await ingest(temp.file('customers.csv', `${[...lines, ...table].join('\r\n')}\r\n`));
     expect(report.files[0]).toMatchObject({
       status: 'ok',
       kind: 'customers',
@@ -355,12 +360,18 @@ describe('ingest formats', () => {
       loaded: 1,
       rejected: 1,
     });
-    expect(await temp.rows(`SELECT line::INTEGER AS line, field FROM rejected_rows`)).toEqual([
-      { line: 6, field: 'signed_up_at' },
+    expect(await temp.rows(`SELECT id, plan, country FROM customers`)).toEqual([
+      { id: 'cus_1', plan: 'pro', country: 'DE' },
     ]);
+    expect(await temp.rows(`SELECT line::INTEGER AS line, field FROM rejected_rows`)).toEqual([
+      { line: lines.length + 3, field: 'signed_up_at' },
+    ]);
+    const skipped = lines.length === 1 ? 'line' : `${lines.length} lines`;
     const [run] = await temp.rows<{ message: string }>(`SELECT message FROM ingest_runs`);
     expect(run?.message).toMatch(
-      /^header on line 4: the 3 lines above it skipped as no part of the table\. /,
+      new RegExp(
+        `^header on line ${lines.length + 1}: the ${skipped} above it skipped as no part of the table\\. `,
+      ),
     );
   });
 
@@ -383,28 +394,6 @@ describe('ingest formats', () => {
       error:
         'it is a spreadsheet workbook, which churnlens does not read: save the sheet as CSV UTF-8 and ingest that',
     });
-  });
-
-  it("reads an Excel CSV whose first line names its delimiter ('sep=;'), counting lines from that one", async () => {
-    const report = await ingest(
-      temp.file(
-        'customers.csv',
-        'sep=;\r\nid;signed_up_at;plan;country;segment\r\ncus_1;2023-01-05;pro;DE;smb\r\ncus_2;2023-02-30;team;FR;\r\n',
-      ),
-    );
-    expect(report.files[0]).toMatchObject({
-      status: 'ok',
-      kind: 'customers',
-      read: 2,
-      loaded: 1,
-      rejected: 1,
-    });
-    expect(await temp.rows(`SELECT id, plan, country FROM customers`)).toEqual([
-      { id: 'cus_1', plan: 'pro', country: 'DE' },
-    ]);
-    expect(await temp.rows(`SELECT line::INTEGER AS line, field FROM rejected_rows`)).toEqual([
-      { line: 4, field: 'signed_up_at' },
-    ]);
   });
 
   /** The encoding tests' files: cus_1 and cus_3 load with these plans, cus_2 (line 3) has no such date. */
