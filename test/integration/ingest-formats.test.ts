@@ -156,11 +156,11 @@ describe('ingest formats', () => {
     );
   });
 
-  it('reads day-first dates with dots (25.03.2024 14:30)', async () => {
+  it('reads day-first dates with dots or dashes (25.03.2024 14:30, 01-04-2024)', async () => {
     await ingest(
       datedCancellations([
         ['25.03.2024', '25.03.2024 14:30'],
-        ['01.04.2024', ''],
+        ['01-04-2024', ''],
       ]),
     );
     expect(await datesLoaded()).toEqual([

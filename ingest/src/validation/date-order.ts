@@ -1,9 +1,9 @@
 /**
- * Dates written with numbers only, day and month in either order: 25/03/2024 (day first, most of the world)
- * or 3/25/2024 (month first, what Excel saves in the United States). The order is settled once per file,
- * from all its date columns: a first number above 12 means day first, a second number above 12 means month
- * first. A file where neither happens (every date up to the 12th) or both happen does not settle it; its
- * numeric dates are then rejected with a message naming `--date-order`, which settles it by hand.
+ * Dates written with numbers only, day and month in either order: 25/03/2024 or 25-03-2024 (day first, most
+ * of the world) or 3/25/2024 (month first, what Excel saves in the United States). The order is settled once
+ * per file, from all its date columns: a first number above 12 means day first, a second number above 12
+ * means month first. A file where neither happens (every date up to the 12th) or both happen does not settle
+ * it; its numeric dates are then rejected with a message naming `--date-order`, which settles it by hand.
  */
 import { FIELD_RULES } from '@churnlens/models/schema/field-rules';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -20,8 +20,8 @@ export interface DateOrderChoice {
   reason: string;
 }
 
-/** Day, month and a four-digit year separated by slashes or dots, then the end or a time. */
-export const NUMERIC_DATE_PATTERN = '^([0-9]{1,2})[/.]([0-9]{1,2})[/.][0-9]{4}([ T]|$)';
+/** Day, month and a four-digit year separated by slashes, dots or dashes, then the end or a time. */
+export const NUMERIC_DATE_PATTERN = '^([0-9]{1,2})[/.-]([0-9]{1,2})[/.-][0-9]{4}([ T]|$)';
 
 const ORDER_NAMES: Record<DateOrder, string> = { dmy: 'day/month/year', mdy: 'month/day/year' };
 
@@ -29,7 +29,7 @@ const ORDER_NAMES: Record<DateOrder, string> = { dmy: 'day/month/year', mdy: 'mo
 export function numericDateFormats(order: DateOrder): string[] {
   const day = order === 'dmy' ? ['%d', '%m'] : ['%m', '%d'];
   const times = ['', ' %H:%M', ' %H:%M:%S', ' %I:%M %p', ' %I:%M:%S %p', 'T%H:%M', 'T%H:%M:%S'];
-  return ['/', '.'].flatMap((separator) =>
+  return ['/', '.', '-'].flatMap((separator) =>
     times.map((time) => `${day.join(separator)}${separator}%Y${time}`),
   );
 }
@@ -74,7 +74,7 @@ async function readEvidence(connection: DuckDBConnection, columns: string[]): Pr
     .map(identifier)
     .map(
       (column) =>
-        `SELECT ${column} AS value FROM ingest_stage WHERE ${column}[2] IN ('/', '.') OR ${column}[3] IN ('/', '.')`,
+        `SELECT ${column} AS value FROM ingest_stage WHERE ${column}[2] IN ('/', '.', '-') OR ${column}[3] IN ('/', '.', '-')`,
     )
     .join(' UNION ALL ');
   const reader = await connection.runAndReadAll(
