@@ -258,6 +258,39 @@ describe('ingest formats', () => {
     ]);
   });
 
+  it("counts the tenure from the customer's signup when the file gives neither a tenure nor a start date", async () => {
+    const header = CANCELLATION_HEADER.replace(',tenure_days', '');
+    const row = (id: string, customer: string) =>
+      cancellationRow(id, { customer_id: customer, tenure_days: 'DROP' }).replace(',DROP', '');
+    const cancellations = temp.file(
+      'cancellations.csv',
+      `${header}\n${[row('c1', 'cus_1'), row('c2', 'cus_2'), row('c3', 'cus_9')].join('\n')}\n`,
+    );
+    const customers = temp.file(
+      'customers.csv',
+      'id,signed_up_at,plan,country\ncus_1,2023-03-01T08:00:00Z,pro,US\ncus_2,2024-02-01,pro,US\n',
+    );
+    // Named first, the cancellations are still read after the customers they need.
+    const report = await ingestFiles(temp.db, [cancellations, customers], {
+      classifier: keywordClassifier(),
+    });
+    expect(report.files.map((file) => [file.kind, file.loaded, file.rejected])).toEqual([
+      ['customers', 2, 0],
+      ['cancellations', 2, 1],
+    ]);
+    expect(await temp.rows(`SELECT id, tenure_days FROM cancellations ORDER BY id`)).toEqual([
+      { id: 'c1', tenure_days: 366 },
+      { id: 'c2', tenure_days: 29 },
+    ]);
+    expect(await temp.rows(`SELECT field, message FROM rejected_rows`)).toEqual([
+      {
+        field: 'tenure_days',
+        message:
+          'tenure_days: no customer "cus_9" with a signup date has been ingested (load the customers file first, or give tenure_days or the subscription\'s start date)',
+      },
+    ]);
+  });
+
   it('loads Parquet, with typed columns read as text and validated the same way', async () => {
     const path = `${temp.dir}/customers.parquet`;
     await temp.db.connection.run(

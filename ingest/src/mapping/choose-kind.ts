@@ -101,6 +101,8 @@ export function fieldSources(plan: ColumnPlan): Map<string, FieldSource> {
   const sources = new Map<string, FieldSource>();
   for (const { field, column, header, daysUntil } of plan.matches)
     sources.set(field, { column: stageColumn(column), header, ...(daysUntil ? { daysUntil } : {}) });
+  if (plan.customerSignupTenure)
+    sources.set('tenure_days', { customerSignupOf: 'customer_id', daysUntil: 'requested_at' });
   for (const [field, value] of Object.entries(plan.defaults)) sources.set(field, { constant: value });
   return sources;
 }

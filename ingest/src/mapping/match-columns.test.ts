@@ -63,6 +63,20 @@ describe('planColumns', () => {
     expect(withTenure.unmatched).toEqual(['Start Date']);
   });
 
+  it("takes the tenure from the customer's signup when a file has neither, and only with a customer column", () => {
+    const headers = CANCELLATION_EXPORT.filter((header) => header !== 'Tenure');
+    const plan = planColumns('cancellations', headers, EMPTY_MAPPING);
+    expect(plan.customerSignupTenure).toBe(true);
+    expect(plan.missing).toEqual([]);
+    const anonymous = planColumns(
+      'cancellations',
+      headers.filter((header) => header !== 'Customer'),
+      EMPTY_MAPPING,
+    );
+    expect(anonymous.customerSignupTenure).toBeUndefined();
+    expect(anonymous.missing).toEqual(['customer_id', 'tenure_days']);
+  });
+
   it('reads a time column whose header says it is in UTC as that time ("Canceled At (UTC)")', () => {
     const plan = planColumns('cancellations', ['Canceled At (UTC)', 'Handled At GMT'], EMPTY_MAPPING);
     expect(plan.matches.map((match) => [match.header, match.field])).toEqual([

@@ -44,6 +44,11 @@ export interface ColumnPlan {
   unknownTargets: string[];
   /** How numeric dates (3/25/2024) are read, once the file's values settle it (date-order.ts). */
   dateOrder?: DateOrderChoice;
+  /**
+   * A cancellations file with neither a tenure nor a start date: tenure_days is the days from the customer's
+   * signed_up_at (a customers file ingested before) to requested_at.
+   */
+  customerSignupTenure?: true;
 }
 
 const EXACT_PRIORITY: Record<MatchSource, number> = { mapping: 0, name: 1, synonym: 2 };
@@ -71,11 +76,18 @@ function mappedTarget(mapping: ColumnMapping, header: string): string | null | u
 }
 
 /** A column giving when the subscription started, for a tenure that the file does not give in days. */
-function tenureStartColumn(headers: readonly string[], used: Set<number>, ignored: Set<number>): number {
-  return headers.findIndex(
+function tenureStart(
+  headers: readonly string[],
+  used: Set<number>,
+  ignored: Set<number>,
+): ColumnMatch | undefined {
+  const column = headers.findIndex(
     (header, index) =>
       !used.has(index) && !ignored.has(index) && TENURE_START_HEADERS.includes(normalizeHeader(header)),
   );
+  const header = headers[column];
+  if (header === undefined) return undefined;
+  return { field: 'tenure_days', column, header, via: 'synonym', daysUntil: 'requested_at' };
 }
 
 export function planColumns(
@@ -123,29 +135,37 @@ export function planColumns(
       if (free.length > 0) used.add(column);
     }
   }
-  const start =
-    kind === 'cancellations' && !taken('tenure_days') ? tenureStartColumn(headers, used, ignored) : -1;
-  const startHeader = headers[start];
-  if (startHeader !== undefined) {
-    matches.push({
-      field: 'tenure_days',
-      column: start,
-      header: startHeader,
-      via: 'synonym',
-      daysUntil: 'requested_at',
-    });
-    used.add(start);
+  const startMatch =
+    kind === 'cancellations' && !taken('tenure_days') ? tenureStart(headers, used, ignored) : undefined;
+  if (startMatch) {
+    matches.push(startMatch);
+    used.add(startMatch.column);
   }
   matches.sort((a, b) => a.column - b.column);
 
   const defaults = Object.fromEntries(
     Object.entries(mapping.defaults).filter(([field]) => fields.has(field) && !taken(field)),
   );
+  const customerSignupTenure =
+    kind === 'cancellations' &&
+    !taken('tenure_days') &&
+    !Object.hasOwn(defaults, 'tenure_days') &&
+    taken('customer_id');
   const missing = FIELD_RULES[kind]
     .filter((rule) => rule.required && !taken(rule.field) && !Object.hasOwn(defaults, rule.field))
+    .filter((rule) => !(customerSignupTenure && rule.field === 'tenure_days'))
     .map((rule) => rule.field);
   const unmatched = headers.filter((_, index) => !used.has(index) && !ignored.has(index));
-  return { kind, matches, defaults, ambiguousReason, unmatched, missing, unknownTargets };
+  return {
+    kind,
+    matches,
+    defaults,
+    ambiguousReason,
+    unmatched,
+    missing,
+    unknownTargets,
+    ...(customerSignupTenure ? { customerSignupTenure } : {}),
+  };
 }
 
 export interface KindDecision {
@@ -169,7 +189,7 @@ export function detectKind(headers: readonly string[], mapping: ColumnMapping): 
   const matched = best.matches.map((match) => match.field).join(', ');
   const reason =
     best.missing.length === 0
-      ? `all ${required} required ${best.kind} fields found among the ${best.matches.length} matched (${matched}); next best ${runnerUp.kind} covers ` +
+      ? `all ${required} required ${best.kind} fields found among the ${best.matches.length} matched (${matched})${best.customerSignupTenure ? ", tenure_days from the customers' signed_up_at" : ''}; next best ${runnerUp.kind} covers ` +
         `${Math.round(requiredCoverage(runnerUp) * 100)}% of its required fields`
       : `closest match is ${best.kind} (${matched || 'no field'}), but it lacks ${best.missing.join(', ')}`;
   return { plan: best, reason };

@@ -16,9 +16,16 @@ import { type DateOrder, NUMERIC_DATE_PATTERN, numericDateFormats } from './date
 /**
  * Where a field's text comes from: a stage column (`c3`) or a constant default from the mapping file. A
  * column with `daysUntil` holds a start date, and the field is the days from it to that field's date (a
- * tenure from the subscription's start).
+ * tenure from the subscription's start); `customerSignupOf` takes that start date from the customers table,
+ * the signed_up_at of the customer this field names.
  */
-export type FieldSource = { column: string; header: string; daysUntil?: string } | { constant: string };
+export type FieldSource =
+  | { column: string; header: string; daysUntil?: string }
+  | { constant: string }
+  | { customerSignupOf: string; daysUntil: string };
+
+/** The customers joined for a tenure from the customer's signup (FieldSource `customerSignupOf`). */
+const SIGNUP_ALIAS = 'customer_signup';
 
 export interface CheckQuery {
   sql: string;
@@ -105,12 +112,14 @@ function amountExpression(value: string, currency: string, param: (value: DuckDB
 
 /** A field's text as validation reads it from the staged row `s`: trimmed, and NULL when empty. */
 export function stagedFieldText(source: FieldSource, param: (value: DuckDBValue) => string): string {
+  if ('customerSignupOf' in source) return `${SIGNUP_ALIAS}.signed_up_at::VARCHAR`;
   const input = 'column' in source ? `s.${identifier(source.column)}` : `${param(source.constant)}::VARCHAR`;
   return `nullif(trim(${input}), '')`;
 }
 
 /** How a message names a field: with the header it was read from when that differs. */
 function fieldLabel(field: string, source: FieldSource): string {
+  if ('customerSignupOf' in source) return `${field} (days since the customer's signed_up_at)`;
   if (!('header' in source)) return field;
   if (source.daysUntil) return `${field} (days since column "${source.header}")`;
   return source.header !== field ? `${field} (column "${source.header}")` : field;
@@ -289,8 +298,18 @@ export function buildCheckQuery(
         dateOrder,
       );
       typed.push(`${reading.typed} AS t_${field}`);
-      const required = rule.required ? [`WHEN v_${field} IS NULL THEN ${labelParam} || ': is required'`] : [];
-      errors.push(`CASE ${[...required, ...reading.cases].join(' ')} END AS e_${field}`);
+      let missing = rule.required ? `WHEN v_${field} IS NULL THEN ${labelParam} || ': is required'` : '';
+      const customer = 'customerSignupOf' in source ? sources.get(source.customerSignupOf) : undefined;
+      if ('customerSignupOf' in source && customer) {
+        joins.push(
+          `LEFT JOIN (SELECT id, signed_up_at FROM customers) ${SIGNUP_ALIAS} ON ${SIGNUP_ALIAS}.id = ${stagedFieldText(customer, param)}`,
+        );
+        const customerId = `v_${identifier(source.customerSignupOf)}`;
+        missing = `WHEN v_${field} IS NULL THEN ${param(`${field}: no customer "`)} || coalesce(${customerId}, '') || ${param(
+          '" with a signup date has been ingested (load the customers file first, or give tenure_days or the subscription\'s start date)',
+        )}`;
+      }
+      errors.push(`CASE ${[missing, ...reading.cases].filter(Boolean).join(' ')} END AS e_${field}`);
       faults.push(`CASE WHEN e_${field} IS NOT NULL THEN '${field}' END`);
       continue;
     }
