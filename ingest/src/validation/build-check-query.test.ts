@@ -39,6 +39,7 @@ describe('buildCheckQuery', () => {
     ['2024-03-01T10:00:00Z', '2024-03-01 10:00:00'],
     ['2024-03-01T10:00:00+02:00', '2024-03-01 08:00:00'],
     ['2024-03-01 10:00:00-0530', '2024-03-01 15:30:00'],
+    ['2024-03-01 10:00:00 +0100', '2024-03-01 09:00:00'],
   ])('reads the timestamp %s as %s UTC', async (input, expected) => {
     expect(await checkCustomer({ ...valid, signed_up_at: input })).toMatchObject({
       signed_up_at: expected,
