@@ -291,6 +291,52 @@ describe('ingest formats', () => {
     ]);
   });
 
+  it('reads the nested objects of a billing API export as columns (customer.id, plan.name)', async () => {
+    const record = (id: string, customer: string, status: unknown) => ({
+      id,
+      customer: { id: customer, email: `${customer}@example.com` },
+      subscription: { id: `sub_${id}`, status },
+      requested_at: '2024-03-01T10:00:00Z',
+      channel: 'self_serve',
+      plan: { name: 'pro', amount: { value: '49.00', currency: 'EUR' } },
+      tenure_days: 120,
+      outcome: 'cancelled',
+      feedback: 'Too expensive',
+    });
+    const lines = [record('c1', 'cus_1', 'canceled'), record('c2', 'cus_2', null)].map((r) =>
+      JSON.stringify(r),
+    );
+    const report = await ingest(temp.file('export.ndjson', `${lines.join('\n')}\n`), {
+      mapping: { columns: { 'plan.amount.value': 'mrr', 'plan.amount.currency': 'currency' }, defaults: {} },
+    });
+    expect(report.files[0]).toMatchObject({ status: 'ok', kind: 'cancellations', loaded: 2, rejected: 0 });
+    expect(report.files[0]?.ignoredColumns).toEqual(['customer.email', 'subscription.status']);
+    expect(
+      await temp.rows(
+        `SELECT id, customer_id, subscription_id, plan, mrr::VARCHAR AS mrr, currency, reason_text FROM cancellations ORDER BY id`,
+      ),
+    ).toEqual([
+      {
+        id: 'c1',
+        customer_id: 'cus_1',
+        subscription_id: 'sub_c1',
+        plan: 'pro',
+        mrr: '49.00',
+        currency: 'EUR',
+        reason_text: 'Too expensive',
+      },
+      {
+        id: 'c2',
+        customer_id: 'cus_2',
+        subscription_id: 'sub_c2',
+        plan: 'pro',
+        mrr: '49.00',
+        currency: 'EUR',
+        reason_text: 'Too expensive',
+      },
+    ]);
+  });
+
   it('loads Parquet, with typed columns read as text and validated the same way', async () => {
     const path = `${temp.dir}/customers.parquet`;
     await temp.db.connection.run(

@@ -1,10 +1,12 @@
 /**
  * Reads NDJSON, JSON arrays and single JSON documents with DuckDB's JSON reader. Each record's top-level
- * keys become VARCHAR stage columns (nested values keep their JSON text); a line that is not valid JSON,
- * or a record that is not an object, is kept as a row with a reader error so it is reported, not lost.
- * Stripe exports are recognised here by their `object` field and mapped by stripe-source.ts.
+ * keys become VARCHAR stage columns, and the keys of nested objects columns of their own ("customer.id",
+ * json-key-paths.ts; arrays and deeper values keep their JSON text); a line that is not valid JSON, or a
+ * record that is not an object, is kept as a row with a reader error so it is reported, not lost. Stripe
+ * exports are recognised here by their `object` field and mapped by stripe-source.ts.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { jsonKeyPaths } from './json-key-paths.ts';
 import { rowStartLines, scanRecords } from './record-lines.ts';
 import {
   createEmptyReaderRejects,
@@ -38,9 +40,19 @@ async function objectKeys(connection: DuckDBConnection): Promise<string[]> {
   return reader.getRowObjectsJson().map((row) => String(row.key));
 }
 
-/** JSON path selecting a top-level key literally, whatever characters it contains. */
-function keyPath(key: string): string {
-  return `$."${key.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+/** Records read to find nested objects: enough to see an export's shape, cheap for a file of millions. */
+const SHAPE_SAMPLE = 10_000;
+
+async function sampleRecords(connection: DuckDBConnection): Promise<unknown[]> {
+  const reader = await connection.runAndReadAll(
+    `SELECT json::VARCHAR AS json FROM ingest_json WHERE json_type(json) = 'OBJECT' LIMIT ${SHAPE_SAMPLE}`,
+  );
+  return reader.getRowObjectsJson().map((row) => JSON.parse(String(row.json)));
+}
+
+/** JSON path selecting keys literally, whatever characters they contain. */
+function keyPath(keys: readonly string[]): string {
+  return `$${keys.map((key) => `."${key.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join('')}`;
 }
 
 export async function stageJson(
@@ -56,10 +68,11 @@ export async function stageJson(
   await createEmptyReaderRejects(connection);
   if (await containsStripeObjects(connection)) return stageStripe(connection, format);
 
-  const headers = await objectKeys(connection);
+  const paths = jsonKeyPaths(await objectKeys(connection), await sampleRecords(connection));
+  const headers = paths.map((path) => path.join('.'));
   const params: Record<string, string> = {};
-  const columns = headers.map((key, index) => {
-    params[`key${index}`] = keyPath(key);
+  const columns = paths.map((path, index) => {
+    params[`key${index}`] = keyPath(path);
     return `json_extract_string(json, $key${index}) AS ${stageColumn(index)}`;
   });
   await connection.run(
