@@ -220,28 +220,65 @@ function boundCondition(rule: FieldRule, typed: string): string | undefined {
 interface FieldReading {
   typed: string;
   cases: string[];
+  /** A table the field's value is read from. */
+  join?: string;
+}
+
+/** A field counted in days from a start date (FieldSource `daysUntil`), with how messages show it. */
+interface DaysSinceField {
+  field: string;
+  rule: FieldRule;
+  source: FieldSource;
+  /** The rule of the field whose date the days run to. */
+  until: FieldRule;
+  label: string;
+  shown: string;
+}
+
+/** Why a start date from the customers table is missing: the customer is not there, or has no signup date. */
+function missingCustomerCase(
+  field: string,
+  customerId: string,
+  param: (value: DuckDBValue) => string,
+): string {
+  return `WHEN v_${field} IS NULL THEN ${param(`${field}: no customer "`)} || coalesce(${customerId}, '') || ${param(
+    '" with a signup date has been ingested (load the customers file first, or give tenure_days or the subscription\'s start date)',
+  )}`;
 }
 
 /**
- * A field counted in days from the start date in its column to another field's date (tenure_days from a
- * subscription's start): the start must be a date, and not after the other.
+ * A field counted in days from a start date to another field's date (tenure_days from a subscription's start,
+ * or from the customer's signup): the start must be a date, and not after the other.
  */
 function daysSinceReading(
-  value: string,
-  until: { rule: FieldRule; value: string },
-  shownValue: string,
+  check: DaysSinceField,
+  sources: ReadonlyMap<string, FieldSource>,
   param: (value: DuckDBValue) => string,
   dateOrder: DateOrder | undefined,
 ): FieldReading {
-  const start = typedExpression({ ...until.rule, type: 'timestamp' }, value, param, undefined, dateOrder);
-  const end = typedExpression(until.rule, until.value, param, undefined, dateOrder);
+  const { field, until } = check;
+  const value = `v_${field}`;
+  const shownValue = `${check.label} || ': ' || ${check.shown}`;
+  const start = typedExpression({ ...until, type: 'timestamp' }, value, param, undefined, dateOrder);
+  const end = typedExpression(until, `v_${identifier(until.field)}`, param, undefined, dateOrder);
+  const customerField = 'customerSignupOf' in check.source ? check.source.customerSignupOf : undefined;
+  const customer = customerField === undefined ? undefined : sources.get(customerField);
+  const missing = customerField
+    ? missingCustomerCase(field, `v_${identifier(customerField)}`, param)
+    : `WHEN ${value} IS NULL THEN ${check.label} || ': is required'`;
   return {
     typed: `date_diff('day', (${start})::DATE, (${end})::DATE)::INTEGER`,
     cases: [
+      check.rule.required ? missing : '',
       dateOrder ? '' : unsettledDateCase(value, start, shownValue, param),
       `WHEN ${value} IS NOT NULL AND ${start} IS NULL THEN ${shownValue} || ${param(TYPE_PROBLEM.timestamp)}`,
-      `WHEN ${start} > ${end} THEN ${shownValue} || ${param(`is after ${until.rule.field}`)}`,
+      `WHEN ${start} > ${end} THEN ${shownValue} || ${param(`is after ${until.field}`)}`,
     ].filter(Boolean),
+    ...(customer
+      ? {
+          join: `LEFT JOIN (SELECT id, signed_up_at FROM customers) ${SIGNUP_ALIAS} ON ${SIGNUP_ALIAS}.id = ${stagedFieldText(customer, param)}`,
+        }
+      : {}),
   };
 }
 
@@ -294,25 +331,14 @@ export function buildCheckQuery(
     const untilRule = FIELD_RULES[kind].find((candidate) => candidate.field === daysUntil);
     if (daysUntil && untilRule) {
       const reading = daysSinceReading(
-        `v_${field}`,
-        { rule: untilRule, value: `v_${identifier(daysUntil)}` },
-        `${labelParam} || ': ' || ${shown}`,
+        { field, rule, source, until: untilRule, label: labelParam, shown },
+        sources,
         param,
         dateOrder,
       );
       typed.push(`${reading.typed} AS t_${field}`);
-      let missing = rule.required ? `WHEN v_${field} IS NULL THEN ${labelParam} || ': is required'` : '';
-      const customer = 'customerSignupOf' in source ? sources.get(source.customerSignupOf) : undefined;
-      if ('customerSignupOf' in source && customer) {
-        joins.push(
-          `LEFT JOIN (SELECT id, signed_up_at FROM customers) ${SIGNUP_ALIAS} ON ${SIGNUP_ALIAS}.id = ${stagedFieldText(customer, param)}`,
-        );
-        const customerId = `v_${identifier(source.customerSignupOf)}`;
-        missing = `WHEN v_${field} IS NULL THEN ${param(`${field}: no customer "`)} || coalesce(${customerId}, '') || ${param(
-          '" with a signup date has been ingested (load the customers file first, or give tenure_days or the subscription\'s start date)',
-        )}`;
-      }
-      errors.push(`CASE ${[missing, ...reading.cases].filter(Boolean).join(' ')} END AS e_${field}`);
+      if (reading.join) joins.push(reading.join);
+      errors.push(`CASE ${reading.cases.join(' ')} END AS e_${field}`);
       faults.push(`CASE WHEN e_${field} IS NOT NULL THEN '${field}' END`);
       continue;
     }
