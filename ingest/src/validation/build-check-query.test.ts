@@ -56,19 +56,35 @@ describe('buildCheckQuery', () => {
 
   it('names every problem of a row and the fields at fault', async () => {
     expect(
-      await checkCustomer({ ...valid, id: ' ', signed_up_at: 'yesterday', country: 'France' }),
+      await checkCustomer({ ...valid, id: ' ', signed_up_at: 'yesterday', country: 'Atlantis' }),
     ).toMatchObject({
       __message:
         'id: is required; signed_up_at: "yesterday" is not a valid date (use ISO 8601, e.g. 2024-03-01 or ' +
-        '2024-03-01T14:30:00Z); country: "France" is not a two-letter ISO 3166 country code',
+        '2024-03-01T14:30:00Z); country: "Atlantis" is not a two-letter ISO 3166 country code or a country name',
       __fields: 'id, signed_up_at, country',
     });
   });
 
   it('says which column a field came from when the header has another name', async () => {
-    const result = await checkCustomer({ ...valid, country: 'Germany' }, { country: 'Land' });
+    const result = await checkCustomer({ ...valid, country: 'Narnia' }, { country: 'Land' });
     expect(result?.__message).toBe(
-      'country (column "Land"): "Germany" is not a two-letter ISO 3166 country code',
+      'country (column "Land"): "Narnia" is not a two-letter ISO 3166 country code or a country name',
     );
+  });
+
+  it.each([
+    ['Germany', 'DE'],
+    ['deutschland', 'DE'],
+    ['Royaume-Uni', 'GB'],
+    ['United States', 'US'],
+    ['USA', 'US'],
+    ['UK', 'GB'],
+    ['España', 'ES'],
+    ['fr', 'FR'],
+  ])('reads the country %s as %s', async (input, expected) => {
+    expect(await checkCustomer({ ...valid, country: input })).toMatchObject({
+      country: expected,
+      __message: '',
+    });
   });
 });

@@ -6,6 +6,7 @@
  * defaults and enum lists travel as parameters.
  */
 import type { RecordKind } from '@churnlens/models';
+import { COUNTRY_CODE_ALIASES, countryNames } from '@churnlens/models/schema/country-names';
 import { CURRENCY_SIGNS } from '@churnlens/models/schema/currencies';
 import { DATE_RANGE } from '@churnlens/models/schema/date-range';
 import { FIELD_RULES, type FieldRule, KNOWN_CURRENCY_CODES } from '@churnlens/models/schema/field-rules';
@@ -48,7 +49,7 @@ const TYPE_PROBLEM: Record<FieldRule['type'], string> = {
   boolean: 'is not true or false (yes/no, 1/0, accepted/declined)',
   enum: 'is not one of ',
   currency: 'is not a known ISO 4217 currency code',
-  country: 'is not a two-letter ISO 3166 country code',
+  country: 'is not a two-letter ISO 3166 country code or a country name',
 };
 
 /**
@@ -174,8 +175,22 @@ function typedExpression(
     }
     case 'currency':
       return `CASE WHEN list_contains(${param(listValue([...KNOWN_CURRENCY_CODES]))}, upper(${value})) THEN upper(${value}) END`;
-    case 'country':
-      return `CASE WHEN regexp_full_match(upper(${value}), '[A-Z]{2}') THEN upper(${value}) END`;
+    case 'country': {
+      // CRM exports often write the country's name ("Germany", "Deutschland") rather than its code.
+      const aliases = Object.entries(COUNTRY_CODE_ALIASES);
+      const names = [...countryNames()];
+      const [aliasCodes, aliasTargets] = [
+        param(listValue(aliases.map(([code]) => code))),
+        param(listValue(aliases.map(([, target]) => target))),
+      ];
+      const [nameList, nameCodes] = [
+        param(listValue(names.map(([name]) => name))),
+        param(listValue(names.map(([, code]) => code))),
+      ];
+      return `CASE WHEN list_contains(${aliasCodes}, upper(${value})) THEN ${aliasTargets}[list_position(${aliasCodes}, upper(${value}))]
+        WHEN regexp_full_match(upper(${value}), '[A-Z]{2}') THEN upper(${value})
+        WHEN list_contains(${nameList}, lower(${value})) THEN ${nameCodes}[list_position(${nameList}, lower(${value}))] END`;
+    }
   }
 }
 
