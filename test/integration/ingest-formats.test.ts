@@ -337,6 +337,23 @@ describe('ingest formats', () => {
     ]);
   });
 
+  it('reads whole numbers written as floats (120.0), as pandas writes a column with gaps, and rejects 12.5', async () => {
+    const rows = ['120.0', '7', '12.5'].map((tenure, index) =>
+      cancellationRow(`c${index + 1}`, { tenure_days: tenure }),
+    );
+    const report = await ingest(
+      temp.file('cancellations.csv', `${CANCELLATION_HEADER}\n${rows.join('\n')}\n`),
+    );
+    expect(report.files[0]).toMatchObject({ read: 3, loaded: 2, rejected: 1 });
+    expect(await temp.rows(`SELECT id, tenure_days FROM cancellations ORDER BY id`)).toEqual([
+      { id: 'c1', tenure_days: 120 },
+      { id: 'c2', tenure_days: 7 },
+    ]);
+    expect(await temp.rows(`SELECT message FROM rejected_rows`)).toEqual([
+      { message: 'tenure_days: "12.5" is not a whole number' },
+    ]);
+  });
+
   it('loads Parquet, with typed columns read as text and validated the same way', async () => {
     const path = `${temp.dir}/customers.parquet`;
     await temp.db.connection.run(

@@ -160,7 +160,9 @@ function typedExpression(
     case 'decimal':
       return currency ? amountExpression(value, currency, param) : decimalExpression(value);
     case 'integer':
-      return `CASE WHEN regexp_full_match(${value}, '[+-]?[0-9]+') THEN TRY_CAST(${value} AS INTEGER) END`;
+      // pandas writes a column of whole numbers with gaps as floats ("120.0").
+      return `CASE WHEN regexp_full_match(${value}, '[+-]?[0-9]+') THEN TRY_CAST(${value} AS INTEGER)
+        WHEN regexp_full_match(${value}, '[+-]?[0-9]+\\.0+') THEN TRY_CAST(split_part(${value}, '.', 1) AS INTEGER) END`;
     case 'boolean':
       // Offer exports often say what happened to the offer rather than true or false.
       return `CASE WHEN lower(${value}) IN ('true', 't', 'yes', 'y', '1', 'accepted') THEN true
