@@ -238,6 +238,17 @@ describe('ingest formats', () => {
     ]);
   });
 
+  /** The tenure tests' outcome: of three rows, these loaded with these tenures and one rejected. */
+  async function expectTenures(
+    report: IngestReport,
+    loaded: { id: string; tenure_days: number }[],
+    message: string,
+  ) {
+    expect(report.files[0]).toMatchObject({ read: 3, loaded: 2, rejected: 1 });
+    expect(await temp.rows(`SELECT id, tenure_days FROM cancellations ORDER BY id`)).toEqual(loaded);
+    expect(await temp.rows(`SELECT message FROM rejected_rows`)).toEqual([{ message }]);
+  }
+
   it("counts the tenure in days from the subscription's start date when the file has no tenure column", async () => {
     // The start date stands where tenure_days would, under its own header.
     const header = CANCELLATION_HEADER.replace('tenure_days', 'Subscription Start');
@@ -248,14 +259,14 @@ describe('ingest formats', () => {
     ];
     const rows = starts.map(([id, start]) => cancellationRow(id ?? '', { tenure_days: start ?? '' }));
     const report = await ingest(temp.file('cancellations.csv', `${header}\n${rows.join('\n')}\n`));
-    expect(report.files[0]).toMatchObject({ read: 3, loaded: 2, rejected: 1 });
-    expect(await temp.rows(`SELECT id, tenure_days FROM cancellations ORDER BY id`)).toEqual([
-      { id: 'c1', tenure_days: 366 },
-      { id: 'c3', tenure_days: 316 },
-    ]);
-    expect(await temp.rows(`SELECT message FROM rejected_rows`)).toEqual([
-      { message: 'tenure_days (days since column "Subscription Start"): "3/5/2024" is after requested_at' },
-    ]);
+    await expectTenures(
+      report,
+      [
+        { id: 'c1', tenure_days: 366 },
+        { id: 'c3', tenure_days: 316 },
+      ],
+      'tenure_days (days since column "Subscription Start"): "3/5/2024" is after requested_at',
+    );
   });
 
   it("counts the tenure from the customer's signup when the file gives neither a tenure nor a start date", async () => {
@@ -344,14 +355,14 @@ describe('ingest formats', () => {
     const report = await ingest(
       temp.file('cancellations.csv', `${CANCELLATION_HEADER}\n${rows.join('\n')}\n`),
     );
-    expect(report.files[0]).toMatchObject({ read: 3, loaded: 2, rejected: 1 });
-    expect(await temp.rows(`SELECT id, tenure_days FROM cancellations ORDER BY id`)).toEqual([
-      { id: 'c1', tenure_days: 120 },
-      { id: 'c2', tenure_days: 7 },
-    ]);
-    expect(await temp.rows(`SELECT message FROM rejected_rows`)).toEqual([
-      { message: 'tenure_days: "12.5" is not a whole number' },
-    ]);
+    await expectTenures(
+      report,
+      [
+        { id: 'c1', tenure_days: 120 },
+        { id: 'c2', tenure_days: 7 },
+      ],
+      'tenure_days: "12.5" is not a whole number',
+    );
   });
 
   it('loads Parquet, with typed columns read as text and validated the same way', async () => {
