@@ -142,14 +142,16 @@ async function readableAsUtf8(
   file: ResolvedFile,
   copy: string,
 ): Promise<ResolvedFile | { error: string; name: string }> {
-  const checked = await detectFormat(file.path)
-    .then(async (format) => {
-      const validUtf8 = format === 'csv' ? await isValidUtf8File(file.path) : undefined;
-      return { validUtf8, choice: await detectEncoding(file.path, format, validUtf8) };
-    })
+  // Kept for the reader, which needs the same whole-file check when it is made (a CSV without a byte-order mark).
+  let validUtf8: boolean | undefined;
+  const checkUtf8 = async () => {
+    validUtf8 = await isValidUtf8File(file.path);
+    return validUtf8;
+  };
+  const choice = await detectFormat(file.path)
+    .then((format) => detectEncoding(file.path, format, checkUtf8))
     .catch(() => undefined);
-  const choice = checked?.choice;
-  if (choice === undefined) return { ...file, validUtf8: checked?.validUtf8 };
+  if (choice === undefined) return { ...file, validUtf8 };
   try {
     await writeUtf8Copy(file.path, copy, choice.encoding);
     // The copy is UTF-8 by construction.

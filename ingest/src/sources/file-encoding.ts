@@ -60,21 +60,20 @@ export interface EncodingChoice {
 
 /**
  * The file's encoding when it is not UTF-8. JSON is UTF-8 unless it has a UTF-16 byte-order mark, and
- * Parquet has no text encoding to read. `validUtf8` is the result of isValidUtf8File when the caller has it:
- * the check reads the whole file.
+ * Parquet has no text encoding to read. `isValidUtf8` reads the whole file, and only for a CSV without a
+ * byte-order mark: a caller that keeps its answer need not read the file again.
  */
 export async function detectEncoding(
   path: string,
   format: SourceFormat,
-  validUtf8?: boolean,
+  isValidUtf8: () => Promise<boolean> = () => isValidUtf8File(path),
 ): Promise<EncodingChoice | undefined> {
   if (format === 'parquet') return undefined;
   const marked = await byteOrderMark(path);
   if (marked === 'utf-16le' || marked === 'utf-16be') {
     return { encoding: marked, reason: 'it starts with a UTF-16 byte-order mark' };
   }
-  if (format !== 'csv' || (validUtf8 ?? (await isValidUtf8File(path))) || (await holdsUtf8Characters(path)))
-    return undefined;
+  if (format !== 'csv' || (await isValidUtf8()) || (await holdsUtf8Characters(path))) return undefined;
   return { encoding: 'windows-1252', reason: 'it is not UTF-8 and holds no UTF-8 character' };
 }
 
