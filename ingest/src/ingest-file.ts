@@ -393,7 +393,10 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
     if (staged.headers.length === 0) throw new FileProblem('it holds no records');
     rows = await countRows(connection, staged.readerRejects);
     choice = chooseKind(staged, options);
-    if (job.encoding) job.emit({ type: 'encoding', file: job.name, ...job.encoding });
+    if (job.encoding) {
+      const { encoding, reason } = job.encoding;
+      job.emit({ type: 'note', file: job.name, note: `read as ${encoding} (${reason})` });
+    }
     const linesAboveHeader = staged.linesAboveHeader ?? 0;
     if (linesAboveHeader > 0) job.emit({ type: 'note', file: job.name, note: headerNote(linesAboveHeader) });
     job.emit({ type: 'kind', file: job.name, kind: choice.kind, reason: choice.reason });

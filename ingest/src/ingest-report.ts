@@ -6,7 +6,6 @@
 import type { VerbatimClassifier } from './classification/classify-verbatims.ts';
 import type { ColumnMapping, IngestKind } from './mapping/mapping-file.ts';
 import type { RejectedRow } from './runs/ingest-run-log.ts';
-import type { FileEncoding } from './sources/file-encoding.ts';
 import type { DateOrder } from './validation/date-order.ts';
 
 export interface IngestOptions {
@@ -77,8 +76,7 @@ export type IngestPhase = 'reading' | 'validating' | 'loading' | 'classifying' |
 export type IngestProgressEvent =
   | { type: 'file-start'; file: string; index: number; count: number; bytes: number }
   | { type: 'kind'; file: string; kind: IngestKind; reason: string }
-  | { type: 'encoding'; file: string; encoding: FileEncoding; reason: string }
-  /** Something about how the file was read that the user should know, such as lines skipped. */
+  /** Something about how the file was read that the user should know: its encoding, lines skipped. */
   | { type: 'note'; file: string; note: string }
   | {
       type: 'progress';

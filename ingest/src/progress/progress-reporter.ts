@@ -96,11 +96,6 @@ export class ProgressReporter {
       this.output.write(`${event.file}: kind ${event.kind} (${event.reason})\n`);
       return;
     }
-    if (event.type === 'encoding') {
-      this.clear();
-      this.output.write(`${event.file}: read as ${event.encoding} (${event.reason})\n`);
-      return;
-    }
     if (event.type === 'note') {
       this.clear();
       this.output.write(`${event.file}: ${event.note}\n`);
