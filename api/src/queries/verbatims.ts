@@ -42,27 +42,21 @@ interface VerbatimRow {
   reason_code: ReasonCode | null;
 }
 
-/**
- * A query without a word, such as "😡" or "!!!", is looked for as it is written (case ignored): it would
- * otherwise put no condition at all and list every verbatim.
- */
-function literalSearch(q: string | undefined): string | undefined {
-  const trimmed = q?.trim();
-  return trimmed && searchTokens(trimmed).length === 0 ? trimmed.toLowerCase() : undefined;
-}
-
 /** The WHERE clause of the verbatim list, without the page cursor (so it also serves the total). */
 function verbatimConditions(query: VerbatimsQuery): { sql: string; params: SqlParams } {
   const { q, minSentiment, maxSentiment, needsReview, limit: _limit, cursor: _cursor, ...filters } = query;
   const filter = buildFilterSql(filters satisfies InsightFilters, { alias: 'f' });
-  const search = buildSearchSql(searchTokens(q ?? ''), 'i.search_text');
+  const tokens = searchTokens(q ?? '');
+  const search = buildSearchSql(tokens, 'i.search_text');
   // The search runs over the distinct stored texts' index, not once per cancellation quoting them.
   const conditions = ['f.text_hash IS NOT NULL', filter.sql];
   if (search.sql !== 'TRUE')
     conditions.push(`f.text_hash IN (SELECT i.text_hash FROM verbatim_index i WHERE ${search.sql})`);
   const params: SqlParams = { ...filter.params, ...search.params };
-  const literal = literalSearch(q);
-  if (literal !== undefined) {
+  // A query without a word ("😡", "!!!") is looked for as written, case ignored: it would otherwise put no
+  // condition at all and list every verbatim.
+  const literal = tokens.length === 0 ? q?.trim().toLowerCase() : undefined;
+  if (literal) {
     conditions.push(
       `f.text_hash IN (SELECT v.text_hash FROM verbatims v WHERE contains(lower(v.text), $literal))`,
     );
