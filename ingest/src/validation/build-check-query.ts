@@ -114,36 +114,32 @@ function typedExpression(
       const values = param(listValue([...(rule.values ?? [])]));
       const normalized = `regexp_replace(lower(${value}), '[\\s-]+', '_', 'g')`;
       return `CASE WHEN list_contains(${values}, ${value}) THEN ${value}
-        WHEN list_contains(${values}, ${normalized}) THEN ${normalized} ${spellingCase(rule, normalized, param)} END`;
+        WHEN list_contains(${values}, ${normalized}) THEN ${normalized}
+        ${lookupCase(Object.entries(rule.spellings ?? {}), normalized, param)} END`;
     }
     case 'currency':
       return `CASE WHEN list_contains(${param(listValue([...KNOWN_CURRENCY_CODES]))}, upper(${value})) THEN upper(${value}) END`;
-    case 'country': {
+    case 'country':
       // CRM exports often write the country's name ("Germany", "Deutschland") rather than its code.
-      const aliases = Object.entries(COUNTRY_CODE_ALIASES);
-      const names = [...countryNames()];
-      const [aliasCodes, aliasTargets] = [
-        param(listValue(aliases.map(([code]) => code))),
-        param(listValue(aliases.map(([, target]) => target))),
-      ];
-      const [nameList, nameCodes] = [
-        param(listValue(names.map(([name]) => name))),
-        param(listValue(names.map(([, code]) => code))),
-      ];
-      return `CASE WHEN list_contains(${aliasCodes}, upper(${value})) THEN ${aliasTargets}[list_position(${aliasCodes}, upper(${value}))]
+      return `CASE ${lookupCase(Object.entries(COUNTRY_CODE_ALIASES), `upper(${value})`, param)}
         WHEN regexp_full_match(upper(${value}), '[A-Z]{2}') THEN upper(${value})
-        WHEN list_contains(${nameList}, lower(${value})) THEN ${nameCodes}[list_position(${nameList}, lower(${value}))] END`;
-    }
+        ${lookupCase([...countryNames()], `lower(${value})`, param)} END`;
   }
 }
 
-/** The case of an enum value written as one of the rule's other spellings ("canceled", "live chat"). */
-function spellingCase(rule: FieldRule, normalized: string, param: (value: DuckDBValue) => string): string {
-  const spellings = Object.entries(rule.spellings ?? {});
-  if (spellings.length === 0) return '';
-  const written = param(listValue(spellings.map(([spelling]) => spelling)));
-  const meant = param(listValue(spellings.map(([, value]) => value)));
-  return `WHEN list_contains(${written}, ${normalized}) THEN ${meant}[list_position(${written}, ${normalized})]`;
+/**
+ * The case of a value found among the keys of `entries`, read as the key's value: an enum's other spellings
+ * ("canceled"), a country's name. Empty without entries.
+ */
+function lookupCase(
+  entries: readonly (readonly [string, string])[],
+  key: string,
+  param: (value: DuckDBValue) => string,
+): string {
+  if (entries.length === 0) return '';
+  const keys = param(listValue(entries.map(([entry]) => entry)));
+  const values = param(listValue(entries.map(([, value]) => value)));
+  return `WHEN list_contains(${keys}, ${key}) THEN ${values}[list_position(${keys}, ${key})]`;
 }
 
 function boundProblem(rule: FieldRule): string | undefined {
