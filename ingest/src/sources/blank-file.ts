@@ -4,18 +4,10 @@
  * reads a file of blank lines as one column named column0.
  */
 import { createReadStream } from 'node:fs';
+import { byteOrderMarkAt } from './file-encoding.ts';
 
-const BYTE_ORDER_MARKS = [
-  Buffer.from([0xef, 0xbb, 0xbf]),
-  Buffer.from([0xff, 0xfe]),
-  Buffer.from([0xfe, 0xff]),
-];
 /** Space, tab, line feed, carriage return; and the zero byte that pairs with each in UTF-16. */
 const BLANK_BYTES = new Set([0x20, 0x09, 0x0a, 0x0d, 0x00]);
-
-function byteOrderMarkLength(start: Buffer): number {
-  return BYTE_ORDER_MARKS.find((mark) => start.subarray(0, mark.length).equals(mark))?.length ?? 0;
-}
 
 /**
  * Why the file holds no records, when it holds no text: it is empty, or holds only a byte-order mark and
@@ -27,7 +19,7 @@ export async function blankFileProblem(path: string): Promise<string | undefined
   for await (const chunk of createReadStream(path, { highWaterMark: 64 * 1024 })) {
     const bytes = chunk as Buffer;
     size += bytes.length;
-    const start = first ? byteOrderMarkLength(bytes) : 0;
+    const start = first ? (byteOrderMarkAt(bytes)?.bytes.length ?? 0) : 0;
     first = false;
     for (let index = start; index < bytes.length; index++) {
       if (!BLANK_BYTES.has(bytes[index] as number)) return undefined;

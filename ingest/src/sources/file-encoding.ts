@@ -18,14 +18,24 @@ import type { SourceFormat } from './staged-source.ts';
 /** The encodings read besides UTF-8. */
 export type FileEncoding = 'utf-16le' | 'utf-16be' | 'windows-1252';
 
-async function byteOrderMark(path: string): Promise<'utf-16le' | 'utf-16be' | undefined> {
+const BYTE_ORDER_MARKS = [
+  { encoding: 'utf-8', bytes: Buffer.from([0xef, 0xbb, 0xbf]) },
+  { encoding: 'utf-16le', bytes: Buffer.from([0xff, 0xfe]) },
+  { encoding: 'utf-16be', bytes: Buffer.from([0xfe, 0xff]) },
+] as const;
+
+/** The byte-order mark `start` begins with, if any. */
+export function byteOrderMarkAt(start: Uint8Array): (typeof BYTE_ORDER_MARKS)[number] | undefined {
+  return BYTE_ORDER_MARKS.find((mark) =>
+    Buffer.from(start.subarray(0, mark.bytes.length)).equals(mark.bytes),
+  );
+}
+
+async function byteOrderMark(path: string): Promise<'utf-8' | 'utf-16le' | 'utf-16be' | undefined> {
   const file = await open(path, 'r');
   try {
-    const { buffer, bytesRead } = await file.read(Buffer.alloc(2), 0, 2, 0);
-    if (bytesRead < 2) return undefined;
-    if (buffer[0] === 0xff && buffer[1] === 0xfe) return 'utf-16le';
-    if (buffer[0] === 0xfe && buffer[1] === 0xff) return 'utf-16be';
-    return undefined;
+    const { buffer, bytesRead } = await file.read(Buffer.alloc(3), 0, 3, 0);
+    return byteOrderMarkAt(buffer.subarray(0, bytesRead))?.encoding;
   } finally {
     await file.close();
   }
