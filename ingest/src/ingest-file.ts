@@ -163,7 +163,11 @@ function describeError(error: unknown, options: IngestOptions): string {
 
 /** Validates the staged rows into `ingest_checked` and ranks the valid ones per id. */
 async function validateRows(connection: DuckDBConnection, choice: KindChoice) {
-  const check = buildCheckQuery(choice.recordKind, fieldSources(choice.plan), choice.plan.dateOrder?.order);
+  const { plan } = choice;
+  const check = buildCheckQuery(choice.recordKind, fieldSources(plan), {
+    dateOrder: plan.dateOrder?.order,
+    valueSpellings: plan.valueSpellings,
+  });
   await connection.run(`CREATE OR REPLACE TEMP TABLE ingest_checked AS ${check.sql}`, check.params);
   await createValidRows(connection);
   return check.fields;

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   CANCELLATION_HEADER,
   cancellationRow,
+  cancellationsCsv,
   keywordClassifier,
   type TempDatabase,
   tempDatabase,
@@ -234,7 +235,10 @@ describe('ingest formats', () => {
       { id: 'c4', outcome: 'downgraded', channel: 'email' },
     ]);
     expect(await temp.rows(`SELECT message FROM rejected_rows`)).toEqual([
-      { message: 'outcome: "pending" is not one of cancelled, saved, paused, downgraded, abandoned' },
+      {
+        message:
+          'outcome: "pending" is not one of cancelled, saved, paused, downgraded, abandoned (map other spellings with "values" in the mapping file)',
+      },
     ]);
   });
 
@@ -365,6 +369,27 @@ describe('ingest formats', () => {
     );
   });
 
+  it('reads the null markers of database dumps (NULL, \\N) as missing values, not as text', async () => {
+    const rows = [
+      cancellationRow('c1', { reason_code: 'NULL', reason_text: 'null' }),
+      cancellationRow('c2', { reason_code: '\\N', reason_text: 'Too pricey' }),
+      cancellationRow('c3', { tenure_days: 'NULL' }),
+    ];
+    const report = await ingest(temp.file('cancellations.csv', cancellationsCsv(rows)));
+    expect(report.files[0]).toMatchObject({ read: 3, loaded: 2, rejected: 1 });
+    expect(
+      await temp.rows(
+        `SELECT id, reason_code, reason_text IS NULL AS no_text FROM cancellations ORDER BY id`,
+      ),
+    ).toEqual([
+      { id: 'c1', reason_code: null, no_text: true },
+      { id: 'c2', reason_code: null, no_text: false },
+    ]);
+    expect(await temp.rows(`SELECT message FROM rejected_rows`)).toEqual([
+      { message: 'tenure_days: is required' },
+    ]);
+  });
+
   it('loads Parquet, with typed columns read as text and validated the same way', async () => {
     const path = `${temp.dir}/customers.parquet`;
     await temp.db.connection.run(
@@ -430,6 +455,77 @@ describe('ingest formats', () => {
         reason_text: 'Zu teuer',
       },
     ]);
+  });
+
+  it("reads a cancel flow's own reason options: the common ones by name, the others through the mapping's values", async () => {
+    const options = [
+      'Price',
+      'Switched to a competitor',
+      'Zu teuer',
+      'Not using it',
+      'Kein Bedarf',
+      'Weather',
+    ];
+    const rows = options.map((option, index) => cancellationRow(`c${index + 1}`, { reason_code: option }));
+    const mapping = await readMappingFile(
+      temp.file(
+        'map.json',
+        JSON.stringify({ values: { reason_code: { 'zu teuer': 'too_expensive', 'Kein-Bedarf': 'unused' } } }),
+      ),
+    );
+    const report = await ingest(temp.file('cancellations.csv', cancellationsCsv(rows)), { mapping });
+    expect(report.files[0]).toMatchObject({ read: 6, loaded: 5, rejected: 1 });
+    expect(await temp.rows(`SELECT id, reason_code FROM cancellations ORDER BY id`)).toEqual([
+      { id: 'c1', reason_code: 'too_expensive' },
+      { id: 'c2', reason_code: 'switched_service' },
+      { id: 'c3', reason_code: 'too_expensive' },
+      { id: 'c4', reason_code: 'unused' },
+      { id: 'c5', reason_code: 'unused' },
+    ]);
+    expect(await temp.rows(`SELECT message FROM rejected_rows`)).toEqual([
+      {
+        message:
+          'reason_code: "Weather" is not one of too_expensive, missing_features, switched_service, unused, customer_service, too_complex, low_quality, other (map other spellings with "values" in the mapping file)',
+      },
+    ]);
+  });
+
+  it.each([
+    { values: ['Price', 'competitor', 'Zu teuer'], field: 'reason_code', stored: 'too_expensive' },
+    { values: ['Price', 'competitor', 'the price went up'], field: 'reason_text', stored: 'Price' },
+  ])('reads a lone "Churn Reason" column of $values as $field', async ({ values, field, stored }) => {
+    const header = CANCELLATION_HEADER.replace('reason_code,reason_text', 'Churn Reason');
+    const rows = values.map((value, index) =>
+      cancellationRow(`c${index + 1}`, { reason_code: value, reason_text: 'dropped' }).replace(
+        ',dropped',
+        '',
+      ),
+    );
+    const mapping = { columns: {}, defaults: {}, values: { reason_code: { zu_teuer: 'too_expensive' } } };
+    const report = await ingest(temp.file('cancellations.csv', `${header}\n${rows.join('\n')}\n`), {
+      mapping,
+    });
+    expect(report.files[0]).toMatchObject({ read: 3, loaded: 3, rejected: 0 });
+    expect(await temp.rows(`SELECT ${field} AS value FROM cancellations WHERE id = 'c1'`)).toEqual([
+      { value: stored },
+    ]);
+  });
+
+  it("fails a file whose mapping's values name no value of the field, or a field without a list", async () => {
+    const mapping = await readMappingFile(
+      temp.file(
+        'map.json',
+        JSON.stringify({ values: { reason_code: { Teuer: 'expensive' }, plan: { Pro: 'pro' } } }),
+      ),
+    );
+    const report = await ingest(temp.file('cancellations.csv', cancellationsCsv([cancellationRow('c1')])), {
+      mapping,
+    });
+    expect(report.files[0]).toMatchObject({ status: 'failed', read: 0 });
+    expect(report.files[0]?.error).toBe(
+      'the mapping\'s values.reason_code: "Teuer" maps to "expensive", which is not one of too_expensive, missing_features, switched_service, unused, customer_service, too_complex, low_quality, other; values.plan: plan has no fixed list of values to map to',
+    );
+    expect(await temp.rows(`SELECT count(*)::INTEGER AS n FROM cancellations`)).toEqual([{ n: 0 }]);
   });
 
   it('reports a file whose columns fit no kind as failed, naming what is missing', async () => {

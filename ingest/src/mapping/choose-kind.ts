@@ -5,13 +5,14 @@
  */
 import type { RecordKind } from '@churnlens/models';
 import { REASON_CODES } from '@churnlens/models';
+import { FIELD_RULES } from '@churnlens/models/schema/field-rules';
 import { type DuckDBConnection, listValue } from '@duckdb/node-api';
 import { FileProblem } from '../file-problem.ts';
 import type { IngestOptions } from '../ingest-report.ts';
 import type { HeaderRecognition } from '../sources/csv-source.ts';
 import { type StagedSource, stageColumn } from '../sources/staged-source.ts';
 import { identifier } from '../sql/identifier.ts';
-import type { FieldSource } from '../validation/build-check-query.ts';
+import { type FieldSource, valueOrNull } from '../validation/build-check-query.ts';
 import { EMPTY_MAPPING, type IngestKind } from './mapping-file.ts';
 import { type ColumnPlan, detectKind, planColumns } from './match-columns.ts';
 
@@ -77,6 +78,16 @@ export function chooseKind(staged: StagedSource, options: IngestOptions): KindCh
   };
 }
 
+/** Every spelling a reason_code value may have in this file: the codes, their other names, the mapping's. */
+function reasonCodeSpellings(plan: ColumnPlan): string[] {
+  const rule = FIELD_RULES.cancellations.find((candidate) => candidate.field === 'reason_code');
+  return [
+    ...REASON_CODES,
+    ...Object.keys(rule?.spellings ?? {}),
+    ...Object.keys(plan.valueSpellings.reason_code ?? {}),
+  ];
+}
+
 /** A "reason" column feeds reason_code when every value is a known code, otherwise reason_text. */
 export async function resolveAmbiguousReason(
   connection: DuckDBConnection,
@@ -88,8 +99,8 @@ export async function resolveAmbiguousReason(
   const reader = await connection.runAndReadAll(
     `SELECT count(*)::INTEGER AS filled,
        count(*) FILTER (WHERE NOT list_contains($codes, regexp_replace(lower(trim(${column})), '[\\s-]+', '_', 'g')))::INTEGER AS free_text
-     FROM ingest_stage WHERE nullif(trim(${column}), '') IS NOT NULL`,
-    { codes: listValue([...REASON_CODES]) },
+     FROM ingest_stage WHERE ${valueOrNull(column)} IS NOT NULL`,
+    { codes: listValue(reasonCodeSpellings(plan)) },
   );
   const counts = reader.getRowObjectsJson()[0] as { filled: number; free_text: number };
   const field = counts.filled > 0 && counts.free_text === 0 ? 'reason_code' : 'reason_text';
@@ -112,6 +123,7 @@ export function effectiveMapping(choice: KindChoice) {
     kind: choice.kind,
     columns: Object.fromEntries(choice.plan.matches.map((match) => [match.header, match.field])),
     defaults: choice.plan.defaults,
+    ...(Object.keys(choice.plan.valueSpellings).length ? { values: choice.plan.valueSpellings } : {}),
     ignored: choice.plan.unmatched,
   };
 }
@@ -124,6 +136,7 @@ export function assertPlanUsable(choice: KindChoice, headers: readonly string[])
       `the mapping names fields ${recordKind} does not have: ${plan.unknownTargets.join(', ')}`,
     );
   }
+  if (plan.valueProblems.length) throw new FileProblem(`the mapping's ${plan.valueProblems.join('; ')}`);
   if (plan.missing.length) {
     throw new FileProblem(
       `no column for required ${recordKind} field(s) ${plan.missing.join(', ')} ` +

@@ -3,8 +3,11 @@
  * for fields a file lacks. Example:
  *   { "kind": "cancellations",
  *     "columns": { "Kündigungsgrund": "reason_text", "Internal note": null },
- *     "defaults": { "currency": "EUR", "channel": "self_serve" } }
- * A column mapped to null is ignored. Field names are checked against the kind's fields when a file is read.
+ *     "defaults": { "currency": "EUR", "channel": "self_serve" },
+ *     "values": { "reason_code": { "Zu teuer": "too_expensive" } } }
+ * A column mapped to null is ignored. `values` reads a file's own spellings of a field with a fixed list of
+ * values (reason codes, channels, outcomes) as churnlens's. Field names and values are checked against the
+ * kind's fields when a file is read.
  */
 import { readFile } from 'node:fs/promises';
 import { RECORD_KINDS } from '@churnlens/models';
@@ -19,6 +22,7 @@ export const columnMappingSchema = z
     kind: z.enum(INGEST_KINDS).optional(),
     columns: z.record(z.string(), z.string().min(1).nullable()).default({}),
     defaults: z.record(z.string(), z.string()).default({}),
+    values: z.record(z.string(), z.record(z.string(), z.string())).optional(),
     /** How numeric dates (3/1/2024) read, day or month first; without it the file's dates settle it if they can. */
     dateOrder: z.enum(DATE_ORDERS).optional(),
   })
@@ -40,18 +44,23 @@ export async function readMappingFile(path: string): Promise<ColumnMapping> {
   } catch (error) {
     throw new MappingFileError(`cannot read mapping file ${path}: ${(error as Error).message}`);
   }
+  return parseMapping(text, `mapping file ${path}`);
+}
+
+/** A mapping given as JSON text; `origin` names where it came from in error messages ("mapping file x.json"). */
+export function parseMapping(text: string, origin: string): ColumnMapping {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new MappingFileError(`mapping file ${path} is not valid JSON: ${(error as Error).message}`);
+    throw new MappingFileError(`${origin} is not valid JSON: ${(error as Error).message}`);
   }
   const parsed = columnMappingSchema.safeParse(json);
   if (!parsed.success) {
     const problems = parsed.error.issues.map(
       (issue) => `${issue.path.join('.') || '(file)'}: ${issue.message}`,
     );
-    throw new MappingFileError(`mapping file ${path} is invalid: ${problems.join('; ')}`);
+    throw new MappingFileError(`${origin} is invalid: ${problems.join('; ')}`);
   }
   return parsed.data;
 }

@@ -161,3 +161,25 @@ describe('detectKind', () => {
     );
   });
 });
+
+describe("planColumns: the mapping's values", () => {
+  const plan = (values: Record<string, Record<string, string>>) =>
+    planColumns('cancellations', CANCELLATION_EXPORT, { ...EMPTY_MAPPING, values });
+
+  it('keys each spelling as enum values are matched: lower case, spaces and dashes as "_"', () => {
+    expect(plan({ channel: { 'Live-Agent Call': 'agent_phone' } })).toMatchObject({
+      valueSpellings: { channel: { live_agent_call: 'agent_phone' } },
+      valueProblems: [],
+    });
+  });
+
+  it.each([
+    [{ plan: { Pro: 'pro' } }, 'values.plan: plan has no fixed list of values to map to'],
+    [{ score: { hi: '9' } }, 'values.score: cancellations have no field score'],
+    [{ channel: { Phone: 'fax' } }, 'values.channel: "Phone" maps to "fax", which is not one of'],
+    [{ outcome: { Saved: 'cancelled' } }, 'values.outcome: "Saved" is already one of the outcome values'],
+  ])('says what it cannot use in %j', (values, problem) => {
+    const [first] = plan(values).valueProblems;
+    expect(first).toContain(problem);
+  });
+});

@@ -42,6 +42,13 @@ export interface ColumnPlan {
   missing: string[];
   /** Mapping-file targets that are not fields of this kind. */
   unknownTargets: string[];
+  /**
+   * The file's own spellings of the values of fields with a fixed list (reason codes, channels), from the
+   * mapping file's `values`: per field, each spelling as enums are matched (enumSpelling) and its value.
+   */
+  valueSpellings: Record<string, Record<string, string>>;
+  /** What in the mapping file's `values` this kind cannot use, one sentence each. */
+  valueProblems: string[];
   /** How numeric dates (3/25/2024) are read, once the file's values settle it (date-order.ts). */
   dateOrder?: DateOrderChoice;
   /**
@@ -88,6 +95,47 @@ function tenureStart(
   const header = headers[column];
   if (header === undefined) return undefined;
   return { field: 'tenure_days', column, header, via: 'synonym', daysUntil: 'requested_at' };
+}
+
+/** A value as enum fields are matched: lower case, spaces and dashes as `_` (as the check query does). */
+export function enumSpelling(value: string): string {
+  return value
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
+}
+
+/** The mapping file's `values` for this kind: the spellings it can use and what it cannot. */
+function planValueSpellings(
+  kind: RecordKind,
+  mapping: ColumnMapping,
+): Pick<ColumnPlan, 'valueSpellings' | 'valueProblems'> {
+  const valueSpellings: ColumnPlan['valueSpellings'] = {};
+  const valueProblems: string[] = [];
+  for (const [field, spellings] of Object.entries(mapping.values ?? {})) {
+    const rule = FIELD_RULES[kind].find((candidate) => candidate.field === field);
+    if (rule?.type !== 'enum' || !rule.values) {
+      valueProblems.push(
+        `values.${field}: ${rule ? `${field} has no fixed list of values to map to` : `${kind} have no field ${field}`}`,
+      );
+      continue;
+    }
+    const allowed = rule.values;
+    const usable: Record<string, string> = {};
+    for (const [spelling, value] of Object.entries(spellings)) {
+      if (allowed.includes(enumSpelling(spelling))) {
+        valueProblems.push(
+          `values.${field}: "${spelling}" is already one of the ${field} values and cannot be remapped`,
+        );
+      } else if (!allowed.includes(value)) {
+        valueProblems.push(
+          `values.${field}: "${spelling}" maps to "${value}", which is not one of ${allowed.join(', ')}`,
+        );
+      } else usable[enumSpelling(spelling)] = value;
+    }
+    valueSpellings[field] = usable;
+  }
+  return { valueSpellings, valueProblems };
 }
 
 export function planColumns(
@@ -164,6 +212,7 @@ export function planColumns(
     unmatched,
     missing,
     unknownTargets,
+    ...planValueSpellings(kind, mapping),
     ...(customerSignupTenure ? { customerSignupTenure } : {}),
   };
 }

@@ -152,6 +152,47 @@ const OFFER_TYPE_SPELLINGS: Readonly<Record<string, (typeof OFFER_TYPES)[number]
   free_month: 'free_period',
 };
 
+/**
+ * The options cancel flows other than Stripe's offer, read as the reason code they amount to. Only names
+ * whose meaning is not in doubt: "service" alone could be support or the product, so it is left to a
+ * mapping file's `values`.
+ */
+const REASON_CODE_SPELLINGS: Readonly<Record<string, (typeof REASON_CODES)[number]>> = {
+  price: 'too_expensive',
+  pricing: 'too_expensive',
+  cost: 'too_expensive',
+  expensive: 'too_expensive',
+  too_costly: 'too_expensive',
+  budget: 'too_expensive',
+  missing_feature: 'missing_features',
+  lacks_features: 'missing_features',
+  feature_request: 'missing_features',
+  competitor: 'switched_service',
+  switched_to_competitor: 'switched_service',
+  switched_to_a_competitor: 'switched_service',
+  found_alternative: 'switched_service',
+  found_an_alternative: 'switched_service',
+  not_using: 'unused',
+  not_using_it: 'unused',
+  not_used: 'unused',
+  no_longer_needed: 'unused',
+  no_longer_need_it: 'unused',
+  low_usage: 'unused',
+  support: 'customer_service',
+  poor_support: 'customer_service',
+  bad_support: 'customer_service',
+  customer_support: 'customer_service',
+  too_complicated: 'too_complex',
+  complicated: 'too_complex',
+  hard_to_use: 'too_complex',
+  difficult_to_use: 'too_complex',
+  quality: 'low_quality',
+  poor_quality: 'low_quality',
+  bugs: 'low_quality',
+  buggy: 'low_quality',
+  technical_issues: 'low_quality',
+};
+
 export const FIELD_RULES: Readonly<Record<RecordKind, readonly FieldRule[]>> = {
   customers: [
     id('id'),
@@ -172,7 +213,7 @@ export const FIELD_RULES: Readonly<Record<RecordKind, readonly FieldRule[]>> = {
     { field: 'mrr', type: 'decimal', required: true, min: 0, currencyField: 'currency' },
     required('currency', 'currency'),
     { field: 'tenure_days', type: 'integer', required: true, min: 0 },
-    oneOf('reason_code', REASON_CODES, false),
+    oneOf('reason_code', REASON_CODES, false, REASON_CODE_SPELLINGS),
     verbatim('reason_text'),
     oneOf('outcome', OUTCOMES, true, OUTCOME_SPELLINGS),
     optional('effective_at', 'timestamp'),
