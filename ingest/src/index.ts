@@ -25,6 +25,8 @@ export {
   INGEST_KINDS,
   type IngestKind,
   MappingFileError,
+  parseMapping,
   readMappingFile,
 } from './mapping/mapping-file.ts';
 export { redactPii } from './text/redact-pii.ts';
+export { DATE_ORDERS, type DateOrder } from './validation/date-order.ts';

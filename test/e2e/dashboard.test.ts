@@ -23,7 +23,7 @@ import { REPO_ROOT, type RunningServer, startChurnlensServer } from './support/c
 import { ensureDashboardBuild } from './support/dashboard-build.ts';
 import { parseCount, parseMoney, parsePercent } from './support/displayed-numbers.ts';
 import { buildSampleDatabase } from './support/sample-database.ts';
-import { buildUploadCsv, UPLOAD_EXPECTED } from './support/upload-file.ts';
+import { buildUploadCsv, MAPPED_UPLOAD_CSV, UPLOAD_EXPECTED, UPLOAD_MAPPING } from './support/upload-file.ts';
 
 const CUSTOMERS = 3000;
 const VIEWER_TOKEN = 'viewer-e2e-token-0001';
@@ -272,6 +272,25 @@ describe.skipIf(!canRun && !inCi)('the dashboard, end to end', () => {
     expect(reasons).toMatch(/channel/);
     await mkdir(SCREENSHOTS, { recursive: true });
     await page().screenshot({ path: join(SCREENSHOTS, 'data-rejected-rows.png'), fullPage: true });
+  });
+
+  it('uploads an export with other headers through a mapping file and a day-first date order', async () => {
+    const [file, mapping] = [join(workDir as string, 'e2e-mapped.csv'), join(workDir as string, 'map.json')];
+    await writeFile(file, MAPPED_UPLOAD_CSV);
+    await writeFile(mapping, JSON.stringify(UPLOAD_MAPPING));
+    await visit('/data');
+    await page().getByLabel('File', { exact: true }).setInputFiles(file);
+    await page().getByLabel('Mapping file (optional)').setInputFiles(mapping);
+    await page().getByLabel('Dates like 03/04/2024').selectOption('dmy');
+    await page().getByRole('button', { name: 'Upload and ingest' }).click();
+    const result = page().getByTestId('upload-result');
+    await result.waitFor({ timeout: 60_000 });
+    expect((await result.textContent())?.replace(/\s+/g, ' ')).toContain(
+      'e2e-mapped.csv (cancellations): ingested',
+    );
+    expect((await result.textContent())?.replace(/\s+/g, ' ')).toContain(
+      '2 read, 2 loaded, 0 updated, 0 unchanged, 0 rejected',
+    );
   });
 
   it('downloads the insight report and the filtered rows from /reports', async () => {

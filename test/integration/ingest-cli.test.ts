@@ -169,7 +169,7 @@ describe('churnlens ingest', () => {
     expect(() => parseMemoryLimit('lots')).toThrow(/--memory-limit must be auto, none or a size such as 1GB/);
   });
 
-  it('submits the file to a server with --server, sending the bearer token', async () => {
+  it('submits the file to a server with --server, sending the bearer token, mapping and date order', async () => {
     const requests: { headers: IncomingMessage['headers']; body: string; url?: string }[] = [];
     const server = createServer((request, response) => {
       let body = '';
@@ -204,7 +204,22 @@ describe('churnlens ingest', () => {
     vi.stubEnv('CHURNLENS_TOKEN', 'secret-token');
     try {
       const path = temp.file('c.csv', cancellationsCsv([cancellationRow('c1')]));
-      const { code, stdout } = await runIngest([path, '--server', `http://127.0.0.1:${port}`, '--json']);
+      const mapping = {
+        columns: { Notiz: null },
+        defaults: {},
+        values: { reason_code: { teuer: 'too_expensive' } },
+      };
+      const mappingPath = temp.file('map.json', JSON.stringify(mapping));
+      const { code, stdout } = await runIngest([
+        path,
+        '--server',
+        `http://127.0.0.1:${port}`,
+        '--mapping',
+        mappingPath,
+        '--date-order',
+        'dmy',
+        '--json',
+      ]);
       expect(code).toBe(0);
       expect(JSON.parse(stdout).files[0].ignoredColumns).toEqual(['Notiz']);
       expect(JSON.parse(stdout).totals).toEqual({
@@ -221,6 +236,8 @@ describe('churnlens ingest', () => {
       expect(requests[0]?.body).toContain('name="file"; filename="c.csv"');
       expect(requests[0]?.body).toContain(cancellationRow('c1'));
       expect(requests[0]?.body).toMatch(/name="kind"\r\n\r\nauto\r\n/);
+      expect(requests[0]?.body).toContain(`name="mapping"\r\n\r\n${JSON.stringify(mapping)}\r\n`);
+      expect(requests[0]?.body).toMatch(/name="dateOrder"\r\n\r\ndmy\r\n/);
     } finally {
       vi.unstubAllEnvs();
       server.close();

@@ -152,6 +152,49 @@ describe('POST /api/ingest', () => {
     expect(await count('ingest_runs')).toBe(runs);
   });
 
+  it("reads an upload through its mapping (headers, the file's own offer names) and date order", async () => {
+    const csv = `Angebot,Kündigung,Art,Gezeigt,Angenommen
+m1,c09,Rabatt,03.06.2024 15:01,yes
+m2,c11,Pause,04.06.2024 13:01,no
+`;
+    const mapping = {
+      columns: {
+        Angebot: 'id',
+        Kündigung: 'cancellation_id',
+        Art: 'offer_type',
+        Gezeigt: 'presented_at',
+        Angenommen: 'accepted',
+      },
+      values: { offer_type: { rabatt: 'discount' } },
+    };
+    const response = await post(
+      form([{ name: 'angebote.csv', content: csv }], { mapping: JSON.stringify(mapping), dateOrder: 'dmy' }),
+    );
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as IngestUploadResult;
+    expect(body.files[0]).toMatchObject({ kind: 'offers', status: 'ok', read: 2, loaded: 2, rejected: 0 });
+    expect(
+      await t.fixture.db.query(
+        `SELECT id, offer_type, strftime(presented_at, '%Y-%m-%d %H:%M') AS presented_at, accepted
+         FROM offers WHERE id IN ('m1', 'm2') ORDER BY id`,
+      ),
+    ).toEqual([
+      { id: 'm1', offer_type: 'discount', presented_at: '2024-06-03 15:01', accepted: true },
+      { id: 'm2', offer_type: 'pause', presented_at: '2024-06-04 13:01', accepted: false },
+    ]);
+  });
+
+  it.each([
+    ['not JSON', '{"columns": ', 'mapping is not valid JSON'],
+    ['an unknown key', '{"colums": {}}', 'mapping is invalid: (file): Unrecognized key: "colums"'],
+  ])('rejects a mapping that is %s, naming it, and ingests nothing', async (_title, mapping, message) => {
+    const runs = await count('ingest_runs');
+    const response = await post(form([{ name: 'offers.csv', content: OFFERS_CSV }], { mapping }));
+    expect(response.status).toBe(400);
+    expect((await errorOf(response)).message).toContain(message);
+    expect(await count('ingest_runs')).toBe(runs);
+  });
+
   it('rejects a body that is not multipart', async () => {
     const response = await post(OFFERS_CSV, ADMIN, { 'Content-Type': 'text/csv' });
     expect(response.status).toBe(400);

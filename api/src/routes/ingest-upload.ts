@@ -2,7 +2,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type FileReport, ingestFiles } from '@churnlens/ingest';
+import {
+  type ColumnMapping,
+  type FileReport,
+  ingestFiles,
+  MappingFileError,
+  parseMapping,
+} from '@churnlens/ingest';
 import { createRoute } from '@hono/zod-openapi';
 import { ApiError, adminErrorResponses, errorBodySchema } from '../http/api-error.ts';
 import { requireAdmin } from '../http/auth.ts';
@@ -19,7 +25,8 @@ const ingestRoute = createRoute({
   method: 'post',
   path: '/ingest',
   tags: ['ingest'],
-  summary: 'Upload files (multipart field "file", optional "kind") and ingest them (admin)',
+  summary:
+    'Upload files (multipart field "file"; optional "kind", "mapping", "dateOrder") and ingest them (admin)',
   description:
     'The upload is streamed to a temporary directory and ingested there; the response has the per-file counts as `churnlens ingest` reports them. A file that cannot be read is reported with status failed; rows that fail validation are counted as rejected and listed by GET /api/ingest/runs/{id}/rejected.',
   middleware: [requireAdmin] as const,
@@ -38,6 +45,17 @@ const ingestRoute = createRoute({
     ...adminErrorResponses,
   },
 });
+
+/** The upload's mapping field, read as `--mapping` reads a file; a bad one is the client's error. */
+function uploadedMapping(text: string | undefined): ColumnMapping | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return parseMapping(text, 'mapping');
+  } catch (error) {
+    if (error instanceof MappingFileError) throw new ApiError(400, 'bad_request', error.message);
+    throw error;
+  }
+}
 
 function toFileReport(report: FileReport, name: string): IngestUploadResult['files'][number] {
   return {
@@ -69,11 +87,17 @@ export function createIngestUploadRoutes(options: { maxUploadBytes: number }) {
         throw new ApiError(400, 'bad_request', 'file: is required (a multipart part named "file")');
       const fields = uploadFieldsSchema.safeParse(upload.fields);
       if (!fields.success) throw new ApiError(400, 'bad_request', describeZodError(fields.error));
+      const { kind, dateOrder } = fields.data;
+      const mapping = uploadedMapping(fields.data.mapping);
       const inputs = upload.files.map((file) => ({ path: file.path, name: file.name }));
       const db = c.var.db;
       // Through the write queue, so an upload never interleaves with the API's other writes (relabels).
       const report = await db.write(() =>
-        ingestFiles({ instance: db.instance }, inputs, { kind: fields.data.kind ?? 'auto' }),
+        ingestFiles({ instance: db.instance }, inputs, {
+          kind: kind ?? 'auto',
+          ...(mapping ? { mapping } : {}),
+          ...(dateOrder ? { dateOrder } : {}),
+        }),
       );
       const names = new Map(inputs.map((input) => [input.name, input.name]));
       return c.json(

@@ -1,4 +1,4 @@
-import { INGEST_KINDS } from '@churnlens/ingest';
+import { DATE_ORDERS, INGEST_KINDS } from '@churnlens/ingest';
 import { z } from '@hono/zod-openapi';
 
 export const UPLOAD_KINDS = ['auto', ...INGEST_KINDS] as const;
@@ -8,6 +8,16 @@ export const uploadFieldsSchema = z.strictObject({
     .enum(UPLOAD_KINDS, { error: `must be one of ${UPLOAD_KINDS.join(', ')}` })
     .optional()
     .describe('What the files hold; auto (default) decides per file from its columns'),
+  mapping: z
+    .string()
+    .optional()
+    .describe(
+      "A mapping as `churnlens ingest --mapping` reads it, as JSON text: other headers, defaults, the files' own value spellings",
+    ),
+  dateOrder: z
+    .enum(DATE_ORDERS, { error: `must be one of ${DATE_ORDERS.join(', ')}` })
+    .optional()
+    .describe("How numeric dates read, day or month first; by default each file's dates decide"),
 });
 
 /**
@@ -24,6 +34,12 @@ export const uploadBodyOpenApiSchema = {
       description: 'CSV, TSV, JSON, NDJSON or Parquet; repeat for several',
     },
     kind: { type: 'string' as const, enum: [...UPLOAD_KINDS] },
+    mapping: {
+      type: 'string' as const,
+      description:
+        'JSON text of a mapping file (docs/ingest.md "Mapping file"): {"columns": {…}, "defaults": {…}, "values": {…}, "dateOrder": "dmy"}',
+    },
+    dateOrder: { type: 'string' as const, enum: [...DATE_ORDERS] },
   },
 };
 

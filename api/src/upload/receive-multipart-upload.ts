@@ -15,7 +15,8 @@ import { uploadDisplayName, uploadStorageName } from './upload-file-name.ts';
 
 const MAX_FILES = 20;
 const MAX_FIELDS = 10;
-const MAX_FIELD_BYTES = 1024;
+/** Enough for a mapping (the `mapping` field) of a few hundred headers and spellings. */
+const MAX_FIELD_BYTES = 64 * 1024;
 
 export interface UploadedFile {
   /** Where the file was written (server-chosen name inside the upload directory). */

@@ -1,17 +1,20 @@
 /**
  * Sends files to a running churnlens server instead of opening its database (DuckDB allows one writer):
- * `POST {server}/api/ingest` as multipart form data with fields `file` and `kind`. An optional bearer token
- * comes from the caller (env CHURNLENS_TOKEN in the CLI). The server answers with per-file counts.
- * NOTE: the endpoint takes no mapping or redaction switch; the server ingests with its defaults.
+ * `POST {server}/api/ingest` as multipart form data with fields `file`, `kind` and, when given, `mapping`
+ * and `dateOrder`. An optional bearer token comes from the caller (env CHURNLENS_TOKEN in the CLI). The
+ * server answers with per-file counts. Redaction and memory are the server's: the endpoint has no switch.
  */
 import { openAsBlob } from 'node:fs';
 import { basename } from 'node:path';
 import { z } from 'zod';
 import { type FileReport, failedFileReport } from '../ingest-report.ts';
-import type { IngestKind } from '../mapping/mapping-file.ts';
+import type { ColumnMapping, IngestKind } from '../mapping/mapping-file.ts';
+import type { DateOrder } from '../validation/date-order.ts';
 
 export interface SubmitOptions {
   kind: IngestKind | 'auto';
+  mapping?: ColumnMapping;
+  dateOrder?: DateOrder;
   token?: string;
 }
 
@@ -55,6 +58,8 @@ export async function submitToServer(
     return [failedFileReport(path, 'unknown', `cannot read the file: ${(error as Error).message}`)];
   }
   form.append('kind', options.kind);
+  if (options.mapping) form.append('mapping', JSON.stringify(options.mapping));
+  if (options.dateOrder) form.append('dateOrder', options.dateOrder);
   const url = new URL('/api/ingest', server);
   let response: Response;
   try {

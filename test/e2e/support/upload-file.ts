@@ -43,3 +43,30 @@ export function buildUploadCsv(): string {
   });
   return `${[HEADER, ...rows].join('\n')}\n`;
 }
+
+/**
+ * A cancellations export with German headers, the cancel flow's own reason names and day-first dates: it
+ * loads only through UPLOAD_MAPPING and the day-first date order (03.10.2026 reads either way).
+ */
+export const MAPPED_UPLOAD_CSV = `Vorgang,Kunde,Abo,Datum,Kanal,Tarif,Betrag,Währung,Tage,Grund,Status
+e2e-map-01,cus-0000001,e2e-map-sub-01,03.10.2026 10:00,web,pro,"39,00",EUR,120,Zu teuer,cancelled
+e2e-map-02,cus-0000002,e2e-map-sub-02,04.10.2026 11:30,phone,pro,"19,00",EUR,45,Kein Bedarf,saved
+`;
+
+export const UPLOAD_MAPPING = {
+  kind: 'cancellations',
+  columns: {
+    Vorgang: 'id',
+    Kunde: 'customer_id',
+    Abo: 'subscription_id',
+    Datum: 'requested_at',
+    Kanal: 'channel',
+    Tarif: 'plan',
+    Betrag: 'mrr',
+    Währung: 'currency',
+    Tage: 'tenure_days',
+    Grund: 'reason_code',
+    Status: 'outcome',
+  },
+  values: { reason_code: { 'Zu teuer': 'too_expensive', 'Kein Bedarf': 'unused' } },
+};

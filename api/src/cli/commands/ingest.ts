@@ -10,7 +10,7 @@ import {
   readMappingFile,
 } from '@churnlens/ingest';
 import { formatFileSummary, ProgressReporter } from '@churnlens/ingest/progress/progress-reporter';
-import { submitToServer } from '@churnlens/ingest/remote/submit-to-server';
+import { type SubmitOptions, submitToServer } from '@churnlens/ingest/remote/submit-to-server';
 import { DATE_ORDERS, type DateOrder } from '@churnlens/ingest/validation/date-order';
 import { isMemorySize, openDatabase } from '@churnlens/models';
 import { type Command, parseCommandArgs, UsageError } from '../command.ts';
@@ -29,8 +29,10 @@ Free text is PII-redacted, stored once per distinct text and classified. See doc
 
 Options:
   --kind KIND        ${KIND_CHOICES.join(' | ')} (default auto: decided per file from its columns)
-  --mapping FILE     JSON mapping other headers to fields and giving defaults, e.g.
-                     {"columns": {"Kündigungsgrund": "reason_text"}, "defaults": {"currency": "EUR"}}
+  --mapping FILE     JSON mapping other headers to fields, giving defaults and naming the file's own
+                     spellings of reason codes, channels or outcomes, e.g.
+                     {"columns": {"Kündigungsgrund": "reason_text"}, "defaults": {"currency": "EUR"},
+                      "values": {"reason_code": {"Zu teuer": "too_expensive"}}}
   --json             Print {"files": [...], "totals": {...}} on stdout and nothing else
   --no-redact        Keep e-mails, phone and card numbers and secret URLs in stored free text
   --date-order ORDER dmy (25/03/2024) or mdy (3/25/2024, Excel in the US) for dates written with numbers
@@ -132,10 +134,14 @@ function printJson(report: IngestReport): void {
   process.stdout.write(`${JSON.stringify({ files, totals: report.totals })}\n`);
 }
 
-async function submitAll(server: string, paths: string[], kind: IngestKind | 'auto'): Promise<IngestReport> {
+async function submitAll(
+  server: string,
+  paths: string[],
+  options: Omit<SubmitOptions, 'token'>,
+): Promise<IngestReport> {
   const files: FileReport[] = [];
   for (const path of paths) {
-    files.push(...(await submitToServer(server, path, { kind, token: process.env.CHURNLENS_TOKEN })));
+    files.push(...(await submitToServer(server, path, { ...options, token: process.env.CHURNLENS_TOKEN })));
   }
   const sum = (key: 'read' | 'loaded' | 'updated' | 'unchanged' | 'rejected') =>
     files.reduce((total, file) => total + file[key], 0);
@@ -176,16 +182,20 @@ export const ingestCommand: Command = {
     const server = values.server;
     if (server !== undefined) {
       if (!URL.canParse(server)) throw new UsageError(`--server must be a URL such as http://localhost:8787`);
-      if (mapping || values['no-redact'] || values['memory-limit'] !== undefined || dateOrder) {
+      if (values['no-redact'] || values['memory-limit'] !== undefined) {
         throw new UsageError(
-          '--mapping, --no-redact, --date-order and --memory-limit apply to local ingests only; the server uses its defaults',
+          '--no-redact and --memory-limit apply to local ingests only; the server uses its own settings',
         );
       }
     }
 
     let report: IngestReport;
     if (server !== undefined) {
-      report = await submitAll(server, positionals, kind);
+      report = await submitAll(server, positionals, {
+        kind,
+        ...(mapping ? { mapping } : {}),
+        ...(dateOrder ? { dateOrder } : {}),
+      });
     } else {
       const database = await openDatabase(db, undefined, { memoryLimit: memory.memoryLimit });
       try {

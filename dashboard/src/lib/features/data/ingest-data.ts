@@ -15,6 +15,13 @@ export const UPLOAD_KINDS = [
   { key: 'stripe', label: 'Stripe export' },
 ] as const;
 
+/** How numeric dates read: the file decides (when a day is above 12), or the uploader says. */
+export const DATE_ORDER_CHOICES = [
+  { key: '', label: 'Decide from the file' },
+  { key: 'dmy', label: 'Day first (25/03/2024)' },
+  { key: 'mdy', label: 'Month first (3/25/2024)' },
+] as const;
+
 /** The run whose rejected rows are open, from `?run=`; positive integers only. */
 export function readRunId(params: URLSearchParams): number | null {
   const value = params.get('run');
