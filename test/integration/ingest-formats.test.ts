@@ -191,6 +191,36 @@ describe('ingest formats', () => {
     ]);
   });
 
+  it('reads Unix time (seconds, milliseconds), compact dates and dates with a month name', async () => {
+    const dates = [
+      '1709287200',
+      '1709287200000',
+      '20240301',
+      'March 1, 2024',
+      '1 Mar 2024',
+      'Mar 1, 2024 10:00 PM',
+      'Fri, 01 Mar 2024 10:00:00 GMT',
+      'Marchish 1',
+    ];
+    const rows = dates.map((date, index) => cancellationRow(`c${index + 1}`, { requested_at: `"${date}"` }));
+    const report = await ingest(temp.file('cancellations.csv', cancellationsCsv(rows)));
+    expect(report.files[0]).toMatchObject({ read: 8, loaded: 7, rejected: 1 });
+    expect(
+      await temp.rows(`SELECT id, requested_at::VARCHAR AS requested_at FROM cancellations ORDER BY id`),
+    ).toEqual([
+      { id: 'c1', requested_at: '2024-03-01 10:00:00' },
+      { id: 'c2', requested_at: '2024-03-01 10:00:00' },
+      { id: 'c3', requested_at: '2024-03-01 00:00:00' },
+      { id: 'c4', requested_at: '2024-03-01 00:00:00' },
+      { id: 'c5', requested_at: '2024-03-01 00:00:00' },
+      { id: 'c6', requested_at: '2024-03-01 22:00:00' },
+      { id: 'c7', requested_at: '2024-03-01 10:00:00' },
+    ]);
+    expect(await temp.rows(`SELECT line::INTEGER AS line, field FROM rejected_rows`)).toEqual([
+      { line: 9, field: 'requested_at' },
+    ]);
+  });
+
   it('reads whether an offer was taken from its status (Accepted, Declined), and names the spellings it knows', async () => {
     await ingest(temp.file('cancellations.csv', `${CANCELLATION_HEADER}\n${cancellationRow('c1')}\n`));
     const offers = temp.file(

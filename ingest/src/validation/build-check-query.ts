@@ -12,7 +12,8 @@ import { FIELD_RULES, type FieldRule, KNOWN_CURRENCY_CODES } from '@churnlens/mo
 import { type DuckDBValue, listValue } from '@duckdb/node-api';
 import { identifier } from '../sql/identifier.ts';
 import { amountExpression, decimalExpression, otherCurrencyCase } from './amount-sql.ts';
-import { type DateOrder, NUMERIC_DATE_PATTERN, numericDateFormats } from './date-order.ts';
+import { type DateOrder, NUMERIC_DATE_PATTERN } from './date-order.ts';
+import { timestampExpression } from './timestamp-sql.ts';
 
 /**
  * Where a field's text comes from: a stage column (`c3`) or a constant default from the mapping file. A
@@ -112,18 +113,8 @@ function typedExpression(
     case 'text':
     case 'verbatim':
       return value;
-    case 'timestamp': {
-      // A UTC offset after the date (+02:00, -0530) needs the slower TIMESTAMPTZ parse to be honoured; the
-      // ingest connection runs in UTC, so its result is UTC. Dates, naive times and "Z" parse as TIMESTAMP.
-      // Ruby and Rails exports write the offset after a space ("2024-03-01 10:00:00 +0100").
-      const spacedOffset = `regexp_replace(${value}, '\\s+([+-][0-9]{2}:?[0-9]{2})$', '\\1')`;
-      const iso = `CASE WHEN contains(substr(${value}, 11), '+') OR contains(substr(${value}, 11), '-')
-        THEN TRY_CAST(coalesce(TRY_CAST(${value} AS TIMESTAMPTZ), TRY_CAST(${spacedOffset} AS TIMESTAMPTZ)) AS TIMESTAMP)
-        ELSE TRY_CAST(${value} AS TIMESTAMP) END`;
-      if (!dateOrder) return iso;
-      return `coalesce(${iso}, CASE WHEN regexp_matches(${value}, ${param(NUMERIC_DATE_PATTERN)})
-        THEN try_strptime(${value}, ${param(listValue(numericDateFormats(dateOrder)))}) END)`;
-    }
+    case 'timestamp':
+      return timestampExpression(value, param, dateOrder);
     case 'decimal':
       return currency ? amountExpression(value, currency, param) : decimalExpression(value);
     case 'integer':

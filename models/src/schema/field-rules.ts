@@ -24,7 +24,8 @@ export type CancellationTrigger = (typeof CANCELLATION_TRIGGERS)[number];
  * - `text`: free text kept as is (blank means absent);
  * - `verbatim`: customer free text that is PII-redacted, stored once in `verbatims` and classified;
  * - `timestamp`: ISO 8601 date or date-time, with an optional UTC offset (stored as UTC), on a day of
- *   DATE_RANGE (date-range.ts);
+ *   DATE_RANGE (date-range.ts); ingest also reads the other spellings whose reading is not in doubt
+ *   (ingest/src/validation/timestamp-sql.ts);
  * - `decimal` / `integer`: numbers, optionally bounded by `min` / `max`;
  * - `boolean`: true/false, yes/no, y/n, t/f, 1/0, accepted/declined (or rejected);
  * - `enum`: one of `values` (or of their `spellings`), matched case-insensitively with spaces and dashes read

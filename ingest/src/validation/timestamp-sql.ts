@@ -1,0 +1,67 @@
+/**
+ * The SQL that reads a date or date-time from a staged value: ISO 8601 (with a UTC offset, also after a
+ * space), numeric dates in the file's day/month order (date-order.ts), and the other spellings exports use
+ * whose reading is not in doubt: Unix time in seconds or milliseconds, compact dates (20240301) and dates
+ * with an English month name. Used by build-check-query.ts; formats travel as parameters.
+ */
+import { type DuckDBValue, listValue } from '@duckdb/node-api';
+import { type DateOrder, NUMERIC_DATE_PATTERN, numericDateFormats } from './date-order.ts';
+
+/**
+ * Dates with a month name, as people type them into spreadsheets ("March 1, 2024", "1 Mar 2024",
+ * "Mar 1, 2024 10:00 PM") and as e-mail and HTTP headers write them ("Fri, 01 Mar 2024 10:00:00 GMT").
+ */
+const MONTH_NAME_FORMATS = [
+  '%B %d, %Y',
+  '%b %d, %Y',
+  '%b %d %Y',
+  '%d %B %Y',
+  '%d %b %Y',
+  '%B %d, %Y %I:%M %p',
+  '%b %d, %Y %I:%M %p',
+  '%B %d, %Y %H:%M',
+  '%b %d, %Y %H:%M',
+  '%d %b %Y %H:%M',
+  '%d %b %Y %H:%M:%S',
+  '%a, %d %b %Y %H:%M:%S GMT',
+];
+
+/** ISO 8601, with a UTC offset honoured when it has one. */
+function isoExpression(value: string): string {
+  // A UTC offset after the date (+02:00, -0530) needs the slower TIMESTAMPTZ parse to be honoured; the
+  // ingest connection runs in UTC, so its result is UTC. Dates, naive times and "Z" parse as TIMESTAMP.
+  // Ruby and Rails exports write the offset after a space ("2024-03-01 10:00:00 +0100").
+  const spacedOffset = `regexp_replace(${value}, '\\s+([+-][0-9]{2}:?[0-9]{2})$', '\\1')`;
+  return `CASE WHEN contains(substr(${value}, 11), '+') OR contains(substr(${value}, 11), '-')
+    THEN TRY_CAST(coalesce(TRY_CAST(${value} AS TIMESTAMPTZ), TRY_CAST(${spacedOffset} AS TIMESTAMPTZ)) AS TIMESTAMP)
+    ELSE TRY_CAST(${value} AS TIMESTAMP) END`;
+}
+
+/**
+ * The spellings other than ISO, tried only for values ISO does not read. Ten digits are Unix seconds
+ * (2001–2286) and thirteen milliseconds, as databases and event pipelines export time; eight digits are a
+ * compact date. None of these lengths is a number a date column would otherwise hold.
+ */
+function otherFormsExpression(value: string, param: (value: DuckDBValue) => string): string {
+  return `CASE WHEN regexp_full_match(${value}, '[0-9]{10}') THEN make_timestamp(${value}::BIGINT * 1000000)
+    WHEN regexp_full_match(${value}, '[0-9]{13}') THEN make_timestamp(${value}::BIGINT * 1000)
+    WHEN regexp_full_match(${value}, '[0-9]{8}') THEN try_strptime(${value}, '%Y%m%d')
+    WHEN regexp_matches(${value}, '[A-Za-z]{3}') THEN try_strptime(${value}, ${param(listValue(MONTH_NAME_FORMATS))}) END`;
+}
+
+/**
+ * A staged value as a TIMESTAMP, NULL when it is no date. Numeric dates (3/1/2024) read only with the
+ * file's `dateOrder`; without one the caller rejects them, saying how to settle it.
+ */
+export function timestampExpression(
+  value: string,
+  param: (value: DuckDBValue) => string,
+  dateOrder: DateOrder | undefined,
+): string {
+  const otherForms = otherFormsExpression(value, param);
+  const fallback = dateOrder
+    ? `CASE WHEN regexp_matches(${value}, ${param(NUMERIC_DATE_PATTERN)})
+        THEN try_strptime(${value}, ${param(listValue(numericDateFormats(dateOrder)))}) ELSE ${otherForms} END`
+    : otherForms;
+  return `coalesce(${isoExpression(value)}, ${fallback})`;
+}
