@@ -403,6 +403,10 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
     }
     const linesAboveHeader = staged.linesAboveHeader ?? 0;
     if (linesAboveHeader > 0) job.emit({ type: 'note', file: job.name, note: headerNote(linesAboveHeader) });
+    if (staged.recordsUnder !== undefined) {
+      const note = `records read from the "${staged.recordsUnder}" array of the JSON document`;
+      job.emit({ type: 'note', file: job.name, note });
+    }
     job.emit({ type: 'kind', file: job.name, kind: choice.kind, reason: choice.reason });
     choice = { ...choice, plan: await resolveAmbiguousReason(connection, choice.plan) };
     assertPlanUsable(choice, staged.headers);

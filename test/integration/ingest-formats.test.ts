@@ -48,6 +48,8 @@ describe('ingest formats', () => {
         'id\tsigned_up_at\tplan\tcountry\tsegment\ncus_1\t2023-01-05T08:00:00Z\tpro\tde\tsmb\ncus_2\t2023-02-10\tteam\tFR\t\n',
     },
     { name: 'customers.json', content: JSON.stringify(CUSTOMERS) },
+    { name: 'api-response.json', content: JSON.stringify({ data: CUSTOMERS, has_more: false, page: 1 }) },
+    { name: 'odata.json', content: JSON.stringify({ '@odata.context': 'x', value: CUSTOMERS }) },
     { name: 'customers.ndjson', content: CUSTOMERS.map((row) => JSON.stringify(row)).join('\n') },
   ])('loads $name', async ({ name, content }) => {
     const report = await ingest(temp.file(name, content));

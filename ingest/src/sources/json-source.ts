@@ -2,10 +2,11 @@
  * Reads NDJSON, JSON arrays and single JSON documents with DuckDB's JSON reader. Each record's top-level
  * keys become VARCHAR stage columns, and the keys of nested objects columns of their own ("customer.id",
  * json-key-paths.ts; arrays and deeper values keep their JSON text); a line that is not valid JSON, or a
- * record that is not an object, is kept as a row with a reader error so it is reported, not lost. Stripe
+ * record that is not an object, is kept as a row with a reader error so it is reported, not lost. A document
+ * that wraps its records in one array (`{"data": [...]}`) is read as those records. Stripe
  * exports are recognised here by their `object` field and mapped by stripe-source.ts.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
+import { type DuckDBConnection, listValue } from '@duckdb/node-api';
 import { jsonKeyPaths } from './json-key-paths.ts';
 import { rowStartLines, scanRecords } from './record-lines.ts';
 import {
@@ -40,6 +41,49 @@ async function objectKeys(connection: DuckDBConnection): Promise<string[]> {
   return reader.getRowObjectsJson().map((row) => String(row.key));
 }
 
+/**
+ * The names under which API responses and dumps wrap a list of records in one JSON document
+ * (`{"data": [...], "has_more": false}`, `{"results": [...]}`, OData's `{"value": [...]}`), and the kinds' own.
+ */
+const RECORD_ARRAY_KEYS = [
+  'data',
+  'results',
+  'items',
+  'records',
+  'rows',
+  'value',
+  'cancellations',
+  'offers',
+  'surveys',
+  'survey_responses',
+  'responses',
+  'customers',
+];
+
+/**
+ * When the file is one JSON object holding its records in an array under one of RECORD_ARRAY_KEYS, makes
+ * that array's elements the records, and returns the key. A document with several such arrays is left as it
+ * is: which one holds the records is not clear.
+ */
+async function unwrapRecordArray(connection: DuckDBConnection): Promise<string | undefined> {
+  const reader = await connection.runAndReadAll(
+    `SELECT list(key) AS keys FROM (
+       SELECT unnest(json_keys(json)) AS key, json FROM ingest_json
+       WHERE json_type(json) = 'OBJECT' AND (SELECT count(*) FROM ingest_json) = 1
+     ) WHERE list_contains($names, key) AND json_type(json -> key) = 'ARRAY'`,
+    { names: listValue(RECORD_ARRAY_KEYS) },
+  );
+  const keys = (reader.getRowObjectsJson()[0]?.keys ?? []) as string[];
+  const [key] = keys;
+  if (key === undefined || keys.length > 1) return undefined;
+  await connection.run(
+    `CREATE OR REPLACE TEMP TABLE ingest_json AS
+     SELECT unnest(json_extract(json -> $key, '$[*]')) AS json FROM ingest_json`,
+    { key },
+  );
+  return key;
+}
+
 /** Records read to find nested objects: enough to see an export's shape, cheap for a file of millions. */
 const SHAPE_SAMPLE = 10_000;
 
@@ -67,6 +111,7 @@ export async function stageJson(
   );
   await createEmptyReaderRejects(connection);
   if (await containsStripeObjects(connection)) return stageStripe(connection, format);
+  const recordsUnder = format === 'json' ? await unwrapRecordArray(connection) : undefined;
 
   const paths = jsonKeyPaths(await objectKeys(connection), await sampleRecords(connection));
   const headers = paths.map((path) => path.join('.'));
@@ -91,5 +136,6 @@ export async function stageJson(
     stripe: false,
     readerRejects: 0,
     locator: format === 'ndjson' ? ndjsonLocator(path) : RECORD_NUMBER_LOCATOR,
+    ...(recordsUnder === undefined ? {} : { recordsUnder }),
   };
 }

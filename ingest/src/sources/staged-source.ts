@@ -35,6 +35,8 @@ export interface StagedSource {
   stripe: boolean;
   /** Records the reader itself rejected (CSV: wrong column count, invalid UTF-8), in `ingest_reader_rejects`. */
   readerRejects: number;
+  /** The key of the array a JSON document wraps its records in (`{"data": [...]}`), when it does. */
+  recordsUnder?: string;
   /** Lines above a CSV's header skipped as no part of the table (title lines). */
   linesAboveHeader?: number;
   locator: LineLocator;
