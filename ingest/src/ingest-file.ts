@@ -352,6 +352,9 @@ function runNotes(choice: KindChoice, counts: StageCounts, reading: ReadingNotes
     ...choice.plan.matches
       .filter((match) => match.daysUntil)
       .map((match) => `${match.field}: days from column "${match.header}" to ${match.daysUntil}`),
+    ...choice.plan.matches
+      .filter((match) => match.filled)
+      .map((match) => `${match.field}: whether column "${match.header}" has a value`),
     choice.plan.unmatched.length ? `ignored columns: ${choice.plan.unmatched.join(', ')}` : undefined,
     counts.skipped
       ? `${counts.skipped} skipped as unchanged, e.g. ${counts.skipReasons.join('; ')}`

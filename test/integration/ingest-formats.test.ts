@@ -245,6 +245,26 @@ describe('ingest formats', () => {
     ]);
   });
 
+  it('takes an offer with an acceptance time as accepted when the file has no column saying so', async () => {
+    await ingest(temp.file('cancellations.csv', `${CANCELLATION_HEADER}\n${cancellationRow('c1')}\n`));
+    const offers = temp.file(
+      'offers.csv',
+      'Offer ID,Cancellation ID,Offer Type,Presented At,Accepted At\n' +
+        'o1,c1,discount,2024-03-01T10:01:00Z,2024-03-01T10:05:00Z\no2,c1,pause,2024-03-01T10:02:00Z,\n' +
+        'o3,c1,pause,2024-03-01T10:03:00Z,NULL\n',
+    );
+    const report = await ingest(offers);
+    expect(report.files[0]).toMatchObject({ kind: 'offers', read: 3, loaded: 3, rejected: 0 });
+    expect(await temp.rows(`SELECT id, accepted FROM offers ORDER BY id`)).toEqual([
+      { id: 'o1', accepted: true },
+      { id: 'o2', accepted: false },
+      { id: 'o3', accepted: false },
+    ]);
+    expect(await temp.rows(`SELECT message FROM ingest_runs WHERE kind = 'offers'`)).toEqual([
+      { message: expect.stringContaining('accepted: whether column "Accepted At" has a value') },
+    ]);
+  });
+
   it('reads the other spellings exports use for channels and outcomes (Stripe\'s "canceled", "Live Chat")', async () => {
     const spelled: [string, string][] = [
       ['canceled', 'Live Chat'],
@@ -564,6 +584,15 @@ describe('ingest formats', () => {
     const report = await ingest(temp.file('notes.csv', 'title,body\nhello,world\n'));
     expect(report.files[0]?.status).toBe('failed');
     expect(report.files[0]?.error).toMatch(/^no column for required \w+ field\(s\) /);
+  });
+
+  it('says how to give every row a currency when a file has no currency column', async () => {
+    const csv = cancellationsCsv([cancellationRow('c1')]).replace(/,currency|,USD/g, '');
+    const report = await ingest(temp.file('cancellations.csv', csv));
+    expect(report.files[0]?.status).toBe('failed');
+    expect(report.files[0]?.error).toMatch(
+      /^no column for required cancellations field\(s\) currency .*; name them so or map them with --mapping, or give every row one value with the mapping file's "defaults" \(\{"defaults": \{"currency": "USD"\}\}\)$/,
+    );
   });
 
   it.each([

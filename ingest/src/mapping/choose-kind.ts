@@ -110,8 +110,14 @@ export async function resolveAmbiguousReason(
 
 export function fieldSources(plan: ColumnPlan): Map<string, FieldSource> {
   const sources = new Map<string, FieldSource>();
-  for (const { field, column, header, daysUntil } of plan.matches)
-    sources.set(field, { column: stageColumn(column), header, ...(daysUntil ? { daysUntil } : {}) });
+  for (const { field, column, header, daysUntil, filled } of plan.matches) {
+    sources.set(field, {
+      column: stageColumn(column),
+      header,
+      ...(daysUntil ? { daysUntil } : {}),
+      ...(filled ? { filled } : {}),
+    });
+  }
   if (plan.customerSignupTenure)
     sources.set('tenure_days', { customerSignupOf: 'customer_id', daysUntil: 'requested_at' });
   for (const [field, value] of Object.entries(plan.defaults)) sources.set(field, { constant: value });
@@ -121,12 +127,25 @@ export function fieldSources(plan: ColumnPlan): Map<string, FieldSource> {
 export function effectiveMapping(choice: KindChoice) {
   return {
     kind: choice.kind,
-    columns: Object.fromEntries(choice.plan.matches.map((match) => [match.header, match.field])),
+    columns: Object.fromEntries(
+      choice.plan.matches.filter((match) => !match.filled).map((match) => [match.header, match.field]),
+    ),
     defaults: choice.plan.defaults,
     ...(Object.keys(choice.plan.valueSpellings).length ? { values: choice.plan.valueSpellings } : {}),
     ignored: choice.plan.unmatched,
   };
 }
+
+/**
+ * Required fields an export often leaves out because they are the same for every row (a business that
+ * bills in one currency), with an example value for the hint that says how to supply one.
+ */
+const CONSTANT_EXAMPLES: Readonly<Record<string, string>> = {
+  currency: 'USD',
+  channel: 'self_serve',
+  outcome: 'cancelled',
+  survey: 'exit',
+};
 
 /** Refuses a file whose mapping names unknown fields or whose columns miss a required field. */
 export function assertPlanUsable(choice: KindChoice, headers: readonly string[]): void {
@@ -138,9 +157,13 @@ export function assertPlanUsable(choice: KindChoice, headers: readonly string[])
   }
   if (plan.valueProblems.length) throw new FileProblem(`the mapping's ${plan.valueProblems.join('; ')}`);
   if (plan.missing.length) {
+    const constant = plan.missing.find((field) => Object.hasOwn(CONSTANT_EXAMPLES, field));
+    const defaults = constant
+      ? `, or give every row one value with the mapping file's "defaults" ({"defaults": {"${constant}": "${CONSTANT_EXAMPLES[constant]}"}})`
+      : '';
     throw new FileProblem(
       `no column for required ${recordKind} field(s) ${plan.missing.join(', ')} ` +
-        `(headers: ${headers.join(', ') || 'none'}); name them so or map them with --mapping`,
+        `(headers: ${headers.join(', ') || 'none'}); name them so or map them with --mapping${defaults}`,
     );
   }
 }

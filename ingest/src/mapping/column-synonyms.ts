@@ -151,3 +151,11 @@ export function normalizeHeader(header: string): string {
     .replace(/[^\p{L}\p{N}]+/gu, '_')
     .replace(/^_+|_+$/g, '');
 }
+
+/**
+ * Fields a file may leave out because another of its fields says it: an offer with an acceptance time was
+ * accepted. Per kind, the field and the field whose having a value stands for it.
+ */
+export const FILLED_FIELDS: Readonly<Partial<Record<RecordKind, Readonly<Record<string, string>>>>> = {
+  offers: { accepted: 'accepted_at' },
+};

@@ -9,6 +9,7 @@ import type { DateOrderChoice } from '../validation/date-order.ts';
 import {
   AMBIGUOUS_REASON_HEADERS,
   COLUMN_SYNONYMS,
+  FILLED_FIELDS,
   normalizeHeader,
   TENURE_START_HEADERS,
 } from './column-synonyms.ts';
@@ -24,6 +25,8 @@ export interface ColumnMatch {
   via: MatchSource;
   /** The column holds a start date; the field is the days from it to this field's date. */
   daysUntil?: string;
+  /** The field is whether the column has a value (FILLED_FIELDS: accepted from accepted_at). */
+  filled?: true;
 }
 
 export interface ColumnPlan {
@@ -189,11 +192,16 @@ export function planColumns(
     matches.push(startMatch);
     used.add(startMatch.column);
   }
-  matches.sort((a, b) => a.column - b.column);
-
   const defaults = Object.fromEntries(
     Object.entries(mapping.defaults).filter(([field]) => fields.has(field) && !taken(field)),
   );
+  for (const [field, source] of Object.entries(FILLED_FIELDS[kind] ?? {})) {
+    const sourceMatch = matches.find((match) => match.field === source);
+    if (sourceMatch && !taken(field) && !Object.hasOwn(defaults, field))
+      matches.push({ ...sourceMatch, field, via: 'synonym', filled: true });
+  }
+  matches.sort((a, b) => a.column - b.column);
+
   const customerSignupTenure =
     kind === 'cancellations' &&
     !taken('tenure_days') &&

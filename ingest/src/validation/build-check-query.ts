@@ -19,10 +19,11 @@ import { timestampExpression } from './timestamp-sql.ts';
  * Where a field's text comes from: a stage column (`c3`) or a constant default from the mapping file. A
  * column with `daysUntil` holds a start date, and the field is the days from it to that field's date (a
  * tenure from the subscription's start); `customerSignupOf` takes that start date from the customers table,
- * the signed_up_at of the customer this field names.
+ * the signed_up_at of the customer this field names. A `filled` column makes a boolean field of whether it
+ * has a value (an offer's acceptance from its acceptance time).
  */
 export type FieldSource =
-  | { column: string; header: string; daysUntil?: string }
+  | { column: string; header: string; daysUntil?: string; filled?: true }
   | { constant: string }
   | { customerSignupOf: string; daysUntil: string };
 
@@ -283,10 +284,15 @@ export function buildCheckQuery(
     const field = identifier(rule.field);
     const source = sources.get(rule.field) as FieldSource;
     const text = stagedFieldText(source, param);
-    const label = fieldLabel(field, source);
-    const labelParam = param(label);
-    const currency = currencyText(rule, sources);
     raw.push(`${text} AS v_${field}`);
+    if ('filled' in source && source.filled) {
+      typed.push(`(v_${field} IS NOT NULL) AS t_${field}`);
+      errors.push(`NULL::VARCHAR AS e_${field}`);
+      faults.push('NULL');
+      continue;
+    }
+    const labelParam = param(fieldLabel(field, source));
+    const currency = currencyText(rule, sources);
     const shown = `'"' || left(v_${field}, 80) || '" '`;
     const daysUntil = 'daysUntil' in source ? source.daysUntil : undefined;
     const untilRule = FIELD_RULES[kind].find((candidate) => candidate.field === daysUntil);
