@@ -60,6 +60,7 @@ import type { CsvDialect } from './sources/csv-source.ts';
 import { detectFormat } from './sources/detect-format.ts';
 import type { EncodingChoice } from './sources/file-encoding.ts';
 import { stageSource } from './sources/stage-source.ts';
+import { type SheetCopy, sheetNote, sheetRowLocator } from './sources/workbook-sheet.ts';
 import {
   copyStagedTexts,
   loadPreparedTexts,
@@ -84,6 +85,8 @@ export interface FileJob {
   validUtf8?: boolean;
   /** Set when `path` is a UTF-8 copy of the file, which is in this encoding. */
   encoding?: EncodingChoice;
+  /** Set when `path` is a CSV copy of a workbook's first sheet. */
+  sheet?: SheetCopy;
   emit: ProgressListener;
 }
 
@@ -339,12 +342,14 @@ function headerNote(linesAboveHeader: number): string {
 
 interface ReadingNotes {
   encoding?: EncodingChoice;
+  sheet?: SheetCopy;
   linesAboveHeader: number;
   duplicatesAreRejected: boolean;
 }
 
 function runNotes(choice: KindChoice, counts: StageCounts, reading: ReadingNotes): string {
   return [
+    reading.sheet ? sheetNote(reading.sheet) : undefined,
     reading.encoding ? `read as ${reading.encoding.encoding}: ${reading.encoding.reason}` : undefined,
     reading.linesAboveHeader > 0 ? headerNote(reading.linesAboveHeader) : undefined,
     `kind ${choice.kind}: ${choice.reason}`,
@@ -387,7 +392,7 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
   await connection.run('BEGIN TRANSACTION');
   try {
     const format = await detectFormat(path);
-    const staged = await withQueryProgress(
+    const fromReader = await withQueryProgress(
       connection,
       () => stageSource(connection, path, format, { dialect: job.csvDialect, validUtf8: job.validUtf8 }),
       (fraction) => progress('reading', fraction),
@@ -397,7 +402,11 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
         ? error
         : new FileProblem(`cannot be read as ${format}: ${describeError(error, options)}`);
     });
+    const staged = job.sheet
+      ? { ...fromReader, locator: sheetRowLocator(fromReader.locator, job.sheet) }
+      : fromReader;
     if (staged.headers.length === 0) throw new FileProblem('it holds no records');
+    if (job.sheet) job.emit({ type: 'note', file: job.name, note: sheetNote(job.sheet) });
     rows = await countRows(connection, staged.readerRejects);
     choice = chooseKind(staged, options);
     if (job.encoding) {
@@ -446,6 +455,7 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
       totals,
       runNotes(choice, counts, {
         encoding: job.encoding,
+        sheet: job.sheet,
         linesAboveHeader,
         duplicatesAreRejected,
       }),

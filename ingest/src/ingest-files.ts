@@ -29,8 +29,9 @@ import { type CsvDialect, sniffDialect } from './sources/csv-source.ts';
 import { detectFormat } from './sources/detect-format.ts';
 import { detectEncoding, type EncodingChoice, writeUtf8Copy } from './sources/file-encoding.ts';
 import { isValidUtf8File } from './sources/record-lines.ts';
+import { isWorkbook, type SheetCopy, writeFirstSheetAsCsv } from './sources/workbook-sheet.ts';
 
-const INGESTIBLE_EXTENSIONS = /\.(csv|tsv|ndjson|jsonl|json|parquet|pq)$/i;
+const INGESTIBLE_EXTENSIONS = /\.(csv|tsv|ndjson|jsonl|json|parquet|pq|xlsx|xlsm)$/i;
 const GLOB_CHARACTERS = /[*?[]/;
 
 /** Files before the files that reference them. */
@@ -49,6 +50,8 @@ interface ResolvedFile {
   encoding?: EncodingChoice;
   /** Whether the CSV at `path` is valid UTF-8, once checked (the check reads the whole file). */
   validUtf8?: boolean;
+  /** Set when `path` is a CSV copy of a workbook's first sheet. */
+  sheet?: SheetCopy;
 }
 
 type Resolution = { files: ResolvedFile[] } | { error: string; name: string };
@@ -138,6 +141,23 @@ async function peekKind(
  * The file itself, or its UTF-8 copy at `copy` when it is in another encoding (file-encoding.ts), under its
  * own name. A file that cannot be read is left as it is, to fail when it is read.
  */
+/**
+ * A workbook as a CSV copy of its first sheet at `copy` (workbook-sheet.ts), under its own name; any other
+ * file as it is.
+ */
+async function sheetAsCsv(
+  file: ResolvedFile,
+  copy: string,
+): Promise<ResolvedFile | { error: string; name: string }> {
+  if (!(await isWorkbook(file.path).catch(() => false))) return file;
+  try {
+    const sheet = await writeFirstSheetAsCsv(file.path, copy);
+    return { path: copy, name: file.name, validUtf8: true, sheet };
+  } catch (error) {
+    return { error: `cannot read the workbook: ${(error as Error).message}`, name: file.name };
+  }
+}
+
 async function readableAsUtf8(
   file: ResolvedFile,
   copy: string,
@@ -228,7 +248,9 @@ export async function ingestFiles(
         }
         // One file at a time: each is read whole, and a directory of many would open them all at once.
         for (const file of resolution.files) {
-          const readable = await readableAsUtf8(file, copies.path(`${files.length}-${basename(file.path)}`));
+          const copy = copies.path(`${files.length}-${basename(file.path)}`);
+          const sheet = await sheetAsCsv(file, `${copy}.csv`);
+          const readable = 'error' in sheet || sheet.sheet ? sheet : await readableAsUtf8(file, copy);
           if ('error' in readable) reports.push(failedFileReport(readable.name, 'unknown', readable.error));
           else files.push(readable);
         }
@@ -254,6 +276,7 @@ export async function ingestFiles(
           csvDialect: dialects.get(file.path),
           validUtf8: file.validUtf8,
           encoding: file.encoding,
+          sheet: file.sheet,
           emit: onProgress,
         });
         reports.push(report);

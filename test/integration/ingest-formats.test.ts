@@ -3,9 +3,11 @@
  * Parquet, unfamiliar headers with a mapping file. Each loads into the same rows.
  */
 import { type IngestReport, ingestFiles, readMappingFile } from '@churnlens/ingest';
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   CANCELLATION_HEADER,
+  cancellationRecord,
   cancellationRow,
   cancellationsCsv,
   keywordClassifier,
@@ -650,14 +652,88 @@ describe('ingest formats', () => {
     ]);
   });
 
-  it('fails a spreadsheet workbook by name, saying to save it as CSV', async () => {
-    const workbook = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(60)]);
-    const report = await ingest(temp.file('cancellations.xlsx', workbook));
+  /** A workbook as a person makes one: a title above the table, typed cells, a second sheet. */
+  async function cancellationsWorkbook(): Promise<Uint8Array> {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Cancellations');
+    sheet.addRow(['Cancellations, November']);
+    sheet.addRow([]);
+    const header = CANCELLATION_HEADER.split(',').filter((field) => field !== 'reason_text');
+    sheet.addRow([...header, 'reason_text']);
+    const row = (id: string, values: Record<string, unknown>) =>
+      [...header, 'reason_text'].map((field) => values[field] ?? cancellationRecord(id)[field] ?? null);
+    sheet.addRow(
+      row('x1', { requested_at: new Date(Date.UTC(2024, 2, 1, 9, 30)), mrr: 39.9, tenure_days: 120 }),
+    );
+    sheet.addRow(
+      row('x2', { requested_at: new Date(Date.UTC(2024, 2, 2)), mrr: { formula: 'G4*2', result: 79.8 } }),
+    );
+    sheet.addRow(row('x3', { reason_text: 'too expensive\nand slow' }));
+    sheet.addRow(row('x4', { mrr: -5, reason_text: null }));
+    workbook.addWorksheet('Notes').addRow(['not part of the table']);
+    return new Uint8Array(await workbook.xlsx.writeBuffer());
+  }
+
+  it("reads an Excel workbook's first sheet: typed cells as they show, rejections on their sheet rows", async () => {
+    const events: string[] = [];
+    const report = await ingestFiles(
+      temp.db,
+      [temp.file('cancellations.xlsx', await cancellationsWorkbook())],
+      { classifier: keywordClassifier() },
+      (event) => {
+        if (event.type === 'note') events.push(event.note);
+      },
+    );
     expect(report.files[0]).toMatchObject({
-      status: 'failed',
-      error:
-        'it is a spreadsheet workbook, which churnlens does not read: save the sheet as CSV UTF-8 and ingest that',
+      status: 'ok',
+      kind: 'cancellations',
+      read: 4,
+      loaded: 3,
+      rejected: 1,
     });
+    expect(
+      await temp.rows(
+        `SELECT id, requested_at::VARCHAR AS requested_at, mrr::VARCHAR AS mrr, tenure_days, reason_text
+         FROM cancellations ORDER BY id`,
+      ),
+    ).toEqual([
+      {
+        id: 'x1',
+        requested_at: '2024-03-01 09:30:00',
+        mrr: '39.90',
+        tenure_days: 120,
+        reason_text: expect.any(String),
+      },
+      {
+        id: 'x2',
+        requested_at: '2024-03-02 00:00:00',
+        mrr: '79.80',
+        tenure_days: 120,
+        reason_text: expect.any(String),
+      },
+      {
+        id: 'x3',
+        requested_at: '2024-03-01 10:00:00',
+        mrr: '49.00',
+        tenure_days: 120,
+        reason_text: 'too expensive\nand slow',
+      },
+    ]);
+    expect(await temp.rows(`SELECT line::INTEGER AS line, field FROM rejected_rows`)).toEqual([
+      { line: 7, field: 'mrr' },
+    ]);
+    expect(events).toContain(
+      'read sheet "Cancellations" of the workbook (the first of 2 sheets; the others are not read); lines are its row numbers',
+    );
+  });
+
+  it('fails a damaged workbook and an OpenDocument spreadsheet by name', async () => {
+    const zip = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(60)]);
+    const report = await ingestFiles(temp.db, [temp.file('broken.xlsx', zip), temp.file('sheet.ods', zip)]);
+    expect(report.files.map((file) => [file.status, file.error?.split(':')[0]])).toEqual([
+      ['failed', 'cannot read the workbook'],
+      ['failed', 'it is an OpenDocument spreadsheet, which churnlens does not read'],
+    ]);
   });
 
   /** The encoding tests' files: cus_1 and cus_3 load with these plans, cus_2 (line 3) has no such date. */

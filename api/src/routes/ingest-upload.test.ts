@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorBody } from '../http/api-error.ts';
 import type { IngestUploadResult } from '../schemas/ingest-upload.ts';
@@ -199,5 +200,31 @@ m2,c11,Pause,04.06.2024 13:01,no
     const response = await post(OFFERS_CSV, ADMIN, { 'Content-Type': 'text/csv' });
     expect(response.status).toBe(400);
     expect((await errorOf(response)).message).toContain('multipart/form-data');
+  });
+});
+
+describe('POST /api/ingest with an Excel workbook', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp();
+  });
+  afterAll(() => app.fixture.cleanup());
+
+  it('ingests an uploaded Excel workbook from its first sheet', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Offers');
+    sheet.addRow(['id', 'cancellation_id', 'offer_type', 'presented_at', 'accepted']);
+    sheet.addRow(['x1', 'c09', 'discount', new Date(Date.UTC(2024, 5, 20, 15, 1)), true]);
+    const body = new FormData();
+    body.append('file', new File([new Uint8Array(await workbook.xlsx.writeBuffer())], 'offers.xlsx'));
+    const response = await app.app.request('/api/ingest', { method: 'POST', body });
+    expect(response.status).toBe(200);
+    const result = (await response.json()) as IngestUploadResult;
+    expect(result.files[0]).toMatchObject({ name: 'offers.xlsx', kind: 'offers', loaded: 1, rejected: 0 });
+    expect(
+      await app.fixture.db.query(
+        `SELECT presented_at::VARCHAR AS presented_at, accepted FROM offers WHERE id = 'x1'`,
+      ),
+    ).toEqual([{ presented_at: '2024-06-20 15:01:00', accepted: true }]);
   });
 });

@@ -31,7 +31,8 @@ export const uploadBodyOpenApiSchema = {
     file: {
       type: 'string' as const,
       format: 'binary',
-      description: 'CSV, TSV, JSON, NDJSON or Parquet; repeat for several',
+      description:
+        'CSV, TSV, JSON, NDJSON, Parquet or an Excel workbook (.xlsx, its first sheet); repeat for several',
     },
     kind: { type: 'string' as const, enum: [...UPLOAD_KINDS] },
     mapping: {

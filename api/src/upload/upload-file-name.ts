@@ -5,7 +5,18 @@
  */
 
 const MAX_NAME_LENGTH = 200;
-const INGESTIBLE_EXTENSIONS = ['.csv', '.tsv', '.txt', '.ndjson', '.jsonl', '.json', '.parquet', '.pq'];
+const INGESTIBLE_EXTENSIONS = [
+  '.csv',
+  '.tsv',
+  '.txt',
+  '.ndjson',
+  '.jsonl',
+  '.json',
+  '.parquet',
+  '.pq',
+  '.xlsx',
+  '.xlsm',
+];
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is removed
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
 

@@ -19,9 +19,9 @@ describe('formatFromContent', () => {
 
 describe('unreadableDocument', () => {
   const zip = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]);
-  it('names a workbook and says to save it as CSV', () => {
-    expect(unreadableDocument(zip, '.xlsx')).toBe(
-      'it is a spreadsheet workbook, which churnlens does not read: save the sheet as CSV UTF-8 and ingest that',
+  it('names a spreadsheet it does not read and says to save it as .xlsx or CSV', () => {
+    expect(unreadableDocument(zip, '.ods')).toBe(
+      'it is an OpenDocument spreadsheet, which churnlens does not read: save the sheet as .xlsx or CSV UTF-8 and ingest that',
     );
     expect(unreadableDocument(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1]), '.csv')).toMatch(
       /^it is an Excel 97-2003 workbook \(\.xls\)/,

@@ -19,17 +19,18 @@ const BY_EXTENSION: Readonly<Record<string, SourceFormat>> = {
   '.pq': 'parquet',
 };
 
-const SAVE_AS_CSV = 'save the sheet as CSV UTF-8 and ingest that';
+/** Excel workbooks (.xlsx, .xlsm) are read before this (workbook-sheet.ts); other spreadsheets are not. */
+const SAVE_AS = 'save the sheet as .xlsx or CSV UTF-8 and ingest that';
 
 /** What a file is when its first bytes show a document churnlens does not read, with what to do. */
 export function unreadableDocument(head: Uint8Array, extension: string): string | undefined {
   const starts = (...bytes: number[]) => bytes.every((byte, index) => head[index] === byte);
   if (starts(0x50, 0x4b, 0x03, 0x04)) {
-    return ['.xlsx', '.xlsm', '.ods'].includes(extension)
-      ? `it is a spreadsheet workbook, which churnlens does not read: ${SAVE_AS_CSV}`
+    return extension === '.ods'
+      ? `it is an OpenDocument spreadsheet, which churnlens does not read: ${SAVE_AS}`
       : 'it is a ZIP archive: extract the CSV, JSON or Parquet files from it and ingest those';
   }
-  if (starts(0xd0, 0xcf, 0x11, 0xe0)) return `it is an Excel 97-2003 workbook (.xls): ${SAVE_AS_CSV}`;
+  if (starts(0xd0, 0xcf, 0x11, 0xe0)) return `it is an Excel 97-2003 workbook (.xls): ${SAVE_AS}`;
   if (starts(0x25, 0x50, 0x44, 0x46)) return 'it is a PDF document, not CSV, JSON or Parquet data';
   return undefined;
 }

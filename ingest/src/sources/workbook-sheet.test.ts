@@ -1,0 +1,73 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { cellText, csvRecord, sheetRowLocator, writeFirstSheetAsCsv } from './workbook-sheet.ts';
+
+describe('cellText', () => {
+  it.each([
+    ['an empty cell', null, ''],
+    ['a number', 39.9, '39.9'],
+    ['a whole number', 120, '120'],
+    ['a boolean', true, 'true'],
+    ['a date at midnight', new Date(Date.UTC(2024, 2, 1)), '2024-03-01'],
+    ['a date with a time', new Date(Date.UTC(2024, 2, 1, 21, 5, 7)), '2024-03-01 21:05:07'],
+    ['rich text', { richText: [{ text: 'too ' }, { text: 'expensive' }] }, 'too expensive'],
+    ['a formula', { formula: 'A1*2', result: 78 }, '78'],
+    ['a formula without a result', { formula: 'A1*2' }, ''],
+    ['an error', { error: '#N/A' }, '#N/A'],
+    ['a hyperlink', { text: 'ticket 42', hyperlink: 'https://example.com/42' }, 'ticket 42'],
+  ])('shows %s as the sheet does', (_title, value, text) => {
+    expect(cellText(value as never)).toBe(text);
+  });
+});
+
+describe('csvRecord', () => {
+  it('quotes only fields with a comma, a quote or a line break', () => {
+    expect(csvRecord(['plain', 'a,b', 'say "hi"', 'one\ntwo', ''])).toBe(
+      'plain,"a,b","say ""hi""","one\ntwo",',
+    );
+  });
+});
+
+describe('sheetRowLocator', () => {
+  it('names the sheet row of a line after a cell that spans two lines', () => {
+    // The copy's data records start on lines 2 and 4: the first has a cell with a line break.
+    const starts = [2, 4];
+    const lines = {
+      prepare: async () => {},
+      lineOfRow: (rowid: number) => starts[rowid] ?? 0,
+      lineOfRecord: (n: number) => n,
+    };
+    const locator = sheetRowLocator(lines, { sheet: 'S', sheets: 1, rowOfLine: [1, 2, 2, 3] });
+    expect([locator.lineOfRow(0), locator.lineOfRow(1)]).toEqual([2, 3]);
+  });
+});
+
+describe('writeFirstSheetAsCsv', () => {
+  it('keeps every multi-byte character of a sheet larger than one read chunk', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'churnlens-workbook-'));
+    try {
+      const texts = Array.from(
+        { length: 3000 },
+        (_, index) => `${index} más barato, 日本語のテキスト ü ${'é'.repeat(index % 7)}`,
+      );
+      const workbook = new ExcelJS.Workbook();
+      const sheet = workbook.addWorksheet('Texts');
+      sheet.addRow(['id', 'text']);
+      for (const [index, text] of texts.entries()) sheet.addRow([index, text]);
+      await workbook.xlsx.writeFile(join(directory, 'texts.xlsx'));
+
+      const copy = await writeFirstSheetAsCsv(join(directory, 'texts.xlsx'), join(directory, 'texts.csv'));
+      const lines = (await readFile(join(directory, 'texts.csv'), 'utf8')).trimEnd().split('\n');
+      expect(lines.slice(1).map((line) => line.slice(line.indexOf(',') + 1).replace(/^"|"$/g, ''))).toEqual(
+        texts,
+      );
+      expect(copy).toMatchObject({ sheet: 'Texts', sheets: 1 });
+      expect(copy.rowOfLine).toHaveLength(3001);
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+  });
+});
