@@ -60,6 +60,7 @@ import type { CsvDialect } from './sources/csv-source.ts';
 import { detectFormat } from './sources/detect-format.ts';
 import type { EncodingChoice } from './sources/file-encoding.ts';
 import { stageSource } from './sources/stage-source.ts';
+import type { StagedSource } from './sources/staged-source.ts';
 import { type SheetCopy, sheetNote, sheetRowLocator } from './sources/workbook-sheet.ts';
 import {
   copyStagedTexts,
@@ -340,18 +341,29 @@ function headerNote(linesAboveHeader: number): string {
   return `header on line ${linesAboveHeader + 1}: the ${linesAboveHeader === 1 ? 'line' : `${linesAboveHeader} lines`} above it skipped as no part of the table`;
 }
 
-interface ReadingNotes {
-  encoding?: EncodingChoice;
-  sheet?: SheetCopy;
-  linesAboveHeader: number;
-  duplicatesAreRejected: boolean;
+/**
+ * What the run says of how the file was read, before its kind: the sheet of a workbook, the encoding, lines
+ * skipped above the header, the array records were found in. Shown as the file is read and kept in the run.
+ */
+function readingNotes(job: FileJob, staged: StagedSource): string[] {
+  const linesAboveHeader = staged.linesAboveHeader ?? 0;
+  return [
+    job.sheet ? sheetNote(job.sheet) : undefined,
+    job.encoding ? `read as ${job.encoding.encoding}: ${job.encoding.reason}` : undefined,
+    linesAboveHeader > 0 ? headerNote(linesAboveHeader) : undefined,
+    staged.recordsUnder === undefined
+      ? undefined
+      : `records read from the "${staged.recordsUnder}" array of the JSON document`,
+  ].filter((note) => note !== undefined);
 }
 
-function runNotes(choice: KindChoice, counts: StageCounts, reading: ReadingNotes): string {
+function runNotes(
+  choice: KindChoice,
+  counts: StageCounts,
+  reading: { notes: string[]; duplicatesAreRejected: boolean },
+): string {
   return [
-    reading.sheet ? sheetNote(reading.sheet) : undefined,
-    reading.encoding ? `read as ${reading.encoding.encoding}: ${reading.encoding.reason}` : undefined,
-    reading.linesAboveHeader > 0 ? headerNote(reading.linesAboveHeader) : undefined,
+    ...reading.notes,
     `kind ${choice.kind}: ${choice.reason}`,
     choice.plan.dateOrder?.reason,
     ...choice.plan.matches
@@ -406,19 +418,10 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
       ? { ...fromReader, locator: sheetRowLocator(fromReader.locator, job.sheet) }
       : fromReader;
     if (staged.headers.length === 0) throw new FileProblem('it holds no records');
-    if (job.sheet) job.emit({ type: 'note', file: job.name, note: sheetNote(job.sheet) });
     rows = await countRows(connection, staged.readerRejects);
     choice = chooseKind(staged, options);
-    if (job.encoding) {
-      const { encoding, reason } = job.encoding;
-      job.emit({ type: 'note', file: job.name, note: `read as ${encoding} (${reason})` });
-    }
-    const linesAboveHeader = staged.linesAboveHeader ?? 0;
-    if (linesAboveHeader > 0) job.emit({ type: 'note', file: job.name, note: headerNote(linesAboveHeader) });
-    if (staged.recordsUnder !== undefined) {
-      const note = `records read from the "${staged.recordsUnder}" array of the JSON document`;
-      job.emit({ type: 'note', file: job.name, note });
-    }
+    const notes = readingNotes(job, staged);
+    for (const note of notes) job.emit({ type: 'note', file: job.name, note });
     job.emit({ type: 'kind', file: job.name, kind: choice.kind, reason: choice.reason });
     choice = { ...choice, plan: await resolveAmbiguousReason(connection, choice.plan) };
     assertPlanUsable(choice, staged.headers);
@@ -449,17 +452,7 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
       startedAt,
     });
     await writeRejectedRows(connection, runId, job.name, rejections);
-    await finishRun(
-      connection,
-      runId,
-      totals,
-      runNotes(choice, counts, {
-        encoding: job.encoding,
-        sheet: job.sheet,
-        linesAboveHeader,
-        duplicatesAreRejected,
-      }),
-    );
+    await finishRun(connection, runId, totals, runNotes(choice, counts, { notes, duplicatesAreRejected }));
     await connection.run('COMMIT');
     return {
       path: job.name,

@@ -101,7 +101,7 @@ function tenureStart(
 }
 
 /** A value as enum fields are matched: lower case, spaces and dashes as `_` (as the check query does). */
-export function enumSpelling(value: string): string {
+function enumSpelling(value: string): string {
   return value
     .trim()
     .toLowerCase()
