@@ -148,8 +148,11 @@ async function peekKind(
 async function sheetAsCsv(
   file: ResolvedFile,
   copy: string,
+  onProgress: ProgressListener,
 ): Promise<ResolvedFile | { error: string; name: string }> {
   if (!(await isWorkbook(file.path).catch(() => false))) return file;
+  // The copy is made before the file's own progress starts, and takes seconds per 100,000 rows.
+  onProgress({ type: 'note', file: file.name, note: "copying the workbook's first sheet to CSV" });
   try {
     const sheet = await writeFirstSheetAsCsv(file.path, copy);
     return { path: copy, name: file.name, validUtf8: true, sheet };
@@ -249,7 +252,7 @@ export async function ingestFiles(
         // One file at a time: each is read whole, and a directory of many would open them all at once.
         for (const file of resolution.files) {
           const copy = copies.path(`${files.length}-${basename(file.path)}`);
-          const sheet = await sheetAsCsv(file, `${copy}.csv`);
+          const sheet = await sheetAsCsv(file, `${copy}.csv`, onProgress);
           const readable = 'error' in sheet || sheet.sheet ? sheet : await readableAsUtf8(file, copy);
           if ('error' in readable) reports.push(failedFileReport(readable.name, 'unknown', readable.error));
           else files.push(readable);
