@@ -29,7 +29,7 @@ import { type CsvDialect, sniffDialect } from './sources/csv-source.ts';
 import { detectFormat } from './sources/detect-format.ts';
 import { detectEncoding, type EncodingChoice, writeUtf8Copy } from './sources/file-encoding.ts';
 import { isValidUtf8File } from './sources/record-lines.ts';
-import { isWorkbook, type SheetCopy, writeFirstSheetAsCsv } from './sources/workbook-sheet.ts';
+import { isWorkbook, MissingSheetError, type SheetCopy, writeSheetAsCsv } from './sources/workbook-sheet.ts';
 
 const INGESTIBLE_EXTENSIONS = /\.(csv|tsv|ndjson|jsonl|json|parquet|pq|xlsx|xlsm)$/i;
 const GLOB_CHARACTERS = /[*?[]/;
@@ -142,21 +142,24 @@ async function peekKind(
  * own name. A file that cannot be read is left as it is, to fail when it is read.
  */
 /**
- * A workbook as a CSV copy of its first sheet at `copy` (workbook-sheet.ts), under its own name; any other
- * file as it is.
+ * A workbook as a CSV copy of one sheet (`sheetName`, else the first) at `copy` (workbook-sheet.ts), under
+ * its own name; any other file as it is.
  */
 async function sheetAsCsv(
   file: ResolvedFile,
   copy: string,
+  sheetName: string | undefined,
   onProgress: ProgressListener,
 ): Promise<ResolvedFile | { error: string; name: string }> {
   if (!(await isWorkbook(file.path).catch(() => false))) return file;
   // The copy is made before the file's own progress starts, and takes seconds per 100,000 rows.
-  onProgress({ type: 'note', file: file.name, note: "copying the workbook's first sheet to CSV" });
+  const which = sheetName === undefined ? "the workbook's first sheet" : `sheet "${sheetName}"`;
+  onProgress({ type: 'note', file: file.name, note: `copying ${which} to CSV` });
   try {
-    const sheet = await writeFirstSheetAsCsv(file.path, copy);
+    const sheet = await writeSheetAsCsv(file.path, copy, sheetName);
     return { path: copy, name: file.name, validUtf8: true, sheet };
   } catch (error) {
+    if (error instanceof MissingSheetError) return { error: error.message, name: file.name };
     return { error: `cannot read the workbook: ${(error as Error).message}`, name: file.name };
   }
 }
@@ -252,7 +255,7 @@ export async function ingestFiles(
         // One file at a time: each is read whole, and a directory of many would open them all at once.
         for (const file of resolution.files) {
           const copy = copies.path(`${files.length}-${basename(file.path)}`);
-          const sheet = await sheetAsCsv(file, `${copy}.csv`, onProgress);
+          const sheet = await sheetAsCsv(file, `${copy}.csv`, options.mapping?.sheet, onProgress);
           const readable = 'error' in sheet || sheet.sheet ? sheet : await readableAsUtf8(file, copy);
           if ('error' in readable) reports.push(failedFileReport(readable.name, 'unknown', readable.error));
           else files.push(readable);

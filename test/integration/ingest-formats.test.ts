@@ -724,9 +724,32 @@ describe('ingest formats', () => {
     ]);
     expect(events).toEqual([
       "copying the workbook's first sheet to CSV",
-      'read sheet "Cancellations" of the workbook (the first of 2 sheets; the others are not read); lines are its row numbers',
+      'read sheet "Cancellations" of the workbook (the first; not read: "Notes", name one with "sheet" in the mapping file); lines are its row numbers',
       'header on line 3: the 2 lines above it skipped as no part of the table',
     ]);
+  });
+
+  it('reads the sheet the mapping names, and names the sheets when the workbook has no such sheet', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Summary').addRow(['Churn report']);
+    const data = workbook.addWorksheet('Data');
+    data.addRow(CANCELLATION_HEADER.split(','));
+    data.addRow(cancellationRow('s1').split(','));
+    const path = temp.file('report.xlsx', new Uint8Array(await workbook.xlsx.writeBuffer()));
+    const ingestSheet = (sheet: string) => ingest(path, { mapping: { columns: {}, defaults: {}, sheet } });
+
+    expect((await ingestSheet('data')).files[0]).toMatchObject({ status: 'ok', loaded: 1 });
+    expect(await temp.rows(`SELECT message FROM ingest_runs`)).toEqual([
+      {
+        message: expect.stringMatching(
+          /^read sheet "Data" of the workbook \(as the mapping names it; not read: "Summary"\); lines are its row numbers\. kind cancellations/,
+        ),
+      },
+    ]);
+    expect((await ingestSheet('Daten')).files[0]).toMatchObject({
+      status: 'failed',
+      error: 'the workbook has no sheet "Daten" (its sheets: Summary, Data)',
+    });
   });
 
   it('fails a damaged workbook and an OpenDocument spreadsheet by name', async () => {

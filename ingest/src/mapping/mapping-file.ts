@@ -23,6 +23,8 @@ export const columnMappingSchema = z
     columns: z.record(z.string(), z.string().min(1).nullable()).default({}),
     defaults: z.record(z.string(), z.string()).default({}),
     values: z.record(z.string(), z.record(z.string(), z.string())).optional(),
+    /** The sheet of an Excel workbook to read, by name; without it, the first. */
+    sheet: z.string().min(1).optional(),
     /** How numeric dates (3/1/2024) read, day or month first; without it the file's dates settle it if they can. */
     dateOrder: z.enum(DATE_ORDERS).optional(),
   })

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { cellText, csvRecord, sheetRowLocator, writeFirstSheetAsCsv } from './workbook-sheet.ts';
+import { cellText, csvRecord, sheetRowLocator, writeSheetAsCsv } from './workbook-sheet.ts';
 
 describe('cellText', () => {
   it.each([
@@ -40,12 +40,17 @@ describe('sheetRowLocator', () => {
       lineOfRow: (rowid: number) => starts[rowid] ?? 0,
       lineOfRecord: (n: number) => n,
     };
-    const locator = sheetRowLocator(lines, { sheet: 'S', sheets: 1, rowOfLine: [1, 2, 2, 3] });
+    const locator = sheetRowLocator(lines, {
+      sheet: 'S',
+      sheets: ['S'],
+      chosen: false,
+      rowOfLine: [1, 2, 2, 3],
+    });
     expect([locator.lineOfRow(0), locator.lineOfRow(1)]).toEqual([2, 3]);
   });
 });
 
-describe('writeFirstSheetAsCsv', () => {
+describe('writeSheetAsCsv', () => {
   it('keeps every multi-byte character of a sheet larger than one read chunk', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'churnlens-workbook-'));
     try {
@@ -59,12 +64,12 @@ describe('writeFirstSheetAsCsv', () => {
       for (const [index, text] of texts.entries()) sheet.addRow([index, text]);
       await workbook.xlsx.writeFile(join(directory, 'texts.xlsx'));
 
-      const copy = await writeFirstSheetAsCsv(join(directory, 'texts.xlsx'), join(directory, 'texts.csv'));
+      const copy = await writeSheetAsCsv(join(directory, 'texts.xlsx'), join(directory, 'texts.csv'));
       const lines = (await readFile(join(directory, 'texts.csv'), 'utf8')).trimEnd().split('\n');
       expect(lines.slice(1).map((line) => line.slice(line.indexOf(',') + 1).replace(/^"|"$/g, ''))).toEqual(
         texts,
       );
-      expect(copy).toMatchObject({ sheet: 'Texts', sheets: 1 });
+      expect(copy).toMatchObject({ sheet: 'Texts', sheets: ['Texts'], chosen: false });
       expect(copy.rowOfLine).toHaveLength(3001);
     } finally {
       await rm(directory, { recursive: true, force: true });

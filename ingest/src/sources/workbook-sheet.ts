@@ -1,6 +1,7 @@
 /**
- * Excel workbooks (.xlsx, .xlsm): the first worksheet is written out as a UTF-8 CSV copy, which the CSV
- * reader then reads like any export (title lines above the header included). Cells keep their text; dates
+ * Excel workbooks (.xlsx, .xlsm): one worksheet (the first, or the one the mapping's `sheet` names) is
+ * written out as a UTF-8 CSV copy, which the CSV reader then reads like any export (title lines above the
+ * header included). Cells keep their text; dates
  * become ISO dates, numbers their plain digits and formulas their last computed result, so validation sees
  * what the spreadsheet shows. Every sheet row stays on its own numbered line, so rejected rows name the row
  * a person sees in Excel. Streamed with exceljs: a sheet of a million rows is never held in memory.
@@ -30,9 +31,12 @@ export async function isWorkbook(path: string): Promise<boolean> {
 
 /** What a CSV copy of a workbook holds. */
 export interface SheetCopy {
+  /** The sheet read. */
   sheet: string;
-  /** Worksheets in the workbook; only the first is read. */
-  sheets: number;
+  /** The workbook's sheets, in order; only one is read. */
+  sheets: string[];
+  /** Whether the sheet was named (the mapping's `sheet`) rather than taken for being the first. */
+  chosen: boolean;
   /** The sheet row of each line of the copy (index 0 is line 1): a cell with line breaks spans lines. */
   rowOfLine: number[];
 }
@@ -86,34 +90,47 @@ function workbookReader(path: string, values: boolean) {
   });
 }
 
-/**
- * Calls `onRow` for each row of the workbook's first sheet, in order, and says how many sheets it has and
- * what the first is called. The other sheets are read past, not parsed into rows: the stream reaches the
- * end only through them.
- */
-async function readFirstSheet(
-  path: string,
-  values: boolean,
-  onRow: (row: ExcelJS.Row) => Promise<void> | void,
-): Promise<{ sheets: number; name?: string }> {
-  let sheets = 0;
-  let name: string | undefined;
-  for await (const worksheet of workbookReader(path, values)) {
-    sheets += 1;
-    if (sheets === 1) name = (worksheet as unknown as { name?: string }).name;
-    for await (const row of worksheet) if (sheets === 1) await onRow(row as ExcelJS.Row);
-  }
-  return { sheets, ...(name ? { name } : {}) };
+/** Thrown when the sheet a mapping names is not in the workbook; the message lists the sheets it has. */
+export class MissingSheetError extends Error {
+  override name = 'MissingSheetError';
 }
 
 /**
- * Writes the workbook's first sheet to `csvPath` as UTF-8 CSV, one record per sheet row. It is read twice:
- * first for its widest row, because rows leave out their empty trailing cells and every record of the copy
- * must have as many fields as the header.
+ * Calls `onRow` for each row of one sheet of the workbook, in order: the one named `wanted` (any case), else
+ * the first. Says what the sheet is called and what sheets the workbook has. The other sheets are read past,
+ * not turned into rows: the stream reaches the end only through them.
  */
-export async function writeFirstSheetAsCsv(path: string, csvPath: string): Promise<SheetCopy> {
+async function readSheet(
+  path: string,
+  wanted: string | undefined,
+  values: boolean,
+  onRow: (row: ExcelJS.Row) => Promise<void> | void,
+): Promise<{ name?: string; names: string[] }> {
+  const names: string[] = [];
+  let chosen: string | undefined;
+  for await (const worksheet of workbookReader(path, values)) {
+    const name = (worksheet as unknown as { name?: string }).name ?? `Sheet${names.length + 1}`;
+    names.push(name);
+    const read =
+      chosen === undefined &&
+      (wanted === undefined || name.toLocaleLowerCase() === wanted.toLocaleLowerCase());
+    if (read) chosen = name;
+    for await (const row of worksheet) if (read) await onRow(row as ExcelJS.Row);
+  }
+  if (chosen === undefined && wanted !== undefined) {
+    throw new MissingSheetError(`the workbook has no sheet "${wanted}" (its sheets: ${names.join(', ')})`);
+  }
+  return { ...(chosen ? { name: chosen } : {}), names };
+}
+
+/**
+ * Writes one sheet of the workbook (`sheet`, else the first) to `csvPath` as UTF-8 CSV, one record per sheet
+ * row. It is read twice: first for its widest row, because rows leave out their empty trailing cells and
+ * every record of the copy must have as many fields as the header.
+ */
+export async function writeSheetAsCsv(path: string, csvPath: string, sheet?: string): Promise<SheetCopy> {
   let width = 0;
-  await readFirstSheet(path, false, (row) => {
+  await readSheet(path, sheet, false, (row) => {
     width = Math.max(width, row.cellCount);
   });
   const output = createWriteStream(csvPath, { encoding: 'utf8' });
@@ -125,7 +142,7 @@ export async function writeFirstSheetAsCsv(path: string, csvPath: string): Promi
   };
   const rowOfLine: number[] = [];
   let lastRow = 0;
-  const { sheets, name } = await readFirstSheet(path, true, async (row) => {
+  const { name, names } = await readSheet(path, sheet, true, async (row) => {
     // A blank line for each empty row keeps the copy's lines on the sheet's row numbers.
     for (let empty = lastRow + 1; empty < row.number; empty += 1) {
       rowOfLine.push(empty);
@@ -140,7 +157,7 @@ export async function writeFirstSheetAsCsv(path: string, csvPath: string): Promi
   await flush();
   output.end();
   await once(output, 'finish');
-  return { sheet: name ?? 'Sheet1', sheets, rowOfLine };
+  return { sheet: name ?? 'Sheet1', sheets: names, chosen: sheet !== undefined, rowOfLine };
 }
 
 /** The staged CSV copy's line numbers turned into the sheet's row numbers. */
@@ -155,6 +172,10 @@ export function sheetRowLocator(locator: LineLocator, copy: SheetCopy): LineLoca
 
 /** What the run says of the sheet it read. */
 export function sheetNote(copy: SheetCopy): string {
-  const others = copy.sheets > 1 ? ` (the first of ${copy.sheets} sheets; the others are not read)` : '';
-  return `read sheet "${copy.sheet}" of the workbook${others}; lines are its row numbers`;
+  const others = copy.sheets.filter((sheet) => sheet !== copy.sheet);
+  const which = copy.chosen ? 'as the mapping names it' : 'the first';
+  const unread = others.length
+    ? ` (${which}; not read: ${others.map((sheet) => `"${sheet}"`).join(', ')}${copy.chosen ? '' : ', name one with "sheet" in the mapping file'})`
+    : '';
+  return `read sheet "${copy.sheet}" of the workbook${unread}; lines are its row numbers`;
 }
