@@ -327,6 +327,25 @@ describe('ingest formats', () => {
     );
   });
 
+  it("rejects a start date outside 1900–2999, such as Excel's day zero, rather than count 45,000 days", async () => {
+    const header = CANCELLATION_HEADER.replace('tenure_days', 'Subscription Start');
+    const starts = [
+      ['c1', '2023-03-01'],
+      ['c2', '1899-12-30'],
+      ['c3', '2023-04-20'],
+    ];
+    const rows = starts.map(([id, start]) => cancellationRow(id ?? '', { tenure_days: start ?? '' }));
+    const report = await ingest(temp.file('cancellations.csv', `${header}\n${rows.join('\n')}\n`));
+    await expectTenures(
+      report,
+      [
+        { id: 'c1', tenure_days: 366 },
+        { id: 'c3', tenure_days: 316 },
+      ],
+      'tenure_days (days since column "Subscription Start"): "1899-12-30" must be between 1900-01-01 and 2999-12-31',
+    );
+  });
+
   it("counts the tenure from the customer's signup when the file gives neither a tenure nor a start date", async () => {
     const header = CANCELLATION_HEADER.replace(',tenure_days', '');
     const row = (id: string, customer: string) =>

@@ -243,6 +243,14 @@ function csvLocator(path: string, dialect: CsvDialect): LineLocator {
   };
 }
 
+/**
+ * What a CSV writes for "no value" when unquoted: nothing, or the null marker of the database it was dumped
+ * from (`NULL`; `\N` from MySQL's SELECT … INTO OUTFILE and PostgreSQL's COPY text format). Read here, where
+ * it costs nothing: looked for in the validation SQL, the markers made listing 1M rows' texts 12 times
+ * slower. A quoted "NULL" stays text.
+ */
+const NULL_MARKERS = ['', 'NULL', 'null', 'Null', '\\N'];
+
 /** Reads the file into ingest_stage with `dialect`; returns how many records the reader rejected. */
 async function readCsv(connection: DuckDBConnection, path: string, dialect: CsvDialect): Promise<number> {
   const columns = Object.fromEntries(dialect.headers.map((_, index) => [stageColumn(index), 'VARCHAR']));
@@ -252,7 +260,7 @@ async function readCsv(connection: DuckDBConnection, path: string, dialect: CsvD
      SELECT ${STAGE_CONTROL_COLUMNS}, *
      FROM read_csv($path, auto_detect = false, header = true, columns = $columns, delim = $delimiter,
        quote = $quote, escape = $escape, new_line = $newline, comment = $comment, skip = $skip,
-       allow_quoted_nulls = false, max_line_size = $max_row_bytes,
+       nullstr = $null_markers, allow_quoted_nulls = false, max_line_size = $max_row_bytes,
        store_rejects = true, rejects_table = 'ingest_csv_rejects', rejects_scan = 'ingest_csv_scans')`,
     {
       path,
@@ -264,6 +272,7 @@ async function readCsv(connection: DuckDBConnection, path: string, dialect: CsvD
       comment: dialect.comment,
       skip: dialect.skipRows,
       max_row_bytes: MAX_CSV_ROW_BYTES,
+      null_markers: listValue(NULL_MARKERS),
     },
   );
   return collectRejects(connection, dialect.headers);

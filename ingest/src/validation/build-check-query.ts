@@ -57,18 +57,9 @@ const TYPE_PROBLEM: Record<FieldRule['type'], string> = {
   country: 'is not a two-letter ISO 3166 country code or a country name',
 };
 
-/**
- * What exports write for "no value": nothing, or the null marker of the database the file was dumped from
- * (`NULL`; `\N` from MySQL's SELECT … INTO OUTFILE and PostgreSQL's COPY text format).
- */
-const NULL_MARKERS = ['', 'NULL', 'null', 'Null', '\\N'];
-
-/**
- * A staged text as validation reads it: trimmed, and NULL when blank or a null marker. Nested `nullif`s
- * rather than `IN`: 1.2 s against 1.9 s for the 13 columns of 1M rows.
- */
+/** A staged text as validation reads it: trimmed, and NULL when blank (null markers are the readers'). */
 export function valueOrNull(input: string): string {
-  return NULL_MARKERS.reduce((text, marker) => `nullif(${text}, '${marker}')`, `trim(${input})`);
+  return `nullif(trim(${input}), '')`;
 }
 
 /** A field's text as validation reads it from the staged row `s` (valueOrNull). */
@@ -234,6 +225,7 @@ function daysSinceReading(
       check.rule.required ? missing : '',
       dateOrder ? '' : unsettledDateCase(value, start, shownValue, param),
       `WHEN ${value} IS NOT NULL AND ${start} IS NULL THEN ${shownValue} || ${param(TYPE_PROBLEM.timestamp)}`,
+      outOfRangeCase(start, shownValue, param),
       `WHEN ${start} > ${end} THEN ${shownValue} || ${param(`is after ${until.field}`)}`,
     ].filter(Boolean),
     ...(customer
@@ -242,6 +234,16 @@ function daysSinceReading(
         }
       : {}),
   };
+}
+
+/**
+ * The case of a date outside DATE_RANGE: a placeholder such as 9999-12-31, or Excel's day zero (1899-12-30),
+ * which would otherwise become the data's newest or oldest day, or a tenure of 45,000 days.
+ */
+function outOfRangeCase(typed: string, shownValue: string, param: (value: DuckDBValue) => string): string {
+  const [earliest, latest] = [param(DATE_RANGE.earliest), param(DATE_RANGE.latest)];
+  return `WHEN NOT (${typed})::DATE BETWEEN ${earliest}::DATE AND ${latest}::DATE
+    THEN ${shownValue} || 'must be between ' || ${earliest} || ' and ' || ${latest}`;
 }
 
 /** The case of a numeric date (3/1/2024) in a file that does not settle its day and month order. */
@@ -325,12 +327,8 @@ export function buildCheckQuery(
         : undefined,
       `WHEN v_${field} IS NOT NULL AND t_${field} IS NULL THEN ${labelParam} || ': ' || ${shown} || ${problem}`,
     ];
-    if (rule.type === 'timestamp') {
-      const [earliest, latest] = [param(DATE_RANGE.earliest), param(DATE_RANGE.latest)];
-      cases.push(
-        `WHEN NOT t_${field}::DATE BETWEEN ${earliest}::DATE AND ${latest}::DATE THEN ${labelParam} || ': ' || ${shown} || 'must be between ' || ${earliest} || ' and ' || ${latest}`,
-      );
-    }
+    if (rule.type === 'timestamp')
+      cases.push(outOfRangeCase(`t_${field}`, `${labelParam} || ': ' || ${shown}`, param));
     if (rule.maxLength !== undefined) {
       const most = Number(rule.maxLength);
       cases.push(
