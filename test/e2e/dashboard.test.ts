@@ -359,6 +359,23 @@ describe.skipIf(!canRun && !inCi)('the dashboard, end to end', () => {
     await expect.poll(width).toBeCloseTo(narrow, 0);
   });
 
+  it('tells a first-time user of an empty database how to load data, and says nothing of it once there is data', async () => {
+    const empty = await startChurnlensServer({ dbPath: join(workDir as string, 'empty.duckdb') });
+    try {
+      await page().goto(`${empty.url}/`);
+      await waitForSettled(page());
+      const welcome = page().getByRole('region', { name: 'No data yet' });
+      expect((await welcome.textContent())?.replace(/\s+/g, ' ')).toContain(
+        `churnlens ingest cancellations.csv --server ${empty.url}`,
+      );
+      expect(await welcome.getByRole('link', { name: 'Data' }).getAttribute('href')).toBe('/data');
+    } finally {
+      await empty.stop();
+    }
+    await visit('/');
+    expect(await page().getByRole('region', { name: 'No data yet' }).count()).toBe(0);
+  });
+
   it('renders every page in the light and the dark theme', async () => {
     await mkdir(SCREENSHOTS, { recursive: true });
     for (const theme of ['light', 'dark'] as const) {
