@@ -307,44 +307,32 @@ describe('ingest formats', () => {
     expect(await temp.rows(`SELECT message FROM rejected_rows`)).toEqual([{ message }]);
   }
 
-  it("counts the tenure in days from the subscription's start date when the file has no tenure column", async () => {
-    // The start date stands where tenure_days would, under its own header.
-    const header = CANCELLATION_HEADER.replace('tenure_days', 'Subscription Start');
-    const starts = [
-      ['c1', '2023-03-01'],
-      ['c2', '3/5/2024'],
-      ['c3', '4/20/2023'],
-    ];
-    const rows = starts.map(([id, start]) => cancellationRow(id ?? '', { tenure_days: start ?? '' }));
-    const report = await ingest(temp.file('cancellations.csv', `${header}\n${rows.join('\n')}\n`));
-    await expectTenures(
-      report,
-      [
-        { id: 'c1', tenure_days: 366 },
-        { id: 'c3', tenure_days: 316 },
-      ],
-      'tenure_days (days since column "Subscription Start"): "3/5/2024" is after requested_at',
-    );
-  });
-
-  it("rejects a start date outside 1900–2999, such as Excel's day zero, rather than count 45,000 days", async () => {
-    const header = CANCELLATION_HEADER.replace('tenure_days', 'Subscription Start');
-    const starts = [
-      ['c1', '2023-03-01'],
-      ['c2', '1899-12-30'],
-      ['c3', '2023-04-20'],
-    ];
-    const rows = starts.map(([id, start]) => cancellationRow(id ?? '', { tenure_days: start ?? '' }));
-    const report = await ingest(temp.file('cancellations.csv', `${header}\n${rows.join('\n')}\n`));
-    await expectTenures(
-      report,
-      [
-        { id: 'c1', tenure_days: 366 },
-        { id: 'c3', tenure_days: 316 },
-      ],
-      'tenure_days (days since column "Subscription Start"): "1899-12-30" must be between 1900-01-01 and 2999-12-31',
-    );
-  });
+  it.each([
+    { bad: '3/5/2024', problem: 'is after requested_at' },
+    // Excel's day zero, which would count 45,000 days.
+    { bad: '1899-12-30', problem: 'must be between 1900-01-01 and 2999-12-31' },
+  ])(
+    "counts the tenure in days from the subscription's start date, rejecting $bad",
+    async ({ bad, problem }) => {
+      // The start date stands where tenure_days would, under its own header.
+      const header = CANCELLATION_HEADER.replace('tenure_days', 'Subscription Start');
+      const starts = [
+        ['c1', '2023-03-01'],
+        ['c2', bad],
+        ['c3', '4/20/2023'],
+      ];
+      const rows = starts.map(([id, start]) => cancellationRow(id ?? '', { tenure_days: start ?? '' }));
+      const report = await ingest(temp.file('cancellations.csv', `${header}\n${rows.join('\n')}\n`));
+      await expectTenures(
+        report,
+        [
+          { id: 'c1', tenure_days: 366 },
+          { id: 'c3', tenure_days: 316 },
+        ],
+        `tenure_days (days since column "Subscription Start"): "${bad}" ${problem}`,
+      );
+    },
+  );
 
   it("counts the tenure from the customer's signup when the file gives neither a tenure nor a start date", async () => {
     const header = CANCELLATION_HEADER.replace(',tenure_days', '');
