@@ -1,10 +1,10 @@
 /**
  * Excel workbooks (.xlsx, .xlsm): one worksheet (the first, or the one the mapping's `sheet` names) is
  * written out as a UTF-8 CSV copy, which the CSV reader then reads like any export (title lines above the
- * header included). Cells keep their text; dates
- * become ISO dates, numbers their plain digits and formulas their last computed result, so validation sees
- * what the spreadsheet shows. Every sheet row stays on its own numbered line, so rejected rows name the row
- * a person sees in Excel. Streamed with exceljs: a sheet of a million rows is never held in memory.
+ * header included). Cells keep their text; dates become ISO dates, numbers their plain digits and formulas
+ * their last computed result, so validation sees what the spreadsheet shows. Every sheet row stays on its
+ * own numbered line, so rejected rows name the row a person sees in Excel. Streamed with exceljs: a sheet
+ * of a million rows is never held in memory.
  */
 
 import { once } from 'node:events';
