@@ -270,6 +270,14 @@ describe.skipIf(!canRun && !inCi)('the dashboard, end to end', () => {
     const reasons = (await rejected.allTextContents()).join(' ');
     expect(reasons).toMatch(/mrr/);
     expect(reasons).toMatch(/channel/);
+    const [download] = await Promise.all([
+      page().waitForEvent('download'),
+      page().getByRole('button', { name: 'Download all as CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`churnlens-run-${run?.id}-rejected.csv`);
+    const lines = (await readFile(await download.path(), 'utf8')).trimEnd().split('\n');
+    expect(lines[0]).toBe('file,line,field,message,raw');
+    expect(lines.slice(1).map((line) => line.split(',')[2])).toEqual(['mrr', 'channel']);
     await mkdir(SCREENSHOTS, { recursive: true });
     await page().screenshot({ path: join(SCREENSHOTS, 'data-rejected-rows.png'), fullPage: true });
   });

@@ -118,7 +118,7 @@ const DATASETS: Record<ExportDataset, { from: string; columns: ExportColumn[]; o
 };
 
 /** `'` + text when the text starts with a formula trigger; the trigger list is bound as $formula_triggers. */
-function neutralizedSql(expression: string): string {
+export function neutralizedSql(expression: string): string {
   return `CASE WHEN list_contains(string_split($formula_triggers, ''), left(${expression}, 1)) THEN '''' || ${expression} ELSE ${expression} END`;
 }
 
@@ -149,7 +149,10 @@ const MAX_CONCURRENT_EXPORTS = 2;
 let runningExports = 0;
 const waitingExports: (() => void)[] = [];
 
-async function withExportConnection<T>(db: ApiDatabase, work: (connection: DuckDBConnection) => Promise<T>) {
+export async function withExportConnection<T>(
+  db: ApiDatabase,
+  work: (connection: DuckDBConnection) => Promise<T>,
+) {
   if (runningExports >= MAX_CONCURRENT_EXPORTS)
     await new Promise<void>((resolve) => waitingExports.push(resolve));
   else runningExports += 1;

@@ -1,6 +1,11 @@
-/** GET /api/ingest/runs and /api/ingest/runs/:id/rejected: the ingest bookkeeping tables, paginated. */
+/**
+ * GET /api/ingest/runs and /api/ingest/runs/:id/rejected: the ingest bookkeeping tables, paginated, and a
+ * run's rejected rows as one CSV file.
+ */
+import { FORMULA_TRIGGER_CHARACTERS } from '@churnlens/models/export/neutralize-formula';
 import type { ApiDatabase } from '../db.ts';
 import type { IngestRun, IngestRuns, RejectedRows } from '../schemas/ingest-runs.ts';
+import { neutralizedSql, withExportConnection } from './export-datasets.ts';
 
 export interface Page {
   limit: number;
@@ -58,6 +63,9 @@ export async function queryIngestRuns(db: ApiDatabase, page: Page): Promise<Inge
   });
 }
 
+/** A run's rejected rows in file order, for the JSON pages and the CSV file. */
+const REJECTED_ROWS_SQL = `FROM rejected_rows WHERE run_id = $runId ORDER BY file, line NULLS LAST, field`;
+
 /** The run's rejected rows in file order; null when there is no such run. */
 export async function queryRejectedRows(
   db: ApiDatabase,
@@ -74,13 +82,39 @@ export async function queryRejectedRows(
     ).getRowObjectsJson();
     if (!run) return null;
     const reader = await connection.runAndReadAll(
-      `SELECT file, line::DOUBLE AS line, field, message, raw
-       FROM rejected_rows WHERE run_id = $runId
-       ORDER BY file, line NULLS LAST, field
+      `SELECT file, line::DOUBLE AS line, field, message, raw ${REJECTED_ROWS_SQL}
        LIMIT $limit OFFSET $offset`,
       { runId, limit: page.limit, offset: page.offset },
     );
     const rows = reader.getRowObjectsJson() as unknown as RejectedRows['rows'];
     return { runId, total: Number(run.total), ...page, rows };
+  });
+}
+
+/**
+ * Writes every rejected row of a run to `path` as CSV (DuckDB's COPY, streamed, like the data export), the
+ * file's own text formula-neutralized for spreadsheets. Null when there is no such run.
+ */
+export async function writeRejectedRowsCsv(
+  db: ApiDatabase,
+  runId: number,
+  path: string,
+): Promise<{ rows: number } | null> {
+  return withExportConnection(db, async (connection) => {
+    const [run] = (
+      await connection.runAndReadAll(
+        `SELECT (SELECT count(*) FROM rejected_rows WHERE run_id = $runId)::INTEGER AS rows
+         FROM ingest_runs WHERE id = $runId`,
+        { runId },
+      )
+    ).getRowObjectsJson();
+    if (!run) return null;
+    const text = (column: string) => `${neutralizedSql(column)} AS ${column}`;
+    await connection.run(
+      `COPY (SELECT ${text('file')}, line, field, ${text('message')}, ${text('raw')} ${REJECTED_ROWS_SQL})
+       TO $path (FORMAT csv, HEADER true)`,
+      { runId, path, formula_triggers: FORMULA_TRIGGER_CHARACTERS.join('') },
+    );
+    return { rows: Number(run.rows) };
   });
 }

@@ -175,7 +175,7 @@ describe('GET /api/export', () => {
     process.env.TMPDIR = own;
     try {
       const response = await t.app.request('/api/export?dataset=offers&format=csv');
-      expect(readdirSync(own)).toEqual([expect.stringMatching(/^churnlens-export-/)]);
+      expect(readdirSync(own)).toEqual([expect.stringMatching(/^churnlens-download-/)]);
       await response.arrayBuffer();
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(readdirSync(own)).toEqual([]);

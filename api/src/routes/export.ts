@@ -1,12 +1,8 @@
 /** GET /api/export: filtered rows as a CSV, Parquet or XLSX download, streamed from a temporary file. */
-import { createReadStream } from 'node:fs';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { createRoute } from '@hono/zod-openapi';
 import { commonErrorResponses } from '../http/api-error.ts';
 import { createRouter } from '../http/router.ts';
+import { temporaryFileResponse } from '../http/temporary-file-response.ts';
 import { writeExportFile, XLSX_MAX_ROWS } from '../queries/export-datasets.ts';
 import { EXPORT_CONTENT_TYPES, exportFileSchema, exportQuerySchema } from '../schemas/export.ts';
 
@@ -32,26 +28,13 @@ const exportRoute = createRoute({
 
 export const exportRoutes = createRouter().openapi(exportRoute, async (c) => {
   const { dataset, format = 'csv', ...filters } = c.req.valid('query');
-  const directory = await mkdtemp(join(tmpdir(), 'churnlens-export-'));
-  const removeDirectory = () => rm(directory, { recursive: true, force: true });
-  const path = join(directory, `export.${format}`);
-  let rows: number;
-  let size: number;
-  try {
-    ({ rows } = await writeExportFile(c.var.db, { dataset, format, filters, path }));
-    ({ size } = await stat(path));
-  } catch (error) {
-    await removeDirectory();
-    throw error;
-  }
-  // The file is deleted once the download ends, whether it completed or the client went away.
-  const file = createReadStream(path);
-  file.once('close', () => void removeDirectory());
   const day = new Date().toISOString().slice(0, 10);
-  return c.body(Readable.toWeb(file) as ReadableStream<Uint8Array>, 200, {
-    'Content-Type': EXPORT_CONTENT_TYPES[format],
-    'Content-Length': String(size),
-    'Content-Disposition': `attachment; filename="churnlens-${dataset}-${day}.${format}"`,
-    'X-Row-Count': String(rows),
+  return temporaryFileResponse(c, format, async (path) => {
+    const { rows } = await writeExportFile(c.var.db, { dataset, format, filters, path });
+    return {
+      contentType: EXPORT_CONTENT_TYPES[format],
+      filename: `churnlens-${dataset}-${day}.${format}`,
+      headers: { 'X-Row-Count': String(rows) },
+    };
   });
 });

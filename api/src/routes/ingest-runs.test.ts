@@ -19,7 +19,7 @@ describe('GET /api/ingest/runs', () => {
         INSERT INTO rejected_rows (run_id, file, line, field, message, raw) VALUES
           (1, 'march.csv', 7, 'mrr', 'mrr: must not be negative', 'c7,-5'),
           (1, 'march.csv', 3, 'channel', 'channel: must be one of self_serve, …', 'c3,fax'),
-          (1, 'march.csv', 9, 'mrr', 'mrr: is not a number', 'c9,ten')`);
+          (1, 'march.csv', 9, 'mrr', 'mrr: is not a number', '=SUM(A1:A9),ten')`);
     });
   });
   afterAll(() => t.fixture.cleanup());
@@ -72,6 +72,25 @@ describe('GET /api/ingest/runs', () => {
     expect(missing.body).toEqual({ error: 'not_found', message: 'id: there is no ingest run 99' });
     const clean = await t.getJson('/api/ingest/runs/2/rejected');
     expect(clean.body).toMatchObject({ runId: 2, total: 0, rows: [] });
+  });
+
+  it("downloads all of a run's rejected rows as CSV, in file order, with spreadsheet formulas neutralized", async () => {
+    const response = await t.app.request('/api/ingest/runs/1/rejected.csv');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/csv');
+    expect(response.headers.get('content-disposition')).toBe(
+      'attachment; filename="churnlens-run-1-rejected.csv"',
+    );
+    expect(response.headers.get('x-row-count')).toBe('3');
+    expect((await response.text()).trimEnd().split('\n')).toEqual([
+      'file,line,field,message,raw',
+      'march.csv,3,channel,"channel: must be one of self_serve, …","c3,fax"',
+      'march.csv,7,mrr,mrr: must not be negative,"c7,-5"',
+      `march.csv,9,mrr,mrr: is not a number,"'=SUM(A1:A9),ten"`,
+    ]);
+    const missing = await t.app.request('/api/ingest/runs/99/rejected.csv');
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ error: 'not_found', message: 'id: there is no ingest run 99' });
   });
 
   it.each([
