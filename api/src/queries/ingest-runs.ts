@@ -3,6 +3,7 @@
  * run's rejected rows as one CSV file.
  */
 import { FORMULA_TRIGGER_CHARACTERS } from '@churnlens/models/export/neutralize-formula';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ApiDatabase } from '../db.ts';
 import type { IngestRun, IngestRuns, RejectedRows } from '../schemas/ingest-runs.ts';
 import { neutralizedSql, withExportConnection } from './export-datasets.ts';
@@ -66,6 +67,18 @@ export async function queryIngestRuns(db: ApiDatabase, page: Page): Promise<Inge
 /** A run's rejected rows in file order, for the JSON pages and the CSV file. */
 const REJECTED_ROWS_SQL = `FROM rejected_rows WHERE run_id = $runId ORDER BY file, line NULLS LAST, field`;
 
+/** How many rows a run rejected; null when there is no such run. */
+async function rejectedCount(connection: DuckDBConnection, runId: number): Promise<number | null> {
+  const [run] = (
+    await connection.runAndReadAll(
+      `SELECT (SELECT count(*) FROM rejected_rows WHERE run_id = $runId)::INTEGER AS total
+       FROM ingest_runs WHERE id = $runId`,
+      { runId },
+    )
+  ).getRowObjectsJson();
+  return run ? Number(run.total) : null;
+}
+
 /** The run's rejected rows in file order; null when there is no such run. */
 export async function queryRejectedRows(
   db: ApiDatabase,
@@ -73,21 +86,15 @@ export async function queryRejectedRows(
   page: Page,
 ): Promise<RejectedRows | null> {
   return db.read(async (connection) => {
-    const [run] = (
-      await connection.runAndReadAll(
-        `SELECT (SELECT count(*) FROM rejected_rows WHERE run_id = $runId)::INTEGER AS total
-         FROM ingest_runs WHERE id = $runId`,
-        { runId },
-      )
-    ).getRowObjectsJson();
-    if (!run) return null;
+    const total = await rejectedCount(connection, runId);
+    if (total === null) return null;
     const reader = await connection.runAndReadAll(
       `SELECT file, line::DOUBLE AS line, field, message, raw ${REJECTED_ROWS_SQL}
        LIMIT $limit OFFSET $offset`,
       { runId, limit: page.limit, offset: page.offset },
     );
     const rows = reader.getRowObjectsJson() as unknown as RejectedRows['rows'];
-    return { runId, total: Number(run.total), ...page, rows };
+    return { runId, total, ...page, rows };
   });
 }
 
@@ -101,20 +108,14 @@ export async function writeRejectedRowsCsv(
   path: string,
 ): Promise<{ rows: number } | null> {
   return withExportConnection(db, async (connection) => {
-    const [run] = (
-      await connection.runAndReadAll(
-        `SELECT (SELECT count(*) FROM rejected_rows WHERE run_id = $runId)::INTEGER AS rows
-         FROM ingest_runs WHERE id = $runId`,
-        { runId },
-      )
-    ).getRowObjectsJson();
-    if (!run) return null;
+    const rows = await rejectedCount(connection, runId);
+    if (rows === null) return null;
     const text = (column: string) => `${neutralizedSql(column)} AS ${column}`;
     await connection.run(
       `COPY (SELECT ${text('file')}, line, field, ${text('message')}, ${text('raw')} ${REJECTED_ROWS_SQL})
        TO $path (FORMAT csv, HEADER true)`,
       { runId, path, formula_triggers: FORMULA_TRIGGER_CHARACTERS.join('') },
     );
-    return { rows: Number(run.rows) };
+    return { rows };
   });
 }
