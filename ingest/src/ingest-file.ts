@@ -51,6 +51,7 @@ import type { ColumnMapping } from './mapping/mapping-file.ts';
 import {
   fileChecksum,
   finishRun,
+  type RejectedRow,
   recordFailedRun,
   startRun,
   writeRejectedRows,
@@ -62,6 +63,7 @@ import type { EncodingChoice } from './sources/file-encoding.ts';
 import { stageSource } from './sources/stage-source.ts';
 import type { StagedSource } from './sources/staged-source.ts';
 import { type SheetCopy, sheetNote, sheetRowLocator } from './sources/workbook-sheet.ts';
+import { redactPii } from './text/redact-pii.ts';
 import {
   copyStagedTexts,
   loadPreparedTexts,
@@ -336,6 +338,14 @@ async function validateAndLoad(job: FileJob, choice: KindChoice, progress: Progr
   }
 }
 
+/**
+ * A rejected row as rejected_rows keeps it: its record and message (which quotes the value at fault) are
+ * stored and shown too, so they lose personal data as verbatims do, in every field of the record.
+ */
+function redactRejection(row: RejectedRow): RejectedRow {
+  return { ...row, message: redactPii(row.message), raw: row.raw === null ? null : redactPii(row.raw) };
+}
+
 /** Where a CSV's header is when lines above it were skipped as no part of the table. */
 function headerNote(linesAboveHeader: number): string {
   return `header on line ${linesAboveHeader + 1}: the ${linesAboveHeader === 1 ? 'line' : `${linesAboveHeader} lines`} above it skipped as no part of the table`;
@@ -439,7 +449,8 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
     const duplicatesAreRejected = choice.kind !== 'stripe';
     const read = counts.staged + staged.readerRejects;
     const rejected = counts.invalid + staged.readerRejects + (duplicatesAreRejected ? counts.duplicates : 0);
-    const rejections = rejected > 0 ? await collectRejections(connection, staged, duplicatesAreRejected) : [];
+    const collected = rejected > 0 ? await collectRejections(connection, staged, duplicatesAreRejected) : [];
+    const rejections = options.redact === false ? collected : collected.map(redactRejection);
     const unchanged = changes.unchanged + counts.skipped + (duplicatesAreRejected ? 0 : counts.duplicates);
     const totals = { read, loaded: changes.loaded, updated: changes.updated, unchanged, rejected };
 

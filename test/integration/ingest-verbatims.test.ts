@@ -109,6 +109,28 @@ describe('verbatims on ingest', () => {
     expect(await temp.rows(`SELECT count(*)::INTEGER AS n FROM verbatim_index`)).toEqual([{ n: 1 }]);
   });
 
+  it.each([
+    { redact: true, kept: '[email]' },
+    { redact: false, kept: 'jo@example.com' },
+  ])(
+    'keeps the personal data of a rejected row as verbatims do (redact: $redact)',
+    async ({ redact, kept }) => {
+      const text = 'Write to jo@example.com about the refund';
+      const file = cancellationsCsv([
+        cancellationRow('c1', { requested_at: 'jo@example.com', reason_text: text }),
+      ]);
+      await ingestFiles(temp.db, [temp.file('c.csv', file)], { classifier: keywordClassifier(), redact });
+      const [row] = await temp.rows<{ message: string; raw: string }>(
+        `SELECT message, raw FROM rejected_rows`,
+      );
+      expect(row?.message).toBe(
+        `requested_at: "${kept}" is not a valid date (use ISO 8601, e.g. 2024-03-01 or 2024-03-01T14:30:00Z)`,
+      );
+      expect(row?.raw).toContain(`"reason_text":"Write to ${kept} about the refund"`);
+      expect(row?.raw).not.toContain(redact ? 'jo@example.com' : '[email]');
+    },
+  );
+
   it('stores and classifies a free text the mapping gives as a default', async () => {
     const classifier = keywordClassifier();
     const file = temp.file('c.csv', cancellationsCsv([cancellationRow('c1'), cancellationRow('c2')]));

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -37,13 +37,19 @@ async function errorOf(response: Response): Promise<ErrorBody> {
   return (await response.json()) as ErrorBody;
 }
 
+/**
+ * The upload directories left in this file's own temporary folder (TMPDIR is set to it below): other test
+ * files upload into the shared one at the same time.
+ */
 function uploadDirectories(): string[] {
   return readdirSync(tmpdir()).filter((name) => name.startsWith('churnlens-upload-'));
 }
 
 describe('POST /api/ingest', () => {
   let t: TestApp;
+  const sharedTemporaryFolder = process.env.TMPDIR;
   beforeAll(async () => {
+    process.env.TMPDIR = mkdtempSync(join(tmpdir(), 'churnlens-upload-test-'));
     t = await createTestApp({
       tokens: [
         { role: 'viewer', token: VIEWER },
@@ -52,7 +58,12 @@ describe('POST /api/ingest', () => {
       maxUploadBytes: 4096,
     });
   });
-  afterAll(() => t.fixture.cleanup());
+  afterAll(() => {
+    t.fixture.cleanup();
+    rmSync(tmpdir(), { recursive: true, force: true });
+    if (sharedTemporaryFolder === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = sharedTemporaryFolder;
+  });
 
   async function count(table: 'offers' | 'ingest_runs' | 'cancellations'): Promise<number> {
     const [row] = await t.fixture.db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${table}`);
