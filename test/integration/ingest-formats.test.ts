@@ -31,8 +31,11 @@ describe('ingest formats', () => {
   });
   afterEach(() => temp.cleanup());
 
-  const ingest = (path: string, options = {}) =>
-    ingestFiles(temp.db, [path], { classifier: keywordClassifier(), ...options });
+  const ingest = (paths: string | string[], options = {}) =>
+    ingestFiles(temp.db, typeof paths === 'string' ? [paths] : paths, {
+      classifier: keywordClassifier(),
+      ...options,
+    });
   const customers = () =>
     temp.rows(
       `SELECT id, signed_up_at::VARCHAR AS signed_up_at, plan, country, segment FROM customers ORDER BY id`,
@@ -570,6 +573,37 @@ describe('ingest formats', () => {
     expect(await temp.rows(`SELECT ${field} AS value FROM cancellations WHERE id = 'c1'`)).toEqual([
       { value: stored },
     ]);
+  });
+
+  it('reads a run of two kinds through one mapping, each file using the fields of its kind', async () => {
+    const mapping = {
+      columns: { Grund: 'reason_code', Angebot: 'offer_type', Vorgang: 'cancellation_id' },
+      defaults: {},
+      values: { reason_code: { 'zu teuer': 'too_expensive' }, offer_type: { rabatt: 'discount' } },
+    };
+    const header = CANCELLATION_HEADER.replace('reason_code', 'Grund');
+    const cancellations = temp.file(
+      'cancellations.csv',
+      `${header}\n${cancellationRow('c1', { reason_code: 'Zu teuer' })}\n`,
+    );
+    const offers = temp.file(
+      'offers.csv',
+      'id,Vorgang,Angebot,presented_at,accepted\no1,c1,Rabatt,2024-03-01T10:01:00Z,yes\n',
+    );
+    const report = await ingest([offers, cancellations], { mapping });
+    expect(report.files.map((file) => [file.kind, file.loaded, file.rejected])).toEqual([
+      ['cancellations', 1, 0],
+      ['offers', 1, 0],
+    ]);
+    expect(await temp.rows(`SELECT reason_code FROM cancellations`)).toEqual([
+      { reason_code: 'too_expensive' },
+    ]);
+    expect(await temp.rows(`SELECT offer_type FROM offers`)).toEqual([{ offer_type: 'discount' }]);
+
+    const misspelt = await ingest(cancellations, {
+      mapping: { ...mapping, columns: { Grund: 'reasn_code' } },
+    });
+    expect(misspelt.files[0]?.error).toBe('the mapping names fields no kind has: reasn_code');
   });
 
   it("fails a file whose mapping's values name no value of the field, or a field without a list", async () => {

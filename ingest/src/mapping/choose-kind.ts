@@ -151,9 +151,7 @@ const CONSTANT_EXAMPLES: Readonly<Record<string, string>> = {
 export function assertPlanUsable(choice: KindChoice, headers: readonly string[]): void {
   const { plan, recordKind } = choice;
   if (plan.unknownTargets.length) {
-    throw new FileProblem(
-      `the mapping names fields ${recordKind} does not have: ${plan.unknownTargets.join(', ')}`,
-    );
+    throw new FileProblem(`the mapping names fields no kind has: ${plan.unknownTargets.join(', ')}`);
   }
   if (plan.valueProblems.length) throw new FileProblem(`the mapping's ${plan.valueProblems.join('; ')}`);
   if (plan.missing.length) {

@@ -173,9 +173,16 @@ describe("planColumns: the mapping's values", () => {
     });
   });
 
+  it("leaves the values of another kind's field to that kind's files", () => {
+    expect(plan({ offer_type: { Rabatt: 'discount' } })).toMatchObject({
+      valueSpellings: {},
+      valueProblems: [],
+    });
+  });
+
   it.each([
     [{ plan: { Pro: 'pro' } }, 'values.plan: plan has no fixed list of values to map to'],
-    [{ score: { hi: '9' } }, 'values.score: cancellations have no field score'],
+    [{ scroe: { hi: '9' } }, 'values.scroe: no kind has a field scroe'],
     [{ channel: { Phone: 'fax' } }, 'values.channel: "Phone" maps to "fax", which is not one of'],
     [{ outcome: { Saved: 'cancelled' } }, 'values.outcome: "Saved" is already one of the outcome values'],
   ])('says what it cannot use in %j', (values, problem) => {

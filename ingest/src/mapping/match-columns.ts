@@ -43,7 +43,10 @@ export interface ColumnPlan {
   unmatched: string[];
   /** Required fields with neither a column nor a default. */
   missing: string[];
-  /** Mapping-file targets that are not fields of this kind. */
+  /**
+   * Mapping-file targets that are fields of no kind (a misspelt field). A field of another kind is left to
+   * that kind's files, so one mapping can serve a run of several kinds.
+   */
   unknownTargets: string[];
   /**
    * The file's own spellings of the values of fields with a fixed list (reason codes, channels), from the
@@ -108,7 +111,15 @@ function enumSpelling(value: string): string {
     .replace(/[\s-]+/g, '_');
 }
 
-/** The mapping file's `values` for this kind: the spellings it can use and what it cannot. */
+/** Every field of every kind: a mapping may name any of them, and each file uses those of its kind. */
+const ANY_KIND_FIELDS: ReadonlySet<string> = new Set(
+  RECORD_KINDS.flatMap((kind) => FIELD_RULES[kind].map((rule) => rule.field)),
+);
+
+/**
+ * The mapping file's `values` for this kind: the spellings it can use and what it cannot. Fields of other
+ * kinds only are left to their files.
+ */
 function planValueSpellings(
   kind: RecordKind,
   mapping: ColumnMapping,
@@ -117,9 +128,10 @@ function planValueSpellings(
   const valueProblems: string[] = [];
   for (const [field, spellings] of Object.entries(mapping.values ?? {})) {
     const rule = FIELD_RULES[kind].find((candidate) => candidate.field === field);
+    if (!rule && ANY_KIND_FIELDS.has(field)) continue;
     if (rule?.type !== 'enum' || !rule.values) {
       valueProblems.push(
-        `values.${field}: ${rule ? `${field} has no fixed list of values to map to` : `${kind} have no field ${field}`}`,
+        `values.${field}: ${rule ? `${field} has no fixed list of values to map to` : `no kind has a field ${field}`}`,
       );
       continue;
     }
@@ -148,7 +160,7 @@ export function planColumns(
 ): ColumnPlan {
   const fields = new Set(FIELD_RULES[kind].map((rule) => rule.field));
   const unknownTargets = Object.values(mapping.columns).filter(
-    (target): target is string => target !== null && !fields.has(target),
+    (target): target is string => target !== null && !ANY_KIND_FIELDS.has(target),
   );
   const candidates: ColumnMatch[] = [];
   const ignored = new Set<number>();
