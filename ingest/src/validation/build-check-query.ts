@@ -169,10 +169,17 @@ function boundCondition(rule: FieldRule, typed: string): string | undefined {
   return conditions.length ? conditions.join(' OR ') : undefined;
 }
 
-interface FieldReading {
-  typed: string;
+/**
+ * How a field counted in days from a start date is read: the start is read once, as `s_<field>` beside the
+ * typed values, and the days and the checks are made from it and the typed date they run to.
+ */
+interface DaysSinceReading {
+  /** The start date as a TIMESTAMP, from the staged values. */
+  start: string;
+  /** The days from `s_<field>` to the typed date. */
+  days: string;
   cases: string[];
-  /** A table the field's value is read from. */
+  /** A table the start date is read from. */
   join?: string;
 }
 
@@ -207,20 +214,21 @@ function daysSinceReading(
   sources: ReadonlyMap<string, FieldSource>,
   param: (value: DuckDBValue) => string,
   conventions: FileConventions,
-): FieldReading {
+): DaysSinceReading {
   const { field, until } = check;
   const { dateOrder } = conventions;
   const value = `v_${field}`;
   const shownValue = `${check.label} || ': ' || ${check.shown}`;
-  const start = typedExpression({ ...until, type: 'timestamp' }, value, param, undefined, conventions);
-  const end = typedExpression(until, `v_${identifier(until.field)}`, param, undefined, conventions);
+  const start = `s_${field}`;
+  const end = `t_${identifier(until.field)}`;
   const customerField = 'customerSignupOf' in check.source ? check.source.customerSignupOf : undefined;
   const customer = customerField === undefined ? undefined : sources.get(customerField);
   const missing = customerField
     ? missingCustomerCase(field, `v_${identifier(customerField)}`, param)
     : `WHEN ${value} IS NULL THEN ${check.label} || ': is required'`;
   return {
-    typed: `date_diff('day', (${start})::DATE, (${end})::DATE)::INTEGER`,
+    start: timestampExpression(value, param, dateOrder),
+    days: `date_diff('day', ${start}::DATE, ${end}::DATE)::INTEGER`,
     cases: [
       check.rule.required ? missing : '',
       dateOrder ? '' : unsettledDateCase(value, start, shownValue, param),
@@ -279,6 +287,8 @@ export function buildCheckQuery(
   const rules = FIELD_RULES[kind].filter((rule) => sources.has(rule.field));
   const raw: string[] = [];
   const typed: string[] = [];
+  /** Values made from typed ones (days since a start date), beside the checks. */
+  const derived: string[] = [];
   const errors: string[] = [];
   const faults: string[] = [];
   const joins: string[] = [];
@@ -305,7 +315,8 @@ export function buildCheckQuery(
         param,
         conventions,
       );
-      typed.push(`${reading.typed} AS t_${field}`);
+      typed.push(`${reading.start} AS s_${field}`);
+      derived.push(`${reading.days} AS t_${field}`);
       if (reading.join) joins.push(reading.join);
       errors.push(`CASE ${reading.cases.join(' ')} END AS e_${field}`);
       faults.push(`CASE WHEN e_${field} IS NOT NULL THEN '${field}' END`);
@@ -362,7 +373,7 @@ export function buildCheckQuery(
       coalesce(__reader_error, concat_ws('; ', ${errorNames.join(', ')})) AS __message,
       CASE WHEN __reader_error IS NOT NULL THEN __reader_field ELSE concat_ws(', ', ${faults.join(', ')}) END AS __fields
     FROM (
-      SELECT *, ${errors.join(',\n        ')}
+      SELECT *, ${[...derived, ...errors].join(',\n        ')}
       FROM (
         SELECT *, ${typed.join(',\n          ')}
         FROM (
