@@ -26,10 +26,10 @@ import { EMPTY_MAPPING, type IngestKind } from './mapping/mapping-file.ts';
 import { detectKind } from './mapping/match-columns.ts';
 import { fileMemoryBudgetMib } from './memory-budget.ts';
 import { type CsvDialect, sniffDialect } from './sources/csv-source.ts';
-import { detectFormat } from './sources/detect-format.ts';
+import { detectFormat, isWorkbook } from './sources/detect-format.ts';
 import { detectEncoding, type EncodingChoice, writeUtf8Copy } from './sources/file-encoding.ts';
 import { isValidUtf8File } from './sources/record-lines.ts';
-import { isWorkbook, MissingSheetError, type SheetCopy, writeSheetAsCsv } from './sources/workbook-sheet.ts';
+import { MissingSheetError, type SheetCopy, writeSheetAsCsv } from './sources/workbook-sheet.ts';
 
 const INGESTIBLE_EXTENSIONS = /\.(csv|tsv|ndjson|jsonl|json|parquet|pq|xlsx|xlsm)$/i;
 const GLOB_CHARACTERS = /[*?[]/;
@@ -138,10 +138,6 @@ async function peekKind(
 }
 
 /**
- * The file itself, or its UTF-8 copy at `copy` when it is in another encoding (file-encoding.ts), under its
- * own name. A file that cannot be read is left as it is, to fail when it is read.
- */
-/**
  * A workbook as a CSV copy of one sheet (`sheetName`, else the first) at `copy` (workbook-sheet.ts), under
  * its own name; any other file as it is.
  */
@@ -164,6 +160,10 @@ async function sheetAsCsv(
   }
 }
 
+/**
+ * The file itself, or its UTF-8 copy at `copy` when it is in another encoding (file-encoding.ts), under its
+ * own name. A file that cannot be read is left as it is, to fail when it is read.
+ */
 async function readableAsUtf8(
   file: ResolvedFile,
   copy: string,

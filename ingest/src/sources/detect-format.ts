@@ -22,10 +22,20 @@ const BY_EXTENSION: Readonly<Record<string, SourceFormat>> = {
 /** Excel workbooks (.xlsx, .xlsm) are read before this (workbook-sheet.ts); other spreadsheets are not. */
 const SAVE_AS = 'save the sheet as .xlsx or CSV UTF-8 and ingest that';
 
+/** The first bytes of a ZIP archive, which .xlsx, .xlsm and .ods files are. */
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+
+/** Excel workbooks workbook-sheet.ts reads, as a CSV copy of one sheet. */
+const WORKBOOK_EXTENSIONS = ['.xlsx', '.xlsm'];
+
+function startsWith(head: Uint8Array, bytes: readonly number[]): boolean {
+  return bytes.every((byte, index) => head[index] === byte);
+}
+
 /** What a file is when its first bytes show a document churnlens does not read, with what to do. */
 export function unreadableDocument(head: Uint8Array, extension: string): string | undefined {
-  const starts = (...bytes: number[]) => bytes.every((byte, index) => head[index] === byte);
-  if (starts(0x50, 0x4b, 0x03, 0x04)) {
+  const starts = (...bytes: number[]) => startsWith(head, bytes);
+  if (starts(...ZIP_MAGIC)) {
     return extension === '.ods'
       ? `it is an OpenDocument spreadsheet, which churnlens does not read: ${SAVE_AS}`
       : 'it is a ZIP archive: extract the CSV, JSON or Parquet files from it and ingest those';
@@ -54,6 +64,12 @@ async function readHead(path: string): Promise<Uint8Array> {
   } finally {
     await file.close();
   }
+}
+
+/** Whether the file is an Excel workbook churnlens reads: a ZIP archive named .xlsx or .xlsm. */
+export async function isWorkbook(path: string): Promise<boolean> {
+  if (!WORKBOOK_EXTENSIONS.includes(extname(path).toLowerCase())) return false;
+  return startsWith(await readHead(path), ZIP_MAGIC);
 }
 
 /** A `.json` file holding one object per line is NDJSON, so its rejected rows get line numbers. */

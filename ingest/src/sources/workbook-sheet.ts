@@ -9,25 +9,8 @@
 
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { open } from 'node:fs/promises';
-import { extname } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { LineLocator } from './staged-source.ts';
-
-const WORKBOOK_EXTENSIONS = ['.xlsx', '.xlsm'];
-
-/** Whether the file is an Excel workbook this module reads: a ZIP archive named .xlsx or .xlsm. */
-export async function isWorkbook(path: string): Promise<boolean> {
-  if (!WORKBOOK_EXTENSIONS.includes(extname(path).toLowerCase())) return false;
-  const file = await open(path, 'r');
-  try {
-    const head = new Uint8Array(4);
-    await file.read(head, 0, 4, 0);
-    return head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
-  } finally {
-    await file.close();
-  }
-}
 
 /** What a CSV copy of a workbook holds. */
 export interface SheetCopy {
