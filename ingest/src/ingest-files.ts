@@ -29,6 +29,7 @@ import { type CsvDialect, sniffDialect } from './sources/csv-source.ts';
 import { detectFormat, isWorkbook } from './sources/detect-format.ts';
 import { detectEncoding, type EncodingChoice, writeUtf8Copy } from './sources/file-encoding.ts';
 import { isValidUtf8File } from './sources/record-lines.ts';
+import { isStripeDashboardExport } from './sources/stripe-dashboard-export.ts';
 import { MissingSheetError, type SheetCopy, writeSheetAsCsv } from './sources/workbook-sheet.ts';
 
 const INGESTIBLE_EXTENSIONS = /\.(csv|tsv|ndjson|jsonl|json|parquet|pq|xlsx|xlsm)$/i;
@@ -117,6 +118,7 @@ async function peekKind(
   if (format === 'csv') {
     const dialect = dialects.get(path);
     if (!dialect) throw new Error(`${path} has no CSV dialect`);
+    if (isStripeDashboardExport(dialect.headers)) return 'stripe';
     return detectKind(dialect.headers, mapping).plan.kind;
   }
   if (format === 'parquet') {

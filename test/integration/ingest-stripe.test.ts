@@ -177,6 +177,126 @@ describe('Stripe ingest', () => {
     ]);
   });
 
+  describe("Stripe's dashboard subscription export (CSV)", () => {
+    const header =
+      'id,Customer ID,Customer Email,Product,Quantity,Currency,Interval,Amount,Status,Start (UTC),' +
+      'Current Period End (UTC),Canceled At (UTC),Cancel At Period End,Ended At (UTC),Cancellation Reason,' +
+      'Cancellation Feedback,Cancellation Comment';
+    const exportCsv = (rows: string[]) => `${[header, ...rows].join('\n')}\n`;
+    const rows = [
+      'sub_a,cus_a,ann@example.com,Pro,1,usd,month,49.00,canceled,2024-01-01 10:00,2024-03-01 10:00,2024-03-01 09:30,false,2024-03-01 09:30,cancellation_requested,too_expensive,Write to ann@example.com',
+      'sub_b,cus_b,bob@example.com,Team,3,eur,year,120.00,active,2023-03-01 00:00,2024-06-01 00:00,2024-03-02 12:00,true,,cancellation_requested,switched_service,',
+      'sub_c,cus_c,cy@example.com,Pro,1,usd,month,49.00,active,2024-02-01 00:00,2024-04-01 00:00,,false,,,,',
+      'sub_d,cus_d,di@example.com,Pro,1,usd,month,forty,canceled,2024-01-01 00:00,2024-03-01 00:00,2024-03-03 00:00,false,2024-03-03 00:00,payment_failed,,',
+      'sub_e,cus_e,ed@example.com,Pro,1,usd,month,49.00,canceled,2024-01-01 00:00,2024-03-01 00:00,soon,false,,cancellation_requested,,',
+    ];
+
+    it('maps each cancelled subscription onto a cancellation, with monthly MRR from amount, quantity and interval', async () => {
+      const report = await ingest(temp.file('subscriptions.csv', exportCsv(rows)));
+      expect(report.files[0]).toMatchObject({
+        kind: 'stripe',
+        read: 5,
+        loaded: 2,
+        unchanged: 1,
+        skipped: 1,
+        rejected: 2,
+      });
+      expect(
+        await temp.rows(
+          `SELECT id, customer_id, plan, mrr::VARCHAR AS mrr, currency, tenure_days, requested_at::VARCHAR AS requested_at,
+             effective_at::VARCHAR AS effective_at, reason_code, reason_text, cancellation_trigger, channel, outcome
+           FROM cancellations ORDER BY id`,
+        ),
+      ).toEqual([
+        {
+          id: 'sub_a',
+          customer_id: 'cus_a',
+          plan: 'Pro',
+          mrr: '49.00',
+          currency: 'USD',
+          tenure_days: 60,
+          requested_at: '2024-03-01 09:30:00',
+          effective_at: '2024-03-01 09:30:00',
+          reason_code: 'too_expensive',
+          reason_text: 'Write to [email]',
+          cancellation_trigger: 'cancellation_requested',
+          channel: 'self_serve',
+          outcome: 'cancelled',
+        },
+        {
+          id: 'sub_b',
+          customer_id: 'cus_b',
+          plan: 'Team',
+          mrr: '30.00',
+          currency: 'EUR',
+          tenure_days: 367,
+          requested_at: '2024-03-02 12:00:00',
+          effective_at: '2024-06-01 00:00:00',
+          reason_code: 'switched_service',
+          reason_text: null,
+          cancellation_trigger: 'cancellation_requested',
+          channel: 'self_serve',
+          outcome: 'cancelled',
+        },
+      ]);
+      expect(
+        await temp.rows(`SELECT line::INTEGER AS line, field, message FROM rejected_rows ORDER BY line`),
+      ).toEqual([
+        { line: 5, field: 'mrr', message: 'mrr: Amount "forty" is not a number' },
+        {
+          line: 6,
+          field: 'requested_at',
+          message: expect.stringContaining('requested_at (column "Canceled At (UTC)")'),
+        },
+      ]);
+      const [run] = await temp.rows<{ message: string; mapping: string }>(
+        `SELECT message, mapping FROM ingest_runs`,
+      );
+      expect(run?.message).toContain("Stripe's dashboard subscription export");
+      expect(run?.message).toContain('subscription sub_c is not cancelled (status active)');
+      expect(JSON.parse(run?.mapping ?? '{}').columns).toMatchObject({
+        'Canceled At (UTC)': 'requested_at',
+        Amount: 'mrr',
+        'Cancellation Comment': 'reason_text',
+      });
+    });
+
+    it('lists the columns it does not use: the customer e-mail is not stored', async () => {
+      const report = await ingest(temp.file('subscriptions.csv', exportCsv(rows.slice(0, 1))));
+      expect(report.files[0]?.ignoredColumns).toEqual(['Customer Email']);
+    });
+
+    it('updates a scheduled cancellation when a later export shows it ended, and adds nothing on a re-run', async () => {
+      await ingest(temp.file('early.csv', exportCsv([rows[1] as string])));
+      const ended = (rows[1] as string)
+        .replace(',active,', ',canceled,')
+        .replace(',true,,', ',true,2024-05-15 00:00,');
+      const later = await ingest(temp.file('later.csv', exportCsv([ended])));
+      expect(later.files[0]).toMatchObject({ read: 1, loaded: 0, updated: 1 });
+      const again = await ingest(temp.file('later-again.csv', exportCsv([ended])));
+      expect(again.files[0]).toMatchObject({ read: 1, loaded: 0, updated: 0, unchanged: 1 });
+      expect(await temp.rows(`SELECT effective_at::VARCHAR AS effective_at FROM cancellations`)).toEqual([
+        { effective_at: '2024-05-15 00:00:00' },
+      ]);
+    });
+
+    it('takes Amount as monthly when the export has no Interval column, and says so', async () => {
+      const noInterval = exportCsv(rows.slice(0, 1)).replace(',Interval,', ',').replace(',month,', ',');
+      const report = await ingest(temp.file('subscriptions.csv', noInterval));
+      expect(report.files[0]?.kindReason).toContain('Amount taken as the monthly amount');
+      expect(await temp.rows(`SELECT mrr::VARCHAR AS mrr FROM cancellations`)).toEqual([{ mrr: '49.00' }]);
+    });
+
+    it('refuses it as another kind', async () => {
+      const report = await ingestFiles(temp.db, [temp.file('subscriptions.csv', exportCsv(rows))], {
+        classifier: keywordClassifier(),
+        kind: 'offers',
+      });
+      expect(report.files[0]).toMatchObject({ status: 'failed' });
+      expect(report.files[0]?.error).toContain('it holds Stripe subscriptions, not offers');
+    });
+  });
+
   it('reads the fixture file unchanged from disk', () => {
     expect(JSON.parse(readFileSync(FIXTURE, 'utf8')).items.data[0].plan.currency).toBe('currency');
   });

@@ -47,18 +47,25 @@ export function chooseKind(staged: StagedSource, options: IngestOptions): KindCh
   const requested = requestedKind(options);
   if (staged.stripe) {
     if (requested !== undefined && requested !== 'stripe' && requested !== 'cancellations') {
-      throw new FileProblem(`it holds Stripe subscriptions or events, not ${requested}`);
+      throw new FileProblem(`it holds Stripe subscriptions, not ${requested}`);
     }
+    const plan = planColumns('cancellations', staged.headers, EMPTY_MAPPING);
+    const sources = staged.fieldSources ?? {};
     return {
       kind: 'stripe',
       recordKind: 'cancellations',
-      plan: planColumns('cancellations', staged.headers, EMPTY_MAPPING),
-      reason: 'Stripe objects found ("object": list, subscription or event); mapped onto cancellations',
+      plan: {
+        ...plan,
+        matches: plan.matches.map((match) => ({ ...match, ...sources[match.field] })),
+        unmatched: staged.unusedHeaders ?? [],
+      },
+      reason: `${staged.stripe}; mapped onto cancellations`,
     };
   }
   if (requested === 'stripe') {
     throw new FileProblem(
-      'no Stripe subscription, subscription list or customer.subscription.* event found in it',
+      'no Stripe subscription, subscription list or customer.subscription.* event found in it, nor the ' +
+        "columns of Stripe's dashboard subscription export (id, Customer ID, Status, Canceled At (UTC))",
     );
   }
   if (requested !== undefined) {

@@ -318,7 +318,6 @@ export async function stageCsv(
   return {
     format: 'csv',
     headers: dialect.headers,
-    stripe: false,
     readerRejects,
     linesAboveHeader: dialect.skipRows,
     locator: csvLocator(path, dialect),

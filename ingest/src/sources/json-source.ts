@@ -133,7 +133,6 @@ export async function stageJson(
   return {
     format,
     headers,
-    stripe: false,
     readerRejects: 0,
     locator: format === 'ndjson' ? ndjsonLocator(path) : RECORD_NUMBER_LOCATOR,
     ...(recordsUnder === undefined ? {} : { recordsUnder }),

@@ -21,5 +21,5 @@ export async function stageParquet(connection: DuckDBConnection, path: string): 
     { path },
   );
   await createEmptyReaderRejects(connection);
-  return { format: 'parquet', headers, stripe: false, readerRejects: 0, locator: RECORD_NUMBER_LOCATOR };
+  return { format: 'parquet', headers, readerRejects: 0, locator: RECORD_NUMBER_LOCATOR };
 }

@@ -4,6 +4,7 @@ import { type CsvReading, stageCsv } from './csv-source.ts';
 import { stageJson } from './json-source.ts';
 import { stageParquet } from './parquet-source.ts';
 import type { SourceFormat, StagedSource } from './staged-source.ts';
+import { isStripeDashboardExport, stageStripeDashboardExport } from './stripe-dashboard-export.ts';
 
 export async function stageSource(
   connection: DuckDBConnection,
@@ -12,8 +13,12 @@ export async function stageSource(
   csv: CsvReading = {},
 ): Promise<StagedSource> {
   switch (format) {
-    case 'csv':
-      return stageCsv(connection, path, csv);
+    case 'csv': {
+      const staged = await stageCsv(connection, path, csv);
+      return isStripeDashboardExport(staged.headers)
+        ? stageStripeDashboardExport(connection, staged)
+        : staged;
+    }
     case 'json':
     case 'ndjson':
       return stageJson(connection, path, format);

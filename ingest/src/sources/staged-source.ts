@@ -31,8 +31,18 @@ export interface StagedSource {
   format: SourceFormat;
   /** Source column names (CSV header, JSON keys, Parquet columns); header i is stage column `c{i+1}`. */
   headers: string[];
-  /** Set when the records were recognised as Stripe subscriptions or events and mapped already. */
-  stripe: boolean;
+  /**
+   * Set when the records were recognised as Stripe subscriptions or events and mapped already onto the
+   * cancellation fields of STRIPE_FIELDS: what they were recognised by, as the run says it.
+   */
+  stripe?: string;
+  /** Source columns a reader that maps the records itself (Stripe's dashboard export) did not use. */
+  unusedHeaders?: string[];
+  /**
+   * For such a reader, the source column each field was read from, as messages and the run name it, and
+   * for a field counted in days from the column's date, the field whose date the days run to.
+   */
+  fieldSources?: Record<string, { header: string; daysUntil?: string }>;
   /** Records the reader itself rejected (CSV: wrong column count, invalid UTF-8), in `ingest_reader_rejects`. */
   readerRejects: number;
   /** The key of the array a JSON document wraps its records in (`{"data": [...]}`), when it does. */

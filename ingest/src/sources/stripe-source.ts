@@ -171,7 +171,7 @@ export async function stageStripe(
   return {
     format,
     headers: [...STRIPE_FIELDS],
-    stripe: true,
+    stripe: 'Stripe objects found ("object": list, subscription or event)',
     readerRejects: 0,
     locator: RECORD_NUMBER_LOCATOR,
   };

@@ -96,13 +96,18 @@ async function readMapping(path: string | undefined): Promise<ColumnMapping | un
   }
 }
 
+function ignoredColumnsLine(file: IngestReport['files'][number]): string {
+  const why =
+    file.kind === 'stripe'
+      ? 'the Stripe mapping does not use them'
+      : `no ${file.kind} field matches them (map them with --mapping)`;
+  return `ignored columns, ${why}: ${file.ignoredColumns.join(', ')}`;
+}
+
 function printReport(report: IngestReport): void {
   for (const file of report.files) {
     process.stdout.write(`${formatFileSummary(file)}\n`);
-    if (file.ignoredColumns.length > 0)
-      process.stdout.write(
-        `    ignored columns, no ${file.kind} field matches them (map them with --mapping): ${file.ignoredColumns.join(', ')}\n`,
-      );
+    if (file.ignoredColumns.length > 0) process.stdout.write(`    ${ignoredColumnsLine(file)}\n`);
     for (const rejection of file.rejections) {
       const where = rejection.line === null ? '' : `line ${rejection.line}: `;
       process.stdout.write(`    ${where}${rejection.message}\n`);

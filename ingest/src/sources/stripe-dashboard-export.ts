@@ -1,0 +1,182 @@
+/**
+ * Maps the subscription CSV that Stripe's dashboard exports (Billing → Subscriptions → Export) onto
+ * cancellation records, in SQL over the CSV already read into `ingest_stage`. It is told apart by its column
+ * names: `id`, `Customer ID`, `Status` and `Canceled At (UTC)`, times suffixed "(UTC)".
+ *
+ * The mapping follows the Stripe API mapping (stripe-source.ts) column by column:
+ * - id, subscription_id = `id`; customer_id = `Customer ID`;
+ * - requested_at = `Canceled At (UTC)`; effective_at = `Ended At (UTC)`, else `Cancel At (UTC)`, else
+ *   `Current Period End (UTC)` when `Cancel At Period End` is true;
+ * - reason_code = `Cancellation Feedback`, reason_text = `Cancellation Comment`, cancellation_trigger =
+ *   `Cancellation Reason` (cancellation_requested, payment_failed, payment_disputed);
+ * - mrr = `Amount` × `Quantity` per month of `Interval` (× `Interval Count`). The dashboard writes amounts in
+ *   major units (49.00); without an `Interval` column the amount is taken as monthly and the run says so;
+ * - plan = `Product`, else `Plan`; currency = `Currency`; tenure_days = days from `Start Date (UTC)`,
+ *   `Start (UTC)` or `Created (UTC)` to the cancellation (counted by validation, as for any start-date
+ *   column); channel = self_serve; outcome = cancelled.
+ * A subscription without a cancellation date (active, trialing) is read and skipped with a reason, as in the
+ * API mapping. The columns are found by name, in any order and case; the others are listed as not used.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { decimalExpression } from '../validation/amount-sql.ts';
+import { type StagedSource, stageColumn } from './staged-source.ts';
+import { STRIPE_FIELDS } from './stripe-source.ts';
+
+/** The export's columns churnlens reads, each with the names it has had, normalised (normalHeader). */
+const EXPORT_COLUMNS = {
+  id: ['id'],
+  customer: ['customer id'],
+  status: ['status'],
+  canceledAt: ['canceled at utc'],
+  endedAt: ['ended at utc'],
+  cancelAt: ['cancel at utc'],
+  cancelAtPeriodEnd: ['cancel at period end'],
+  periodEnd: ['current period end utc'],
+  start: ['start date utc', 'start utc', 'created utc'],
+  product: ['product', 'product name'],
+  plan: ['plan', 'plan nickname'],
+  quantity: ['quantity'],
+  currency: ['currency', 'plan currency'],
+  amount: ['amount', 'plan amount'],
+  interval: ['interval', 'plan interval'],
+  intervalCount: ['interval count', 'plan interval count'],
+  feedback: ['cancellation feedback'],
+  comment: ['cancellation comment'],
+  trigger: ['cancellation reason'],
+} as const;
+
+type ExportColumn = keyof typeof EXPORT_COLUMNS;
+const IDENTIFYING_COLUMNS: readonly ExportColumn[] = ['id', 'customer', 'status', 'canceledAt'];
+
+function normalHeader(header: string): string {
+  return header
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/** Index of each export column found among the headers (the first of its names present). */
+function findColumns(headers: readonly string[]): Partial<Record<ExportColumn, number>> {
+  const normal = headers.map(normalHeader);
+  const found: Partial<Record<ExportColumn, number>> = {};
+  for (const [column, names] of Object.entries(EXPORT_COLUMNS) as [ExportColumn, readonly string[]][]) {
+    const index = names.map((name) => normal.indexOf(name)).find((position) => position >= 0);
+    if (index !== undefined) found[column] = index;
+  }
+  return found;
+}
+
+export function isStripeDashboardExport(headers: readonly string[]): boolean {
+  const found = findColumns(headers);
+  return IDENTIFYING_COLUMNS.every((column) => found[column] !== undefined);
+}
+
+/** SQL of the staged text of one export column, trimmed, NULL when empty or absent. */
+function columnSql(found: Partial<Record<ExportColumn, number>>, column: ExportColumn): string {
+  const index = found[column];
+  return index === undefined ? 'NULL::VARCHAR' : `nullif(trim(${stageColumn(index)}), '')`;
+}
+
+/** Months in one billing interval: month 1, year 12, week 12/52, day 12/365, times the interval count. */
+function monthsPerIntervalSql(interval: string, count: string): string {
+  return `(CASE lower(${interval}) WHEN 'month' THEN 1.0 WHEN 'year' THEN 12.0
+      WHEN 'week' THEN 12.0 / 52 WHEN 'day' THEN 12.0 / 365 END
+    * coalesce(try_cast(${count} AS DOUBLE), 1))`;
+}
+
+/** The export column each cancellation field is read from, first present first. */
+const FIELD_COLUMNS: Readonly<Record<string, readonly ExportColumn[]>> = {
+  id: ['id'],
+  customer_id: ['customer'],
+  requested_at: ['canceledAt'],
+  plan: ['product', 'plan'],
+  mrr: ['amount'],
+  currency: ['currency'],
+  tenure_days: ['start'],
+  reason_code: ['feedback'],
+  reason_text: ['comment'],
+  cancellation_trigger: ['trigger'],
+  effective_at: ['endedAt', 'cancelAt', 'periodEnd'],
+};
+
+function fieldSources(headers: readonly string[], found: Partial<Record<ExportColumn, number>>) {
+  return Object.fromEntries(
+    Object.entries(FIELD_COLUMNS).flatMap(([field, columns]) => {
+      const index = columns.map((column) => found[column]).find((position) => position !== undefined);
+      if (index === undefined) return [];
+      const header = headers[index] as string;
+      return [[field, field === 'tenure_days' ? { header, daysUntil: 'requested_at' } : { header }]];
+    }),
+  );
+}
+
+/** What the run says the file was recognised by, and how its amounts were read. */
+function recognition(found: Partial<Record<ExportColumn, number>>): string {
+  const columns =
+    "Stripe's dashboard subscription export (columns id, Customer ID, Status, Canceled At (UTC))";
+  return found.interval === undefined
+    ? `${columns}, without an Interval column: Amount taken as the monthly amount`
+    : columns;
+}
+
+/**
+ * Replaces the CSV's staged rows with the cancellation fields of STRIPE_FIELDS, in file order, keeping the
+ * reader's own errors (invalid UTF-8) on their rows.
+ */
+export async function stageStripeDashboardExport(
+  connection: DuckDBConnection,
+  staged: StagedSource,
+): Promise<StagedSource> {
+  const found = findColumns(staged.headers);
+  const col = (column: ExportColumn) => columnSql(found, column);
+  const amount = decimalExpression(col('amount'));
+  const months =
+    found.interval === undefined ? '1.0' : monthsPerIntervalSql(col('interval'), col('intervalCount'));
+  const quantity = `coalesce(try_cast(${col('quantity')} AS DOUBLE), 1)`;
+  const periodEnd = `CASE WHEN lower(${col('cancelAtPeriodEnd')}) IN ('true', 'yes', '1') THEN ${col('periodEnd')} END`;
+  const mrrProblem = `CASE
+      WHEN ${col('amount')} IS NULL THEN 'mrr: the subscription has no Amount'
+      WHEN ${amount} IS NULL THEN 'mrr: Amount "' || ${col('amount')} || '" is not a number'
+      WHEN ${months} IS NULL THEN 'mrr: Interval "' || coalesce(${col('interval')}, '') || '" is not day, week, month or year'
+    END`;
+  await connection.run(
+    `CREATE OR REPLACE TEMP TABLE ingest_stripe_export AS
+     SELECT * EXCLUDE (__reader_error, __reader_field, __skip_reason, __version),
+       __reader_error AS reader_error, __reader_field AS reader_field,
+       CASE WHEN ${col('canceledAt')} IS NOT NULL THEN ${mrrProblem} END AS mrr_problem
+     FROM ingest_stage ORDER BY rowid`,
+  );
+  await connection.run(
+    `CREATE OR REPLACE TEMP TABLE ingest_stage AS
+     SELECT
+       coalesce(reader_error, mrr_problem) AS __reader_error,
+       CASE WHEN reader_error IS NOT NULL THEN reader_field WHEN mrr_problem IS NOT NULL THEN 'mrr' END AS __reader_field,
+       CASE WHEN ${col('canceledAt')} IS NULL THEN 'subscription ' || coalesce(${col('id')}, '?')
+         || ' is not cancelled (status ' || coalesce(${col('status')}, 'unknown') || ')' END AS __skip_reason,
+       NULL::BIGINT AS __version,
+       ${col('id')} AS c1,
+       ${col('customer')} AS c2,
+       ${col('id')} AS c3,
+       ${col('canceledAt')} AS c4,
+       'self_serve' AS c5,
+       coalesce(${col('product')}, ${col('plan')}) AS c6,
+       round(${amount} * ${quantity} / ${months}, 2)::VARCHAR AS c7,
+       upper(${col('currency')}) AS c8,
+       ${col('start')} AS c9,
+       ${col('feedback')} AS c10,
+       ${col('comment')} AS c11,
+       ${col('trigger')} AS c12,
+       'cancelled' AS c13,
+       coalesce(${col('endedAt')}, ${col('cancelAt')}, ${periodEnd}) AS c14
+     FROM ingest_stripe_export ORDER BY rowid`,
+  );
+  await connection.run('DROP TABLE ingest_stripe_export');
+  const used = new Set(Object.values(found));
+  return {
+    ...staged,
+    headers: [...STRIPE_FIELDS],
+    stripe: recognition(found),
+    unusedHeaders: staged.headers.filter((_, index) => !used.has(index)),
+    fieldSources: fieldSources(staged.headers, found),
+  };
+}
