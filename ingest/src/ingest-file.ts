@@ -382,6 +382,9 @@ function runNotes(
     ...choice.plan.matches
       .filter((match) => match.filled)
       .map((match) => `${match.field}: whether column "${match.header}" has a value`),
+    ...choice.plan.matches
+      .filter((match) => match.sharedWith)
+      .map((match) => `${match.field}: column "${match.header}", as ${match.sharedWith}`),
     choice.plan.unmatched.length ? `ignored columns: ${choice.plan.unmatched.join(', ')}` : undefined,
     counts.skipped
       ? `${counts.skipped} skipped as unchanged, e.g. ${counts.skipReasons.join('; ')}`

@@ -416,6 +416,50 @@ describe('ingest formats', () => {
     ]);
   });
 
+  it('reads headers qualified by a table name, and one identifier as both the cancellation and its subscription', async () => {
+    // As a SQL client exports `SELECT s.* FROM subscriptions s`: one row per subscription, no separate id.
+    const header =
+      's.id,s.customer_id,s.plan_id,s.cancelled_at,s.channel,s.mrr,s.currency,s.tenure_days,s.status,s.cancel_reason';
+    const rows = [
+      'sub_1,cus_1,pro-monthly,2024-03-01 10:00:00,self_serve,49.00,USD,120,cancelled,Too expensive for us',
+      'sub_2,cus_2,team-yearly,2024-03-02 11:00:00,chat,99.00,USD,400,saved,Missing an export feature',
+    ];
+    const report = await ingest(temp.file('subscriptions.csv', `${header}\n${rows.join('\n')}\n`));
+    expect(report.files[0]).toMatchObject({
+      kind: 'cancellations',
+      loaded: 2,
+      rejected: 0,
+      ignoredColumns: [],
+    });
+    expect(
+      await temp.rows(
+        `SELECT id, subscription_id, customer_id, plan, outcome, reason_text FROM cancellations ORDER BY id`,
+      ),
+    ).toEqual([
+      {
+        id: 'sub_1',
+        subscription_id: 'sub_1',
+        customer_id: 'cus_1',
+        plan: 'pro-monthly',
+        outcome: 'cancelled',
+        reason_text: 'Too expensive for us',
+      },
+      {
+        id: 'sub_2',
+        subscription_id: 'sub_2',
+        customer_id: 'cus_2',
+        plan: 'team-yearly',
+        outcome: 'saved',
+        reason_text: 'Missing an export feature',
+      },
+    ]);
+    const [run] = await temp.rows<{ message: string; mapping: string }>(
+      `SELECT message, mapping FROM ingest_runs`,
+    );
+    expect(run?.message).toContain('subscription_id: column "s.id", as id');
+    expect(JSON.parse(run?.mapping ?? '{}').columns).toMatchObject({ 's.id': 'id', 's.plan_id': 'plan' });
+  });
+
   it('reads whole numbers written as floats (120.0), as pandas writes a column with gaps, and rejects 12.5', async () => {
     const rows = ['120.0', '7', '12.5'].map((tenure, index) =>
       cancellationRow(`c${index + 1}`, { tenure_days: tenure }),

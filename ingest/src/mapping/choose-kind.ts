@@ -135,7 +135,9 @@ export function effectiveMapping(choice: KindChoice) {
   return {
     kind: choice.kind,
     columns: Object.fromEntries(
-      choice.plan.matches.filter((match) => !match.filled).map((match) => [match.header, match.field]),
+      choice.plan.matches
+        .filter((match) => !match.filled && !match.sharedWith)
+        .map((match) => [match.header, match.field]),
     ),
     defaults: choice.plan.defaults,
     ...(Object.keys(choice.plan.valueSpellings).length ? { values: choice.plan.valueSpellings } : {}),

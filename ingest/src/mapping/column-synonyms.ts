@@ -17,7 +17,7 @@ export const COLUMN_SYNONYMS: Readonly<Record<RecordKind, Readonly<Record<string
       'customer_since',
       'start_date',
     ],
-    plan: ['plan_name', 'subscription_plan', 'tier', 'product'],
+    plan: ['plan_name', 'plan_id', 'plan_code', 'plan_nickname', 'subscription_plan', 'tier', 'product'],
     country: ['country_code', 'country_iso'],
     segment: ['customer_segment', 'market_segment'],
   },
@@ -40,7 +40,7 @@ export const COLUMN_SYNONYMS: Readonly<Record<RecordKind, Readonly<Record<string
     channel: ['cancel_channel', 'cancellation_channel', 'cancellation_source', 'contact_channel', 'source'],
     agent_id: ['agent', 'rep_id', 'handled_by'],
     handled_at: ['handled_on', 'resolved_at'],
-    plan: ['plan_name', 'subscription_plan', 'tier', 'product'],
+    plan: ['plan_name', 'plan_id', 'plan_code', 'plan_nickname', 'subscription_plan', 'tier', 'product'],
     mrr: [
       'monthly_recurring_revenue',
       'monthly_revenue',
@@ -59,7 +59,15 @@ export const COLUMN_SYNONYMS: Readonly<Record<RecordKind, Readonly<Record<string
       'lifetime_days',
       'account_age_days',
     ],
-    reason_code: ['reason_category', 'primary_reason', 'reason_id'],
+    reason_code: [
+      'reason_category',
+      'primary_reason',
+      'reason_id',
+      'reason_code_id',
+      'cancel_reason_code',
+      'cancellation_reason_code',
+      'churn_reason_code',
+    ],
     reason_text: [
       'feedback',
       'comment',
@@ -153,9 +161,30 @@ export function normalizeHeader(header: string): string {
 }
 
 /**
+ * The names a header is matched by, in order: the whole header normalised, then, for a header qualified by
+ * a table or object name ("subscriptions.cancelled_at", as SQL clients and billing exports write them), its
+ * last part. The whole name comes first so that a nested key such as "customer.id" stays customer_id.
+ */
+export function headerNames(header: string): string[] {
+  const whole = normalizeHeader(header);
+  const dot = header.lastIndexOf('.');
+  const last = dot > 0 ? normalizeHeader(header.slice(dot + 1)) : '';
+  return last && last !== whole ? [whole, last] : [whole];
+}
+
+/**
  * Fields a file may leave out because another of its fields says it: an offer with an acceptance time was
  * accepted. Per kind, the field and the field whose having a value stands for it.
  */
 export const FILLED_FIELDS: Readonly<Partial<Record<RecordKind, Readonly<Record<string, string>>>>> = {
   offers: { accepted: 'accepted_at' },
+};
+
+/**
+ * Fields a file may leave out because another of its columns holds the same value: an export with one row
+ * per subscription has one identifier, which is both the cancellation's id and its subscription's. Per
+ * kind, the field and the field whose column stands for it.
+ */
+export const SHARED_COLUMN_FIELDS: Readonly<Partial<Record<RecordKind, Readonly<Record<string, string>>>>> = {
+  cancellations: { subscription_id: 'id', id: 'subscription_id' },
 };

@@ -85,6 +85,54 @@ describe('planColumns', () => {
     ]);
   });
 
+  it('matches a header qualified by a table name by its last part ("subscriptions.cancelled_at")', () => {
+    const headers = [
+      'subscriptions.id',
+      'subscriptions.customer_id',
+      'subscriptions.plan_id',
+      'subscriptions.cancelled_at',
+      'subscriptions.cancel_reason',
+      'subscriptions.started_at',
+    ];
+    const plan = planColumns('cancellations', headers, EMPTY_MAPPING);
+    expect(plan.matches.map((match) => [match.header, match.field])).toEqual([
+      ['subscriptions.id', 'id'],
+      ['subscriptions.id', 'subscription_id'],
+      ['subscriptions.customer_id', 'customer_id'],
+      ['subscriptions.plan_id', 'plan'],
+      ['subscriptions.cancelled_at', 'requested_at'],
+      ['subscriptions.started_at', 'tenure_days'],
+    ]);
+    expect(plan.ambiguousReason).toEqual({ column: 4, header: 'subscriptions.cancel_reason' });
+  });
+
+  it('keeps a nested key whole before its last part: "customer.id" is the customer, not the record id', () => {
+    const plan = planColumns('cancellations', ['customer.id', 'subscription.id'], EMPTY_MAPPING);
+    expect(plan.matches.map((match) => [match.header, match.field])).toEqual([
+      ['customer.id', 'customer_id'],
+      ['subscription.id', 'subscription_id'],
+      ['subscription.id', 'id'],
+    ]);
+  });
+
+  it("uses a file's one identifier as both the cancellation's and its subscription's", () => {
+    const withoutSubscription = CANCELLATION_EXPORT.filter((header) => header !== 'Subscription');
+    const plan = planColumns('cancellations', withoutSubscription, EMPTY_MAPPING);
+    expect(plan.matches.find((match) => match.field === 'subscription_id')).toMatchObject({
+      header: 'Cancellation ID',
+      sharedWith: 'id',
+    });
+    expect(plan.missing).toEqual([]);
+    const both = planColumns('cancellations', CANCELLATION_EXPORT, EMPTY_MAPPING);
+    expect(both.matches.filter((match) => match.sharedWith)).toEqual([]);
+    const neither = planColumns(
+      'cancellations',
+      withoutSubscription.filter((header) => header !== 'Cancellation ID'),
+      EMPTY_MAPPING,
+    );
+    expect(neither.missing).toEqual(['id', 'subscription_id']);
+  });
+
   it('prefers a column named exactly like the field over a synonym, and lists the loser as unmatched', () => {
     const plan = planColumns('cancellations', ['cancelled_at', 'requested_at'], EMPTY_MAPPING);
     expect(plan.matches.find((match) => match.field === 'requested_at')?.header).toBe('requested_at');

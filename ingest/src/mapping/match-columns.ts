@@ -10,7 +10,9 @@ import {
   AMBIGUOUS_REASON_HEADERS,
   COLUMN_SYNONYMS,
   FILLED_FIELDS,
+  headerNames,
   normalizeHeader,
+  SHARED_COLUMN_FIELDS,
   TENURE_START_HEADERS,
 } from './column-synonyms.ts';
 import type { ColumnMapping } from './mapping-file.ts';
@@ -27,6 +29,8 @@ export interface ColumnMatch {
   daysUntil?: string;
   /** The field is whether the column has a value (FILLED_FIELDS: accepted from accepted_at). */
   filled?: true;
+  /** The column is that of another field, which holds the same value (SHARED_COLUMN_FIELDS). */
+  sharedWith?: string;
 }
 
 export interface ColumnPlan {
@@ -69,16 +73,21 @@ const EXACT_PRIORITY: Record<MatchSource, number> = { mapping: 0, name: 1, synon
 /** A header's name with the zone exports add to UTC times ("Canceled At (UTC)") taken off. */
 const UTC_SUFFIX = /_(utc|gmt)$/;
 
-function candidateField(
-  kind: RecordKind,
-  normalized: string,
-): { field: string; via: MatchSource } | undefined {
+function candidateField(kind: RecordKind, header: string): { field: string; via: MatchSource } | undefined {
   const fields = FIELD_RULES[kind].map((rule) => rule.field);
-  const name = normalized.replace(UTC_SUFFIX, '');
-  if (fields.includes(name)) return { field: name, via: 'name' };
   const synonyms = COLUMN_SYNONYMS[kind];
-  const field = fields.find((candidate) => synonyms[candidate]?.includes(name));
-  return field ? { field, via: 'synonym' } : undefined;
+  for (const normalized of headerNames(header)) {
+    const name = normalized.replace(UTC_SUFFIX, '');
+    if (fields.includes(name)) return { field: name, via: 'name' };
+    const field = fields.find((candidate) => synonyms[candidate]?.includes(name));
+    if (field) return { field, via: 'synonym' };
+  }
+  return undefined;
+}
+
+/** Whether one of the header's names (headerNames) is in `names`. */
+function isNamedAs(header: string, names: readonly string[]): boolean {
+  return headerNames(header).some((name) => names.includes(name));
 }
 
 function mappedTarget(mapping: ColumnMapping, header: string): string | null | undefined {
@@ -95,8 +104,7 @@ function tenureStart(
   ignored: Set<number>,
 ): ColumnMatch | undefined {
   const column = headers.findIndex(
-    (header, index) =>
-      !used.has(index) && !ignored.has(index) && TENURE_START_HEADERS.includes(normalizeHeader(header)),
+    (header, index) => !used.has(index) && !ignored.has(index) && isNamedAs(header, TENURE_START_HEADERS),
   );
   const header = headers[column];
   if (header === undefined) return undefined;
@@ -172,7 +180,7 @@ export function planColumns(
         candidates.push({ field: target, column, header, via: 'mapping' });
       return;
     }
-    const candidate = candidateField(kind, normalizeHeader(header));
+    const candidate = candidateField(kind, header);
     if (candidate) candidates.push({ ...candidate, column, header });
   });
   candidates.sort((a, b) => EXACT_PRIORITY[a.via] - EXACT_PRIORITY[b.via] || a.column - b.column);
@@ -187,7 +195,7 @@ export function planColumns(
   if (kind === 'cancellations') {
     const column = headers.findIndex(
       (header, index) =>
-        !used.has(index) && !ignored.has(index) && AMBIGUOUS_REASON_HEADERS.includes(normalizeHeader(header)),
+        !used.has(index) && !ignored.has(index) && isNamedAs(header, AMBIGUOUS_REASON_HEADERS),
     );
     const header = headers[column];
     if (header !== undefined) {
@@ -211,6 +219,11 @@ export function planColumns(
     const sourceMatch = matches.find((match) => match.field === source);
     if (sourceMatch && !taken(field) && !Object.hasOwn(defaults, field))
       matches.push({ ...sourceMatch, field, via: 'synonym', filled: true });
+  }
+  for (const [field, source] of Object.entries(SHARED_COLUMN_FIELDS[kind] ?? {})) {
+    const sourceMatch = matches.find((match) => match.field === source && !match.sharedWith);
+    if (sourceMatch && !taken(field) && !Object.hasOwn(defaults, field))
+      matches.push({ ...sourceMatch, field, via: 'synonym', sharedWith: source });
   }
   matches.sort((a, b) => a.column - b.column);
 
