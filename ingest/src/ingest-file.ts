@@ -60,6 +60,7 @@ import { blankFileProblem } from './sources/blank-file.ts';
 import type { CsvDialect } from './sources/csv-source.ts';
 import { detectFormat } from './sources/detect-format.ts';
 import type { EncodingChoice } from './sources/file-encoding.ts';
+import { readByQuestion } from './sources/question-columns.ts';
 import { stageSource } from './sources/stage-source.ts';
 import type { StagedSource } from './sources/staged-source.ts';
 import { type SheetCopy, sheetNote, sheetRowLocator } from './sources/workbook-sheet.ts';
@@ -364,6 +365,7 @@ function readingNotes(job: FileJob, staged: StagedSource): string[] {
     staged.recordsUnder === undefined
       ? undefined
       : `records read from the "${staged.recordsUnder}" array of the JSON document`,
+    staged.readerNote,
   ].filter((note) => note !== undefined);
 }
 
@@ -427,9 +429,11 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
         ? error
         : new FileProblem(`cannot be read as ${format}: ${describeError(error, options)}`);
     });
-    const staged = job.sheet
-      ? { ...fromReader, locator: sheetRowLocator(fromReader.locator, job.sheet) }
-      : fromReader;
+    const staged = await readByQuestion(
+      connection,
+      job.sheet ? { ...fromReader, locator: sheetRowLocator(fromReader.locator, job.sheet) } : fromReader,
+      options.mapping,
+    );
     if (staged.headers.length === 0) throw new FileProblem('it holds no records');
     rows = await countRows(connection, staged.readerRejects);
     choice = chooseKind(staged, options);

@@ -5,6 +5,7 @@
  *     "columns": { "Kündigungsgrund": "reason_text", "Internal note": null },
  *     "defaults": { "currency": "EUR", "channel": "self_serve" },
  *     "values": { "reason_code": { "Zu teuer": "too_expensive" } } }
+ * A survey export with one column per question names them in `questions` (see question-columns.ts).
  * A column mapped to null is ignored. `values` reads a file's own spellings of a field with a fixed list of
  * values (reason codes, channels, outcomes) as churnlens's. Field names and values are checked against the
  * kind's fields when a file is read.
@@ -17,6 +18,10 @@ import { DATE_ORDERS } from '../validation/date-order.ts';
 export const INGEST_KINDS = [...RECORD_KINDS, 'stripe'] as const;
 export type IngestKind = (typeof INGEST_KINDS)[number];
 
+/** The survey response field a question column's answers feed (question-columns.ts). */
+export const QUESTION_FIELDS = ['choice', 'score', 'free_text'] as const;
+export type QuestionField = (typeof QUESTION_FIELDS)[number];
+
 export const columnMappingSchema = z
   .object({
     kind: z.enum(INGEST_KINDS).optional(),
@@ -27,6 +32,8 @@ export const columnMappingSchema = z
     sheet: z.string().min(1).optional(),
     /** How numeric dates (3/1/2024) read, day or month first; without it the file's dates settle it if they can. */
     dateOrder: z.enum(DATE_ORDERS).optional(),
+    /** A survey export's question columns, one per question, and the field their answers feed. */
+    questions: z.record(z.string().min(1), z.enum(QUESTION_FIELDS)).optional(),
   })
   .strict();
 

@@ -47,6 +47,8 @@ export interface StagedSource {
   readerRejects: number;
   /** The key of the array a JSON document wraps its records in (`{"data": [...]}`), when it does. */
   recordsUnder?: string;
+  /** How the reader reshaped the records (a survey export read by question), as the run says it. */
+  readerNote?: string;
   /** Lines above a CSV's header skipped as no part of the table (title lines). */
   linesAboveHeader?: number;
   locator: LineLocator;

@@ -33,7 +33,8 @@ Options:
   --mapping FILE     JSON mapping other headers to fields, giving defaults and naming the file's own
                      spellings of reason codes, channels or outcomes, e.g.
                      {"columns": {"Kündigungsgrund": "reason_text"}, "defaults": {"currency": "EUR"},
-                      "values": {"reason_code": {"Zu teuer": "too_expensive"}}}
+                      "values": {"reason_code": {"Zu teuer": "too_expensive"}}};
+                     a survey export's question columns: {"questions": {"How likely…?": "score"}}
   --json             Print {"files": [...], "totals": {...}} on stdout and nothing else
   --no-redact        Keep e-mails, phone and card numbers and secret URLs in stored free text
   --date-order ORDER dmy (25/03/2024) or mdy (3/25/2024, Excel in the US) for dates written with numbers

@@ -1,0 +1,167 @@
+/**
+ * Survey tools (Typeform, Google Forms, SurveyMonkey) export one row per respondent and one column per
+ * question; churnlens stores one survey response per question. The mapping file's `questions` names the
+ * question columns and the field each one's answers feed:
+ *   { "questions": { "How likely are you to recommend us?": "score",
+ *                    "What is the main reason you cancelled?": "choice",
+ *                    "Anything else?": "free_text" } }
+ * A file holding any of them is read by question here, in SQL over `ingest_stage`: each row becomes one row
+ * per question, with the question's header as `question`, the answer in its field, and an id made of the
+ * row's response id (else its customer and submission time) and the question. An unanswered question is
+ * read and skipped with a reason, so every row yields the same number of answers and each answer's line is
+ * the line of its row.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { listValue } from '@duckdb/node-api';
+import { FileProblem } from '../file-problem.ts';
+import { normalizeHeader } from '../mapping/column-synonyms.ts';
+import type { ColumnMapping, QuestionField } from '../mapping/mapping-file.ts';
+import { planColumns } from '../mapping/match-columns.ts';
+import type { LineLocator, StagedSource } from './staged-source.ts';
+import { stageColumn } from './staged-source.ts';
+
+const ANSWER_FIELDS: readonly QuestionField[] = ['choice', 'score', 'free_text'];
+
+interface QuestionColumn {
+  column: number;
+  header: string;
+  field: QuestionField;
+}
+
+/** The mapping's questions found among the headers (exactly, else as headers are matched), and those not. */
+function findQuestions(headers: readonly string[], questions: Record<string, QuestionField>) {
+  const found: QuestionColumn[] = [];
+  const absent: string[] = [];
+  for (const [question, field] of Object.entries(questions)) {
+    const exact = headers.indexOf(question);
+    const column =
+      exact >= 0
+        ? exact
+        : headers.findIndex((header) => normalizeHeader(header) === normalizeHeader(question));
+    if (column < 0) absent.push(question);
+    else found.push({ column, header: headers[column] as string, field });
+  }
+  return { found: found.sort((a, b) => a.column - b.column), absent };
+}
+
+/** Each row's answers come out as this many stage rows, so a stage row's source row is its rowid ÷ this. */
+function perRowLocator(locator: LineLocator, answersPerRow: number): LineLocator {
+  return {
+    prepare: (rejected) => locator.prepare(rejected),
+    lineOfRow: (rowid) => locator.lineOfRow(Math.floor(rowid / answersPerRow)),
+    lineOfRecord: (record) => locator.lineOfRecord(record),
+  };
+}
+
+/**
+ * The SQL of a response's id: the row's response id column, else its customer and submission time, followed
+ * by the question. Refuses a file that has none of them, since its answers could not be told apart.
+ */
+function responseKeySql(
+  otherHeaders: readonly string[],
+  columnOf: (index: number) => string,
+  mapping: ColumnMapping,
+) {
+  const plan = planColumns('surveys', otherHeaders, mapping);
+  const match = (field: string) => plan.matches.find((candidate) => candidate.field === field);
+  const id = match('id');
+  if (id) return { sql: columnOf(id.column), idColumn: id.column };
+  const customer = match('customer_id');
+  const submitted = match('submitted_at');
+  if (customer && submitted)
+    return {
+      sql: `${columnOf(customer.column)} || ' ' || ${columnOf(submitted.column)}`,
+      idColumn: undefined,
+    };
+  throw new FileProblem(
+    'its question columns are answers of respondents it cannot tell apart: it needs a response id column, or a customer and a submission time',
+  );
+}
+
+/** The SQL of a row's answer to question `question.n`. */
+function answerSql(found: readonly QuestionColumn[]): string {
+  return `list_extract([${found.map(({ column }) => `stage.${stageColumn(column)}`).join(', ')}], question.n)`;
+}
+
+/** What the run says of a file read by question. */
+function byQuestionNote(found: readonly QuestionColumn[], absent: readonly string[]): string {
+  const quoted = (headers: readonly string[]) => headers.map((header) => `"${header}"`).join(', ');
+  const columns = `${found.length} question column${found.length === 1 ? '' : 's'}`;
+  const read = `read by question: ${columns} (${quoted(found.map(({ header }) => header))}), each answer a survey response`;
+  return absent.length ? `${read}; questions of the mapping not in this file: ${quoted(absent)}` : read;
+}
+
+/**
+ * The stage columns of a row's answer to one question (`question.n`): the row's other columns, the response
+ * id, the question and the answer in its field.
+ */
+function byQuestionColumns(
+  kept: readonly number[],
+  keySql: string,
+  found: readonly QuestionColumn[],
+): string[] {
+  const answer = answerSql(found);
+  return [
+    ...kept.map((column) => `stage.${stageColumn(column)}`),
+    `${keySql} || ' · ' || question.header`,
+    'question.header',
+    ...ANSWER_FIELDS.map((field) => `CASE WHEN question.field = '${field}' THEN ${answer} END`),
+  ];
+}
+
+export async function readByQuestion(
+  connection: DuckDBConnection,
+  staged: StagedSource,
+  mapping: ColumnMapping | undefined,
+): Promise<StagedSource> {
+  if (!mapping?.questions) return staged;
+  const { found, absent } = findQuestions(staged.headers, mapping.questions);
+  if (found.length === 0) return staged;
+  const questionColumns = new Set(found.map((question) => question.column));
+  const others = staged.headers
+    .map((header, column) => ({ header, column }))
+    .filter(({ column }) => !questionColumns.has(column));
+  const key = responseKeySql(
+    others.map(({ header }) => header),
+    (index) => `stage.${stageColumn(others[index]?.column ?? 0)}`,
+    mapping,
+  );
+  const kept = others.filter((_, index) => index !== key.idColumn);
+  const columns = byQuestionColumns(
+    kept.map(({ column }) => column),
+    key.sql,
+    found,
+  );
+  await connection.run(
+    `CREATE OR REPLACE TEMP TABLE ingest_questions AS
+     SELECT unnest($headers) AS header, unnest($fields) AS field, generate_subscripts($headers, 1) AS n`,
+    {
+      headers: listValue(found.map(({ header }) => header)),
+      fields: listValue(found.map(({ field }) => field)),
+    },
+  );
+  // A line the reader rejected is rejected once, with its first question; its other answers are skipped.
+  await connection.run(
+    `CREATE OR REPLACE TEMP TABLE ingest_stage AS
+     SELECT
+       CASE WHEN question.n = 1 THEN stage.__reader_error END AS __reader_error,
+       CASE WHEN question.n = 1 THEN stage.__reader_field END AS __reader_field,
+       CASE
+         WHEN stage.__reader_error IS NOT NULL AND question.n > 1 THEN 'its line is rejected once, with its first question'
+         WHEN stage.__reader_error IS NULL AND nullif(trim(${answerSql(found)}), '') IS NULL
+           THEN 'no answer to "' || question.header || '"'
+         ELSE stage.__skip_reason
+       END AS __skip_reason,
+       stage.__version,
+       ${columns.map((sql, index) => `${sql} AS ${stageColumn(index)}`).join(',\n       ')}
+     FROM (SELECT rowid AS source_row, * FROM ingest_stage) stage CROSS JOIN ingest_questions question
+     ORDER BY stage.source_row, question.n`,
+  );
+  await connection.run('DROP TABLE ingest_questions');
+  return {
+    ...staged,
+    headers: [...kept.map(({ header }) => header), 'id', 'question', ...ANSWER_FIELDS],
+    locator: perRowLocator(staged.locator, found.length),
+    readerNote: byQuestionNote(found, absent),
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * Survey tools export one row per respondent and one column per question. Named in the mapping's
+ * `questions`, those columns are read as one survey response per answered question, each answer in the field
+ * the mapping gives it, and every row's answers accounted for.
+ */
+import { ingestFiles, MappingFileError, readMappingFile } from '@churnlens/ingest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  cancellationRow,
+  cancellationsCsv,
+  keywordClassifier,
+  type TempDatabase,
+  tempDatabase,
+} from './ingest-fixtures.ts';
+
+const SCORE = 'How likely are you to recommend us?';
+const REASON = 'What is the main reason you cancelled?';
+const MORE = 'Anything else you want to tell us?';
+
+/** As Typeform exports it: a response id under "#", hidden fields, a submit date in UTC. */
+const TYPEFORM_EXPORT = [
+  `#,customer_id,${SCORE},${REASON},${MORE},Submit Date (UTC),Network ID`,
+  'r1,cus_1,3,Too expensive,"Pricey since the upgrade, write to ann@example.com",2024-03-01 10:00:00,n1',
+  'r2,cus_2,8,Missing features,,2024-03-02 11:00:00,n2',
+  'r3,cus_3,eleven,Other,Support never answered,2024-03-03 12:00:00,n3',
+].join('\n');
+
+const QUESTIONS = { [SCORE]: 'score', [REASON]: 'choice', [MORE]: 'free_text' };
+
+describe('survey exports with one column per question', () => {
+  let temp: TempDatabase;
+  beforeEach(async () => {
+    temp = await tempDatabase();
+  });
+  afterEach(() => temp.cleanup());
+
+  const mappingFile = (mapping: unknown) =>
+    readMappingFile(temp.file('mapping.json', JSON.stringify(mapping)));
+  const ingest = async (paths: string[], mapping: unknown) =>
+    ingestFiles(temp.db, paths, { classifier: keywordClassifier(), mapping: await mappingFile(mapping) });
+  const typeformMapping = { columns: { '#': 'id' }, defaults: { survey: 'exit' }, questions: QUESTIONS };
+
+  it('reads each answered question as a response, skips unanswered ones and rejects a bad answer on its line', async () => {
+    const report = await ingest([temp.file('typeform.csv', `${TYPEFORM_EXPORT}\n`)], typeformMapping);
+    expect(report.files[0]).toMatchObject({
+      kind: 'surveys',
+      read: 9,
+      loaded: 7,
+      unchanged: 1,
+      skipped: 1,
+      rejected: 1,
+      ignoredColumns: ['Network ID'],
+    });
+    expect(
+      await temp.rows(
+        `SELECT id, customer_id, submitted_at::VARCHAR AS submitted_at, question, choice, score, free_text
+         FROM survey_responses WHERE customer_id = 'cus_1' ORDER BY question`,
+      ),
+    ).toEqual([
+      {
+        id: `r1 · ${MORE}`,
+        customer_id: 'cus_1',
+        submitted_at: '2024-03-01 10:00:00',
+        question: MORE,
+        choice: null,
+        score: null,
+        free_text: 'Pricey since the upgrade, write to [email]',
+      },
+      {
+        id: `r1 · ${SCORE}`,
+        customer_id: 'cus_1',
+        submitted_at: '2024-03-01 10:00:00',
+        question: SCORE,
+        choice: null,
+        score: 3,
+        free_text: null,
+      },
+      {
+        id: `r1 · ${REASON}`,
+        customer_id: 'cus_1',
+        submitted_at: '2024-03-01 10:00:00',
+        question: REASON,
+        choice: 'Too expensive',
+        score: null,
+        free_text: null,
+      },
+    ]);
+    expect(await temp.rows(`SELECT line::INTEGER AS line, field, message FROM rejected_rows`)).toEqual([
+      { line: 4, field: 'score', message: 'score: "eleven" is not a whole number' },
+    ]);
+    const [run] = await temp.rows<{ message: string }>(`SELECT message FROM ingest_runs`);
+    expect(run?.message).toContain('read by question: 3 question columns');
+    expect(run?.message).toContain(`1 skipped as unchanged, e.g. no answer to "${MORE}"`);
+  });
+
+  it('adds nothing when the same export is read again', async () => {
+    await ingest([temp.file('typeform.csv', `${TYPEFORM_EXPORT}\n`)], typeformMapping);
+    const again = await ingest([temp.file('typeform-again.csv', `${TYPEFORM_EXPORT}\n`)], typeformMapping);
+    expect(again.files[0]).toMatchObject({ read: 9, loaded: 0, updated: 0, unchanged: 8, rejected: 1 });
+    expect(await temp.rows(`SELECT count(*)::INTEGER AS n FROM survey_responses`)).toEqual([{ n: 7 }]);
+  });
+
+  it('tells respondents apart by customer and submission time when the export has no response id', async () => {
+    // As Google Forms exports it: a "Timestamp" column and the questions, the customer mapped from a column.
+    const csv = `Timestamp,Account,${SCORE}\n2024-03-01 10:00:00,cus_1,9\n2024-03-01 10:05:00,cus_1,7\n`;
+    const report = await ingest([temp.file('form.csv', csv)], {
+      columns: { Account: 'customer_id' },
+      defaults: { survey: 'exit' },
+      questions: { [SCORE]: 'score' },
+    });
+    expect(report.files[0]).toMatchObject({ kind: 'surveys', read: 2, loaded: 2, rejected: 0 });
+    expect(await temp.rows(`SELECT id, score FROM survey_responses ORDER BY id`)).toEqual([
+      { id: `cus_1 2024-03-01 10:00:00 · ${SCORE}`, score: 9 },
+      { id: `cus_1 2024-03-01 10:05:00 · ${SCORE}`, score: 7 },
+    ]);
+  });
+
+  it('refuses an export whose respondents it cannot tell apart', async () => {
+    const csv = `${SCORE},${REASON}\n9,Other\n`;
+    const report = await ingest([temp.file('anonymous.csv', csv)], { questions: QUESTIONS });
+    expect(report.files[0]).toMatchObject({ status: 'failed' });
+    expect(report.files[0]?.error).toContain(
+      'it needs a response id column, or a customer and a submission time',
+    );
+  });
+
+  it('leaves the files of a run that hold none of the questions as they are', async () => {
+    const cancellations = temp.file('cancellations.csv', cancellationsCsv([cancellationRow('c1')]));
+    const report = await ingest([cancellations, temp.file('typeform.csv', TYPEFORM_EXPORT)], typeformMapping);
+    expect(report.files.map((file) => [file.kind, file.loaded])).toEqual([
+      ['cancellations', 1],
+      ['surveys', 7],
+    ]);
+  });
+
+  it('refuses a mapping that gives a question a field other than choice, score or free_text', async () => {
+    await expect(mappingFile({ questions: { [SCORE]: 'rating' } })).rejects.toThrow(MappingFileError);
+    await expect(mappingFile({ questions: { [SCORE]: 'rating' } })).rejects.toThrow(/questions\./);
+  });
+});
