@@ -91,6 +91,8 @@ export interface FileJob {
   encoding?: EncodingChoice;
   /** Set when `path` is a CSV copy of a workbook's first sheet. */
   sheet?: SheetCopy;
+  /** Set when `path` is the decompressed copy of a gzip-compressed file. */
+  gunzipped?: true;
   emit: ProgressListener;
 }
 
@@ -359,6 +361,7 @@ function headerNote(linesAboveHeader: number): string {
 function readingNotes(job: FileJob, staged: StagedSource): string[] {
   const linesAboveHeader = staged.linesAboveHeader ?? 0;
   return [
+    job.gunzipped ? 'decompressed from gzip' : undefined,
     job.sheet ? sheetNote(job.sheet) : undefined,
     job.encoding ? `read as ${job.encoding.encoding}: ${job.encoding.reason}` : undefined,
     linesAboveHeader > 0 ? headerNote(linesAboveHeader) : undefined,

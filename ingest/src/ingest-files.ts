@@ -4,8 +4,11 @@
  * ingests each file in its own transaction on a dedicated connection. Calls on one database run one at a
  * time, so an API upload and a CLI-triggered run in the same process never interleave their transactions.
  */
+import { createReadStream, createWriteStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
 import { type ChurnlensDatabase, limitMemory } from '@churnlens/models';
 import { loadReasonClassifier } from '@churnlens/models/classifier/index';
 import { rowFolder } from '@churnlens/models/database/row-files';
@@ -26,13 +29,13 @@ import { EMPTY_MAPPING, type IngestKind } from './mapping/mapping-file.ts';
 import { detectKind } from './mapping/match-columns.ts';
 import { fileMemoryBudgetMib } from './memory-budget.ts';
 import { type CsvDialect, sniffDialect } from './sources/csv-source.ts';
-import { detectFormat, isWorkbook } from './sources/detect-format.ts';
+import { detectFormat, isGzip, isWorkbook } from './sources/detect-format.ts';
 import { detectEncoding, type EncodingChoice, writeUtf8Copy } from './sources/file-encoding.ts';
 import { isValidUtf8File } from './sources/record-lines.ts';
 import { isStripeDashboardExport } from './sources/stripe-dashboard-export.ts';
 import { MissingSheetError, type SheetCopy, writeSheetAsCsv } from './sources/workbook-sheet.ts';
 
-const INGESTIBLE_EXTENSIONS = /\.(csv|tsv|ndjson|jsonl|json|parquet|pq|xlsx|xlsm)$/i;
+const INGESTIBLE_EXTENSIONS = /\.(csv|tsv|ndjson|jsonl|json|parquet|pq|xlsx|xlsm)(\.gz)?$/i;
 const GLOB_CHARACTERS = /[*?[]/;
 
 /** Files before the files that reference them. */
@@ -53,6 +56,8 @@ interface ResolvedFile {
   validUtf8?: boolean;
   /** Set when `path` is a CSV copy of a workbook's first sheet. */
   sheet?: SheetCopy;
+  /** Set when `path` is the decompressed copy of a gzip-compressed file. */
+  gunzipped?: true;
 }
 
 type Resolution = { files: ResolvedFile[] } | { error: string; name: string };
@@ -140,6 +145,25 @@ async function peekKind(
 }
 
 /**
+ * A gzip-compressed file as its decompressed copy at `copy`, any other file as it is. Decompressed whole
+ * before anything else looks at it, since the UTF-8 check and the line numbers read the file's bytes.
+ */
+async function decompressed(
+  file: ResolvedFile,
+  copy: string,
+  onProgress: ProgressListener,
+): Promise<ResolvedFile | { error: string; name: string }> {
+  if (!(await isGzip(file.path).catch(() => false))) return file;
+  onProgress({ type: 'note', file: file.name, note: 'decompressing (gzip)' });
+  try {
+    await pipeline(createReadStream(file.path), createGunzip(), createWriteStream(copy));
+    return { ...file, path: copy, gunzipped: true };
+  } catch (error) {
+    return { error: `cannot decompress it (gzip): ${(error as Error).message}`, name: file.name };
+  }
+}
+
+/**
  * A workbook as a CSV copy of one sheet (`sheetName`, else the first) at `copy` (workbook-sheet.ts), under
  * its own name; any other file as it is.
  */
@@ -155,7 +179,7 @@ async function sheetAsCsv(
   onProgress({ type: 'note', file: file.name, note: `copying ${which} to CSV` });
   try {
     const sheet = await writeSheetAsCsv(file.path, copy, sheetName);
-    return { path: copy, name: file.name, validUtf8: true, sheet };
+    return { ...file, path: copy, validUtf8: true, sheet };
   } catch (error) {
     if (error instanceof MissingSheetError) return { error: error.message, name: file.name };
     return { error: `cannot read the workbook: ${(error as Error).message}`, name: file.name };
@@ -183,7 +207,7 @@ async function readableAsUtf8(
   try {
     await writeUtf8Copy(file.path, copy, choice.encoding);
     // The copy is UTF-8 by construction.
-    return { path: copy, name: file.name, encoding: choice, validUtf8: true };
+    return { ...file, path: copy, encoding: choice, validUtf8: true };
   } catch (error) {
     return { error: `cannot convert it from ${choice.encoding} to UTF-8: ${String(error)}`, name: file.name };
   }
@@ -255,8 +279,17 @@ export async function ingestFiles(
           continue;
         }
         // One file at a time: each is read whole, and a directory of many would open them all at once.
-        for (const file of resolution.files) {
-          const copy = copies.path(`${files.length}-${basename(file.path)}`);
+        for (const given of resolution.files) {
+          const copy = copies.path(`${files.length}-${basename(given.path)}`);
+          // Named as the file without .gz, so that its extension still says its format.
+          const gunzipped = copies.path(
+            `${files.length}-gunzipped-${basename(given.path).replace(/\.gz$/i, '')}`,
+          );
+          const file = await decompressed(given, gunzipped, onProgress);
+          if ('error' in file) {
+            reports.push(failedFileReport(file.name, 'unknown', file.error));
+            continue;
+          }
           const sheet = await sheetAsCsv(file, `${copy}.csv`, options.mapping?.sheet, onProgress);
           const readable = 'error' in sheet || sheet.sheet ? sheet : await readableAsUtf8(file, copy);
           if ('error' in readable) reports.push(failedFileReport(readable.name, 'unknown', readable.error));
@@ -285,6 +318,7 @@ export async function ingestFiles(
           validUtf8: file.validUtf8,
           encoding: file.encoding,
           sheet: file.sheet,
+          gunzipped: file.gunzipped,
           emit: onProgress,
         });
         reports.push(report);

@@ -2,6 +2,9 @@
  * The same records arrive in many shapes: semicolon CSV with BOM and CRLF, TSV, JSON arrays, NDJSON,
  * Parquet, unfamiliar headers with a mapping file. Each loads into the same rows.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { type IngestReport, ingestFiles, readMappingFile } from '@churnlens/ingest';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -458,6 +461,42 @@ describe('ingest formats', () => {
     );
     expect(run?.message).toContain('subscription_id: column "s.id", as id');
     expect(JSON.parse(run?.mapping ?? '{}').columns).toMatchObject({ 's.id': 'id', 's.plan_id': 'plan' });
+  });
+
+  it('reads gzip-compressed exports as their content, rejections on the lines of the content', async () => {
+    const csv = cancellationsCsv([
+      cancellationRow('c1', { reason_text: 'Trop cher — vraiment' }),
+      cancellationRow('c2', { mrr: '-5' }),
+    ]);
+    const ndjson = ['c3', 'c4'].map((id) => JSON.stringify(cancellationRecord(id))).join('\n');
+    // A directory of them, as a warehouse unload leaves them.
+    const exports = join(dirname(temp.file('notes.txt', '')), 'exports');
+    mkdirSync(exports);
+    writeFileSync(join(exports, 'cancellations.csv.gz'), gzipSync(csv));
+    writeFileSync(join(exports, 'more.ndjson.gz'), gzipSync(ndjson));
+    const report = await ingest(exports);
+    expect(report.files.map((file) => [file.path.split('/').pop(), file.loaded, file.rejected])).toEqual([
+      ['cancellations.csv.gz', 1, 1],
+      ['more.ndjson.gz', 2, 0],
+    ]);
+    expect(await temp.rows(`SELECT line::INTEGER AS line, field FROM rejected_rows`)).toEqual([
+      { line: 3, field: 'mrr' },
+    ]);
+    expect(await temp.rows(`SELECT reason_text FROM cancellations WHERE id = 'c1'`)).toEqual([
+      { reason_text: 'Trop cher — vraiment' },
+    ]);
+    const [run] = await temp.rows<{ message: string }>(`SELECT message FROM ingest_runs ORDER BY id LIMIT 1`);
+    expect(run?.message).toMatch(/^decompressed from gzip\. /);
+  });
+
+  it('fails a truncated gzip file by name, loading nothing from it', async () => {
+    const whole = gzipSync(cancellationsCsv([cancellationRow('c1'), cancellationRow('c2')]));
+    const report = await ingest(temp.file('cut.csv.gz', whole.subarray(0, whole.length - 12)));
+    expect(report.files[0]).toMatchObject({
+      status: 'failed',
+      error: 'cannot decompress it (gzip): unexpected end of file',
+    });
+    expect(await temp.rows(`SELECT count(*)::INTEGER AS n FROM cancellations`)).toEqual([{ n: 0 }]);
   });
 
   it('reads whole numbers written as floats (120.0), as pandas writes a column with gaps, and rejects 12.5', async () => {

@@ -55,6 +55,13 @@ export function formatFromContent(head: Uint8Array): SourceFormat {
   return 'csv';
 }
 
+/** gzip's first bytes: a `.csv.gz` export, read through its decompressed copy (ingest-files.ts). */
+const GZIP_MAGIC = [0x1f, 0x8b];
+
+export async function isGzip(path: string): Promise<boolean> {
+  return startsWith(await readHead(path), GZIP_MAGIC);
+}
+
 async function readHead(path: string): Promise<Uint8Array> {
   const file = await open(path, 'r');
   try {
