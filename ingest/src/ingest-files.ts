@@ -1,14 +1,10 @@
 /**
- * The ingest entry point the CLI and the API share: expands files, directories and globs, orders files so
- * that referenced records load first (customers, cancellations and Stripe, then offers and surveys), and
- * ingests each file in its own transaction on a dedicated connection. Calls on one database run one at a
+ * The ingest entry point the CLI and the API share: makes the named files readable (input-files.ts), orders
+ * them so that referenced records load first (customers, cancellations and Stripe, then offers and surveys),
+ * and ingests each file in its own transaction on a dedicated connection. Calls on one database run one at a
  * time, so an API upload and a CLI-triggered run in the same process never interleave their transactions.
  */
-import { createReadStream, createWriteStream } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { createGunzip } from 'node:zlib';
+import { stat } from 'node:fs/promises';
 import { type ChurnlensDatabase, limitMemory } from '@churnlens/models';
 import { loadReasonClassifier } from '@churnlens/models/classifier/index';
 import { rowFolder } from '@churnlens/models/database/row-files';
@@ -16,7 +12,6 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { VerbatimClassifier } from './classification/classify-verbatims.ts';
 import { ingestFile } from './ingest-file.ts';
 import {
-  type FileReport,
   failedFileReport,
   type IngestInput,
   type IngestOptions,
@@ -24,19 +19,14 @@ import {
   type ProgressListener,
   totalsOf,
 } from './ingest-report.ts';
+import { type ResolvedFile, readableFiles } from './input-files.ts';
 import { headerRecognition, requestedKind } from './mapping/choose-kind.ts';
 import { EMPTY_MAPPING, type IngestKind } from './mapping/mapping-file.ts';
 import { detectKind } from './mapping/match-columns.ts';
 import { fileMemoryBudgetMib } from './memory-budget.ts';
 import { type CsvDialect, sniffDialect } from './sources/csv-source.ts';
-import { detectFormat, isGzip, isWorkbook } from './sources/detect-format.ts';
-import { detectEncoding, type EncodingChoice, writeUtf8Copy } from './sources/file-encoding.ts';
-import { isValidUtf8File } from './sources/record-lines.ts';
+import { detectFormat } from './sources/detect-format.ts';
 import { isStripeDashboardExport } from './sources/stripe-dashboard-export.ts';
-import { MissingSheetError, type SheetCopy, writeSheetAsCsv } from './sources/workbook-sheet.ts';
-
-const INGESTIBLE_EXTENSIONS = /\.(csv|tsv|ndjson|jsonl|json|parquet|pq|xlsx|xlsm)(\.gz)?$/i;
-const GLOB_CHARACTERS = /[*?[]/;
 
 /** Files before the files that reference them. */
 const KIND_ORDER: Record<IngestKind, number> = {
@@ -46,48 +36,6 @@ const KIND_ORDER: Record<IngestKind, number> = {
   offers: 2,
   surveys: 2,
 };
-
-interface ResolvedFile {
-  path: string;
-  name: string;
-  /** Set when `path` is a UTF-8 copy of a file in this encoding. */
-  encoding?: EncodingChoice;
-  /** Whether the CSV at `path` is valid UTF-8, once checked (the check reads the whole file). */
-  validUtf8?: boolean;
-  /** Set when `path` is a CSV copy of a workbook's first sheet. */
-  sheet?: SheetCopy;
-  /** Set when `path` is the decompressed copy of a gzip-compressed file. */
-  gunzipped?: true;
-}
-
-type Resolution = { files: ResolvedFile[] } | { error: string; name: string };
-
-async function listDirectory(directory: string): Promise<string[]> {
-  const entries = await readdir(directory, { withFileTypes: true, recursive: true });
-  return entries
-    .filter((entry) => entry.isFile() && INGESTIBLE_EXTENSIONS.test(entry.name))
-    .map((entry) => join(entry.parentPath, entry.name))
-    .sort();
-}
-
-async function resolveInput(connection: DuckDBConnection, input: IngestInput): Promise<Resolution> {
-  if (typeof input !== 'string') return { files: [input] };
-  const info = await stat(input).catch(() => undefined);
-  if (info?.isFile()) return { files: [{ path: input, name: input }] };
-  if (info?.isDirectory()) {
-    const files = await listDirectory(input);
-    if (files.length === 0)
-      return { error: 'the directory holds no CSV, JSON, NDJSON or Parquet file', name: input };
-    return { files: files.map((path) => ({ path, name: path })) };
-  }
-  if (!GLOB_CHARACTERS.test(input)) return { error: 'no such file or directory', name: input };
-  const reader = await connection.runAndReadAll(`SELECT file FROM glob($pattern) ORDER BY file`, {
-    pattern: input,
-  });
-  const files = reader.getRowObjectsJson().map((row) => String(row.file));
-  if (files.length === 0) return { error: 'no file matches this pattern', name: input };
-  return { files: files.map((path) => ({ path, name: path })) };
-}
 
 /**
  * Each CSV file's dialect, sniffed outside the file's transaction (see sniffDialect) and reused when the file
@@ -142,75 +90,6 @@ async function peekKind(
   );
   const row = reader.getRowObjectsJS()[0] as { stripe: boolean | null; keys: string[] | null };
   return row.stripe ? 'stripe' : detectKind(row.keys ?? [], mapping).plan.kind;
-}
-
-/**
- * A gzip-compressed file as its decompressed copy at `copy`, any other file as it is. Decompressed whole
- * before anything else looks at it, since the UTF-8 check and the line numbers read the file's bytes.
- */
-async function decompressed(
-  file: ResolvedFile,
-  copy: string,
-  onProgress: ProgressListener,
-): Promise<ResolvedFile | { error: string; name: string }> {
-  if (!(await isGzip(file.path).catch(() => false))) return file;
-  onProgress({ type: 'note', file: file.name, note: 'decompressing (gzip)' });
-  try {
-    await pipeline(createReadStream(file.path), createGunzip(), createWriteStream(copy));
-    return { ...file, path: copy, gunzipped: true };
-  } catch (error) {
-    return { error: `cannot decompress it (gzip): ${(error as Error).message}`, name: file.name };
-  }
-}
-
-/**
- * A workbook as a CSV copy of one sheet (`sheetName`, else the first) at `copy` (workbook-sheet.ts), under
- * its own name; any other file as it is.
- */
-async function sheetAsCsv(
-  file: ResolvedFile,
-  copy: string,
-  sheetName: string | undefined,
-  onProgress: ProgressListener,
-): Promise<ResolvedFile | { error: string; name: string }> {
-  if (!(await isWorkbook(file.path).catch(() => false))) return file;
-  // The copy is made before the file's own progress starts, and takes seconds per 100,000 rows.
-  const which = sheetName === undefined ? "the workbook's first sheet" : `sheet "${sheetName}"`;
-  onProgress({ type: 'note', file: file.name, note: `copying ${which} to CSV` });
-  try {
-    const sheet = await writeSheetAsCsv(file.path, copy, sheetName);
-    return { ...file, path: copy, validUtf8: true, sheet };
-  } catch (error) {
-    if (error instanceof MissingSheetError) return { error: error.message, name: file.name };
-    return { error: `cannot read the workbook: ${(error as Error).message}`, name: file.name };
-  }
-}
-
-/**
- * The file itself, or its UTF-8 copy at `copy` when it is in another encoding (file-encoding.ts), under its
- * own name. A file that cannot be read is left as it is, to fail when it is read.
- */
-async function readableAsUtf8(
-  file: ResolvedFile,
-  copy: string,
-): Promise<ResolvedFile | { error: string; name: string }> {
-  // Kept for the reader, which needs the same whole-file check when it is made (a CSV without a byte-order mark).
-  let validUtf8: boolean | undefined;
-  const checkUtf8 = async () => {
-    validUtf8 = await isValidUtf8File(file.path);
-    return validUtf8;
-  };
-  const choice = await detectFormat(file.path)
-    .then((format) => detectEncoding(file.path, format, checkUtf8))
-    .catch(() => undefined);
-  if (choice === undefined) return { ...file, validUtf8 };
-  try {
-    await writeUtf8Copy(file.path, copy, choice.encoding);
-    // The copy is UTF-8 by construction.
-    return { ...file, path: copy, encoding: choice, validUtf8: true };
-  } catch (error) {
-    return { error: `cannot convert it from ${choice.encoding} to UTF-8: ${String(error)}`, name: file.name };
-  }
 }
 
 async function orderByDependency(
@@ -270,32 +149,11 @@ export async function ingestFiles(
     const copies = await rowFolder();
     try {
       await prepareConnection(connection);
-      const reports: FileReport[] = [];
-      const files: ResolvedFile[] = [];
-      for (const input of inputs) {
-        const resolution = await resolveInput(connection, input);
-        if ('error' in resolution) {
-          reports.push(failedFileReport(resolution.name, 'unknown', resolution.error));
-          continue;
-        }
-        // One file at a time: each is read whole, and a directory of many would open them all at once.
-        for (const given of resolution.files) {
-          const copy = copies.path(`${files.length}-${basename(given.path)}`);
-          // Named as the file without .gz, so that its extension still says its format.
-          const gunzipped = copies.path(
-            `${files.length}-gunzipped-${basename(given.path).replace(/\.gz$/i, '')}`,
-          );
-          const file = await decompressed(given, gunzipped, onProgress);
-          if ('error' in file) {
-            reports.push(failedFileReport(file.name, 'unknown', file.error));
-            continue;
-          }
-          const sheet = await sheetAsCsv(file, `${copy}.csv`, options.mapping?.sheet, onProgress);
-          const readable = 'error' in sheet || sheet.sheet ? sheet : await readableAsUtf8(file, copy);
-          if ('error' in readable) reports.push(failedFileReport(readable.name, 'unknown', readable.error));
-          else files.push(readable);
-        }
-      }
+      const prepared = await readableFiles(connection, inputs, copies, options, onProgress);
+      const { files } = prepared;
+      const reports = prepared.failures.map((failure) =>
+        failedFileReport(failure.name, 'unknown', failure.error),
+      );
       for (const report of reports) onProgress({ type: 'file-done', report });
       let classifier: VerbatimClassifier | undefined = options.classifier;
       const loadClassifier = () => {

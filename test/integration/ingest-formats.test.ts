@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { type IngestReport, ingestFiles, readMappingFile } from '@churnlens/ingest';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   CANCELLATION_HEADER,
@@ -497,6 +498,49 @@ describe('ingest formats', () => {
       error: 'cannot decompress it (gzip): unexpected end of file',
     });
     expect(await temp.rows(`SELECT count(*)::INTEGER AS n FROM cancellations`)).toEqual([{ n: 0 }]);
+  });
+
+  it('reads the exports a ZIP archive holds, each named by its place in the archive, customers first', async () => {
+    const zip = new JSZip();
+    zip.file(
+      'export/cancellations.csv',
+      cancellationsCsv([cancellationRow('c1'), cancellationRow('c2', { mrr: '-5' })]),
+    );
+    zip.file('export/customers.csv.gz', gzipSync('id,signed_up_at,plan,country\ncus_9,2023-01-05,pro,DE\n'));
+    zip.file('export/README.txt', 'Exported by the billing system');
+    zip.file('__MACOSX/export/._customers.csv.gz', 'resource fork');
+    const archive = temp.file(
+      'export.zip',
+      await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }),
+    );
+    const notes: string[] = [];
+    const report = await ingestFiles(temp.db, [archive], { classifier: keywordClassifier() }, (event) => {
+      if (event.type === 'note') notes.push(event.note);
+    });
+    expect(report.files.map((file) => [file.path, file.kind, file.loaded, file.rejected])).toEqual([
+      [`${archive}/export/customers.csv.gz`, 'customers', 1, 0],
+      [`${archive}/export/cancellations.csv`, 'cancellations', 1, 1],
+    ]);
+    expect(await temp.rows(`SELECT file, line::INTEGER AS line, field FROM rejected_rows`)).toEqual([
+      { file: `${archive}/export/cancellations.csv`, line: 3, field: 'mrr' },
+    ]);
+    expect(notes).toContain('not read from the archive (no format churnlens reads): export/README.txt');
+  });
+
+  it('fails an archive that holds no export, or that is cut off, by name', async () => {
+    const zip = new JSZip();
+    zip.file('notes/README.txt', 'nothing to load');
+    const bytes = await zip.generateAsync({ type: 'nodebuffer' });
+    const empty = temp.file('notes.zip', bytes);
+    const cut = temp.file('cut.zip', bytes.subarray(0, bytes.length - 30));
+    const report = await ingest([empty, cut]);
+    expect(report.files.map((file) => [file.status, file.error])).toEqual([
+      [
+        'failed',
+        'the ZIP archive holds no CSV, JSON, NDJSON, Parquet or Excel file; it holds notes/README.txt',
+      ],
+      ['failed', expect.stringMatching(/^cannot read the ZIP archive: /)],
+    ]);
   });
 
   it('reads whole numbers written as floats (120.0), as pandas writes a column with gaps, and rejects 12.5', async () => {

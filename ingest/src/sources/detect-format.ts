@@ -79,6 +79,16 @@ export async function isWorkbook(path: string): Promise<boolean> {
   return startsWith(await readHead(path), ZIP_MAGIC);
 }
 
+/**
+ * Whether the file is a ZIP archive of exports (zip-archive.ts): a ZIP that is not a workbook churnlens reads
+ * or an OpenDocument spreadsheet, which are refused by name when read.
+ */
+export async function isZipArchive(path: string): Promise<boolean> {
+  const extension = extname(path).toLowerCase();
+  if (WORKBOOK_EXTENSIONS.includes(extension) || extension === '.ods') return false;
+  return startsWith(await readHead(path), ZIP_MAGIC);
+}
+
 /** A `.json` file holding one object per line is NDJSON, so its rejected rows get line numbers. */
 export async function detectFormat(path: string): Promise<SourceFormat> {
   const extension = extname(path).toLowerCase();

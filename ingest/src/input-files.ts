@@ -1,0 +1,227 @@
+/**
+ * Turns what the user named (files, directories, glob patterns) into files the readers can read: ZIP
+ * archives extracted, gzip-compressed files decompressed, a workbook's sheet and a file in another encoding
+ * copied to UTF-8 CSV. Copies go to a temporary folder and keep the name the user knows the file by.
+ */
+import { createReadStream, createWriteStream } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+import type { RowFolder } from '@churnlens/models/database/row-files';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { IngestInput, IngestOptions, ProgressListener } from './ingest-report.ts';
+import { detectFormat, isGzip, isWorkbook, isZipArchive } from './sources/detect-format.ts';
+import { detectEncoding, type EncodingChoice, writeUtf8Copy } from './sources/file-encoding.ts';
+import { isValidUtf8File } from './sources/record-lines.ts';
+import { MissingSheetError, type SheetCopy, writeSheetAsCsv } from './sources/workbook-sheet.ts';
+import { extractArchive } from './sources/zip-archive.ts';
+
+/** Files ingest reads: these formats, each also gzip-compressed. */
+const INGESTIBLE_EXTENSIONS = /\.(csv|tsv|ndjson|jsonl|json|parquet|pq|xlsx|xlsm)(\.gz)?$/i;
+/** Files a directory holds that are read: those above, and ZIP archives of them. */
+const LISTED_EXTENSIONS = /\.((csv|tsv|ndjson|jsonl|json|parquet|pq|xlsx|xlsm)(\.gz)?|zip)$/i;
+const GLOB_CHARACTERS = /[*?[]/;
+
+export interface ResolvedFile {
+  path: string;
+  name: string;
+  /** Set when `path` is a UTF-8 copy of a file in this encoding. */
+  encoding?: EncodingChoice;
+  /** Whether the CSV at `path` is valid UTF-8, once checked (the check reads the whole file). */
+  validUtf8?: boolean;
+  /** Set when `path` is a CSV copy of a workbook's first sheet. */
+  sheet?: SheetCopy;
+  /** Set when `path` is the decompressed copy of a gzip-compressed file. */
+  gunzipped?: true;
+}
+
+type Resolution = { files: ResolvedFile[] } | { error: string; name: string };
+
+async function listDirectory(directory: string): Promise<string[]> {
+  const entries = await readdir(directory, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((entry) => entry.isFile() && LISTED_EXTENSIONS.test(entry.name))
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
+}
+
+async function resolveInput(connection: DuckDBConnection, input: IngestInput): Promise<Resolution> {
+  if (typeof input !== 'string') return { files: [input] };
+  const info = await stat(input).catch(() => undefined);
+  if (info?.isFile()) return { files: [{ path: input, name: input }] };
+  if (info?.isDirectory()) {
+    const files = await listDirectory(input);
+    if (files.length === 0)
+      return { error: 'the directory holds no CSV, JSON, NDJSON, Parquet, Excel or ZIP file', name: input };
+    return { files: files.map((path) => ({ path, name: path })) };
+  }
+  if (!GLOB_CHARACTERS.test(input)) return { error: 'no such file or directory', name: input };
+  const reader = await connection.runAndReadAll(`SELECT file FROM glob($pattern) ORDER BY file`, {
+    pattern: input,
+  });
+  const files = reader.getRowObjectsJson().map((row) => String(row.file));
+  if (files.length === 0) return { error: 'no file matches this pattern', name: input };
+  return { files: files.map((path) => ({ path, name: path })) };
+}
+
+/**
+ * The files of a ZIP archive that churnlens reads, as their copies extracted with names starting `prefix`
+ * and named `<archive>/<entry>`; any other file as it is.
+ */
+async function archiveContents(
+  file: ResolvedFile,
+  prefix: string,
+  onProgress: ProgressListener,
+): Promise<Resolution> {
+  if (!(await isZipArchive(file.path).catch(() => false))) return { files: [file] };
+  try {
+    const { extracted, others } = await extractArchive(
+      file.path,
+      (name) => INGESTIBLE_EXTENSIONS.test(name),
+      (name, index) => `${prefix}${index}-${basename(name)}`,
+    );
+    if (extracted.length > 0) {
+      if (others.length > 0) {
+        const note = `not read from the archive (no format churnlens reads): ${others.join(', ')}`;
+        onProgress({ type: 'note', file: file.name, note });
+      }
+      return { files: extracted.map((entry) => ({ path: entry.path, name: `${file.name}/${entry.name}` })) };
+    }
+    const held = others.length
+      ? `; it holds ${others.slice(0, 5).join(', ')}${others.length > 5 ? ' …' : ''}`
+      : '';
+    return {
+      error: `the ZIP archive holds no CSV, JSON, NDJSON, Parquet or Excel file${held}`,
+      name: file.name,
+    };
+  } catch (error) {
+    return { error: `cannot read the ZIP archive: ${(error as Error).message}`, name: file.name };
+  }
+}
+
+/**
+ * A gzip-compressed file as its decompressed copy at `copy`, any other file as it is. Decompressed whole
+ * before anything else looks at it, since the UTF-8 check and the line numbers read the file's bytes.
+ */
+async function decompressed(
+  file: ResolvedFile,
+  copy: string,
+  onProgress: ProgressListener,
+): Promise<ResolvedFile | { error: string; name: string }> {
+  if (!(await isGzip(file.path).catch(() => false))) return file;
+  onProgress({ type: 'note', file: file.name, note: 'decompressing (gzip)' });
+  try {
+    await pipeline(createReadStream(file.path), createGunzip(), createWriteStream(copy));
+    return { ...file, path: copy, gunzipped: true };
+  } catch (error) {
+    return { error: `cannot decompress it (gzip): ${(error as Error).message}`, name: file.name };
+  }
+}
+
+/**
+ * A workbook as a CSV copy of one sheet (`sheetName`, else the first) at `copy` (workbook-sheet.ts), under
+ * its own name; any other file as it is.
+ */
+async function sheetAsCsv(
+  file: ResolvedFile,
+  copy: string,
+  sheetName: string | undefined,
+  onProgress: ProgressListener,
+): Promise<ResolvedFile | { error: string; name: string }> {
+  if (!(await isWorkbook(file.path).catch(() => false))) return file;
+  // The copy is made before the file's own progress starts, and takes seconds per 100,000 rows.
+  const which = sheetName === undefined ? "the workbook's first sheet" : `sheet "${sheetName}"`;
+  onProgress({ type: 'note', file: file.name, note: `copying ${which} to CSV` });
+  try {
+    const sheet = await writeSheetAsCsv(file.path, copy, sheetName);
+    return { ...file, path: copy, validUtf8: true, sheet };
+  } catch (error) {
+    if (error instanceof MissingSheetError) return { error: error.message, name: file.name };
+    return { error: `cannot read the workbook: ${(error as Error).message}`, name: file.name };
+  }
+}
+
+/**
+ * The file itself, or its UTF-8 copy at `copy` when it is in another encoding (file-encoding.ts), under its
+ * own name. A file that cannot be read is left as it is, to fail when it is read.
+ */
+async function readableAsUtf8(
+  file: ResolvedFile,
+  copy: string,
+): Promise<ResolvedFile | { error: string; name: string }> {
+  // Kept for the reader, which needs the same whole-file check when it is made (a CSV without a byte-order mark).
+  let validUtf8: boolean | undefined;
+  const checkUtf8 = async () => {
+    validUtf8 = await isValidUtf8File(file.path);
+    return validUtf8;
+  };
+  const choice = await detectFormat(file.path)
+    .then((format) => detectEncoding(file.path, format, checkUtf8))
+    .catch(() => undefined);
+  if (choice === undefined) return { ...file, validUtf8 };
+  try {
+    await writeUtf8Copy(file.path, copy, choice.encoding);
+    // The copy is UTF-8 by construction.
+    return { ...file, path: copy, encoding: choice, validUtf8: true };
+  } catch (error) {
+    return { error: `cannot convert it from ${choice.encoding} to UTF-8: ${String(error)}`, name: file.name };
+  }
+}
+
+/** A file the readers can read, or why a file named cannot be read at all. */
+type Prepared = ResolvedFile | { error: string; name: string };
+
+/** One named file, decompressed, and copied as its sheet or as UTF-8 when it needs to be. */
+async function readableCopy(
+  given: ResolvedFile,
+  copy: string,
+  options: IngestOptions,
+  onProgress: ProgressListener,
+): Promise<Prepared> {
+  // Named as the file without .gz, so that its extension still says its format.
+  const file = await decompressed(
+    given,
+    `${copy}-gunzipped-${basename(given.path).replace(/\.gz$/i, '')}`,
+    onProgress,
+  );
+  if ('error' in file) return file;
+  const sheet = await sheetAsCsv(file, `${copy}.csv`, options.mapping?.sheet, onProgress);
+  return 'error' in sheet || sheet.sheet ? sheet : readableAsUtf8(file, `${copy}-${basename(file.path)}`);
+}
+
+/**
+ * Every file the inputs name, ready to read, and the inputs and files that cannot be read at all. One file
+ * at a time: each is read whole, and a directory of many would open them all at once.
+ */
+export async function readableFiles(
+  connection: DuckDBConnection,
+  inputs: readonly IngestInput[],
+  copies: RowFolder,
+  options: IngestOptions,
+  onProgress: ProgressListener,
+): Promise<{ files: ResolvedFile[]; failures: { name: string; error: string }[] }> {
+  const files: ResolvedFile[] = [];
+  const failures: { name: string; error: string }[] = [];
+  let copyNumber = 0;
+  for (const input of inputs) {
+    const resolution = await resolveInput(connection, input);
+    if ('error' in resolution) {
+      failures.push(resolution);
+      continue;
+    }
+    for (const named of resolution.files) {
+      const archive = await archiveContents(named, copies.path(`zip-${copyNumber++}-`), onProgress);
+      if ('error' in archive) {
+        failures.push(archive);
+        continue;
+      }
+      for (const given of archive.files) {
+        const readable = await readableCopy(given, copies.path(`${copyNumber++}`), options, onProgress);
+        if ('error' in readable) failures.push(readable);
+        else files.push(readable);
+      }
+    }
+  }
+  return { files, failures };
+}
