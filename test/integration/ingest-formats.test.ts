@@ -543,6 +543,23 @@ describe('ingest formats', () => {
     ]);
   });
 
+  it('reads a score written with its scale of 10 ("8/10", "9 out of 10"), and rejects one on another scale', async () => {
+    const answers = ['8/10', '9 out of 10', '4/5'].map(
+      (score, index) =>
+        `s${index + 1},cus_1,exit,2024-03-01 10:00,How likely are you to recommend us?,${score}`,
+    );
+    const csv = `id,customer_id,survey,submitted_at,question,score\n${answers.join('\n')}\n`;
+    const report = await ingest(temp.file('nps.csv', csv));
+    expect(report.files[0]).toMatchObject({ kind: 'surveys', loaded: 2, rejected: 1 });
+    expect(await temp.rows(`SELECT id, score FROM survey_responses ORDER BY id`)).toEqual([
+      { id: 's1', score: 8 },
+      { id: 's2', score: 9 },
+    ]);
+    expect(await temp.rows(`SELECT line::INTEGER AS line, message FROM rejected_rows`)).toEqual([
+      { line: 4, message: 'score: "4/5" is not a whole number' },
+    ]);
+  });
+
   it('reads whole numbers written as floats (120.0), as pandas writes a column with gaps, and rejects 12.5', async () => {
     const rows = ['120.0', '7', '12.5'].map((tenure, index) =>
       cancellationRow(`c${index + 1}`, { tenure_days: tenure }),

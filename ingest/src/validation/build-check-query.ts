@@ -109,10 +109,18 @@ function typedExpression(
       return timestampExpression(value, param, dateOrder);
     case 'decimal':
       return currency ? amountExpression(value, currency, param) : decimalExpression(value);
-    case 'integer':
-      // pandas writes a column of whole numbers with gaps as floats ("120.0").
+    case 'integer': {
+      // pandas writes a column of whole numbers with gaps as floats ("120.0"); survey tools write a score
+      // with its scale ("8/10", "8 out of 10"), read only when the scale is the field's own maximum.
+      const outOfMax =
+        rule.max === undefined
+          ? ''
+          : `WHEN regexp_full_match(${value}, ${param(`[0-9]+\\s*(/|out of)\\s*${rule.max}`)})
+              THEN TRY_CAST(regexp_extract(${value}, '^[0-9]+') AS INTEGER)`;
       return `CASE WHEN regexp_full_match(${value}, '[+-]?[0-9]+') THEN TRY_CAST(${value} AS INTEGER)
-        WHEN regexp_full_match(${value}, '[+-]?[0-9]+\\.0+') THEN TRY_CAST(split_part(${value}, '.', 1) AS INTEGER) END`;
+        WHEN regexp_full_match(${value}, '[+-]?[0-9]+\\.0+') THEN TRY_CAST(split_part(${value}, '.', 1) AS INTEGER)
+        ${outOfMax} END`;
+    }
     case 'boolean':
       // Offer exports often say what happened to the offer rather than true or false.
       return `CASE WHEN lower(${value}) IN ('true', 't', 'yes', 'y', '1', 'accepted') THEN true
