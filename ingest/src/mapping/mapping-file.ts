@@ -5,10 +5,10 @@
  *     "columns": { "Kündigungsgrund": "reason_text", "Internal note": null },
  *     "defaults": { "currency": "EUR", "channel": "self_serve" },
  *     "values": { "reason_code": { "Zu teuer": "too_expensive" } } }
- * A survey export with one column per question names them in `questions` (see question-columns.ts).
  * A column mapped to null is ignored. `values` reads a file's own spellings of a field with a fixed list of
  * values (reason codes, channels, outcomes) as churnlens's. Field names and values are checked against the
- * kind's fields when a file is read.
+ * kind's fields when a file is read. A survey export with one column per question names those columns in
+ * `questions` (see question-columns.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { RECORD_KINDS } from '@churnlens/models';

@@ -15,12 +15,10 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { listValue } from '@duckdb/node-api';
 import { FileProblem } from '../file-problem.ts';
 import { normalizeHeader } from '../mapping/column-synonyms.ts';
-import type { ColumnMapping, QuestionField } from '../mapping/mapping-file.ts';
+import { type ColumnMapping, QUESTION_FIELDS, type QuestionField } from '../mapping/mapping-file.ts';
 import { planColumns } from '../mapping/match-columns.ts';
 import type { LineLocator, StagedSource } from './staged-source.ts';
 import { stageColumn } from './staged-source.ts';
-
-const ANSWER_FIELDS: readonly QuestionField[] = ['choice', 'score', 'free_text'];
 
 interface QuestionColumn {
   column: number;
@@ -105,7 +103,7 @@ function byQuestionColumns(
     ...kept.map((column) => `stage.${stageColumn(column)}`),
     `${keySql} || ' · ' || question.header`,
     'question.header',
-    ...ANSWER_FIELDS.map((field) => `CASE WHEN question.field = '${field}' THEN ${answer} END`),
+    ...QUESTION_FIELDS.map((field) => `CASE WHEN question.field = '${field}' THEN ${answer} END`),
   ];
 }
 
@@ -160,7 +158,7 @@ export async function readByQuestion(
   await connection.run('DROP TABLE ingest_questions');
   return {
     ...staged,
-    headers: [...kept.map(({ header }) => header), 'id', 'question', ...ANSWER_FIELDS],
+    headers: [...kept.map(({ header }) => header), 'id', 'question', ...QUESTION_FIELDS],
     locator: perRowLocator(staged.locator, found.length),
     readerNote: byQuestionNote(found, absent),
   };

@@ -18,46 +18,40 @@
  * API mapping. The columns are found by name, in any order and case; the others are listed as not used.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { normalizeHeader } from '../mapping/column-synonyms.ts';
 import { decimalExpression } from '../validation/amount-sql.ts';
 import { type StagedSource, stageColumn } from './staged-source.ts';
 import { STRIPE_FIELDS } from './stripe-source.ts';
 
-/** The export's columns churnlens reads, each with the names it has had, normalised (normalHeader). */
+/** The export's columns churnlens reads, each with the names it has had, normalised (normalizeHeader). */
 const EXPORT_COLUMNS = {
   id: ['id'],
-  customer: ['customer id'],
+  customer: ['customer_id'],
   status: ['status'],
-  canceledAt: ['canceled at utc'],
-  endedAt: ['ended at utc'],
-  cancelAt: ['cancel at utc'],
-  cancelAtPeriodEnd: ['cancel at period end'],
-  periodEnd: ['current period end utc'],
-  start: ['start date utc', 'start utc', 'created utc'],
-  product: ['product', 'product name'],
-  plan: ['plan', 'plan nickname'],
+  canceledAt: ['canceled_at_utc'],
+  endedAt: ['ended_at_utc'],
+  cancelAt: ['cancel_at_utc'],
+  cancelAtPeriodEnd: ['cancel_at_period_end'],
+  periodEnd: ['current_period_end_utc'],
+  start: ['start_date_utc', 'start_utc', 'created_utc'],
+  product: ['product', 'product_name'],
+  plan: ['plan', 'plan_nickname'],
   quantity: ['quantity'],
-  currency: ['currency', 'plan currency'],
-  amount: ['amount', 'plan amount'],
-  interval: ['interval', 'plan interval'],
-  intervalCount: ['interval count', 'plan interval count'],
-  feedback: ['cancellation feedback'],
-  comment: ['cancellation comment'],
-  trigger: ['cancellation reason'],
+  currency: ['currency', 'plan_currency'],
+  amount: ['amount', 'plan_amount'],
+  interval: ['interval', 'plan_interval'],
+  intervalCount: ['interval_count', 'plan_interval_count'],
+  feedback: ['cancellation_feedback'],
+  comment: ['cancellation_comment'],
+  trigger: ['cancellation_reason'],
 } as const;
 
 type ExportColumn = keyof typeof EXPORT_COLUMNS;
 const IDENTIFYING_COLUMNS: readonly ExportColumn[] = ['id', 'customer', 'status', 'canceledAt'];
 
-function normalHeader(header: string): string {
-  return header
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}
-
 /** Index of each export column found among the headers (the first of its names present). */
 function findColumns(headers: readonly string[]): Partial<Record<ExportColumn, number>> {
-  const normal = headers.map(normalHeader);
+  const normal = headers.map(normalizeHeader);
   const found: Partial<Record<ExportColumn, number>> = {};
   for (const [column, names] of Object.entries(EXPORT_COLUMNS) as [ExportColumn, readonly string[]][]) {
     const index = names.map((name) => normal.indexOf(name)).find((position) => position >= 0);
@@ -140,17 +134,15 @@ export async function stageStripeDashboardExport(
       WHEN ${months} IS NULL THEN 'mrr: Interval "' || coalesce(${col('interval')}, '') || '" is not day, week, month or year'
     END`;
   await connection.run(
-    `CREATE OR REPLACE TEMP TABLE ingest_stripe_export AS
-     SELECT * EXCLUDE (__reader_error, __reader_field, __skip_reason, __version),
-       __reader_error AS reader_error, __reader_field AS reader_field,
-       CASE WHEN ${col('canceledAt')} IS NOT NULL THEN ${mrrProblem} END AS mrr_problem
-     FROM ingest_stage ORDER BY rowid`,
-  );
-  await connection.run(
     `CREATE OR REPLACE TEMP TABLE ingest_stage AS
+     WITH checked AS (
+       SELECT rowid AS source_row, *,
+         CASE WHEN ${col('canceledAt')} IS NOT NULL THEN ${mrrProblem} END AS mrr_problem
+       FROM ingest_stage
+     )
      SELECT
-       coalesce(reader_error, mrr_problem) AS __reader_error,
-       CASE WHEN reader_error IS NOT NULL THEN reader_field WHEN mrr_problem IS NOT NULL THEN 'mrr' END AS __reader_field,
+       coalesce(__reader_error, mrr_problem) AS __reader_error,
+       CASE WHEN __reader_error IS NOT NULL THEN __reader_field WHEN mrr_problem IS NOT NULL THEN 'mrr' END AS __reader_field,
        CASE WHEN ${col('canceledAt')} IS NULL THEN 'subscription ' || coalesce(${col('id')}, '?')
          || ' is not cancelled (status ' || coalesce(${col('status')}, 'unknown') || ')' END AS __skip_reason,
        NULL::BIGINT AS __version,
@@ -168,9 +160,8 @@ export async function stageStripeDashboardExport(
        ${col('trigger')} AS c12,
        'cancelled' AS c13,
        coalesce(${col('endedAt')}, ${col('cancelAt')}, ${periodEnd}) AS c14
-     FROM ingest_stripe_export ORDER BY rowid`,
+     FROM checked ORDER BY source_row`,
   );
-  await connection.run('DROP TABLE ingest_stripe_export');
   const used = new Set(Object.values(found));
   return {
     ...staged,
