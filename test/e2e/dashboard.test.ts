@@ -23,7 +23,13 @@ import { REPO_ROOT, type RunningServer, startChurnlensServer } from './support/c
 import { ensureDashboardBuild } from './support/dashboard-build.ts';
 import { parseCount, parseMoney, parsePercent } from './support/displayed-numbers.ts';
 import { buildSampleDatabase } from './support/sample-database.ts';
-import { buildUploadCsv, MAPPED_UPLOAD_CSV, UPLOAD_EXPECTED, UPLOAD_MAPPING } from './support/upload-file.ts';
+import {
+  buildUploadCsv,
+  MAPPED_UPLOAD_CSV,
+  UPLOAD_EXPECTED,
+  UPLOAD_MAPPING,
+  UPLOAD_OFFERS_CSV,
+} from './support/upload-file.ts';
 
 const CUSTOMERS = 3000;
 const VIEWER_TOKEN = 'viewer-e2e-token-0001';
@@ -234,17 +240,25 @@ describe.skipIf(!canRun && !inCi)('the dashboard, end to end', () => {
     await page().evaluate((token) => localStorage.setItem('churnlens.adminToken', token), ADMIN_TOKEN);
   });
 
-  it('uploads a CSV on /data and lists its run with the right counts', async () => {
+  it('uploads CSVs on /data, the cancellations before the offers made on them, and lists the run', async () => {
     const file = join(workDir as string, 'e2e-cancellations.csv');
+    const offers = join(workDir as string, 'e2e-offers.csv');
     await writeFile(file, buildUploadCsv());
+    await writeFile(offers, UPLOAD_OFFERS_CSV);
     await visit('/data');
-    await page().getByLabel('File', { exact: true }).setInputFiles(file);
+    // Chosen offers first: the server still reads the cancellations they refer to first.
+    await page().getByLabel('Files', { exact: true }).setInputFiles([offers, file]);
     await page().getByRole('button', { name: 'Upload and ingest' }).click();
     const result = page().getByTestId('upload-result');
     await result.waitFor({ timeout: 60_000 });
-    expect((await result.textContent())?.replace(/\s+/g, ' ')).toContain(
+    const files = (await result.locator('p').allTextContents()).map((line) => line.replace(/\s+/g, ' '));
+    expect(files).toHaveLength(2);
+    expect(files[0]).toContain(`e2e-cancellations.csv (cancellations): ingested as run #`);
+    expect(files[0]).toContain(
       `${UPLOAD_EXPECTED.read} read, ${UPLOAD_EXPECTED.loaded} loaded, 0 updated, 0 unchanged, ${UPLOAD_EXPECTED.rejected} rejected`,
     );
+    expect(files[1]).toContain('e2e-offers.csv (offers): ingested');
+    expect(files[1]).toContain('2 read, 2 loaded, 0 updated, 0 unchanged, 0 rejected');
 
     const runs = await api<{
       runs: { id: number; file: string; rowsRead: number; rowsLoaded: number; rowsRejected: number }[];
@@ -287,7 +301,7 @@ describe.skipIf(!canRun && !inCi)('the dashboard, end to end', () => {
     await writeFile(file, MAPPED_UPLOAD_CSV);
     await writeFile(mapping, JSON.stringify(UPLOAD_MAPPING));
     await visit('/data');
-    await page().getByLabel('File', { exact: true }).setInputFiles(file);
+    await page().getByLabel('Files', { exact: true }).setInputFiles(file);
     await page().getByLabel('Mapping file (optional)').setInputFiles(mapping);
     await page().getByLabel('Dates like 03/04/2024').selectOption('dmy');
     await page().getByRole('button', { name: 'Upload and ingest' }).click();

@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorBody } from '../http/api-error.ts';
@@ -17,7 +18,10 @@ u2,c11,pause,2024-06-28T13:01:00Z,false,
 u3,c06,bribe,2024-06-12T12:01:00Z,false,
 `;
 
-function form(files: { name: string; content: string }[], fields: Record<string, string> = {}): FormData {
+function form(
+  files: { name: string; content: string | Uint8Array<ArrayBuffer> }[],
+  fields: Record<string, string> = {},
+): FormData {
   const body = new FormData();
   for (const file of files) body.append('file', new File([file.content], file.name, { type: 'text/csv' }));
   for (const [name, value] of Object.entries(fields)) body.append(name, value);
@@ -115,6 +119,36 @@ describe('POST /api/ingest', () => {
     const rejected = await t.getJson(`/api/ingest/runs/${body.files[0]?.runId}/rejected`, ADMIN);
     expect(rejected.body.rows).toHaveLength(1);
     expect(rejected.body.rows[0]).toMatchObject({ file: 'offers.csv', field: 'offer_type' });
+  });
+
+  it('ingests the several files of one upload, the cancellations before the offers made on them', async () => {
+    const cancellations = `id,customer_id,subscription_id,requested_at,channel,plan,mrr,currency,tenure_days,outcome
+cu1,cus_u1,sub_u1,2024-06-21T10:00:00Z,chatbot,pro,49.00,USD,200,saved
+`;
+    const offers =
+      'id,cancellation_id,offer_type,presented_at,accepted\nuo1,cu1,pause,2024-06-21T10:01:00Z,true\n';
+    const response = await post(
+      form([
+        { name: 'offers.csv', content: offers },
+        { name: 'cancellations.csv', content: cancellations },
+      ]),
+    );
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as IngestUploadResult;
+    expect(body.files.map((file) => [file.name, file.kind, file.loaded, file.rejected])).toEqual([
+      ['cancellations.csv', 'cancellations', 1, 0],
+      ['offers.csv', 'offers', 1, 0],
+    ]);
+  });
+
+  it('ingests a gzip-compressed upload as its content', async () => {
+    const offers =
+      'id,cancellation_id,offer_type,presented_at,accepted\nuz1,c09,extension,2024-06-20T15:05:00Z,false\n';
+    const response = await post(form([{ name: 'offers.csv.gz', content: new Uint8Array(gzipSync(offers)) }]));
+    const body = (await response.json()) as IngestUploadResult;
+    expect(body.files.map((file) => [file.name, file.kind, file.loaded, file.rejected])).toEqual([
+      ['offers.csv.gz', 'offers', 1, 0],
+    ]);
   });
 
   it('uses only the base name of a client filename that tries to climb out of the upload directory', async () => {

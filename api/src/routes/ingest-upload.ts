@@ -99,12 +99,9 @@ export function createIngestUploadRoutes(options: { maxUploadBytes: number }) {
           ...(dateOrder ? { dateOrder } : {}),
         }),
       );
-      const names = new Map(inputs.map((input) => [input.name, input.name]));
+      // A report's path is the name its input was given: the client's file name (or <archive>/<entry>).
       return c.json(
-        {
-          files: report.files.map((file) => toFileReport(file, names.get(file.path) ?? file.path)),
-          totals: report.totals,
-        },
+        { files: report.files.map((file) => toFileReport(file, file.path)), totals: report.totals },
         200,
       );
     } finally {

@@ -27,5 +27,12 @@ describe('uploadStorageName', () => {
     expect(uploadStorageName(2, 'offers.parquet')).toBe('upload-2.parquet');
     expect(uploadStorageName(3, 'payload.sh')).toBe('upload-3');
     expect(uploadStorageName(4, 'README')).toBe('upload-4');
+    expect(uploadStorageName(5, 'exports.zip')).toBe('upload-5.zip');
+  });
+
+  it("keeps a compressed file's inner extension before .gz, and .gz alone when the inner one is unknown", () => {
+    expect(uploadStorageName(1, 'cancellations.csv.gz')).toBe('upload-1.csv.gz');
+    expect(uploadStorageName(2, 'events.NDJSON.GZ')).toBe('upload-2.ndjson.gz');
+    expect(uploadStorageName(3, 'dump.sql.gz')).toBe('upload-3.gz');
   });
 });

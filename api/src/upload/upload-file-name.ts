@@ -16,6 +16,7 @@ const INGESTIBLE_EXTENSIONS = [
   '.pq',
   '.xlsx',
   '.xlsm',
+  '.zip',
 ];
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is removed
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
@@ -31,9 +32,19 @@ export function uploadDisplayName(clientName: string | undefined): string {
   return cleaned === '' ? 'upload' : cleaned;
 }
 
-/** The server-side file name of the index-th upload: `upload-1.csv`, or `upload-1` for an unknown extension. */
+/** A file name's known ingest extension, lower-cased, or ''. */
+function knownExtension(name: string): string {
+  const dot = name.lastIndexOf('.');
+  const extension = dot > 0 ? name.slice(dot).toLowerCase() : '';
+  return INGESTIBLE_EXTENSIONS.includes(extension) ? extension : '';
+}
+
+/**
+ * The server-side file name of the index-th upload: `upload-1.csv`, `upload-1.csv.gz` for a compressed one
+ * (so the decompressed copy still says its format), or `upload-1` for an unknown extension.
+ */
 export function uploadStorageName(index: number, displayName: string): string {
-  const dot = displayName.lastIndexOf('.');
-  const extension = dot > 0 ? displayName.slice(dot).toLowerCase() : '';
-  return `upload-${index}${INGESTIBLE_EXTENSIONS.includes(extension) ? extension : ''}`;
+  const compressed = /\.gz$/i.test(displayName);
+  const extension = knownExtension(compressed ? displayName.slice(0, -3) : displayName);
+  return `upload-${index}${extension}${compressed ? '.gz' : ''}`;
 }

@@ -44,6 +44,12 @@ export function buildUploadCsv(): string {
   return `${[HEADER, ...rows].join('\n')}\n`;
 }
 
+/** Two offers made on requests of buildUploadCsv, uploaded with it. */
+export const UPLOAD_OFFERS_CSV = `id,cancellation_id,offer_type,presented_at,accepted
+e2e-offer-01,e2e-can-01,discount,2026-10-20T10:01:00Z,true
+e2e-offer-02,e2e-can-02,pause,2026-10-21T10:01:00Z,false
+`;
+
 /**
  * A cancellations export with German headers, the cancel flow's own reason names and day-first dates: it
  * loads only through UPLOAD_MAPPING and the day-first date order (03.10.2026 reads either way).
