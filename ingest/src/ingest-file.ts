@@ -127,6 +127,7 @@ interface StageCounts {
   skipped: number;
   invalid: number;
   duplicates: number;
+  /** The first three distinct reasons rows were skipped for, in file order. */
   skipReasons: string[];
 }
 
@@ -137,8 +138,9 @@ async function stageCounts(connection: DuckDBConnection): Promise<StageCounts> {
        (SELECT count(*) FROM ingest_stage WHERE __skip_reason IS NOT NULL)::INTEGER AS skipped,
        (SELECT count(*) FROM ingest_checked WHERE __message <> '')::INTEGER AS invalid,
        (SELECT count(*) FROM ingest_duplicates WHERE __rank > 1)::INTEGER AS duplicates,
-       (SELECT list(__skip_reason ORDER BY rowid)[1:3] FROM ingest_stage WHERE __skip_reason IS NOT NULL)
-         AS "skipReasons"`,
+       (SELECT list(reason ORDER BY first)[1:3] FROM (
+          SELECT __skip_reason AS reason, min(rowid) AS first FROM ingest_stage
+          WHERE __skip_reason IS NOT NULL GROUP BY __skip_reason)) AS "skipReasons"`,
   );
   const row = reader.getRowObjectsJS()[0] as unknown as StageCounts;
   return { ...row, skipReasons: row.skipReasons ?? [] };

@@ -560,6 +560,22 @@ describe('ingest formats', () => {
     ]);
   });
 
+  it('skips the empty rows spreadsheets export below and between their data (",,,,"), counting them as read', async () => {
+    const empty = CANCELLATION_HEADER.replace(/[^,]+/g, '');
+    const csv = cancellationsCsv([
+      cancellationRow('c1'),
+      empty,
+      cancellationRow('c2'),
+      empty,
+      `"",${empty.slice(1)}`,
+    ]);
+    const report = await ingest(temp.file('sheet-export.csv', csv));
+    expect(report.files[0]).toMatchObject({ read: 5, loaded: 2, unchanged: 3, skipped: 3, rejected: 0 });
+    const [run] = await temp.rows<{ message: string }>(`SELECT message FROM ingest_runs`);
+    expect(run?.message).toContain('3 skipped as unchanged, e.g. the row is empty');
+    expect(run?.message).not.toContain('the row is empty;');
+  });
+
   it('reads whole numbers written as floats (120.0), as pandas writes a column with gaps, and rejects 12.5', async () => {
     const rows = ['120.0', '7', '12.5'].map((tenure, index) =>
       cancellationRow(`c${index + 1}`, { tenure_days: tenure }),

@@ -19,7 +19,6 @@ import {
 import {
   createEmptyReaderRejects,
   type LineLocator,
-  STAGE_CONTROL_COLUMNS,
   type StagedSource,
   stageColumn,
 } from './staged-source.ts';
@@ -251,13 +250,27 @@ function csvLocator(path: string, dialect: CsvDialect): LineLocator {
  */
 const NULL_MARKERS = ['', 'NULL', 'null', 'Null', '\\N'];
 
+/**
+ * Why a row with no value in any column (",,,,", as spreadsheets export the formatted rows below their
+ * data) is read but skipped rather than rejected field by field.
+ */
+const EMPTY_ROW = `'the row is empty'`;
+
+/** Whether every column of a staged row is empty or blank; stops at the first value. */
+function emptyRowSql(columns: number): string {
+  const values = Array.from({ length: columns }, (_, index) => `nullif(trim(${stageColumn(index)}), '')`);
+  return `coalesce(${values.join(', ')}) IS NULL`;
+}
+
 /** Reads the file into ingest_stage with `dialect`; returns how many records the reader rejected. */
 async function readCsv(connection: DuckDBConnection, path: string, dialect: CsvDialect): Promise<number> {
   const columns = Object.fromEntries(dialect.headers.map((_, index) => [stageColumn(index), 'VARCHAR']));
   await connection.run(`DROP TABLE IF EXISTS ingest_csv_rejects; DROP TABLE IF EXISTS ingest_csv_scans;`);
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE ingest_stage AS
-     SELECT ${STAGE_CONTROL_COLUMNS}, *
+     SELECT NULL::VARCHAR AS __reader_error, NULL::VARCHAR AS __reader_field,
+       CASE WHEN ${emptyRowSql(dialect.headers.length)} THEN ${EMPTY_ROW} END AS __skip_reason,
+       NULL::BIGINT AS __version, *
      FROM read_csv($path, auto_detect = false, header = true, columns = $columns, delim = $delimiter,
        quote = $quote, escape = $escape, new_line = $newline, comment = $comment, skip = $skip,
        nullstr = $null_markers, allow_quoted_nulls = false, max_line_size = $max_row_bytes,
