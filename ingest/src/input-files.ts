@@ -190,6 +190,21 @@ async function readableCopy(
   return 'error' in sheet || sheet.sheet ? sheet : readableAsUtf8(file, `${copy}-${basename(file.path)}`);
 }
 
+/** The files the inputs name (a directory: its files of LISTED_EXTENSIONS; a glob: its matches), by name. */
+export async function resolveInputs(
+  connection: DuckDBConnection,
+  inputs: readonly IngestInput[],
+): Promise<{ files: ResolvedFile[]; failures: { name: string; error: string }[] }> {
+  const files: ResolvedFile[] = [];
+  const failures: { name: string; error: string }[] = [];
+  for (const input of inputs) {
+    const resolution = await resolveInput(connection, input);
+    if ('error' in resolution) failures.push(resolution);
+    else files.push(...resolution.files);
+  }
+  return { files, failures };
+}
+
 /**
  * Every file the inputs name, ready to read, and the inputs and files that cannot be read at all. One file
  * at a time: each is read whole, and a directory of many would open them all at once.
@@ -201,26 +216,19 @@ export async function readableFiles(
   options: IngestOptions,
   onProgress: ProgressListener,
 ): Promise<{ files: ResolvedFile[]; failures: { name: string; error: string }[] }> {
+  const { files: named, failures } = await resolveInputs(connection, inputs);
   const files: ResolvedFile[] = [];
-  const failures: { name: string; error: string }[] = [];
   let copyNumber = 0;
-  for (const input of inputs) {
-    const resolution = await resolveInput(connection, input);
-    if ('error' in resolution) {
-      failures.push(resolution);
+  for (const file of named) {
+    const archive = await archiveContents(file, copies.path(`zip-${copyNumber++}-`), onProgress);
+    if ('error' in archive) {
+      failures.push(archive);
       continue;
     }
-    for (const named of resolution.files) {
-      const archive = await archiveContents(named, copies.path(`zip-${copyNumber++}-`), onProgress);
-      if ('error' in archive) {
-        failures.push(archive);
-        continue;
-      }
-      for (const given of archive.files) {
-        const readable = await readableCopy(given, copies.path(`${copyNumber++}`), options, onProgress);
-        if ('error' in readable) failures.push(readable);
-        else files.push(readable);
-      }
+    for (const given of archive.files) {
+      const readable = await readableCopy(given, copies.path(`${copyNumber++}`), options, onProgress);
+      if ('error' in readable) failures.push(readable);
+      else files.push(readable);
     }
   }
   return { files, failures };

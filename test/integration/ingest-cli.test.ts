@@ -2,10 +2,12 @@
  * `churnlens ingest` as a user runs it: --json output, exit codes, the one-sentence message when a server
  * holds the database, and --server submitting the file to POST /api/ingest with the bearer token.
  */
+
 import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { UsageError } from '@churnlens/api/cli/command';
 import { ingestCommand, parseMemoryLimit } from '@churnlens/api/cli/commands/ingest';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -169,7 +171,7 @@ describe('churnlens ingest', () => {
     expect(() => parseMemoryLimit('lots')).toThrow(/--memory-limit must be auto, none or a size such as 1GB/);
   });
 
-  it('submits the file to a server with --server, sending the bearer token, mapping and date order', async () => {
+  it('submits the files of a directory to a server with --server in one request, with the token, mapping and date order', async () => {
     const requests: { headers: IncomingMessage['headers']; body: string; url?: string }[] = [];
     const server = createServer((request, response) => {
       let body = '';
@@ -193,8 +195,21 @@ describe('churnlens ingest', () => {
                 error: null,
                 ignoredColumns: ['Notiz'],
               },
+              {
+                name: 'offers.csv',
+                kind: 'offers',
+                status: 'ok',
+                runId: 8,
+                read: 2,
+                loaded: 2,
+                updated: 0,
+                unchanged: 0,
+                rejected: 0,
+                error: null,
+                ignoredColumns: [],
+              },
             ],
-            totals: { read: 1, loaded: 1, updated: 0, unchanged: 0, rejected: 0 },
+            totals: { read: 3, loaded: 3, updated: 0, unchanged: 0, rejected: 0 },
           }),
         );
       });
@@ -203,7 +218,12 @@ describe('churnlens ingest', () => {
     const { port } = server.address() as AddressInfo;
     vi.stubEnv('CHURNLENS_TOKEN', 'secret-token');
     try {
-      const path = temp.file('c.csv', cancellationsCsv([cancellationRow('c1')]));
+      // The exports in a folder of their own: the mapping file beside them would be sent too.
+      const exports = join(dirname(temp.file('notes.txt', '')), 'exports');
+      mkdirSync(exports);
+      const path = join(exports, 'c.csv');
+      writeFileSync(path, cancellationsCsv([cancellationRow('c1')]));
+      writeFileSync(join(exports, 'offers.csv'), 'id,cancellation_id,offer_type,presented_at,accepted\n');
       const mapping = {
         columns: { Notiz: null },
         defaults: {},
@@ -211,7 +231,7 @@ describe('churnlens ingest', () => {
       };
       const mappingPath = temp.file('map.json', JSON.stringify(mapping));
       const { code, stdout } = await runIngest([
-        path,
+        exports,
         '--server',
         `http://127.0.0.1:${port}`,
         '--mapping',
@@ -221,10 +241,15 @@ describe('churnlens ingest', () => {
         '--json',
       ]);
       expect(code).toBe(0);
-      expect(JSON.parse(stdout).files[0].ignoredColumns).toEqual(['Notiz']);
-      expect(JSON.parse(stdout).totals).toEqual({
-        read: 1,
-        loaded: 1,
+      const report = JSON.parse(stdout);
+      expect(report.files.map((file: { path: string }) => file.path)).toEqual([
+        path,
+        join(exports, 'offers.csv'),
+      ]);
+      expect(report.files[0].ignoredColumns).toEqual(['Notiz']);
+      expect(report.totals).toEqual({
+        read: 3,
+        loaded: 3,
         updated: 0,
         unchanged: 0,
         rejected: 0,
@@ -234,6 +259,8 @@ describe('churnlens ingest', () => {
       expect(requests[0]?.headers.authorization).toBe('Bearer secret-token');
       expect(requests[0]?.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
       expect(requests[0]?.body).toContain('name="file"; filename="c.csv"');
+      expect(requests[0]?.body).toContain('name="file"; filename="offers.csv"');
+      expect(requests[0]?.body.match(/name="file"/g)).toHaveLength(2);
       expect(requests[0]?.body).toContain(cancellationRow('c1'));
       expect(requests[0]?.body).toMatch(/name="kind"\r\n\r\nauto\r\n/);
       expect(requests[0]?.body).toContain(`name="mapping"\r\n\r\n${JSON.stringify(mapping)}\r\n`);

@@ -20,6 +20,7 @@ export interface SubmitOptions {
 
 const count = z.coerce.number().int().nonnegative();
 const remoteFileSchema = z.object({
+  name: z.string(),
   kind: z.string(),
   status: z.enum(['ok', 'failed']).default('ok'),
   read: count,
@@ -44,18 +45,50 @@ async function describeFailure(response: Response): Promise<string> {
   }
 }
 
-/** Submits one file; a server or network failure becomes a failed report naming the server. */
+export interface NamedFile {
+  path: string;
+  /** How the user named it, as reports show it. */
+  name: string;
+}
+
+/** The files of one request: the server takes at most this many. */
+export const FILES_PER_SUBMISSION = 20;
+
+/**
+ * The local name of a file the server reports: the server names a file by the base name it was sent under,
+ * and an archive's entries `<base name>/<entry>`. A base name two files share stays as the server wrote it.
+ */
+function localNames(files: readonly NamedFile[]): (reported: string) => string {
+  const byBase = new Map<string, NamedFile[]>();
+  for (const file of files)
+    byBase.set(basename(file.path), [...(byBase.get(basename(file.path)) ?? []), file]);
+  return (reported) => {
+    const slash = reported.indexOf('/');
+    const base = slash < 0 ? reported : reported.slice(0, slash);
+    const [only, other] = byBase.get(base) ?? [];
+    if (!only || other) return reported;
+    return slash < 0 ? only.name : `${only.name}${reported.slice(slash)}`;
+  };
+}
+
+/**
+ * Submits files in one request, so that the server reads them in dependency order (cancellations before the
+ * offers made on them). A server or network failure becomes a failed report for each file, naming the server.
+ */
 export async function submitToServer(
   server: string,
-  path: string,
+  files: readonly NamedFile[],
   options: SubmitOptions,
 ): Promise<FileReport[]> {
   const started = performance.now();
+  const failAll = (error: string) => files.map((file) => failedFileReport(file.name, 'unknown', error));
   const form = new FormData();
-  try {
-    form.append('file', await openAsBlob(path), basename(path));
-  } catch (error) {
-    return [failedFileReport(path, 'unknown', `cannot read the file: ${(error as Error).message}`)];
+  for (const file of files) {
+    try {
+      form.append('file', await openAsBlob(file.path), basename(file.path));
+    } catch (error) {
+      return failAll(`cannot read ${file.name}: ${(error as Error).message}`);
+    }
   }
   form.append('kind', options.kind);
   if (options.mapping) form.append('mapping', JSON.stringify(options.mapping));
@@ -70,22 +103,17 @@ export async function submitToServer(
     });
   } catch (error) {
     const cause = (error as { cause?: Error }).cause?.message ?? (error as Error).message;
-    return [failedFileReport(path, 'unknown', `cannot reach the server at ${url.origin}: ${cause}`)];
+    return failAll(`cannot reach the server at ${url.origin}: ${cause}`);
   }
-  if (!response.ok) return [failedFileReport(path, 'unknown', await describeFailure(response))];
+  if (!response.ok) return failAll(await describeFailure(response));
   const parsed = remoteReportSchema.safeParse(await response.json().catch(() => undefined));
   if (!parsed.success)
-    return [
-      failedFileReport(
-        path,
-        'unknown',
-        `the server at ${url.origin} sent a report this CLI does not understand`,
-      ),
-    ];
+    return failAll(`the server at ${url.origin} sent a report this CLI does not understand`);
   const seconds = (performance.now() - started) / 1000;
-  return parsed.data.files.map(({ error, runId, kind, ...counts }) => ({
+  const localName = localNames(files);
+  return parsed.data.files.map(({ name, error, runId, kind, ...counts }) => ({
     ...counts,
-    path,
+    path: localName(name),
     kind: kind as FileReport['kind'],
     skipped: 0,
     ...(error ? { error } : {}),

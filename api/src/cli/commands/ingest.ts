@@ -9,10 +9,17 @@ import {
   MappingFileError,
   readMappingFile,
 } from '@churnlens/ingest';
+import { failedFileReport, totalsOf } from '@churnlens/ingest/ingest-report';
+import { resolveInputs } from '@churnlens/ingest/input-files';
 import { formatFileSummary, ProgressReporter } from '@churnlens/ingest/progress/progress-reporter';
-import { type SubmitOptions, submitToServer } from '@churnlens/ingest/remote/submit-to-server';
+import {
+  FILES_PER_SUBMISSION,
+  type SubmitOptions,
+  submitToServer,
+} from '@churnlens/ingest/remote/submit-to-server';
 import { DATE_ORDERS, type DateOrder } from '@churnlens/ingest/validation/date-order';
 import { isMemorySize, openDatabase } from '@churnlens/models';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { type Command, parseCommandArgs, UsageError } from '../command.ts';
 
 const KIND_CHOICES = ['auto', ...INGEST_KINDS] as const;
@@ -146,22 +153,19 @@ async function submitAll(
   paths: string[],
   options: Omit<SubmitOptions, 'token'>,
 ): Promise<IngestReport> {
-  const files: FileReport[] = [];
-  for (const path of paths) {
-    files.push(...(await submitToServer(server, path, { ...options, token: process.env.CHURNLENS_TOKEN })));
+  // Directories and quoted globs are expanded here, as for a local ingest; DuckDB's glob needs no database.
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  const named = await resolveInputs(connection, paths).finally(() => connection.closeSync());
+  const files: FileReport[] = named.failures.map((failure) =>
+    failedFileReport(failure.name, 'unknown', failure.error),
+  );
+  const token = process.env.CHURNLENS_TOKEN;
+  for (let start = 0; start < named.files.length; start += FILES_PER_SUBMISSION) {
+    const batch = named.files.slice(start, start + FILES_PER_SUBMISSION);
+    files.push(...(await submitToServer(server, batch, { ...options, token })));
   }
-  const sum = (key: 'read' | 'loaded' | 'updated' | 'unchanged' | 'rejected') =>
-    files.reduce((total, file) => total + file[key], 0);
-  return {
-    files,
-    totals: {
-      read: sum('read'),
-      loaded: sum('loaded'),
-      updated: sum('updated'),
-      unchanged: sum('unchanged'),
-      rejected: sum('rejected'),
-    },
-  };
+  return { files, totals: totalsOf(files) };
 }
 
 export const ingestCommand: Command = {
