@@ -17,10 +17,11 @@ import { isValidUtf8File } from './sources/record-lines.ts';
 import { MissingSheetError, type SheetCopy, writeSheetAsCsv } from './sources/workbook-sheet.ts';
 import { extractArchive } from './sources/zip-archive.ts';
 
+const FORMAT_EXTENSIONS = 'csv|tsv|ndjson|jsonl|json|parquet|pq|xlsx|xlsm';
 /** Files ingest reads: these formats, each also gzip-compressed. */
-const INGESTIBLE_EXTENSIONS = /\.(csv|tsv|ndjson|jsonl|json|parquet|pq|xlsx|xlsm)(\.gz)?$/i;
+const INGESTIBLE_EXTENSIONS = new RegExp(`\\.(${FORMAT_EXTENSIONS})(\\.gz)?$`, 'i');
 /** Files a directory holds that are read: those above, and ZIP archives of them. */
-const LISTED_EXTENSIONS = /\.((csv|tsv|ndjson|jsonl|json|parquet|pq|xlsx|xlsm)(\.gz)?|zip)$/i;
+const LISTED_EXTENSIONS = new RegExp(`\\.((${FORMAT_EXTENSIONS})(\\.gz)?|zip)$`, 'i');
 const GLOB_CHARACTERS = /[*?[]/;
 
 export interface ResolvedFile {
