@@ -202,7 +202,7 @@ describe('ingest formats', () => {
     ]);
   });
 
-  it('reads Unix time (seconds, milliseconds), compact dates and dates with a month name', async () => {
+  it('reads Unix time (seconds, milliseconds), compact dates, dates with a month name and times marked UTC or GMT', async () => {
     const dates = [
       '1709287200',
       '1709287200000',
@@ -211,13 +211,18 @@ describe('ingest formats', () => {
       '1 Mar 2024',
       'Mar 1, 2024 10:00 PM',
       'Fri, 01 Mar 2024 10:00:00 GMT',
+      'March 1, 2024, 10:00 AM',
+      '2024-03-01 10:00:00 UTC',
+      '2024-03-01 10:00:00 GMT',
       'Marchish 1',
     ];
     const rows = dates.map((date, index) => cancellationRow(`c${index + 1}`, { requested_at: `"${date}"` }));
     const report = await ingest(temp.file('cancellations.csv', cancellationsCsv(rows)));
-    expect(report.files[0]).toMatchObject({ read: 8, loaded: 7, rejected: 1 });
+    expect(report.files[0]).toMatchObject({ read: 11, loaded: 10, rejected: 1 });
     expect(
-      await temp.rows(`SELECT id, requested_at::VARCHAR AS requested_at FROM cancellations ORDER BY id`),
+      await temp.rows(
+        `SELECT id, requested_at::VARCHAR AS requested_at FROM cancellations ORDER BY length(id), id`,
+      ),
     ).toEqual([
       { id: 'c1', requested_at: '2024-03-01 10:00:00' },
       { id: 'c2', requested_at: '2024-03-01 10:00:00' },
@@ -226,9 +231,12 @@ describe('ingest formats', () => {
       { id: 'c5', requested_at: '2024-03-01 00:00:00' },
       { id: 'c6', requested_at: '2024-03-01 22:00:00' },
       { id: 'c7', requested_at: '2024-03-01 10:00:00' },
+      { id: 'c8', requested_at: '2024-03-01 10:00:00' },
+      { id: 'c9', requested_at: '2024-03-01 10:00:00' },
+      { id: 'c10', requested_at: '2024-03-01 10:00:00' },
     ]);
     expect(await temp.rows(`SELECT line::INTEGER AS line, field FROM rejected_rows`)).toEqual([
-      { line: 9, field: 'requested_at' },
+      { line: 12, field: 'requested_at' },
     ]);
   });
 

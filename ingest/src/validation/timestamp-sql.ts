@@ -8,8 +8,9 @@ import { type DuckDBValue, listValue } from '@duckdb/node-api';
 import { type DateOrder, NUMERIC_DATE_PATTERN, numericDateFormats } from './date-order.ts';
 
 /**
- * Dates with a month name, as people type them into spreadsheets ("March 1, 2024", "1 Mar 2024",
- * "Mar 1, 2024 10:00 PM") and as e-mail and HTTP headers write them ("Fri, 01 Mar 2024 10:00:00 GMT").
+ * Dates with words in them: a month name, as people type them into spreadsheets ("March 1, 2024",
+ * "1 Mar 2024", "Mar 1, 2024 10:00 PM") and BI tools export them ("March 1, 2024, 10:00 AM"), as e-mail and
+ * HTTP headers write them ("Fri, 01 Mar 2024 10:00:00 GMT"), and ISO times marked GMT.
  */
 const MONTH_NAME_FORMATS = [
   '%B %d, %Y',
@@ -24,6 +25,12 @@ const MONTH_NAME_FORMATS = [
   '%d %b %Y %H:%M',
   '%d %b %Y %H:%M:%S',
   '%a, %d %b %Y %H:%M:%S GMT',
+  // Metabase and other BI tools export "March 1, 2024, 10:00 AM".
+  '%B %d, %Y, %I:%M %p',
+  '%b %d, %Y, %I:%M %p',
+  // An ISO time followed by GMT, as some exports write UTC (" UTC" itself DuckDB reads).
+  '%Y-%m-%d %H:%M:%S GMT',
+  '%Y-%m-%d %H:%M GMT',
 ];
 
 /** ISO 8601, with a UTC offset honoured when it has one. */
