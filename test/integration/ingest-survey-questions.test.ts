@@ -133,6 +133,15 @@ describe('survey exports with one column per question', () => {
     ]);
   });
 
+  it('reads a column once when the mapping names it twice, in two spellings', async () => {
+    const questions = { ...QUESTIONS, 'how likely are you to recommend us': 'score' };
+    const report = await ingest([temp.file('typeform.csv', `${TYPEFORM_EXPORT}\n`)], {
+      ...typeformMapping,
+      questions,
+    });
+    expect(report.files[0]).toMatchObject({ read: 9, loaded: 7 });
+  });
+
   it('refuses a mapping that gives a question a field other than choice, score or free_text', async () => {
     await expect(mappingFile({ questions: { [SCORE]: 'rating' } })).rejects.toThrow(MappingFileError);
     await expect(mappingFile({ questions: { [SCORE]: 'rating' } })).rejects.toThrow(/questions\./);

@@ -37,7 +37,9 @@ function findQuestions(headers: readonly string[], questions: Record<string, Que
         ? exact
         : headers.findIndex((header) => normalizeHeader(header) === normalizeHeader(question));
     if (column < 0) absent.push(question);
-    else found.push({ column, header: headers[column] as string, field });
+    // Two spellings of one question in the mapping name one column, read once.
+    else if (!found.some((earlier) => earlier.column === column))
+      found.push({ column, header: headers[column] as string, field });
   }
   return { found: found.sort((a, b) => a.column - b.column), absent };
 }

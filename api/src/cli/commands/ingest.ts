@@ -156,7 +156,10 @@ async function submitAll(
   // Directories and quoted globs are expanded here, as for a local ingest; DuckDB's glob needs no database.
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
-  const named = await resolveInputs(connection, paths).finally(() => connection.closeSync());
+  const named = await resolveInputs(connection, paths).finally(() => {
+    connection.closeSync();
+    instance.closeSync();
+  });
   const files: FileReport[] = named.failures.map((failure) =>
     failedFileReport(failure.name, 'unknown', failure.error),
   );
