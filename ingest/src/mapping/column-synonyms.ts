@@ -170,6 +170,17 @@ export function normalizeHeader(header: string): string {
 }
 
 /**
+ * Where a header a mapping file names stands among `headers`: written exactly so, else the same once
+ * normalised (normalizeHeader); -1 when it is not there.
+ */
+export function findHeader(headers: readonly string[], name: string): number {
+  const exact = headers.indexOf(name);
+  if (exact >= 0) return exact;
+  const normalized = normalizeHeader(name);
+  return headers.findIndex((header) => normalizeHeader(header) === normalized);
+}
+
+/**
  * The names a header is matched by, in order: the whole header normalised, then, for a header qualified by
  * a table or object name ("subscriptions.cancelled_at", as SQL clients and billing exports write them), its
  * last part. The whole name comes first so that a nested key such as "customer.id" stays customer_id.

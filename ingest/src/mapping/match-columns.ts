@@ -10,8 +10,8 @@ import {
   AMBIGUOUS_REASON_HEADERS,
   COLUMN_SYNONYMS,
   FILLED_FIELDS,
+  findHeader,
   headerNames,
-  normalizeHeader,
   SHARED_COLUMN_FIELDS,
   TENURE_START_HEADERS,
 } from './column-synonyms.ts';
@@ -91,9 +91,8 @@ function isNamedAs(header: string, names: readonly string[]): boolean {
 }
 
 function mappedTarget(mapping: ColumnMapping, header: string): string | null | undefined {
-  if (Object.hasOwn(mapping.columns, header)) return mapping.columns[header];
-  const normalized = normalizeHeader(header);
-  const key = Object.keys(mapping.columns).find((candidate) => normalizeHeader(candidate) === normalized);
+  const keys = Object.keys(mapping.columns);
+  const key = keys[findHeader(keys, header)];
   return key === undefined ? undefined : mapping.columns[key];
 }
 

@@ -14,9 +14,10 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { listValue } from '@duckdb/node-api';
 import { FileProblem } from '../file-problem.ts';
-import { normalizeHeader } from '../mapping/column-synonyms.ts';
+import { findHeader } from '../mapping/column-synonyms.ts';
 import { type ColumnMapping, QUESTION_FIELDS, type QuestionField } from '../mapping/mapping-file.ts';
 import { planColumns } from '../mapping/match-columns.ts';
+import { valueOrNull } from '../validation/build-check-query.ts';
 import type { LineLocator, StagedSource } from './staged-source.ts';
 import { stageColumn } from './staged-source.ts';
 
@@ -26,16 +27,12 @@ interface QuestionColumn {
   field: QuestionField;
 }
 
-/** The mapping's questions found among the headers (exactly, else as headers are matched), and those not. */
+/** The mapping's questions found among the headers (as findHeader finds a mapping's header), and those not. */
 function findQuestions(headers: readonly string[], questions: Record<string, QuestionField>) {
   const found: QuestionColumn[] = [];
   const absent: string[] = [];
   for (const [question, field] of Object.entries(questions)) {
-    const exact = headers.indexOf(question);
-    const column =
-      exact >= 0
-        ? exact
-        : headers.findIndex((header) => normalizeHeader(header) === normalizeHeader(question));
+    const column = findHeader(headers, question);
     if (column < 0) absent.push(question);
     // Two spellings of one question in the mapping name one column, read once.
     else if (!found.some((earlier) => earlier.column === column))
@@ -148,7 +145,7 @@ export async function readByQuestion(
        CASE WHEN question.n = 1 THEN stage.__reader_field END AS __reader_field,
        CASE
          WHEN stage.__reader_error IS NOT NULL AND question.n > 1 THEN 'its line is rejected once, with its first question'
-         WHEN stage.__reader_error IS NULL AND nullif(trim(${answerSql(found)}), '') IS NULL
+         WHEN stage.__reader_error IS NULL AND ${valueOrNull(answerSql(found))} IS NULL
            THEN 'no answer to "' || question.header || '"'
          ELSE stage.__skip_reason
        END AS __skip_reason,

@@ -20,8 +20,9 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { normalizeHeader } from '../mapping/column-synonyms.ts';
 import { decimalExpression } from '../validation/amount-sql.ts';
+import { valueOrNull } from '../validation/build-check-query.ts';
 import { type StagedSource, stageColumn } from './staged-source.ts';
-import { STRIPE_FIELDS } from './stripe-source.ts';
+import { monthsPerIntervalSql, notCancelledSql, STRIPE_FIELDS } from './stripe-source.ts';
 
 /** The export's columns churnlens reads, each with the names it has had, normalised (normalizeHeader). */
 const EXPORT_COLUMNS = {
@@ -68,14 +69,7 @@ export function isStripeDashboardExport(headers: readonly string[]): boolean {
 /** SQL of the staged text of one export column, trimmed, NULL when empty or absent. */
 function columnSql(found: Partial<Record<ExportColumn, number>>, column: ExportColumn): string {
   const index = found[column];
-  return index === undefined ? 'NULL::VARCHAR' : `nullif(trim(${stageColumn(index)}), '')`;
-}
-
-/** Months in one billing interval: month 1, year 12, week 12/52, day 12/365, times the interval count. */
-function monthsPerIntervalSql(interval: string, count: string): string {
-  return `(CASE lower(${interval}) WHEN 'month' THEN 1.0 WHEN 'year' THEN 12.0
-      WHEN 'week' THEN 12.0 / 52 WHEN 'day' THEN 12.0 / 365 END
-    * coalesce(try_cast(${count} AS DOUBLE), 1))`;
+  return index === undefined ? 'NULL::VARCHAR' : valueOrNull(stageColumn(index));
 }
 
 /** The export column each cancellation field is read from, first present first. */
@@ -125,7 +119,9 @@ export async function stageStripeDashboardExport(
   const col = (column: ExportColumn) => columnSql(found, column);
   const amount = decimalExpression(col('amount'));
   const months =
-    found.interval === undefined ? '1.0' : monthsPerIntervalSql(col('interval'), col('intervalCount'));
+    found.interval === undefined
+      ? '1.0'
+      : monthsPerIntervalSql(`lower(${col('interval')})`, col('intervalCount'));
   const quantity = `coalesce(try_cast(${col('quantity')} AS DOUBLE), 1)`;
   const periodEnd = `CASE WHEN lower(${col('cancelAtPeriodEnd')}) IN ('true', 'yes', '1') THEN ${col('periodEnd')} END`;
   const mrrProblem = `CASE
@@ -143,8 +139,7 @@ export async function stageStripeDashboardExport(
      SELECT
        coalesce(__reader_error, mrr_problem) AS __reader_error,
        CASE WHEN __reader_error IS NOT NULL THEN __reader_field WHEN mrr_problem IS NOT NULL THEN 'mrr' END AS __reader_field,
-       CASE WHEN ${col('canceledAt')} IS NULL THEN 'subscription ' || coalesce(${col('id')}, '?')
-         || ' is not cancelled (status ' || coalesce(${col('status')}, 'unknown') || ')' END AS __skip_reason,
+       CASE WHEN ${col('canceledAt')} IS NULL THEN ${notCancelledSql(col('id'), col('status'))} END AS __skip_reason,
        NULL::BIGINT AS __version,
        ${col('id')} AS c1,
        ${col('customer')} AS c2,

@@ -64,12 +64,24 @@ async function createMinorUnitTable(connection: DuckDBConnection): Promise<void>
   );
 }
 
+/**
+ * Months in one billing interval (`interval`: month, year, week or day; NULL for another) times its count
+ * (1 when absent), as SQL. Shared by the API mapping and the dashboard export's (stripe-dashboard-export.ts).
+ */
+export function monthsPerIntervalSql(interval: string, count: string): string {
+  return `(CASE ${interval}
+      WHEN 'month' THEN 1.0 WHEN 'year' THEN 12.0 WHEN 'week' THEN 12.0 / 52 WHEN 'day' THEN 12.0 / 365
+    END * coalesce(try_cast(${count} AS DOUBLE), 1))`;
+}
+
 /** Months in one billing interval of a price's `recurring` (or a legacy plan), as a SQL expression. */
 function monthsPerInterval(recurring: string): string {
-  const count = `coalesce(try_cast(${recurring} ->> 'interval_count' AS DOUBLE), 1)`;
-  return `(CASE ${recurring} ->> 'interval'
-      WHEN 'month' THEN 1.0 WHEN 'year' THEN 12.0 WHEN 'week' THEN 12.0 / 52 WHEN 'day' THEN 12.0 / 365
-    END * ${count})`;
+  return monthsPerIntervalSql(`${recurring} ->> 'interval'`, `${recurring} ->> 'interval_count'`);
+}
+
+/** Why a subscription without a cancellation date is skipped, as SQL over its id and status. */
+export function notCancelledSql(id: string, status: string): string {
+  return `'subscription ' || coalesce(${id}, '?') || ' is not cancelled (status ' || coalesce(${status}, 'unknown') || ')'`;
 }
 
 /** Monthly amount of one subscription item in minor units; NULL when it cannot be known. */
@@ -141,8 +153,7 @@ export async function stageStripe(
          WHEN subscription IS NULL THEN
            'not a subscription or subscription event (' || coalesce(entry ->> 'type', entry ->> 'object', 'no object') || ')'
          WHEN (subscription ->> 'canceled_at') IS NULL THEN
-           'subscription ' || coalesce(subscription ->> 'id', '?') || ' is not cancelled (status '
-           || coalesce(subscription ->> 'status', 'unknown') || ')'
+           ${notCancelledSql(`subscription ->> 'id'`, `subscription ->> 'status'`)}
        END AS __skip_reason,
        event_time AS __version,
        subscription ->> 'id' AS c1,
