@@ -4,6 +4,7 @@
  * resource routes, the OpenAPI document and docs page, and the dashboard's static build. Tests call
  * createApp(...).request() directly; `churnlens serve` hands the same app to @hono/node-server.
  */
+import { formatByteSize } from '@churnlens/models/byte-size';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
@@ -22,13 +23,14 @@ import { cohortsRoutes } from './routes/cohorts.ts';
 import { exportRoutes } from './routes/export.ts';
 import { healthRoutes } from './routes/health.ts';
 import { ingestRunsRoutes } from './routes/ingest-runs.ts';
-import { createIngestUploadRoutes } from './routes/ingest-upload.ts';
+import { ingestUploadRoutes } from './routes/ingest-upload.ts';
 import { offersRoutes } from './routes/offers.ts';
 import { reasonsRoutes } from './routes/reasons.ts';
 import { reportRoutes } from './routes/report.ts';
 import { summaryRoutes } from './routes/summary.ts';
 import { themesRoutes } from './routes/themes.ts';
 import { verbatimsRoutes } from './routes/verbatims.ts';
+import { uploadLimitText } from './upload/upload-limit.ts';
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 export const DEFAULT_MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
@@ -66,14 +68,17 @@ export interface CreateAppOptions {
 
 export function createApp(options: CreateAppOptions) {
   const app = new OpenAPIHono<AppEnv>();
-  const settings = { reportingCurrency: options.reportingCurrency ?? 'USD' };
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const maxUploadBytes = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
-  const tooLarge = (limit: number) => () => {
-    throw new ApiError(413, 'payload_too_large', `the request body is larger than ${limit} bytes`);
+  const settings = { reportingCurrency: options.reportingCurrency ?? 'USD', maxUploadBytes };
+  const tooLarge = (limit: string) => () => {
+    throw new ApiError(413, 'payload_too_large', `the request body is larger than ${limit}`);
   };
-  const jsonLimit = bodyLimit({ maxSize: maxBodyBytes, onError: tooLarge(maxBodyBytes) });
-  const uploadLimit = bodyLimit({ maxSize: maxUploadBytes, onError: tooLarge(maxUploadBytes) });
+  const jsonLimit = bodyLimit({ maxSize: maxBodyBytes, onError: tooLarge(formatByteSize(maxBodyBytes)) });
+  const uploadLimit = bodyLimit({
+    maxSize: maxUploadBytes,
+    onError: tooLarge(uploadLimitText(maxUploadBytes)),
+  });
 
   app.use('*', requestLog(options.log ?? stderrRequestLogger));
   if (options.corsOrigin) app.use('/api/*', cors({ origin: options.corsOrigin, maxAge: 600 }));
@@ -107,7 +112,7 @@ export function createApp(options: CreateAppOptions) {
     .route('/api', exportRoutes)
     .route('/api', reportRoutes)
     .route('/api', ingestRunsRoutes)
-    .route('/api', createIngestUploadRoutes({ maxUploadBytes }));
+    .route('/api', ingestUploadRoutes);
 
   const documentConfig = {
     openapi: '3.0.3',

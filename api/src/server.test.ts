@@ -43,6 +43,7 @@ describe('startServer', () => {
         status: 'ok',
         schemaVersion: expect.any(Number),
         dataEndDate: '2024-06-30',
+        maxUploadBytes: 512 * 1024 * 1024,
       });
       const summary = await readJson(await fetch(`${server.url}/api/summary`));
       expect(summary.cancelRequests).toBe(12);
@@ -86,6 +87,16 @@ describe('startServer', () => {
     await server.close();
   });
 
+  it('tells anyone the upload limit it was started with, as --server clients need it', async () => {
+    const server = await startServer({ ...base, dbPath, tokens: [], maxUploadBytes: 2 * 1024 * 1024 });
+    try {
+      const health = await readJson(await fetch(`${server.url}/api/health`));
+      expect(health.maxUploadBytes).toBe(2_097_152);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('knows loopback addresses', () => {
     expect(['127.0.0.1', '127.1.2.3', '::1', 'localhost'].every(isLoopback)).toBe(true);
     expect(['0.0.0.0', '192.168.1.5', '::', 'example.com'].some(isLoopback)).toBe(false);
@@ -97,6 +108,7 @@ describe('churnlens serve', () => {
     [['--port', 'http'], '--port must be 0…65535, got "http"'],
     [['--host', '0.0.0.0', '--db', ':memory:'], 'refusing to serve an open API on 0.0.0.0'],
     [['--currency', 'dollars'], '--currency must be an ISO 4217 code, got "dollars"'],
+    [['--max-upload-size', '2000'], '--max-upload-size must be a size such as 2GB or 512MB, got "2000"'],
     [['--tokens-file', '/nonexistent/tokens.txt'], 'ENOENT'],
     [['--verbose'], "Unknown option '--verbose'"],
   ])('rejects %j with a usage error', async (args, message) => {

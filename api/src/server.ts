@@ -23,6 +23,8 @@ export interface ServerOptions {
   queryTimeoutMs: number;
   /** Keep aggregate answers in memory while the data is unchanged (default true). */
   responseCache?: boolean;
+  /** The most one upload may hold (default DEFAULT_MAX_UPLOAD_BYTES). */
+  maxUploadBytes?: number;
   log?: RequestLogger;
   /** Startup notices (where the dashboard is, open-API warning); default stderr. */
   notice?: (message: string) => void;
@@ -100,6 +102,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     dashboardDir,
     log: options.log,
     responseCache: options.responseCache,
+    maxUploadBytes: options.maxUploadBytes,
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const started = serve({ fetch: app.fetch, hostname: options.host, port: options.port }, () =>

@@ -28,6 +28,17 @@ export interface IngestOptions {
    * server's upload has no way to set.
    */
   outOfMemoryAdvice?: string;
+  /**
+   * The most a gzip-compressed file, or the entries read from a ZIP archive, may expand to; past it the file
+   * fails (a decompression bomb would otherwise fill the disk). `reason` says where the limit comes from, in
+   * the file's error. Unlimited when absent: the CLI's files are the user's own, an upload is not.
+   */
+  expansionLimit?: ExpansionLimit;
+}
+
+export interface ExpansionLimit {
+  bytes: number;
+  reason: string;
 }
 
 /** A file to ingest; `name` is what reports and ingest_runs show (an upload's original name). */

@@ -10,8 +10,9 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import type { RowFolder } from '@churnlens/models/database/row-files';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { IngestInput, IngestOptions, ProgressListener } from './ingest-report.ts';
+import type { ExpansionLimit, IngestInput, IngestOptions, ProgressListener } from './ingest-report.ts';
 import { detectFormat, isGzip, isWorkbook, isZipArchive } from './sources/detect-format.ts';
+import { expansionCounter } from './sources/expansion-limit.ts';
 import { detectEncoding, type EncodingChoice, writeUtf8Copy } from './sources/file-encoding.ts';
 import { isValidUtf8File } from './sources/record-lines.ts';
 import { MissingSheetError, type SheetCopy, writeSheetAsCsv } from './sources/workbook-sheet.ts';
@@ -73,6 +74,7 @@ async function resolveInput(connection: DuckDBConnection, input: IngestInput): P
 async function archiveContents(
   file: ResolvedFile,
   prefix: string,
+  options: IngestOptions,
   onProgress: ProgressListener,
 ): Promise<Resolution> {
   if (!(await isZipArchive(file.path).catch(() => false))) return { files: [file] };
@@ -81,6 +83,7 @@ async function archiveContents(
       file.path,
       (name) => INGESTIBLE_EXTENSIONS.test(name),
       (name, index) => `${prefix}${index}-${basename(name)}`,
+      options.expansionLimit,
     );
     if (extracted.length > 0) {
       if (others.length > 0) {
@@ -108,12 +111,18 @@ async function archiveContents(
 async function decompressed(
   file: ResolvedFile,
   copy: string,
+  limit: ExpansionLimit | undefined,
   onProgress: ProgressListener,
 ): Promise<ResolvedFile | { error: string; name: string }> {
   if (!(await isGzip(file.path).catch(() => false))) return file;
   onProgress({ type: 'note', file: file.name, note: 'decompressing (gzip)' });
   try {
-    await pipeline(createReadStream(file.path), createGunzip(), createWriteStream(copy));
+    await pipeline(
+      createReadStream(file.path),
+      createGunzip(),
+      expansionCounter(limit, 'it expands'),
+      createWriteStream(copy),
+    );
     return { ...file, path: copy, gunzipped: true };
   } catch (error) {
     return { error: `cannot decompress it (gzip): ${(error as Error).message}`, name: file.name };
@@ -184,6 +193,7 @@ async function readableCopy(
   const file = await decompressed(
     given,
     `${copy}-gunzipped-${basename(given.path).replace(/\.gz$/i, '')}`,
+    options.expansionLimit,
     onProgress,
   );
   if ('error' in file) return file;
@@ -221,7 +231,7 @@ export async function readableFiles(
   const files: ResolvedFile[] = [];
   let copyNumber = 0;
   for (const file of named) {
-    const archive = await archiveContents(file, copies.path(`zip-${copyNumber++}-`), onProgress);
+    const archive = await archiveContents(file, copies.path(`zip-${copyNumber++}-`), options, onProgress);
     if ('error' in archive) {
       failures.push(archive);
       continue;

@@ -246,6 +246,8 @@ describe.skipIf(!canRun && !inCi)('the dashboard, end to end', () => {
     await writeFile(file, buildUploadCsv());
     await writeFile(offers, UPLOAD_OFFERS_CSV);
     await visit('/data');
+    // The server's limit, from /api/health, before anything is sent.
+    await page().getByText('Up to 512 MiB per upload.').waitFor();
     // Chosen offers first: the server still reads the cancellations they refer to first.
     await page().getByLabel('Files', { exact: true }).setInputFiles([offers, file]);
     await page().getByRole('button', { name: 'Upload and ingest' }).click();

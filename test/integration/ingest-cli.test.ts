@@ -21,17 +21,21 @@ import {
 
 const ROOT = join(import.meta.dirname, '../..');
 
-/** Runs the command in this process and returns its exit code and what it wrote to stdout. */
-async function runIngest(args: string[]): Promise<{ code: number; stdout: string }> {
+/** Runs the command in this process and returns its exit code and what it wrote to stdout and stderr. */
+async function runIngest(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const chunks: string[] = [];
+  const errorChunks: string[] = [];
   const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
     chunks.push(String(chunk));
     return true;
   });
-  const errors = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  const errors = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    errorChunks.push(String(chunk));
+    return true;
+  });
   try {
     const code = await ingestCommand.run(args);
-    return { code, stdout: chunks.join('') };
+    return { code, stdout: chunks.join(''), stderr: errorChunks.join('') };
   } finally {
     write.mockRestore();
     errors.mockRestore();
@@ -54,6 +58,54 @@ function runProcess(
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
     child.on('exit', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+interface ReceivedRequest {
+  headers: IncomingMessage['headers'];
+  body: string;
+  url?: string;
+}
+
+/**
+ * A stand-in for `churnlens serve`: GET /api/health tells `maxUploadBytes`; each POST is recorded and
+ * answered with `answer(body)`.
+ */
+async function fakeIngestServer(maxUploadBytes: number, answer: (body: string) => unknown) {
+  const requests: ReceivedRequest[] = [];
+  const server = createServer((request, response) => {
+    response.setHeader('content-type', 'application/json');
+    if (request.method === 'GET' && request.url === '/api/health') {
+      response.end(JSON.stringify({ status: 'ok', schemaVersion: 18, dataEndDate: null, maxUploadBytes }));
+      return;
+    }
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk));
+    request.on('end', () => {
+      requests.push({ headers: request.headers, body, url: request.url });
+      response.end(JSON.stringify(answer(body)));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, requests, close: () => server.close() };
+}
+
+/** The report a server gives for a request's files: each read and loaded one row. */
+function loadedOneRowEach(body: string) {
+  const names = [...body.matchAll(/name="file"; filename="([^"]+)"/g)].map((match) => match[1]);
+  const files = names.map((name) => ({
+    name,
+    kind: 'cancellations',
+    read: 1,
+    loaded: 1,
+    updated: 0,
+    unchanged: 0,
+    rejected: 0,
+  }));
+  return {
+    files,
+    totals: { read: files.length, loaded: files.length, updated: 0, unchanged: 0, rejected: 0 },
+  };
 }
 
 describe('churnlens ingest', () => {
@@ -172,50 +224,38 @@ describe('churnlens ingest', () => {
   });
 
   it('submits the files of a directory to a server with --server in one request, with the token, mapping and date order', async () => {
-    const requests: { headers: IncomingMessage['headers']; body: string; url?: string }[] = [];
-    const server = createServer((request, response) => {
-      let body = '';
-      request.on('data', (chunk: Buffer) => (body += chunk));
-      request.on('end', () => {
-        requests.push({ headers: request.headers, body, url: request.url });
-        response.setHeader('content-type', 'application/json');
-        response.end(
-          JSON.stringify({
-            files: [
-              {
-                name: 'c.csv',
-                kind: 'cancellations',
-                status: 'ok',
-                runId: 7,
-                read: 1,
-                loaded: 1,
-                updated: 0,
-                unchanged: 0,
-                rejected: 0,
-                error: null,
-                ignoredColumns: ['Notiz'],
-              },
-              {
-                name: 'offers.csv',
-                kind: 'offers',
-                status: 'ok',
-                runId: 8,
-                read: 2,
-                loaded: 2,
-                updated: 0,
-                unchanged: 0,
-                rejected: 0,
-                error: null,
-                ignoredColumns: [],
-              },
-            ],
-            totals: { read: 3, loaded: 3, updated: 0, unchanged: 0, rejected: 0 },
-          }),
-        );
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
+    const server = await fakeIngestServer(512 * 1024 * 1024, () => ({
+      files: [
+        {
+          name: 'c.csv',
+          kind: 'cancellations',
+          status: 'ok',
+          runId: 7,
+          read: 1,
+          loaded: 1,
+          updated: 0,
+          unchanged: 0,
+          rejected: 0,
+          error: null,
+          ignoredColumns: ['Notiz'],
+        },
+        {
+          name: 'offers.csv',
+          kind: 'offers',
+          status: 'ok',
+          runId: 8,
+          read: 2,
+          loaded: 2,
+          updated: 0,
+          unchanged: 0,
+          rejected: 0,
+          error: null,
+          ignoredColumns: [],
+        },
+      ],
+      totals: { read: 3, loaded: 3, updated: 0, unchanged: 0, rejected: 0 },
+    }));
+    const { requests } = server;
     vi.stubEnv('CHURNLENS_TOKEN', 'secret-token');
     try {
       // The exports in a folder of their own: the mapping file beside them would be sent too.
@@ -233,7 +273,7 @@ describe('churnlens ingest', () => {
       const { code, stdout } = await runIngest([
         exports,
         '--server',
-        `http://127.0.0.1:${port}`,
+        server.url,
         '--mapping',
         mappingPath,
         '--date-order',
@@ -267,6 +307,42 @@ describe('churnlens ingest', () => {
       expect(requests[0]?.body).toMatch(/name="dateOrder"\r\n\r\ndmy\r\n/);
     } finally {
       vi.unstubAllEnvs();
+      server.close();
+    }
+  });
+
+  it("splits --server files into requests that fit the server's upload limit, and reports a file that never could", async () => {
+    const exports = join(dirname(temp.file('notes.txt', '')), 'split');
+    mkdirSync(exports);
+    const sizes: [string, number][] = [
+      ['a-customers.csv', 33_000],
+      ['b-cancellations.csv', 33_000],
+      ['c-huge.csv', 70_000],
+      ['d-offers.csv', 10_000],
+    ];
+    for (const [name, bytes] of sizes) writeFileSync(join(exports, name), 'x'.repeat(bytes));
+    const server = await fakeIngestServer(64 * 1024, loadedOneRowEach);
+    try {
+      const { code, stdout, stderr } = await runIngest([exports, '--server', server.url, '--json']);
+      expect(code).toBe(1);
+      const sent = server.requests.map((request) =>
+        [...request.body.matchAll(/filename="([^"]+)"/g)].map((match) => match[1]),
+      );
+      expect(sent).toEqual([['a-customers.csv'], ['b-cancellations.csv', 'd-offers.csv']]);
+      const report = JSON.parse(stdout);
+      expect(report.files.map((file: { path: string; status: string }) => [file.path, file.status])).toEqual([
+        [join(exports, 'c-huge.csv'), 'failed'],
+        [join(exports, 'a-customers.csv'), 'ok'],
+        [join(exports, 'b-cancellations.csv'), 'ok'],
+        [join(exports, 'd-offers.csv'), 'ok'],
+      ]);
+      expect(report.files[0].error).toBe(
+        'it is 68.4 KiB, more than the server takes in one upload (64 KiB): restart the server with a larger --max-upload-size, or stop it and ingest without --server',
+      );
+      expect(stderr).toContain(
+        `churnlens ingest: sending 2 files (42 KiB) to ${server.url} (request 2 of 2)`,
+      );
+    } finally {
       server.close();
     }
   });

@@ -551,6 +551,46 @@ describe('ingest formats', () => {
     ]);
   });
 
+  it('fails an archive whose exports expand past the expansion limit, before extracting the one that would pass it', async () => {
+    const zip = new JSZip();
+    zip.file('a/customers.csv', 'id,signed_up_at,plan,country\ncus_9,2023-01-05,pro,DE\n');
+    zip.file(
+      'a/cancellations.csv',
+      cancellationsCsv(Array.from({ length: 500 }, (_, i) => cancellationRow(`c${i}`))),
+    );
+    zip.file('a/README.txt', 'x'.repeat(100_000));
+    const archive = temp.file(
+      'bomb.zip',
+      await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }),
+    );
+    const limit = { bytes: 20_000, reason: 'the test says so' };
+    const report = await ingestFiles(temp.db, [archive], {
+      expansionLimit: limit,
+      classifier: keywordClassifier(),
+    });
+    expect(report.files.map((file) => [file.path, file.status, file.error])).toEqual([
+      [
+        archive,
+        'failed',
+        'cannot read the ZIP archive: its files expand to more than 19.5 KiB, the limit: the test says so',
+      ],
+    ]);
+    expect(await temp.rows(`SELECT count(*)::INTEGER AS n FROM customers`)).toEqual([{ n: 0 }]);
+    // The README is not extracted, so it counts for nothing: the customers alone fit.
+    const small = new JSZip();
+    small.file('a/customers.csv', 'id,signed_up_at,plan,country\ncus_9,2023-01-05,pro,DE\n');
+    small.file('a/README.txt', 'x'.repeat(100_000));
+    const fits = temp.file(
+      'fits.zip',
+      await small.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }),
+    );
+    const loaded = await ingestFiles(temp.db, [fits], {
+      expansionLimit: limit,
+      classifier: keywordClassifier(),
+    });
+    expect(loaded.files.map((file) => [file.status, file.loaded])).toEqual([['ok', 1]]);
+  });
+
   it('reads a score written with its scale of 10 ("8/10", "9 out of 10"), and rejects one on another scale', async () => {
     const answers = ['8/10', '9 out of 10', '4/5'].map(
       (score, index) =>

@@ -1,4 +1,7 @@
-/** GET /api/health: liveness and schema version; the only /api route that never needs a token. */
+/**
+ * GET /api/health: liveness, schema version and the upload limit (which the CLI's --server needs before it may
+ * authenticate); the only /api route that never needs a token.
+ */
 import { createRoute, z } from '@hono/zod-openapi';
 import { commonErrorResponses } from '../http/api-error.ts';
 import { createRouter } from '../http/router.ts';
@@ -12,6 +15,12 @@ export const healthSchema = z
       .string()
       .nullable()
       .describe('Day of the newest requested_at, or null for an empty database'),
+    maxUploadBytes: z
+      .number()
+      .int()
+      .describe(
+        'The most one POST /api/ingest request may hold, in bytes (`churnlens serve --max-upload-size`); `churnlens ingest --server` splits its files into requests that fit',
+      ),
   })
   .openapi('Health');
 
@@ -31,5 +40,6 @@ const healthRoute = createRoute({
 });
 
 export const healthRoutes = createRouter().openapi(healthRoute, async (c) => {
-  return c.json({ status: 'ok' as const, ...(await readHealth(c.var.db)) }, 200);
+  const { maxUploadBytes } = c.var.settings;
+  return c.json({ status: 'ok' as const, ...(await readHealth(c.var.db)), maxUploadBytes }, 200);
 });

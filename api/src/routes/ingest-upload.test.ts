@@ -151,6 +151,25 @@ cu1,cus_u1,sub_u1,2024-06-21T10:00:00Z,chatbot,pro,49.00,USD,200,saved
     ]);
   });
 
+  it('fails a compressed upload that expands past 16 times the upload limit, loading nothing', async () => {
+    const offers = await count('offers');
+    const header = 'id,cancellation_id,offer_type,presented_at,accepted\n';
+    const row = 'ub1,c09,extension,2024-06-20T15:05:00Z,false\n';
+    const bomb = new Uint8Array(gzipSync(`${header}${row.repeat(2000)}`));
+    expect(bomb.length).toBeLessThan(4096);
+    const response = await post(form([{ name: 'offers.csv.gz', content: bomb }]));
+    const body = (await response.json()) as IngestUploadResult;
+    expect(body.files.map((file) => [file.name, file.status, file.error])).toEqual([
+      [
+        'offers.csv.gz',
+        'failed',
+        "cannot decompress it (gzip): it expands to more than 64 KiB, the limit: 16 times the server's upload limit of 4 KiB (churnlens serve --max-upload-size)",
+      ],
+    ]);
+    expect(await count('offers')).toBe(offers);
+    expect(uploadDirectories()).toEqual([]);
+  });
+
   it('uses only the base name of a client filename that tries to climb out of the upload directory', async () => {
     const target = `churnlens-traversal-${process.pid}.csv`;
     const response = await post(
@@ -175,7 +194,9 @@ cu1,cus_u1,sub_u1,2024-06-21T10:00:00Z,chatbot,pro,49.00,USD,200,saved
     if (withLength) headers['Content-Length'] = String(bytes.length);
     const response = await post(withLength ? bytes : new Blob([bytes]).stream(), ADMIN, headers);
     expect(response.status).toBe(413);
-    expect(await errorOf(response)).toMatchObject({ error: 'payload_too_large' });
+    const error = await errorOf(response);
+    expect(error.error).toBe('payload_too_large');
+    expect(error.message).toContain("larger than 4 KiB, the server's upload limit");
     expect([await count('offers'), await count('ingest_runs')]).toEqual([offers, runs]);
     expect(uploadDirectories()).toEqual([]);
   });

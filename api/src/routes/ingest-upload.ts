@@ -20,6 +20,7 @@ import {
   uploadFieldsSchema,
 } from '../schemas/ingest-upload.ts';
 import { receiveMultipartUpload } from '../upload/receive-multipart-upload.ts';
+import { EXPANSION_FACTOR, expansionLimitReason } from '../upload/upload-limit.ts';
 
 const ingestRoute = createRoute({
   method: 'post',
@@ -28,7 +29,7 @@ const ingestRoute = createRoute({
   summary:
     'Upload files (multipart field "file"; optional "kind", "mapping", "dateOrder") and ingest them (admin)',
   description:
-    'The upload is streamed to a temporary directory and ingested there; the response has the per-file counts as `churnlens ingest` reports them. A file that cannot be read is reported with status failed; rows that fail validation are counted as rejected and listed by GET /api/ingest/runs/{id}/rejected.',
+    "The upload is streamed to a temporary directory and ingested there. It may hold at most the server's upload limit (GET /api/health gives it; `churnlens serve --max-upload-size` sets it, 512 MiB by default), and a gzip-compressed file or ZIP archive in it may expand to at most 16 times that; the response has the per-file counts as `churnlens ingest` reports them. A file that cannot be read is reported with status failed; rows that fail validation are counted as rejected and listed by GET /api/ingest/runs/{id}/rejected.",
   middleware: [requireAdmin] as const,
   request: {
     body: { required: true, content: { 'multipart/form-data': { schema: uploadBodyOpenApiSchema } } },
@@ -75,37 +76,37 @@ function toFileReport(report: FileReport, name: string): IngestUploadResult['fil
   };
 }
 
-export function createIngestUploadRoutes(options: { maxUploadBytes: number }) {
-  return createRouter().openapi(ingestRoute, async (c) => {
-    const directory = await mkdtemp(join(tmpdir(), 'churnlens-upload-'));
-    try {
-      const upload = await receiveMultipartUpload(c.req.raw, {
-        directory,
-        maxFileBytes: options.maxUploadBytes,
-      });
-      if (upload.files.length === 0)
-        throw new ApiError(400, 'bad_request', 'file: is required (a multipart part named "file")');
-      const fields = uploadFieldsSchema.safeParse(upload.fields);
-      if (!fields.success) throw new ApiError(400, 'bad_request', describeZodError(fields.error));
-      const { kind, dateOrder } = fields.data;
-      const mapping = uploadedMapping(fields.data.mapping);
-      const inputs = upload.files.map((file) => ({ path: file.path, name: file.name }));
-      const db = c.var.db;
-      // Through the write queue, so an upload never interleaves with the API's other writes (relabels).
-      const report = await db.write(() =>
-        ingestFiles({ instance: db.instance }, inputs, {
-          kind: kind ?? 'auto',
-          ...(mapping ? { mapping } : {}),
-          ...(dateOrder ? { dateOrder } : {}),
-        }),
-      );
-      // A report's path is the name its input was given: the client's file name (or <archive>/<entry>).
-      return c.json(
-        { files: report.files.map((file) => toFileReport(file, file.path)), totals: report.totals },
-        200,
-      );
-    } finally {
-      await rm(directory, { recursive: true, force: true });
-    }
-  });
-}
+export const ingestUploadRoutes = createRouter().openapi(ingestRoute, async (c) => {
+  const { maxUploadBytes } = c.var.settings;
+  const directory = await mkdtemp(join(tmpdir(), 'churnlens-upload-'));
+  try {
+    const upload = await receiveMultipartUpload(c.req.raw, { directory, maxFileBytes: maxUploadBytes });
+    if (upload.files.length === 0)
+      throw new ApiError(400, 'bad_request', 'file: is required (a multipart part named "file")');
+    const fields = uploadFieldsSchema.safeParse(upload.fields);
+    if (!fields.success) throw new ApiError(400, 'bad_request', describeZodError(fields.error));
+    const { kind, dateOrder } = fields.data;
+    const mapping = uploadedMapping(fields.data.mapping);
+    const inputs = upload.files.map((file) => ({ path: file.path, name: file.name }));
+    const db = c.var.db;
+    // Through the write queue, so an upload never interleaves with the API's other writes (relabels).
+    const report = await db.write(() =>
+      ingestFiles({ instance: db.instance }, inputs, {
+        kind: kind ?? 'auto',
+        ...(mapping ? { mapping } : {}),
+        ...(dateOrder ? { dateOrder } : {}),
+        expansionLimit: {
+          bytes: EXPANSION_FACTOR * maxUploadBytes,
+          reason: expansionLimitReason(maxUploadBytes),
+        },
+      }),
+    );
+    // A report's path is the name its input was given: the client's file name (or <archive>/<entry>).
+    return c.json(
+      { files: report.files.map((file) => toFileReport(file, file.path)), totals: report.totals },
+      200,
+    );
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
+});

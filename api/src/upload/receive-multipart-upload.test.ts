@@ -46,7 +46,9 @@ describe('receiveMultipartUpload', () => {
     );
     expect(failure).toBeInstanceOf(ApiError);
     expect(failure).toMatchObject({ status: 413, code: 'payload_too_large' });
-    expect(failure.message).toContain('big.csv');
+    expect(failure.message).toBe(
+      "file: big.csv is larger than 1000 bytes, the server's upload limit (churnlens serve --max-upload-size)",
+    );
   });
 
   it('fails with 400 for a file part with another name', async () => {

@@ -12,6 +12,7 @@ import busboy from 'busboy';
 import { HTTPException } from 'hono/http-exception';
 import { ApiError } from '../http/api-error.ts';
 import { uploadDisplayName, uploadStorageName } from './upload-file-name.ts';
+import { uploadLimitText } from './upload-limit.ts';
 
 const MAX_FILES = 20;
 const MAX_FIELDS = 10;
@@ -84,9 +85,8 @@ export async function receiveMultipartUpload(
       file.bytes += chunk.length;
     });
     stream.on('limit', () => {
-      fail(
-        new ApiError(413, 'payload_too_large', `file: ${name} is larger than ${options.maxFileBytes} bytes`),
-      );
+      const limit = uploadLimitText(options.maxFileBytes);
+      fail(new ApiError(413, 'payload_too_large', `file: ${name} is larger than ${limit}`));
     });
     writes.push(pipeline(stream, createWriteStream(file.path)));
   });

@@ -54,6 +54,67 @@ export interface NamedFile {
 /** The files of one request: the server takes at most this many. */
 export const FILES_PER_SUBMISSION = 20;
 
+/** What a request adds to its files' bytes, generously: the kind and date-order fields, and each part's headers. */
+const FORM_BYTES = 1024;
+const PART_BYTES = 512;
+
+export interface SizedFile extends NamedFile {
+  bytes: number;
+}
+
+export interface SubmissionPlan<File extends SizedFile> {
+  /** The files of each request, in the order given. */
+  requests: File[][];
+  /** Files larger than a request may be, alone. */
+  tooLarge: File[];
+}
+
+/**
+ * The files, in order, in as few requests as hold at most FILES_PER_SUBMISSION files and `maxBytes` each
+ * (the server's upload limit, with `fieldBytes` of mapping besides; unknown when undefined).
+ */
+export function planSubmissions<File extends SizedFile>(
+  files: readonly File[],
+  maxBytes: number | undefined,
+  fieldBytes = 0,
+): SubmissionPlan<File> {
+  const plan: SubmissionPlan<File> = { requests: [], tooLarge: [] };
+  const room = (maxBytes ?? Number.POSITIVE_INFINITY) - FORM_BYTES - fieldBytes;
+  let current: File[] = [];
+  let used = 0;
+  for (const file of files) {
+    const size = file.bytes + PART_BYTES;
+    if (size > room) {
+      plan.tooLarge.push(file);
+      continue;
+    }
+    if (current.length === FILES_PER_SUBMISSION || used + size > room) {
+      plan.requests.push(current);
+      [current, used] = [[], 0];
+    }
+    current.push(file);
+    used += size;
+  }
+  if (current.length > 0) plan.requests.push(current);
+  return plan;
+}
+
+const healthSchema = z.object({ maxUploadBytes: z.number().int().positive().optional() });
+
+/**
+ * The most one request to the server may hold (GET /api/health, which needs no token), or undefined when the
+ * server does not say; a server that cannot be reached fails the submission itself, with its own message.
+ */
+export async function serverUploadLimit(server: string): Promise<number | undefined> {
+  try {
+    const response = await fetch(new URL('/api/health', server), { signal: AbortSignal.timeout(10_000) });
+    const parsed = healthSchema.safeParse(await response.json());
+    return parsed.success ? parsed.data.maxUploadBytes : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The local name of a file the server reports: the server names a file by the base name it was sent under,
  * and an archive's entries `<base name>/<entry>`. A base name two files share stays as the server wrote it.

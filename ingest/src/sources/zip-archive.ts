@@ -6,6 +6,8 @@
 import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
+import type { ExpansionLimit } from '../ingest-report.ts';
+import { ExpansionLimitError } from './expansion-limit.ts';
 
 export interface ExtractedEntry {
   /** The entry's name in the archive ("exports/cancellations.csv"). */
@@ -70,15 +72,19 @@ async function* entriesOf(zipfile: ZipFile): AsyncGenerator<Entry> {
 
 /**
  * Writes each entry `wanted` accepts to `copyPath(name, index)`, skipping folders and archiver metadata.
- * Throws on an archive that cannot be read (not a ZIP, cut off, an entry that does not inflate).
+ * Throws on an archive that cannot be read (not a ZIP, cut off, an entry that does not inflate), and before
+ * the entry that would take the extracted entries past `limit`. An entry's size is the one the archive
+ * declares, which yauzl holds the entry to as it inflates.
  */
 export async function extractArchive(
   path: string,
   wanted: (name: string) => boolean,
   copyPath: (name: string, index: number) => string,
+  limit?: ExpansionLimit,
 ): Promise<ArchiveContents> {
   const zipfile = await openArchive(path);
   const contents: ArchiveContents = { extracted: [], others: [] };
+  let expanded = 0;
   try {
     for await (const entry of entriesOf(zipfile)) {
       const name = entry.fileName;
@@ -87,6 +93,8 @@ export async function extractArchive(
         contents.others.push(name);
         continue;
       }
+      expanded += entry.uncompressedSize;
+      if (limit && expanded > limit.bytes) throw new ExpansionLimitError('its files expand', limit);
       const copy = copyPath(name, contents.extracted.length);
       await pipeline(await openEntry(zipfile, entry), createWriteStream(copy));
       contents.extracted.push({ name, path: copy });

@@ -1,4 +1,5 @@
 /** `churnlens ingest`: load files into the database, or send them to a running server with --server. */
+import { stat } from 'node:fs/promises';
 import {
   type ColumnMapping,
   type FileReport,
@@ -13,12 +14,14 @@ import { failedFileReport, totalsOf } from '@churnlens/ingest/ingest-report';
 import { resolveInputs } from '@churnlens/ingest/input-files';
 import { formatFileSummary, ProgressReporter } from '@churnlens/ingest/progress/progress-reporter';
 import {
-  FILES_PER_SUBMISSION,
+  planSubmissions,
   type SubmitOptions,
+  serverUploadLimit,
   submitToServer,
 } from '@churnlens/ingest/remote/submit-to-server';
 import { DATE_ORDERS, type DateOrder } from '@churnlens/ingest/validation/date-order';
 import { isMemorySize, openDatabase } from '@churnlens/models';
+import { formatByteSize } from '@churnlens/models/byte-size';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { type Command, parseCommandArgs, UsageError } from '../command.ts';
 
@@ -53,7 +56,10 @@ Options:
                      auto: 0.9 GiB for 1M rows (183 MB CSV; 2.6 GiB with none, in about the same time),
                      1.1 GiB for 5M, 1.9 GiB for 10M
   --server URL       Send the files to a running churnlens server (POST URL/api/ingest) instead of opening
-                     the database; a bearer token is taken from env CHURNLENS_TOKEN
+                     the database; a bearer token is taken from env CHURNLENS_TOKEN. Files go in as few
+                     requests as the server's upload limit allows (serve --max-upload-size; the server
+                     orders each request's files, customers and cancellations first, so name those first
+                     when there are more than fit in one); a file over the limit is reported, not sent
 
 Exit codes: 0 every file processed (rejected rows included), 1 a file could not be read, 2 usage error.
 
@@ -163,10 +169,25 @@ async function submitAll(
   const files: FileReport[] = named.failures.map((failure) =>
     failedFileReport(failure.name, 'unknown', failure.error),
   );
+  const sized = await Promise.all(
+    named.files.map(async (file) => ({
+      ...file,
+      bytes: (await stat(file.path).catch(() => undefined))?.size ?? 0,
+    })),
+  );
+  const limit = await serverUploadLimit(server);
+  const plan = planSubmissions(sized, limit, options.mapping ? JSON.stringify(options.mapping).length : 0);
+  for (const file of plan.tooLarge) {
+    const error = `it is ${formatByteSize(file.bytes)}, more than the server takes in one upload (${formatByteSize(limit ?? 0)}): restart the server with a larger --max-upload-size, or stop it and ingest without --server`;
+    files.push(failedFileReport(file.name, 'unknown', error));
+  }
   const token = process.env.CHURNLENS_TOKEN;
-  for (let start = 0; start < named.files.length; start += FILES_PER_SUBMISSION) {
-    const batch = named.files.slice(start, start + FILES_PER_SUBMISSION);
-    files.push(...(await submitToServer(server, batch, { ...options, token })));
+  for (const [index, request] of plan.requests.entries()) {
+    const bytes = formatByteSize(request.reduce((sum, file) => sum + file.bytes, 0));
+    const part = plan.requests.length > 1 ? ` (request ${index + 1} of ${plan.requests.length})` : '';
+    const count = request.length === 1 ? '1 file' : `${request.length} files`;
+    process.stderr.write(`churnlens ingest: sending ${count} (${bytes}) to ${server}${part}\n`);
+    files.push(...(await submitToServer(server, request, { ...options, token })));
   }
   return { files, totals: totalsOf(files) };
 }

@@ -1,9 +1,12 @@
 /** `churnlens serve`: the API and the dashboard on one port, owning the database while it runs. */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { parseByteSize } from '@churnlens/models/byte-size';
+import { DEFAULT_MAX_UPLOAD_BYTES } from '../../app.ts';
 import { DEFAULT_QUERY_TIMEOUT_MS } from '../../db.ts';
 import { type ApiToken, parseTokens } from '../../http/auth.ts';
 import { ListenError, ServerConfigError, startServer } from '../../server.ts';
+import { EXPANSION_FACTOR } from '../../upload/upload-limit.ts';
 import { type Command, parseCommandArgs, positiveInteger, UsageError } from '../command.ts';
 
 const DEFAULT_DASHBOARD_DIR = fileURLToPath(new URL('../../../../dashboard/build', import.meta.url));
@@ -22,6 +25,10 @@ Options:
   --cors ORIGIN        Allow browser requests from ORIGIN (repeatable); CORS is off by default
   --currency CODE      Reporting currency for money amounts (default USD; needs a row in fx_rates)
   --query-timeout S    Stop queries running longer than S seconds with a 503 (default ${DEFAULT_QUERY_TIMEOUT_MS / 1000})
+  --max-upload-size SIZE
+                       The most one upload to POST /api/ingest may hold, such as 2GB (default
+                       ${DEFAULT_MAX_UPLOAD_BYTES / 1024 ** 2}MB); 'churnlens ingest --server' splits its files into requests
+                       that fit. A gzip or ZIP file in an upload may expand to ${EXPANSION_FACTOR} times it
   --no-response-cache  Compute every aggregate answer, instead of answering repeated requests from memory while
                        the data is unchanged (for measuring query times)
 
@@ -46,6 +53,14 @@ function port(value: string | undefined): number {
   return parsed;
 }
 
+function maxUploadBytes(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_MAX_UPLOAD_BYTES;
+  const bytes = parseByteSize(value);
+  if (bytes === undefined)
+    throw new UsageError(`--max-upload-size must be a size such as 2GB or 512MB, got "${value}"`);
+  return bytes;
+}
+
 export const serveCommand: Command = {
   name: 'serve',
   help,
@@ -59,6 +74,7 @@ export const serveCommand: Command = {
       currency: { type: 'string' },
       'query-timeout': { type: 'string' },
       'no-response-cache': { type: 'boolean' },
+      'max-upload-size': { type: 'string' },
     });
     const currency = (values.currency ?? 'USD').toUpperCase();
     if (!/^[A-Z]{3}$/.test(currency))
@@ -74,6 +90,7 @@ export const serveCommand: Command = {
         corsOrigin: values.cors,
         reportingCurrency: currency,
         responseCache: values['no-response-cache'] !== true,
+        maxUploadBytes: maxUploadBytes(values['max-upload-size']),
         queryTimeoutMs:
           positiveInteger(values['query-timeout'], 'query-timeout', DEFAULT_QUERY_TIMEOUT_MS / 1000) * 1000,
       });

@@ -8,6 +8,11 @@ export const load: PageLoad = ({ url, fetch }) => {
   return {
     run,
     runs: observed(readOk(api.ingest.runs.$get({ query: {} }))),
+    // The form works without it: the server still refuses an upload over its limit, with the limit.
+    maxUploadBytes: readOk(api.health.$get()).then(
+      (health) => health.maxUploadBytes,
+      () => null,
+    ),
     rejected:
       run === null
         ? null
