@@ -27,6 +27,17 @@ const TYPEFORM_EXPORT = [
 
 const QUESTIONS = { [SCORE]: 'score', [REASON]: 'choice', [MORE]: 'free_text' };
 
+/**
+ * As SurveyMonkey exports it: its respondent columns, a second header row saying what each question column
+ * holds ("Response", "Open-Ended Response", a multiple-choice question's options), US dates with AM/PM.
+ */
+const SURVEYMONKEY_EXPORT = [
+  `Respondent ID,Collector ID,Start Date,End Date,IP Address,Email Address,First Name,Last Name,Custom Data 1,${SCORE},${REASON},,${MORE}`,
+  ',,,,,,,,,Response,Too expensive,Missing features,Open-Ended Response',
+  '114233456789,431234567,11/18/2024 10:20:02 AM,11/18/2024 10:22:49 AM,,ann@example.com,,,cus_1,3,Too expensive,,Pricey',
+  '114233456790,431234567,11/19/2024 02:01:10 PM,11/19/2024 02:03:00 PM,,,,,cus_2,9,,Missing features,',
+].join('\n');
+
 describe('survey exports with one column per question', () => {
   let temp: TempDatabase;
   beforeEach(async () => {
@@ -98,6 +109,48 @@ describe('survey exports with one column per question', () => {
     const again = await ingest([temp.file('typeform-again.csv', `${TYPEFORM_EXPORT}\n`)], typeformMapping);
     expect(again.files[0]).toMatchObject({ read: 9, loaded: 0, updated: 0, unchanged: 8, rejected: 1 });
     expect(await temp.rows(`SELECT count(*)::INTEGER AS n FROM survey_responses`)).toEqual([{ n: 7 }]);
+  });
+
+  it("skips SurveyMonkey's second header row, counting it, and reads the respondents below it", async () => {
+    const mapping = {
+      columns: { 'Custom Data 1': 'customer_id', 'End Date': 'submitted_at' },
+      defaults: { survey: 'exit' },
+      questions: QUESTIONS,
+    };
+    const report = await ingest([temp.file('surveymonkey.csv', `${SURVEYMONKEY_EXPORT}\n`)], mapping);
+    expect(report.files[0]).toMatchObject({ kind: 'surveys', read: 9, loaded: 4, unchanged: 5, rejected: 0 });
+    expect(
+      await temp.rows(
+        `SELECT id, submitted_at::VARCHAR AS submitted_at, choice, score, free_text FROM survey_responses
+         WHERE customer_id = 'cus_1' ORDER BY id`,
+      ),
+    ).toEqual([
+      {
+        id: `114233456789 · ${MORE}`,
+        submitted_at: '2024-11-18 10:22:49',
+        choice: null,
+        score: null,
+        free_text: 'Pricey',
+      },
+      {
+        id: `114233456789 · ${SCORE}`,
+        submitted_at: '2024-11-18 10:22:49',
+        choice: null,
+        score: 3,
+        free_text: null,
+      },
+      {
+        id: `114233456789 · ${REASON}`,
+        submitted_at: '2024-11-18 10:22:49',
+        choice: 'Too expensive',
+        score: null,
+        free_text: null,
+      },
+    ]);
+    const [run] = await temp.rows<{ message: string }>(`SELECT message FROM ingest_runs`);
+    expect(run?.message).toContain(
+      `5 skipped as unchanged, e.g. SurveyMonkey's second header row ("Response", "Open-Ended Response", the options of a question); no answer to "${REASON}"; no answer to "${MORE}"`,
+    );
   });
 
   it('tells respondents apart by customer and submission time when the export has no response id', async () => {

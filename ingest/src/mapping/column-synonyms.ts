@@ -107,7 +107,7 @@ export const COLUMN_SYNONYMS: Readonly<Record<RecordKind, Readonly<Record<string
     churned_at: ['cancelled_at', 'canceled_at', 'churn_date', 'churned_on'],
   },
   surveys: {
-    id: ['response_id', 'survey_response_id', 'answer_id'],
+    id: ['response_id', 'survey_response_id', 'answer_id', 'respondent_id'],
     customer_id: ['customer', 'account_id', 'user_id'],
     cancellation_id: ['cancellation', 'cancel_id'],
     survey: ['survey_name', 'survey_type', 'form'],

@@ -80,6 +80,21 @@ function answerSql(found: readonly QuestionColumn[]): string {
   return `list_extract([${found.map(({ column }) => `stage.${stageColumn(column)}`).join(', ')}], question.n)`;
 }
 
+/**
+ * SurveyMonkey writes a second header row under its questions, saying what each question column holds
+ * ("Response", "Open-Ended Response", the options of a multiple-choice question), with nothing in the
+ * respondent's columns. Read as the first row it would be an answer to every question by no one, each
+ * rejected; it is skipped, with this reason, when it has no response key and says "Response" somewhere.
+ */
+const SECOND_HEADER_ROW = `'SurveyMonkey''s second header row ("Response", "Open-Ended Response", the options of a question)'`;
+
+function secondHeaderRowSql(found: readonly QuestionColumn[], keySql: string): string {
+  const answers = found.map(({ column }) => `lower(trim(stage.${stageColumn(column)}))`);
+  // The first row's rowid: rows a transaction adds are numbered from a large offset, not from 0.
+  return `stage.source_row = (SELECT min(rowid) FROM ingest_stage) AND ${valueOrNull(keySql)} IS NULL
+           AND list_has_any([${answers.join(', ')}], ['response', 'open-ended response'])`;
+}
+
 /** What the run says of a file read by question. */
 function byQuestionNote(found: readonly QuestionColumn[], absent: readonly string[]): string {
   const quoted = (headers: readonly string[]) => headers.map((header) => `"${header}"`).join(', ');
@@ -145,6 +160,7 @@ export async function readByQuestion(
        CASE WHEN question.n = 1 THEN stage.__reader_field END AS __reader_field,
        CASE
          WHEN stage.__reader_error IS NOT NULL AND question.n > 1 THEN 'its line is rejected once, with its first question'
+         WHEN ${secondHeaderRowSql(found, key.sql)} THEN ${SECOND_HEADER_ROW}
          WHEN stage.__reader_error IS NULL AND ${valueOrNull(answerSql(found))} IS NULL
            THEN 'no answer to "' || question.header || '"'
          ELSE stage.__skip_reason
