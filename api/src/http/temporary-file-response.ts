@@ -4,10 +4,9 @@
  * client went away.
  */
 import { createReadStream } from 'node:fs';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
+import { temporaryFolder } from '@churnlens/models/temporary-folder';
 import type { Context } from 'hono';
 
 export interface TemporaryFile {
@@ -26,9 +25,9 @@ export async function temporaryFileResponse(
   extension: string,
   write: (path: string) => Promise<TemporaryFile>,
 ): Promise<Response> {
-  const directory = await mkdtemp(join(tmpdir(), 'churnlens-download-'));
-  const removeDirectory = () => rm(directory, { recursive: true, force: true });
-  const path = join(directory, `download.${extension}`);
+  const folder = await temporaryFolder('download');
+  const removeDirectory = () => folder.remove();
+  const path = folder.path(`download.${extension}`);
   let file: TemporaryFile;
   let size: number;
   try {

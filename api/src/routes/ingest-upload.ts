@@ -1,7 +1,4 @@
 /** POST /api/ingest (admin): upload files and ingest them in the server's own process. */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   type ColumnMapping,
   type FileReport,
@@ -9,6 +6,7 @@ import {
   MappingFileError,
   parseMapping,
 } from '@churnlens/ingest';
+import { temporaryFolder } from '@churnlens/models/temporary-folder';
 import { createRoute } from '@hono/zod-openapi';
 import { ApiError, adminErrorResponses, errorBodySchema } from '../http/api-error.ts';
 import { requireAdmin } from '../http/auth.ts';
@@ -78,7 +76,8 @@ function toFileReport(report: FileReport, name: string): IngestUploadResult['fil
 
 export const ingestUploadRoutes = createRouter().openapi(ingestRoute, async (c) => {
   const { maxUploadBytes } = c.var.settings;
-  const directory = await mkdtemp(join(tmpdir(), 'churnlens-upload-'));
+  const folder = await temporaryFolder('upload');
+  const { directory } = folder;
   try {
     const upload = await receiveMultipartUpload(c.req.raw, { directory, maxFileBytes: maxUploadBytes });
     if (upload.files.length === 0)
@@ -107,6 +106,6 @@ export const ingestUploadRoutes = createRouter().openapi(ingestRoute, async (c) 
       200,
     );
   } finally {
-    await rm(directory, { recursive: true, force: true });
+    await folder.remove();
   }
 });

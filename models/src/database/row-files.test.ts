@@ -1,6 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type ChurnlensDatabase, openDatabase } from './open-database.ts';
@@ -126,33 +125,5 @@ describe('row files', () => {
     expect(existsSync(path)).toBe(true);
     await folder.remove();
     expect(existsSync(path)).toBe(false);
-  });
-});
-
-describe('rowFolder', () => {
-  it("removes the folders of this machine's processes that are gone, and no one else's", async () => {
-    const parent = join(dir, 'tmp');
-    const host = hostname().replace(/[^A-Za-z0-9.]/g, '_');
-    // A process that has exited: its pid names no running process.
-    const gone = spawnSync(process.execPath, ['-e', '']).pid;
-    const folders = {
-      killed: `churnlens-rows-${gone}@${host}-a1B2c3`,
-      running: `churnlens-rows-${process.pid}@${host}-d4E5f6`,
-      otherHost: `churnlens-rows-${gone}@another.host-g7H8i9`,
-      unrelated: `churnlens-rows-g7H8i9`,
-    };
-    for (const name of Object.values(folders)) {
-      mkdirSync(join(parent, name), { recursive: true });
-      writeFileSync(join(parent, name, 'texts.ndjson'), '{"text":"left behind"}\n');
-    }
-    const fresh = await rowFolder(parent);
-    const left = readdirSync(parent).sort();
-    await fresh.remove();
-    expect(left).not.toContain(folders.killed);
-    expect(left).toEqual(expect.arrayContaining([folders.running, folders.otherHost, folders.unrelated]));
-    expect(left).toHaveLength(4);
-    expect(left.find((name) => !Object.values(folders).includes(name))).toMatch(
-      new RegExp(`^churnlens-rows-${process.pid}@`),
-    );
   });
 });

@@ -11,61 +11,16 @@
  */
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { type DuckDBConnection, type DuckDBValue, structValue } from '@duckdb/node-api';
+import { type TemporaryFolder, temporaryFolder } from '../temporary-folder.ts';
 
-/** A temporary folder for one job's row files, removed with everything in it by `remove`. */
-export interface RowFolder {
-  path(name: string): string;
-  remove(): Promise<void>;
-}
+/** A temporary folder for one job's row files (temporary-folder.ts). */
+export type RowFolder = TemporaryFolder;
 
-const FOLDER_PREFIX = 'churnlens-rows-';
-/** `churnlens-rows-<pid>@<host>-XXXXXX`: the process that made it, so that others can tell it is gone. */
-const FOLDER_NAME = /^churnlens-rows-(\d+)@(.+)-[^-]+$/;
-
-function ownHost(): string {
-  return hostname().replace(/[^A-Za-z0-9.]/g, '_');
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists, another user's.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/**
- * Removes the row folders of this machine's processes that are gone: a process killed mid-file cannot remove
- * its own, which hold up to twice the file's text (and decompressed copies of compressed files). A folder of
- * another host (a temp dir shared between containers) is left alone, since its process cannot be checked.
- */
-async function removeAbandonedFolders(parent: string): Promise<void> {
-  const names = await readdir(parent).catch(() => [] as string[]);
-  const host = ownHost();
-  const abandoned = names.filter((name) => {
-    const owner = FOLDER_NAME.exec(name);
-    return owner?.[2] === host && !isRunning(Number(owner[1]));
-  });
-  await Promise.all(
-    abandoned.map((name) => rm(join(parent, name), { recursive: true, force: true }).catch(() => undefined)),
-  );
-}
-
-/** A new row folder in `parent` (the temp dir), after removing the folders of processes that are gone. */
-export async function rowFolder(parent = tmpdir()): Promise<RowFolder> {
-  await removeAbandonedFolders(parent);
-  const dir = await mkdtemp(join(parent, `${FOLDER_PREFIX}${process.pid}@${ownHost()}-`));
-  return {
-    path: (name) => join(dir, name),
-    remove: () => rm(dir, { recursive: true, force: true }),
-  };
+export function rowFolder(parent?: string): Promise<RowFolder> {
+  return temporaryFolder('rows', parent);
 }
 
 /** Writes the rows of `sql` to `path`, one JSON object a line; returns how many. */
