@@ -118,7 +118,7 @@ describe('survey exports with one column per question', () => {
       questions: QUESTIONS,
     };
     const report = await ingest([temp.file('surveymonkey.csv', `${SURVEYMONKEY_EXPORT}\n`)], mapping);
-    expect(report.files[0]).toMatchObject({ kind: 'surveys', read: 9, loaded: 4, unchanged: 5, rejected: 0 });
+    expect(report.files[0]).toMatchObject({ kind: 'surveys', read: 9, loaded: 5, unchanged: 4, rejected: 0 });
     expect(
       await temp.rows(
         `SELECT id, submitted_at::VARCHAR AS submitted_at, choice, score, free_text FROM survey_responses
@@ -149,8 +149,35 @@ describe('survey exports with one column per question', () => {
     ]);
     const [run] = await temp.rows<{ message: string }>(`SELECT message FROM ingest_runs`);
     expect(run?.message).toContain(
-      `5 skipped as unchanged, e.g. SurveyMonkey's second header row ("Response", "Open-Ended Response", the options of a question); no answer to "${REASON}"; no answer to "${MORE}"`,
+      `4 skipped as unchanged, e.g. SurveyMonkey's second header row ("Response", "Open-Ended Response", the options of a question); no answer to "${MORE}"`,
     );
+    expect(run?.message).toContain(`"${REASON}" (with the 1 option column after it)`);
+    // The second respondent chose the question's second option, in the column without a header.
+    expect(
+      await temp.rows(
+        `SELECT choice FROM survey_responses WHERE customer_id = 'cus_2' AND choice IS NOT NULL`,
+      ),
+    ).toEqual([{ choice: 'Missing features' }]);
+    expect(report.files[0]?.ignoredColumns).not.toContain('column11');
+  });
+
+  it('reads every option chosen in a SurveyMonkey question of several columns, and its header row by the options alone', async () => {
+    const csv = [
+      `Respondent ID,Custom Data 1,End Date,${REASON},,`,
+      ',,,Too expensive,Missing features,Other (please specify)',
+      '1001,cus_1,2024-11-18 10:00:00,Too expensive,Missing features,',
+      '1002,cus_2,2024-11-18 11:00:00,,,We are closing the company',
+    ].join('\n');
+    const report = await ingest([temp.file('checkboxes.csv', `${csv}\n`)], {
+      columns: { 'Custom Data 1': 'customer_id', 'End Date': 'submitted_at' },
+      defaults: { survey: 'exit' },
+      questions: { [REASON]: 'choice' },
+    });
+    expect(report.files[0]).toMatchObject({ read: 3, loaded: 2, unchanged: 1, rejected: 0 });
+    expect(await temp.rows(`SELECT id, choice FROM survey_responses ORDER BY id`)).toEqual([
+      { id: `1001 · ${REASON}`, choice: 'Too expensive; Missing features' },
+      { id: `1002 · ${REASON}`, choice: 'We are closing the company' },
+    ]);
   });
 
   it('tells respondents apart by customer and submission time when the export has no response id', async () => {

@@ -1,6 +1,6 @@
 /**
- * GET /api/health: liveness, schema version and the upload limit (which the CLI's --server needs before it may
- * authenticate); the only /api route that never needs a token.
+ * GET /api/health: liveness, schema version and the upload limit (which `churnlens ingest --server` reads to
+ * size its requests); the only /api route that never needs a token.
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { commonErrorResponses } from '../http/api-error.ts';

@@ -25,6 +25,26 @@ interface QuestionColumn {
   column: number;
   header: string;
   field: QuestionField;
+  /** The columns of a multiple-choice question's other options (SurveyMonkey), which have no header. */
+  options: number[];
+}
+
+/** Whether the reader named column `index` itself, for want of a header ("column07"). */
+function isUnnamed(header: string | undefined, index: number): boolean {
+  const digits = /^column(\d+)$/.exec(header ?? '')?.[1];
+  return digits !== undefined && Number(digits) === index;
+}
+
+/**
+ * SurveyMonkey gives a multiple-choice question one column per option, the question's text over the first
+ * and no header over the others; a chosen option's cell holds its label. A choice question's columns are its
+ * own and the unnamed ones after it.
+ */
+function optionColumns(headers: readonly string[], column: number, field: QuestionField): number[] {
+  if (field !== 'choice') return [];
+  const options: number[] = [];
+  for (let next = column + 1; isUnnamed(headers[next], next); next++) options.push(next);
+  return options;
 }
 
 /** The mapping's questions found among the headers (as findHeader finds a mapping's header), and those not. */
@@ -36,9 +56,21 @@ function findQuestions(headers: readonly string[], questions: Record<string, Que
     if (column < 0) absent.push(question);
     // Two spellings of one question in the mapping name one column, read once.
     else if (!found.some((earlier) => earlier.column === column))
-      found.push({ column, header: headers[column] as string, field });
+      found.push({
+        column,
+        header: headers[column] as string,
+        field,
+        options: optionColumns(headers, column, field),
+      });
   }
   return { found: found.sort((a, b) => a.column - b.column), absent };
+}
+
+/** A question's answer in a row: its column, or the labels of the options chosen, joined by "; ". */
+function questionAnswerSql({ column, options }: QuestionColumn): string {
+  if (options.length === 0) return `stage.${stageColumn(column)}`;
+  const cells = [column, ...options].map((index) => valueOrNull(`stage.${stageColumn(index)}`));
+  return `nullif(concat_ws('; ', ${cells.join(', ')}), '')`;
 }
 
 /** Each row's answers come out as this many stage rows, so a stage row's source row is its rowid ÷ this. */
@@ -77,29 +109,46 @@ function responseKeySql(
 
 /** The SQL of a row's answer to question `question.n`. */
 function answerSql(found: readonly QuestionColumn[]): string {
-  return `list_extract([${found.map(({ column }) => `stage.${stageColumn(column)}`).join(', ')}], question.n)`;
+  return `list_extract([${found.map(questionAnswerSql).join(', ')}], question.n)`;
 }
 
 /**
  * SurveyMonkey writes a second header row under its questions, saying what each question column holds
  * ("Response", "Open-Ended Response", the options of a multiple-choice question), with nothing in the
  * respondent's columns. Read as the first row it would be an answer to every question by no one, each
- * rejected; it is skipped, with this reason, when it has no response key and says "Response" somewhere.
+ * rejected; it is skipped, with this reason, when it has no response key and says "Response" somewhere or
+ * has every option of a multiple-choice question "chosen".
  */
 const SECOND_HEADER_ROW = `'SurveyMonkey''s second header row ("Response", "Open-Ended Response", the options of a question)'`;
 
 function secondHeaderRowSql(found: readonly QuestionColumn[], keySql: string): string {
   const answers = found.map(({ column }) => `lower(trim(stage.${stageColumn(column)}))`);
+  const everyOption = found
+    .filter(({ options }) => options.length > 0)
+    .map(({ column, options }) =>
+      [column, ...options]
+        .map((index) => `${valueOrNull(`stage.${stageColumn(index)}`)} IS NOT NULL`)
+        .join(' AND '),
+    );
+  const labels = [
+    `list_has_any([${answers.join(', ')}], ['response', 'open-ended response'])`,
+    ...everyOption,
+  ];
   // The first row's rowid: rows a transaction adds are numbered from a large offset, not from 0.
   return `stage.source_row = (SELECT min(rowid) FROM ingest_stage) AND ${valueOrNull(keySql)} IS NULL
-           AND list_has_any([${answers.join(', ')}], ['response', 'open-ended response'])`;
+           AND (${labels.map((label) => `(${label})`).join(' OR ')})`;
 }
 
 /** What the run says of a file read by question. */
 function byQuestionNote(found: readonly QuestionColumn[], absent: readonly string[]): string {
   const quoted = (headers: readonly string[]) => headers.map((header) => `"${header}"`).join(', ');
   const columns = `${found.length} question column${found.length === 1 ? '' : 's'}`;
-  const read = `read by question: ${columns} (${quoted(found.map(({ header }) => header))}), each answer a survey response`;
+  const headers = found.map(({ header, options }) =>
+    options.length === 0
+      ? `"${header}"`
+      : `"${header}" (with the ${options.length} option column${options.length === 1 ? '' : 's'} after it)`,
+  );
+  const read = `read by question: ${columns} (${headers.join(', ')}), each answer a survey response`;
   return absent.length ? `${read}; questions of the mapping not in this file: ${quoted(absent)}` : read;
 }
 
@@ -129,7 +178,7 @@ export async function readByQuestion(
   if (!mapping?.questions) return staged;
   const { found, absent } = findQuestions(staged.headers, mapping.questions);
   if (found.length === 0) return staged;
-  const questionColumns = new Set(found.map((question) => question.column));
+  const questionColumns = new Set(found.flatMap((question) => [question.column, ...question.options]));
   const others = staged.headers
     .map((header, column) => ({ header, column }))
     .filter(({ column }) => !questionColumns.has(column));

@@ -176,7 +176,11 @@ async function submitAll(
     })),
   );
   const limit = await serverUploadLimit(server);
-  const plan = planSubmissions(sized, limit, options.mapping ? JSON.stringify(options.mapping).length : 0);
+  const plan = planSubmissions(
+    sized,
+    limit,
+    options.mapping ? Buffer.byteLength(JSON.stringify(options.mapping)) : 0,
+  );
   for (const file of plan.tooLarge) {
     const error = `it is ${formatByteSize(file.bytes)}, more than the server takes in one upload (${formatByteSize(limit ?? 0)}): restart the server with a larger --max-upload-size, or stop it and ingest without --server`;
     files.push(failedFileReport(file.name, 'unknown', error));
