@@ -24,6 +24,11 @@ export const COMMANDS: CommandEntry[] = [
     load: async () => (await import('./ingest.ts')).ingestCommand,
   },
   {
+    name: 'runs',
+    summary: "List the ingest runs and their counts; write a run's rejected rows as CSV",
+    load: async () => (await import('./runs.ts')).runsCommand,
+  },
+  {
     name: 'reclassify',
     summary: 'Re-run the current reason model over stored verbatims, writing only changed results',
     load: async () => (await import('./reclassify.ts')).reclassifyCommand,

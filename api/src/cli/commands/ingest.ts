@@ -127,7 +127,11 @@ function printReport(report: IngestReport): void {
       process.stdout.write(`    ${where}${rejection.message}\n`);
     }
     const more = file.rejected - file.rejections.length;
-    if (more > 0) process.stdout.write(`    … ${more} more in rejected_rows (run ${file.runId})\n`);
+    // The run's number is the server's too: --server gives its runs.
+    if (more > 0 && file.runId !== undefined)
+      process.stdout.write(
+        `    … ${more} more: churnlens runs ${file.runId} --rejected writes them all as CSV\n`,
+      );
   }
   const { totals } = report;
   process.stdout.write(

@@ -1,0 +1,189 @@
+/**
+ * `churnlens runs`: what the ingest runs did, and a run's rejected rows as CSV, from the command line: the
+ * ingest prints ten rejections a file and says the rest are in rejected_rows, which this reads.
+ */
+import { writeFile } from 'node:fs/promises';
+import { openDatabase } from '@churnlens/models';
+import { createApiDatabase } from '../../db.ts';
+import { queryIngestRuns, writeRejectedRowsCsv } from '../../queries/ingest-runs.ts';
+import { type IngestRun, ingestRunsSchema } from '../../schemas/ingest-runs.ts';
+import {
+  type Command,
+  parseCommandArgs,
+  positiveInteger,
+  requireExistingDatabase,
+  UsageError,
+} from '../command.ts';
+
+const DEFAULT_LIMIT = 20;
+/** The API pages runs by at most this many. */
+const MAX_LIMIT = 1000;
+
+const help = `Usage: churnlens runs [--limit N] [--json] [--server URL]
+       churnlens runs RUN --rejected [--out FILE] [--server URL]
+
+Lists the newest ingest runs: when, the file, its kind, whether it loaded, and its counts (read = loaded +
+updated + unchanged + rejected). With a run's number and --rejected, writes every row that run rejected as
+CSV (file, line, field, message, raw record), to fix and ingest again.
+
+Options:
+  --limit N      How many runs, newest first (default ${DEFAULT_LIMIT}, at most ${MAX_LIMIT})
+  --json         Print {"total", "runs": [...]} as GET /api/ingest/runs gives it, nothing else
+  --rejected     Write run RUN's rejected rows as CSV
+  --out FILE     Where --rejected writes (default churnlens-run-RUN-rejected.csv in the current directory)
+  --server URL   Ask a running \`churnlens serve\` instead of opening the database (sends the bearer token
+                 in env CHURNLENS_TOKEN)
+
+Examples:
+  churnlens runs
+  churnlens runs 7 --rejected --out rejected.csv
+  churnlens runs --server http://127.0.0.1:8787 --json`;
+
+function authorization(): Record<string, string> {
+  const token = process.env.CHURNLENS_TOKEN;
+  return token ? { Authorization: `Bearer ${token}` } : {};
+}
+
+async function fromServer(server: string, path: string): Promise<Response> {
+  const url = new URL(path, server);
+  const response = await fetch(url, { headers: authorization() }).catch((error: Error) => {
+    throw new RunsProblem(
+      `cannot reach the server at ${url.origin}: ${(error.cause as Error)?.message ?? error.message}`,
+    );
+  });
+  if (response.ok) return response;
+  const body = (await response.json().catch(() => ({}))) as { message?: string };
+  throw new RunsProblem(
+    `${url.origin}${url.pathname} answered ${response.status}: ${body.message ?? response.statusText}`,
+  );
+}
+
+async function withDatabase<T>(path: string, work: (db: ReturnType<typeof createApiDatabase>) => Promise<T>) {
+  requireExistingDatabase(path);
+  const db = createApiDatabase(await openDatabase(path));
+  try {
+    return await work(db);
+  } finally {
+    await db.close();
+  }
+}
+
+async function readRuns(server: string | undefined, database: string, limit: number) {
+  if (server === undefined) return withDatabase(database, (db) => queryIngestRuns(db, { limit, offset: 0 }));
+  const response = await fromServer(server, `/api/ingest/runs?limit=${limit}`);
+  return ingestRunsSchema.parse(await response.json());
+}
+
+/** A failure the command reports in one line, exit code 1: a server's answer, a run that does not exist. */
+class RunsProblem extends Error {}
+
+/** Writes the run's rejected rows to `out`; how many there were. */
+async function writeRejected(server: string | undefined, database: string, run: number, out: string) {
+  if (server === undefined) {
+    const written = await withDatabase(database, (db) => writeRejectedRowsCsv(db, run, out));
+    if (written === null) throw new RunsProblem(`there is no ingest run ${run} in ${database}`);
+    return written.rows;
+  }
+  const response = await fromServer(server, `/api/ingest/runs/${run}/rejected.csv`);
+  await writeFile(out, new Uint8Array(await response.arrayBuffer()));
+  return Number(response.headers.get('x-row-count') ?? Number.NaN);
+}
+
+const count = (value: number) => value.toLocaleString('en-US');
+
+/** The runs as a table a terminal shows, newest first. */
+export function formatRunsTable(runs: readonly IngestRun[], total: number): string {
+  if (runs.length === 0) return 'No ingest runs yet: load files with churnlens ingest.\n';
+  const header = [
+    'run',
+    'started (UTC)',
+    'kind',
+    'status',
+    'read',
+    'loaded',
+    'updated',
+    'unchanged',
+    'rejected',
+    'file',
+  ];
+  const rows = runs.map((run) => [
+    String(run.id),
+    run.startedAt.replace('T', ' '),
+    run.kind,
+    run.status,
+    count(run.rowsRead),
+    count(run.rowsLoaded),
+    count(run.rowsUpdated),
+    count(run.rowsUnchanged),
+    count(run.rowsRejected),
+    run.file,
+  ]);
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)),
+  );
+  // Numbers right-aligned, text left-aligned; the file, last, is not padded.
+  const numeric = new Set([0, 4, 5, 6, 7, 8]);
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) =>
+        column === cells.length - 1
+          ? cell
+          : numeric.has(column)
+            ? cell.padStart(widths[column] ?? 0)
+            : cell.padEnd(widths[column] ?? 0),
+      )
+      .join('  ');
+  const more = total > runs.length ? `${count(total - runs.length)} older runs not shown (--limit)\n` : '';
+  return `${[header, ...rows].map(line).join('\n')}\n${more}`;
+}
+
+async function runsOrRejected(args: string[]): Promise<number> {
+  const { values, positionals, db } = parseCommandArgs(
+    args,
+    {
+      limit: { type: 'string' },
+      json: { type: 'boolean' },
+      rejected: { type: 'boolean' },
+      out: { type: 'string' },
+      server: { type: 'string' },
+    },
+    true,
+  );
+  const server = values.server;
+  if (server !== undefined && !URL.canParse(server))
+    throw new UsageError('--server must be a URL such as http://localhost:8787');
+  if (values.rejected) {
+    const [run, ...extra] = positionals;
+    if (run === undefined || extra.length > 0 || !/^[1-9]\d{0,9}$/.test(run))
+      throw new UsageError('--rejected needs one run number, such as churnlens runs 7 --rejected');
+    const out = values.out ?? `churnlens-run-${run}-rejected.csv`;
+    const rows = await writeRejected(server, db, Number(run), out);
+    process.stdout.write(
+      `Wrote ${out} (${Number.isNaN(rows) ? 'the' : count(rows)} rejected rows of run ${run})\n`,
+    );
+    return 0;
+  }
+  if (positionals.length > 0)
+    throw new UsageError(
+      `a run number goes with --rejected; to list runs, give none (got "${positionals[0]}")`,
+    );
+  const limit = positiveInteger(values.limit, 'limit', DEFAULT_LIMIT);
+  if (limit > MAX_LIMIT) throw new UsageError(`--limit must be at most ${MAX_LIMIT}, got ${limit}`);
+  const { total, runs } = await readRuns(server, db, limit);
+  process.stdout.write(values.json ? `${JSON.stringify({ total, runs })}\n` : formatRunsTable(runs, total));
+  return 0;
+}
+
+export const runsCommand: Command = {
+  name: 'runs',
+  help,
+  async run(args) {
+    try {
+      return await runsOrRejected(args);
+    } catch (error) {
+      if (!(error instanceof RunsProblem)) throw error;
+      process.stderr.write(`churnlens runs: ${error.message}\n`);
+      return 1;
+    }
+  },
+};

@@ -1,0 +1,123 @@
+/**
+ * `churnlens runs` as a user runs it after an ingest: the runs with their counts, and a run's rejected rows
+ * as CSV, from the database file or from a running server.
+ */
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { runsCommand } from '@churnlens/api/cli/commands/runs';
+import { startServer } from '@churnlens/api/server';
+import { ingestFiles } from '@churnlens/ingest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { cancellationRow, cancellationsCsv, keywordClassifier, tempDatabase } from './ingest-fixtures.ts';
+
+async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const [stdout, stderr] = [vi.spyOn(process.stdout, 'write'), vi.spyOn(process.stderr, 'write')].map((spy) =>
+    spy.mockImplementation(() => true),
+  );
+  try {
+    const code = await runsCommand.run(args);
+    const text = (spy: typeof stdout) => spy?.mock.calls.map(([chunk]) => String(chunk)).join('') ?? '';
+    return { code, stdout: text(stdout), stderr: text(stderr) };
+  } finally {
+    stdout?.mockRestore();
+    stderr?.mockRestore();
+  }
+}
+
+describe('churnlens runs', () => {
+  let dir: string;
+  let db: string;
+  let csv: string;
+  beforeAll(async () => {
+    const temp = await tempDatabase();
+    dir = temp.dir;
+    db = join(dir, 'test.duckdb');
+    csv = temp.file(
+      'cancellations.csv',
+      cancellationsCsv([
+        cancellationRow('c1'),
+        cancellationRow('c2', { mrr: '-5' }),
+        cancellationRow('c3', { channel: 'fax' }),
+      ]),
+    );
+    const customers = temp.file('customers.csv', 'id,signed_up_at,plan,country\ncus_9,2023-01-05,pro,DE\n');
+    await ingestFiles(temp.db, [customers, csv], { classifier: keywordClassifier() });
+    temp.db.close();
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('lists the runs newest first with their counts', async () => {
+    const { code, stdout } = await run(['--db', db]);
+    expect(code).toBe(0);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(
+      /^run +started \(UTC\) +kind +status +read +loaded +updated +unchanged +rejected +file$/,
+    );
+    expect(lines[1]).toMatch(
+      new RegExp(
+        `^ +2 +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d +cancellations +succeeded +3 +1 +0 +0 +2 +${csv}$`,
+      ),
+    );
+    expect(lines[2]).toMatch(/ customers +succeeded +1 +1 +0 +0 +0 +.*customers\.csv$/);
+    expect(lines).toHaveLength(3);
+  });
+
+  it('says how many older runs --limit leaves out, and prints the API shape with --json', async () => {
+    expect((await run(['--db', db, '--limit', '1'])).stdout).toContain('1 older runs not shown (--limit)');
+    const { total, runs } = JSON.parse((await run(['--db', db, '--json', '--limit', '1'])).stdout);
+    expect(total).toBe(2);
+    expect(runs).toMatchObject([
+      { id: 2, kind: 'cancellations', rowsRead: 3, rowsLoaded: 1, rowsRejected: 2 },
+    ]);
+  });
+
+  it("writes a run's rejected rows as CSV: line, field, message and the record as it was read", async () => {
+    const out = join(dir, 'rejected.csv');
+    const { code, stdout } = await run(['2', '--rejected', '--out', out, '--db', db]);
+    expect(code).toBe(0);
+    expect(stdout).toBe(`Wrote ${out} (2 rejected rows of run 2)\n`);
+    const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
+    expect(lines[0]).toBe('file,line,field,message,raw');
+    expect(lines[1]).toMatch(new RegExp(`^${csv},3,mrr,"mrr: ""-5"" must not be negative"`));
+    expect(lines[2]).toMatch(new RegExp(`^${csv},4,channel,`));
+    expect(lines[2]).toContain('""channel"":""fax""');
+  });
+
+  it('says in one line that a run does not exist, exit 1, and refuses a bad run number as usage', async () => {
+    expect(await run(['9', '--rejected', '--db', db])).toMatchObject({
+      code: 1,
+      stderr: `churnlens runs: there is no ingest run 9 in ${db}\n`,
+    });
+    await expect(run(['two', '--rejected', '--db', db])).rejects.toThrow(/--rejected needs one run number/);
+    await expect(run(['2', '--db', db])).rejects.toThrow(/a run number goes with --rejected/);
+    await expect(run(['--limit', '5000', '--db', db])).rejects.toThrow(/--limit must be at most 1000/);
+  });
+
+  it('asks a running server the same, while the server holds the database', async () => {
+    const server = await startServer({
+      dbPath: db,
+      host: '127.0.0.1',
+      port: 0,
+      tokens: [],
+      reportingCurrency: 'USD',
+      queryTimeoutMs: 5000,
+      log: () => {},
+      notice: () => {},
+    });
+    try {
+      const listed = await run(['--server', server.url, '--json']);
+      expect(JSON.parse(listed.stdout).runs.map((entry: { id: number }) => entry.id)).toEqual([2, 1]);
+      const out = join(dir, 'from-server.csv');
+      expect((await run(['2', '--rejected', '--out', out, '--server', server.url])).stdout).toBe(
+        `Wrote ${out} (2 rejected rows of run 2)\n`,
+      );
+      expect(readFileSync(out, 'utf8')).toBe(readFileSync(join(dir, 'rejected.csv'), 'utf8'));
+      expect(await run(['9', '--rejected', '--server', server.url])).toMatchObject({
+        code: 1,
+        stderr: `churnlens runs: ${server.url}/api/ingest/runs/9/rejected.csv answered 404: id: there is no ingest run 9\n`,
+      });
+    } finally {
+      await server.close();
+    }
+  });
+});
