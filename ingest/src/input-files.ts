@@ -137,6 +137,7 @@ async function sheetAsCsv(
   file: ResolvedFile,
   copy: string,
   sheetName: string | undefined,
+  limit: ExpansionLimit | undefined,
   onProgress: ProgressListener,
 ): Promise<ResolvedFile | { error: string; name: string }> {
   if (!(await isWorkbook(file.path).catch(() => false))) return file;
@@ -144,7 +145,7 @@ async function sheetAsCsv(
   const which = sheetName === undefined ? "the workbook's first sheet" : `sheet "${sheetName}"`;
   onProgress({ type: 'note', file: file.name, note: `copying ${which} to CSV` });
   try {
-    const sheet = await writeSheetAsCsv(file.path, copy, sheetName);
+    const sheet = await writeSheetAsCsv(file.path, copy, sheetName, limit);
     return { ...file, path: copy, validUtf8: true, sheet };
   } catch (error) {
     if (error instanceof MissingSheetError) return { error: error.message, name: file.name };
@@ -197,7 +198,13 @@ async function readableCopy(
     onProgress,
   );
   if ('error' in file) return file;
-  const sheet = await sheetAsCsv(file, `${copy}.csv`, options.mapping?.sheet, onProgress);
+  const sheet = await sheetAsCsv(
+    file,
+    `${copy}.csv`,
+    options.mapping?.sheet,
+    options.expansionLimit,
+    onProgress,
+  );
   return 'error' in sheet || sheet.sheet ? sheet : readableAsUtf8(file, `${copy}-${basename(file.path)}`);
 }
 

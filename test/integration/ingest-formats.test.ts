@@ -923,6 +923,30 @@ describe('ingest formats', () => {
     return new Uint8Array(await workbook.xlsx.writeBuffer());
   }
 
+  it('fails a workbook whose sheet expands past the expansion limit, by its rows or by its text', async () => {
+    const limit = { bytes: 5000, reason: 'the test says so' };
+    const manyRows = new ExcelJS.Workbook();
+    const rows = manyRows.addWorksheet('Offers');
+    for (let index = 0; index < 2000; index++) rows.addRow(['o', 'c', 'discount', '2024-01-01', 'no']);
+    const longText = new ExcelJS.Workbook();
+    const texts = longText.addWorksheet('Notes');
+    for (let index = 0; index < 10; index++) texts.addRow(['x'.repeat(1000)]);
+    const files = [
+      temp.file('rows.xlsx', new Uint8Array(await manyRows.xlsx.writeBuffer())),
+      temp.file('text.xlsx', new Uint8Array(await longText.xlsx.writeBuffer())),
+    ];
+    const report = await ingestFiles(temp.db, files, {
+      expansionLimit: limit,
+      classifier: keywordClassifier(),
+    });
+    const error =
+      'cannot read the workbook: its sheet expands to more than 4.9 KiB, the limit: the test says so';
+    expect(report.files.map((file) => [file.path, file.status, file.error])).toEqual([
+      [files[0], 'failed', error],
+      [files[1], 'failed', error],
+    ]);
+  });
+
   it("reads an Excel workbook's first sheet: typed cells as they show, rejections on their sheet rows", async () => {
     const events: string[] = [];
     const report = await ingestFiles(

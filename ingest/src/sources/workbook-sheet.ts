@@ -10,6 +10,8 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import ExcelJS from 'exceljs';
+import type { ExpansionLimit } from '../ingest-report.ts';
+import { ExpansionLimitError } from './expansion-limit.ts';
 import type { LineLocator } from './staged-source.ts';
 
 /** What a CSV copy of a workbook holds. */
@@ -111,15 +113,29 @@ async function readSheet(
  * row. It is read twice: first for its widest row, because rows leave out their empty trailing cells and
  * every record of the copy must have as many fields as the header.
  */
-export async function writeSheetAsCsv(path: string, csvPath: string, sheet?: string): Promise<SheetCopy> {
-  let width = 0;
+export async function writeSheetAsCsv(
+  path: string,
+  csvPath: string,
+  sheet?: string,
+  limit?: ExpansionLimit,
+): Promise<SheetCopy> {
+  let [width, rows] = [0, 0];
   await readSheet(path, sheet, false, (row) => {
     width = Math.max(width, row.cellCount);
+    rows += 1;
+    // Every row of the copy takes at least a byte per field: past the limit before a byte is written.
+    if (limit && rows * width > limit.bytes) throw new ExpansionLimitError('its sheet expands', limit);
   });
   const output = createWriteStream(csvPath, { encoding: 'utf8' });
   // Written in chunks of about 1 MB: a write per row took a third of the conversion.
   let chunk = '';
+  let written = 0;
   const flush = async () => {
+    written += chunk.length;
+    if (limit && written > limit.bytes) {
+      output.destroy();
+      throw new ExpansionLimitError('its sheet expands', limit);
+    }
     if (!output.write(chunk)) await once(output, 'drain');
     chunk = '';
   };
