@@ -39,6 +39,9 @@ Examples:
   churnlens runs 7 --rejected --out rejected.csv
   churnlens runs --server http://127.0.0.1:8787 --json`;
 
+/** A failure the command reports in one line, exit code 1: a server's answer, a run that does not exist. */
+class RunsProblem extends Error {}
+
 function authorization(): Record<string, string> {
   const token = process.env.CHURNLENS_TOKEN;
   return token ? { Authorization: `Bearer ${token}` } : {};
@@ -73,9 +76,6 @@ async function readRuns(server: string | undefined, database: string, limit: num
   const response = await fromServer(server, `/api/ingest/runs?limit=${limit}`);
   return ingestRunsSchema.parse(await response.json());
 }
-
-/** A failure the command reports in one line, exit code 1: a server's answer, a run that does not exist. */
-class RunsProblem extends Error {}
 
 /** Writes the run's rejected rows to `out`; how many there were. */
 async function writeRejected(server: string | undefined, database: string, run: number, out: string) {
