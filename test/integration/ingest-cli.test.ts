@@ -311,6 +311,36 @@ describe('churnlens ingest', () => {
     }
   });
 
+  it('points to churnlens runs for the rejected rows it does not print, on the server when it sent them there', async () => {
+    const rows = Array.from({ length: 12 }, (_, index) => cancellationRow(`c${index}`, { mrr: '-1' }));
+    const path = temp.file('bad.csv', cancellationsCsv(rows));
+    const local = await runIngest([path, '--db', databasePath]);
+    expect(local.stdout).toContain('    line 2: mrr: "-1" must not be negative\n');
+    expect(local.stdout).toContain('    … 2 more: churnlens runs 1 --rejected writes them all as CSV\n');
+    const server = await fakeIngestServer(512 * 1024 * 1024, () => ({
+      files: [
+        {
+          name: 'bad.csv',
+          kind: 'cancellations',
+          runId: 9,
+          read: 12,
+          loaded: 0,
+          updated: 0,
+          unchanged: 0,
+          rejected: 12,
+        },
+      ],
+    }));
+    try {
+      const remote = await runIngest([path, '--server', server.url]);
+      expect(remote.stdout).toContain(
+        `    churnlens runs 9 --rejected --server ${server.url} writes its 12 rejected rows as CSV\n`,
+      );
+    } finally {
+      server.close();
+    }
+  });
+
   it("splits --server files into requests that fit the server's upload limit, and reports a file that never could", async () => {
     const exports = join(dirname(temp.file('notes.txt', '')), 'split');
     mkdirSync(exports);

@@ -118,7 +118,17 @@ function ignoredColumnsLine(file: IngestReport['files'][number]): string {
   return `ignored columns, ${why}: ${file.ignoredColumns.join(', ')}`;
 }
 
-function printReport(report: IngestReport): void {
+/** Where the rejected rows of a file's run can be had: the run is the server's when the ingest went there. */
+function rejectedRowsLine(file: FileReport, server: string | undefined): string | undefined {
+  const unshown = file.rejected - file.rejections.length;
+  if (unshown <= 0 || file.runId === undefined) return undefined;
+  const command = `churnlens runs ${file.runId} --rejected${server === undefined ? '' : ` --server ${server}`}`;
+  return file.rejections.length === 0
+    ? `${command} writes its ${unshown} rejected rows as CSV`
+    : `… ${unshown} more: ${command} writes them all as CSV`;
+}
+
+function printReport(report: IngestReport, server: string | undefined): void {
   for (const file of report.files) {
     process.stdout.write(`${formatFileSummary(file)}\n`);
     if (file.ignoredColumns.length > 0) process.stdout.write(`    ${ignoredColumnsLine(file)}\n`);
@@ -126,12 +136,8 @@ function printReport(report: IngestReport): void {
       const where = rejection.line === null ? '' : `line ${rejection.line}: `;
       process.stdout.write(`    ${where}${rejection.message}\n`);
     }
-    const more = file.rejected - file.rejections.length;
-    // The run's number is the server's too: --server gives its runs.
-    if (more > 0 && file.runId !== undefined)
-      process.stdout.write(
-        `    … ${more} more: churnlens runs ${file.runId} --rejected writes them all as CSV\n`,
-      );
+    const rejected = rejectedRowsLine(file, server);
+    if (rejected) process.stdout.write(`    ${rejected}\n`);
   }
   const { totals } = report;
   process.stdout.write(
@@ -265,7 +271,7 @@ export const ingestCommand: Command = {
       }
     }
     if (values.json) printJson(report);
-    else printReport(report);
+    else printReport(report, server);
     return report.files.some((file) => file.status === 'failed') ? 1 : 0;
   },
 };
