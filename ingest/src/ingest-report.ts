@@ -29,8 +29,8 @@ export interface IngestOptions {
    */
   outOfMemoryAdvice?: string;
   /**
-   * The most a gzip-compressed file, the entries read from a ZIP archive, or a workbook sheet's CSV copy may
-   * expand to; past it the file
+   * The most a gzip-compressed file, the entries read from a ZIP archive, a workbook sheet's CSV copy or a
+   * Parquet file's columns may expand to; past it the file
    * fails (a decompression bomb would otherwise fill the disk). `reason` says where the limit comes from, in
    * the file's error. Unlimited when absent: the CLI's files are the user's own, an upload is not.
    */

@@ -12,7 +12,7 @@ import type { RowFolder } from '@churnlens/models/database/row-files';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ExpansionLimit, IngestInput, IngestOptions, ProgressListener } from './ingest-report.ts';
 import { detectFormat, isGzip, isWorkbook, isZipArchive } from './sources/detect-format.ts';
-import { expansionCounter } from './sources/expansion-limit.ts';
+import { ExpansionLimitError, expansionCounter } from './sources/expansion-limit.ts';
 import { detectEncoding, type EncodingChoice, writeUtf8Copy } from './sources/file-encoding.ts';
 import { isValidUtf8File } from './sources/record-lines.ts';
 import { MissingSheetError, type SheetCopy, writeSheetAsCsv } from './sources/workbook-sheet.ts';
@@ -180,6 +180,29 @@ async function readableAsUtf8(
   }
 }
 
+/**
+ * A Parquet file as it is, or why it may not be read: its columns would expand past the limit, by the
+ * uncompressed sizes its metadata declares (DuckDB holds what it reads in memory and spill files).
+ */
+async function parquetWithinLimit(
+  connection: DuckDBConnection,
+  file: ResolvedFile,
+  limit: ExpansionLimit | undefined,
+): Promise<Prepared> {
+  if (!limit || (await detectFormat(file.path).catch(() => undefined)) !== 'parquet') return file;
+  const reader = await connection
+    .runAndReadAll(
+      `SELECT coalesce(sum(total_uncompressed_size), 0)::BIGINT AS bytes FROM parquet_metadata($path)`,
+      { path: file.path },
+    )
+    // Metadata that cannot be read fails the file when it is read, with the reader's message.
+    .catch(() => undefined);
+  const bytes = Number(reader?.getRowObjectsJson()[0]?.bytes ?? 0);
+  if (bytes <= limit.bytes) return file;
+  const problem = new ExpansionLimitError('its columns expand', limit).message;
+  return { error: `cannot read it as Parquet: ${problem}`, name: file.name };
+}
+
 /** A file the readers can read, or why a file named cannot be read at all. */
 type Prepared = ResolvedFile | { error: string; name: string };
 
@@ -244,7 +267,9 @@ export async function readableFiles(
       continue;
     }
     for (const given of archive.files) {
-      const readable = await readableCopy(given, copies.path(`${copyNumber++}`), options, onProgress);
+      const copy = await readableCopy(given, copies.path(`${copyNumber++}`), options, onProgress);
+      const readable =
+        'error' in copy ? copy : await parquetWithinLimit(connection, copy, options.expansionLimit);
       if ('error' in readable) failures.push(readable);
       else files.push(readable);
     }

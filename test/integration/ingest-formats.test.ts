@@ -679,6 +679,27 @@ describe('ingest formats', () => {
     ]);
   });
 
+  it('fails a Parquet file whose columns expand past the expansion limit, by the sizes its metadata declares', async () => {
+    const path = `${temp.dir}/customers-many.parquet`;
+    await temp.db.connection.run(
+      `COPY (SELECT 'cus_' || range AS id, TIMESTAMP '2023-01-05' AS signed_up_at, repeat('pro', 20) AS plan,
+         'DE' AS country FROM range(5000)) TO '${path}' (FORMAT parquet)`,
+    );
+    const limit = { bytes: 10_000, reason: 'the test says so' };
+    const report = await ingestFiles(temp.db, [path], {
+      expansionLimit: limit,
+      classifier: keywordClassifier(),
+    });
+    expect(report.files.map((file) => [file.status, file.error])).toEqual([
+      [
+        'failed',
+        'cannot read it as Parquet: its columns expand to more than 9.8 KiB, the limit: the test says so',
+      ],
+    ]);
+    const within = await ingestFiles(temp.db, [path], { classifier: keywordClassifier() });
+    expect(within.files[0]).toMatchObject({ status: 'ok', loaded: 5000 });
+  });
+
   it('reads unfamiliar headers through a mapping file with defaults', async () => {
     const mappingPath = temp.file(
       'map.json',

@@ -4,7 +4,7 @@
  */
 import { formatByteSize } from '@churnlens/models/byte-size';
 
-/** A compressed upload (gzip, ZIP, an Excel workbook) may expand to this many times the upload limit, and no more. */
+/** A compressed upload (gzip, ZIP, an Excel workbook, Parquet) may expand to this many times the upload limit, and no more. */
 export const EXPANSION_FACTOR = 16;
 
 /** "512 MiB, the server's upload limit (…)": what an upload larger than `bytes` is told. */
