@@ -4,18 +4,20 @@
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { runCommand } from '@churnlens/api/cli/command';
 import { runsCommand } from '@churnlens/api/cli/commands/runs';
 import { startServer } from '@churnlens/api/server';
 import { ingestFiles } from '@churnlens/ingest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cancellationRow, cancellationsCsv, keywordClassifier, tempDatabase } from './ingest-fixtures.ts';
 
+/** Runs the command as the `churnlens` dispatcher does: exit code, and what it wrote. */
 async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const [stdout, stderr] = [vi.spyOn(process.stdout, 'write'), vi.spyOn(process.stderr, 'write')].map((spy) =>
     spy.mockImplementation(() => true),
   );
   try {
-    const code = await runsCommand.run(args);
+    const code = await runCommand(runsCommand, args);
     const text = (spy: typeof stdout) => spy?.mock.calls.map(([chunk]) => String(chunk)).join('') ?? '';
     return { code, stdout: text(stdout), stderr: text(stderr) };
   } finally {
@@ -88,9 +90,12 @@ describe('churnlens runs', () => {
       code: 1,
       stderr: `churnlens runs: there is no ingest run 9 in ${db}\n`,
     });
-    await expect(run(['two', '--rejected', '--db', db])).rejects.toThrow(/--rejected needs one run number/);
-    await expect(run(['2', '--db', db])).rejects.toThrow(/a run number goes with --rejected/);
-    await expect(run(['--limit', '5000', '--db', db])).rejects.toThrow(/--limit must be at most 1000/);
+    const usage = (message: RegExp) => ({ code: 2, stderr: expect.stringMatching(message) });
+    expect(await run(['two', '--rejected', '--db', db])).toMatchObject(
+      usage(/--rejected needs one run number/),
+    );
+    expect(await run(['2', '--db', db])).toMatchObject(usage(/a run number goes with --rejected/));
+    expect(await run(['--limit', '5000', '--db', db])).toMatchObject(usage(/--limit must be at most 1000/));
   });
 
   it('asks a running server the same, while the server holds the database', async () => {

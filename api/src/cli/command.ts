@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { DatabaseLockedError, DatabaseOpenError } from '@churnlens/models';
 
 export const DEFAULT_DB_PATH = './data/churnlens.duckdb';
 
@@ -26,6 +27,14 @@ export interface Command {
 /** Thrown for bad arguments; the dispatcher prints the message and the command's help, exit code 2. */
 export class UsageError extends Error {
   override name = 'UsageError';
+}
+
+/**
+ * Thrown for a failure the command states in one sentence (a server's answer, a run that does not exist);
+ * the dispatcher prints it, exit code 1.
+ */
+export class CommandFailure extends Error {
+  override name = 'CommandFailure';
 }
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -76,4 +85,29 @@ export function positiveInteger(value: string | undefined, option: string, fallb
   if (!Number.isInteger(parsed) || parsed <= 0)
     throw new UsageError(`--${option} must be a positive integer, got "${value}"`);
   return parsed;
+}
+
+/** Runs a command as `churnlens` does: its help, or its exit code, with usage errors and failures told in words. */
+export async function runCommand(command: Command, args: string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(`${command.help}\n\n${GLOBAL_OPTIONS_HELP}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(args);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`churnlens ${command.name}: ${error.message}\n\n${command.help}\n`);
+      return 2;
+    }
+    if (
+      error instanceof CommandFailure ||
+      error instanceof DatabaseLockedError ||
+      error instanceof DatabaseOpenError
+    ) {
+      process.stderr.write(`churnlens ${command.name}: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
 }

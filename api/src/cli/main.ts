@@ -3,8 +3,7 @@
  * (0 done, 1 a file or resource could not be processed, 2 usage error).
  */
 import '../quiet-dotenv.ts';
-import { DatabaseLockedError, DatabaseOpenError } from '@churnlens/models';
-import { type Command, GLOBAL_OPTIONS_HELP, UsageError } from './command.ts';
+import { GLOBAL_OPTIONS_HELP, runCommand } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
 
 function overview(): string {
@@ -20,26 +19,6 @@ ${lines.join('\n')}
 ${GLOBAL_OPTIONS_HELP}
 
 Run \`churnlens <command> --help\` for a command's options.`;
-}
-
-async function runCommand(command: Command, args: string[]): Promise<number> {
-  if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(`${command.help}\n\n${GLOBAL_OPTIONS_HELP}\n`);
-    return 0;
-  }
-  try {
-    return await command.run(args);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      process.stderr.write(`churnlens ${command.name}: ${error.message}\n\n${command.help}\n`);
-      return 2;
-    }
-    if (error instanceof DatabaseLockedError || error instanceof DatabaseOpenError) {
-      process.stderr.write(`churnlens ${command.name}: ${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  }
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -13,6 +13,7 @@ import { createApiDatabase } from '../../db.ts';
 import { buildReport } from '../../report/build-report.ts';
 import { renderReport } from '../../report/render-report.ts';
 import { type Command, parseCommandArgs, requireExistingDatabase, UsageError } from '../command.ts';
+import { requestFromServer } from '../server-request.ts';
 
 const help = `Usage: churnlens report [--from YYYY-MM-DD] [--to YYYY-MM-DD] [filters] [--format pdf|xlsx|csv|md] [--out FILE]
 
@@ -71,13 +72,7 @@ async function reportFromServer(server: string, query: InsightFiltersQuery, form
   for (const [key, value] of Object.entries(query)) {
     for (const item of Array.isArray(value) ? value : [value]) params.append(key, String(item));
   }
-  const token = process.env.CHURNLENS_TOKEN;
-  const url = `${server.replace(/\/+$/, '')}/api/report?${params}`;
-  const response = await fetch(url, token ? { headers: { Authorization: `Bearer ${token}` } } : {});
-  if (!response.ok) {
-    const body = (await response.json().catch(() => ({}))) as { message?: string };
-    throw new Error(`${url} answered ${response.status}: ${body.message ?? response.statusText}`);
-  }
+  const response = await requestFromServer(server, `/api/report?${params}`);
   const fileName = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1];
   return {
     bytes: new Uint8Array(await response.arrayBuffer()),

@@ -9,11 +9,13 @@ import { queryIngestRuns, writeRejectedRowsCsv } from '../../queries/ingest-runs
 import { type IngestRun, ingestRunsSchema } from '../../schemas/ingest-runs.ts';
 import {
   type Command,
+  CommandFailure,
   parseCommandArgs,
   positiveInteger,
   requireExistingDatabase,
   UsageError,
 } from '../command.ts';
+import { requestFromServer } from '../server-request.ts';
 
 const DEFAULT_LIMIT = 20;
 /** The API pages runs by at most this many. */
@@ -39,28 +41,6 @@ Examples:
   churnlens runs 7 --rejected --out rejected.csv
   churnlens runs --server http://127.0.0.1:8787 --json`;
 
-/** A failure the command reports in one line, exit code 1: a server's answer, a run that does not exist. */
-class RunsProblem extends Error {}
-
-function authorization(): Record<string, string> {
-  const token = process.env.CHURNLENS_TOKEN;
-  return token ? { Authorization: `Bearer ${token}` } : {};
-}
-
-async function fromServer(server: string, path: string): Promise<Response> {
-  const url = new URL(path, server);
-  const response = await fetch(url, { headers: authorization() }).catch((error: Error) => {
-    throw new RunsProblem(
-      `cannot reach the server at ${url.origin}: ${(error.cause as Error)?.message ?? error.message}`,
-    );
-  });
-  if (response.ok) return response;
-  const body = (await response.json().catch(() => ({}))) as { message?: string };
-  throw new RunsProblem(
-    `${url.origin}${url.pathname} answered ${response.status}: ${body.message ?? response.statusText}`,
-  );
-}
-
 async function withDatabase<T>(path: string, work: (db: ReturnType<typeof createApiDatabase>) => Promise<T>) {
   requireExistingDatabase(path);
   const db = createApiDatabase(await openDatabase(path));
@@ -73,7 +53,7 @@ async function withDatabase<T>(path: string, work: (db: ReturnType<typeof create
 
 async function readRuns(server: string | undefined, database: string, limit: number) {
   if (server === undefined) return withDatabase(database, (db) => queryIngestRuns(db, { limit, offset: 0 }));
-  const response = await fromServer(server, `/api/ingest/runs?limit=${limit}`);
+  const response = await requestFromServer(server, `/api/ingest/runs?limit=${limit}`);
   return ingestRunsSchema.parse(await response.json());
 }
 
@@ -81,10 +61,10 @@ async function readRuns(server: string | undefined, database: string, limit: num
 async function writeRejected(server: string | undefined, database: string, run: number, out: string) {
   if (server === undefined) {
     const written = await withDatabase(database, (db) => writeRejectedRowsCsv(db, run, out));
-    if (written === null) throw new RunsProblem(`there is no ingest run ${run} in ${database}`);
+    if (written === null) throw new CommandFailure(`there is no ingest run ${run} in ${database}`);
     return written.rows;
   }
-  const response = await fromServer(server, `/api/ingest/runs/${run}/rejected.csv`);
+  const response = await requestFromServer(server, `/api/ingest/runs/${run}/rejected.csv`);
   await writeFile(out, new Uint8Array(await response.arrayBuffer()));
   return Number(response.headers.get('x-row-count') ?? Number.NaN);
 }
@@ -137,53 +117,43 @@ export function formatRunsTable(runs: readonly IngestRun[], total: number): stri
   return `${[header, ...rows].map(line).join('\n')}\n${more}`;
 }
 
-async function runsOrRejected(args: string[]): Promise<number> {
-  const { values, positionals, db } = parseCommandArgs(
-    args,
-    {
-      limit: { type: 'string' },
-      json: { type: 'boolean' },
-      rejected: { type: 'boolean' },
-      out: { type: 'string' },
-      server: { type: 'string' },
-    },
-    true,
-  );
-  const server = values.server;
-  if (server !== undefined && !URL.canParse(server))
-    throw new UsageError('--server must be a URL such as http://localhost:8787');
-  if (values.rejected) {
-    const [run, ...extra] = positionals;
-    if (run === undefined || extra.length > 0 || !/^[1-9]\d{0,9}$/.test(run))
-      throw new UsageError('--rejected needs one run number, such as churnlens runs 7 --rejected');
-    const out = values.out ?? `churnlens-run-${run}-rejected.csv`;
-    const rows = await writeRejected(server, db, Number(run), out);
-    process.stdout.write(
-      `Wrote ${out} (${Number.isNaN(rows) ? 'the' : count(rows)} rejected rows of run ${run})\n`,
-    );
-    return 0;
-  }
-  if (positionals.length > 0)
-    throw new UsageError(
-      `a run number goes with --rejected; to list runs, give none (got "${positionals[0]}")`,
-    );
-  const limit = positiveInteger(values.limit, 'limit', DEFAULT_LIMIT);
-  if (limit > MAX_LIMIT) throw new UsageError(`--limit must be at most ${MAX_LIMIT}, got ${limit}`);
-  const { total, runs } = await readRuns(server, db, limit);
-  process.stdout.write(values.json ? `${JSON.stringify({ total, runs })}\n` : formatRunsTable(runs, total));
-  return 0;
-}
-
 export const runsCommand: Command = {
   name: 'runs',
   help,
   async run(args) {
-    try {
-      return await runsOrRejected(args);
-    } catch (error) {
-      if (!(error instanceof RunsProblem)) throw error;
-      process.stderr.write(`churnlens runs: ${error.message}\n`);
-      return 1;
+    const { values, positionals, db } = parseCommandArgs(
+      args,
+      {
+        limit: { type: 'string' },
+        json: { type: 'boolean' },
+        rejected: { type: 'boolean' },
+        out: { type: 'string' },
+        server: { type: 'string' },
+      },
+      true,
+    );
+    const server = values.server;
+    if (server !== undefined && !URL.canParse(server))
+      throw new UsageError('--server must be a URL such as http://localhost:8787');
+    if (values.rejected) {
+      const [run, ...extra] = positionals;
+      if (run === undefined || extra.length > 0 || !/^[1-9]\d{0,9}$/.test(run))
+        throw new UsageError('--rejected needs one run number, such as churnlens runs 7 --rejected');
+      const out = values.out ?? `churnlens-run-${run}-rejected.csv`;
+      const rows = await writeRejected(server, db, Number(run), out);
+      process.stdout.write(
+        `Wrote ${out} (${Number.isNaN(rows) ? 'the' : count(rows)} rejected rows of run ${run})\n`,
+      );
+      return 0;
     }
+    if (positionals.length > 0)
+      throw new UsageError(
+        `a run number goes with --rejected; to list runs, give none (got "${positionals[0]}")`,
+      );
+    const limit = positiveInteger(values.limit, 'limit', DEFAULT_LIMIT);
+    if (limit > MAX_LIMIT) throw new UsageError(`--limit must be at most ${MAX_LIMIT}, got ${limit}`);
+    const { total, runs } = await readRuns(server, db, limit);
+    process.stdout.write(values.json ? `${JSON.stringify({ total, runs })}\n` : formatRunsTable(runs, total));
+    return 0;
   },
 };
