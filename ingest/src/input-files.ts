@@ -38,7 +38,15 @@ export interface ResolvedFile {
   gunzipped?: true;
 }
 
-type Resolution = { files: ResolvedFile[] } | { error: string; name: string };
+/** A file or input that cannot be read at all, and why. */
+interface Unreadable {
+  name: string;
+  error: string;
+}
+
+type Resolution = { files: ResolvedFile[] } | Unreadable;
+/** A file the readers can read, or why it cannot be read at all. */
+type Prepared = ResolvedFile | Unreadable;
 
 async function listDirectory(directory: string): Promise<string[]> {
   const entries = await readdir(directory, { withFileTypes: true, recursive: true });
@@ -113,7 +121,7 @@ async function decompressed(
   copy: string,
   limit: ExpansionLimit | undefined,
   onProgress: ProgressListener,
-): Promise<ResolvedFile | { error: string; name: string }> {
+): Promise<Prepared> {
   if (!(await isGzip(file.path).catch(() => false))) return file;
   onProgress({ type: 'note', file: file.name, note: 'decompressing (gzip)' });
   try {
@@ -139,7 +147,7 @@ async function sheetAsCsv(
   sheetName: string | undefined,
   limit: ExpansionLimit | undefined,
   onProgress: ProgressListener,
-): Promise<ResolvedFile | { error: string; name: string }> {
+): Promise<Prepared> {
   if (!(await isWorkbook(file.path).catch(() => false))) return file;
   // The copy is made before the file's own progress starts, and takes seconds per 100,000 rows.
   const which = sheetName === undefined ? "the workbook's first sheet" : `sheet "${sheetName}"`;
@@ -157,10 +165,7 @@ async function sheetAsCsv(
  * The file itself, or its UTF-8 copy at `copy` when it is in another encoding (file-encoding.ts), under its
  * own name. A file that cannot be read is left as it is, to fail when it is read.
  */
-async function readableAsUtf8(
-  file: ResolvedFile,
-  copy: string,
-): Promise<ResolvedFile | { error: string; name: string }> {
+async function readableAsUtf8(file: ResolvedFile, copy: string): Promise<Prepared> {
   // Kept for the reader, which needs the same whole-file check when it is made (a CSV without a byte-order mark).
   let validUtf8: boolean | undefined;
   const checkUtf8 = async () => {
@@ -203,9 +208,6 @@ async function parquetWithinLimit(
   return { error: `cannot read it as Parquet: ${problem}`, name: file.name };
 }
 
-/** A file the readers can read, or why a file named cannot be read at all. */
-type Prepared = ResolvedFile | { error: string; name: string };
-
 /** One named file, decompressed, and copied as its sheet or as UTF-8 when it needs to be. */
 async function readableCopy(
   given: ResolvedFile,
@@ -235,9 +237,9 @@ async function readableCopy(
 export async function resolveInputs(
   connection: DuckDBConnection,
   inputs: readonly IngestInput[],
-): Promise<{ files: ResolvedFile[]; failures: { name: string; error: string }[] }> {
+): Promise<{ files: ResolvedFile[]; failures: Unreadable[] }> {
   const files: ResolvedFile[] = [];
-  const failures: { name: string; error: string }[] = [];
+  const failures: Unreadable[] = [];
   for (const input of inputs) {
     const resolution = await resolveInput(connection, input);
     if ('error' in resolution) failures.push(resolution);
@@ -256,7 +258,7 @@ export async function readableFiles(
   copies: RowFolder,
   options: IngestOptions,
   onProgress: ProgressListener,
-): Promise<{ files: ResolvedFile[]; failures: { name: string; error: string }[] }> {
+): Promise<{ files: ResolvedFile[]; failures: Unreadable[] }> {
   const { files: named, failures } = await resolveInputs(connection, inputs);
   const files: ResolvedFile[] = [];
   let copyNumber = 0;
