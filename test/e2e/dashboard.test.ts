@@ -240,6 +240,18 @@ describe.skipIf(!canRun && !inCi)('the dashboard, end to end', () => {
     await page().evaluate((token) => localStorage.setItem('churnlens.adminToken', token), ADMIN_TOKEN);
   });
 
+  it("says when a verbatim counts under the customer's picked reason because its text names none", async () => {
+    const search = '?reason=too_expensive&q=cancel';
+    const body = await api<{ items: { reasonOrigin: string }[] }>(`/api/verbatims${search}`);
+    const picked = body.items.filter((item) => item.reasonOrigin === 'reason_code').length;
+    expect(picked).toBeGreaterThan(0);
+    expect(body.items.length).toBeGreaterThan(picked);
+    await visit(`/verbatims${search}`);
+    await expect.poll(() => page().locator('tr[data-verbatim]').count()).toBe(body.items.length);
+    const flagged = page().locator('tr[data-verbatim]', { hasText: 'picked by the customer' });
+    expect(await flagged.count()).toBe(picked);
+  });
+
   it('uploads CSVs on /data, the cancellations before the offers made on them, and lists the run', async () => {
     const file = join(workDir as string, 'e2e-cancellations.csv');
     const offers = join(workDir as string, 'e2e-offers.csv');

@@ -12,11 +12,14 @@ describe('cancellation_facts', () => {
     await database.connection.run(`
       INSERT INTO fx_rates VALUES ('XTS', 2) ON CONFLICT DO NOTHING;
       INSERT INTO customers VALUES ('cu', '2024-01-01', 'pro', 'US', 'smb');
-      INSERT INTO verbatims (text_hash, text) VALUES ('h-model', 'a'), ('h-manual', 'b');
+      INSERT INTO verbatims (text_hash, text) VALUES ('h-model', 'a'), ('h-manual', 'b'), ('h-na', 'n/a'),
+        ('h-manual-other', 'c');
       INSERT INTO reason_classifications VALUES
         ('h-model', 'v1', 'unused', 0.9, 0, [], NULL, 'en', false, 'model', '2024-01-01'),
         ('h-manual', 'v9', 'unused', 0.9, 0, [], NULL, 'en', true, 'model', '2024-02-01'),
-        ('h-manual', 'manual', 'too_complex', 1, 0, [], NULL, 'en', false, 'manual', '2024-01-01');
+        ('h-manual', 'manual', 'too_complex', 1, 0, [], NULL, 'en', false, 'manual', '2024-01-01'),
+        ('h-na', 'v1', 'other', 0.125, 0, [], NULL, 'en', false, 'model', '2024-01-01'),
+        ('h-manual-other', 'manual', 'other', 1, 0, [], NULL, 'en', false, 'manual', '2024-01-01');
     `);
   });
   afterAll(() => database.close());
@@ -86,6 +89,26 @@ describe('cancellation_facts', () => {
         retained: false,
         mrr_usd: 20,
       },
+    ]);
+  });
+
+  it('keeps the picked reason when the verbatim only gets the fallback reason, unless a person chose it', async () => {
+    await database.connection.run(`
+      INSERT INTO cancellations (id, customer_id, subscription_id, requested_at, channel, plan, mrr, currency,
+        tenure_days, reason_code, outcome, text_hash) VALUES
+        ('o1', 'cu', 's', '2024-06-01', 'email', 'pro', 10, 'XTS', 5, 'too_expensive', 'cancelled', 'h-na'),
+        ('o2', 'cu', 's', '2024-06-01', 'email', 'pro', 10, 'XTS', 5, 'other', 'cancelled', 'h-na'),
+        ('o3', 'cu', 's', '2024-06-01', 'email', 'pro', 10, 'XTS', 5, NULL, 'cancelled', 'h-na'),
+        ('o4', 'cu', 's', '2024-06-01', 'email', 'pro', 10, 'XTS', 5, 'unused', 'cancelled', 'h-manual-other')`);
+    await rebuildDerivedTables(database.connection);
+    const rows = await facts(
+      `SELECT id, reason, reason_origin, confidence FROM cancellation_facts WHERE id LIKE 'o%' ORDER BY id`,
+    );
+    expect(rows).toEqual([
+      { id: 'o1', reason: 'too_expensive', reason_origin: 'reason_code', confidence: 0.125 },
+      { id: 'o2', reason: 'other', reason_origin: 'classification', confidence: 0.125 },
+      { id: 'o3', reason: 'other', reason_origin: 'classification', confidence: 0.125 },
+      { id: 'o4', reason: 'other', reason_origin: 'classification', confidence: 1 },
     ]);
   });
 });
