@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, openDatabase } from '@churnlens/models';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { UsageError } from './cli/command.ts';
 import { serveCommand } from './cli/commands/serve.ts';
@@ -50,6 +51,27 @@ describe('startServer', () => {
       expect((await fetch(`${server.url}/`)).status).toBe(404);
       expect(notices.join('\n')).toMatch(/the API is open/);
       expect(notices.join('\n')).toMatch(/dashboard: no build at .*no-build/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('says that it upgrades a database an older churnlens made, then serves it at the latest schema', async () => {
+    const olderPath = join(directory, 'older.duckdb');
+    (await openDatabase(olderPath, MIGRATIONS.slice(0, -1))).close();
+    const notices: string[] = [];
+    const server = await startServer({
+      ...base,
+      dbPath: olderPath,
+      tokens: [],
+      notice: (message) => notices.push(message),
+    });
+    try {
+      const health = await readJson(await fetch(`${server.url}/api/health`));
+      expect(health.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+      expect(notices).toContain(
+        `upgrading ${olderPath} to schema ${LATEST_SCHEMA_VERSION} (${MIGRATIONS.at(-1)?.description}); a large database takes a while`,
+      );
     } finally {
       await server.close();
     }

@@ -4,9 +4,10 @@
  * server tests both start it through here.
  */
 import { isIP } from 'node:net';
+import { openDatabase, upgradeNotice } from '@churnlens/models';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
-import { type ApiDatabase, openApiDatabase } from './db.ts';
+import { type ApiDatabase, createApiDatabase } from './db.ts';
 import type { ApiToken } from './http/auth.ts';
 import { hasDashboardBuild } from './http/dashboard-static.ts';
 import type { RequestLogger } from './http/request-log.ts';
@@ -68,7 +69,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       `refusing to serve an open API on ${options.host}: set CHURNLENS_TOKENS or --tokens-file, or bind to 127.0.0.1`,
     );
   }
-  const db = await openApiDatabase(options.dbPath, { queryTimeoutMs: options.queryTimeoutMs });
+  const database = await openDatabase(options.dbPath, undefined, {
+    onUpgrade: (migration) => notice(upgradeNotice(options.dbPath, migration)),
+  });
+  const db = createApiDatabase(database, { queryTimeoutMs: options.queryTimeoutMs });
   try {
     const [rate] = await db.query(`SELECT 1 FROM fx_rates WHERE currency = $currency`, {
       currency: options.reportingCurrency,

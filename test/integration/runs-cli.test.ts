@@ -8,6 +8,7 @@ import { runCommand } from '@churnlens/api/cli/command';
 import { runsCommand } from '@churnlens/api/cli/commands/runs';
 import { startServer } from '@churnlens/api/server';
 import { ingestFiles } from '@churnlens/ingest';
+import { MIGRATIONS, type Migration, openDatabase } from '@churnlens/models';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cancellationRow, cancellationsCsv, keywordClassifier, tempDatabase } from './ingest-fixtures.ts';
 
@@ -96,6 +97,17 @@ describe('churnlens runs', () => {
     );
     expect(await run(['2', '--db', db])).toMatchObject(usage(/a run number goes with --rejected/));
     expect(await run(['--limit', '5000', '--db', db])).toMatchObject(usage(/--limit must be at most 1000/));
+  });
+
+  it('says on stderr that opening upgrades a database an older churnlens made, once', async () => {
+    const old = join(dir, 'older.duckdb');
+    (await openDatabase(old, MIGRATIONS.slice(0, -1))).close();
+    const latest = MIGRATIONS.at(-1) as Migration;
+    expect(await run(['--db', old])).toMatchObject({
+      code: 0,
+      stderr: `upgrading ${old} to schema ${latest.version} (${latest.description}); a large database takes a while\n`,
+    });
+    expect(await run(['--db', old])).toMatchObject({ code: 0, stderr: '' });
   });
 
   it('asks a running server the same, while the server holds the database', async () => {

@@ -4,7 +4,14 @@
  */
 import { existsSync } from 'node:fs';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { DatabaseLockedError, DatabaseOpenError } from '@churnlens/models';
+import {
+  type ChurnlensDatabase,
+  DatabaseLockedError,
+  DatabaseOpenError,
+  type OpenDatabaseOptions,
+  openDatabase,
+  upgradeNotice,
+} from '@churnlens/models';
 
 export const DEFAULT_DB_PATH = './data/churnlens.duckdb';
 
@@ -15,6 +22,16 @@ export const DEFAULT_DB_PATH = './data/churnlens.duckdb';
 export function requireExistingDatabase(path: string): void {
   if (!existsSync(path))
     throw new UsageError(`the database ${path} does not exist (set --db or CHURNLENS_DB)`);
+}
+
+/** Opens the database at `path` for a command, saying on stderr when opening upgrades its schema. */
+export function openCommandDatabase(
+  path: string,
+  options: OpenDatabaseOptions = {},
+): Promise<ChurnlensDatabase> {
+  const onUpgrade: OpenDatabaseOptions['onUpgrade'] = (migration) =>
+    process.stderr.write(`${upgradeNotice(path, migration)}\n`);
+  return openDatabase(path, undefined, { ...options, onUpgrade });
 }
 
 export interface Command {

@@ -101,13 +101,16 @@ describe('openDatabase', () => {
     db.close();
   });
 
-  it('changes nothing when a database is reopened', async () => {
+  it('changes nothing when a database is reopened, and tells of no upgrade for a new or current file', async () => {
     const path = join(dir, 'reopen.duckdb');
-    const first = await openDatabase(path);
+    const told: number[] = [];
+    const onUpgrade = (migration: { version: number }) => told.push(migration.version);
+    const first = await openDatabase(path, MIGRATIONS, { onUpgrade });
     await first.connection.run(`INSERT INTO customers VALUES ('c1', '2025-01-01', 'pro', 'US', 'smb')`);
     first.close();
 
-    const second = await openDatabase(path);
+    const second = await openDatabase(path, MIGRATIONS, { onUpgrade });
+    expect(told).toEqual([]);
     const reader = await second.connection.runAndReadAll(
       `SELECT (SELECT count(*) FROM customers) AS customers, (SELECT count(*) FROM schema_migrations) AS migrations, (SELECT count(*) FROM fx_rates) AS rates`,
     );
@@ -129,7 +132,11 @@ describe('openDatabase', () => {
     );
     old.close();
 
-    const upgraded = await openDatabase(path);
+    const told: number[] = [];
+    const upgraded = await openDatabase(path, MIGRATIONS, {
+      onUpgrade: (migration) => told.push(migration.version),
+    });
+    expect(told).toEqual(MIGRATIONS.slice(1).map((migration) => migration.version));
     expect(await schemaVersion(upgraded.connection)).toBe(LATEST_SCHEMA_VERSION);
     const reader = await upgraded.connection.runAndReadAll(`SELECT reason FROM effective_classifications`);
     upgraded.close();

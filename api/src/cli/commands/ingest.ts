@@ -20,10 +20,10 @@ import {
   submitToServer,
 } from '@churnlens/ingest/remote/submit-to-server';
 import { DATE_ORDERS, type DateOrder } from '@churnlens/ingest/validation/date-order';
-import { isMemorySize, openDatabase } from '@churnlens/models';
+import { isMemorySize } from '@churnlens/models';
 import { formatByteSize } from '@churnlens/models/byte-size';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { type Command, parseCommandArgs, UsageError } from '../command.ts';
+import { type Command, openCommandDatabase, parseCommandArgs, UsageError } from '../command.ts';
 
 const KIND_CHOICES = ['auto', ...INGEST_KINDS] as const;
 
@@ -246,7 +246,7 @@ export const ingestCommand: Command = {
         ...(dateOrder ? { dateOrder } : {}),
       });
     } else {
-      const database = await openDatabase(db, undefined, { memoryLimit: memory.memoryLimit });
+      const database = await openCommandDatabase(db, { memoryLimit: memory.memoryLimit });
       try {
         const reporter = new ProgressReporter(
           process.stderr,

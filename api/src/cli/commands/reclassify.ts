@@ -1,8 +1,13 @@
 /** `churnlens reclassify`: run the current reason model over stored verbatims it has not classified yet. */
 import { reclassifyVerbatims, SCORE_TOLERANCE } from '@churnlens/ingest';
-import { openDatabase } from '@churnlens/models';
 import { loadReasonClassifier } from '@churnlens/models/classifier/index';
-import { type Command, parseCommandArgs, requireExistingDatabase, UsageError } from '../command.ts';
+import {
+  type Command,
+  openCommandDatabase,
+  parseCommandArgs,
+  requireExistingDatabase,
+  UsageError,
+} from '../command.ts';
 
 const help = `Usage: churnlens reclassify [--db FILE] [--json]
 
@@ -29,7 +34,7 @@ export const reclassifyCommand: Command = {
       throw new UsageError(`reclassify takes no file arguments, got ${positionals.join(' ')}`);
     requireExistingDatabase(db);
     const classifier = loadReasonClassifier();
-    const database = await openDatabase(db);
+    const database = await openCommandDatabase(db);
     try {
       const result = await reclassifyVerbatims(database.connection, classifier, (done, total) => {
         if (process.stderr.isTTY) process.stderr.write(`\rclassifying ${done}/${total}`);

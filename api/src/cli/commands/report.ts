@@ -1,7 +1,7 @@
 /** `churnlens report`: the insight report for a period and filters, written to a PDF, XLSX, zipped-CSV or Markdown file. */
 import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { describeIssues, openDatabase } from '@churnlens/models';
+import { describeIssues } from '@churnlens/models';
 import { type InsightFiltersQuery, insightFiltersSchema } from '@churnlens/models/insight-filters';
 import {
   REPORT_FORMATS,
@@ -12,7 +12,13 @@ import { REPORT_MEDIA, reportFileName } from '@churnlens/models/report/report-fi
 import { createApiDatabase } from '../../db.ts';
 import { buildReport } from '../../report/build-report.ts';
 import { renderReport } from '../../report/render-report.ts';
-import { type Command, parseCommandArgs, requireExistingDatabase, UsageError } from '../command.ts';
+import {
+  type Command,
+  openCommandDatabase,
+  parseCommandArgs,
+  requireExistingDatabase,
+  UsageError,
+} from '../command.ts';
 import { requestFromServer } from '../server-request.ts';
 
 const help = `Usage: churnlens report [--from YYYY-MM-DD] [--to YYYY-MM-DD] [filters] [--format pdf|xlsx|csv|md] [--out FILE]
@@ -94,7 +100,7 @@ async function reportFromDatabase(
         .join('; '),
     );
   requireExistingDatabase(path);
-  const db = createApiDatabase(await openDatabase(path), { queryTimeoutMs: CLI_QUERY_TIMEOUT_MS });
+  const db = createApiDatabase(await openCommandDatabase(path), { queryTimeoutMs: CLI_QUERY_TIMEOUT_MS });
   try {
     const [rate] = await db.query(`SELECT 1 FROM fx_rates WHERE currency = $currency`, { currency });
     if (!rate) throw new UsageError(`--currency ${currency} has no row in the fx_rates table of ${path}`);

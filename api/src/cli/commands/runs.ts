@@ -3,13 +3,13 @@
  * ingest prints ten rejections a file and says the rest are in rejected_rows, which this reads.
  */
 import { writeFile } from 'node:fs/promises';
-import { openDatabase } from '@churnlens/models';
 import { createApiDatabase } from '../../db.ts';
 import { queryIngestRuns, writeRejectedRowsCsv } from '../../queries/ingest-runs.ts';
 import { type IngestRun, ingestRunsSchema } from '../../schemas/ingest-runs.ts';
 import {
   type Command,
   CommandFailure,
+  openCommandDatabase,
   parseCommandArgs,
   positiveInteger,
   requireExistingDatabase,
@@ -43,7 +43,7 @@ Examples:
 
 async function withDatabase<T>(path: string, work: (db: ReturnType<typeof createApiDatabase>) => Promise<T>) {
   requireExistingDatabase(path);
-  const db = createApiDatabase(await openDatabase(path));
+  const db = createApiDatabase(await openCommandDatabase(path));
   try {
     return await work(db);
   } finally {

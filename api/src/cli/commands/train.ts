@@ -1,5 +1,4 @@
 /** `churnlens train`: rebuilds the reason model from the corpus (and, optionally, manual relabels). */
-import { openDatabase } from '@churnlens/models';
 import { DEFAULT_CORPUS_DIR } from '@churnlens/models/classifier/io/corpus-file';
 import { readManualRelabels } from '@churnlens/models/classifier/io/feedback';
 import { DEFAULT_MODEL_FILE, writeModelFile } from '@churnlens/models/classifier/io/model-file';
@@ -7,7 +6,13 @@ import { readTaxonomyFile } from '@churnlens/models/classifier/io/taxonomy-reade
 import { runTraining } from '@churnlens/models/classifier/io/training-run';
 import type { TaxonomyFile } from '@churnlens/models/classifier/taxonomy-file';
 import type { LabeledExample } from '@churnlens/models/classifier/training/dataset';
-import { type Command, parseCommandArgs, requireExistingDatabase, UsageError } from '../command.ts';
+import {
+  type Command,
+  openCommandDatabase,
+  parseCommandArgs,
+  requireExistingDatabase,
+  UsageError,
+} from '../command.ts';
 
 const help = `Usage: churnlens train [--corpus DIR] [--out FILE] [--with-feedback --db FILE] [--taxonomy FILE]
 
@@ -30,7 +35,7 @@ Examples:
 
 async function manualRelabels(db: string): Promise<LabeledExample[]> {
   requireExistingDatabase(db);
-  const database = await openDatabase(db);
+  const database = await openCommandDatabase(db);
   try {
     return await readManualRelabels(database.connection);
   } finally {
