@@ -250,6 +250,9 @@ describe.skipIf(!canRun && !inCi)('the dashboard, end to end', () => {
     await expect.poll(() => page().locator('tr[data-verbatim]').count()).toBe(body.items.length);
     const flagged = page().locator('tr[data-verbatim]', { hasText: 'picked by the customer' });
     expect(await flagged.count()).toBe(picked);
+    // The text's confidence and evidence are for Other, not for the reason shown: the row says so instead.
+    expect(await flagged.filter({ hasText: 'the text alone reads as Other' }).count()).toBe(picked);
+    expect(await flagged.locator('mark').count()).toBe(0);
   });
 
   it('uploads CSVs on /data, the cancellations before the offers made on them, and lists the run', async () => {

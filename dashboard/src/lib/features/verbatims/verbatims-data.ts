@@ -1,5 +1,7 @@
 /** The verbatims page's data as the typed client infers it, and its own URL parameters. */
 import type { ApiClient, ResponseOf } from '../../api/client.ts';
+import { reasonName } from '../../format/labels.ts';
+import { formatPercent } from '../../format/number-format.ts';
 import { type ParamPatch, readText } from '../../state/url-state.ts';
 
 export type VerbatimPage = ResponseOf<ApiClient['api']['verbatims']['$get']>;
@@ -47,4 +49,26 @@ export function sentimentLabel(sentiment: number | null): string {
   if (sentiment < -0.25) return 'negative';
   if (sentiment > 0.25) return 'positive';
   return 'neutral';
+}
+
+/**
+ * What the table shows of a verbatim's classification next to its reason: the classifier's confidence and
+ * evidence when the text decided the reason. When the customer's picked reason stands (the text names none,
+ * reasonOrigin 'reason_code') they are the text's confidence in Other and would read as support for the pick,
+ * so the table shows none and says what the text alone reads as.
+ */
+export function shownClassification(verbatim: Verbatim): {
+  confidence: number | null;
+  evidence: string[];
+  textAlone?: string;
+} {
+  if (verbatim.reasonOrigin !== 'reason_code') {
+    return { confidence: verbatim.confidence, evidence: verbatim.evidence };
+  }
+  if (verbatim.confidence === null) return { confidence: null, evidence: [] };
+  return {
+    confidence: null,
+    evidence: [],
+    textAlone: `the text alone reads as ${reasonName('other')} (${formatPercent(verbatim.confidence)})`,
+  };
 }
