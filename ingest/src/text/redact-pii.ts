@@ -24,7 +24,11 @@ const CARD_PATTERN = /(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])/g;
 /** An optional +country code, then digit groups split by spaces, dots, dashes or parentheses. */
 const PHONE_PATTERN =
   /(?<![\w+])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{2,5}(?:[ .-]\d{2,5}){1,4}(?![\w-])/g;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;
+/**
+ * A date at the start of a phone-shaped run, year first or last, its two separators alike, and not followed
+ * by more dotted digits (06.12.34.56.78 is a French phone number, not a date).
+ */
+const LEADING_DATE = /^(?:\d{4}([.-])\d{1,2}\1\d{1,2}|\d{1,2}([.-])\d{1,2}\2\d{4})(?!\d|[.-]\d)/;
 
 function digitCount(text: string): number {
   return text.replace(/\D/g, '').length;
@@ -35,9 +39,12 @@ function redactUrl(url: string): string {
 }
 
 function redactPhone(candidate: string): string {
+  // "06.11.2026 10:15" reads as the digit groups 06 11 2026 10: keep the date, look at the rest alone.
+  const date = LEADING_DATE.exec(candidate)?.[0];
+  if (date) return date + candidate.slice(date.length).replace(PHONE_PATTERN, redactPhone);
   const digits = digitCount(candidate);
   const grouped = /[ .()-]/.test(candidate);
-  if (ISO_DATE.test(candidate) || !grouped) return candidate;
+  if (!grouped) return candidate;
   // Seven digits only when written like a local number (555-1234); otherwise 9-15 digits, which leaves
   // amounts, years and short codes alone.
   if (digits === 7 && /^\d{3}[ .-]\d{4}$/.test(candidate)) return PII_PLACEHOLDERS.phone;
