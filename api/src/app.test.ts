@@ -31,19 +31,23 @@ describe('with tokens configured', () => {
   });
   afterAll(() => t.fixture.cleanup());
 
-  it.each(['/api/summary', '/api/reasons', '/api/verbatims', '/api/channels', '/api/cohorts'])(
-    'answers 401 on %s without a token and 200 for a viewer',
-    async (path) => {
-      const anonymous = await t.app.request(path);
-      expect(anonymous.status).toBe(401);
-      expect(anonymous.headers.get('WWW-Authenticate')).toMatch(/^Bearer/);
-      expect(await readJson(anonymous)).toEqual({
-        error: 'unauthorized',
-        message: 'send Authorization: Bearer <token> with a viewer or admin token',
-      });
-      expect((await t.getJson(path, VIEWER)).status).toBe(200);
-    },
-  );
+  it.each([
+    '/api/summary',
+    '/api/reasons',
+    '/api/verbatims',
+    '/api/channels',
+    '/api/cohorts',
+    '/api/filter-values',
+  ])('answers 401 on %s without a token and 200 for a viewer', async (path) => {
+    const anonymous = await t.app.request(path);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('WWW-Authenticate')).toMatch(/^Bearer/);
+    expect(await readJson(anonymous)).toEqual({
+      error: 'unauthorized',
+      message: 'send Authorization: Bearer <token> with a viewer or admin token',
+    });
+    expect((await t.getJson(path, VIEWER)).status).toBe(200);
+  });
 
   it('rejects a wrong token and a token sent another way', async () => {
     expect((await t.getJson('/api/summary', 'viewer-token-X')).status).toBe(401);
@@ -163,6 +167,7 @@ describe('without tokens', () => {
         '/api/verbatims/{id}/reason',
         '/api/channels',
         '/api/cohorts',
+        '/api/filter-values',
       ]),
     );
     expect(document.components.securitySchemes.bearer).toEqual({ type: 'http', scheme: 'bearer' });

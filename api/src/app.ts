@@ -21,6 +21,7 @@ import { responseCache } from './http/response-cache.ts';
 import { channelsRoutes } from './routes/channels.ts';
 import { cohortsRoutes } from './routes/cohorts.ts';
 import { exportRoutes } from './routes/export.ts';
+import { filterValuesRoutes } from './routes/filter-values.ts';
 import { healthRoutes } from './routes/health.ts';
 import { ingestRunsRoutes } from './routes/ingest-runs.ts';
 import { ingestUploadRoutes } from './routes/ingest-upload.ts';
@@ -42,6 +43,7 @@ const CACHED_ROUTES = [
   '/api/cohorts',
   '/api/offers',
   '/api/themes',
+  '/api/filter-values',
 ] as const;
 const UPLOAD_CONTENT_TYPES =
   /^(multipart\/form-data|application\/octet-stream|text\/csv|application\/x-ndjson)/i;
@@ -109,6 +111,7 @@ export function createApp(options: CreateAppOptions) {
     .route('/api', cohortsRoutes)
     .route('/api', offersRoutes)
     .route('/api', themesRoutes)
+    .route('/api', filterValuesRoutes)
     .route('/api', exportRoutes)
     .route('/api', reportRoutes)
     .route('/api', ingestRunsRoutes)

@@ -165,6 +165,33 @@ describe.skipIf(!canRun && !inCi)('the dashboard, end to end', () => {
     expect(await page().getByLabel('To', { exact: true }).getAttribute('max')).toBe('2999-12-31');
   });
 
+  it('suggests the plans, countries and segments of the data in the filter fields, and filters by one', async () => {
+    await visit('/');
+    type Values = Record<'plan' | 'country' | 'segment', { value: string; requests: number }[]>;
+    const values = await api<Values>('/api/filter-values');
+    expect(values.plan.length).toBeGreaterThan(1);
+    await page().getByLabel('Plan', { exact: true }).focus();
+    for (const [field, listed] of Object.entries(values)) {
+      const options = page().locator(`#filter-${field}-values option`);
+      await expect
+        .poll(() => options.evaluateAll((items) => items.map((item) => (item as HTMLOptionElement).value)))
+        .toEqual(listed.map((item) => item.value));
+    }
+    const plan = values.plan[0] as { value: string };
+    await page().getByLabel('Plan', { exact: true }).fill(plan.value);
+    await page().getByLabel('Plan', { exact: true }).press('Enter');
+    await page().waitForURL(new RegExp(`plan=${plan.value}`));
+    const summary = await api<{ cancelRequests: number }>(`/api/summary?plan=${plan.value}`);
+    expect(summary.cancelRequests).toBeGreaterThan(0);
+    await expect
+      .poll(async () =>
+        parseCount(
+          await page().locator('li[data-kpi="Cancel requests"] [data-testid="kpi-value"]').textContent(),
+        ),
+      )
+      .toBe(summary.cancelRequests);
+  });
+
   it("lists the API's reason counts and opens a reason's verbatims", async () => {
     await visit('/reasons?channel=agent_chat');
     const reasons = await api<{ reasons: { reason: string; count: number }[] }>(

@@ -1,0 +1,24 @@
+/** GET /api/filter-values */
+import { createRoute } from '@hono/zod-openapi';
+import { commonErrorResponses } from '../http/api-error.ts';
+import { createRouter } from '../http/router.ts';
+import { queryFilterValues } from '../queries/filter-values.ts';
+import { filterValuesSchema } from '../schemas/filter-values.ts';
+
+const filterValuesRoute = createRoute({
+  method: 'get',
+  path: '/filter-values',
+  tags: ['insights'],
+  summary: 'The plans, countries and segments in the data, with their request counts, for filter forms',
+  responses: {
+    200: {
+      description: 'Filter values',
+      content: { 'application/json': { schema: filterValuesSchema } },
+    },
+    ...commonErrorResponses,
+  },
+});
+
+export const filterValuesRoutes = createRouter().openapi(filterValuesRoute, async (c) => {
+  return c.json(await queryFilterValues(c.var.db), 200);
+});
