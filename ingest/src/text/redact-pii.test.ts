@@ -16,7 +16,11 @@ describe('redactPii', () => {
     { title: 'an international phone number', input: 'ring +44 20 7946 0958', expected: 'ring [phone]' },
     { title: 'a dotted phone number', input: 'tel 555.123.4567.', expected: 'tel [phone].' },
     { title: 'a local seven-digit number', input: 'extension 555-1234', expected: 'extension [phone]' },
-    { title: 'a phone number written in dotted pairs', input: 'tél. 06.12.34.56.78', expected: 'tél. [phone]' },
+    {
+      title: 'a phone number written in dotted pairs',
+      input: 'tél. 06.12.34.56.78',
+      expected: 'tél. [phone]',
+    },
     {
       title: 'a card number written in groups',
       input: 'charge 4111 1111 1111 1111 again',
@@ -40,7 +44,10 @@ describe('redactPii', () => {
   it.each([
     { title: 'prices and years', input: 'price went from $29.99 to $49.99 in 2024' },
     { title: 'ISO dates and times', input: 'cancelled on 2024-03-01 10:30 after the outage' },
-    { title: 'day-first and month-first dates with a time', input: 'since 06.11.2026 10:15 and 11-06-2026 09:30' },
+    {
+      title: 'day-first and month-first dates with a time',
+      input: 'since 06.11.2026 10:15 and 11-06-2026 09:30',
+    },
     { title: 'a dotted year-first date with a time', input: 'ab 2026.11.06 10:15 gekündigt' },
     { title: 'a plain competitor URL', input: 'moved to https://competitor.example.com/pricing' },
     { title: 'short numbers and counts', input: 'we had 12 seats and 3 admins, ticket 48213' },

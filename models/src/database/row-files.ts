@@ -11,7 +11,6 @@
  */
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { type DuckDBConnection, type DuckDBValue, structValue } from '@duckdb/node-api';
 import { type TemporaryFolder, temporaryFolder } from '../temporary-folder.ts';
