@@ -26,11 +26,12 @@ async function seedFxRates(connection: DuckDBConnection): Promise<void> {
 }
 
 /**
- * Migration 19's rule (frozen with it): whether the effective classification of a request's verbatim, `ec`,
- * decides its reason over the reason code picked in the cancel flow, `c.reason_code`. It does unless the
- * model or a rule could only answer the fallback, other, and the customer picked a reason of their own.
+ * Migration 19's rule (frozen with it), over the columns of migration 12's view: the text's classification
+ * decided the reason, the model or a rule could only answer the fallback, other, and the customer picked a
+ * reason of their own. The pick then stands.
  */
-const CLASSIFICATION_DECIDES = `(ec.reason <> 'other' OR ec.source = 'manual' OR coalesce(c.reason_code, 'other') = 'other')`;
+const PICK_STANDS = `(reason_origin = 'classification' AND reason = 'other' AND classification_source <> 'manual'
+  AND reason_code <> 'other')`;
 
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -581,42 +582,16 @@ export const MIGRATIONS: readonly Migration[] = [
     // A typed answer overrides a picked reason (migration 3), but an answer that names no reason ("n/a",
     // "Please cancel my subscription.") is classified as the fallback, other, and so turned the customer's
     // pick into other. On the sample data that was 7,737 of 200,000 requests, 16 % of those counted as other.
-    // A manual 'other' still wins: a person read it.
-    // The rules are otherwise those of migration 12.
+    // A manual 'other' still wins: a person read it. The rules of migration 12 stay in
+    // cancellation_base_facts_v12; this view only takes the pick back where it stands.
     sql: `
-      CREATE OR REPLACE VIEW cancellation_base_facts AS
-      SELECT
-        c.*,
-        cu.country,
-        cu.segment,
-        cu.signed_up_at,
-        CASE
-          WHEN c.tenure_days <= 30 THEN '0-30d'
-          WHEN c.tenure_days <= 90 THEN '31-90d'
-          WHEN c.tenure_days <= 180 THEN '91-180d'
-          WHEN c.tenure_days <= 365 THEN '181-365d'
-          WHEN c.tenure_days <= 730 THEN '1-2y'
-          ELSE '2y+'
-        END AS tenure_bucket,
-        coalesce(CASE WHEN ${CLASSIFICATION_DECIDES} THEN ec.reason END, c.reason_code, 'other') AS reason,
-        CASE
-          WHEN ec.reason IS NOT NULL AND ${CLASSIFICATION_DECIDES} THEN 'classification'
-          WHEN c.reason_code IS NOT NULL THEN 'reason_code'
-          ELSE 'default'
-        END AS reason_origin,
-        ec.source AS classification_source,
-        ec.model_version,
-        ec.confidence,
-        ec.sentiment,
-        ec.evidence,
-        ec.secondary_reason,
-        ec.language,
-        coalesce(ec.needs_review, false) AS needs_review,
-        c.outcome IN ('saved', 'paused', 'downgraded') AS retained,
-        c.mrr * (SELECT fx.usd_per_unit FROM fx_rates fx WHERE fx.currency = c.currency) AS mrr_usd
-      FROM cancellations c
-      LEFT JOIN customers cu ON cu.id = c.customer_id
-      LEFT JOIN effective_classifications ec ON ec.text_hash = c.text_hash;
+      ALTER VIEW cancellation_base_facts RENAME TO cancellation_base_facts_v12;
+      CREATE VIEW cancellation_base_facts AS
+      SELECT * REPLACE (
+        CASE WHEN ${PICK_STANDS} THEN reason_code ELSE reason END AS reason,
+        CASE WHEN ${PICK_STANDS} THEN 'reason_code' ELSE reason_origin END AS reason_origin
+      )
+      FROM cancellation_base_facts_v12;
     `,
     populate: (connection) =>
       refreshCancellationFacts(
