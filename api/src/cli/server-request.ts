@@ -3,7 +3,14 @@
  * CHURNLENS_TOKEN. A server that cannot be reached, or that answers with an error, fails the command in one
  * sentence naming the server.
  */
-import { CommandFailure } from './command.ts';
+import { CommandFailure, UsageError } from './command.ts';
+
+/** The `--server` option's value, refused as a usage error unless it is a URL. */
+export function serverUrl(value: string | undefined): string | undefined {
+  if (value !== undefined && !URL.canParse(value))
+    throw new UsageError('--server must be a URL such as http://localhost:8787');
+  return value;
+}
 
 export async function requestFromServer(server: string, path: string): Promise<Response> {
   const url = new URL(`${server.replace(/\/+$/, '')}${path}`);

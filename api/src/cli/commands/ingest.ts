@@ -24,6 +24,7 @@ import { isMemorySize } from '@churnlens/models';
 import { formatByteSize } from '@churnlens/models/byte-size';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { type Command, openCommandDatabase, parseCommandArgs, UsageError } from '../command.ts';
+import { serverUrl } from '../server-request.ts';
 
 const KIND_CHOICES = ['auto', ...INGEST_KINDS] as const;
 
@@ -228,14 +229,11 @@ export const ingestCommand: Command = {
     if (positionals.length === 0) throw new UsageError('name at least one file, directory or glob to ingest');
     const kind = parseKind(values.kind);
     const mapping = await readMapping(values.mapping);
-    const server = values.server;
-    if (server !== undefined) {
-      if (!URL.canParse(server)) throw new UsageError(`--server must be a URL such as http://localhost:8787`);
-      if (values['no-redact'] || values['memory-limit'] !== undefined) {
-        throw new UsageError(
-          '--no-redact and --memory-limit apply to local ingests only; the server uses its own settings',
-        );
-      }
+    const server = serverUrl(values.server);
+    if (server !== undefined && (values['no-redact'] || values['memory-limit'] !== undefined)) {
+      throw new UsageError(
+        '--no-redact and --memory-limit apply to local ingests only; the server uses its own settings',
+      );
     }
 
     let report: IngestReport;

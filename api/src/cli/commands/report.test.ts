@@ -71,6 +71,9 @@ describe('churnlens report', () => {
     await expect(run(['--format', 'docx'])).rejects.toThrow(
       '--format must be one of pdf, xlsx, csv, md, got "docx"',
     );
+    await expect(run(['--server', 'localhost 8787'])).rejects.toThrow(
+      new UsageError('--server must be a URL such as http://localhost:8787'),
+    );
     await expect(reportCommand.run(['--db', join(directory, 'missing.duckdb')])).rejects.toBeInstanceOf(
       UsageError,
     );

@@ -19,7 +19,7 @@ import {
   requireExistingDatabase,
   UsageError,
 } from '../command.ts';
-import { requestFromServer } from '../server-request.ts';
+import { requestFromServer, serverUrl } from '../server-request.ts';
 
 const help = `Usage: churnlens report [--from YYYY-MM-DD] [--to YYYY-MM-DD] [filters] [--format pdf|xlsx|csv|md] [--out FILE]
 
@@ -136,8 +136,9 @@ export const reportCommand: Command = {
       throw new UsageError(`--currency must be an ISO 4217 code, got "${values.currency}"`);
     const query = filterQuery(values);
     const started = performance.now();
-    const result = values.server
-      ? await reportFromServer(values.server, query, format)
+    const server = serverUrl(values.server);
+    const result = server
+      ? await reportFromServer(server, query, format)
       : await reportFromDatabase(db, query, format, currency);
     const out = values.out ?? result.fileName;
     try {

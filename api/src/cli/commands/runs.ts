@@ -15,7 +15,7 @@ import {
   requireExistingDatabase,
   UsageError,
 } from '../command.ts';
-import { requestFromServer } from '../server-request.ts';
+import { requestFromServer, serverUrl } from '../server-request.ts';
 
 const DEFAULT_LIMIT = 20;
 /** The API pages runs by at most this many. */
@@ -132,9 +132,7 @@ export const runsCommand: Command = {
       },
       true,
     );
-    const server = values.server;
-    if (server !== undefined && !URL.canParse(server))
-      throw new UsageError('--server must be a URL such as http://localhost:8787');
+    const server = serverUrl(values.server);
     if (values.rejected) {
       const [run, ...extra] = positionals;
       if (run === undefined || extra.length > 0 || !/^[1-9]\d{0,9}$/.test(run))
