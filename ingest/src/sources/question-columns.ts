@@ -66,11 +66,15 @@ function findQuestions(headers: readonly string[], questions: Record<string, Que
   return { found: found.sort((a, b) => a.column - b.column), absent };
 }
 
+/** A multiple-choice question's cells in a row, its own column's and its options', blank ones as NULL. */
+function choiceCellsSql({ column, options }: QuestionColumn): string[] {
+  return [column, ...options].map((index) => valueOrNull(`stage.${stageColumn(index)}`));
+}
+
 /** A question's answer in a row: its column, or the labels of the options chosen, joined by "; ". */
-function questionAnswerSql({ column, options }: QuestionColumn): string {
-  if (options.length === 0) return `stage.${stageColumn(column)}`;
-  const cells = [column, ...options].map((index) => valueOrNull(`stage.${stageColumn(index)}`));
-  return `nullif(concat_ws('; ', ${cells.join(', ')}), '')`;
+function questionAnswerSql(question: QuestionColumn): string {
+  if (question.options.length === 0) return `stage.${stageColumn(question.column)}`;
+  return `nullif(concat_ws('; ', ${choiceCellsSql(question).join(', ')}), '')`;
 }
 
 /** Each row's answers come out as this many stage rows, so a stage row's source row is its rowid ÷ this. */
@@ -125,9 +129,9 @@ function secondHeaderRowSql(found: readonly QuestionColumn[], keySql: string): s
   const answers = found.map(({ column }) => `lower(trim(stage.${stageColumn(column)}))`);
   const everyOption = found
     .filter(({ options }) => options.length > 0)
-    .map(({ column, options }) =>
-      [column, ...options]
-        .map((index) => `${valueOrNull(`stage.${stageColumn(index)}`)} IS NOT NULL`)
+    .map((question) =>
+      choiceCellsSql(question)
+        .map((cell) => `${cell} IS NOT NULL`)
         .join(' AND '),
     );
   const labels = [
