@@ -7,7 +7,7 @@ import type { OfferType } from '@churnlens/models';
 import { OFFER_MONTH_CELLS } from '@churnlens/models/database/month-cells';
 import type { InsightFilters } from '@churnlens/models/insight-filters';
 import { bestOffer, rateWithInterval, SMALL_SAMPLE_THRESHOLD } from '@churnlens/models/metrics/offer-ranking';
-import type { ReasonCode } from '@churnlens/models/taxonomy';
+import { REASON_CODES, type ReasonCode } from '@churnlens/models/taxonomy';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ApiDatabase } from '../db.ts';
 import {
@@ -32,6 +32,12 @@ interface OfferCountsRow {
   saved_60: number;
   eligible_90: number;
   saved_90: number;
+  kept_30: number;
+  kept_60: number;
+  kept_90: number;
+  made_30: number;
+  made_60: number;
+  made_90: number;
   mrr_retained: number;
 }
 
@@ -45,8 +51,26 @@ const LONGEST_HORIZON = Math.max(...SAVED_AFTER_DAYS);
  * customer stayed past) is ≥ N saved the customer.
  */
 function judgedDaysSql(): string {
-  const holds = (days: number) =>
-    `WHEN accepted_at <= CAST($end_at AS TIMESTAMP) - INTERVAL ${days} DAY THEN ${days}`;
+  return horizonCaseSql((days) => `accepted_at <= ${endMinusSql(days)}`);
+}
+
+/**
+ * An offer's `month_judged_days`, keptAtN's horizon: the largest of SAVED_AFTER_DAYS by which the month of its
+ * cancellation request had ended before the data end date, i.e. the month lies before the one holding the end
+ * date minus N days. Judged by month, declined offers are counted from the month cells alone; by day, the
+ * declined offers of the last months (2M at 10M cancellations) would be read one by one, which took 40–60 ms.
+ */
+function monthJudgedDaysSql(request: 'requested_month' | 'requested_at'): string {
+  const type = request === 'requested_month' ? 'DATE' : 'TIMESTAMP';
+  return horizonCaseSql((days) => `${request} < CAST(date_trunc('month', ${endMinusSql(days)}) AS ${type})`);
+}
+
+function endMinusSql(days: number): string {
+  return `CAST($end_at AS TIMESTAMP) - INTERVAL ${days} DAY`;
+}
+
+function horizonCaseSql(holdsFor: (days: number) => string): string {
+  const holds = (days: number) => `WHEN ${holdsFor(days)} THEN ${days}`;
   return `CASE ${SAVED_AFTER_DAYS.toReversed().map(holds).join(' ')} ELSE 0 END`;
 }
 
@@ -54,11 +78,17 @@ function judgedDaysSql(): string {
  * The first day of the month holding the data end date minus the longest horizon: offers accepted before it
  * are judged at every horizon, so their month cells say all the save rates need.
  */
-const JUDGED_FROM_SQL = `date_trunc('month', CAST($end_at AS TIMESTAMP) - INTERVAL ${LONGEST_HORIZON} DAY)`;
+const JUDGED_FROM_SQL = `date_trunc('month', ${endMinusSql(LONGEST_HORIZON)})`;
 
 function savedAtSql(days: number): string {
+  const saved = `judged_days >= ${days} AND kept_days >= ${days}`;
   return `coalesce(sum(offers) FILTER (WHERE judged_days >= ${days}), 0)::INTEGER AS eligible_${days},
-    coalesce(sum(offers) FILTER (WHERE judged_days >= ${days} AND kept_days >= ${days}), 0)::INTEGER AS saved_${days}`;
+    coalesce(sum(offers) FILTER (WHERE ${saved}), 0)::INTEGER AS saved_${days},
+    coalesce(sum(offers) FILTER (WHERE ${saved} AND month_judged_days >= ${days}), 0)::INTEGER AS kept_${days}`;
+}
+
+function madeSql(days: number): string {
+  return `coalesce(sum(offers) FILTER (WHERE month_judged_days >= ${days}), 0)::INTEGER AS made_${days}`;
 }
 
 /**
@@ -78,22 +108,30 @@ async function readOfferCounts(
   const cells = monthCellsSql(OFFER_MONTH_CELLS, filters);
   const groupingSets = options.byReason ? '(offer_type), (offer_type, reason)' : '(offer_type)';
   const reason = options.byReason ? 'reason' : 'NULL::VARCHAR AS reason';
+  const judgedCounts = SAVED_AFTER_DAYS.flatMap((days) => [
+    `eligible_${days}`,
+    `saved_${days}`,
+    `kept_${days}`,
+  ]);
   const reader = await connection.runAndReadAll(
     `WITH presented AS (
        SELECT offer_type, ${reason}, sum(offers)::INTEGER AS presented,
-         coalesce(sum(offers) FILTER (WHERE accepted), 0)::INTEGER AS accepted
-       FROM (${cells.sql})
+         coalesce(sum(offers) FILTER (WHERE accepted), 0)::INTEGER AS accepted,
+         ${SAVED_AFTER_DAYS.map(madeSql).join(',\n')}
+       FROM (SELECT *, ${monthJudgedDaysSql('requested_month')} AS month_judged_days FROM (${cells.sql}))
        GROUP BY GROUPING SETS (${groupingSets})
      ),
      accepted_offers AS (
-       SELECT offer_type, ${reason}, ${LONGEST_HORIZON} AS judged_days, kept_days, sum(offers) AS offers,
+       SELECT offer_type, ${reason}, ${LONGEST_HORIZON} AS judged_days,
+         ${monthJudgedDaysSql('requested_month')} AS month_judged_days, kept_days, sum(offers) AS offers,
          sum(mrr_usd) FILTER (WHERE NOT churned) AS mrr_usd
        FROM (${cells.sql})
        WHERE accepted AND accepted_month < ${JUDGED_FROM_SQL}
        GROUP BY ALL
        UNION ALL
-       SELECT offer_type, ${reason}, ${judgedDaysSql()} AS judged_days, kept_days, count(*) AS offers,
-         sum(mrr_usd) FILTER (WHERE NOT churned) AS mrr_usd
+       SELECT offer_type, ${reason}, ${judgedDaysSql()} AS judged_days,
+         ${monthJudgedDaysSql('requested_at')} AS month_judged_days, kept_days,
+         count(*) AS offers, sum(mrr_usd) FILTER (WHERE NOT churned) AS mrr_usd
        FROM offer_facts f
        WHERE f.accepted AND f.accepted_at >= ${JUDGED_FROM_SQL} AND ${filter.sql}
        GROUP BY ALL
@@ -106,9 +144,7 @@ async function readOfferCounts(
        GROUP BY GROUPING SETS (${groupingSets})
      )
      SELECT p.*,
-       ${[...SAVED_AFTER_DAYS.flatMap((days) => [`eligible_${days}`, `saved_${days}`]), 'mrr_retained']
-         .map((column) => `coalesce(k.${column}, 0) AS ${column}`)
-         .join(', ')}
+       ${[...judgedCounts, 'mrr_retained'].map((column) => `coalesce(k.${column}, 0) AS ${column}`).join(', ')}
      FROM presented p
      LEFT JOIN kept k ON k.offer_type = p.offer_type AND k.reason IS NOT DISTINCT FROM p.reason
      ORDER BY p.offer_type, p.reason NULLS FIRST`,
@@ -126,6 +162,9 @@ function toOfferStats(row: OfferCountsRow): OfferStats {
     savedAt30: rateWithInterval(row.saved_30, row.eligible_30),
     savedAt60: rateWithInterval(row.saved_60, row.eligible_60),
     savedAt90: rateWithInterval(row.saved_90, row.eligible_90),
+    keptAt30: rateWithInterval(row.kept_30, row.made_30),
+    keptAt60: rateWithInterval(row.kept_60, row.made_60),
+    keptAt90: rateWithInterval(row.kept_90, row.made_90),
     mrrRetained: row.mrr_retained,
   };
 }
@@ -155,7 +194,8 @@ export async function queryOffers(
     offers: totals.map(toOfferStats),
   };
   if (!options.byReason) return response;
-  const reasons = [...new Set(cells.map((cell) => cell.reason as ReasonCode))];
+  // In taxonomy order: the order rows come in depends on which offer types the filters leave.
+  const reasons = REASON_CODES.filter((reason) => cells.some((cell) => cell.reason === reason));
   return {
     ...response,
     rankBy: options.rankBy,

@@ -1,3 +1,4 @@
+import { REASON_CODES } from '@churnlens/models/taxonomy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OfferReasonRow, OfferStats, OffersResponse } from '../schemas/offers.ts';
 import {
@@ -67,6 +68,19 @@ describe('GET /api/offers on the hand-checked fixture', () => {
     });
   });
 
+  it('counts keptAtN per offer made in months that ended at least N days before the data end date', async () => {
+    const { body } = await t.getJson('/api/offers');
+    const discount = offer(body, 'discount');
+    // April ended (05-01 00:00) more than 30 and 60 days before the end (05-31 and 05-01 23:59:59), May one
+    // second too late: of the discount offers only o10 (requested 04-01, kept past 60 days) counts, while
+    // savedAt30 also judges o08, accepted in May.
+    expect(discount.keptAt30).toMatchObject({ successes: 1, n: 1, rate: 1 });
+    expect(discount.keptAt60).toMatchObject({ successes: 1, n: 1, rate: 1 });
+    expect(discount.keptAt90).toMatchObject({ successes: 0, n: 0, rate: null });
+    // o13, declined on 05-01: too recent at every horizon.
+    expect(offer(body, 'free_period').keptAt30).toMatchObject({ successes: 0, n: 0 });
+  });
+
   it('sums the MRR of accepted offers whose customer has not churned, in the reporting currency', async () => {
     const { body } = await t.getJson('/api/offers');
     expect(body.currency).toBe('USD');
@@ -101,6 +115,14 @@ describe('GET /api/offers on the hand-checked fixture', () => {
     ]);
     expect(tooExpensive.offers.every((cell: OfferStats) => cell.acceptanceRate.smallSample)).toBe(true);
     expect(tooExpensive.best).toBeNull();
+  });
+
+  it('lists the reasons in taxonomy order, whichever offer types the filters leave', async () => {
+    for (const query of ['', '&channel=agent_phone', '&from=2024-06-01']) {
+      const { body } = await t.getJson(`/api/offers?by=reason${query}`);
+      const reasons = body.reasons.map((row: OfferReasonRow) => row.reason);
+      expect(reasons).toEqual(REASON_CODES.filter((reason) => reasons.includes(reason)));
+    }
   });
 
   it('rejects unknown values of by and rankBy with a 400 naming the parameter', async () => {
@@ -195,6 +217,22 @@ describe('GET /api/offers?by=reason with enough samples to pick a best offer', (
       pValue: null,
     });
   });
+
+  it('ranks by customers kept per offer made, counting the offers declined', async () => {
+    const { body } = await t.getJson('/api/offers?by=reason&rankBy=keptAt30');
+    const tooExpensive = body.reasons.find((row: OfferReasonRow) => row.reason === 'too_expensive');
+    expect(body.rankBy).toBe('keptAt30');
+    // Made in April, a month that ended more than 30 days before the end: discount's 40 extra offers and o10,
+    // of which 24 extra acceptances and o10 kept the customer; pause's 36 extra offers, 9 accepted and kept.
+    expect(tooExpensive.best).toMatchObject({
+      offerType: 'discount',
+      rate: 25 / 41,
+      n: 41,
+      runnerUp: { offerType: 'pause', rate: 9 / 36, n: 36 },
+    });
+    // Pooled p = 34/77; z = (25/41 - 9/36) / sqrt(p(1-p)(1/41 + 1/36)) = 3.1719; two-sided p = 1.5143e-3.
+    expect(tooExpensive.best.pValue / 1.5143e-3).toBeCloseTo(1, 3);
+  });
 });
 
 describe('GET /api/offers with offers accepted before the month of the data end date minus 90 days', () => {
@@ -243,6 +281,9 @@ describe('GET /api/offers with offers accepted before the month of the data end 
       expect(stats.savedAt30).toMatchObject({ successes: 2, n: 3 });
       expect(stats.savedAt60).toMatchObject({ successes: 1, n: 3 });
       expect(stats.savedAt90).toMatchObject({ successes: 1, n: 3 });
+      // Per offer made, x4 (declined in March) counts too.
+      expect(stats.keptAt30).toMatchObject({ successes: 2, n: 4 });
+      expect(stats.keptAt90).toMatchObject({ successes: 1, n: 4 });
     },
   );
 

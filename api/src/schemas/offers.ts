@@ -4,8 +4,19 @@ import { SMALL_SAMPLE_THRESHOLD } from '@churnlens/models/metrics/offer-ranking'
 import { REASON_CODES } from '@churnlens/models/taxonomy';
 import { z } from '@hono/zod-openapi';
 
-/** The rates an offer is judged by; also the allowed values of ?rankBy=. */
-export const OFFER_RATE_KEYS = ['acceptance', 'savedAt30', 'savedAt60', 'savedAt90'] as const;
+/**
+ * The rates an offer is judged by; also the allowed values of ?rankBy=. keptAtN ranks offers by the customers
+ * they keep per offer made; savedAtN only among customers who accepted, so an offer few accept can lead it.
+ */
+export const OFFER_RATE_KEYS = [
+  'acceptance',
+  'keptAt30',
+  'keptAt60',
+  'keptAt90',
+  'savedAt30',
+  'savedAt60',
+  'savedAt90',
+] as const;
 export type OfferRateKey = (typeof OFFER_RATE_KEYS)[number];
 export const SAVED_AFTER_DAYS = [30, 60, 90] as const;
 
@@ -43,6 +54,11 @@ export const offerStatsSchema = z
     ),
     savedAt60: rateSchema.describe('As savedAt30, at 60 days'),
     savedAt90: rateSchema.describe('As savedAt30, at 90 days'),
+    keptAt30: rateSchema.describe(
+      'Offers made (accepted ≥ 30 days before the data end date, or declined on a request made ≥ 30 days before it) that were accepted and whose customer had not churned 30 days after acceptance: customers kept per offer made',
+    ),
+    keptAt60: rateSchema.describe('As keptAt30, at 60 days'),
+    keptAt90: rateSchema.describe('As keptAt30, at 90 days'),
     mrrRetained: z
       .number()
       .describe('MRR of accepted offers whose customer has not churned, in the reporting currency'),

@@ -31,6 +31,9 @@ function stats(
     savedAt30: rate(Math.floor(accepted / 2), accepted, 0.2, 0.6),
     savedAt60: rate(0, 0, 0, 0),
     savedAt90: rate(0, 0, 0, 0),
+    keptAt30: rate(Math.floor(accepted / 2), presented, 0.1, 0.3),
+    keptAt60: rate(0, 0, 0, 0),
+    keptAt90: rate(0, 0, 0, 0),
     mrrRetained: mrr,
   };
 }
@@ -68,9 +71,9 @@ describe('buildOfferRatesDataset', () => {
     expect(config.data.labels).toEqual(['Discount', 'Pause']);
     expect(config.data.datasets.map((dataset) => dataset.label)).toEqual([
       'Accepted',
-      'Saved at 30 days',
-      'Saved at 60 days',
-      'Saved at 90 days',
+      'Kept 30 days',
+      'Kept 60 days',
+      'Kept 90 days',
     ]);
     expect(config.data.datasets[0]?.data).toEqual([0.4, 0.25]);
   });
@@ -84,7 +87,8 @@ describe('buildOfferRatesDataset', () => {
       offer: 'Discount',
       presented: '100',
       acceptance: '40% (30%–50%), n=100',
-      savedAt60: 'no trials (n=0)',
+      keptAt30: '20% (10%–30%), n=100',
+      keptAt60: 'no trials (n=0)',
       mrrRetained: '$5,000',
     });
     expect(table.rows[1]?.acceptance).toBe('25% (30%–50%), n=20, small sample');
@@ -119,8 +123,8 @@ describe('buildOfferHeatmap', () => {
   });
 
   it('colours cells by the chosen measure', () => {
-    const saved = buildOfferHeatmap(response, 'savedAt30');
-    expect(saved.measureLabel).toBe('Saved at 30 days');
-    expect(saved.rows[0]?.cells[0]?.text).toBe('50%');
+    const kept = buildOfferHeatmap(response, 'keptAt30');
+    expect(kept.measureLabel).toBe('Kept 30 days');
+    expect(kept.rows[0]?.cells[0]?.text).toBe('25%');
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Offer rates as grouped bars: one group per offer type, one bar per measure (acceptance, saved at 30/60/90
+ * Offer rates as grouped bars: one group per offer type, one bar per measure (acceptance, kept at 30/60/90
  * days), a whisker for the 95% Wilson interval, and faded bars where the sample is too small to rank.
  */
 import type { ChartConfiguration } from 'chart.js';
