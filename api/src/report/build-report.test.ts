@@ -1,6 +1,11 @@
+import { rateWithInterval } from '@churnlens/models/metrics/offer-ranking';
+import { twoProportionZTest } from '@churnlens/models/metrics/two-proportion-z-test';
+import type { InsightReport } from '@churnlens/models/report/insight-report';
 import { describe, expect, it } from 'vitest';
+import type { OfferStats } from '../schemas/offers.ts';
 import type { OutcomeMetrics } from '../schemas/outcome-metrics.ts';
 import type { ReasonStats } from '../schemas/reasons.ts';
+import type { EmergingTheme, Themes } from '../schemas/themes.ts';
 import {
   assembleReport,
   describeFilters,
@@ -34,6 +39,51 @@ function reason(code: ReasonStats['reason'], count: number, total: number): Reas
     saveRate: null,
     avgSentiment: null,
     needsReview: 0,
+  };
+}
+
+/** An offer type's stats, with `kept` customers of `judged` offers made still subscribed 30 days later. */
+function offerStats(
+  offerType: OfferStats['offerType'],
+  presented: number,
+  accepted: number,
+  [kept, judged]: [number, number],
+): OfferStats {
+  const unjudged = rateWithInterval(0, 0);
+  return {
+    offerType,
+    presented,
+    accepted,
+    acceptanceRate: rateWithInterval(accepted, presented),
+    savedAt30: rateWithInterval(kept, accepted),
+    savedAt60: unjudged,
+    savedAt90: unjudged,
+    keptAt30: rateWithInterval(kept, judged),
+    keptAt60: unjudged,
+    keptAt90: unjudged,
+    mrrRetained: 0,
+  };
+}
+
+/** An emerging phrase as /api/themes reports it, with the p-value of its share of the periods' documents. */
+function emerging(
+  phrase: string,
+  [current, previous]: [number, number],
+  documents: Themes['documents'],
+): EmergingTheme {
+  const currentShare = current / documents.current;
+  const previousShare = previous / documents.previous;
+  return {
+    phrase,
+    current,
+    previous,
+    currentShare,
+    previousShare,
+    growth: currentShare / previousShare - 1,
+    score: currentShare - previousShare,
+    pValue: twoProportionZTest(current, documents.current, previous, documents.previous).pValue,
+    weekly: [],
+    examples: [],
   };
 }
 
@@ -110,6 +160,74 @@ describe('assembling the report from query results', () => {
     expect(report.narrative.map((sentence) => sentence.text)).toContain(
       'Cancellation requests rose 33% vs the previous 30 days (from 300 to 400).',
     );
+  });
+});
+
+describe('offers and themes in the assembled report', () => {
+  it('carries how many offers made each kept-30-days share was judged on', () => {
+    const offers: ReportQueryResults['offers'] = {
+      ...RESULTS.offers,
+      reasons: [
+        {
+          reason: 'low_quality',
+          offers: [offerStats('downgrade', 60, 2, [2, 20]), offerStats('discount', 242, 34, [31, 200])],
+          best: null,
+        },
+      ],
+    };
+    const report = assembleReport({ ...RESULTS, offers }, {}, new Date('2026-04-01T00:00:00Z'));
+    expect(report.offers).toEqual([
+      expect.objectContaining({ offerType: 'downgrade', accepted: 2, keptAt30: 2 / 20, keptAt30Judged: 20 }),
+      expect.objectContaining({
+        offerType: 'discount',
+        accepted: 34,
+        keptAt30: 31 / 200,
+        keptAt30Judged: 200,
+      }),
+    ]);
+  });
+
+  function themeReport(phrases: [string, [number, number]][], documents: Themes['documents']) {
+    const themes: Themes = {
+      ...RESULTS.themes,
+      documents,
+      emerging: phrases.map(([phrase, counts]) => emerging(phrase, counts, documents)),
+    };
+    return assembleReport({ ...RESULTS, themes }, {}, new Date('2026-04-01T00:00:00Z'));
+  }
+
+  const themeSentences = (report: InsightReport) =>
+    report.narrative.map((sentence) => sentence.text).filter((text) => text.startsWith('Answers about'));
+
+  it('calls a theme significant when /api/themes finds its share rise significant (p < 0.05)', () => {
+    // The demo database's September 2026: 11,626 answers against 12,429; p = 0.0004, 0.048, 0.078, 0.007.
+    const report = themeReport(
+      [
+        ['moving', [205, 151]],
+        ['support', [502, 474]],
+        ['team', [577, 557]],
+        ['came', [105, 75]],
+      ],
+      { current: 11_626, previous: 12_429 },
+    );
+    expect(report.themes.map((theme) => [theme.label, theme.significant])).toEqual([
+      ['moving', true],
+      ['support', true],
+      ['team', false],
+      ['came', true],
+    ]);
+    expect(themeSentences(report)).toEqual([
+      'Answers about “moving” rose 36% vs the previous 30 days (from 151 to 205).',
+      'Answers about “came” rose 40% vs the previous 30 days (from 75 to 105).',
+    ]);
+  });
+
+  it('claims no rise for a phrase mentioned more often only because there were more answers', () => {
+    const report = themeReport([['price', [1300, 1000]]], { current: 13_000, previous: 10_000 });
+    expect(report.themes).toEqual([
+      expect.objectContaining({ label: 'price', change: 0.3, significant: false }),
+    ]);
+    expect(themeSentences(report)).toEqual([]);
   });
 });
 

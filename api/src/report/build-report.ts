@@ -19,6 +19,7 @@ import {
   periodChange,
   rateChangeIsSignificant,
   reportPeriod,
+  SIGNIFICANCE_LEVEL,
 } from '@churnlens/models/report/period-change';
 import { channelLabel } from '@churnlens/models/report/report-labels';
 import { reasonLabel } from '@churnlens/models/taxonomy';
@@ -175,7 +176,8 @@ function offerRows(offers: OffersResponse): OfferRow[] {
       low: stats.acceptanceRate.low,
       high: stats.acceptanceRate.high,
       smallSample: stats.acceptanceRate.smallSample,
-      keptAt30: stats.savedAt30.rate,
+      keptAt30: stats.keptAt30.rate,
+      keptAt30Judged: stats.keptAt30.n,
     })),
   );
 }
@@ -194,6 +196,10 @@ export function quoteVerbatim(text: string): string {
   return `${lastSpace > VERBATIM_MAX_LENGTH / 2 ? cut.slice(0, lastSpace) : cut}…`;
 }
 
+/**
+ * A theme is judged by the test /api/themes (and so the dashboard) reports: whether its share of the answers
+ * rose. Its count alone also rises when there are simply more answers.
+ */
 function themeRows(themes: Themes): ThemeRow[] {
   return themes.emerging.map((theme) => ({
     key: theme.phrase,
@@ -201,7 +207,7 @@ function themeRows(themes: Themes): ThemeRow[] {
     current: theme.current,
     previous: theme.previous,
     change: periodChange(theme.current, theme.previous, 'count'),
-    significant: countChangeIsSignificant(theme.current, theme.previous),
+    significant: theme.pValue < SIGNIFICANCE_LEVEL,
     verbatims: theme.examples.map(quoteVerbatim),
   }));
 }

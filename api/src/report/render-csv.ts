@@ -5,7 +5,12 @@
  */
 import { formatCsvRow } from '@churnlens/models/export/csv-row';
 import type { InsightReport } from '@churnlens/models/report/insight-report';
-import { type ReportCell, type ReportTable, reportTables } from '@churnlens/models/report/report-tables';
+import {
+  type ReportCell,
+  type ReportTable,
+  rawColumnTitle,
+  reportTables,
+} from '@churnlens/models/report/report-tables';
 import { strToU8, zipSync } from 'fflate';
 
 /** Excel only reads a CSV as UTF-8 when it starts with a byte-order mark. */
@@ -17,7 +22,7 @@ function csvValue(cell: ReportCell): string | number | null {
 }
 
 export function renderTableCsv(table: ReportTable): string {
-  const rows = [table.columns.map((column) => column.title), ...table.rows.map((row) => row.map(csvValue))];
+  const rows = [table.columns.map(rawColumnTitle), ...table.rows.map((row) => row.map(csvValue))];
   return UTF8_BOM + rows.map(formatCsvRow).join('');
 }
 

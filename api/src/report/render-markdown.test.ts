@@ -9,7 +9,7 @@ describe('the Markdown report', () => {
       markdown.startsWith('# Churn insight report\n\nPeriod: 2026-03-01 to 2026-03-30 (30 days)  \n'),
     ).toBe(true);
     expect(markdown).toContain(
-      '- Cancellation requests citing price rose 32% vs the previous 30 days (from 250 to 330), mostly on the pro plan (61.0% of them). _(Top reasons)_',
+      '- Cancellation requests citing “Too expensive” rose 32% vs the previous 30 days (from 250 to 330), mostly on the pro plan (61.0% of them). _(Top reasons)_',
     );
   });
 

@@ -41,15 +41,19 @@ describe('the PDF report', () => {
     expect(text()).toContain(`Page ${pages} of ${pages}`);
   });
 
-  it('prints the narrative, the offers with their intervals, and the small-sample note', () => {
+  it('prints the narrative, the offers with their intervals, and the small-sample notes', () => {
     const printed = text();
     expect(printed).toContain(
-      'For price, discount offers worked best: 42.0% accepted (95% CI 35.4%–48.9%, n = 200), ahead of pause at 20.0%.',
+      'For “Too expensive”, discount offers worked best: 42.0% accepted (95% CI 35.4%–48.9%, n = 200), ahead of pause at 20.0%.',
     );
     expect(printed).toContain('Too expensive Downgrade 12 5 41.7% 19.3% 68.1% 80.0% Too few to tell');
+    expect(printed).toContain(
+      'Too expensive Pause 120 24 20.0% 13.8% 28.1% 80.0% Kept 30 days: too few to tell (n = 20)',
+    );
     expect(printed).toContain(
       'No offer was presented often enough to tell what works for: Missing features.',
     );
     expect(printed).toContain('Save rate 19.5% -4.5 pts vs 24.0%');
+    expect(printed).toContain('new interface 11 9 +22% Could be noise');
   });
 });

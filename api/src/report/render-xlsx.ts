@@ -9,6 +9,7 @@ import {
   type CellUnit,
   type ReportCell,
   type ReportTable,
+  rawColumnTitle,
   reportHeadingLines,
   reportTables,
 } from '@churnlens/models/report/report-tables';
@@ -54,7 +55,7 @@ function sheetName(table: ReportTable): string {
 
 function addTableSheet(workbook: ExcelJS.Workbook, table: ReportTable, currency: string): void {
   const sheet = workbook.addWorksheet(sheetName(table), { views: [{ state: 'frozen', ySplit: 1 }] });
-  const header = sheet.addRow(table.columns.map((column) => column.title));
+  const header = sheet.addRow(table.columns.map(rawColumnTitle));
   header.font = { bold: true };
   header.eachCell((cell) => {
     cell.fill = HEADER_FILL;
@@ -75,9 +76,9 @@ function addTableSheet(workbook: ExcelJS.Workbook, table: ReportTable, currency:
   if (table.notes.length > 0) sheet.addRow([]);
   for (const note of table.notes)
     sheet.addRow([neutralizeFormula(note)]).font = { italic: true, color: { argb: 'FF475569' } };
-  table.columns.forEach(({ title }, index) => {
+  table.columns.forEach((column, index) => {
     const longest = Math.max(
-      title.length,
+      rawColumnTitle(column).length,
       ...table.rows.map((row) => {
         const cell = row[index];
         return typeof cell === 'string' ? cell.length : 12;

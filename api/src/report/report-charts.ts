@@ -247,33 +247,82 @@ export function channelSaveRateChart(report: InsightReport, width: number, heigh
   );
 }
 
-/** Median and 90th-percentile wait for the channels where an agent handles the request. */
-export function channelWaitChart(report: InsightReport, width: number, height: number): ChartImage {
+export interface WaitTick {
+  /** Minutes. */
+  value: number;
+  label: string;
+}
+
+/**
+ * Round times for the wait axis. Waits span four orders of magnitude (a self-serve minute, an e-mail day),
+ * so the axis is logarithmic, and Chart.js's own log ticks (every 1–9 × 10ⁿ minutes) read poorly as times.
+ */
+const WAIT_TICKS: readonly WaitTick[] = [
+  { value: 1 / 60, label: '1 s' },
+  { value: 10 / 60, label: '10 s' },
+  { value: 1, label: '1 min' },
+  { value: 5, label: '5 min' },
+  { value: 15, label: '15 min' },
+  { value: 60, label: '1 h' },
+  { value: 4 * 60, label: '4 h' },
+  { value: 24 * 60, label: '1 day' },
+  { value: 4 * 24 * 60, label: '4 days' },
+  { value: 14 * 24 * 60, label: '2 weeks' },
+  { value: 60 * 24 * 60, label: '60 days' },
+  { value: 365 * 24 * 60, label: '1 year' },
+];
+
+/** The ticks from the last at or below the shortest wait to the first at or above the longest. */
+export function waitAxisTicks(waits: readonly number[]): WaitTick[] {
+  // A log axis has no zero.
+  const positive = waits.filter((wait) => wait > 0);
+  const low = WAIT_TICKS.findLastIndex((tick) => tick.value <= Math.min(...positive));
+  const high = WAIT_TICKS.findIndex((tick) => tick.value >= Math.max(...positive));
+  return WAIT_TICKS.slice(Math.max(low, 0), high === -1 ? undefined : high + 1);
+}
+
+/** Median and 90th-percentile time to handling per channel, whoever handled the request. */
+export function channelWaitChartConfig(report: InsightReport): ChartConfiguration {
   const rows = report.channels.filter((row) => row.medianWaitMinutes !== null);
-  return renderChart(
-    {
-      type: 'bar',
-      data: {
-        labels: rows.map((row) => channelLabel(row.channel)),
-        datasets: [
-          {
-            label: 'Median',
-            data: rows.map((row) => row.medianWaitMinutes ?? 0),
-            backgroundColor: CHART_COLORS.wait,
+  const ticks = waitAxisTicks(
+    rows.flatMap((row) => [row.medianWaitMinutes, row.p90WaitMinutes]).filter((wait) => wait !== null),
+  );
+  const tickLabels = new Map(ticks.map((tick) => [tick.value, tick.label]));
+  return {
+    type: 'bar',
+    data: {
+      labels: rows.map((row) => channelLabel(row.channel)),
+      datasets: [
+        {
+          label: 'Median',
+          data: rows.map((row) => row.medianWaitMinutes),
+          backgroundColor: CHART_COLORS.wait,
+        },
+        {
+          label: '90th percentile',
+          data: rows.map((row) => row.p90WaitMinutes),
+          backgroundColor: CHART_COLORS.faint,
+        },
+      ],
+    },
+    options: {
+      ...baseOptions('Time from request to handling (log scale)'),
+      scales: {
+        x: EVERY_LABEL,
+        y: {
+          type: 'logarithmic',
+          min: ticks[0]?.value,
+          max: ticks.at(-1)?.value,
+          afterBuildTicks: (axis) => {
+            axis.ticks = ticks.map(({ value }) => ({ value }));
           },
-          {
-            label: '90th percentile',
-            data: rows.map((row) => row.p90WaitMinutes ?? 0),
-            backgroundColor: CHART_COLORS.faint,
-          },
-        ],
-      },
-      options: {
-        ...baseOptions('Wait for an agent (minutes)'),
-        scales: { x: EVERY_LABEL, y: { min: 0 } },
+          ticks: { autoSkip: false, callback: (value) => tickLabels.get(Number(value)) ?? '' },
+        },
       },
     },
-    width,
-    height,
-  );
+  };
+}
+
+export function channelWaitChart(report: InsightReport, width: number, height: number): ChartImage {
+  return renderChart(channelWaitChartConfig(report), width, height);
 }

@@ -165,6 +165,34 @@ describe('insight report formats, built from the fixture database', () => {
     expect(csv('08-verbatims.csv')).not.toMatch(/(^|,)"?=HYPERLINK/m);
   });
 
+  it('gives waits as raw minutes in XLSX and CSV, with the unit in the header', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await renderXlsx(report)).buffer);
+    expect(workbook.getWorksheet('Channels')?.getRow(1).values).toEqual([
+      undefined,
+      'Channel',
+      'Requests',
+      'Retained',
+      'Save rate',
+      'Median wait (min)',
+      '90th pct wait (min)',
+    ]);
+    expect(workbook.getWorksheet('Agents')?.getRow(1).getCell(5).value).toBe('Median wait (min)');
+    const files = unzipSync(renderCsvZip(report));
+    const header = (name: string) =>
+      strFromU8(files[name] as Uint8Array)
+        .replace(/^\uFEFF/, '')
+        .split('\r\n')[0];
+    expect(header('05-channels.csv')).toBe(
+      'Channel,Requests,Retained,Save rate,Median wait (min),90th pct wait (min)',
+    );
+    expect(header('06-agents.csv')).toBe('Agent,Requests,Retained,Save rate,Median wait (min)');
+    // Markdown and PDF print each wait with its own unit ("8.9 h"), so their header has none.
+    expect(renderMarkdown(report)).toContain(
+      '| Channel | Requests | Retained | Save rate | Median wait | 90th pct wait |',
+    );
+  });
+
   it('renders Markdown tables for wikis and tickets', () => {
     const markdown = renderMarkdown(report);
     expect(markdown).toContain('| Cancellation requests | 15 | 5 | +200% |');

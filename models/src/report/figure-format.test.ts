@@ -23,5 +23,12 @@ describe('figure formatting', () => {
   it('drops the sign of a change that rounds to zero', () => {
     expect(formatChange(0.002, 'count')).toBe('0%');
     expect(formatChange(-0.0001, 'ratio')).toBe('0.0 pts');
+    expect(formatChange(0.0004, 'ratio')).toBe('0.0 pts');
+    expect(formatChange(0, 'ratio')).toBe('0.0 pts');
+  });
+
+  it('keeps the sign of a save-rate change under one point', () => {
+    expect(formatChange(-0.0073, 'ratio')).toBe('−0.7 pts');
+    expect(formatChange(0.0027, 'ratio')).toBe('+0.3 pts');
   });
 });

@@ -50,9 +50,12 @@ export function formatFigure(value: number | null, unit: FigureUnit, currency: s
   }
 }
 
-/** Prefixes the sign, except when the magnitude rounds to zero ("0%", not "+0%"). */
+/**
+ * Prefixes the sign, except when the magnitude as shown rounds to zero ("0%", not "+0%"): judged on the text,
+ * not the value, so "0.7 pts" keeps its sign while "0.0 pts" does not.
+ */
 function signed(text: string, value: number): string {
-  if (/^0(\.0)?\D/.test(text)) return text;
+  if (!/[1-9]/.test(text)) return text;
   return value > 0 ? `+${text}` : `${MINUS}${text}`;
 }
 

@@ -75,10 +75,13 @@ export const offerRowSchema = z.object({
   /** Too few presentations for the interval to tell offers apart; shown, never called the best. */
   smallSample: z.boolean(),
   /**
-   * Of the acceptances old enough to judge (30 days before the data end), the share whose customer was
-   * still subscribed 30 days later; null when none is old enough. Shows whether an accepted offer held.
+   * Of the offers made old enough to judge (the API's keptAt30: on requests of months that ended 30 days before
+   * the data end), the share accepted whose customer was still subscribed 30 days after accepting; null when
+   * none is old enough. The customers an offer keeps per offer made, which acceptance alone does not show.
    */
   keptAt30: ratio.nullable(),
+  /** keptAt30's denominator: the offers made old enough to judge. */
+  keptAt30Judged: count,
 });
 export type OfferRow = z.infer<typeof offerRowSchema>;
 

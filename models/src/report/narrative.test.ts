@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_TAXONOMY } from '../taxonomy.ts';
 import type { ChannelRow, InsightReportData, Kpi, OfferRow, ReasonRow, ThemeRow } from './insight-report.ts';
 import {
   channelSaveRateSentence,
@@ -56,6 +57,7 @@ function offer(
     high: accepted / presented + 0.05,
     smallSample: presented < 30,
     keptAt30: null,
+    keptAt30Judged: 0,
   } satisfies OfferRow;
 }
 
@@ -101,7 +103,7 @@ function report(overrides: Partial<InsightReportData> = {}): InsightReportData {
 }
 
 describe('reason movement sentences', () => {
-  it('says a significant 32% rise in price cancellations and names the plan most of them were on', () => {
+  it('says a significant 32% rise in “Too expensive” cancellations and names the plan most of them were on', () => {
     const priceRise = reason({
       reason: 'too_expensive',
       current: 330,
@@ -113,7 +115,7 @@ describe('reason movement sentences', () => {
     });
     expect(reasonMovementSentences(report({ reasons: [priceRise] }))).toEqual([
       {
-        text: 'Cancellation requests citing price rose 32% vs the previous 30 days (from 250 to 330), mostly on the pro plan (61.0% of them).',
+        text: 'Cancellation requests citing “Too expensive” rose 32% vs the previous 30 days (from 250 to 330), mostly on the pro plan (61.0% of them).',
         figures: [
           'reason.too_expensive.change',
           'reason.too_expensive.previous',
@@ -141,7 +143,7 @@ describe('reason movement sentences', () => {
       }),
     );
     expect(sentence?.text).toBe(
-      'Cancellation requests citing not using the product fell 33% vs the previous 30 days (from 120 to 80).',
+      'Cancellation requests citing “Unused” fell 33% vs the previous 30 days (from 120 to 80).',
     );
   });
 
@@ -167,6 +169,15 @@ describe('reason movement sentences', () => {
       'reason.too_expensive.change',
       'reason.unused.change',
     ]);
+  });
+
+  it('names every reason by its label in the tables, so a reader can find its row', () => {
+    const cited = DEFAULT_TAXONOMY.map((entry) => {
+      const rise = reason({ reason: entry.code, current: 200, previous: 100, change: 1, significant: true });
+      const [sentence] = reasonMovementSentences(report({ reasons: [rise] }));
+      return /citing “(.+)” rose/.exec(sentence?.text ?? '')?.[1];
+    });
+    expect(cited).toEqual(DEFAULT_TAXONOMY.map((entry) => entry.label));
   });
 });
 
@@ -220,7 +231,7 @@ describe('headline sentences', () => {
       }),
     );
     expect(sentence).toEqual({
-      text: 'Cancellations citing price cost the most MRR: $12,340 of the $30,100 lost in the period.',
+      text: 'Cancellations citing “Too expensive” cost the most MRR: $12,340 of the $30,100 lost in the period.',
       figures: ['reason.too_expensive.mrr_lost', 'kpi.mrr_lost.current'],
     });
   });
@@ -230,14 +241,14 @@ describe('offer sentences', () => {
   it('calls an offer the best when its lead over the runner-up is significant', () => {
     const offers = [offer('too_expensive', 'discount', 84, 200), offer('too_expensive', 'pause', 40, 200)];
     expect(offerSentence(report({ offers }), 'too_expensive')?.text).toBe(
-      'For price, discount offers worked best: 42.0% accepted (95% CI 37.0%–47.0%, n = 200), ahead of pause at 20.0%.',
+      'For “Too expensive”, discount offers worked best: 42.0% accepted (95% CI 37.0%–47.0%, n = 200), ahead of pause at 20.0%.',
     );
   });
 
   it('says the difference could be chance when the lead is not significant', () => {
     const offers = [offer('too_expensive', 'discount', 22, 50), offer('too_expensive', 'pause', 20, 50)];
     expect(offerSentence(report({ offers }), 'too_expensive')?.text).toBe(
-      'For price, discount (44.0%) and pause (40.0%) offers were accepted about as often; the difference could be chance.',
+      'For “Too expensive”, discount (44.0%) and pause (40.0%) offers were accepted about as often; the difference could be chance.',
     );
   });
 

@@ -5,7 +5,7 @@
  */
 import { bestOffer, SMALL_SAMPLE_THRESHOLD } from '../metrics/offer-ranking.ts';
 import { twoProportionZTest } from '../metrics/two-proportion-z-test.ts';
-import type { ReasonCode } from '../taxonomy.ts';
+import { type ReasonCode, reasonLabel } from '../taxonomy.ts';
 import {
   formatChangeMagnitude,
   formatCount,
@@ -25,7 +25,7 @@ import type {
 } from './insight-report.ts';
 import { SIGNIFICANCE_LEVEL } from './period-change.ts';
 import { figureKey } from './report-figures.ts';
-import { channelLabel, offerLabel, reasonPhrase } from './report-labels.ts';
+import { channelLabel, offerLabel } from './report-labels.ts';
 
 /** A significant relative change smaller than this is real but not worth a sentence. */
 export const MATERIAL_RELATIVE_CHANGE = 0.1;
@@ -107,6 +107,11 @@ export function saveRateSentence(report: InsightReportData): Sentence {
   };
 }
 
+/** A reason as the tables label it, quoted so a label such as “Other” reads as a name mid-sentence. */
+function quotedReason(reason: ReasonCode): string {
+  return `“${reasonLabel(reason)}”`;
+}
+
 function reasonMovementSentence(report: InsightReportData, row: ReasonRow): NarrativeSentence {
   const movement = countMovement(report, {
     change: row.change ?? 0,
@@ -119,7 +124,7 @@ function reasonMovementSentence(report: InsightReportData, row: ReasonRow): Narr
     ],
   });
   const figures = [...movement.figures];
-  let text = `Cancellation requests citing ${reasonPhrase(row.reason)} ${movement.text}`;
+  let text = `Cancellation requests citing ${quotedReason(row.reason)} ${movement.text}`;
   if (row.topPlan !== null && row.topPlanShare !== null && row.topPlanShare >= 0.5) {
     text += `, mostly on the ${row.topPlan} plan (${formatPercent(row.topPlanShare)} of them)`;
     figures.push(figureKey.reason(row.reason, 'top_plan_share'));
@@ -144,7 +149,7 @@ export function mrrLostSentence(report: InsightReportData): Sentence {
   const [top] = [...report.reasons].sort((a, b) => b.mrrLost - a.mrrLost);
   if (!top || top.mrrLost <= 0) return null;
   return {
-    text: `Cancellations citing ${reasonPhrase(top.reason)} cost the most MRR: ${formatMoney(top.mrrLost, report.currency)} of the ${formatMoney(mrrLost.current, report.currency)} lost in the period.`,
+    text: `Cancellations citing ${quotedReason(top.reason)} cost the most MRR: ${formatMoney(top.mrrLost, report.currency)} of the ${formatMoney(mrrLost.current, report.currency)} lost in the period.`,
     figures: [figureKey.reason(top.reason, 'mrr_lost'), figureKey.kpi('mrr_lost', 'current')],
   };
 }
@@ -170,7 +175,7 @@ export function offerSentence(report: InsightReportData, reason: ReasonCode): Se
   );
   const leader = rows.find((row) => row.offerType === best?.offerType);
   if (!best || !leader) return null;
-  const subject = `For ${reasonPhrase(reason)}`;
+  const subject = `For ${quotedReason(reason)}`;
   const runnerUp = rows.find((row) => row.offerType === best.runnerUp?.offerType);
   if (!runnerUp || best.pValue === null) {
     return {

@@ -1,6 +1,5 @@
-/** Human names for the codes a report shows (channels, offers) and the phrases the narrative uses for reasons. */
+/** Human names for the channel and offer codes a report shows; reasons have theirs in the taxonomy. */
 import type { Channel, OfferType } from '../schema/records.ts';
-import type { ReasonCode } from '../taxonomy.ts';
 
 const CHANNEL_LABELS: Record<Channel, string> = {
   self_serve: 'Self-serve',
@@ -19,26 +18,10 @@ const OFFER_LABELS: Record<OfferType, string> = {
   support_contact: 'Support contact',
 };
 
-/** What a cancellation "cites", as in "Cancellation requests citing price rose 32%". */
-const REASON_PHRASES: Record<ReasonCode, string> = {
-  too_expensive: 'price',
-  missing_features: 'missing features',
-  switched_service: 'a switch to another service',
-  unused: 'not using the product',
-  customer_service: 'customer service',
-  too_complex: 'complexity',
-  low_quality: 'poor quality',
-  other: 'other reasons',
-};
-
 export function channelLabel(channel: Channel): string {
   return CHANNEL_LABELS[channel];
 }
 
 export function offerLabel(offerType: OfferType): string {
   return OFFER_LABELS[offerType];
-}
-
-export function reasonPhrase(reason: ReasonCode): string {
-  return REASON_PHRASES[reason];
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { InsightReport, OfferRow } from './insight-report.ts';
-import { formatCell, reportHeadingLines, reportTables } from './report-tables.ts';
+import type { ChannelRow, InsightReport, OfferRow, ThemeRow } from './insight-report.ts';
+import { formatCell, rawColumnTitle, reportHeadingLines, reportTables } from './report-tables.ts';
 
 function offer(reason: OfferRow['reason'], offerType: OfferRow['offerType'], presented: number): OfferRow {
   return {
@@ -13,6 +13,7 @@ function offer(reason: OfferRow['reason'], offerType: OfferRow['offerType'], pre
     high: 0.7,
     smallSample: presented < 30,
     keptAt30: null,
+    keptAt30Judged: 0,
   };
 }
 
@@ -69,8 +70,8 @@ const REPORT: InsightReport = {
   ],
 };
 
-function table(id: string) {
-  const found = reportTables(REPORT).find((candidate) => candidate.id === id);
+function table(id: string, report: InsightReport = REPORT) {
+  const found = reportTables(report).find((candidate) => candidate.id === id);
   if (!found) throw new Error(`no ${id} table`);
   return found;
 }
@@ -104,6 +105,109 @@ describe('report tables', () => {
     const offers = table('offers');
     expect(offers.rows.map((row) => row.at(-1))).toEqual(['', 'Too few to tell', 'Too few to tell']);
     expect(offers.notes).toContain('No offer was presented often enough to tell what works for: Unused.');
+  });
+
+  it('marks a kept-30-days share judged on too few acceptances, though the offer was presented often', () => {
+    const downgrade: OfferRow = {
+      ...offer('low_quality', 'downgrade', 60),
+      accepted: 2,
+      rate: 2 / 60,
+      low: 0.0092,
+      high: 0.1136,
+      keptAt30: 1,
+      keptAt30Judged: 2,
+    };
+    const discount: OfferRow = {
+      ...offer('low_quality', 'discount', 242),
+      keptAt30: 0.912,
+      keptAt30Judged: 34,
+    };
+    const offers = table('offers', { ...REPORT, offers: [downgrade, discount] });
+    expect(offers.rows.map((row) => row.map((cell) => formatCell(cell, REPORT.currency)))).toEqual([
+      [
+        'Low quality',
+        'Downgrade',
+        '60',
+        '2',
+        '3.3%',
+        '0.9%',
+        '11.4%',
+        '100.0%',
+        'Kept 30 days: too few to tell (n = 2)',
+      ],
+      ['Low quality', 'Discount', '242', '121', '50.0%', '30.0%', '70.0%', '91.2%', ''],
+    ]);
+  });
+
+  it('lists emerging themes whose rise could be noise, and says so', () => {
+    const theme = (label: string, current: number, previous: number, significant: boolean): ThemeRow => ({
+      key: label,
+      label,
+      current,
+      previous,
+      change: (current - previous) / previous,
+      significant,
+      verbatims: [],
+    });
+    const themes = table('themes', {
+      ...REPORT,
+      themes: [theme('moving', 205, 151, true), theme('team', 577, 557, false)],
+    });
+    expect(themes.columns.map((column) => column.title)).toEqual([
+      'Theme',
+      'Answers',
+      'Previous',
+      'Change',
+      'Note',
+    ]);
+    expect(themes.rows.map((row) => row.map((cell) => formatCell(cell, REPORT.currency)))).toEqual([
+      ['moving', '205', '151', '+36%', ''],
+      ['team', '577', '557', '+4%', 'Could be noise'],
+    ]);
+    expect(themes.notes.join(' ')).toContain('“Could be noise”');
+  });
+
+  it('defines the wait as request to handling for every channel, and puts the minutes of raw waits in the header', () => {
+    const channel = (row: Omit<ChannelRow, 'saveRate'>): ChannelRow => ({
+      ...row,
+      saveRate: row.retained / row.requests,
+    });
+    const report: InsightReport = {
+      ...REPORT,
+      channels: [
+        channel({
+          channel: 'self_serve',
+          requests: 6482,
+          retained: 1002,
+          medianWaitMinutes: 1.2,
+          p90WaitMinutes: 3.4,
+        }),
+        channel({
+          channel: 'email',
+          requests: 1570,
+          retained: 254,
+          medianWaitMinutes: 536.67,
+          p90WaitMinutes: 1575,
+        }),
+      ],
+    };
+    const channels = table('channels', report);
+    expect(channels.rows.map((row) => row.map((cell) => formatCell(cell, REPORT.currency)))).toEqual([
+      ['Self-serve', '6,482', '1,002', '15.5%', '1.2 min', '3.4 min'],
+      ['Email', '1,570', '254', '16.2%', '8.9 h', '26.3 h'],
+    ]);
+    expect(channels.notes).toEqual([
+      'Wait is the time from the request until it was handled, whether by an agent, the self-serve flow or the chatbot; requests never handled, such as those abandoned in a queue, are left out.',
+    ]);
+    expect(channels.columns.map(rawColumnTitle)).toEqual([
+      'Channel',
+      'Requests',
+      'Retained',
+      'Save rate',
+      'Median wait (min)',
+      '90th pct wait (min)',
+    ]);
+    expect(table('agents', report).columns.map(rawColumnTitle)).toContain('Median wait (min)');
   });
 
   it('declares which columns hold numbers', () => {

@@ -5,8 +5,9 @@
  */
 import { SMALL_SAMPLE_THRESHOLD } from '../metrics/offer-ranking.ts';
 import { reasonLabel } from '../taxonomy.ts';
-import { formatChange, formatFigure } from './figure-format.ts';
-import type { InsightReport, Kpi } from './insight-report.ts';
+import { formatChange, formatCount, formatFigure } from './figure-format.ts';
+import type { InsightReport, Kpi, OfferRow } from './insight-report.ts';
+import { SIGNIFICANCE_LEVEL } from './period-change.ts';
 import { citedSections, REPORT_SECTIONS, type ReportSection, reportFigures } from './report-figures.ts';
 import { channelLabel, offerLabel } from './report-labels.ts';
 
@@ -23,6 +24,11 @@ export interface ReportColumn {
   title: string;
   /** Holds numbers (right-aligned, numeric cells); otherwise text. */
   numeric: boolean;
+  /**
+   * The unit of the column's raw numbers when it varies from cell to cell as text ("8.9 h", "14 min"), so
+   * formats that write the numbers raw (XLSX, CSV) must name it in the header.
+   */
+  rawUnit?: string;
 }
 
 export interface ReportTable {
@@ -37,6 +43,13 @@ export interface ReportTable {
 
 const text = (title: string): ReportColumn => ({ title, numeric: false });
 const numeric = (title: string): ReportColumn => ({ title, numeric: true });
+/** Waits are kept in minutes and written as minutes, hours or days (see formatMinutes). */
+const wait = (title: string): ReportColumn => ({ title, numeric: true, rawUnit: 'min' });
+
+/** A column's header where its numbers are written raw: "Median wait (min)". */
+export function rawColumnTitle(column: ReportColumn): string {
+  return column.rawUnit === undefined ? column.title : `${column.title} (${column.rawUnit})`;
+}
 
 function num(value: number | null, unit: CellUnit): NumberCell | null {
   return value === null ? null : { value, unit };
@@ -119,6 +132,18 @@ function reasonTable(report: InsightReport): ReportTable {
   };
 }
 
+/**
+ * "Too few to tell" when the offer was presented too rarely to compare; otherwise, when the kept share rests
+ * on too few offers old enough to judge, says so with their number (the API's keptAt30.n), since a share of 2
+ * reads as 100%.
+ */
+function offerNote(row: OfferRow): string {
+  if (row.smallSample) return 'Too few to tell';
+  if (row.keptAt30 !== null && row.keptAt30Judged < SMALL_SAMPLE_THRESHOLD)
+    return `Kept 30 days: too few to tell (n = ${formatCount(row.keptAt30Judged)})`;
+  return '';
+}
+
 function offerTable(report: InsightReport): ReportTable {
   const reasonsWithoutEvidence = [...new Set(report.offers.map((row) => row.reason))].filter((reason) =>
     report.offers.filter((row) => row.reason === reason).every((row) => row.smallSample),
@@ -146,11 +171,11 @@ function offerTable(report: InsightReport): ReportTable {
       num(row.low, 'ratio'),
       num(row.high, 'ratio'),
       num(row.keptAt30, 'ratio'),
-      row.smallSample ? 'Too few to tell' : '',
+      offerNote(row),
     ]),
     notes: [
       `Acceptance is accepted / presented, with its 95% Wilson interval. Offers presented fewer than ${SMALL_SAMPLE_THRESHOLD} times are marked “Too few to tell”: their intervals are too wide to compare.`,
-      'Kept 30 days: of the acceptances made at least 30 days before the newest data, the share whose customer had not churned 30 days later; empty while none is that old.',
+      `Kept 30 days: of the offers made in months that ended at least 30 days before the newest data, the share that was accepted and whose customer had not churned 30 days after accepting, i.e. customers kept per offer made; empty while none is that old. A share of fewer than ${SMALL_SAMPLE_THRESHOLD} such offers is marked “too few to tell”, with their number.`,
       ...(reasonsWithoutEvidence.length > 0
         ? [
             `No offer was presented often enough to tell what works for: ${reasonsWithoutEvidence.map(reasonLabel).join(', ')}.`,
@@ -169,8 +194,8 @@ function channelTable(report: InsightReport): ReportTable {
       numeric('Requests'),
       numeric('Retained'),
       numeric('Save rate'),
-      numeric('Median wait'),
-      numeric('90th pct wait'),
+      wait('Median wait'),
+      wait('90th pct wait'),
     ],
     rows: report.channels.map((row) => [
       channelLabel(row.channel),
@@ -180,7 +205,9 @@ function channelTable(report: InsightReport): ReportTable {
       num(row.medianWaitMinutes, 'minutes'),
       num(row.p90WaitMinutes, 'minutes'),
     ]),
-    notes: ['Wait is the time from the request to an agent handling it; self-serve requests have none.'],
+    notes: [
+      'Wait is the time from the request until it was handled, whether by an agent, the self-serve flow or the chatbot; requests never handled, such as those abandoned in a queue, are left out.',
+    ],
   };
 }
 
@@ -193,7 +220,7 @@ function agentTable(report: InsightReport): ReportTable {
       numeric('Requests'),
       numeric('Retained'),
       numeric('Save rate'),
-      numeric('Median wait'),
+      wait('Median wait'),
     ],
     rows: report.agents.map((row) => [
       row.agentId,
@@ -210,14 +237,17 @@ function themeTable(report: InsightReport): ReportTable {
   return {
     id: 'themes',
     title: REPORT_SECTIONS.themes,
-    columns: [text('Theme'), numeric('Answers'), numeric('Previous'), numeric('Change')],
+    columns: [text('Theme'), numeric('Answers'), numeric('Previous'), numeric('Change'), text('Note')],
     rows: report.themes.map((row) => [
       row.label,
       num(row.current, 'count'),
       num(row.previous, 'count'),
       num(row.change, 'relative_change'),
+      row.significant ? '' : 'Could be noise',
     ]),
-    notes: [],
+    notes: [
+      `Answers: the verbatims (cancellation reasons and survey answers) that mention the phrase. A rise is tested on the phrase's share of all answers in each period; “Could be noise” marks a rise that is not significant (p ≥ ${SIGNIFICANCE_LEVEL}). The summary mentions only significant rises.`,
+    ],
   };
 }
 

@@ -1,6 +1,7 @@
 /**
  * A hand-made insight report for renderer tests: every section filled, a verbatim that tries formula
- * injection, one offer cell too small to judge, and figures whose formatted text the tests look for.
+ * injection, offer cells too small to judge (by presentations, or a kept share by acceptances), and figures
+ * whose formatted text the tests look for.
  */
 import type { InsightReport } from '@churnlens/models/report/insight-report';
 import { writeNarrative } from '@churnlens/models/report/narrative';
@@ -141,6 +142,7 @@ const data: Omit<InsightReport, 'narrative'> = {
       high: 0.4893,
       smallSample: false,
       keptAt30: 0.8,
+      keptAt30Judged: 70,
     },
     {
       reason: 'too_expensive',
@@ -152,6 +154,7 @@ const data: Omit<InsightReport, 'narrative'> = {
       high: 0.2806,
       smallSample: false,
       keptAt30: 0.8,
+      keptAt30Judged: 20,
     },
     {
       reason: 'too_expensive',
@@ -163,6 +166,7 @@ const data: Omit<InsightReport, 'narrative'> = {
       high: 0.6805,
       smallSample: true,
       keptAt30: 0.8,
+      keptAt30Judged: 5,
     },
     {
       reason: 'unused',
@@ -174,6 +178,7 @@ const data: Omit<InsightReport, 'narrative'> = {
       high: 0.3782,
       smallSample: false,
       keptAt30: 0.8,
+      keptAt30Judged: 40,
     },
     {
       reason: 'missing_features',
@@ -184,7 +189,8 @@ const data: Omit<InsightReport, 'narrative'> = {
       low: 0.0632,
       high: 0.5474,
       smallSample: true,
-      keptAt30: 0.8,
+      keptAt30: 1,
+      keptAt30Judged: 2,
     },
   ],
   channels: [
