@@ -143,6 +143,33 @@ describe('openDatabase', () => {
     expect(reader.getRowObjectsJson()).toEqual([{ reason: 'unused' }]);
   });
 
+  it('reindexes stored verbatims when filler words join the theme stopwords (migration 20)', async () => {
+    const path = join(dir, 'phrases.duckdb');
+    const old = await openDatabase(
+      path,
+      MIGRATIONS.filter((migration) => migration.version < 20),
+    );
+    // The index as schema 19 wrote it, with "came" and "team" as phrases of their own.
+    await old.connection.run(
+      `INSERT INTO verbatims (text_hash, text) VALUES ('h1', 'Hi support team, everything came too late');
+       INSERT INTO theme_phrases VALUES (1, 'came'), (2, 'team'), (3, 'support'), (4, 'late');
+       INSERT INTO verbatim_index VALUES ('h1', 'hi support team everything came too late', [1, 2, 3, 4]);`,
+    );
+    old.close();
+
+    const db = await openDatabase(path);
+    try {
+      const reader = await db.connection.runAndReadAll(
+        `SELECT list(p.phrase ORDER BY p.phrase) AS phrases
+         FROM (SELECT unnest(phrase_ids) AS id FROM verbatim_index WHERE text_hash = 'h1') i
+         JOIN theme_phrases p USING (id)`,
+      );
+      expect(reader.getRowObjectsJson()).toEqual([{ phrases: ['late', 'support'] }]);
+    } finally {
+      db.close();
+    }
+  });
+
   it('drops the key indexes of the bulk tables keeping their rows, NOT NULL columns and defaults', async () => {
     const path = join(dir, 'keyed.duckdb');
     const keyed = await openDatabase(

@@ -13,11 +13,13 @@ const PREPOSITIONS_AND_CONJUNCTIONS = `about above after again against along amo
   between but by during for from if in into of off on onto or out over per since so than then through to under
   until up upon via when where whether while with within without why how`;
 const FILLER = `just really very also too still even now anymore already yet ok okay yes no thanks thank please etc
-  lot lots bit thing things like well tbh not don't doesn't didn't can't won't isn't wasn't aren't`;
-/** Greetings and sign-offs of emailed cancellations: frequent, and never a reason. */
-const LETTER_PHRASES = `hi hello hey dear regards cheers best bye thx sincerely kind`;
-/** Words every cancellation uses, whatever its reason. */
-const CANCELLATION_WORDS = `cancel cancelling canceling cancelled canceled cancellation subscription account`;
+  lot lots bit thing things like well tbh not don't doesn't didn't can't won't isn't wasn't aren't came come
+  comes coming everything anything something`;
+/** Greetings and sign-offs of emailed cancellations, and whom they address: frequent, and never a reason. */
+const LETTER_PHRASES = `hi hello hey dear regards cheers best bye thx sincerely kind team`;
+/** Words every cancellation uses, whatever its reason ("please close my account", "cancel my plan"). */
+const CANCELLATION_WORDS = `cancel cancelling canceling cancelled canceled cancellation subscription account plan
+  close`;
 
 export const THEME_STOPWORDS: readonly string[] = [
   ARTICLES_AND_PRONOUNS,

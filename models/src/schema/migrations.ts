@@ -600,6 +600,17 @@ export const MIGRATIONS: readonly Migration[] = [
            SELECT text_hash FROM effective_classifications WHERE reason = 'other' AND source <> 'manual')`,
       ),
   },
+  {
+    version: 20,
+    description:
+      'theme phrases no longer start or end with filler such as "came", "everything", "team" or "plan"',
+    // Theme phrases are cut once, at ingest, with THEME_STOPWORDS; new stopwords only reach stored verbatims
+    // through a new index. On the sample data "came", "everything" and the "team" of "Hi support team" were
+    // reported as emerging themes, and "plan" and "close" ("please close my plan") as candidate reasons.
+    // Phrases no verbatim uses any more stay in theme_phrases, unread.
+    sql: 'DELETE FROM verbatim_index;',
+    populate: (connection) => refreshVerbatimIndex(connection, 'SELECT text_hash FROM verbatims'),
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((migration) => migration.version));
