@@ -39,6 +39,10 @@ describe('insight filters', () => {
   it('names the parameter of a value outside its enum', () => {
     expect(problems({ channel: 'fax' })[0]).toMatch(/^channel: must be one of self_serve/);
     expect(problems({ tenure: '3y' })[0]).toMatch(/^tenure: must be one of 0-30d/);
+    // What "tenure=2y+" becomes when the + is not encoded.
+    expect(problems({ tenure: '2y ' })[0]).toBe(
+      'tenure: must be one of 0-30d, 31-90d, 91-180d, 181-365d, 1-2y, 2y+ (in a URL, write + as %2B: tenure=2y%2B)',
+    );
     expect(problems({ reason: ['unused', 'bored'] })[0]).toMatch(
       /^reason(\.1)?: must be one of too_expensive/,
     );

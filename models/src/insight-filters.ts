@@ -43,7 +43,11 @@ export const insightFilterShape = {
     .describe('Cancellation channel'),
   segment: label.optional().describe('Customer segment (customers.segment)'),
   tenure: z
-    .enum(TENURE_BUCKET_KEYS, { error: `must be one of ${TENURE_BUCKET_KEYS.join(', ')}` })
+    .enum(TENURE_BUCKET_KEYS, {
+      // A "+" left unencoded in a query string arrives as a space: "2y+" reads as "2y ".
+      error: (issue) =>
+        `must be one of ${TENURE_BUCKET_KEYS.join(', ')}${String(issue.input).endsWith(' ') ? ' (in a URL, write + as %2B: tenure=2y%2B)' : ''}`,
+    })
     .optional()
     .describe('Tenure bucket at cancellation'),
   reason: oneOrMany(z.enum(REASON_CODES), `must be one of ${REASON_CODES.join(', ')}`)

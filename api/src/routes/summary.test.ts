@@ -185,6 +185,7 @@ describe('GET /api/summary', () => {
   it.each([
     ['channel=fax', /^channel: must be one of/],
     ['tenure=forever', /^tenure: must be one of/],
+    ['tenure=2y+', /^tenure: must be one of .*, 2y\+ \(in a URL, write \+ as %2B: tenure=2y%2B\)$/],
     ['reason=bored', /^reason: must be one of/],
     ['from=2024-13-01', /^from: is not a calendar date/],
     ['to=9999-12-31', /^to: must be between 1900-01-01 and 2999-12-31/],
