@@ -10,6 +10,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { OFFER_TYPES } from '@churnlens/models/schema/records';
 import type { Response } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -379,12 +380,40 @@ describe.skipIf(!canRun && !inCi)('the dashboard, end to end', () => {
       page().waitForEvent('download'),
       page().getByRole('button', { name: 'Export rows' }).click(),
     ]);
-    expect(rows.suggestedFilename()).toMatch(/^churnlens-cancellations-.*\.csv$/);
+    expect(await page().getByTestId('export-scope').textContent()).toContain(
+      'Exports all dates; channel Agent (chat).',
+    );
+    expect(rows.suggestedFilename()).toMatch(
+      /^churnlens-cancellations-all-dates-exported-\d{4}-\d{2}-\d{2}\.csv$/,
+    );
     const csv = await readFile(await rows.path(), 'utf8');
     // One record per line that starts with an id followed by a customer id (texts may hold line breaks).
     const records = csv.match(/^[^,\n]+,cus-\d+,/gm)?.length ?? 0;
     const reasons = await api<{ total: number }>('/api/reasons?channel=agent_chat');
     expect(records).toBe(reasons.total);
+  });
+
+  it('ranks offers by the customers they keep per offer made, over all dates', async () => {
+    await visit('/offers?rankBy=keptAt30');
+    expect(await page().getByTestId('period-note').textContent()).toBe('Period: all dates');
+    await page().locator('#heatmap-title', { hasText: 'kept 30 days' }).waitFor();
+    type Offers = {
+      reasons: { reason: string; offers: { offerType: string; keptAt30: { rate: number | null } }[] }[];
+    };
+    const offers = await api<Offers>('/api/offers?by=reason&rankBy=keptAt30');
+    // Columns are the offer types present, in OFFER_TYPES order; rows the reasons, in the API's order.
+    const present = new Set(offers.reasons.flatMap((row) => row.offers.map((stats) => stats.offerType)));
+    const columns = OFFER_TYPES.filter((offerType) => present.has(offerType));
+    const [first] = offers.reasons;
+    const cell = first?.offers.find((stats) => stats.keptAt30.rate !== null);
+    if (!first || !cell) throw new Error('the sample data has no offer old enough to judge at 30 days');
+    const shown = await page()
+      .locator('section[aria-labelledby="heatmap-title"] tbody tr')
+      .first()
+      .locator('td.cell')
+      .nth(columns.indexOf(cell.offerType as (typeof OFFER_TYPES)[number]))
+      .textContent();
+    expect(parsePercent(shown)).toBeCloseTo(cell.keptAt30.rate as number, 2);
   });
 
   it('reaches the content by keyboard and labels every control and chart', async () => {

@@ -76,8 +76,8 @@ describe('GET /api/export', () => {
     );
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(response.headers.get('content-disposition')).toMatch(
-      /^attachment; filename="churnlens-cancellations-\d{4}-\d{2}-\d{2}\.csv"$/,
+    expect(response.headers.get('content-disposition')).toBe(
+      'attachment; filename="churnlens-cancellations-2024-06-01-to-end.csv"',
     );
     // June self-serve: c01, c04, c09 and the added c21.
     expect(response.headers.get('x-row-count')).toBe('4');
@@ -113,6 +113,11 @@ describe('GET /api/export', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/vnd.apache.parquet');
     expect(response.headers.get('content-length')).toBe(String(bytes.length));
+    // Without dates the name says so, with the day of the export.
+    const today = new Date().toISOString().slice(0, 10);
+    expect(response.headers.get('content-disposition')).toBe(
+      `attachment; filename="churnlens-cancellations-all-dates-exported-${today}.parquet"`,
+    );
     const rows = await readBack(bytes, 'cancellations.parquet');
     expect(rows).toHaveLength(20 + 1 + TRIGGER_TEXTS.length);
     const c03 = rows.find((row) => row.id === 'c03');

@@ -28,13 +28,18 @@ const exportRoute = createRoute({
 
 export const exportRoutes = createRouter().openapi(exportRoute, async (c) => {
   const { dataset, format = 'csv', ...filters } = c.req.valid('query');
-  const day = new Date().toISOString().slice(0, 10);
   return temporaryFileResponse(c, format, async (path) => {
     const { rows } = await writeExportFile(c.var.db, { dataset, format, filters, path });
     return {
       contentType: EXPORT_CONTENT_TYPES[format],
-      filename: `churnlens-${dataset}-${day}.${format}`,
+      filename: `churnlens-${dataset}-${exportedPeriod(filters)}.${format}`,
       headers: { 'X-Row-Count': String(rows) },
     };
   });
 });
+
+/** The period in the file name, so that exports of different periods do not look alike in a downloads folder. */
+function exportedPeriod({ from, to }: { from?: string; to?: string }): string {
+  if (from || to) return `${from ?? 'start'}-to-${to ?? 'end'}`;
+  return `all-dates-exported-${new Date().toISOString().slice(0, 10)}`;
+}

@@ -54,8 +54,9 @@ describe('describeRateChange', () => {
     });
   });
 
-  it('has no change without both rates', () => {
-    expect(describeRateChange(null, 0.3).direction).toBe('none');
+  it('has no change without both rates, and says which one is missing', () => {
+    expect(describeRateChange(null, 0.3)).toEqual({ direction: 'none', text: 'no requests in this period' });
+    expect(describeRateChange(0.3, null)).toEqual({ direction: 'none', text: 'no previous period' });
   });
 });
 

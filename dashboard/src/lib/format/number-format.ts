@@ -56,9 +56,8 @@ export function describeChange(current: number, previous: number | null | undefi
 
 /** The change of a rate in percentage points, which reads better than a relative change of a percentage. */
 export function describeRateChange(current: number | null, previous: number | null | undefined): Change {
-  if (current === null || previous === null || previous === undefined) {
-    return { direction: 'none', text: 'no previous period' };
-  }
+  if (current === null) return { direction: 'none', text: 'no requests in this period' };
+  if (previous === null || previous === undefined) return { direction: 'none', text: 'no previous period' };
   const points = (current - previous) * 100;
   if (Math.abs(points) < 0.05) return { direction: 'flat', text: 'unchanged vs previous period' };
   return {

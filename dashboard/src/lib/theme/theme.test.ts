@@ -7,11 +7,12 @@ function readThemes(): Record<'light' | 'dark', Record<string, string>> {
   const css = readFileSync(new URL('./theme.css', import.meta.url), 'utf8');
   const block = (selector: string) => {
     const start = css.indexOf(selector);
+    if (start < 0) throw new Error(`theme.css has no ${selector} block`);
     const body = css.slice(css.indexOf('{', start) + 1, css.indexOf('}', start));
     return Object.fromEntries([...body.matchAll(/(--[\w-]+):\s*(#[0-9a-f]{6})/gi)].map((m) => [m[1], m[2]]));
   };
-  const light = block(":root[data-theme='light']");
-  return { light, dark: { ...light, ...block(":root[data-theme='dark']") } };
+  const light = block(':root[data-theme="light"]');
+  return { light, dark: { ...light, ...block(':root[data-theme="dark"]') } };
 }
 
 const themes = readThemes();

@@ -138,7 +138,7 @@ function handlingTable(
       { key: 'median', label: 'Median wait', numeric: true },
       { key: 'p90', label: 'P90 wait', numeric: true },
       { key: 'followUp', label: 'Follow-up response', numeric: true },
-      { key: 'score', label: 'Follow-up score', numeric: true },
+      { key: 'score', label: 'Follow-up score (0–10)', numeric: true },
     ],
     rows: rows.map(({ name, stats }) => ({
       name,

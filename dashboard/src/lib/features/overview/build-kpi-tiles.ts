@@ -1,4 +1,9 @@
-/** The four headline numbers of the overview, each with its change against the previous period. */
+/**
+ * The four headline numbers of the overview, each with its change against the previous period. Only a change
+ * a test calls significant (the report's tests, p < 0.05) is coloured as good or bad news; the others say they
+ * could be noise, so a PM does not chase a 0.3-point wobble.
+ */
+import { countChangeIsSignificant, rateChangeIsSignificant } from '@churnlens/models/report/period-change';
 import {
   type Change,
   describeChange,
@@ -13,7 +18,10 @@ export interface KpiTile {
   label: string;
   value: string;
   change: Change;
-  /** Whether the change is good news: fewer cancellations and less MRR lost are, a higher save rate is. */
+  /**
+   * Whether a significant change is good news: fewer cancellations and less MRR lost are, a higher save rate
+   * is. Neutral when unchanged or possibly noise; money, which has no simple test, always.
+   */
   tone: 'good' | 'bad' | 'neutral';
   /** The previous period's value, for the tile's description. */
   previous: string;
@@ -28,44 +36,59 @@ export function buildKpiTiles(summary: SummaryResponse): KpiTile[] {
       formatCount(summary.cancelRequests),
       formatCount(previous.cancelRequests),
       describeChange(summary.cancelRequests, previous.cancelRequests),
-      'down',
+      {
+        good: 'down',
+        significant: countChangeIsSignificant(summary.cancelRequests, previous.cancelRequests),
+      },
     ),
     tile(
       'Save rate',
       formatPercent(summary.saveRate),
       formatPercent(previous.saveRate),
       describeRateChange(summary.saveRate, previous.saveRate),
-      'up',
+      {
+        good: 'up',
+        significant: rateChangeIsSignificant(
+          { successes: summary.retained, trials: summary.cancelRequests },
+          { successes: previous.retained, trials: previous.cancelRequests },
+        ),
+      },
     ),
     tile(
       'MRR lost',
       money(summary.mrrLost),
       money(previous.mrrLost),
       describeChange(summary.mrrLost, previous.mrrLost),
-      'down',
+      null,
     ),
     tile(
       'MRR retained',
       money(summary.mrrRetained),
       money(previous.mrrRetained),
       describeChange(summary.mrrRetained, previous.mrrRetained),
-      'up',
+      null,
     ),
   ];
 }
 
+/** `test` is null for a figure no test can judge (money). */
 function tile(
   label: string,
   value: string,
   previous: string,
   change: Change,
-  goodDirection: 'up' | 'down',
+  test: { good: 'up' | 'down'; significant: boolean } | null,
 ): KpiTile {
-  const tone =
-    change.direction === 'up' || change.direction === 'down'
-      ? change.direction === goodDirection
-        ? 'good'
-        : 'bad'
-      : 'neutral';
-  return { label, value, previous, change, tone };
+  const moved = change.direction === 'up' || change.direction === 'down';
+  if (!moved || test === null) return { label, value, previous, change, tone: 'neutral' };
+  if (!test.significant) {
+    return {
+      label,
+      value,
+      previous,
+      change: { ...change, text: `${change.text}, could be noise` },
+      tone: 'neutral',
+    };
+  }
+  return { label, value, previous, change, tone: change.direction === test.good ? 'good' : 'bad' };
 }

@@ -17,6 +17,12 @@ describe('describeReportScope', () => {
     );
   });
 
+  it('states the period the report covers when only its end is chosen', () => {
+    expect(describeReportScope({ to: '2026-09-30' })).toBe(
+      'the 30 days up to 2026-09-30, compared with the 30 days before; all customers',
+    );
+  });
+
   it('lists the period and every filter in words', () => {
     expect(
       describeReportScope({

@@ -1,4 +1,5 @@
 /** What the Reports page asks the API for, and how a download is named when the server gives no name. */
+import { DEFAULT_PERIOD_DAYS } from '@churnlens/api/queries/reporting-period';
 import type { InsightFilters } from '@churnlens/models/insight-filters';
 import { REPORT_FORMATS } from '@churnlens/models/report/insight-report';
 import { describeFilters } from '../../state/describe-filters.ts';
@@ -20,12 +21,20 @@ export function fallbackReportName(format: ReportFormat, filters: InsightFilters
   return `churnlens-report${period}.${extension}`;
 }
 
-/** One line naming the scope of the report, e.g. "plan pro · channel Email · 2025-01-01 to 2025-03-31". */
+/**
+ * One line naming the scope of the report, e.g. "2025-01-01 to 2025-03-31; plan pro · channel Email", with the
+ * period the API's comparedPeriods picks: a missing start is DEFAULT_PERIOD_DAYS before the end, a missing
+ * end the newest request.
+ */
 export function describeReportScope(filters: InsightFilters): string {
   const scope = describeFilters(filters);
-  const period =
-    filters.from || filters.to
-      ? `${filters.from ?? 'the first request'} to ${filters.to ?? 'the last request'}`
-      : 'the last 30 days of data, compared with the 30 days before';
-  return scope ? `${period}; ${scope}` : `${period}; all customers`;
+  return `${describeReportPeriod(filters)}; ${scope || 'all customers'}`;
+}
+
+function describeReportPeriod({ from, to }: InsightFilters): string {
+  const days = `${DEFAULT_PERIOD_DAYS} days`;
+  if (from && to) return `${from} to ${to}`;
+  if (from) return `${from} to the last request`;
+  if (to) return `the ${days} up to ${to}, compared with the ${days} before`;
+  return `the last ${days} of data, compared with the ${days} before`;
 }
