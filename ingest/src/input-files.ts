@@ -44,16 +44,26 @@ interface Unreadable {
   error: string;
 }
 
-type Resolution = { files: ResolvedFile[] } | Unreadable;
+/** Said of files a directory or archive holds that are not read, with what to do instead. */
+const NOT_READ =
+  'not read (churnlens reads .csv, .tsv, .json, .ndjson, .parquet and .xlsx files, also gzip-compressed, and ZIP archives of them; name a file of another extension to have its format detected)';
+
+type Resolution = { files: ResolvedFile[]; skipped?: string[] } | Unreadable;
 /** A file the readers can read, or why it cannot be read at all. */
 type Prepared = ResolvedFile | Unreadable;
 
-async function listDirectory(directory: string): Promise<string[]> {
+/** The files of a directory that are read, and the others (hidden files left out), by path. */
+async function listDirectory(directory: string): Promise<{ files: string[]; skipped: string[] }> {
   const entries = await readdir(directory, { withFileTypes: true, recursive: true });
-  return entries
-    .filter((entry) => entry.isFile() && LISTED_EXTENSIONS.test(entry.name))
-    .map((entry) => join(entry.parentPath, entry.name))
-    .sort();
+  const paths = (read: boolean) =>
+    entries
+      .filter(
+        (entry) =>
+          entry.isFile() && !entry.name.startsWith('.') && LISTED_EXTENSIONS.test(entry.name) === read,
+      )
+      .map((entry) => join(entry.parentPath, entry.name))
+      .sort();
+  return { files: paths(true), skipped: paths(false) };
 }
 
 async function resolveInput(connection: DuckDBConnection, input: IngestInput): Promise<Resolution> {
@@ -61,10 +71,10 @@ async function resolveInput(connection: DuckDBConnection, input: IngestInput): P
   const info = await stat(input).catch(() => undefined);
   if (info?.isFile()) return { files: [{ path: input, name: input }] };
   if (info?.isDirectory()) {
-    const files = await listDirectory(input);
+    const { files, skipped } = await listDirectory(input);
     if (files.length === 0)
       return { error: 'the directory holds no CSV, JSON, NDJSON, Parquet, Excel or ZIP file', name: input };
-    return { files: files.map((path) => ({ path, name: path })) };
+    return { files: files.map((path) => ({ path, name: path })), skipped };
   }
   if (!GLOB_CHARACTERS.test(input)) return { error: 'no such file or directory', name: input };
   const reader = await connection.runAndReadAll(`SELECT file FROM glob($pattern) ORDER BY file`, {
@@ -95,7 +105,7 @@ async function archiveContents(
     );
     if (extracted.length > 0) {
       if (others.length > 0) {
-        const note = `not read from the archive (no format churnlens reads): ${others.join(', ')}`;
+        const note = `${others.join(', ')}: ${NOT_READ}`;
         onProgress({ type: 'note', file: file.name, note });
       }
       return { files: extracted.map((entry) => ({ path: entry.path, name: `${file.name}/${entry.name}` })) };
@@ -237,15 +247,18 @@ async function readableCopy(
 export async function resolveInputs(
   connection: DuckDBConnection,
   inputs: readonly IngestInput[],
-): Promise<{ files: ResolvedFile[]; failures: Unreadable[] }> {
+): Promise<{ files: ResolvedFile[]; failures: Unreadable[]; notes: { file: string; note: string }[] }> {
   const files: ResolvedFile[] = [];
   const failures: Unreadable[] = [];
+  const notes: { file: string; note: string }[] = [];
   for (const input of inputs) {
     const resolution = await resolveInput(connection, input);
     if ('error' in resolution) failures.push(resolution);
     else files.push(...resolution.files);
+    if ('skipped' in resolution && resolution.skipped?.length)
+      notes.push({ file: String(input), note: `${resolution.skipped.join(', ')}: ${NOT_READ}` });
   }
-  return { files, failures };
+  return { files, failures, notes };
 }
 
 /**
@@ -259,7 +272,8 @@ export async function readableFiles(
   options: IngestOptions,
   onProgress: ProgressListener,
 ): Promise<{ files: ResolvedFile[]; failures: Unreadable[] }> {
-  const { files: named, failures } = await resolveInputs(connection, inputs);
+  const { files: named, failures, notes } = await resolveInputs(connection, inputs);
+  for (const { file, note } of notes) onProgress({ type: 'note', file, note });
   const files: ResolvedFile[] = [];
   let copyNumber = 0;
   for (const file of named) {

@@ -28,6 +28,9 @@ const EXPECTED = [
   { id: 'cus_2', signed_up_at: '2023-02-10 00:00:00', plan: 'team', country: 'FR', segment: null },
 ];
 
+const NOT_READ =
+  'not read (churnlens reads .csv, .tsv, .json, .ndjson, .parquet and .xlsx files, also gzip-compressed, and ZIP archives of them; name a file of another extension to have its format detected)';
+
 describe('ingest formats', () => {
   let temp: TempDatabase;
   beforeEach(async () => {
@@ -72,26 +75,34 @@ describe('ingest formats', () => {
     expect(await customers()).toEqual(EXPECTED);
   });
 
-  it('reads amounts written with a decimal comma or thousands separators, and rejects the ambiguous "1,234"', async () => {
+  it('reads amounts written with a decimal comma or thousands separators, and rejects the ambiguous "1,234" and "1.200"', async () => {
     const header = CANCELLATION_HEADER.replaceAll(',', ';');
     const row = (id: string, mrr: string) =>
       cancellationRow(id, { mrr: 'MRR', reason_text: '' }).replaceAll(',', ';').replace('MRR', mrr);
-    const mrrs = ['49,90', '1.234,50', '1,234.50', '49.90', '1,234'];
+    const mrrs = ['49,90', '1.234,50', '1,234.50', '49.90', '1,234', '1.200', '12.500.000', '1.20'];
     const path = temp.file(
       'cancellations.csv',
       `${header}\n${mrrs.map((mrr, index) => row(`c${index + 1}`, mrr)).join('\n')}\n`,
     );
     const report = await ingest(path);
-    expect(report.files[0]).toMatchObject({ kind: 'cancellations', read: 5, loaded: 4, rejected: 1 });
+    expect(report.files[0]).toMatchObject({ kind: 'cancellations', read: 8, loaded: 5, rejected: 3 });
     expect(await temp.rows(`SELECT id, mrr::VARCHAR AS mrr FROM cancellations ORDER BY id`)).toEqual([
       { id: 'c1', mrr: '49.90' },
       { id: 'c2', mrr: '1234.50' },
       { id: 'c3', mrr: '1234.50' },
       { id: 'c4', mrr: '49.90' },
+      { id: 'c8', mrr: '1.20' },
     ]);
-    expect(await temp.rows(`SELECT line::INTEGER AS line, message FROM rejected_rows`)).toEqual([
-      { line: 6, message: 'mrr: "1,234" is not a number' },
-    ]);
+    // A German export's 1.200 is 1200, an English one's 1.2: read as either, it would be wrong in the other.
+    const why =
+      'could be thousands or decimals (1.200 is 1200 in some exports and 1.2 in others): write it without the separator, or with two decimals (1200,00 or 1.20)';
+    expect(await temp.rows(`SELECT line::INTEGER AS line, message FROM rejected_rows ORDER BY line`)).toEqual(
+      [
+        { line: 6, message: `mrr: "1,234" ${why}` },
+        { line: 7, message: `mrr: "1.200" ${why}` },
+        { line: 8, message: `mrr: "12.500.000" ${why}` },
+      ],
+    );
   });
 
   it("reads amounts saved with their currency's sign or code, and rejects one in another currency", async () => {
@@ -107,13 +118,15 @@ describe('ingest formats', () => {
       ['$5', 'CAD'],
       ['€12', 'GBP'],
       ['12 EUR', 'USD'],
+      // As Intl.NumberFormat writes money, with a no-break space.
+      ['49,90\u00a0€', 'EUR'],
     ];
     const path = temp.file(
       'cancellations.csv',
       `${header}\n${amounts.map(([mrr, currency], index) => row(`c${index + 1}`, mrr, currency)).join('\n')}\n`,
     );
     const report = await ingest(path);
-    expect(report.files[0]).toMatchObject({ read: 8, loaded: 6, rejected: 2 });
+    expect(report.files[0]).toMatchObject({ read: 9, loaded: 7, rejected: 2 });
     expect(
       await temp.rows(`SELECT id, mrr::VARCHAR AS mrr, currency FROM cancellations ORDER BY id`),
     ).toEqual([
@@ -123,6 +136,7 @@ describe('ingest formats', () => {
       { id: 'c4', mrr: '49.90', currency: 'BRL' },
       { id: 'c5', mrr: '49.90', currency: 'USD' },
       { id: 'c6', mrr: '5.00', currency: 'CAD' },
+      { id: 'c9', mrr: '49.90', currency: 'EUR' },
     ]);
     expect(await temp.rows(`SELECT line::INTEGER AS line, message FROM rejected_rows ORDER BY line`)).toEqual(
       [
@@ -202,7 +216,7 @@ describe('ingest formats', () => {
     ]);
   });
 
-  it('reads Unix time (seconds, milliseconds), compact dates, dates with a month name and times marked UTC or GMT', async () => {
+  it('reads Unix time (seconds, milliseconds), compact dates, dates with a month name, times marked UTC or GMT and Google Forms timestamps', async () => {
     const dates = [
       '1709287200',
       '1709287200000',
@@ -215,10 +229,16 @@ describe('ingest formats', () => {
       '2024-03-01 10:00:00 UTC',
       '2024-03-01 10:00:00 GMT',
       'Marchish 1',
+      // Google Forms' Timestamp, with and without the offset; then Excel's dd-mmm-yyyy, and a BI tool's seconds.
+      '2024/03/01 11:00:00 AM GMT+1',
+      '2024/03/01 10:00:00 AM',
+      '01-Mar-2024 10:00',
+      'Mar 1, 2024, 10:00:00 AM',
+      '2024/03/01 4:00:00 AM GMT-6',
     ];
     const rows = dates.map((date, index) => cancellationRow(`c${index + 1}`, { requested_at: `"${date}"` }));
     const report = await ingest(temp.file('cancellations.csv', cancellationsCsv(rows)));
-    expect(report.files[0]).toMatchObject({ read: 11, loaded: 10, rejected: 1 });
+    expect(report.files[0]).toMatchObject({ read: 16, loaded: 15, rejected: 1 });
     expect(
       await temp.rows(
         `SELECT id, requested_at::VARCHAR AS requested_at FROM cancellations ORDER BY length(id), id`,
@@ -234,6 +254,11 @@ describe('ingest formats', () => {
       { id: 'c8', requested_at: '2024-03-01 10:00:00' },
       { id: 'c9', requested_at: '2024-03-01 10:00:00' },
       { id: 'c10', requested_at: '2024-03-01 10:00:00' },
+      { id: 'c12', requested_at: '2024-03-01 10:00:00' },
+      { id: 'c13', requested_at: '2024-03-01 10:00:00' },
+      { id: 'c14', requested_at: '2024-03-01 10:00:00' },
+      { id: 'c15', requested_at: '2024-03-01 10:00:00' },
+      { id: 'c16', requested_at: '2024-03-01 10:00:00' },
     ]);
     expect(await temp.rows(`SELECT line::INTEGER AS line, field FROM rejected_rows`)).toEqual([
       { line: 12, field: 'requested_at' },
@@ -498,6 +523,26 @@ describe('ingest formats', () => {
     expect(run?.message).toMatch(/^decompressed from gzip\. /);
   });
 
+  it('names the files of a directory it does not read, and how to have one read', async () => {
+    const exports = join(dirname(temp.file('notes.txt', '')), 'mixed');
+    mkdirSync(exports);
+    writeFileSync(join(exports, 'cancellations.csv'), cancellationsCsv([cancellationRow('c1')]));
+    writeFileSync(join(exports, 'old_export.xls'), 'binary');
+    writeFileSync(join(exports, 'unicode.txt'), 'id\tcustomer_id');
+    writeFileSync(join(exports, '.DS_Store'), '');
+    const notes: { file: string; note: string }[] = [];
+    const report = await ingestFiles(temp.db, [exports], { classifier: keywordClassifier() }, (event) => {
+      if (event.type === 'note') notes.push({ file: event.file, note: event.note });
+    });
+    expect(report.files.map((file) => [file.path.split('/').pop(), file.loaded])).toEqual([
+      ['cancellations.csv', 1],
+    ]);
+    expect(notes).toContainEqual({
+      file: exports,
+      note: `${join(exports, 'old_export.xls')}, ${join(exports, 'unicode.txt')}: ${NOT_READ}`,
+    });
+  });
+
   it('fails a truncated gzip file by name, loading nothing from it', async () => {
     const whole = gzipSync(cancellationsCsv([cancellationRow('c1'), cancellationRow('c2')]));
     const report = await ingest(temp.file('cut.csv.gz', whole.subarray(0, whole.length - 12)));
@@ -532,7 +577,7 @@ describe('ingest formats', () => {
     expect(await temp.rows(`SELECT file, line::INTEGER AS line, field FROM rejected_rows`)).toEqual([
       { file: `${archive}/export/cancellations.csv`, line: 3, field: 'mrr' },
     ]);
-    expect(notes).toContain('not read from the archive (no format churnlens reads): export/README.txt');
+    expect(notes).toContain(`export/README.txt: ${NOT_READ}`);
   });
 
   it('fails an archive that holds no export, or that is cut off, by name', async () => {

@@ -166,7 +166,7 @@ describe('survey exports with one column per question', () => {
       `Respondent ID,Custom Data 1,End Date,${REASON},,`,
       ',,,Too expensive,Missing features,Other (please specify)',
       '1001,cus_1,2024-11-18 10:00:00,Too expensive,Missing features,',
-      '1002,cus_2,2024-11-18 11:00:00,,,We are closing the company',
+      '1002,cus_2,2024-11-18 11:00:00,,,"We are closing the company, mail jane.doe@example.com"',
     ].join('\n');
     const report = await ingest([temp.file('checkboxes.csv', `${csv}\n`)], {
       columns: { 'Custom Data 1': 'customer_id', 'End Date': 'submitted_at' },
@@ -174,9 +174,20 @@ describe('survey exports with one column per question', () => {
       questions: { [REASON]: 'choice' },
     });
     expect(report.files[0]).toMatchObject({ read: 3, loaded: 2, unchanged: 1, rejected: 0 });
-    expect(await temp.rows(`SELECT id, choice FROM survey_responses ORDER BY id`)).toEqual([
-      { id: `1001 · ${REASON}`, choice: 'Too expensive; Missing features' },
-      { id: `1002 · ${REASON}`, choice: 'We are closing the company' },
+    // What a respondent writes under "Other (please specify)" is their own words: free text, redacted and
+    // classified like any verbatim, the choice being Other.
+    expect(
+      await temp.rows(
+        `SELECT id, choice, free_text, text_hash IS NOT NULL AS classified FROM survey_responses ORDER BY id`,
+      ),
+    ).toEqual([
+      { id: `1001 · ${REASON}`, choice: 'Too expensive; Missing features', free_text: null, classified: false },
+      {
+        id: `1002 · ${REASON}`,
+        choice: 'Other',
+        free_text: 'We are closing the company, mail [email]',
+        classified: true,
+      },
     ]);
   });
 

@@ -67,6 +67,8 @@ export const COLUMN_SYNONYMS: Readonly<Record<RecordKind, Readonly<Record<string
       'cancel_reason_code',
       'cancellation_reason_code',
       'churn_reason_code',
+      // Stripe's subscription fields as Sigma, data warehouses and flattened JSON name them.
+      'cancellation_details_feedback',
     ],
     reason_text: [
       'feedback',
@@ -83,6 +85,7 @@ export const COLUMN_SYNONYMS: Readonly<Record<RecordKind, Readonly<Record<string
       'agent_notes',
       'cancellation_notes',
       'additional_comments',
+      'cancellation_details_comment',
     ],
     outcome: ['result', 'resolution', 'save_outcome', 'status'],
     effective_at: ['ends_at', 'end_date', 'effective_date', 'service_end'],

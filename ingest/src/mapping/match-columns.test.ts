@@ -115,6 +115,21 @@ describe('planColumns', () => {
     ]);
   });
 
+  it("reads Stripe's cancellation details as Sigma, warehouses and flattened JSON name them", () => {
+    const spellings: [string, string, string][] = [
+      ['cancellation_details_feedback', 'cancellation_details_comment', 'cancellation_details_reason'],
+      ['cancellation_details.feedback', 'cancellation_details.comment', 'cancellation_details.reason'],
+    ];
+    for (const [feedback, comment, reason] of spellings) {
+      const plan = planColumns('cancellations', [feedback, comment, reason], EMPTY_MAPPING);
+      expect(plan.matches.map((match) => [match.header, match.field])).toEqual([
+        [feedback, 'reason_code'],
+        [comment, 'reason_text'],
+        [reason, 'cancellation_trigger'],
+      ]);
+    }
+  });
+
   it("uses a file's one identifier as both the cancellation's and its subscription's", () => {
     const withoutSubscription = CANCELLATION_EXPORT.filter((header) => header !== 'Subscription');
     const plan = planColumns('cancellations', withoutSubscription, EMPTY_MAPPING);

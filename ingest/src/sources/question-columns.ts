@@ -27,7 +27,17 @@ interface QuestionColumn {
   field: QuestionField;
   /** The columns of a multiple-choice question's other options (SurveyMonkey), which have no header. */
   options: number[];
+  /**
+   * The option column whose cell holds what the respondent typed ("Other (please specify)"): their own words,
+   * read as the answer's free text (redacted and classified like any verbatim), the choice being "Other".
+   */
+  writeIn?: number;
 }
+
+/** How SurveyMonkey's second header row labels an option the respondent writes in. */
+const WRITE_IN_LABEL = '^other\\b.*specify';
+/** The choice an answer written into WRITE_IN_LABEL's column counts as. */
+const WRITE_IN_CHOICE = 'Other';
 
 /** Whether the reader named column `index` itself, for want of a header ("column07"). */
 function isUnnamed(header: string | undefined, index: number): boolean {
@@ -71,10 +81,38 @@ function choiceCellsSql({ column, options }: QuestionColumn): string[] {
   return [column, ...options].map((index) => valueOrNull(`stage.${stageColumn(index)}`));
 }
 
-/** A question's answer in a row: its column, or the labels of the options chosen, joined by "; ". */
+/**
+ * A question's answer in a row: its column, or the labels of the options chosen, joined by "; ", with
+ * WRITE_IN_CHOICE for a written-in answer.
+ */
 function questionAnswerSql(question: QuestionColumn): string {
   if (question.options.length === 0) return `stage.${stageColumn(question.column)}`;
-  return `nullif(concat_ws('; ', ${choiceCellsSql(question).join(', ')}), '')`;
+  const labels = [question.column, ...question.options].map((index) => {
+    const cell = valueOrNull(`stage.${stageColumn(index)}`);
+    return index === question.writeIn ? `CASE WHEN ${cell} IS NOT NULL THEN '${WRITE_IN_CHOICE}' END` : cell;
+  });
+  return `nullif(concat_ws('; ', ${labels.join(', ')}), '')`;
+}
+
+/** What a row wrote into a question's write-in column, NULL for a question without one. */
+function writeInSql(question: QuestionColumn): string {
+  return question.writeIn === undefined ? 'NULL' : valueOrNull(`stage.${stageColumn(question.writeIn)}`);
+}
+
+/**
+ * Marks each multiple-choice question's write-in column: the option column that the file's first row (the
+ * second header row, when there is one) labels "Other (please specify)".
+ */
+async function markWriteIns(connection: DuckDBConnection, found: QuestionColumn[]): Promise<void> {
+  const options = found.flatMap((question) => question.options);
+  if (options.length === 0) return;
+  const reader = await connection.runAndReadAll(
+    `SELECT ${options.map((index) => `regexp_matches(lower(trim(${stageColumn(index)})), '${WRITE_IN_LABEL}') AS o${index}`).join(', ')}
+     FROM ingest_stage WHERE rowid = (SELECT min(rowid) FROM ingest_stage)`,
+  );
+  const [labels] = reader.getRowObjectsJson();
+  for (const question of found)
+    question.writeIn = question.options.find((index) => labels?.[`o${index}`] === true);
 }
 
 /** Each row's answers come out as this many stage rows, so a stage row's source row is its rowid ÷ this. */
@@ -147,11 +185,12 @@ function secondHeaderRowSql(found: readonly QuestionColumn[], keySql: string): s
 function byQuestionNote(found: readonly QuestionColumn[], absent: readonly string[]): string {
   const quoted = (headers: readonly string[]) => headers.map((header) => `"${header}"`).join(', ');
   const columns = `${found.length} question column${found.length === 1 ? '' : 's'}`;
-  const headers = found.map(({ header, options }) =>
-    options.length === 0
-      ? `"${header}"`
-      : `"${header}" (with the ${options.length} option column${options.length === 1 ? '' : 's'} after it)`,
-  );
+  const headers = found.map(({ header, options, writeIn }) => {
+    if (options.length === 0) return `"${header}"`;
+    const plural = options.length === 1 ? '' : 's';
+    const written = writeIn === undefined ? '' : `, "Other (please specify)" as free text`;
+    return `"${header}" (with the ${options.length} option column${plural} after it${written})`;
+  });
   const read = `read by question: ${columns} (${headers.join(', ')}), each answer a survey response`;
   return absent.length ? `${read}; questions of the mapping not in this file: ${quoted(absent)}` : read;
 }
@@ -166,11 +205,16 @@ function byQuestionColumns(
   found: readonly QuestionColumn[],
 ): string[] {
   const answer = answerSql(found);
+  const writeIn = `list_extract([${found.map(writeInSql).join(', ')}], question.n)`;
   return [
     ...kept.map((column) => `stage.${stageColumn(column)}`),
     `${keySql} || ' · ' || question.header`,
     'question.header',
-    ...QUESTION_FIELDS.map((field) => `CASE WHEN question.field = '${field}' THEN ${answer} END`),
+    ...QUESTION_FIELDS.map((field) =>
+      field === 'free_text'
+        ? `CASE WHEN question.field = '${field}' THEN ${answer} ELSE ${writeIn} END`
+        : `CASE WHEN question.field = '${field}' THEN ${answer} END`,
+    ),
   ];
 }
 
@@ -182,6 +226,7 @@ export async function readByQuestion(
   if (!mapping?.questions) return staged;
   const { found, absent } = findQuestions(staged.headers, mapping.questions);
   if (found.length === 0) return staged;
+  await markWriteIns(connection, found);
   const questionColumns = new Set(found.flatMap((question) => [question.column, ...question.options]));
   const others = staged.headers
     .map((header, column) => ({ header, column }))

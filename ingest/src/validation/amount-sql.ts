@@ -7,19 +7,31 @@ import { CURRENCY_SIGNS } from '@churnlens/models/schema/currencies';
 import { type DuckDBValue, listValue } from '@duckdb/node-api';
 
 /**
+ * Groups of three digits after one or more separators and nothing else ("1,234", "1.200", "12.500.000"):
+ * thousands in one convention, a decimal in the other, so 1.200 is 1200 in a German export and 1.2 in an
+ * English one. Such an amount is not read; the message says why (ambiguousAmountCase).
+ */
+const AMBIGUOUS_THOUSANDS = '[+-]?[0-9]{1,3}([.,][0-9]{3})+';
+
+/**
  * An amount as a plain number (49.90), and the spellings of spreadsheets whose reading is not in doubt: a
  * decimal comma with one or two decimals (49,90), a decimal comma after thousands dots (1.234,50) and
- * thousands commas before a decimal point (1,234.50). "1,234" stays rejected: thousands in one convention,
- * a decimal in the other.
+ * thousands commas before a decimal point (1,234.50). AMBIGUOUS_THOUSANDS is not read.
  */
 export function decimalExpression(value: string): string {
   const amount = (text: string) => `TRY_CAST(${text} AS DECIMAL(14, 2))`;
-  return `coalesce(${amount(value)}, CASE
+  return `CASE WHEN regexp_full_match(${value}, '${AMBIGUOUS_THOUSANDS}') THEN NULL ELSE coalesce(${amount(value)}, CASE
     WHEN regexp_full_match(${value}, '[+-]?[0-9]+,[0-9]{1,2}') THEN ${amount(`replace(${value}, ',', '.')`)}
     WHEN regexp_full_match(${value}, '[+-]?[0-9]{1,3}(\\.[0-9]{3})+,[0-9]{1,2}')
       THEN ${amount(`replace(replace(${value}, '.', ''), ',', '.')`)}
     WHEN regexp_full_match(${value}, '[+-]?[0-9]{1,3}(,[0-9]{3})+\\.[0-9]+') THEN ${amount(`replace(${value}, ',', '')`)}
-    END)`;
+    END) END`;
+}
+
+/** The case of an amount whose separator could mark thousands or decimals (AMBIGUOUS_THOUSANDS). */
+export function ambiguousAmountCase(value: string, typed: string, shownValue: string): string {
+  return `WHEN ${typed} IS NULL AND regexp_full_match(${value}, '${AMBIGUOUS_THOUSANDS}')
+    THEN ${shownValue} || 'could be thousands or decimals (1.200 is 1200 in some exports and 1.2 in others): write it without the separator, or with two decimals (1200,00 or 1.20)'`;
 }
 
 /** A currency sign of CURRENCY_SIGNS (longest first, so that `US$` is not read as `$`) or an ISO code. */
@@ -28,9 +40,11 @@ const CURRENCY_MARK = `(${Object.keys(CURRENCY_SIGNS)
   .map((sign) => sign.replace(/[$.]/g, '\\$&'))
   .join('|')}|[A-Za-z]{3})`;
 const AMOUNT_NUMBER = '([+-]?[0-9][0-9.,]*)';
+/** Spaces between an amount and its sign, including the no-break spaces number formatting writes (`49,90 €`). */
+const SPACE = '[\\s\\x{00A0}\\x{202F}]*';
 /** An amount after or before a currency sign or code: `$39.00`, `US$ 39`, `39,00 €`, `39.00 usd`. */
-const SIGN_FIRST = `^${CURRENCY_MARK}\\s*${AMOUNT_NUMBER}$`;
-const NUMBER_FIRST = `^${AMOUNT_NUMBER}\\s*${CURRENCY_MARK}$`;
+const SIGN_FIRST = `^${CURRENCY_MARK}${SPACE}${AMOUNT_NUMBER}$`;
+const NUMBER_FIRST = `^${AMOUNT_NUMBER}${SPACE}${CURRENCY_MARK}$`;
 
 /** The sign or code and the number of an amount written with one (NULL both when it is not). */
 function currencyMarkedParts(

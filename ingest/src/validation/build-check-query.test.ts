@@ -65,6 +65,12 @@ describe('buildCheckQuery', () => {
     });
   });
 
+  it.each(['XX', 'AA', 'ZZ', 'EU'])('refuses %s, two letters that name no country', async (code) => {
+    expect((await checkCustomer({ ...valid, country: code }))?.__message).toBe(
+      `country: "${code}" is not a two-letter ISO 3166 country code or a country name`,
+    );
+  });
+
   it('says which column a field came from when the header has another name', async () => {
     const result = await checkCustomer({ ...valid, country: 'Narnia' }, { country: 'Land' });
     expect(result?.__message).toBe(
@@ -81,6 +87,14 @@ describe('buildCheckQuery', () => {
     ['UK', 'GB'],
     ['España', 'ES'],
     ['fr', 'FR'],
+    ['Viet Nam', 'VN'],
+    ['Korea, Republic of', 'KR'],
+    ["Côte d'Ivoire", 'CI'],
+    ['Czech Republic', 'CZ'],
+    ['Turkey', 'TR'],
+    ['Hong Kong', 'HK'],
+    ['The Netherlands', 'NL'],
+    ['UAE', 'AE'],
   ])('reads the country %s as %s', async (input, expected) => {
     expect(await checkCustomer({ ...valid, country: input })).toMatchObject({
       country: expected,

@@ -6,12 +6,12 @@
  * defaults and enum lists travel as parameters.
  */
 import type { RecordKind } from '@churnlens/models';
-import { COUNTRY_CODE_ALIASES, countryNames } from '@churnlens/models/schema/country-names';
+import { COUNTRY_CODE_ALIASES, countryCodes, countryNames } from '@churnlens/models/schema/country-names';
 import { DATE_RANGE } from '@churnlens/models/schema/date-range';
 import { FIELD_RULES, type FieldRule, KNOWN_CURRENCY_CODES } from '@churnlens/models/schema/field-rules';
 import { type DuckDBValue, listValue } from '@duckdb/node-api';
 import { identifier } from '../sql/identifier.ts';
-import { amountExpression, decimalExpression, otherCurrencyCase } from './amount-sql.ts';
+import { ambiguousAmountCase, amountExpression, decimalExpression, otherCurrencyCase } from './amount-sql.ts';
 import { type DateOrder, NUMERIC_DATE_PATTERN } from './date-order.ts';
 import { timestampExpression } from './timestamp-sql.ts';
 
@@ -141,7 +141,7 @@ function typedExpression(
     case 'country':
       // CRM exports often write the country's name ("Germany", "Deutschland") rather than its code.
       return `CASE ${lookupCase(Object.entries(COUNTRY_CODE_ALIASES), `upper(${value})`, param)}
-        WHEN regexp_full_match(upper(${value}), '[A-Z]{2}') THEN upper(${value})
+        WHEN list_contains(${param(listValue([...countryCodes()]))}, upper(${value})) THEN upper(${value})
         ${lookupCase([...countryNames()], `lower(${value})`, param)} END`;
   }
 }
@@ -338,6 +338,9 @@ export function buildCheckQuery(
         : param(TYPE_PROBLEM[rule.type]);
     const cases = [
       rule.required ? `WHEN v_${field} IS NULL THEN ${labelParam} || ': is required'` : undefined,
+      rule.type === 'decimal'
+        ? ambiguousAmountCase(`v_${field}`, `t_${field}`, `${labelParam} || ': ' || ${shown}`)
+        : undefined,
       currency
         ? otherCurrencyCase(`v_${field}`, `t_${field}`, currency, `${labelParam} || ': ' || ${shown}`, param)
         : undefined,

@@ -28,10 +28,31 @@ const MONTH_NAME_FORMATS = [
   // Metabase and other BI tools export "March 1, 2024, 10:00 AM".
   '%B %d, %Y, %I:%M %p',
   '%b %d, %Y, %I:%M %p',
+  '%B %d, %Y, %I:%M:%S %p',
+  '%b %d, %Y, %I:%M:%S %p',
+  '%b %d, %Y %I:%M:%S %p',
+  // Oracle, SAS and Excel's "dd-mmm-yyyy": 04-Mar-2026.
+  '%d-%b-%Y',
+  '%d-%b-%Y %H:%M',
+  '%d-%b-%Y %H:%M:%S',
   // An ISO time followed by GMT, as some exports write UTC (" UTC" itself DuckDB reads).
   '%Y-%m-%d %H:%M:%S GMT',
   '%Y-%m-%d %H:%M GMT',
 ];
+
+/**
+ * Year-first dates with a 12-hour clock, as Google Forms downloads its Timestamp column ("2026/03/02
+ * 2:01:07 AM"), with or without a " GMT+1" offset (OFFSET_FORMATS); the year first leaves no day/month doubt.
+ */
+const TWELVE_HOUR_FORMATS = [
+  '%Y/%m/%d %I:%M:%S %p',
+  '%Y/%m/%d %I:%M %p',
+  '%Y-%m-%d %I:%M:%S %p',
+  '%Y-%m-%d %I:%M %p',
+];
+const OFFSET_FORMATS = TWELVE_HOUR_FORMATS.map((format) => `${format} %z`);
+/** " GMT+1", " GMT-10": the offset Google Forms writes after a time, which strptime reads as "+01:00". */
+const GMT_OFFSET = ' GMT([+-])([0-9]{1,2})$';
 
 /** ISO 8601, with a UTC offset honoured when it has one. */
 function isoExpression(value: string): string {
@@ -50,10 +71,15 @@ function isoExpression(value: string): string {
  * compact date. None of these lengths is a number a date column would otherwise hold.
  */
 function otherFormsExpression(value: string, param: (value: DuckDBValue) => string): string {
+  const offset = `regexp_replace(${value}, '${GMT_OFFSET}', '') || ' ' || regexp_extract(${value}, '${GMT_OFFSET}', 1)
+    || lpad(regexp_extract(${value}, '${GMT_OFFSET}', 2), 2, '0') || ':00'`;
   return `CASE WHEN regexp_full_match(${value}, '[0-9]{10}') THEN make_timestamp(${value}::BIGINT * 1000000)
     WHEN regexp_full_match(${value}, '[0-9]{13}') THEN make_timestamp(${value}::BIGINT * 1000)
     WHEN regexp_full_match(${value}, '[0-9]{8}') THEN try_strptime(${value}, '%Y%m%d')
-    WHEN regexp_matches(${value}, '[A-Za-z]{3}') THEN try_strptime(${value}, ${param(listValue(MONTH_NAME_FORMATS))}) END`;
+    WHEN regexp_matches(${value}, '${GMT_OFFSET}')
+      THEN TRY_CAST(try_strptime(${offset}, ${param(listValue(OFFSET_FORMATS))}) AS TIMESTAMP)
+    WHEN regexp_matches(${value}, '[A-Za-z]{3}') THEN try_strptime(${value}, ${param(listValue(MONTH_NAME_FORMATS))})
+    WHEN regexp_matches(${value}, '[0-9] ?[AaPp][Mm]$') THEN try_strptime(${value}, ${param(listValue(TWELVE_HOUR_FORMATS))}) END`;
 }
 
 /**
