@@ -849,6 +849,28 @@ describe('ingest formats', () => {
     ]);
   });
 
+  it('leaves a "Cancel Reason" of system codes unread beside the customer\'s picked reason (Chargebee)', async () => {
+    // Chargebee exports its own cancel_reason (not_paid, no_card …) beside the reason code the customer picked.
+    const header = CANCELLATION_HEADER.replace('reason_code,reason_text', 'Cancel Reason Code,Cancel Reason');
+    const rows = [
+      cancellationRow('c1', { reason_code: 'Too Expensive', reason_text: 'no_card' }),
+      cancellationRow('c2', { reason_code: 'Not using', reason_text: 'not_paid' }),
+      cancellationRow('c3', { reason_code: 'Too Expensive', reason_text: '' }),
+    ];
+    const report = await ingest(temp.file('chargebee.csv', `${header}\n${rows.join('\n')}\n`));
+    expect(report.files[0]).toMatchObject({
+      read: 3,
+      loaded: 3,
+      rejected: 0,
+      ignoredColumns: ['Cancel Reason'],
+    });
+    expect(await temp.rows(`SELECT id, reason_code, reason_text FROM cancellations ORDER BY id`)).toEqual([
+      { id: 'c1', reason_code: 'too_expensive', reason_text: null },
+      { id: 'c2', reason_code: 'unused', reason_text: null },
+      { id: 'c3', reason_code: 'too_expensive', reason_text: null },
+    ]);
+  });
+
   it('reads a run of two kinds through one mapping, each file using the fields of its kind', async () => {
     const mapping = {
       columns: { Grund: 'reason_code', Angebot: 'offer_type', Vorgang: 'cancellation_id' },

@@ -181,7 +181,12 @@ describe('survey exports with one column per question', () => {
         `SELECT id, choice, free_text, text_hash IS NOT NULL AS classified FROM survey_responses ORDER BY id`,
       ),
     ).toEqual([
-      { id: `1001 · ${REASON}`, choice: 'Too expensive; Missing features', free_text: null, classified: false },
+      {
+        id: `1001 · ${REASON}`,
+        choice: 'Too expensive; Missing features',
+        free_text: null,
+        classified: false,
+      },
       {
         id: `1002 · ${REASON}`,
         choice: 'Other',

@@ -95,7 +95,12 @@ function reasonCodeSpellings(plan: ColumnPlan): string[] {
   ];
 }
 
-/** A "reason" column feeds reason_code when every value is a known code, otherwise reason_text. */
+/**
+ * A "reason" column feeds reason_code when every value is a known code and reason_code is free. Otherwise it
+ * feeds reason_text, unless every value is a system code such as Chargebee's `not_paid` or `no_card` (one
+ * word, or words joined by "_"): those are not the customer's words, and classified as free text they would
+ * override the reason the customer picked. Such a column is left unread, among the file's ignored columns.
+ */
 export async function resolveAmbiguousReason(
   connection: DuckDBConnection,
   plan: ColumnPlan,
@@ -105,14 +110,19 @@ export async function resolveAmbiguousReason(
   const column = identifier(stageColumn(ambiguous.column));
   const reader = await connection.runAndReadAll(
     `SELECT count(*)::INTEGER AS filled,
-       count(*) FILTER (WHERE NOT list_contains($codes, regexp_replace(lower(trim(${column})), '[\\s-]+', '_', 'g')))::INTEGER AS free_text
+       count(*) FILTER (WHERE NOT list_contains($codes, regexp_replace(lower(trim(${column})), '[\\s-]+', '_', 'g')))::INTEGER AS free_text,
+       count(*) FILTER (WHERE NOT regexp_full_match(trim(${column}), '[a-z0-9]+(_[a-z0-9]+)+'))::INTEGER AS words
      FROM ingest_stage WHERE ${valueOrNull(column)} IS NOT NULL`,
     { codes: listValue(reasonCodeSpellings(plan)) },
   );
-  const counts = reader.getRowObjectsJson()[0] as { filled: number; free_text: number };
-  const field = counts.filled > 0 && counts.free_text === 0 ? 'reason_code' : 'reason_text';
+  const counts = reader.getRowObjectsJson()[0] as { filled: number; free_text: number; words: number };
+  const codes = counts.filled > 0 && counts.free_text === 0;
+  const field = codes && ambiguous.fields.includes('reason_code') ? 'reason_code' : 'reason_text';
+  const rest = { ...plan, ambiguousReason: undefined };
+  if (field === 'reason_text' && counts.filled > 0 && counts.words === 0)
+    return { ...rest, unmatched: [...plan.unmatched, ambiguous.header] };
   const match = { field, column: ambiguous.column, header: ambiguous.header, via: 'synonym' as const };
-  return { ...plan, ambiguousReason: undefined, matches: [...plan.matches, match] };
+  return { ...rest, matches: [...plan.matches, match] };
 }
 
 export function fieldSources(plan: ColumnPlan): Map<string, FieldSource> {

@@ -103,7 +103,11 @@ describe('planColumns', () => {
       ['subscriptions.cancelled_at', 'requested_at'],
       ['subscriptions.started_at', 'tenure_days'],
     ]);
-    expect(plan.ambiguousReason).toEqual({ column: 4, header: 'subscriptions.cancel_reason' });
+    expect(plan.ambiguousReason).toEqual({
+      column: 4,
+      header: 'subscriptions.cancel_reason',
+      fields: ['reason_code', 'reason_text'],
+    });
   });
 
   it('keeps a nested key whole before its last part: "customer.id" is the customer, not the record id', () => {
@@ -182,7 +186,11 @@ describe('planColumns', () => {
 
   it('leaves a "Churn Reason" column to be decided from its values when both reason fields are free', () => {
     const plan = planColumns('cancellations', [...CANCELLATION_EXPORT, 'Churn Reason'], EMPTY_MAPPING);
-    expect(plan.ambiguousReason).toEqual({ column: 10, header: 'Churn Reason' });
+    expect(plan.ambiguousReason).toEqual({
+      column: 10,
+      header: 'Churn Reason',
+      fields: ['reason_code', 'reason_text'],
+    });
     const withText = planColumns(
       'cancellations',
       [...CANCELLATION_EXPORT, 'Churn Reason', 'Comment'],

@@ -39,10 +39,10 @@ export interface ColumnPlan {
   /** Constant values for fields without a column, from the mapping file. */
   defaults: Record<string, string>;
   /**
-   * A "reason"-like column when both reason_code and reason_text are still free: the caller decides from its
-   * values (see AMBIGUOUS_REASON_HEADERS).
+   * A "reason"-like column (AMBIGUOUS_REASON_HEADERS) when reason_text is still free: the caller decides from
+   * its values which of `fields` it feeds, if any (resolveAmbiguousReason).
    */
-  ambiguousReason?: { column: number; header: string };
+  ambiguousReason?: { column: number; header: string; fields: ('reason_code' | 'reason_text')[] };
   /** Headers that feed no field. */
   unmatched: string[];
   /** Required fields with neither a column nor a default. */
@@ -198,10 +198,9 @@ export function planColumns(
     );
     const header = headers[column];
     if (header !== undefined) {
-      const free = ['reason_code', 'reason_text'].filter((field) => !taken(field));
-      const [only] = free;
-      if (free.length === 2) ambiguousReason = { column, header };
-      else if (only) matches.push({ field: only, column, header, via: 'synonym' });
+      const free = (['reason_code', 'reason_text'] as const).filter((field) => !taken(field));
+      if (free.includes('reason_text')) ambiguousReason = { column, header, fields: [...free] };
+      else if (free.length > 0) matches.push({ field: 'reason_code', column, header, via: 'synonym' });
       if (free.length > 0) used.add(column);
     }
   }
