@@ -146,6 +146,42 @@ describe('ingest formats', () => {
     );
   });
 
+  it('reads a currency column holding a sign of one currency, and one of several through the mapping file', async () => {
+    const rows = [
+      cancellationRow('c1', { currency: '€' }),
+      cancellationRow('c2', { currency: '£' }),
+      cancellationRow('c3', { currency: '$' }),
+      cancellationRow('c4', { currency: 'Euro' }),
+    ];
+    const path = temp.file('cancellations.csv', cancellationsCsv(rows));
+    const report = await ingest(path);
+    expect(report.files[0]).toMatchObject({ read: 4, loaded: 2, rejected: 2 });
+    expect(await temp.rows(`SELECT id, currency FROM cancellations ORDER BY id`)).toEqual([
+      { id: 'c1', currency: 'EUR' },
+      { id: 'c2', currency: 'GBP' },
+    ]);
+    expect(await temp.rows(`SELECT line::INTEGER AS line, message FROM rejected_rows ORDER BY line`)).toEqual(
+      [
+        {
+          line: 4,
+          message:
+            'currency: "$" stands for several currencies (USD, CAD, AUD, NZD, SGD, HKD, MXN, CLP): write the ISO code, or map it with "values" in the mapping file',
+        },
+        { line: 5, message: 'currency: "Euro" is not a known ISO 4217 currency code' },
+      ],
+    );
+
+    const mapping = { columns: {}, defaults: {}, values: { currency: { $: 'CAD', Euro: 'EUR' } } };
+    const again = await ingest(path, { mapping });
+    expect(again.files[0]).toMatchObject({ read: 4, loaded: 2, unchanged: 2, rejected: 0 });
+    expect(
+      await temp.rows(`SELECT id, currency FROM cancellations WHERE id IN ('c3', 'c4') ORDER BY id`),
+    ).toEqual([
+      { id: 'c3', currency: 'CAD' },
+      { id: 'c4', currency: 'EUR' },
+    ]);
+  });
+
   /** A cancellations CSV whose requested_at and handled_at are the given texts, one row each. */
   const datedCancellations = (dates: [string, string][]) =>
     temp.file(

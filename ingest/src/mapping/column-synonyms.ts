@@ -160,13 +160,18 @@ export const TENURE_START_HEADERS: readonly string[] = [
   'signup_date',
   'signed_up_at',
   'customer_since',
+  'customer_since_date',
   'member_since',
 ];
 
-/** Lower case, every run of non-alphanumerics as one underscore: "Churn Reason " → "churn_reason". */
+/**
+ * Lower case, every run of non-alphanumerics as one underscore, and a word boundary where camelCase has one:
+ * "Churn Reason " → "churn_reason", "tenureDays" → "tenure_days", "CustomerID" → "customer_id".
+ */
 export function normalizeHeader(header: string): string {
   return header
     .normalize('NFKC')
+    .replace(/([\p{Ll}\p{N}])(\p{Lu})/gu, '$1_$2')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, '_')
     .replace(/^_+|_+$/g, '');

@@ -23,6 +23,9 @@ describe('normalizeHeader', () => {
     ['CHURN_REASON', 'churn_reason'],
     ['\uFEFFid', 'id'],
     ['Kündigungs Grund', 'kündigungs_grund'],
+    ['tenureDays', 'tenure_days'],
+    ['CustomerID', 'customer_id'],
+    ['MRR', 'mrr'],
   ])('reads %j as %j', (header, expected) => {
     expect(normalizeHeader(header)).toBe(expected);
   });

@@ -4,7 +4,7 @@
  * decision that needs the data (an ambiguous "reason" column) is left to the caller.
  */
 import { RECORD_KINDS, type RecordKind } from '@churnlens/models';
-import { FIELD_RULES } from '@churnlens/models/schema/field-rules';
+import { FIELD_RULES, KNOWN_CURRENCY_CODES } from '@churnlens/models/schema/field-rules';
 import type { DateOrderChoice } from '../validation/date-order.ts';
 import {
   AMBIGUOUS_REASON_HEADERS,
@@ -136,13 +136,13 @@ function planValueSpellings(
   for (const [field, spellings] of Object.entries(mapping.values ?? {})) {
     const rule = FIELD_RULES[kind].find((candidate) => candidate.field === field);
     if (!rule && ANY_KIND_FIELDS.has(field)) continue;
-    if (rule?.type !== 'enum' || !rule.values) {
+    const allowed = rule?.type === 'currency' ? KNOWN_CURRENCY_CODES : rule?.values;
+    if (!rule || !allowed) {
       valueProblems.push(
         `values.${field}: ${rule ? `${field} has no fixed list of values to map to` : `no kind has a field ${field}`}`,
       );
       continue;
     }
-    const allowed = rule.values;
     const usable: Record<string, string> = {};
     for (const [spelling, value] of Object.entries(spellings)) {
       if (allowed.includes(enumSpelling(spelling))) {

@@ -7,6 +7,7 @@
  */
 import type { RecordKind } from '@churnlens/models';
 import { COUNTRY_CODE_ALIASES, countryCodes, countryNames } from '@churnlens/models/schema/country-names';
+import { CURRENCY_SIGNS } from '@churnlens/models/schema/currencies';
 import { DATE_RANGE } from '@churnlens/models/schema/date-range';
 import { FIELD_RULES, type FieldRule, KNOWN_CURRENCY_CODES } from '@churnlens/models/schema/field-rules';
 import { type DuckDBValue, listValue } from '@duckdb/node-api';
@@ -40,6 +41,27 @@ export interface CheckQuery {
 const UNSETTLED_DATE =
   'is a numeric date whose day/month order the file does not settle: pass --date-order dmy or mdy ' +
   '(or "dateOrder" in the mapping file)';
+
+/** The currency signs that stand for one currency only (`€`, `£`, `R$`; not `$` or `kr`), with it. */
+const ONE_CURRENCY_SIGNS = Object.entries(CURRENCY_SIGNS).flatMap(([sign, codes]) =>
+  codes.length === 1 ? [[sign, codes[0] as string] as const] : [],
+);
+
+/** The case of a currency column holding a sign of several currencies (`$`, `kr`). */
+function severalCurrenciesCase(
+  value: string,
+  typed: string,
+  shownValue: string,
+  param: (value: DuckDBValue) => string,
+) {
+  const signs = Object.entries(CURRENCY_SIGNS).filter(([, codes]) => codes.length > 1);
+  const keys = param(listValue(signs.map(([sign]) => sign)));
+  const meanings = param(listValue(signs.map(([, codes]) => codes.join(', '))));
+  return `WHEN ${typed} IS NULL AND list_contains(${keys}, ${value})
+    THEN ${shownValue} || 'stands for several currencies (' || ${meanings}[list_position(${keys}, ${value})] || ${param(
+      '): write the ISO code, or map it with "values" in the mapping file',
+    )}`;
+}
 
 /** Said after an unknown enum value: a file's own spellings can be named once instead of fixed row by row. */
 const ENUM_HINT = '(map other spellings with "values" in the mapping file)';
@@ -136,8 +158,13 @@ function typedExpression(
         ${lookupCase(fileSpellings, normalized, param)}
         ${lookupCase(Object.entries(rule.spellings ?? {}), normalized, param)} END`;
     }
-    case 'currency':
-      return `CASE WHEN list_contains(${param(listValue([...KNOWN_CURRENCY_CODES]))}, upper(${value})) THEN upper(${value}) END`;
+    case 'currency': {
+      // A spreadsheet's currency column may hold the sign ("€"); a sign of one currency only reads as it.
+      const fileSpellings = Object.entries(conventions.valueSpellings?.[rule.field] ?? {});
+      return `CASE WHEN list_contains(${param(listValue([...KNOWN_CURRENCY_CODES]))}, upper(${value})) THEN upper(${value})
+        ${lookupCase(fileSpellings, `regexp_replace(lower(${value}), '[\\s-]+', '_', 'g')`, param)}
+        ${lookupCase(ONE_CURRENCY_SIGNS, value, param)} END`;
+    }
     case 'country':
       // CRM exports often write the country's name ("Germany", "Deutschland") rather than its code.
       return `CASE ${lookupCase(Object.entries(COUNTRY_CODE_ALIASES), `upper(${value})`, param)}
@@ -340,6 +367,9 @@ export function buildCheckQuery(
       rule.required ? `WHEN v_${field} IS NULL THEN ${labelParam} || ': is required'` : undefined,
       rule.type === 'decimal'
         ? ambiguousAmountCase(`v_${field}`, `t_${field}`, `${labelParam} || ': ' || ${shown}`)
+        : undefined,
+      rule.type === 'currency'
+        ? severalCurrenciesCase(`v_${field}`, `t_${field}`, `${labelParam} || ': ' || ${shown}`, param)
         : undefined,
       currency
         ? otherCurrencyCase(`v_${field}`, `t_${field}`, currency, `${labelParam} || ': ' || ${shown}`, param)

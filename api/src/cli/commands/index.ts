@@ -20,7 +20,7 @@ export const COMMANDS: CommandEntry[] = [
   },
   {
     name: 'ingest',
-    summary: 'Load cancellation, offer, survey, customer or Stripe files (CSV, JSON, NDJSON, Parquet)',
+    summary: 'Load cancellation, offer, survey, customer or Stripe files (CSV, JSON, NDJSON, Parquet, XLSX)',
     load: async () => (await import('./ingest.ts')).ingestCommand,
   },
   {
