@@ -152,6 +152,56 @@ describe('Stripe ingest', () => {
     );
   });
 
+  it('saves a scheduled cancellation the customer withdrew, keeping its request and reasons', async () => {
+    const monthly = [price(4900, 'usd', 'month')];
+    // Day 1: cancel at period end, with feedback; day 2: the customer withdrew it and Stripe cleared it all.
+    const scheduled = subscription(
+      'sub_back',
+      {
+        status: 'active',
+        ended_at: null,
+        cancel_at: MARCH_1 + 20 * DAY,
+        cancel_at_period_end: true,
+        cancellation_details: {
+          feedback: 'too_expensive',
+          comment: 'Too pricey for now',
+          reason: 'cancellation_requested',
+        },
+      },
+      monthly,
+    );
+    const withdrawn = {
+      ...scheduled,
+      canceled_at: null,
+      cancel_at: null,
+      cancel_at_period_end: false,
+      cancellation_details: { feedback: null, comment: null, reason: null },
+    };
+    await ingest(temp.file('day1.json', JSON.stringify(scheduled)));
+    const report = await ingest(temp.file('day2.json', JSON.stringify(withdrawn)));
+    expect(report.files[0]).toMatchObject({ read: 1, loaded: 0, updated: 1, unchanged: 0, rejected: 0 });
+    expect(
+      await temp.rows(
+        `SELECT outcome, requested_at::VARCHAR AS requested_at, effective_at, reason_code, reason_text, tenure_days
+         FROM cancellations`,
+      ),
+    ).toEqual([
+      {
+        outcome: 'saved',
+        requested_at: '2024-03-01 10:00:00',
+        effective_at: null,
+        reason_code: 'too_expensive',
+        reason_text: 'Too pricey for now',
+        tenure_days: 100,
+      },
+    ]);
+    const again = await ingest(temp.file('day3.json', JSON.stringify(withdrawn)));
+    expect(again.files[0]).toMatchObject({ read: 1, unchanged: 1, updated: 0 });
+    // An active subscription never loaded is still no cancellation.
+    const other = await ingest(temp.file('other.json', JSON.stringify({ ...withdrawn, id: 'sub_new' })));
+    expect(other.files[0]).toMatchObject({ read: 1, loaded: 0, unchanged: 1 });
+  });
+
   it('takes the latest customer.subscription event for a subscription and skips other events', async () => {
     const event = (id: string, type: string, created: number, object: unknown) =>
       JSON.stringify({ object: 'event', id, type, created, data: { object } });
@@ -264,6 +314,30 @@ describe('Stripe ingest', () => {
     it('lists the columns it does not use: the customer e-mail is not stored', async () => {
       const report = await ingest(temp.file('subscriptions.csv', exportCsv(rows.slice(0, 1))));
       expect(report.files[0]?.ignoredColumns).toEqual(['Customer Email']);
+    });
+
+    it('saves a scheduled cancellation that a later export shows withdrawn, keeping its request and reason', async () => {
+      await ingest(temp.file('early.csv', exportCsv([rows[1] as string])));
+      // sub_b is active again: no Canceled At, no longer cancelling at period end, no reason.
+      const withdrawn = (rows[1] as string).replace(
+        ',2024-03-02 12:00,true,,cancellation_requested,switched_service,',
+        ',,false,,,,',
+      );
+      const later = await ingest(temp.file('later.csv', exportCsv([withdrawn])));
+      expect(later.files[0]).toMatchObject({ read: 1, loaded: 0, updated: 1, unchanged: 0 });
+      expect(
+        await temp.rows(
+          `SELECT outcome, requested_at::VARCHAR AS requested_at, effective_at, reason_code, tenure_days FROM cancellations`,
+        ),
+      ).toEqual([
+        {
+          outcome: 'saved',
+          requested_at: '2024-03-02 12:00:00',
+          effective_at: null,
+          reason_code: 'switched_service',
+          tenure_days: 367,
+        },
+      ]);
     });
 
     it('updates a scheduled cancellation when a later export shows it ended, and adds nothing on a re-run', async () => {

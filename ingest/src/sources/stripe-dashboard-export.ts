@@ -22,7 +22,14 @@ import { normalizeHeader } from '../mapping/column-synonyms.ts';
 import { decimalExpression } from '../validation/amount-sql.ts';
 import { valueOrNull } from '../validation/build-check-query.ts';
 import { type StagedSource, stageColumn } from './staged-source.ts';
-import { monthsPerIntervalSql, notCancelledSql, STRIPE_FIELDS } from './stripe-source.ts';
+import {
+  EXPORTED_OUTCOME_SQL,
+  monthsPerIntervalSql,
+  notCancelledSql,
+  orStoredSql,
+  STRIPE_FIELDS,
+  storedCancellationSql,
+} from './stripe-source.ts';
 
 /** The export's columns churnlens reads, each with the names it has had, normalised (normalizeHeader). */
 const EXPORT_COLUMNS = {
@@ -129,31 +136,32 @@ export async function stageStripeDashboardExport(
       WHEN ${amount} IS NULL THEN 'mrr: Amount "' || ${col('amount')} || '" is not a number'
       WHEN ${months} IS NULL THEN 'mrr: Interval "' || coalesce(${col('interval')}, '') || '" is not day, week, month or year'
     END`;
+  const stored = storedCancellationSql(col('id'), col('canceledAt'));
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE ingest_stage AS
-     WITH checked AS (
-       SELECT rowid AS source_row, *,
-         CASE WHEN ${col('canceledAt')} IS NOT NULL THEN ${mrrProblem} END AS mrr_problem
-       FROM ingest_stage
+     WITH withdrawals AS (SELECT ingest_stage.rowid AS source_row, ingest_stage.*, ${stored.columns} FROM ingest_stage ${stored.join}),
+     checked AS (
+       SELECT *, CASE WHEN ${col('canceledAt')} IS NOT NULL OR withdrawn THEN ${mrrProblem} END AS mrr_problem
+       FROM withdrawals
      )
      SELECT
        coalesce(__reader_error, mrr_problem) AS __reader_error,
        CASE WHEN __reader_error IS NOT NULL THEN __reader_field WHEN mrr_problem IS NOT NULL THEN 'mrr' END AS __reader_field,
-       CASE WHEN ${col('canceledAt')} IS NULL THEN ${notCancelledSql(col('id'), col('status'))} END AS __skip_reason,
+       CASE WHEN ${col('canceledAt')} IS NULL AND NOT withdrawn THEN ${notCancelledSql(col('id'), col('status'))} END AS __skip_reason,
        NULL::BIGINT AS __version,
        ${col('id')} AS c1,
        ${col('customer')} AS c2,
        ${col('id')} AS c3,
-       ${col('canceledAt')} AS c4,
+       ${orStoredSql(col('canceledAt'), 'stored_requested_at')} AS c4,
        'self_serve' AS c5,
        coalesce(${col('product')}, ${col('plan')}) AS c6,
        round(${amount} * ${quantity} / ${months}, 2)::VARCHAR AS c7,
        upper(${col('currency')}) AS c8,
        ${col('start')} AS c9,
-       ${col('feedback')} AS c10,
-       ${col('comment')} AS c11,
-       ${col('trigger')} AS c12,
-       'cancelled' AS c13,
+       ${orStoredSql(col('feedback'), 'stored_reason_code')} AS c10,
+       ${orStoredSql(col('comment'), 'stored_reason_text')} AS c11,
+       ${orStoredSql(col('trigger'), 'stored_trigger')} AS c12,
+       ${EXPORTED_OUTCOME_SQL} AS c13,
        coalesce(${col('endedAt')}, ${col('cancelAt')}, ${periodEnd}) AS c14
      FROM checked ORDER BY source_row`,
   );

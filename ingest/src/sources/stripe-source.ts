@@ -14,7 +14,8 @@
  * - plan = the first price's nickname, lookup_key, product, or id; channel = self_serve; outcome = cancelled;
  * - tenure_days = days from start_date (else created) to canceled_at.
  * A subscription without canceled_at is not a cancellation: it is counted as unchanged and skipped with a
- * reason. Other documents (invoices, other events) are skipped the same way.
+ * reason, unless an earlier export loaded it as one (WITHDRAWN_SQL): that cancellation becomes saved. Other
+ * documents (invoices, other events) are skipped the same way.
  */
 
 import { CURRENCIES } from '@churnlens/models';
@@ -84,6 +85,33 @@ export function notCancelledSql(id: string, status: string): string {
   return `'subscription ' || coalesce(${id}, '?') || ' is not cancelled (status ' || coalesce(${status}, 'unknown') || ')'`;
 }
 
+/**
+ * The stored cancellation of each subscription, as columns `withdrawn` and `stored_*` to select and the join
+ * that gives them. A subscription with no cancellation date that an earlier export loaded as a cancellation
+ * is `withdrawn`: its customer scheduled a cancellation (cancel_at_period_end) and withdrew it. It is read as
+ * that cancellation, saved: its request time, tenure and reasons as stored (Stripe clears them), the rest
+ * from the subscription. Shared with the dashboard export (stripe-dashboard-export.ts).
+ */
+export function storedCancellationSql(subscriptionId: string, canceledAt: string) {
+  return {
+    columns: `(${canceledAt}) IS NULL AND stored.id IS NOT NULL AS withdrawn,
+      strftime(stored.requested_at, '%Y-%m-%dT%H:%M:%S') AS stored_requested_at,
+      stored.tenure_days AS stored_tenure_days, stored.reason_code AS stored_reason_code,
+      stored.reason_text AS stored_reason_text, stored.cancellation_trigger AS stored_trigger`,
+    join: `LEFT JOIN cancellations stored ON stored.id = (${subscriptionId})`,
+  };
+}
+
+/** A withdrawn cancellation's stored value where the export has none (stored: a storedCancellationSql column). */
+export function orStoredSql(value: string, stored: string): string {
+  return `coalesce(${value}, CASE WHEN withdrawn THEN ${stored} END)`;
+}
+
+/** The outcome of a cancellation an export shows: saved when withdrawn (storedCancellationSql). */
+export const EXPORTED_OUTCOME_SQL = `CASE WHEN withdrawn THEN 'saved' ELSE 'cancelled' END`;
+
+const STORED = storedCancellationSql(`priced.subscription ->> 'id'`, `priced.subscription ->> 'canceled_at'`);
+
 /** Monthly amount of one subscription item in minor units; NULL when it cannot be known. */
 const ITEM_MONTHLY_MINOR = `CASE
     WHEN json_type(item -> 'price') = 'OBJECT' THEN
@@ -136,11 +164,12 @@ export async function stageStripe(
          list_transform(items, lambda item: ${ITEM_MONTHLY_MINOR}) AS item_monthly_minor
        FROM mapped LEFT JOIN ingest_minor_units unit ON unit.currency = mapped.currency_code
      ),
+     withdrawals AS (SELECT priced.*, ${STORED.columns} FROM priced ${STORED.join}),
      checked AS (
-       SELECT priced.*,
-         (subscription ->> 'canceled_at') IS NOT NULL
+       SELECT withdrawals.*,
+         ((subscription ->> 'canceled_at') IS NOT NULL OR withdrawn)
            AND coalesce(list_count(item_monthly_minor) < len(items) OR len(items) = 0, true) AS unpriced
-       FROM priced
+       FROM withdrawals
      )
      SELECT
        CASE
@@ -152,7 +181,7 @@ export async function stageStripe(
          WHEN entry IS NULL THEN NULL
          WHEN subscription IS NULL THEN
            'not a subscription or subscription event (' || coalesce(entry ->> 'type', entry ->> 'object', 'no object') || ')'
-         WHEN (subscription ->> 'canceled_at') IS NULL THEN
+         WHEN (subscription ->> 'canceled_at') IS NULL AND NOT withdrawn THEN
            ${notCancelledSql(`subscription ->> 'id'`, `subscription ->> 'status'`)}
        END AS __skip_reason,
        event_time AS __version,
@@ -160,7 +189,7 @@ export async function stageStripe(
        CASE WHEN json_type(subscription -> 'customer') = 'OBJECT' THEN subscription -> 'customer' ->> 'id'
             ELSE subscription ->> 'customer' END AS c2,
        subscription ->> 'id' AS c3,
-       ${epochToText(`subscription ->> 'canceled_at'`)} AS c4,
+       ${orStoredSql(epochToText(`subscription ->> 'canceled_at'`), 'stored_requested_at')} AS c4,
        'self_serve' AS c5,
        coalesce(first_item -> 'price' ->> 'nickname', first_item -> 'price' ->> 'lookup_key',
                 CASE WHEN json_type(first_item -> 'price' -> 'product') = 'OBJECT'
@@ -169,13 +198,13 @@ export async function stageStripe(
                 first_item -> 'price' ->> 'id', first_item -> 'plan' ->> 'nickname', first_item -> 'plan' ->> 'id') AS c6,
        round(list_sum(item_monthly_minor) / pow(10, exponent), 2)::VARCHAR AS c7,
        currency_code AS c8,
-       date_diff('day',
+       CASE WHEN withdrawn THEN stored_tenure_days::VARCHAR ELSE date_diff('day',
          make_timestamp(try_cast(coalesce(subscription ->> 'start_date', subscription ->> 'created') AS BIGINT) * 1000000::BIGINT),
-         make_timestamp(try_cast(subscription ->> 'canceled_at' AS BIGINT) * 1000000::BIGINT))::VARCHAR AS c9,
-       subscription -> 'cancellation_details' ->> 'feedback' AS c10,
-       subscription -> 'cancellation_details' ->> 'comment' AS c11,
-       subscription -> 'cancellation_details' ->> 'reason' AS c12,
-       'cancelled' AS c13,
+         make_timestamp(try_cast(subscription ->> 'canceled_at' AS BIGINT) * 1000000::BIGINT))::VARCHAR END AS c9,
+       ${orStoredSql(`subscription -> 'cancellation_details' ->> 'feedback'`, 'stored_reason_code')} AS c10,
+       ${orStoredSql(`subscription -> 'cancellation_details' ->> 'comment'`, 'stored_reason_text')} AS c11,
+       ${orStoredSql(`subscription -> 'cancellation_details' ->> 'reason'`, 'stored_trigger')} AS c12,
+       ${EXPORTED_OUTCOME_SQL} AS c13,
        ${epochToText(`coalesce(subscription ->> 'ended_at', subscription ->> 'cancel_at')`)} AS c14
      FROM checked ORDER BY entry_number`,
   );
