@@ -410,6 +410,21 @@ describe('ingest formats', () => {
     },
   );
 
+  it('counts the tenure from a start-date column a mapping names, and records the mapping so that it serves again', async () => {
+    const header = CANCELLATION_HEADER.replace('tenure_days', 'Kunde seit');
+    const rows = [cancellationRow('c1', { tenure_days: '2023-03-01' })];
+    const path = temp.file('cancellations.csv', `${header}\n${rows.join('\n')}\n`);
+    const mapping = { columns: { 'Kunde seit': 'tenure_start' }, defaults: {} };
+    expect((await ingest(path, { mapping })).files[0]).toMatchObject({ loaded: 1, rejected: 0 });
+    expect(await temp.rows(`SELECT tenure_days FROM cancellations`)).toEqual([{ tenure_days: 366 }]);
+    const [run] = await temp.rows<{ mapping: string }>(`SELECT mapping FROM ingest_runs`);
+    const recorded = JSON.parse(run?.mapping ?? '{}');
+    expect(recorded.columns).toMatchObject({ 'Kunde seit': 'tenure_start' });
+    // The recorded mapping, given back, reads the same file the same way.
+    const again = await ingest(path, { mapping: { columns: recorded.columns, defaults: {} } });
+    expect(again.files[0]).toMatchObject({ unchanged: 1, rejected: 0 });
+  });
+
   it("counts the tenure from the customer's signup when the file gives neither a tenure nor a start date", async () => {
     const header = CANCELLATION_HEADER.replace(',tenure_days', '');
     const row = (id: string, customer: string) =>
@@ -438,7 +453,7 @@ describe('ingest formats', () => {
       {
         field: 'tenure_days',
         message:
-          'tenure_days: no customer "cus_9" with a signup date has been ingested (load the customers file first, or give tenure_days or the subscription\'s start date)',
+          'tenure_days: no customer "cus_9" with a signup date has been ingested (load the customers file first, or give tenure_days, or the subscription\'s start date: a column such as start_date, or one mapped to "tenure_start" in a mapping file)',
       },
     ]);
   });

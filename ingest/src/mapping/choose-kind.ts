@@ -14,7 +14,7 @@ import { type StagedSource, stageColumn } from '../sources/staged-source.ts';
 import { identifier } from '../sql/identifier.ts';
 import { type FieldSource, valueOrNull } from '../validation/build-check-query.ts';
 import { EMPTY_MAPPING, type IngestKind } from './mapping-file.ts';
-import { type ColumnPlan, detectKind, planColumns } from './match-columns.ts';
+import { type ColumnPlan, detectKind, planColumns, TENURE_START_TARGET } from './match-columns.ts';
 
 export interface KindChoice {
   kind: IngestKind;
@@ -147,7 +147,8 @@ export function effectiveMapping(choice: KindChoice) {
     columns: Object.fromEntries(
       choice.plan.matches
         .filter((match) => !match.filled && !match.sharedWith)
-        .map((match) => [match.header, match.field]),
+        // A start date is recorded as what it is, so that the recorded mapping can be used again.
+        .map((match) => [match.header, match.daysUntil ? TENURE_START_TARGET : match.field]),
     ),
     defaults: choice.plan.defaults,
     ...(Object.keys(choice.plan.valueSpellings).length ? { values: choice.plan.valueSpellings } : {}),

@@ -118,10 +118,17 @@ function enumSpelling(value: string): string {
     .replace(/[\s-]+/g, '_');
 }
 
+/**
+ * A mapping target that is no field: a cancellations column holding the subscription's start date, from
+ * which tenure_days is counted (as for the TENURE_START_HEADERS).
+ */
+export const TENURE_START_TARGET = 'tenure_start';
+
 /** Every field of every kind: a mapping may name any of them, and each file uses those of its kind. */
-const ANY_KIND_FIELDS: ReadonlySet<string> = new Set(
-  RECORD_KINDS.flatMap((kind) => FIELD_RULES[kind].map((rule) => rule.field)),
-);
+const ANY_KIND_FIELDS: ReadonlySet<string> = new Set([
+  ...RECORD_KINDS.flatMap((kind) => FIELD_RULES[kind].map((rule) => rule.field)),
+  TENURE_START_TARGET,
+]);
 
 /**
  * The mapping file's `values` for this kind: the spellings it can use and what it cannot. Fields of other
@@ -177,6 +184,8 @@ export function planColumns(
     if (target !== undefined) {
       if (target !== null && fields.has(target))
         candidates.push({ field: target, column, header, via: 'mapping' });
+      if (target === TENURE_START_TARGET && kind === 'cancellations')
+        candidates.push({ field: 'tenure_days', column, header, via: 'mapping', daysUntil: 'requested_at' });
       return;
     }
     const candidate = candidateField(kind, header);

@@ -236,7 +236,7 @@ function missingCustomerCase(
   param: (value: DuckDBValue) => string,
 ): string {
   return `WHEN v_${field} IS NULL THEN ${param(`${field}: no customer "`)} || coalesce(${customerId}, '') || ${param(
-    '" with a signup date has been ingested (load the customers file first, or give tenure_days or the subscription\'s start date)',
+    '" with a signup date has been ingested (load the customers file first, or give tenure_days, or the subscription\'s start date: a column such as start_date, or one mapped to "tenure_start" in a mapping file)',
   )}`;
 }
 
