@@ -393,6 +393,9 @@ function runNotes(
       .filter((match) => match.sharedWith)
       .map((match) => `${match.field}: column "${match.header}", as ${match.sharedWith}`),
     choice.plan.unmatched.length ? `ignored columns: ${choice.plan.unmatched.join(', ')}` : undefined,
+    choice.plan.absentMappedHeaders.length
+      ? `columns of the mapping not in this file: ${choice.plan.absentMappedHeaders.map((header) => `"${header}"`).join(', ')}`
+      : undefined,
     counts.skipped
       ? `${counts.skipped} skipped as unchanged, e.g. ${counts.skipReasons.join('; ')}`
       : undefined,

@@ -410,6 +410,16 @@ describe('ingest formats', () => {
     },
   );
 
+  it('names the columns of the mapping the file does not have, such as a misspelt header', async () => {
+    const header = CANCELLATION_HEADER.replace('reason_text', 'Kommentar');
+    const path = temp.file('cancellations.csv', `${header}\n${cancellationRow('c1')}\n`);
+    const mapping = { columns: { Kommentare: 'reason_text' }, defaults: {} };
+    await ingest(path, { mapping });
+    const [run] = await temp.rows<{ message: string }>(`SELECT message FROM ingest_runs`);
+    expect(run?.message).toContain('ignored columns: Kommentar');
+    expect(run?.message).toContain('columns of the mapping not in this file: "Kommentare"');
+  });
+
   it('counts the tenure from a start-date column a mapping names, and records the mapping so that it serves again', async () => {
     const header = CANCELLATION_HEADER.replace('tenure_days', 'Kunde seit');
     const rows = [cancellationRow('c1', { tenure_days: '2023-03-01' })];

@@ -52,6 +52,8 @@ export interface ColumnPlan {
    * that kind's files, so one mapping can serve a run of several kinds.
    */
   unknownTargets: string[];
+  /** Headers the mapping file's `columns` names that this file does not have (a misspelt header, or another file's). */
+  absentMappedHeaders: string[];
   /**
    * The file's own spellings of the values of fields with a fixed list (reason codes, channels), from the
    * mapping file's `values`: per field, each spelling as enums are matched (enumSpelling) and its value.
@@ -252,6 +254,7 @@ export function planColumns(
     unmatched,
     missing,
     unknownTargets,
+    absentMappedHeaders: Object.keys(mapping.columns).filter((name) => findHeader(headers, name) < 0),
     ...planValueSpellings(kind, mapping),
     ...(customerSignupTenure ? { customerSignupTenure } : {}),
   };
