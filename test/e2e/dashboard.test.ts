@@ -37,6 +37,10 @@ const VIEWER_TOKEN = 'viewer-e2e-token-0001';
 const ADMIN_TOKEN = 'admin-e2e-token-0001';
 const SCREENSHOTS = join(REPO_ROOT, 'test', 'artifacts', 'screenshots');
 const OVERVIEW_JS_BUDGET_BYTES = 200 * 1024;
+const DESKTOP = { width: 1280, height: 720 };
+const PHONE = { width: 390, height: 844 };
+const MIN_CONTENT_WIDTH = 350;
+const SEVEN_FIGURE_AMOUNT = '$4,310,931';
 const PAGES = [
   ['overview', '/'],
   ['reasons', '/reasons'],
@@ -450,7 +454,7 @@ describe.skipIf(!canRun && !inCi)('the dashboard, end to end', () => {
     const narrow = await width();
     await page().setViewportSize({ width: 1600, height: 900 });
     await expect.poll(width).toBeGreaterThan(narrow + 100);
-    await page().setViewportSize({ width: 1280, height: 720 });
+    await page().setViewportSize(DESKTOP);
     await expect.poll(width).toBeCloseTo(narrow, 0);
   });
 
@@ -486,4 +490,66 @@ describe.skipIf(!canRun && !inCi)('the dashboard, end to end', () => {
     }
     await page().getByRole('radio', { name: 'System' }).check();
   }, 300_000);
+
+  // Every page fits a phone (390×844): nothing is reached only by scrolling the page sideways, the content
+  // gets the width instead of a sidebar, and the Overview's key figures stay readable. Wide tables may scroll
+  // inside their card; the page itself may not.
+  describe('at phone width', () => {
+    beforeAll(() => page().setViewportSize(PHONE));
+    afterAll(() => page().setViewportSize(DESKTOP));
+
+    it.each(PAGES.map(([, path]) => path))(
+      'fits %s in the width of a phone, the content taking that width',
+      async (path) => {
+        await visit(path);
+        const layout = await page().evaluate(() => ({
+          scrollWidth: document.documentElement.scrollWidth,
+          innerWidth: window.innerWidth,
+          contentWidth: document.querySelector('main')?.getBoundingClientRect().width ?? 0,
+        }));
+        expect(layout.scrollWidth, 'page width').toBeLessThanOrEqual(layout.innerWidth);
+        expect(layout.contentWidth, 'main content width').toBeGreaterThanOrEqual(MIN_CONTENT_WIDTH);
+      },
+    );
+
+    it('keeps the key figures on the Overview apart, each inside its tile, even at seven figures', async () => {
+      await visit('/');
+      const tiles = await page()
+        .locator('li[data-kpi]')
+        .evaluateAll(
+          (items, figure) =>
+            items.map((tile) => {
+              const value = tile.querySelector('[data-testid="kpi-value"]') as HTMLElement;
+              // The sample's amounts run to five figures; the overlap was reported with seven.
+              value.textContent = figure;
+              // The text's own extent: a figure too long for its tile spills out of the tile's box.
+              const text = document.createRange();
+              text.selectNodeContents(value);
+              const { left, right, top, bottom } = text.getBoundingClientRect();
+              const box = tile.getBoundingClientRect();
+              return {
+                tile: { left: box.left, right: box.right, top: box.top, bottom: box.bottom },
+                value: { left, right, top, bottom },
+              };
+            }),
+          SEVEN_FIGURE_AMOUNT,
+        );
+      expect(tiles).toHaveLength(4);
+      type Box = (typeof tiles)[number]['tile'];
+      const overlap = (a: Box, b: Box) =>
+        a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+      const inside = (inner: Box, outer: Box) =>
+        inner.left >= outer.left &&
+        inner.right <= outer.right &&
+        inner.top >= outer.top &&
+        inner.bottom <= outer.bottom;
+      tiles.forEach((tile, index) => {
+        expect(inside(tile.value, tile.tile), `figure ${index + 1} inside its tile`).toBe(true);
+        for (const other of tiles.slice(index + 1)) {
+          expect(overlap(tile.tile, other.tile), `tile ${index + 1} overlaps a later one`).toBe(false);
+          expect(overlap(tile.value, other.value), `figure ${index + 1} overlaps a later one`).toBe(false);
+        }
+      });
+    });
+  });
 });
