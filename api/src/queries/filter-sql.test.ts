@@ -24,7 +24,7 @@ describe('buildFilterSql', () => {
       reason: ['unused', 'other'],
     });
     expect(sql).toBe(
-      'plan = $filter_plan AND country = $filter_country AND channel = $filter_channel AND segment = $filter_segment' +
+      'lower(plan) = lower($filter_plan) AND country = $filter_country AND channel = $filter_channel AND lower(segment) = lower($filter_segment)' +
         ' AND tenure_bucket = $filter_tenure AND reason IN ($filter_reason_0, $filter_reason_1)',
     );
     expect(sql).not.toContain(hostile);
@@ -41,7 +41,7 @@ describe('buildFilterSql', () => {
 
   it('qualifies columns with an alias and prefixes parameters so two filter sets can share a query', () => {
     expect(buildFilterSql({ plan: 'pro' }, { alias: 'f', paramPrefix: 'previous_' })).toEqual({
-      sql: 'f.plan = $previous_plan',
+      sql: 'lower(f.plan) = lower($previous_plan)',
       params: { previous_plan: 'pro' },
     });
   });

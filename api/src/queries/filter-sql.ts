@@ -19,6 +19,12 @@ export interface FilterSqlOptions {
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 
+/**
+ * Filters on free text from the source files ("pro", "Pro"), matched without regard to case: a user who types
+ * a plan as the billing system shows it finds it, where an exact match found nothing and said nothing.
+ */
+const CASE_BLIND_FILTERS: ReadonlySet<string> = new Set(['plan', 'segment']);
+
 /** Columns of cancellation_facts each equality filter compares with. */
 const EQUALITY_COLUMNS = {
   plan: 'plan',
@@ -58,7 +64,11 @@ export function buildFilterSql(filters: InsightFilters, options: FilterSqlOption
     const value = filters[key];
     if (value === undefined) continue;
     params[`${prefix}${key}`] = value;
-    conditions.push(`${column(name)} = $${prefix}${key}`);
+    conditions.push(
+      CASE_BLIND_FILTERS.has(key)
+        ? `lower(${column(name)}) = lower($${prefix}${key})`
+        : `${column(name)} = $${prefix}${key}`,
+    );
   }
   if (filters.reason !== undefined && filters.reason.length > 0) {
     const names = filters.reason.map((reason, index) => {

@@ -1,7 +1,7 @@
 /**
  * GET /api/filter-values: the plans, countries and segments the data holds, for a filter form to offer.
- * Plan and segment are free text in the source files ("pro", "Pro plan"), and the filters match them exactly,
- * so a form that guesses a spelling finds nothing. Counted from the month cells: the same values as the facts,
+ * Plan and segment are free text in the source files ("pro", "Pro plan"), and the filters match them whole (in
+ * any case), so a form that guesses a spelling finds nothing. Counted from the month cells: the same values as the facts,
  * in far fewer rows.
  */
 import type { ApiDatabase } from '../db.ts';

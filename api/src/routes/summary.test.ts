@@ -114,18 +114,21 @@ describe('GET /api/summary', () => {
     });
   });
 
-  it('filters by plan at cancellation time', async () => {
-    const { body } = await t.getJson('/api/summary?plan=basic');
-    expect(body).toMatchObject({
-      cancelRequests: 5,
-      cancelled: 3,
-      retained: 2,
-      saveRate: 0.4,
-      mrrLost: 60,
-      mrrRetained: 42,
-    });
-    expect(body.previous).toMatchObject({ cancelRequests: 2, cancelled: 2, mrrLost: 50 });
-  });
+  it.each(['basic', 'Basic', 'BASIC'])(
+    'filters by plan at cancellation time, in any case (%s)',
+    async (plan) => {
+      const { body } = await t.getJson(`/api/summary?plan=${plan}`);
+      expect(body).toMatchObject({
+        cancelRequests: 5,
+        cancelled: 3,
+        retained: 2,
+        saveRate: 0.4,
+        mrrLost: 60,
+        mrrRetained: 42,
+      });
+      expect(body.previous).toMatchObject({ cancelRequests: 2, cancelled: 2, mrrLost: 50 });
+    },
+  );
 
   it("filters by the customer's country, in any letter case", async () => {
     const { body } = await t.getJson('/api/summary?country=us');
