@@ -201,6 +201,9 @@ describe('with CORS configured', () => {
   it('allows the configured origin only', async () => {
     const allowed = await t.app.request('/api/summary', { headers: { Origin: 'https://dash.example' } });
     expect(allowed.headers.get('Access-Control-Allow-Origin')).toBe('https://dash.example');
+    expect(allowed.headers.get('Access-Control-Expose-Headers')).toBe(
+      'Content-Disposition,X-Row-Count,X-Request-Id,X-Churnlens-Cache',
+    );
     const other = await t.app.request('/api/summary', { headers: { Origin: 'https://evil.example' } });
     expect(other.headers.get('Access-Control-Allow-Origin')).not.toBe('https://evil.example');
   });

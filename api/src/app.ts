@@ -36,6 +36,9 @@ import { uploadLimitText } from './upload/upload-limit.ts';
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 export const DEFAULT_MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 /** Aggregates, answered from memory while the data is unchanged (see http/response-cache.ts). */
+/** The response headers docs/api.md promises, which a browser page may read only when exposed. */
+const EXPOSED_HEADERS = ['Content-Disposition', 'X-Row-Count', 'X-Request-Id', 'X-Churnlens-Cache'];
+
 const CACHED_ROUTES = [
   '/api/summary',
   '/api/reasons',
@@ -83,7 +86,10 @@ export function createApp(options: CreateAppOptions) {
   });
 
   app.use('*', requestLog(options.log ?? stderrRequestLogger));
-  if (options.corsOrigin) app.use('/api/*', cors({ origin: options.corsOrigin, maxAge: 600 }));
+  if (options.corsOrigin) {
+    // Without exposeHeaders a browser page could not read the headers the API documents.
+    app.use('/api/*', cors({ origin: options.corsOrigin, maxAge: 600, exposeHeaders: EXPOSED_HEADERS }));
+  }
   app.use('/api/*', async (c, next) => {
     c.set('db', options.db);
     c.set('settings', settings);

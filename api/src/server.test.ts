@@ -46,8 +46,12 @@ describe('startServer', () => {
         dataEndDate: '2024-06-30',
         maxUploadBytes: 512 * 1024 * 1024,
       });
-      const summary = await readJson(await fetch(`${server.url}/api/summary`));
-      expect(summary.cancelRequests).toBe(12);
+      const first = await fetch(`${server.url}/api/summary`);
+      expect(first.headers.get('x-churnlens-cache')).toBe('miss');
+      expect((await readJson(first)).cancelRequests).toBe(12);
+      const again = await fetch(`${server.url}/api/summary`);
+      expect(again.headers.get('x-churnlens-cache')).toBe('hit');
+      expect((await readJson(again)).cancelRequests).toBe(12);
       expect((await fetch(`${server.url}/`)).status).toBe(404);
       expect(notices.join('\n')).toMatch(/the API is open/);
       expect(notices.join('\n')).toMatch(/dashboard: no build at .*no-build/);

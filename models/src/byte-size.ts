@@ -1,7 +1,7 @@
 /**
  * Sizes as people write them on a command line ("512MB", "1.5GiB") and as messages show them ("512 MiB").
- * Both units families are read as powers of 1024, as DuckDB's memory_limit reads them, so that one flag
- * never means two sizes depending on where it goes.
+ * Both units families are read as powers of 1024, so that one flag never means two sizes depending on where
+ * it goes: DuckDB itself reads "512MB" as 488 MiB, so memory limits reach it in bytes (limitMemory).
  */
 const UNIT_EXPONENT: Record<string, number> = { B: 0, KB: 1, MB: 2, GB: 3, TB: 4 };
 const BYTE_SIZE = /^(\d+(?:\.\d+)?)\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i;

@@ -52,10 +52,14 @@ export function responseCache(
       return c.body(stored.body, 200, { 'content-type': stored.contentType, [CACHE_HEADER]: 'hit' });
     }
     await next();
-    c.res.headers.set(CACHE_HEADER, 'miss');
-    if (c.res.status !== 200) return;
-    const body = await c.res.clone().arrayBuffer();
-    if (body.byteLength > maxBodyBytes) return;
+    // A new response rather than headers.set on this one: @hono/node-server rebuilds its lightweight response
+    // from the original headers when it is cloned or sent, so a header set afterwards never left the server.
+    const { status } = c.res;
+    const headers = new Headers(c.res.headers);
+    headers.set(CACHE_HEADER, 'miss');
+    const body = await c.res.arrayBuffer();
+    c.res = new Response(body, { status, headers });
+    if (status !== 200 || body.byteLength > maxBodyBytes) return;
     answers.delete(key);
     answers.set(key, { generation: current, body, contentType: c.res.headers.get('content-type') ?? '' });
     while (answers.size > maxEntries) answers.delete(answers.keys().next().value as string);

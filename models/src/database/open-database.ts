@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { parseByteSize } from '../byte-size.ts';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from '../schema/migrations.ts';
 import { syncFactCurrencies } from './derived-tables.ts';
 
@@ -123,7 +124,8 @@ const RETURN_FREED_MEMORY = [
  */
 export async function limitMemory(connection: DuckDBConnection, size: string): Promise<void> {
   assertMemorySize(size);
-  await connection.run(`SET memory_limit = '${size}'`);
+  // In bytes: DuckDB reads "512MB" as 488 MiB, while `serve --max-upload-size 512MB` is 512 MiB (byte-size.ts).
+  await connection.run(`SET memory_limit = '${parseByteSize(size)}B'`);
   for (const setting of RETURN_FREED_MEMORY) await connection.run(setting);
 }
 

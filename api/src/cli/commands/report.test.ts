@@ -74,6 +74,11 @@ describe('churnlens report', () => {
     await expect(run(['--server', 'localhost 8787'])).rejects.toThrow(
       new UsageError('--server must be a URL such as http://localhost:8787'),
     );
+    await expect(run(['--server', 'http://127.0.0.1:1', '--currency', 'EUR'])).rejects.toThrow(
+      new UsageError(
+        '--currency cannot be used with --server: the server reports in its own currency (churnlens serve --currency)',
+      ),
+    );
     await expect(reportCommand.run(['--db', join(directory, 'missing.duckdb')])).rejects.toBeInstanceOf(
       UsageError,
     );

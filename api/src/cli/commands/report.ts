@@ -38,7 +38,8 @@ Options:
   --reason CODE      Only this effective reason (repeatable)
   --format FORMAT    pdf, xlsx, csv (a zip with one CSV per table) or md (default: from --out's extension, else pdf)
   --out FILE         Where to write it (default: churnlens-report-FROM-to-TO.EXT in the current directory)
-  --currency CODE    Currency for money figures (default USD; needs a row in fx_rates)
+  --currency CODE    Currency for money figures (default USD; needs a row in fx_rates; with --server, the
+                     server's own, set by serve --currency)
   --server URL       Ask a running \`churnlens serve\` for the report instead of opening the database
                      (sends the bearer token in env CHURNLENS_TOKEN)
 
@@ -137,6 +138,11 @@ export const reportCommand: Command = {
     const query = filterQuery(values);
     const started = performance.now();
     const server = serverUrl(values.server);
+    // A server reports in its own currency (serve --currency); saying nothing would hand back dollars.
+    if (server && values.currency !== undefined)
+      throw new UsageError(
+        '--currency cannot be used with --server: the server reports in its own currency (churnlens serve --currency)',
+      );
     const result = server
       ? await reportFromServer(server, query, format)
       : await reportFromDatabase(db, query, format, currency);
