@@ -136,6 +136,7 @@ describe('churnlens ingest', () => {
       files: [
         {
           path,
+          runId: 1,
           kind: 'cancellations',
           read: 2,
           loaded: 1,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FILES_PER_SUBMISSION, planSubmissions } from './submit-to-server.ts';
+import { describeFailure, FILES_PER_SUBMISSION, planSubmissions } from './submit-to-server.ts';
 
 const MiB = 1024 * 1024;
 const file = (name: string, mib: number) => ({ name, path: `/exports/${name}`, bytes: mib * MiB });
@@ -36,5 +36,21 @@ describe('planSubmissions', () => {
   it(`puts at most ${FILES_PER_SUBMISSION} files in a request, and any number when the limit is unknown`, () => {
     const files = Array.from({ length: 45 }, (_, index) => file(`part-${index}.csv`, 1));
     expect(planSubmissions(files, undefined).requests.map((request) => request.length)).toEqual([20, 20, 5]);
+  });
+});
+
+describe('describeFailure', () => {
+  const answer = (status: number, body: unknown) => new Response(JSON.stringify(body), { status });
+
+  it("gives the server's own message, and where the token goes when there is none", async () => {
+    expect(
+      await describeFailure(answer(403, { error: 'forbidden', message: 'this route needs an admin token' })),
+    ).toBe('the server answered 403: this route needs an admin token');
+    expect(
+      await describeFailure(answer(401, { error: 'unauthorized', message: 'missing bearer token' })),
+    ).toBe('the server answered 401: missing bearer token (give the token in env CHURNLENS_TOKEN)');
+    expect(await describeFailure(new Response('Bad Gateway', { status: 502 }))).toBe(
+      'the server answered 502: Bad Gateway',
+    );
   });
 });

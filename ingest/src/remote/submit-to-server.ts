@@ -34,12 +34,15 @@ const remoteFileSchema = z.object({
 });
 const remoteReportSchema = z.object({ files: z.array(remoteFileSchema) });
 
-async function describeFailure(response: Response): Promise<string> {
+/** What a failed upload answer says, for the run report: the server's own message where it gives one. */
+export async function describeFailure(response: Response): Promise<string> {
   const text = await response.text();
   try {
     const body = JSON.parse(text) as { error?: { message?: string } | string; message?: string };
-    const message = typeof body.error === 'string' ? body.error : (body.error?.message ?? body.message);
-    return `the server answered ${response.status}: ${message ?? text}`;
+    // churnlens answers {"error": "forbidden", "message": "this route needs an admin token"}: the message says why.
+    const message = body.message ?? (typeof body.error === 'string' ? body.error : body.error?.message);
+    const hint = response.status === 401 ? ' (give the token in env CHURNLENS_TOKEN)' : '';
+    return `the server answered ${response.status}: ${message ?? text}${hint}`;
   } catch {
     return `the server answered ${response.status}: ${text.slice(0, 200)}`;
   }

@@ -150,8 +150,10 @@ function printReport(report: IngestReport, server: string | undefined): void {
 
 function printJson(report: IngestReport): void {
   const files = report.files.map(
-    ({ path, kind, read, loaded, updated, unchanged, rejected, status, error, ignoredColumns }) => ({
+    ({ path, kind, read, loaded, updated, unchanged, rejected, status, error, ignoredColumns, runId }) => ({
       path,
+      // The run's id, for `churnlens runs ID --rejected` and GET /api/ingest/runs/ID/rejected.
+      ...(runId === undefined ? {} : { runId }),
       kind,
       read,
       loaded,

@@ -30,7 +30,8 @@ CSV (file, line, field, message, raw record), to fix and ingest again.
 
 Options:
   --limit N      How many runs, newest first (default ${DEFAULT_LIMIT}, at most ${MAX_LIMIT})
-  --json         Print {"total", "runs": [...]} as GET /api/ingest/runs gives it, nothing else
+  --json         Print {"total", "runs": [...]}, the runs as GET /api/ingest/runs lists them (status
+                 succeeded or failed), nothing else
   --rejected     Write run RUN's rejected rows as CSV
   --out FILE     Where --rejected writes (default churnlens-run-RUN-rejected.csv in the current directory)
   --server URL   Ask a running \`churnlens serve\` instead of opening the database (sends the bearer token
