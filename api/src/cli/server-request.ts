@@ -23,5 +23,7 @@ export async function requestFromServer(server: string, path: string): Promise<R
   );
   if (response.ok) return response;
   const body = (await response.json().catch(() => ({}))) as { message?: string };
+  // A 400 names an option the command passed on (a filter), as a local run's usage error does: exit 2 alike.
+  if (response.status === 400 && body.message) throw new UsageError(`--${body.message}`);
   throw new CommandFailure(`${url} answered ${response.status}: ${body.message ?? response.statusText}`);
 }

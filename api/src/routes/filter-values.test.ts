@@ -41,4 +41,10 @@ describe('GET /api/filter-values', () => {
       expect(reasons.total, value).toBe(requests);
     }
   });
+
+  it('refuses parameters, which it would otherwise ignore', async () => {
+    const { status, body } = await t.getJson('/api/filter-values?plan=pro');
+    expect(status).toBe(400);
+    expect(body.message).toBe('unknown parameter "plan"');
+  });
 });

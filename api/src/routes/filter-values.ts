@@ -1,5 +1,5 @@
 /** GET /api/filter-values */
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { commonErrorResponses } from '../http/api-error.ts';
 import { createRouter } from '../http/router.ts';
 import { queryFilterValues } from '../queries/filter-values.ts';
@@ -10,6 +10,8 @@ const filterValuesRoute = createRoute({
   path: '/filter-values',
   tags: ['insights'],
   summary: 'The plans, countries and segments in the data, with their request counts, for filter forms',
+  // No parameters: the values of all the data, whatever a form has chosen (a filter here would be ignored).
+  request: { query: z.strictObject({}) },
   responses: {
     200: {
       description: 'Filter values',
