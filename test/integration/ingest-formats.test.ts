@@ -785,6 +785,32 @@ describe('ingest formats', () => {
     ]);
   });
 
+  it("reads a Parquet STRUCT column's fields as columns of their own, not as one text of them all", async () => {
+    const path = `${temp.dir}/cancellations.parquet`;
+    const row = cancellationRecord('c1');
+    await temp.db.connection.run(
+      `COPY (SELECT $id AS id, $customer AS customer_id, $subscription AS subscription_id, $requested AS requested_at,
+         'self_serve' AS channel, 'pro' AS plan, 49.9 AS mrr, 'USD' AS currency, 30 AS tenure_days, 'cancelled' AS outcome,
+         {'code': 'too_expensive', 'text': 'pricey for us'} AS reason) TO '${path}' (FORMAT parquet)`,
+      {
+        id: row.id ?? '',
+        customer: row.customer_id ?? '',
+        subscription: row.subscription_id ?? '',
+        requested: '2024-03-01 10:00:00',
+      },
+    );
+    const report = await ingest(path);
+    expect(report.files[0]).toMatchObject({
+      kind: 'cancellations',
+      loaded: 1,
+      rejected: 0,
+      ignoredColumns: [],
+    });
+    expect(await temp.rows(`SELECT reason_code, reason_text FROM cancellations`)).toEqual([
+      { reason_code: 'too_expensive', reason_text: 'pricey for us' },
+    ]);
+  });
+
   it('fails a Parquet file whose columns expand past the expansion limit, by the sizes its metadata declares', async () => {
     const path = `${temp.dir}/customers-many.parquet`;
     await temp.db.connection.run(

@@ -95,7 +95,7 @@ async function sampleRecords(connection: DuckDBConnection): Promise<unknown[]> {
 }
 
 /** JSON path selecting keys literally, whatever characters they contain. */
-function keyPath(keys: readonly string[]): string {
+export function keyPath(keys: readonly string[]): string {
   return `$${keys.map((key) => `."${key.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join('')}`;
 }
 
