@@ -9,19 +9,40 @@ import type { AppEnv } from './app-env.ts';
 export function createRouter() {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
-      if (!result.success)
-        return c.json({ error: 'bad_request' as const, message: describeZodError(result.error) }, 400);
+      if (!result.success) {
+        const message = describeZodError(result.error, repeatedParameters(c.req.queries()));
+        return c.json({ error: 'bad_request' as const, message }, 400);
+      }
     },
   });
 }
 
-/** "reason: must be one of …; to: must be an ISO date (YYYY-MM-DD)" — one clause per problem, each naming its parameter. */
-export function describeZodError(error: z.ZodError): string {
+/** Query parameters given more than once, with how often. */
+function repeatedParameters(queries: Record<string, string[]> | undefined): Map<string, number> {
+  return new Map(
+    Object.entries(queries ?? {})
+      .filter(([, values]) => values.length > 1)
+      .map(([name, values]) => [name, values.length]),
+  );
+}
+
+/**
+ * "reason: must be one of …; to: must be an ISO date (YYYY-MM-DD)" — one clause per problem, each naming its
+ * parameter. A parameter that takes one value but was `repeated` says so, rather than "expected string,
+ * received array" or a list of values it may well hold.
+ */
+export function describeZodError(
+  error: z.ZodError,
+  repeated: ReadonlyMap<string, number> = new Map(),
+): string {
   return error.issues
     .map((issue) => {
       if (issue.code === 'unrecognized_keys')
         return `unknown parameter ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
       const name = issue.path.filter((part) => typeof part === 'string').join('.') || 'request';
+      // A repeatable parameter (`reason`) is a union of one value or several; its issue is about the values.
+      const times = issue.code === 'invalid_union' ? undefined : repeated.get(name);
+      if (times !== undefined) return `${name}: takes one value, and was given ${times}`;
       return `${name}: ${issue.message}`;
     })
     .join('; ');

@@ -195,6 +195,9 @@ describe('GET /api/summary', () => {
     ['from=2024-07-01&to=2024-06-01', /^from: must not be after to/],
     ['country=Germany', /^country: must be a two-letter/],
     ['chanel=email', /^unknown parameter "chanel"/],
+    ['channel=email&channel=chatbot', /^channel: takes one value, and was given 2$/],
+    ['from=2024-06-01&from=2024-06-02', /^from: takes one value, and was given 2$/],
+    ['reason=unused&reason=bored', /^reason: must be one of/],
   ])('rejects %s with a 400 naming the parameter', async (query, message) => {
     const { status, body } = await t.getJson(`/api/summary?${query}`);
     expect(status).toBe(400);
