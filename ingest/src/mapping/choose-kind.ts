@@ -12,7 +12,7 @@ import type { IngestOptions } from '../ingest-report.ts';
 import type { HeaderRecognition } from '../sources/csv-source.ts';
 import { type StagedSource, stageColumn } from '../sources/staged-source.ts';
 import { identifier } from '../sql/identifier.ts';
-import { type FieldSource, valueOrNull } from '../validation/build-check-query.ts';
+import { enumSpellingSql, type FieldSource, valueOrNull } from '../validation/build-check-query.ts';
 import { EMPTY_MAPPING, type IngestKind } from './mapping-file.ts';
 import { type ColumnPlan, detectKind, planColumns, TENURE_START_TARGET } from './match-columns.ts';
 
@@ -110,7 +110,7 @@ export async function resolveAmbiguousReason(
   const column = identifier(stageColumn(ambiguous.column));
   const reader = await connection.runAndReadAll(
     `SELECT count(*)::INTEGER AS filled,
-       count(*) FILTER (WHERE NOT list_contains($codes, regexp_replace(lower(trim(${column})), '[\\s-]+', '_', 'g')))::INTEGER AS free_text,
+       count(*) FILTER (WHERE NOT list_contains($codes, ${enumSpellingSql(`trim(${column})`)}))::INTEGER AS free_text,
        count(*) FILTER (WHERE NOT regexp_full_match(trim(${column}), '[a-z0-9]+(_[a-z0-9]+)+'))::INTEGER AS words
      FROM ingest_stage WHERE ${valueOrNull(column)} IS NOT NULL`,
     { codes: listValue(reasonCodeSpellings(plan)) },

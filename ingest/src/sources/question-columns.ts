@@ -77,8 +77,11 @@ function findQuestions(headers: readonly string[], questions: Record<string, Que
 }
 
 /** A multiple-choice question's cells in a row, its own column's and its options', blank ones as NULL. */
-function choiceCellsSql({ column, options }: QuestionColumn): string[] {
-  return [column, ...options].map((index) => valueOrNull(`stage.${stageColumn(index)}`));
+function choiceCellsSql({ column, options }: QuestionColumn): { column: number; sql: string }[] {
+  return [column, ...options].map((index) => ({
+    column: index,
+    sql: valueOrNull(`stage.${stageColumn(index)}`),
+  }));
 }
 
 /**
@@ -87,10 +90,9 @@ function choiceCellsSql({ column, options }: QuestionColumn): string[] {
  */
 function questionAnswerSql(question: QuestionColumn): string {
   if (question.options.length === 0) return `stage.${stageColumn(question.column)}`;
-  const labels = [question.column, ...question.options].map((index) => {
-    const cell = valueOrNull(`stage.${stageColumn(index)}`);
-    return index === question.writeIn ? `CASE WHEN ${cell} IS NOT NULL THEN '${WRITE_IN_CHOICE}' END` : cell;
-  });
+  const labels = choiceCellsSql(question).map(({ column, sql }) =>
+    column === question.writeIn ? `CASE WHEN ${sql} IS NOT NULL THEN '${WRITE_IN_CHOICE}' END` : sql,
+  );
   return `nullif(concat_ws('; ', ${labels.join(', ')}), '')`;
 }
 
@@ -169,7 +171,7 @@ function secondHeaderRowSql(found: readonly QuestionColumn[], keySql: string): s
     .filter(({ options }) => options.length > 0)
     .map((question) =>
       choiceCellsSql(question)
-        .map((cell) => `${cell} IS NOT NULL`)
+        .map(({ sql }) => `${sql} IS NOT NULL`)
         .join(' AND '),
     );
   const labels = [

@@ -14,7 +14,7 @@
  * - plan = the first price's nickname, lookup_key, product, or id; channel = self_serve; outcome = cancelled;
  * - tenure_days = days from start_date (else created) to canceled_at.
  * A subscription without canceled_at is not a cancellation: it is counted as unchanged and skipped with a
- * reason, unless an earlier export loaded it as one (WITHDRAWN_SQL): that cancellation becomes saved. Other
+ * reason, unless an earlier export loaded it as one (storedCancellationSql): that cancellation becomes saved. Other
  * documents (invoices, other events) are skipped the same way.
  */
 
@@ -198,9 +198,12 @@ export async function stageStripe(
                 first_item -> 'price' ->> 'id', first_item -> 'plan' ->> 'nickname', first_item -> 'plan' ->> 'id') AS c6,
        round(list_sum(item_monthly_minor) / pow(10, exponent), 2)::VARCHAR AS c7,
        currency_code AS c8,
-       CASE WHEN withdrawn THEN stored_tenure_days::VARCHAR ELSE date_diff('day',
-         make_timestamp(try_cast(coalesce(subscription ->> 'start_date', subscription ->> 'created') AS BIGINT) * 1000000::BIGINT),
-         make_timestamp(try_cast(subscription ->> 'canceled_at' AS BIGINT) * 1000000::BIGINT))::VARCHAR END AS c9,
+       ${orStoredSql(
+         `date_diff('day',
+           make_timestamp(try_cast(coalesce(subscription ->> 'start_date', subscription ->> 'created') AS BIGINT) * 1000000::BIGINT),
+           make_timestamp(try_cast(subscription ->> 'canceled_at' AS BIGINT) * 1000000::BIGINT))::VARCHAR`,
+         'stored_tenure_days::VARCHAR',
+       )} AS c9,
        ${orStoredSql(`subscription -> 'cancellation_details' ->> 'feedback'`, 'stored_reason_code')} AS c10,
        ${orStoredSql(`subscription -> 'cancellation_details' ->> 'comment'`, 'stored_reason_text')} AS c11,
        ${orStoredSql(`subscription -> 'cancellation_details' ->> 'reason'`, 'stored_trigger')} AS c12,
