@@ -265,13 +265,14 @@ describe('churnlens ingest', () => {
       const path = join(exports, 'c.csv');
       writeFileSync(path, cancellationsCsv([cancellationRow('c1')]));
       writeFileSync(join(exports, 'offers.csv'), 'id,cancellation_id,offer_type,presented_at,accepted\n');
+      writeFileSync(join(exports, 'README.txt'), 'exported by the billing system');
       const mapping = {
         columns: { Notiz: null },
         defaults: {},
         values: { reason_code: { teuer: 'too_expensive' } },
       };
       const mappingPath = temp.file('map.json', JSON.stringify(mapping));
-      const { code, stdout } = await runIngest([
+      const { code, stdout, stderr } = await runIngest([
         exports,
         '--server',
         server.url,
@@ -288,6 +289,8 @@ describe('churnlens ingest', () => {
         join(exports, 'offers.csv'),
       ]);
       expect(report.files[0].ignoredColumns).toEqual(['Notiz']);
+      // The directory's other files are named, as a local ingest names them.
+      expect(stderr).toContain(`churnlens ingest: ${exports}: ${join(exports, 'README.txt')}: not read (`);
       expect(report.totals).toEqual({
         read: 3,
         loaded: 3,

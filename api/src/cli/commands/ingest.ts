@@ -180,6 +180,7 @@ async function submitAll(
     connection.closeSync();
     instance.closeSync();
   });
+  for (const { file, note } of named.notes) process.stderr.write(`churnlens ingest: ${file}: ${note}\n`);
   const files: FileReport[] = named.failures.map((failure) =>
     failedFileReport(failure.name, 'unknown', failure.error),
   );
