@@ -133,6 +133,12 @@ describe('GET /api/offers on the hand-checked fixture', () => {
     expect(rankBy.status).toBe(400);
     expect(rankBy.body.message).toContain('rankBy:');
   });
+
+  it('refuses rankBy without by=reason, where there is no best offer for it to pick', async () => {
+    const { status, body } = await t.getJson('/api/offers?rankBy=keptAt30');
+    expect(status).toBe(400);
+    expect(body.message).toContain('rankBy: applies only with by=reason');
+  });
 });
 
 describe('GET /api/offers?by=reason with enough samples to pick a best offer', () => {

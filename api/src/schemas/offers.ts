@@ -28,7 +28,12 @@ export const offersQuerySchema = insightQuerySchema({
   rankBy: z
     .enum(OFFER_RATE_KEYS, { error: `must be one of ${OFFER_RATE_KEYS.join(', ')}` })
     .optional()
-    .describe('Rate that decides the best offer per reason (default acceptance)'),
+    .describe('Rate that decides the best offer per reason, with by=reason (default acceptance)'),
+}).superRefine((query, context) => {
+  // Without by=reason there is no best offer to pick, and a silently ignored rankBy reads as a ranking.
+  if (query.rankBy !== undefined && query.by !== 'reason') {
+    context.addIssue({ code: 'custom', path: ['rankBy'], message: 'applies only with by=reason' });
+  }
 });
 export type OffersQuery = z.output<typeof offersQuerySchema>;
 
