@@ -35,10 +35,10 @@ import { uploadLimitText } from './upload/upload-limit.ts';
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 export const DEFAULT_MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
-/** Aggregates, answered from memory while the data is unchanged (see http/response-cache.ts). */
 /** The response headers docs/api.md promises, which a browser page may read only when exposed. */
 const EXPOSED_HEADERS = ['Content-Disposition', 'X-Row-Count', 'X-Request-Id', 'X-Churnlens-Cache'];
 
+/** Aggregates, answered from memory while the data is unchanged (see http/response-cache.ts). */
 const CACHED_ROUTES = [
   '/api/summary',
   '/api/reasons',

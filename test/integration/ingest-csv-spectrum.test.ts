@@ -7,7 +7,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readStagedRecords, stageSource } from '@churnlens/ingest/sources/stage-source';
+import { stageSource } from '@churnlens/ingest/sources/stage-source';
+import type { StagedSource } from '@churnlens/ingest/sources/staged-source';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TempDatabase, tempDatabase } from './ingest-fixtures.ts';
 
@@ -47,3 +49,20 @@ describe('csv-spectrum', () => {
     }
   });
 });
+
+/** Every staged row as a record keyed by header, in file order: the reader's output as a person sees it. */
+export async function readStagedRecords(
+  connection: DuckDBConnection,
+  staged: StagedSource,
+): Promise<Record<string, string | null>[]> {
+  const reader =
+    await connection.runAndReadAll(`SELECT * EXCLUDE (__reader_error, __reader_field, __skip_reason, __version)
+    FROM ingest_stage ORDER BY rowid`);
+  return reader
+    .getRowsJS()
+    .map((row) =>
+      Object.fromEntries(
+        staged.headers.map((header, index) => [header, (row[index] as string | null) ?? null]),
+      ),
+    );
+}

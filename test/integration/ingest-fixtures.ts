@@ -42,7 +42,7 @@ export async function tempDatabase(): Promise<TempDatabase> {
 /**
  * A deterministic stand-in for the reason model where a test is about ingest, not about classification
  * quality: "expensive"/"price" → too_expensive, anything else → other. It counts its calls so tests can
- * check that each distinct verbatim is classified once. ingest-classification.test.ts uses the real model.
+ * check that each distinct verbatim is classified once. The CLI tests (ingest-cli.test.ts) run the real model.
  */
 export function keywordClassifier(version = 'keywords-1'): ReasonClassifier<string> & { calls: string[] } {
   const calls: string[] = [];

@@ -1,6 +1,7 @@
 /**
- * Turns validated insight filters into a SQL condition on the `cancellation_facts` view. Values only ever
- * travel as $named parameters; the column names are fixed here, so no user input reaches the SQL text.
+ * Turns validated insight filters into a SQL condition on the filter columns `cancellation_facts` and its
+ * month-cell tables share. Values only ever travel as $named parameters; the column names are fixed here, so
+ * no user input reaches the SQL text.
  */
 import type { InsightFilters } from '@churnlens/models/insight-filters';
 

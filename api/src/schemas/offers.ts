@@ -35,7 +35,6 @@ export const offersQuerySchema = insightQuerySchema({
     context.addIssue({ code: 'custom', path: ['rankBy'], message: 'applies only with by=reason' });
   }
 });
-export type OffersQuery = z.output<typeof offersQuerySchema>;
 
 export const rateSchema = z
   .object({

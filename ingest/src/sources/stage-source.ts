@@ -26,20 +26,3 @@ export async function stageSource(
       return stageParquet(connection, path);
   }
 }
-
-/** Every staged row as a record keyed by header, in file order: the reader's output as a person sees it. */
-export async function readStagedRecords(
-  connection: DuckDBConnection,
-  staged: StagedSource,
-): Promise<Record<string, string | null>[]> {
-  const reader =
-    await connection.runAndReadAll(`SELECT * EXCLUDE (__reader_error, __reader_field, __skip_reason, __version)
-    FROM ingest_stage ORDER BY rowid`);
-  return reader
-    .getRowsJS()
-    .map((row) =>
-      Object.fromEntries(
-        staged.headers.map((header, index) => [header, (row[index] as string | null) ?? null]),
-      ),
-    );
-}

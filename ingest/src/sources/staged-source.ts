@@ -13,7 +13,6 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 
 export type SourceFormat = 'csv' | 'ndjson' | 'json' | 'parquet';
 
-export const STAGE_TABLE = 'ingest_stage';
 export const STAGE_CONTROL_COLUMNS = `NULL::VARCHAR AS __reader_error, NULL::VARCHAR AS __reader_field,
   NULL::VARCHAR AS __skip_reason, NULL::BIGINT AS __version`;
 

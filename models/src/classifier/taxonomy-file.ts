@@ -67,7 +67,6 @@ export const taxonomyFileSchema = z
   });
 
 export type TaxonomyFile = z.infer<typeof taxonomyFileSchema>;
-export type TaxonomyReason = z.infer<typeof taxonomyReasonSchema>;
 
 /** The built-in taxonomy in file form: its seed phrases; its examples are the corpus. */
 export const DEFAULT_TAXONOMY_NAME = 'default';

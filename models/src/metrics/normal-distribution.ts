@@ -25,15 +25,6 @@ export function erfc(x: number): number {
   return x >= 0 ? tail : 2 - tail;
 }
 
-export function erf(x: number): number {
-  return 1 - erfc(x);
-}
-
-/** P(Z <= z) for a standard normal Z. */
-export function normalCdf(z: number): number {
-  return 0.5 * erfc(-z / Math.SQRT2);
-}
-
 /** Two-sided tail probability P(|Z| >= |z|). */
 export function twoSidedPValue(z: number): number {
   return erfc(Math.abs(z) / Math.SQRT2);

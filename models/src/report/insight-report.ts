@@ -102,7 +102,6 @@ export const agentRowSchema = z.object({
   saveRate: ratio.nullable(),
   medianWaitMinutes: z.number().nonnegative().nullable(),
 });
-export type AgentRow = z.infer<typeof agentRowSchema>;
 
 export const themeRowSchema = z.object({
   key: z.string(),

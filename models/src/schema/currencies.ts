@@ -62,10 +62,3 @@ export const CURRENCY_SIGNS: Readonly<Record<string, readonly string[]>> = {
 export function isKnownCurrency(code: string): boolean {
   return Object.hasOwn(CURRENCIES, code);
 }
-
-/** Converts a Stripe minor-unit amount (cents, or yen for JPY) to major units. */
-export function minorToMajor(amount: number, currencyCode: string): number {
-  const info = CURRENCIES[currencyCode.toUpperCase()];
-  if (!info) throw new Error(`unknown currency "${currencyCode}"`);
-  return amount / 10 ** info.minorUnits;
-}

@@ -16,7 +16,6 @@ export const CANCELLATION_TRIGGERS = [
   'payment_failed',
   'payment_disputed',
 ] as const;
-export type CancellationTrigger = (typeof CANCELLATION_TRIGGERS)[number];
 
 /**
  * How a field's text is checked and converted:

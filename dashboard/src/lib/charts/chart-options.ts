@@ -13,7 +13,7 @@ export interface AxisOptions {
   valueMax?: number;
   /**
    * A logarithmic value axis with ticks at exactly these values, for quantities spanning orders of
-   * magnitude (waits of seconds next to waits of a day). chart-library.ts registers LogarithmicScale.
+   * magnitude (waits of seconds next to waits of a day). chart-setup.ts registers LogarithmicScale.
    */
   logTicks?: readonly number[];
   legend?: boolean;

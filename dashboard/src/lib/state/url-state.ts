@@ -10,8 +10,6 @@ import {
   insightFilterShape,
 } from '@churnlens/models/insight-filters';
 
-export type FilterKey = (typeof INSIGHT_FILTER_KEYS)[number];
-
 export interface FilterReading {
   filters: InsightFilters;
   /** One sentence per ignored parameter, naming it, e.g. "channel: must be one of self_serve, …". */

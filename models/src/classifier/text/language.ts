@@ -9,11 +9,8 @@ export const LANGUAGE_COUNT = LANGUAGES.length;
 /** BCP-47 "undetermined": text without a single word (only punctuation or emoji). */
 export const UNDETERMINED_LANGUAGE = 'und';
 
+/** English's index in LANGUAGES, the default where nothing votes. */
 const EN = 0;
-const ES = 1;
-const FR = 2;
-const DE = 3;
-const PT = 4;
 
 const STOPWORDS: Record<Language, string> = {
   en: `the a an and or but is are was were be been being it its it's this that these those to of in on for with
@@ -142,5 +139,3 @@ export function detectLanguage(tokens: readonly string[]): Language {
   }
   return LANGUAGES[pickLanguage(totals)] ?? 'en';
 }
-
-export const LANGUAGE_INDEX = { en: EN, es: ES, fr: FR, de: DE, pt: PT } as const;

@@ -20,9 +20,6 @@ const CONTRAST_WORDS = new Set(
 /** Words that join reasons ("too pricey and buggy"): they start a new clause but keep a negation going. */
 const CONJUNCTIONS = new Set('and also plus y además et aussi und auch e também'.split(/\s+/));
 
-/** Content words a negation scope spans at most ("doesn't have a dark mode" negates have, dark, mode). */
-export const NEGATION_SCOPE_WORDS = 3;
-
 export function isNegationCue(lowerCased: string): boolean {
   return NEGATION_CUES.has(lowerCased);
 }

@@ -1,7 +1,7 @@
 /** What the Reports page asks the API for, and how a download is named when the server gives no name. */
 import { DEFAULT_PERIOD_DAYS } from '@churnlens/api/queries/reporting-period';
 import type { InsightFilters } from '@churnlens/models/insight-filters';
-import { REPORT_FORMATS } from '@churnlens/models/report/insight-report';
+import type { REPORT_FORMATS } from '@churnlens/models/report/insight-report';
 import { describeFilters } from '../../state/describe-filters.ts';
 
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -12,8 +12,6 @@ export const REPORT_FORMAT_CHOICES: { key: ReportFormat; label: string; extensio
   { key: 'csv', label: 'CSV tables (zip)', extension: 'zip' },
   { key: 'md', label: 'Markdown', extension: 'md' },
 ];
-
-export { REPORT_FORMATS };
 
 export function fallbackReportName(format: ReportFormat, filters: InsightFilters): string {
   const extension = REPORT_FORMAT_CHOICES.find((choice) => choice.key === format)?.extension ?? format;
