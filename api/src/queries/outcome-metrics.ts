@@ -29,10 +29,11 @@ export function outcomeMetricsSql(cells: string): string {
 
 /**
  * retained / cancelRequests as `save_rate`; NULL when there are no requests (a rate of nothing is unknown,
- * not 0). The two counts are SQL aggregates: over facts rows by default, or sums over pre-grouped counts.
+ * not 0), 0 when there are requests and none was retained (a filtered sum over no rows is NULL in SQL).
+ * The two counts are SQL aggregates over pre-grouped counts.
  */
-export function saveRateSql(requests = 'count(*)', retained = 'count(*) FILTER (WHERE retained)'): string {
-  return `CASE WHEN coalesce(${requests}, 0) = 0 THEN NULL ELSE (${retained})::DOUBLE / ${requests} END AS save_rate`;
+export function saveRateSql(requests: string, retained: string): string {
+  return `CASE WHEN coalesce(${requests}, 0) = 0 THEN NULL ELSE coalesce(${retained}, 0)::DOUBLE / ${requests} END AS save_rate`;
 }
 
 /** Sum of mrr_usd of the rows matching `condition`, in the reporting currency, rounded to cents. */

@@ -55,7 +55,7 @@ function reasonRowsSql(dimension: Dimension, cells: string): string {
         reason,
         sum(requests)::INTEGER AS count,
         ${moneySql("outcome = 'cancelled'")} AS mrr_lost,
-        ${saveRateSql('sum(requests)', 'coalesce(sum(requests) FILTER (WHERE retained), 0)')},
+        ${saveRateSql('sum(requests)', 'sum(requests) FILTER (WHERE retained)')},
         sum(sentiment_sum) / nullif(sum(sentiment_count), 0) AS avg_sentiment,
         coalesce(sum(requests) FILTER (WHERE needs_review), 0)::INTEGER AS needs_review
       FROM (${cells})

@@ -179,6 +179,14 @@ describe('GET /api/summary', () => {
     });
   });
 
+  it('gives a save rate of 0, not null, when requests were made and none was retained', async () => {
+    // basic: c15 cancelled on 2024-05-15; before it, 2024-04-28 … 2024-05-14, c20 and c14 cancelled.
+    const { body } = await t.getJson('/api/summary?plan=basic&from=2024-05-15&to=2024-05-31');
+    expect(body).toMatchObject({ cancelRequests: 1, retained: 0, saveRate: 0 });
+    expect(body.previous).toMatchObject({ cancelRequests: 2, retained: 0, saveRate: 0 });
+    expect(body.delta.saveRate).toBe(0);
+  });
+
   it('reports no requests with a null save rate for a plan nobody has', async () => {
     const { body } = await t.getJson('/api/summary?plan=enterprise');
     expect(body).toMatchObject({ cancelRequests: 0, saveRate: null, mrrLost: 0 });
