@@ -80,15 +80,28 @@ function horizonCaseSql(holdsFor: (days: number) => string): string {
  */
 const JUDGED_FROM_SQL = `date_trunc('month', ${endMinusSql(LONGEST_HORIZON)})`;
 
+/**
+ * Per horizon: the accepted offers old enough to judge and those of them saved (savedAtN), those saved on a
+ * request of a judged month (keptAtN's successes), and `unjudged`: accepted offers of a judged month whose
+ * acceptance is not yet N days old (a request at a month's end accepted days later, or no accepted_at).
+ * keptAtN leaves those out of its trials until they can be judged, rather than count them as lost.
+ */
 function savedAtSql(days: number): string {
   const saved = `judged_days >= ${days} AND kept_days >= ${days}`;
+  const monthJudged = `month_judged_days >= ${days}`;
   return `coalesce(sum(offers) FILTER (WHERE judged_days >= ${days}), 0)::INTEGER AS eligible_${days},
     coalesce(sum(offers) FILTER (WHERE ${saved}), 0)::INTEGER AS saved_${days},
-    coalesce(sum(offers) FILTER (WHERE ${saved} AND month_judged_days >= ${days}), 0)::INTEGER AS kept_${days}`;
+    coalesce(sum(offers) FILTER (WHERE ${saved} AND ${monthJudged}), 0)::INTEGER AS kept_${days},
+    coalesce(sum(offers) FILTER (WHERE judged_days < ${days} AND ${monthJudged}), 0)::INTEGER AS unjudged_${days}`;
 }
 
 function madeSql(days: number): string {
   return `coalesce(sum(offers) FILTER (WHERE month_judged_days >= ${days}), 0)::INTEGER AS made_${days}`;
+}
+
+/** keptAtN's trials: the offers made on requests of judged months, less the accepted ones not yet judged. */
+function keptTrialsSql(days: number): string {
+  return `p.made_${days} - coalesce(k.unjudged_${days}, 0) AS made_${days}`;
 }
 
 /**
@@ -122,11 +135,13 @@ async function readOfferCounts(
        GROUP BY GROUPING SETS (${groupingSets})
      ),
      accepted_offers AS (
-       SELECT offer_type, ${reason}, ${LONGEST_HORIZON} AS judged_days,
+       SELECT offer_type, ${reason},
+         CASE WHEN accepted_month IS NULL THEN 0 ELSE ${LONGEST_HORIZON} END AS judged_days,
          ${monthJudgedDaysSql('requested_month')} AS month_judged_days, kept_days, sum(offers) AS offers,
          sum(mrr_usd) FILTER (WHERE NOT churned) AS mrr_usd
        FROM (${cells.sql})
-       WHERE accepted AND accepted_month < ${JUDGED_FROM_SQL}
+       -- An accepted offer without accepted_at has no accepted_month and is never old enough to judge.
+       WHERE accepted AND (accepted_month < ${JUDGED_FROM_SQL} OR accepted_month IS NULL)
        GROUP BY ALL
        UNION ALL
        SELECT offer_type, ${reason}, ${judgedDaysSql()} AS judged_days,
@@ -143,7 +158,8 @@ async function readOfferCounts(
        FROM accepted_offers
        GROUP BY GROUPING SETS (${groupingSets})
      )
-     SELECT p.*,
+     SELECT p.* EXCLUDE (${SAVED_AFTER_DAYS.map((days) => `made_${days}`).join(', ')}),
+       ${SAVED_AFTER_DAYS.map(keptTrialsSql).join(', ')},
        ${[...judgedCounts, 'mrr_retained'].map((column) => `coalesce(k.${column}, 0) AS ${column}`).join(', ')}
      FROM presented p
      LEFT JOIN kept k ON k.offer_type = p.offer_type AND k.reason IS NOT DISTINCT FROM p.reason

@@ -302,3 +302,44 @@ describe('GET /api/offers with offers accepted before the month of the data end 
     }
   });
 });
+
+describe('GET /api/offers with accepted offers of a judged month not yet old enough to judge', () => {
+  let t: TestApp;
+  // Two extension offers on c19's request of 2024-03-15, a month judged at every horizon (data end
+  // 2024-06-30): y1 accepted on 2024-04-05, after the end minus 90 days (2024-04-01 23:59:59), its customer
+  // still there; y2 accepted without a date. Neither can be judged at 90 days yet, so neither may count
+  // as a customer lost per offer made.
+  const offer = (id: string, acceptedAt: string | null): FixtureOffer => ({
+    id,
+    cancellationId: 'c19',
+    offerType: 'extension',
+    offerDetail: null,
+    presentedAt: '2024-03-15 10:01:00',
+    accepted: true,
+    acceptedAt,
+    churnedAt: null,
+  });
+
+  beforeAll(async () => {
+    const offers = [...CHURN_FIXTURE.offers, offer('y1', '2024-04-05 09:00:00'), offer('y2', null)];
+    t = await createTestApp({ fixture: { ...CHURN_FIXTURE, offers } });
+  });
+  afterAll(() => t.fixture.cleanup());
+
+  it('leaves them out of keptAtN until their acceptance is N days old', async () => {
+    const { body } = await t.getJson('/api/offers');
+    const extension: OfferStats = body.offers.find((entry: OfferStats) => entry.offerType === 'extension');
+    // o06 (c10, June) is too recent for every horizon; y2 is never old enough; y1 is judged at 30 and 60.
+    expect(extension.keptAt30).toMatchObject({ successes: 1, n: 1 });
+    expect(extension.keptAt60).toMatchObject({ successes: 1, n: 1 });
+    expect(extension.keptAt90).toMatchObject({ successes: 0, n: 0, rate: null });
+    expect(extension.savedAt60).toMatchObject({ successes: 1, n: 1 });
+  });
+
+  it('counts an accepted offer without an acceptance date in the retained MRR', async () => {
+    const { body } = await t.getJson('/api/offers');
+    const extension: OfferStats = body.offers.find((entry: OfferStats) => entry.offerType === 'extension');
+    // c10 40 USD (o06) + c19 80 EUR = 88 USD for each of y1 and y2.
+    expect(extension).toMatchObject({ presented: 3, accepted: 3, mrrRetained: 216 });
+  });
+});

@@ -59,7 +59,7 @@ export const offerStatsSchema = z
     savedAt60: rateSchema.describe('As savedAt30, at 60 days'),
     savedAt90: rateSchema.describe('As savedAt30, at 90 days'),
     keptAt30: rateSchema.describe(
-      'Offers made (accepted ≥ 30 days before the data end date, or declined on a request made ≥ 30 days before it) that were accepted and whose customer had not churned 30 days after acceptance: customers kept per offer made',
+      'Offers made on requests of a month that ended ≥ 30 days before the data end date (less accepted ones not yet 30 days old) that were accepted and whose customer had not churned 30 days after acceptance: customers kept per offer made',
     ),
     keptAt60: rateSchema.describe('As keptAt30, at 60 days'),
     keptAt90: rateSchema.describe('As keptAt30, at 90 days'),
