@@ -228,6 +228,37 @@ describe('detectKind', () => {
     );
   });
 
+  it('takes a cancellations export without an outcome column for cancellations, not customers', () => {
+    // Every required customers field is there; as customers, the dates, reasons and comments would be ignored.
+    const headers = [
+      'Subscription ID',
+      'Customer ID',
+      'Country',
+      'Plan',
+      'Signup Date',
+      'Cancelled At',
+      'Channel',
+      'MRR',
+      'Currency',
+      'Reason',
+      'Comment',
+    ];
+    const decision = detectKind(headers, EMPTY_MAPPING);
+    expect(decision.plan.kind).toBe('cancellations');
+    expect(decision.plan.missing).toEqual(['outcome']);
+    expect(decision.reason).toBe(
+      'its requested_at, reason_code, reason_text columns are cancellations data, which customers would ignore; as cancellations it lacks outcome',
+    );
+  });
+
+  it('still takes a customers file with one date beside its customer fields for customers', () => {
+    const decision = detectKind(
+      ['customer_id', 'signup_date', 'plan', 'country_code', 'cancelled_at'],
+      EMPTY_MAPPING,
+    );
+    expect(decision.plan.kind).toBe('customers');
+  });
+
   it('says which fields the closest kind lacks', () => {
     const decision = detectKind(['offer_id', 'offer_type'], EMPTY_MAPPING);
     expect(decision.reason).toBe(

@@ -271,11 +271,41 @@ function requiredCoverage(plan: ColumnPlan): number {
   return (required - plan.missing.length) / required;
 }
 
-/** Picks the kind whose required fields the headers cover best; ties go to the kind with more matches. */
+/**
+ * The fields only a record of that kind carries: the event, what was said or decided. Customers have none.
+ * A file with two of them is about those events even when, lacking a required field, a customers plan
+ * covers it better: a cancellations export without an outcome column (every row a cancelled subscription)
+ * still has a plan, a country and a signup date, and loaded as customers its cancellation dates, reasons
+ * and comments would be ignored without a word.
+ */
+const EVENT_FIELDS: Readonly<Record<RecordKind, readonly string[]>> = {
+  customers: [],
+  cancellations: ['requested_at', 'reason_code', 'reason_text', 'outcome'],
+  offers: ['offer_type', 'presented_at', 'accepted'],
+  surveys: ['submitted_at', 'question', 'free_text', 'score'],
+};
+
+function matchedEventFields(plan: ColumnPlan): string[] {
+  return plan.matches.map((match) => match.field).filter((field) => EVENT_FIELDS[plan.kind].includes(field));
+}
+
+/**
+ * Picks the kind whose required fields the headers cover best (ties go to the kind with more matches),
+ * except that a kind whose event fields (EVENT_FIELDS) the file lacks gives way to the best kind with two.
+ */
 export function detectKind(headers: readonly string[], mapping: ColumnMapping): KindDecision {
   const plans = RECORD_KINDS.map((kind) => planColumns(kind, headers, mapping)).sort(
     (a, b) => requiredCoverage(b) - requiredCoverage(a) || b.matches.length - a.matches.length,
   );
+  const covering = plans[0] as ColumnPlan;
+  const eventful = plans.find((plan) => matchedEventFields(plan).length >= 2);
+  if (eventful && eventful !== covering && matchedEventFields(covering).length < 2) {
+    const fields = matchedEventFields(eventful).join(', ');
+    const reason =
+      `its ${fields} columns are ${eventful.kind} data, which ${covering.kind} would ignore` +
+      (eventful.missing.length ? `; as ${eventful.kind} it lacks ${eventful.missing.join(', ')}` : '');
+    return { plan: eventful, reason };
+  }
   const [best, runnerUp] = plans as [ColumnPlan, ColumnPlan, ...ColumnPlan[]];
   const required = FIELD_RULES[best.kind].filter((rule) => rule.required).length;
   const matched = best.matches.map((match) => match.field).join(', ');
