@@ -203,6 +203,18 @@ describe('planColumns', () => {
   });
 });
 
+describe('planColumns: two synonyms of one field', () => {
+  it("takes a customers file's Customer ID for the id, not the Customer name before it", () => {
+    const plan = planColumns(
+      'customers',
+      ['Customer', 'Customer ID', 'Country', 'Plan', 'Signup Date'],
+      EMPTY_MAPPING,
+    );
+    expect(plan.matches.find((match) => match.field === 'id')?.header).toBe('Customer ID');
+    expect(plan.unmatched).toEqual(['Customer']);
+  });
+});
+
 describe('detectKind', () => {
   it.each([
     { headers: CANCELLATION_EXPORT, kind: 'cancellations' },

@@ -75,14 +75,24 @@ const EXACT_PRIORITY: Record<MatchSource, number> = { mapping: 0, name: 1, synon
 /** A header's name with the zone exports add to UTC times ("Canceled At (UTC)") taken off. */
 const UTC_SUFFIX = /_(utc|gmt)$/;
 
-function candidateField(kind: RecordKind, header: string): { field: string; via: MatchSource } | undefined {
+interface CandidateField {
+  field: string;
+  via: MatchSource;
+  /**
+   * The synonym's place in its field's list (0 for the field's own name): a field's synonyms are listed best
+   * first, so of "Customer" and "Customer ID" in one customers file the id column is the customer's id.
+   */
+  rank: number;
+}
+
+function candidateField(kind: RecordKind, header: string): CandidateField | undefined {
   const fields = FIELD_RULES[kind].map((rule) => rule.field);
   const synonyms = COLUMN_SYNONYMS[kind];
   for (const normalized of headerNames(header)) {
     const name = normalized.replace(UTC_SUFFIX, '');
-    if (fields.includes(name)) return { field: name, via: 'name' };
+    if (fields.includes(name)) return { field: name, via: 'name', rank: 0 };
     const field = fields.find((candidate) => synonyms[candidate]?.includes(name));
-    if (field) return { field, via: 'synonym' };
+    if (field) return { field, via: 'synonym', rank: synonyms[field]?.indexOf(name) ?? 0 };
   }
   return undefined;
 }
@@ -178,7 +188,7 @@ export function planColumns(
   const unknownTargets = Object.values(mapping.columns).filter(
     (target): target is string => target !== null && !ANY_KIND_FIELDS.has(target),
   );
-  const candidates: ColumnMatch[] = [];
+  const candidates: (ColumnMatch & { rank?: number })[] = [];
   const ignored = new Set<number>();
   headers.forEach((header, column) => {
     const target = mappedTarget(mapping, header);
@@ -193,10 +203,13 @@ export function planColumns(
     const candidate = candidateField(kind, header);
     if (candidate) candidates.push({ ...candidate, column, header });
   });
-  candidates.sort((a, b) => EXACT_PRIORITY[a.via] - EXACT_PRIORITY[b.via] || a.column - b.column);
+  candidates.sort(
+    (a, b) =>
+      EXACT_PRIORITY[a.via] - EXACT_PRIORITY[b.via] || (a.rank ?? 0) - (b.rank ?? 0) || a.column - b.column,
+  );
 
   const matches: ColumnMatch[] = [];
-  for (const candidate of candidates) {
+  for (const { rank: _rank, ...candidate } of candidates) {
     if (!matches.some((match) => match.field === candidate.field)) matches.push(candidate);
   }
   const used = new Set(matches.map((match) => match.column));
