@@ -78,6 +78,15 @@ export const COLUMN_SYNONYMS: Readonly<Record<RecordKind, Readonly<Record<string
       'cancellation_comment',
       'reason_detail',
       'reason_details',
+      // The free-text companion of a picked reason ("Churn reason" + "Churn reason details", as CRMs export
+      // a dropdown property and its text field).
+      'churn_reason_details',
+      'churn_reason_detail',
+      'cancel_reason_details',
+      'cancellation_reason_details',
+      'churn_comment',
+      'churn_feedback',
+      'churn_notes',
       'free_text',
       'verbatim',
       'why',

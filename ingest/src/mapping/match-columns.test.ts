@@ -201,6 +201,16 @@ describe('planColumns', () => {
     );
     expect(withText.matches.find((match) => match.header === 'Churn Reason')?.field).toBe('reason_code');
   });
+
+  it('reads a CRM\'s "Churn reason details" as the text beside its "Churn reason" pick', () => {
+    const plan = planColumns(
+      'cancellations',
+      [...CANCELLATION_EXPORT, 'Churn reason', 'Churn reason details'],
+      EMPTY_MAPPING,
+    );
+    const field = (header: string) => plan.matches.find((match) => match.header === header)?.field;
+    expect([field('Churn reason'), field('Churn reason details')]).toEqual(['reason_code', 'reason_text']);
+  });
 });
 
 describe('planColumns: two synonyms of one field', () => {
