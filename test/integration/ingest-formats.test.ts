@@ -1012,6 +1012,17 @@ describe('ingest formats', () => {
     expect(report.files[0]?.error).toMatch(/^no column for required \w+ field\(s\) /);
   });
 
+  it("points a form's export, its questions as headers, to the mapping's questions", async () => {
+    const csv =
+      '#,What is the main reason you are cancelling?,Anything else?,Submit Date (UTC)\n' +
+      'r1,Too expensive,no,2024-03-01 10:02:00\n';
+    const report = await ingest(temp.file('typeform.csv', csv));
+    expect(report.files[0]?.status).toBe('failed');
+    expect(report.files[0]?.error).toMatch(
+      /\)\. Its columns "What is the main reason you are cancelling\?", "Anything else\?" look like survey questions: a form's export loads as surveys with the mapping file's "questions" /,
+    );
+  });
+
   it('says how to give every row a currency when a file has no currency column', async () => {
     const csv = cancellationsCsv([cancellationRow('c1')]).replace(/,currency|,USD/g, '');
     const report = await ingest(temp.file('cancellations.csv', csv));

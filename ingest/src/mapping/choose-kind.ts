@@ -167,6 +167,20 @@ const CONSTANT_EXAMPLES: Readonly<Record<string, string>> = {
   survey: 'exit',
 };
 
+/**
+ * Form tools (Typeform, Google Forms) export one column per question, and their headers are the questions
+ * themselves: no field name matches them, and whichever kind comes closest misleads ("lacks country").
+ */
+function questionColumnsHint(headers: readonly string[]): string {
+  const questions = headers.filter((header) => header.trim().endsWith('?'));
+  if (questions.length === 0) return '';
+  return (
+    `. Its column${questions.length > 1 ? 's' : ''} ${questions.map((header) => `"${header}"`).join(', ')} ` +
+    `look like survey questions: a form's export loads as surveys with the mapping file's "questions" ` +
+    '(docs/ingest.md, "Survey exports with one column per question")'
+  );
+}
+
 /** Refuses a file whose mapping names unknown fields or whose columns miss a required field. */
 export function assertPlanUsable(choice: KindChoice, headers: readonly string[]): void {
   const { plan, recordKind } = choice;
@@ -181,7 +195,8 @@ export function assertPlanUsable(choice: KindChoice, headers: readonly string[])
       : '';
     throw new FileProblem(
       `no column for required ${recordKind} field(s) ${plan.missing.join(', ')} ` +
-        `(headers: ${headers.join(', ') || 'none'}); name them so or map them with --mapping${defaults}`,
+        `(headers: ${headers.join(', ') || 'none'}); name them so or map them with --mapping${defaults}` +
+        questionColumnsHint(headers),
     );
   }
 }

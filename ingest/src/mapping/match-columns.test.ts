@@ -273,6 +273,21 @@ describe('detectKind', () => {
     );
   });
 
+  it('takes a churn export with a churn date and a "Churn Reason" to be settled for cancellations', () => {
+    const headers = [
+      'Customer ID',
+      'Email',
+      'Plan',
+      'Country',
+      'Customer Since',
+      'Churn Date',
+      'Churn Reason',
+    ];
+    const decision = detectKind(headers, EMPTY_MAPPING);
+    expect(decision.plan.kind).toBe('cancellations');
+    expect(decision.reason).toMatch(/^its requested_at, reason_code columns are cancellations data/);
+  });
+
   it('still takes a customers file with one date beside its customer fields for customers', () => {
     const decision = detectKind(
       ['customer_id', 'signup_date', 'plan', 'country_code', 'cancelled_at'],

@@ -299,7 +299,10 @@ const EVENT_FIELDS: Readonly<Record<RecordKind, readonly string[]>> = {
 };
 
 function matchedEventFields(plan: ColumnPlan): string[] {
-  return plan.matches.map((match) => match.field).filter((field) => EVENT_FIELDS[plan.kind].includes(field));
+  const fields = plan.matches.map((match) => match.field);
+  // A "reason" column whose field its values decide later is a reason either way.
+  if (plan.ambiguousReason) fields.push('reason_code');
+  return fields.filter((field) => EVENT_FIELDS[plan.kind].includes(field));
 }
 
 /**
