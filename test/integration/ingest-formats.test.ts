@@ -1076,6 +1076,20 @@ describe('ingest formats', () => {
     );
   });
 
+  it.each([
+    ['sep=;', 'Kundennummer;Kündigungsdatum;Grund\nK-1;01.03.2024;zu teuer\nK-2;02.03.2024;zu langsam'],
+    ['sep=,', 'Kundennummer,Kündigungsdatum,Grund\nK-1,01.03.2024,zu teuer\nK-2,02.03.2024,zu langsam'],
+  ])(
+    "names the file's own headers below Excel's %s line when none of them is a field",
+    async (sep, table) => {
+      const report = await ingest(
+        temp.file('kuendigungen.csv', `${sep}\r\n${table.replaceAll('\n', '\r\n')}\r\n`),
+      );
+      expect(report.files[0]).toMatchObject({ status: 'failed', read: 0 });
+      expect(report.files[0]?.error).toContain('(headers: Kundennummer, Kündigungsdatum, Grund)');
+    },
+  );
+
   it('keeps the header when every row has a field more than it, rather than take a row for the header', async () => {
     const rows = Array.from({ length: 8 }, (_, index) => `cus_${index},2023-01-05,pro,DE,smb,note,x,y`);
     const report = await ingest(

@@ -68,8 +68,31 @@ export type HeaderRecognition = (headers: readonly string[]) => number;
 const MAX_TITLE_LINES = 20;
 
 /**
+ * Excel's delimiter hint (`sep=;`, `sep=,`) as the sniffer reads it when it is the first line: a header of
+ * "sep=" and, split at the delimiter, an unnamed second column.
+ */
+function isSeparatorLine(dialect: CsvDialect): boolean {
+  return dialect.skipRows === 0 && dialect.headers.length <= 2 && /^sep=.?$/i.test(dialect.headers[0] ?? '');
+}
+
+/**
+ * The file's dialect below Excel's `sep=` line, which is never part of the table: whether or not any header
+ * is recognised, the headers are then the table's own, as a file that fits no kind names them in its error.
+ */
+async function belowSeparatorLine(
+  connection: DuckDBConnection,
+  path: string,
+  dialect: CsvDialect,
+): Promise<CsvDialect> {
+  if (!isSeparatorLine(dialect)) return dialect;
+  const below = await sniff(connection, path, 1).catch(() => undefined);
+  return below ? lastSkipToHeader(connection, path, below) : dialect;
+}
+
+/**
  * The file's dialect, its header found below any title lines: when the first line names no field the caller
- * recognises (a report's name, Excel's `sep=;`), the first line below that does is taken for the header.
+ * recognises (a report's name), the first line below that does is taken for the header; Excel's `sep=;`
+ * line is skipped in any case (belowSeparatorLine).
  * DuckDB's sniffer finds such lines only when they have fewer fields than the table, and not at all with
  * ignore_errors, which it needs so that rows with too many or too few fields do not sway it. The search
  * sniffs past the file's end on a short file, which fails: run it outside the file's transaction.
@@ -79,9 +102,9 @@ export async function sniffDialect(
   path: string,
   recognised?: HeaderRecognition,
 ): Promise<CsvDialect> {
-  const dialect = await sniff(connection, path, 0);
+  const dialect = await belowSeparatorLine(connection, path, await sniff(connection, path, 0));
   if (!recognised || recognised(dialect.headers) > 0) return dialect;
-  for (let skip = 1; skip <= MAX_TITLE_LINES; skip++) {
+  for (let skip = dialect.skipRows + 1; skip <= MAX_TITLE_LINES; skip++) {
     const below = await sniff(connection, path, skip).catch(() => undefined);
     if (below && recognised(below.headers) > 0) return lastSkipToHeader(connection, path, below);
   }
