@@ -514,6 +514,21 @@ describe('ingest formats', () => {
     ]);
   });
 
+  it('reads a reason nested three keys deep by its last two keys (cancellation.reason.text is reason_text)', async () => {
+    const record = cancellationRecord('c1');
+    delete record.reason_code;
+    delete record.reason_text;
+    const line = {
+      ...record,
+      cancellation: { reason: { code: 'too_expensive', text: 'Way too pricey for a team of three' } },
+    };
+    const report = await ingest(temp.file('export.ndjson', `${JSON.stringify(line)}\n`));
+    expect(report.files[0]).toMatchObject({ status: 'ok', loaded: 1, rejected: 0, ignoredColumns: [] });
+    expect(await temp.rows(`SELECT reason_code, reason_text FROM cancellations`)).toEqual([
+      { reason_code: 'too_expensive', reason_text: 'Way too pricey for a team of three' },
+    ]);
+  });
+
   it('reads headers qualified by a table name, and one identifier as both the cancellation and its subscription', async () => {
     // As a SQL client exports `SELECT s.* FROM subscriptions s`: one row per subscription, no separate id.
     const header =

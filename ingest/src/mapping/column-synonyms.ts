@@ -200,13 +200,14 @@ export function findHeader(headers: readonly string[], name: string): number {
 /**
  * The names a header is matched by, in order: the whole header normalised, then, for a header qualified by
  * a table or object name ("subscriptions.cancelled_at", as SQL clients and billing exports write them), its
- * last part. The whole name comes first so that a nested key such as "customer.id" stays customer_id.
+ * shorter tails down to its last part. The longer name comes first so that a nested key such as
+ * "customer.id" stays customer_id, and one three keys deep is read as a two-key path would be:
+ * "cancellation.reason.text" as reason_text before text, "account.customer.id" as customer_id before id.
  */
 export function headerNames(header: string): string[] {
-  const whole = normalizeHeader(header);
-  const dot = header.lastIndexOf('.');
-  const last = dot > 0 ? normalizeHeader(header.slice(dot + 1)) : '';
-  return last && last !== whole ? [whole, last] : [whole];
+  const parts = header.split('.');
+  const tails = parts.map((_, start) => normalizeHeader(parts.slice(start).join('.')));
+  return [...new Set(tails.filter((name, index) => index === 0 || name !== ''))];
 }
 
 /**

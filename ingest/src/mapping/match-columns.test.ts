@@ -122,6 +122,23 @@ describe('planColumns', () => {
     ]);
   });
 
+  it('matches a path three keys deep by its last two keys as a two-key path is matched whole, before its last key', () => {
+    const headers = [
+      'cancellation.reason.code',
+      'cancellation.reason.text',
+      'account.customer.id',
+      'data.plan.name',
+    ];
+    const plan = planColumns('cancellations', headers, EMPTY_MAPPING);
+    expect(plan.matches.map((match) => [match.header, match.field])).toEqual([
+      ['cancellation.reason.code', 'reason_code'],
+      ['cancellation.reason.text', 'reason_text'],
+      ['account.customer.id', 'customer_id'],
+      ['data.plan.name', 'plan'],
+    ]);
+    expect(plan.unmatched).toEqual([]);
+  });
+
   it("reads Stripe's cancellation details as Sigma, warehouses and flattened JSON name them", () => {
     const spellings: [string, string, string][] = [
       ['cancellation_details_feedback', 'cancellation_details_comment', 'cancellation_details_reason'],
