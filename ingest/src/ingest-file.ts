@@ -48,6 +48,7 @@ import {
   resolveAmbiguousReason,
 } from './mapping/choose-kind.ts';
 import type { ColumnMapping } from './mapping/mapping-file.ts';
+import type { ColumnPlan } from './mapping/match-columns.ts';
 import {
   fileChecksum,
   finishRun,
@@ -374,6 +375,19 @@ function readingNotes(job: FileJob, staged: StagedSource): string[] {
   ].filter((note) => note !== undefined);
 }
 
+/** An ignored column as the run lists it: with why, when it holds lists or objects rather than text. */
+function ignoredColumn(plan: ColumnPlan, header: string): string {
+  const holds = plan.nestedColumns.get(header);
+  return holds === undefined ? header : `${header} (holds ${holds}, not text)`;
+}
+
+/** Says on the terminal which columns are not read because they hold lists or objects. */
+function nestedColumnsNote(plan: ColumnPlan): string | undefined {
+  const nested = plan.unmatched.filter((header) => plan.nestedColumns.has(header));
+  if (nested.length === 0) return undefined;
+  return `not read, as no field takes lists or objects: ${nested.map((header) => ignoredColumn(plan, header)).join(', ')}`;
+}
+
 function runNotes(
   choice: KindChoice,
   counts: StageCounts,
@@ -392,7 +406,9 @@ function runNotes(
     ...choice.plan.matches
       .filter((match) => match.sharedWith)
       .map((match) => `${match.field}: column "${match.header}", as ${match.sharedWith}`),
-    choice.plan.unmatched.length ? `ignored columns: ${choice.plan.unmatched.join(', ')}` : undefined,
+    choice.plan.unmatched.length
+      ? `ignored columns: ${choice.plan.unmatched.map((header) => ignoredColumn(choice.plan, header)).join(', ')}`
+      : undefined,
     choice.plan.absentMappedHeaders.length
       ? `columns of the mapping not in this file: ${choice.plan.absentMappedHeaders.map((header) => `"${header}"`).join(', ')}`
       : undefined,
@@ -449,6 +465,8 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
     for (const note of notes) job.emit({ type: 'note', file: job.name, note });
     job.emit({ type: 'kind', file: job.name, kind: choice.kind, reason: choice.reason });
     choice = { ...choice, plan: await resolveAmbiguousReason(connection, choice.plan) };
+    const nestedNote = nestedColumnsNote(choice.plan);
+    if (nestedNote) job.emit({ type: 'note', file: job.name, note: nestedNote });
     assertPlanUsable(choice, staged.headers);
     choice = {
       ...choice,

@@ -514,6 +514,88 @@ describe('ingest formats', () => {
     ]);
   });
 
+  it("leaves a JSON column of lists unread rather than take its JSON text for the customer's words, and says why", async () => {
+    const record = (id: string, code: string, notes: unknown[]) => ({
+      ...cancellationRecord(id, { reason_code: code }),
+      reason_text: undefined,
+      notes,
+    });
+    const lines = [
+      record('c1', 'missing_features', [{ author: 'agt_3', body: 'Offered 20% off; declined.' }]),
+      record('c2', 'too_expensive', []),
+    ].map((line) => JSON.stringify(line));
+    const report = await ingest(temp.file('cancellations.ndjson', `${lines.join('\n')}\n`));
+    expect(report.files[0]).toMatchObject({
+      status: 'ok',
+      read: 2,
+      loaded: 2,
+      rejected: 0,
+      ignoredColumns: ['notes'],
+    });
+    expect(
+      await temp.rows(`SELECT id, reason_code, reason_text, text_hash FROM cancellations ORDER BY id`),
+    ).toEqual([
+      { id: 'c1', reason_code: 'missing_features', reason_text: null, text_hash: null },
+      { id: 'c2', reason_code: 'too_expensive', reason_text: null, text_hash: null },
+    ]);
+    expect(await temp.rows(`SELECT count(*)::INTEGER AS n FROM verbatims`)).toEqual([{ n: 0 }]);
+    const [run] = await temp.rows<{ message: string }>(`SELECT message FROM ingest_runs`);
+    expect(run?.message).toContain('ignored columns: notes (holds lists, not text)');
+  });
+
+  it('takes the text column for the verbatim when a list column has a free-text name too, even through the mapping', async () => {
+    const line = {
+      ...cancellationRecord('c1'),
+      reason_text: undefined,
+      comments: [{ body: 'internal: escalated' }],
+      feedback: 'Too expensive for us',
+      reason: { tags: ['price'] },
+    };
+    const report = await ingest(temp.file('cancellations.json', JSON.stringify([line])), {
+      mapping: { columns: { 'reason.tags': 'reason_text' }, defaults: {} },
+    });
+    expect(report.files[0]).toMatchObject({
+      status: 'ok',
+      loaded: 1,
+      ignoredColumns: ['comments', 'reason.tags'],
+    });
+    expect(await temp.rows(`SELECT reason_text FROM cancellations`)).toEqual([
+      { reason_text: 'Too expensive for us' },
+    ]);
+  });
+
+  it("leaves Parquet LIST and MAP columns unread rather than take their text for the customer's words", async () => {
+    const path = `${temp.dir}/cancellations.parquet`;
+    await temp.db.connection.run(
+      `COPY (SELECT * FROM (VALUES
+         ('c1', ['Offered 20% off; declined.'], MAP {'agent': 'agt_3'}, {'code': 'missing_features', 'notes': ['call back']}),
+         ('c2', []::VARCHAR[], MAP {}::MAP(VARCHAR, VARCHAR), {'code': 'too_expensive', 'notes': []::VARCHAR[]})
+       ) t(id, notes, comment, reason)) TO '${path}' (FORMAT parquet)`,
+    );
+    await temp.db.connection.run(
+      `COPY (SELECT p.id, 'cus_' || p.id AS customer_id, 'sub_' || p.id AS subscription_id,
+         TIMESTAMP '2024-03-01 10:00:00' AS requested_at, 'self_serve' AS channel, 'pro' AS plan, 49.0 AS mrr,
+         'USD' AS currency, 30 AS tenure_days, 'cancelled' AS outcome, p.notes, p.comment, p.reason
+       FROM read_parquet('${path}') p) TO '${temp.dir}/export.parquet' (FORMAT parquet)`,
+    );
+    const report = await ingest(`${temp.dir}/export.parquet`);
+    expect(report.files[0]).toMatchObject({
+      status: 'ok',
+      read: 2,
+      loaded: 2,
+      rejected: 0,
+      ignoredColumns: ['notes', 'comment', 'reason.notes'],
+    });
+    expect(await temp.rows(`SELECT id, reason_code, reason_text FROM cancellations ORDER BY id`)).toEqual([
+      { id: 'c1', reason_code: 'missing_features', reason_text: null },
+      { id: 'c2', reason_code: 'too_expensive', reason_text: null },
+    ]);
+    const [run] = await temp.rows<{ message: string }>(`SELECT message FROM ingest_runs`);
+    expect(run?.message).toContain(
+      'ignored columns: notes (holds lists, not text), comment (holds objects, not text), reason.notes (holds lists, not text)',
+    );
+  });
+
   it('reads a reason nested three keys deep by its last two keys (cancellation.reason.text is reason_text)', async () => {
     const record = cancellationRecord('c1');
     delete record.reason_code;

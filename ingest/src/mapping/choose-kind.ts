@@ -72,11 +72,11 @@ export function chooseKind(staged: StagedSource, options: IngestOptions): KindCh
     return {
       kind: requested,
       recordKind: requested,
-      plan: planColumns(requested, staged.headers, mapping),
+      plan: planColumns(requested, staged.headers, mapping, staged.nestedColumns),
       reason: options.kind === requested ? 'given with --kind' : 'given by the mapping file',
     };
   }
-  const decision = detectKind(staged.headers, mapping);
+  const decision = detectKind(staged.headers, mapping, staged.nestedColumns);
   return {
     kind: decision.plan.kind,
     recordKind: decision.plan.kind,

@@ -139,6 +139,20 @@ describe('planColumns', () => {
     expect(plan.unmatched).toEqual([]);
   });
 
+  it('matches no field to a column of lists or objects, by name, as a reason or through the mapping', () => {
+    const headers = [...CANCELLATION_EXPORT, 'notes', 'Reason', 'Started At', 'comment'];
+    const nested = new Map([
+      ['notes', 'lists'],
+      ['Reason', 'objects'],
+      ['Started At', 'lists'],
+    ] as const);
+    const mapping = { ...EMPTY_MAPPING, columns: { notes: 'reason_text' } };
+    const plan = planColumns('cancellations', headers, mapping, nested);
+    expect(plan.matches.find((match) => match.field === 'reason_text')?.header).toBe('comment');
+    expect(plan.ambiguousReason).toBeUndefined();
+    expect(plan.unmatched).toEqual(['notes', 'Reason', 'Started At']);
+  });
+
   it("reads Stripe's cancellation details as Sigma, warehouses and flattened JSON name them", () => {
     const spellings: [string, string, string][] = [
       ['cancellation_details_feedback', 'cancellation_details_comment', 'cancellation_details_reason'],

@@ -5,6 +5,7 @@
  */
 import { RECORD_KINDS, type RecordKind } from '@churnlens/models';
 import { FIELD_RULES, KNOWN_CURRENCY_CODES } from '@churnlens/models/schema/field-rules';
+import type { Nesting } from '../sources/staged-source.ts';
 import type { DateOrderChoice } from '../validation/date-order.ts';
 import {
   AMBIGUOUS_REASON_HEADERS,
@@ -45,6 +46,8 @@ export interface ColumnPlan {
   ambiguousReason?: { column: number; header: string; fields: ('reason_code' | 'reason_text')[] };
   /** Headers that feed no field. */
   unmatched: string[];
+  /** The file's columns that hold lists or objects, by header: among `unmatched` whatever their name. */
+  nestedColumns: ReadonlyMap<string, Nesting>;
   /** Required fields with neither a column nor a default. */
   missing: string[];
   /**
@@ -179,10 +182,16 @@ function planValueSpellings(
   return { valueSpellings, valueProblems };
 }
 
+/**
+ * Matches `headers` to the fields of `kind`. A column in `nestedColumns` (lists or objects, whose staged
+ * value is JSON text) feeds no field, not even one the mapping names: its text is no value of any field, and
+ * as a verbatim ("notes": a list of agent notes) it would override the reason the customer picked.
+ */
 export function planColumns(
   kind: RecordKind,
   headers: readonly string[],
   mapping: ColumnMapping,
+  nestedColumns: ReadonlyMap<string, Nesting> = new Map(),
 ): ColumnPlan {
   const fields = new Set(FIELD_RULES[kind].map((rule) => rule.field));
   const unknownTargets = Object.values(mapping.columns).filter(
@@ -190,7 +199,9 @@ export function planColumns(
   );
   const candidates: (ColumnMatch & { rank?: number })[] = [];
   const ignored = new Set<number>();
+  const nested = new Set(headers.flatMap((header, column) => (nestedColumns.has(header) ? [column] : [])));
   headers.forEach((header, column) => {
+    if (nested.has(column)) return;
     const target = mappedTarget(mapping, header);
     if (target === null) ignored.add(column);
     if (target !== undefined) {
@@ -212,13 +223,15 @@ export function planColumns(
   for (const { rank: _rank, ...candidate } of candidates) {
     if (!matches.some((match) => match.field === candidate.field)) matches.push(candidate);
   }
+  // Nested columns are never used, and stay among the unmatched, the ignored columns the run lists.
   const used = new Set(matches.map((match) => match.column));
+  const unusable = new Set([...ignored, ...nested]);
   let ambiguousReason: ColumnPlan['ambiguousReason'];
   const taken = (field: string) => matches.some((match) => match.field === field);
   if (kind === 'cancellations') {
     const column = headers.findIndex(
       (header, index) =>
-        !used.has(index) && !ignored.has(index) && isNamedAs(header, AMBIGUOUS_REASON_HEADERS),
+        !used.has(index) && !unusable.has(index) && isNamedAs(header, AMBIGUOUS_REASON_HEADERS),
     );
     const header = headers[column];
     if (header !== undefined) {
@@ -229,7 +242,7 @@ export function planColumns(
     }
   }
   const startMatch =
-    kind === 'cancellations' && !taken('tenure_days') ? tenureStart(headers, used, ignored) : undefined;
+    kind === 'cancellations' && !taken('tenure_days') ? tenureStart(headers, used, unusable) : undefined;
   if (startMatch) {
     matches.push(startMatch);
     used.add(startMatch.column);
@@ -265,6 +278,7 @@ export function planColumns(
     defaults,
     ambiguousReason,
     unmatched,
+    nestedColumns: new Map([...nestedColumns].filter(([header]) => headers.includes(header))),
     missing,
     unknownTargets,
     absentMappedHeaders: Object.keys(mapping.columns).filter((name) => findHeader(headers, name) < 0),
@@ -309,8 +323,12 @@ function matchedEventFields(plan: ColumnPlan): string[] {
  * Picks the kind whose required fields the headers cover best (ties go to the kind with more matches),
  * except that a kind whose event fields (EVENT_FIELDS) the file lacks gives way to the best kind with two.
  */
-export function detectKind(headers: readonly string[], mapping: ColumnMapping): KindDecision {
-  const plans = RECORD_KINDS.map((kind) => planColumns(kind, headers, mapping)).sort(
+export function detectKind(
+  headers: readonly string[],
+  mapping: ColumnMapping,
+  nestedColumns?: ReadonlyMap<string, Nesting>,
+): KindDecision {
+  const plans = RECORD_KINDS.map((kind) => planColumns(kind, headers, mapping, nestedColumns)).sort(
     (a, b) => requiredCoverage(b) - requiredCoverage(a) || b.matches.length - a.matches.length,
   );
   const covering = plans[0] as ColumnPlan;

@@ -1,13 +1,15 @@
 /**
  * Reads NDJSON, JSON arrays and single JSON documents with DuckDB's JSON reader. Each record's top-level
  * keys become VARCHAR stage columns, and the keys of nested objects columns of their own ("customer.id",
- * json-key-paths.ts; arrays and deeper values keep their JSON text); a line that is not valid JSON, or a
+ * json-key-paths.ts; arrays and deeper values keep their JSON text, and are marked as nested so that they
+ * feed no field: nested-values.ts); a line that is not valid JSON, or a
  * record that is not an object, is kept as a row with a reader error so it is reported, not lost. A document
  * that wraps its records in one array (`{"data": [...]}`) is read as those records. Stripe
  * exports are recognised here by their `object` field and mapped by stripe-source.ts.
  */
 import { type DuckDBConnection, listValue } from '@duckdb/node-api';
 import { jsonKeyPaths } from './json-key-paths.ts';
+import { nestedPaths, nestingByHeader } from './nested-values.ts';
 import { rowStartLines, scanRecords } from './record-lines.ts';
 import {
   createEmptyReaderRejects,
@@ -115,6 +117,7 @@ export async function stageJson(
 
   const paths = jsonKeyPaths(await objectKeys(connection), await sampleRecords(connection));
   const headers = paths.map((path) => path.join('.'));
+  const nested = await nestedPaths(connection, { from: 'ingest_json', json: 'json' }, paths.map(keyPath));
   const params: Record<string, string> = {};
   const columns = paths.map((path, index) => {
     params[`key${index}`] = keyPath(path);
@@ -134,6 +137,7 @@ export async function stageJson(
     format,
     headers,
     readerRejects: 0,
+    nestedColumns: nestingByHeader(headers, nested),
     locator: format === 'ndjson' ? ndjsonLocator(path) : RECORD_NUMBER_LOCATOR,
     ...(recordsUnder === undefined ? {} : { recordsUnder }),
   };

@@ -13,6 +13,9 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 
 export type SourceFormat = 'csv' | 'ndjson' | 'json' | 'parquet';
 
+/** What a column holds instead of text: JSON arrays or Parquet LISTs, JSON objects or Parquet MAPs. */
+export type Nesting = 'lists' | 'objects';
+
 export const STAGE_CONTROL_COLUMNS = `NULL::VARCHAR AS __reader_error, NULL::VARCHAR AS __reader_field,
   NULL::VARCHAR AS __skip_reason, NULL::BIGINT AS __version`;
 
@@ -48,6 +51,12 @@ export interface StagedSource {
   recordsUnder?: string;
   /** How the reader reshaped the records (a survey export read by question), as the run says it. */
   readerNote?: string;
+  /**
+   * Columns holding lists or objects in some row, by header: staged as their JSON text, which is no value of
+   * any field (a list of agent notes taken for the customer's verbatim would override the reason they
+   * picked), so they feed none (planColumns).
+   */
+  nestedColumns?: ReadonlyMap<string, Nesting>;
   /** Lines above a CSV's header skipped as no part of the table (title lines). */
   linesAboveHeader?: number;
   locator: LineLocator;
