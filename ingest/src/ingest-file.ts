@@ -44,6 +44,7 @@ import {
   chooseKind,
   effectiveMapping,
   fieldSources,
+  headerRecognition,
   type KindChoice,
   resolveAmbiguousReason,
 } from './mapping/choose-kind.ts';
@@ -445,7 +446,14 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
     const format = await detectFormat(path);
     const fromReader = await withQueryProgress(
       connection,
-      () => stageSource(connection, path, format, { dialect: job.csvDialect, validUtf8: job.validUtf8 }),
+      () =>
+        stageSource(
+          connection,
+          path,
+          format,
+          { dialect: job.csvDialect, validUtf8: job.validUtf8 },
+          headerRecognition(options),
+        ),
       (fraction) => progress('reading', fraction),
     ).catch((error: unknown) => {
       // Running out of memory says nothing about the file.

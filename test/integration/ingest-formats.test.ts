@@ -596,6 +596,34 @@ describe('ingest formats', () => {
     );
   });
 
+  it('reads the records of a JSON document under a key of its own (Zendesk\'s "tickets"), and says which', async () => {
+    const tickets = [cancellationRecord('t1'), cancellationRecord('t2', { mrr: 'free' })];
+    const page = { tickets, next_page: null, previous_page: null, count: 2 };
+    const report = await ingest(temp.file('tickets.json', JSON.stringify(page)));
+    expect(report.files[0]).toMatchObject({ status: 'ok', read: 2, loaded: 1, rejected: 1 });
+    expect(await temp.rows(`SELECT id FROM cancellations`)).toEqual([{ id: 't1' }]);
+    expect(await temp.rows(`SELECT line::INTEGER AS line, field FROM rejected_rows`)).toEqual([
+      { line: 2, field: 'mrr' },
+    ]);
+    const [run] = await temp.rows<{ message: string }>(`SELECT message FROM ingest_runs`);
+    expect(run?.message).toMatch(/^records read from the "tickets" array of the JSON document\. /);
+  });
+
+  it('refuses a JSON document with records under several keys, naming them and how to read one', async () => {
+    const page = { tickets: [cancellationRecord('t1')], users: [{ id: 'u1', name: 'Ann' }], count: 1 };
+    const report = await ingest(temp.file('export.json', JSON.stringify(page)));
+    expect(report.files[0]).toMatchObject({ status: 'failed', read: 0 });
+    expect(report.files[0]?.error).toBe(
+      'cannot be read as json: the JSON document holds arrays of records under several keys ("tickets", "users") and churnlens reads one: write the array you mean to a file of its own (jq \'.tickets\' export.json > tickets.json) and ingest that',
+    );
+  });
+
+  it('reads a JSON document that is one record as that record, although it holds an array of objects', async () => {
+    const record = { ...cancellationRecord('c1'), history: [{ at: '2024-03-01', event: 'opened' }] };
+    const report = await ingest(temp.file('cancellation.json', JSON.stringify(record)));
+    expect(report.files[0]).toMatchObject({ status: 'ok', read: 1, loaded: 1, ignoredColumns: ['history'] });
+  });
+
   it('reads a reason nested three keys deep by its last two keys (cancellation.reason.text is reason_text)', async () => {
     const record = cancellationRecord('c1');
     delete record.reason_code;

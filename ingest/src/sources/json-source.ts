@@ -4,10 +4,13 @@
  * json-key-paths.ts; arrays and deeper values keep their JSON text, and are marked as nested so that they
  * feed no field: nested-values.ts); a line that is not valid JSON, or a
  * record that is not an object, is kept as a row with a reader error so it is reported, not lost. A document
- * that wraps its records in one array (`{"data": [...]}`) is read as those records. Stripe
+ * that wraps its records in one array (`{"data": [...]}`, `{"tickets": [...], "count": 50}`) is read as those
+ * records. Stripe
  * exports are recognised here by their `object` field and mapped by stripe-source.ts.
  */
 import { type DuckDBConnection, listValue } from '@duckdb/node-api';
+import { FileProblem } from '../file-problem.ts';
+import type { HeaderRecognition } from './csv-source.ts';
 import { jsonKeyPaths } from './json-key-paths.ts';
 import { nestedPaths, nestingByHeader } from './nested-values.ts';
 import { rowStartLines, scanRecords } from './record-lines.ts';
@@ -62,22 +65,63 @@ const RECORD_ARRAY_KEYS = [
   'customers',
 ];
 
-/**
- * When the file is one JSON object holding its records in an array under one of RECORD_ARRAY_KEYS, makes
- * that array's elements the records, and returns the key. A document with several such arrays is left as it
- * is: which one holds the records is not clear.
- */
-async function unwrapRecordArray(connection: DuckDBConnection): Promise<string | undefined> {
+/** The keys of a file that is one JSON object: all of them, and those holding arrays. */
+interface JsonDocument {
+  keys: string[];
+  /** Keys among RECORD_ARRAY_KEYS holding an array. */
+  named: string[];
+  /** Keys holding a non-empty array of objects only. */
+  ofObjects: string[];
+}
+
+async function jsonDocument(connection: DuckDBConnection): Promise<JsonDocument | undefined> {
   const reader = await connection.runAndReadAll(
-    `SELECT list(key) AS keys FROM (
-       SELECT unnest(json_keys(json)) AS key, json FROM ingest_json
+    `SELECT list(key ORDER BY position) AS keys,
+       list(key ORDER BY position) FILTER (WHERE list_contains($names, key) AND json_type(json -> key) = 'ARRAY') AS named,
+       list(key ORDER BY position) FILTER (WHERE json_type(json -> key) = 'ARRAY'
+         AND json_type(json -> key, '$[0]') = 'OBJECT' AND len(list_distinct(json_type(json -> key, '$[*]'))) = 1) AS "ofObjects"
+     FROM (
+       SELECT unnest(json_keys(json)) AS key, generate_subscripts(json_keys(json), 1) AS position, json FROM ingest_json
        WHERE json_type(json) = 'OBJECT' AND (SELECT count(*) FROM ingest_json) = 1
-     ) WHERE list_contains($names, key) AND json_type(json -> key) = 'ARRAY'`,
+     )`,
     { names: listValue(RECORD_ARRAY_KEYS) },
   );
-  const keys = (reader.getRowObjectsJson()[0]?.keys ?? []) as string[];
-  const [key] = keys;
-  if (key === undefined || keys.length > 1) return undefined;
+  const row = reader.getRowObjectsJson()[0] as Record<keyof JsonDocument, string[] | null> | undefined;
+  if (!row?.keys) return undefined;
+  return { keys: row.keys, named: row.named ?? [], ofObjects: row.ofObjects ?? [] };
+}
+
+/**
+ * The key of the one array of objects of a document whose own keys name no field (`{"tickets": [...],
+ * "next_page": null, "count": 50}`, as Zendesk pages it). A document whose keys do name fields is a record
+ * itself, and its arrays are its values. Several such arrays are refused: which holds the records is not
+ * clear, and reading the wrong one would load another export's rows.
+ */
+function soleObjectArray(document: JsonDocument, recognised?: HeaderRecognition): string | undefined {
+  if (recognised === undefined || recognised(document.keys) > 0) return undefined;
+  const [key, ...others] = document.ofObjects;
+  if (others.length === 0) return key;
+  const names = document.ofObjects.map((name) => `"${name}"`).join(', ');
+  throw new FileProblem(
+    `the JSON document holds arrays of records under several keys (${names}) and churnlens reads one: ` +
+      `write the array you mean to a file of its own (jq '.${key}' export.json > ${key}.json) and ingest that`,
+  );
+}
+
+/**
+ * When the file is one JSON object holding its records in an array under one of RECORD_ARRAY_KEYS, or in
+ * its only array of objects (soleObjectArray), makes that array's elements the records, and returns the key.
+ * A document with several arrays under RECORD_ARRAY_KEYS is read by soleObjectArray too.
+ */
+async function unwrapRecordArray(
+  connection: DuckDBConnection,
+  recognised?: HeaderRecognition,
+): Promise<string | undefined> {
+  const document = await jsonDocument(connection);
+  if (document === undefined) return undefined;
+  const [named, ...others] = document.named;
+  const key = named !== undefined && others.length === 0 ? named : soleObjectArray(document, recognised);
+  if (key === undefined) return undefined;
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE ingest_json AS
      SELECT unnest(json_extract(json -> $key, '$[*]')) AS json FROM ingest_json`,
@@ -101,10 +145,15 @@ export function keyPath(keys: readonly string[]): string {
   return `$${keys.map((key) => `."${key.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join('')}`;
 }
 
+/**
+ * Stages the records of a JSON or NDJSON file. `recognised` says how many of a list of keys name fields:
+ * what tells a document wrapping its records under a key of its own from a document that is one record.
+ */
 export async function stageJson(
   connection: DuckDBConnection,
   path: string,
   format: 'json' | 'ndjson',
+  recognised?: HeaderRecognition,
 ): Promise<StagedSource> {
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE ingest_json AS
@@ -113,7 +162,7 @@ export async function stageJson(
   );
   await createEmptyReaderRejects(connection);
   if (await containsStripeObjects(connection)) return stageStripe(connection, format);
-  const recordsUnder = format === 'json' ? await unwrapRecordArray(connection) : undefined;
+  const recordsUnder = format === 'json' ? await unwrapRecordArray(connection, recognised) : undefined;
 
   const paths = jsonKeyPaths(await objectKeys(connection), await sampleRecords(connection));
   const headers = paths.map((path) => path.join('.'));

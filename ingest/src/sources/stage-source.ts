@@ -1,6 +1,9 @@
-/** Reads one file into `ingest_stage` with the reader its format needs. */
+/**
+ * Reads one file into `ingest_stage` with the reader its format needs. `recognised` counts the names among a
+ * list of keys that feed a field: how a JSON document's own keys are told from a record's (json-source.ts).
+ */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { type CsvReading, stageCsv } from './csv-source.ts';
+import { type CsvReading, type HeaderRecognition, stageCsv } from './csv-source.ts';
 import { stageJson } from './json-source.ts';
 import { stageParquet } from './parquet-source.ts';
 import type { SourceFormat, StagedSource } from './staged-source.ts';
@@ -11,6 +14,7 @@ export async function stageSource(
   path: string,
   format: SourceFormat,
   csv: CsvReading = {},
+  recognised?: HeaderRecognition,
 ): Promise<StagedSource> {
   switch (format) {
     case 'csv': {
@@ -21,7 +25,7 @@ export async function stageSource(
     }
     case 'json':
     case 'ndjson':
-      return stageJson(connection, path, format);
+      return stageJson(connection, path, format, recognised);
     case 'parquet':
       return stageParquet(connection, path);
   }
