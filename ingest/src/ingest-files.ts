@@ -81,15 +81,26 @@ async function peekKind(
       mapping,
     ).plan.kind;
   }
+  // A document may wrap its records in an array ({"customers": [...]}, as json-source.ts reads it): the keys
+  // of each array's first element stand in for the records' when the document's own keys name no field.
   const reader = await connection.runAndReadAll(
     `SELECT bool_or((json ->> 'object') IN ('list', 'subscription', 'event')) AS stripe,
-       list_distinct(flatten(list(json_keys(json)))) AS keys
+       list_distinct(flatten(list(json_keys(json)))) AS keys,
+       list_distinct(flatten(list(flatten(list_transform(json_keys(json),
+         key -> coalesce(json_keys(json_extract(json, '$."' || replace(key, '"', '\\"') || '"[0]')), [])))))) AS "wrappedKeys"
      FROM (SELECT json FROM read_json_objects($path, format = 'auto', ignore_errors = true)
            WHERE json_type(json) = 'OBJECT' LIMIT 100)`,
     { path },
   );
-  const row = reader.getRowObjectsJS()[0] as { stripe: boolean | null; keys: string[] | null };
-  return row.stripe ? 'stripe' : detectKind(row.keys ?? [], mapping).plan.kind;
+  const row = reader.getRowObjectsJS()[0] as {
+    stripe: boolean | null;
+    keys: string[] | null;
+    wrappedKeys: string[] | null;
+  };
+  if (row.stripe) return 'stripe';
+  const own = detectKind(row.keys ?? [], mapping).plan;
+  if (own.matches.length > 0 || !row.wrappedKeys?.length) return own.kind;
+  return detectKind(row.wrappedKeys, mapping).plan.kind;
 }
 
 async function orderByDependency(

@@ -468,6 +468,27 @@ describe('ingest formats', () => {
     ]);
   });
 
+  it('reads a customers JSON that wraps its records ({"customers": [...]}) before the cancellations that need it', async () => {
+    const header = CANCELLATION_HEADER.replace(',tenure_days', '');
+    const row = cancellationRow('c1', { customer_id: 'cus_1', tenure_days: 'DROP' }).replace(',DROP', '');
+    const cancellations = temp.file('cancellations.csv', `${header}\n${row}\n`);
+    const customers = temp.file(
+      'customers.json',
+      JSON.stringify({
+        customers: [{ id: 'cus_1', signed_up_at: '2023-03-01T08:00:00Z', plan: 'pro', country: 'US' }],
+        page: 1,
+      }),
+    );
+    const report = await ingestFiles(temp.db, [cancellations, customers], {
+      classifier: keywordClassifier(),
+    });
+    expect(report.files.map((file) => [file.kind, file.loaded, file.rejected])).toEqual([
+      ['customers', 1, 0],
+      ['cancellations', 1, 0],
+    ]);
+    expect(await temp.rows(`SELECT tenure_days FROM cancellations`)).toEqual([{ tenure_days: 366 }]);
+  });
+
   it('reads the nested objects of a billing API export as columns (customer.id, plan.name)', async () => {
     const record = (id: string, customer: string, status: unknown) => ({
       id,
