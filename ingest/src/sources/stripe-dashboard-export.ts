@@ -29,6 +29,7 @@ import {
   orStoredSql,
   STRIPE_FIELDS,
   storedCancellationSql,
+  stripeStageColumnsSql,
 } from './stripe-source.ts';
 
 /** The export's columns churnlens reads, each with the names it has had, normalised (normalizeHeader). */
@@ -149,20 +150,22 @@ export async function stageStripeDashboardExport(
        CASE WHEN __reader_error IS NOT NULL THEN __reader_field WHEN mrr_problem IS NOT NULL THEN 'mrr' END AS __reader_field,
        CASE WHEN ${col('canceledAt')} IS NULL AND NOT withdrawn THEN ${notCancelledSql(col('id'), col('status'))} END AS __skip_reason,
        NULL::BIGINT AS __version,
-       ${col('id')} AS c1,
-       ${col('customer')} AS c2,
-       ${col('id')} AS c3,
-       ${orStoredSql(col('canceledAt'), 'stored_requested_at')} AS c4,
-       'self_serve' AS c5,
-       coalesce(${col('product')}, ${col('plan')}) AS c6,
-       round(${amount} * ${quantity} / ${months}, 2)::VARCHAR AS c7,
-       upper(${col('currency')}) AS c8,
-       ${col('start')} AS c9,
-       ${orStoredSql(col('feedback'), 'stored_reason_code')} AS c10,
-       ${orStoredSql(col('comment'), 'stored_reason_text')} AS c11,
-       ${orStoredSql(col('trigger'), 'stored_trigger')} AS c12,
-       ${EXPORTED_OUTCOME_SQL} AS c13,
-       coalesce(${col('endedAt')}, ${col('cancelAt')}, ${periodEnd}) AS c14
+       ${stripeStageColumnsSql({
+         id: col('id'),
+         customer_id: col('customer'),
+         subscription_id: col('id'),
+         requested_at: orStoredSql(col('canceledAt'), 'stored_requested_at'),
+         channel: `'self_serve'`,
+         plan: `coalesce(${col('product')}, ${col('plan')})`,
+         mrr: `round(${amount} * ${quantity} / ${months}, 2)::VARCHAR`,
+         currency: `upper(${col('currency')})`,
+         tenure_days: col('start'),
+         reason_code: orStoredSql(col('feedback'), 'stored_reason_code'),
+         reason_text: orStoredSql(col('comment'), 'stored_reason_text'),
+         cancellation_trigger: orStoredSql(col('trigger'), 'stored_trigger'),
+         outcome: EXPORTED_OUTCOME_SQL,
+         effective_at: `coalesce(${col('endedAt')}, ${col('cancelAt')}, ${periodEnd})`,
+       })}
      FROM checked ORDER BY source_row`,
   );
   const used = new Set(Object.values(found));

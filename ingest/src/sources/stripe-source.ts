@@ -20,7 +20,7 @@
 
 import { CURRENCIES } from '@churnlens/models';
 import { type DuckDBConnection, listValue } from '@duckdb/node-api';
-import { RECORD_NUMBER_LOCATOR, type StagedSource } from './staged-source.ts';
+import { RECORD_NUMBER_LOCATOR, type StagedSource, stageColumn } from './staged-source.ts';
 
 const SUBSCRIPTION_EVENTS = [
   'customer.subscription.created',
@@ -45,6 +45,16 @@ export const STRIPE_FIELDS = [
   'outcome',
   'effective_at',
 ] as const;
+
+export type StripeField = (typeof STRIPE_FIELDS)[number];
+
+/**
+ * The stage columns of the Stripe mappings, each field's SQL under its column in STRIPE_FIELDS order: the
+ * headers are STRIPE_FIELDS, so a value written under the wrong position would load as another field.
+ */
+export function stripeStageColumnsSql(values: Readonly<Record<StripeField, string>>): string {
+  return STRIPE_FIELDS.map((field, index) => `${values[field]} AS ${stageColumn(index)}`).join(',\n       ');
+}
 
 export async function containsStripeObjects(connection: DuckDBConnection): Promise<boolean> {
   const reader = await connection.runAndReadAll(
@@ -185,30 +195,41 @@ export async function stageStripe(
            ${notCancelledSql(`subscription ->> 'id'`, `subscription ->> 'status'`)}
        END AS __skip_reason,
        event_time AS __version,
-       subscription ->> 'id' AS c1,
-       CASE WHEN json_type(subscription -> 'customer') = 'OBJECT' THEN subscription -> 'customer' ->> 'id'
-            ELSE subscription ->> 'customer' END AS c2,
-       subscription ->> 'id' AS c3,
-       ${orStoredSql(epochToText(`subscription ->> 'canceled_at'`), 'stored_requested_at')} AS c4,
-       'self_serve' AS c5,
-       coalesce(first_item -> 'price' ->> 'nickname', first_item -> 'price' ->> 'lookup_key',
+       ${stripeStageColumnsSql({
+         id: `subscription ->> 'id'`,
+         customer_id: `CASE WHEN json_type(subscription -> 'customer') = 'OBJECT' THEN subscription -> 'customer' ->> 'id'
+            ELSE subscription ->> 'customer' END`,
+         subscription_id: `subscription ->> 'id'`,
+         requested_at: orStoredSql(epochToText(`subscription ->> 'canceled_at'`), 'stored_requested_at'),
+         channel: `'self_serve'`,
+         plan: `coalesce(first_item -> 'price' ->> 'nickname', first_item -> 'price' ->> 'lookup_key',
                 CASE WHEN json_type(first_item -> 'price' -> 'product') = 'OBJECT'
                      THEN first_item -> 'price' -> 'product' ->> 'name'
                      ELSE first_item -> 'price' ->> 'product' END,
-                first_item -> 'price' ->> 'id', first_item -> 'plan' ->> 'nickname', first_item -> 'plan' ->> 'id') AS c6,
-       round(list_sum(item_monthly_minor) / pow(10, exponent), 2)::VARCHAR AS c7,
-       currency_code AS c8,
-       ${orStoredSql(
-         `date_diff('day',
+                first_item -> 'price' ->> 'id', first_item -> 'plan' ->> 'nickname', first_item -> 'plan' ->> 'id')`,
+         mrr: `round(list_sum(item_monthly_minor) / pow(10, exponent), 2)::VARCHAR`,
+         currency: 'currency_code',
+         tenure_days: orStoredSql(
+           `date_diff('day',
            make_timestamp(try_cast(coalesce(subscription ->> 'start_date', subscription ->> 'created') AS BIGINT) * 1000000::BIGINT),
            make_timestamp(try_cast(subscription ->> 'canceled_at' AS BIGINT) * 1000000::BIGINT))::VARCHAR`,
-         'stored_tenure_days::VARCHAR',
-       )} AS c9,
-       ${orStoredSql(`subscription -> 'cancellation_details' ->> 'feedback'`, 'stored_reason_code')} AS c10,
-       ${orStoredSql(`subscription -> 'cancellation_details' ->> 'comment'`, 'stored_reason_text')} AS c11,
-       ${orStoredSql(`subscription -> 'cancellation_details' ->> 'reason'`, 'stored_trigger')} AS c12,
-       ${EXPORTED_OUTCOME_SQL} AS c13,
-       ${epochToText(`coalesce(subscription ->> 'ended_at', subscription ->> 'cancel_at')`)} AS c14
+           'stored_tenure_days::VARCHAR',
+         ),
+         reason_code: orStoredSql(
+           `subscription -> 'cancellation_details' ->> 'feedback'`,
+           'stored_reason_code',
+         ),
+         reason_text: orStoredSql(
+           `subscription -> 'cancellation_details' ->> 'comment'`,
+           'stored_reason_text',
+         ),
+         cancellation_trigger: orStoredSql(
+           `subscription -> 'cancellation_details' ->> 'reason'`,
+           'stored_trigger',
+         ),
+         outcome: EXPORTED_OUTCOME_SQL,
+         effective_at: epochToText(`coalesce(subscription ->> 'ended_at', subscription ->> 'cancel_at')`),
+       })}
      FROM checked ORDER BY entry_number`,
   );
   return {
