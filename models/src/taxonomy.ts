@@ -59,6 +59,7 @@ export const DEFAULT_TAXONOMY: readonly ReasonDefinition[] = [
   { code: 'other', label: 'Other', description: 'Anything else, including empty or meaningless answers.' },
 ];
 
-export function reasonLabel(code: ReasonCode): string {
+/** Takes any string because stored classifications may carry a custom reason this taxonomy lacks: it shows the code. */
+export function reasonLabel(code: string): string {
   return DEFAULT_TAXONOMY.find((reason) => reason.code === code)?.label ?? code;
 }

@@ -377,7 +377,7 @@ describe.skipIf(!canRun && !inCi)('the dashboard, end to end', () => {
     );
     const markdown = await readFile(await report.path(), 'utf8');
     expect(markdown).toMatch(/^# Churn insight report/);
-    expect(markdown).toContain('Channel: Agent chat');
+    expect(markdown).toContain('Channel: Agent (chat)');
 
     await page().getByLabel('Dataset').selectOption('cancellations');
     const [rows] = await Promise.all([

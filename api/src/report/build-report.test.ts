@@ -243,7 +243,7 @@ describe('filter description', () => {
       }),
     ).toEqual([
       { name: 'Plan', value: 'pro' },
-      { name: 'Channel', value: 'Agent chat' },
+      { name: 'Channel', value: 'Agent (chat)' },
       { name: 'Tenure', value: '1-2y' },
       { name: 'Reason', value: 'Too expensive, Unused' },
     ]);

@@ -4,6 +4,7 @@
  * database part only runs those queries; `assembleReport` turns their results into the report, purely.
  */
 import type { InsightFilters } from '@churnlens/models/insight-filters';
+import { channelLabel } from '@churnlens/models/labels';
 import {
   type InsightReport,
   type InsightReportData,
@@ -21,7 +22,6 @@ import {
   reportPeriod,
   SIGNIFICANCE_LEVEL,
 } from '@churnlens/models/report/period-change';
-import { channelLabel } from '@churnlens/models/report/report-labels';
 import { reasonLabel } from '@churnlens/models/taxonomy';
 import type { ApiDatabase } from '../db.ts';
 import { queryChannels } from '../queries/channels.ts';

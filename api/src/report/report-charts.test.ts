@@ -21,7 +21,7 @@ describe('the wait chart', () => {
   it('says it shows the time to handling of every channel, on a log scale', () => {
     const config = channelWaitChartConfig(report);
     expect(config.options?.plugins?.title?.text).toBe('Time from request to handling (log scale)');
-    expect(config.data.labels).toEqual(['Self-serve', 'Chatbot', 'Agent chat', 'Email', 'Agent phone']);
+    expect(config.data.labels).toEqual(['Self-serve', 'Chatbot', 'Agent (chat)', 'Email', 'Agent (phone)']);
     expect(config.options?.scales?.y).toMatchObject({ type: 'logarithmic', min: 1, max: 4 * 24 * 60 });
   });
 

@@ -3,8 +3,9 @@
  * as PNG. Charts are static pictures: no animation, no responsiveness, a white background, and twice the
  * pixel density of their size on the page so they stay sharp when printed.
  */
+
+import { channelLabel, offerLabel } from '@churnlens/models/labels';
 import type { InsightReport, OfferRow } from '@churnlens/models/report/insight-report';
-import { channelLabel, offerLabel } from '@churnlens/models/report/report-labels';
 import { reasonLabel } from '@churnlens/models/taxonomy';
 import { createCanvas } from '@napi-rs/canvas';
 import { Chart, type ChartConfiguration, type ChartItem, type Plugin, registerables } from 'chart.js';

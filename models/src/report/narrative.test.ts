@@ -266,7 +266,7 @@ describe('channel and theme sentences', () => {
       channel({ channel: 'email', requests: 10, retained: 9, saveRate: 0.9 }),
     ];
     expect(channelSaveRateSentence(report({ channels }))?.text).toBe(
-      'Agent chat had the highest save rate, 31.0% of 400 requests; self-serve the lowest, 12.0%.',
+      'Agent (chat) had the highest save rate, 31.0% of 400 requests; self-serve the lowest, 12.0%.',
     );
   });
 
@@ -277,7 +277,7 @@ describe('channel and theme sentences', () => {
       channel({ channel: 'email', requests: 2, medianWaitMinutes: 60 }),
     ];
     expect(longestWaitSentence(report({ channels }))?.text).toBe(
-      'Agent phone had the longest median wait, 12.5 min (one in ten waited over 31.0 min).',
+      'Agent (phone) had the longest median wait, 12.5 min (one in ten waited over 31.0 min).',
     );
   });
 

@@ -3,6 +3,8 @@
  * returns a sentence that cites the figure keys it quotes, or nothing: a sentence about a change appears
  * only when the change is significant and large enough to matter, and never when a figure is missing.
  */
+
+import { channelLabel, offerLabel } from '../labels.ts';
 import { bestOffer, SMALL_SAMPLE_THRESHOLD } from '../metrics/offer-ranking.ts';
 import { twoProportionZTest } from '../metrics/two-proportion-z-test.ts';
 import { type ReasonCode, reasonLabel } from '../taxonomy.ts';
@@ -25,7 +27,6 @@ import type {
 } from './insight-report.ts';
 import { SIGNIFICANCE_LEVEL } from './period-change.ts';
 import { figureKey } from './report-figures.ts';
-import { channelLabel, offerLabel } from './report-labels.ts';
 
 /** A significant relative change smaller than this is real but not worth a sentence. */
 export const MATERIAL_RELATIVE_CHANGE = 0.1;

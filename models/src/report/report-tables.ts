@@ -3,13 +3,14 @@
  * tables: XLSX writes the numbers as numeric cells with a number format, CSV writes them raw, PDF and
  * Markdown write them as text through {@link formatCell}, so all formats agree on what is reported.
  */
+
+import { channelLabel, offerLabel } from '../labels.ts';
 import { SMALL_SAMPLE_THRESHOLD } from '../metrics/offer-ranking.ts';
 import { reasonLabel } from '../taxonomy.ts';
 import { formatChange, formatCount, formatFigure } from './figure-format.ts';
 import type { InsightReport, Kpi, OfferRow } from './insight-report.ts';
 import { SIGNIFICANCE_LEVEL } from './period-change.ts';
 import { citedSections, REPORT_SECTIONS, type ReportSection, reportFigures } from './report-figures.ts';
-import { channelLabel, offerLabel } from './report-labels.ts';
 
 /** Figure units plus the two kinds of change: relative (+32%) and in rate points (+4.5 pts). */
 export type CellUnit = 'count' | 'ratio' | 'money' | 'minutes' | 'relative_change' | 'rate_change';

@@ -2,11 +2,12 @@
  * Self-serve vs agents vs chatbot: save rate per channel, and how long requests wait to be handled (median
  * and 90th percentile, in minutes), with the per-agent figures as a table model.
  */
+
+import { channelLabel } from '@churnlens/models/labels';
 import type { ChartConfiguration } from 'chart.js';
 import { barChartOptions } from '../../charts/chart-options.ts';
 import { type ChartPalette, seriesColor } from '../../charts/chart-palette.ts';
 import type { TableModel } from '../../charts/table-model.ts';
-import { channelName } from '../../format/labels.ts';
 import { formatCount, formatDecimal, formatDuration, formatPercent } from '../../format/number-format.ts';
 import type { AgentStats, ChannelStats, ChannelsResponse } from './channels-data.ts';
 
@@ -19,7 +20,7 @@ export function buildSaveRateDataset(
     config: {
       type: 'bar',
       data: {
-        labels: channels.map((stats) => channelName(stats.channel)),
+        labels: channels.map((stats) => channelLabel(stats.channel)),
         datasets: [
           {
             label: 'Save rate',
@@ -32,7 +33,7 @@ export function buildSaveRateDataset(
     },
     table: handlingTable(
       'Channel',
-      channels.map((stats) => ({ name: channelName(stats.channel), stats })),
+      channels.map((stats) => ({ name: channelLabel(stats.channel), stats })),
     ),
   };
 }
@@ -87,7 +88,7 @@ export function buildWaitTimeDataset(
     config: {
       type: 'bar',
       data: {
-        labels: channels.map((stats) => channelName(stats.channel)),
+        labels: channels.map((stats) => channelLabel(stats.channel)),
         datasets: [
           {
             label: 'Median wait',
@@ -110,7 +111,7 @@ export function buildWaitTimeDataset(
         { key: 'p90', label: '90th percentile', numeric: true },
       ],
       rows: channels.map((stats) => ({
-        channel: channelName(stats.channel),
+        channel: channelLabel(stats.channel),
         median: formatDuration(stats.medianWaitSeconds),
         p90: formatDuration(stats.p90WaitSeconds),
       })),

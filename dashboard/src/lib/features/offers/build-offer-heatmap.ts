@@ -3,9 +3,11 @@
  * chosen rate, with small samples marked and the best offer (with its significance against the runner-up)
  * named per reason.
  */
+
+import { offerLabel } from '@churnlens/models/labels';
 import { OFFER_TYPES } from '@churnlens/models/schema/records';
+import { reasonLabel } from '@churnlens/models/taxonomy';
 import { type HeatColors, heatColors } from '../../charts/heat-scale.ts';
-import { offerTypeName, reasonName } from '../../format/labels.ts';
 import { formatPercent } from '../../format/number-format.ts';
 import { describeRate } from './describe-rate.ts';
 import { type OffersResponse, type RateMeasureKey, rateMeasure } from './offers-data.ts';
@@ -42,10 +44,10 @@ export function buildOfferHeatmap(response: OffersResponse, measureKey: RateMeas
   const offerTypes = OFFER_TYPES.filter((offerType) => present.has(offerType));
   return {
     measureLabel: measure.label,
-    offerTypes: offerTypes.map((key) => ({ key, label: offerTypeName(key) })),
+    offerTypes: offerTypes.map((key) => ({ key, label: offerLabel(key) })),
     rows: reasons.map((row) => ({
       reason: row.reason,
-      reasonLabel: reasonName(row.reason),
+      reasonLabel: reasonLabel(row.reason),
       verdict: describeVerdict(row.best, response.smallSampleThreshold),
       cells: offerTypes.map((offerType) => {
         const stats = row.offers.find((candidate) => candidate.offerType === offerType);
@@ -77,9 +79,9 @@ type BestOffer = NonNullable<NonNullable<OffersResponse['reasons']>[number]['bes
 
 function describeVerdict(best: BestOffer | null, threshold: number): string {
   if (!best) return `no offer with n ≥ ${threshold}`;
-  const leader = `${offerTypeName(best.offerType)}, ${formatPercent(best.rate)}`;
+  const leader = `${offerLabel(best.offerType)}, ${formatPercent(best.rate)}`;
   if (!best.runnerUp || best.pValue === null) return `${leader} (only offer with n ≥ ${threshold})`;
   const p = best.pValue < 0.001 ? 'p < 0.001' : `p = ${best.pValue.toFixed(3)}`;
   const verdict = best.pValue < 0.05 ? 'ahead' : 'not clearly ahead';
-  return `${leader}, ${verdict} of ${offerTypeName(best.runnerUp.offerType)} ${formatPercent(best.runnerUp.rate)} (${p})`;
+  return `${leader}, ${verdict} of ${offerLabel(best.runnerUp.offerType)} ${formatPercent(best.runnerUp.rate)} (${p})`;
 }

@@ -2,12 +2,13 @@
  * Offer rates as grouped bars: one group per offer type, one bar per measure (acceptance, kept at 30/60/90
  * days), a whisker for the 95% Wilson interval, and faded bars where the sample is too small to rank.
  */
+
+import { offerLabel } from '@churnlens/models/labels';
 import type { ChartConfiguration } from 'chart.js';
 import { barChartOptions } from '../../charts/chart-options.ts';
 import { type ChartPalette, seriesColor } from '../../charts/chart-palette.ts';
 import { type Interval, intervalWhiskersPlugin } from '../../charts/interval-whiskers-plugin.ts';
 import type { TableModel } from '../../charts/table-model.ts';
-import { offerTypeName } from '../../format/labels.ts';
 import { formatCount, formatMoney, formatMoneyCompact, formatPercent } from '../../format/number-format.ts';
 import { describeRate } from './describe-rate.ts';
 import { type OffersResponse, RATE_MEASURES } from './offers-data.ts';
@@ -54,7 +55,7 @@ export function buildOfferRatesDataset(
   return {
     config: {
       type: 'bar',
-      data: { labels: offers.map((stats) => offerTypeName(stats.offerType)), datasets },
+      data: { labels: offers.map((stats) => offerLabel(stats.offerType)), datasets },
       options,
       plugins: [intervalWhiskersPlugin(intervals, palette.text)],
     },
@@ -66,7 +67,7 @@ export function buildOfferRatesDataset(
         { key: 'mrrRetained', label: 'MRR retained', numeric: true },
       ],
       rows: offers.map((stats) => ({
-        offer: offerTypeName(stats.offerType),
+        offer: offerLabel(stats.offerType),
         presented: formatCount(stats.presented),
         ...Object.fromEntries(
           RATE_MEASURES.map((measure) => [measure.key, describeRate(measure.pick(stats))]),
@@ -88,7 +89,7 @@ export function buildOfferMrrDataset(
     config: {
       type: 'bar',
       data: {
-        labels: offers.map((stats) => offerTypeName(stats.offerType)),
+        labels: offers.map((stats) => offerLabel(stats.offerType)),
         datasets: [
           {
             label: `MRR retained (${response.currency})`,
@@ -111,7 +112,7 @@ export function buildOfferMrrDataset(
         { key: 'mrr', label: 'MRR retained', numeric: true },
       ],
       rows: offers.map((stats) => ({
-        offer: offerTypeName(stats.offerType),
+        offer: offerLabel(stats.offerType),
         accepted: formatCount(stats.accepted),
         mrr: money(stats.mrrRetained),
       })),

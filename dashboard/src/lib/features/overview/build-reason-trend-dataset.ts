@@ -1,11 +1,10 @@
 /** Cancellation requests per period stacked by reason, from a reasons response broken down by month or week. */
 
-import { REASON_CODES } from '@churnlens/models/taxonomy';
+import { REASON_CODES, reasonLabel } from '@churnlens/models/taxonomy';
 import type { ChartConfiguration } from 'chart.js';
 import { barChartOptions } from '../../charts/chart-options.ts';
 import { type ChartPalette, reasonColor } from '../../charts/chart-palette.ts';
 import type { TableModel } from '../../charts/table-model.ts';
-import { reasonName } from '../../format/labels.ts';
 import { formatCount } from '../../format/number-format.ts';
 import { formatPeriodKey } from '../../format/period-format.ts';
 import type { ReasonsResponse } from '../reasons/reasons-data.ts';
@@ -24,7 +23,7 @@ export function buildReasonTrendDataset(
       data: {
         labels: groups.map((group) => formatPeriodKey(group.key)),
         datasets: reasons.map((reason) => ({
-          label: reasonName(reason),
+          label: reasonLabel(reason),
           data: groups.map((group) => countOf(group, reason)),
           backgroundColor: reasonColor(palette, reason),
         })),
@@ -35,7 +34,7 @@ export function buildReasonTrendDataset(
       columns: [
         { key: 'period', label: response.breakdown?.by === 'week' ? 'Week of' : 'Month' },
         { key: 'total', label: 'Total', numeric: true },
-        ...reasons.map((reason) => ({ key: reason, label: reasonName(reason), numeric: true })),
+        ...reasons.map((reason) => ({ key: reason, label: reasonLabel(reason), numeric: true })),
       ],
       rows: groups.map((group) => ({
         period: formatPeriodKey(group.key),

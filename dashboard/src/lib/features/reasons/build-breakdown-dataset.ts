@@ -3,12 +3,12 @@
  * of different sizes compare by mix; the table keeps the counts behind each share.
  */
 
-import { REASON_CODES } from '@churnlens/models/taxonomy';
+import { channelLabel } from '@churnlens/models/labels';
+import { REASON_CODES, reasonLabel } from '@churnlens/models/taxonomy';
 import type { ChartConfiguration } from 'chart.js';
 import { barChartOptions } from '../../charts/chart-options.ts';
 import { type ChartPalette, reasonColor } from '../../charts/chart-palette.ts';
 import type { TableModel } from '../../charts/table-model.ts';
-import { channelName, reasonName } from '../../format/labels.ts';
 import { formatCount, formatPercent } from '../../format/number-format.ts';
 import type { ReasonsResponse } from './reasons-data.ts';
 
@@ -48,7 +48,7 @@ export function buildBreakdownDataset(
       data: {
         labels: groups.map((group) => `${group.label} (${formatCount(group.total)})`),
         datasets: reasons.map((reason) => ({
-          label: reasonName(reason),
+          label: reasonLabel(reason),
           data: groups.map((group) => share(group, reason)),
           backgroundColor: reasonColor(palette, reason),
         })),
@@ -59,7 +59,7 @@ export function buildBreakdownDataset(
       columns: [
         { key: 'group', label: 'Group' },
         { key: 'total', label: 'Requests', numeric: true },
-        ...reasons.map((reason) => ({ key: reason, label: reasonName(reason), numeric: true })),
+        ...reasons.map((reason) => ({ key: reason, label: reasonLabel(reason), numeric: true })),
       ],
       rows: groups.map((group) => ({
         group: group.label,
@@ -83,7 +83,7 @@ function readGroups(response: ReasonsResponse): Group[] {
   const by = response.breakdown?.by;
   return (response.breakdown?.groups ?? []).map((group) => ({
     key: group.key,
-    label: by === 'channel' ? channelName(group.key) : group.key,
+    label: by === 'channel' ? channelLabel(group.key) : group.key,
     total: group.total,
     counts: new Map(group.reasons.map((reason) => [reason.reason, reason.count])),
   }));

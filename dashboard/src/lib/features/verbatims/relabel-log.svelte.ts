@@ -2,17 +2,18 @@
  * The outcome of the latest relabel. It lives above the verbatim list because a relabel reloads the list
  * (counts move, the row may leave the filtered view) and the message must survive that reload.
  */
+
+import { reasonLabel } from '@churnlens/models/taxonomy';
 import { createContext } from 'svelte';
-import { reasonName } from '../../format/labels.ts';
 import type { RelabelResult } from './verbatims-data.ts';
 
 export class RelabelLog {
   message = $state<string | null>(null);
 
   record(result: RelabelResult): void {
-    const from = result.previousReason ? `from ${reasonName(result.previousReason)} ` : '';
+    const from = result.previousReason ? `from ${reasonLabel(result.previousReason)} ` : '';
     const count = result.cancellations === 1 ? '1 cancellation' : `${result.cancellations} cancellations`;
-    this.message = `Relabelled “${truncate(result.text)}” ${from}to ${reasonName(result.reason)} (${count} updated).`;
+    this.message = `Relabelled “${truncate(result.text)}” ${from}to ${reasonLabel(result.reason)} (${count} updated).`;
   }
 }
 

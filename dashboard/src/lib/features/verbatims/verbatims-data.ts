@@ -1,6 +1,7 @@
 /** The verbatims page's data as the typed client infers it, and its own URL parameters. */
+
+import { reasonLabel } from '@churnlens/models/taxonomy';
 import type { ApiClient, ResponseOf } from '../../api/client.ts';
-import { reasonName } from '../../format/labels.ts';
 import { formatPercent } from '../../format/number-format.ts';
 import { type ParamPatch, readText } from '../../state/url-state.ts';
 
@@ -69,6 +70,6 @@ export function shownClassification(verbatim: Verbatim): {
   return {
     confidence: null,
     evidence: [],
-    textAlone: `the text alone reads as ${reasonName('other')} (${formatPercent(verbatim.confidence)})`,
+    textAlone: `the text alone reads as ${reasonLabel('other')} (${formatPercent(verbatim.confidence)})`,
   };
 }
