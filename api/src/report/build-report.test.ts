@@ -8,7 +8,6 @@ import type { ReasonStats } from '../schemas/reasons.ts';
 import type { EmergingTheme, Themes } from '../schemas/themes.ts';
 import {
   assembleReport,
-  describeFilters,
   quoteVerbatim,
   type ReportQueryResults,
   VERBATIM_MAX_LENGTH,
@@ -228,25 +227,6 @@ describe('offers and themes in the assembled report', () => {
       expect.objectContaining({ label: 'price', change: 0.3, significant: false }),
     ]);
     expect(themeSentences(report)).toEqual([]);
-  });
-});
-
-describe('filter description', () => {
-  it('names every filter other than the period, with labels for codes', () => {
-    expect(
-      describeFilters({
-        from: '2026-03-01',
-        plan: 'pro',
-        channel: 'agent_chat',
-        tenure: '1-2y',
-        reason: ['too_expensive', 'unused'],
-      }),
-    ).toEqual([
-      { name: 'Plan', value: 'pro' },
-      { name: 'Channel', value: 'Agent (chat)' },
-      { name: 'Tenure', value: '1-2y' },
-      { name: 'Reason', value: 'Too expensive, Unused' },
-    ]);
   });
 });
 

@@ -3,8 +3,9 @@
  * so a report always shows the numbers the dashboard and /api endpoints show for the same filters. The
  * database part only runs those queries; `assembleReport` turns their results into the report, purely.
  */
+
+import { describeFilters } from '@churnlens/models/describe-filters';
 import type { InsightFilters } from '@churnlens/models/insight-filters';
-import { channelLabel } from '@churnlens/models/labels';
 import {
   type InsightReport,
   type InsightReportData,
@@ -22,7 +23,6 @@ import {
   reportPeriod,
   SIGNIFICANCE_LEVEL,
 } from '@churnlens/models/report/period-change';
-import { reasonLabel } from '@churnlens/models/taxonomy';
 import type { ApiDatabase } from '../db.ts';
 import { queryChannels } from '../queries/channels.ts';
 import { queryThemes } from '../queries/emerging-themes.ts';
@@ -48,31 +48,6 @@ export interface ReportQueryResults {
   offers: OffersResponse;
   channels: Channels;
   themes: Themes;
-}
-
-const FILTER_NAMES = {
-  plan: 'Plan',
-  country: 'Country',
-  channel: 'Channel',
-  segment: 'Segment',
-  tenure: 'Tenure',
-  reason: 'Reason',
-} as const;
-
-export function describeFilters(filters: InsightFilters): InsightReport['filters'] {
-  const described: InsightReport['filters'] = [];
-  for (const key of Object.keys(FILTER_NAMES) as (keyof typeof FILTER_NAMES)[]) {
-    const value = filters[key];
-    if (value === undefined) continue;
-    const text =
-      key === 'reason'
-        ? (filters.reason ?? []).map(reasonLabel).join(', ')
-        : key === 'channel' && filters.channel
-          ? channelLabel(filters.channel)
-          : String(value);
-    described.push({ name: FILTER_NAMES[key], value: text });
-  }
-  return described;
 }
 
 function countKpi(key: Kpi['key'], label: string, current: number, previous: number): Kpi {

@@ -1,15 +1,9 @@
-/** The non-date filters in words, for headings and report scopes: "plan pro · channel Email". */
+/** The non-date filters as a phrase inside a sentence, e.g. "plan pro · channel Email", for scope lines. */
+import { describeFilters } from '@churnlens/models/describe-filters';
 import type { InsightFilters } from '@churnlens/models/insight-filters';
-import { channelLabel } from '@churnlens/models/labels';
-import { reasonLabel } from '@churnlens/models/taxonomy';
 
-export function describeFilters(filters: InsightFilters): string {
-  const parts: string[] = [];
-  if (filters.plan) parts.push(`plan ${filters.plan}`);
-  if (filters.country) parts.push(`country ${filters.country}`);
-  if (filters.channel) parts.push(`channel ${channelLabel(filters.channel)}`);
-  if (filters.segment) parts.push(`segment ${filters.segment}`);
-  if (filters.tenure) parts.push(`tenure ${filters.tenure}`);
-  if (filters.reason?.length) parts.push(`reason ${filters.reason.map(reasonLabel).join(' or ')}`);
-  return parts.join(' · ');
+export function describeFiltersInline(filters: InsightFilters): string {
+  return describeFilters(filters)
+    .map(({ name, value }) => `${name.toLowerCase()} ${value}`)
+    .join(' · ');
 }

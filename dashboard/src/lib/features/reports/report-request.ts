@@ -2,7 +2,7 @@
 import { DEFAULT_PERIOD_DAYS } from '@churnlens/api/queries/reporting-period';
 import type { InsightFilters } from '@churnlens/models/insight-filters';
 import type { REPORT_FORMATS } from '@churnlens/models/report/insight-report';
-import { describeFilters } from '../../state/describe-filters.ts';
+import { describeFiltersInline } from '../../state/describe-filters.ts';
 
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
@@ -25,7 +25,7 @@ export function fallbackReportName(format: ReportFormat, filters: InsightFilters
  * end the newest request.
  */
 export function describeReportScope(filters: InsightFilters): string {
-  const scope = describeFilters(filters);
+  const scope = describeFiltersInline(filters);
   return `${describeReportPeriod(filters)}; ${scope || 'all customers'}`;
 }
 
