@@ -16,7 +16,16 @@ const ENDPOINTS = ['/api/summary', '/api/reasons', '/api/verbatims', '/api/chann
 const FILTER_PARAMETERS = ['from', 'to', 'plan', 'country', 'channel', 'segment', 'tenure', 'reason'];
 const OWN_PARAMETERS: Record<string, string[]> = {
   '/api/reasons': ['by'],
-  '/api/verbatims': ['q', 'minSentiment', 'maxSentiment', 'needsReview', 'limit', 'cursor'],
+  '/api/verbatims': [
+    'q',
+    'minSentiment',
+    'maxSentiment',
+    'sentimentAbove',
+    'sentimentBelow',
+    'needsReview',
+    'limit',
+    'cursor',
+  ],
 };
 // Free-text values are legitimate input: they must be matched as plain values (and match nothing here).
 const FREE_TEXT = new Set(['plan', 'segment', 'q']);

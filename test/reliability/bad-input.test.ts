@@ -252,6 +252,8 @@ const KNOWN_PARAMETERS = [
   'q',
   'minSentiment',
   'maxSentiment',
+  'sentimentAbove',
+  'sentimentBelow',
   'needsReview',
   'dataset',
   'format',

@@ -1,6 +1,11 @@
 /** GET /api/verbatims and PATCH /api/verbatims/:id/reason. */
 import { inTransaction, type ReasonCode, refreshClassifiedTexts } from '@churnlens/models';
 import type { InsightFilters } from '@churnlens/models/insight-filters';
+import {
+  SENTIMENT_BOUND_COMPARISONS,
+  type SentimentBound,
+  type SentimentBounds,
+} from '@churnlens/models/sentiment-bounds';
 import type { ApiDatabase, SqlParams } from '../db.ts';
 import { ApiError } from '../http/api-error.ts';
 import {
@@ -44,7 +49,17 @@ interface VerbatimRow {
 
 /** The WHERE clause of the verbatim list, without the page cursor (so it also serves the total). */
 function verbatimConditions(query: VerbatimsQuery): { sql: string; params: SqlParams } {
-  const { q, minSentiment, maxSentiment, needsReview, limit: _limit, cursor: _cursor, ...filters } = query;
+  const {
+    q,
+    minSentiment: _minSentiment,
+    maxSentiment: _maxSentiment,
+    sentimentAbove: _sentimentAbove,
+    sentimentBelow: _sentimentBelow,
+    needsReview,
+    limit: _limit,
+    cursor: _cursor,
+    ...filters
+  } = query;
   const filter = buildFilterSql(filters satisfies InsightFilters, { alias: 'f' });
   const tokens = searchTokens(q ?? '');
   const search = buildSearchSql(tokens, 'i.search_text');
@@ -62,19 +77,26 @@ function verbatimConditions(query: VerbatimsQuery): { sql: string; params: SqlPa
     );
     params.literal = literal;
   }
-  if (minSentiment !== undefined) {
-    conditions.push('f.sentiment >= $min_sentiment');
-    params.min_sentiment = minSentiment;
-  }
-  if (maxSentiment !== undefined) {
-    conditions.push('f.sentiment <= $max_sentiment');
-    params.max_sentiment = maxSentiment;
-  }
+  const sentiment = sentimentConditions(query);
+  conditions.push(...sentiment.conditions);
+  Object.assign(params, sentiment.params);
   if (needsReview !== undefined) {
     conditions.push('f.needs_review = $needs_review');
     params.needs_review = needsReview;
   }
   return { sql: conditions.join(' AND '), params };
+}
+
+function sentimentConditions(bounds: SentimentBounds): { conditions: string[]; params: SqlParams } {
+  const conditions: string[] = [];
+  const params: SqlParams = {};
+  for (const [bound, { operator }] of Object.entries(SENTIMENT_BOUND_COMPARISONS)) {
+    const value = bounds[bound as SentimentBound];
+    if (value === undefined) continue;
+    conditions.push(`f.sentiment ${operator} $${bound}`);
+    params[bound] = value;
+  }
+  return { conditions, params };
 }
 
 export async function queryVerbatims(db: ApiDatabase, query: VerbatimsQuery): Promise<VerbatimPage> {

@@ -97,6 +97,16 @@ describe('GET /api/verbatims', () => {
     expect(ids(neutral.body)).toEqual(['c11', 'c14']);
   });
 
+  it('leaves a verbatim scored exactly at sentimentBelow or sentimentAbove out, where min/maxSentiment keep it', async () => {
+    const scoredMinusHalf = ['c12', 'c05', 'c01'];
+    const atMost = await t.getJson('/api/verbatims?maxSentiment=-0.5');
+    expect(ids(atMost.body)).toEqual(expect.arrayContaining(scoredMinusHalf));
+    const below = await t.getJson('/api/verbatims?sentimentBelow=-0.5');
+    expect(ids(below.body)).toEqual(['c07', 'c06', 'c17', 'c19']);
+    const above = await t.getJson('/api/verbatims?sentimentAbove=-0.5&maxSentiment=-0.2');
+    expect(ids(above.body)).toEqual(['c02', 'c16']);
+  });
+
   it('filters by review flag', async () => {
     expect(ids((await t.getJson('/api/verbatims?needsReview=true')).body)).toEqual(['c10', 'c14']);
     expect((await t.getJson('/api/verbatims?needsReview=false')).body.total).toBe(13);
@@ -125,6 +135,9 @@ describe('GET /api/verbatims', () => {
     ['minSentiment=2', /^minSentiment: must be at most 1/],
     ['maxSentiment=abc', /^maxSentiment: must be a number/],
     ['minSentiment=0.5&maxSentiment=0', /^minSentiment: must not be above maxSentiment/],
+    ['sentimentAbove=0.25&sentimentBelow=0.25', /^sentimentAbove: must be below sentimentBelow \(0\.25\)/],
+    ['minSentiment=0.25&sentimentBelow=0.25', /^minSentiment: must be below sentimentBelow/],
+    ['sentimentBelow=-2', /^sentimentBelow: must be at least -1/],
     ['needsReview=yes', /^needsReview: must be true or false/],
     ['limit=0', /^limit: must be at least 1/],
     ['limit=1000', /^limit: must be at most 200/],

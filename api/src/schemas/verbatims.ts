@@ -1,5 +1,6 @@
 import { CHANNELS, OUTCOMES, REASON_CODES } from '@churnlens/models';
 import { insightQuerySchema } from '@churnlens/models/insight-filters';
+import type { SentimentBounds } from '@churnlens/models/sentiment-bounds';
 import { z } from '@hono/zod-openapi';
 
 export const DEFAULT_VERBATIM_PAGE_SIZE = 50;
@@ -22,6 +23,10 @@ export const verbatimsQuerySchema = insightQuerySchema({
     .optional()
     .describe('Lowest sentiment, -1…1 (unclassified verbatims are then excluded)'),
   maxSentiment: sentimentBound.optional().describe('Highest sentiment, -1…1'),
+  sentimentAbove: sentimentBound
+    .optional()
+    .describe('Sentiment strictly above this, -1…1 (unclassified verbatims are then excluded)'),
+  sentimentBelow: sentimentBound.optional().describe('Sentiment strictly below this, -1…1'),
   needsReview: z
     .enum(['true', 'false'], { error: 'must be true or false' })
     .transform((value) => value === 'true')
@@ -40,19 +45,27 @@ export const verbatimsQuerySchema = insightQuerySchema({
     .optional()
     .describe('nextCursor of the previous page'),
 }).superRefine((query, context) => {
-  if (
-    query.minSentiment !== undefined &&
-    query.maxSentiment !== undefined &&
-    query.minSentiment > query.maxSentiment
-  ) {
-    context.addIssue({
-      code: 'custom',
-      path: ['minSentiment'],
-      message: `must not be above maxSentiment (${query.maxSentiment})`,
-    });
-  }
+  const emptyRange = emptySentimentRange(query);
+  if (emptyRange) context.addIssue({ code: 'custom', ...emptyRange });
 });
 export type VerbatimsQuery = z.output<typeof verbatimsQuerySchema>;
+
+/** A lower bound at or past an upper one is a mistake (swapped values), not a wish for an empty page. */
+function emptySentimentRange(bounds: SentimentBounds): { path: string[]; message: string } | undefined {
+  for (const lower of ['minSentiment', 'sentimentAbove'] as const) {
+    for (const upper of ['maxSentiment', 'sentimentBelow'] as const) {
+      const low = bounds[lower];
+      const high = bounds[upper];
+      if (low === undefined || high === undefined) continue;
+      const bothInclusive = lower === 'minSentiment' && upper === 'maxSentiment';
+      if (low > high || (low === high && !bothInclusive)) {
+        const relation = bothInclusive ? 'must not be above' : 'must be below';
+        return { path: [lower], message: `${relation} ${upper} (${high})` };
+      }
+    }
+  }
+  return undefined;
+}
 
 export const verbatimSchema = z
   .object({

@@ -1,6 +1,8 @@
+import { withinSentimentBounds } from '@churnlens/models/sentiment-bounds';
 import { describe, expect, it } from 'vitest';
 import {
   readVerbatimQuery,
+  SENTIMENT_BANDS,
   searchPatch,
   sentimentLabel,
   shownClassification,
@@ -15,11 +17,17 @@ describe('readVerbatimQuery', () => {
       {
         q: 'price',
         needsReview: 'true',
-        minSentiment: '-1',
-        maxSentiment: '-0.25',
+        sentimentBelow: '-0.25',
         cursor: 'abc',
       },
     );
+  });
+
+  it('asks for the neutral band with both its boundaries included', () => {
+    expect(readVerbatimQuery(params('sentiment=neutral'))).toEqual({
+      minSentiment: '-0.25',
+      maxSentiment: '0.25',
+    });
   });
 
   it('ignores unknown bands and any needsReview other than true', () => {
@@ -34,12 +42,26 @@ describe('searchPatch', () => {
 });
 
 describe('sentimentLabel', () => {
-  it('names the band of a score', () => {
-    expect(sentimentLabel(-0.6)).toBe('negative');
-    expect(sentimentLabel(0.1)).toBe('neutral');
-    expect(sentimentLabel(0.5)).toBe('positive');
-    expect(sentimentLabel(null)).toBe('unknown');
+  it.each([
+    { sentiment: -0.6, label: 'negative' },
+    { sentiment: -0.25, label: 'neutral' },
+    { sentiment: 0.1, label: 'neutral' },
+    { sentiment: 0.25, label: 'neutral' },
+    { sentiment: 0.5, label: 'positive' },
+    { sentiment: null, label: 'unknown' },
+  ])('labels a score of $sentiment $label', ({ sentiment, label }) => {
+    expect(sentimentLabel(sentiment)).toBe(label);
   });
+});
+
+describe('SENTIMENT_BANDS', () => {
+  it.each([-1, -0.25, 0, 0.25, 1])(
+    'lists a verbatim scored %d under exactly the band it is labelled with',
+    (sentiment) => {
+      const listedUnder = SENTIMENT_BANDS.filter((band) => withinSentimentBounds(sentiment, band.bounds));
+      expect(listedUnder.map((band) => band.key)).toEqual([sentimentLabel(sentiment)]);
+    },
+  );
 });
 
 describe('shownClassification', () => {

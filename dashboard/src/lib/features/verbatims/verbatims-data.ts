@@ -1,5 +1,10 @@
 /** The verbatims page's data as the typed client infers it, and its own URL parameters. */
 
+import {
+  type SentimentBound,
+  type SentimentBounds,
+  withinSentimentBounds,
+} from '@churnlens/models/sentiment-bounds';
 import { reasonLabel } from '@churnlens/models/taxonomy';
 import type { ApiClient, ResponseOf } from '../../api/client.ts';
 import { formatPercent } from '../../format/number-format.ts';
@@ -9,20 +14,22 @@ export type VerbatimPage = ResponseOf<ApiClient['api']['verbatims']['$get']>;
 export type Verbatim = VerbatimPage['items'][number];
 export type RelabelResult = ResponseOf<ApiClient['api']['verbatims'][':id']['reason']['$patch']>;
 
-/** Sentiment bands offered by the filter; the API takes any range, these are the ones worth a click. */
+/**
+ * Sentiment bands offered by the filter; the API takes any range, these are the ones worth a click. A boundary
+ * score (−0.25, 0.25) is Neutral: the outer bands leave it out (sentimentBelow/sentimentAbove are exclusive),
+ * so a verbatim is listed under one band only and labelled with that band.
+ */
 export const SENTIMENT_BANDS = [
-  { key: 'negative', label: 'Negative (below −0.25)', min: '-1', max: '-0.25' },
-  { key: 'neutral', label: 'Neutral (−0.25 to 0.25)', min: '-0.25', max: '0.25' },
-  { key: 'positive', label: 'Positive (above 0.25)', min: '0.25', max: '1' },
-] as const;
+  { key: 'negative', label: 'Negative (below −0.25)', bounds: { sentimentBelow: -0.25 } },
+  { key: 'neutral', label: 'Neutral (−0.25 to 0.25)', bounds: { minSentiment: -0.25, maxSentiment: 0.25 } },
+  { key: 'positive', label: 'Positive (above 0.25)', bounds: { sentimentAbove: 0.25 } },
+] as const satisfies readonly { key: string; label: string; bounds: SentimentBounds }[];
 
-export interface VerbatimQuery {
+export type VerbatimQuery = {
   q?: string;
   needsReview?: 'true';
-  minSentiment?: string;
-  maxSentiment?: string;
   cursor?: string;
-}
+} & { [bound in SentimentBound]?: string };
 
 /** The page's own parameters from the URL, in the form the API's query takes them. */
 export function readVerbatimQuery(params: URLSearchParams): VerbatimQuery {
@@ -31,9 +38,8 @@ export function readVerbatimQuery(params: URLSearchParams): VerbatimQuery {
   if (q) query.q = q;
   if (params.get('needsReview') === 'true') query.needsReview = 'true';
   const band = SENTIMENT_BANDS.find((item) => item.key === params.get('sentiment'));
-  if (band) {
-    query.minSentiment = band.min;
-    query.maxSentiment = band.max;
+  for (const [bound, value] of Object.entries(band?.bounds ?? {})) {
+    query[bound as SentimentBound] = String(value);
   }
   const cursor = readText(params, 'cursor');
   if (cursor) query.cursor = cursor;
@@ -47,9 +53,7 @@ export function searchPatch(patch: ParamPatch): ParamPatch {
 
 export function sentimentLabel(sentiment: number | null): string {
   if (sentiment === null) return 'unknown';
-  if (sentiment < -0.25) return 'negative';
-  if (sentiment > 0.25) return 'positive';
-  return 'neutral';
+  return SENTIMENT_BANDS.find((band) => withinSentimentBounds(sentiment, band.bounds))?.key ?? 'unknown';
 }
 
 /**
