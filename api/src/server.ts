@@ -12,6 +12,7 @@ import type { ApiToken } from './http/auth.ts';
 import { hasDashboardBuild } from './http/dashboard-static.ts';
 import type { RequestLogger } from './http/request-log.ts';
 import { warmUpBuffers } from './queries/buffer-warm-up.ts';
+import { hasFxRate } from './queries/fx-rates.ts';
 
 export interface ServerOptions {
   dbPath: string;
@@ -74,10 +75,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   const db = createApiDatabase(database, { queryTimeoutMs: options.queryTimeoutMs });
   try {
-    const [rate] = await db.query(`SELECT 1 FROM fx_rates WHERE currency = $currency`, {
-      currency: options.reportingCurrency,
-    });
-    if (!rate)
+    if (!(await hasFxRate(db, options.reportingCurrency)))
       throw new ServerConfigError(`--currency ${options.reportingCurrency} has no row in the fx_rates table`);
   } catch (error) {
     await db.close();

@@ -104,6 +104,17 @@ export function positiveInteger(value: string | undefined, option: string, fallb
   return parsed;
 }
 
+/**
+ * Parses --currency, the currency money is reported in: an ISO 4217 code in any case, USD when absent.
+ * Whether the database can convert to it is a separate question (hasFxRate), asked once it is open.
+ */
+export function currencyOption(value: string | undefined): string {
+  const currency = (value ?? 'USD').toUpperCase();
+  if (!/^[A-Z]{3}$/.test(currency))
+    throw new UsageError(`--currency must be an ISO 4217 code, got "${value}"`);
+  return currency;
+}
+
 /** Runs a command as `churnlens` does: its help, or its exit code, with usage errors and failures told in words. */
 export async function runCommand(command: Command, args: string[]): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {

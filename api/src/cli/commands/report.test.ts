@@ -79,6 +79,12 @@ describe('churnlens report', () => {
         '--currency cannot be used with --server: the server reports in its own currency (churnlens serve --currency)',
       ),
     );
+    await expect(run(['--currency', 'dollars'])).rejects.toThrow(
+      new UsageError('--currency must be an ISO 4217 code, got "dollars"'),
+    );
+    await expect(run(['--currency', 'xxx'])).rejects.toThrow(
+      new UsageError(`--currency XXX has no row in the fx_rates table of ${db}`),
+    );
     await expect(reportCommand.run(['--db', join(directory, 'missing.duckdb')])).rejects.toBeInstanceOf(
       UsageError,
     );

@@ -10,10 +10,12 @@ import {
 } from '@churnlens/models/report/insight-report';
 import { REPORT_MEDIA, reportFileName } from '@churnlens/models/report/report-file';
 import { createApiDatabase } from '../../db.ts';
+import { hasFxRate } from '../../queries/fx-rates.ts';
 import { buildReport } from '../../report/build-report.ts';
 import { renderReport } from '../../report/render-report.ts';
 import {
   type Command,
+  currencyOption,
   openCommandDatabase,
   parseCommandArgs,
   requireExistingDatabase,
@@ -103,8 +105,8 @@ async function reportFromDatabase(
   requireExistingDatabase(path);
   const db = createApiDatabase(await openCommandDatabase(path), { queryTimeoutMs: CLI_QUERY_TIMEOUT_MS });
   try {
-    const [rate] = await db.query(`SELECT 1 FROM fx_rates WHERE currency = $currency`, { currency });
-    if (!rate) throw new UsageError(`--currency ${currency} has no row in the fx_rates table of ${path}`);
+    if (!(await hasFxRate(db, currency)))
+      throw new UsageError(`--currency ${currency} has no row in the fx_rates table of ${path}`);
     const report = await buildReport(db, parsed.data, { currency });
     const rendered = await renderReport(report, format);
     return { bytes: rendered.bytes, fileName: reportFileName(report, format) };
@@ -132,9 +134,7 @@ export const reportCommand: Command = {
       server: { type: 'string' },
     });
     const format = formatFor(values.format, values.out);
-    const currency = (values.currency ?? 'USD').toUpperCase();
-    if (!/^[A-Z]{3}$/.test(currency))
-      throw new UsageError(`--currency must be an ISO 4217 code, got "${values.currency}"`);
+    const currency = currencyOption(values.currency);
     const query = filterQuery(values);
     const started = performance.now();
     const server = serverUrl(values.server);

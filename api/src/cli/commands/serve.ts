@@ -7,7 +7,7 @@ import { DEFAULT_QUERY_TIMEOUT_MS } from '../../db.ts';
 import { type ApiToken, parseTokens } from '../../http/auth.ts';
 import { ListenError, ServerConfigError, startServer } from '../../server.ts';
 import { EXPANSION_FACTOR } from '../../upload/upload-limit.ts';
-import { type Command, parseCommandArgs, positiveInteger, UsageError } from '../command.ts';
+import { type Command, currencyOption, parseCommandArgs, positiveInteger, UsageError } from '../command.ts';
 
 const DEFAULT_DASHBOARD_DIR = fileURLToPath(new URL('../../../../dashboard/build', import.meta.url));
 
@@ -76,9 +76,7 @@ export const serveCommand: Command = {
       'no-response-cache': { type: 'boolean' },
       'max-upload-size': { type: 'string' },
     });
-    const currency = (values.currency ?? 'USD').toUpperCase();
-    if (!/^[A-Z]{3}$/.test(currency))
-      throw new UsageError(`--currency must be an ISO 4217 code, got "${values.currency}"`);
+    const currency = currencyOption(values.currency);
     let server: Awaited<ReturnType<typeof startServer>>;
     try {
       server = await startServer({
