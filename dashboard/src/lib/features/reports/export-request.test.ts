@@ -1,0 +1,19 @@
+import { EXPORT_DATASETS, EXPORT_FORMATS } from '@churnlens/api/schemas/export';
+import { describe, expect, it } from 'vitest';
+import { EXPORT_DATASET_CHOICES, EXPORT_FORMAT_CHOICES } from './export-request.ts';
+
+describe('export choices', () => {
+  it('offers every dataset GET /api/export takes, each with its name', () => {
+    expect(EXPORT_DATASET_CHOICES).toEqual([
+      { key: 'cancellations', label: 'Cancellations, with their effective reason' },
+      { key: 'verbatims', label: 'Verbatims (reason texts and survey answers)' },
+      { key: 'offers', label: 'Retention offers' },
+    ]);
+    expect(EXPORT_DATASET_CHOICES.map((choice) => choice.key)).toEqual([...EXPORT_DATASETS]);
+  });
+
+  it('offers every format GET /api/export writes, CSV first', () => {
+    expect(EXPORT_FORMAT_CHOICES.map((choice) => choice.label)).toEqual(['CSV', 'Excel (XLSX)', 'Parquet']);
+    expect(EXPORT_FORMAT_CHOICES.map((choice) => choice.key).sort()).toEqual([...EXPORT_FORMATS].sort());
+  });
+});
