@@ -1,4 +1,4 @@
-import { CHANNELS, OUTCOMES, REASON_CODES } from '@churnlens/models';
+import { CHANNELS, CLASSIFICATION_SOURCES, OUTCOMES, REASON_CODES } from '@churnlens/models';
 import { insightQuerySchema } from '@churnlens/models/insight-filters';
 import type { SentimentBounds } from '@churnlens/models/sentiment-bounds';
 import { z } from '@hono/zod-openapi';
@@ -73,7 +73,7 @@ export const verbatimSchema = z
     text: z.string(),
     reason: z.enum(REASON_CODES).describe('Effective reason of the cancellation'),
     reasonOrigin: z.enum(['classification', 'reason_code', 'default']),
-    classificationSource: z.enum(['model', 'rule', 'manual']).nullable(),
+    classificationSource: z.enum(CLASSIFICATION_SOURCES).nullable(),
     modelVersion: z.string().nullable(),
     confidence: z.number().nullable(),
     sentiment: z.number().nullable(),

@@ -5,17 +5,14 @@
  */
 import { REASON_CODES } from '../taxonomy.ts';
 import { CURRENCIES } from './currencies.ts';
-import { CHANNELS, OFFER_TYPES, OUTCOMES, type RecordKind, SURVEYS } from './records.ts';
-
-/**
- * What Stripe reports as the trigger of a cancellation (`cancellation_details.reason`): the customer or
- * merchant asked for it, or it followed a failed or disputed payment (involuntary churn).
- */
-export const CANCELLATION_TRIGGERS = [
-  'cancellation_requested',
-  'payment_failed',
-  'payment_disputed',
-] as const;
+import {
+  CANCELLATION_TRIGGERS,
+  CHANNELS,
+  OFFER_TYPES,
+  OUTCOMES,
+  type RecordKind,
+  SURVEYS,
+} from './records.ts';
 
 /**
  * How a field's text is checked and converted:

@@ -18,6 +18,7 @@ const validCancellation = {
   outcome: 'saved',
   effective_at: null,
   reactivated_at: null,
+  cancellation_trigger: 'cancellation_requested',
 };
 
 function problems(schema: typeof cancellationSchema, record: unknown): string[] {
@@ -46,6 +47,11 @@ describe('cancellation records', () => {
       expected: 'currency: must be a three-letter ISO 4217',
     },
     { title: 'an outcome outside the list', patch: { outcome: 'maybe' }, expected: 'outcome:' },
+    {
+      title: 'a trigger Stripe does not report',
+      patch: { cancellation_trigger: 'customer_left' },
+      expected: 'cancellation_trigger:',
+    },
   ])('rejects $title with a message that names the field', ({ patch, expected }) => {
     const messages = problems(cancellationSchema, { ...validCancellation, ...patch });
     expect(messages).toHaveLength(1);

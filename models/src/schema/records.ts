@@ -1,6 +1,7 @@
 /**
- * The record shapes churnlens stores, as zod schemas. Ingest validates incoming rows against the same
- * enums, the API parses query results with them, and the TypeScript types are inferred from here only.
+ * The record shapes churnlens stores, as zod schemas, and the enums their fields take. Ingest checks its
+ * rows against these enums through FIELD_RULES (field-rules.ts), not with the schemas; the schemas give the
+ * record types, and the sample-data generator writes their fields as its files' columns.
  */
 import { z } from 'zod';
 import { reasonCodeSchema } from '../taxonomy.ts';
@@ -17,13 +18,22 @@ export const OFFER_TYPES = [
   'support_contact',
 ] as const;
 export const SURVEYS = ['exit', 'follow_up'] as const;
+/**
+ * What Stripe reports as the trigger of a cancellation (`cancellation_details.reason`): the customer or
+ * merchant asked for it, or it followed a failed or disputed payment (involuntary churn).
+ */
+export const CANCELLATION_TRIGGERS = [
+  'cancellation_requested',
+  'payment_failed',
+  'payment_disputed',
+] as const;
 export const CLASSIFICATION_SOURCES = ['model', 'rule', 'manual'] as const;
 
 export const channelSchema = z.enum(CHANNELS);
 export const outcomeSchema = z.enum(OUTCOMES);
 export const offerTypeSchema = z.enum(OFFER_TYPES);
 export const surveySchema = z.enum(SURVEYS);
-export const classificationSourceSchema = z.enum(CLASSIFICATION_SOURCES);
+export const cancellationTriggerSchema = z.enum(CANCELLATION_TRIGGERS);
 
 export type Channel = z.infer<typeof channelSchema>;
 export type Outcome = z.infer<typeof outcomeSchema>;
@@ -62,6 +72,7 @@ export const cancellationSchema = z.object({
   outcome: outcomeSchema,
   effective_at: optionalTimestamp,
   reactivated_at: optionalTimestamp,
+  cancellation_trigger: cancellationTriggerSchema.nullable(),
 });
 
 export const offerSchema = z.object({
@@ -87,39 +98,18 @@ export const surveyResponseSchema = z.object({
   free_text: z.string().nullable(),
 });
 
-export const reasonClassificationSchema = z.object({
-  text_hash: z.string(),
-  model_version: z.string(),
-  reason: reasonCodeSchema,
-  confidence: z.number().min(0).max(1),
-  sentiment: z.number().min(-1).max(1),
-  evidence: z.array(z.string()),
-  secondary_reason: reasonCodeSchema.nullable(),
-  language: z.string(),
-  needs_review: z.boolean(),
-  source: classificationSourceSchema,
-});
-
 export type Customer = z.infer<typeof customerSchema>;
 export type Cancellation = z.infer<typeof cancellationSchema>;
 export type Offer = z.infer<typeof offerSchema>;
 export type SurveyResponse = z.infer<typeof surveyResponseSchema>;
-export type ReasonClassification = z.infer<typeof reasonClassificationSchema>;
 
 /** The record kinds an ingest file can hold; `stripe` is mapped onto cancellations and customers. */
 export const RECORD_KINDS = ['cancellations', 'offers', 'surveys', 'customers'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
-export const recordSchemas = {
-  customers: customerSchema,
-  cancellations: cancellationSchema,
-  offers: offerSchema,
-  surveys: surveyResponseSchema,
-} as const satisfies Record<RecordKind, z.ZodObject>;
-
 /**
- * Formats a zod error as one sentence per problem, each naming its field, e.g. "mrr: must not be negative".
- * Ingest quarantine messages and API 400s use this so users always see which field is wrong.
+ * Formats a zod error as one sentence per problem, each naming its field, e.g. "mrr: must not be negative",
+ * so a user sees which field is wrong; `churnlens report` words its filter options' errors with it.
  */
 export function describeIssues(error: z.ZodError): string[] {
   return error.issues.map((issue) => `${issue.path.join('.') || '(record)'}: ${issue.message}`);
