@@ -12,7 +12,8 @@ import type { IngestOptions } from '../ingest-report.ts';
 import type { HeaderRecognition } from '../sources/csv-source.ts';
 import { type StagedSource, stageColumn } from '../sources/staged-source.ts';
 import { identifier } from '../sql/identifier.ts';
-import { enumSpellingSql, type FieldSource, valueOrNull } from '../validation/build-check-query.ts';
+import { type FieldSource, valueOrNull } from '../validation/build-check-query.ts';
+import { enumSpellingSql } from '../validation/enum-spelling.ts';
 import { EMPTY_MAPPING, type IngestKind } from './mapping-file.ts';
 import { type ColumnPlan, detectKind, planColumns, TENURE_START_TARGET } from './match-columns.ts';
 

@@ -7,6 +7,7 @@ import { RECORD_KINDS, type RecordKind } from '@churnlens/models';
 import { FIELD_RULES, KNOWN_CURRENCY_CODES } from '@churnlens/models/schema/field-rules';
 import type { Nesting } from '../sources/staged-source.ts';
 import type { DateOrderChoice } from '../validation/date-order.ts';
+import { enumSpelling } from '../validation/enum-spelling.ts';
 import {
   AMBIGUOUS_REASON_HEADERS,
   COLUMN_SYNONYMS,
@@ -123,14 +124,6 @@ function tenureStart(
   const header = headers[column];
   if (header === undefined) return undefined;
   return { field: 'tenure_days', column, header, via: 'synonym', daysUntil: 'requested_at' };
-}
-
-/** A value as enum fields are matched: lower case, spaces and dashes as `_` (as the check query does). */
-function enumSpelling(value: string): string {
-  return value
-    .trim()
-    .toLowerCase()
-    .replace(/[\s-]+/g, '_');
 }
 
 /**

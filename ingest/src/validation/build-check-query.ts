@@ -14,6 +14,7 @@ import { type DuckDBValue, listValue } from '@duckdb/node-api';
 import { identifier } from '../sql/identifier.ts';
 import { ambiguousAmountCase, amountExpression, decimalExpression, otherCurrencyCase } from './amount-sql.ts';
 import { type DateOrder, NUMERIC_DATE_PATTERN } from './date-order.ts';
+import { enumSpellingSql } from './enum-spelling.ts';
 import { timestampExpression } from './timestamp-sql.ts';
 
 /**
@@ -78,11 +79,6 @@ const TYPE_PROBLEM: Record<FieldRule['type'], string> = {
   currency: 'is not a known ISO 4217 currency code',
   country: 'is not a two-letter ISO 3166 country code or a country name',
 };
-
-/** A value as enum values are matched, in SQL: lower case, runs of spaces and dashes as "_" (enumSpelling). */
-export function enumSpellingSql(value: string): string {
-  return `regexp_replace(lower(${value}), '[\\s-]+', '_', 'g')`;
-}
 
 /** A staged text as validation reads it: trimmed, and NULL when blank (null markers are the readers'). */
 export function valueOrNull(input: string): string {
