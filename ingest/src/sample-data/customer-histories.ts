@@ -387,7 +387,6 @@ export class CustomerHistorySimulator {
       outcome: flow.outcome,
       effective_at: effectiveMs === null ? null : isoTimestamp(effectiveMs),
       reactivated_at: reactivatedMs === null ? null : isoTimestamp(reactivatedMs),
-      // The files stand for a cancel-flow tool's export, which has no Stripe cancellation_details.reason.
       cancellation_trigger: null,
     });
     customer.history.truths.push({ cancellationId, reason, emergingTheme, language });

@@ -28,7 +28,10 @@ export type SampleFile = (typeof SAMPLE_FILES)[number];
 
 export const SAMPLE_COLUMNS = {
   customers: Object.keys(customerSchema.shape) as (keyof CustomerRow)[],
-  cancellations: Object.keys(cancellationSchema.shape) as (keyof CancellationRow)[],
+  // The files stand for a cancel-flow tool's export, which has no Stripe cancellation trigger.
+  cancellations: (Object.keys(cancellationSchema.shape) as (keyof CancellationRow)[]).filter(
+    (column) => column !== 'cancellation_trigger',
+  ),
   offers: Object.keys(offerSchema.shape) as (keyof OfferRow)[],
   survey_responses: Object.keys(surveyResponseSchema.shape) as (keyof SurveyRow)[],
 } as const;
