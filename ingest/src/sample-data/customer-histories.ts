@@ -387,7 +387,6 @@ export class CustomerHistorySimulator {
       outcome: flow.outcome,
       effective_at: effectiveMs === null ? null : isoTimestamp(effectiveMs),
       reactivated_at: reactivatedMs === null ? null : isoTimestamp(reactivatedMs),
-      cancellation_trigger: null,
     });
     customer.history.truths.push({ cancellationId, reason, emergingTheme, language });
     if (flow.outcome === 'downgraded') this.downgrade(subscription);

@@ -72,7 +72,8 @@ export const cancellationSchema = z.object({
   outcome: outcomeSchema,
   effective_at: optionalTimestamp,
   reactivated_at: optionalTimestamp,
-  cancellation_trigger: cancellationTriggerSchema.nullable(),
+  // Only Stripe's exports say what triggered a cancellation; a cancel flow's have no such column.
+  cancellation_trigger: cancellationTriggerSchema.nullish(),
 });
 
 export const offerSchema = z.object({
