@@ -402,6 +402,12 @@ function runNotes(
       .filter((match) => match.daysUntil)
       .map((match) => `${match.field}: days from column "${match.header}" to ${match.daysUntil}`),
     ...choice.plan.matches
+      .filter((match) => match.minorUnits)
+      .map(
+        (match) =>
+          `${match.field}: column "${match.header}" in its currency's minor units (4900 USD as 49.00)`,
+      ),
+    ...choice.plan.matches
       .filter((match) => match.filled)
       .map((match) => `${match.field}: whether column "${match.header}" has a value`),
     ...choice.plan.matches

@@ -146,6 +146,87 @@ describe('ingest formats', () => {
     );
   });
 
+  describe('the MRR in minor units (cents), as billing tools export it', () => {
+    const CENTS_HEADER = CANCELLATION_HEADER.replace('mrr', 'price_in_cents');
+    const centsCsv = (amounts: [string, string][]) =>
+      `${CENTS_HEADER}\n${amounts.map(([cents, currency], index) => cancellationRow(`c${index + 1}`, { mrr: cents, currency })).join('\n')}\n`;
+    const stored = () => temp.rows(`SELECT id, mrr::VARCHAR AS mrr, currency FROM cancellations ORDER BY id`);
+    const run = async () =>
+      (await temp.rows<{ mapping: string; message: string }>(`SELECT mapping, message FROM ingest_runs`))[0];
+
+    it("divides a price_in_cents column by its row's currency's minor units: 4900 USD is 49.00, 4900 JPY 4900", async () => {
+      const path = temp.file(
+        'cancellations.csv',
+        centsCsv([
+          ['4900', 'USD'],
+          ['4900', 'JPY'],
+          ['4900', 'KWD'],
+          ['4900.0', 'EUR'],
+        ]),
+      );
+      expect((await ingest(path)).files[0]).toMatchObject({ loaded: 4, rejected: 0 });
+      expect(await stored()).toEqual([
+        { id: 'c1', mrr: '49.00', currency: 'USD' },
+        { id: 'c2', mrr: '4900.00', currency: 'JPY' },
+        { id: 'c3', mrr: '4.90', currency: 'KWD' },
+        { id: 'c4', mrr: '49.00', currency: 'EUR' },
+      ]);
+      const { mapping, message } = (await run()) ?? { mapping: '{}', message: '' };
+      expect(message).toContain(
+        `mrr: column "price_in_cents" in its currency's minor units (4900 USD as 49.00)`,
+      );
+      // Recorded as what it is, so that the recorded mapping reads such a file the same way again.
+      expect(JSON.parse(mapping).columns).toMatchObject({ price_in_cents: 'mrr_minor_units' });
+    });
+
+    it('rejects a decimal, negative or oversized amount in minor units, naming the column and saying minor units', async () => {
+      const path = temp.file(
+        'cancellations.csv',
+        centsCsv([
+          ['4900', 'USD'],
+          ['49.90', 'USD'],
+          ['-4900', 'USD'],
+          ['forty', 'USD'],
+          ['100000000000000000', 'USD'],
+        ]),
+      );
+      // Not redacted: to the redaction of rejected rows, 18 digits are a card number.
+      expect((await ingest(path, { redact: false })).files[0]).toMatchObject({ loaded: 1, rejected: 4 });
+      const label = 'mrr (minor units in column "price_in_cents")';
+      expect(
+        await temp.rows(`SELECT line::INTEGER AS line, field, message FROM rejected_rows ORDER BY line`),
+      ).toEqual([
+        {
+          line: 3,
+          field: 'mrr',
+          message: `${label}: "49.90" is in minor units, so it must be a whole number`,
+        },
+        { line: 4, field: 'mrr', message: `${label}: "-4900" must not be negative` },
+        { line: 5, field: 'mrr', message: `${label}: "forty" is not a number` },
+        {
+          line: 6,
+          field: 'mrr',
+          message: `${label}: "100000000000000000" is too large an amount to store`,
+        },
+      ]);
+    });
+
+    it('reads a column the mapping maps to "mrr_minor_units", and records that target so the mapping serves again', async () => {
+      const header = CANCELLATION_HEADER.replace('mrr', 'Betrag');
+      const path = temp.file(
+        'cancellations.csv',
+        `${header}\n${cancellationRow('c1', { mrr: '4900', currency: 'JPY' })}\n`,
+      );
+      const mapping = { columns: { Betrag: 'mrr_minor_units' }, defaults: {} };
+      expect((await ingest(path, { mapping })).files[0]).toMatchObject({ loaded: 1, rejected: 0 });
+      expect(await stored()).toEqual([{ id: 'c1', mrr: '4900.00', currency: 'JPY' }]);
+      const recorded = JSON.parse((await run())?.mapping ?? '{}');
+      expect(recorded.columns).toMatchObject({ Betrag: 'mrr_minor_units' });
+      const again = await ingest(path, { mapping: { columns: recorded.columns, defaults: {} } });
+      expect(again.files[0]).toMatchObject({ unchanged: 1, rejected: 0 });
+    });
+  });
+
   it('reads a currency column holding a sign of one currency, and one of several through the mapping file', async () => {
     const rows = [
       cancellationRow('c1', { currency: '€' }),

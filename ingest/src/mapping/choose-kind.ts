@@ -15,7 +15,14 @@ import { identifier } from '../sql/identifier.ts';
 import { type FieldSource, valueOrNull } from '../validation/build-check-query.ts';
 import { enumSpellingSql } from '../validation/enum-spelling.ts';
 import { EMPTY_MAPPING, type IngestKind } from './mapping-file.ts';
-import { type ColumnPlan, detectKind, planColumns, TENURE_START_TARGET } from './match-columns.ts';
+import {
+  type ColumnMatch,
+  type ColumnPlan,
+  detectKind,
+  MRR_MINOR_UNITS_TARGET,
+  planColumns,
+  TENURE_START_TARGET,
+} from './match-columns.ts';
 
 export interface KindChoice {
   kind: IngestKind;
@@ -128,11 +135,12 @@ export async function resolveAmbiguousReason(
 
 export function fieldSources(plan: ColumnPlan): Map<string, FieldSource> {
   const sources = new Map<string, FieldSource>();
-  for (const { field, column, header, daysUntil, filled } of plan.matches) {
+  for (const { field, column, header, daysUntil, minorUnits, filled } of plan.matches) {
     sources.set(field, {
       column: stageColumn(column),
       header,
       ...(daysUntil ? { daysUntil } : {}),
+      ...(minorUnits ? { minorUnits } : {}),
       ...(filled ? { filled } : {}),
     });
   }
@@ -142,14 +150,22 @@ export function fieldSources(plan: ColumnPlan): Map<string, FieldSource> {
   return sources;
 }
 
+/**
+ * The mapping target a match is recorded as: a start date or an amount in cents as what it is, so that the
+ * recorded mapping reads the file the same way when it is used again.
+ */
+function recordedTarget(match: ColumnMatch): string {
+  if (match.daysUntil) return TENURE_START_TARGET;
+  return match.minorUnits ? MRR_MINOR_UNITS_TARGET : match.field;
+}
+
 export function effectiveMapping(choice: KindChoice) {
   return {
     kind: choice.kind,
     columns: Object.fromEntries(
       choice.plan.matches
         .filter((match) => !match.filled && !match.sharedWith)
-        // A start date is recorded as what it is, so that the recorded mapping can be used again.
-        .map((match) => [match.header, match.daysUntil ? TENURE_START_TARGET : match.field]),
+        .map((match) => [match.header, recordedTarget(match)]),
     ),
     defaults: choice.plan.defaults,
     ...(Object.keys(choice.plan.valueSpellings).length ? { values: choice.plan.valueSpellings } : {}),

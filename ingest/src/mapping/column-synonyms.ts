@@ -174,6 +174,33 @@ export const TENURE_START_HEADERS: readonly string[] = [
 ];
 
 /**
+ * Headers of a cancellation's MRR written in its currency's minor units, as billing tools export amounts
+ * (Recurly's subscription_unit_amount_in_cents, Chargebee's and admin tools' price_cents): a file without an
+ * `mrr` column reads such a column as mrr, divided by 10^(the minor units of the row's currency). Each name
+ * says cents or minor units outright; Stripe's bare `unit_amount` does not, and its dashboard export writes
+ * `Amount` in major units, so neither is here.
+ * NOTE: `amount_…` and `price_…` name no field, yet are safe here: mrr is the only amount a cancellation has, so
+ * an amount or price in a cancellations file can only be what the subscription charged. Like any column
+ * read as mrr, it is taken as monthly.
+ */
+export const MRR_MINOR_UNITS_HEADERS: readonly string[] = [
+  'mrr_in_cents',
+  'mrr_cents',
+  'mrr_in_minor_units',
+  'mrr_minor_units',
+  'monthly_amount_in_cents',
+  'monthly_amount_cents',
+  'monthly_price_in_cents',
+  'monthly_price_cents',
+  'subscription_unit_amount_in_cents',
+  'unit_amount_in_cents',
+  'price_in_cents',
+  'price_cents',
+  'amount_in_cents',
+  'amount_cents',
+];
+
+/**
  * Lower case, every run of non-alphanumerics as one underscore, and a word boundary where camelCase has one:
  * "Churn Reason " → "churn_reason", "tenureDays" → "tenure_days", "CustomerID" → "customer_id".
  */

@@ -363,3 +363,63 @@ describe("planColumns: the mapping's values", () => {
     expect(first).toContain(problem);
   });
 });
+
+describe('planColumns: the MRR in minor units (cents)', () => {
+  const WITHOUT_MRR = CANCELLATION_EXPORT.filter((header) => header !== 'MRR');
+  const mrrMatch = (headers: string[], mapping = EMPTY_MAPPING) =>
+    planColumns('cancellations', headers, mapping).matches.find((match) => match.field === 'mrr');
+
+  it.each([
+    'subscription_unit_amount_in_cents',
+    'Price (in cents)',
+    'price_cents',
+    'MRR in Cents',
+    'mrr_cents',
+    'amount_in_cents',
+    'unitAmountInCents',
+    'plans.price_in_cents',
+  ])('reads a column headed %j as the MRR in minor units, without a mapping', (header) => {
+    expect(mrrMatch([...WITHOUT_MRR, header])).toEqual({
+      field: 'mrr',
+      column: WITHOUT_MRR.length,
+      header,
+      via: 'synonym',
+      minorUnits: true,
+    });
+  });
+
+  it.each(['unit_amount', 'price', 'amount', 'cents'])(
+    'does not read %j as the MRR: the header does not say both amount and cents',
+    (header) => {
+      const plan = planColumns('cancellations', [...WITHOUT_MRR, header], EMPTY_MAPPING);
+      expect(plan.missing).toEqual(['mrr']);
+      expect(plan.unmatched).toEqual([header]);
+    },
+  );
+
+  it('takes a column of the MRR as written before one in cents, and lists the cents one as ignored', () => {
+    const plan = planColumns('cancellations', [...CANCELLATION_EXPORT, 'price_cents'], EMPTY_MAPPING);
+    expect(plan.matches.find((match) => match.field === 'mrr')).toMatchObject({ header: 'MRR' });
+    expect(plan.unmatched).toEqual(['price_cents']);
+  });
+
+  it('reads a column the mapping maps to "mrr_minor_units" as the MRR in minor units', () => {
+    const mapping = { columns: { 'Betrag (Cent)': 'mrr_minor_units' }, defaults: {} };
+    const plan = planColumns('cancellations', [...WITHOUT_MRR, 'Betrag (Cent)'], mapping);
+    expect(plan.matches.find((match) => match.field === 'mrr')).toEqual({
+      field: 'mrr',
+      column: WITHOUT_MRR.length,
+      header: 'Betrag (Cent)',
+      via: 'mapping',
+      minorUnits: true,
+    });
+    expect(plan).toMatchObject({ missing: [], unknownTargets: [], unmatched: [] });
+  });
+
+  it('leaves a mapping to "mrr_minor_units" alone in a file of another kind', () => {
+    const mapping = { columns: { price_cents: 'mrr_minor_units' }, defaults: {} };
+    const plan = planColumns('offers', ['offer_id', 'price_cents'], mapping);
+    expect(plan.unknownTargets).toEqual([]);
+    expect(plan.matches.map((match) => match.field)).toEqual(['id']);
+  });
+});

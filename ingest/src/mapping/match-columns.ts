@@ -14,6 +14,7 @@ import {
   FILLED_FIELDS,
   findHeader,
   headerNames,
+  MRR_MINOR_UNITS_HEADERS,
   SHARED_COLUMN_FIELDS,
   TENURE_START_HEADERS,
 } from './column-synonyms.ts';
@@ -29,6 +30,11 @@ export interface ColumnMatch {
   via: MatchSource;
   /** The column holds a start date; the field is the days from it to this field's date. */
   daysUntil?: string;
+  /**
+   * The column holds the amount in its currency's minor units (4900 for 49.00 USD): the field is it divided by
+   * 10^(the minor units of the row's currency).
+   */
+  minorUnits?: true;
   /** The field is whether the column has a value (FILLED_FIELDS: accepted from accepted_at). */
   filled?: true;
   /** The column is that of another field, which holds the same value (SHARED_COLUMN_FIELDS). */
@@ -112,30 +118,62 @@ function mappedTarget(mapping: ColumnMapping, header: string): string | null | u
   return key === undefined ? undefined : mapping.columns[key];
 }
 
-/** A column giving when the subscription started, for a tenure that the file does not give in days. */
-function tenureStart(
-  headers: readonly string[],
-  used: Set<number>,
-  ignored: Set<number>,
-): ColumnMatch | undefined {
-  const column = headers.findIndex(
-    (header, index) => !used.has(index) && !ignored.has(index) && isNamedAs(header, TENURE_START_HEADERS),
-  );
-  const header = headers[column];
-  if (header === undefined) return undefined;
-  return { field: 'tenure_days', column, header, via: 'synonym', daysUntil: 'requested_at' };
-}
-
 /**
  * A mapping target that is no field: a cancellations column holding the subscription's start date, from
  * which tenure_days is counted (as for the TENURE_START_HEADERS).
  */
 export const TENURE_START_TARGET = 'tenure_start';
 
+/**
+ * A mapping target that is no field: a cancellations column holding the MRR in its currency's minor units
+ * (cents), read as mrr divided by 10^(the currency's minor units), as for the MRR_MINOR_UNITS_HEADERS.
+ */
+export const MRR_MINOR_UNITS_TARGET = 'mrr_minor_units';
+
+/** A field given in another form than its own: how a column of that form is read as the field. */
+type FieldForm = Pick<ColumnMatch, 'field' | 'daysUntil' | 'minorUnits'>;
+
+/**
+ * Cancellations fields a file may give in another form, each with the mapping target that names a column
+ * of that form and the headers that say so (read when no column gives the field itself): the tenure as the
+ * subscription's start date, the MRR in cents.
+ */
+const OTHER_FORMS: readonly { target: string; names: readonly string[]; form: FieldForm }[] = [
+  {
+    target: TENURE_START_TARGET,
+    names: TENURE_START_HEADERS,
+    form: { field: 'tenure_days', daysUntil: 'requested_at' },
+  },
+  {
+    target: MRR_MINOR_UNITS_TARGET,
+    names: MRR_MINOR_UNITS_HEADERS,
+    form: { field: 'mrr', minorUnits: true },
+  },
+];
+
+/** The form a mapping target that is no field stands for in a cancellations file. */
+function targetForm(target: string | null): FieldForm | undefined {
+  return OTHER_FORMS.find((other) => other.target === target)?.form;
+}
+
+/** The first column not used yet whose header is one of `names`. */
+function unusedColumnNamed(
+  headers: readonly string[],
+  names: readonly string[],
+  used: Set<number>,
+  ignored: Set<number>,
+): { column: number; header: string } | undefined {
+  const column = headers.findIndex(
+    (header, index) => !used.has(index) && !ignored.has(index) && isNamedAs(header, names),
+  );
+  const header = headers[column];
+  return header === undefined ? undefined : { column, header };
+}
+
 /** Every field of every kind: a mapping may name any of them, and each file uses those of its kind. */
 const ANY_KIND_FIELDS: ReadonlySet<string> = new Set([
   ...RECORD_KINDS.flatMap((kind) => FIELD_RULES[kind].map((rule) => rule.field)),
-  TENURE_START_TARGET,
+  ...OTHER_FORMS.map((other) => other.target),
 ]);
 
 /**
@@ -200,8 +238,8 @@ export function planColumns(
     if (target !== undefined) {
       if (target !== null && fields.has(target))
         candidates.push({ field: target, column, header, via: 'mapping' });
-      if (target === TENURE_START_TARGET && kind === 'cancellations')
-        candidates.push({ field: 'tenure_days', column, header, via: 'mapping', daysUntil: 'requested_at' });
+      const form = targetForm(target);
+      if (form && kind === 'cancellations') candidates.push({ ...form, column, header, via: 'mapping' });
       return;
     }
     const candidate = candidateField(kind, header);
@@ -234,11 +272,11 @@ export function planColumns(
       if (free.length > 0) used.add(column);
     }
   }
-  const startMatch =
-    kind === 'cancellations' && !taken('tenure_days') ? tenureStart(headers, used, unusable) : undefined;
-  if (startMatch) {
-    matches.push(startMatch);
-    used.add(startMatch.column);
+  for (const { names, form } of kind === 'cancellations' ? OTHER_FORMS : []) {
+    const named = taken(form.field) ? undefined : unusedColumnNamed(headers, names, used, unusable);
+    if (!named) continue;
+    matches.push({ ...form, ...named, via: 'synonym' });
+    used.add(named.column);
   }
   const defaults = Object.fromEntries(
     Object.entries(mapping.defaults).filter(([field]) => fields.has(field) && !taken(field)),

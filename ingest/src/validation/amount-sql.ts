@@ -1,9 +1,10 @@
 /**
  * The SQL that reads an amount from a staged value: a plain number, the spreadsheet spellings whose reading
- * is not in doubt, and an amount written with its row's currency sign or code (models' CURRENCY_SIGNS).
+ * is not in doubt, an amount written with its row's currency sign or code (models' CURRENCY_SIGNS), and one
+ * in its currency's minor units (cents).
  * Used by build-check-query.ts; signs and patterns travel as parameters.
  */
-import { CURRENCY_SIGNS } from '@churnlens/models/schema/currencies';
+import { CURRENCIES, CURRENCY_SIGNS } from '@churnlens/models/schema/currencies';
 import { type DuckDBValue, listValue } from '@duckdb/node-api';
 
 /**
@@ -94,4 +95,47 @@ export function otherCurrencyCase(
   const { sign, number } = currencyMarkedParts(value, param);
   return `WHEN ${typed} IS NULL AND ${decimalExpression(number)} IS NOT NULL
     THEN ${shownValue} || 'is written in ' || ${sign} || ' but currency is ' || coalesce('"' || ${currency} || '"', 'missing')`;
+}
+
+/**
+ * An amount in minor units as the whole number it must be (DECIMAL(18, 0)); NULL for anything else. `4900.0`
+ * is whole: pandas writes a column of whole numbers with gaps so.
+ */
+export function minorUnitsExpression(value: string): string {
+  return `CASE WHEN regexp_full_match(${value}, '[+-]?[0-9]+(\\.0+)?')
+    THEN TRY_CAST(split_part(${value}, '.', 1) AS DECIMAL(18, 0)) END`;
+}
+
+/**
+ * An amount in minor units in its currency's major units, as mrr is stored: 4900 USD is 49.00, 4900 JPY is
+ * 4900 (no minor unit), 4900 KWD 4.90 (three, rounded to the two decimals stored, as Stripe's amounts are).
+ * NULL for an unknown currency, or an amount too large to store.
+ */
+export function majorUnitsExpression(
+  minor: string,
+  currency: string,
+  param: (value: DuckDBValue) => string,
+): string {
+  const codes = param(listValue(Object.keys(CURRENCIES)));
+  const exponents = param(listValue(Object.values(CURRENCIES).map((info) => info.minorUnits)));
+  return `TRY_CAST(${minor} / pow(10, ${exponents}[list_position(${codes}, ${currency})]) AS DECIMAL(14, 2))`;
+}
+
+/**
+ * The cases of an amount in minor units that cannot be read: a decimal (a count of cents has none, so
+ * 49.90 is most likely a column in major units mapped as cents), or one too large to store. A value that is
+ * no number at all is the caller's, as for any amount.
+ */
+export function minorUnitsCases(
+  amount: { value: string; minor: string; major: string; currency: string },
+  shownValue: string,
+  param: (value: DuckDBValue) => string,
+): string[] {
+  const { value, minor, major, currency } = amount;
+  return [
+    `WHEN ${minor} IS NULL AND ${decimalExpression(value)} IS NOT NULL
+      THEN ${shownValue} || ${param('is in minor units, so it must be a whole number')}`,
+    `WHEN ${minor} IS NOT NULL AND ${currency} IS NOT NULL AND ${major} IS NULL
+      THEN ${shownValue} || ${param('is too large an amount to store')}`,
+  ];
 }

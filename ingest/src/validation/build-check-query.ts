@@ -12,7 +12,15 @@ import { DATE_RANGE } from '@churnlens/models/schema/date-range';
 import { FIELD_RULES, type FieldRule, KNOWN_CURRENCY_CODES } from '@churnlens/models/schema/field-rules';
 import { type DuckDBValue, listValue } from '@duckdb/node-api';
 import { identifier } from '../sql/identifier.ts';
-import { ambiguousAmountCase, amountExpression, decimalExpression, otherCurrencyCase } from './amount-sql.ts';
+import {
+  ambiguousAmountCase,
+  amountExpression,
+  decimalExpression,
+  majorUnitsExpression,
+  minorUnitsCases,
+  minorUnitsExpression,
+  otherCurrencyCase,
+} from './amount-sql.ts';
 import { type DateOrder, NUMERIC_DATE_PATTERN } from './date-order.ts';
 import { enumSpellingSql } from './enum-spelling.ts';
 import { timestampExpression } from './timestamp-sql.ts';
@@ -21,11 +29,12 @@ import { timestampExpression } from './timestamp-sql.ts';
  * Where a field's text comes from: a stage column (`c3`) or a constant default from the mapping file. A
  * column with `daysUntil` holds a start date, and the field is the days from it to that field's date (a
  * tenure from the subscription's start); `customerSignupOf` takes that start date from the customers table,
- * the signed_up_at of the customer this field names. A `filled` column makes a boolean field of whether it
- * has a value (an offer's acceptance from its acceptance time).
+ * the signed_up_at of the customer this field names. A `minorUnits` column holds an amount in its currency's
+ * minor units (cents), and the field is it in major units. A `filled` column makes a boolean field of whether
+ * it has a value (an offer's acceptance from its acceptance time).
  */
 export type FieldSource =
-  | { column: string; header: string; daysUntil?: string; filled?: true }
+  | { column: string; header: string; daysUntil?: string; minorUnits?: true; filled?: true }
   | { constant: string }
   | { customerSignupOf: string; daysUntil: string };
 
@@ -97,6 +106,7 @@ function fieldLabel(field: string, source: FieldSource): string {
   if ('customerSignupOf' in source) return `${field} (days since the customer's signed_up_at)`;
   if (!('header' in source)) return field;
   if (source.daysUntil) return `${field} (days since column "${source.header}")`;
+  if (source.minorUnits) return `${field} (minor units in column "${source.header}")`;
   return source.header !== field ? `${field} (column "${source.header}")` : field;
 }
 
@@ -206,28 +216,32 @@ function boundCondition(rule: FieldRule, typed: string): string | undefined {
 }
 
 /**
- * How a field counted in days from a start date is read: the start is read once, as `s_<field>` beside the
- * typed values, and the days and the checks are made from it and the typed date they run to.
+ * How a field made from another typed value is read (days since a start date, an amount in cents): the
+ * column's own value is read once, as `s_<field>` beside the typed values, and the field's value and the
+ * checks are made from it and the typed values it needs (the date the days run to, the currency).
  */
-interface DaysSinceReading {
-  /** The start date as a TIMESTAMP, from the staged values. */
-  start: string;
-  /** The days from `s_<field>` to the typed date. */
-  days: string;
+interface StepwiseReading {
+  /** The column's own value (a start date as a TIMESTAMP, a whole number of cents), from the staged values. */
+  first: string;
+  /** The field's value, from `s_<field>` and the typed values. */
+  value: string;
   cases: string[];
-  /** A table the start date is read from. */
+  /** A table the first value is read from. */
   join?: string;
 }
 
-/** A field counted in days from a start date (FieldSource `daysUntil`), with how messages show it. */
-interface DaysSinceField {
+/** A field read from another form of it (FieldSource `daysUntil`, `minorUnits`), with how messages show it. */
+interface StepwiseField {
   field: string;
   rule: FieldRule;
   source: FieldSource;
-  /** The rule of the field whose date the days run to. */
-  until: FieldRule;
   label: string;
   shown: string;
+}
+
+/** A field counted in days from a start date, with the rule of the field whose date the days run to. */
+interface DaysSinceField extends StepwiseField {
+  until: FieldRule;
 }
 
 /** Why a start date from the customers table is missing: the customer is not there, or has no signup date. */
@@ -250,7 +264,7 @@ function daysSinceReading(
   sources: ReadonlyMap<string, FieldSource>,
   param: (value: DuckDBValue) => string,
   conventions: FileConventions,
-): DaysSinceReading {
+): StepwiseReading {
   const { field, until } = check;
   const { dateOrder } = conventions;
   const value = `v_${field}`;
@@ -263,8 +277,8 @@ function daysSinceReading(
     ? missingCustomerCase(field, `v_${identifier(customerField)}`, param)
     : `WHEN ${value} IS NULL THEN ${check.label} || ': is required'`;
   return {
-    start: timestampExpression(value, param, dateOrder),
-    days: `date_diff('day', ${start}::DATE, ${end}::DATE)::INTEGER`,
+    first: timestampExpression(value, param, dateOrder),
+    value: `date_diff('day', ${start}::DATE, ${end}::DATE)::INTEGER`,
     cases: [
       check.rule.required ? missing : '',
       dateOrder ? '' : unsettledDateCase(value, start, shownValue, param),
@@ -278,6 +292,56 @@ function daysSinceReading(
         }
       : {}),
   };
+}
+
+/**
+ * An amount in its currency's minor units (mrr from a column of cents): a whole number, not negative, divided
+ * by 10^(the minor units of the row's typed currency). A row whose currency is unknown is rejected for that.
+ */
+function minorUnitsReading(
+  check: StepwiseField,
+  sources: ReadonlyMap<string, FieldSource>,
+  param: (value: DuckDBValue) => string,
+): StepwiseReading {
+  const { field, rule } = check;
+  // Not a file's problem: a field in minor units needs its currency, which every such rule requires, so a
+  // plan without one has been refused before.
+  if (!rule.currencyField || !sources.has(rule.currencyField))
+    throw new Error(
+      `${field} is read in minor units but the file gives no ${rule.currencyField ?? 'currency'}`,
+    );
+  const [value, minor] = [`v_${field}`, `s_${field}`];
+  const currency = `t_${identifier(rule.currencyField)}`;
+  const major = majorUnitsExpression(minor, currency, param);
+  const shownValue = `${check.label} || ': ' || ${check.shown}`;
+  const bound = boundCondition(rule, minor);
+  const boundText = boundProblem(rule);
+  return {
+    first: minorUnitsExpression(value),
+    value: major,
+    cases: [
+      rule.required ? `WHEN ${value} IS NULL THEN ${check.label} || ': is required'` : '',
+      ...minorUnitsCases({ value, minor, major, currency }, shownValue, param),
+      `WHEN ${value} IS NOT NULL AND ${minor} IS NULL THEN ${shownValue} || ${param(TYPE_PROBLEM.decimal)}`,
+      bound && boundText ? `WHEN ${bound} THEN ${shownValue} || ${param(boundText)}` : '',
+    ].filter(Boolean),
+  };
+}
+
+/** How a field given in another form is read (days since a start date, minor units), if it is. */
+function stepwiseReading(
+  kind: RecordKind,
+  check: StepwiseField,
+  sources: ReadonlyMap<string, FieldSource>,
+  param: (value: DuckDBValue) => string,
+  conventions: FileConventions,
+): StepwiseReading | undefined {
+  const { source } = check;
+  const daysUntil = 'daysUntil' in source ? source.daysUntil : undefined;
+  const until = FIELD_RULES[kind].find((candidate) => candidate.field === daysUntil);
+  if (until) return daysSinceReading({ ...check, until }, sources, param, conventions);
+  if ('minorUnits' in source && source.minorUnits) return minorUnitsReading(check, sources, param);
+  return undefined;
 }
 
 /**
@@ -342,17 +406,11 @@ export function buildCheckQuery(
     const labelParam = param(fieldLabel(field, source));
     const currency = currencyText(rule, sources);
     const shown = `'"' || left(v_${field}, 80) || '" '`;
-    const daysUntil = 'daysUntil' in source ? source.daysUntil : undefined;
-    const untilRule = FIELD_RULES[kind].find((candidate) => candidate.field === daysUntil);
-    if (daysUntil && untilRule) {
-      const reading = daysSinceReading(
-        { field, rule, source, until: untilRule, label: labelParam, shown },
-        sources,
-        param,
-        conventions,
-      );
-      typed.push(`${reading.start} AS s_${field}`);
-      derived.push(`${reading.days} AS t_${field}`);
+    const check = { field, rule, source, label: labelParam, shown };
+    const reading = stepwiseReading(kind, check, sources, param, conventions);
+    if (reading) {
+      typed.push(`${reading.first} AS s_${field}`);
+      derived.push(`${reading.value} AS t_${field}`);
       if (reading.join) joins.push(reading.join);
       errors.push(`CASE ${reading.cases.join(' ')} END AS e_${field}`);
       faults.push(`CASE WHEN e_${field} IS NOT NULL THEN '${field}' END`);
