@@ -49,7 +49,7 @@ import {
   resolveAmbiguousReason,
 } from './mapping/choose-kind.ts';
 import type { ColumnMapping } from './mapping/mapping-file.ts';
-import type { ColumnPlan } from './mapping/match-columns.ts';
+import { type ColumnPlan, centsReadAsWrittenWarnings } from './mapping/match-columns.ts';
 import {
   fileChecksum,
   finishRun,
@@ -407,6 +407,7 @@ function runNotes(
         (match) =>
           `${match.field}: column "${match.header}" in its currency's minor units (4900 USD as 49.00)`,
       ),
+    ...centsReadAsWrittenWarnings(choice.plan.matches),
     ...choice.plan.matches
       .filter((match) => match.filled)
       .map((match) => `${match.field}: whether column "${match.header}" has a value`),
@@ -488,6 +489,8 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
     };
     const { dateOrder } = choice.plan;
     if (dateOrder) job.emit({ type: 'note', file: job.name, note: dateOrder.reason });
+    for (const note of centsReadAsWrittenWarnings(choice.plan.matches))
+      job.emit({ type: 'note', file: job.name, note });
 
     const { changes, ...text } = await validateAndLoad(job, choice, progress);
 

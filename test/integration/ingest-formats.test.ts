@@ -225,6 +225,22 @@ describe('ingest formats', () => {
       const again = await ingest(path, { mapping: { columns: recorded.columns, defaults: {} } });
       expect(again.files[0]).toMatchObject({ unchanged: 1, rejected: 0 });
     });
+
+    it('loads a cents column mapped to plain mrr as written, and warns in the run and on the terminal how to map it', async () => {
+      const header = CANCELLATION_HEADER.replace('mrr', 'price_cents');
+      const path = temp.file('cancellations.csv', `${header}\n${cancellationRow('c1', { mrr: '4900' })}\n`);
+      const notes: string[] = [];
+      const mapping = { columns: { price_cents: 'mrr' }, defaults: {} };
+      await ingestFiles(temp.db, [path], { classifier: keywordClassifier(), mapping }, (event) => {
+        if (event.type === 'note') notes.push(event.note);
+      });
+      expect(await stored()).toEqual([{ id: 'c1', mrr: '4900.00', currency: 'USD' }]);
+      const warning =
+        'mrr: column "price_cents" is read as written, but its name says minor units: if 4900 in it means 49.00, ' +
+        'map it to "mrr_minor_units" instead ({"columns": {"price_cents": "mrr_minor_units"}})';
+      expect(notes).toContain(warning);
+      expect((await run())?.message).toContain(warning);
+    });
   });
 
   it('reads a currency column holding a sign of one currency, and one of several through the mapping file', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeHeader } from './column-synonyms.ts';
 import { EMPTY_MAPPING } from './mapping-file.ts';
-import { detectKind, planColumns } from './match-columns.ts';
+import { centsReadAsWrittenWarnings, detectKind, planColumns } from './match-columns.ts';
 
 const CANCELLATION_EXPORT = [
   'Cancellation ID',
@@ -421,5 +421,33 @@ describe('planColumns: the MRR in minor units (cents)', () => {
     const plan = planColumns('offers', ['offer_id', 'price_cents'], mapping);
     expect(plan.unknownTargets).toEqual([]);
     expect(plan.matches.map((match) => match.field)).toEqual(['id']);
+  });
+});
+
+describe('centsReadAsWrittenWarnings', () => {
+  const warnings = (headers: string[], columns: Record<string, string>) =>
+    centsReadAsWrittenWarnings(planColumns('cancellations', headers, { columns, defaults: {} }).matches);
+
+  it('warns, in one sentence saying how to map it, of a column mapped to mrr whose name says cents', () => {
+    expect(warnings(['id', 'price_cents'], { price_cents: 'mrr' })).toEqual([
+      'mrr: column "price_cents" is read as written, but its name says minor units: if 4900 in it means 49.00, ' +
+        'map it to "mrr_minor_units" instead ({"columns": {"price_cents": "mrr_minor_units"}})',
+    ]);
+  });
+
+  it.each([
+    ['Amount (in cents)', true],
+    ['amount_minor', true],
+    ['Total Cent', true],
+    ['percent_of_plan', false],
+    ['Monthly Fee', false],
+  ])('for a column %j mapped to mrr, warns: %s', (header, warned) => {
+    expect(warnings(['id', header], { [header]: 'mrr' })).toHaveLength(warned ? 1 : 0);
+  });
+
+  it('says nothing of a column read in minor units, or of a plain MRR column', () => {
+    expect(warnings(['id', 'price_cents'], { price_cents: 'mrr_minor_units' })).toEqual([]);
+    expect(warnings(['id', 'price_cents'], {})).toEqual([]);
+    expect(warnings(CANCELLATION_EXPORT, {})).toEqual([]);
   });
 });

@@ -15,6 +15,7 @@ import {
   findHeader,
   headerNames,
   MRR_MINOR_UNITS_HEADERS,
+  normalizeHeader,
   SHARED_COLUMN_FIELDS,
   TENURE_START_HEADERS,
 } from './column-synonyms.ts';
@@ -154,6 +155,25 @@ const OTHER_FORMS: readonly { target: string; names: readonly string[]; form: Fi
 /** The form a mapping target that is no field stands for in a cancellations file. */
 function targetForm(target: string | null): FieldForm | undefined {
   return OTHER_FORMS.find((other) => other.target === target)?.form;
+}
+
+/** A header with a word that says minor units: `price_cents`, `Amount (in cents)`, `amount_minor`. */
+const SAYS_MINOR_UNITS = /(^|_)(cents?|minor)(_|$)/;
+
+/**
+ * Warnings, one sentence each, for a column read as mrr as written whose header says it holds cents: most
+ * likely every amount is 100 times too large, and nothing else would say so. Loaded as written all the
+ * same, since the mapping chose it and the amounts may be right.
+ */
+export function centsReadAsWrittenWarnings(matches: readonly ColumnMatch[]): string[] {
+  return matches
+    .filter((match) => match.field === 'mrr' && !match.minorUnits)
+    .filter((match) => SAYS_MINOR_UNITS.test(normalizeHeader(match.header)))
+    .map(
+      ({ header }) =>
+        `mrr: column "${header}" is read as written, but its name says minor units: if 4900 in it means 49.00, ` +
+        `map it to "${MRR_MINOR_UNITS_TARGET}" instead ({"columns": {${JSON.stringify(header)}: "${MRR_MINOR_UNITS_TARGET}"}})`,
+    );
 }
 
 /** The first column not used yet whose header is one of `names`. */
