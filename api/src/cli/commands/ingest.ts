@@ -46,6 +46,7 @@ Options:
                      {"columns": {"Kündigungsgrund": "reason_text"}, "defaults": {"currency": "EUR"},
                       "values": {"reason_code": {"Zu teuer": "too_expensive"}}};
                      a start-date column for the tenure: {"columns": {"Kunde seit": "tenure_start"}};
+                     an MRR column in cents: {"columns": {"Betrag (Cent)": "mrr_minor_units"}};
                      a survey export's question columns: {"questions": {"How likely…?": "score"}}
   --json             Print {"files": [...], "totals": {...}} on stdout and nothing else
   --no-redact        Keep e-mails, phone and card numbers and secret URLs in stored free text
