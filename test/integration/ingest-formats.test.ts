@@ -147,14 +147,14 @@ describe('ingest formats', () => {
   });
 
   describe('the MRR in minor units (cents), as billing tools export it', () => {
-    const CENTS_HEADER = CANCELLATION_HEADER.replace('mrr', 'price_in_cents');
+    const CENTS_HEADER = CANCELLATION_HEADER.replace('mrr', 'mrr_in_cents');
     const centsCsv = (amounts: [string, string][]) =>
       `${CENTS_HEADER}\n${amounts.map(([cents, currency], index) => cancellationRow(`c${index + 1}`, { mrr: cents, currency })).join('\n')}\n`;
     const stored = () => temp.rows(`SELECT id, mrr::VARCHAR AS mrr, currency FROM cancellations ORDER BY id`);
     const run = async () =>
       (await temp.rows<{ mapping: string; message: string }>(`SELECT mapping, message FROM ingest_runs`))[0];
 
-    it("divides a price_in_cents column by its row's currency's minor units: 4900 USD is 49.00, 4900 JPY 4900", async () => {
+    it("divides a mrr_in_cents column by its row's currency's minor units: 4900 USD is 49.00, 4900 JPY 4900", async () => {
       const path = temp.file(
         'cancellations.csv',
         centsCsv([
@@ -173,10 +173,10 @@ describe('ingest formats', () => {
       ]);
       const { mapping, message } = (await run()) ?? { mapping: '{}', message: '' };
       expect(message).toContain(
-        `mrr: column "price_in_cents" in its currency's minor units (4900 USD as 49.00)`,
+        `mrr: column "mrr_in_cents" in its currency's minor units (4900 USD as 49.00)`,
       );
       // Recorded as what it is, so that the recorded mapping reads such a file the same way again.
-      expect(JSON.parse(mapping).columns).toMatchObject({ price_in_cents: 'mrr_minor_units' });
+      expect(JSON.parse(mapping).columns).toMatchObject({ mrr_in_cents: 'mrr_minor_units' });
     });
 
     it('rejects a decimal, negative or oversized amount in minor units, naming the column and saying minor units', async () => {
@@ -192,7 +192,7 @@ describe('ingest formats', () => {
       );
       // Not redacted: to the redaction of rejected rows, 18 digits are a card number.
       expect((await ingest(path, { redact: false })).files[0]).toMatchObject({ loaded: 1, rejected: 4 });
-      const label = 'mrr (minor units in column "price_in_cents")';
+      const label = 'mrr (minor units in column "mrr_in_cents")';
       expect(
         await temp.rows(`SELECT line::INTEGER AS line, field, message FROM rejected_rows ORDER BY line`),
       ).toEqual([
@@ -224,6 +224,16 @@ describe('ingest formats', () => {
       expect(recorded.columns).toMatchObject({ Betrag: 'mrr_minor_units' });
       const again = await ingest(path, { mapping: { columns: recorded.columns, defaults: {} } });
       expect(again.files[0]).toMatchObject({ unchanged: 1, rejected: 0 });
+    });
+
+    it('refuses a price in cents it cannot tell is monthly, saying how to map it', async () => {
+      const header = CANCELLATION_HEADER.replace('mrr', 'price_cents');
+      const path = temp.file('cancellations.csv', `${header}\n${cancellationRow('c1', { mrr: '4900' })}\n`);
+      const report = await ingest(path);
+      expect(report.files[0]?.status).toBe('failed');
+      expect(report.files[0]?.error).toMatch(
+        /^no column for required cancellations field\(s\) mrr .*\. "price_cents" says cents: if it holds the monthly amount, map it to "mrr_minor_units" \(\{"columns": \{"price_cents": "mrr_minor_units"\}\}\)$/,
+      );
     });
 
     it('loads a cents column mapped to plain mrr as written, and warns in the run and on the terminal how to map it', async () => {

@@ -18,6 +18,7 @@ import { EMPTY_MAPPING, type IngestKind } from './mapping-file.ts';
 import {
   type ColumnMatch,
   type ColumnPlan,
+  centsColumnsHint,
   detectKind,
   MRR_MINOR_UNITS_TARGET,
   planColumns,
@@ -213,7 +214,8 @@ export function assertPlanUsable(choice: KindChoice, headers: readonly string[])
     throw new FileProblem(
       `no column for required ${recordKind} field(s) ${plan.missing.join(', ')} ` +
         `(headers: ${headers.join(', ') || 'none'}); name them so or map them with --mapping${defaults}` +
-        questionColumnsHint(headers),
+        questionColumnsHint(headers) +
+        (plan.missing.includes('mrr') ? centsColumnsHint(headers) : ''),
     );
   }
 }

@@ -174,14 +174,12 @@ export const TENURE_START_HEADERS: readonly string[] = [
 ];
 
 /**
- * Headers of a cancellation's MRR written in its currency's minor units, as billing tools export amounts
- * (Recurly's subscription_unit_amount_in_cents, Chargebee's and admin tools' price_cents): a file without an
- * `mrr` column reads such a column as mrr, divided by 10^(the minor units of the row's currency). Each name
- * says cents or minor units outright; Stripe's bare `unit_amount` does not, and its dashboard export writes
- * `Amount` in major units, so neither is here.
- * NOTE: `amount_…` and `price_…` name no field, yet are safe here: mrr is the only amount a cancellation has, so
- * an amount or price in a cancellations file can only be what the subscription charged. Like any column
- * read as mrr, it is taken as monthly.
+ * Headers of a cancellation's MRR written in its currency's minor units: a file without an `mrr` column reads
+ * such a column as mrr, divided by 10^(the minor units of the row's currency). Each name says both cents (or
+ * minor units) and monthly. A billing tool's price or amount in cents (Recurly's
+ * subscription_unit_amount_in_cents, price_cents) is charged per billing period, which may be a year: read
+ * as MRR unasked, an annual plan would count 12 times over, so such a column is mapped to "mrr_minor_units"
+ * by the person who knows its plans are monthly.
  */
 export const MRR_MINOR_UNITS_HEADERS: readonly string[] = [
   'mrr_in_cents',
@@ -192,12 +190,6 @@ export const MRR_MINOR_UNITS_HEADERS: readonly string[] = [
   'monthly_amount_cents',
   'monthly_price_in_cents',
   'monthly_price_cents',
-  'subscription_unit_amount_in_cents',
-  'unit_amount_in_cents',
-  'price_in_cents',
-  'price_cents',
-  'amount_in_cents',
-  'amount_cents',
 ];
 
 /**

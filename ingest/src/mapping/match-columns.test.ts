@@ -370,14 +370,11 @@ describe('planColumns: the MRR in minor units (cents)', () => {
     planColumns('cancellations', headers, mapping).matches.find((match) => match.field === 'mrr');
 
   it.each([
-    'subscription_unit_amount_in_cents',
-    'Price (in cents)',
-    'price_cents',
+    'Monthly Price (in cents)',
     'MRR in Cents',
     'mrr_cents',
-    'amount_in_cents',
-    'unitAmountInCents',
-    'plans.price_in_cents',
+    'monthlyAmountInCents',
+    'plans.mrr_in_cents',
   ])('reads a column headed %j as the MRR in minor units, without a mapping', (header) => {
     expect(mrrMatch([...WITHOUT_MRR, header])).toEqual({
       field: 'mrr',
@@ -388,8 +385,8 @@ describe('planColumns: the MRR in minor units (cents)', () => {
     });
   });
 
-  it.each(['unit_amount', 'price', 'amount', 'cents'])(
-    'does not read %j as the MRR: the header does not say both amount and cents',
+  it.each(['unit_amount', 'price', 'amount', 'cents', 'price_cents', 'subscription_unit_amount_in_cents'])(
+    'does not read %j as the MRR: the header does not say both monthly amount and cents (a price may be yearly)',
     (header) => {
       const plan = planColumns('cancellations', [...WITHOUT_MRR, header], EMPTY_MAPPING);
       expect(plan.missing).toEqual(['mrr']);

@@ -165,6 +165,21 @@ const SAYS_MINOR_UNITS = /(^|_)(cents?|minor)(_|$)/;
  * likely every amount is 100 times too large, and nothing else would say so. Loaded as written all the
  * same, since the mapping chose it and the amounts may be right.
  */
+/**
+ * For a file refused for lacking mrr: the columns whose header says cents, which a mapping to
+ * "mrr_minor_units" reads when they hold a monthly amount (a price in cents may be per year, so such headers
+ * are not read as MRR unasked).
+ */
+export function centsColumnsHint(headers: readonly string[]): string {
+  const cents = headers.filter((header) => SAYS_MINOR_UNITS.test(normalizeHeader(header)));
+  const [first] = cents;
+  if (first === undefined) return '';
+  return (
+    `. ${cents.map((header) => `"${header}"`).join(', ')} says cents: if it holds the monthly amount, map it ` +
+    `to "${MRR_MINOR_UNITS_TARGET}" ({"columns": {${JSON.stringify(first)}: "${MRR_MINOR_UNITS_TARGET}"}})`
+  );
+}
+
 export function centsReadAsWrittenWarnings(matches: readonly ColumnMatch[]): string[] {
   return matches
     .filter((match) => match.field === 'mrr' && !match.minorUnits)
