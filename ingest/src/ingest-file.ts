@@ -431,6 +431,94 @@ function runNotes(
     .join('. ');
 }
 
+/** Reads the file into ingest_stage (a form's questions become rows of their own: question-columns.ts). */
+async function stageFile(job: FileJob, progress: ProgressOf): Promise<StagedSource> {
+  const { connection, path, options } = job;
+  const format = await detectFormat(path);
+  const fromReader = await withQueryProgress(
+    connection,
+    () =>
+      stageSource(
+        connection,
+        path,
+        format,
+        { dialect: job.csvDialect, validUtf8: job.validUtf8 },
+        headerRecognition(options),
+      ),
+    (fraction) => progress('reading', fraction),
+  ).catch((error: unknown) => {
+    // Running out of memory says nothing about the file.
+    throw isOutOfMemory(error)
+      ? error
+      : new FileProblem(`cannot be read as ${format}: ${describeError(error, options)}`);
+  });
+  const staged = await readByQuestion(
+    connection,
+    job.sheet ? { ...fromReader, locator: sheetRowLocator(fromReader.locator, job.sheet) } : fromReader,
+    options.mapping,
+  );
+  if (staged.headers.length === 0) throw new FileProblem('it holds no records');
+  return staged;
+}
+
+/**
+ * What the staged file holds and how its columns feed fields, settled with the data where it must be (an
+ * ambiguous reason column, the day/month order); says each decision as it is made, and refuses a plan that
+ * misses a required field. Returns the choice and the notes on how the file was read.
+ */
+async function decideColumns(job: FileJob, staged: StagedSource) {
+  const { connection, options } = job;
+  const note = (text: string) => job.emit({ type: 'note', file: job.name, note: text });
+  const chosen = chooseKind(staged, options);
+  const notes = readingNotes(job, staged);
+  notes.forEach(note);
+  job.emit({ type: 'kind', file: job.name, kind: chosen.kind, reason: chosen.reason });
+  const resolved = { ...chosen, plan: await resolveAmbiguousReason(connection, chosen.plan) };
+  const nestedNote = nestedColumnsNote(resolved.plan);
+  if (nestedNote) note(nestedNote);
+  assertPlanUsable(resolved, staged.headers);
+  const dateOrder = options.dateOrder ?? options.mapping?.dateOrder;
+  const choice = { ...resolved, plan: await settleDateOrder(connection, resolved.plan, dateOrder) };
+  if (choice.plan.dateOrder) note(choice.plan.dateOrder.reason);
+  centsReadAsWrittenWarnings(choice.plan.matches).forEach(note);
+  return { choice, notes };
+}
+
+/** The file's counts (read = loaded + updated + unchanged + rejected) and its rejected rows. */
+async function tallyFile(
+  job: FileJob,
+  choice: KindChoice,
+  staged: StagedSource,
+  changes: { loaded: number; updated: number; unchanged: number },
+) {
+  const { connection, options } = job;
+  const counts = await stageCounts(connection);
+  // A Stripe export holds each subscription's versions (events); an older one is not a bad row.
+  const duplicatesAreRejected = choice.kind !== 'stripe';
+  const read = counts.staged + staged.readerRejects;
+  const rejected = counts.invalid + staged.readerRejects + (duplicatesAreRejected ? counts.duplicates : 0);
+  const collected = rejected > 0 ? await collectRejections(connection, staged, duplicatesAreRejected) : [];
+  const rejections = options.redact === false ? collected : collected.map(redactRejection);
+  const unchanged = changes.unchanged + counts.skipped + (duplicatesAreRejected ? 0 : counts.duplicates);
+  const totals = { read, loaded: changes.loaded, updated: changes.updated, unchanged, rejected };
+  return { counts, duplicatesAreRejected, rejections, totals };
+}
+
+/** Records a failed file in ingest_runs, or says in the message why even that could not be done. */
+async function recordFailure(
+  job: FileJob,
+  run: { kind: FileReport['kind']; checksum: string; startedAt: Date },
+  message: string,
+): Promise<string> {
+  const mapping: ColumnMapping | undefined = job.options.mapping;
+  // The report must reach the caller even when the database cannot take another write.
+  return recordFailedRun(job.connection, { file: job.name, ...run, mapping }, message).then(
+    () => message,
+    (failure: unknown) =>
+      `${message}; the failed run could not be recorded in ingest_runs: ${describeError(failure, job.options)}`,
+  );
+}
+
 export async function ingestFile(job: FileJob): Promise<FileReport> {
   const { connection, path, options } = job;
   const started = performance.now();
@@ -450,60 +538,20 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
 
   await connection.run('BEGIN TRANSACTION');
   try {
-    const format = await detectFormat(path);
-    const fromReader = await withQueryProgress(
-      connection,
-      () =>
-        stageSource(
-          connection,
-          path,
-          format,
-          { dialect: job.csvDialect, validUtf8: job.validUtf8 },
-          headerRecognition(options),
-        ),
-      (fraction) => progress('reading', fraction),
-    ).catch((error: unknown) => {
-      // Running out of memory says nothing about the file.
-      throw isOutOfMemory(error)
-        ? error
-        : new FileProblem(`cannot be read as ${format}: ${describeError(error, options)}`);
-    });
-    const staged = await readByQuestion(
-      connection,
-      job.sheet ? { ...fromReader, locator: sheetRowLocator(fromReader.locator, job.sheet) } : fromReader,
-      options.mapping,
-    );
-    if (staged.headers.length === 0) throw new FileProblem('it holds no records');
+    const staged = await stageFile(job, progress);
     rows = await countRows(connection, staged.readerRejects);
-    choice = chooseKind(staged, options);
-    const notes = readingNotes(job, staged);
-    for (const note of notes) job.emit({ type: 'note', file: job.name, note });
-    job.emit({ type: 'kind', file: job.name, kind: choice.kind, reason: choice.reason });
-    choice = { ...choice, plan: await resolveAmbiguousReason(connection, choice.plan) };
-    const nestedNote = nestedColumnsNote(choice.plan);
-    if (nestedNote) job.emit({ type: 'note', file: job.name, note: nestedNote });
-    assertPlanUsable(choice, staged.headers);
-    choice = {
-      ...choice,
-      plan: await settleDateOrder(connection, choice.plan, options.dateOrder ?? options.mapping?.dateOrder),
-    };
-    const { dateOrder } = choice.plan;
-    if (dateOrder) job.emit({ type: 'note', file: job.name, note: dateOrder.reason });
-    for (const note of centsReadAsWrittenWarnings(choice.plan.matches))
-      job.emit({ type: 'note', file: job.name, note });
+    const decided = await decideColumns(job, staged);
+    choice = decided.choice;
 
     const { changes, ...text } = await validateAndLoad(job, choice, progress);
 
     progress('committing');
-    const counts = await stageCounts(connection);
-    const duplicatesAreRejected = choice.kind !== 'stripe';
-    const read = counts.staged + staged.readerRejects;
-    const rejected = counts.invalid + staged.readerRejects + (duplicatesAreRejected ? counts.duplicates : 0);
-    const collected = rejected > 0 ? await collectRejections(connection, staged, duplicatesAreRejected) : [];
-    const rejections = options.redact === false ? collected : collected.map(redactRejection);
-    const unchanged = changes.unchanged + counts.skipped + (duplicatesAreRejected ? 0 : counts.duplicates);
-    const totals = { read, loaded: changes.loaded, updated: changes.updated, unchanged, rejected };
-
+    const { counts, duplicatesAreRejected, rejections, totals } = await tallyFile(
+      job,
+      choice,
+      staged,
+      changes,
+    );
     const mapping = effectiveMapping(choice);
     const runId = await startRun(connection, {
       file: job.name,
@@ -513,7 +561,8 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
       startedAt,
     });
     await writeRejectedRows(connection, runId, job.name, rejections);
-    await finishRun(connection, runId, totals, runNotes(choice, counts, { notes, duplicatesAreRejected }));
+    const notes = runNotes(choice, counts, { notes: decided.notes, duplicatesAreRejected });
+    await finishRun(connection, runId, totals, notes);
     await connection.run('COMMIT');
     return {
       path: job.name,
@@ -530,19 +579,8 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
     };
   } catch (error) {
     await connection.run('ROLLBACK');
-    const message = describeError(error, options);
     const kind = choice?.kind ?? 'unknown';
-    const mapping: ColumnMapping | undefined = options.mapping;
-    // The report must reach the caller even when the database cannot take another write.
-    const unrecorded = await recordFailedRun(
-      connection,
-      { file: job.name, kind, checksum, startedAt, mapping },
-      message,
-    ).then(
-      () => '',
-      (failure: unknown) =>
-        `; the failed run could not be recorded in ingest_runs: ${describeError(failure, options)}`,
-    );
-    return failedReport(job, kind, message + unrecorded, started);
+    const message = await recordFailure(job, { kind, checksum, startedAt }, describeError(error, options));
+    return failedReport(job, kind, message, started);
   }
 }
