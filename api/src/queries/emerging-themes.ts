@@ -9,12 +9,12 @@
  */
 import type { InsightFilters } from '@churnlens/models/insight-filters';
 import { type PhraseCounts, rankEmergingPhrases } from '@churnlens/models/metrics/emerging-phrases';
+import { comparedPeriods } from '@churnlens/models/reporting-period';
 import { type DuckDBConnection, listValue } from '@duckdb/node-api';
 import type { ApiDatabase, SqlParams } from '../db.ts';
 import type { Themes } from '../schemas/themes.ts';
 import { readDataEndDate } from './data-end.ts';
 import { buildFilterSql } from './filter-sql.ts';
-import { comparedPeriods } from './reporting-period.ts';
 
 /** Phrases pre-selected in SQL by share rise; JS re-scores them with the rarity weight and merges overlaps. */
 const CANDIDATE_LIMIT = 400;

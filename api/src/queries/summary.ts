@@ -1,13 +1,13 @@
 /** GET /api/summary: outcome metrics for a period and the equally long period before it. */
 import { CANCELLATION_MONTH_CELLS } from '@churnlens/models/database/month-cells';
 import type { InsightFilters } from '@churnlens/models/insight-filters';
+import { comparedPeriods } from '@churnlens/models/reporting-period';
 import type { ApiDatabase } from '../db.ts';
 import type { OutcomeMetrics } from '../schemas/outcome-metrics.ts';
 import type { Summary } from '../schemas/summary.ts';
 import { readDataEndDate } from './data-end.ts';
 import { monthCellsSql } from './month-cells.ts';
 import { type OutcomeMetricsRow, outcomeMetricsSql, toOutcomeMetrics } from './outcome-metrics.ts';
-import { comparedPeriods } from './reporting-period.ts';
 
 export async function querySummary(
   db: ApiDatabase,

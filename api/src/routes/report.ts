@@ -5,7 +5,7 @@ import { commonErrorResponses } from '../http/api-error.ts';
 import { createRouter } from '../http/router.ts';
 import { buildReport } from '../report/build-report.ts';
 import { renderReport } from '../report/render-report.ts';
-import { reportFileSchema, reportQuerySchema } from '../report/report-query.ts';
+import { reportFileSchema, reportQuerySchema } from '../schemas/report.ts';
 
 const binary = { schema: reportFileSchema };
 

@@ -1,7 +1,8 @@
 /** What the Reports page asks the API for, and how a download is named when the server gives no name. */
-import { DEFAULT_PERIOD_DAYS } from '@churnlens/api/queries/reporting-period';
+
 import type { InsightFilters } from '@churnlens/models/insight-filters';
 import type { REPORT_FORMATS } from '@churnlens/models/report/insight-report';
+import { DEFAULT_PERIOD_DAYS } from '@churnlens/models/reporting-period';
 import { describeFiltersInline } from '../../state/describe-filters.ts';
 
 export type ReportFormat = (typeof REPORT_FORMATS)[number];

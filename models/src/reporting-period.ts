@@ -3,10 +3,15 @@
  * without dates, the last 30 days up to the data's end date; the previous period has the same length and
  * ends the day before the current one starts.
  */
-import type { Period } from '../schemas/outcome-metrics.ts';
 
 export const DEFAULT_PERIOD_DAYS = 30;
 const DAY_MS = 86_400_000;
+
+/** Days from `from` to `to`, both inclusive, as YYYY-MM-DD. */
+export interface Period {
+  from: string;
+  to: string;
+}
 
 export interface ComparedPeriods {
   current: Period;
