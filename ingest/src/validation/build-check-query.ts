@@ -365,6 +365,158 @@ function unsettledDateCase(
     THEN ${shownValue} || ${param(UNSETTLED_DATE)}`;
 }
 
+/** The check query's parts, one entry per field in each, put together by assembleCheckSql. */
+interface CheckParts {
+  /** The staged text of each field (v_), and whether a referenced record exists (found_). */
+  raw: string[];
+  /** Each field converted to its type (t_), or the first step of a stepwise reading (s_). */
+  typed: string[];
+  /** Values made from typed ones (days since a start date), beside the checks. */
+  derived: string[];
+  /** Each field's problems in words (e_), NULL when it has none. */
+  errors: string[];
+  /** Each field's name when it has a problem. */
+  faults: string[];
+  joins: string[];
+}
+
+type Bind = (value: DuckDBValue) => string;
+
+/** Values travel as $p0, $p1 …: the SQL text never holds one. */
+function parameterBinder(): { params: Record<string, DuckDBValue>; param: Bind } {
+  const params: Record<string, DuckDBValue> = {};
+  const param = (value: DuckDBValue) => {
+    const name = `p${Object.keys(params).length}`;
+    params[name] = value;
+    return `$${name}`;
+  };
+  return { params, param };
+}
+
+/** The cases of a field read in one step: required, each way its value may fail its type, its bounds. */
+function typedFieldCases(
+  rule: FieldRule,
+  field: string,
+  message: { label: string; shownValue: string; currency: string | undefined },
+  conventions: FileConventions,
+  param: Bind,
+): (string | undefined)[] {
+  const { label, shownValue, currency } = message;
+  const problem =
+    rule.type === 'enum'
+      ? param(`${TYPE_PROBLEM.enum}${(rule.values ?? []).join(', ')} ${ENUM_HINT}`)
+      : param(TYPE_PROBLEM[rule.type]);
+  const cases = [
+    rule.required ? `WHEN v_${field} IS NULL THEN ${label} || ': is required'` : undefined,
+    rule.type === 'decimal' ? ambiguousAmountCase(`v_${field}`, `t_${field}`, shownValue) : undefined,
+    rule.type === 'currency'
+      ? severalCurrenciesCase(`v_${field}`, `t_${field}`, shownValue, param)
+      : undefined,
+    currency ? otherCurrencyCase(`v_${field}`, `t_${field}`, currency, shownValue, param) : undefined,
+    rule.type === 'timestamp' && !conventions.dateOrder
+      ? unsettledDateCase(`v_${field}`, `t_${field}`, shownValue, param)
+      : undefined,
+    `WHEN v_${field} IS NOT NULL AND t_${field} IS NULL THEN ${shownValue} || ${problem}`,
+  ];
+  if (rule.type === 'timestamp') cases.push(outOfRangeCase(`t_${field}`, shownValue, param));
+  if (rule.maxLength !== undefined) {
+    const most = Number(rule.maxLength);
+    cases.push(
+      `WHEN length(v_${field}) > ${most} THEN ${shownValue} || 'is ' || format('{:,}', length(v_${field})) || ${param(` characters long; at most ${most.toLocaleString('en-US')} are accepted`)}`,
+    );
+  }
+  const bound = boundCondition(rule, `t_${field}`);
+  const boundText = boundProblem(rule);
+  if (bound && boundText) cases.push(`WHEN ${bound} THEN ${shownValue} || ${param(boundText)}`);
+  return cases;
+}
+
+/** A field that names another table's record: the join that finds it, and the case when none is found. */
+function referenceCheck(
+  rule: FieldRule & { references: string },
+  field: string,
+  text: string,
+  label: string,
+  param: Bind,
+): { join: string; found: string; case: string } {
+  const table = identifier(rule.references);
+  const noun = param(table.replace(/s$/, ''));
+  const hint = param(`has been ingested (load the ${table} file first)`);
+  return {
+    join: `LEFT JOIN (SELECT id FROM ${table}) ref_${field} ON ref_${field}.id = ${text}`,
+    found: `ref_${field}.id IS NOT NULL AS found_${field}`,
+    case: `WHEN t_${field} IS NOT NULL AND NOT found_${field} THEN ${label} || ': no ' || ${noun} || ' "' || t_${field} || '" ' || ${hint}`,
+  };
+}
+
+/** Adds one field's reading and checks to `parts`: a filled flag, a stepwise reading or a typed value. */
+function addFieldChecks(
+  parts: CheckParts,
+  kind: RecordKind,
+  rule: FieldRule,
+  sources: ReadonlyMap<string, FieldSource>,
+  conventions: FileConventions,
+  param: Bind,
+): void {
+  const field = identifier(rule.field);
+  const source = sources.get(rule.field) as FieldSource;
+  const text = stagedFieldText(source, param);
+  parts.raw.push(`${text} AS v_${field}`);
+  if ('filled' in source && source.filled) {
+    parts.typed.push(`(v_${field} IS NOT NULL) AS t_${field}`);
+    parts.errors.push(`NULL::VARCHAR AS e_${field}`);
+    parts.faults.push('NULL');
+    return;
+  }
+  const label = param(fieldLabel(field, source));
+  const currency = currencyText(rule, sources);
+  const shown = `'"' || left(v_${field}, 80) || '" '`;
+  parts.faults.push(`CASE WHEN e_${field} IS NOT NULL THEN '${field}' END`);
+  const reading = stepwiseReading(kind, { field, rule, source, label, shown }, sources, param, conventions);
+  if (reading) {
+    parts.typed.push(`${reading.first} AS s_${field}`);
+    parts.derived.push(`${reading.value} AS t_${field}`);
+    if (reading.join) parts.joins.push(reading.join);
+    parts.errors.push(`CASE ${reading.cases.join(' ')} END AS e_${field}`);
+    return;
+  }
+  parts.typed.push(`${typedExpression(rule, `v_${field}`, param, currency, conventions)} AS t_${field}`);
+  // The field and its value, as each message starts: mrr (column "MRR"): "-5".
+  const shownValue = `${label} || ': ' || ${shown}`;
+  const cases = typedFieldCases(rule, field, { label, shownValue, currency }, conventions, param);
+  if (rule.references) {
+    const reference = referenceCheck({ ...rule, references: rule.references }, field, text, label, param);
+    parts.joins.push(reference.join);
+    parts.raw.push(reference.found);
+    cases.push(reference.case);
+  }
+  parts.errors.push(`CASE ${cases.filter(Boolean).join(' ')} END AS e_${field}`);
+}
+
+/** The check query from its parts: raw texts, then typed values, then derived values and problems. */
+function assembleCheckSql(fields: readonly string[], parts: CheckParts): string {
+  const errorNames = fields.map((field) => `e_${field}`);
+  return `
+    SELECT __pos, __version,
+      ${fields.map((field) => `t_${field} AS ${field}`).join(', ')},
+      -- A record the reader could not make sense of is reported for that alone, not for every empty field.
+      coalesce(__reader_error, concat_ws('; ', ${errorNames.join(', ')})) AS __message,
+      CASE WHEN __reader_error IS NOT NULL THEN __reader_field ELSE concat_ws(', ', ${parts.faults.join(', ')}) END AS __fields
+    FROM (
+      SELECT *, ${[...parts.derived, ...parts.errors].join(',\n        ')}
+      FROM (
+        SELECT *, ${parts.typed.join(',\n          ')}
+        FROM (
+          SELECT s.rowid AS __pos, s.__version, s.__reader_error, s.__reader_field,
+            ${parts.raw.join(',\n            ')}
+          FROM ingest_stage s
+          ${parts.joins.join('\n          ')}
+          WHERE s.__skip_reason IS NULL
+        )
+      )
+    )`;
+}
+
 /**
  * SELECT producing `ingest_checked`: rowid as `__pos`, each present field converted, `__message` (all
  * problems, '' when valid), `__fields` (the fields at fault) and `__version`. Rows the reader marked as
@@ -375,111 +527,10 @@ export function buildCheckQuery(
   sources: ReadonlyMap<string, FieldSource>,
   conventions: FileConventions = {},
 ): CheckQuery {
-  const { dateOrder } = conventions;
-  const params: Record<string, DuckDBValue> = {};
-  let parameterCount = 0;
-  const param = (value: DuckDBValue) => {
-    const name = `p${parameterCount++}`;
-    params[name] = value;
-    return `$${name}`;
-  };
-
+  const { params, param } = parameterBinder();
   const rules = FIELD_RULES[kind].filter((rule) => sources.has(rule.field));
-  const raw: string[] = [];
-  const typed: string[] = [];
-  /** Values made from typed ones (days since a start date), beside the checks. */
-  const derived: string[] = [];
-  const errors: string[] = [];
-  const faults: string[] = [];
-  const joins: string[] = [];
-  for (const rule of rules) {
-    const field = identifier(rule.field);
-    const source = sources.get(rule.field) as FieldSource;
-    const text = stagedFieldText(source, param);
-    raw.push(`${text} AS v_${field}`);
-    if ('filled' in source && source.filled) {
-      typed.push(`(v_${field} IS NOT NULL) AS t_${field}`);
-      errors.push(`NULL::VARCHAR AS e_${field}`);
-      faults.push('NULL');
-      continue;
-    }
-    const labelParam = param(fieldLabel(field, source));
-    const currency = currencyText(rule, sources);
-    const shown = `'"' || left(v_${field}, 80) || '" '`;
-    const check = { field, rule, source, label: labelParam, shown };
-    const reading = stepwiseReading(kind, check, sources, param, conventions);
-    if (reading) {
-      typed.push(`${reading.first} AS s_${field}`);
-      derived.push(`${reading.value} AS t_${field}`);
-      if (reading.join) joins.push(reading.join);
-      errors.push(`CASE ${reading.cases.join(' ')} END AS e_${field}`);
-      faults.push(`CASE WHEN e_${field} IS NOT NULL THEN '${field}' END`);
-      continue;
-    }
-    typed.push(`${typedExpression(rule, `v_${field}`, param, currency, conventions)} AS t_${field}`);
-
-    // The field and its value, as each message starts: mrr (column "MRR"): "-5".
-    const shownValue = `${labelParam} || ': ' || ${shown}`;
-    const problem =
-      rule.type === 'enum'
-        ? param(`${TYPE_PROBLEM.enum}${(rule.values ?? []).join(', ')} ${ENUM_HINT}`)
-        : param(TYPE_PROBLEM[rule.type]);
-    const cases = [
-      rule.required ? `WHEN v_${field} IS NULL THEN ${labelParam} || ': is required'` : undefined,
-      rule.type === 'decimal' ? ambiguousAmountCase(`v_${field}`, `t_${field}`, shownValue) : undefined,
-      rule.type === 'currency'
-        ? severalCurrenciesCase(`v_${field}`, `t_${field}`, shownValue, param)
-        : undefined,
-      currency ? otherCurrencyCase(`v_${field}`, `t_${field}`, currency, shownValue, param) : undefined,
-      rule.type === 'timestamp' && !dateOrder
-        ? unsettledDateCase(`v_${field}`, `t_${field}`, shownValue, param)
-        : undefined,
-      `WHEN v_${field} IS NOT NULL AND t_${field} IS NULL THEN ${shownValue} || ${problem}`,
-    ];
-    if (rule.type === 'timestamp') cases.push(outOfRangeCase(`t_${field}`, shownValue, param));
-    if (rule.maxLength !== undefined) {
-      const most = Number(rule.maxLength);
-      cases.push(
-        `WHEN length(v_${field}) > ${most} THEN ${shownValue} || 'is ' || format('{:,}', length(v_${field})) || ${param(` characters long; at most ${most.toLocaleString('en-US')} are accepted`)}`,
-      );
-    }
-    const bound = boundCondition(rule, `t_${field}`);
-    const boundText = boundProblem(rule);
-    if (bound && boundText) cases.push(`WHEN ${bound} THEN ${shownValue} || ${param(boundText)}`);
-    if (rule.references) {
-      const table = identifier(rule.references);
-      joins.push(`LEFT JOIN (SELECT id FROM ${table}) ref_${field} ON ref_${field}.id = ${text}`);
-      raw.push(`ref_${field}.id IS NOT NULL AS found_${field}`);
-      const noun = param(table.replace(/s$/, ''));
-      const hint = param(`has been ingested (load the ${table} file first)`);
-      cases.push(
-        `WHEN t_${field} IS NOT NULL AND NOT found_${field} THEN ${labelParam} || ': no ' || ${noun} || ' "' || t_${field} || '" ' || ${hint}`,
-      );
-    }
-    errors.push(`CASE ${cases.filter(Boolean).join(' ')} END AS e_${field}`);
-    faults.push(`CASE WHEN e_${field} IS NOT NULL THEN '${field}' END`);
-  }
-
+  const parts: CheckParts = { raw: [], typed: [], derived: [], errors: [], faults: [], joins: [] };
+  for (const rule of rules) addFieldChecks(parts, kind, rule, sources, conventions, param);
   const fields = rules.map((rule) => rule.field);
-  const errorNames = fields.map((field) => `e_${field}`);
-  const sql = `
-    SELECT __pos, __version,
-      ${fields.map((field) => `t_${field} AS ${field}`).join(', ')},
-      -- A record the reader could not make sense of is reported for that alone, not for every empty field.
-      coalesce(__reader_error, concat_ws('; ', ${errorNames.join(', ')})) AS __message,
-      CASE WHEN __reader_error IS NOT NULL THEN __reader_field ELSE concat_ws(', ', ${faults.join(', ')}) END AS __fields
-    FROM (
-      SELECT *, ${[...derived, ...errors].join(',\n        ')}
-      FROM (
-        SELECT *, ${typed.join(',\n          ')}
-        FROM (
-          SELECT s.rowid AS __pos, s.__version, s.__reader_error, s.__reader_field,
-            ${raw.join(',\n            ')}
-          FROM ingest_stage s
-          ${joins.join('\n          ')}
-          WHERE s.__skip_reason IS NULL
-        )
-      )
-    )`;
-  return { sql, params, fields };
+  return { sql: assembleCheckSql(fields, parts), params, fields };
 }
