@@ -6,6 +6,7 @@
  */
 import { formatByteSize } from '@churnlens/models/byte-size';
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
@@ -71,8 +72,8 @@ export interface CreateAppOptions {
   maxUploadBytes?: number;
 }
 
-export function createApp(options: CreateAppOptions) {
-  const app = new OpenAPIHono<AppEnv>();
+/** Request log, CORS, the request's database and settings, authentication, body limits, the answer cache. */
+function installMiddleware(app: OpenAPIHono<AppEnv>, options: CreateAppOptions): void {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const maxUploadBytes = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
   const settings = { reportingCurrency: options.reportingCurrency ?? 'USD', maxUploadBytes };
@@ -106,9 +107,11 @@ export function createApp(options: CreateAppOptions) {
     const cache = responseCache(() => options.db.generation);
     for (const path of CACHED_ROUTES) app.use(path, cache);
   }
+}
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
-  const routes = app
+/** Every /api route; the chain's type is what the dashboard's typed client (AppType) is made from. */
+function mountRoutes(app: OpenAPIHono<AppEnv>) {
+  return app
     .route('/api', healthRoutes)
     .route('/api', summaryRoutes)
     .route('/api', reasonsRoutes)
@@ -122,7 +125,11 @@ export function createApp(options: CreateAppOptions) {
     .route('/api', reportRoutes)
     .route('/api', ingestRunsRoutes)
     .route('/api', ingestUploadRoutes);
+}
 
+/** /openapi.json and the /docs page rendered from it. */
+function serveApiDocs(app: OpenAPIHono<AppEnv>): void {
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   const documentConfig = {
     openapi: '3.0.3',
     info: {
@@ -135,31 +142,39 @@ export function createApp(options: CreateAppOptions) {
   };
   app.doc('/openapi.json', documentConfig);
   app.get('/docs', (c) => c.html(renderApiDocsPage(app.getOpenAPIDocument(documentConfig))));
+}
 
+/** The error body docs/api.md promises for each failure; an unexpected one is logged with its stack. */
+function errorResponse(error: Error, c: Context<AppEnv>) {
+  if (error instanceof ApiError) return c.json({ error: error.code, message: error.message }, error.status);
+  if (error instanceof QueryTimeoutError)
+    return c.json({ error: 'query_timeout' as const, message: error.message }, 503);
+  if (error instanceof HTTPException && error.status < 500) {
+    return c.json(
+      { error: 'bad_request' as const, message: error.message || 'the request is malformed' },
+      400,
+    );
+  }
+  process.stderr.write(
+    `${JSON.stringify({ time: new Date().toISOString(), level: 'error', requestId: c.var.requestId, error: error instanceof Error ? error.stack : String(error) })}\n`,
+  );
+  return c.json(
+    { error: 'internal_error' as const, message: 'the server failed to answer; see its log' },
+    500,
+  );
+}
+
+export function createApp(options: CreateAppOptions) {
+  const app = new OpenAPIHono<AppEnv>();
+  installMiddleware(app, options);
+  const routes = mountRoutes(app);
+  serveApiDocs(app);
   app.all('/api/*', () => {
     throw new ApiError(404, 'not_found', 'no such API route');
   });
   if (options.dashboardDir) app.get('*', dashboardHandler(options.dashboardDir));
-
   app.notFound((c) => c.json({ error: 'not_found' as const, message: `nothing at ${c.req.path}` }, 404));
-  app.onError((error, c) => {
-    if (error instanceof ApiError) return c.json({ error: error.code, message: error.message }, error.status);
-    if (error instanceof QueryTimeoutError)
-      return c.json({ error: 'query_timeout' as const, message: error.message }, 503);
-    if (error instanceof HTTPException && error.status < 500) {
-      return c.json(
-        { error: 'bad_request' as const, message: error.message || 'the request is malformed' },
-        400,
-      );
-    }
-    process.stderr.write(
-      `${JSON.stringify({ time: new Date().toISOString(), level: 'error', requestId: c.var.requestId, error: error instanceof Error ? error.stack : String(error) })}\n`,
-    );
-    return c.json(
-      { error: 'internal_error' as const, message: 'the server failed to answer; see its log' },
-      500,
-    );
-  });
+  app.onError(errorResponse);
   return routes;
 }
 
