@@ -161,6 +161,32 @@ describe('survey exports with one column per question', () => {
     expect(report.files[0]?.ignoredColumns).not.toContain('column11');
   });
 
+  it("skips Qualtrics's question-text and ImportId rows under the header, counting them", async () => {
+    const qualtrics = [
+      'StartDate,RecordedDate,ResponseId,ExternalReference,Q1,Q2,Q3',
+      `Start Date,Recorded Date,Response ID,External Data Reference,${SCORE},${REASON},${MORE}`,
+      '"{""ImportId"":""startDate"",""timeZone"":""America/Denver""}","{""ImportId"":""recordedDate"",""timeZone"":""America/Denver""}","{""ImportId"":""_recordId""}","{""ImportId"":""externalDataReference""}","{""ImportId"":""QID1""}","{""ImportId"":""QID2""}","{""ImportId"":""QID3_TEXT""}"',
+      '2024-06-13 00:27:01,2024-06-13 00:29:46,R_1,cus_1,4,Too expensive,Price went up',
+    ].join('\n');
+    const mapping = {
+      columns: { ResponseId: 'id', ExternalReference: 'customer_id', RecordedDate: 'submitted_at' },
+      defaults: { survey: 'exit' },
+      questions: { Q1: 'score', Q2: 'choice', Q3: 'free_text' },
+    };
+    const report = await ingest([temp.file('qualtrics.csv', `${qualtrics}\n`)], mapping);
+    // Three lines of three questions; the two rows under the header are skipped for each question.
+    expect(report.files[0]).toMatchObject({ kind: 'surveys', read: 9, loaded: 3, unchanged: 6, rejected: 0 });
+    expect(await temp.rows(`SELECT id, score, choice, free_text FROM survey_responses ORDER BY id`)).toEqual([
+      { id: 'R_1 · Q1', score: 4, choice: null, free_text: null },
+      { id: 'R_1 · Q2', score: null, choice: 'Too expensive', free_text: null },
+      { id: 'R_1 · Q3', score: null, choice: null, free_text: 'Price went up' },
+    ]);
+    const [run] = await temp.rows<{ message: string }>(`SELECT message FROM ingest_runs`);
+    expect(run?.message).toContain(
+      "6 skipped as unchanged, e.g. Qualtrics's question-text and ImportId rows",
+    );
+  });
+
   it('reads every option chosen in a SurveyMonkey question of several columns, and its header row by the options alone', async () => {
     const csv = [
       `Respondent ID,Custom Data 1,End Date,${REASON},,`,

@@ -183,6 +183,24 @@ function secondHeaderRowSql(found: readonly QuestionColumn[], keySql: string): s
            AND (${labels.map((label) => `(${label})`).join(' OR ')})`;
 }
 
+/**
+ * Qualtrics writes two rows under its header (Q1, Q2, RecordedDate …): each column's question or label
+ * ("What is the main reason…?", "Recorded Date"), then JSON naming its import id
+ * (`{"ImportId":"QID1"}`, `{"ImportId":"recordedDate","timeZone":"America/Denver"}`). Read as respondents
+ * they would be rejected once per question; both are skipped, with this reason, when the second one's first
+ * question cell is such JSON.
+ */
+const QUALTRICS_HEADER_ROWS = `'Qualtrics''s question-text and ImportId rows under the header'`;
+
+function qualtricsHeaderRowsSql(found: readonly QuestionColumn[]): string {
+  const [first] = found;
+  if (first === undefined) return 'false';
+  const second = '(SELECT min(rowid) + 1 FROM ingest_stage)';
+  return `stage.source_row <= ${second} AND EXISTS (
+    SELECT 1 FROM ingest_stage WHERE rowid = ${second}
+      AND starts_with(ltrim(${stageColumn(first.column)}), '{"ImportId":'))`;
+}
+
 /** What the run says of a file read by question. */
 function byQuestionNote(found: readonly QuestionColumn[], absent: readonly string[]): string {
   const quoted = (headers: readonly string[]) => headers.map((header) => `"${header}"`).join(', ');
@@ -261,6 +279,7 @@ export async function readByQuestion(
        CASE
          WHEN stage.__reader_error IS NOT NULL AND question.n > 1 THEN 'its line is rejected once, with its first question'
          WHEN ${secondHeaderRowSql(found, key.sql)} THEN ${SECOND_HEADER_ROW}
+         WHEN ${qualtricsHeaderRowsSql(found)} THEN ${QUALTRICS_HEADER_ROWS}
          WHEN stage.__reader_error IS NULL AND ${valueOrNull(answerSql(found))} IS NULL
            THEN 'no answer to "' || question.header || '"'
          ELSE stage.__skip_reason
