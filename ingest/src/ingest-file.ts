@@ -77,6 +77,7 @@ import {
 import { buildCheckQuery, stagedFieldText } from './validation/build-check-query.ts';
 import { collectRejections } from './validation/collect-rejections.ts';
 import { settleDateOrder } from './validation/date-order.ts';
+import { skipRunningSubscriptions } from './validation/running-subscriptions.ts';
 
 export interface FileJob {
   connection: DuckDBConnection;
@@ -481,6 +482,7 @@ async function decideColumns(job: FileJob, staged: StagedSource) {
   const choice = { ...resolved, plan: await settleDateOrder(connection, resolved.plan, dateOrder) };
   if (choice.plan.dateOrder) note(choice.plan.dateOrder.reason);
   centsReadAsWrittenWarnings(choice.plan.matches).forEach(note);
+  await skipRunningSubscriptions(connection, choice.plan);
   return { choice, notes };
 }
 

@@ -1259,6 +1259,23 @@ describe('ingest formats', () => {
     expect(await temp.rows(`SELECT count(*)::INTEGER AS n FROM cancellations`)).toEqual([{ n: 0 }]);
   });
 
+  it("skips a billing export's running subscriptions (a running status, no cancellation date), counting them", async () => {
+    const csv = cancellationsCsv([
+      cancellationRow('c1'),
+      cancellationRow('c2', { outcome: 'active', requested_at: '' }),
+      cancellationRow('c3', { outcome: 'Past Due', requested_at: '' }),
+      // A running status beside a cancellation date is a cancellation scheduled for later: not skipped.
+      cancellationRow('c4', { outcome: 'active' }),
+    ]);
+    const report = await ingest(temp.file('subscriptions.csv', csv));
+    expect(report.files[0]).toMatchObject({ read: 4, loaded: 1, unchanged: 2, rejected: 1 });
+    expect(await temp.rows(`SELECT field FROM rejected_rows`)).toEqual([{ field: 'outcome' }]);
+    const [run] = await temp.rows<{ message: string }>(`SELECT message FROM ingest_runs`);
+    expect(run?.message).toContain(
+      '2 skipped as unchanged, e.g. not a cancellation: the subscription is active (column "outcome") and has no "requested_at"',
+    );
+  });
+
   it('reports a file whose columns fit no kind as failed, naming what is missing', async () => {
     const report = await ingest(temp.file('notes.csv', 'title,body\nhello,world\n'));
     expect(report.files[0]?.status).toBe('failed');
