@@ -146,6 +146,16 @@ describe('verbatims on ingest', () => {
     ]);
   });
 
+  it("stores a help desk's HTML note as its text, without tags or entities, also with --no-redact", async () => {
+    const note = '<p>Customer said it is too expensive,&nbsp;wants 20% off</p><p>Declined the offer</p>';
+    const file = temp.file('notes.ndjson', `${cancellationJson('c1', note)}\n`);
+    const report = await ingestFiles(temp.db, [file], { classifier: keywordClassifier(), redact: false });
+    expect(report.files[0]).toMatchObject({ loaded: 1, rejected: 0 });
+    const text = 'Customer said it is too expensive, wants 20% off\nDeclined the offer';
+    expect(await temp.rows(`SELECT reason_text FROM cancellations`)).toEqual([{ reason_text: text }]);
+    expect(await temp.rows(`SELECT text FROM verbatims`)).toEqual([{ text }]);
+  });
+
   it('keeps the text as written with --no-redact', async () => {
     await ingestFiles(temp.db, [temp.file('c.csv', csv())], {
       classifier: keywordClassifier(),

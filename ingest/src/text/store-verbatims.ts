@@ -16,6 +16,7 @@ import {
 import { MAX_VERBATIM_LENGTH } from '@churnlens/models/schema/field-rules';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { identifier } from '../sql/identifier.ts';
+import { markupToText } from './markup-text.ts';
 import { redactPii } from './redact-pii.ts';
 
 const TEXT_COLUMNS = { source_text: 'VARCHAR', stored_text: 'VARCHAR', text_hash: 'VARCHAR' };
@@ -41,13 +42,17 @@ export async function copyStagedTexts(
   );
 }
 
-/** Redacts (unless `redact` is false) and hashes each text of `from` (copyStagedTexts) into `to`. */
+/**
+ * Takes HTML markup out (markup-text.ts), redacts (unless `redact` is false) and hashes each text of `from`
+ * (copyStagedTexts) into `to`.
+ */
 export function prepareTextFile(from: string, to: string, redact: boolean, options?: MapRowsOptions) {
   return mapRowFile(
     from,
     to,
     ({ text }: { text: string }) => {
-      const stored = redact ? redactPii(text) : text;
+      const plain = markupToText(text);
+      const stored = redact ? redactPii(plain) : plain;
       return { source_text: text, stored_text: stored, text_hash: verbatimHash(stored) };
     },
     options,
