@@ -270,15 +270,33 @@ describe('channel and theme sentences', () => {
     );
   });
 
-  it('names the channel with the longest median wait, ignoring channels with too few requests', () => {
+  it('names the channel with the longest median wait', () => {
     const channels = [
       channel({ channel: 'agent_phone', medianWaitMinutes: 12.5, p90WaitMinutes: 31 }),
       channel({ channel: 'agent_chat', medianWaitMinutes: 3 }),
-      channel({ channel: 'email', requests: 2, medianWaitMinutes: 60 }),
     ];
     expect(longestWaitSentence(report({ channels }))?.text).toBe(
       'Agent (phone) had the longest median wait, 12.5 min (one in ten waited over 31.0 min).',
     );
+  });
+
+  it('says it compared only the channels with enough requests when it left some out', () => {
+    const channels = [
+      channel({ channel: 'agent_phone', medianWaitMinutes: 12.5 }),
+      channel({ channel: 'agent_chat', medianWaitMinutes: 3 }),
+      channel({ channel: 'email', requests: 2, medianWaitMinutes: 60 }),
+    ];
+    expect(longestWaitSentence(report({ channels }))?.text).toBe(
+      'Of the channels with 30 requests or more, agent (phone) had the longest median wait, 12.5 min.',
+    );
+  });
+
+  it('compares no channel with nothing: one channel with enough requests gets no sentence', () => {
+    const channels = [
+      channel({ channel: 'self_serve', medianWaitMinutes: 1.9 }),
+      channel({ channel: 'agent_chat', requests: 5, medianWaitMinutes: 16.8 }),
+    ];
+    expect(longestWaitSentence(report({ channels }))).toBeNull();
   });
 
   it('announces a theme that grew significantly and one that is new', () => {
@@ -357,7 +375,13 @@ describe('the whole narrative', () => {
           saveRate: 0.31,
           medianWaitMinutes: 4,
         }),
-        channel({ channel: 'self_serve', requests: 1000, retained: 120, saveRate: 0.12 }),
+        channel({
+          channel: 'self_serve',
+          requests: 1000,
+          retained: 120,
+          saveRate: 0.12,
+          medianWaitMinutes: 0.5,
+        }),
       ],
       themes: [
         theme({

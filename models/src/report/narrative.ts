@@ -234,14 +234,23 @@ export function channelSaveRateSentence(report: InsightReportData): Sentence {
   };
 }
 
-/** The channel with the longest median wait, among channels with enough requests for a median to mean something. */
+/**
+ * The channel with the longest median wait, among at least two channels with enough requests for a median to
+ * mean something; when channels with fewer requests were left out, the sentence says it compared only these.
+ */
 export function longestWaitSentence(report: InsightReportData): Sentence {
-  const [longest] = report.channels
-    .filter((row) => row.medianWaitMinutes !== null && row.requests >= SMALL_SAMPLE_THRESHOLD)
-    .sort((a, b) => (b.medianWaitMinutes ?? 0) - (a.medianWaitMinutes ?? 0));
-  if (!longest || longest.medianWaitMinutes === null || longest.medianWaitMinutes <= 0) return null;
+  const waited = report.channels.filter((row) => row.medianWaitMinutes !== null);
+  const measured = waited.filter((row) => row.requests >= SMALL_SAMPLE_THRESHOLD);
+  const [longest] = measured.sort((a, b) => (b.medianWaitMinutes ?? 0) - (a.medianWaitMinutes ?? 0));
+  if (measured.length < 2 || !longest || longest.medianWaitMinutes === null || longest.medianWaitMinutes <= 0)
+    return null;
   const figures = [figureKey.channel(longest.channel, 'median_wait')];
-  let text = `${channelLabel(longest.channel)} had the longest median wait, ${formatMinutes(longest.medianWaitMinutes)}`;
+  const among =
+    measured.length < waited.length
+      ? `Of the channels with ${SMALL_SAMPLE_THRESHOLD} requests or more, `
+      : '';
+  const channel = among ? channelLabel(longest.channel).toLowerCase() : channelLabel(longest.channel);
+  let text = `${among}${channel} had the longest median wait, ${formatMinutes(longest.medianWaitMinutes)}`;
   if (longest.p90WaitMinutes !== null) {
     text += ` (one in ten waited over ${formatMinutes(longest.p90WaitMinutes)})`;
     figures.push(figureKey.channel(longest.channel, 'p90_wait'));
