@@ -17,6 +17,8 @@ export interface AxisOptions {
    */
   logTicks?: readonly number[];
   legend?: boolean;
+  /** The values are counts: ticks at whole numbers only (a handful of requests must not read 0.2, 0.4 …). */
+  counts?: boolean;
 }
 
 export function barChartOptions(palette: ChartPalette, axis: AxisOptions = {}): ChartOptions<'bar'> {
@@ -37,6 +39,7 @@ export function barChartOptions(palette: ChartPalette, axis: AxisOptions = {}): 
     ticks: {
       color: palette.muted,
       maxRotation: 0,
+      ...(axis.counts ? { precision: 0 } : {}),
       ...(formatTick ? { callback: (value: string | number) => formatTick(Number(value)) } : {}),
     },
     grid: { color: palette.grid },
@@ -44,7 +47,8 @@ export function barChartOptions(palette: ChartPalette, axis: AxisOptions = {}): 
   };
   const categoryScale = {
     stacked: axis.stacked ?? false,
-    ticks: { color: palette.muted, autoSkip: true, maxRotation: 0 },
+    // Turned on a narrow screen rather than left out: a bar without its label cannot be told apart.
+    ticks: { color: palette.muted, autoSkip: true, maxRotation: 90 },
     grid: { display: false },
     border: { color: palette.grid },
   };

@@ -36,6 +36,7 @@ export function buildReasonDataset(
     options: barChartOptions(palette, {
       horizontal: true,
       formatValue: format,
+      counts: measure === 'count',
       ...(measure === 'mrrLost'
         ? { formatTick: (value: number) => formatMoneyCompact(value, response.currency) }
         : {}),
