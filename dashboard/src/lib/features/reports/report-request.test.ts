@@ -19,7 +19,13 @@ describe('describeReportScope', () => {
 
   it('states the period the report covers when only its end is chosen', () => {
     expect(describeReportScope({ to: '2026-09-30' })).toBe(
-      'the 30 days up to 2026-09-30, compared with the 30 days before; all customers',
+      'the 30 days up to 30 Sep 2026, compared with the 30 days before; all customers',
+    );
+  });
+
+  it('writes a chosen period as the data export card does', () => {
+    expect(describeReportScope({ from: '2026-05-01', to: '2026-08-31' })).toBe(
+      '1 May 2026 – 31 Aug 2026; all customers',
     );
   });
 
@@ -31,6 +37,6 @@ describe('describeReportScope', () => {
         channel: 'agent_chat',
         reason: ['unused', 'other'],
       }),
-    ).toBe('2025-01-01 to the last request; plan pro · channel Agent (chat) · reason Unused or Other');
+    ).toBe('1 Jan 2025 to the last request; plan pro · channel Agent (chat) · reason Unused or Other');
   });
 });

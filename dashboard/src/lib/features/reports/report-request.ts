@@ -3,6 +3,7 @@
 import type { InsightFilters } from '@churnlens/models/insight-filters';
 import type { REPORT_FORMATS } from '@churnlens/models/report/insight-report';
 import { DEFAULT_PERIOD_DAYS } from '@churnlens/models/reporting-period';
+import { formatPeriod, formatPeriodKey } from '../../format/period-format.ts';
 import { describeFiltersInline } from '../../state/describe-filters.ts';
 
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -32,8 +33,8 @@ export function describeReportScope(filters: InsightFilters): string {
 
 function describeReportPeriod({ from, to }: InsightFilters): string {
   const days = `${DEFAULT_PERIOD_DAYS} days`;
-  if (from && to) return `${from} to ${to}`;
-  if (from) return `${from} to the last request`;
-  if (to) return `the ${days} up to ${to}, compared with the ${days} before`;
+  if (from && to) return formatPeriod({ from, to });
+  if (from) return `${formatPeriodKey(from)} to the last request`;
+  if (to) return `the ${days} up to ${formatPeriodKey(to)}, compared with the ${days} before`;
   return `the last ${days} of data, compared with the ${days} before`;
 }
