@@ -259,6 +259,14 @@ describe.skipIf(!canRun && !inCi)('the dashboard, end to end', () => {
     await expect.poll(async () => parseCount(await cell.textContent())).toBe(after.count);
   });
 
+  it('names the reasons of the filter bar in the verbatim reason choice when there are several', async () => {
+    await visit('/verbatims?reason=too_expensive&reason=unused');
+    const select = page().locator('#verbatim-reason');
+    await expect
+      .poll(() => select.evaluate((element: HTMLSelectElement) => element.selectedOptions[0]?.textContent))
+      .toBe('Too expensive or Unused');
+  });
+
   it("shows the API's refusal when a viewer token tries to relabel", async () => {
     await visit('/verbatims');
     await page().evaluate((token) => localStorage.setItem('churnlens.adminToken', token), VIEWER_TOKEN);
