@@ -428,6 +428,15 @@ describe.skipIf(!canRun && !inCi)('the dashboard, end to end', () => {
     expect(parsePercent(shown)).toBeCloseTo(cell.keptAt30.rate as number, 2);
   });
 
+  it('does not apply an end date typed before the start date, and marks the field', async () => {
+    await visit('/?from=2024-06-01');
+    const to = page().locator('#filter-to');
+    await to.fill('2024-05-01');
+    await expect.poll(() => to.evaluate((element: HTMLInputElement) => element.validity.valid)).toBe(false);
+    expect(new URL(page().url()).searchParams.get('to')).toBeNull();
+    expect(new URL(page().url()).searchParams.get('from')).toBe('2024-06-01');
+  });
+
   it('reaches the content by keyboard and labels every control and chart', async () => {
     for (const [, path] of PAGES) {
       await visit(path);
