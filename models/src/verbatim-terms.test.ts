@@ -21,6 +21,15 @@ describe('themePhrases', () => {
     );
   });
 
+  it("cuts another language's function words off a phrase, but not the English words among them", () => {
+    expect(themePhrases("c'est la plus mauvaise application")).toEqual([
+      'mauvaise',
+      'mauvaise application',
+      'application',
+    ]);
+    expect(themePhrases('the EU war')).toEqual(['eu', 'eu war', 'war']);
+  });
+
   it('keeps a stopword inside a three-word phrase', () => {
     expect(themePhrases('lack of support')).toContain('lack of support');
     expect(themePhrases('lack of support')).not.toContain('of');

@@ -170,6 +170,34 @@ describe('openDatabase', () => {
     }
   });
 
+  it("reindexes stored verbatims when other languages' function words join the theme stopwords (migration 21)", async () => {
+    const path = join(dir, 'phrases-21.duckdb');
+    const old = await openDatabase(
+      path,
+      MIGRATIONS.filter((migration) => migration.version < 21),
+    );
+    await old.connection.run(
+      `INSERT INTO verbatims (text_hash, text) VALUES ('h1', 'la plus mauvaise application');
+       INSERT INTO theme_phrases VALUES (1, 'la'), (2, 'plus'), (3, 'mauvaise'), (4, 'application');
+       INSERT INTO verbatim_index VALUES ('h1', 'la plus mauvaise application', [1, 2, 3, 4]);`,
+    );
+    old.close();
+
+    const db = await openDatabase(path);
+    try {
+      const reader = await db.connection.runAndReadAll(
+        `SELECT list(p.phrase ORDER BY p.phrase) AS phrases
+         FROM (SELECT unnest(phrase_ids) AS id FROM verbatim_index WHERE text_hash = 'h1') i
+         JOIN theme_phrases p USING (id)`,
+      );
+      expect(reader.getRowObjectsJson()).toEqual([
+        { phrases: ['application', 'mauvaise', 'mauvaise application'] },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+
   it('drops the key indexes of the bulk tables keeping their rows, NOT NULL columns and defaults', async () => {
     const path = join(dir, 'keyed.duckdb');
     const keyed = await openDatabase(

@@ -611,6 +611,15 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: 'DELETE FROM verbatim_index;',
     populate: (connection) => refreshVerbatimIndex(connection, 'SELECT text_hash FROM verbatims'),
   },
+  {
+    version: 21,
+    description:
+      'theme phrases no longer start or end with a Spanish, French, German or Portuguese function word, nor "want" or "keeps"',
+    // As migration 20: on the sample data "la" and "plus" (French verbatims) and "keeps", "takes", "want" and
+    // "send" were reported as emerging themes.
+    sql: 'DELETE FROM verbatim_index;',
+    populate: (connection) => refreshVerbatimIndex(connection, 'SELECT text_hash FROM verbatims'),
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((migration) => migration.version));

@@ -31,11 +31,20 @@ const STOPWORDS: Record<Language, string> = {
     está sem demais nada outro outra eu você voce ao também pouco`,
 };
 
+/** Each language's function words, which carry no topic: also the theme stopwords' other languages. */
+const wordsOf = (language: Language) => STOPWORDS[language].split(/\s+/).filter((word) => word !== '');
+export const FUNCTION_WORDS: Readonly<Record<Language, readonly string[]>> = {
+  en: wordsOf('en'),
+  es: wordsOf('es'),
+  fr: wordsOf('fr'),
+  de: wordsOf('de'),
+  pt: wordsOf('pt'),
+};
+
 /** Votes for a stopword, split between the languages that share it. */
 const stopwordVotes = new Map<string, Float32Array>();
 for (const [index, language] of LANGUAGES.entries()) {
-  for (const word of STOPWORDS[language].split(/\s+/)) {
-    if (word === '') continue;
+  for (const word of FUNCTION_WORDS[language]) {
     const votes = stopwordVotes.get(word) ?? new Float32Array(LANGUAGE_COUNT);
     votes[index] = 1;
     stopwordVotes.set(word, votes);
