@@ -160,34 +160,42 @@ function targetForm(target: string | null): FieldForm | undefined {
 /** A header with a word that says minor units: `price_cents`, `Amount (in cents)`, `amount_minor`. */
 const SAYS_MINOR_UNITS = /(^|_)(cents?|minor)(_|$)/;
 
-/**
- * Warnings, one sentence each, for a column read as mrr as written whose header says it holds cents: most
- * likely every amount is 100 times too large, and nothing else would say so. Loaded as written all the
- * same, since the mapping chose it and the amounts may be right.
- */
+function saysMinorUnits(header: string): boolean {
+  return SAYS_MINOR_UNITS.test(normalizeHeader(header));
+}
+
+/** The mapping file's `columns` entry that reads `header` in minor units, as the messages show it. */
+function minorUnitsMapping(header: string): string {
+  return `{"columns": {${JSON.stringify(header)}: "${MRR_MINOR_UNITS_TARGET}"}}`;
+}
+
 /**
  * For a file refused for lacking mrr: the columns whose header says cents, which a mapping to
  * "mrr_minor_units" reads when they hold a monthly amount (a price in cents may be per year, so such headers
  * are not read as MRR unasked).
  */
 export function centsColumnsHint(headers: readonly string[]): string {
-  const cents = headers.filter((header) => SAYS_MINOR_UNITS.test(normalizeHeader(header)));
+  const cents = headers.filter(saysMinorUnits);
   const [first] = cents;
   if (first === undefined) return '';
   return (
     `. ${cents.map((header) => `"${header}"`).join(', ')} says cents: if it holds the monthly amount, map it ` +
-    `to "${MRR_MINOR_UNITS_TARGET}" ({"columns": {${JSON.stringify(first)}: "${MRR_MINOR_UNITS_TARGET}"}})`
+    `to "${MRR_MINOR_UNITS_TARGET}" (${minorUnitsMapping(first)})`
   );
 }
 
+/**
+ * Warnings, one sentence each, for a column read as mrr as written whose header says it holds cents: most
+ * likely every amount is 100 times too large, and nothing else would say so. Loaded as written all the
+ * same, since the mapping chose it and the amounts may be right.
+ */
 export function centsReadAsWrittenWarnings(matches: readonly ColumnMatch[]): string[] {
   return matches
-    .filter((match) => match.field === 'mrr' && !match.minorUnits)
-    .filter((match) => SAYS_MINOR_UNITS.test(normalizeHeader(match.header)))
+    .filter((match) => match.field === 'mrr' && !match.minorUnits && saysMinorUnits(match.header))
     .map(
       ({ header }) =>
         `mrr: column "${header}" is read as written, but its name says minor units: if 4900 in it means 49.00, ` +
-        `map it to "${MRR_MINOR_UNITS_TARGET}" instead ({"columns": {${JSON.stringify(header)}: "${MRR_MINOR_UNITS_TARGET}"}})`,
+        `map it to "${MRR_MINOR_UNITS_TARGET}" instead (${minorUnitsMapping(header)})`,
     );
 }
 
