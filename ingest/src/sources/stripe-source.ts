@@ -18,8 +18,9 @@
  * documents (invoices, other events) are skipped the same way.
  */
 
-import { CURRENCIES } from '@churnlens/models';
 import { type DuckDBConnection, listValue } from '@duckdb/node-api';
+import { parameterBinder } from '../sql/parameters.ts';
+import { minorUnitsOfSql } from '../validation/amount-sql.ts';
 import { RECORD_NUMBER_LOCATOR, type StagedSource, stageColumn } from './staged-source.ts';
 
 const SUBSCRIPTION_EVENTS = [
@@ -62,17 +63,6 @@ export async function containsStripeObjects(connection: DuckDBConnection): Promi
      WHERE json_type(json) = 'OBJECT' AND (json ->> 'object') IN ('list', 'subscription', 'event')`,
   );
   return Number(reader.getRowObjectsJson()[0]?.n ?? 0) > 0;
-}
-
-async function createMinorUnitTable(connection: DuckDBConnection): Promise<void> {
-  await connection.run(
-    `CREATE OR REPLACE TEMP TABLE ingest_minor_units AS
-     SELECT unnest($codes) AS currency, unnest($exponents) AS exponent`,
-    {
-      codes: listValue(Object.keys(CURRENCIES)),
-      exponents: listValue(Object.values(CURRENCIES).map((info) => info.minorUnits)),
-    },
-  );
 }
 
 /**
@@ -139,7 +129,6 @@ export async function stageStripe(
   connection: DuckDBConnection,
   format: 'json' | 'ndjson',
 ): Promise<StagedSource> {
-  await createMinorUnitTable(connection);
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE ingest_stripe_entries AS
      WITH documents AS (SELECT rowid AS document, json FROM ingest_json),
@@ -159,6 +148,7 @@ export async function stageStripe(
      FROM entries ORDER BY document, position`,
     { events: listValue(SUBSCRIPTION_EVENTS) },
   );
+  const { params, param } = parameterBinder();
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE ingest_stage AS
      WITH mapped AS (
@@ -170,9 +160,9 @@ export async function stageStripe(
        FROM ingest_stripe_entries
      ),
      priced AS (
-       SELECT mapped.*, unit.exponent,
+       SELECT mapped.*, ${minorUnitsOfSql('mapped.currency_code', param)} AS exponent,
          list_transform(items, lambda item: ${ITEM_MONTHLY_MINOR}) AS item_monthly_minor
-       FROM mapped LEFT JOIN ingest_minor_units unit ON unit.currency = mapped.currency_code
+       FROM mapped
      ),
      withdrawals AS (SELECT priced.*, ${STORED.columns} FROM priced ${STORED.join}),
      checked AS (
@@ -231,6 +221,7 @@ export async function stageStripe(
          effective_at: epochToText(`coalesce(subscription ->> 'ended_at', subscription ->> 'cancel_at')`),
        })}
      FROM checked ORDER BY entry_number`,
+    params,
   );
   return {
     format,

@@ -116,9 +116,17 @@ export function majorUnitsExpression(
   currency: string,
   param: (value: DuckDBValue) => string,
 ): string {
+  return `TRY_CAST(${minor} / pow(10, ${minorUnitsOfSql(currency, param)}) AS DECIMAL(14, 2))`;
+}
+
+/**
+ * The number of minor units of `currency` (an SQL expression of an ISO code: 2 for USD, 0 for JPY, 3 for
+ * KWD), from models' CURRENCIES; NULL for a code not there. Shared with the Stripe mapping's amounts.
+ */
+export function minorUnitsOfSql(currency: string, param: (value: DuckDBValue) => string): string {
   const codes = param(listValue(Object.keys(CURRENCIES)));
   const exponents = param(listValue(Object.values(CURRENCIES).map((info) => info.minorUnits)));
-  return `TRY_CAST(${minor} / pow(10, ${exponents}[list_position(${codes}, ${currency})]) AS DECIMAL(14, 2))`;
+  return `${exponents}[list_position(${codes}, ${currency})]`;
 }
 
 /**

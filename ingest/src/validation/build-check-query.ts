@@ -12,6 +12,7 @@ import { DATE_RANGE } from '@churnlens/models/schema/date-range';
 import { FIELD_RULES, type FieldRule, KNOWN_CURRENCY_CODES } from '@churnlens/models/schema/field-rules';
 import { type DuckDBValue, listValue } from '@duckdb/node-api';
 import { identifier } from '../sql/identifier.ts';
+import { type Bind, parameterBinder } from '../sql/parameters.ts';
 import {
   ambiguousAmountCase,
   amountExpression,
@@ -378,19 +379,6 @@ interface CheckParts {
   /** Each field's name when it has a problem. */
   faults: string[];
   joins: string[];
-}
-
-type Bind = (value: DuckDBValue) => string;
-
-/** Values travel as $p0, $p1 …: the SQL text never holds one. */
-function parameterBinder(): { params: Record<string, DuckDBValue>; param: Bind } {
-  const params: Record<string, DuckDBValue> = {};
-  const param = (value: DuckDBValue) => {
-    const name = `p${Object.keys(params).length}`;
-    params[name] = value;
-    return `$${name}`;
-  };
-  return { params, param };
 }
 
 /** The cases of a field read in one step: required, each way its value may fail its type, its bounds. */
