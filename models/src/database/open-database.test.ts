@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { listValue } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../schema/migrations.ts';
 import { DatabaseOpenError, openDatabase, schemaVersion } from './open-database.ts';
@@ -143,20 +144,24 @@ describe('openDatabase', () => {
     expect(reader.getRowObjectsJson()).toEqual([{ reason: 'unused' }]);
   });
 
-  it('reindexes stored verbatims when filler words join the theme stopwords (migration 20)', async () => {
-    const path = join(dir, 'phrases.duckdb');
+  /**
+   * A database at the schema before `version` whose one verbatim was indexed with every word of it as a
+   * phrase, opened with the current code: the phrases the migration's reindex gives it.
+   */
+  async function phrasesAfterReindex(version: number, text: string, words: string[]): Promise<unknown> {
+    const path = join(dir, `phrases-${version}.duckdb`);
     const old = await openDatabase(
       path,
-      MIGRATIONS.filter((migration) => migration.version < 20),
+      MIGRATIONS.filter((migration) => migration.version < version),
     );
-    // The index as schema 19 wrote it, with "came" and "team" as phrases of their own.
-    await old.connection.run(
-      `INSERT INTO verbatims (text_hash, text) VALUES ('h1', 'Hi support team, everything came too late');
-       INSERT INTO theme_phrases VALUES (1, 'came'), (2, 'team'), (3, 'support'), (4, 'late');
-       INSERT INTO verbatim_index VALUES ('h1', 'hi support team everything came too late', [1, 2, 3, 4]);`,
-    );
+    const ids = listValue(words.map((_, index) => index + 1));
+    await old.connection.run(`INSERT INTO verbatims (text_hash, text) VALUES ('h1', $text)`, { text });
+    await old.connection.run(`INSERT INTO theme_phrases SELECT unnest($ids), unnest($words)`, {
+      ids,
+      words: listValue(words),
+    });
+    await old.connection.run(`INSERT INTO verbatim_index VALUES ('h1', lower($text), $ids)`, { text, ids });
     old.close();
-
     const db = await openDatabase(path);
     try {
       const reader = await db.connection.runAndReadAll(
@@ -164,38 +169,31 @@ describe('openDatabase', () => {
          FROM (SELECT unnest(phrase_ids) AS id FROM verbatim_index WHERE text_hash = 'h1') i
          JOIN theme_phrases p USING (id)`,
       );
-      expect(reader.getRowObjectsJson()).toEqual([{ phrases: ['late', 'support'] }]);
+      return reader.getRowObjectsJson()[0]?.phrases;
     } finally {
       db.close();
     }
+  }
+
+  it('reindexes stored verbatims when filler words join the theme stopwords (migration 20)', async () => {
+    // The index as schema 19 wrote it, with "came" and "team" as phrases of their own.
+    const phrases = await phrasesAfterReindex(20, 'Hi support team, everything came too late', [
+      'came',
+      'team',
+      'support',
+      'late',
+    ]);
+    expect(phrases).toEqual(['late', 'support']);
   });
 
   it("reindexes stored verbatims when other languages' function words join the theme stopwords (migration 21)", async () => {
-    const path = join(dir, 'phrases-21.duckdb');
-    const old = await openDatabase(
-      path,
-      MIGRATIONS.filter((migration) => migration.version < 21),
-    );
-    await old.connection.run(
-      `INSERT INTO verbatims (text_hash, text) VALUES ('h1', 'la plus mauvaise application');
-       INSERT INTO theme_phrases VALUES (1, 'la'), (2, 'plus'), (3, 'mauvaise'), (4, 'application');
-       INSERT INTO verbatim_index VALUES ('h1', 'la plus mauvaise application', [1, 2, 3, 4]);`,
-    );
-    old.close();
-
-    const db = await openDatabase(path);
-    try {
-      const reader = await db.connection.runAndReadAll(
-        `SELECT list(p.phrase ORDER BY p.phrase) AS phrases
-         FROM (SELECT unnest(phrase_ids) AS id FROM verbatim_index WHERE text_hash = 'h1') i
-         JOIN theme_phrases p USING (id)`,
-      );
-      expect(reader.getRowObjectsJson()).toEqual([
-        { phrases: ['application', 'mauvaise', 'mauvaise application'] },
-      ]);
-    } finally {
-      db.close();
-    }
+    const phrases = await phrasesAfterReindex(21, 'la plus mauvaise application', [
+      'la',
+      'plus',
+      'mauvaise',
+      'application',
+    ]);
+    expect(phrases).toEqual(['application', 'mauvaise', 'mauvaise application']);
   });
 
   it('drops the key indexes of the bulk tables keeping their rows, NOT NULL columns and defaults', async () => {
