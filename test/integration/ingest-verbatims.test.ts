@@ -191,7 +191,7 @@ describe('verbatims on ingest', () => {
       temp.rows(
         `SELECT d.cancellation_id, d.plan, v.text, d.unexplained,
            list_contains(i.phrase_ids, (SELECT id FROM theme_phrases WHERE phrase = 'slack integration')) AS slack
-         FROM verbatim_documents d JOIN verbatims v USING (text_hash) JOIN verbatim_index i USING (text_hash)
+         FROM verbatim_documents d JOIN verbatims v USING (text_id) JOIN verbatim_index i USING (text_id)
          ORDER BY d.cancellation_id, v.text`,
       );
     await ingestFiles(

@@ -30,7 +30,10 @@ const WARM_UP_SQL = [
      sum(follow_up_answered), sum(follow_up_score_sum), sum(follow_up_score_count)
    FROM channel_month_cells`,
   `SELECT max(requested_at) FROM cancellations`,
-  `SELECT sum(len(phrase_ids)), min(text_hash) FROM verbatim_index`,
+  `SELECT sum(len(phrase_ids)), min(text_hash), min(text_id) FROM verbatim_index`,
+  `SELECT max(requested_at), min(plan), min(country), min(channel), min(segment), min(tenure_bucket),
+     min(reason), min(text_id), bool_or(unexplained)
+   FROM verbatim_documents`,
   `SELECT min(cancellation_id), min(text_hash), min(survey), avg(score) FROM survey_responses`,
 ];
 

@@ -40,18 +40,19 @@ export interface ThemeOptions {
 }
 
 /**
- * Creates the documents of both periods, grouped by verbatim: one row per (text_hash, period, unexplained,
+ * Creates the documents of both periods, grouped by verbatim: one row per (text_id, period, unexplained,
  * week) with how many documents quote it and the newest one's date (from verbatim_documents, kept by the
  * writers). Identical texts have identical phrases, so counting per verbatim, weighted by its documents,
  * gives the same figures as counting per document at a fraction of the work; the later steps join each
  * distinct text's phrase ids from verbatim_index (the phrase texts are in theme_phrases) rather than carry
- * them here (reading every document's list was most of this step at 10M cancellations). `current` and
- * `previous` are filter conditions aliased `f`.
+ * them here (reading every document's list was most of this step at 10M cancellations). Every step joins
+ * and groups by the verbatims' integer text_id rather than their hash: at 10M cancellations, grouping the
+ * documents by hash took most of the request. `current` and `previous` are filter conditions aliased `f`.
  */
 function createDocumentsSql(current: string, previous: string): string {
   return `
     CREATE OR REPLACE TEMP TABLE ${DOCUMENTS_TABLE} AS
-    SELECT text_hash, CASE WHEN ${current} THEN 'current' ELSE 'previous' END AS period, unexplained,
+    SELECT text_id, CASE WHEN ${current} THEN 'current' ELSE 'previous' END AS period, unexplained,
       date_trunc('week', requested_at)::DATE AS week, count(*) AS documents, max(requested_at) AS latest
     FROM verbatim_documents f
     WHERE (${current}) OR (${previous})
@@ -83,26 +84,24 @@ interface ClusterRow {
 }
 
 /**
- * One row per distinct text of the documents: a number, its documents in each period, and its unexplained
- * documents of the current period with the newest one's date. The later steps join and group by that integer
- * rather than the text's hash: at 10M cancellations, grouping the (text, phrase) pairs of the candidate-reason
- * clusters by hash took most of the request.
+ * One row per distinct text of the documents: its documents in each period, and its unexplained documents of
+ * the current period with the newest one's date.
  */
 const CREATE_TEXTS_SQL = `
   CREATE OR REPLACE TEMP TABLE ${TEXTS_TABLE} AS
-  SELECT text_hash, row_number() OVER ()::INTEGER AS text_id,
+  SELECT text_id,
     coalesce(sum(documents) FILTER (WHERE period = 'current'), 0)::INTEGER AS current,
     coalesce(sum(documents) FILTER (WHERE period = 'previous'), 0)::INTEGER AS previous,
     coalesce(sum(documents) FILTER (WHERE period = 'current' AND unexplained), 0)::INTEGER AS unexplained,
     max(latest) FILTER (WHERE period = 'current' AND unexplained) AS unexplained_latest
   FROM ${DOCUMENTS_TABLE}
-  GROUP BY text_hash`;
+  GROUP BY text_id`;
 
 /** Each text's phrase ids (verbatim_index, listed at ingest) as rows, read once for every later step. */
 const CREATE_PAIRS_SQL = `
   CREATE OR REPLACE TEMP TABLE ${PAIRS_TABLE} AS
   SELECT t.text_id, t.current, t.previous, t.unexplained, unnest(i.phrase_ids) AS phrase_id
-  FROM ${TEXTS_TABLE} t JOIN verbatim_index i USING (text_hash)`;
+  FROM ${TEXTS_TABLE} t JOIN verbatim_index i USING (text_id)`;
 
 const PHRASE_COUNTS_SQL = `
   WITH counts AS (
@@ -125,14 +124,12 @@ const PHRASE_COUNTS_SQL = `
 const CREATE_MATCHES_SQL = `
   CREATE OR REPLACE TEMP TABLE ${MATCHES_TABLE} AS
   WITH matching_texts AS (
-    SELECT p.phrase_id, t.text_hash
-    FROM ${PAIRS_TABLE} p JOIN ${TEXTS_TABLE} t USING (text_id)
-    WHERE list_contains($ids, p.phrase_id)
+    SELECT phrase_id, text_id FROM ${PAIRS_TABLE} WHERE list_contains($ids, phrase_id)
   )
-  SELECT c.phrase, d.text_hash, d.period, d.week, d.documents, d.latest
+  SELECT c.phrase, d.text_id, d.period, d.week, d.documents, d.latest
   FROM matching_texts m
   JOIN theme_phrases c ON c.id = m.phrase_id
-  JOIN ${DOCUMENTS_TABLE} d USING (text_hash)`;
+  JOIN ${DOCUMENTS_TABLE} d USING (text_id)`;
 
 /**
  * The candidates for a group's examples: its verbatims whose date ranks among the group's newest three, ties
@@ -148,12 +145,12 @@ function newestOnlySql(relation: string, group: string): string {
 /** Up to three distinct verbatims of the current period per chosen phrase, newest first. */
 const EXAMPLES_SQL = `
   WITH matches AS (
-    SELECT phrase, text_hash, max(latest) AS latest FROM ${MATCHES_TABLE}
-    WHERE period = 'current' GROUP BY phrase, text_hash
+    SELECT phrase, text_id, max(latest) AS latest FROM ${MATCHES_TABLE}
+    WHERE period = 'current' GROUP BY phrase, text_id
   ),
   ${newestOnlySql('matches', 'phrase')}
   SELECT m.phrase, list(v.text ORDER BY m.latest DESC, v.text)[1:${EXAMPLES_PER_GROUP}] AS examples
-  FROM newest m JOIN verbatims v USING (text_hash) GROUP BY m.phrase`;
+  FROM newest m JOIN verbatims v USING (text_id) GROUP BY m.phrase`;
 
 /**
  * Per chosen phrase and calendar week (Monday first) from the previous period's first week to the current
@@ -232,13 +229,13 @@ const CLUSTERS_SQL = `
     GROUP BY c.cluster
   ),
   dated_members AS (
-    SELECT m.cluster, t.text_hash, t.unexplained_latest AS latest
+    SELECT m.cluster, t.text_id, t.unexplained_latest AS latest
     FROM members m JOIN ${TEXTS_TABLE} t USING (text_id)
   ),
   ${newestOnlySql('dated_members', 'cluster')},
   examples AS (
     SELECT m.cluster, list(v.text ORDER BY m.latest DESC, v.text)[1:${EXAMPLES_PER_GROUP}] AS examples
-    FROM newest m JOIN verbatims v USING (text_hash)
+    FROM newest m JOIN verbatims v USING (text_id)
     GROUP BY m.cluster
   )
   SELECT l.label, s.size::INTEGER AS size, e.examples

@@ -78,6 +78,49 @@ describe('cancellation_facts as a table', () => {
     ]);
   });
 
+  it('numbers each stored verbatim once and carries its number into the index and the theme documents (migration 22)', async () => {
+    const path = join(dir, 'v21.duckdb');
+    const old = await openDatabase(
+      path,
+      MIGRATIONS.filter((migration) => migration.version < 22),
+    );
+    await old.connection.run(
+      `${CUSTOMER}; ${CANCELLATION}; ${CANCELLATION.replace("'c1'", "'c2'").replace("'h1'", "'h2'")};
+       INSERT INTO verbatims (text_hash, text) VALUES ('h1', 'Too pricey'), ('h2', 'No Slack integration');
+       INSERT INTO verbatim_index VALUES ('h1', ' too pricey', []), ('h2', ' no slack integration', []);
+       INSERT INTO cancellation_facts SELECT * FROM cancellation_facts_source;
+       INSERT INTO verbatim_documents SELECT * FROM verbatim_documents_source;`,
+    );
+    old.close();
+
+    const upgraded = await openDatabase(path);
+    try {
+      const documents = await rows(
+        upgraded,
+        `SELECT d.cancellation_id, v.text FROM verbatim_documents d JOIN verbatims v USING (text_id) ORDER BY ALL`,
+      );
+      expect(documents).toEqual([
+        { cancellation_id: 'c1', text: 'Too pricey' },
+        { cancellation_id: 'c2', text: 'No Slack integration' },
+      ]);
+      const [numbers] = await rows(
+        upgraded,
+        `SELECT count(DISTINCT v.text_id)::INTEGER AS distinct_ids, count(i.text_hash)::INTEGER AS indexed
+         FROM verbatims v LEFT JOIN verbatim_index i USING (text_hash, text_id)`,
+      );
+      expect(numbers).toEqual({ distinct_ids: 2, indexed: 2 });
+      await upgraded.connection.run(`INSERT INTO verbatims (text_hash, text) VALUES ('h3', 'Too slow')`);
+      const [next] = await rows(
+        upgraded,
+        `SELECT (SELECT text_id FROM verbatims WHERE text_hash = 'h3') = max(text_id) + 1 AS next
+         FROM verbatims WHERE text_hash <> 'h3'`,
+      );
+      expect(next).toEqual({ next: true });
+    } finally {
+      upgraded.close();
+    }
+  });
+
   it('follows a new classification of a quoted verbatim, in the offers made too', async () => {
     const database = await openDatabase(':memory:');
     await database.connection.run(`${CUSTOMER}; ${CANCELLATION}; ${OFFER}`);

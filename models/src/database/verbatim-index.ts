@@ -4,7 +4,8 @@
  * themes, and a verbatim's text never changes. The rules are the pure functions of ../verbatim-terms.ts:
  * - `search_text`: ' word word word', lower case without accents (/api/verbatims?q=);
  * - `phrase_ids`: the 1–3-word theme phrases /api/themes counts, as ids into `theme_phrases`, which holds
- *   each phrase once (ids are never reused or renumbered).
+ *   each phrase once (ids are never reused or renumbered);
+ * - `text_id`: the verbatim's integer id (`verbatims.text_id`), which /api/themes joins and groups by.
  * A blank verbatim has no row: it is no document.
  *
  * Copying the texts to a file, computing the rows (JS, file to file) and writing them are separate steps so
@@ -82,7 +83,7 @@ export async function writeVerbatimIndex(
   for (let part = 0; part < parts; part++) {
     // UBIGINT like hash(): with BIGINT parameters the modulo went through HUGEINT, three times slower.
     await connection.run(
-      `INSERT INTO verbatim_index
+      `INSERT INTO verbatim_index (text_hash, search_text, phrase_ids, text_id)
        WITH part_rows AS (
          SELECT * FROM verbatim_index_rows WHERE hash(text_hash) % $parts::UBIGINT = $part::UBIGINT
        ),
@@ -91,8 +92,8 @@ export async function writeVerbatimIndex(
          FROM (SELECT text_hash, unnest(phrases) AS phrase FROM part_rows) v JOIN theme_phrases p USING (phrase)
          GROUP BY v.text_hash
        )
-       SELECT r.text_hash, r.search_text, coalesce(ids.phrase_ids, []::INTEGER[])
-       FROM part_rows r LEFT JOIN ids USING (text_hash)`,
+       SELECT r.text_hash, r.search_text, coalesce(ids.phrase_ids, []::INTEGER[]), v.text_id
+       FROM part_rows r JOIN verbatims v USING (text_hash) LEFT JOIN ids USING (text_hash)`,
       { parts, part },
     );
   }
