@@ -383,17 +383,15 @@ function ignoredColumn(plan: ColumnPlan, header: string): string {
   return holds === undefined ? header : `${header} (holds ${holds}, not text)`;
 }
 
-/** Says on the terminal which columns are not read because they hold lists or objects. */
-function nestedColumnsNote(plan: ColumnPlan): string | undefined {
-  const nested = plan.unmatched.filter((header) => plan.nestedColumns.has(header));
-  if (nested.length === 0) return undefined;
-  return `not read, as no field takes lists or objects: ${nested.map((header) => ignoredColumn(plan, header)).join(', ')}`;
+/** The ignored columns that hold lists or objects, which no mapping can make a field read. */
+function nestedIgnoredColumns(plan: ColumnPlan): string[] {
+  return plan.unmatched.filter((header) => plan.nestedColumns.has(header));
 }
 
 function runNotes(
   choice: KindChoice,
   counts: StageCounts,
-  reading: { notes: string[]; duplicatesAreRejected: boolean },
+  reading: { notes: string[]; warnings: string[]; duplicatesAreRejected: boolean },
 ): string {
   return [
     ...reading.notes,
@@ -408,7 +406,7 @@ function runNotes(
         (match) =>
           `${match.field}: column "${match.header}" in its currency's minor units (4900 USD as 49.00)`,
       ),
-    ...centsReadAsWrittenWarnings(choice.plan.matches),
+    ...reading.warnings,
     ...choice.plan.matches
       .filter((match) => match.filled)
       .map((match) => `${match.field}: whether column "${match.header}" has a value`),
@@ -465,7 +463,8 @@ async function stageFile(job: FileJob, progress: ProgressOf): Promise<StagedSour
 /**
  * What the staged file holds and how its columns feed fields, settled with the data where it must be (an
  * ambiguous reason column, the day/month order); says each decision as it is made, and refuses a plan that
- * misses a required field. Returns the choice and the notes on how the file was read.
+ * misses a required field. Returns the choice, the notes on how the file was read and the warnings on how
+ * its columns are read (the report's `warnings`, which the CLI prints with the file's counts).
  */
 async function decideColumns(job: FileJob, staged: StagedSource) {
   const { connection, options } = job;
@@ -475,15 +474,12 @@ async function decideColumns(job: FileJob, staged: StagedSource) {
   notes.forEach(note);
   job.emit({ type: 'kind', file: job.name, kind: chosen.kind, reason: chosen.reason });
   const resolved = { ...chosen, plan: await resolveAmbiguousReason(connection, chosen.plan) };
-  const nestedNote = nestedColumnsNote(resolved.plan);
-  if (nestedNote) note(nestedNote);
   assertPlanUsable(resolved, staged.headers);
   const dateOrder = options.dateOrder ?? options.mapping?.dateOrder;
   const choice = { ...resolved, plan: await settleDateOrder(connection, resolved.plan, dateOrder) };
   if (choice.plan.dateOrder) note(choice.plan.dateOrder.reason);
-  centsReadAsWrittenWarnings(choice.plan.matches).forEach(note);
   await skipRunningSubscriptions(connection, choice.plan);
-  return { choice, notes };
+  return { choice, notes, warnings: centsReadAsWrittenWarnings(choice.plan.matches) };
 }
 
 /** The file's counts (read = loaded + updated + unchanged + rejected) and its rejected rows. */
@@ -563,7 +559,8 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
       startedAt,
     });
     await writeRejectedRows(connection, runId, job.name, rejections);
-    const notes = runNotes(choice, counts, { notes: decided.notes, duplicatesAreRejected });
+    const { warnings } = decided;
+    const notes = runNotes(choice, counts, { notes: decided.notes, warnings, duplicatesAreRejected });
     await finishRun(connection, runId, totals, notes);
     await connection.run('COMMIT');
     return {
@@ -574,6 +571,8 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
       skipped: counts.skipped,
       kindReason: choice.reason,
       ignoredColumns: choice.plan.unmatched,
+      nestedColumns: nestedIgnoredColumns(choice.plan),
+      warnings,
       rejections: rejections.slice(0, REPORTED_REJECTIONS),
       ...text,
       runId,

@@ -62,6 +62,13 @@ export interface FileReport {
   kindReason?: string;
   /** Headers that feed no field. */
   ignoredColumns: string[];
+  /** Those of `ignoredColumns` that hold lists or objects: no field reads them, whatever the mapping says. */
+  nestedColumns: string[];
+  /**
+   * What the user must know of how the file was read, one sentence each: rows loaded as the mapping says
+   * but likely wrong (a cents column mapped to plain mrr). Also in the run's message.
+   */
+  warnings: string[];
   /** The first rejected rows, for the log (all of them are in rejected_rows). */
   rejections: RejectedRow[];
   newVerbatims: number;
@@ -134,6 +141,8 @@ export function failedFileReport(
     skipped: 0,
     error,
     ignoredColumns: [],
+    nestedColumns: [],
+    warnings: [],
     rejections: [],
     newVerbatims: 0,
     classified: 0,

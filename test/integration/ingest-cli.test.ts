@@ -1,6 +1,7 @@
 /**
- * `churnlens ingest` as a user runs it: --json output, exit codes, the one-sentence message when a server
- * holds the database, and --server submitting the file to POST /api/ingest with the bearer token.
+ * `churnlens ingest` as a user runs it: --json output, exit codes, what it says under each file (warnings,
+ * ignored columns, the first rejected rows), the one-sentence message when a server holds the database, and
+ * --server submitting the file to POST /api/ingest with the bearer token and printing the same report.
  */
 
 import { spawn } from 'node:child_process';
@@ -10,9 +11,12 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { UsageError } from '@churnlens/api/cli/command';
 import { ingestCommand, parseMemoryLimit } from '@churnlens/api/cli/commands/ingest';
+import type { IngestUploadResult } from '@churnlens/api/schemas/ingest-upload';
+import { startServer } from '@churnlens/api/server';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   CANCELLATION_HEADER,
+  cancellationRecord,
   cancellationRow,
   cancellationsCsv,
   type TempDatabase,
@@ -90,18 +94,35 @@ async function fakeIngestServer(maxUploadBytes: number, answer: (body: string) =
   return { url: `http://127.0.0.1:${port}`, requests, close: () => server.close() };
 }
 
-/** The report a server gives for a request's files: each read and loaded one row. */
-function loadedOneRowEach(body: string) {
-  const names = [...body.matchAll(/name="file"; filename="([^"]+)"/g)].map((match) => match[1]);
-  const files = names.map((name) => ({
+type UploadedFile = IngestUploadResult['files'][number];
+
+/** A file as POST /api/ingest reports it: one row read and loaded, unless `report` says otherwise. */
+function uploadedFile(name: string, report: Partial<UploadedFile> = {}): UploadedFile {
+  return {
     name,
     kind: 'cancellations',
+    status: 'ok',
+    runId: null,
     read: 1,
     loaded: 1,
     updated: 0,
     unchanged: 0,
     rejected: 0,
-  }));
+    error: null,
+    ignoredColumns: [],
+    nestedColumns: [],
+    warnings: [],
+    rejections: [],
+    newVerbatims: 0,
+    classified: 0,
+    ...report,
+  };
+}
+
+/** The report a server gives for a request's files: each read and loaded one row. */
+function loadedOneRowEach(body: string): IngestUploadResult {
+  const names = [...body.matchAll(/name="file"; filename="([^"]+)"/g)].map((match) => match[1] ?? '');
+  const files = names.map((name) => uploadedFile(name));
   return {
     files,
     totals: { read: files.length, loaded: files.length, updated: 0, unchanged: 0, rejected: 0 },
@@ -145,6 +166,8 @@ describe('churnlens ingest', () => {
           rejected: 1,
           status: 'ok',
           ignoredColumns: [],
+          nestedColumns: [],
+          warnings: [],
         },
       ],
       totals: { read: 2, loaded: 1, updated: 0, unchanged: 0, rejected: 1 },
@@ -161,6 +184,40 @@ describe('churnlens ingest', () => {
     );
     const json = await runIngest([path, '--db', databasePath, '--json']);
     expect(JSON.parse(json.stdout).files[0].ignoredColumns).toEqual(['Kommentar', 'Notiz']);
+  });
+
+  it('names the JSON columns of lists or objects apart, as no field reads them, instead of saying to map them', async () => {
+    const record = {
+      ...cancellationRecord('c1'),
+      Notiz: 'call back',
+      notes: [{ author: 'agt_3', body: 'Offered 20% off; declined.' }],
+    };
+    const path = temp.file('c.ndjson', `${JSON.stringify(record)}\n`);
+    const text = await runIngest([path, '--db', databasePath]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(
+      '    ignored columns, no cancellations field matches them (map them with --mapping): Notiz\n',
+    );
+    expect(text.stdout).toContain('    nested columns (lists or objects), which no field reads: notes\n');
+    expect(text.stdout).not.toMatch(/--mapping\): .*notes/);
+    const json = await runIngest([path, '--db', databasePath, '--json']);
+    expect(JSON.parse(json.stdout).files[0]).toMatchObject({
+      ignoredColumns: ['Notiz', 'notes'],
+      nestedColumns: ['notes'],
+    });
+  });
+
+  it('warns under the file and in --json when a column whose name says cents is mapped to plain mrr', async () => {
+    const header = CANCELLATION_HEADER.replace('mrr', 'mrr_cents');
+    const path = temp.file('c.csv', `${header}\n${cancellationRow('c1', { mrr: '4900' })}\n`);
+    const mapping = temp.file('map.json', JSON.stringify({ columns: { mrr_cents: 'mrr' } }));
+    const warning =
+      'mrr: column "mrr_cents" is read as written, but its name says minor units: if 4900 in it means 49.00, ' +
+      'map it to "mrr_minor_units" instead ({"columns": {"mrr_cents": "mrr_minor_units"}})';
+    const json = await runIngest([path, '--db', databasePath, '--mapping', mapping, '--json']);
+    expect(JSON.parse(json.stdout).files[0]).toMatchObject({ status: 'ok', loaded: 1, warnings: [warning] });
+    const text = await runIngest([path, '--db', databasePath, '--mapping', mapping]);
+    expect(text.stdout).toContain(`    warning: ${warning}\n`);
   });
 
   it('exits 1 when a file cannot be read, still reporting the others', async () => {
@@ -227,32 +284,8 @@ describe('churnlens ingest', () => {
   it('submits the files of a directory to a server with --server in one request, with the token, mapping and date order', async () => {
     const server = await fakeIngestServer(512 * 1024 * 1024, () => ({
       files: [
-        {
-          name: 'c.csv',
-          kind: 'cancellations',
-          status: 'ok',
-          runId: 7,
-          read: 1,
-          loaded: 1,
-          updated: 0,
-          unchanged: 0,
-          rejected: 0,
-          error: null,
-          ignoredColumns: ['Notiz'],
-        },
-        {
-          name: 'offers.csv',
-          kind: 'offers',
-          status: 'ok',
-          runId: 8,
-          read: 2,
-          loaded: 2,
-          updated: 0,
-          unchanged: 0,
-          rejected: 0,
-          error: null,
-          ignoredColumns: [],
-        },
+        uploadedFile('c.csv', { runId: 7, ignoredColumns: ['Notiz'] }),
+        uploadedFile('offers.csv', { kind: 'offers', runId: 8, read: 2, loaded: 2 }),
       ],
       totals: { read: 3, loaded: 3, updated: 0, unchanged: 0, rejected: 0 },
     }));
@@ -315,33 +348,45 @@ describe('churnlens ingest', () => {
     }
   });
 
-  it('points to churnlens runs for the rejected rows it does not print, on the server when it sent them there', async () => {
-    const rows = Array.from({ length: 12 }, (_, index) => cancellationRow(`c${index}`, { mrr: '-1' }));
-    const path = temp.file('bad.csv', cancellationsCsv(rows));
-    const local = await runIngest([path, '--db', databasePath]);
-    expect(local.stdout).toContain('    line 2: mrr: "-1" must not be negative\n');
-    expect(local.stdout).toContain('    … 2 more: churnlens runs 1 --rejected writes them all as CSV\n');
-    const server = await fakeIngestServer(512 * 1024 * 1024, () => ({
-      files: [
-        {
-          name: 'bad.csv',
-          kind: 'cancellations',
-          runId: 9,
-          read: 12,
-          loaded: 0,
-          updated: 0,
-          unchanged: 0,
-          rejected: 12,
-        },
-      ],
-    }));
+  it('prints through --server what a local ingest prints under the file: warnings, ignored columns, the first ten rejected rows', async () => {
+    const header = `${CANCELLATION_HEADER.replace('mrr', 'price_cents')},Notiz`;
+    const rows = Array.from({ length: 12 }, (_, index) =>
+      cancellationRow(`c${index}`, { mrr: '4900', channel: index === 0 ? 'email' : 'fax' }),
+    );
+    const path = temp.file('bad.csv', `${header}\n${rows.map((row) => `${row},call back`).join('\n')}\n`);
+    const mapping = temp.file('map.json', JSON.stringify({ columns: { price_cents: 'mrr' } }));
+    const local = await runIngest([path, '--db', databasePath, '--mapping', mapping]);
+    const lines = local.stdout.split('\n');
+    expect(lines[1]).toMatch(/^ {4}warning: mrr: column "price_cents" is read as written, but its name says/);
+    expect(lines[2]).toBe(
+      '    ignored columns, no cancellations field matches them (map them with --mapping): Notiz',
+    );
+    expect(lines.slice(3, 13)).toEqual(
+      Array.from({ length: 10 }, (_, index) =>
+        expect.stringMatching(new RegExp(`^ {4}line ${index + 3}: channel: "fax"`)),
+      ),
+    );
+    expect(lines[13]).toBe('    … 1 more: churnlens runs 1 --rejected writes them all as CSV');
+
+    const server = await startServer({
+      dbPath: join(temp.dir, 'server.duckdb'),
+      host: '127.0.0.1',
+      port: 0,
+      tokens: [],
+      reportingCurrency: 'USD',
+      queryTimeoutMs: 5000,
+      log: () => {},
+      notice: () => {},
+    });
     try {
-      const remote = await runIngest([path, '--server', server.url]);
-      expect(remote.stdout).toContain(
-        `    churnlens runs 9 --rejected --server ${server.url} writes its 12 rejected rows as CSV\n`,
+      const remote = await runIngest([path, '--server', server.url, '--mapping', mapping]);
+      // The same lines, but for the time taken and the run being the server's.
+      const untimed = (stdout: string) => stdout.replace(/ in \d+\.\ds\n/, '\n');
+      expect(untimed(remote.stdout)).toBe(
+        untimed(local.stdout).replace('runs 1 --rejected', `runs 1 --rejected --server ${server.url}`),
       );
     } finally {
-      server.close();
+      await server.close();
     }
   });
 

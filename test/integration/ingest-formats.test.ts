@@ -236,19 +236,16 @@ describe('ingest formats', () => {
       );
     });
 
-    it('loads a cents column mapped to plain mrr as written, and warns in the run and on the terminal how to map it', async () => {
+    it("loads a cents column mapped to plain mrr as written, and warns in the file's report and in the run how to map it", async () => {
       const header = CANCELLATION_HEADER.replace('mrr', 'price_cents');
       const path = temp.file('cancellations.csv', `${header}\n${cancellationRow('c1', { mrr: '4900' })}\n`);
-      const notes: string[] = [];
       const mapping = { columns: { price_cents: 'mrr' }, defaults: {} };
-      await ingestFiles(temp.db, [path], { classifier: keywordClassifier(), mapping }, (event) => {
-        if (event.type === 'note') notes.push(event.note);
-      });
+      const report = await ingest(path, { mapping });
       expect(await stored()).toEqual([{ id: 'c1', mrr: '4900.00', currency: 'USD' }]);
       const warning =
         'mrr: column "price_cents" is read as written, but its name says minor units: if 4900 in it means 49.00, ' +
         'map it to "mrr_minor_units" instead ({"columns": {"price_cents": "mrr_minor_units"}})';
-      expect(notes).toContain(warning);
+      expect(report.files[0]?.warnings).toEqual([warning]);
       expect((await run())?.message).toContain(warning);
     });
   });
@@ -659,6 +656,7 @@ describe('ingest formats', () => {
       loaded: 2,
       rejected: 0,
       ignoredColumns: ['notes'],
+      nestedColumns: ['notes'],
     });
     expect(
       await temp.rows(`SELECT id, reason_code, reason_text, text_hash FROM cancellations ORDER BY id`),
@@ -686,6 +684,7 @@ describe('ingest formats', () => {
       status: 'ok',
       loaded: 1,
       ignoredColumns: ['comments', 'reason.tags'],
+      nestedColumns: ['comments', 'reason.tags'],
     });
     expect(await temp.rows(`SELECT reason_text FROM cancellations`)).toEqual([
       { reason_text: 'Too expensive for us' },
@@ -713,6 +712,7 @@ describe('ingest formats', () => {
       loaded: 2,
       rejected: 0,
       ignoredColumns: ['notes', 'comment', 'reason.notes'],
+      nestedColumns: ['notes', 'comment', 'reason.notes'],
     });
     expect(await temp.rows(`SELECT id, reason_code, reason_text FROM cancellations ORDER BY id`)).toEqual([
       { id: 'c1', reason_code: 'missing_features', reason_text: null },

@@ -141,6 +141,64 @@ cu1,cus_u1,sub_u1,2024-06-21T10:00:00Z,chatbot,pro,49.00,USD,200,saved
     ]);
   });
 
+  it('answers with what the terminal says under a file: its warnings, nested columns and first rejected rows', async () => {
+    const csv = `id,customer_id,subscription_id,requested_at,channel,plan,mrr_cents,currency,tenure_days,outcome
+cw1,cus_w1,sub_w1,2024-06-21T10:00:00Z,chatbot,pro,4900,USD,200,saved
+cw2,cus_w2,sub_w2,2024-06-21T10:00:00Z,fax,pro,4900,USD,200,saved
+`;
+    const record = {
+      id: 'cw3',
+      customer_id: 'cus_w3',
+      subscription_id: 'sub_w3',
+      requested_at: '2024-06-21T10:00:00Z',
+      channel: 'chatbot',
+      plan: 'pro',
+      mrr: '49.00',
+      currency: 'USD',
+      tenure_days: 200,
+      outcome: 'saved',
+      notes: [{ author: 'agt_3', body: 'Offered a pause' }],
+    };
+    const mapping = JSON.stringify({ columns: { mrr_cents: 'mrr' } });
+    const response = await post(
+      form(
+        [
+          { name: 'cents.csv', content: csv },
+          { name: 'notes.ndjson', content: `${JSON.stringify(record)}\n` },
+        ],
+        { mapping },
+      ),
+    );
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as IngestUploadResult;
+    expect(body.files[0]).toMatchObject({
+      name: 'cents.csv',
+      loaded: 1,
+      rejected: 1,
+      warnings: [
+        'mrr: column "mrr_cents" is read as written, but its name says minor units: if 4900 in it means 49.00, ' +
+          'map it to "mrr_minor_units" instead ({"columns": {"mrr_cents": "mrr_minor_units"}})',
+      ],
+      nestedColumns: [],
+      rejections: [
+        {
+          line: 3,
+          field: 'channel',
+          message:
+            'channel: "fax" is not one of self_serve, agent_phone, agent_chat, email, chatbot (map other spellings with "values" in the mapping file)',
+        },
+      ],
+    });
+    expect(body.files[1]).toMatchObject({
+      name: 'notes.ndjson',
+      loaded: 1,
+      ignoredColumns: ['notes'],
+      nestedColumns: ['notes'],
+      warnings: [],
+      rejections: [],
+    });
+  });
+
   it('ingests a gzip-compressed upload as its content', async () => {
     const offers =
       'id,cancellation_id,offer_type,presented_at,accepted\nuz1,c09,extension,2024-06-20T15:05:00Z,false\n';

@@ -68,6 +68,10 @@ function toFileReport(report: FileReport, name: string): IngestUploadResult['fil
     rejected: report.rejected,
     error: report.error ?? null,
     ignoredColumns: report.ignoredColumns,
+    nestedColumns: report.nestedColumns,
+    warnings: report.warnings,
+    // The record itself (raw) is left to GET /api/ingest/runs/{id}/rejected, which pages through them all.
+    rejections: report.rejections.map(({ line, field, message }) => ({ line, field, message })),
     newVerbatims: report.newVerbatims,
     classified: report.classified,
   };

@@ -44,6 +44,12 @@ export const uploadBodyOpenApiSchema = {
   },
 };
 
+const uploadedRejectionSchema = z.object({
+  line: z.number().int().nullable().describe('Line (CSV/NDJSON) or row number of the record in its file'),
+  field: z.string().nullable(),
+  message: z.string(),
+});
+
 export const uploadedFileReportSchema = z
   .object({
     name: z.string().describe("The client's file name (base name only)"),
@@ -56,7 +62,22 @@ export const uploadedFileReportSchema = z
     unchanged: z.number().int(),
     rejected: z.number().int(),
     error: z.string().nullable().describe('Why the file could not be processed, when status is failed'),
-    ignoredColumns: z.array(z.string()),
+    ignoredColumns: z.array(z.string()).describe('Headers that feed no field'),
+    nestedColumns: z
+      .array(z.string())
+      .describe(
+        'Those of ignoredColumns that hold lists or objects: no field reads them, whatever the mapping says',
+      ),
+    warnings: z
+      .array(z.string())
+      .describe(
+        "What to check of how the file was read, one sentence each: a column whose name says cents mapped to plain mrr (4900 stored as 4900.00). Also in the run's message",
+      ),
+    rejections: z
+      .array(uploadedRejectionSchema)
+      .describe(
+        'The first 10 rejected rows, as the CLI prints them; all of them, with the record, are at GET /api/ingest/runs/{id}/rejected',
+      ),
     newVerbatims: z.number().int(),
     classified: z.number().int(),
   })

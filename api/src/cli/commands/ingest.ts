@@ -13,18 +13,18 @@ import {
 import { failedFileReport, totalsOf } from '@churnlens/ingest/ingest-report';
 import { resolveInputs } from '@churnlens/ingest/input-files';
 import { formatFileSummary, ProgressReporter } from '@churnlens/ingest/progress/progress-reporter';
-import {
-  planSubmissions,
-  type SubmitOptions,
-  serverUploadLimit,
-  submitToServer,
-} from '@churnlens/ingest/remote/submit-to-server';
 import { DATE_ORDERS, type DateOrder } from '@churnlens/ingest/validation/date-order';
 import { isMemorySize } from '@churnlens/models';
 import { formatByteSize } from '@churnlens/models/byte-size';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { type Command, openCommandDatabase, parseCommandArgs, UsageError } from '../command.ts';
 import { serverUrl } from '../server-request.ts';
+import {
+  planSubmissions,
+  type SubmitOptions,
+  serverUploadLimit,
+  submitToServer,
+} from '../submit-to-server.ts';
 
 const KIND_CHOICES = ['auto', ...INGEST_KINDS] as const;
 
@@ -113,12 +113,20 @@ async function readMapping(path: string | undefined): Promise<ColumnMapping | un
   }
 }
 
-function ignoredColumnsLine(file: IngestReport['files'][number]): string {
+/** The file's ignored columns: those holding lists or objects on a line of their own, as no mapping reads them. */
+function ignoredColumnsLines(file: FileReport): string[] {
+  const nested = new Set(file.nestedColumns);
+  const unmatched = file.ignoredColumns.filter((header) => !nested.has(header));
   const why =
     file.kind === 'stripe'
       ? 'the Stripe mapping does not use them'
       : `no ${file.kind} field matches them (map them with --mapping)`;
-  return `ignored columns, ${why}: ${file.ignoredColumns.join(', ')}`;
+  return [
+    unmatched.length > 0 ? `ignored columns, ${why}: ${unmatched.join(', ')}` : undefined,
+    nested.size > 0
+      ? `nested columns (lists or objects), which no field reads: ${file.nestedColumns.join(', ')}`
+      : undefined,
+  ].filter((line) => line !== undefined);
 }
 
 /** Where the rejected rows of a file's run can be had: the run is the server's when the ingest went there. */
@@ -126,15 +134,14 @@ function rejectedRowsLine(file: FileReport, server: string | undefined): string 
   const unshown = file.rejected - file.rejections.length;
   if (unshown <= 0 || file.runId === undefined) return undefined;
   const command = `churnlens runs ${file.runId} --rejected${server === undefined ? '' : ` --server ${server}`}`;
-  return file.rejections.length === 0
-    ? `${command} writes its ${unshown} rejected rows as CSV`
-    : `… ${unshown} more: ${command} writes them all as CSV`;
+  return `… ${unshown} more: ${command} writes them all as CSV`;
 }
 
 function printReport(report: IngestReport, server: string | undefined): void {
   for (const file of report.files) {
     process.stdout.write(`${formatFileSummary(file)}\n`);
-    if (file.ignoredColumns.length > 0) process.stdout.write(`    ${ignoredColumnsLine(file)}\n`);
+    for (const warning of file.warnings) process.stdout.write(`    warning: ${warning}\n`);
+    for (const line of ignoredColumnsLines(file)) process.stdout.write(`    ${line}\n`);
     for (const rejection of file.rejections) {
       const where = rejection.line === null ? '' : `line ${rejection.line}: `;
       process.stdout.write(`    ${where}${rejection.message}\n`);
@@ -151,7 +158,21 @@ function printReport(report: IngestReport, server: string | undefined): void {
 
 function printJson(report: IngestReport): void {
   const files = report.files.map(
-    ({ path, kind, read, loaded, updated, unchanged, rejected, status, error, ignoredColumns, runId }) => ({
+    ({
+      path,
+      kind,
+      read,
+      loaded,
+      updated,
+      unchanged,
+      rejected,
+      status,
+      error,
+      ignoredColumns,
+      nestedColumns,
+      warnings,
+      runId,
+    }) => ({
       path,
       // The run's id, for `churnlens runs ID --rejected` and GET /api/ingest/runs/ID/rejected.
       ...(runId === undefined ? {} : { runId }),
@@ -164,6 +185,8 @@ function printJson(report: IngestReport): void {
       status,
       ...(error === undefined ? {} : { error }),
       ignoredColumns,
+      nestedColumns,
+      warnings,
     }),
   );
   process.stdout.write(`${JSON.stringify({ files, totals: report.totals })}\n`);

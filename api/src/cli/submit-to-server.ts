@@ -2,14 +2,16 @@
  * Sends files to a running churnlens server instead of opening its database (DuckDB allows one writer):
  * `POST {server}/api/ingest` as multipart form data with fields `file`, `kind` and, when given, `mapping`
  * and `dateOrder`. An optional bearer token comes from the caller (env CHURNLENS_TOKEN in the CLI). The
- * server answers with per-file counts. Redaction and memory are the server's: the endpoint has no switch.
+ * server answers with the per-file report of its own schema (counts, warnings, the first rejected rows),
+ * read here as a local ingest's. Redaction and memory are the server's: the endpoint has no switch.
  */
 import { openAsBlob } from 'node:fs';
 import { basename } from 'node:path';
+import type { ColumnMapping, IngestKind } from '@churnlens/ingest';
+import { type FileReport, failedFileReport } from '@churnlens/ingest/ingest-report';
+import type { DateOrder } from '@churnlens/ingest/validation/date-order';
 import { z } from 'zod';
-import { type FileReport, failedFileReport } from '../ingest-report.ts';
-import type { ColumnMapping, IngestKind } from '../mapping/mapping-file.ts';
-import type { DateOrder } from '../validation/date-order.ts';
+import { ingestUploadResultSchema } from '../schemas/ingest-upload.ts';
 
 export interface SubmitOptions {
   kind: IngestKind | 'auto';
@@ -17,22 +19,6 @@ export interface SubmitOptions {
   dateOrder?: DateOrder;
   token?: string;
 }
-
-const count = z.coerce.number().int().nonnegative();
-const remoteFileSchema = z.object({
-  name: z.string(),
-  kind: z.string(),
-  status: z.enum(['ok', 'failed']).default('ok'),
-  read: count,
-  loaded: count,
-  updated: count,
-  unchanged: count,
-  rejected: count,
-  error: z.string().nullish(),
-  runId: z.number().int().nullish(),
-  ignoredColumns: z.array(z.string()).default([]),
-});
-const remoteReportSchema = z.object({ files: z.array(remoteFileSchema) });
 
 /** What a failed upload answer says, for the run report: the server's own message where it gives one. */
 export async function describeFailure(response: Response): Promise<string> {
@@ -170,21 +156,20 @@ export async function submitToServer(
     return failAll(`cannot reach the server at ${url.origin}: ${cause}`);
   }
   if (!response.ok) return failAll(await describeFailure(response));
-  const parsed = remoteReportSchema.safeParse(await response.json().catch(() => undefined));
+  const parsed = ingestUploadResultSchema.safeParse(await response.json().catch(() => undefined));
   if (!parsed.success)
     return failAll(`the server at ${url.origin} sent a report this CLI does not understand`);
   const seconds = (performance.now() - started) / 1000;
   const localName = localNames(files);
-  return parsed.data.files.map(({ name, error, runId, kind, ...counts }) => ({
-    ...counts,
+  return parsed.data.files.map(({ name, error, runId, kind, rejections, ...report }) => ({
+    ...report,
     path: localName(name),
     kind: kind as FileReport['kind'],
     skipped: 0,
-    ...(error ? { error } : {}),
-    ...(runId === null || runId === undefined ? {} : { runId }),
-    rejections: [],
-    newVerbatims: 0,
-    classified: 0,
+    ...(error === null ? {} : { error }),
+    ...(runId === null ? {} : { runId }),
+    // The server leaves out the records of the rows it rejected: `churnlens runs ID --rejected` has them.
+    rejections: rejections.map((rejection) => ({ ...rejection, raw: null })),
     seconds,
   }));
 }
