@@ -26,6 +26,8 @@ import { parseCount, parseMoney, parsePercent } from './support/displayed-number
 import { buildSampleDatabase } from './support/sample-database.ts';
 import {
   buildUploadCsv,
+  CENTS_AS_MRR_MAPPING,
+  CENTS_UPLOAD_CSV,
   MAPPED_UPLOAD_CSV,
   UPLOAD_EXPECTED,
   UPLOAD_MAPPING,
@@ -369,6 +371,24 @@ describe.skipIf(!canRun && !inCi)('the dashboard, end to end', () => {
     );
     expect((await result.textContent())?.replace(/\s+/g, ' ')).toContain(
       '2 read, 2 loaded, 0 updated, 0 unchanged, 0 rejected',
+    );
+  });
+
+  it("shows under an uploaded file the upload's warning that a cents column is read as plain mrr", async () => {
+    const [file, mapping] = [join(workDir as string, 'e2e-cents.csv'), join(workDir as string, 'cents.json')];
+    await writeFile(file, CENTS_UPLOAD_CSV);
+    await writeFile(mapping, JSON.stringify(CENTS_AS_MRR_MAPPING));
+    await visit('/data');
+    await page().getByLabel('Files', { exact: true }).setInputFiles(file);
+    await page().getByLabel('Mapping file (optional)').setInputFiles(mapping);
+    await page().getByRole('button', { name: 'Upload and ingest' }).click();
+    const result = page().getByTestId('upload-result');
+    await result.waitFor({ timeout: 60_000 });
+    const text = (await result.textContent())?.replace(/\s+/g, ' ');
+    expect(text).toContain('e2e-cents.csv (cancellations): ingested');
+    expect(text).toContain(
+      'Warning: mrr: column "price_cents" is read as written, but its name says minor units: if 4900 in it means ' +
+        '49.00, map it to "mrr_minor_units" instead ({"columns": {"price_cents": "mrr_minor_units"}}).',
     );
   });
 

@@ -76,3 +76,13 @@ export const UPLOAD_MAPPING = {
   },
   values: { reason_code: { 'Zu teuer': 'too_expensive', 'Kein Bedarf': 'unused' } },
 };
+
+/**
+ * A cancellation whose MRR column says cents, uploaded with CENTS_AS_MRR_MAPPING, which reads it as plain mrr:
+ * it loads as written (4900.00) and the upload's answer warns.
+ */
+export const CENTS_UPLOAD_CSV = `id,customer_id,subscription_id,requested_at,channel,plan,price_cents,currency,tenure_days,outcome
+e2e-cents-01,cus-0000003,e2e-cents-sub-01,2026-10-05T10:00:00Z,self_serve,pro,4900,USD,90,cancelled
+`;
+
+export const CENTS_AS_MRR_MAPPING = { columns: { price_cents: 'mrr' } };
