@@ -26,7 +26,7 @@ const ingestRoute = createRoute({
   tags: ['ingest'],
   summary:
     'Upload files (multipart field "file"; optional "kind", "mapping", "dateOrder") and ingest them (admin)',
-  description: `The upload is streamed to a temporary directory and ingested there. It may hold at most the server's upload limit (GET /api/health gives it; \`churnlens serve --max-upload-size\` sets it, 512 MiB by default), and a gzip-compressed file, a ZIP archive's entries, an Excel sheet or a Parquet file's columns in it may expand to at most ${EXPANSION_FACTOR} times that; the response has the per-file counts as \`churnlens ingest\` reports them. A file that cannot be read is reported with status failed; rows that fail validation are counted as rejected and listed by GET /api/ingest/runs/{id}/rejected.`,
+  description: `The upload is streamed to a temporary directory and ingested there. It may hold at most the server's upload limit (GET /api/health gives it; \`churnlens serve --max-upload-size\` sets it, 512 MiB by default), and a gzip-compressed file, a ZIP archive's entries, an Excel sheet or a Parquet file's columns in it may expand to at most ${EXPANSION_FACTOR} times that; the response has what \`churnlens ingest\` reports of each file: its counts, ignored columns, warnings and first ten rejected rows. A file that cannot be read is reported with status failed; rows that fail validation are counted as rejected and all listed by GET /api/ingest/runs/{id}/rejected.`,
   middleware: [requireAdmin] as const,
   request: {
     body: { required: true, content: { 'multipart/form-data': { schema: uploadBodyOpenApiSchema } } },
