@@ -481,6 +481,43 @@ describe.skipIf(!canRun && !inCi)('the dashboard, end to end', () => {
     expect(await page().evaluate(() => document.activeElement?.id)).toBe('main');
   });
 
+  it('makes every box that scrolls a table a named region a keyboard user can tab to and scroll', async () => {
+    for (const path of ['/reasons', '/verbatims', '/offers', '/channels', '/themes', '/data']) {
+      await visit(path);
+      const boxes = await page().evaluate(() =>
+        [...document.querySelectorAll('table')]
+          .map((table) => table.parentElement as HTMLElement)
+          .filter((box) => /auto|scroll/.test(getComputedStyle(box).overflowX))
+          .map((box) => ({
+            tabindex: box.getAttribute('tabindex'),
+            role: box.getAttribute('role'),
+            label: box.getAttribute('aria-label'),
+            chart: box.closest('figure')?.querySelector('h2')?.textContent?.trim(),
+          })),
+      );
+      expect(boxes.length, path).toBeGreaterThan(0);
+      for (const box of boxes) {
+        expect(box, path).toMatchObject({
+          tabindex: '0',
+          role: 'region',
+          label: expect.stringMatching(/\S table$/),
+        });
+        // A chart's data table is named after the chart.
+        if (box.chart) expect(box.label, path).toBe(`${box.chart} table`);
+      }
+    }
+    await page().setViewportSize(PHONE);
+    try {
+      await visit('/verbatims');
+      const box = page().getByRole('region', { name: 'Verbatims table' });
+      await box.focus();
+      await page().keyboard.press('ArrowRight');
+      await expect.poll(() => box.evaluate((element) => element.scrollLeft)).toBeGreaterThan(0);
+    } finally {
+      await page().setViewportSize(DESKTOP);
+    }
+  });
+
   it('redraws charts to the width of the window', async () => {
     await visit('/');
     const width = () =>
