@@ -625,5 +625,50 @@ describe.skipIf(!canRun && !inCi)('the dashboard, end to end', () => {
         }
       });
     });
+
+    it.each(['/', '/reasons'])(
+      'shows the first chart of %s without scrolling, the filters folded',
+      async (path) => {
+        await visit(path);
+        const canvas = page().locator('canvas').first();
+        await canvas.waitFor();
+        const top = await canvas.evaluate((element) => element.getBoundingClientRect().top);
+        expect(top).toBeLessThan(PHONE.height);
+        expect(await page().getByLabel('Channel', { exact: true }).isVisible()).toBe(false);
+      },
+    );
+
+    it('opens the folded filters with the Filters button, which names the filters set', async () => {
+      await visit('/?plan=pro');
+      const toggle = page().getByRole('button', { name: /^Filters/ });
+      expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+      expect((await toggle.textContent())?.replace(/\s+/g, ' ')).toContain('plan pro');
+      await toggle.click();
+      expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+      const channel = page().getByLabel('Channel', { exact: true });
+      expect(await channel.isVisible()).toBe(true);
+      await channel.selectOption('agent_chat');
+      await page().waitForURL(/channel=agent_chat/);
+      await expect
+        .poll(async () => (await toggle.textContent())?.replace(/\s+/g, ' '))
+        .toContain('plan pro · channel Agent (chat)');
+      await toggle.click();
+      expect(await channel.isVisible()).toBe(false);
+    });
+
+    it('shows the filter fields on a desktop, with no Filters button to open them', async () => {
+      await page().setViewportSize(DESKTOP);
+      try {
+        await visit('/');
+        expect(
+          await page()
+            .getByRole('button', { name: /^Filters/ })
+            .count(),
+        ).toBe(0);
+        expect(await page().getByLabel('Channel', { exact: true }).isVisible()).toBe(true);
+      } finally {
+        await page().setViewportSize(PHONE);
+      }
+    });
   });
 });
