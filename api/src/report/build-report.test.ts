@@ -196,7 +196,9 @@ describe('offers and themes in the assembled report', () => {
   }
 
   const themeSentences = (report: InsightReport) =>
-    report.narrative.map((sentence) => sentence.text).filter((text) => text.startsWith('Answers about'));
+    report.narrative
+      .map((sentence) => sentence.text)
+      .filter((text) => text.startsWith('The share of answers about'));
 
   it('calls a theme significant when /api/themes finds its share rise significant (p < 0.05)', () => {
     // The demo database's September 2026: 11,626 answers against 12,429; p = 0.0004, 0.048, 0.078, 0.007.
@@ -216,15 +218,24 @@ describe('offers and themes in the assembled report', () => {
       ['came', true],
     ]);
     expect(themeSentences(report)).toEqual([
-      'Answers about “moving” rose 36% vs the previous 30 days (from 151 to 205).',
-      'Answers about “came” rose 40% vs the previous 30 days (from 75 to 105).',
+      // The largest rises in share, and the rise the dashboard shows (+45%, not the count's +36%).
+      'The share of answers about “moving” rose 45% vs the previous 30 days, from 1.2% to 1.8% (151 to 205 answers).',
+      'The share of answers about “support” rose 13% vs the previous 30 days, from 3.8% to 4.3% (474 to 502 answers).',
     ]);
   });
 
   it('claims no rise for a phrase mentioned more often only because there were more answers', () => {
     const report = themeReport([['price', [1300, 1000]]], { current: 13_000, previous: 10_000 });
     expect(report.themes).toEqual([
-      expect.objectContaining({ label: 'price', change: 0.3, significant: false }),
+      expect.objectContaining({
+        label: 'price',
+        current: 1300,
+        previous: 1000,
+        currentShare: 0.1,
+        previousShare: 0.1,
+        change: 0,
+        significant: false,
+      }),
     ]);
     expect(themeSentences(report)).toEqual([]);
   });

@@ -173,7 +173,7 @@ export function quoteVerbatim(text: string): string {
 
 /**
  * A theme is judged by the test /api/themes (and so the dashboard) reports: whether its share of the answers
- * rose. Its count alone also rises when there are simply more answers.
+ * rose. Its count alone also rises when there are simply more answers, so its change is the share's growth.
  */
 function themeRows(themes: Themes): ThemeRow[] {
   return themes.emerging.map((theme) => ({
@@ -181,7 +181,9 @@ function themeRows(themes: Themes): ThemeRow[] {
     label: theme.phrase,
     current: theme.current,
     previous: theme.previous,
-    change: periodChange(theme.current, theme.previous, 'count'),
+    currentShare: theme.currentShare,
+    previousShare: theme.previousShare,
+    change: theme.growth,
     significant: theme.pValue < SIGNIFICANCE_LEVEL,
     verbatims: theme.examples.map(quoteVerbatim),
   }));

@@ -54,6 +54,6 @@ describe('the PDF report', () => {
       'No offer was presented often enough to tell what works for: Missing features.',
     );
     expect(printed).toContain('Save rate 19.5% -4.5 pts vs 24.0%');
-    expect(printed).toContain('new interface 11 9 +22% Could be noise');
+    expect(printed).toContain('new interface 11 0.9% 9 0.9% +2% Could be noise');
   });
 });

@@ -106,8 +106,13 @@ export const agentRowSchema = z.object({
 export const themeRowSchema = z.object({
   key: z.string(),
   label: z.string(),
+  /** Answers (verbatims) of each period that mention the theme. */
   current: count,
   previous: count,
+  /** Those answers over all answers of each period: the measure /api/themes and the dashboard track. */
+  currentShare: ratio,
+  previousShare: ratio,
+  /** Relative change of the share, null when the theme is new; a count also rises with more answers. */
   change,
   significant: z.boolean(),
   /** A few representative answers, PII already redacted by ingest. */

@@ -77,6 +77,8 @@ function theme(overrides: Partial<ThemeRow> & Pick<ThemeRow, 'key'>): ThemeRow {
     label: overrides.key,
     current: 10,
     previous: 10,
+    currentShare: 0.01,
+    previousShare: 0.01,
     change: 0,
     significant: false,
     verbatims: [],
@@ -299,14 +301,17 @@ describe('channel and theme sentences', () => {
     expect(longestWaitSentence(report({ channels }))).toBeNull();
   });
 
-  it('announces a theme that grew significantly and one that is new', () => {
+  it("states a theme's rise as its share of the answers, as the dashboard's Themes page does, with the answers beside it", () => {
+    // 12 of 1,000 answers, then 42 of 1,400: the count rose 250%, the share 150%.
     const themes = [
       theme({
         key: 'invoice',
         label: 'invoice errors',
         current: 42,
         previous: 12,
-        change: 2.5,
+        currentShare: 0.03,
+        previousShare: 0.012,
+        change: 1.5,
         significant: true,
       }),
       theme({
@@ -314,6 +319,8 @@ describe('channel and theme sentences', () => {
         label: 'single sign-on',
         current: 12,
         previous: 0,
+        currentShare: 12 / 1400,
+        previousShare: 0,
         change: null,
         significant: true,
       }),
@@ -322,24 +329,79 @@ describe('channel and theme sentences', () => {
         label: 'new interface',
         current: 11,
         previous: 9,
-        change: 0.22,
+        currentShare: 11 / 1400,
+        previousShare: 0.009,
+        change: 11 / 1400 / 0.009 - 1,
         significant: false,
       }),
     ];
-    expect(emergingThemeSentences(report({ themes })).map((sentence) => sentence.text)).toEqual([
-      'Answers about “invoice errors” rose 250% vs the previous 30 days (from 12 to 42).',
-      'A new theme, “single sign-on”, came up in 12 answers; it was absent in the previous 30 days.',
+    expect(emergingThemeSentences(report({ themes }))).toEqual([
+      {
+        text: 'The share of answers about “invoice errors” rose 150% vs the previous 30 days, from 1.2% to 3.0% (12 to 42 answers).',
+        figures: [
+          'theme.invoice.change',
+          'theme.invoice.previous_share',
+          'theme.invoice.current_share',
+          'theme.invoice.previous',
+          'theme.invoice.current',
+        ],
+      },
+      {
+        text: 'A new theme, “single sign-on”, came up in 0.9% of answers (12); it was absent in the previous 30 days.',
+        figures: ['theme.sso.current_share', 'theme.sso.current', 'theme.sso.previous'],
+      },
     ]);
   });
 
-  it('gives counts without a percentage when the previous count is too small for one to mean much', () => {
+  it('puts the theme whose share rose most first, not the one whose count rose most', () => {
     const themes = [
-      theme({ key: 'ai', label: 'ai', current: 202, previous: 1, change: 201, significant: true }),
+      theme({
+        key: 'team',
+        current: 600,
+        previous: 400,
+        currentShare: 0.06,
+        previousShare: 0.05,
+        change: 0.2,
+        significant: true,
+      }),
+      theme({
+        key: 'moving',
+        current: 300,
+        previous: 150,
+        currentShare: 0.03,
+        previousShare: 0.015,
+        change: 1,
+        significant: true,
+      }),
+    ];
+    expect(emergingThemeSentences(report({ themes })).map((sentence) => sentence.figures[0])).toEqual([
+      'theme.moving.change',
+      'theme.team.change',
+    ]);
+  });
+
+  it('gives the shares without their change when the previous count is too small for one to mean much', () => {
+    const themes = [
+      theme({
+        key: 'ai',
+        label: 'ai',
+        current: 202,
+        previous: 1,
+        currentShare: 0.0202,
+        previousShare: 0.0001,
+        change: 201,
+        significant: true,
+      }),
     ];
     expect(emergingThemeSentences(report({ themes }))).toEqual([
       {
-        text: 'Answers about “ai” rose from 1 to 202 vs the previous 30 days.',
-        figures: ['theme.ai.previous', 'theme.ai.current'],
+        text: 'The share of answers about “ai” rose from 0.0% to 2.0% vs the previous 30 days (1 to 202 answers).',
+        figures: [
+          'theme.ai.previous_share',
+          'theme.ai.current_share',
+          'theme.ai.previous',
+          'theme.ai.current',
+        ],
       },
     ]);
   });
@@ -389,6 +451,8 @@ describe('the whole narrative', () => {
           label: 'single sign-on',
           current: 12,
           previous: 0,
+          currentShare: 0.01,
+          previousShare: 0,
           change: null,
           significant: true,
         }),

@@ -24,6 +24,7 @@ import type {
   NarrativeSentence,
   OfferRow,
   ReasonRow,
+  ThemeRow,
 } from './insight-report.ts';
 import { SIGNIFICANCE_LEVEL } from './period-change.ts';
 import { figureKey } from './report-figures.ts';
@@ -258,31 +259,47 @@ export function longestWaitSentence(report: InsightReportData): Sentence {
   return { text: `${text}.`, figures };
 }
 
-/** Themes that grew significantly, or appeared where the previous period had none. */
+const shareRise = (row: ThemeRow) => row.currentShare - row.previousShare;
+
+/**
+ * "The share of answers about “moving” rose 45% vs the previous 30 days, from 1.2% to 1.8% (151 to 205
+ * answers)": a theme's rise in its share of the answers, as /api/themes tests it and the dashboard shows it.
+ * From a small base the relative change exaggerates, so the sentence gives the shares only.
+ */
+function themeRiseSentence(report: InsightReportData, row: ThemeRow): NarrativeSentence {
+  const key = (field: Parameters<typeof figureKey.theme>[1]) => figureKey.theme(row.key, field);
+  const shares = `from ${formatPercent(row.previousShare)} to ${formatPercent(row.currentShare)}`;
+  const answers = `(${formatCount(row.previous)} to ${formatCount(row.current)} answers)`;
+  const subject = `The share of answers about “${row.label}” rose`;
+  const figures = [key('previous_share'), key('current_share'), key('previous'), key('current')];
+  if (row.previous < SMALL_BASE || row.change === null) {
+    return { text: `${subject} ${shares} vs ${previousDays(report)} ${answers}.`, figures };
+  }
+  return {
+    text: `${subject} ${formatChangeMagnitude(row.change)} vs ${previousDays(report)}, ${shares} ${answers}.`,
+    figures: [key('change'), ...figures],
+  };
+}
+
+/** Themes whose share of the answers grew significantly, or that appeared where the previous period had none. */
 export function emergingThemeSentences(report: InsightReportData): NarrativeSentence[] {
   return report.themes
-    .filter((row) => row.significant && row.current > row.previous)
+    .filter((row) => row.significant && shareRise(row) > 0)
     .filter((row) => row.change === null || row.change >= MATERIAL_RELATIVE_CHANGE)
-    .sort((a, b) => b.current - b.previous - (a.current - a.previous))
+    .sort((a, b) => shareRise(b) - shareRise(a))
     .slice(0, MAX_THEME_SENTENCES)
     .map((row) => {
       if (row.previous === 0) {
         return {
-          text: `A new theme, “${row.label}”, came up in ${formatCount(row.current)} answers; it was absent in ${previousDays(report)}.`,
-          figures: [figureKey.theme(row.key, 'current'), figureKey.theme(row.key, 'previous')],
+          text: `A new theme, “${row.label}”, came up in ${formatPercent(row.currentShare)} of answers (${formatCount(row.current)}); it was absent in ${previousDays(report)}.`,
+          figures: [
+            figureKey.theme(row.key, 'current_share'),
+            figureKey.theme(row.key, 'current'),
+            figureKey.theme(row.key, 'previous'),
+          ],
         };
       }
-      const movement = countMovement(report, {
-        change: row.change ?? 0,
-        previous: row.previous,
-        current: row.current,
-        keys: [
-          figureKey.theme(row.key, 'change'),
-          figureKey.theme(row.key, 'previous'),
-          figureKey.theme(row.key, 'current'),
-        ],
-      });
-      return { text: `Answers about “${row.label}” ${movement.text}.`, figures: movement.figures };
+      return themeRiseSentence(report, row);
     });
 }
 

@@ -31,7 +31,8 @@ export const figureKey = {
   channel: (channel: string, field: 'requests' | 'save_rate' | 'median_wait' | 'p90_wait') =>
     `channel.${channel}.${field}`,
   agent: (agentId: string, field: 'requests' | 'save_rate' | 'median_wait') => `agent.${agentId}.${field}`,
-  theme: (theme: string, field: 'current' | 'previous' | 'change') => `theme.${theme}.${field}`,
+  theme: (theme: string, field: 'current' | 'previous' | 'current_share' | 'previous_share' | 'change') =>
+    `theme.${theme}.${field}`,
 };
 
 export function reportFigures(report: InsightReportData): Map<string, ReportFigure> {
@@ -71,6 +72,8 @@ export function reportFigures(report: InsightReportData): Map<string, ReportFigu
   for (const row of report.themes) {
     add('themes', figureKey.theme(row.key, 'current'), row.current);
     add('themes', figureKey.theme(row.key, 'previous'), row.previous);
+    add('themes', figureKey.theme(row.key, 'current_share'), row.currentShare);
+    add('themes', figureKey.theme(row.key, 'previous_share'), row.previousShare);
     add('themes', figureKey.theme(row.key, 'change'), row.change);
   }
   return figures;

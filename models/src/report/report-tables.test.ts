@@ -139,13 +139,16 @@ describe('report tables', () => {
     ]);
   });
 
-  it('lists emerging themes whose rise could be noise, and says so', () => {
+  it("lists each emerging theme's share of the answers and its change, as the dashboard does, beside the answers", () => {
+    // The demo database's September 2026: 11,626 answers against 12,429.
     const theme = (label: string, current: number, previous: number, significant: boolean): ThemeRow => ({
       key: label,
       label,
       current,
       previous,
-      change: (current - previous) / previous,
+      currentShare: current / 11_626,
+      previousShare: previous / 12_429,
+      change: current / 11_626 / (previous / 12_429) - 1,
       significant,
       verbatims: [],
     });
@@ -156,13 +159,15 @@ describe('report tables', () => {
     expect(themes.columns.map((column) => column.title)).toEqual([
       'Theme',
       'Answers',
-      'Previous',
-      'Change',
+      'Share',
+      'Previous answers',
+      'Previous share',
+      'Change in share',
       'Note',
     ]);
     expect(themes.rows.map((row) => row.map((cell) => formatCell(cell, REPORT.currency)))).toEqual([
-      ['moving', '205', '151', '+36%', ''],
-      ['team', '577', '557', '+4%', 'Could be noise'],
+      ['moving', '205', '1.8%', '151', '1.2%', '+45%', ''],
+      ['team', '577', '5.0%', '557', '4.5%', '+11%', 'Could be noise'],
     ]);
     expect(themes.notes.join(' ')).toContain('“Could be noise”');
   });

@@ -238,16 +238,26 @@ function themeTable(report: InsightReport): ReportTable {
   return {
     id: 'themes',
     title: REPORT_SECTIONS.themes,
-    columns: [text('Theme'), numeric('Answers'), numeric('Previous'), numeric('Change'), text('Note')],
+    columns: [
+      text('Theme'),
+      numeric('Answers'),
+      numeric('Share'),
+      numeric('Previous answers'),
+      numeric('Previous share'),
+      numeric('Change in share'),
+      text('Note'),
+    ],
     rows: report.themes.map((row) => [
       row.label,
       num(row.current, 'count'),
+      num(row.currentShare, 'ratio'),
       num(row.previous, 'count'),
+      num(row.previousShare, 'ratio'),
       num(row.change, 'relative_change'),
       row.significant ? '' : 'Could be noise',
     ]),
     notes: [
-      `Answers: the verbatims (cancellation reasons and survey answers) that mention the phrase. A rise is tested on the phrase's share of all answers in each period; “Could be noise” marks a rise that is not significant (p ≥ ${SIGNIFICANCE_LEVEL}). The summary mentions only significant rises.`,
+      `Answers: the verbatims (cancellation reasons and survey answers) that mention the phrase; share: those answers over all answers of the period. A theme rises when its share does (as on the dashboard's Themes page), not its count, which also grows with the number of answers; “Could be noise” marks a rise that is not significant (p ≥ ${SIGNIFICANCE_LEVEL}). The summary mentions only significant rises.`,
     ],
   };
 }
