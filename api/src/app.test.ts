@@ -117,6 +117,27 @@ describe('without tokens', () => {
     expect(body).toEqual({ error: 'not_found', message: 'no such API route' });
   });
 
+  // The routes that take no query parameters at all; the others' own tests refuse a misspelt one.
+  it.each([
+    ['GET', '/api/health?verbose=1', 'verbose'],
+    ['GET', '/openapi.json?version=3.1', 'version'],
+    ['GET', '/docs?tag=ingest', 'tag'],
+    ['PATCH', `/api/verbatims/${fixtureHash(TEXTS.T2)}/reason?force=true`, 'force'],
+    ['POST', '/api/ingest?kind=offers', 'kind'],
+  ])('refuses a parameter %s %s does not take with a 400 naming it', async (method, path, name) => {
+    const response = await t.app.request(path, {
+      method,
+      ...(method === 'PATCH'
+        ? { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ reason: 'other' }) }
+        : {}),
+    });
+    expect(response.status).toBe(400);
+    expect(await readJson(response)).toEqual({
+      error: 'bad_request',
+      message: `unknown parameter "${name}"`,
+    });
+  });
+
   it('serves dashboard files and falls back to index.html for client-side routes', async () => {
     const script = await t.app.request('/_app/start.js');
     expect(script.headers.get('Content-Type')).toBe('text/javascript; charset=utf-8');

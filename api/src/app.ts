@@ -5,7 +5,7 @@
  * createApp(...).request() directly; `churnlens serve` hands the same app to @hono/node-server.
  */
 import { formatByteSize } from '@churnlens/models/byte-size';
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
@@ -19,6 +19,7 @@ import { type ApiToken, authenticate } from './http/auth.ts';
 import { dashboardHandler } from './http/dashboard-static.ts';
 import { type RequestLogger, requestLog, stderrRequestLogger } from './http/request-log.ts';
 import { responseCache } from './http/response-cache.ts';
+import { createRouter, noQueryParameters } from './http/router.ts';
 import { channelsRoutes } from './routes/channels.ts';
 import { cohortsRoutes } from './routes/cohorts.ts';
 import { exportRoutes } from './routes/export.ts';
@@ -140,8 +141,19 @@ function serveApiDocs(app: OpenAPIHono<AppEnv>): void {
     },
     security: [{ bearer: [] }],
   };
-  app.doc('/openapi.json', documentConfig);
-  app.get('/docs', (c) => c.html(renderApiDocsPage(app.getOpenAPIDocument(documentConfig))));
+  // Routes of their own (hidden from the document they serve) so a parameter is refused as on /api.
+  const docsRoute = (path: string) =>
+    createRoute({
+      method: 'get',
+      path,
+      hide: true,
+      request: { query: noQueryParameters },
+      responses: { 200: { description: 'The API document' } },
+    });
+  const docs = createRouter()
+    .openapi(docsRoute('/openapi.json'), (c) => c.json(app.getOpenAPIDocument(documentConfig)))
+    .openapi(docsRoute('/docs'), (c) => c.html(renderApiDocsPage(app.getOpenAPIDocument(documentConfig))));
+  app.route('/', docs);
 }
 
 /** The error body docs/api.md promises for each failure; an unexpected one is logged with its stack. */

@@ -2,9 +2,11 @@
  * Creates the OpenAPIHono instance each resource file in routes/ registers its routes on. It carries the
  * validation hook so a bad parameter is always a 400 {"error":"bad_request"} whose message names it.
  */
-import { OpenAPIHono } from '@hono/zod-openapi';
-import type { z } from 'zod';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from './app-env.ts';
+
+/** The query of a route that takes no parameters: one given anyway is a 400 naming it, not ignored. */
+export const noQueryParameters = z.strictObject({});
 
 export function createRouter() {
   return new OpenAPIHono<AppEnv>({

@@ -1,7 +1,7 @@
 /** GET /api/filter-values */
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { commonErrorResponses } from '../http/api-error.ts';
-import { createRouter } from '../http/router.ts';
+import { createRouter, noQueryParameters } from '../http/router.ts';
 import { queryFilterValues } from '../queries/filter-values.ts';
 import { filterValuesSchema } from '../schemas/filter-values.ts';
 
@@ -11,7 +11,7 @@ const filterValuesRoute = createRoute({
   tags: ['insights'],
   summary: 'The plans, countries and segments in the data, with their request counts, for filter forms',
   // No parameters: the values of all the data, whatever a form has chosen (a filter here would be ignored).
-  request: { query: z.strictObject({}) },
+  request: { query: noQueryParameters },
   responses: {
     200: {
       description: 'Filter values',

@@ -4,7 +4,7 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { commonErrorResponses } from '../http/api-error.ts';
-import { createRouter } from '../http/router.ts';
+import { createRouter, noQueryParameters } from '../http/router.ts';
 import { readHealth } from '../queries/health.ts';
 
 export const healthSchema = z
@@ -30,11 +30,13 @@ const healthRoute = createRoute({
   tags: ['system'],
   summary: 'Liveness check (no token needed)',
   security: [],
+  request: { query: noQueryParameters },
   responses: {
     200: {
       description: 'The server can query its database',
       content: { 'application/json': { schema: healthSchema } },
     },
+    400: commonErrorResponses[400],
     503: commonErrorResponses[503],
   },
 });

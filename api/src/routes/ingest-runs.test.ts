@@ -93,6 +93,23 @@ describe('GET /api/ingest/runs', () => {
     expect(await missing.json()).toEqual({ error: 'not_found', message: 'id: there is no ingest run 99' });
   });
 
+  it('pages rejected rows 100 at a time unless asked for up to 1000', async () => {
+    const { body } = await t.getJson('/api/ingest/runs/1/rejected');
+    expect(body).toMatchObject({ total: 3, limit: 100, offset: 0 });
+    expect((await t.getJson('/api/ingest/runs/1/rejected?limit=1000')).body.limit).toBe(1000);
+  });
+
+  // A file to fix and ingest again that silently lacked rows would mislead: the JSON form pages instead.
+  it.each(['limit=2', 'offset=1', 'limit=2&offset=1'])(
+    'refuses to page the CSV download (%s) with a 400 naming the parameter',
+    async (query) => {
+      const { status, body } = await t.getJson(`/api/ingest/runs/1/rejected.csv?${query}`);
+      expect(status).toBe(400);
+      const names = query.split('&').map((pair) => `"${pair.split('=')[0]}"`);
+      expect(body).toEqual({ error: 'bad_request', message: `unknown parameter ${names.join(', ')}` });
+    },
+  );
+
   it.each([
     ['/api/ingest/runs/abc/rejected', 'id:'],
     ['/api/ingest/runs/0/rejected', 'id:'],
@@ -101,6 +118,8 @@ describe('GET /api/ingest/runs', () => {
     ['/api/ingest/runs?offset=-1', 'offset:'],
     ['/api/ingest/runs?limit=1;DROP%20TABLE%20ingest_runs', 'limit:'],
     ['/api/ingest/runs?order=id', 'unknown parameter'],
+    ['/api/ingest/runs/1/rejected?limit=1001', 'limit: must be at most 1000'],
+    ['/api/ingest/runs/1/rejected?format=csv', 'unknown parameter "format"'],
   ])('rejects %s with a 400 naming the parameter', async (path, expected) => {
     const { status, body } = await t.getJson(path);
     expect(status).toBe(400);

@@ -1,7 +1,7 @@
 /** GET /api/ingest/runs, GET /api/ingest/runs/:id/rejected and its CSV download, /rejected.csv */
 import { createRoute } from '@hono/zod-openapi';
 import { ApiError, commonErrorResponses, errorBodySchema } from '../http/api-error.ts';
-import { createRouter } from '../http/router.ts';
+import { createRouter, noQueryParameters } from '../http/router.ts';
 import { temporaryFileResponse } from '../http/temporary-file-response.ts';
 import { queryIngestRuns, queryRejectedRows, writeRejectedRowsCsv } from '../queries/ingest-runs.ts';
 import { exportFileSchema } from '../schemas/export.ts';
@@ -46,8 +46,8 @@ const rejectedRowsCsvRoute = createRoute({
   summary:
     'Every rejected row of a run as one CSV file (file, line, field, message, raw), to fix and ingest again',
   description:
-    'Streamed, not paged. Text that starts with =, +, -, @, tab or carriage return gets a leading apostrophe so spreadsheets do not run it as a formula. The X-Row-Count header gives the number of rows.',
-  request: { params: runIdParamsSchema },
+    'Streamed, not paged: it takes no limit or offset (a 400 names them), since a file to fix and ingest again that silently missed rows would mislead; GET /api/ingest/runs/{id}/rejected pages. Text that starts with =, +, -, @, tab or carriage return gets a leading apostrophe so spreadsheets do not run it as a formula. The X-Row-Count header gives the number of rows.',
+  request: { params: runIdParamsSchema, query: noQueryParameters },
   responses: {
     200: { description: 'The rows, as an attachment', content: { 'text/csv': { schema: exportFileSchema } } },
     404: { description: 'No run with this id', content: { 'application/json': { schema: errorBodySchema } } },

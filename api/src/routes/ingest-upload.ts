@@ -10,7 +10,7 @@ import { temporaryFolder } from '@churnlens/models/temporary-folder';
 import { createRoute } from '@hono/zod-openapi';
 import { ApiError, adminErrorResponses, errorBodySchema } from '../http/api-error.ts';
 import { requireAdmin } from '../http/auth.ts';
-import { createRouter, describeZodError } from '../http/router.ts';
+import { createRouter, describeZodError, noQueryParameters } from '../http/router.ts';
 import {
   type IngestUploadResult,
   ingestUploadResultSchema,
@@ -29,6 +29,7 @@ const ingestRoute = createRoute({
   description: `The upload is streamed to a temporary directory and ingested there. It may hold at most the server's upload limit (GET /api/health gives it; \`churnlens serve --max-upload-size\` sets it, 512 MiB by default), and a gzip-compressed file, a ZIP archive's entries, an Excel sheet or a Parquet file's columns in it may expand to at most ${EXPANSION_FACTOR} times that; the response has what \`churnlens ingest\` reports of each file: its counts, ignored columns, warnings and first ten rejected rows. A file that cannot be read is reported with status failed; rows that fail validation are counted as rejected and all listed by GET /api/ingest/runs/{id}/rejected.`,
   middleware: [requireAdmin] as const,
   request: {
+    query: noQueryParameters,
     body: { required: true, content: { 'multipart/form-data': { schema: uploadBodyOpenApiSchema } } },
   },
   responses: {

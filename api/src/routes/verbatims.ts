@@ -2,7 +2,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { adminErrorResponses, commonErrorResponses, errorBodySchema } from '../http/api-error.ts';
 import { requireAdmin } from '../http/auth.ts';
-import { createRouter } from '../http/router.ts';
+import { createRouter, noQueryParameters } from '../http/router.ts';
 import { queryVerbatims, relabelVerbatim } from '../queries/verbatims.ts';
 import {
   relabelBodySchema,
@@ -38,6 +38,7 @@ const relabelRoute = createRoute({
     "Stores the reason as a 'manual' classification; the effective reason of every cancellation with this verbatim changes immediately.",
   middleware: [requireAdmin] as const,
   request: {
+    query: noQueryParameters,
     params: relabelParamsSchema,
     body: { required: true, content: { 'application/json': { schema: relabelBodySchema } } },
   },

@@ -8,7 +8,7 @@ export const load: PageLoad = ({ url, fetch }) => {
   const api = createApiClient(fetch).api;
   return {
     // dataEndDate is null until the database holds a request: the page then says how to load data.
-    health: observed(readOk(api.health.$get())),
+    health: observed(readOk(api.health.$get({ query: {} }))),
     summary: observed(readOk(api.summary.$get({ query: filters }))),
     reasons: observed(readOk(api.reasons.$get({ query: { ...filters, by: trendGranularity(filters) } }))),
   };

@@ -9,7 +9,7 @@ export const load: PageLoad = ({ url, fetch }) => {
     run,
     runs: observed(readOk(api.ingest.runs.$get({ query: {} }))),
     // The form works without it: the server still refuses an upload over its limit, with the limit.
-    maxUploadBytes: readOk(api.health.$get()).then(
+    maxUploadBytes: readOk(api.health.$get({ query: {} })).then(
       (health) => health.maxUploadBytes,
       () => null,
     ),
