@@ -53,7 +53,6 @@ import { type ColumnPlan, centsReadAsWrittenWarnings } from './mapping/match-col
 import {
   fileChecksum,
   finishRun,
-  type RejectedRow,
   recordFailedRun,
   startRun,
   writeRejectedRows,
@@ -66,7 +65,7 @@ import { readByQuestion } from './sources/question-columns.ts';
 import { stageSource } from './sources/stage-source.ts';
 import type { StagedSource } from './sources/staged-source.ts';
 import { type SheetCopy, sheetNote, sheetRowLocator } from './sources/workbook-sheet.ts';
-import { redactPii } from './text/redact-pii.ts';
+import { NO_REDACTION, rejectionRedaction } from './text/rejection-redaction.ts';
 import {
   copyStagedTexts,
   loadPreparedTexts,
@@ -346,14 +345,6 @@ async function validateAndLoad(job: FileJob, choice: KindChoice, progress: Progr
   }
 }
 
-/**
- * A rejected row as rejected_rows keeps it: its record and message (which quotes the value at fault) are
- * stored and shown too, so they lose personal data as verbatims do, in every field of the record.
- */
-function redactRejection(row: RejectedRow): RejectedRow {
-  return { ...row, message: redactPii(row.message), raw: row.raw === null ? null : redactPii(row.raw) };
-}
-
 /** Where a CSV's header is when lines above it were skipped as no part of the table. */
 function headerNote(linesAboveHeader: number): string {
   return `header on line ${linesAboveHeader + 1}: the ${linesAboveHeader === 1 ? 'line' : `${linesAboveHeader} lines`} above it skipped as no part of the table`;
@@ -495,8 +486,9 @@ async function tallyFile(
   const duplicatesAreRejected = choice.kind !== 'stripe';
   const read = counts.staged + staged.readerRejects;
   const rejected = counts.invalid + staged.readerRejects + (duplicatesAreRejected ? counts.duplicates : 0);
-  const collected = rejected > 0 ? await collectRejections(connection, staged, duplicatesAreRejected) : [];
-  const rejections = options.redact === false ? collected : collected.map(redactRejection);
+  const redaction = options.redact === false ? NO_REDACTION : rejectionRedaction(choice.plan);
+  const rejections =
+    rejected > 0 ? await collectRejections(connection, staged, duplicatesAreRejected, redaction) : [];
   const unchanged = changes.unchanged + counts.skipped + (duplicatesAreRejected ? 0 : counts.duplicates);
   const totals = { read, loaded: changes.loaded, updated: changes.updated, unchanged, rejected };
   return { counts, duplicatesAreRejected, rejections, totals };

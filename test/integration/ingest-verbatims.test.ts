@@ -11,6 +11,7 @@ import { verbatimHash } from '@churnlens/models';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   CANCELLATION_HEADER,
+  cancellationRecord,
   cancellationRow,
   cancellationsCsv,
   keywordClassifier,
@@ -109,27 +110,79 @@ describe('verbatims on ingest', () => {
     expect(await temp.rows(`SELECT count(*)::INTEGER AS n FROM verbatim_index`)).toEqual([{ n: 1 }]);
   });
 
+  // Billing tools often key customers by e-mail: the loaded rows keep such an id as written, and so does a
+  // rejected row, which could not be found in its file otherwise; its free text is redacted as verbatims are.
   it.each([
-    { redact: true, kept: '[email]' },
-    { redact: false, kept: 'jo@example.com' },
+    {
+      redact: true,
+      text: 'Write to [email] about the refund',
+      notes: 'Call [phone]',
+      unsplit: 'c3,[email],sub_c3',
+    },
+    {
+      redact: false,
+      text: 'Write to jo@example.com about the refund',
+      notes: 'Call 555-123-4567',
+      unsplit: 'c3,ann@example.com,sub_c3',
+    },
   ])(
-    'keeps the personal data of a rejected row as verbatims do (redact: $redact)',
-    async ({ redact, kept }) => {
-      const text = 'Write to jo@example.com about the refund';
-      const file = cancellationsCsv([
-        cancellationRow('c1', { requested_at: 'jo@example.com', reason_text: text }),
+    'keeps the ids and fields of a rejected row as written and redacts its free text (redact: $redact)',
+    async ({ redact, text, notes, unsplit }) => {
+      const file = [
+        `${CANCELLATION_HEADER},notes`,
+        `${cancellationRow('c1', { customer_id: 'jo@example.com', requested_at: 'jo@example.com', reason_text: 'Write to jo@example.com about the refund' })},Call 555-123-4567`,
+        `${cancellationRow('c2', { customer_id: 'jo@example.com' })},`,
+        `${cancellationRow('c3', { customer_id: 'ann@example.com' })},,a field too many`,
+      ].join('\n');
+      await ingestFiles(temp.db, [temp.file('c.csv', `${file}\n`)], {
+        classifier: keywordClassifier(),
+        redact,
+      });
+      expect(await temp.rows(`SELECT id, customer_id FROM cancellations`)).toEqual([
+        { id: 'c2', customer_id: 'jo@example.com' },
       ]);
-      await ingestFiles(temp.db, [temp.file('c.csv', file)], { classifier: keywordClassifier(), redact });
-      const [row] = await temp.rows<{ message: string; raw: string }>(
-        `SELECT message, raw FROM rejected_rows`,
-      );
-      expect(row?.message).toBe(
-        `requested_at: "${kept}" is not a valid date (use ISO 8601, e.g. 2024-03-01 or 2024-03-01T14:30:00Z)`,
-      );
-      expect(row?.raw).toContain(`"reason_text":"Write to ${kept} about the refund"`);
-      expect(row?.raw).not.toContain(redact ? 'jo@example.com' : '[email]');
+      const [invalid, unsplitRow] = await temp.rows<{
+        line: number;
+        field: string;
+        message: string;
+        raw: string;
+      }>(`SELECT line::INTEGER AS line, field, message, raw FROM rejected_rows ORDER BY line`);
+      expect(invalid).toMatchObject({
+        line: 2,
+        field: 'requested_at',
+        // The value at fault is no free text: it is quoted as written, to be found and fixed.
+        message:
+          'requested_at: "jo@example.com" is not a valid date (use ISO 8601, e.g. 2024-03-01 or 2024-03-01T14:30:00Z)',
+      });
+      expect(JSON.parse(invalid?.raw ?? '')).toEqual({
+        ...cancellationRecord('c1', { customer_id: 'jo@example.com', requested_at: 'jo@example.com' }),
+        reason_code: null,
+        reason_text: text,
+        // A column no field reads: not stored anywhere, so nothing says it is not free text.
+        notes,
+      });
+      // A line the reader could not split into fields is redacted whole.
+      expect(unsplitRow).toMatchObject({ line: 4, field: null });
+      expect(unsplitRow?.raw).toContain(unsplit);
     },
   );
+
+  it('names a repeated e-mail customer id as written, in the message and the record', async () => {
+    const file =
+      'id,signed_up_at,plan,country\njo@example.com,2024-01-05,pro,DE\njo@example.com,2024-02-01,team,DE\n';
+    await ingestFiles(temp.db, [temp.file('customers.csv', file)], { classifier: keywordClassifier() });
+    expect(await temp.rows(`SELECT id, plan FROM customers`)).toEqual([
+      { id: 'jo@example.com', plan: 'team' },
+    ]);
+    expect(await temp.rows(`SELECT line::INTEGER AS line, field, message, raw FROM rejected_rows`)).toEqual([
+      {
+        line: 2,
+        field: 'id',
+        message: 'id: "jo@example.com" appears again later in this file (line 3); only that row is loaded',
+        raw: '{"id":"jo@example.com","signed_up_at":"2024-01-05","plan":"pro","country":"DE"}',
+      },
+    ]);
+  });
 
   it('stores and classifies a free text the mapping gives as a default', async () => {
     const classifier = keywordClassifier();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IngestRun, RejectedRow } from '../schemas/ingest-runs.ts';
-import { createTestApp, type TestApp } from '../test-fixtures/test-app.ts';
+import { createTestApp, readJson, type TestApp } from '../test-fixtures/test-app.ts';
 
 describe('GET /api/ingest/runs', () => {
   let t: TestApp;
@@ -126,5 +126,54 @@ describe('GET /api/ingest/runs', () => {
     expect(body.message).toContain(expected);
     const [row] = await t.fixture.db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ingest_runs`);
     expect(row?.n).toBe(2);
+  });
+});
+
+// Many billing tools key customers by e-mail: the loaded rows keep such an id, and so must the rejected row,
+// or the user could not find it in their file; the row's free text is redacted as its verbatim would be.
+describe('rejected rows of an upload whose customers are keyed by e-mail', () => {
+  let t: TestApp;
+  let runId: number;
+  beforeAll(async () => {
+    t = await createTestApp();
+    const csv = `id,customer_id,subscription_id,requested_at,channel,plan,mrr,currency,tenure_days,reason_text,outcome
+e1,jo@example.com,sub_e1,2024-06-20T10:00:00Z,email,pro,49.00,USD,200,Mail me at jo@example.com,cancelled
+e2,ann@example.com,sub_e2,2024-06-21T10:00:00Z,email,pro,-5,USD,200,Call me on 555-123-4567,cancelled
+`;
+    const body = new FormData();
+    body.append('file', new File([csv], 'billing.csv', { type: 'text/csv' }));
+    const upload = await readJson(await t.app.request('/api/ingest', { method: 'POST', body }));
+    expect(upload.files[0]).toMatchObject({ loaded: 1, rejected: 1 });
+    runId = upload.files[0].runId;
+  });
+  afterAll(() => t.fixture.cleanup());
+
+  it('stores the e-mail customer id of a loaded row as written and its free text redacted', async () => {
+    expect(
+      await t.fixture.db.query(
+        `SELECT c.customer_id, v.text FROM cancellations c JOIN verbatims v USING (text_hash) WHERE c.id = 'e1'`,
+      ),
+    ).toEqual([{ customer_id: 'jo@example.com', text: 'Mail me at [email]' }]);
+  });
+
+  it('lists the rejected row with its e-mail customer id as written and its free text redacted', async () => {
+    const { body } = await t.getJson(`/api/ingest/runs/${runId}/rejected`);
+    expect(body.rows).toHaveLength(1);
+    expect(body.rows[0]).toMatchObject({ file: 'billing.csv', line: 3, field: 'mrr' });
+    expect(JSON.parse(body.rows[0].raw)).toMatchObject({
+      id: 'e2',
+      customer_id: 'ann@example.com',
+      reason_text: 'Call me on [phone]',
+    });
+  });
+
+  it('downloads the rejected row with its e-mail customer id as written and its free text redacted', async () => {
+    const response = await t.app.request(`/api/ingest/runs/${runId}/rejected.csv`);
+    expect(response.status).toBe(200);
+    const [header, row, ...rest] = (await response.text()).trimEnd().split('\n');
+    expect([header, rest]).toEqual(['file,line,field,message,raw', []]);
+    expect(row).toMatch(/^billing\.csv,3,mrr,/);
+    expect(row).toContain('""customer_id"":""ann@example.com""');
+    expect(row).toContain('""reason_text"":""Call me on [phone]""');
   });
 });

@@ -64,7 +64,7 @@ export const rejectedRowSchema = z
       .string()
       .nullable()
       .describe(
-        'The record as read, for fixing and re-ingesting (each value cut to its first 10,000 characters)',
+        'The record as read, for fixing and re-ingesting (each value cut to its first 10,000 characters): ids and other fields as written, free text and columns no field reads PII-redacted (unless ingested with --no-redact)',
       ),
   })
   .openapi('RejectedRow');
