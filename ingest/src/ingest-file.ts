@@ -63,7 +63,7 @@ import { detectFormat } from './sources/detect-format.ts';
 import type { EncodingChoice } from './sources/file-encoding.ts';
 import { readByQuestion } from './sources/question-columns.ts';
 import { stageSource } from './sources/stage-source.ts';
-import type { StagedSource } from './sources/staged-source.ts';
+import { EMPTY_ROW_REASON, type StagedSource } from './sources/staged-source.ts';
 import { type SheetCopy, sheetNote, sheetRowLocator } from './sources/workbook-sheet.ts';
 import { NO_REDACTION, rejectionRedaction } from './text/rejection-redaction.ts';
 import {
@@ -119,9 +119,10 @@ async function withQueryProgress<T>(
   }
 }
 
-async function countRows(connection: DuckDBConnection, readerRejects: number): Promise<number> {
+/** Rows the file has: staged, rejected by the reader, or blank lines the reader made no row of. */
+async function countRows(connection: DuckDBConnection, staged: StagedSource): Promise<number> {
   const reader = await connection.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ingest_stage`);
-  return Number(reader.getRowObjectsJson()[0]?.n ?? 0) + readerRejects;
+  return Number(reader.getRowObjectsJson()[0]?.n ?? 0) + staged.readerRejects + (staged.blankLines ?? 0);
 }
 
 interface StageCounts {
@@ -146,6 +147,15 @@ async function stageCounts(connection: DuckDBConnection): Promise<StageCounts> {
   );
   const row = reader.getRowObjectsJS()[0] as unknown as StageCounts;
   return { ...row, skipReasons: row.skipReasons ?? [] };
+}
+
+/** The stage's skipped rows with the blank lines the reader made no row of, skipped as empty rows. */
+function withBlankLines(counts: StageCounts, blankLines: number): StageCounts {
+  if (blankLines === 0) return counts;
+  const skipReasons = counts.skipReasons.includes(EMPTY_ROW_REASON)
+    ? counts.skipReasons
+    : [...counts.skipReasons, EMPTY_ROW_REASON].slice(0, 3);
+  return { ...counts, skipped: counts.skipped + blankLines, skipReasons };
 }
 
 function failedReport(job: FileJob, kind: FileReport['kind'], error: string, started: number): FileReport {
@@ -481,10 +491,10 @@ async function tallyFile(
   changes: { loaded: number; updated: number; unchanged: number },
 ) {
   const { connection, options } = job;
-  const counts = await stageCounts(connection);
+  const counts = withBlankLines(await stageCounts(connection), staged.blankLines ?? 0);
   // A Stripe export holds each subscription's versions (events); an older one is not a bad row.
   const duplicatesAreRejected = choice.kind !== 'stripe';
-  const read = counts.staged + staged.readerRejects;
+  const read = counts.staged + staged.readerRejects + (staged.blankLines ?? 0);
   const rejected = counts.invalid + staged.readerRejects + (duplicatesAreRejected ? counts.duplicates : 0);
   const redaction = options.redact === false ? NO_REDACTION : rejectionRedaction(choice.plan);
   const rejections =
@@ -529,7 +539,7 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
   await connection.run('BEGIN TRANSACTION');
   try {
     const staged = await stageFile(job, progress);
-    rows = await countRows(connection, staged.readerRejects);
+    rows = await countRows(connection, staged);
     const decided = await decideColumns(job, staged);
     choice = decided.choice;
 

@@ -983,6 +983,27 @@ describe('ingest formats', () => {
     expect(run?.message).not.toContain('the row is empty;');
   });
 
+  it('skips the lines of only spaces Excel leaves between the data ("   ", "  ,  ,  "), counting them as read', async () => {
+    const spaces = CANCELLATION_HEADER.replace(/[^,]+/g, '  ');
+    const csv = cancellationsCsv([
+      cancellationRow('c1'),
+      '   ',
+      cancellationRow('c2'),
+      spaces,
+      '\t',
+      cancellationRow('c3', { mrr: 'free' }),
+      ' ,  ',
+      cancellationRow('c4'),
+    ]);
+    const report = await ingest(temp.file('excel-export.csv', csv));
+    expect(report.files[0]).toMatchObject({ read: 8, loaded: 3, unchanged: 4, skipped: 4, rejected: 1 });
+    expect(await temp.rows(`SELECT line::INTEGER AS line, field FROM rejected_rows`)).toEqual([
+      { line: 7, field: 'mrr' },
+    ]);
+    const [run] = await temp.rows<{ message: string }>(`SELECT message FROM ingest_runs`);
+    expect(run?.message).toContain('4 skipped as unchanged, e.g. the row is empty');
+  });
+
   it('reads whole numbers written as floats (120.0), as pandas writes a column with gaps, and rejects 12.5', async () => {
     const rows = ['120.0', '7', '12.5'].map((tenure, index) =>
       cancellationRow(`c${index + 1}`, { tenure_days: tenure }),

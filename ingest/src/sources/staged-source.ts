@@ -16,6 +16,9 @@ export type SourceFormat = 'csv' | 'ndjson' | 'json' | 'parquet';
 /** What a column holds instead of text: JSON arrays or Parquet LISTs, JSON objects or Parquet MAPs. */
 export type Nesting = 'lists' | 'objects';
 
+/** Why a record with no value in any field is read but skipped (csv-source.ts). */
+export const EMPTY_ROW_REASON = 'the row is empty';
+
 export const STAGE_CONTROL_COLUMNS = `NULL::VARCHAR AS __reader_error, NULL::VARCHAR AS __reader_field,
   NULL::VARCHAR AS __skip_reason, NULL::BIGINT AS __version`;
 
@@ -47,6 +50,11 @@ export interface StagedSource {
   fieldSources?: Record<string, { header: string; daysUntil?: string }>;
   /** Records the reader itself rejected (CSV: wrong column count, invalid UTF-8), in `ingest_reader_rejects`. */
   readerRejects: number;
+  /**
+   * Lines the reader made no row of that hold nothing but spaces and delimiters (a CSV's `   ` or ` ,  `, as
+   * Excel leaves them), whose field count is not the header's: read, and skipped as EMPTY_ROW_REASON.
+   */
+  blankLines?: number;
   /** The key of the array a JSON document wraps its records in (`{"data": [...]}`), when it does. */
   recordsUnder?: string;
   /** How the reader reshaped the records (a survey export read by question), as the run says it. */
