@@ -1021,26 +1021,40 @@ describe('ingest formats', () => {
     );
   });
 
-  it('reads the null markers of database dumps (NULL, \\N) as missing values, not as text', async () => {
-    const rows = [
-      cancellationRow('c1', { reason_code: 'NULL', reason_text: 'null' }),
-      cancellationRow('c2', { reason_code: '\\N', reason_text: 'Too pricey' }),
-      cancellationRow('c3', { tenure_days: 'NULL' }),
-    ];
-    const report = await ingest(temp.file('cancellations.csv', cancellationsCsv(rows)));
-    expect(report.files[0]).toMatchObject({ read: 3, loaded: 2, rejected: 1 });
-    expect(
-      await temp.rows(
-        `SELECT id, reason_code, reason_text IS NULL AS no_text FROM cancellations ORDER BY id`,
-      ),
-    ).toEqual([
-      { id: 'c1', reason_code: null, no_text: true },
-      { id: 'c2', reason_code: null, no_text: false },
-    ]);
-    expect(await temp.rows(`SELECT message FROM rejected_rows`)).toEqual([
-      { message: 'tenure_days: is required' },
-    ]);
-  });
+  const DUMPED_NULLS = [
+    cancellationRecord('c1', { reason_code: 'NULL', reason_text: 'null' }),
+    cancellationRecord('c2', { reason_code: '\\N', reason_text: 'Too pricey' }),
+    cancellationRecord('c3', { tenure_days: 'NULL' }),
+  ];
+  it.each([
+    {
+      name: 'cancellations.csv',
+      content: cancellationsCsv(DUMPED_NULLS.map((record) => cancellationRow(record.id ?? '', record))),
+    },
+    { name: 'cancellations.json', content: JSON.stringify(DUMPED_NULLS) },
+    {
+      name: 'cancellations.ndjson',
+      content: DUMPED_NULLS.map((record) => JSON.stringify(record)).join('\n'),
+    },
+  ])(
+    'reads the null markers of database dumps (NULL, \\N) in $name as missing values, not as text',
+    async ({ name, content }) => {
+      const report = await ingest(temp.file(name, content));
+      expect(report.files[0]).toMatchObject({ read: 3, loaded: 2, rejected: 1 });
+      expect(
+        await temp.rows(
+          `SELECT id, reason_code, reason_text IS NULL AS no_text FROM cancellations ORDER BY id`,
+        ),
+      ).toEqual([
+        { id: 'c1', reason_code: null, no_text: true },
+        { id: 'c2', reason_code: null, no_text: false },
+      ]);
+      expect(await temp.rows(`SELECT text FROM verbatims`)).toEqual([{ text: 'Too pricey' }]);
+      expect(await temp.rows(`SELECT message FROM rejected_rows`)).toEqual([
+        { message: 'tenure_days: is required' },
+      ]);
+    },
+  );
 
   it('loads Parquet, with typed columns read as text and validated the same way', async () => {
     const path = `${temp.dir}/customers.parquet`;

@@ -8,6 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { listValue, structValue } from '@duckdb/node-api';
+import { NULL_MARKERS } from './null-markers.ts';
 import {
   findInvalidUtf8,
   isValidUtf8File,
@@ -293,11 +294,10 @@ function csvLocator(path: string, { dialect, blankRecords }: CsvRead): LineLocat
 
 /**
  * What a CSV writes for "no value" when unquoted: nothing, or the null marker of the database it was dumped
- * from (`NULL`; `\N` from MySQL's SELECT … INTO OUTFILE and PostgreSQL's COPY text format). Read here, where
- * it costs nothing: looked for in the validation SQL, the markers made listing 1M rows' texts 12 times
- * slower. A quoted "NULL" stays text.
+ * from (NULL_MARKERS). Read here, where it costs nothing: looked for in the validation SQL, the markers made
+ * listing 1M rows' texts 12 times slower. A quoted "NULL" stays text.
  */
-const NULL_MARKERS = ['', 'NULL', 'null', 'Null', '\\N'];
+const CSV_NULL_STRINGS = ['', ...NULL_MARKERS];
 
 /**
  * Whether every column of a staged row is empty or spaces: unquoted (NULL, a null marker), quoted (""), or
@@ -347,7 +347,7 @@ async function readCsv(connection: DuckDBConnection, path: string, dialect: CsvD
       comment: dialect.comment,
       skip: dialect.skipRows,
       max_row_bytes: MAX_CSV_ROW_BYTES,
-      null_markers: listValue(NULL_MARKERS),
+      null_markers: listValue(CSV_NULL_STRINGS),
       empty_row: EMPTY_ROW_REASON,
     },
   );

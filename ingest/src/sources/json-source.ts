@@ -2,17 +2,19 @@
  * Reads NDJSON, JSON arrays and single JSON documents with DuckDB's JSON reader. Each record's top-level
  * keys become VARCHAR stage columns, and the keys of nested objects columns of their own ("customer.id",
  * json-key-paths.ts; arrays and deeper values keep their JSON text, and are marked as nested so that they
- * feed no field: nested-values.ts); a line that is not valid JSON, or a
+ * feed no field: nested-values.ts; a string that is a dump's null marker, "NULL", is missing:
+ * null-markers.ts); a line that is not valid JSON, or a
  * record that is not an object, is kept as a row with a reader error so it is reported, not lost. A document
  * that wraps its records in one array (`{"data": [...]}`, `{"tickets": [...], "count": 50}`) is read as those
  * records. Stripe
  * exports are recognised here by their `object` field and mapped by stripe-source.ts.
  */
-import { type DuckDBConnection, listValue } from '@duckdb/node-api';
+import { type DuckDBConnection, type DuckDBValue, listValue } from '@duckdb/node-api';
 import { FileProblem } from '../file-problem.ts';
 import type { HeaderRecognition } from './csv-source.ts';
 import { jsonKeyPaths } from './json-key-paths.ts';
 import { nestedPaths, nestingByHeader } from './nested-values.ts';
+import { NULL_MARKERS } from './null-markers.ts';
 import { rowStartLines, scanRecords } from './record-lines.ts';
 import {
   createEmptyReaderRejects,
@@ -167,10 +169,14 @@ export async function stageJson(
   const paths = jsonKeyPaths(await objectKeys(connection), await sampleRecords(connection));
   const headers = paths.map((path) => path.join('.'));
   const nested = await nestedPaths(connection, { from: 'ingest_json', json: 'json' }, paths.map(keyPath));
-  const params: Record<string, string> = {};
-  const columns = paths.map((path, index) => {
+  const params: Record<string, DuckDBValue> = { null_markers: listValue(NULL_MARKERS) };
+  const values = paths.map((path, index) => {
     params[`key${index}`] = keyPath(path);
     return `json_extract_string(json, $key${index}) AS ${stageColumn(index)}`;
+  });
+  const columns = paths.map((_, index) => {
+    const column = stageColumn(index);
+    return `CASE WHEN list_contains($null_markers, ${column}) THEN NULL ELSE ${column} END AS ${column}`;
   });
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE ingest_stage AS
@@ -179,7 +185,7 @@ export async function stageJson(
             WHEN json_type(json) <> 'OBJECT' THEN 'the record is not a JSON object' END AS __reader_error,
        NULL::VARCHAR AS __reader_field, NULL::VARCHAR AS __skip_reason, NULL::BIGINT AS __version
        ${columns.map((column) => `, ${column}`).join('')}
-     FROM ingest_json`,
+     FROM (SELECT json ${values.map((value) => `, ${value}`).join('')} FROM ingest_json)`,
     params,
   );
   return {
