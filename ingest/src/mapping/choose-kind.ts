@@ -14,7 +14,8 @@ import { type StagedSource, stageColumn } from '../sources/staged-source.ts';
 import { identifier } from '../sql/identifier.ts';
 import { type FieldSource, valueOrNull } from '../validation/build-check-query.ts';
 import { enumSpellingSql } from '../validation/enum-spelling.ts';
-import { EMPTY_MAPPING, type IngestKind } from './mapping-file.ts';
+import { findHeader } from './column-synonyms.ts';
+import { type ColumnMapping, EMPTY_MAPPING, type IngestKind } from './mapping-file.ts';
 import {
   type ColumnMatch,
   type ColumnPlan,
@@ -51,8 +52,21 @@ export function headerRecognition(options: IngestOptions): HeaderRecognition {
     ).matches.length;
 }
 
+/**
+ * The mapping a file is read with: the user's, over the columns its reader knows how to read
+ * (StagedSource.knownColumns); a column the user's mapping names, in any spelling, is read as it says.
+ */
+function readingMapping(staged: StagedSource, mapping: ColumnMapping): ColumnMapping {
+  const userHeaders = Object.keys(mapping.columns);
+  const known = Object.entries(staged.knownColumns ?? {}).filter(
+    ([header]) => findHeader(userHeaders, header) < 0,
+  );
+  if (known.length === 0) return mapping;
+  return { ...mapping, columns: { ...Object.fromEntries(known), ...mapping.columns } };
+}
+
 export function chooseKind(staged: StagedSource, options: IngestOptions): KindChoice {
-  const mapping = options.mapping ?? EMPTY_MAPPING;
+  const mapping = readingMapping(staged, options.mapping ?? EMPTY_MAPPING);
   const requested = requestedKind(options);
   if (staged.stripe) {
     if (requested !== undefined && requested !== 'stripe' && requested !== 'cancellations') {

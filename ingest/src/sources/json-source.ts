@@ -7,10 +7,12 @@
  * record that is not an object, is kept as a row with a reader error so it is reported, not lost. A document
  * that wraps its records in one array (`{"data": [...]}`, `{"tickets": [...], "count": 50}`) is read as those
  * records. Stripe
- * exports are recognised here by their `object` field and mapped by stripe-source.ts.
+ * exports are recognised here by their `object` field and mapped by stripe-source.ts; Chargebee's
+ * subscription list is read as any records are, but for the columns chargebee-list.ts reads.
  */
 import { type DuckDBConnection, type DuckDBValue, listValue } from '@duckdb/node-api';
 import { FileProblem } from '../file-problem.ts';
+import { CHARGEBEE_NOTE, chargebeeColumns, readChargebeeEntries } from './chargebee-list.ts';
 import type { HeaderRecognition } from './csv-source.ts';
 import { jsonKeyPaths } from './json-key-paths.ts';
 import { nestedPaths, nestingByHeader } from './nested-values.ts';
@@ -165,6 +167,7 @@ export async function stageJson(
   await createEmptyReaderRejects(connection);
   if (await containsStripeObjects(connection)) return stageStripe(connection, format);
   const recordsUnder = format === 'json' ? await unwrapRecordArray(connection, recognised) : undefined;
+  const chargebee = await readChargebeeEntries(connection);
 
   const paths = jsonKeyPaths(await objectKeys(connection), await sampleRecords(connection));
   const headers = paths.map((path) => path.join('.'));
@@ -195,5 +198,6 @@ export async function stageJson(
     nestedColumns: nestingByHeader(headers, nested),
     locator: format === 'ndjson' ? ndjsonLocator(path) : RECORD_NUMBER_LOCATOR,
     ...(recordsUnder === undefined ? {} : { recordsUnder }),
+    ...(chargebee ? { knownColumns: chargebeeColumns(headers), readerNote: CHARGEBEE_NOTE } : {}),
   };
 }

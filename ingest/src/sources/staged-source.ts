@@ -55,6 +55,12 @@ export interface StagedSource {
    * Excel leaves them), whose field count is not the header's: read, and skipped as EMPTY_ROW_REASON.
    */
   blankLines?: number;
+  /**
+   * Columns the reader recognised the export of and knows how to read, by header, as a mapping file's
+   * `columns` names them (a Chargebee list's `subscription.mrr`: "mrr_minor_units"); the user's mapping
+   * overrides them.
+   */
+  knownColumns?: Readonly<Record<string, string>>;
   /** The key of the array a JSON document wraps its records in (`{"data": [...]}`), when it does. */
   recordsUnder?: string;
   /** How the reader reshaped the records (a survey export read by question), as the run says it. */
