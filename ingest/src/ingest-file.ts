@@ -119,10 +119,14 @@ async function withQueryProgress<T>(
   }
 }
 
-/** Rows the file has: staged, rejected by the reader, or blank lines the reader made no row of. */
+/** Records read that the reader made no stage row of: those it rejected, and blank lines. */
+function unstagedRecords(staged: StagedSource): number {
+  return staged.readerRejects + (staged.blankLines ?? 0);
+}
+
 async function countRows(connection: DuckDBConnection, staged: StagedSource): Promise<number> {
   const reader = await connection.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ingest_stage`);
-  return Number(reader.getRowObjectsJson()[0]?.n ?? 0) + staged.readerRejects + (staged.blankLines ?? 0);
+  return Number(reader.getRowObjectsJson()[0]?.n ?? 0) + unstagedRecords(staged);
 }
 
 interface StageCounts {
@@ -494,7 +498,7 @@ async function tallyFile(
   const counts = withBlankLines(await stageCounts(connection), staged.blankLines ?? 0);
   // A Stripe export holds each subscription's versions (events); an older one is not a bad row.
   const duplicatesAreRejected = choice.kind !== 'stripe';
-  const read = counts.staged + staged.readerRejects + (staged.blankLines ?? 0);
+  const read = counts.staged + unstagedRecords(staged);
   const rejected = counts.invalid + staged.readerRejects + (duplicatesAreRejected ? counts.duplicates : 0);
   const redaction = options.redact === false ? NO_REDACTION : rejectionRedaction(choice.plan);
   const rejections =
