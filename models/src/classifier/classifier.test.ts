@@ -89,6 +89,81 @@ describe('the committed reason classifier', () => {
     },
   );
 
+  // The phrasings of the next three tests are in no corpus file and no seed phrase: they check that the
+  // model generalizes from its examples, not that it remembers them.
+  it.each([
+    "we're moving house",
+    'relocating to another country for work',
+    'we are moving abroad next month',
+    'moving overseas with my family',
+    'moving to a different state',
+    'we just relocated',
+    'nos mudamos al extranjero',
+    'on déménage',
+    'wir ziehen ins Ausland',
+    'vou me mudar para o exterior',
+  ])('reads a move as other, not as a switch to a competitor: %s', (text) => {
+    expect(reasonOf(text)).toBe('other');
+  });
+
+  it('still reads moving to a product as switched_service', () => {
+    expect(reasonOf("we're moving our CRM to Pipedrive")).toBe('switched_service');
+  });
+
+  it.each([
+    'just lost my job',
+    'I got laid off',
+    'was laid off recently',
+    'currently unemployed',
+    'my wife lost her job',
+    'out of work right now',
+    'perdí el trabajo',
+    'estoy desempleado',
+    'ich bin arbeitslos geworden',
+    'perdi o meu trabalho',
+  ])('reads a lost job or income as too_expensive: %s', (text) => {
+    expect(reasonOf(text)).toBe('too_expensive');
+  });
+
+  it.each([
+    'none really',
+    'nothing in particular',
+    'no comments',
+    'prefer not to answer',
+    'I prefer not to say',
+    'no reason at all',
+    'just because really',
+    'aucune raison',
+    'kein besonderer Grund',
+    'nenhum motivo',
+  ])('answers a reply that gives no reason with other, kept out of review: %s', (text) => {
+    const result = classifier.classify(text);
+    expect(result.reason).toBe('other');
+    expect(result.needsReview).toBe(false);
+  });
+
+  it.each(['no reason', 'n/a', 'none', '-', 'nothing', 'just because', 'no comment', 'prefer not to say'])(
+    'answers the common no-reason replies with other, kept out of review: %j',
+    (text) => {
+      const result = classifier.classify(text);
+      expect(result.reason).toBe('other');
+      expect(result.needsReview).toBe(false);
+    },
+  );
+
+  // The texts users reported; "moving house" is also one of other's seed phrases.
+  it.each([
+    ['moving house', 'other'],
+    ["we're relocating abroad", 'other'],
+    ['moving to another country', 'other'],
+    ['lost my job', 'too_expensive'],
+    ['got laid off', 'too_expensive'],
+    ["can't afford it right now", 'too_expensive'],
+    ['money is tight', 'too_expensive'],
+  ])('reads the reported misreadings right: %s → %s', (text, reason) => {
+    expect(reasonOf(text)).toBe(reason);
+  });
+
   it.each([
     ['Es demasiado caro para nosotros', 'es', 'too_expensive'],
     ['Trop cher pour ce que c’est', 'fr', 'too_expensive'],
