@@ -1,16 +1,16 @@
 /**
  * GET /api/export: the filtered rows of one dataset written to a file in a temporary directory, which the
- * route then streams and deletes. CSV and Parquet are written by DuckDB's COPY; XLSX by exceljs' streaming
- * writer fed chunk by chunk, so no format holds the whole result in memory.
+ * route then streams and deletes. CSV and Parquet are written by DuckDB's COPY; XLSX by writeXlsxFile
+ * (api/src/export/xlsx-file.ts) fed chunk by chunk, so no format holds the whole result in memory.
  *
  * Customer-written text is formula-neutralized in CSV and XLSX (models/src/export/neutralize-formula.ts);
  * Parquet keeps values exactly, since it is typed data for tools rather than a spreadsheet.
  */
-import { FORMULA_TRIGGER_CHARACTERS, neutralizeFormula } from '@churnlens/models/export/neutralize-formula';
+import { FORMULA_TRIGGER_CHARACTERS } from '@churnlens/models/export/neutralize-formula';
 import type { InsightFilters } from '@churnlens/models/insight-filters';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import ExcelJS from 'exceljs';
 import { type ApiDatabase, QueryTimeoutError, type SqlParams } from '../db.ts';
+import { writeXlsxFile } from '../export/xlsx-file.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { ExportDataset, ExportFormat } from '../schemas/export.ts';
 import { buildFilterSql } from './filter-sql.ts';
@@ -217,25 +217,10 @@ async function writeXlsx(
   dataset: ExportDataset,
   path: string,
 ): Promise<void> {
-  const columns = DATASETS[dataset].columns;
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    filename: path,
-    useStyles: true,
-    useSharedStrings: false,
-  });
-  const sheet = workbook.addWorksheet(dataset, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = columns.map((column) => ({
-    header: column.name,
-    key: column.name,
-    width: column.name.endsWith('_at') ? 20 : Math.max(12, column.name.length + 2),
-    style: column.name.endsWith('_at') ? { numFmt: 'yyyy-mm-dd hh:mm:ss' } : {},
+  const columns = DATASETS[dataset].columns.map((column) => ({
+    name: column.name,
+    date: column.name.endsWith('_at'),
   }));
   const result = await connection.stream(sql, params);
-  for await (const rows of result.yieldRowsJs()) {
-    for (const row of rows) {
-      sheet.addRow(row.map((cell) => (typeof cell === 'string' ? neutralizeFormula(cell) : cell))).commit();
-    }
-  }
-  sheet.commit();
-  await workbook.commit();
+  await writeXlsxFile(path, { name: dataset, columns }, result.yieldRowsJs());
 }

@@ -70,6 +70,14 @@ describe('GET /api/export', () => {
     return rows;
   }
 
+  async function readXlsx(bytes: Buffer, sheetName: string): Promise<ExcelJS.Worksheet> {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet(sheetName);
+    if (!sheet) throw new Error(`no sheet ${sheetName}`);
+    return sheet;
+  }
+
   it('streams filtered cancellations as CSV with a header, one row per cancellation', async () => {
     const { response, bytes } = await download(
       'dataset=cancellations&format=csv&from=2024-06-01&channel=self_serve',
@@ -143,6 +151,69 @@ describe('GET /api/export', () => {
     const reasonTextColumn = header.indexOf('reason_text');
     const c21 = sheet?.getRows(2, 13)?.find((row) => row.getCell(1).value === 'c21');
     expect(c21?.getCell(reasonTextColumn).value).toBe(`'${FORMULA}`);
+  });
+
+  it('writes XLSX cells as a spreadsheet user reads them: numbers, booleans, formatted dates, blank cells', async () => {
+    const { response, bytes } = await download('dataset=cancellations&format=xlsx&from=2024-06-01');
+    expect(response.headers.get('content-length')).toBe(String(bytes.length));
+    const sheet = await readXlsx(bytes, 'cancellations');
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(header).toHaveLength(24);
+    expect(header.slice(-5)).toEqual([
+      'reason_text',
+      'confidence',
+      'needs_review',
+      'effective_at',
+      'reactivated_at',
+    ]);
+    // c01: 50 USD on pro, 504 days of tenure, no review needed, never reactivated.
+    const c01 = (name: string) => sheet.getRow(2).getCell(header.indexOf(name) + 1);
+    expect(c01('requested_at').numFmt).toBe('yyyy-mm-dd hh:mm:ss');
+    expect(sheet.getColumn(header.indexOf('requested_at') + 1).width).toBe(20);
+    expect([c01('mrr').value, c01('mrr_usd').value, c01('tenure_days').value]).toEqual([50, 50, 504]);
+    expect(c01('mrr').type).toBe(ExcelJS.ValueType.Number);
+    expect(c01('needs_review').value).toBe(false);
+    expect(c01('plan').value).toBe('pro');
+    expect(c01('reactivated_at').value).toBeNull();
+  });
+
+  it('writes offers and verbatims as XLSX with their own sheet, header and typed cells', async () => {
+    const offers = await readXlsx(
+      (await download('dataset=offers&format=xlsx&reason=too_expensive')).bytes,
+      'offers',
+    );
+    expect((offers.getRow(1).values as unknown[]).slice(1, 6)).toEqual([
+      'id',
+      'cancellation_id',
+      'offer_type',
+      'offer_detail',
+      'presented_at',
+    ]);
+    // The same four offers as the Parquet export above, in the same order.
+    expect(offers.rowCount).toBe(5);
+    const o10 = offers.getRow(2);
+    expect([o10.getCell(1).value, o10.getCell(6).value]).toEqual(['o10', true]);
+    expect(o10.getCell(5).value).toEqual(new Date('2024-04-01T10:01:00Z'));
+    expect(offers.getRow(3).getCell(7).value).toBeNull();
+
+    const verbatims = await readXlsx(
+      (await download('dataset=verbatims&format=xlsx&from=2024-05-02&to=2024-05-31')).bytes,
+      'verbatims',
+    );
+    expect(verbatims.rowCount).toBe(6);
+    expect((verbatims.getRow(5).values as unknown[]).slice(1, 4)).toEqual(['survey', 's7', 'c16']);
+  });
+
+  it('neutralizes every formula trigger in XLSX, as in CSV', async () => {
+    const { bytes } = await download(
+      'dataset=cancellations&format=xlsx&from=2024-04-10&to=2024-04-16&channel=email',
+    );
+    const sheet = await readXlsx(bytes, 'cancellations');
+    const reasonText = (sheet.getRow(1).values as unknown[]).indexOf('reason_text');
+    const texts = sheet.getRows(2, TRIGGER_TEXTS.length)?.map((row) => row.getCell(reasonText).value);
+    // XML reads a carriage return as a line feed; exceljs' writer gave the same file.
+    expect(texts).toEqual(TRIGGER_TEXTS.map(neutralizeFormula).map((text) => text.replace('\r', '\n')));
   });
 
   it('exports offers with the reason of the cancellation they were made on', async () => {
