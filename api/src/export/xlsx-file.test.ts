@@ -13,14 +13,20 @@ const COLUMNS: XlsxColumn[] = [
   { name: 'mrr', date: false },
 ];
 
-/** `count` chunks of `size` rows, like DuckDB hands them over; throws `failure` instead of chunk `failAt`. */
+/**
+ * `count` chunks of `size` rows, column by column as DuckDB hands them over (the time as a spreadsheet day
+ * number, one minute apart from 2024-01-01); throws `failure` instead of chunk `failure.at`.
+ */
 async function* chunks(count: number, size: number, failure?: { at: number; error: Error }) {
+  const JANUARY_1_2024 = 45292;
   for (let chunk = 0; chunk < count; chunk++) {
     if (failure?.at === chunk) throw failure.error;
-    yield Array.from({ length: size }, (_, index) => {
-      const row = chunk * size + index;
-      return [`r${row}`, new Date(Date.UTC(2024, 0, 1) + row * 60_000), row / 4];
-    });
+    const rows = Array.from({ length: size }, (_, index) => chunk * size + index);
+    yield [
+      rows.map((row) => `r${row}`),
+      rows.map((row) => JANUARY_1_2024 + row / 1440),
+      rows.map((row) => row / 4),
+    ];
   }
 }
 

@@ -65,15 +65,18 @@ async function writeSheetXml(
   target.write(head);
   // Row 1 is the header exceljs wrote.
   let nextRow = 2;
-  for await (const rows of chunks) {
-    const written = target.write(xlsxRowsXml(columns, rows, nextRow));
-    nextRow += rows.length;
+  for await (const values of chunks) {
+    const written = target.write(xlsxRowsXml(columns, values, nextRow));
+    nextRow += values[0]?.length ?? 0;
     if (!written) await once(target, 'drain');
   }
   target.end(tail);
 }
 
-/** Writes `chunks` of rows (values in `sheet.columns` order) below a header row to a new XLSX file at `path`. */
+/**
+ * Writes `chunks` of rows below a header row to a new XLSX file at `path`; each chunk holds its values column
+ * by column, in `sheet.columns` order.
+ */
 export async function writeXlsxFile(
   path: string,
   sheet: XlsxSheet,

@@ -18,9 +18,6 @@ export interface XlsxColumn {
  * which fails if this drifts.
  */
 const DATE_STYLE_ID = 1;
-const MS_PER_DAY = 24 * 3600 * 1000;
-/** Days from Excel's 1900 epoch to 1970-01-01. */
-const UNIX_EPOCH_SERIAL = 25569;
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are invalid in XML 1.0 and are dropped, as exceljs did
 const XML_SPECIAL = /[<>&'"\x7F\x00-\x08\x0B\x0C\x0E-\x1F]/g;
@@ -42,12 +39,11 @@ export function columnLetters(index: number): string {
   return index < 26 ? letter : columnLetters(Math.floor(index / 26) - 1) + letter;
 }
 
-/** The same day fraction exceljs wrote: days since 1899-12-30, UTC. */
-function excelSerial(date: Date): number {
-  return UNIX_EPOCH_SERIAL + date.getTime() / MS_PER_DAY;
-}
-
-/** A cell of a value as DuckDB's `yieldRowsJs` hands over the exported column types. */
+/**
+ * A cell of a value as DuckDB hands over the exported column types: VARCHAR as strings, DOUBLE and INTEGER as
+ * numbers, BOOLEAN as booleans, NULL as null. Timestamps arrive as spreadsheet day numbers (the export's SQL
+ * converts them), which their column's date format shows as dates.
+ */
 function cellXml(reference: string, style: string, value: unknown): string {
   if (value === null) return style ? `<c r="${reference}"${style}/>` : '';
   if (typeof value === 'string') {
@@ -55,29 +51,30 @@ function cellXml(reference: string, style: string, value: unknown): string {
   }
   if (typeof value === 'number') return `<c r="${reference}"${style}><v>${value}</v></c>`;
   if (typeof value === 'boolean') return `<c r="${reference}"${style} t="b"><v>${value ? 1 : 0}</v></c>`;
-  if (value instanceof Date) return `<c r="${reference}"${style}><v>${excelSerial(value)}</v></c>`;
   throw new TypeError(`an xlsx cell cannot hold ${typeof value} values`);
 }
 
 /**
- * The `<row>` elements of `rows`, numbered from `firstRow` (row 1 is the header), each value in its column's
- * place. Strings are formula-neutralized, since they hold customer-written text.
+ * The `<row>` elements of one chunk of rows, given column by column (`values[column][row]`, as DuckDB holds a
+ * chunk), numbered from `firstRow` (row 1 is the header). Strings are formula-neutralized, since they hold
+ * customer-written text.
  */
 export function xlsxRowsXml(
   columns: readonly XlsxColumn[],
-  rows: readonly (readonly unknown[])[],
+  values: readonly (readonly unknown[])[],
   firstRow: number,
 ): string {
   const letters = columns.map((_, index) => columnLetters(index));
   const styles = columns.map((column) => (column.date ? ` s="${DATE_STYLE_ID}"` : ''));
   const open = `" spans="1:${columns.length}" x14ac:dyDescent="0.25">`;
+  const rowCount = values[0]?.length ?? 0;
   let xml = '';
-  for (let index = 0; index < rows.length; index++) {
-    const row = rows[index] as readonly unknown[];
+  for (let index = 0; index < rowCount; index++) {
     const number = firstRow + index;
     xml += `<row r="${number}${open}`;
     for (let column = 0; column < columns.length; column++) {
-      xml += cellXml(`${letters[column]}${number}`, styles[column] as string, row[column]);
+      const value = (values[column] as readonly unknown[])[index];
+      xml += cellXml(`${letters[column]}${number}`, styles[column] as string, value);
     }
     xml += '</row>';
   }
