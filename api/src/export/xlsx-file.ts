@@ -7,7 +7,8 @@
 
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { PassThrough, Writable } from 'node:stream';
+import { PassThrough } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import { pipeline } from 'node:stream/promises';
 import archiver from 'archiver';
 import ExcelJS from 'exceljs';
@@ -24,13 +25,8 @@ export interface XlsxSheet {
 
 /** The workbook exceljs writes with the header row only, as its zip entries in their order. */
 async function workbookSkeleton(sheet: XlsxSheet): Promise<Record<string, Uint8Array>> {
-  const chunks: Buffer[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      chunks.push(chunk);
-      done();
-    },
-  });
+  const stream = new PassThrough();
+  const bytes = buffer(stream);
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream,
     useStyles: true,
@@ -45,7 +41,7 @@ async function workbookSkeleton(sheet: XlsxSheet): Promise<Record<string, Uint8A
   }));
   worksheet.commit();
   await workbook.commit();
-  return unzipSync(Buffer.concat(chunks));
+  return unzipSync(await bytes);
 }
 
 /** The skeleton's worksheet, split where the data rows go. */

@@ -1,4 +1,5 @@
-import { Writable } from 'node:stream';
+import { PassThrough } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import { neutralizeFormula } from '@churnlens/models/export/neutralize-formula';
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
@@ -33,13 +34,8 @@ function asChunk(rows: readonly unknown[][]): unknown[][] {
 
 /** The `<row>` markup exceljs' streaming writer produced for the rows, set up as exports set it up before. */
 async function exceljsRowsXml(columns: readonly XlsxColumn[], rows: readonly unknown[][]): Promise<string> {
-  const chunks: Buffer[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      chunks.push(chunk);
-      done();
-    },
-  });
+  const stream = new PassThrough();
+  const bytes = buffer(stream);
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream,
     useStyles: true,
@@ -56,7 +52,7 @@ async function exceljsRowsXml(columns: readonly XlsxColumn[], rows: readonly unk
   }
   sheet.commit();
   await workbook.commit();
-  const xml = strFromU8(unzipSync(Buffer.concat(chunks))['xl/worksheets/sheet1.xml'] as Uint8Array);
+  const xml = strFromU8(unzipSync(await bytes)['xl/worksheets/sheet1.xml'] as Uint8Array);
   return xml.slice(xml.indexOf('<row r="2"'), xml.indexOf('</sheetData>'));
 }
 
