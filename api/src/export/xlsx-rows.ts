@@ -1,7 +1,7 @@
 /**
  * The `<row>` elements of an export's worksheet, written as text. exceljs built a Row, a Cell and a style
- * lookup (the style rendered to XML and hashed) for every cell it wrote: 90 % of an XLSX export's time for
- * 4.8 million cells. The markup here is the markup exceljs' streaming writer produced for the same values,
+ * lookup (the style rendered to XML and hashed) for every cell it wrote: 61 % of the CPU samples of a
+ * 200,000-row export (4.8 million cells; docs/performance.md, "XLSX export"). The markup here is the markup exceljs' streaming writer produced for the same values,
  * byte for byte, so the file reads the same in every spreadsheet.
  */
 import { neutralizeFormula } from '@churnlens/models/export/neutralize-formula';
