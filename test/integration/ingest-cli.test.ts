@@ -281,6 +281,28 @@ describe('churnlens ingest', () => {
     expect(() => parseMemoryLimit('lots')).toThrow(/--memory-limit must be auto, none or a size such as 1GB/);
   });
 
+  it('reads the answer of a server from before warnings and rejections were reported, instead of refusing it', async () => {
+    const server = await fakeIngestServer(512 * 1024 * 1024, () => {
+      const { nestedColumns, warnings, rejections, ...older } = uploadedFile('c.csv', {
+        runId: 3,
+        read: 2,
+        loaded: 1,
+        rejected: 1,
+      });
+      return { files: [older], totals: { read: 2, loaded: 1, updated: 0, unchanged: 0, rejected: 1 } };
+    });
+    try {
+      const path = temp.file('c.csv', cancellationsCsv([cancellationRow('c1')]));
+      const { code, stdout } = await runIngest([path, '--server', server.url, '--json']);
+      expect(code).toBe(0);
+      expect(JSON.parse(stdout).files).toEqual([
+        expect.objectContaining({ status: 'ok', read: 2, loaded: 1, rejected: 1, runId: 3, warnings: [] }),
+      ]);
+    } finally {
+      server.close();
+    }
+  });
+
   it('submits the files of a directory to a server with --server in one request, with the token, mapping and date order', async () => {
     const server = await fakeIngestServer(512 * 1024 * 1024, () => ({
       files: [

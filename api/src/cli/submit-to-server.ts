@@ -11,7 +11,7 @@ import type { ColumnMapping, IngestKind } from '@churnlens/ingest';
 import { type FileReport, failedFileReport } from '@churnlens/ingest/ingest-report';
 import type { DateOrder } from '@churnlens/ingest/validation/date-order';
 import { z } from 'zod';
-import { ingestUploadResultSchema } from '../schemas/ingest-upload.ts';
+import { ingestUploadResultSchema, uploadedFileReportSchema } from '../schemas/ingest-upload.ts';
 
 export interface SubmitOptions {
   kind: IngestKind | 'auto';
@@ -19,6 +19,21 @@ export interface SubmitOptions {
   dateOrder?: DateOrder;
   token?: string;
 }
+
+/**
+ * The upload answer as this CLI reads it. A server of an older churnlens leaves out what it did not report
+ * yet (warnings, nested columns, the first rejections); its files are reported without them rather than
+ * refused, as the CLI and the server are upgraded separately.
+ */
+const uploadAnswerSchema = ingestUploadResultSchema.extend({
+  files: z.array(
+    uploadedFileReportSchema.extend({
+      nestedColumns: uploadedFileReportSchema.shape.nestedColumns.default([]),
+      warnings: uploadedFileReportSchema.shape.warnings.default([]),
+      rejections: uploadedFileReportSchema.shape.rejections.default([]),
+    }),
+  ),
+});
 
 /** What a failed upload answer says, for the run report: the server's own message where it gives one. */
 export async function describeFailure(response: Response): Promise<string> {
@@ -156,7 +171,7 @@ export async function submitToServer(
     return failAll(`cannot reach the server at ${url.origin}: ${cause}`);
   }
   if (!response.ok) return failAll(await describeFailure(response));
-  const parsed = ingestUploadResultSchema.safeParse(await response.json().catch(() => undefined));
+  const parsed = uploadAnswerSchema.safeParse(await response.json().catch(() => undefined));
   if (!parsed.success)
     return failAll(`the server at ${url.origin} sent a report this CLI does not understand`);
   const seconds = (performance.now() - started) / 1000;
