@@ -13,6 +13,13 @@ describe('figure formatting', () => {
     expect(formatFigure(null, 'count', 'USD')).toBe('—');
   });
 
+  it('writes a share above zero but under 0.1% as “<0.1%”, not as a 0.0% that reads as none', () => {
+    expect(formatFigure(0.0004, 'ratio', 'USD')).toBe('<0.1%');
+    expect(formatFigure(0.00099, 'ratio', 'USD')).toBe('<0.1%');
+    expect(formatFigure(0.001, 'ratio', 'USD')).toBe('0.1%');
+    expect(formatFigure(0, 'ratio', 'USD')).toBe('0.0%');
+  });
+
   it('signs changes, in percent for counts and in points for rates', () => {
     expect(formatChange(0.318, 'count')).toBe('+32%');
     expect(formatChange(-0.25, 'money')).toBe('−25%');

@@ -24,8 +24,16 @@ export function formatMoney(value: number, currency: string): string {
   return format.format(value);
 }
 
-/** 0.245 → "24.5%". */
+/**
+ * Ratios above zero but under this read "<0.1%": at one decimal they would round to "0.0%", which reads as
+ * none ("rose from 0.0% to 2.0%"). The dashboard's percentages use the same bound.
+ */
+export const SMALLEST_SHOWN_RATIO = 0.001;
+export const BELOW_SMALLEST_SHOWN = '<0.1%';
+
+/** 0.245 → "24.5%"; 0.0004 → "<0.1%". */
 export function formatPercent(ratio: number): string {
+  if (ratio > 0 && ratio < SMALLEST_SHOWN_RATIO) return BELOW_SMALLEST_SHOWN;
   return `${oneDecimal.format(ratio * 100)}%`;
 }
 

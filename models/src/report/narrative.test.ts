@@ -380,7 +380,7 @@ describe('channel and theme sentences', () => {
     ]);
   });
 
-  it('gives the shares without their change when the previous count is too small for one to mean much', () => {
+  it('gives the shares without their change when the previous count is too small for one to mean much, a share under 0.1% as “<0.1%”', () => {
     const themes = [
       theme({
         key: 'ai',
@@ -395,7 +395,7 @@ describe('channel and theme sentences', () => {
     ];
     expect(emergingThemeSentences(report({ themes }))).toEqual([
       {
-        text: 'The share of answers about “ai” rose from 0.0% to 2.0% vs the previous 30 days (1 to 202 answers).',
+        text: 'The share of answers about “ai” rose from <0.1% to 2.0% vs the previous 30 days (1 to 202 answers).',
         figures: [
           'theme.ai.previous_share',
           'theme.ai.current_share',

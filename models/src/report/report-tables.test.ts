@@ -172,6 +172,33 @@ describe('report tables', () => {
     expect(themes.notes.join(' ')).toContain('“Could be noise”');
   });
 
+  it('says “new” in the change of a theme absent in the previous period, and “<0.1%” for a share under 0.1%', () => {
+    const sso: ThemeRow = {
+      key: 'sso',
+      label: 'single sign-on',
+      current: 24,
+      previous: 0,
+      currentShare: 24 / 1_200,
+      previousShare: 0,
+      change: null,
+      significant: true,
+      verbatims: [],
+    };
+    const invoice: ThemeRow = {
+      ...sso,
+      key: 'invoice',
+      label: 'invoice',
+      previous: 4,
+      previousShare: 4 / 12_429,
+      change: 24 / 1_200 / (4 / 12_429) - 1,
+    };
+    const themes = table('themes', { ...REPORT, themes: [sso, invoice] });
+    expect(themes.rows.map((row) => row.map((cell) => formatCell(cell, REPORT.currency)))).toEqual([
+      ['single sign-on', '24', '2.0%', '0', '0.0%', 'new', ''],
+      ['invoice', '24', '2.0%', '4', '<0.1%', '+6,115%', ''],
+    ]);
+  });
+
   it('defines the wait as request to handling for every channel, and puts the minutes of raw waits in the header', () => {
     const channel = (row: Omit<ChannelRow, 'saveRate'>): ChannelRow => ({
       ...row,

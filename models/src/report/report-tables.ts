@@ -8,7 +8,7 @@ import { channelLabel, offerLabel } from '../labels.ts';
 import { SMALL_SAMPLE_THRESHOLD } from '../metrics/offer-ranking.ts';
 import { reasonLabel } from '../taxonomy.ts';
 import { formatChange, formatCount, formatFigure } from './figure-format.ts';
-import type { InsightReport, Kpi, OfferRow } from './insight-report.ts';
+import type { InsightReport, Kpi, OfferRow, ThemeRow } from './insight-report.ts';
 import { SIGNIFICANCE_LEVEL } from './period-change.ts';
 import { citedSections, REPORT_SECTIONS, type ReportSection, reportFigures } from './report-figures.ts';
 
@@ -234,6 +234,11 @@ function agentTable(report: InsightReport): ReportTable {
   };
 }
 
+/** A theme absent in the previous period has no relative change; it is "new", as the Themes page says. */
+function themeChange(row: ThemeRow): ReportCell {
+  return row.change === null ? 'new' : num(row.change, 'relative_change');
+}
+
 function themeTable(report: InsightReport): ReportTable {
   return {
     id: 'themes',
@@ -253,7 +258,7 @@ function themeTable(report: InsightReport): ReportTable {
       num(row.currentShare, 'ratio'),
       num(row.previous, 'count'),
       num(row.previousShare, 'ratio'),
-      num(row.change, 'relative_change'),
+      themeChange(row),
       row.significant ? '' : 'Could be noise',
     ]),
     notes: [

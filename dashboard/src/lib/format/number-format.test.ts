@@ -20,6 +20,12 @@ describe('formatting', () => {
     expect(formatPercent(null)).toBe('–');
   });
 
+  it('shows a rate above zero but under 0.1% as “<0.1%”, as the insight report does, not as 0%', () => {
+    expect(formatPercent(0.0004)).toBe('<0.1%');
+    expect(formatPercent(0.001)).toBe('0.1%');
+    expect(formatPercent(0)).toBe('0%');
+  });
+
   it('shows two decimals at most and no negative zero', () => {
     expect(formatDecimal(-0.4249)).toBe('-0.42');
     expect(formatDecimal(-0.004)).toBe('0');

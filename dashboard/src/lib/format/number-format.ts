@@ -1,4 +1,5 @@
 /** How numbers read on the dashboard: one formatter per kind so tiles, tables and tooltips agree. */
+import { BELOW_SMALLEST_SHOWN, SMALLEST_SHOWN_RATIO } from '@churnlens/models/report/figure-format';
 
 const countFormat = new Intl.NumberFormat('en-US');
 const percentFormat = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 });
@@ -8,9 +9,14 @@ export function formatCount(value: number): string {
   return countFormat.format(value);
 }
 
-/** A rate in [0, 1] as a percentage; "–" when there is no rate (nothing to divide by). */
+/**
+ * A rate in [0, 1] as a percentage; "–" when there is no rate (nothing to divide by). Under 0.1% it reads
+ * "<0.1%" rather than "0%", as in the insight report, so a share that is small is not shown as none.
+ */
 export function formatPercent(rate: number | null | undefined): string {
-  return rate === null || rate === undefined ? '–' : percentFormat.format(rate);
+  if (rate === null || rate === undefined) return '–';
+  if (rate > 0 && rate < SMALLEST_SHOWN_RATIO) return BELOW_SMALLEST_SHOWN;
+  return percentFormat.format(rate);
 }
 
 export function formatDecimal(value: number | null | undefined): string {
