@@ -46,9 +46,9 @@ describe('the PDF report', () => {
     expect(printed).toContain(
       'For “Too expensive”, discount offers worked best: 42.0% accepted (95% CI 35.4%–48.9%, n = 200), ahead of pause at 20.0%.',
     );
-    expect(printed).toContain('Too expensive Downgrade 12 5 41.7% 19.3% 68.1% 80.0% Too few to tell');
+    expect(printed).toContain('Too expensive Downgrade 12 5 41.7% 19.3% 68.1% 80.0% 5 Too few to tell');
     expect(printed).toContain(
-      'Too expensive Pause 120 24 20.0% 13.8% 28.1% 80.0% Kept 30 days: too few to tell (n = 20)',
+      'Too expensive Pause 120 24 20.0% 13.8% 28.1% 80.0% 20 Kept 30 days: too few to tell (n = 20)',
     );
     expect(printed).toContain(
       'No offer was presented often enough to tell what works for: Missing features.',

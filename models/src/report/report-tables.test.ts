@@ -107,6 +107,29 @@ describe('report tables', () => {
     expect(offers.notes).toContain('No offer was presented often enough to tell what works for: Unused.');
   });
 
+  it('gives beside the kept-30-days share the offers it is out of, and says why it can read above the acceptance', () => {
+    // 40 of 100 presented accepted; of the 40 made early enough to judge, 18 kept: 45% kept against 40% accepted.
+    const pause: OfferRow = {
+      ...offer('unused', 'pause', 100),
+      accepted: 40,
+      rate: 0.4,
+      keptAt30: 0.45,
+      keptAt30Judged: 40,
+    };
+    const offers = table('offers', { ...REPORT, offers: [pause] });
+    const titles = offers.columns.map((column) => column.title);
+    expect(titles.slice(-3)).toEqual(['Kept 30 days', 'Judged at 30 days', 'Note']);
+    const cells = offers.rows[0]?.map((cell) => formatCell(cell, REPORT.currency)) ?? [];
+    expect([
+      cells[titles.indexOf('Acceptance')],
+      cells[titles.indexOf('Kept 30 days')],
+      cells.at(-2),
+    ]).toEqual(['40.0%', '45.0%', '40']);
+    expect(offers.notes.join(' ')).toContain(
+      'Those are fewer than the offers presented, so the kept share can read above the acceptance.',
+    );
+  });
+
   it('marks a kept-30-days share judged on too few acceptances, though the offer was presented often', () => {
     const downgrade: OfferRow = {
       ...offer('low_quality', 'downgrade', 60),
@@ -133,9 +156,10 @@ describe('report tables', () => {
         '0.9%',
         '11.4%',
         '100.0%',
+        '2',
         'Kept 30 days: too few to tell (n = 2)',
       ],
-      ['Low quality', 'Discount', '242', '121', '50.0%', '30.0%', '70.0%', '91.2%', ''],
+      ['Low quality', 'Discount', '242', '121', '50.0%', '30.0%', '70.0%', '91.2%', '34', ''],
     ]);
   });
 

@@ -161,6 +161,7 @@ function offerTable(report: InsightReport): ReportTable {
       numeric('95% CI low'),
       numeric('95% CI high'),
       numeric('Kept 30 days'),
+      numeric('Judged at 30 days'),
       text('Note'),
     ],
     rows: report.offers.map((row) => [
@@ -172,11 +173,12 @@ function offerTable(report: InsightReport): ReportTable {
       num(row.low, 'ratio'),
       num(row.high, 'ratio'),
       num(row.keptAt30, 'ratio'),
+      num(row.keptAt30Judged, 'count'),
       offerNote(row),
     ]),
     notes: [
       `Acceptance is accepted / presented, with its 95% Wilson interval. Offers presented fewer than ${SMALL_SAMPLE_THRESHOLD} times are marked “Too few to tell”: their intervals are too wide to compare.`,
-      `Kept 30 days: of the offers made in months that ended at least 30 days before the newest data, the share that was accepted and whose customer had not churned 30 days after accepting, i.e. customers kept per offer made; empty while none is that old. A share of fewer than ${SMALL_SAMPLE_THRESHOLD} such offers is marked “too few to tell”, with their number.`,
+      `Kept 30 days: of the offers made in months that ended at least 30 days before the newest data (Judged at 30 days), the share that was accepted and whose customer had not churned 30 days after accepting, i.e. customers kept per offer made; empty while none is that old. Those are fewer than the offers presented, so the kept share can read above the acceptance. A share of fewer than ${SMALL_SAMPLE_THRESHOLD} such offers is marked “too few to tell”, with their number.`,
       ...(reasonsWithoutEvidence.length > 0
         ? [
             `No offer was presented often enough to tell what works for: ${reasonsWithoutEvidence.map(reasonLabel).join(', ')}.`,

@@ -122,6 +122,19 @@ describe('buildOfferHeatmap', () => {
     expect(heatmap.rows[1]?.verdict).toBe('Pause, 50%, ahead of Discount 20% (p = 0.005)');
   });
 
+  it('puts under each rate the number of offers it is out of, and says what those offers are', () => {
+    expect(heatmap.rows[0]?.cells.map((cell) => [cell.text, cell.sampleSize])).toEqual([
+      ['50%', 'n = 60'],
+      ['20%', 'n = 10'],
+    ]);
+    expect(heatmap.outOf).toBe('Accepted is out of all offers presented; n under each rate.');
+    const kept = buildOfferHeatmap(response, 'keptAt30');
+    expect(kept.rows[0]?.cells.map((cell) => cell.sampleSize)).toEqual(['n = 60', 'n = 10']);
+    expect(kept.outOf).toBe(
+      'Kept 30 days is out of the offers made in months that ended at least 30 days before the newest request (2025-06-30), n under each rate: fewer offers than were presented, so it can read above the acceptance.',
+    );
+  });
+
   it('colours cells by the chosen measure', () => {
     const kept = buildOfferHeatmap(response, 'keptAt30');
     expect(kept.measureLabel).toBe('Kept 30 days');

@@ -8,14 +8,16 @@ import { offerLabel } from '@churnlens/models/labels';
 import { OFFER_TYPES } from '@churnlens/models/schema/records';
 import { reasonLabel } from '@churnlens/models/taxonomy';
 import { type HeatColors, heatColors } from '../../charts/heat-scale.ts';
-import { formatPercent } from '../../format/number-format.ts';
+import { formatCount, formatPercent } from '../../format/number-format.ts';
 import { describeRate } from './describe-rate.ts';
-import { type OffersResponse, type RateMeasureKey, rateMeasure } from './offers-data.ts';
+import { type OffersResponse, type RateMeasure, type RateMeasureKey, rateMeasure } from './offers-data.ts';
 
 export interface HeatmapCell {
   offerType: string;
   /** The rate as shown in the cell, "–" without trials. */
   text: string;
+  /** The offers the rate is out of, shown under it ("n = 120"); empty where the offer was not made. */
+  sampleSize: string;
   /** Rate, interval and n, for the cell's accessible description and tooltip. */
   detail: string;
   colors: HeatColors | null;
@@ -35,6 +37,12 @@ export interface OfferHeatmap {
   offerTypes: { key: string; label: string }[];
   rows: HeatmapRow[];
   measureLabel: string;
+  /**
+   * What each cell's n counts, e.g. "Kept 30 days is out of the offers made in months that ended at least 30
+   * days before the newest request (2026-10-31), n under each rate": a kept share is out of fewer offers than
+   * acceptance, so it can read higher, which looks impossible without it.
+   */
+  outOf: string;
 }
 
 export function buildOfferHeatmap(response: OffersResponse, measureKey: RateMeasureKey): OfferHeatmap {
@@ -44,6 +52,7 @@ export function buildOfferHeatmap(response: OffersResponse, measureKey: RateMeas
   const offerTypes = OFFER_TYPES.filter((offerType) => present.has(offerType));
   return {
     measureLabel: measure.label,
+    outOf: describeOutOf(measure, response.dataEndDate),
     offerTypes: offerTypes.map((key) => ({ key, label: offerLabel(key) })),
     rows: reasons.map((row) => ({
       reason: row.reason,
@@ -55,6 +64,7 @@ export function buildOfferHeatmap(response: OffersResponse, measureKey: RateMeas
           return {
             offerType,
             text: '–',
+            sampleSize: '',
             detail: 'not offered',
             colors: null,
             smallSample: false,
@@ -65,6 +75,7 @@ export function buildOfferHeatmap(response: OffersResponse, measureKey: RateMeas
         return {
           offerType,
           text: formatPercent(rate.rate),
+          sampleSize: `n = ${formatCount(rate.n)}`,
           detail: describeRate(rate),
           colors: rate.rate === null ? null : heatColors(rate.rate),
           smallSample: rate.smallSample,
@@ -73,6 +84,13 @@ export function buildOfferHeatmap(response: OffersResponse, measureKey: RateMeas
       }),
     })),
   };
+}
+
+function describeOutOf(measure: RateMeasure, dataEndDate: string | null): string {
+  const outOf = `${measure.label} is out of ${measure.outOf}`;
+  const withDate = measure.key === 'acceptance' || dataEndDate === null ? outOf : `${outOf} (${dataEndDate})`;
+  if (measure.key === 'acceptance') return `${withDate}; n under each rate.`;
+  return `${withDate}, n under each rate: fewer offers than were presented, so it can read above the acceptance.`;
 }
 
 type BestOffer = NonNullable<NonNullable<OffersResponse['reasons']>[number]['best']>;
