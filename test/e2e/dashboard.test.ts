@@ -448,6 +448,39 @@ describe.skipIf(!canRun && !inCi)('the dashboard, end to end', () => {
     expect(parsePercent(shown)).toBeCloseTo(cell.keptAt30.rate as number, 2);
   });
 
+  it('puts under each rate of the offer × reason matrix the number of offers it is out of, and names them', async () => {
+    await visit('/offers?rankBy=keptAt30');
+    await page().locator('#heatmap-title', { hasText: 'kept 30 days' }).waitFor();
+    type Rate = { rate: number | null; n: number };
+    type Offers = {
+      reasons: { offers: { offerType: string; acceptanceRate: Rate; keptAt30: Rate }[] }[];
+    };
+    const offers = await api<Offers>('/api/offers?by=reason&rankBy=keptAt30');
+    const present = new Set(offers.reasons.flatMap((row) => row.offers.map((stats) => stats.offerType)));
+    const columns = OFFER_TYPES.filter((offerType) => present.has(offerType));
+    const [first] = offers.reasons;
+    const cell = first?.offers.find((stats) => stats.keptAt30.n > 0);
+    if (!first || !cell) throw new Error('the sample data has no offer old enough to judge at 30 days');
+    // Kept at 30 days is out of fewer offers than were presented: the n shown must be the kept share's own.
+    expect(cell.keptAt30.n).toBeLessThan(cell.acceptanceRate.n);
+    const shown = await page()
+      .locator('section[aria-labelledby="heatmap-title"] tbody tr')
+      .first()
+      .locator('td.cell')
+      .nth(columns.indexOf(cell.offerType as (typeof OFFER_TYPES)[number]))
+      .textContent();
+    expect(shown?.replace(/\s+/g, ' ').trim()).toMatch(
+      new RegExp(`, n = ${cell.keptAt30.n.toLocaleString('en-US')}$`),
+    );
+    expect(await page().getByTestId('heatmap-out-of').textContent()).toContain(
+      'Kept 30 days is out of the offers made in months that ended at least 30 days before the newest request',
+    );
+    await page().getByLabel('Rate').selectOption('acceptance');
+    await expect
+      .poll(() => page().getByTestId('heatmap-out-of').textContent())
+      .toBe('Accepted is out of all offers presented; n under each rate.');
+  });
+
   it('does not apply an end date typed before the start date, and marks the field', async () => {
     await visit('/?from=2024-06-01');
     const to = page().locator('#filter-to');
@@ -638,6 +671,38 @@ describe.skipIf(!canRun && !inCi)('the dashboard, end to end', () => {
       },
     );
 
+    it('keeps the top bar to two short rows, the page links in one row that scrolls to the current page and to the focused link', async () => {
+      await visit('/data');
+      const bar = await page()
+        .locator('aside')
+        .evaluate((aside) => aside.getBoundingClientRect().height);
+      // Before, the links wrapped over two rows under the brand, above a boxed theme choice: about 180 px.
+      expect(bar).toBeLessThanOrEqual(90);
+      const nav = page().getByRole('navigation', { name: 'Pages' });
+      const links = nav.getByRole('link');
+      expect(await links.count()).toBe(PAGES.length);
+      const tops = await links.evaluateAll((items) => items.map((item) => item.getBoundingClientRect().top));
+      expect(new Set(tops).size, 'the links in one row').toBe(1);
+      const inView = (name: string) =>
+        nav.getByRole('link', { name, exact: true }).evaluate((link) => {
+          const row = (link.closest('ul') as HTMLElement).getBoundingClientRect();
+          const box = link.getBoundingClientRect();
+          return box.left >= row.left - 1 && box.right <= row.right + 1;
+        });
+      expect(await inView('Data'), 'the current page, last in the row').toBe(true);
+      expect(await inView('Overview')).toBe(false);
+      await page().keyboard.press('Tab'); // Skip to content
+      await page().keyboard.press('Tab');
+      expect(await page().evaluate(() => document.activeElement?.textContent?.trim())).toBe('Overview');
+      await expect.poll(() => inView('Overview'), { message: 'a link reached by Tab' }).toBe(true);
+      expect(await page().getByRole('radio', { name: 'Dark' }).isVisible()).toBe(true);
+      expect(
+        await page()
+          .getByText(/^Settings/)
+          .isVisible(),
+      ).toBe(true);
+    });
+
     it('opens the folded filters with the Filters button, which names the filters set', async () => {
       await visit('/?plan=pro');
       const toggle = page().getByRole('button', { name: /^Filters/ });
@@ -656,7 +721,7 @@ describe.skipIf(!canRun && !inCi)('the dashboard, end to end', () => {
       expect(await channel.isVisible()).toBe(false);
     });
 
-    it('shows the filter fields on a desktop, with no Filters button to open them', async () => {
+    it('shows the filter fields and the page links down the sidebar on a desktop, with no Filters button', async () => {
       await page().setViewportSize(DESKTOP);
       try {
         await visit('/');
@@ -666,6 +731,11 @@ describe.skipIf(!canRun && !inCi)('the dashboard, end to end', () => {
             .count(),
         ).toBe(0);
         expect(await page().getByLabel('Channel', { exact: true }).isVisible()).toBe(true);
+        const lefts = await page()
+          .getByRole('navigation', { name: 'Pages' })
+          .getByRole('link')
+          .evaluateAll((items) => items.map((item) => item.getBoundingClientRect().left));
+        expect(new Set(lefts).size, 'the page links stacked in the sidebar').toBe(1);
       } finally {
         await page().setViewportSize(PHONE);
       }
