@@ -1,8 +1,9 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cellText, csvRecord, sheetRowLocator, writeSheetAsCsv } from './workbook-sheet.ts';
 
 describe('cellText', () => {
@@ -71,6 +72,43 @@ describe('writeSheetAsCsv', () => {
       );
       expect(copy).toMatchObject({ sheet: 'Texts', sheets: ['Texts'], chosen: false });
       expect(copy.rowOfLine).toHaveLength(3001);
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+  });
+
+  /**
+   * exceljs's reader sets a sheet aside in a temporary file until the workbook's parts it needs have been
+   * read (exceljs writes xl/workbook.xml last). The `tmp` module it does that with, as exceljs loads it.
+   */
+  const exceljsTmp = createRequire(createRequire(import.meta.url).resolve('exceljs'))('tmp') as {
+    file: (callback: (...args: unknown[]) => void) => void;
+  };
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('reads the whole workbook when setting a sheet aside takes longer than reading the file', async () => {
+    // On a busy machine the file's last bytes arrived while the first sheet was still being set aside, and
+    // the parts after it (the other sheet, the shared strings, xl/workbook.xml) were dropped: "Cannot read
+    // properties of undefined (reading 'sheets')". A 100 ms delay makes that happen every time.
+    const setAside = exceljsTmp.file;
+    vi.spyOn(exceljsTmp, 'file').mockImplementation((callback) =>
+      setAside((...args: unknown[]) => setTimeout(() => callback(...args), 100)),
+    );
+    const directory = await mkdtemp(join(tmpdir(), 'churnlens-workbook-'));
+    try {
+      const workbook = new ExcelJS.Workbook();
+      const sheet = workbook.addWorksheet('Cancellations');
+      sheet.addRow(['id', 'reason_text']);
+      sheet.addRow(['x1', 'too expensive']);
+      workbook.addWorksheet('Notes').addRow(['not part of the table']);
+      await workbook.xlsx.writeFile(join(directory, 'slow.xlsx'));
+
+      const copy = await writeSheetAsCsv(join(directory, 'slow.xlsx'), join(directory, 'slow.csv'));
+      expect(await readFile(join(directory, 'slow.csv'), 'utf8')).toBe('id,reason_text\nx1,too expensive\n');
+      expect(copy).toMatchObject({ sheet: 'Cancellations', sheets: ['Cancellations', 'Notes'] });
+      expect(vi.mocked(exceljsTmp.file)).toHaveBeenCalled();
     } finally {
       await rm(directory, { recursive: true, force: true });
     }
