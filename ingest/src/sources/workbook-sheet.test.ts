@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -109,6 +109,30 @@ describe('writeSheetAsCsv', () => {
       expect(await readFile(join(directory, 'slow.csv'), 'utf8')).toBe('id,reason_text\nx1,too expensive\n');
       expect(copy).toMatchObject({ sheet: 'Cancellations', sheets: ['Cancellations', 'Notes'] });
       expect(vi.mocked(exceljsTmp.file)).toHaveBeenCalled();
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+  });
+
+  it('leaves no copy of a sheet past the expansion limit in the temp folder', async () => {
+    // exceljs names the sheets it sets aside tmp-<pid>-<random>; an abandoned read left them there until the
+    // process exited, so a server kept a copy of every workbook upload that went past the limit.
+    const setAside = async () =>
+      (await readdir(tmpdir())).filter((name) => name.startsWith(`tmp-${process.pid}-`));
+    const before = await setAside();
+    const directory = await mkdtemp(join(tmpdir(), 'churnlens-workbook-'));
+    try {
+      const workbook = new ExcelJS.Workbook();
+      const sheet = workbook.addWorksheet('Offers');
+      for (let index = 0; index < 2000; index++) sheet.addRow(['o', 'c', 'discount', '2024-01-01', 'no']);
+      await workbook.xlsx.writeFile(join(directory, 'offers.xlsx'));
+
+      const limit = { bytes: 5000, reason: 'the test says so' };
+      await expect(
+        writeSheetAsCsv(join(directory, 'offers.xlsx'), join(directory, 'offers.csv'), undefined, limit),
+      ).rejects.toThrow('its sheet expands to more than 4.9 KiB');
+      // The sheet is closed and removed asynchronously, after the error.
+      await vi.waitFor(async () => expect(await setAside()).toEqual(before));
     } finally {
       await rm(directory, { recursive: true, force: true });
     }
