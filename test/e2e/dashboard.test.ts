@@ -355,36 +355,47 @@ describe.skipIf(!canRun && !inCi)('the dashboard, end to end', () => {
     await page().screenshot({ path: join(SCREENSHOTS, 'data-rejected-rows.png'), fullPage: true });
   });
 
-  it('uploads an export with other headers through a mapping file and a day-first date order', async () => {
-    const [file, mapping] = [join(workDir as string, 'e2e-mapped.csv'), join(workDir as string, 'map.json')];
-    await writeFile(file, MAPPED_UPLOAD_CSV);
-    await writeFile(mapping, JSON.stringify(UPLOAD_MAPPING));
+  /**
+   * Uploads `csv` as the file `name` on the Data page with `mapping` as its mapping file (and a date order when
+   * given), and returns the upload result's text with its white space collapsed.
+   */
+  async function uploadWithMapping(upload: {
+    name: string;
+    csv: string;
+    mapping: unknown;
+    dateOrder?: 'dmy';
+  }): Promise<string | undefined> {
+    const file = join(workDir as string, upload.name);
+    const mapping = join(workDir as string, `${upload.name}.map.json`);
+    await writeFile(file, upload.csv);
+    await writeFile(mapping, JSON.stringify(upload.mapping));
     await visit('/data');
     await page().getByLabel('Files', { exact: true }).setInputFiles(file);
     await page().getByLabel('Mapping file (optional)').setInputFiles(mapping);
-    await page().getByLabel('Dates like 03/04/2024').selectOption('dmy');
+    if (upload.dateOrder) await page().getByLabel('Dates like 03/04/2024').selectOption(upload.dateOrder);
     await page().getByRole('button', { name: 'Upload and ingest' }).click();
     const result = page().getByTestId('upload-result');
     await result.waitFor({ timeout: 60_000 });
-    expect((await result.textContent())?.replace(/\s+/g, ' ')).toContain(
-      'e2e-mapped.csv (cancellations): ingested',
-    );
-    expect((await result.textContent())?.replace(/\s+/g, ' ')).toContain(
-      '2 read, 2 loaded, 0 updated, 0 unchanged, 0 rejected',
-    );
+    return (await result.textContent())?.replace(/\s+/g, ' ');
+  }
+
+  it('uploads an export with other headers through a mapping file and a day-first date order', async () => {
+    const text = await uploadWithMapping({
+      name: 'e2e-mapped.csv',
+      csv: MAPPED_UPLOAD_CSV,
+      mapping: UPLOAD_MAPPING,
+      dateOrder: 'dmy',
+    });
+    expect(text).toContain('e2e-mapped.csv (cancellations): ingested');
+    expect(text).toContain('2 read, 2 loaded, 0 updated, 0 unchanged, 0 rejected');
   });
 
   it("shows under an uploaded file the upload's warning that a cents column is read as plain mrr", async () => {
-    const [file, mapping] = [join(workDir as string, 'e2e-cents.csv'), join(workDir as string, 'cents.json')];
-    await writeFile(file, CENTS_UPLOAD_CSV);
-    await writeFile(mapping, JSON.stringify(CENTS_AS_MRR_MAPPING));
-    await visit('/data');
-    await page().getByLabel('Files', { exact: true }).setInputFiles(file);
-    await page().getByLabel('Mapping file (optional)').setInputFiles(mapping);
-    await page().getByRole('button', { name: 'Upload and ingest' }).click();
-    const result = page().getByTestId('upload-result');
-    await result.waitFor({ timeout: 60_000 });
-    const text = (await result.textContent())?.replace(/\s+/g, ' ');
+    const text = await uploadWithMapping({
+      name: 'e2e-cents.csv',
+      csv: CENTS_UPLOAD_CSV,
+      mapping: CENTS_AS_MRR_MAPPING,
+    });
     expect(text).toContain('e2e-cents.csv (cancellations): ingested');
     expect(text).toContain(
       'Warning: mrr: column "price_cents" is read as written, but its name says minor units: if 4900 in it means ' +
