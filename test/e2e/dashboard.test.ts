@@ -459,6 +459,25 @@ describe.skipIf(!canRun && !inCi)('the dashboard, end to end', () => {
     expect(parsePercent(shown)).toBeCloseTo(cell.keptAt30.rate as number, 2);
   });
 
+  it("shows each agent's save rate with the API's 95% interval", async () => {
+    await visit('/channels');
+    type Agents = {
+      agents: { agentId: string; saveRate: number; saveRateLow: number; saveRateHigh: number }[];
+    };
+    const [first] = (await api<Agents>('/api/channels')).agents;
+    if (!first) throw new Error('the sample data has no agent');
+    const row = page().locator('section[aria-labelledby="agent-table-title"] tbody tr').first();
+    expect(await row.locator('th').textContent()).toBe(first.agentId);
+    // Columns: agent, requests, retained, then the save rate as "23.3% (22.3%–24.4%)".
+    const shown = (await row.locator('td').nth(2).textContent()) ?? '';
+    const [rate, low, high] = [...shown.matchAll(/[\d.]+%/g)].map((match) => parsePercent(match[0]));
+    expect(rate).toBeCloseTo(first.saveRate, 2);
+    expect(low).toBeCloseTo(first.saveRateLow, 2);
+    expect(high).toBeCloseTo(first.saveRateHigh, 2);
+    expect(first.saveRateLow).toBeLessThan(first.saveRate);
+    expect(first.saveRateHigh).toBeGreaterThan(first.saveRate);
+  });
+
   it('puts under each rate of the offer × reason matrix the number of offers it is out of, and names them', async () => {
     await visit('/offers?rankBy=keptAt30');
     await page().locator('#heatmap-title', { hasText: 'kept 30 days' }).waitFor();

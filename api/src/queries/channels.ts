@@ -1,6 +1,7 @@
 /** GET /api/channels: volume, save rate, waiting time and follow-up survey response per channel and per agent. */
 import { CHANNEL_MONTH_CELLS } from '@churnlens/models/database/month-cells';
 import type { InsightFilters } from '@churnlens/models/insight-filters';
+import { wilsonInterval } from '@churnlens/models/metrics/proportion-interval';
 import type { ApiDatabase } from '../db.ts';
 import type { Channels } from '../schemas/channels.ts';
 import { monthCellsSql } from './month-cells.ts';
@@ -63,11 +64,18 @@ function handlingSql(cells: string): string {
     ORDER BY requests DESC, group_key`;
 }
 
+/**
+ * The save rate's interval tells a real gap between two agents from the luck of a few dozen requests; it is
+ * Wilson's, as the offers' rates are (docs/metrics.md).
+ */
 function toStats(row: HandlingRow) {
+  const interval = wilsonInterval(row.retained, row.requests);
   return {
     requests: row.requests,
     retained: row.retained,
     saveRate: row.save_rate,
+    saveRateLow: interval.low,
+    saveRateHigh: interval.high,
     medianWaitSeconds: row.waits[0],
     p90WaitSeconds: row.waits[1],
     followUpResponseRate: row.follow_up_rate,

@@ -10,7 +10,8 @@ describe('GET /api/channels', () => {
   });
   afterAll(() => t.fixture.cleanup());
 
-  it('reports requests, save rate, wait percentiles and follow-up response per channel', async () => {
+  // Save-rate intervals: 95% Wilson score bounds as published for these counts (3 of 5: 0.2307–0.8824).
+  it('reports requests, save rate with its interval, wait percentiles and follow-up response per channel', async () => {
     const { status, body } = await t.getJson('/api/channels');
     expect(status).toBe(200);
     expect(body.channels).toEqual([
@@ -20,6 +21,8 @@ describe('GET /api/channels', () => {
         requests: 5,
         retained: 3,
         saveRate: 0.6,
+        saveRateLow: expect.closeTo(0.2307, 4),
+        saveRateHigh: expect.closeTo(0.8824, 4),
         medianWaitSeconds: 120,
         p90WaitSeconds: 216,
         followUpResponseRate: 0.6,
@@ -31,6 +34,8 @@ describe('GET /api/channels', () => {
         requests: 5,
         retained: 3,
         saveRate: 0.6,
+        saveRateLow: expect.closeTo(0.2307, 4),
+        saveRateHigh: expect.closeTo(0.8824, 4),
         medianWaitSeconds: 420,
         p90WaitSeconds: 780,
         followUpResponseRate: 0.4,
@@ -42,6 +47,8 @@ describe('GET /api/channels', () => {
         requests: 5,
         retained: 2,
         saveRate: 0.4,
+        saveRateLow: expect.closeTo(0.1176, 4),
+        saveRateHigh: expect.closeTo(0.7693, 4),
         medianWaitSeconds: null,
         p90WaitSeconds: null,
         followUpResponseRate: 0.2,
@@ -53,6 +60,8 @@ describe('GET /api/channels', () => {
         requests: 3,
         retained: 1,
         saveRate: 1 / 3,
+        saveRateLow: expect.closeTo(0.0615, 4),
+        saveRateHigh: expect.closeTo(0.7923, 4),
         medianWaitSeconds: 5400,
         p90WaitSeconds: 6840,
         followUpResponseRate: 0,
@@ -63,6 +72,8 @@ describe('GET /api/channels', () => {
         requests: 2,
         retained: 0,
         saveRate: 0,
+        saveRateLow: expect.closeTo(0, 4),
+        saveRateHigh: expect.closeTo(0.6576, 4),
         medianWaitSeconds: 7.5,
         p90WaitSeconds: 9.5,
         followUpResponseRate: 0,
@@ -80,6 +91,8 @@ describe('GET /api/channels', () => {
         requests: 5,
         retained: 3,
         saveRate: 0.6,
+        saveRateLow: expect.closeTo(0.2307, 4),
+        saveRateHigh: expect.closeTo(0.8824, 4),
         medianWaitSeconds: 180,
         p90WaitSeconds: 5760,
         followUpResponseRate: 0.4,
@@ -91,6 +104,8 @@ describe('GET /api/channels', () => {
         requests: 4,
         retained: 2,
         saveRate: 0.5,
+        saveRateLow: expect.closeTo(0.15, 4),
+        saveRateHigh: expect.closeTo(0.85, 4),
         medianWaitSeconds: 360,
         p90WaitSeconds: 546,
         followUpResponseRate: 0.5,
@@ -102,6 +117,8 @@ describe('GET /api/channels', () => {
         requests: 3,
         retained: 2,
         saveRate: 2 / 3,
+        saveRateLow: expect.closeTo(0.2077, 4),
+        saveRateHigh: expect.closeTo(0.9385, 4),
         medianWaitSeconds: 240,
         p90WaitSeconds: 768,
         followUpResponseRate: 1 / 3,

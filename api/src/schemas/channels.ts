@@ -7,7 +7,15 @@ export const channelsQuerySchema = insightQuerySchema({});
 const handlingStatsShape = {
   requests: z.number().int(),
   retained: z.number().int(),
-  saveRate: z.number().nullable().describe('retained / requests'),
+  saveRate: z.number().nullable().describe('retained / requests; null without requests'),
+  saveRateLow: z
+    .number()
+    .nullable()
+    .describe('Lower bound of the 95% Wilson score interval of saveRate; null without requests'),
+  saveRateHigh: z
+    .number()
+    .nullable()
+    .describe('Upper bound of the 95% Wilson score interval of saveRate; null without requests'),
   medianWaitSeconds: z
     .number()
     .nullable()

@@ -20,6 +20,8 @@ const handling = {
   requests: 100,
   retained: 30,
   saveRate: 0.3,
+  saveRateLow: 0.2189,
+  saveRateHigh: 0.3958,
   medianWaitSeconds: 600,
   p90WaitSeconds: 5400,
   followUpResponseRate: 0.5,
@@ -33,12 +35,24 @@ const response: ChannelsResponse = {
       ...handling,
       requests: 300,
       saveRate: 0.1,
+      saveRateLow: 0.0715,
+      saveRateHigh: 0.1381,
       medianWaitSeconds: null,
       p90WaitSeconds: null,
     },
     { channel: 'agent_chat', ...handling },
   ],
-  agents: [{ agentId: 'agent-7', ...handling, requests: 12, retained: 6, saveRate: 0.5 }],
+  agents: [
+    {
+      agentId: 'agent-7',
+      ...handling,
+      requests: 12,
+      retained: 6,
+      saveRate: 0.5,
+      saveRateLow: 0.2538,
+      saveRateHigh: 0.7462,
+    },
+  ],
 };
 
 describe('buildSaveRateDataset', () => {
@@ -49,9 +63,18 @@ describe('buildSaveRateDataset', () => {
     expect(table.rows[0]).toMatchObject({
       name: 'Self-serve',
       requests: '300',
-      saveRate: '10%',
+      saveRate: '10% (7.2%–13.8%)',
       median: '–',
     });
+  });
+
+  it("draws each save rate's 95% interval as a whisker and names it in the tooltip", () => {
+    const { config } = buildSaveRateDataset(response, palette);
+    expect(config.plugins?.map((plugin) => plugin.id)).toEqual(['intervalWhiskers']);
+    const label = config.options?.plugins?.tooltip?.callbacks?.label as (item: {
+      dataIndex: number;
+    }) => string;
+    expect(label({ dataIndex: 1 })).toBe('Save rate: 30% (21.9%–39.6%), n=100');
   });
 });
 
@@ -91,13 +114,14 @@ describe('waitTicks', () => {
 });
 
 describe('buildAgentTable', () => {
-  it('lists each agent with requests, save rate, waits and follow-up', () => {
+  // The interval's width is what tells a dozen requests' 50% from a thousand's.
+  it('lists each agent with requests, save rate and its interval, waits and follow-up', () => {
     expect(buildAgentTable(response.agents).rows).toEqual([
       {
         name: 'agent-7',
         requests: '12',
         retained: '6',
-        saveRate: '50%',
+        saveRate: '50% (25.4%–74.6%)',
         median: '10 min',
         p90: '1.5 h',
         followUp: '50%',

@@ -1,21 +1,44 @@
 /**
- * Self-serve vs agents vs chatbot: save rate per channel, and how long requests wait to be handled (median
- * and 90th percentile, in minutes), with the per-agent figures as a table model.
+ * Self-serve vs agents vs chatbot: save rate per channel with its 95% interval, and how long requests wait to
+ * be handled (median and 90th percentile, in minutes), with the per-agent figures as a table model.
  */
 
 import { channelLabel } from '@churnlens/models/labels';
 import type { ChartConfiguration } from 'chart.js';
 import { barChartOptions } from '../../charts/chart-options.ts';
 import { type ChartPalette, seriesColor } from '../../charts/chart-palette.ts';
+import { type Interval, intervalWhiskersPlugin } from '../../charts/interval-whiskers-plugin.ts';
 import type { TableModel } from '../../charts/table-model.ts';
+import { describeRate, formatRateWithInterval } from '../../format/describe-rate.ts';
 import { formatCount, formatDecimal, formatDuration, formatPercent } from '../../format/number-format.ts';
 import type { AgentStats, ChannelStats, ChannelsResponse } from './channels-data.ts';
+
+function saveRateWithInterval(stats: ChannelStats | AgentStats) {
+  return { rate: stats.saveRate, low: stats.saveRateLow, high: stats.saveRateHigh, n: stats.requests };
+}
 
 export function buildSaveRateDataset(
   response: ChannelsResponse,
   palette: ChartPalette,
 ): { config: ChartConfiguration<'bar'>; table: TableModel } {
   const channels = response.channels;
+  const intervals: Interval[] = channels.map((stats) =>
+    stats.saveRateLow === null || stats.saveRateHigh === null
+      ? null
+      : [stats.saveRateLow, stats.saveRateHigh],
+  );
+  const options = barChartOptions(palette, { formatValue: formatPercent, valueMax: 1, legend: false });
+  options.plugins = {
+    ...options.plugins,
+    tooltip: {
+      callbacks: {
+        label: (item) => {
+          const stats = channels[item.dataIndex];
+          return stats ? `Save rate: ${describeRate(saveRateWithInterval(stats))}` : '';
+        },
+      },
+    },
+  };
   return {
     config: {
       type: 'bar',
@@ -29,7 +52,8 @@ export function buildSaveRateDataset(
           },
         ],
       },
-      options: barChartOptions(palette, { formatValue: formatPercent, valueMax: 1, legend: false }),
+      options,
+      plugins: [intervalWhiskersPlugin([intervals], palette.text)],
     },
     table: handlingTable(
       'Channel',
@@ -135,7 +159,7 @@ function handlingTable(
       { key: 'name', label: nameLabel },
       { key: 'requests', label: 'Requests', numeric: true },
       { key: 'retained', label: 'Retained', numeric: true },
-      { key: 'saveRate', label: 'Save rate', numeric: true },
+      { key: 'saveRate', label: 'Save rate (95% interval)', numeric: true },
       { key: 'median', label: 'Median wait', numeric: true },
       { key: 'p90', label: 'P90 wait', numeric: true },
       { key: 'followUp', label: 'Follow-up response', numeric: true },
@@ -145,7 +169,7 @@ function handlingTable(
       name,
       requests: formatCount(stats.requests),
       retained: formatCount(stats.retained),
-      saveRate: formatPercent(stats.saveRate),
+      saveRate: formatRateWithInterval(saveRateWithInterval(stats)),
       median: formatDuration(stats.medianWaitSeconds),
       p90: formatDuration(stats.p90WaitSeconds),
       followUp: formatPercent(stats.followUpResponseRate),

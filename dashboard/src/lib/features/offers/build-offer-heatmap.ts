@@ -8,8 +8,8 @@ import { offerLabel } from '@churnlens/models/labels';
 import { OFFER_TYPES } from '@churnlens/models/schema/records';
 import { reasonLabel } from '@churnlens/models/taxonomy';
 import { type HeatColors, heatColors } from '../../charts/heat-scale.ts';
+import { describeRate } from '../../format/describe-rate.ts';
 import { formatCount, formatPercent } from '../../format/number-format.ts';
-import { describeRate } from './describe-rate.ts';
 import { type OffersResponse, type RateMeasure, type RateMeasureKey, rateMeasure } from './offers-data.ts';
 
 export interface HeatmapCell {

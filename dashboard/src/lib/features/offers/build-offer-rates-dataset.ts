@@ -9,8 +9,8 @@ import { barChartOptions } from '../../charts/chart-options.ts';
 import { type ChartPalette, seriesColor } from '../../charts/chart-palette.ts';
 import { type Interval, intervalWhiskersPlugin } from '../../charts/interval-whiskers-plugin.ts';
 import type { TableModel } from '../../charts/table-model.ts';
+import { describeRate } from '../../format/describe-rate.ts';
 import { formatCount, formatMoney, formatMoneyCompact, formatPercent } from '../../format/number-format.ts';
-import { describeRate } from './describe-rate.ts';
 import { type OffersResponse, RATE_MEASURES } from './offers-data.ts';
 
 /** Hex colour with an alpha channel, for the faded small-sample bars. */
