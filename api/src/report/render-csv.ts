@@ -3,7 +3,7 @@
  * fractions, money in the report currency) so spreadsheets and scripts can compute with them; text goes
  * through the shared CSV formatter, which neutralizes formula injection.
  */
-import { formatCsvRow } from '@churnlens/models/export/csv-row';
+import { type CsvValue, formatCsvRow } from '@churnlens/models/export/csv-row';
 import type { InsightReport } from '@churnlens/models/report/insight-report';
 import {
   type ReportCell,
@@ -16,9 +16,10 @@ import { strToU8, zipSync } from 'fflate';
 /** Excel only reads a CSV as UTF-8 when it starts with a byte-order mark. */
 const UTF8_BOM = '\uFEFF';
 
-function csvValue(cell: ReportCell): string | number | null {
-  if (cell === null || typeof cell === 'string') return cell;
-  return cell.value;
+/** A word in place of a number ("new") is left out, so the column holds only numbers. */
+function csvValue(cell: ReportCell): CsvValue {
+  if (cell === null || typeof cell !== 'object') return cell;
+  return 'word' in cell ? null : cell.value;
 }
 
 export function renderTableCsv(table: ReportTable): string {

@@ -19,6 +19,14 @@ describe('the Markdown report', () => {
     );
   });
 
+  it('says “new” in the change in share of a theme absent in the previous period, without a column for it', () => {
+    const markdown = renderMarkdown(SAMPLE_REPORT);
+    expect(markdown).toContain(
+      '| Theme | Answers | Share | Previous answers | Previous share | Change in share | Note |',
+    );
+    expect(markdown).toContain('| single sign-on | 12 | 1.0% | 0 | 0.0% | new |  |');
+  });
+
   it('keeps a verbatim literal: no cell break, emphasis, link, HTML or formula', () => {
     const [theme] = SAMPLE_REPORT.themes;
     if (!theme) throw new Error('the sample report has themes');

@@ -11,6 +11,7 @@ import {
   type ReportTable,
   reportHeadingLines,
   reportTables,
+  tableAsRead,
 } from '@churnlens/models/report/report-tables';
 
 /**
@@ -43,7 +44,7 @@ function summarySection(table: ReportTable): string[] {
 
 export function renderMarkdown(report: InsightReport): string {
   const lines = [`# ${report.title}`, '', ...reportHeadingLines(report).map((line) => `${line}  `), ''];
-  for (const table of reportTables(report)) {
+  for (const table of reportTables(report).map(tableAsRead)) {
     lines.push(`## ${table.title}`, '');
     lines.push(...(table.id === 'summary' ? summarySection(table) : markdownTable(table, report.currency)));
     if (table.id !== 'summary')

@@ -56,4 +56,10 @@ describe('the PDF report', () => {
     expect(printed).toContain('Save rate 19.5% -4.5 pts vs 24.0%');
     expect(printed).toContain('new interface 11 0.9% 9 0.9% +2% Could be noise');
   });
+
+  it('says “new” in the change in share of a theme absent in the previous period, without a column for it', () => {
+    const printed = text();
+    expect(printed).toContain('single sign-on 12 1.0% 0 0.0% new');
+    expect(printed).not.toContain('New this period');
+  });
 });

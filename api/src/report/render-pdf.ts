@@ -7,7 +7,12 @@
 import { formatChange, formatFigure } from '@churnlens/models/report/figure-format';
 import type { InsightReport, Kpi, KpiKey } from '@churnlens/models/report/insight-report';
 import { REPORT_SECTIONS } from '@churnlens/models/report/report-figures';
-import { type ReportTable, reportHeadingLines, reportTables } from '@churnlens/models/report/report-tables';
+import {
+  type ReportTable,
+  reportHeadingLines,
+  reportTables,
+  tableAsRead,
+} from '@churnlens/models/report/report-tables';
 import PDFDocument from 'pdfkit';
 import { drawTable } from './pdf-table.ts';
 import { pdfText } from './pdf-text.ts';
@@ -215,7 +220,7 @@ function footers(doc: Doc, report: InsightReport): void {
 }
 
 function layoutReport(doc: Doc, report: InsightReport): void {
-  const tables = new Map(reportTables(report).map((table) => [table.id, table]));
+  const tables = new Map(reportTables(report).map((table) => [table.id, tableAsRead(table)]));
   const table = (id: string) => tables.get(id) as ReportTable;
   const half = (contentWidth(doc) - GAP) / 2;
   const full = contentWidth(doc);

@@ -42,9 +42,11 @@ function numberFormat(unit: CellUnit, currency: string): string {
   }
 }
 
-function excelValue(cell: ReportCell): string | number | null {
-  if (cell === null) return null;
+/** A word in place of a number ("new") is left out, so the column holds only numbers. */
+function excelValue(cell: ReportCell): string | number | boolean | null {
+  if (cell === null || typeof cell === 'boolean') return cell;
   if (typeof cell === 'string') return neutralizeFormula(cell);
+  if ('word' in cell) return null;
   return cell.unit === 'rate_change' ? cell.value * 100 : cell.value;
 }
 
@@ -63,7 +65,7 @@ function addTableSheet(workbook: ExcelJS.Workbook, table: ReportTable, currency:
   for (const row of table.rows) {
     const added = sheet.addRow(row.map(excelValue));
     row.forEach((cell, index) => {
-      if (cell !== null && typeof cell !== 'string')
+      if (cell !== null && typeof cell === 'object' && 'unit' in cell)
         added.getCell(index + 1).numFmt = numberFormat(cell.unit, currency);
     });
   }

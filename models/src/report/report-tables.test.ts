@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ChannelRow, InsightReport, OfferRow, ThemeRow } from './insight-report.ts';
-import { formatCell, rawColumnTitle, reportHeadingLines, reportTables } from './report-tables.ts';
+import {
+  formatCell,
+  type ReportTable,
+  rawColumnTitle,
+  reportHeadingLines,
+  reportTables,
+  tableAsRead,
+} from './report-tables.ts';
 
 function offer(reason: OfferRow['reason'], offerType: OfferRow['offerType'], presented: number): OfferRow {
   return {
@@ -74,6 +81,11 @@ function table(id: string, report: InsightReport = REPORT) {
   const found = reportTables(report).find((candidate) => candidate.id === id);
   if (!found) throw new Error(`no ${id} table`);
   return found;
+}
+
+/** The cells as PDF and Markdown print them. */
+function printed(found: ReportTable): string[][] {
+  return tableAsRead(found).rows.map((row) => row.map((cell) => formatCell(cell, REPORT.currency)));
 }
 
 describe('report tables', () => {
@@ -180,7 +192,7 @@ describe('report tables', () => {
       ...REPORT,
       themes: [theme('moving', 205, 151, true), theme('team', 577, 557, false)],
     });
-    expect(themes.columns.map((column) => column.title)).toEqual([
+    expect(tableAsRead(themes).columns.map((column) => column.title)).toEqual([
       'Theme',
       'Answers',
       'Share',
@@ -189,7 +201,7 @@ describe('report tables', () => {
       'Change in share',
       'Note',
     ]);
-    expect(themes.rows.map((row) => row.map((cell) => formatCell(cell, REPORT.currency)))).toEqual([
+    expect(printed(themes)).toEqual([
       ['moving', '205', '1.8%', '151', '1.2%', '+45%', ''],
       ['team', '577', '5.0%', '557', '4.5%', '+11%', 'Could be noise'],
     ]);
@@ -217,9 +229,40 @@ describe('report tables', () => {
       change: 24 / 1_200 / (4 / 12_429) - 1,
     };
     const themes = table('themes', { ...REPORT, themes: [sso, invoice] });
-    expect(themes.rows.map((row) => row.map((cell) => formatCell(cell, REPORT.currency)))).toEqual([
+    expect(printed(themes)).toEqual([
       ['single sign-on', '24', '2.0%', '0', '0.0%', 'new', ''],
       ['invoice', '24', '2.0%', '4', '<0.1%', '+6,115%', ''],
+    ]);
+  });
+
+  it('keeps the change in share a number for spreadsheets, and says a theme is new in a column of its own', () => {
+    const sso: ThemeRow = {
+      key: 'sso',
+      label: 'single sign-on',
+      current: 24,
+      previous: 0,
+      currentShare: 0.02,
+      previousShare: 0,
+      change: null,
+      significant: true,
+      verbatims: [],
+    };
+    const moving: ThemeRow = {
+      ...sso,
+      key: 'moving',
+      label: 'moving',
+      previous: 12,
+      previousShare: 0.01,
+      change: 1,
+    };
+    const themes = table('themes', { ...REPORT, themes: [sso, moving] });
+    const titles = themes.columns.map((column) => column.title);
+    expect(titles.slice(-3)).toEqual(['Change in share', 'New this period', 'Note']);
+    const column = (title: string) => themes.rows.map((row) => row[titles.indexOf(title)]);
+    expect(column('Change in share')).toEqual([{ word: 'new' }, { value: 1, unit: 'relative_change' }]);
+    expect(column('New this period')).toEqual([true, false]);
+    expect(themes.columns.filter((found) => found.rawOnly).map((found) => found.title)).toEqual([
+      'New this period',
     ]);
   });
 

@@ -2,6 +2,8 @@
  * The report's sections as plain tables (columns, typed cells, notes). Every renderer lays out the same
  * tables: XLSX writes the numbers as numeric cells with a number format, CSV writes them raw, PDF and
  * Markdown write them as text through {@link formatCell}, so all formats agree on what is reported.
+ * A numeric column stays numeric in XLSX and CSV: where a number does not exist for a reason PDF and
+ * Markdown put in a word ("new"), the cell is empty there and a column of their own says it.
  */
 
 import { channelLabel, offerLabel } from '../labels.ts';
@@ -18,8 +20,20 @@ export interface NumberCell {
   value: number;
   unit: CellUnit;
 }
-/** Text, a number with its unit, or null for a figure that does not exist (shown as a dash). */
-export type ReportCell = string | NumberCell | null;
+/**
+ * A figure that does not exist for a reason a word says where the report is read (PDF, Markdown): a theme
+ * absent in the previous period has no change in share and reads "new". XLSX and CSV leave the cell empty,
+ * so that an analyst can sort, sum and chart the column, and give the fact in a {@link ReportColumn.rawOnly}
+ * column.
+ */
+export interface WordCell {
+  word: string;
+}
+/**
+ * Text, a number with its unit, a word in place of a number, a yes/no fact (a boolean cell in XLSX, true or
+ * false in CSV), or null for a figure that does not exist (shown as a dash).
+ */
+export type ReportCell = string | NumberCell | WordCell | boolean | null;
 
 export interface ReportColumn {
   title: string;
@@ -30,6 +44,11 @@ export interface ReportColumn {
    * formats that write the numbers raw (XLSX, CSV) must name it in the header.
    */
   rawUnit?: string;
+  /**
+   * Only in the formats that write numbers raw (XLSX, CSV): says as a value a spreadsheet can filter on what
+   * the row's {@link WordCell} says in PDF and Markdown, which leave the column out.
+   */
+  rawOnly?: boolean;
 }
 
 export interface ReportTable {
@@ -46,6 +65,7 @@ const text = (title: string): ReportColumn => ({ title, numeric: false });
 const numeric = (title: string): ReportColumn => ({ title, numeric: true });
 /** Waits are kept in minutes and written as minutes, hours or days (see formatMinutes). */
 const wait = (title: string): ReportColumn => ({ title, numeric: true, rawUnit: 'min' });
+const rawFlag = (title: string): ReportColumn => ({ title, numeric: false, rawOnly: true });
 
 /** A column's header where its numbers are written raw: "Median wait (min)". */
 export function rawColumnTitle(column: ReportColumn): string {
@@ -56,10 +76,25 @@ function num(value: number | null, unit: CellUnit): NumberCell | null {
   return value === null ? null : { value, unit };
 }
 
+/**
+ * The table as PDF and Markdown lay it out: without the {@link ReportColumn.rawOnly} columns, whose facts
+ * their {@link WordCell}s already say.
+ */
+export function tableAsRead(table: ReportTable): ReportTable {
+  const kept = table.columns.map((column) => column.rawOnly !== true);
+  return {
+    ...table,
+    columns: table.columns.filter((_, index) => kept[index]),
+    rows: table.rows.map((row) => row.filter((_, index) => kept[index])),
+  };
+}
+
 /** A cell as text; money is in `currency`, the report's. */
 export function formatCell(cell: ReportCell, currency: string): string {
   if (cell === null) return '—';
   if (typeof cell === 'string') return cell;
+  if (typeof cell === 'boolean') return cell ? 'yes' : 'no';
+  if ('word' in cell) return cell.word;
   if (cell.unit === 'relative_change') return formatChange(cell.value, 'count');
   if (cell.unit === 'rate_change') return formatChange(cell.value, 'ratio');
   return formatFigure(cell.value, cell.unit, currency);
@@ -237,8 +272,8 @@ function agentTable(report: InsightReport): ReportTable {
 }
 
 /** A theme absent in the previous period has no relative change; it is "new", as the Themes page says. */
-function themeChange(row: ThemeRow): ReportCell {
-  return row.change === null ? 'new' : num(row.change, 'relative_change');
+function themeChange(row: ThemeRow): NumberCell | WordCell {
+  return row.change === null ? { word: 'new' } : { value: row.change, unit: 'relative_change' };
 }
 
 function themeTable(report: InsightReport): ReportTable {
@@ -252,6 +287,7 @@ function themeTable(report: InsightReport): ReportTable {
       numeric('Previous answers'),
       numeric('Previous share'),
       numeric('Change in share'),
+      rawFlag('New this period'),
       text('Note'),
     ],
     rows: report.themes.map((row) => [
@@ -261,6 +297,7 @@ function themeTable(report: InsightReport): ReportTable {
       num(row.previous, 'count'),
       num(row.previousShare, 'ratio'),
       themeChange(row),
+      row.change === null,
       row.significant ? '' : 'Could be noise',
     ]),
     notes: [

@@ -1,7 +1,7 @@
 /**
  * A hand-made insight report for renderer tests: every section filled, a verbatim that tries formula
- * injection, offer cells too small to judge (by presentations, or a kept share by acceptances), and figures
- * whose formatted text the tests look for.
+ * injection, offer cells too small to judge (by presentations, or a kept share by acceptances), a theme new
+ * in the period, and figures whose formatted text the tests look for.
  */
 import type { InsightReport } from '@churnlens/models/report/insight-report';
 import { writeNarrative } from '@churnlens/models/report/narrative';
@@ -246,6 +246,18 @@ const data: Omit<InsightReport, 'narrative'> = {
       change: 11 / 1200 / 0.009 - 1,
       significant: false,
       verbatims: [],
+    },
+    {
+      key: 'single-sign-on',
+      label: 'single sign-on',
+      current: 12,
+      previous: 0,
+      // 12 of 1,200 answers; absent from the previous period's 1,000.
+      currentShare: 0.01,
+      previousShare: 0,
+      change: null,
+      significant: true,
+      verbatims: ['No single sign-on, so IT would not approve it'],
     },
   ],
 };

@@ -1,0 +1,46 @@
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { renderXlsx } from './render-xlsx.ts';
+import { SAMPLE_REPORT } from './testing/sample-report.ts';
+
+async function themesSheet(): Promise<ExcelJS.Worksheet> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load((await renderXlsx(SAMPLE_REPORT)).buffer);
+  const sheet = workbook.getWorksheet('Emerging themes');
+  if (!sheet) throw new Error('no Emerging themes sheet');
+  return sheet;
+}
+
+/** The cells under a header, down to the last theme (the notes follow after an empty row). */
+function column(sheet: ExcelJS.Worksheet, title: string): ExcelJS.Cell[] {
+  const header = sheet.getRow(1).values as unknown[];
+  const index = header.indexOf(title);
+  if (index < 1) throw new Error(`no column ${title}`);
+  return SAMPLE_REPORT.themes.map((_, row) => sheet.getRow(row + 2).getCell(index));
+}
+
+describe('the XLSX report', () => {
+  it('writes the change in share as numbers only, a new theme’s left empty, and says it is new in a boolean column', async () => {
+    const sheet = await themesSheet();
+    const change = column(sheet, 'Change in share');
+    expect(change.map((cell) => cell.type)).toEqual([
+      ExcelJS.ValueType.Number,
+      ExcelJS.ValueType.Number,
+      ExcelJS.ValueType.Null,
+    ]);
+    expect(change[0]?.value).toBe(6);
+    expect(change[0]?.numFmt).toBe('+0%;-0%;0%');
+    const isNew = column(sheet, 'New this period');
+    expect(isNew.map((cell) => cell.type)).toEqual([
+      ExcelJS.ValueType.Boolean,
+      ExcelJS.ValueType.Boolean,
+      ExcelJS.ValueType.Boolean,
+    ]);
+    expect(isNew.map((cell) => cell.value)).toEqual([false, false, true]);
+    expect(column(sheet, 'Theme').map((cell) => cell.value)).toEqual([
+      'invoice errors',
+      'new interface',
+      'single sign-on',
+    ]);
+  });
+});
