@@ -113,10 +113,36 @@ describe('report tables', () => {
     ]);
   });
 
-  it('marks offers with too few presentations and names reasons where no offer can be judged', () => {
+  it('names once under the table the offers presented too few times, and the reasons none of whose offers can be judged', () => {
     const offers = table('offers');
-    expect(offers.rows.map((row) => row.at(-1))).toEqual(['', 'Too few to tell', 'Too few to tell']);
-    expect(offers.notes).toContain('No offer was presented often enough to tell what works for: Unused.');
+    expect(offers.columns.map((column) => column.title)).not.toContain('Note');
+    expect(offers.notes).toContain(
+      'Too few to tell, presented fewer than 30 times (their intervals are too wide to compare): 2 of the 3 offers — Too expensive (Pause); every offer for Unused, so what works for it cannot be told.',
+    );
+  });
+
+  it('groups the offers too few to tell by reason, in the order of the table', () => {
+    const offers = table('offers', {
+      ...REPORT,
+      offers: [
+        offer('too_expensive', 'discount', 92),
+        offer('too_expensive', 'downgrade', 22),
+        offer('too_expensive', 'support_contact', 14),
+        offer('too_complex', 'discount', 20),
+        offer('too_complex', 'pause', 12),
+        offer('low_quality', 'pause', 19),
+        offer('other', 'discount', 52),
+        offer('other', 'extension', 14),
+      ],
+    });
+    expect(offers.notes.filter((note) => note.includes('too few') || note.includes('Too few'))).toEqual([
+      'Too few to tell, presented fewer than 30 times (their intervals are too wide to compare): 6 of the 8 offers — Too expensive (Downgrade, Support contact); Other (Extension); every offer for Too complex, Low quality, so what works for them cannot be told.',
+    ]);
+  });
+
+  it('says nothing is too few to tell when every offer was presented often enough', () => {
+    const offers = table('offers', { ...REPORT, offers: [offer('too_expensive', 'discount', 40)] });
+    expect(offers.notes.join(' ')).not.toMatch(/too few/i);
   });
 
   it('gives beside the kept-30-days share the offers it is out of, and says why it can read above the acceptance', () => {
@@ -130,19 +156,19 @@ describe('report tables', () => {
     };
     const offers = table('offers', { ...REPORT, offers: [pause] });
     const titles = offers.columns.map((column) => column.title);
-    expect(titles.slice(-3)).toEqual(['Kept 30 days', 'Judged at 30 days', 'Note']);
+    expect(titles.slice(-2)).toEqual(['Kept 30 days', 'Judged at 30 days']);
     const cells = offers.rows[0]?.map((cell) => formatCell(cell, REPORT.currency)) ?? [];
     expect([
       cells[titles.indexOf('Acceptance')],
       cells[titles.indexOf('Kept 30 days')],
-      cells.at(-2),
+      cells[titles.indexOf('Judged at 30 days')],
     ]).toEqual(['40.0%', '45.0%', '40']);
     expect(offers.notes.join(' ')).toContain(
       'Those are fewer than the offers presented, so the kept share can read above the acceptance.',
     );
   });
 
-  it('marks a kept-30-days share judged on too few acceptances, though the offer was presented often', () => {
+  it('names a kept-30-days share judged on too few acceptances, though the offer was presented often', () => {
     const downgrade: OfferRow = {
       ...offer('low_quality', 'downgrade', 60),
       accepted: 2,
@@ -159,20 +185,12 @@ describe('report tables', () => {
     };
     const offers = table('offers', { ...REPORT, offers: [downgrade, discount] });
     expect(offers.rows.map((row) => row.map((cell) => formatCell(cell, REPORT.currency)))).toEqual([
-      [
-        'Low quality',
-        'Downgrade',
-        '60',
-        '2',
-        '3.3%',
-        '0.9%',
-        '11.4%',
-        '100.0%',
-        '2',
-        'Kept 30 days: too few to tell (n = 2)',
-      ],
-      ['Low quality', 'Discount', '242', '121', '50.0%', '30.0%', '70.0%', '91.2%', '34', ''],
+      ['Low quality', 'Downgrade', '60', '2', '3.3%', '0.9%', '11.4%', '100.0%', '2'],
+      ['Low quality', 'Discount', '242', '121', '50.0%', '30.0%', '70.0%', '91.2%', '34'],
     ]);
+    expect(offers.notes).toContain(
+      'Kept 30 days is too few to tell as well where an offer presented often enough was judged on fewer than 30 (Judged at 30 days): Low quality (Downgrade).',
+    );
   });
 
   it("lists each emerging theme's share of the answers and its change, as the dashboard does, beside the answers", () => {

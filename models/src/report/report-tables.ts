@@ -168,22 +168,56 @@ function reasonTable(report: InsightReport): ReportTable {
   };
 }
 
+/** "Too expensive (Downgrade, Pause); Unused (Discount)": the offers of `rows` by reason, in table order. */
+function offersByReason(rows: readonly OfferRow[]): string {
+  const reasons = [...new Set(rows.map((row) => row.reason))];
+  return reasons
+    .map((reason) => {
+      const offers = rows.filter((row) => row.reason === reason).map((row) => offerLabel(row.offerType));
+      return `${reasonLabel(reason)} (${offers.join(', ')})`;
+    })
+    .join('; ');
+}
+
 /**
- * "Too few to tell" when the offer was presented too rarely to compare; otherwise, when the kept share rests
- * on too few offers old enough to judge, says so with their number (the API's keptAt30.n), since a share of 2
- * reads as 100%.
+ * Names once under the table the offers presented too rarely to compare: marking each row said the same
+ * words on most rows of a filtered report, and the Presented column already gives each row's number. A
+ * reason none of whose offers can be judged is named as a whole, since nothing can be said of what works
+ * for it.
  */
-function offerNote(row: OfferRow): string {
-  if (row.smallSample) return 'Too few to tell';
-  if (row.keptAt30 !== null && row.keptAt30Judged < SMALL_SAMPLE_THRESHOLD)
-    return `Kept 30 days: too few to tell (n = ${formatCount(row.keptAt30Judged)})`;
-  return '';
+function smallSampleNotes(offers: readonly OfferRow[]): string[] {
+  const small = offers.filter((row) => row.smallSample);
+  if (small.length === 0) return [];
+  const unjudged = [...new Set(offers.map((row) => row.reason))].filter((reason) =>
+    offers.every((row) => row.reason !== reason || row.smallSample),
+  );
+  const named = [
+    offersByReason(small.filter((row) => !unjudged.includes(row.reason))),
+    unjudged.length === 0
+      ? ''
+      : `every offer for ${unjudged.map(reasonLabel).join(', ')}, so what works for ${unjudged.length === 1 ? 'it' : 'them'} cannot be told`,
+  ].filter((part) => part !== '');
+  return [
+    `Too few to tell, presented fewer than ${SMALL_SAMPLE_THRESHOLD} times (their intervals are too wide to compare): ${formatCount(small.length)} of the ${formatCount(offers.length)} offers — ${named.join('; ')}.`,
+  ];
+}
+
+/**
+ * Names the offers presented often enough whose kept share still rests on too few offers old enough to
+ * judge (the API's keptAt30.n, the Judged at 30 days column), since a share of 2 reads as 100%. An offer
+ * presented too rarely has fewer still, and is named already.
+ */
+function keptSmallSampleNotes(offers: readonly OfferRow[]): string[] {
+  const thin = offers.filter(
+    (row) => !row.smallSample && row.keptAt30 !== null && row.keptAt30Judged < SMALL_SAMPLE_THRESHOLD,
+  );
+  if (thin.length === 0) return [];
+  return [
+    `Kept 30 days is too few to tell as well where an offer presented often enough was judged on fewer than ${SMALL_SAMPLE_THRESHOLD} (Judged at 30 days): ${offersByReason(thin)}.`,
+  ];
 }
 
 function offerTable(report: InsightReport): ReportTable {
-  const reasonsWithoutEvidence = [...new Set(report.offers.map((row) => row.reason))].filter((reason) =>
-    report.offers.filter((row) => row.reason === reason).every((row) => row.smallSample),
-  );
   return {
     id: 'offers',
     title: REPORT_SECTIONS.offers,
@@ -197,7 +231,6 @@ function offerTable(report: InsightReport): ReportTable {
       numeric('95% CI high'),
       numeric('Kept 30 days'),
       numeric('Judged at 30 days'),
-      text('Note'),
     ],
     rows: report.offers.map((row) => [
       reasonLabel(row.reason),
@@ -209,16 +242,12 @@ function offerTable(report: InsightReport): ReportTable {
       num(row.high, 'ratio'),
       num(row.keptAt30, 'ratio'),
       num(row.keptAt30Judged, 'count'),
-      offerNote(row),
     ]),
     notes: [
-      `Acceptance is accepted / presented, with its 95% Wilson interval. Offers presented fewer than ${SMALL_SAMPLE_THRESHOLD} times are marked “Too few to tell”: their intervals are too wide to compare.`,
-      `Kept 30 days: of the offers made in months that ended at least 30 days before the newest data (Judged at 30 days), the share that was accepted and whose customer had not churned 30 days after accepting, i.e. customers kept per offer made; empty while none is that old. Those are fewer than the offers presented, so the kept share can read above the acceptance. A share of fewer than ${SMALL_SAMPLE_THRESHOLD} such offers is marked “too few to tell”, with their number.`,
-      ...(reasonsWithoutEvidence.length > 0
-        ? [
-            `No offer was presented often enough to tell what works for: ${reasonsWithoutEvidence.map(reasonLabel).join(', ')}.`,
-          ]
-        : []),
+      'Acceptance is accepted / presented, with its 95% Wilson interval.',
+      ...smallSampleNotes(report.offers),
+      'Kept 30 days: of the offers made in months that ended at least 30 days before the newest data (Judged at 30 days), the share that was accepted and whose customer had not churned 30 days after accepting, i.e. customers kept per offer made; empty while none is that old. Those are fewer than the offers presented, so the kept share can read above the acceptance.',
+      ...keptSmallSampleNotes(report.offers),
     ],
   };
 }
