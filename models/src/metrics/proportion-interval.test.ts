@@ -24,6 +24,13 @@ describe('wilsonInterval', () => {
     expect(all.low).toBeCloseTo(10 / (10 + 1.96 ** 2), 12);
   });
 
+  it('bounds 0 of n at exactly 0 and n of n at exactly 1, for every n (no rounding dust shown as "<0.1%")', () => {
+    for (let n = 1; n <= 2000; n += 1) {
+      expect(wilsonInterval(0, n).low).toBe(0);
+      expect(wilsonInterval(n, n).high).toBe(1);
+    }
+  });
+
   it('is symmetric around one half for x and n - x', () => {
     const [lowLow, lowHigh] = bounds(wilsonInterval(3, 20));
     const [highLow, highHigh] = bounds(wilsonInterval(17, 20));

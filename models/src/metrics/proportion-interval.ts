@@ -22,6 +22,11 @@ export function wilsonInterval(successes: number, n: number, z = 1.96): Proporti
   const denominator = 1 + z2 / n;
   const centre = (p + z2 / (2 * n)) / denominator;
   const halfWidth = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denominator;
-  // Clamp only the floating-point dust at the extremes (0/n and n/n give exact bounds mathematically).
-  return { rate: p, low: Math.max(0, centre - halfWidth), high: Math.min(1, centre + halfWidth) };
+  // 0/n and n/n have exact bounds of 0 and 1 mathematically; computed, they leave dust on either side
+  // (2.8e-17 for 0 of 11), which a report shows as "<0.1%".
+  return {
+    rate: p,
+    low: successes === 0 ? 0 : Math.max(0, centre - halfWidth),
+    high: successes === n ? 1 : Math.min(1, centre + halfWidth),
+  };
 }
