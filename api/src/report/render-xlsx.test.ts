@@ -43,4 +43,14 @@ describe('the XLSX report', () => {
       'single sign-on',
     ]);
   });
+
+  it('leaves a row without a note empty, so that the blanks filter finds it', async () => {
+    const notes = column(await themesSheet(), 'Note');
+    expect(notes.map((cell) => cell.type)).toEqual(
+      SAMPLE_REPORT.themes.map((theme) =>
+        theme.significant ? ExcelJS.ValueType.Null : ExcelJS.ValueType.String,
+      ),
+    );
+    expect(notes.some((cell) => cell.type === ExcelJS.ValueType.Null)).toBe(true);
+  });
 });

@@ -42,10 +42,13 @@ function numberFormat(unit: CellUnit, currency: string): string {
   }
 }
 
-/** A word in place of a number ("new") is left out, so the column holds only numbers. */
+/**
+ * A word in place of a number ("new") is left out, so the column holds only numbers; an empty text (no note)
+ * is an empty cell, which Excel's "blanks" filter finds, not a text of no characters.
+ */
 function excelValue(cell: ReportCell): string | number | boolean | null {
   if (cell === null || typeof cell === 'boolean') return cell;
-  if (typeof cell === 'string') return neutralizeFormula(cell);
+  if (typeof cell === 'string') return cell === '' ? null : neutralizeFormula(cell);
   if ('word' in cell) return null;
   return cell.unit === 'rate_change' ? cell.value * 100 : cell.value;
 }
