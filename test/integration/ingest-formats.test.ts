@@ -1056,6 +1056,25 @@ describe('ingest formats', () => {
     },
   );
 
+  it('reads the null markers of database dumps (NULL, \\N) in Parquet string columns as missing values, not as text', async () => {
+    const path = `${temp.dir}/cancellations.parquet`;
+    await temp.db.connection.run(
+      `COPY (SELECT id, 'cus_' || id AS customer_id, 'sub_' || id AS subscription_id,
+         TIMESTAMP '2024-03-01 10:00:00' AS requested_at, 'self_serve' AS channel, 'pro' AS plan, 49.0 AS mrr,
+         'USD' AS currency, 120 AS tenure_days, reason_code, reason_text, 'cancelled' AS outcome
+       FROM (VALUES ('c1', NULL, 'NULL'), ('c2', NULL, '\\N'), ('c3', 'NULL', 'Too pricey')) t(id, reason_code, reason_text))
+       TO '${path}' (FORMAT parquet)`,
+    );
+    const report = await ingest(path);
+    expect(report.files[0]).toMatchObject({ read: 3, loaded: 3, rejected: 0 });
+    expect(await temp.rows(`SELECT id, reason_code, reason_text FROM cancellations ORDER BY id`)).toEqual([
+      { id: 'c1', reason_code: null, reason_text: null },
+      { id: 'c2', reason_code: null, reason_text: null },
+      { id: 'c3', reason_code: null, reason_text: 'Too pricey' },
+    ]);
+    expect(await temp.rows(`SELECT text FROM verbatims`)).toEqual([{ text: 'Too pricey' }]);
+  });
+
   it('loads Parquet, with typed columns read as text and validated the same way', async () => {
     const path = `${temp.dir}/customers.parquet`;
     await temp.db.connection.run(

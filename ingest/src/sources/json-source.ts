@@ -16,7 +16,7 @@ import { CHARGEBEE_NOTE, chargebeeColumns, readChargebeeEntries } from './charge
 import type { HeaderRecognition } from './csv-source.ts';
 import { jsonKeyPaths } from './json-key-paths.ts';
 import { nestedPaths, nestingByHeader } from './nested-values.ts';
-import { NULL_MARKERS } from './null-markers.ts';
+import { nullMarkerAsMissingSql, nullMarkersParam } from './null-markers.ts';
 import { rowStartLines, scanRecords } from './record-lines.ts';
 import {
   createEmptyReaderRejects,
@@ -172,14 +172,14 @@ export async function stageJson(
   const paths = jsonKeyPaths(await objectKeys(connection), await sampleRecords(connection));
   const headers = paths.map((path) => path.join('.'));
   const nested = await nestedPaths(connection, { from: 'ingest_json', json: 'json' }, paths.map(keyPath));
-  const params: Record<string, DuckDBValue> = { null_markers: listValue(NULL_MARKERS) };
+  const params: Record<string, DuckDBValue> = nullMarkersParam();
   const values = paths.map((path, index) => {
     params[`key${index}`] = keyPath(path);
     return `json_extract_string(json, $key${index}) AS ${stageColumn(index)}`;
   });
   const columns = paths.map((_, index) => {
     const column = stageColumn(index);
-    return `CASE WHEN list_contains($null_markers, ${column}) THEN NULL ELSE ${column} END AS ${column}`;
+    return `${nullMarkerAsMissingSql(column)} AS ${column}`;
   });
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE ingest_stage AS

@@ -5,12 +5,14 @@
  * ("reason.code"), as nested JSON keys do (json-key-paths.ts); cast whole, it would be one text of all its
  * fields ("{'code': too_expensive, 'text': pricey}") and be classified as a verbatim. LIST and MAP columns
  * (and such fields of a STRUCT, or arrays in a JSON column) are marked as nested, so that their text feeds
- * no field (staged-source.ts, nestedColumns).
+ * no field (staged-source.ts, nestedColumns). A string that is a dump's null marker ("NULL", "\N") is staged as
+ * missing, as the CSV and JSON readers stage it (null-markers.ts).
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { jsonKeyPaths } from './json-key-paths.ts';
 import { keyPath } from './json-source.ts';
 import { nestedPaths } from './nested-values.ts';
+import { nullMarkerAsMissingSql, nullMarkersParam } from './null-markers.ts';
 import {
   createEmptyReaderRejects,
   type Nesting,
@@ -118,11 +120,15 @@ async function parquetNesting(
 export async function stageParquet(connection: DuckDBConnection, path: string): Promise<StagedSource> {
   const params: Record<string, string> = { path };
   const columns = await parquetColumns(connection, path, params);
-  const selected = columns.map(({ sql }, index) => `, ${sql} AS ${stageColumn(index)}`).join('');
+  const read = columns.map(({ sql }, index) => `${sql} AS ${stageColumn(index)}`).join(', ');
+  const staged = columns
+    .map((_, index) => `, ${nullMarkerAsMissingSql(stageColumn(index))} AS ${stageColumn(index)}`)
+    .join('');
+  // Markers are looked for in the values read, so that a STRUCT field is extracted once.
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE ingest_stage AS
-     SELECT ${STAGE_CONTROL_COLUMNS} ${selected} FROM read_parquet($path)`,
-    params,
+     SELECT ${STAGE_CONTROL_COLUMNS} ${staged} FROM (SELECT ${read} FROM read_parquet($path))`,
+    { ...params, ...nullMarkersParam() },
   );
   await createEmptyReaderRejects(connection);
   return {
