@@ -483,7 +483,7 @@ async function decideColumns(job: FileJob, staged: StagedSource) {
   const dateOrder = options.dateOrder ?? options.mapping?.dateOrder;
   const choice = { ...resolved, plan: await settleDateOrder(connection, resolved.plan, dateOrder) };
   if (choice.plan.dateOrder) note(choice.plan.dateOrder.reason);
-  await skipRunningSubscriptions(connection, choice.plan);
+  await skipRunningSubscriptions(connection, choice.plan, staged.runningStatuses);
   return { choice, notes, warnings: centsReadAsWrittenWarnings(choice.plan.matches) };
 }
 

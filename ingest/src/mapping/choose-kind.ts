@@ -53,16 +53,22 @@ export function headerRecognition(options: IngestOptions): HeaderRecognition {
 }
 
 /**
- * The mapping a file is read with: the user's, over the columns its reader knows how to read
- * (StagedSource.knownColumns); a column the user's mapping names, in any spelling, is read as it says.
+ * The mapping a file is read with: the user's, over the columns and values its reader knows how to read
+ * (StagedSource.knownColumns, knownValues); a column the user's mapping names, in any spelling, is read as it
+ * says, and so is a value it maps.
  */
 function readingMapping(staged: StagedSource, mapping: ColumnMapping): ColumnMapping {
   const userHeaders = Object.keys(mapping.columns);
   const known = Object.entries(staged.knownColumns ?? {}).filter(
     ([header]) => findHeader(userHeaders, header) < 0,
   );
-  if (known.length === 0) return mapping;
-  return { ...mapping, columns: { ...Object.fromEntries(known), ...mapping.columns } };
+  const columns = known.length ? { ...Object.fromEntries(known), ...mapping.columns } : mapping.columns;
+  const knownValues = Object.entries(staged.knownValues ?? {});
+  if (knownValues.length === 0) return { ...mapping, columns };
+  // Spellings are matched in order, so the user's, last, win over the reader's.
+  const values = { ...mapping.values };
+  for (const [field, spellings] of knownValues) values[field] = { ...spellings, ...values[field] };
+  return { ...mapping, columns, values };
 }
 
 export function chooseKind(staged: StagedSource, options: IngestOptions): KindChoice {

@@ -12,7 +12,13 @@
  */
 import { type DuckDBConnection, type DuckDBValue, listValue } from '@duckdb/node-api';
 import { FileProblem } from '../file-problem.ts';
-import { CHARGEBEE_NOTE, chargebeeColumns, readChargebeeEntries } from './chargebee-list.ts';
+import {
+  CHARGEBEE_NOTE,
+  CHARGEBEE_RUNNING_STATUSES,
+  CHARGEBEE_VALUES,
+  chargebeeColumns,
+  readChargebeeEntries,
+} from './chargebee-list.ts';
 import type { HeaderRecognition } from './csv-source.ts';
 import { jsonKeyPaths } from './json-key-paths.ts';
 import { nestedPaths, nestingByHeader } from './nested-values.ts';
@@ -198,6 +204,13 @@ export async function stageJson(
     nestedColumns: nestingByHeader(headers, nested),
     locator: format === 'ndjson' ? ndjsonLocator(path) : RECORD_NUMBER_LOCATOR,
     ...(recordsUnder === undefined ? {} : { recordsUnder }),
-    ...(chargebee ? { knownColumns: chargebeeColumns(headers), readerNote: CHARGEBEE_NOTE } : {}),
+    ...(chargebee
+      ? {
+          knownColumns: chargebeeColumns(headers),
+          knownValues: CHARGEBEE_VALUES,
+          runningStatuses: CHARGEBEE_RUNNING_STATUSES,
+          readerNote: CHARGEBEE_NOTE,
+        }
+      : {}),
   };
 }

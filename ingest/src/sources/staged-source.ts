@@ -61,6 +61,18 @@ export interface StagedSource {
    * overrides them.
    */
   knownColumns?: Readonly<Record<string, string>>;
+  /**
+   * The export's own values of fields with a fixed list that the reader knows the meaning of, as a mapping
+   * file's `values` names them (a Chargebee subscription `non_renewing`: outcome "cancelled"); the user's
+   * mapping overrides them.
+   */
+  knownValues?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /**
+   * Statuses of the export that say a subscription still runs, beyond those of every billing tool
+   * (running-subscriptions.ts): a Chargebee subscription `paused`, which in another file is a cancellation's
+   * outcome.
+   */
+  runningStatuses?: readonly string[];
   /** The key of the array a JSON document wraps its records in (`{"data": [...]}`), when it does. */
   recordsUnder?: string;
   /** How the reader reshaped the records (a survey export read by question), as the run says it. */
