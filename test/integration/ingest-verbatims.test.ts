@@ -388,6 +388,40 @@ describe('reclassify', () => {
     expect(again).toEqual({ modelVersion: 'keywords-2', examined: 1, written: 0, unchanged: 1 });
   });
 
+  it('writes on ingest, as reclassify does, only the classifications a new model version changes', async () => {
+    const first = cancellationsCsv([
+      cancellationRow('c1', { reason_text: 'Too expensive' }),
+      cancellationRow('c2', { reason_text: 'Switched to another tool' }),
+    ]);
+    await ingestFiles(temp.db, [temp.file('a.csv', first)], { classifier: keywordClassifier('keywords-1') });
+    const next = keywordClassifier('keywords-2');
+    const original = next.classify.bind(next);
+    next.classify = (text: string) =>
+      /switched/i.test(text) ? { ...original(text), reason: 'switched_service' } : original(text);
+
+    const later = cancellationsCsv([
+      cancellationRow('c3', { reason_text: 'too expensive' }),
+      cancellationRow('c4', { reason_text: 'switched to another tool' }),
+    ]);
+    const report = await ingestFiles(temp.db, [temp.file('b.csv', later)], { classifier: next });
+    expect(report.files[0]).toMatchObject({ loaded: 2, newVerbatims: 0, classified: 2 });
+    // "Too expensive" reads as before: its keywords-1 row stands, and its cancellations keep their facts.
+    expect(
+      await temp.rows(`SELECT v.text, c.reason, c.model_version FROM reason_classifications c
+                       JOIN verbatims v USING (text_hash) ORDER BY v.text, c.model_version`),
+    ).toEqual([
+      { text: 'Switched to another tool', reason: 'other', model_version: 'keywords-1' },
+      { text: 'Switched to another tool', reason: 'switched_service', model_version: 'keywords-2' },
+      { text: 'Too expensive', reason: 'too_expensive', model_version: 'keywords-1' },
+    ]);
+    expect(await temp.rows(`SELECT id, reason FROM cancellation_facts ORDER BY id`)).toEqual([
+      { id: 'c1', reason: 'too_expensive' },
+      { id: 'c2', reason: 'switched_service' },
+      { id: 'c3', reason: 'too_expensive' },
+      { id: 'c4', reason: 'switched_service' },
+    ]);
+  });
+
   it('classifies verbatims that never had a model classification', async () => {
     await temp.db.connection.run(
       `INSERT INTO verbatims (text_hash, text) VALUES ('abc', 'Price is too high')`,

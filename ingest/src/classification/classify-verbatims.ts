@@ -116,8 +116,34 @@ export async function copyPendingFileVerbatims(
 }
 
 /**
+ * Drops from ingest_classifications the results equal to their verbatim's latest model classification (any
+ * older version): the same reason, secondary reason, language and review flag, confidence and sentiment
+ * within SCORE_TOLERANCE. Writing them would change no effective classification, yet refresh the facts of
+ * every cancellation quoting the verbatim: after a model update, a 200-row file's common texts ("too
+ * expensive") are quoted by thousands of stored cancellations (docs/performance.md, "Small files").
+ */
+async function dropUnchangedClassifications(connection: DuckDBConnection): Promise<void> {
+  await connection.run(
+    `DELETE FROM ingest_classifications AS fresh
+     USING (
+       SELECT * FROM reason_classifications
+       WHERE source = 'model' AND text_hash IN (SELECT text_hash FROM ingest_classifications)
+       QUALIFY row_number() OVER (PARTITION BY text_hash ORDER BY classified_at DESC, model_version DESC) = 1
+     ) AS latest
+     WHERE latest.text_hash = fresh.text_hash
+       AND latest.reason = fresh.reason
+       AND latest.secondary_reason IS NOT DISTINCT FROM fresh.secondary_reason
+       AND latest.language = fresh.language
+       AND latest.needs_review = fresh.needs_review
+       AND abs(latest.confidence - fresh.confidence) <= $tolerance
+       AND abs(latest.sentiment - fresh.sentiment) <= $tolerance`,
+    { tolerance: SCORE_TOLERANCE },
+  );
+}
+
+/**
  * Writes the classifications in `file` (classifyRowFile's) to reason_classifications (source 'model', this
- * model version).
+ * model version), except those that only repeat the verbatim's latest model result, as reclassify does.
  */
 export async function saveClassifications(
   connection: DuckDBConnection,
@@ -125,6 +151,7 @@ export async function saveClassifications(
   file: string,
 ): Promise<void> {
   await loadClassifications(connection, file);
+  await dropUnchangedClassifications(connection);
   await insertClassifications(connection, version);
 }
 
@@ -168,21 +195,7 @@ export async function reclassifyVerbatims(
       onProgress: (done) => onProgress?.(done, examined),
     });
     await loadClassifications(connection, classified);
-    await connection.run(
-      `DELETE FROM ingest_classifications AS fresh
-       USING (
-         SELECT * FROM reason_classifications WHERE source = 'model'
-         QUALIFY row_number() OVER (PARTITION BY text_hash ORDER BY classified_at DESC, model_version DESC) = 1
-       ) AS latest
-       WHERE latest.text_hash = fresh.text_hash
-         AND latest.reason = fresh.reason
-         AND latest.secondary_reason IS NOT DISTINCT FROM fresh.secondary_reason
-         AND latest.language = fresh.language
-         AND latest.needs_review = fresh.needs_review
-         AND abs(latest.confidence - fresh.confidence) <= $tolerance
-         AND abs(latest.sentiment - fresh.sentiment) <= $tolerance`,
-      { tolerance: SCORE_TOLERANCE },
-    );
+    await dropUnchangedClassifications(connection);
     const written = await connection.runAndReadAll(
       `SELECT count(*)::INTEGER AS n FROM ingest_classifications`,
     );
