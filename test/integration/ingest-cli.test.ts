@@ -254,6 +254,25 @@ describe('churnlens ingest', () => {
     );
   });
 
+  it('exits 2 naming the field when a mapping lists a field no kind has, reading no file', async () => {
+    const path = temp.file('churned.csv', 'customer_id,cancelled_at\nc1,2026-10-01\n');
+    const mapping = temp.file('map.json', '{"columns": {"customer_id": ["customer_id", "idd"]}}');
+    const { code, stdout, stderr } = await runProcess([
+      'api/src/cli/main.ts',
+      'ingest',
+      path,
+      '--db',
+      databasePath,
+      '--mapping',
+      mapping,
+    ]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(
+      `churnlens ingest: mapping file ${mapping} is invalid: columns.customer_id: no kind has a field idd\n`,
+    );
+  });
+
   it('says to raise --memory-limit when a file does not fit in it', async () => {
     const rows = Array.from({ length: 20_000 }, (_, index) =>
       cancellationRow(`c${index}`, { reason_text: `Too expensive for team ${index}` }),

@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { type IngestReport, ingestFiles, readMappingFile } from '@churnlens/ingest';
+import { type IngestReport, ingestFiles, MappingFileError, readMappingFile } from '@churnlens/ingest';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -537,6 +537,76 @@ describe('ingest formats', () => {
     // The recorded mapping, given back, reads the same file the same way.
     const again = await ingest(path, { mapping: { columns: recorded.columns, defaults: {} } });
     expect(again.files[0]).toMatchObject({ unchanged: 1, rejected: 0 });
+  });
+
+  describe('a churn export with one row per customer and no cancellation id, channel or outcome', () => {
+    const MINIMAL = [
+      'customer_id,cancelled_at,plan,mrr,currency,reason',
+      'c1,2026-10-01,pro,49,USD,too pricey for us',
+      'c2,2026-10-02,basic,19,USD,we switched to a competitor',
+    ].join('\n');
+    const MAPPING = {
+      columns: { customer_id: ['customer_id', 'id'] },
+      defaults: { channel: 'self_serve', outcome: 'cancelled' },
+    };
+    // The export has no tenure: it is counted from the customers' signup dates.
+    const customersCsv =
+      'customer_id,signed_up_at,plan,country\nc1,2026-01-01,pro,US\nc2,2026-06-01,basic,US\n';
+
+    it('loads with a mapping that reads its customer id as the id too, and re-ingesting it adds nothing', async () => {
+      const churned = temp.file('churned.csv', `${MINIMAL}\n`);
+      const customersFile = temp.file('customers.csv', customersCsv);
+      const mapping = await readMappingFile(temp.file('map.json', JSON.stringify(MAPPING)));
+      const report = await ingest([customersFile, churned], { mapping });
+      expect(report.files.map((file) => [file.kind, file.loaded, file.rejected, file.error])).toEqual([
+        ['customers', 2, 0, undefined],
+        ['cancellations', 2, 0, undefined],
+      ]);
+      expect(
+        await temp.rows(
+          `SELECT id, subscription_id, customer_id, channel, outcome, tenure_days FROM cancellations ORDER BY id`,
+        ),
+      ).toEqual([
+        {
+          id: 'c1',
+          subscription_id: 'c1',
+          customer_id: 'c1',
+          channel: 'self_serve',
+          outcome: 'cancelled',
+          tenure_days: 273,
+        },
+        {
+          id: 'c2',
+          subscription_id: 'c2',
+          customer_id: 'c2',
+          channel: 'self_serve',
+          outcome: 'cancelled',
+          tenure_days: 123,
+        },
+      ]);
+      const [run] = await temp.rows<{ mapping: string; message: string }>(
+        `SELECT mapping, message FROM ingest_runs WHERE file LIKE '%churned.csv'`,
+      );
+      expect(JSON.parse(run?.mapping ?? '{}').columns).toMatchObject({ customer_id: ['customer_id', 'id'] });
+      expect(run?.message).toContain('matched (customer_id, id, subscription_id, requested_at,');
+      expect(run?.message).toContain('subscription_id: column "customer_id", as id');
+
+      const again = await ingest(churned, { mapping });
+      expect(again.files[0]).toMatchObject({ read: 2, loaded: 0, updated: 0, unchanged: 2, rejected: 0 });
+      expect(await temp.rows(`SELECT count(*)::INTEGER AS n FROM cancellations`)).toEqual([{ n: 2 }]);
+    });
+
+    it('refuses a mapping whose list names a field no kind has, naming it', async () => {
+      const misspelt = temp.file(
+        'map.json',
+        JSON.stringify({ columns: { customer_id: ['customer_id', 'idd'] } }),
+      );
+      const refusal = readMappingFile(misspelt);
+      await expect(refusal).rejects.toThrow(MappingFileError);
+      await expect(refusal).rejects.toThrow(
+        `mapping file ${misspelt} is invalid: columns.customer_id: no kind has a field idd`,
+      );
+    });
   });
 
   it("counts the tenure from the customer's signup when the file gives neither a tenure nor a start date", async () => {
@@ -1290,10 +1360,10 @@ describe('ingest formats', () => {
     ]);
     expect(await temp.rows(`SELECT offer_type FROM offers`)).toEqual([{ offer_type: 'discount' }]);
 
-    const misspelt = await ingest(cancellations, {
-      mapping: { ...mapping, columns: { Grund: 'reasn_code' } },
-    });
-    expect(misspelt.files[0]?.error).toBe('the mapping names fields no kind has: reasn_code');
+    const misspelt = temp.file('map.json', JSON.stringify({ ...mapping, columns: { Grund: 'reasn_code' } }));
+    await expect(readMappingFile(misspelt)).rejects.toThrow(
+      `mapping file ${misspelt} is invalid: columns.Grund: no kind has a field reasn_code`,
+    );
   });
 
   it("fails a file whose mapping's values name no value of the field, or a field without a list", async () => {

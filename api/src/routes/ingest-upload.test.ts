@@ -309,9 +309,48 @@ m2,c11,Pause,04.06.2024 13:01,no
     ]);
   });
 
+  it('reads a churn export with one row per customer through a mapping that reads its customer id as the id too', async () => {
+    const customers =
+      'customer_id,signed_up_at,plan,country\nup1,2026-01-01,pro,US\nup2,2026-06-01,basic,US\n';
+    const churned = `customer_id,cancelled_at,plan,mrr,currency,reason
+up1,2026-10-01,pro,49,USD,too pricey for us
+up2,2026-10-02,basic,19,USD,we switched to a competitor
+`;
+    const mapping = {
+      columns: { customer_id: ['customer_id', 'id'] },
+      defaults: { channel: 'self_serve', outcome: 'cancelled' },
+    };
+    const files = [
+      { name: 'customers.csv', content: customers },
+      { name: 'churned.csv', content: churned },
+    ];
+    const response = await post(form(files, { mapping: JSON.stringify(mapping) }));
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as IngestUploadResult;
+    expect(
+      body.files.map(({ name, kind, loaded, rejected, error }) => ({ name, kind, loaded, rejected, error })),
+    ).toEqual([
+      { name: 'customers.csv', kind: 'customers', loaded: 2, rejected: 0, error: null },
+      { name: 'churned.csv', kind: 'cancellations', loaded: 2, rejected: 0, error: null },
+    ]);
+    expect(
+      await t.fixture.db.query(
+        `SELECT id, subscription_id, customer_id FROM cancellations WHERE customer_id LIKE 'up%' ORDER BY id`,
+      ),
+    ).toEqual([
+      { id: 'up1', subscription_id: 'up1', customer_id: 'up1' },
+      { id: 'up2', subscription_id: 'up2', customer_id: 'up2' },
+    ]);
+  });
+
   it.each([
     ['not JSON', '{"columns": ', 'mapping is not valid JSON'],
     ['an unknown key', '{"colums": {}}', 'mapping is invalid: (file): Unrecognized key: "colums"'],
+    [
+      'a list naming a field no kind has',
+      '{"columns": {"customer_id": ["customer_id", "idd"]}}',
+      'mapping is invalid: columns.customer_id: no kind has a field idd',
+    ],
   ])('rejects a mapping that is %s, naming it, and ingests nothing', async (_title, mapping, message) => {
     const runs = await count('ingest_runs');
     const response = await post(form([{ name: 'offers.csv', content: OFFERS_CSV }], { mapping }));

@@ -38,7 +38,7 @@ export const uploadBodyOpenApiSchema = {
     mapping: {
       type: 'string' as const,
       description:
-        'JSON text of a mapping file (docs/ingest.md "Mapping file"): {"columns": {…}, "defaults": {…}, "values": {…}, "dateOrder": "dmy"}',
+        'JSON text of a mapping file (docs/ingest.md "Mapping file"): {"columns": {…}, "defaults": {…}, "values": {…}, "dateOrder": "dmy"}; `columns` maps a header to a field, or to a list of fields its one column feeds ({"customer_id": ["customer_id", "id"]}). A target no kind has is 400',
     },
     dateOrder: { type: 'string' as const, enum: [...DATE_ORDERS] },
   },

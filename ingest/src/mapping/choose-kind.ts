@@ -15,15 +15,19 @@ import { identifier } from '../sql/identifier.ts';
 import { type FieldSource, valueOrNull } from '../validation/build-check-query.ts';
 import { enumSpellingSql } from '../validation/enum-spelling.ts';
 import { findHeader } from './column-synonyms.ts';
-import { type ColumnMapping, EMPTY_MAPPING, type IngestKind } from './mapping-file.ts';
+import {
+  type ColumnMapping,
+  EMPTY_MAPPING,
+  type IngestKind,
+  MRR_MINOR_UNITS_TARGET,
+  TENURE_START_TARGET,
+} from './mapping-file.ts';
 import {
   type ColumnMatch,
   type ColumnPlan,
   centsColumnsHint,
   detectKind,
-  MRR_MINOR_UNITS_TARGET,
   planColumns,
-  TENURE_START_TARGET,
 } from './match-columns.ts';
 
 export interface KindChoice {
@@ -180,14 +184,25 @@ function recordedTarget(match: ColumnMatch): string {
   return match.minorUnits ? MRR_MINOR_UNITS_TARGET : match.field;
 }
 
+/**
+ * The `columns` a run records: each header with its target, or its list of targets when its column feeds
+ * several fields (`{"customer_id": ["customer_id", "id"]}`). Fields derived from another's column (filled,
+ * shared) are left out, as the same plan derives them again.
+ */
+function recordedColumns(matches: readonly ColumnMatch[]): Record<string, string | string[]> {
+  const targets = new Map<string, string[]>();
+  for (const match of matches.filter((candidate) => !candidate.filled && !candidate.sharedWith)) {
+    targets.set(match.header, [...(targets.get(match.header) ?? []), recordedTarget(match)]);
+  }
+  return Object.fromEntries(
+    [...targets].map(([header, list]) => [header, list.length === 1 ? (list[0] as string) : list]),
+  );
+}
+
 export function effectiveMapping(choice: KindChoice) {
   return {
     kind: choice.kind,
-    columns: Object.fromEntries(
-      choice.plan.matches
-        .filter((match) => !match.filled && !match.sharedWith)
-        .map((match) => [match.header, recordedTarget(match)]),
-    ),
+    columns: recordedColumns(choice.plan.matches),
     defaults: choice.plan.defaults,
     ...(Object.keys(choice.plan.valueSpellings).length ? { values: choice.plan.valueSpellings } : {}),
     ignored: choice.plan.unmatched,
@@ -219,12 +234,9 @@ function questionColumnsHint(headers: readonly string[]): string {
   );
 }
 
-/** Refuses a file whose mapping names unknown fields or whose columns miss a required field. */
+/** Refuses a file whose mapping's values do not fit its kind or whose columns miss a required field. */
 export function assertPlanUsable(choice: KindChoice, headers: readonly string[]): void {
   const { plan, recordKind } = choice;
-  if (plan.unknownTargets.length) {
-    throw new FileProblem(`the mapping names fields no kind has: ${plan.unknownTargets.join(', ')}`);
-  }
   if (plan.valueProblems.length) throw new FileProblem(`the mapping's ${plan.valueProblems.join('; ')}`);
   if (plan.missing.length) {
     const constant = plan.missing.find((field) => Object.hasOwn(CONSTANT_EXAMPLES, field));

@@ -2,16 +2,18 @@
  * The --mapping file: tells ingest how to read headers it does not recognise, and supplies constant values
  * for fields a file lacks. Example:
  *   { "kind": "cancellations",
- *     "columns": { "Kündigungsgrund": "reason_text", "Internal note": null },
+ *     "columns": { "Kündigungsgrund": "reason_text", "customer_id": ["customer_id", "id"], "Internal note": null },
  *     "defaults": { "currency": "EUR", "channel": "self_serve" },
  *     "values": { "reason_code": { "Zu teuer": "too_expensive" } } }
- * A column mapped to null is ignored. `values` reads a file's own spellings of a field with a fixed list of
- * values (reason codes, channels, outcomes) as churnlens's. Field names and values are checked against the
- * kind's fields when a file is read. A survey export with one column per question names those columns in
- * `questions` (see question-columns.ts).
+ * A column mapped to null is ignored; one mapped to a list of fields feeds each of them (an export whose one
+ * identifier is both the customer's and the cancellation's). `values` reads a file's own spellings of a
+ * field with a fixed list of values (reason codes, channels, outcomes) as churnlens's. A `columns` target
+ * no kind has makes the mapping invalid; `values` are checked against each file's kind when it is read. A
+ * survey export with one column per question names those columns in `questions` (see question-columns.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { RECORD_KINDS } from '@churnlens/models';
+import { FIELD_RULES } from '@churnlens/models/schema/field-rules';
 import { z } from 'zod';
 import { DATE_ORDERS } from '../validation/date-order.ts';
 
@@ -22,10 +24,49 @@ export type IngestKind = (typeof INGEST_KINDS)[number];
 export const QUESTION_FIELDS = ['choice', 'score', 'free_text'] as const;
 export type QuestionField = (typeof QUESTION_FIELDS)[number];
 
+/**
+ * A mapping target that is no field: a cancellations column holding the subscription's start date, from
+ * which tenure_days is counted (as for the TENURE_START_HEADERS).
+ */
+export const TENURE_START_TARGET = 'tenure_start';
+
+/**
+ * A mapping target that is no field: a cancellations column holding the MRR in its currency's minor units
+ * (cents), read as mrr divided by 10^(the currency's minor units), as for the MRR_MINOR_UNITS_HEADERS.
+ */
+export const MRR_MINOR_UNITS_TARGET = 'mrr_minor_units';
+
+/**
+ * What `columns` may send a header to: a field of any kind (each file uses those of its own kind, so one
+ * mapping can serve a run of several kinds) or one of the targets above.
+ */
+export const MAPPING_TARGETS: ReadonlySet<string> = new Set([
+  ...RECORD_KINDS.flatMap((kind) => FIELD_RULES[kind].map((rule) => rule.field)),
+  TENURE_START_TARGET,
+  MRR_MINOR_UNITS_TARGET,
+]);
+
+/** A header's target, or its list of targets when its column feeds several fields. */
+const columnTargetsSchema = z
+  .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+  .nullable()
+  .superRefine((targets, context) => {
+    // A misspelt field would leave its column unread without a word.
+    const unknown = columnTargets(targets).filter((target) => !MAPPING_TARGETS.has(target));
+    if (unknown.length)
+      context.addIssue({ code: 'custom', message: `no kind has a field ${unknown.join(', ')}` });
+  });
+
+/** The targets a `columns` entry names, as a list: none for null (an ignored column). */
+export function columnTargets(targets: string | readonly string[] | null): readonly string[] {
+  if (targets === null) return [];
+  return typeof targets === 'string' ? [targets] : targets;
+}
+
 export const columnMappingSchema = z
   .object({
     kind: z.enum(INGEST_KINDS).optional(),
-    columns: z.record(z.string(), z.string().min(1).nullable()).default({}),
+    columns: z.record(z.string(), columnTargetsSchema).default({}),
     defaults: z.record(z.string(), z.string()).default({}),
     values: z.record(z.string(), z.record(z.string(), z.string())).optional(),
     /** The sheet of an Excel workbook to read, by name; without it, the first. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeHeader } from './column-synonyms.ts';
-import { EMPTY_MAPPING } from './mapping-file.ts';
+import { EMPTY_MAPPING, parseMapping } from './mapping-file.ts';
 import { centsReadAsWrittenWarnings, detectKind, planColumns } from './match-columns.ts';
 
 const CANCELLATION_EXPORT = [
@@ -210,6 +210,28 @@ describe('planColumns', () => {
     expect(plan.missing).toEqual([]);
   });
 
+  it("feeds each field of a mapping's list from the one column, which then also serves as subscription_id", () => {
+    const headers = ['customer_id', 'cancelled_at', 'plan', 'mrr', 'currency'];
+    const plan = planColumns('cancellations', headers, {
+      columns: { customer_id: ['customer_id', 'id'] },
+      defaults: { channel: 'self_serve', outcome: 'cancelled' },
+    });
+    expect(plan.matches.filter((match) => match.column === 0)).toEqual([
+      { field: 'customer_id', column: 0, header: 'customer_id', via: 'mapping' },
+      { field: 'id', column: 0, header: 'customer_id', via: 'mapping' },
+      { field: 'subscription_id', column: 0, header: 'customer_id', via: 'synonym', sharedWith: 'id' },
+    ]);
+    expect(plan.missing).toEqual([]);
+    expect(plan.unmatched).toEqual([]);
+  });
+
+  it("leaves a field of a mapping's list to another kind's files, as a single target is", () => {
+    const mapping = { columns: { customer_id: ['customer_id', 'id'] }, defaults: {} };
+    const plan = planColumns('customers', ['customer_id', 'signed_up_at', 'plan', 'country'], mapping);
+    expect(plan.matches.find((match) => match.column === 0)).toMatchObject({ field: 'id', via: 'mapping' });
+    expect(plan.missing).toEqual([]);
+  });
+
   it('names the required fields that have neither a column nor a default', () => {
     expect(planColumns('offers', ['offer_id', 'offer_type'], EMPTY_MAPPING).missing).toEqual([
       'cancellation_id',
@@ -410,13 +432,13 @@ describe('planColumns: the MRR in minor units (cents)', () => {
       via: 'mapping',
       minorUnits: true,
     });
-    expect(plan).toMatchObject({ missing: [], unknownTargets: [], unmatched: [] });
+    expect(plan).toMatchObject({ missing: [], unmatched: [] });
   });
 
   it('leaves a mapping to "mrr_minor_units" alone in a file of another kind', () => {
     const mapping = { columns: { price_cents: 'mrr_minor_units' }, defaults: {} };
     const plan = planColumns('offers', ['offer_id', 'price_cents'], mapping);
-    expect(plan.unknownTargets).toEqual([]);
+    expect(() => parseMapping(JSON.stringify(mapping), 'mapping')).not.toThrow();
     expect(plan.matches.map((match) => match.field)).toEqual(['id']);
   });
 });

@@ -19,7 +19,13 @@ import {
   SHARED_COLUMN_FIELDS,
   TENURE_START_HEADERS,
 } from './column-synonyms.ts';
-import type { ColumnMapping } from './mapping-file.ts';
+import {
+  type ColumnMapping,
+  columnTargets,
+  MAPPING_TARGETS,
+  MRR_MINOR_UNITS_TARGET,
+  TENURE_START_TARGET,
+} from './mapping-file.ts';
 
 export type MatchSource = 'mapping' | 'name' | 'synonym';
 
@@ -58,11 +64,6 @@ export interface ColumnPlan {
   nestedColumns: ReadonlyMap<string, Nesting>;
   /** Required fields with neither a column nor a default. */
   missing: string[];
-  /**
-   * Mapping-file targets that are fields of no kind (a misspelt field). A field of another kind is left to
-   * that kind's files, so one mapping can serve a run of several kinds.
-   */
-  unknownTargets: string[];
   /** Headers the mapping file's `columns` names that this file does not have (a misspelt header, or another file's). */
   absentMappedHeaders: string[];
   /**
@@ -113,23 +114,15 @@ function isNamedAs(header: string, names: readonly string[]): boolean {
   return headerNames(header).some((name) => names.includes(name));
 }
 
-function mappedTarget(mapping: ColumnMapping, header: string): string | null | undefined {
+/**
+ * The targets the mapping file's `columns` sends `header` to (none for an ignored column), or undefined when
+ * it does not name the header.
+ */
+function mappedTargets(mapping: ColumnMapping, header: string): readonly string[] | undefined {
   const keys = Object.keys(mapping.columns);
   const key = keys[findHeader(keys, header)];
-  return key === undefined ? undefined : mapping.columns[key];
+  return key === undefined ? undefined : columnTargets(mapping.columns[key] ?? null);
 }
-
-/**
- * A mapping target that is no field: a cancellations column holding the subscription's start date, from
- * which tenure_days is counted (as for the TENURE_START_HEADERS).
- */
-export const TENURE_START_TARGET = 'tenure_start';
-
-/**
- * A mapping target that is no field: a cancellations column holding the MRR in its currency's minor units
- * (cents), read as mrr divided by 10^(the currency's minor units), as for the MRR_MINOR_UNITS_HEADERS.
- */
-export const MRR_MINOR_UNITS_TARGET = 'mrr_minor_units';
 
 /** A field given in another form than its own: how a column of that form is read as the field. */
 type FieldForm = Pick<ColumnMatch, 'field' | 'daysUntil' | 'minorUnits'>;
@@ -153,7 +146,7 @@ const OTHER_FORMS: readonly { target: string; names: readonly string[]; form: Fi
 ];
 
 /** The form a mapping target that is no field stands for in a cancellations file. */
-function targetForm(target: string | null): FieldForm | undefined {
+function targetForm(target: string): FieldForm | undefined {
   return OTHER_FORMS.find((other) => other.target === target)?.form;
 }
 
@@ -213,12 +206,6 @@ function unusedColumnNamed(
   return header === undefined ? undefined : { column, header };
 }
 
-/** Every field of every kind: a mapping may name any of them, and each file uses those of its kind. */
-const ANY_KIND_FIELDS: ReadonlySet<string> = new Set([
-  ...RECORD_KINDS.flatMap((kind) => FIELD_RULES[kind].map((rule) => rule.field)),
-  ...OTHER_FORMS.map((other) => other.target),
-]);
-
 /**
  * The mapping file's `values` for this kind: the spellings it can use and what it cannot. Fields of other
  * kinds only are left to their files.
@@ -231,7 +218,7 @@ function planValueSpellings(
   const valueProblems: string[] = [];
   for (const [field, spellings] of Object.entries(mapping.values ?? {})) {
     const rule = FIELD_RULES[kind].find((candidate) => candidate.field === field);
-    if (!rule && ANY_KIND_FIELDS.has(field)) continue;
+    if (!rule && MAPPING_TARGETS.has(field)) continue;
     const allowed = rule?.type === 'currency' ? KNOWN_CURRENCY_CODES : rule?.values;
     if (!rule || !allowed) {
       valueProblems.push(
@@ -268,21 +255,20 @@ export function planColumns(
   nestedColumns: ReadonlyMap<string, Nesting> = new Map(),
 ): ColumnPlan {
   const fields = new Set(FIELD_RULES[kind].map((rule) => rule.field));
-  const unknownTargets = Object.values(mapping.columns).filter(
-    (target): target is string => target !== null && !ANY_KIND_FIELDS.has(target),
-  );
   const candidates: (ColumnMatch & { rank?: number })[] = [];
   const ignored = new Set<number>();
   const nested = new Set(headers.flatMap((header, column) => (nestedColumns.has(header) ? [column] : [])));
   headers.forEach((header, column) => {
     if (nested.has(column)) return;
-    const target = mappedTarget(mapping, header);
-    if (target === null) ignored.add(column);
-    if (target !== undefined) {
-      if (target !== null && fields.has(target))
-        candidates.push({ field: target, column, header, via: 'mapping' });
-      const form = targetForm(target);
-      if (form && kind === 'cancellations') candidates.push({ ...form, column, header, via: 'mapping' });
+    const targets = mappedTargets(mapping, header);
+    if (targets?.length === 0) ignored.add(column);
+    if (targets !== undefined) {
+      // A list feeds each of its fields from this one column, as SHARED_COLUMN_FIELDS do.
+      for (const target of targets) {
+        if (fields.has(target)) candidates.push({ field: target, column, header, via: 'mapping' });
+        const form = targetForm(target);
+        if (form && kind === 'cancellations') candidates.push({ ...form, column, header, via: 'mapping' });
+      }
       return;
     }
     const candidate = candidateField(kind, header);
@@ -354,7 +340,6 @@ export function planColumns(
     unmatched,
     nestedColumns: new Map([...nestedColumns].filter(([header]) => headers.includes(header))),
     missing,
-    unknownTargets,
     absentMappedHeaders: Object.keys(mapping.columns).filter((name) => findHeader(headers, name) < 0),
     ...planValueSpellings(kind, mapping),
     ...(customerSignupTenure ? { customerSignupTenure } : {}),

@@ -23,7 +23,7 @@
  *   turned into a pause): a paused subscription without a cancellation is skipped, as an active one is.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { MRR_MINOR_UNITS_TARGET, TENURE_START_TARGET } from '../mapping/match-columns.ts';
+import { MRR_MINOR_UNITS_TARGET, TENURE_START_TARGET } from '../mapping/mapping-file.ts';
 
 /** SQL: whether the JSON `entry` is an entry of a Chargebee subscription list. */
 function isChargebeeEntrySql(entry: string): string {

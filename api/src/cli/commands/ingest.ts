@@ -45,6 +45,7 @@ Options:
                      spellings of reason codes, channels or outcomes, e.g.
                      {"columns": {"Kündigungsgrund": "reason_text"}, "defaults": {"currency": "EUR"},
                       "values": {"reason_code": {"Zu teuer": "too_expensive"}}};
+                     a column feeding several fields: {"columns": {"customer_id": ["customer_id", "id"]}};
                      a start-date column for the tenure: {"columns": {"Kunde seit": "tenure_start"}};
                      an MRR column in cents: {"columns": {"Betrag (Cent)": "mrr_minor_units"}};
                      a survey export's question columns: {"questions": {"How likely…?": "score"}}
