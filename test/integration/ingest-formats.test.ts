@@ -596,6 +596,35 @@ describe('ingest formats', () => {
       expect(await temp.rows(`SELECT count(*)::INTEGER AS n FROM cancellations`)).toEqual([{ n: 2 }]);
     });
 
+    it('is refused without a mapping, with the defaults it needs and the mapping that reads the customer id as the id', async () => {
+      const report = await ingest(temp.file('churned.csv', `${MINIMAL}\n`));
+      expect(report.files[0]).toMatchObject({ status: 'failed', read: 0 });
+      expect(report.files[0]?.error).toBe(
+        'no column for required cancellations field(s) id, subscription_id, channel, outcome ' +
+          '(headers: customer_id, cancelled_at, plan, mrr, currency, reason); name them so or map them with ' +
+          '--mapping (a file with one row per customer can use its customer id as the id, which serves as ' +
+          'subscription_id too: {"columns": {"customer_id": ["customer_id", "id"]}}), or give every row one ' +
+          'value with the mapping file\'s "defaults" ({"defaults": {"channel": "self_serve", "outcome": "cancelled"}})',
+      );
+    });
+
+    it("names the file's own customer header in the mapping it suggests", async () => {
+      const report = await ingest(
+        temp.file('churned.csv', `${MINIMAL.replace('customer_id', 'Account ID')}\n`),
+      );
+      expect(report.files[0]?.error).toContain('{"columns": {"Account ID": ["customer_id", "id"]}}');
+    });
+
+    it('gives no customer-id hint to a file that has an id of its own, or no customer column', async () => {
+      const withId = await ingest(temp.file('with-id.csv', `id,${MINIMAL.replace(/\n(c\d)/g, '\n$1,$1')}\n`));
+      expect(withId.files[0]?.error).toMatch(/field\(s\) channel, outcome /);
+      expect(withId.files[0]?.error).not.toContain('customer id');
+      const noCustomer = await ingest(
+        temp.file('no-customer.csv', `${MINIMAL.replace('customer_id', 'ref')}\n`),
+      );
+      expect(noCustomer.files[0]?.error).not.toContain('customer id');
+    });
+
     it('refuses a mapping whose list names a field no kind has, naming it', async () => {
       const misspelt = temp.file(
         'map.json',

@@ -234,18 +234,39 @@ function questionColumnsHint(headers: readonly string[]): string {
   );
 }
 
+/**
+ * A cancellations file with neither a cancellation nor a subscription id but a customer column (one row per
+ * churned customer): its customer id can be the id too, which then also serves as subscription_id
+ * (SHARED_COLUMN_FIELDS). Said as the mapping that does it, with the file's own header.
+ */
+function customerIdAsIdHint(plan: ColumnPlan): string {
+  const customer = plan.matches.find((match) => match.field === 'customer_id');
+  if (!customer || !plan.missing.includes('id') || !plan.missing.includes('subscription_id')) return '';
+  return (
+    ' (a file with one row per customer can use its customer id as the id, which serves as subscription_id ' +
+    `too: {"columns": {${JSON.stringify(customer.header)}: ["customer_id", "id"]}})`
+  );
+}
+
+/** The mapping file's "defaults" for the missing fields one value often fills, each with an example value. */
+function defaultsHint(missing: readonly string[]): string {
+  const examples = missing
+    .filter((field) => Object.hasOwn(CONSTANT_EXAMPLES, field))
+    .map((field) => `"${field}": "${CONSTANT_EXAMPLES[field]}"`);
+  if (examples.length === 0) return '';
+  return `, or give every row one value with the mapping file's "defaults" ({"defaults": {${examples.join(', ')}}})`;
+}
+
 /** Refuses a file whose mapping's values do not fit its kind or whose columns miss a required field. */
 export function assertPlanUsable(choice: KindChoice, headers: readonly string[]): void {
   const { plan, recordKind } = choice;
   if (plan.valueProblems.length) throw new FileProblem(`the mapping's ${plan.valueProblems.join('; ')}`);
   if (plan.missing.length) {
-    const constant = plan.missing.find((field) => Object.hasOwn(CONSTANT_EXAMPLES, field));
-    const defaults = constant
-      ? `, or give every row one value with the mapping file's "defaults" ({"defaults": {"${constant}": "${CONSTANT_EXAMPLES[constant]}"}})`
-      : '';
     throw new FileProblem(
       `no column for required ${recordKind} field(s) ${plan.missing.join(', ')} ` +
-        `(headers: ${headers.join(', ') || 'none'}); name them so or map them with --mapping${defaults}` +
+        `(headers: ${headers.join(', ') || 'none'}); name them so or map them with --mapping` +
+        customerIdAsIdHint(plan) +
+        defaultsHint(plan.missing) +
         questionColumnsHint(headers) +
         (plan.missing.includes('mrr') ? centsColumnsHint(headers) : ''),
     );
