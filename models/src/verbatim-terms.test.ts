@@ -40,6 +40,14 @@ describe('themePhrases', () => {
     expect(themePhrases("'quoted' words")).toContain('quoted words');
   });
 
+  it('lists no phrase of a non-answer, a letter courtesy or the wording of any cancellation', () => {
+    expect(themePhrases('Nothing. None, idk, no comment')).toEqual([]);
+    expect(
+      themePhrases('Good morning, this is to let you know: please stop it asap at the end of the month'),
+    ).toEqual(['good', 'month']);
+    expect(themePhrases('No reason, personal reasons')).toEqual(['personal']);
+  });
+
   it('lists each phrase once and nothing for stopwords or single letters alone', () => {
     expect(themePhrases('price price')).toEqual(['price', 'price price']);
     expect(themePhrases('the a I')).toEqual([]);

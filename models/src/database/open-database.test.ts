@@ -160,7 +160,13 @@ describe('openDatabase', () => {
       ids,
       words: listValue(words),
     });
-    await old.connection.run(`INSERT INTO verbatim_index VALUES ('h1', lower($text), $ids)`, { text, ids });
+    // From schema 22 on, each index row carries its verbatim's text_id.
+    const textId = version > 22 ? ', (SELECT text_id FROM verbatims) AS text_id' : '';
+    await old.connection.run(
+      `INSERT INTO verbatim_index BY NAME
+       SELECT 'h1' AS text_hash, lower($text) AS search_text, $ids AS phrase_ids${textId}`,
+      { text, ids },
+    );
     old.close();
     const db = await openDatabase(path);
     try {
@@ -194,6 +200,16 @@ describe('openDatabase', () => {
       'application',
     ]);
     expect(phrases).toEqual(['application', 'mauvaise', 'mauvaise application']);
+  });
+
+  it('reindexes stored verbatims when non-answers and courtesies join the theme stopwords (migration 23)', async () => {
+    // The index as schema 22 wrote it, with the non-answer and the courtesy as phrases of their own.
+    const phrases = await phrasesAfterReindex(
+      23,
+      'Nothing really, my gym closed. Just to let you know asap',
+      ['nothing', 'gym', 'gym closed', 'let you know', 'asap'],
+    );
+    expect(phrases).toEqual(['closed', 'gym', 'gym closed']);
   });
 
   it('drops the key indexes of the bulk tables keeping their rows, NOT NULL columns and defaults', async () => {

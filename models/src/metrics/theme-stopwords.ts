@@ -17,11 +17,20 @@ const PREPOSITIONS_AND_CONJUNCTIONS = `about above after again against along amo
 const FILLER = `just really very also too still even now anymore already yet ok okay yes no thanks thank please etc
   lot lots bit thing things like well tbh not don't doesn't didn't can't won't isn't wasn't aren't came come
   comes coming everything anything something want wants wanted keeps takes send sends`;
-/** Greetings and sign-offs of emailed cancellations, and whom they address: frequent, and never a reason. */
-const LETTER_PHRASES = `hi hello hey dear regards cheers best bye thx sincerely kind team`;
-/** Words every cancellation uses, whatever its reason ("please close my account", "cancel my plan"). */
+/**
+ * Greetings, sign-offs and courtesies of emailed cancellations ("this is to let you know", "it was a
+ * pleasure"), and whom they address: frequent, and never a reason.
+ */
+const LETTER_PHRASES = `hi hello hey dear regards cheers best bye thx sincerely kind team let know pleasure
+  morning afternoon evening concern sir madam`;
+/**
+ * Words every cancellation uses, whatever its reason ("please close my account", "stop my plan asap at the end
+ * of the month", "the reason is").
+ */
 const CANCELLATION_WORDS = `cancel cancelling canceling cancelled canceled cancellation subscription account plan
-  close`;
+  close stop end asap immediately reason reasons`;
+/** Answers that decline to give a reason ("nothing", "none", "no comment", "idk"): not a reason of their own. */
+const NON_ANSWERS = `nothing none nope idk dunno comment comments`;
 
 /** Function words of another language that are English words with a topic: "AI assistant", "war", "EU". */
 const ENGLISH_TOPICS = new Set([
@@ -47,6 +56,7 @@ export const THEME_STOPWORDS: readonly string[] = [
     FILLER,
     LETTER_PHRASES,
     CANCELLATION_WORDS,
+    NON_ANSWERS,
   ]
     .join(' ')
     .split(/\s+/)

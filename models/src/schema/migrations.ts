@@ -663,6 +663,16 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     },
   },
+  {
+    version: 23,
+    description:
+      'theme phrases no longer start or end with a non-answer such as "nothing", nor with cancellation wording such as "let you know", "asap" or "end"',
+    // As migration 20: on the sample data "nothing", "end", "asap", "let you know", "reasons", "comment" (of
+    // "no comment"), "concern" (of "to whom it may concern") and "good morning" were reported as candidate
+    // reasons. Each verbatim keeps its text_id, so verbatim_documents stays as it is.
+    sql: 'DELETE FROM verbatim_index;',
+    populate: (connection) => refreshVerbatimIndex(connection, 'SELECT text_hash FROM verbatims'),
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((migration) => migration.version));
