@@ -23,6 +23,13 @@ const EXAMPLES_PER_GROUP = 3;
 const DEFAULT_MIN_DOCUMENTS = 3;
 /** A cluster is labelled with its longest phrase shared by at least this share of its members. */
 const CLUSTER_LABEL_COVER = 0.7;
+/**
+ * A phrase seeds or labels a cluster only when it is at least this many times as frequent among the period's
+ * unexplained documents as among its explained ones. A phrase found as often whatever the reason ("call",
+ * "need", "company" on the sample data) tells nothing about why those customers left, yet being widespread it
+ * won the most members.
+ */
+const CLUSTER_PHRASE_CONTRAST = 2;
 const MAX_CLUSTERS = 10;
 /** Per-connection scratch table holding one request's documents; dropped before the connection is released. */
 const DOCUMENTS_TABLE = 'theme_documents';
@@ -30,9 +37,11 @@ const DOCUMENTS_TABLE = 'theme_documents';
 const TEXTS_TABLE = 'theme_texts';
 /** Likewise, each of those texts' phrase ids, with the text's document counts. */
 const PAIRS_TABLE = 'theme_pairs';
+/** Likewise, each phrase seen in enough documents of the period, with its document counts. */
+const PHRASE_COUNTS_TABLE = 'theme_phrase_counts';
 /** Likewise, the documents containing the chosen phrases. */
 const MATCHES_TABLE = 'theme_matches';
-const SCRATCH_TABLES = [DOCUMENTS_TABLE, TEXTS_TABLE, PAIRS_TABLE, MATCHES_TABLE];
+const SCRATCH_TABLES = [DOCUMENTS_TABLE, TEXTS_TABLE, PAIRS_TABLE, PHRASE_COUNTS_TABLE, MATCHES_TABLE];
 
 export interface ThemeOptions {
   limit: number;
@@ -104,15 +113,21 @@ const CREATE_PAIRS_SQL = `
   SELECT t.text_id, t.current, t.previous, t.unexplained, unnest(i.phrase_ids) AS phrase_id
   FROM ${TEXTS_TABLE} t JOIN verbatim_index i USING (text_id)`;
 
+/**
+ * Per phrase seen in at least $minDocuments documents of the current period: its documents in each period
+ * and its unexplained documents of the current period, for both the emerging phrases and the clusters.
+ */
+const CREATE_PHRASE_COUNTS_SQL = `
+  CREATE OR REPLACE TEMP TABLE ${PHRASE_COUNTS_TABLE} AS
+  SELECT phrase_id, sum(current)::INTEGER AS current, sum(previous)::INTEGER AS previous,
+    sum(unexplained)::INTEGER AS unexplained
+  FROM ${PAIRS_TABLE}
+  GROUP BY phrase_id
+  HAVING sum(current) >= $minDocuments`;
+
 const PHRASE_COUNTS_SQL = `
-  WITH counts AS (
-    SELECT phrase_id, sum(current)::INTEGER AS current, sum(previous)::INTEGER AS previous
-    FROM ${PAIRS_TABLE}
-    GROUP BY phrase_id
-    HAVING sum(current) >= $minDocuments
-  )
   SELECT t.phrase, c.current, c.previous
-  FROM counts c JOIN theme_phrases t ON t.id = c.phrase_id
+  FROM ${PHRASE_COUNTS_TABLE} c JOIN theme_phrases t ON t.id = c.phrase_id
   ORDER BY c.current / $currentDocuments - c.previous / greatest($previousDocuments, 1) DESC, t.phrase
   LIMIT ${CANDIDATE_LIMIT}`;
 
@@ -182,9 +197,12 @@ function wordCountSql(phrase: string): string {
 }
 
 /**
- * Each unexplained document of the period joins the cluster of its most widespread phrase (longer phrases win
- * ties); a cluster is labelled with its longest phrase shared by most members. Documents quoting the same
- * verbatim share its row, weighted by their number.
+ * Each unexplained document of the period joins the cluster of its most widespread telling phrase (longer
+ * phrases win ties); a cluster is labelled with its longest telling phrase shared by most members. A phrase
+ * tells a reason when it is at least CLUSTER_PHRASE_CONTRAST times as frequent among the period's
+ * $unexplainedDocuments as among its $explainedDocuments (compared as products, so that a period without
+ * explained documents lets every phrase tell). Documents quoting the same verbatim share its row, weighted by
+ * their number.
  */
 const CLUSTERS_SQL = `
   WITH review_phrase_ids AS (
@@ -193,13 +211,13 @@ const CLUSTERS_SQL = `
   phrase_documents AS (
     -- preference: 1 for the most widespread phrase, longer phrases first among equals, then by text; an
     -- integer to compare per (document, phrase) pair instead of a struct (a quarter of the time at 10M).
-    SELECT counted.phrase_id,
-      row_number() OVER (ORDER BY counted.documents DESC, ${wordCountSql('t.phrase')} DESC, t.phrase DESC) AS preference
-    FROM (
-      SELECT phrase_id, sum(documents) AS documents FROM review_phrase_ids
-      GROUP BY phrase_id HAVING sum(documents) >= $minDocuments
-    ) counted
-    JOIN theme_phrases t ON t.id = counted.phrase_id
+    SELECT c.phrase_id,
+      row_number() OVER (ORDER BY c.unexplained DESC, ${wordCountSql('t.phrase')} DESC, t.phrase DESC) AS preference
+    FROM ${PHRASE_COUNTS_TABLE} c
+    JOIN theme_phrases t ON t.id = c.phrase_id
+    WHERE c.unexplained >= $minDocuments
+      AND c.unexplained * $explainedDocuments::DOUBLE
+        >= ${CLUSTER_PHRASE_CONTRAST} * (c.current - c.unexplained) * $unexplainedDocuments::DOUBLE
   ),
   assignment AS (
     SELECT r.text_id, any_value(r.documents) AS documents, arg_min(p.phrase_id, p.preference) AS cluster
@@ -217,7 +235,7 @@ const CLUSTERS_SQL = `
   ),
   cluster_phrases AS (
     SELECT m.cluster, r.phrase_id, sum(r.documents) AS cover
-    FROM members m JOIN review_phrase_ids r USING (text_id)
+    FROM members m JOIN review_phrase_ids r USING (text_id) SEMI JOIN phrase_documents p USING (phrase_id)
     GROUP BY m.cluster, r.phrase_id
   ),
   labels AS (
@@ -313,14 +331,15 @@ async function computeThemes(
     const periods = await createDocuments(connection, filters);
     await connection.run(CREATE_TEXTS_SQL);
     await connection.run(CREATE_PAIRS_SQL);
-    const [sizes] = await rows<{ current: number; previous: number }>(
+    await connection.run(CREATE_PHRASE_COUNTS_SQL, { minDocuments });
+    const [sizes] = await rows<{ current: number; previous: number; unexplained: number }>(
       connection,
-      `SELECT coalesce(sum(current), 0)::INTEGER AS current, coalesce(sum(previous), 0)::INTEGER AS previous
+      `SELECT coalesce(sum(current), 0)::INTEGER AS current, coalesce(sum(previous), 0)::INTEGER AS previous,
+         coalesce(sum(unexplained), 0)::INTEGER AS unexplained
        FROM ${TEXTS_TABLE}`,
     );
     const periodSizes = { currentDocuments: sizes?.current ?? 0, previousDocuments: sizes?.previous ?? 0 };
     const counts = await rows<PhraseRow>(connection, PHRASE_COUNTS_SQL, {
-      minDocuments,
       currentDocuments: Math.max(periodSizes.currentDocuments, 1),
       previousDocuments: periodSizes.previousDocuments,
     });
@@ -333,7 +352,12 @@ async function computeThemes(
       ranked.map((entry) => entry.phrase),
       { from: periods.previous.from, to: periods.current.to },
     );
-    const clusters = await rows<ClusterRow>(connection, CLUSTERS_SQL, { minDocuments });
+    const unexplainedDocuments = sizes?.unexplained ?? 0;
+    const clusters = await rows<ClusterRow>(connection, CLUSTERS_SQL, {
+      minDocuments,
+      unexplainedDocuments,
+      explainedDocuments: periodSizes.currentDocuments - unexplainedDocuments,
+    });
     return {
       period: periods.current,
       previousPeriod: periods.previous,

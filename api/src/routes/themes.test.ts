@@ -1,3 +1,4 @@
+import type { ReasonCode } from '@churnlens/models';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmergingTheme } from '../schemas/themes.ts';
 import {
@@ -7,14 +8,22 @@ import {
 } from '../test-fixtures/churn-fixture.ts';
 import { createTestApp, type TestApp } from '../test-fixtures/test-app.ts';
 
-/** An unclassified cancellation with free text (its effective reason is 'other'). */
-function verbatim(id: string, requestedAt: string, text: string): FixtureCancellation {
+/**
+ * A cancellation with free text and no classification: its effective reason is `reasonCode`, by default none,
+ * which makes it 'other'.
+ */
+function verbatim(
+  id: string,
+  requestedAt: string,
+  text: string,
+  reasonCode: ReasonCode | null = null,
+): FixtureCancellation {
   return {
     ...(CHURN_FIXTURE.cancellations[0] as FixtureCancellation),
     id,
     requestedAt,
     channel: 'email',
-    reasonCode: null,
+    reasonCode,
     reasonText: text,
   };
 }
@@ -155,6 +164,19 @@ describe('GET /api/themes', () => {
     ]);
   });
 
+  it('still clusters the verbatims when filtered to reason other, which leaves few or no explained ones to compare with', async () => {
+    const { body } = await t.getJson('/api/themes?reason=other');
+    expect(
+      body.candidateReasons.map((cluster: { phrase: string; size: number }) => [
+        cluster.phrase,
+        cluster.size,
+      ]),
+    ).toEqual([
+      ['ai assistant', 8],
+      ['acquired', 3],
+    ]);
+  });
+
   it('applies the common filters to both periods', async () => {
     const { body } = await t.getJson('/api/themes?channel=email');
     // email: c05 and c11 (June), the 12 planted rows (11 June, 1 May); c19 is older than both periods.
@@ -177,5 +199,69 @@ describe('GET /api/themes', () => {
       expect(status).toBe(400);
       expect(body.message).toContain('limit:');
     }
+  });
+});
+
+describe('GET /api/themes candidate reasons among filler', () => {
+  // June call notes: the agents' "call notes" and "need" fill the texts of every reason. Of the unexplained
+  // ones, four name a closed gym and three a move abroad; six more give no reason at all.
+  const explainedNotes = [
+    ['too_expensive', 'Call notes: too pricey, they need a cheaper option'],
+    ['unused', 'Call notes: not used in months, need to save'],
+    ['missing_features', 'Call notes: they need a Gantt view'],
+    ['switched_service', 'Call notes: switched to Jira, need its integration'],
+    ['customer_service', 'Call notes: support never answered, need faster replies'],
+    ['too_complex', 'Call notes: too hard to set up, need something simpler'],
+    ['low_quality', 'Call notes: crashes daily, need a stable app'],
+  ] as const;
+  const explained = [1, 2].flatMap((copy) =>
+    explainedNotes.map(([reason, text], index) =>
+      verbatim(`e${copy}${index}`, `2024-06-${10 + index} 1${copy}:00:00`, text, reason),
+    ),
+  );
+  const unexplained = [
+    'Call notes: my gym closed, need to cancel',
+    'Call notes: need to cancel, my gym closed down',
+    'My gym closed. Call me if you need anything',
+    'call notes: the gym closed',
+    'Call notes: moving abroad, need to stop',
+    'Moving abroad next month, call notes say they need nothing else',
+    'call notes: moving abroad',
+    'Nothing',
+    'nothing, sorry',
+    'Call notes: nothing. Just to let you know',
+    'This is to let you know we are cancelling',
+    'Hi, just to let you know: cancel asap',
+    'Please cancel at the end of the month',
+  ].map((text, index) => verbatim(`u${index}`, `2024-06-${10 + index} 09:00:00`, text));
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({
+      fixture: {
+        ...CHURN_FIXTURE,
+        cancellations: [...CHURN_FIXTURE.cancellations, ...explained, ...unexplained],
+      },
+    });
+  });
+  afterAll(() => t.fixture.cleanup());
+
+  it('clusters unexplained verbatims by the reason they name, not by the filler every reason uses', async () => {
+    const { body } = await t.getJson('/api/themes');
+    expect(
+      body.candidateReasons.map((cluster: { phrase: string; size: number }) => [
+        cluster.phrase,
+        cluster.size,
+      ]),
+    ).toEqual([
+      // The fixture's own "Café closed, meh" (c09) joins the four gyms by "closed".
+      ['gym closed', 5],
+      ['moving abroad', 3],
+    ]);
+  });
+
+  it('offers no filler, non-answer or courtesy as a candidate reason', async () => {
+    const { body } = await t.getJson('/api/themes');
+    const phrases = body.candidateReasons.map((cluster: { phrase: string }) => cluster.phrase).join(' | ');
+    expect(phrases).not.toMatch(/\b(call|notes|need|nothing|let|know|asap|end)\b/);
   });
 });
