@@ -61,6 +61,7 @@ import { blankFileProblem } from './sources/blank-file.ts';
 import type { CsvDialect } from './sources/csv-source.ts';
 import { detectFormat } from './sources/detect-format.ts';
 import type { EncodingChoice } from './sources/file-encoding.ts';
+import { overlongHeaderProblem } from './sources/overlong-header.ts';
 import { readByQuestion } from './sources/question-columns.ts';
 import { stageSource } from './sources/stage-source.ts';
 import { EMPTY_ROW_REASON, type StagedSource } from './sources/staged-source.ts';
@@ -456,6 +457,8 @@ async function stageFile(job: FileJob, progress: ProgressOf): Promise<StagedSour
       ? error
       : new FileProblem(`cannot be read as ${format}: ${describeError(error, options)}`);
   });
+  const overlong = overlongHeaderProblem(fromReader);
+  if (overlong) throw new FileProblem(overlong);
   const staged = await readByQuestion(
     connection,
     job.sheet ? { ...fromReader, locator: sheetRowLocator(fromReader.locator, job.sheet) } : fromReader,

@@ -230,6 +230,21 @@ describe('churnlens ingest', () => {
     expect(report.totals.loaded).toBe(1);
   });
 
+  it('refuses a file whose first line is 10 MB without a line break in one sentence naming the file and line 1, and exits 1', async () => {
+    // A binary file or a JSON document renamed .csv: its one line is read as a header of one 10 MB name.
+    const path = temp.file('blob.csv', 'x'.repeat(10 * 1024 * 1024));
+    const started = performance.now();
+    const { code, stdout } = await runIngest([path, '--db', databasePath]);
+    expect(code).toBe(1);
+    expect(stdout).toContain(
+      `✗ ${path}: line 1 is not a header: a column name in it ("xxxxxxxxxxxxxxxxxxxx…") is 10,485,760 ` +
+        'characters long, and a column name may have at most 1,000 (a binary file, a JSON document or a CSV ' +
+        'without line breaks read as CSV has such a line)\n',
+    );
+    // Matching the name against every field's names took 16 s and more before such a name was refused.
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+
   it('refuses a data file given as --db in one sentence, instead of loading it into a database that is not kept', async () => {
     const path = temp.file('c.csv', cancellationsCsv([cancellationRow('c1')]));
     const { code, stdout, stderr } = await runProcess(['api/src/cli/main.ts', 'ingest', path, '--db', path]);

@@ -193,6 +193,20 @@ export const MRR_MINOR_UNITS_HEADERS: readonly string[] = [
 ];
 
 /**
+ * The most characters a header may have to be a column's name. A longer one is data read as a header: the
+ * first line of a binary file, a JSON document or a CSV without line breaks, renamed .csv. Such a header is
+ * no name (headerNames, findHeader): matching normalises each header many times, once per kind and list of
+ * names, which took 16 s for one 10 MB header, and splitting one with many dots into its tails would take
+ * far longer. A file whose header has one is refused (ingest-file.ts).
+ */
+export const MAX_HEADER_LENGTH = 1_000;
+
+/** Whether a header is too long to be a column's name (MAX_HEADER_LENGTH). */
+export function isOverlongHeader(header: string): boolean {
+  return header.length > MAX_HEADER_LENGTH;
+}
+
+/**
  * Lower case, every run of non-alphanumerics as one underscore, and a word boundary where camelCase has one:
  * "Churn Reason " → "churn_reason", "tenureDays" → "tenure_days", "CustomerID" → "customer_id".
  */
@@ -207,13 +221,14 @@ export function normalizeHeader(header: string): string {
 
 /**
  * Where a header a mapping file names stands among `headers`: written exactly so, else the same once
- * normalised (normalizeHeader); -1 when it is not there.
+ * normalised (normalizeHeader); -1 when it is not there. An overlong header (MAX_HEADER_LENGTH) is found only
+ * as written.
  */
 export function findHeader(headers: readonly string[], name: string): number {
   const exact = headers.indexOf(name);
-  if (exact >= 0) return exact;
+  if (exact >= 0 || isOverlongHeader(name)) return exact;
   const normalized = normalizeHeader(name);
-  return headers.findIndex((header) => normalizeHeader(header) === normalized);
+  return headers.findIndex((header) => !isOverlongHeader(header) && normalizeHeader(header) === normalized);
 }
 
 /**
@@ -222,8 +237,10 @@ export function findHeader(headers: readonly string[], name: string): number {
  * shorter tails down to its last part. The longer name comes first so that a nested key such as
  * "customer.id" stays customer_id, and one three keys deep is read as a two-key path would be:
  * "cancellation.reason.text" as reason_text before text, "account.customer.id" as customer_id before id.
+ * An overlong header (MAX_HEADER_LENGTH) has no name.
  */
 export function headerNames(header: string): string[] {
+  if (isOverlongHeader(header)) return [];
   const parts = header.split('.');
   const tails = parts.map((_, start) => normalizeHeader(parts.slice(start).join('.')));
   return [...new Set(tails.filter((name, index) => index === 0 || name !== ''))];

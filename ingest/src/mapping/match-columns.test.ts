@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeHeader } from './column-synonyms.ts';
+import { findHeader, headerNames, normalizeHeader } from './column-synonyms.ts';
 import { EMPTY_MAPPING, parseMapping } from './mapping-file.ts';
 import { centsReadAsWrittenWarnings, detectKind, planColumns } from './match-columns.ts';
 
@@ -28,6 +28,39 @@ describe('normalizeHeader', () => {
     ['MRR', 'mrr'],
   ])('reads %j as %j', (header, expected) => {
     expect(normalizeHeader(header)).toBe(expected);
+  });
+});
+
+describe('overlong headers', () => {
+  /** "Customer ID" padded with spaces to `length` characters: a name once normalised, however long. */
+  const paddedCustomerId = (length: number) => 'Customer ID'.padEnd(length, ' ');
+
+  it('names a header of up to 1,000 characters as any other', () => {
+    expect(headerNames(paddedCustomerId(1_000))).toEqual(['customer_id']);
+    expect(findHeader([paddedCustomerId(1_000)], 'customer_id')).toBe(0);
+  });
+
+  it('gives a header longer than 1,000 characters no name, so it feeds no field and no mapping finds it', () => {
+    const overlong = paddedCustomerId(1_001);
+    expect(headerNames(overlong)).toEqual([]);
+    expect(findHeader([overlong], 'customer_id')).toBe(-1);
+    expect(findHeader(['customer_id'], overlong)).toBe(-1);
+    const plan = planColumns('cancellations', ['Cancellation ID', overlong], EMPTY_MAPPING);
+    expect(plan.matches.map((match) => match.field)).toEqual(['id', 'subscription_id']);
+    expect(plan.unmatched).toEqual([overlong]);
+  });
+
+  it('is found by a mapping that names it exactly as written', () => {
+    const overlong = paddedCustomerId(1_001);
+    expect(findHeader(['id', overlong], overlong)).toBe(1);
+  });
+
+  it('gives an overlong header of dotted parts no name either, not even its last part', () => {
+    // Split into its tails, a megabyte-long line with a dot every other character (a minified JSON document)
+    // would be joined and normalised a million times over.
+    const header = `${'a.'.repeat(500)}id`;
+    expect(headerNames(header)).toEqual([]);
+    expect(detectKind([header], EMPTY_MAPPING).plan.matches).toEqual([]);
   });
 });
 

@@ -14,6 +14,7 @@ import {
   FILLED_FIELDS,
   findHeader,
   headerNames,
+  isOverlongHeader,
   MRR_MINOR_UNITS_HEADERS,
   normalizeHeader,
   SHARED_COLUMN_FIELDS,
@@ -154,7 +155,7 @@ function targetForm(target: string): FieldForm | undefined {
 const SAYS_MINOR_UNITS = /(^|_)(cents?|minor)(_|$)/;
 
 function saysMinorUnits(header: string): boolean {
-  return SAYS_MINOR_UNITS.test(normalizeHeader(header));
+  return !isOverlongHeader(header) && SAYS_MINOR_UNITS.test(normalizeHeader(header));
 }
 
 /** The mapping file's `columns` entry that reads `header` in minor units, as the messages show it. */

@@ -8,6 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { listValue, structValue } from '@duckdb/node-api';
+import { isOverlongHeader } from '../mapping/column-synonyms.ts';
 import { NULL_MARKERS } from './null-markers.ts';
 import {
   findInvalidUtf8,
@@ -106,6 +107,10 @@ export async function sniffDialect(
 ): Promise<CsvDialect> {
   const dialect = await belowSeparatorLine(connection, path, await sniff(connection, path, 0));
   if (!recognised || recognised(dialect.headers) > 0) return dialect;
+  // A line with a name longer than a column's (a binary file's or a JSON document's first line) is no title
+  // above the header but data: the file is refused for it (overlong-header.ts), without the seconds that each
+  // search below a megabyte-long line takes.
+  if (dialect.headers.some(isOverlongHeader)) return dialect;
   for (let skip = dialect.skipRows + 1; skip <= MAX_TITLE_LINES; skip++) {
     const below = await sniff(connection, path, skip).catch(() => undefined);
     if (below && recognised(below.headers) > 0) return lastSkipToHeader(connection, path, below);
