@@ -1499,6 +1499,17 @@ describe('ingest formats', () => {
     );
   });
 
+  it('takes a first line with a name over 1,000 characters for no title but a line that is no header, and refuses the file', async () => {
+    // A title is a report's name; a line this long is data (a binary file's, a JSON document's), and looking
+    // below a megabyte-long one for the header took seconds per line.
+    const table = ['id,signed_up_at,plan,country,segment', 'cus_1,2023-01-05,pro,DE,smb'];
+    const report = await ingest(temp.file('customers.csv', `${'x'.repeat(1_001)}\n${table.join('\n')}\n`));
+    expect(report.files[0]).toMatchObject({ status: 'failed', read: 0, loaded: 0 });
+    expect(report.files[0]?.error).toMatch(
+      /^line 1 is not a header: a column name in it \("x{20}…"\) is 1,001 characters long, and a column name may have at most 1,000 /,
+    );
+  });
+
   it.each([
     ['sep=;', 'Kundennummer;Kündigungsdatum;Grund\nK-1;01.03.2024;zu teuer\nK-2;02.03.2024;zu langsam'],
     ['sep=,', 'Kundennummer,Kündigungsdatum,Grund\nK-1,01.03.2024,zu teuer\nK-2,02.03.2024,zu langsam'],
