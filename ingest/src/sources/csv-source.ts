@@ -8,8 +8,11 @@
 import { readFile } from 'node:fs/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { listValue, structValue } from '@duckdb/node-api';
+import { FileProblem } from '../file-problem.ts';
 import { isOverlongHeader } from '../mapping/column-synonyms.ts';
+import { readHead } from './detect-format.ts';
 import { NULL_MARKERS } from './null-markers.ts';
+import { firstLineProblem, MAX_FIRST_LINE_BYTES } from './overlong-header.ts';
 import {
   findInvalidUtf8,
   isValidUtf8File,
@@ -105,6 +108,8 @@ export async function sniffDialect(
   path: string,
   recognised?: HeaderRecognition,
 ): Promise<CsvDialect> {
+  const wide = firstLineProblem(await readHead(path, MAX_FIRST_LINE_BYTES + 1));
+  if (wide) throw new FileProblem(wide);
   const dialect = await belowSeparatorLine(connection, path, await sniff(connection, path, 0));
   if (!recognised || recognised(dialect.headers) > 0) return dialect;
   // A line with a name longer than a column's (a binary file's or a JSON document's first line) is no title

@@ -62,10 +62,11 @@ export async function isGzip(path: string): Promise<boolean> {
   return startsWith(await readHead(path), GZIP_MAGIC);
 }
 
-async function readHead(path: string): Promise<Uint8Array> {
+/** The file's first `size` bytes (fewer for a shorter file). */
+export async function readHead(path: string, size = 4096): Promise<Uint8Array> {
   const file = await open(path, 'r');
   try {
-    const head = new Uint8Array(4096);
+    const head = new Uint8Array(size);
     const { bytesRead } = await file.read(head, 0, head.length, 0);
     return head.subarray(0, bytesRead);
   } finally {

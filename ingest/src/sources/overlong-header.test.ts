@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { overlongHeaderProblem } from './overlong-header.ts';
+import { firstLineProblem, overlongHeaderProblem } from './overlong-header.ts';
 
 describe('overlongHeaderProblem', () => {
   it('accepts a header whose names have up to 1,000 characters', () => {
@@ -27,5 +27,27 @@ describe('overlongHeaderProblem', () => {
     expect(overlongHeaderProblem({ format: 'ndjson', headers: ['k'.repeat(1_001)] })).toBe(
       'a column name ("kkkkkkkkkkkkkkkkkkkk…") is 1,001 characters long, and a column name may have at most 1,000',
     );
+  });
+});
+
+describe('firstLineProblem', () => {
+  const bytes = (text: string) => new TextEncoder().encode(text);
+
+  it('accepts a first line of up to 10,000 fields, however the lines below are', () => {
+    expect(firstLineProblem(bytes(`${'a;'.repeat(9_999)}a\n${'b,'.repeat(20_000)}`))).toBeUndefined();
+  });
+
+  it('refuses a first line of more fields at any delimiter the sniffer tries', () => {
+    expect(firstLineProblem(bytes(`${'a\t'.repeat(10_000)}a\n`))).toBe(
+      'line 1 is not a header: it splits into 10,001 fields at tab, and a file may have at most 10,000 columns',
+    );
+    expect(firstLineProblem(bytes('a|'.repeat(10_000)))).toMatch(/10,001 fields at "\|"/);
+  });
+
+  it('refuses a first line that runs past 1 MiB without a line break, and accepts one that ends before', () => {
+    expect(firstLineProblem(bytes('x'.repeat(1024 * 1024 + 1)))).toMatch(
+      /^line 1 is not a header: it runs past 1,048,576 bytes without a line break/,
+    );
+    expect(firstLineProblem(bytes(`${'x'.repeat(1024 * 1024 - 1)}\nid`))).toBeUndefined();
   });
 });
