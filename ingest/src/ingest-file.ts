@@ -26,6 +26,7 @@ import {
   CLASSIFIED_HASHES,
   classifyRowFile,
   copyPendingFileVerbatims,
+  rereadWarnings,
   saveClassifications,
   type VerbatimClassifier,
 } from './classification/classify-verbatims.ts';
@@ -299,8 +300,13 @@ async function writeRowsAndClassify(
       const changes = await upsertRecords(connection, choice.recordKind, columns);
       const newVerbatims = await storeNewVerbatims(connection);
       await classifying;
-      if (total > 0) await saveClassifications(connection, classifier.version, classified);
-      return { changes, newVerbatims, classified: total };
+      const reread = total > 0 ? await saveClassifications(connection, classifier.version, classified) : 0;
+      return {
+        changes,
+        newVerbatims,
+        classified: total,
+        warnings: rereadWarnings(reread, classifier.version),
+      };
     },
   );
 }
@@ -310,7 +316,7 @@ async function loadRowsWithoutText(job: FileJob, choice: KindChoice, fields: str
   const columns = await buildFinalRows(job.connection, fields, textField);
   const changes = await upsertRecords(job.connection, choice.recordKind, columns);
   await refreshFactsAfterFile(job.connection, choice.recordKind, false);
-  return { changes, newVerbatims: 0, classified: 0 };
+  return { changes, newVerbatims: 0, classified: 0, warnings: [] };
 }
 
 /**
@@ -550,7 +556,7 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
     const decided = await decideColumns(job, staged);
     choice = decided.choice;
 
-    const { changes, ...text } = await validateAndLoad(job, choice, progress);
+    const { changes, warnings: loadWarnings, ...text } = await validateAndLoad(job, choice, progress);
 
     progress('committing');
     const { counts, duplicatesAreRejected, rejections, totals } = await tallyFile(
@@ -568,7 +574,7 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
       startedAt,
     });
     await writeRejectedRows(connection, runId, job.name, rejections);
-    const { warnings } = decided;
+    const warnings = [...decided.warnings, ...loadWarnings];
     const notes = runNotes(choice, counts, { notes: decided.notes, warnings, duplicatesAreRejected });
     await finishRun(connection, runId, totals, notes);
     await connection.run('COMMIT');

@@ -66,7 +66,8 @@ export interface FileReport {
   nestedColumns: string[];
   /**
    * What the user must know of how the file was read, one sentence each: rows loaded as the mapping says
-   * but likely wrong (a cents column mapped to plain mrr). Also in the run's message.
+   * but likely wrong (a cents column mapped to plain mrr), stored verbatims a newer reason model reads
+   * differently. Also in the run's message.
    */
   warnings: string[];
   /** The first rejected rows, for the log (all of them are in rejected_rows). */

@@ -393,7 +393,10 @@ describe('reclassify', () => {
       cancellationRow('c1', { reason_text: 'Too expensive' }),
       cancellationRow('c2', { reason_text: 'Switched to another tool' }),
     ]);
-    await ingestFiles(temp.db, [temp.file('a.csv', first)], { classifier: keywordClassifier('keywords-1') });
+    const firstReport = await ingestFiles(temp.db, [temp.file('a.csv', first)], {
+      classifier: keywordClassifier('keywords-1'),
+    });
+    expect(firstReport.files[0]?.warnings).toEqual([]);
     const next = keywordClassifier('keywords-2');
     const original = next.classify.bind(next);
     next.classify = (text: string) =>
@@ -405,6 +408,13 @@ describe('reclassify', () => {
     ]);
     const report = await ingestFiles(temp.db, [temp.file('b.csv', later)], { classifier: next });
     expect(report.files[0]).toMatchObject({ loaded: 2, newVerbatims: 0, classified: 2 });
+    // The run says why, and what spares later files the same work.
+    expect(report.files[0]?.warnings).toEqual([
+      '1 stored verbatim quoted by this file reads differently under the current reason model (keywords-2) ' +
+        'than under the older one that classified it, and the cancellations quoting it now count under the ' +
+        'new reading; `churnlens reclassify` re-reads every stored verbatim at once, so that later files need ' +
+        'not',
+    ]);
     // "Too expensive" reads as before: its keywords-1 row stands, and its cancellations keep their facts.
     expect(
       await temp.rows(`SELECT v.text, c.reason, c.model_version FROM reason_classifications c

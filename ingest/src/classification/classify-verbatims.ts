@@ -144,15 +144,39 @@ async function dropUnchangedClassifications(connection: DuckDBConnection): Promi
 /**
  * Writes the classifications in `file` (classifyRowFile's) to reason_classifications (source 'model', this
  * model version), except those that only repeat the verbatim's latest model result, as reclassify does.
+ * Returns how many of those written are stored verbatims an older model read differently.
  */
 export async function saveClassifications(
   connection: DuckDBConnection,
   version: string,
   file: string,
-): Promise<void> {
+): Promise<number> {
   await loadClassifications(connection, file);
   await dropUnchangedClassifications(connection);
+  const reread = await connection.runAndReadAll(
+    `SELECT count(*)::INTEGER AS n FROM ingest_classifications
+     WHERE text_hash IN (SELECT text_hash FROM reason_classifications WHERE source = 'model')`,
+  );
   await insertClassifications(connection, version);
+  return Number(reread.getRowObjectsJson()[0]?.n ?? 0);
+}
+
+/**
+ * What a file's run says when the current model read some of the stored verbatims it quotes differently from
+ * the older model that classified them: until `reclassify` re-reads them all, each file recounts the
+ * cancellations quoting its share of them, which makes a daily file after an update take seconds more.
+ */
+export function rereadWarnings(reread: number, version: string): string[] {
+  if (reread === 0) return [];
+  const [verbatims, reads, them] =
+    reread === 1
+      ? ['1 stored verbatim', 'reads', 'it']
+      : [`${reread.toLocaleString('en-US')} stored verbatims`, 'read', 'them'];
+  return [
+    `${verbatims} quoted by this file ${reads} differently under the current reason model (${version}) than ` +
+      `under the older one that classified ${them}, and the cancellations quoting ${them} now count under the ` +
+      'new reading; `churnlens reclassify` re-reads every stored verbatim at once, so that later files need not',
+  ];
 }
 
 export interface ReclassifyResult {
