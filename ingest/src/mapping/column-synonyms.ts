@@ -195,9 +195,9 @@ export const MRR_MINOR_UNITS_HEADERS: readonly string[] = [
 /**
  * The most characters a header may have to be a column's name. A longer one is data read as a header: the
  * first line of a binary file, a JSON document or a CSV without line breaks, renamed .csv. Such a header is
- * no name (headerNames, findHeader): matching normalises each header many times, once per kind and list of
- * names, which took 16 s for one 10 MB header, and splitting one with many dots into its tails would take
- * far longer. A file whose header has one is refused (ingest-file.ts).
+ * no name (normalizeHeader, headerNames, findHeader): matching normalises each header many times, once per
+ * kind and list of names, which took 16 s for one 10 MB header, and splitting one with many dots into its
+ * tails would take far longer. A file whose header has one is refused (ingest-file.ts).
  */
 export const MAX_HEADER_LENGTH = 1_000;
 
@@ -208,9 +208,11 @@ export function isOverlongHeader(header: string): boolean {
 
 /**
  * Lower case, every run of non-alphanumerics as one underscore, and a word boundary where camelCase has one:
- * "Churn Reason " → "churn_reason", "tenureDays" → "tenure_days", "CustomerID" → "customer_id".
+ * "Churn Reason " → "churn_reason", "tenureDays" → "tenure_days", "CustomerID" → "customer_id". An overlong
+ * header (MAX_HEADER_LENGTH) normalises to "", which no name is.
  */
 export function normalizeHeader(header: string): string {
+  if (isOverlongHeader(header)) return '';
   return header
     .normalize('NFKC')
     .replace(/([\p{Ll}\p{N}])(\p{Lu})/gu, '$1_$2')

@@ -14,7 +14,6 @@ import {
   FILLED_FIELDS,
   findHeader,
   headerNames,
-  isOverlongHeader,
   MRR_MINOR_UNITS_HEADERS,
   normalizeHeader,
   SHARED_COLUMN_FIELDS,
@@ -155,7 +154,7 @@ function targetForm(target: string): FieldForm | undefined {
 const SAYS_MINOR_UNITS = /(^|_)(cents?|minor)(_|$)/;
 
 function saysMinorUnits(header: string): boolean {
-  return !isOverlongHeader(header) && SAYS_MINOR_UNITS.test(normalizeHeader(header));
+  return SAYS_MINOR_UNITS.test(normalizeHeader(header));
 }
 
 /** The mapping file's `columns` entry that reads `header` in minor units, as the messages show it. */

@@ -18,7 +18,7 @@
  * API mapping. The columns are found by name, in any order and case; the others are listed as not used.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { isOverlongHeader, normalizeHeader } from '../mapping/column-synonyms.ts';
+import { normalizeHeader } from '../mapping/column-synonyms.ts';
 import { decimalExpression } from '../validation/amount-sql.ts';
 import { valueOrNull } from '../validation/build-check-query.ts';
 import { type StagedSource, stageColumn } from './staged-source.ts';
@@ -60,8 +60,7 @@ const IDENTIFYING_COLUMNS: readonly ExportColumn[] = ['id', 'customer', 'status'
 
 /** Index of each export column found among the headers (the first of its names present). */
 function findColumns(headers: readonly string[]): Partial<Record<ExportColumn, number>> {
-  // An overlong header names no column (MAX_HEADER_LENGTH), and normalising it would cost the most.
-  const normal = headers.map((header) => (isOverlongHeader(header) ? '' : normalizeHeader(header)));
+  const normal = headers.map(normalizeHeader);
   const found: Partial<Record<ExportColumn, number>> = {};
   for (const [column, names] of Object.entries(EXPORT_COLUMNS) as [ExportColumn, readonly string[]][]) {
     const index = names.map((name) => normal.indexOf(name)).find((position) => position >= 0);
