@@ -71,7 +71,7 @@ export const uploadedFileReportSchema = z
     warnings: z
       .array(z.string())
       .describe(
-        "What to check of how the file was read, one sentence each: a column whose name says cents mapped to plain mrr (4900 stored as 4900.00). Also in the run's message",
+        "What to check of how the file was read, one sentence each: a column whose name says cents mapped to plain mrr (4900 stored as 4900.00), stored verbatims the current reason model reads differently from the older one that classified them (churnlens reclassify re-reads them all). Also in the run's message",
       ),
     rejections: z
       .array(uploadedRejectionSchema)
