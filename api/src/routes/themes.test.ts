@@ -265,3 +265,42 @@ describe('GET /api/themes candidate reasons among filler', () => {
     expect(phrases).not.toMatch(/\b(call|notes|need|nothing|let|know|asap|end)\b/);
   });
 });
+
+describe('GET /api/themes examples among verbatims of the same date', () => {
+  // Four of the five verbatims naming the broken export were given at the same minute, after the fifth.
+  const sameMinute = '2024-06-20 09:00:00';
+  const exportBroke = [
+    verbatim('x1', '2024-06-15 09:00:00', 'The CSV export broke in June'),
+    verbatim('x2', sameMinute, 'Charlie team: the CSV export broke'),
+    verbatim('x3', sameMinute, 'Delta team: the CSV export broke'),
+    verbatim('x4', sameMinute, 'Alpha team: the CSV export broke'),
+    verbatim('x5', sameMinute, 'Bravo team: the CSV export broke'),
+  ];
+  const newestAlphabetically = [
+    'Alpha team: the CSV export broke',
+    'Bravo team: the CSV export broke',
+    'Charlie team: the CSV export broke',
+  ];
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({
+      fixture: { ...CHURN_FIXTURE, cancellations: [...CHURN_FIXTURE.cancellations, ...exportBroke] },
+    });
+  });
+  afterAll(() => t.fixture.cleanup());
+
+  it("breaks a tie between a phrase's newest verbatims alphabetically", async () => {
+    const { body } = await t.getJson('/api/themes');
+    const exportPhrases = body.emerging.filter((theme: EmergingTheme) => theme.phrase.includes('export'));
+    expect(exportPhrases.length).toBeGreaterThan(0);
+    for (const theme of exportPhrases) expect(theme.examples).toEqual(newestAlphabetically);
+  });
+
+  it("breaks a tie between a candidate reason's newest verbatims alphabetically", async () => {
+    const { body } = await t.getJson('/api/themes');
+    const cluster = body.candidateReasons.find((reason: { phrase: string }) =>
+      reason.phrase.includes('export'),
+    );
+    expect(cluster).toMatchObject({ size: 5, examples: newestAlphabetically });
+  });
+});
