@@ -4,7 +4,7 @@
  */
 
 import { channelLabel } from '@churnlens/models/labels';
-import type { ChartConfiguration } from 'chart.js';
+import type { ChartConfiguration, ChartDataset, ChartOptions } from 'chart.js';
 import { barChartOptions } from '../../charts/chart-options.ts';
 import { type ChartPalette, seriesColor } from '../../charts/chart-palette.ts';
 import { type Interval, intervalWhiskersPlugin } from '../../charts/interval-whiskers-plugin.ts';
@@ -39,26 +39,35 @@ export function buildSaveRateDataset(
       },
     },
   };
+  const datasets = [
+    {
+      label: 'Save rate',
+      data: channels.map((stats) => stats.saveRate ?? 0),
+      backgroundColor: channels.map((_, index) => seriesColor(palette, index)),
+    },
+  ];
   return {
     config: {
-      type: 'bar',
-      data: {
-        labels: channels.map((stats) => channelLabel(stats.channel)),
-        datasets: [
-          {
-            label: 'Save rate',
-            data: channels.map((stats) => stats.saveRate ?? 0),
-            backgroundColor: channels.map((_, index) => seriesColor(palette, index)),
-          },
-        ],
-      },
-      options,
+      ...channelBars(channels, datasets, options),
       plugins: [intervalWhiskersPlugin([intervals], palette.text)],
     },
     table: handlingTable(
       'Channel',
       channels.map((stats) => ({ name: channelLabel(stats.channel), stats })),
     ),
+  };
+}
+
+/** A group of bars per channel, named as the dashboard names channels. */
+function channelBars(
+  channels: readonly ChannelStats[],
+  datasets: ChartDataset<'bar'>[],
+  options: ChartOptions<'bar'>,
+): ChartConfiguration<'bar'> {
+  return {
+    type: 'bar',
+    data: { labels: channels.map((stats) => channelLabel(stats.channel)), datasets },
+    options,
   };
 }
 
@@ -108,26 +117,20 @@ export function buildWaitTimeDataset(
     formatTick: (value) => WAIT_TICKS.get(value) ?? formatDuration(value * 60),
     logTicks: ticks,
   });
-  return {
-    config: {
-      type: 'bar',
-      data: {
-        labels: channels.map((stats) => channelLabel(stats.channel)),
-        datasets: [
-          {
-            label: 'Median wait',
-            data: channels.map((stats) => minutes(stats.medianWaitSeconds)),
-            backgroundColor: seriesColor(palette, 1),
-          },
-          {
-            label: '90th percentile wait',
-            data: channels.map((stats) => minutes(stats.p90WaitSeconds)),
-            backgroundColor: seriesColor(palette, 0),
-          },
-        ],
-      },
-      options,
+  const datasets = [
+    {
+      label: 'Median wait',
+      data: channels.map((stats) => minutes(stats.medianWaitSeconds)),
+      backgroundColor: seriesColor(palette, 1),
     },
+    {
+      label: '90th percentile wait',
+      data: channels.map((stats) => minutes(stats.p90WaitSeconds)),
+      backgroundColor: seriesColor(palette, 0),
+    },
+  ];
+  return {
+    config: channelBars(channels, datasets, options),
     table: {
       columns: [
         { key: 'channel', label: 'Channel' },
