@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChartPalette } from '../../charts/chart-palette.ts';
+import { TEST_PALETTE } from '../../charts/test-palette.ts';
 import {
   buildAgentTable,
   buildSaveRateDataset,
@@ -7,14 +7,6 @@ import {
   waitTicks,
 } from './build-channel-datasets.ts';
 import type { ChannelsResponse } from './channels-data.ts';
-
-const palette: ChartPalette = {
-  series: ['#000001', '#000002', '#000003', '#000004', '#000005', '#000006', '#000007', '#000008'],
-  text: '#111111',
-  muted: '#555555',
-  grid: '#eeeeee',
-  surface: '#ffffff',
-};
 
 const handling = {
   requests: 100,
@@ -57,7 +49,7 @@ const response: ChannelsResponse = {
 
 describe('buildSaveRateDataset', () => {
   it('charts the save rate of every channel and tabulates how each was handled', () => {
-    const { config, table } = buildSaveRateDataset(response, palette);
+    const { config, table } = buildSaveRateDataset(response, TEST_PALETTE);
     expect(config.data.labels).toEqual(['Self-serve', 'Agent (chat)']);
     expect(config.data.datasets[0]?.data).toEqual([0.1, 0.3]);
     expect(table.rows[0]).toMatchObject({
@@ -69,7 +61,7 @@ describe('buildSaveRateDataset', () => {
   });
 
   it("draws each save rate's 95% interval as a whisker and names it in the tooltip", () => {
-    const { config } = buildSaveRateDataset(response, palette);
+    const { config } = buildSaveRateDataset(response, TEST_PALETTE);
     expect(config.plugins?.map((plugin) => plugin.id)).toEqual(['intervalWhiskers']);
     const label = config.options?.plugins?.tooltip?.callbacks?.label as (item: {
       dataIndex: number;
@@ -80,14 +72,14 @@ describe('buildSaveRateDataset', () => {
 
 describe('buildWaitTimeDataset', () => {
   it('shows median and 90th percentile waits in minutes for channels that record them', () => {
-    const { config, table } = buildWaitTimeDataset(response, palette);
+    const { config, table } = buildWaitTimeDataset(response, TEST_PALETTE);
     expect(config.data.labels).toEqual(['Agent (chat)']);
     expect(config.data.datasets.map((dataset) => dataset.data)).toEqual([[10], [90]]);
     expect(table.rows).toEqual([{ channel: 'Agent (chat)', median: '10 min', p90: '1.5 h' }]);
   });
 
   it('labels the logarithmic wait axis with round durations', () => {
-    const { config } = buildWaitTimeDataset(response, palette);
+    const { config } = buildWaitTimeDataset(response, TEST_PALETTE);
     const axis = config.options?.scales?.y as {
       type: string;
       ticks: { callback: (value: number) => string };

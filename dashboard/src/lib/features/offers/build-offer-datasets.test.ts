@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ChartPalette } from '../../charts/chart-palette.ts';
+import { TEST_PALETTE } from '../../charts/test-palette.ts';
 import { buildOfferHeatmap } from './build-offer-heatmap.ts';
 import { buildOfferMrrDataset, buildOfferRatesDataset } from './build-offer-rates-dataset.ts';
 import type { OfferRate, OfferStats, OffersResponse } from './offers-data.ts';
-
-const palette: ChartPalette = {
-  series: ['#000001', '#000002', '#000003', '#000004', '#000005', '#000006', '#000007', '#000008'],
-  text: '#111111',
-  muted: '#555555',
-  grid: '#eeeeee',
-  surface: '#ffffff',
-};
 
 function rate(successes: number, n: number, low: number, high: number): OfferRate {
   return { successes, n, rate: n === 0 ? null : successes / n, low, high, smallSample: n < 30 };
@@ -65,7 +57,7 @@ const response: OffersResponse = {
 };
 
 describe('buildOfferRatesDataset', () => {
-  const { config, table } = buildOfferRatesDataset(response, palette);
+  const { config, table } = buildOfferRatesDataset(response, TEST_PALETTE);
 
   it('groups bars by offer type with one bar per measure', () => {
     expect(config.data.labels).toEqual(['Discount', 'Pause']);
@@ -97,7 +89,7 @@ describe('buildOfferRatesDataset', () => {
 
 describe('buildOfferMrrDataset', () => {
   it('orders offers by MRR retained, largest first', () => {
-    const { config, table } = buildOfferMrrDataset(response, palette);
+    const { config, table } = buildOfferMrrDataset(response, TEST_PALETTE);
     expect(config.data.labels).toEqual(['Pause', 'Discount']);
     expect(table.rows.map((row) => row.mrr)).toEqual(['$9,000', '$5,000']);
   });

@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ChartPalette } from '../../charts/chart-palette.ts';
+import { TEST_PALETTE } from '../../charts/test-palette.ts';
 import { buildReasonTrendDataset } from '../overview/build-reason-trend-dataset.ts';
 import { buildBreakdownDataset, MAX_GROUPS } from './build-breakdown-dataset.ts';
 import { buildReasonDataset, buildReasonTable } from './build-reason-dataset.ts';
 import type { ReasonStats, ReasonsResponse } from './reasons-data.ts';
-
-const palette: ChartPalette = {
-  series: ['#000001', '#000002', '#000003', '#000004', '#000005', '#000006', '#000007', '#000008'],
-  text: '#111111',
-  muted: '#555555',
-  grid: '#eeeeee',
-  surface: '#ffffff',
-};
 
 function stats(reason: ReasonStats['reason'], label: string, count: number, mrrLost: number): ReasonStats {
   return { reason, label, count, share: 0, mrrLost, saveRate: 0.25, avgSentiment: -0.42, needsReview: 3 };
@@ -39,7 +31,7 @@ const response: ReasonsResponse = {
 
 describe('buildReasonDataset', () => {
   it('sorts reasons by the chosen measure and colours each by its taxonomy position', () => {
-    const config = buildReasonDataset(response, 'mrrLost', palette);
+    const config = buildReasonDataset(response, 'mrrLost', TEST_PALETTE);
     expect(config.data.labels).toEqual(['Unused', 'Too expensive']);
     expect(config.data.datasets[0]?.data).toEqual([5000, 3000]);
     expect(config.data.datasets[0]?.backgroundColor).toEqual(['#000004', '#000001']);
@@ -61,7 +53,7 @@ describe('buildReasonTable', () => {
 });
 
 describe('buildReasonTrendDataset', () => {
-  const { config, table } = buildReasonTrendDataset(response, palette);
+  const { config, table } = buildReasonTrendDataset(response, TEST_PALETTE);
 
   it('has one bar per period and one stacked series per reason', () => {
     expect(config.data.labels).toEqual(['Jan 2025', 'Feb 2025']);
@@ -93,7 +85,7 @@ describe('buildBreakdownDataset', () => {
   };
 
   it('stacks each group to 100% and keeps the counts in the table', () => {
-    const { config, table } = buildBreakdownDataset(byPlan, palette);
+    const { config, table } = buildBreakdownDataset(byPlan, TEST_PALETTE);
     expect(config.data.labels).toEqual(['Self-serve (4)', 'Email (2)']);
     expect(config.data.datasets.map((dataset) => [dataset.label, dataset.data])).toEqual([
       ['Too expensive', [0.25, 0]],
@@ -108,7 +100,7 @@ describe('buildBreakdownDataset', () => {
   });
 
   it('names the filter value behind each bar', () => {
-    expect(buildBreakdownDataset(byPlan, palette).groups).toEqual([
+    expect(buildBreakdownDataset(byPlan, TEST_PALETTE).groups).toEqual([
       { value: 'self_serve', label: 'Self-serve' },
       { value: 'email', label: 'Email' },
     ]);
@@ -126,7 +118,7 @@ describe('buildBreakdownDataset', () => {
         })),
       },
     };
-    const { table, groups } = buildBreakdownDataset(many, palette);
+    const { table, groups } = buildBreakdownDataset(many, TEST_PALETTE);
     expect(table.rows).toHaveLength(MAX_GROUPS);
     expect(groups.at(-1)).toEqual({ value: null, label: '4 other groups' });
     expect(table.rows.at(-1)).toEqual({ group: '4 other groups', total: '350', unused: '350 (100%)' });
