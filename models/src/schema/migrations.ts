@@ -33,6 +33,40 @@ async function seedFxRates(connection: DuckDBConnection): Promise<void> {
 const PICK_STANDS = `(reason_origin = 'classification' AND reason = 'other' AND classification_source <> 'manual'
   AND reason_code <> 'other')`;
 
+/**
+ * The columns of migration 3's cancellation_facts up to mrr_usd, which migration 12 restates unchanged: a
+ * frozen copy of the tenure buckets in models/src/tenure.ts (a test keeps the two in step) and of the
+ * effective-reason rule, the verbatim's effective classification, else the coded reason, else 'other'. Frozen
+ * with both migrations: an edit here would change what each of them creates.
+ */
+const CANCELLATION_FACT_RULES = `c.*,
+        cu.country,
+        cu.segment,
+        cu.signed_up_at,
+        CASE
+          WHEN c.tenure_days <= 30 THEN '0-30d'
+          WHEN c.tenure_days <= 90 THEN '31-90d'
+          WHEN c.tenure_days <= 180 THEN '91-180d'
+          WHEN c.tenure_days <= 365 THEN '181-365d'
+          WHEN c.tenure_days <= 730 THEN '1-2y'
+          ELSE '2y+'
+        END AS tenure_bucket,
+        coalesce(ec.reason, c.reason_code, 'other') AS reason,
+        CASE
+          WHEN ec.reason IS NOT NULL THEN 'classification'
+          WHEN c.reason_code IS NOT NULL THEN 'reason_code'
+          ELSE 'default'
+        END AS reason_origin,
+        ec.source AS classification_source,
+        ec.model_version,
+        ec.confidence,
+        ec.sentiment,
+        ec.evidence,
+        ec.secondary_reason,
+        ec.language,
+        coalesce(ec.needs_review, false) AS needs_review,
+        c.outcome IN ('saved', 'paused', 'downgraded') AS retained,`;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -157,38 +191,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 3,
     description:
       'cancellation_facts: one row per cancellation with its effective reason, tenure bucket and USD mrr',
-    // Frozen copy of the tenure buckets in models/src/tenure.ts (a test keeps the two in step) and of the
-    // effective-reason rule: the verbatim's effective classification, else the coded reason, else 'other'.
+    // The tenure buckets and the effective-reason rule are CANCELLATION_FACT_RULES, frozen with this migration.
     sql: `
       CREATE VIEW cancellation_facts AS
       SELECT
-        c.*,
-        cu.country,
-        cu.segment,
-        cu.signed_up_at,
-        CASE
-          WHEN c.tenure_days <= 30 THEN '0-30d'
-          WHEN c.tenure_days <= 90 THEN '31-90d'
-          WHEN c.tenure_days <= 180 THEN '91-180d'
-          WHEN c.tenure_days <= 365 THEN '181-365d'
-          WHEN c.tenure_days <= 730 THEN '1-2y'
-          ELSE '2y+'
-        END AS tenure_bucket,
-        coalesce(ec.reason, c.reason_code, 'other') AS reason,
-        CASE
-          WHEN ec.reason IS NOT NULL THEN 'classification'
-          WHEN c.reason_code IS NOT NULL THEN 'reason_code'
-          ELSE 'default'
-        END AS reason_origin,
-        ec.source AS classification_source,
-        ec.model_version,
-        ec.confidence,
-        ec.sentiment,
-        ec.evidence,
-        ec.secondary_reason,
-        ec.language,
-        coalesce(ec.needs_review, false) AS needs_review,
-        c.outcome IN ('saved', 'paused', 'downgraded') AS retained,
+        ${CANCELLATION_FACT_RULES}
         c.mrr * fx.usd_per_unit AS mrr_usd
       FROM cancellations c
       LEFT JOIN customers cu ON cu.id = c.customer_id
@@ -372,33 +379,7 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: `
       CREATE OR REPLACE VIEW cancellation_base_facts AS
       SELECT
-        c.*,
-        cu.country,
-        cu.segment,
-        cu.signed_up_at,
-        CASE
-          WHEN c.tenure_days <= 30 THEN '0-30d'
-          WHEN c.tenure_days <= 90 THEN '31-90d'
-          WHEN c.tenure_days <= 180 THEN '91-180d'
-          WHEN c.tenure_days <= 365 THEN '181-365d'
-          WHEN c.tenure_days <= 730 THEN '1-2y'
-          ELSE '2y+'
-        END AS tenure_bucket,
-        coalesce(ec.reason, c.reason_code, 'other') AS reason,
-        CASE
-          WHEN ec.reason IS NOT NULL THEN 'classification'
-          WHEN c.reason_code IS NOT NULL THEN 'reason_code'
-          ELSE 'default'
-        END AS reason_origin,
-        ec.source AS classification_source,
-        ec.model_version,
-        ec.confidence,
-        ec.sentiment,
-        ec.evidence,
-        ec.secondary_reason,
-        ec.language,
-        coalesce(ec.needs_review, false) AS needs_review,
-        c.outcome IN ('saved', 'paused', 'downgraded') AS retained,
+        ${CANCELLATION_FACT_RULES}
         c.mrr * (SELECT fx.usd_per_unit FROM fx_rates fx WHERE fx.currency = c.currency) AS mrr_usd
       FROM cancellations c
       LEFT JOIN customers cu ON cu.id = c.customer_id
