@@ -157,39 +157,28 @@ function printReport(report: IngestReport, server: string | undefined): void {
   );
 }
 
+/** A file of --json's `files`: its counts, status and what to check, without the log's rejections and timings. */
+function jsonFileReport(file: FileReport) {
+  return {
+    path: file.path,
+    // The run's id, for `churnlens runs ID --rejected` and GET /api/ingest/runs/ID/rejected.
+    ...(file.runId === undefined ? {} : { runId: file.runId }),
+    kind: file.kind,
+    read: file.read,
+    loaded: file.loaded,
+    updated: file.updated,
+    unchanged: file.unchanged,
+    rejected: file.rejected,
+    status: file.status,
+    ...(file.error === undefined ? {} : { error: file.error }),
+    ignoredColumns: file.ignoredColumns,
+    nestedColumns: file.nestedColumns,
+    warnings: file.warnings,
+  };
+}
+
 function printJson(report: IngestReport): void {
-  const files = report.files.map(
-    ({
-      path,
-      kind,
-      read,
-      loaded,
-      updated,
-      unchanged,
-      rejected,
-      status,
-      error,
-      ignoredColumns,
-      nestedColumns,
-      warnings,
-      runId,
-    }) => ({
-      path,
-      // The run's id, for `churnlens runs ID --rejected` and GET /api/ingest/runs/ID/rejected.
-      ...(runId === undefined ? {} : { runId }),
-      kind,
-      read,
-      loaded,
-      updated,
-      unchanged,
-      rejected,
-      status,
-      ...(error === undefined ? {} : { error }),
-      ignoredColumns,
-      nestedColumns,
-      warnings,
-    }),
-  );
+  const files = report.files.map(jsonFileReport);
   process.stdout.write(`${JSON.stringify({ files, totals: report.totals })}\n`);
 }
 
