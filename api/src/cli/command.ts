@@ -15,15 +15,6 @@ import {
 
 export const DEFAULT_DB_PATH = './data/churnlens.duckdb';
 
-/**
- * Refuses a --db that names no file, for the commands that read or update an existing database: opening it
- * would create an empty one, and a run over nothing hides a mistake in the path.
- */
-export function requireExistingDatabase(path: string): void {
-  if (!existsSync(path))
-    throw new UsageError(`the database ${path} does not exist (set --db or CHURNLENS_DB)`);
-}
-
 /** Opens the database at `path` for a command, saying on stderr when opening upgrades its schema. */
 export function openCommandDatabase(
   path: string,
@@ -32,6 +23,16 @@ export function openCommandDatabase(
   const onUpgrade: OpenDatabaseOptions['onUpgrade'] = (migration) =>
     process.stderr.write(`${upgradeNotice(path, migration)}\n`);
   return openDatabase(path, undefined, { ...options, onUpgrade });
+}
+
+/**
+ * Opens the database at `path` for a command that reads or updates an existing one, refusing a --db that
+ * names no file: opening it would create an empty one, and a run over nothing hides a mistake in the path.
+ */
+export async function openExistingDatabase(path: string): Promise<ChurnlensDatabase> {
+  if (!existsSync(path))
+    throw new UsageError(`the database ${path} does not exist (set --db or CHURNLENS_DB)`);
+  return openCommandDatabase(path);
 }
 
 export interface Command {

@@ -1,13 +1,7 @@
 /** `churnlens reclassify`: run the current reason model over stored verbatims it has not classified yet. */
 import { reclassifyVerbatims, SCORE_TOLERANCE } from '@churnlens/ingest';
 import { loadReasonClassifier } from '@churnlens/models/classifier/index';
-import {
-  type Command,
-  openCommandDatabase,
-  parseCommandArgs,
-  requireExistingDatabase,
-  UsageError,
-} from '../command.ts';
+import { type Command, openExistingDatabase, parseCommandArgs, UsageError } from '../command.ts';
 
 const help = `Usage: churnlens reclassify [--db FILE] [--json]
 
@@ -32,10 +26,9 @@ export const reclassifyCommand: Command = {
     const { values, positionals, db } = parseCommandArgs(args, { json: { type: 'boolean' } }, true);
     if (positionals.length > 0)
       throw new UsageError(`reclassify takes no file arguments, got ${positionals.join(' ')}`);
-    requireExistingDatabase(db);
-    const classifier = loadReasonClassifier();
-    const database = await openCommandDatabase(db);
+    const database = await openExistingDatabase(db);
     try {
+      const classifier = loadReasonClassifier();
       const result = await reclassifyVerbatims(database.connection, classifier, (done, total) => {
         if (process.stderr.isTTY) process.stderr.write(`\rclassifying ${done}/${total}`);
       });

@@ -16,9 +16,8 @@ import { renderReport } from '../../report/render-report.ts';
 import {
   type Command,
   currencyOption,
-  openCommandDatabase,
+  openExistingDatabase,
   parseCommandArgs,
-  requireExistingDatabase,
   UsageError,
 } from '../command.ts';
 import { requestFromServer, serverUrl } from '../server-request.ts';
@@ -102,8 +101,7 @@ async function reportFromDatabase(
         .map((issue) => `--${issue}`)
         .join('; '),
     );
-  requireExistingDatabase(path);
-  const db = createApiDatabase(await openCommandDatabase(path), { queryTimeoutMs: CLI_QUERY_TIMEOUT_MS });
+  const db = createApiDatabase(await openExistingDatabase(path), { queryTimeoutMs: CLI_QUERY_TIMEOUT_MS });
   try {
     if (!(await hasFxRate(db, currency)))
       throw new UsageError(`--currency ${currency} has no row in the fx_rates table of ${path}`);

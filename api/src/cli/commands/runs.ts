@@ -9,10 +9,9 @@ import { type IngestRun, ingestRunsSchema } from '../../schemas/ingest-runs.ts';
 import {
   type Command,
   CommandFailure,
-  openCommandDatabase,
+  openExistingDatabase,
   parseCommandArgs,
   positiveInteger,
-  requireExistingDatabase,
   UsageError,
 } from '../command.ts';
 import { requestFromServer, serverUrl } from '../server-request.ts';
@@ -43,8 +42,7 @@ Examples:
   churnlens runs --server http://127.0.0.1:8787 --json`;
 
 async function withDatabase<T>(path: string, work: (db: ReturnType<typeof createApiDatabase>) => Promise<T>) {
-  requireExistingDatabase(path);
-  const db = createApiDatabase(await openCommandDatabase(path));
+  const db = createApiDatabase(await openExistingDatabase(path));
   try {
     return await work(db);
   } finally {

@@ -6,13 +6,7 @@ import { readTaxonomyFile } from '@churnlens/models/classifier/io/taxonomy-reade
 import { runTraining } from '@churnlens/models/classifier/io/training-run';
 import type { TaxonomyFile } from '@churnlens/models/classifier/taxonomy-file';
 import type { LabeledExample } from '@churnlens/models/classifier/training/dataset';
-import {
-  type Command,
-  openCommandDatabase,
-  parseCommandArgs,
-  requireExistingDatabase,
-  UsageError,
-} from '../command.ts';
+import { type Command, openExistingDatabase, parseCommandArgs, UsageError } from '../command.ts';
 
 const help = `Usage: churnlens train [--corpus DIR] [--out FILE] [--with-feedback --db FILE] [--taxonomy FILE]
 
@@ -34,8 +28,7 @@ Examples:
   churnlens train --taxonomy my-taxonomy.json --out my-model.json`;
 
 async function manualRelabels(db: string): Promise<LabeledExample[]> {
-  requireExistingDatabase(db);
-  const database = await openCommandDatabase(db);
+  const database = await openExistingDatabase(db);
   try {
     return await readManualRelabels(database.connection);
   } finally {
