@@ -2,7 +2,7 @@
  * Every number in a report under a stable key ("reason.too_expensive.change"), with the section that shows
  * it. Narrative sentences cite these keys, which is how each sentence is traced back to a table cell.
  */
-import type { InsightReportData } from './insight-report.ts';
+import type { ChannelRow, InsightReportData } from './insight-report.ts';
 
 export const REPORT_SECTIONS = {
   kpis: 'Headline KPIs',
@@ -35,46 +35,66 @@ export const figureKey = {
     `theme.${theme}.${field}`,
 };
 
+/** The figures channels and agents share, under their figureKey fields. */
+function handlingFigures(row: Pick<ChannelRow, 'requests' | 'saveRate' | 'medianWaitMinutes'>) {
+  return { requests: row.requests, save_rate: row.saveRate, median_wait: row.medianWaitMinutes };
+}
+
 export function reportFigures(report: InsightReportData): Map<string, ReportFigure> {
   const figures = new Map<string, ReportFigure>();
-  const add = (section: ReportSection, key: string, value: number | null) =>
-    figures.set(key, { key, section, value });
+  /** Adds a row's figures in the order `values` lists them, each under the key `keyOf` gives its field. */
+  const add = <Field extends string>(
+    section: ReportSection,
+    keyOf: (field: Field) => string,
+    values: Record<Field, number | null>,
+  ) => {
+    for (const [field, value] of Object.entries(values) as [Field, number | null][]) {
+      const key = keyOf(field);
+      figures.set(key, { key, section, value });
+    }
+  };
   for (const kpi of report.kpis) {
-    add('kpis', figureKey.kpi(kpi.key, 'current'), kpi.current);
-    add('kpis', figureKey.kpi(kpi.key, 'previous'), kpi.previous);
-    add('kpis', figureKey.kpi(kpi.key, 'change'), kpi.change);
+    add('kpis', (field) => figureKey.kpi(kpi.key, field), {
+      current: kpi.current,
+      previous: kpi.previous,
+      change: kpi.change,
+    });
   }
   for (const row of report.reasons) {
-    add('reasons', figureKey.reason(row.reason, 'current'), row.current);
-    add('reasons', figureKey.reason(row.reason, 'previous'), row.previous);
-    add('reasons', figureKey.reason(row.reason, 'change'), row.change);
-    add('reasons', figureKey.reason(row.reason, 'share'), row.share);
-    add('reasons', figureKey.reason(row.reason, 'mrr_lost'), row.mrrLost);
-    add('reasons', figureKey.reason(row.reason, 'top_plan_share'), row.topPlanShare);
+    add('reasons', (field) => figureKey.reason(row.reason, field), {
+      current: row.current,
+      previous: row.previous,
+      change: row.change,
+      share: row.share,
+      mrr_lost: row.mrrLost,
+      top_plan_share: row.topPlanShare,
+    });
   }
   for (const row of report.offers) {
-    add('offers', figureKey.offer(row.reason, row.offerType, 'presented'), row.presented);
-    add('offers', figureKey.offer(row.reason, row.offerType, 'rate'), row.rate);
-    add('offers', figureKey.offer(row.reason, row.offerType, 'low'), row.low);
-    add('offers', figureKey.offer(row.reason, row.offerType, 'high'), row.high);
+    add('offers', (field) => figureKey.offer(row.reason, row.offerType, field), {
+      presented: row.presented,
+      rate: row.rate,
+      low: row.low,
+      high: row.high,
+    });
   }
   for (const row of report.channels) {
-    add('channels', figureKey.channel(row.channel, 'requests'), row.requests);
-    add('channels', figureKey.channel(row.channel, 'save_rate'), row.saveRate);
-    add('channels', figureKey.channel(row.channel, 'median_wait'), row.medianWaitMinutes);
-    add('channels', figureKey.channel(row.channel, 'p90_wait'), row.p90WaitMinutes);
+    add('channels', (field) => figureKey.channel(row.channel, field), {
+      ...handlingFigures(row),
+      p90_wait: row.p90WaitMinutes,
+    });
   }
   for (const row of report.agents) {
-    add('agents', figureKey.agent(row.agentId, 'requests'), row.requests);
-    add('agents', figureKey.agent(row.agentId, 'save_rate'), row.saveRate);
-    add('agents', figureKey.agent(row.agentId, 'median_wait'), row.medianWaitMinutes);
+    add('agents', (field) => figureKey.agent(row.agentId, field), handlingFigures(row));
   }
   for (const row of report.themes) {
-    add('themes', figureKey.theme(row.key, 'current'), row.current);
-    add('themes', figureKey.theme(row.key, 'previous'), row.previous);
-    add('themes', figureKey.theme(row.key, 'current_share'), row.currentShare);
-    add('themes', figureKey.theme(row.key, 'previous_share'), row.previousShare);
-    add('themes', figureKey.theme(row.key, 'change'), row.change);
+    add('themes', (field) => figureKey.theme(row.key, field), {
+      current: row.current,
+      previous: row.previous,
+      current_share: row.currentShare,
+      previous_share: row.previousShare,
+      change: row.change,
+    });
   }
   return figures;
 }

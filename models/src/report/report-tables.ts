@@ -10,7 +10,7 @@ import { channelLabel, offerLabel } from '../labels.ts';
 import { SMALL_SAMPLE_THRESHOLD } from '../metrics/offer-ranking.ts';
 import { reasonLabel } from '../taxonomy.ts';
 import { formatChange, formatCount, formatFigure } from './figure-format.ts';
-import type { InsightReport, Kpi, OfferRow, ThemeRow } from './insight-report.ts';
+import type { ChannelRow, InsightReport, Kpi, OfferRow, ThemeRow } from './insight-report.ts';
 import { SIGNIFICANCE_LEVEL } from './period-change.ts';
 import { citedSections, REPORT_SECTIONS, type ReportSection, reportFigures } from './report-figures.ts';
 
@@ -252,24 +252,30 @@ function offerTable(report: InsightReport): ReportTable {
   };
 }
 
+/** The columns channels and agents share: requests, those retained, the save rate and the median wait. */
+function handlingColumns(): ReportColumn[] {
+  return [numeric('Requests'), numeric('Retained'), numeric('Save rate'), wait('Median wait')];
+}
+
+function handlingCells(
+  row: Pick<ChannelRow, 'requests' | 'retained' | 'saveRate' | 'medianWaitMinutes'>,
+): ReportCell[] {
+  return [
+    num(row.requests, 'count'),
+    num(row.retained, 'count'),
+    num(row.saveRate, 'ratio'),
+    num(row.medianWaitMinutes, 'minutes'),
+  ];
+}
+
 function channelTable(report: InsightReport): ReportTable {
   return {
     id: 'channels',
     title: REPORT_SECTIONS.channels,
-    columns: [
-      text('Channel'),
-      numeric('Requests'),
-      numeric('Retained'),
-      numeric('Save rate'),
-      wait('Median wait'),
-      wait('90th pct wait'),
-    ],
+    columns: [text('Channel'), ...handlingColumns(), wait('90th pct wait')],
     rows: report.channels.map((row) => [
       channelLabel(row.channel),
-      num(row.requests, 'count'),
-      num(row.retained, 'count'),
-      num(row.saveRate, 'ratio'),
-      num(row.medianWaitMinutes, 'minutes'),
+      ...handlingCells(row),
       num(row.p90WaitMinutes, 'minutes'),
     ]),
     notes: [
@@ -282,20 +288,8 @@ function agentTable(report: InsightReport): ReportTable {
   return {
     id: 'agents',
     title: REPORT_SECTIONS.agents,
-    columns: [
-      text('Agent'),
-      numeric('Requests'),
-      numeric('Retained'),
-      numeric('Save rate'),
-      wait('Median wait'),
-    ],
-    rows: report.agents.map((row) => [
-      row.agentId,
-      num(row.requests, 'count'),
-      num(row.retained, 'count'),
-      num(row.saveRate, 'ratio'),
-      num(row.medianWaitMinutes, 'minutes'),
-    ]),
+    columns: [text('Agent'), ...handlingColumns()],
+    rows: report.agents.map((row) => [row.agentId, ...handlingCells(row)]),
     notes: [],
   };
 }
