@@ -115,21 +115,37 @@ const customers: FixtureCustomer[] = [
   { id: 'cu8', signedUpAt: '2024-02-14', plan: 'pro', country: 'DE', segment: 'mid' },
 ];
 
-type Row = [
-  id: string,
-  customerId: string,
-  requestedAt: string,
-  channel: Channel,
-  agentId: string | null,
-  waitSeconds: number | null,
-  plan: string,
-  mrr: number,
-  currency: string,
-  tenureDays: number,
-  reasonCode: ReasonCode | null,
-  reasonText: string | null,
-  outcome: Outcome,
-];
+/** The fields of a FixtureCancellation, each once, in the order of a row of the table below. */
+const CANCELLATION_FIELDS = [
+  'id',
+  'customerId',
+  'requestedAt',
+  'channel',
+  'agentId',
+  'waitSeconds',
+  'plan',
+  'mrr',
+  'currency',
+  'tenureDays',
+  'reasonCode',
+  'reasonText',
+  'outcome',
+] as const satisfies readonly (keyof FixtureCancellation)[];
+
+type RowOf<Fields extends readonly (keyof FixtureCancellation)[]> = {
+  -readonly [Index in keyof Fields]: FixtureCancellation[Fields[Index] & keyof FixtureCancellation];
+};
+// A field of FixtureCancellation left out of CANCELLATION_FIELDS makes Row never, which no row of the table is.
+type Row =
+  Exclude<keyof FixtureCancellation, (typeof CANCELLATION_FIELDS)[number]> extends never
+    ? RowOf<typeof CANCELLATION_FIELDS>
+    : never;
+
+function cancellation(row: Row): FixtureCancellation {
+  return Object.fromEntries(
+    CANCELLATION_FIELDS.map((field, index) => [field, row[index]]),
+  ) as unknown as FixtureCancellation;
+}
 
 // Effective reason in the last comment column: classification of the text, else the code, else 'other'.
 // biome-ignore format: one cancellation per line reads as a table
@@ -239,37 +255,7 @@ const surveyResponses: FixtureSurveyResponse[] = [
 export const CHURN_FIXTURE: ChurnFixture = {
   fxRates: { EUR: 1.1, GBP: 1.25, JPY: 0.01 },
   customers,
-  cancellations: cancellationRows.map(
-    ([
-      id,
-      customerId,
-      requestedAt,
-      channel,
-      agentId,
-      waitSeconds,
-      plan,
-      mrr,
-      currency,
-      tenureDays,
-      reasonCode,
-      reasonText,
-      outcome,
-    ]) => ({
-      id,
-      customerId,
-      requestedAt,
-      channel,
-      agentId,
-      waitSeconds,
-      plan,
-      mrr,
-      currency,
-      tenureDays,
-      reasonCode,
-      reasonText,
-      outcome,
-    }),
-  ),
+  cancellations: cancellationRows.map(cancellation),
   classifications,
   offers,
   surveyResponses,
