@@ -23,8 +23,12 @@ export interface XlsxSheet {
   columns: readonly XlsxColumn[];
 }
 
-/** The workbook exceljs writes with the header row only, as its zip entries in their order. */
-async function workbookSkeleton(sheet: XlsxSheet): Promise<Record<string, Uint8Array>> {
+/**
+ * exceljs' streaming writer with `sheet` set up as the export's: header row, widths, the date format (the
+ * style xlsx-rows.ts gives date cells) and the frozen header. `entries` commits it and gives the zip entries
+ * exceljs wrote, in their order.
+ */
+export function exceljsWorkbook(sheet: XlsxSheet) {
   const stream = new PassThrough();
   const bytes = buffer(stream);
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
@@ -39,9 +43,12 @@ async function workbookSkeleton(sheet: XlsxSheet): Promise<Record<string, Uint8A
     width: column.date ? 20 : Math.max(12, column.name.length + 2),
     style: column.date ? { numFmt: 'yyyy-mm-dd hh:mm:ss' } : {},
   }));
-  worksheet.commit();
-  await workbook.commit();
-  return unzipSync(await bytes);
+  const entries = async (): Promise<Record<string, Uint8Array>> => {
+    worksheet.commit();
+    await workbook.commit();
+    return unzipSync(await bytes);
+  };
+  return { worksheet, entries };
 }
 
 /** The skeleton's worksheet, split where the data rows go. */
@@ -78,7 +85,8 @@ export async function writeXlsxFile(
   sheet: XlsxSheet,
   chunks: AsyncIterable<readonly (readonly unknown[])[]>,
 ): Promise<void> {
-  const skeleton = await workbookSkeleton(sheet);
+  // The workbook with the header row only; the data rows are written into its worksheet below.
+  const skeleton = await exceljsWorkbook(sheet).entries();
   const sheetXml = skeleton[SHEET_PATH];
   if (!sheetXml) throw new Error(`exceljs wrote a workbook without ${SHEET_PATH}`);
   const archive = archiver('zip');

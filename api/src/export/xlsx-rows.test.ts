@@ -1,9 +1,7 @@
-import { PassThrough } from 'node:stream';
-import { buffer } from 'node:stream/consumers';
 import { neutralizeFormula } from '@churnlens/models/export/neutralize-formula';
-import ExcelJS from 'exceljs';
-import { strFromU8, unzipSync } from 'fflate';
+import { strFromU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { exceljsWorkbook } from './xlsx-file.ts';
 import { columnLetters, escapeXml, type XlsxColumn, xlsxRowsXml } from './xlsx-rows.ts';
 
 const COLUMNS: XlsxColumn[] = [
@@ -32,27 +30,13 @@ function asChunk(rows: readonly unknown[][]): unknown[][] {
   return COLUMNS.map((_, column) => rows.map((row) => dayNumber(row[column])));
 }
 
-/** The `<row>` markup exceljs' streaming writer produced for the rows, set up as exports set it up before. */
+/** The `<row>` markup exceljs' streaming writer produces for the rows, with the sheet set up as exports set it up. */
 async function exceljsRowsXml(columns: readonly XlsxColumn[], rows: readonly unknown[][]): Promise<string> {
-  const stream = new PassThrough();
-  const bytes = buffer(stream);
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream,
-    useStyles: true,
-    useSharedStrings: false,
-  });
-  const sheet = workbook.addWorksheet('rows');
-  sheet.columns = columns.map((column) => ({
-    header: column.name,
-    key: column.name,
-    style: column.date ? { numFmt: 'yyyy-mm-dd hh:mm:ss' } : {},
-  }));
+  const { worksheet, entries } = exceljsWorkbook({ name: 'rows', columns });
   for (const row of rows) {
-    sheet.addRow(row.map((cell) => (typeof cell === 'string' ? neutralizeFormula(cell) : cell))).commit();
+    worksheet.addRow(row.map((cell) => (typeof cell === 'string' ? neutralizeFormula(cell) : cell))).commit();
   }
-  sheet.commit();
-  await workbook.commit();
-  const xml = strFromU8(unzipSync(await bytes)['xl/worksheets/sheet1.xml'] as Uint8Array);
+  const xml = strFromU8((await entries())['xl/worksheets/sheet1.xml'] as Uint8Array);
   return xml.slice(xml.indexOf('<row r="2"'), xml.indexOf('</sheetData>'));
 }
 
