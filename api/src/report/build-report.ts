@@ -50,29 +50,24 @@ export interface ReportQueryResults {
   themes: Themes;
 }
 
+/** A KPI whose change is the period change in its unit: relative, or in rate points for a ratio. */
+function kpi(
+  key: Kpi['key'],
+  label: string,
+  unit: Kpi['unit'],
+  [current, previous]: [number | null, number | null],
+  significant: boolean,
+): Kpi {
+  return { key, label, unit, current, previous, change: periodChange(current, previous, unit), significant };
+}
+
 function countKpi(key: Kpi['key'], label: string, current: number, previous: number): Kpi {
-  return {
-    key,
-    label,
-    unit: 'count',
-    current,
-    previous,
-    change: periodChange(current, previous, 'count'),
-    significant: countChangeIsSignificant(current, previous),
-  };
+  return kpi(key, label, 'count', [current, previous], countChangeIsSignificant(current, previous));
 }
 
 function moneyKpi(key: Kpi['key'], label: string, current: number, previous: number): Kpi {
   // A sum of money has no simple test; it is shown, never called a significant change.
-  return {
-    key,
-    label,
-    unit: 'money',
-    current,
-    previous,
-    change: periodChange(current, previous, 'money'),
-    significant: false,
-  };
+  return kpi(key, label, 'money', [current, previous], false);
 }
 
 function kpis(summary: Summary): Kpi[] {
@@ -81,18 +76,16 @@ function kpis(summary: Summary): Kpi[] {
     countKpi('requests', 'Cancellation requests', summary.cancelRequests, previous.cancelRequests),
     countKpi('cancelled', 'Cancelled', summary.cancelled, previous.cancelled),
     countKpi('retained', 'Retained', summary.retained, previous.retained),
-    {
-      key: 'save_rate',
-      label: 'Save rate',
-      unit: 'ratio',
-      current: summary.saveRate,
-      previous: previous.saveRate,
-      change: periodChange(summary.saveRate, previous.saveRate, 'ratio'),
-      significant: rateChangeIsSignificant(
+    kpi(
+      'save_rate',
+      'Save rate',
+      'ratio',
+      [summary.saveRate, previous.saveRate],
+      rateChangeIsSignificant(
         { successes: summary.retained, trials: summary.cancelRequests },
         { successes: previous.retained, trials: previous.cancelRequests },
       ),
-    },
+    ),
     moneyKpi('mrr_lost', 'MRR lost', summary.mrrLost, previous.mrrLost),
     moneyKpi('mrr_saved', 'MRR retained', summary.mrrRetained, previous.mrrRetained),
   ];
