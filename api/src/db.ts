@@ -21,6 +21,30 @@ export class QueryTimeoutError extends Error {
   }
 }
 
+/**
+ * Runs `work` on `connection`, interrupting the connection once it has run `timeoutMs`: the error the
+ * interrupted statement fails with becomes a QueryTimeoutError.
+ */
+export async function withQueryTimeout<T>(
+  connection: DuckDBConnection,
+  timeoutMs: number,
+  work: () => Promise<T>,
+): Promise<T> {
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    connection.interrupt();
+  }, timeoutMs);
+  try {
+    return await work();
+  } catch (error) {
+    if (timedOut) throw new QueryTimeoutError(timeoutMs);
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export interface ApiDatabaseOptions {
   /** Reads running longer than this are interrupted and fail with QueryTimeoutError. */
   queryTimeoutMs?: number;
@@ -72,21 +96,14 @@ export function createApiDatabase(
     { snapshot = true }: ReadOptions = {},
   ): Promise<T> {
     const connection = await readers.acquire();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      connection.interrupt();
-    }, timeoutMs);
     try {
-      // One transaction per read unless it does without the snapshot (ReadOptions): every statement of an
-      // answer sees the same data, so an ingest that commits between two of them cannot mix before and after.
-      if (snapshot) await connection.run('BEGIN TRANSACTION');
-      return await work(connection);
-    } catch (error) {
-      if (timedOut) throw new QueryTimeoutError(timeoutMs);
-      throw error;
+      return await withQueryTimeout(connection, timeoutMs, async () => {
+        // One transaction per read unless it does without the snapshot (ReadOptions): every statement of an
+        // answer sees the same data, so an ingest that commits between two of them cannot mix before and after.
+        if (snapshot) await connection.run('BEGIN TRANSACTION');
+        return await work(connection);
+      });
     } finally {
-      clearTimeout(timer);
       if (snapshot) await connection.run('ROLLBACK').catch(() => undefined);
       readers.release(connection);
     }

@@ -9,7 +9,7 @@
 import { FORMULA_TRIGGER_CHARACTERS } from '@churnlens/models/export/neutralize-formula';
 import type { InsightFilters } from '@churnlens/models/insight-filters';
 import type { DuckDBConnection, DuckDBResult, DuckDBValue } from '@duckdb/node-api';
-import { type ApiDatabase, QueryTimeoutError, type SqlParams } from '../db.ts';
+import { type ApiDatabase, type SqlParams, withQueryTimeout } from '../db.ts';
 import { writeXlsxFile } from '../export/xlsx-file.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { ExportDataset, ExportFormat } from '../schemas/export.ts';
@@ -172,18 +172,9 @@ export async function withExportConnection<T>(
     await new Promise<void>((resolve) => waitingExports.push(resolve));
   else runningExports += 1;
   const connection = await db.instance.connect();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    connection.interrupt();
-  }, EXPORT_TIMEOUT_MS);
   try {
-    return await work(connection);
-  } catch (error) {
-    if (timedOut) throw new QueryTimeoutError(EXPORT_TIMEOUT_MS);
-    throw error;
+    return await withQueryTimeout(connection, EXPORT_TIMEOUT_MS, () => work(connection));
   } finally {
-    clearTimeout(timer);
     connection.closeSync();
     const next = waitingExports.shift();
     if (next) next();
