@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openApiDatabase } from '@churnlens/api/db';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { startChurnlensServer } from '../e2e/support/churnlens-server.ts';
 import {
   AGGREGATE_ENDPOINTS,
   type DataWindow,
@@ -38,7 +39,6 @@ import {
   renderTables,
   type SummaryLoad,
 } from './bench-results.ts';
-import { startBenchServer } from './bench-server.ts';
 import { classifyDeduplicated, classifyEveryText, readGeneratedVerbatims } from './classify-measurement.ts';
 import { ingestInChildProcess, timeBareReadCsv } from './ingest-measurement.ts';
 import { timePdfReport } from './report-measurement.ts';
@@ -49,6 +49,7 @@ const REPO_ROOT = new URL('../../', import.meta.url).pathname;
 const LOAD_CONNECTIONS = 50;
 /** Generous: the benchmark wants the time a whole-window aggregate takes, not the server's 503. */
 const QUERY_TIMEOUT_SECONDS = 600;
+const SERVER_START_TIMEOUT_MS = 120_000;
 
 const HELP = `Usage: pnpm bench [--quick] [--cancellations N] [--api-cancellations N] [--runs N]
                   [--requests N] [--load-seconds S] [--endpoint-seconds S] [--work-dir DIR] [--out FILE]
@@ -294,7 +295,11 @@ async function benchApi(settings: Settings, reportDb: string): Promise<BenchResu
   const copy = join(settings.workDir, 'api-direct-copy.duckdb');
   await copyFile(path, copy);
   const db = await openApiDatabase(copy, { queryTimeoutMs: 600_000 });
-  const server = await startBenchServer(path, QUERY_TIMEOUT_SECONDS).catch(async (error: unknown) => {
+  const server = await startChurnlensServer({
+    dbPath: path,
+    serveArgs: ['--query-timeout', String(QUERY_TIMEOUT_SECONDS)],
+    startTimeoutMs: SERVER_START_TIMEOUT_MS,
+  }).catch(async (error: unknown) => {
     await db.close();
     throw error;
   });
