@@ -13,9 +13,9 @@ import {
   keywordClassifier,
   type TempDatabase,
   tempDatabase,
-} from './ingest-fixtures.ts';
+} from '../support/ingest-fixtures.ts';
 
-const CHILD = join(import.meta.dirname, 'ingest-child.ts');
+const CHILD = join(import.meta.dirname, '..', 'support', 'ingest-child.ts');
 const ROWS = 5_000;
 
 /** Starts the child and SIGKILLs it as soon as it prints `trigger`; resolves with everything it printed. */

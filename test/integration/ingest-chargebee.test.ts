@@ -8,7 +8,7 @@
  */
 import { ingestFiles } from '@churnlens/ingest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { keywordClassifier, type TempDatabase, tempDatabase } from './ingest-fixtures.ts';
+import { keywordClassifier, type TempDatabase, tempDatabase } from '../support/ingest-fixtures.ts';
 
 const MARCH_1 = 1709287200; // 2024-03-01T10:00:00Z
 const DAY = 86400;

@@ -12,7 +12,6 @@ import { dirname, join } from 'node:path';
 import { UsageError } from '@churnlens/api/cli/command';
 import { ingestCommand, parseMemoryLimit } from '@churnlens/api/cli/commands/ingest';
 import type { IngestUploadResult } from '@churnlens/api/schemas/ingest-upload';
-import { startServer } from '@churnlens/api/server';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   CANCELLATION_HEADER,
@@ -21,7 +20,8 @@ import {
   cancellationsCsv,
   type TempDatabase,
   tempDatabase,
-} from './ingest-fixtures.ts';
+} from '../support/ingest-fixtures.ts';
+import { serveDatabase } from '../support/test-server.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 
@@ -436,16 +436,7 @@ describe('churnlens ingest', () => {
     );
     expect(lines[13]).toBe('    … 1 more: churnlens runs 1 --rejected writes them all as CSV');
 
-    const server = await startServer({
-      dbPath: join(temp.dir, 'server.duckdb'),
-      host: '127.0.0.1',
-      port: 0,
-      tokens: [],
-      reportingCurrency: 'USD',
-      queryTimeoutMs: 5000,
-      log: () => {},
-      notice: () => {},
-    });
+    const server = await serveDatabase(join(temp.dir, 'server.duckdb'));
     try {
       const remote = await runIngest([path, '--server', server.url, '--mapping', mapping]);
       // The same lines, but for the time taken and the run being the server's.
@@ -498,7 +489,7 @@ describe('churnlens ingest', () => {
     const path = temp.file('c.csv', cancellationsCsv([cancellationRow('c1', { reason_text: 'hold on' })]));
     const holder = spawn(
       process.execPath,
-      ['--import', 'tsx', join(import.meta.dirname, 'ingest-child.ts'), databasePath, path],
+      ['--import', 'tsx', join(import.meta.dirname, '..', 'support', 'ingest-child.ts'), databasePath, path],
       { cwd: ROOT, env: { ...process.env, STALL_IN_CLASSIFIER: '1' }, stdio: ['ignore', 'pipe', 'inherit'] },
     );
     try {

@@ -11,7 +11,7 @@ import { stageSource } from '@churnlens/ingest/sources/stage-source';
 import type { StagedSource } from '@churnlens/ingest/sources/staged-source';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TempDatabase, tempDatabase } from './ingest-fixtures.ts';
+import { type TempDatabase, tempDatabase } from '../support/ingest-fixtures.ts';
 
 const SPECTRUM = join(import.meta.dirname, '../../../shared/csv-spectrum');
 const cases = readdirSync(join(SPECTRUM, 'csvs'))

@@ -17,7 +17,7 @@ import {
   keywordClassifier,
   type TempDatabase,
   tempDatabase,
-} from './ingest-fixtures.ts';
+} from '../support/ingest-fixtures.ts';
 
 const CUSTOMERS = [
   { id: 'cus_1', signed_up_at: '2023-01-05T08:00:00Z', plan: 'pro', country: 'de', segment: 'smb' },

@@ -10,7 +10,7 @@ import {
   keywordClassifier,
   type TempDatabase,
   tempDatabase,
-} from './ingest-fixtures.ts';
+} from '../support/ingest-fixtures.ts';
 
 const OFFER_HEADER = 'offer_id,cancellation_id,offer_type,presented_at,accepted,accepted_at,churned_at';
 

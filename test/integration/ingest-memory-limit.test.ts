@@ -5,7 +5,12 @@
  */
 import { ingestFiles } from '@churnlens/ingest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cancellationRow, cancellationsCsv, type TempDatabase, tempDatabase } from './ingest-fixtures.ts';
+import {
+  cancellationRow,
+  cancellationsCsv,
+  type TempDatabase,
+  tempDatabase,
+} from '../support/ingest-fixtures.ts';
 
 describe('ingest within a memory limit', () => {
   let temp: TempDatabase;

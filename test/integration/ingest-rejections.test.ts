@@ -12,7 +12,7 @@ import {
   keywordClassifier,
   type TempDatabase,
   tempDatabase,
-} from './ingest-fixtures.ts';
+} from '../support/ingest-fixtures.ts';
 
 interface Rejected {
   line: number;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { ingestFiles } from '@churnlens/ingest';
 import { generateSampleData } from '@churnlens/ingest/sample-data/index';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keywordClassifier, type TempDatabase, tempDatabase } from './ingest-fixtures.ts';
+import { keywordClassifier, type TempDatabase, tempDatabase } from '../support/ingest-fixtures.ts';
 
 const CUSTOMERS = 1500;
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ingestFiles } from '@churnlens/ingest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { keywordClassifier, type TempDatabase, tempDatabase } from './ingest-fixtures.ts';
+import { keywordClassifier, type TempDatabase, tempDatabase } from '../support/ingest-fixtures.ts';
 
 const FIXTURE = join(import.meta.dirname, '../../../shared/stripe/subscription.json');
 const MARCH_1 = 1709287200; // 2024-03-01T10:00:00Z

@@ -11,7 +11,7 @@ import {
   keywordClassifier,
   type TempDatabase,
   tempDatabase,
-} from './ingest-fixtures.ts';
+} from '../support/ingest-fixtures.ts';
 
 const SCORE = 'How likely are you to recommend us?';
 const REASON = 'What is the main reason you cancelled?';

@@ -17,7 +17,7 @@ import {
   keywordClassifier,
   type TempDatabase,
   tempDatabase,
-} from './ingest-fixtures.ts';
+} from '../support/ingest-fixtures.ts';
 
 /** One valid cancellation as an NDJSON line, with `reasonText` as its free text. */
 const cancellationJson = (id: string, reasonText: string) =>

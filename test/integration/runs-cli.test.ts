@@ -6,11 +6,16 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCommand } from '@churnlens/api/cli/command';
 import { runsCommand } from '@churnlens/api/cli/commands/runs';
-import { startServer } from '@churnlens/api/server';
 import { ingestFiles } from '@churnlens/ingest';
 import { MIGRATIONS, type Migration, openDatabase } from '@churnlens/models';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { cancellationRow, cancellationsCsv, keywordClassifier, tempDatabase } from './ingest-fixtures.ts';
+import {
+  cancellationRow,
+  cancellationsCsv,
+  keywordClassifier,
+  tempDatabase,
+} from '../support/ingest-fixtures.ts';
+import { serveDatabase } from '../support/test-server.ts';
 
 /** Runs the command as the `churnlens` dispatcher does: exit code, and what it wrote. */
 async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -111,16 +116,7 @@ describe('churnlens runs', () => {
   });
 
   it('asks a running server the same, while the server holds the database', async () => {
-    const server = await startServer({
-      dbPath: db,
-      host: '127.0.0.1',
-      port: 0,
-      tokens: [],
-      reportingCurrency: 'USD',
-      queryTimeoutMs: 5000,
-      log: () => {},
-      notice: () => {},
-    });
+    const server = await serveDatabase(db);
     try {
       const listed = await run(['--server', server.url, '--json']);
       expect(JSON.parse(listed.stdout).runs.map((entry: { id: number }) => entry.id)).toEqual([2, 1]);

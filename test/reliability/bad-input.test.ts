@@ -15,7 +15,7 @@ import {
   keywordClassifier,
   type TempDatabase,
   tempDatabase,
-} from '../integration/ingest-fixtures.ts';
+} from '../support/ingest-fixtures.ts';
 
 const RECORD_TABLES = ['customers', 'cancellations', 'offers', 'survey_responses'] as const;
 

@@ -10,14 +10,14 @@ import { generateSampleData } from '@churnlens/ingest/sample-data/index';
 import { openDatabase } from '@churnlens/models';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keywordClassifier } from '../integration/ingest-fixtures.ts';
+import { keywordClassifier } from '../support/ingest-fixtures.ts';
 import {
   ADMIN_TOKEN,
   bearer,
   startTestServer,
   type TestServer,
   VIEWER_TOKEN,
-} from './support/fixture-server.ts';
+} from '../support/test-server.ts';
 
 const CANCELLATIONS = 12_000;
 const LOADED_BEFORE = 2_000;

@@ -3,7 +3,8 @@
  * moment, several times. Whenever it dies, the database opens and every file is either wholly absent or
  * wholly loaded (never some of its rows), and a rerun completes every file with the right counts.
  * test/integration/ingest-atomicity.test.ts kills once at a chosen moment; this spreads the kill over the
- * whole run. The child is that test's ingest-child.ts (keyword classifier, "done FILE" per file).
+ * whole run. The child is the one that test kills too, test/support/ingest-child.ts (keyword classifier,
+ * "done FILE" per file).
  */
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -14,9 +15,9 @@ import { generateSampleData } from '@churnlens/ingest/sample-data/index';
 import { SeededRandom } from '@churnlens/ingest/sample-data/random';
 import { type ChurnlensDatabase, openDatabase } from '@churnlens/models';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keywordClassifier } from '../integration/ingest-fixtures.ts';
+import { keywordClassifier } from '../support/ingest-fixtures.ts';
 
-const CHILD = join(import.meta.dirname, '..', 'integration', 'ingest-child.ts');
+const CHILD = join(import.meta.dirname, '..', 'support', 'ingest-child.ts');
 const CANCELLATIONS = 20_000;
 const SEEDS = [11, 23, 37];
 

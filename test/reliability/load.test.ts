@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { writeFixtureDatabase } from '@churnlens/api/test-fixtures/churn-fixture';
 import autocannon from 'autocannon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, VIEWER_TOKEN } from './support/fixture-server.ts';
+import { bearer, VIEWER_TOKEN } from '../support/test-server.ts';
 
 const SERVER_PROCESS = join(import.meta.dirname, 'support', 'server-process.ts');
 const CONNECTIONS = 100;

@@ -11,11 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADMIN_TOKEN,
   bearer,
-  rawRequest,
   startTestServer,
   type TestServer,
   VIEWER_TOKEN,
-} from './support/fixture-server.ts';
+} from '../support/test-server.ts';
+import { rawRequest } from './support/raw-request.ts';
 
 interface Route {
   method: string;

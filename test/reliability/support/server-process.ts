@@ -5,24 +5,14 @@
  *
  *   node --expose-gc --import tsx test/reliability/support/server-process.ts DB_PATH
  */
-import { startServer } from '@churnlens/api/server';
-import { TOKENS } from './fixture-server.ts';
+import { serveDatabase, TOKENS } from '../../support/test-server.ts';
 
 const [dbPath] = process.argv.slice(2);
 if (!dbPath || !process.send) throw new Error('usage: server-process.ts DB_PATH (with an IPC channel)');
 const collect = globalThis.gc;
 if (!collect) throw new Error('start the server process with --expose-gc');
 
-const server = await startServer({
-  dbPath,
-  host: '127.0.0.1',
-  port: 0,
-  tokens: TOKENS,
-  reportingCurrency: 'USD',
-  queryTimeoutMs: 30_000,
-  log: () => {},
-  notice: () => {},
-});
+const server = await serveDatabase(dbPath, { tokens: TOKENS });
 process.on('message', (message) => {
   if (message !== 'memory') return;
   collect();

@@ -1,6 +1,6 @@
 /**
- * Helpers for the ingest integration tests: a fresh churnlens database in a temp dir per test, small files
- * written next to it, and one-line queries.
+ * What the integration and reliability tests ingest with: a fresh churnlens database in a temp dir, small
+ * files written next to it, one-line queries, a keyword classifier and valid cancellation rows to vary.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,5 +1,6 @@
 /**
- * Runs `ingestFiles` in its own process for ingest-atomicity.test.ts, which kills it mid-file. With
+ * Runs `ingestFiles` in its own process for the tests that kill an ingest mid-file (integration's
+ * ingest-atomicity, reliability's ingest-kill) or need another process holding the database (ingest-cli). With
  * STALL_IN_CLASSIFIER=1 the classifier announces itself on stdout and then blocks, so the kill lands after
  * the file's rows were written inside its transaction but before the commit.
  */
