@@ -7,8 +7,8 @@
  * customer objects (API v2).
  */
 import { ingestFiles } from '@churnlens/ingest';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { keywordClassifier, type TempDatabase, tempDatabase } from '../support/ingest-fixtures.ts';
+import { describe, expect, it } from 'vitest';
+import { keywordClassifier, tempDatabasePerTest } from '../support/ingest-fixtures.ts';
 
 const MARCH_1 = 1709287200; // 2024-03-01T10:00:00Z
 const DAY = 86400;
@@ -128,11 +128,7 @@ const NON_RENEWING = subscription('BTcjUqTgiZ4Kf5Cm', 'BTcjUqTgiZ4Hd5Ck', {
 });
 
 describe('Chargebee ingest', () => {
-  let temp: TempDatabase;
-  beforeEach(async () => {
-    temp = await tempDatabase();
-  });
-  afterEach(() => temp.cleanup());
+  const temp = tempDatabasePerTest();
   const ingest = (paths: string[], options = {}) =>
     ingestFiles(temp.db, paths, { classifier: keywordClassifier(), ...options });
   const cancellations = () =>

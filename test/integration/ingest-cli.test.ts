@@ -12,14 +12,13 @@ import { dirname, join } from 'node:path';
 import { UsageError } from '@churnlens/api/cli/command';
 import { ingestCommand, parseMemoryLimit } from '@churnlens/api/cli/commands/ingest';
 import type { IngestUploadResult } from '@churnlens/api/schemas/ingest-upload';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   CANCELLATION_HEADER,
   cancellationRecord,
   cancellationRow,
   cancellationsCsv,
-  type TempDatabase,
-  tempDatabase,
+  tempDatabasePerTest,
 } from '../support/ingest-fixtures.ts';
 import { serveDatabase } from '../support/test-server.ts';
 
@@ -130,14 +129,12 @@ function loadedOneRowEach(body: string): IngestUploadResult {
 }
 
 describe('churnlens ingest', () => {
-  let temp: TempDatabase;
+  const temp = tempDatabasePerTest();
   let databasePath: string;
-  beforeEach(async () => {
-    temp = await tempDatabase();
+  beforeEach(() => {
     temp.db.close();
     databasePath = join(temp.dir, 'test.duckdb');
   });
-  afterEach(() => temp.cleanup());
 
   it('prints only the JSON report with --json and exits 0 even with rejected rows', async () => {
     const path = temp.file(

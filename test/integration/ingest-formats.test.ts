@@ -8,15 +8,14 @@ import { gzipSync } from 'node:zlib';
 import { type IngestReport, ingestFiles, MappingFileError, readMappingFile } from '@churnlens/ingest';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   CANCELLATION_HEADER,
   cancellationRecord,
   cancellationRow,
   cancellationsCsv,
   keywordClassifier,
-  type TempDatabase,
-  tempDatabase,
+  tempDatabasePerTest,
 } from '../support/ingest-fixtures.ts';
 
 const CUSTOMERS = [
@@ -32,11 +31,7 @@ const NOT_READ =
   'not read (churnlens reads .csv, .tsv, .json, .ndjson, .parquet and .xlsx files, also gzip-compressed, and ZIP archives of them; name a file of another extension to have its format detected)';
 
 describe('ingest formats', () => {
-  let temp: TempDatabase;
-  beforeEach(async () => {
-    temp = await tempDatabase();
-  });
-  afterEach(() => temp.cleanup());
+  const temp = tempDatabasePerTest();
 
   const ingest = (paths: string | string[], options = {}) =>
     ingestFiles(temp.db, typeof paths === 'string' ? [paths] : paths, {

@@ -3,25 +3,22 @@
  * the rows that changed. Every run is recorded in ingest_runs with its checksum, kind and mapping.
  */
 import { ingestFiles } from '@churnlens/ingest';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   cancellationRow,
   cancellationsCsv,
   keywordClassifier,
-  type TempDatabase,
-  tempDatabase,
+  tempDatabasePerTest,
 } from '../support/ingest-fixtures.ts';
 
 const OFFER_HEADER = 'offer_id,cancellation_id,offer_type,presented_at,accepted,accepted_at,churned_at';
 
 describe('ingest idempotency', () => {
-  let temp: TempDatabase;
+  const temp = tempDatabasePerTest();
   let classifier: ReturnType<typeof keywordClassifier>;
-  beforeEach(async () => {
-    temp = await tempDatabase();
+  beforeEach(() => {
     classifier = keywordClassifier();
   });
-  afterEach(() => temp.cleanup());
 
   const ingest = (paths: string[]) => ingestFiles(temp.db, paths, { classifier });
   /** c1 saved by an accepted discount (offer o1), each from its own export, cancellations first. */

@@ -4,20 +4,11 @@
  * even when the database cannot record its run.
  */
 import { ingestFiles } from '@churnlens/ingest';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  cancellationRow,
-  cancellationsCsv,
-  type TempDatabase,
-  tempDatabase,
-} from '../support/ingest-fixtures.ts';
+import { describe, expect, it } from 'vitest';
+import { cancellationRow, cancellationsCsv, tempDatabasePerTest } from '../support/ingest-fixtures.ts';
 
 describe('ingest within a memory limit', () => {
-  let temp: TempDatabase;
-  beforeEach(async () => {
-    temp = await tempDatabase();
-  });
-  afterEach(() => temp.cleanup());
+  const temp = tempDatabasePerTest();
 
   it('limits DuckDB to the budget of each file when asked to, and leaves the limit alone otherwise', async () => {
     const memoryLimit = async () =>

@@ -3,15 +3,14 @@
  * and the field at fault, while the good rows of the same file load and the counts add up.
  */
 import { ingestFiles } from '@churnlens/ingest';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   CANCELLATION_HEADER,
   cancellationRecord,
   cancellationRow,
   cancellationsCsv,
   keywordClassifier,
-  type TempDatabase,
-  tempDatabase,
+  tempDatabasePerTest,
 } from '../support/ingest-fixtures.ts';
 
 interface Rejected {
@@ -21,11 +20,7 @@ interface Rejected {
 }
 
 describe('ingest rejections', () => {
-  let temp: TempDatabase;
-  beforeEach(async () => {
-    temp = await tempDatabase();
-  });
-  afterEach(() => temp.cleanup());
+  const temp = tempDatabasePerTest();
 
   const ingest = (paths: string[]) => ingestFiles(temp.db, paths, { classifier: keywordClassifier() });
 

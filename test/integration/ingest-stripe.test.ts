@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ingestFiles } from '@churnlens/ingest';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { keywordClassifier, type TempDatabase, tempDatabase } from '../support/ingest-fixtures.ts';
+import { describe, expect, it } from 'vitest';
+import { keywordClassifier, tempDatabasePerTest } from '../support/ingest-fixtures.ts';
 
 const FIXTURE = join(import.meta.dirname, '../../../shared/stripe/subscription.json');
 const MARCH_1 = 1709287200; // 2024-03-01T10:00:00Z
@@ -44,11 +44,7 @@ const price = (amount: number, currency: string, interval: string, extra: Record
 });
 
 describe('Stripe ingest', () => {
-  let temp: TempDatabase;
-  beforeEach(async () => {
-    temp = await tempDatabase();
-  });
-  afterEach(() => temp.cleanup());
+  const temp = tempDatabasePerTest();
   const ingest = (path: string) => ingestFiles(temp.db, [path], { classifier: keywordClassifier() });
 
   it("loads Stripe's public subscription fixture as one cancellation", async () => {

@@ -4,13 +4,12 @@
  * the mapping gives it, and every row's answers accounted for.
  */
 import { ingestFiles, MappingFileError, readMappingFile } from '@churnlens/ingest';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   cancellationRow,
   cancellationsCsv,
   keywordClassifier,
-  type TempDatabase,
-  tempDatabase,
+  tempDatabasePerTest,
 } from '../support/ingest-fixtures.ts';
 
 const SCORE = 'How likely are you to recommend us?';
@@ -39,11 +38,7 @@ const SURVEYMONKEY_EXPORT = [
 ].join('\n');
 
 describe('survey exports with one column per question', () => {
-  let temp: TempDatabase;
-  beforeEach(async () => {
-    temp = await tempDatabase();
-  });
-  afterEach(() => temp.cleanup());
+  const temp = tempDatabasePerTest();
 
   const mappingFile = (mapping: unknown) =>
     readMappingFile(temp.file('mapping.json', JSON.stringify(mapping)));

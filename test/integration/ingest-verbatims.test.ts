@@ -8,15 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ingestFiles, reclassifyVerbatims } from '@churnlens/ingest';
 import { verbatimHash } from '@churnlens/models';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   CANCELLATION_HEADER,
   cancellationRecord,
   cancellationRow,
   cancellationsCsv,
   keywordClassifier,
-  type TempDatabase,
-  tempDatabase,
+  tempDatabasePerTest,
 } from '../support/ingest-fixtures.ts';
 
 /** One valid cancellation as an NDJSON line, with `reasonText` as its free text. */
@@ -29,11 +28,7 @@ const cancellationJson = (id: string, reasonText: string) =>
   });
 
 describe('verbatims on ingest', () => {
-  let temp: TempDatabase;
-  beforeEach(async () => {
-    temp = await tempDatabase();
-  });
-  afterEach(() => temp.cleanup());
+  const temp = tempDatabasePerTest();
 
   const csv = () =>
     cancellationsCsv([
@@ -349,11 +344,7 @@ describe('verbatims on ingest', () => {
 });
 
 describe('reclassify', () => {
-  let temp: TempDatabase;
-  beforeEach(async () => {
-    temp = await tempDatabase();
-  });
-  afterEach(() => temp.cleanup());
+  const temp = tempDatabasePerTest();
 
   it('writes rows only where the new model version changes the result', async () => {
     const path = temp.file(

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ChurnlensDatabase, openDatabase } from '@churnlens/models';
 import type { ReasonClassification, ReasonClassifier } from '@churnlens/models/classifier/index';
+import { afterEach, beforeEach } from 'vitest';
 
 export interface TempDatabase {
   db: ChurnlensDatabase;
@@ -36,6 +37,35 @@ export async function tempDatabase(): Promise<TempDatabase> {
       db.close();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * A fresh temp database for each test of the describe block it is called in, deleted after the test. The
+ * object it returns stands for the running test's database, so the block can keep it in a const.
+ */
+export function tempDatabasePerTest(): Readonly<Omit<TempDatabase, 'cleanup'>> {
+  let current: TempDatabase | undefined;
+  beforeEach(async () => {
+    current = await tempDatabase();
+  });
+  afterEach(() => {
+    current?.cleanup();
+    current = undefined;
+  });
+  const running = (): TempDatabase => {
+    if (!current) throw new Error('the temp database exists only while a test runs');
+    return current;
+  };
+  return {
+    get db() {
+      return running().db;
+    },
+    get dir() {
+      return running().dir;
+    },
+    file: (name, content) => running().file(name, content),
+    rows: (sql) => running().rows(sql),
   };
 }
 
