@@ -79,6 +79,7 @@ import { buildCheckQuery, stagedFieldText } from './validation/build-check-query
 import { collectRejections } from './validation/collect-rejections.ts';
 import { settleDateOrder } from './validation/date-order.ts';
 import { skipRunningSubscriptions } from './validation/running-subscriptions.ts';
+import { settleTimeZones, timeZoneNote, unknownTimeZoneWarning } from './validation/time-zones.ts';
 
 export interface FileJob {
   connection: DuckDBConnection;
@@ -409,6 +410,7 @@ function runNotes(
     ...reading.notes,
     `kind ${choice.kind}: ${choice.reason}`,
     choice.plan.dateOrder?.reason,
+    ...choice.plan.matches.map(timeZoneNote),
     ...choice.plan.matches
       .filter((match) => match.daysUntil)
       .map((match) => `${match.field}: days from column "${match.header}" to ${match.daysUntil}`),
@@ -490,10 +492,16 @@ async function decideColumns(job: FileJob, staged: StagedSource) {
   const resolved = { ...chosen, plan: await resolveAmbiguousReason(connection, chosen.plan) };
   assertPlanUsable(resolved, staged.headers);
   const dateOrder = options.dateOrder ?? options.mapping?.dateOrder;
-  const choice = { ...resolved, plan: await settleDateOrder(connection, resolved.plan, dateOrder) };
+  const ordered = await settleDateOrder(connection, resolved.plan, dateOrder);
+  const choice = { ...resolved, plan: await settleTimeZones(connection, ordered, staged.columnTimeZones) };
   if (choice.plan.dateOrder) note(choice.plan.dateOrder.reason);
+  for (const zoneNote of choice.plan.matches.map(timeZoneNote)) if (zoneNote) note(zoneNote);
   await skipRunningSubscriptions(connection, choice.plan, staged.runningStatuses);
-  return { choice, notes, warnings: centsReadAsWrittenWarnings(choice.plan.matches) };
+  const warnings = [
+    ...centsReadAsWrittenWarnings(choice.plan.matches),
+    ...choice.plan.matches.map(unknownTimeZoneWarning).filter((warning) => warning !== undefined),
+  ];
+  return { choice, notes, warnings };
 }
 
 /** The file's counts (read = loaded + updated + unchanged + rejected) and its rejected rows. */

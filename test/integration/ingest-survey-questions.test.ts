@@ -182,6 +182,87 @@ describe('survey exports with one column per question', () => {
     );
   });
 
+  describe('Qualtrics dates in the time zone its ImportId row names', () => {
+    /** A Qualtrics export whose date columns' ImportId cells say `zone` (none without it), one Q1 each row. */
+    const qualtricsExport = (zone: string | undefined, rows: [string, string][]) => {
+      const zoneKey = zone === undefined ? '' : `,""timeZone"":""${zone}""`;
+      return [
+        'StartDate,RecordedDate,ResponseId,ExternalReference,Q1',
+        `Start Date,Recorded Date,Response ID,External Data Reference,${SCORE}`,
+        `"{""ImportId"":""startDate""${zoneKey}}","{""ImportId"":""recordedDate""${zoneKey}}","{""ImportId"":""_recordId""}","{""ImportId"":""externalDataReference""}","{""ImportId"":""QID1""}"`,
+        ...rows.map(([id, recorded]) => `${recorded},${recorded},${id},cus_${id},8`),
+        '',
+      ].join('\n');
+    };
+    const qualtricsMapping = {
+      columns: { ResponseId: 'id', ExternalReference: 'customer_id', RecordedDate: 'submitted_at' },
+      defaults: { survey: 'exit' },
+      questions: { Q1: 'score' },
+    };
+    const submittedAt = () =>
+      temp.rows(`SELECT id, submitted_at::VARCHAR AS submitted_at FROM survey_responses ORDER BY id`);
+    const runMessage = async () =>
+      (await temp.rows<{ message: string }>(`SELECT message FROM ingest_runs`))[0]?.message;
+
+    it('stores a Denver evening as the UTC instant, with daylight saving time in summer and not in winter', async () => {
+      const csv = qualtricsExport('America/Denver', [
+        ['R_1', '2024-03-31 20:00:00'],
+        ['R_2', '2024-01-31 20:00:00'],
+        ['R_3', '2024-03-01T10:00:00+01:00'],
+      ]);
+      const report = await ingest([temp.file('qualtrics.csv', csv)], qualtricsMapping);
+      expect(report.files[0]).toMatchObject({ loaded: 3, rejected: 0, warnings: [] });
+      expect(await submittedAt()).toEqual([
+        // March 31st after the change to MDT, six hours behind UTC: April 1st in UTC.
+        { id: 'R_1 · Q1', submitted_at: '2024-04-01 02:00:00' },
+        // January: MST, seven hours behind; the 31st's evening is February 1st in UTC.
+        { id: 'R_2 · Q1', submitted_at: '2024-02-01 03:00:00' },
+        // A time that says its own offset keeps it.
+        { id: 'R_3 · Q1', submitted_at: '2024-03-01 09:00:00' },
+      ]);
+      expect(await runMessage()).toContain(
+        'submitted_at: column "RecordedDate" read in America/Denver, as its ImportId row says',
+      );
+    });
+
+    it('reads the times of an export in a fixed offset at that offset', async () => {
+      const csv = qualtricsExport('+01:00', [['R_1', '2024-03-01 00:30:00']]);
+      const report = await ingest([temp.file('qualtrics.csv', csv)], qualtricsMapping);
+      expect(report.files[0]).toMatchObject({ loaded: 1, rejected: 0 });
+      expect(await submittedAt()).toEqual([{ id: 'R_1 · Q1', submitted_at: '2024-02-29 23:30:00' }]);
+      expect(await runMessage()).toContain('submitted_at: column "RecordedDate" read in +01:00');
+    });
+
+    it('rejects the times without an offset of a zone it does not know, naming the zone, and keeps those with one', async () => {
+      const csv = qualtricsExport('Mars/Olympus_Mons', [
+        ['R_1', '2024-03-31 20:00:00'],
+        ['R_2', '2024-03-01 10:00:00Z'],
+      ]);
+      const report = await ingest([temp.file('qualtrics.csv', csv)], qualtricsMapping);
+      expect(report.files[0]).toMatchObject({ status: 'ok', loaded: 1, rejected: 1 });
+      expect(report.files[0]?.warnings).toEqual([
+        'submitted_at: column "RecordedDate" is in "Mars/Olympus_Mons", as its ImportId row says, a time zone churnlens does not know; its times without a UTC offset are rejected',
+      ]);
+      expect(await submittedAt()).toEqual([{ id: 'R_2 · Q1', submitted_at: '2024-03-01 10:00:00' }]);
+      expect(await temp.rows(`SELECT line::INTEGER AS line, field, message FROM rejected_rows`)).toEqual([
+        {
+          line: 4,
+          field: 'submitted_at',
+          message:
+            'submitted_at (column "RecordedDate"): "2024-03-31 20:00:00" has no UTC offset and its column\'s time zone, "Mars/Olympus_Mons" (as its ImportId row says), is not one churnlens knows: name it by its IANA name (America/Denver) or its offset (-07:00) there, or write the times with their offset',
+        },
+      ]);
+    });
+
+    it('reads the times of an export whose ImportId row names no zone as UTC, as before', async () => {
+      const csv = qualtricsExport(undefined, [['R_1', '2024-03-31 20:00:00']]);
+      const report = await ingest([temp.file('qualtrics.csv', csv)], qualtricsMapping);
+      expect(report.files[0]).toMatchObject({ loaded: 1, rejected: 0 });
+      expect(await submittedAt()).toEqual([{ id: 'R_1 · Q1', submitted_at: '2024-03-31 20:00:00' }]);
+      expect(await runMessage()).not.toContain('read in');
+    });
+  });
+
   it('reads every option chosen in a SurveyMonkey question of several columns, and its header row by the options alone', async () => {
     const csv = [
       `Respondent ID,Custom Data 1,End Date,${REASON},,`,

@@ -160,13 +160,14 @@ export async function resolveAmbiguousReason(
 
 export function fieldSources(plan: ColumnPlan): Map<string, FieldSource> {
   const sources = new Map<string, FieldSource>();
-  for (const { field, column, header, daysUntil, minorUnits, filled } of plan.matches) {
+  for (const { field, column, header, daysUntil, minorUnits, filled, timeZone } of plan.matches) {
     sources.set(field, {
       column: stageColumn(column),
       header,
       ...(daysUntil ? { daysUntil } : {}),
       ...(minorUnits ? { minorUnits } : {}),
       ...(filled ? { filled } : {}),
+      ...(timeZone ? { timeZone } : {}),
     });
   }
   if (plan.customerSignupTenure)

@@ -8,6 +8,7 @@ import { FIELD_RULES, KNOWN_CURRENCY_CODES } from '@churnlens/models/schema/fiel
 import type { Nesting } from '../sources/staged-source.ts';
 import type { DateOrderChoice } from '../validation/date-order.ts';
 import { enumSpelling } from '../validation/enum-spelling.ts';
+import type { ColumnTimeZone } from '../validation/time-zones.ts';
 import {
   AMBIGUOUS_REASON_HEADERS,
   COLUMN_SYNONYMS,
@@ -46,6 +47,8 @@ export interface ColumnMatch {
   filled?: true;
   /** The column is that of another field, which holds the same value (SHARED_COLUMN_FIELDS). */
   sharedWith?: string;
+  /** The zone the export names for the column's times without an offset (settleTimeZones). */
+  timeZone?: ColumnTimeZone;
 }
 
 export interface ColumnPlan {

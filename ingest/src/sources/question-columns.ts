@@ -18,7 +18,7 @@ import { findHeader } from '../mapping/column-synonyms.ts';
 import { type ColumnMapping, QUESTION_FIELDS, type QuestionField } from '../mapping/mapping-file.ts';
 import { planColumns } from '../mapping/match-columns.ts';
 import { valueOrNull } from '../validation/build-check-query.ts';
-import type { LineLocator, StagedSource } from './staged-source.ts';
+import type { ColumnTimeZones, LineLocator, StagedSource } from './staged-source.ts';
 import { stageColumn } from './staged-source.ts';
 
 interface QuestionColumn {
@@ -192,13 +192,43 @@ function secondHeaderRowSql(found: readonly QuestionColumn[], keySql: string): s
  */
 const QUALTRICS_HEADER_ROWS = `'Qualtrics''s question-text and ImportId rows under the header'`;
 
-function qualtricsHeaderRowsSql(found: readonly QuestionColumn[]): string {
+/** The second row's rowid: rows a transaction adds are numbered from a large offset, not from 0. */
+const SECOND_ROW = '(SELECT min(rowid) + 1 FROM ingest_stage)';
+
+/** The condition on `ingest_stage` that holds for Qualtrics' ImportId row only, false without questions. */
+function importIdRowSql(found: readonly QuestionColumn[]): string {
   const [first] = found;
   if (first === undefined) return 'false';
-  const second = '(SELECT min(rowid) + 1 FROM ingest_stage)';
-  return `stage.source_row <= ${second} AND EXISTS (
-    SELECT 1 FROM ingest_stage WHERE rowid = ${second}
-      AND starts_with(ltrim(${stageColumn(first.column)}), '{"ImportId":'))`;
+  return `rowid = ${SECOND_ROW} AND starts_with(ltrim(${stageColumn(first.column)}), '{"ImportId":')`;
+}
+
+function qualtricsHeaderRowsSql(found: readonly QuestionColumn[]): string {
+  return `stage.source_row <= ${SECOND_ROW} AND EXISTS (SELECT 1 FROM ingest_stage WHERE ${importIdRowSql(found)})`;
+}
+
+/**
+ * The time zones Qualtrics' ImportId row names for the respondent's columns, by header: the account's zone,
+ * in which it writes StartDate, EndDate and RecordedDate without an offset
+ * (`{"ImportId":"recordedDate","timeZone":"America/Denver"}`). Undefined without such a row, or zones in it.
+ */
+async function qualtricsTimeZones(
+  connection: DuckDBConnection,
+  found: readonly QuestionColumn[],
+  columns: readonly { header: string; column: number }[],
+): Promise<ColumnTimeZones | undefined> {
+  if (columns.length === 0) return undefined;
+  const zoneOf = (column: number) =>
+    `CASE WHEN json_valid(${stageColumn(column)}) THEN json_extract_string(${stageColumn(column)}, '$.timeZone') END`;
+  const reader = await connection.runAndReadAll(
+    `SELECT ${columns.map(({ column }, index) => `${zoneOf(column)} AS z${index}`).join(', ')}
+     FROM ingest_stage WHERE ${importIdRowSql(found)}`,
+  );
+  const [row] = reader.getRowObjectsJson();
+  const named = columns.flatMap(({ header }, index) => {
+    const zone = row?.[`z${index}`];
+    return typeof zone === 'string' && zone.trim() !== '' ? [[header, zone.trim()] as const] : [];
+  });
+  return named.length === 0 ? undefined : { zones: Object.fromEntries(named), namedIn: 'its ImportId row' };
 }
 
 /** What the run says of a file read by question. */
@@ -262,6 +292,8 @@ export async function readByQuestion(
     key.sql,
     found,
   );
+  // Read before the rows are reshaped, which leaves the ImportId row's cells behind.
+  const columnTimeZones = await qualtricsTimeZones(connection, found, kept);
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE ingest_questions AS
      SELECT unnest($headers) AS header, unnest($fields) AS field, generate_subscripts($headers, 1) AS n`,
@@ -292,6 +324,7 @@ export async function readByQuestion(
   await connection.run('DROP TABLE ingest_questions');
   return {
     ...staged,
+    ...(columnTimeZones ? { columnTimeZones } : {}),
     headers: [...kept.map(({ header }) => header), 'id', 'question', ...QUESTION_FIELDS],
     locator: perRowLocator(staged.locator, found.length),
     readerNote: byQuestionNote(found, absent),

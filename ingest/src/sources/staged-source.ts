@@ -16,6 +16,15 @@ export type SourceFormat = 'csv' | 'ndjson' | 'json' | 'parquet';
 /** What a column holds instead of text: JSON arrays or Parquet LISTs, JSON objects or Parquet MAPs. */
 export type Nesting = 'lists' | 'objects';
 
+/**
+ * The time zones an export names for its columns' times without an offset, outside the cells: by header, as
+ * written ("America/Denver", "+01:00"), and where the export names them, as the run says it.
+ */
+export interface ColumnTimeZones {
+  zones: Readonly<Record<string, string>>;
+  namedIn: string;
+}
+
 /** Why a record with no value in any field is read but skipped (csv-source.ts). */
 export const EMPTY_ROW_REASON = 'the row is empty';
 
@@ -77,6 +86,8 @@ export interface StagedSource {
   recordsUnder?: string;
   /** How the reader reshaped the records (a survey export read by question), as the run says it. */
   readerNote?: string;
+  /** The zones the export names for its columns' times (Qualtrics' ImportId row), when it names any. */
+  columnTimeZones?: ColumnTimeZones;
   /**
    * Columns holding lists or objects in some row, by header: staged as their JSON text, which is no value of
    * any field (a list of agent notes taken for the customer's verbatim would override the reason they

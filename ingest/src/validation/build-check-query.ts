@@ -24,7 +24,8 @@ import {
 } from './amount-sql.ts';
 import { type DateOrder, NUMERIC_DATE_PATTERN } from './date-order.ts';
 import { enumSpellingSql } from './enum-spelling.ts';
-import { timestampExpression } from './timestamp-sql.ts';
+import { type ColumnTimeZone, isKnownZone } from './time-zones.ts';
+import { inTimeZoneExpression, localTimeCondition, timestampExpression } from './timestamp-sql.ts';
 
 /**
  * Where a field's text comes from: a stage column (`c3`) or a constant default from the mapping file. A
@@ -35,7 +36,15 @@ import { timestampExpression } from './timestamp-sql.ts';
  * it has a value (an offer's acceptance from its acceptance time).
  */
 export type FieldSource =
-  | { column: string; header: string; daysUntil?: string; minorUnits?: true; filled?: true }
+  | {
+      column: string;
+      header: string;
+      daysUntil?: string;
+      minorUnits?: true;
+      filled?: true;
+      /** The zone the column's times without an offset are in (time-zones.ts). */
+      timeZone?: ColumnTimeZone;
+    }
   | { constant: string }
   | { customerSignupOf: string; daysUntil: string };
 
@@ -355,6 +364,22 @@ function outOfRangeCase(typed: string, shownValue: string, param: (value: DuckDB
     THEN ${shownValue} || 'must be between ' || ${earliest} || ' and ' || ${latest}`;
 }
 
+/**
+ * The case of a time without an offset in a column whose zone churnlens does not know: rejected rather than
+ * read in a guessed zone, as a numeric date of an unsettled order is.
+ */
+function unknownZoneCase(
+  value: string,
+  zone: ColumnTimeZone | undefined,
+  shownValue: string,
+  param: (value: DuckDBValue) => string,
+): string | undefined {
+  if (zone === undefined || isKnownZone(zone)) return undefined;
+  return `WHEN ${localTimeCondition(value, param)} THEN ${shownValue} || ${param(
+    `has no UTC offset and its column's time zone, "${zone.written}" (as ${zone.namedIn} says), is not one churnlens knows: name it by its IANA name (America/Denver) or its offset (-07:00) there, or write the times with their offset`,
+  )}`;
+}
+
 /** The case of a numeric date (3/1/2024) in a file that does not settle its day and month order. */
 function unsettledDateCase(
   value: string,
@@ -385,11 +410,11 @@ interface CheckParts {
 function typedFieldCases(
   rule: FieldRule,
   field: string,
-  message: { label: string; shownValue: string; currency: string | undefined },
+  message: { label: string; shownValue: string; currency: string | undefined; zone?: ColumnTimeZone },
   conventions: FileConventions,
   param: Bind,
 ): (string | undefined)[] {
-  const { label, shownValue, currency } = message;
+  const { label, shownValue, currency, zone } = message;
   const problem =
     rule.type === 'enum'
       ? param(`${TYPE_PROBLEM.enum}${(rule.values ?? []).join(', ')} ${ENUM_HINT}`)
@@ -404,6 +429,7 @@ function typedFieldCases(
     rule.type === 'timestamp' && !conventions.dateOrder
       ? unsettledDateCase(`v_${field}`, `t_${field}`, shownValue, param)
       : undefined,
+    unknownZoneCase(`v_${field}`, zone, shownValue, param),
     `WHEN v_${field} IS NOT NULL AND t_${field} IS NULL THEN ${shownValue} || ${problem}`,
   ];
   if (rule.type === 'timestamp') cases.push(outOfRangeCase(`t_${field}`, shownValue, param));
@@ -468,10 +494,12 @@ function addFieldChecks(
     parts.errors.push(`CASE ${reading.cases.join(' ')} END AS e_${field}`);
     return;
   }
-  parts.typed.push(`${typedExpression(rule, `v_${field}`, param, currency, conventions)} AS t_${field}`);
+  const zone = 'timeZone' in source ? source.timeZone : undefined;
+  const typed = typedExpression(rule, `v_${field}`, param, currency, conventions);
+  parts.typed.push(`${inTimeZoneExpression(typed, `v_${field}`, zone, param)} AS t_${field}`);
   // The field and its value, as each message starts: mrr (column "MRR"): "-5".
   const shownValue = `${label} || ': ' || ${shown}`;
-  const cases = typedFieldCases(rule, field, { label, shownValue, currency }, conventions, param);
+  const cases = typedFieldCases(rule, field, { label, shownValue, currency, zone }, conventions, param);
   if (rule.references) {
     const reference = referenceCheck({ ...rule, references: rule.references }, field, text, label, param);
     parts.joins.push(reference.join);

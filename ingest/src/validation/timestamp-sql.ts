@@ -6,6 +6,7 @@
  */
 import { type DuckDBValue, listValue } from '@duckdb/node-api';
 import { type DateOrder, NUMERIC_DATE_PATTERN, numericDateFormats } from './date-order.ts';
+import type { ColumnTimeZone } from './time-zones.ts';
 
 /**
  * Dates with words in them: a month name, as people type them into spreadsheets ("March 1, 2024",
@@ -97,4 +98,38 @@ export function timestampExpression(
         THEN try_strptime(${value}, ${param(listValue(numericDateFormats(dateOrder)))}) ELSE ${otherForms} END`
     : otherForms;
   return `coalesce(${isoExpression(value)}, ${fallback})`;
+}
+
+/** How a value ends when it says its own zone: "Z", an offset ("+01:00", "-0530", " GMT+1"), "UTC" or "GMT". */
+const OWN_ZONE_SUFFIX = '(z|[+-][0-9]{2}(:?[0-9]{2})?|\\butc|\\bgmt([+-][0-9]{1,2})?)$';
+
+/**
+ * Whether a staged value is a time of day without a zone of its own: a clock time ("10:05", "10:05:33 PM")
+ * and no offset, "Z", UTC or GMT. A date alone stays its day; Unix time is an instant already.
+ */
+export function localTimeCondition(value: string, param: (value: DuckDBValue) => string): string {
+  return `(regexp_matches(${value}, '[0-9]:[0-9]{2}') AND NOT regexp_matches(lower(${value}), ${param(OWN_ZONE_SUFFIX)}))`;
+}
+
+/**
+ * A typed TIMESTAMP read from `value` as the UTC time it stands for when `value` is a local time in `zone`
+ * (localTimeCondition); NULL in a zone churnlens does not know, which the caller rejects. Unchanged without a
+ * zone, and for a value that says its own.
+ */
+export function inTimeZoneExpression(
+  typed: string,
+  value: string,
+  zone: ColumnTimeZone | undefined,
+  param: (value: DuckDBValue) => string,
+): string {
+  if (zone === undefined) return typed;
+  return `CASE WHEN ${localTimeCondition(value, param)} THEN ${utcOfLocal(typed, zone, param)} ELSE ${typed} END`;
+}
+
+/** A local time in `zone` as the UTC time it stands for; NULL in a zone churnlens does not know. */
+function utcOfLocal(typed: string, zone: ColumnTimeZone, param: (value: DuckDBValue) => string): string {
+  // ICU applies the zone's offset on that date, daylight saving time included.
+  if (zone.name !== undefined) return `timezone(${param(zone.name)}, ${typed})::TIMESTAMP`;
+  if (zone.offsetMinutes !== undefined) return `${typed} - to_minutes(${param(zone.offsetMinutes)}::INTEGER)`;
+  return 'NULL::TIMESTAMP';
 }
