@@ -66,7 +66,7 @@ import { overlongHeaderProblem } from './sources/overlong-header.ts';
 import { readByQuestion } from './sources/question-columns.ts';
 import { stageSource } from './sources/stage-source.ts';
 import { EMPTY_ROW_REASON, type StagedSource } from './sources/staged-source.ts';
-import { type SheetCopy, sheetNote, sheetRowLocator } from './sources/workbook-sheet.ts';
+import { type SheetCopy, sheetNote, sheetRowLocator, unplacedSheetsText } from './sources/workbook-sheet.ts';
 import { NO_REDACTION, rejectionRedaction } from './text/rejection-redaction.ts';
 import {
   copyStagedTexts,
@@ -94,7 +94,7 @@ export interface FileJob {
   validUtf8?: boolean;
   /** Set when `path` is a UTF-8 copy of the file, which is in this encoding. */
   encoding?: EncodingChoice;
-  /** Set when `path` is a CSV copy of a workbook's first sheet. */
+  /** Set when `path` is a CSV copy of one of a workbook's sheets. */
   sheet?: SheetCopy;
   /** Set when `path` is the decompressed copy of a gzip-compressed file. */
   gunzipped?: true;
@@ -476,6 +476,17 @@ async function stageFile(job: FileJob, progress: ProgressOf): Promise<StagedSour
   return staged;
 }
 
+/** Runs `decide`; its refusal of a workbook none of whose sheets could be placed names the sheets. */
+function namingUnplacedSheets<T>(job: FileJob, decide: () => T): T {
+  try {
+    return decide();
+  } catch (error) {
+    const sheets = job.sheet ? unplacedSheetsText(job.sheet) : '';
+    if (!(error instanceof FileProblem) || sheets === '') throw error;
+    throw new FileProblem(`${error.message}${sheets}`);
+  }
+}
+
 /**
  * What the staged file holds and how its columns feed fields, settled with the data where it must be (an
  * ambiguous reason column, the day/month order); says each decision as it is made, and refuses a plan that
@@ -485,12 +496,12 @@ async function stageFile(job: FileJob, progress: ProgressOf): Promise<StagedSour
 async function decideColumns(job: FileJob, staged: StagedSource) {
   const { connection, options } = job;
   const note = (text: string) => job.emit({ type: 'note', file: job.name, note: text });
-  const chosen = chooseKind(staged, options);
+  const chosen = namingUnplacedSheets(job, () => chooseKind(staged, options));
   const notes = readingNotes(job, staged);
   notes.forEach(note);
   job.emit({ type: 'kind', file: job.name, kind: chosen.kind, reason: chosen.reason });
   const resolved = { ...chosen, plan: await resolveAmbiguousReason(connection, chosen.plan) };
-  assertPlanUsable(resolved, staged.headers);
+  namingUnplacedSheets(job, () => assertPlanUsable(resolved, staged.headers));
   const dateOrder = options.dateOrder ?? options.mapping?.dateOrder;
   const ordered = await settleDateOrder(connection, resolved.plan, dateOrder);
   const choice = { ...resolved, plan: await settleTimeZones(connection, ordered, staged.columnTimeZones) };

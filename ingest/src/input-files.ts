@@ -11,6 +11,7 @@ import { createGunzip } from 'node:zlib';
 import type { RowFolder } from '@churnlens/models/database/row-files';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ExpansionLimit, IngestInput, IngestOptions, ProgressListener } from './ingest-report.ts';
+import { sheetPlacement } from './mapping/choose-kind.ts';
 import { detectFormat, isGzip, isWorkbook, isZipArchive } from './sources/detect-format.ts';
 import { ExpansionLimitError, expansionCounter } from './sources/expansion-limit.ts';
 import { detectEncoding, type EncodingChoice, writeUtf8Copy } from './sources/file-encoding.ts';
@@ -32,7 +33,7 @@ export interface ResolvedFile {
   encoding?: EncodingChoice;
   /** Whether the CSV at `path` is valid UTF-8, once checked (the check reads the whole file). */
   validUtf8?: boolean;
-  /** Set when `path` is a CSV copy of a workbook's first sheet. */
+  /** Set when `path` is a CSV copy of one of a workbook's sheets. */
   sheet?: SheetCopy;
   /** Set when `path` is the decompressed copy of a gzip-compressed file. */
   gunzipped?: true;
@@ -148,22 +149,23 @@ async function decompressed(
 }
 
 /**
- * A workbook as a CSV copy of one sheet (`sheetName`, else the first) at `copy` (workbook-sheet.ts), under
- * its own name; any other file as it is.
+ * A workbook as a CSV copy of one sheet (the mapping's `sheet`, else the first whose header the run can
+ * place as a kind, else the first) at `copy` (workbook-sheet.ts), under its own name; any other file as it is.
  */
 async function sheetAsCsv(
   file: ResolvedFile,
   copy: string,
-  sheetName: string | undefined,
-  limit: ExpansionLimit | undefined,
+  options: IngestOptions,
   onProgress: ProgressListener,
 ): Promise<Prepared> {
+  const sheetName = options.mapping?.sheet;
   if (!(await isWorkbook(file.path).catch(() => false))) return file;
   // The copy is made before the file's own progress starts, and takes seconds per 100,000 rows.
   const which = sheetName === undefined ? "the workbook's first sheet" : `sheet "${sheetName}"`;
   onProgress({ type: 'note', file: file.name, note: `copying ${which} to CSV` });
   try {
-    const sheet = await writeSheetAsCsv(file.path, copy, sheetName, limit);
+    const limit = options.expansionLimit;
+    const sheet = await writeSheetAsCsv(file.path, copy, sheetName, limit, sheetPlacement(options));
     return { ...file, path: copy, validUtf8: true, sheet };
   } catch (error) {
     if (error instanceof MissingSheetError) return { error: error.message, name: file.name };
@@ -233,13 +235,7 @@ async function readableCopy(
     onProgress,
   );
   if ('error' in file) return file;
-  const sheet = await sheetAsCsv(
-    file,
-    `${copy}.csv`,
-    options.mapping?.sheet,
-    options.expansionLimit,
-    onProgress,
-  );
+  const sheet = await sheetAsCsv(file, `${copy}.csv`, options, onProgress);
   return 'error' in sheet || sheet.sheet ? sheet : readableAsUtf8(file, `${copy}-${basename(file.path)}`);
 }
 

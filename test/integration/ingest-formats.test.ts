@@ -1654,6 +1654,104 @@ describe('ingest formats', () => {
     });
   });
 
+  /** A workbook of these sheets, in order, each given as its rows. */
+  async function workbookOf(sheets: Record<string, unknown[][]>): Promise<string> {
+    const workbook = new ExcelJS.Workbook();
+    for (const [name, rows] of Object.entries(sheets)) workbook.addWorksheet(name).addRows(rows);
+    return temp.file('report.xlsx', new Uint8Array(await workbook.xlsx.writeBuffer()));
+  }
+  /** An analyst's summary sheet: a title and a few key/value rows, no table. */
+  const SUMMARY_ROWS = [
+    ['Churn report, March 2024'],
+    [],
+    ['Period', '2024-03'],
+    ['Cancellations', 3],
+    ['Plan', 'all'],
+  ];
+  /** A cancellations table with a row for each id, on the sheet's first row. */
+  const cancellationRows = (...ids: string[]) => {
+    const header = CANCELLATION_HEADER.split(',');
+    return [header, ...ids.map((id) => header.map((field) => cancellationRecord(id)[field] ?? ''))];
+  };
+
+  it('reads the rows of a workbook whose first sheet is a summary from its data sheet, and says so', async () => {
+    const data = cancellationRows('d1', 'd2', 'd3');
+    (data[3] as string[])[6] = 'lots';
+    const path = await workbookOf({ Summary: SUMMARY_ROWS, Data: data, Notes: [['checked by Ana']] });
+
+    const report = await ingest(path);
+    expect(report.files[0]).toMatchObject({ status: 'ok', kind: 'cancellations', loaded: 2, rejected: 1 });
+    expect(await temp.rows(`SELECT id FROM cancellations ORDER BY id`)).toEqual([{ id: 'd1' }, { id: 'd2' }]);
+    // The row of "Data" that Excel shows as 4.
+    expect(await temp.rows(`SELECT line::INTEGER AS line, field FROM rejected_rows`)).toEqual([
+      { line: 4, field: 'mrr' },
+    ]);
+    expect(await temp.rows(`SELECT message FROM ingest_runs`)).toEqual([
+      {
+        message: expect.stringMatching(
+          /^read sheet "Data" of the workbook: sheet "Summary", the first, has no columns churnlens can place \(not read: "Notes"\); lines are its row numbers\. kind cancellations/,
+        ),
+      },
+    ]);
+  });
+
+  it('reads the first sheet whose columns fit the kind given with --kind', async () => {
+    const customers = [
+      ['id', 'signed_up_at', 'plan', 'country'],
+      ['cus_9', '2023-01-05', 'pro', 'DE'],
+    ];
+    const path = await workbookOf({ Cancellations: cancellationRows('c1'), Customers: customers });
+
+    const report = await ingest(path, { kind: 'customers' });
+    expect(report.files[0]).toMatchObject({ status: 'ok', kind: 'customers', loaded: 1 });
+    expect(await temp.rows(`SELECT id FROM customers`)).toEqual([{ id: 'cus_9' }]);
+    expect(await temp.rows(`SELECT count(*)::INTEGER AS n FROM cancellations`)).toEqual([{ n: 0 }]);
+  });
+
+  it('refuses a workbook none of whose sheets can be placed, naming every sheet it looked at', async () => {
+    const path = await workbookOf({
+      Summary: SUMMARY_ROWS,
+      Pivot: [
+        ['Plan', 'Count'],
+        ['pro', 3],
+      ],
+      Notes: [['n']],
+    });
+
+    const report = await ingest(path);
+    expect(report.files[0]).toMatchObject({ status: 'failed', read: 0 });
+    expect(report.files[0]?.error).toMatch(/^no column for required customers field\(s\) /);
+    expect(report.files[0]?.error).toContain(
+      '. No sheet of the workbook has columns churnlens can place (sheets looked at: "Summary", "Pivot", "Notes"; the first was read): name the one to read with "sheet" in the mapping file',
+    );
+  });
+
+  it('reads the summary sheet a mapping names, and refuses it for its columns as before', async () => {
+    const path = await workbookOf({ Summary: SUMMARY_ROWS, Data: cancellationRows('d1') });
+
+    const report = await ingest(path, { mapping: { columns: {}, defaults: {}, sheet: 'Summary' } });
+    expect(report.files[0]).toMatchObject({ status: 'failed', read: 0 });
+    expect(report.files[0]?.error).toBe(
+      'no column for required customers field(s) id, signed_up_at, country (headers: Plan, all); name them so or map them with --mapping',
+    );
+    expect(await temp.rows(`SELECT count(*)::INTEGER AS n FROM cancellations`)).toEqual([{ n: 0 }]);
+  });
+
+  it('reads a first sheet that can be placed even when a later sheet could be too', async () => {
+    const path = await workbookOf({ March: cancellationRows('m1'), April: cancellationRows('a1', 'a2') });
+
+    const report = await ingest(path);
+    expect(report.files[0]).toMatchObject({ status: 'ok', loaded: 1 });
+    expect(await temp.rows(`SELECT id FROM cancellations`)).toEqual([{ id: 'm1' }]);
+    expect(await temp.rows(`SELECT message FROM ingest_runs`)).toEqual([
+      {
+        message: expect.stringMatching(
+          /^read sheet "March" of the workbook \(the first; not read: "April", name one with "sheet" in the mapping file\)/,
+        ),
+      },
+    ]);
+  });
+
   it('fails a damaged workbook and an OpenDocument spreadsheet by name', async () => {
     const zip = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(60)]);
     const report = await ingestFiles(temp.db, [temp.file('broken.xlsx', zip), temp.file('sheet.ods', zip)]);

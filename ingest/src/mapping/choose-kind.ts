@@ -11,6 +11,8 @@ import { FileProblem } from '../file-problem.ts';
 import type { IngestOptions } from '../ingest-report.ts';
 import type { HeaderRecognition } from '../sources/csv-source.ts';
 import { type StagedSource, stageColumn } from '../sources/staged-source.ts';
+import { isStripeDashboardExport } from '../sources/stripe-dashboard-export.ts';
+import type { SheetPlacement } from '../sources/workbook-sheet.ts';
 import { identifier } from '../sql/identifier.ts';
 import { type FieldSource, valueOrNull } from '../validation/build-check-query.ts';
 import { enumSpellingSql } from '../validation/enum-spelling.ts';
@@ -54,6 +56,33 @@ export function headerRecognition(options: IngestOptions): HeaderRecognition {
       ? detectKind(headers, mapping).plan
       : planColumns(requested, headers, mapping)
     ).matches.length;
+}
+
+/** Whether a header covers every required field of the requested kind, else of the best-covered one. */
+function headerPlaces(headers: readonly string[], options: IngestOptions): boolean {
+  const requested = requestedKind(options);
+  if (isStripeDashboardExport(headers))
+    return requested === undefined || requested === 'stripe' || requested === 'cancellations';
+  if (requested === 'stripe') return false;
+  const mapping = options.mapping ?? EMPTY_MAPPING;
+  // A form's export is placed by its question columns, which no field's name matches (question-columns.ts).
+  const questions = Object.keys(mapping.questions ?? {});
+  if (questions.some((question) => findHeader(headers, question) >= 0)) return true;
+  const plan =
+    requested === undefined ? detectKind(headers, mapping).plan : planColumns(requested, headers, mapping);
+  return plan.missing.length === 0;
+}
+
+/**
+ * Whether the top rows of a workbook sheet hold a header the run can place as a kind, taken as a CSV's is
+ * below title lines (csv-source.ts): the first row that names a field, else the first row.
+ */
+export function sheetPlacement(options: IngestOptions): SheetPlacement {
+  const recognised = headerRecognition(options);
+  return (rows) => {
+    const header = rows.find((row) => recognised(row) > 0) ?? rows[0];
+    return header !== undefined && headerPlaces(header, options);
+  };
 }
 
 /**

@@ -45,6 +45,8 @@ describe('sheetRowLocator', () => {
       sheet: 'S',
       sheets: ['S'],
       chosen: false,
+      passedOver: [],
+      placed: true,
       rowOfLine: [1, 2, 2, 3],
     });
     expect([locator.lineOfRow(0), locator.lineOfRow(1)]).toEqual([2, 3]);
@@ -109,6 +111,84 @@ describe('writeSheetAsCsv', () => {
       expect(await readFile(join(directory, 'slow.csv'), 'utf8')).toBe('id,reason_text\nx1,too expensive\n');
       expect(copy).toMatchObject({ sheet: 'Cancellations', sheets: ['Cancellations', 'Notes'] });
       expect(vi.mocked(exceljsTmp.file)).toHaveBeenCalled();
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+  });
+
+  /** A workbook of these sheets, in order, each given as its rows, at `path`. */
+  async function writeWorkbook(path: string, sheets: Record<string, unknown[][]>) {
+    const workbook = new ExcelJS.Workbook();
+    for (const [name, rows] of Object.entries(sheets)) workbook.addWorksheet(name).addRows(rows);
+    await workbook.xlsx.writeFile(path);
+  }
+  /** Places a sheet whose top rows have an `id` column, as kind detection would a table. */
+  const hasIdColumn = (rows: readonly string[][]) => rows.some((row) => row.includes('id'));
+
+  it('copies the first sheet that can be placed, with its own row numbers, when the first cannot be', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'churnlens-workbook-'));
+    try {
+      const path = join(directory, 'report.xlsx');
+      const data = [['Cancellations'], [], ['id', 'note'], ['x1', 'one\ntwo'], ['x2', 'b']];
+      await writeWorkbook(path, {
+        Summary: [['Report'], ['Period', '2024-03']],
+        Pivot: [['Plan', 'Count']],
+        Data: data,
+        Later: [['id'], ['y1']],
+      });
+
+      const copy = await writeSheetAsCsv(
+        path,
+        join(directory, 'copy.csv'),
+        undefined,
+        undefined,
+        hasIdColumn,
+      );
+      expect(await readFile(join(directory, 'copy.csv'), 'utf8')).toBe(
+        'Cancellations,\n\nid,note\nx1,"one\ntwo"\nx2,b\n',
+      );
+      expect(copy).toEqual({
+        sheet: 'Data',
+        sheets: ['Summary', 'Pivot', 'Data', 'Later'],
+        chosen: false,
+        passedOver: ['Summary', 'Pivot'],
+        placed: true,
+        rowOfLine: [1, 2, 3, 4, 4, 5],
+      });
+      expect(await readdir(directory)).toEqual(['copy.csv', 'report.xlsx']);
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+  });
+
+  it('copies the first sheet when no sheet can be placed, or when the mapping names it', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'churnlens-workbook-'));
+    try {
+      const path = join(directory, 'report.xlsx');
+      await writeWorkbook(path, { Summary: [['Report']], Data: [['id'], ['x1']] });
+      const csv = join(directory, 'copy.csv');
+
+      const none = await writeSheetAsCsv(path, csv, undefined, undefined, () => false);
+      expect(none).toMatchObject({ sheet: 'Summary', passedOver: [], placed: false });
+      expect(await readFile(csv, 'utf8')).toBe('Report\n');
+      const named = await writeSheetAsCsv(path, csv, 'summary', undefined, hasIdColumn);
+      expect(named).toMatchObject({ sheet: 'Summary', chosen: true, passedOver: [], placed: true });
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+  });
+
+  it('holds a later sheet it would read to the expansion limit', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'churnlens-workbook-'));
+    try {
+      const path = join(directory, 'report.xlsx');
+      const offers = Array.from({ length: 2000 }, () => ['o', 'c', 'discount', '2024-01-01', 'no']);
+      await writeWorkbook(path, { Summary: [['Report']], Offers: [['id'], ...offers] });
+
+      const limit = { bytes: 5000, reason: 'the test says so' };
+      await expect(
+        writeSheetAsCsv(path, join(directory, 'copy.csv'), undefined, limit, hasIdColumn),
+      ).rejects.toThrow('its sheet expands to more than 4.9 KiB');
     } finally {
       await rm(directory, { recursive: true, force: true });
     }
