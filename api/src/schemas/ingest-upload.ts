@@ -32,7 +32,7 @@ export const uploadBodyOpenApiSchema = {
       type: 'string' as const,
       format: 'binary',
       description:
-        'CSV, TSV, JSON, NDJSON, Parquet or an Excel workbook (.xlsx, its first sheet); repeat for several',
+        'CSV, TSV, JSON, NDJSON, Parquet or an Excel workbook (.xlsx, its first sheet with a table); repeat for several',
     },
     kind: { type: 'string' as const, enum: [...UPLOAD_KINDS] },
     mapping: {

@@ -33,8 +33,9 @@ const help = `Usage: churnlens ingest <file|dir|glob>... [--kind KIND] [--mappin
 
 Loads cancellations, retention offers, survey responses, customers or Stripe exports into the database.
 Reads CSV (any delimiter; UTF-8, UTF-16 or Windows-1252), JSON arrays, NDJSON, Parquet and Excel
-workbooks (.xlsx, the first sheet), each also gzip-compressed (.csv.gz), and ZIP archives of
-them; a directory means every such file in it, and a quoted glob ('exports/*.csv') is expanded.
+workbooks (.xlsx, the first sheet with a table), each also gzip-compressed (.csv.gz), and ZIP
+archives of them; a directory means every such file in it, and a quoted glob ('exports/*.csv') is
+expanded.
 Each file is one transaction: bad rows are quarantined in rejected_rows with their line and field,
 good rows load, and re-ingesting a file adds nothing.
 Free text is PII-redacted, stored once per distinct text and classified. See docs/ingest.md.
