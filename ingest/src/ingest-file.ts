@@ -64,6 +64,12 @@ import { detectFormat } from './sources/detect-format.ts';
 import type { EncodingChoice } from './sources/file-encoding.ts';
 import { overlongHeaderProblem } from './sources/overlong-header.ts';
 import { readByQuestion } from './sources/question-columns.ts';
+import {
+  compareRepeatedColumns,
+  type RepeatedHeader,
+  repeatedHeaderLabel,
+  repeatedHeaderMessages,
+} from './sources/repeated-headers.ts';
 import { stageSource } from './sources/stage-source.ts';
 import { EMPTY_ROW_REASON, type StagedSource } from './sources/staged-source.ts';
 import { type SheetCopy, sheetNote, sheetRowLocator, unplacedSheetsText } from './sources/workbook-sheet.ts';
@@ -390,10 +396,13 @@ function readingNotes(job: FileJob, staged: StagedSource): string[] {
   ].filter((note) => note !== undefined);
 }
 
-/** An ignored column as the run lists it: with why, when it holds lists or objects rather than text. */
-function ignoredColumn(plan: ColumnPlan, header: string): string {
+/**
+ * An ignored column as the run lists it: with why, when it holds lists or objects rather than text, and with
+ * the name the file gives it, when that repeats an earlier one.
+ */
+function ignoredColumn(plan: ColumnPlan, header: string, repeats: readonly RepeatedHeader[]): string {
   const holds = plan.nestedColumns.get(header);
-  return holds === undefined ? header : `${header} (holds ${holds}, not text)`;
+  return holds === undefined ? repeatedHeaderLabel(repeats, header) : `${header} (holds ${holds}, not text)`;
 }
 
 /** The ignored columns that hold lists or objects, which no mapping can make a field read. */
@@ -404,7 +413,13 @@ function nestedIgnoredColumns(plan: ColumnPlan): string[] {
 function runNotes(
   choice: KindChoice,
   counts: StageCounts,
-  reading: { notes: string[]; warnings: string[]; duplicatesAreRejected: boolean },
+  reading: {
+    notes: string[];
+    columnNotes: string[];
+    warnings: string[];
+    repeats: readonly RepeatedHeader[];
+    duplicatesAreRejected: boolean;
+  },
 ): string {
   return [
     ...reading.notes,
@@ -420,6 +435,7 @@ function runNotes(
         (match) =>
           `${match.field}: column "${match.header}" in its currency's minor units (4900 USD as 49.00)`,
       ),
+    ...reading.columnNotes,
     ...reading.warnings,
     ...choice.plan.matches
       .filter((match) => match.filled)
@@ -428,7 +444,7 @@ function runNotes(
       .filter((match) => match.sharedWith)
       .map((match) => `${match.field}: column "${match.header}", as ${match.sharedWith}`),
     choice.plan.unmatched.length
-      ? `ignored columns: ${choice.plan.unmatched.map((header) => ignoredColumn(choice.plan, header)).join(', ')}`
+      ? `ignored columns: ${choice.plan.unmatched.map((header) => ignoredColumn(choice.plan, header, reading.repeats)).join(', ')}`
       : undefined,
     choice.plan.absentMappedHeaders.length
       ? `columns of the mapping not in this file: ${choice.plan.absentMappedHeaders.map((header) => `"${header}"`).join(', ')}`
@@ -490,8 +506,9 @@ function namingUnplacedSheets<T>(job: FileJob, decide: () => T): T {
 /**
  * What the staged file holds and how its columns feed fields, settled with the data where it must be (an
  * ambiguous reason column, the day/month order); says each decision as it is made, and refuses a plan that
- * misses a required field. Returns the choice, the notes on how the file was read and the warnings on how
- * its columns are read (the report's `warnings`, which the CLI prints with the file's counts).
+ * misses a required field. Returns the choice, the notes on how the file was read, those on its columns (a
+ * header name written twice) and the warnings on how its columns are read (the report's `warnings`, which the
+ * CLI prints with the file's counts).
  */
 async function decideColumns(job: FileJob, staged: StagedSource) {
   const { connection, options } = job;
@@ -508,11 +525,20 @@ async function decideColumns(job: FileJob, staged: StagedSource) {
   if (choice.plan.dateOrder) note(choice.plan.dateOrder.reason);
   for (const zoneNote of choice.plan.matches.map(timeZoneNote)) if (zoneNote) note(zoneNote);
   await skipRunningSubscriptions(connection, choice.plan, staged.runningStatuses);
-  const warnings = [
-    ...centsReadAsWrittenWarnings(choice.plan.matches),
-    ...choice.plan.matches.map(unknownTimeZoneWarning).filter((warning) => warning !== undefined),
-  ];
-  return { choice, notes, warnings };
+  const repeated = staged.repeatedHeaders ?? [];
+  const comparisons = await compareRepeatedColumns(connection, repeated, staged.headers);
+  const said = repeatedHeaderMessages(repeated, choice.plan.matches, comparisons);
+  said.notes.forEach(note);
+  return {
+    choice,
+    notes,
+    columnNotes: said.notes,
+    warnings: [
+      ...centsReadAsWrittenWarnings(choice.plan.matches),
+      ...choice.plan.matches.map(unknownTimeZoneWarning).filter((warning) => warning !== undefined),
+      ...said.warnings,
+    ],
+  };
 }
 
 /** The file's counts (read = loaded + updated + unchanged + rejected) and its rejected rows. */
@@ -594,7 +620,14 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
     });
     await writeRejectedRows(connection, runId, job.name, rejections);
     const warnings = [...decided.warnings, ...loadWarnings];
-    const notes = runNotes(choice, counts, { notes: decided.notes, warnings, duplicatesAreRejected });
+    const repeats = staged.repeatedHeaders ?? [];
+    const notes = runNotes(choice, counts, {
+      notes: decided.notes,
+      columnNotes: decided.columnNotes,
+      warnings,
+      repeats,
+      duplicatesAreRejected,
+    });
     await finishRun(connection, runId, totals, notes);
     await connection.run('COMMIT');
     return {
@@ -604,7 +637,7 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
       ...totals,
       skipped: counts.skipped,
       kindReason: choice.reason,
-      ignoredColumns: choice.plan.unmatched,
+      ignoredColumns: choice.plan.unmatched.map((header) => repeatedHeaderLabel(repeats, header)),
       nestedColumns: nestedIgnoredColumns(choice.plan),
       warnings,
       rejections: rejections.slice(0, REPORTED_REJECTIONS),

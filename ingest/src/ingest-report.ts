@@ -60,7 +60,10 @@ export interface FileReport {
   error?: string;
   /** How --kind auto decided, or that the kind was given. */
   kindReason?: string;
-  /** Headers that feed no field. */
+  /**
+   * Headers that feed no field; a repeated header name as the reader renamed it, followed by the file's own
+   * (`comment_1 (the second "comment")`).
+   */
   ignoredColumns: string[];
   /** Those of `ignoredColumns` that hold lists or objects: no field reads them, whatever the mapping says. */
   nestedColumns: string[];

@@ -183,6 +183,40 @@ describe('churnlens ingest', () => {
     expect(JSON.parse(json.stdout).files[0].ignoredColumns).toEqual(['Kommentar', 'Notiz']);
   });
 
+  it('says under the file and in --json which column repeats a header name, in the words of the file', async () => {
+    // DuckDB's reader renames the second "comment" comment_1, a name the file does not have.
+    const header = `${CANCELLATION_HEADER.replace('reason_text', 'comment')},comment`;
+    const path = temp.file('c.csv', `${header}\n${cancellationRow('c1')},we moved to a rival\n`);
+    const warning =
+      'column 13 "comment" repeats the name of column 11: read as "comment_1", which no field reads; ' +
+      'reason_text is read from column 11, and the two differ in 1 of 1 row (map "comment_1" with --mapping to use it)';
+    const text = await runIngest([path, '--db', databasePath]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(`    warning: ${warning}\n`);
+    expect(text.stdout).toContain(
+      '    ignored columns, no cancellations field matches them (map them with --mapping): comment_1 (the second "comment")\n',
+    );
+    const json = await runIngest([path, '--db', databasePath, '--json']);
+    expect(JSON.parse(json.stdout).files[0]).toMatchObject({
+      ignoredColumns: ['comment_1 (the second "comment")'],
+      warnings: [warning],
+    });
+  });
+
+  it('takes a header really named comment_1 beside comment for a column of its own, not a repeat', async () => {
+    const header = `${CANCELLATION_HEADER.replace('reason_text', 'comment')},comment_1,comment`;
+    const path = temp.file('c.csv', `${header}\n${cancellationRow('c1')},call back,we moved to a rival\n`);
+    const json = await runIngest([path, '--db', databasePath, '--json']);
+    expect(JSON.parse(json.stdout).files[0]).toMatchObject({
+      status: 'ok',
+      ignoredColumns: ['comment_1', 'comment_1_1 (the second "comment")'],
+      warnings: [
+        'column 14 "comment" repeats the name of column 11: read as "comment_1_1", which no field reads; ' +
+          'reason_text is read from column 11, and the two differ in 1 of 1 row (map "comment_1_1" with --mapping to use it)',
+      ],
+    });
+  });
+
   it('names the JSON columns of lists or objects apart, as no field reads them, instead of saying to map them', async () => {
     const record = {
       ...cancellationRecord('c1'),

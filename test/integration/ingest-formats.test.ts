@@ -519,6 +519,75 @@ describe('ingest formats', () => {
     expect(run?.message).toContain('columns of the mapping not in this file: "Kommentare"');
   });
 
+  it('reads a required field whose name is written twice from its first column, warns how often the two differ, and reads the other through the mapping', async () => {
+    const header = `${CANCELLATION_HEADER},requested_at`;
+    const rows = [`${cancellationRow('c1')},2024-03-05`, `${cancellationRow('c2')},2024-03-01T10:00:00Z`];
+    const path = temp.file('cancellations.csv', `${header}\n${rows.join('\n')}\n`);
+    const warning =
+      'column 13 "requested_at" repeats the name of column 4: read as "requested_at_1", which no field reads; ' +
+      'requested_at is read from column 4, and the two differ in 1 of 2 rows (map "requested_at_1" with --mapping to use it)';
+    const first = await ingest(path);
+    expect(first.files[0]).toMatchObject({
+      status: 'ok',
+      loaded: 2,
+      rejected: 0,
+      warnings: [warning],
+      ignoredColumns: ['requested_at_1 (the second "requested_at")'],
+    });
+    const requested = () =>
+      temp.rows(`SELECT id, requested_at::VARCHAR AS requested_at FROM cancellations ORDER BY id`);
+    expect(await requested()).toEqual([
+      { id: 'c1', requested_at: '2024-03-01 10:00:00' },
+      { id: 'c2', requested_at: '2024-03-01 10:00:00' },
+    ]);
+    const [run] = await temp.rows<{ message: string }>(`SELECT message FROM ingest_runs`);
+    expect(run?.message).toContain(warning);
+    expect(run?.message).toContain('ignored columns: requested_at_1 (the second "requested_at")');
+
+    const mapped = await ingest(path, {
+      mapping: { columns: { requested_at_1: 'requested_at' }, defaults: {} },
+    });
+    expect(mapped.files[0]).toMatchObject({
+      status: 'ok',
+      updated: 1,
+      warnings: [],
+      ignoredColumns: ['requested_at'],
+    });
+    expect(await requested()).toEqual([
+      { id: 'c1', requested_at: '2024-03-05 00:00:00' },
+      { id: 'c2', requested_at: '2024-03-01 10:00:00' },
+    ]);
+    const [, mappedRun] = await temp.rows<{ message: string }>(`SELECT message FROM ingest_runs ORDER BY id`);
+    expect(mappedRun?.message).toContain(
+      'column 13 "requested_at" repeats the name of column 4: read as "requested_at_1", which feeds requested_at',
+    );
+  });
+
+  it('takes headers that differ only in case and spaces ("Comment", "comment ") for one name written twice, as the reader does', async () => {
+    const header = `${CANCELLATION_HEADER.replace('reason_text', 'Comment')},comment `;
+    const path = temp.file('cancellations.csv', `${header}\n${cancellationRow('c1')},we moved to a rival\n`);
+    const report = await ingest(path);
+    expect(report.files[0]?.ignoredColumns).toEqual(['comment_1 (the second "comment")']);
+    expect(report.files[0]?.warnings).toEqual([
+      'column 13 "comment " repeats the name of column 11 ("Comment"): read as "comment_1", which no field reads; ' +
+        'reason_text is read from column 11, and the two differ in 1 of 1 row (map "comment_1" with --mapping to use it)',
+    ]);
+    expect(await temp.rows(`SELECT reason_text FROM cancellations`)).toEqual([
+      { reason_text: 'Too expensive for our team' },
+    ]);
+  });
+
+  it('only notes a name written twice whose copies hold the same values, as nothing is lost', async () => {
+    const header = `${CANCELLATION_HEADER},plan`;
+    const path = temp.file('cancellations.csv', `${header}\n${cancellationRow('c1')},pro\n`);
+    const report = await ingest(path);
+    expect(report.files[0]).toMatchObject({ status: 'ok', loaded: 1, warnings: [] });
+    const [run] = await temp.rows<{ message: string }>(`SELECT message FROM ingest_runs`);
+    expect(run?.message).toContain(
+      'column 13 "plan" repeats the name of column 6: read as "plan_1", which no field reads; plan is read from column 6, which holds the same values',
+    );
+  });
+
   it('counts the tenure from a start-date column a mapping names, and records the mapping so that it serves again', async () => {
     const header = CANCELLATION_HEADER.replace('tenure_days', 'Kunde seit');
     const rows = [cancellationRow('c1', { tenure_days: '2023-03-01' })];

@@ -62,7 +62,11 @@ export const uploadedFileReportSchema = z
     unchanged: z.number().int(),
     rejected: z.number().int(),
     error: z.string().nullable().describe('Why the file could not be processed, when status is failed'),
-    ignoredColumns: z.array(z.string()).describe('Headers that feed no field'),
+    ignoredColumns: z
+      .array(z.string())
+      .describe(
+        'Headers that feed no field; a repeated header name as the reader renamed it, followed by the file\'s own: comment_1 (the second "comment")',
+      ),
     nestedColumns: z
       .array(z.string())
       .describe(

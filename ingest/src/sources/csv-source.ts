@@ -21,6 +21,7 @@ import {
   rowStartLines,
   scanRecords,
 } from './record-lines.ts';
+import { findRepeatedHeaders, type RepeatedHeader } from './repeated-headers.ts';
 import {
   createEmptyReaderRejects,
   EMPTY_ROW_REASON,
@@ -383,6 +384,50 @@ async function readWithBestQuoting(
   return readCsv(connection, path, sniffed);
 }
 
+/** A name the reader gave a repeated header ends in `_<n>` (`comment_1`); only then is the header read again. */
+const RENAMED_HEADER = /_\d+$/;
+
+/**
+ * The header line's names as the file writes them (null for an empty one): the line read as data, by the
+ * reader and with the dialect that read the file, so its quoting and delimiter are read the same way.
+ */
+async function writtenHeaders(
+  connection: DuckDBConnection,
+  path: string,
+  dialect: CsvDialect,
+): Promise<(string | null)[]> {
+  const columns = Object.fromEntries(dialect.headers.map((_, index) => [stageColumn(index), 'VARCHAR']));
+  const reader = await connection.runAndReadAll(
+    `SELECT * FROM read_csv($path, auto_detect = false, header = false, columns = $columns, delim = $delimiter,
+       quote = $quote, escape = $escape, new_line = $newline, comment = $comment, skip = $skip,
+       max_line_size = $max_row_bytes, ignore_errors = true)
+     LIMIT 1`,
+    {
+      path,
+      columns: structValue(columns),
+      delimiter: dialect.delimiter,
+      quote: dialect.quote,
+      escape: dialect.escape,
+      newline: dialect.newline,
+      comment: dialect.comment,
+      skip: dialect.skipRows,
+      max_row_bytes: MAX_CSV_ROW_BYTES,
+    },
+  );
+  const [row] = reader.getRowsJson();
+  return (row ?? []).map((value) => (value === null ? null : String(value)));
+}
+
+/** The file's headers that repeat an earlier name, which the reader renamed (repeated-headers.ts). */
+async function repeatedHeaders(
+  connection: DuckDBConnection,
+  path: string,
+  dialect: CsvDialect,
+): Promise<RepeatedHeader[]> {
+  if (!dialect.headers.some((header) => RENAMED_HEADER.test(header))) return [];
+  return findRepeatedHeaders(await writtenHeaders(connection, path, dialect), dialect.headers);
+}
+
 /** What is known of a CSV file before it is read; whatever is missing is found out. */
 export interface CsvReading {
   dialect?: CsvDialect;
@@ -401,9 +446,11 @@ export async function stageCsv(
     known.dialect ?? (await sniffDialect(connection, path)),
   );
   await quarantineInvalidText(connection, path, read, known.validUtf8);
+  const repeats = await repeatedHeaders(connection, path, read.dialect);
   return {
     format: 'csv',
     headers: read.dialect.headers,
+    ...(repeats.length ? { repeatedHeaders: repeats } : {}),
     readerRejects: read.readerRejects,
     blankLines: read.blankRecords.length,
     linesAboveHeader: read.dialect.skipRows,

@@ -10,6 +10,7 @@
  * A row's position in the file is the table's rowid, which DuckDB assigns in file order.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { RepeatedHeader } from './repeated-headers.ts';
 
 export type SourceFormat = 'csv' | 'ndjson' | 'json' | 'parquet';
 
@@ -94,6 +95,8 @@ export interface StagedSource {
    * picked), so they feed none (planColumns).
    */
   nestedColumns?: ReadonlyMap<string, Nesting>;
+  /** A CSV's headers that repeat an earlier name, under the name the reader gave them (`comment_1`). */
+  repeatedHeaders?: readonly RepeatedHeader[];
   /** Lines above a CSV's header skipped as no part of the table (title lines). */
   linesAboveHeader?: number;
   locator: LineLocator;

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { findRepeatedHeaders, repeatedHeaderLabel, repeatedHeaderMessages } from './repeated-headers.ts';
+
+describe('findRepeatedHeaders', () => {
+  it('finds the second "comment", which the reader renamed comment_1, with the column of the first', () => {
+    expect(findRepeatedHeaders(['id', 'comment', 'comment'], ['id', 'comment', 'comment_1'])).toEqual([
+      {
+        header: 'comment_1',
+        written: 'comment',
+        column: 3,
+        copy: 2,
+        first: { header: 'comment', written: 'comment', column: 2 },
+      },
+    ]);
+  });
+
+  it('counts the copies of a name written three times', () => {
+    const repeats = findRepeatedHeaders(
+      ['comment', 'id', 'comment', 'comment'],
+      ['comment', 'id', 'comment_1', 'comment_2'],
+    );
+    expect(repeats.map(({ header, column, copy, first }) => [header, column, copy, first.column])).toEqual([
+      ['comment_1', 3, 2, 1],
+      ['comment_2', 4, 3, 1],
+    ]);
+  });
+
+  it('takes a header really named comment_1 beside comment for no repeat', () => {
+    expect(findRepeatedHeaders(['id', 'comment', 'comment_1'], ['id', 'comment', 'comment_1'])).toEqual([]);
+  });
+
+  it('finds names that differ only in case and outer spaces, as the reader compares them', () => {
+    const [repeat] = findRepeatedHeaders(['Comment', 'comment '], ['Comment', 'comment_1']);
+    expect(repeat).toMatchObject({ written: 'comment ', first: { written: 'Comment', column: 1 } });
+  });
+
+  it('finds nothing when the header line read does not line up with the headers', () => {
+    expect(findRepeatedHeaders(['id', 'comment'], ['id', 'comment', 'comment_1'])).toEqual([]);
+  });
+});
+
+describe('repeatedHeaderLabel', () => {
+  const repeats = findRepeatedHeaders(
+    ['comment', 'comment', 'comment', 'notes'],
+    ['comment', 'comment_1', 'comment_2', 'notes'],
+  );
+
+  it('lists a repeat with the name the file gives it and which copy it is', () => {
+    expect(repeatedHeaderLabel(repeats, 'comment_1')).toBe('comment_1 (the second "comment")');
+    expect(repeatedHeaderLabel(repeats, 'comment_2')).toBe('comment_2 (the third "comment")');
+  });
+
+  it('lists any other header as it is', () => {
+    expect(repeatedHeaderLabel(repeats, 'notes')).toBe('notes');
+  });
+});
+
+describe('repeatedHeaderMessages', () => {
+  const written = ['id', 'requested_at', 'comment', 'requested_at', 'comment'];
+  const repeats = findRepeatedHeaders(written, [
+    'id',
+    'requested_at',
+    'comment',
+    'requested_at_1',
+    'comment_1',
+  ]);
+  const matches = [
+    { field: 'requested_at', header: 'requested_at' },
+    { field: 'reason_text', header: 'comment' },
+  ];
+
+  it('warns that a field reads the first copy, how often the two differ and how to read the other', () => {
+    const differing = new Map([['requested_at_1', { differing: 2, rows: 10 }]]);
+    expect(repeatedHeaderMessages(repeats.slice(0, 1), matches, differing)).toEqual({
+      notes: [],
+      warnings: [
+        'column 4 "requested_at" repeats the name of column 2: read as "requested_at_1", which no field reads; ' +
+          'requested_at is read from column 2, and the two differ in 2 of 10 rows ' +
+          '(map "requested_at_1" with --mapping to use it)',
+      ],
+    });
+  });
+
+  it('only notes a repeat that holds the same values as the column a field reads', () => {
+    const same = new Map([['requested_at_1', { differing: 0, rows: 10 }]]);
+    expect(repeatedHeaderMessages(repeats.slice(0, 1), matches, same)).toEqual({
+      notes: [
+        'column 4 "requested_at" repeats the name of column 2: read as "requested_at_1", which no field reads; ' +
+          'requested_at is read from column 2, which holds the same values',
+      ],
+      warnings: [],
+    });
+  });
+
+  it('notes a repeat the mapping has a field read, and one of a name no field reads', () => {
+    const mapped = [{ field: 'reason_text', header: 'comment_1' }];
+    expect(repeatedHeaderMessages(repeats.slice(1), mapped)).toEqual({
+      notes: [
+        'column 5 "comment" repeats the name of column 3: read as "comment_1", which feeds reason_text',
+      ],
+      warnings: [],
+    });
+    expect(repeatedHeaderMessages(repeats.slice(1), [])).toEqual({
+      notes: [
+        'column 5 "comment" repeats the name of column 3: read as "comment_1", which no field reads ' +
+          '(map "comment_1" with --mapping to use it)',
+      ],
+      warnings: [],
+    });
+  });
+
+  it('names the first column as the file writes it when that differs in case or spaces', () => {
+    const [repeat] = findRepeatedHeaders(['Comment', 'comment '], ['Comment', 'comment_1']);
+    const { warnings } = repeatedHeaderMessages(repeat ? [repeat] : [], [
+      { field: 'reason_text', header: 'Comment' },
+    ]);
+    expect(warnings).toEqual([
+      'column 2 "comment " repeats the name of column 1 ("Comment"): read as "comment_1", which no field reads; ' +
+        'reason_text is read from column 1 (map "comment_1" with --mapping to use it)',
+    ]);
+  });
+});
