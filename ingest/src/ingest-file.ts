@@ -66,9 +66,9 @@ import { overlongHeaderProblem } from './sources/overlong-header.ts';
 import { readByQuestion } from './sources/question-columns.ts';
 import {
   compareRepeatedColumns,
-  type RepeatedHeader,
-  repeatedHeaderLabel,
-  repeatedHeaderMessages,
+  type RenamedHeader,
+  renamedHeaderLabel,
+  renamedHeaderMessages,
 } from './sources/repeated-headers.ts';
 import { stageSource } from './sources/stage-source.ts';
 import { EMPTY_ROW_REASON, type StagedSource } from './sources/staged-source.ts';
@@ -398,11 +398,11 @@ function readingNotes(job: FileJob, staged: StagedSource): string[] {
 
 /**
  * An ignored column as the run lists it: with why, when it holds lists or objects rather than text, and with
- * the name the file gives it, when that repeats an earlier one.
+ * the name the file gives it, when the reader renamed it (a repeated name).
  */
-function ignoredColumn(plan: ColumnPlan, header: string, repeats: readonly RepeatedHeader[]): string {
+function ignoredColumn(plan: ColumnPlan, header: string, renamed: readonly RenamedHeader[]): string {
   const holds = plan.nestedColumns.get(header);
-  return holds === undefined ? repeatedHeaderLabel(repeats, header) : `${header} (holds ${holds}, not text)`;
+  return holds === undefined ? renamedHeaderLabel(renamed, header) : `${header} (holds ${holds}, not text)`;
 }
 
 /** The ignored columns that hold lists or objects, which no mapping can make a field read. */
@@ -417,7 +417,7 @@ function runNotes(
     notes: string[];
     columnNotes: string[];
     warnings: string[];
-    repeats: readonly RepeatedHeader[];
+    renamed: readonly RenamedHeader[];
     duplicatesAreRejected: boolean;
   },
 ): string {
@@ -444,7 +444,7 @@ function runNotes(
       .filter((match) => match.sharedWith)
       .map((match) => `${match.field}: column "${match.header}", as ${match.sharedWith}`),
     choice.plan.unmatched.length
-      ? `ignored columns: ${choice.plan.unmatched.map((header) => ignoredColumn(choice.plan, header, reading.repeats)).join(', ')}`
+      ? `ignored columns: ${choice.plan.unmatched.map((header) => ignoredColumn(choice.plan, header, reading.renamed)).join(', ')}`
       : undefined,
     choice.plan.absentMappedHeaders.length
       ? `columns of the mapping not in this file: ${choice.plan.absentMappedHeaders.map((header) => `"${header}"`).join(', ')}`
@@ -525,9 +525,9 @@ async function decideColumns(job: FileJob, staged: StagedSource) {
   if (choice.plan.dateOrder) note(choice.plan.dateOrder.reason);
   for (const zoneNote of choice.plan.matches.map(timeZoneNote)) if (zoneNote) note(zoneNote);
   await skipRunningSubscriptions(connection, choice.plan, staged.runningStatuses);
-  const repeated = staged.repeatedHeaders ?? [];
-  const comparisons = await compareRepeatedColumns(connection, repeated, staged.headers);
-  const said = repeatedHeaderMessages(repeated, choice.plan.matches, comparisons);
+  const renamed = staged.renamedHeaders ?? [];
+  const comparisons = await compareRepeatedColumns(connection, renamed, staged.headers);
+  const said = renamedHeaderMessages(renamed, choice.plan.matches, comparisons);
   said.notes.forEach(note);
   return {
     choice,
@@ -620,12 +620,12 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
     });
     await writeRejectedRows(connection, runId, job.name, rejections);
     const warnings = [...decided.warnings, ...loadWarnings];
-    const repeats = staged.repeatedHeaders ?? [];
+    const renamed = staged.renamedHeaders ?? [];
     const notes = runNotes(choice, counts, {
       notes: decided.notes,
       columnNotes: decided.columnNotes,
       warnings,
-      repeats,
+      renamed,
       duplicatesAreRejected,
     });
     await finishRun(connection, runId, totals, notes);
@@ -637,7 +637,7 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
       ...totals,
       skipped: counts.skipped,
       kindReason: choice.reason,
-      ignoredColumns: choice.plan.unmatched.map((header) => repeatedHeaderLabel(repeats, header)),
+      ignoredColumns: choice.plan.unmatched.map((header) => renamedHeaderLabel(renamed, header)),
       nestedColumns: nestedIgnoredColumns(choice.plan),
       warnings,
       rejections: rejections.slice(0, REPORTED_REJECTIONS),

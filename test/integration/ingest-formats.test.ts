@@ -577,6 +577,20 @@ describe('ingest formats', () => {
     ]);
   });
 
+  it('says of a real comment_1 after two "comment" columns that it is read as comment_1_1, the repeat having its name', async () => {
+    const header = `${CANCELLATION_HEADER.replace('reason_text', 'comment')},comment,comment_1`;
+    const path = temp.file('cancellations.csv', `${header}\n${cancellationRow('c1')},we moved,call back\n`);
+    const report = await ingest(path);
+    expect(report.files[0]?.ignoredColumns).toEqual([
+      'comment_1 (the second "comment")',
+      'comment_1_1 (the "comment_1" of column 14)',
+    ]);
+    const [run] = await temp.rows<{ message: string }>(`SELECT message FROM ingest_runs`);
+    expect(run?.message).toContain(
+      'column 14 "comment_1" is read as "comment_1_1": the second "comment" (column 13) is read as "comment_1"',
+    );
+  });
+
   it('only notes a name written twice whose copies hold the same values, as nothing is lost', async () => {
     const header = `${CANCELLATION_HEADER},plan`;
     const path = temp.file('cancellations.csv', `${header}\n${cancellationRow('c1')},pro\n`);

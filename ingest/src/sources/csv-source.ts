@@ -21,7 +21,7 @@ import {
   rowStartLines,
   scanRecords,
 } from './record-lines.ts';
-import { findRepeatedHeaders, type RepeatedHeader } from './repeated-headers.ts';
+import { findRenamedHeaders, type RenamedHeader } from './repeated-headers.ts';
 import {
   createEmptyReaderRejects,
   EMPTY_ROW_REASON,
@@ -418,14 +418,14 @@ async function writtenHeaders(
   return (row ?? []).map((value) => (value === null ? null : String(value)));
 }
 
-/** The file's headers that repeat an earlier name, which the reader renamed (repeated-headers.ts). */
-async function repeatedHeaders(
+/** The file's headers the reader renamed, as it does a repeated name (repeated-headers.ts). */
+async function renamedHeaders(
   connection: DuckDBConnection,
   path: string,
   dialect: CsvDialect,
-): Promise<RepeatedHeader[]> {
+): Promise<RenamedHeader[]> {
   if (!dialect.headers.some((header) => RENAMED_HEADER.test(header))) return [];
-  return findRepeatedHeaders(await writtenHeaders(connection, path, dialect), dialect.headers);
+  return findRenamedHeaders(await writtenHeaders(connection, path, dialect), dialect.headers);
 }
 
 /** What is known of a CSV file before it is read; whatever is missing is found out. */
@@ -446,11 +446,11 @@ export async function stageCsv(
     known.dialect ?? (await sniffDialect(connection, path)),
   );
   await quarantineInvalidText(connection, path, read, known.validUtf8);
-  const repeats = await repeatedHeaders(connection, path, read.dialect);
+  const renamed = await renamedHeaders(connection, path, read.dialect);
   return {
     format: 'csv',
     headers: read.dialect.headers,
-    ...(repeats.length ? { repeatedHeaders: repeats } : {}),
+    ...(renamed.length ? { renamedHeaders: renamed } : {}),
     readerRejects: read.readerRejects,
     blankLines: read.blankRecords.length,
     linesAboveHeader: read.dialect.skipRows,

@@ -3,7 +3,8 @@
  * (`comment_1`, `comment_2`), comparing names trimmed and in any case, so `Comment` and `comment ` repeat one
  * another too. The renamed copy is what matching and the mapping file see, a name the user never wrote: the
  * run says which column it is in the user's words. A repeat is told from the file's own header line, so a
- * header really named `comment_1` beside `comment` is no repeat.
+ * header really named `comment_1` beside `comment` is no repeat; after `comment,comment` it is renamed in turn
+ * (`comment_1_1`), its name taken by the repeat, and the run says that too.
  *
  * The first copy feeds the field, as the earlier of two headers that match one field equally well does
  * (planColumns); the run warns when a field reads the first and the copies differ, since the other may hold
@@ -28,35 +29,64 @@ export interface RepeatedHeader {
   first: { header: string; written: string; column: number };
 }
 
+/** A column that repeats no name, renamed because a repeat was given its name (`comment_1` → `comment_1_1`). */
+export interface DisplacedHeader {
+  header: string;
+  written: string;
+  column: number;
+  /** The repeat read by the name the file gives this column. */
+  takenBy: RepeatedHeader;
+}
+
+/** A column the reader names otherwise than the file does. */
+export type RenamedHeader = RepeatedHeader | DisplacedHeader;
+
+const isRepeat = (renamed: RenamedHeader): renamed is RepeatedHeader => 'first' in renamed;
+
 /** How DuckDB's reader tells two names apart. */
 const nameKey = (name: string) => name.trim().toLowerCase();
 
-/**
- * The columns of a header line written as `written` (null for an empty name) that repeat an earlier name,
- * given the reader's names for them (`headers`). None when the two do not line up.
- */
-export function findRepeatedHeaders(
+/** The column at `index` when its name repeats an earlier one's. */
+function repeatAt(
   written: readonly (string | null)[],
   headers: readonly string[],
-): RepeatedHeader[] {
+  index: number,
+): RepeatedHeader | undefined {
+  const name = written[index] ?? '';
+  const header = headers[index] ?? '';
+  const earlier = written
+    .slice(0, index)
+    .flatMap((other, at) => (other !== null && nameKey(other) === nameKey(name) ? [at] : []));
+  const [firstIndex] = earlier;
+  const firstHeader = firstIndex === undefined ? undefined : headers[firstIndex];
+  if (firstIndex === undefined || firstHeader === undefined) return undefined;
+  const first = { header: firstHeader, written: written[firstIndex] ?? firstHeader, column: firstIndex + 1 };
+  return { header, written: name, column: index + 1, copy: earlier.length + 1, first };
+}
+
+/**
+ * The columns of a header line written as `written` (null for an empty name) that the reader renamed, given
+ * its names for them (`headers`): those that repeat an earlier name, and those whose name a repeat was given.
+ * None when the two do not line up.
+ */
+export function findRenamedHeaders(
+  written: readonly (string | null)[],
+  headers: readonly string[],
+): RenamedHeader[] {
   if (written.length !== headers.length) return [];
-  return headers.flatMap((header, index) => {
-    const name = written[index];
-    // A copy the reader kept as written would be read by its own name: there is nothing to explain.
-    if (!name?.trim() || header === name.trim()) return [];
-    const earlier = written
-      .slice(0, index)
-      .flatMap((other, at) => (other !== null && nameKey(other) === nameKey(name) ? [at] : []));
-    const [firstIndex] = earlier;
-    const firstHeader = firstIndex === undefined ? undefined : headers[firstIndex];
-    if (firstIndex === undefined || firstHeader === undefined) return [];
-    const first = {
-      header: firstHeader,
-      written: written[firstIndex] ?? firstHeader,
-      column: firstIndex + 1,
-    };
-    return [{ header, written: name, column: index + 1, copy: earlier.length + 1, first }];
+  // A column the reader kept as written is read by its own name: there is nothing to explain.
+  const renamed = headers.flatMap((header, index) => {
+    const name = written[index]?.trim();
+    return name && header !== name ? [index] : [];
   });
+  const repeats = renamed.flatMap((index) => repeatAt(written, headers, index) ?? []);
+  const displaced = renamed.flatMap((index): DisplacedHeader[] => {
+    const name = written[index] ?? '';
+    const takenBy = repeats.find((repeat) => nameKey(repeat.header) === nameKey(name));
+    if (!takenBy || repeats.some((repeat) => repeat.column === index + 1)) return [];
+    return [{ header: headers[index] ?? '', written: name, column: index + 1, takenBy }];
+  });
+  return [...repeats, ...displaced].sort((a, b) => a.column - b.column);
 }
 
 const ORDINAL_WORDS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth'];
@@ -70,12 +100,15 @@ function ordinal(n: number): string {
 }
 
 /**
- * A header as the run lists it among the ignored columns: a repeat with the name the user wrote
- * (`comment_1 (the second "comment")`), so that it can be found in the file; any other as it is.
+ * A header as the run lists it among the ignored columns: a renamed one with the name the user wrote, so that
+ * it can be found in the file (`comment_1 (the second "comment")`, `comment_1_1 (the "comment_1" of column
+ * 14)`); any other as it is.
  */
-export function repeatedHeaderLabel(repeats: readonly RepeatedHeader[], header: string): string {
-  const repeat = repeats.find((candidate) => candidate.header === header);
-  return repeat ? `${header} (the ${ordinal(repeat.copy)} "${repeat.written.trim()}")` : header;
+export function renamedHeaderLabel(renamed: readonly RenamedHeader[], header: string): string {
+  const column = renamed.find((candidate) => candidate.header === header);
+  if (!column) return header;
+  if (!isRepeat(column)) return `${header} (the "${column.written.trim()}" of column ${column.column})`;
+  return `${header} (the ${ordinal(column.copy)} "${column.written.trim()}")`;
 }
 
 /** Of the rows read, how many hold another value in a repeat than in its name's first column. */
@@ -91,10 +124,10 @@ export interface RepeatComparison {
  */
 export async function compareRepeatedColumns(
   connection: DuckDBConnection,
-  repeats: readonly RepeatedHeader[],
+  renamed: readonly RenamedHeader[],
   headers: readonly string[],
 ): Promise<Map<string, RepeatComparison>> {
-  const staged = repeats.flatMap((repeat) => {
+  const staged = renamed.filter(isRepeat).flatMap((repeat) => {
     const column = headers.indexOf(repeat.header);
     const first = headers.indexOf(repeat.first.header);
     return column < 0 || first < 0 ? [] : [{ header: repeat.header, column, first }];
@@ -122,6 +155,14 @@ function fieldsReading(matches: readonly Pick<ColumnMatch, 'field' | 'header'>[]
   return matches.filter((match) => match.header === header).map((match) => match.field);
 }
 
+/** What the run says of a column whose name a repeat was given: a mapping naming it reads the repeat. */
+function displacedMessage({ header, written, column, takenBy }: DisplacedHeader): string {
+  return (
+    `column ${column} "${written}" is read as "${header}": the ${ordinal(takenBy.copy)} "${takenBy.written.trim()}" ` +
+    `(column ${takenBy.column}) is read as "${takenBy.header}"`
+  );
+}
+
 /** What the run says of one repeat, and whether it is a warning. */
 function repeatMessage(
   { header, written, column, first }: RepeatedHeader,
@@ -146,16 +187,20 @@ function repeatMessage(
 }
 
 /**
- * What the run says of each repeat, one sentence each: a warning when the repeat feeds no field but its
+ * What the run says of each renamed column, one sentence each: a warning when a repeat feeds no field but its
  * first copy does and their values differ in some row (or were not compared), since which of the two holds
  * what was meant for that field is not known; otherwise a note.
  */
-export function repeatedHeaderMessages(
-  repeats: readonly RepeatedHeader[],
+export function renamedHeaderMessages(
+  renamed: readonly RenamedHeader[],
   matches: readonly Pick<ColumnMatch, 'field' | 'header'>[],
   comparisons: ReadonlyMap<string, RepeatComparison> = new Map(),
 ): { notes: string[]; warnings: string[] } {
-  const messages = repeats.map((repeat) => repeatMessage(repeat, matches, comparisons.get(repeat.header)));
+  const messages = renamed.map((column) =>
+    isRepeat(column)
+      ? repeatMessage(column, matches, comparisons.get(column.header))
+      : { text: displacedMessage(column), warning: false },
+  );
   return {
     notes: messages.filter((message) => !message.warning).map((message) => message.text),
     warnings: messages.filter((message) => message.warning).map((message) => message.text),

@@ -10,7 +10,7 @@
  * A row's position in the file is the table's rowid, which DuckDB assigns in file order.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { RepeatedHeader } from './repeated-headers.ts';
+import type { RenamedHeader } from './repeated-headers.ts';
 
 export type SourceFormat = 'csv' | 'ndjson' | 'json' | 'parquet';
 
@@ -95,8 +95,11 @@ export interface StagedSource {
    * picked), so they feed none (planColumns).
    */
   nestedColumns?: ReadonlyMap<string, Nesting>;
-  /** A CSV's headers that repeat an earlier name, under the name the reader gave them (`comment_1`). */
-  repeatedHeaders?: readonly RepeatedHeader[];
+  /**
+   * A CSV's headers that the reader renamed, as it does a repeated name (`comment_1`), under the name it gave
+   * them.
+   */
+  renamedHeaders?: readonly RenamedHeader[];
   /** Lines above a CSV's header skipped as no part of the table (title lines). */
   linesAboveHeader?: number;
   locator: LineLocator;
