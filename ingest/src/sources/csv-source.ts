@@ -335,9 +335,28 @@ interface CsvRead {
   blankRecords: number[];
 }
 
+/**
+ * The parameters of a read_csv call that reads `path` as `dialect` says, every column as text under its stage
+ * name ($path, $columns, $delimiter, $quote, $escape, $newline, $comment, $skip, $max_row_bytes).
+ */
+function dialectParams(path: string, dialect: CsvDialect) {
+  return {
+    path,
+    columns: structValue(
+      Object.fromEntries(dialect.headers.map((_, index) => [stageColumn(index), 'VARCHAR'])),
+    ),
+    delimiter: dialect.delimiter,
+    quote: dialect.quote,
+    escape: dialect.escape,
+    newline: dialect.newline,
+    comment: dialect.comment,
+    skip: dialect.skipRows,
+    max_row_bytes: MAX_CSV_ROW_BYTES,
+  };
+}
+
 /** Reads the file into ingest_stage with `dialect`. */
 async function readCsv(connection: DuckDBConnection, path: string, dialect: CsvDialect): Promise<CsvRead> {
-  const columns = Object.fromEntries(dialect.headers.map((_, index) => [stageColumn(index), 'VARCHAR']));
   await connection.run(`DROP TABLE IF EXISTS ingest_csv_rejects; DROP TABLE IF EXISTS ingest_csv_scans;`);
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE ingest_stage AS
@@ -349,15 +368,7 @@ async function readCsv(connection: DuckDBConnection, path: string, dialect: CsvD
        nullstr = $null_markers, allow_quoted_nulls = false, max_line_size = $max_row_bytes,
        store_rejects = true, rejects_table = 'ingest_csv_rejects', rejects_scan = 'ingest_csv_scans')`,
     {
-      path,
-      columns: structValue(columns),
-      delimiter: dialect.delimiter,
-      quote: dialect.quote,
-      escape: dialect.escape,
-      newline: dialect.newline,
-      comment: dialect.comment,
-      skip: dialect.skipRows,
-      max_row_bytes: MAX_CSV_ROW_BYTES,
+      ...dialectParams(path, dialect),
       null_markers: listValue(CSV_NULL_STRINGS),
       empty_row: EMPTY_ROW_REASON,
     },
@@ -396,23 +407,12 @@ async function writtenHeaders(
   path: string,
   dialect: CsvDialect,
 ): Promise<(string | null)[]> {
-  const columns = Object.fromEntries(dialect.headers.map((_, index) => [stageColumn(index), 'VARCHAR']));
   const reader = await connection.runAndReadAll(
     `SELECT * FROM read_csv($path, auto_detect = false, header = false, columns = $columns, delim = $delimiter,
        quote = $quote, escape = $escape, new_line = $newline, comment = $comment, skip = $skip,
        max_line_size = $max_row_bytes, ignore_errors = true)
      LIMIT 1`,
-    {
-      path,
-      columns: structValue(columns),
-      delimiter: dialect.delimiter,
-      quote: dialect.quote,
-      escape: dialect.escape,
-      newline: dialect.newline,
-      comment: dialect.comment,
-      skip: dialect.skipRows,
-      max_row_bytes: MAX_CSV_ROW_BYTES,
-    },
+    dialectParams(path, dialect),
   );
   const [row] = reader.getRowsJson();
   return (row ?? []).map((value) => (value === null ? null : String(value)));
