@@ -49,13 +49,16 @@ export function requestedKind(options: IngestOptions): IngestKind | undefined {
  * tells the header apart from title lines above it (csv-source.ts).
  */
 export function headerRecognition(options: IngestOptions): HeaderRecognition {
+  return (headers) => headerPlan(headers, options).matches.length;
+}
+
+/** How a header's names feed the fields of the requested kind, else of the best-covered kind. */
+function headerPlan(headers: readonly string[], options: IngestOptions): ColumnPlan {
   const mapping = options.mapping ?? EMPTY_MAPPING;
   const requested = requestedKind(options);
-  return (headers) =>
-    (requested === undefined || requested === 'stripe'
-      ? detectKind(headers, mapping).plan
-      : planColumns(requested, headers, mapping)
-    ).matches.length;
+  return requested === undefined || requested === 'stripe'
+    ? detectKind(headers, mapping).plan
+    : planColumns(requested, headers, mapping);
 }
 
 /** Whether a header covers every required field of the requested kind, else of the best-covered one. */
@@ -64,13 +67,10 @@ function headerPlaces(headers: readonly string[], options: IngestOptions): boole
   if (isStripeDashboardExport(headers))
     return requested === undefined || requested === 'stripe' || requested === 'cancellations';
   if (requested === 'stripe') return false;
-  const mapping = options.mapping ?? EMPTY_MAPPING;
   // A form's export is placed by its question columns, which no field's name matches (question-columns.ts).
-  const questions = Object.keys(mapping.questions ?? {});
+  const questions = Object.keys(options.mapping?.questions ?? {});
   if (questions.some((question) => findHeader(headers, question) >= 0)) return true;
-  const plan =
-    requested === undefined ? detectKind(headers, mapping).plan : planColumns(requested, headers, mapping);
-  return plan.missing.length === 0;
+  return headerPlan(headers, options).missing.length === 0;
 }
 
 /**
