@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openApiDatabase } from '@churnlens/api/db';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { startChurnlensServer } from '../e2e/support/churnlens-server.ts';
+import { REPO_ROOT, startChurnlensServer } from '../e2e/support/churnlens-server.ts';
 import {
   AGGREGATE_ENDPOINTS,
   type DataWindow,
@@ -45,7 +45,6 @@ import { timePdfReport } from './report-measurement.ts';
 import { repeat, seconds, spreadOf } from './run-statistics.ts';
 import { buildScaledDatabase } from './scaled-database.ts';
 
-const REPO_ROOT = new URL('../../', import.meta.url).pathname;
 const LOAD_CONNECTIONS = 50;
 /** Generous: the benchmark wants the time a whole-window aggregate takes, not the server's 503. */
 const QUERY_TIMEOUT_SECONDS = 600;
