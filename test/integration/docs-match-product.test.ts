@@ -9,7 +9,7 @@ import { GLOBAL_OPTIONS_HELP } from '@churnlens/api/cli/command';
 import { COMMANDS } from '@churnlens/api/cli/commands/index';
 import { createTestApp, readJson } from '@churnlens/api/test-fixtures/test-app';
 import { MIGRATIONS } from '@churnlens/models';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 const REPOSITORY = new URL('../../', import.meta.url);
 const DOC_FILES = [
@@ -53,14 +53,17 @@ describe('docs/api.md and the server', () => {
   const documented = [...readDoc('docs/api.md').matchAll(HTTP_ROUTE)].map(([, method, path]) =>
     routeKey(method as string, path as string),
   );
+  let routes: string[];
+  beforeAll(async () => {
+    routes = await publishedRoutes();
+  });
 
-  it('documents every route /openapi.json lists', async () => {
-    const undocumented = (await publishedRoutes()).filter((route) => !documented.includes(route));
+  it('documents every route /openapi.json lists', () => {
+    const undocumented = routes.filter((route) => !documented.includes(route));
     expect(undocumented).toEqual([]);
   });
 
-  it('names no route the server does not serve', async () => {
-    const routes = await publishedRoutes();
+  it('names no route the server does not serve', () => {
     const unserved = documented.filter((route) => !routes.some((served) => documentsRoute(route, served)));
     expect(unserved).toEqual([]);
   });
@@ -90,7 +93,7 @@ describe('churnlens --help and the docs', () => {
 
   it('uses in every documented command line only options that command lists in its --help', () => {
     const names = commands.map((command) => command.name).join('|');
-    // A command line runs to the end of its code span, table cell (` | `; `a\\|b` is one cell) or line.
+    // A command line runs to the end of its code span, table cell (` | `; `a\|b` is one cell) or line.
     const commandLine = new RegExp(`churnlens (${names})\\b((?:(?! \\| )[^\`\\n])*)`, 'g');
     const unknown = docs.flatMap(({ file, text }) =>
       [...text.matchAll(commandLine)].flatMap(([line, name, rest]) => {
