@@ -105,6 +105,16 @@ export function positiveInteger(value: string | undefined, option: string, fallb
   return parsed;
 }
 
+/** Parses --seed: the generator takes any non-negative integer, 0 included, so demo and generate agree. */
+export function seedOption(value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const seed = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(seed)) {
+    throw new UsageError(`--seed must be a non-negative integer, got "${value}"`);
+  }
+  return seed;
+}
+
 /**
  * Parses --currency, the currency money is reported in: an ISO 4217 code in any case, USD when absent.
  * Whether the database can convert to it is a separate question (hasFxRate), asked once it is open.

@@ -4,7 +4,7 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Command, parseCommandArgs, positiveInteger } from '../command.ts';
+import { type Command, parseCommandArgs, positiveInteger, seedOption } from '../command.ts';
 import { generateCommand } from './generate.ts';
 import { ingestCommand } from './ingest.ts';
 import { serveCommand } from './serve.ts';
@@ -19,7 +19,7 @@ database (idempotent: a second demo run finds every row unchanged) and serves th
 
 Options:
   --cancellations N   Size of the sample business (default ${DEFAULT_CANCELLATIONS.toLocaleString('en-US')})
-  --seed S            Generator seed (default ${DEFAULT_SEED})
+  --seed S            Generator seed, a non-negative integer (default ${DEFAULT_SEED})
   --port N            Port to serve on (default 8787)
   --host HOST         Address to bind (default 127.0.0.1)
 
@@ -51,7 +51,7 @@ export const demoCommand: Command = {
       host: { type: 'string' },
     });
     const cancellations = positiveInteger(values.cancellations, 'cancellations', DEFAULT_CANCELLATIONS);
-    const seed = positiveInteger(values.seed, 'seed', DEFAULT_SEED);
+    const seed = seedOption(values.seed, DEFAULT_SEED);
     const sampleDir = join('data', `sample-${seed}-${cancellations}`);
 
     const generated = await ensureSampleData(sampleDir, cancellations, seed);

@@ -7,7 +7,7 @@ import {
   SAMPLE_FILES,
   type SampleFormat,
 } from '@churnlens/ingest/sample-data/index';
-import { type Command, parseCommandArgs, positiveInteger, UsageError } from '../command.ts';
+import { type Command, parseCommandArgs, positiveInteger, seedOption, UsageError } from '../command.ts';
 
 const HELP = `Usage: churnlens generate --customers N --out DIR [options]
 
@@ -39,15 +39,6 @@ const OPTIONS = {
   format: { type: 'string' },
   'end-date': { type: 'string' },
 } as const;
-
-function seedOption(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_SEED;
-  const seed = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(seed)) {
-    throw new UsageError(`--seed must be a non-negative integer, got "${value}"`);
-  }
-  return seed;
-}
 
 function formatOption(value: string | undefined): SampleFormat {
   if (value === undefined || value === 'csv' || value === 'ndjson') return value ?? 'csv';
@@ -98,7 +89,7 @@ export const generateCommand: Command = {
     const options = {
       ...sizeOptions(values),
       outDir: values.out,
-      seed: seedOption(values.seed),
+      seed: seedOption(values.seed, DEFAULT_SEED),
       format: formatOption(values.format),
       endDate: endDateOption(values['end-date']),
     };
