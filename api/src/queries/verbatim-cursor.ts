@@ -27,7 +27,18 @@ export function decodeCursor(token: string): VerbatimCursor {
   }
   if (!Array.isArray(decoded) || decoded.length !== 2) throw invalid;
   const [requestedAt, cancellationId] = decoded;
-  if (typeof requestedAt !== 'string' || !TIMESTAMP_TEXT.test(requestedAt)) throw invalid;
+  if (typeof requestedAt !== 'string' || !isTimestamp(requestedAt)) throw invalid;
   if (typeof cancellationId !== 'string' || cancellationId === '') throw invalid;
   return { requestedAt, cancellationId };
+}
+
+/**
+ * Whether `text` is DuckDB's text form of a moment that exists. The shape alone admits "2024-02-30 25:61:00",
+ * which DuckDB refuses to cast with an error: a tampered cursor would be a 500 instead of a 400.
+ */
+function isTimestamp(text: string): boolean {
+  if (!TIMESTAMP_TEXT.test(text)) return false;
+  const seconds = `${text.slice(0, 10)}T${text.slice(11, 19)}`;
+  const moment = new Date(`${seconds}Z`);
+  return !Number.isNaN(moment.getTime()) && moment.toISOString().slice(0, 19) === seconds;
 }

@@ -38,4 +38,21 @@ describe('verbatim cursor', () => {
       expect(() => decodeCursor(token)).toThrow('cursor: is not a cursor from this API');
     }
   });
+
+  it.each([
+    '2024-02-30 12:00:00',
+    '2023-02-29 12:00:00',
+    '2024-13-01 12:00:00',
+    '2024-06-12 24:00:00',
+    '2024-06-12 12:60:00',
+    '2024-06-12 12:00:61',
+  ])('rejects a cursor holding the impossible moment %s', (requestedAt) => {
+    const token = encodeCursor({ requestedAt, cancellationId: 'c06' });
+    expect(() => decodeCursor(token)).toThrow('cursor: is not a cursor from this API');
+  });
+
+  it('accepts a cursor on a leap day', () => {
+    const cursor = { requestedAt: '2024-02-29 23:59:59.5', cancellationId: 'c06' };
+    expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
+  });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeCursor } from '../queries/verbatim-cursor.ts';
 import { fixtureHash, TEXTS } from '../test-fixtures/churn-fixture.ts';
 import { createTestApp, readJson, type TestApp } from '../test-fixtures/test-app.ts';
 
@@ -146,6 +147,13 @@ describe('GET /api/verbatims', () => {
     const { status, body } = await t.getJson(`/api/verbatims?${query}`);
     expect(status).toBe(400);
     expect(body.message).toMatch(message);
+  });
+
+  it('answers a tampered cursor holding a day that does not exist with a 400, not a 500', async () => {
+    const cursor = encodeCursor({ requestedAt: '2024-02-30 12:00:00', cancellationId: 'c06' });
+    const { status, body } = await t.getJson(`/api/verbatims?cursor=${cursor}`);
+    expect(status).toBe(400);
+    expect(body).toEqual({ error: 'bad_request', message: 'cursor: is not a cursor from this API' });
   });
 });
 
