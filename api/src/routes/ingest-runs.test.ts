@@ -119,6 +119,9 @@ describe('GET /api/ingest/runs', () => {
     ['/api/ingest/runs?limit=1;DROP%20TABLE%20ingest_runs', 'limit:'],
     ['/api/ingest/runs?order=id', 'unknown parameter'],
     ['/api/ingest/runs/1/rejected?limit=1001', 'limit: must be at most 1000'],
+    // Number('') is 0: an empty limit would answer an empty page rather than the default 100 rows.
+    ['/api/ingest/runs?limit=', 'limit: must be a whole number'],
+    ['/api/ingest/runs/1/rejected?offset=', 'offset: must be a whole number'],
     ['/api/ingest/runs/1/rejected?format=csv', 'unknown parameter "format"'],
   ])('rejects %s with a 400 naming the parameter', async (path, expected) => {
     const { status, body } = await t.getJson(path);

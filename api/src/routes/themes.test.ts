@@ -193,8 +193,8 @@ describe('GET /api/themes', () => {
     });
   });
 
-  it('rejects a limit outside 1–50', async () => {
-    for (const limit of ['0', '51', 'ten', '2.5']) {
+  it('rejects a limit outside 1–50, or empty', async () => {
+    for (const limit of ['0', '51', 'ten', '2.5', '']) {
       const { status, body } = await t.getJson(`/api/themes?limit=${limit}`);
       expect(status).toBe(400);
       expect(body.message).toContain('limit:');

@@ -142,6 +142,10 @@ describe('GET /api/verbatims', () => {
     ['needsReview=yes', /^needsReview: must be true or false/],
     ['limit=0', /^limit: must be at least 1/],
     ['limit=1000', /^limit: must be at most 200/],
+    // Number('') is 0: an empty bound would silently filter on sentiment ≥ 0.
+    ['minSentiment=', /^minSentiment: must be a number/],
+    ['sentimentBelow=%20', /^sentimentBelow: must be a number/],
+    ['limit=', /^limit: must be an integer/],
     ['cursor=bm9wZQ', /^cursor: is not a cursor from this API/],
   ])('rejects %s with a 400 naming the parameter', async (query, message) => {
     const { status, body } = await t.getJson(`/api/verbatims?${query}`);

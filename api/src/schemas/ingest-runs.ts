@@ -1,13 +1,16 @@
 import { z } from '@hono/zod-openapi';
+import { numberParameter } from './number-parameter.ts';
 
 const PAGE_ERROR = 'must be a whole number';
 
 function pageNumber(max: number, description: string) {
-  return z.coerce
-    .number({ error: PAGE_ERROR })
-    .int(PAGE_ERROR)
-    .min(0, 'must not be negative')
-    .max(max, `must be at most ${max}`)
+  return numberParameter(
+    z.coerce
+      .number({ error: PAGE_ERROR })
+      .int(PAGE_ERROR)
+      .min(0, 'must not be negative')
+      .max(max, `must be at most ${max}`),
+  )
     .optional()
     .describe(description);
 }

@@ -1,13 +1,16 @@
 import { insightQuerySchema } from '@churnlens/models/insight-filters';
 import { z } from '@hono/zod-openapi';
+import { numberParameter } from './number-parameter.ts';
 import { periodSchema } from './outcome-metrics.ts';
 
 export const themesQuerySchema = insightQuerySchema({
-  limit: z.coerce
-    .number({ error: 'must be a whole number from 1 to 50' })
-    .int('must be a whole number from 1 to 50')
-    .min(1, 'must be a whole number from 1 to 50')
-    .max(50, 'must be a whole number from 1 to 50')
+  limit: numberParameter(
+    z.coerce
+      .number({ error: 'must be a whole number from 1 to 50' })
+      .int('must be a whole number from 1 to 50')
+      .min(1, 'must be a whole number from 1 to 50')
+      .max(50, 'must be a whole number from 1 to 50'),
+  )
     .optional()
     .describe('Emerging phrases to return (default 10)'),
 });

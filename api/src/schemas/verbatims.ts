@@ -2,14 +2,17 @@ import { CHANNELS, CLASSIFICATION_SOURCES, OUTCOMES, REASON_CODES } from '@churn
 import { insightQuerySchema } from '@churnlens/models/insight-filters';
 import type { SentimentBounds } from '@churnlens/models/sentiment-bounds';
 import { z } from '@hono/zod-openapi';
+import { numberParameter } from './number-parameter.ts';
 
 export const DEFAULT_VERBATIM_PAGE_SIZE = 50;
 export const MAX_VERBATIM_PAGE_SIZE = 200;
 
-const sentimentBound = z.coerce
-  .number({ error: 'must be a number between -1 and 1' })
-  .min(-1, 'must be at least -1')
-  .max(1, 'must be at most 1');
+const sentimentBound = numberParameter(
+  z.coerce
+    .number({ error: 'must be a number between -1 and 1' })
+    .min(-1, 'must be at least -1')
+    .max(1, 'must be at most 1'),
+);
 
 export const verbatimsQuerySchema = insightQuerySchema({
   q: z
@@ -32,11 +35,13 @@ export const verbatimsQuerySchema = insightQuerySchema({
     .transform((value) => value === 'true')
     .optional()
     .describe('Only verbatims whose effective classification is (true) or is not (false) flagged for review'),
-  limit: z.coerce
-    .number({ error: 'must be an integer' })
-    .int('must be an integer')
-    .min(1, 'must be at least 1')
-    .max(MAX_VERBATIM_PAGE_SIZE, `must be at most ${MAX_VERBATIM_PAGE_SIZE}`)
+  limit: numberParameter(
+    z.coerce
+      .number({ error: 'must be an integer' })
+      .int('must be an integer')
+      .min(1, 'must be at least 1')
+      .max(MAX_VERBATIM_PAGE_SIZE, `must be at most ${MAX_VERBATIM_PAGE_SIZE}`),
+  )
     .optional()
     .describe(`Page size (default ${DEFAULT_VERBATIM_PAGE_SIZE})`),
   cursor: z

@@ -1,0 +1,25 @@
+import { z } from '@hono/zod-openapi';
+import { describe, expect, it } from 'vitest';
+import { numberParameter } from './number-parameter.ts';
+
+const parameter = numberParameter(z.coerce.number({ error: 'must be a number' }));
+
+describe('numberParameter', () => {
+  it.each([
+    ['12', 12],
+    ['-0.25', -0.25],
+    ['+3', 3],
+    ['.5', 0.5],
+    ['1e-7', 1e-7],
+  ])('reads %s as %d', (text, expected) => {
+    expect(parameter.parse(text)).toBe(expected);
+  });
+
+  it.each(['', ' ', ' 5', '0x10', 'Infinity', '1,5', 'NaN'])(
+    'refuses %j instead of reading it as a number',
+    (text) => {
+      const result = parameter.safeParse(text);
+      expect(result.error?.issues.map((issue) => issue.message)).toEqual(['must be a number']);
+    },
+  );
+});
