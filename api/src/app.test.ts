@@ -117,6 +117,40 @@ describe('without tokens', () => {
     expect(body).toEqual({ error: 'not_found', message: 'no such API route' });
   });
 
+  it('points out a trailing slash on an API route in its 404', async () => {
+    const { status, body } = await t.getJson('/api/summary/');
+    expect(status).toBe(404);
+    expect(body).toEqual({ error: 'not_found', message: 'no such API route; did you mean /api/summary?' });
+  });
+
+  it.each([
+    ['POST', '/api/summary', 'GET, HEAD'],
+    ['DELETE', '/api/export', 'GET, HEAD'],
+    ['GET', `/api/verbatims/${fixtureHash(TEXTS.T2)}/reason`, 'PATCH'],
+    ['PUT', '/api/ingest', 'POST'],
+  ])(
+    'answers %s %s, a method the route does not take, with a 405 naming those it does',
+    async (method, path, methods) => {
+      const response = await t.app.request(path, { method });
+      expect(response.status).toBe(405);
+      expect(response.headers.get('Allow')).toBe(`${methods}, OPTIONS`);
+      expect(await readJson(response)).toEqual({
+        error: 'method_not_allowed',
+        message: `${method} is not a method of ${path}, which takes ${methods}`,
+      });
+    },
+  );
+
+  it('answers OPTIONS on an API route with its methods, and HEAD as GET without a body', async () => {
+    const options = await t.app.request('/api/verbatims', { method: 'OPTIONS' });
+    expect(options.status).toBe(204);
+    expect(options.headers.get('Allow')).toBe('GET, HEAD, OPTIONS');
+    const head = await t.app.request('/api/health', { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
+    expect((await t.app.request('/api/nothing-here', { method: 'OPTIONS' })).status).toBe(404);
+  });
+
   // The routes that take no query parameters at all; the others' own tests refuse a misspelt one.
   it.each([
     ['GET', '/api/health?verbose=1', 'verbose'],

@@ -19,6 +19,7 @@ import { type ApiToken, authenticate } from './http/auth.ts';
 import { dashboardHandler } from './http/dashboard-static.ts';
 import { type RequestLogger, requestLog, stderrRequestLogger } from './http/request-log.ts';
 import { responseCache } from './http/response-cache.ts';
+import { allowHeader, routeMethods } from './http/route-methods.ts';
 import { createRouter, noQueryParameters } from './http/router.ts';
 import { channelsRoutes } from './routes/channels.ts';
 import { cohortsRoutes } from './routes/cohorts.ts';
@@ -176,14 +177,42 @@ function errorResponse(error: Error, c: Context<AppEnv>) {
   );
 }
 
+/**
+ * Every /api request no route took: OPTIONS lists the path's methods, another method is a 405 naming them,
+ * and a path that is no route a JSON 404 (never the dashboard), which points out a trailing slash.
+ */
+function answerUnroutedApiRequests(app: OpenAPIHono<AppEnv>): void {
+  const methodsOf = routeMethods(app.routes.filter((route) => route.path.startsWith('/api/')));
+  app.all('/api/*', (c) => {
+    const methods = methodsOf(c.req.path);
+    if (methods.length === 0) {
+      const withoutSlash = c.req.path.replace(/\/+$/, '');
+      const hint = withoutSlash !== c.req.path && methodsOf(withoutSlash).length > 0;
+      throw new ApiError(
+        404,
+        'not_found',
+        hint ? `no such API route; did you mean ${withoutSlash}?` : 'no such API route',
+      );
+    }
+    const headers = { Allow: allowHeader(methods) };
+    if (c.req.method === 'OPTIONS') return c.body(null, 204, headers);
+    return c.json(
+      {
+        error: 'method_not_allowed' as const,
+        message: `${c.req.method} is not a method of ${c.req.path}, which takes ${methods.join(', ')}`,
+      },
+      405,
+      headers,
+    );
+  });
+}
+
 export function createApp(options: CreateAppOptions) {
   const app = new OpenAPIHono<AppEnv>();
   installMiddleware(app, options);
   const routes = mountRoutes(app);
   serveApiDocs(app);
-  app.all('/api/*', () => {
-    throw new ApiError(404, 'not_found', 'no such API route');
-  });
+  answerUnroutedApiRequests(app);
   if (options.dashboardDir) app.get('*', dashboardHandler(options.dashboardDir));
   app.notFound((c) => c.json({ error: 'not_found' as const, message: `nothing at ${c.req.path}` }, 404));
   app.onError(errorResponse);
