@@ -203,7 +203,20 @@ describe('without tokens', () => {
       body: '{"reason": ',
     });
     expect(response.status).toBe(400);
-    expect((await readJson(response)).error).toBe('bad_request');
+    expect(await readJson(response)).toEqual({ error: 'bad_request', message: 'body: is not valid JSON' });
+  });
+
+  it('answers a body sent as another media type than JSON with a 400 naming its Content-Type', async () => {
+    const response = await t.app.request(`/api/verbatims/${fixtureHash(TEXTS.T1)}/reason`, {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'text/plain' },
+      body: JSON.stringify({ reason: 'unused' }),
+    });
+    expect(response.status).toBe(400);
+    expect(await readJson(response)).toEqual({
+      error: 'bad_request',
+      message: 'body: Content-Type text/plain is not one this route reads (/openapi.json lists them)',
+    });
   });
 
   it('sends no CORS headers unless an origin is configured', async () => {

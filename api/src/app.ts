@@ -157,16 +157,27 @@ function serveApiDocs(app: OpenAPIHono<AppEnv>): void {
   app.route('/', docs);
 }
 
+/**
+ * Hono's refusals of a body, worded as the API words a bad parameter: @hono/zod-openapi refuses a body of a
+ * media type the route does not declare with a bare "Unsupported Media Type", the validator one that does not
+ * parse with "Malformed JSON in request body".
+ */
+function clientErrorMessage(error: HTTPException, c: Context<AppEnv>): string {
+  if (error.status === 415) {
+    const sent = c.req.header('content-type');
+    return `body: ${sent ? `Content-Type ${sent}` : 'a body without a Content-Type'} is not one this route reads (/openapi.json lists them)`;
+  }
+  if (error.message === 'Malformed JSON in request body') return 'body: is not valid JSON';
+  return error.message || 'the request is malformed';
+}
+
 /** The error body docs/api.md promises for each failure; an unexpected one is logged with its stack. */
 function errorResponse(error: Error, c: Context<AppEnv>) {
   if (error instanceof ApiError) return c.json({ error: error.code, message: error.message }, error.status);
   if (error instanceof QueryTimeoutError)
     return c.json({ error: 'query_timeout' as const, message: error.message }, 503);
   if (error instanceof HTTPException && error.status < 500) {
-    return c.json(
-      { error: 'bad_request' as const, message: error.message || 'the request is malformed' },
-      400,
-    );
+    return c.json({ error: 'bad_request' as const, message: clientErrorMessage(error, c) }, 400);
   }
   process.stderr.write(
     `${JSON.stringify({ time: new Date().toISOString(), level: 'error', requestId: c.var.requestId, error: error instanceof Error ? error.stack : String(error) })}\n`,
