@@ -153,6 +153,15 @@ describe('GET /api/verbatims', () => {
     expect(body.message).toMatch(message);
   });
 
+  it("continues another filter's list from a reused cursor's position, with total counting that whole list", async () => {
+    const first = await t.getJson('/api/verbatims?limit=2');
+    expect(ids(first.body)).toEqual(['c12', 'c11']);
+    // The e-mail verbatims are c19, c11 and c05: c11 is the cursor's own position, so only older ones follow.
+    const { body } = await t.getJson(`/api/verbatims?channel=email&cursor=${first.body.nextCursor}`);
+    expect(ids(body)).toEqual(['c05', 'c19']);
+    expect(body.total).toBe(3);
+  });
+
   it('answers a tampered cursor holding a day that does not exist with a 400, not a 500', async () => {
     const cursor = encodeCursor({ requestedAt: '2024-02-30 12:00:00', cancellationId: 'c06' });
     const { status, body } = await t.getJson(`/api/verbatims?cursor=${cursor}`);
