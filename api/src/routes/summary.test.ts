@@ -187,6 +187,22 @@ describe('GET /api/summary', () => {
     expect(body.delta.saveRate).toBe(0);
   });
 
+  it('covers one day when from equals to, compared with the day before, a leap day included', async () => {
+    const { body } = await t.getJson('/api/summary?from=2024-06-15&to=2024-06-15');
+    // c07, saved
+    expect(body).toMatchObject({
+      period: { from: '2024-06-15', to: '2024-06-15' },
+      cancelRequests: 1,
+      saveRate: 1,
+    });
+    expect(body.previous).toMatchObject({
+      period: { from: '2024-06-14', to: '2024-06-14' },
+      cancelRequests: 0,
+    });
+    const leapDay = await t.getJson('/api/summary?from=2024-02-29&to=2024-02-29');
+    expect(leapDay.body.previous.period).toEqual({ from: '2024-02-28', to: '2024-02-28' });
+  });
+
   it('reports no requests with a null save rate for a plan nobody has', async () => {
     const { body } = await t.getJson('/api/summary?plan=enterprise');
     expect(body).toMatchObject({ cancelRequests: 0, saveRate: null, mrrLost: 0 });
@@ -199,6 +215,8 @@ describe('GET /api/summary', () => {
     ['tenure=2y+', /^tenure: must be one of .*, 2y\+ \(in a URL, write \+ as %2B: tenure=2y%2B\)$/],
     ['reason=bored', /^reason: must be one of/],
     ['from=2024-13-01', /^from: is not a calendar date/],
+    ['from=2023-02-29', /^from: is not a calendar date/],
+    ['from=2024-06-01T00:00:00', /^from: must be an ISO date \(YYYY-MM-DD\)$/],
     ['to=9999-12-31', /^to: must be between 1900-01-01 and 2999-12-31/],
     ['from=2024-07-01&to=2024-06-01', /^from: must not be after to/],
     ['country=Germany', /^country: must be a two-letter/],
