@@ -6,13 +6,16 @@
  */
 import { searchWords } from '@churnlens/models/verbatim-terms';
 
-export const MAX_SEARCH_TOKENS = 10;
 const MAX_TOKEN_LENGTH = 50;
 
-/** The words of a search query, normalized as verbatim_index.search_text is (models/src/verbatim-terms.ts). */
+/**
+ * The words of a search query, normalized as verbatim_index.search_text is (models/src/verbatim-terms.ts).
+ * NOTE: how many there may be is the query schema's limit (MAX_SEARCH_WORDS): cutting the list here would
+ * drop words silently and widen the result.
+ */
 export function searchTokens(query: string): string[] {
   const words = searchWords(query).map((word) => word.slice(0, MAX_TOKEN_LENGTH));
-  return [...new Set(words)].slice(0, MAX_SEARCH_TOKENS);
+  return [...new Set(words)];
 }
 
 /** A condition requiring every token to start a word of the searchable text; 'TRUE' without tokens. */

@@ -126,6 +126,11 @@ describe('GET /api/verbatims', () => {
     ]);
   });
 
+  it('counts a word repeated in the query once towards its 10 words', async () => {
+    const q = encodeURIComponent(`${'budget '.repeat(12)}too expensive`);
+    expect(ids((await t.getJson(`/api/verbatims?q=${q}`)).body)).toEqual(['c12', 'c05', 'c01']);
+  });
+
   it('looks for a query without a word, such as punctuation or an emoji, as written instead of listing everything', async () => {
     expect(ids((await t.getJson('/api/verbatims?q=%2C')).body)).toEqual(['c09', 'c03', 'c13']);
     expect((await t.getJson('/api/verbatims?q=%F0%9F%98%A1')).body.items).toEqual([]);
@@ -133,6 +138,8 @@ describe('GET /api/verbatims', () => {
   });
 
   it.each([
+    // An 11th word cut off silently would widen the result: "zzz" is in no verbatim.
+    ['q=too+expensive+for+our+budget+t+e+f+o+b+zzz', /^q: must have at most 10 different words$/],
     ['minSentiment=2', /^minSentiment: must be at most 1/],
     ['maxSentiment=abc', /^maxSentiment: must be a number/],
     ['minSentiment=0.5&maxSentiment=0', /^minSentiment: must not be above maxSentiment/],

@@ -1,11 +1,14 @@
 import { CHANNELS, CLASSIFICATION_SOURCES, OUTCOMES, REASON_CODES } from '@churnlens/models';
 import { insightQuerySchema } from '@churnlens/models/insight-filters';
 import type { SentimentBounds } from '@churnlens/models/sentiment-bounds';
+import { searchWords } from '@churnlens/models/verbatim-terms';
 import { z } from '@hono/zod-openapi';
 import { numberParameter } from './number-parameter.ts';
 
 export const DEFAULT_VERBATIM_PAGE_SIZE = 50;
 export const MAX_VERBATIM_PAGE_SIZE = 200;
+/** Words a search may have: each is a LIKE over every stored text's index. */
+export const MAX_SEARCH_WORDS = 10;
 
 const sentimentBound = numberParameter(
   z.coerce
@@ -18,6 +21,10 @@ export const verbatimsQuerySchema = insightQuerySchema({
   q: z
     .string()
     .max(500, 'must be at most 500 characters')
+    .refine(
+      (q) => new Set(searchWords(q)).size <= MAX_SEARCH_WORDS,
+      `must have at most ${MAX_SEARCH_WORDS} different words`,
+    )
     .optional()
     .describe(
       'Words that must all start a word of the text (case and accents ignored); a query without a letter or digit, such as an emoji, is looked for as written',
