@@ -27,7 +27,7 @@ export const verbatimsQuerySchema = insightQuerySchema({
     )
     .optional()
     .describe(
-      'Words that must all start a word of the text (case and accents ignored); a query without a letter or digit, such as an emoji, is looked for as written',
+      'Words (at most 10 different ones) that must all start a word of the text (case and accents ignored); a query without a letter or digit, such as an emoji, is looked for as written',
     ),
   minSentiment: sentimentBound
     .optional()
