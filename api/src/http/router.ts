@@ -12,7 +12,11 @@ export function createRouter() {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
       if (!result.success) {
-        const message = describeZodError(result.error, repeatedParameters(c.req.queries()));
+        const message = describeZodError(
+          result.error,
+          repeatedParameters(c.req.queries()),
+          result.target === 'json' ? 'body' : 'request',
+        );
         return c.json({ error: 'bad_request' as const, message }, 400);
       }
     },
@@ -31,17 +35,20 @@ function repeatedParameters(queries: Record<string, string[]> | undefined): Map<
 /**
  * "reason: must be one of …; to: must be an ISO date (YYYY-MM-DD)" — one clause per problem, each naming its
  * parameter. A parameter that takes one value but was `repeated` says so, rather than "expected string,
- * received array" or a list of values it may well hold.
+ * received array" or a list of values it may well hold. In a JSON `body` the names are fields, and a problem
+ * of the body as a whole is the body's.
  */
 export function describeZodError(
   error: z.ZodError,
   repeated: ReadonlyMap<string, number> = new Map(),
+  whole: 'request' | 'body' = 'request',
 ): string {
+  const unknown = whole === 'body' ? 'unknown field' : 'unknown parameter';
   return error.issues
     .map((issue) => {
       if (issue.code === 'unrecognized_keys')
-        return `unknown parameter ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
-      const name = issue.path.filter((part) => typeof part === 'string').join('.') || 'request';
+        return `${unknown} ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
+      const name = issue.path.filter((part) => typeof part === 'string').join('.') || whole;
       // A repeatable parameter (`reason`) is a union of one value or several; its issue is about the values.
       const times = issue.code === 'invalid_union' ? undefined : repeated.get(name);
       if (times !== undefined) return `${name}: takes one value, and was given ${times}`;

@@ -237,7 +237,7 @@ describe('PATCH /api/verbatims/:id/reason', () => {
     expect(await reasonCount('unused')).toBe(3);
   });
 
-  it('answers 404 for an unknown verbatim and 400 for a malformed id or reason', async () => {
+  it('answers 404 for an unknown verbatim and 400 for a malformed id, reason or body, naming a body field as a field', async () => {
     expect((await patch('0123456789abcdef', { reason: 'unused' })).status).toBe(404);
     const badId = await patch('c01', { reason: 'unused' });
     expect(badId.status).toBe(400);
@@ -246,6 +246,8 @@ describe('PATCH /api/verbatims/:id/reason', () => {
     expect(badReason.status).toBe(400);
     expect(badReason.body.message).toMatch(/^reason: must be one of/);
     const extra = await patch(fixtureHash(TEXTS.T1), { reason: 'unused', source: 'model' });
-    expect(extra.body.message).toMatch(/unknown parameter "source"/);
+    expect(extra.body.message).toBe('unknown field "source"');
+    const notAnObject = await patch(fixtureHash(TEXTS.T1), ['unused']);
+    expect(notAnObject.body.message).toBe('body: Invalid input: expected object, received array');
   });
 });
