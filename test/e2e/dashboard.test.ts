@@ -655,6 +655,34 @@ describe.skipIf(!canRun && !inCi)('the dashboard, end to end', () => {
     expect(await page().getByRole('region', { name: 'No data yet' }).count()).toBe(0);
   });
 
+  it('says the server is not answering when it stops mid-session, on the open page and on the next, and keeps the navigation', async () => {
+    await visit('/');
+    // Every request refused, as when `churnlens serve` is stopped with the dashboard open.
+    await page().route('**/*', (route) => route.abort('connectionrefused'));
+    try {
+      await page().getByLabel('Channel', { exact: true }).selectOption('email');
+      await page().waitForURL(/channel=email/);
+      await page().getByText('Could not load the summary.').waitFor();
+      await page().getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Reasons' }).click();
+      await page().waitForURL(/\/reasons\?channel=email/);
+      await page().locator('main h1', { hasText: 'This page could not be opened' }).waitFor();
+      expect(await page().locator('main').textContent()).toContain(
+        'The churnlens server did not answer. Check that churnlens serve is running',
+      );
+      expect(await page().getByRole('navigation', { name: 'Pages' }).isVisible()).toBe(true);
+    } finally {
+      await page().unroute('**/*');
+    }
+    // The refused requests themselves are logged by the browser; nothing else may be (no uncaught error).
+    const errors = browser?.takeErrors() ?? [];
+    expect(errors.filter((error) => !error.includes('net::ERR_CONNECTION_REFUSED'))).toEqual([]);
+
+    await page().getByRole('link', { name: 'Try again' }).click();
+    await waitForSettled(page());
+    expect(await page().locator('main h1').textContent()).toBe('Reasons');
+    expect(page().url()).toContain('/reasons?channel=email');
+  });
+
   it('renders every page in the light and the dark theme', async () => {
     await mkdir(SCREENSHOTS, { recursive: true });
     for (const theme of ['light', 'dark'] as const) {
