@@ -772,6 +772,15 @@ describe.skipIf(!canRun && !inCi)('the dashboard, end to end', () => {
       },
     );
 
+    it('keeps the top bar its own height above a page with little on it, such as a filter matching nothing', async () => {
+      await visit('/channels?plan=no-such-plan');
+      expect(await page().getByText('No cancellation requests match these filters.').isVisible()).toBe(true);
+      const bar = await page()
+        .locator('aside')
+        .evaluate((aside) => aside.getBoundingClientRect().height);
+      expect(bar).toBeLessThanOrEqual(90);
+    });
+
     it('keeps the top bar to two short rows, the page links in one row that scrolls to the current page and to the focused link', async () => {
       await visit('/data');
       const bar = await page()
