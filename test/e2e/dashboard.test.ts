@@ -683,6 +683,35 @@ describe.skipIf(!canRun && !inCi)('the dashboard, end to end', () => {
     expect(page().url()).toContain('/reasons?channel=email');
   });
 
+  it("keeps each figure of the agents table on one line, however long an agent's name", async () => {
+    const longName = 'support-team-emea-north-07-jonathan.alexander.verylongsurname@example-company.com';
+    await page().route('**/api/channels*', async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as { agents: { agentId: string }[] };
+      for (const agent of body.agents.slice(0, 3)) agent.agentId = `${longName}-${agent.agentId}`;
+      await route.fulfill({ response, json: body });
+    });
+    try {
+      await visit('/channels');
+      const row = page().locator('section[aria-labelledby="agent-table-title"] tbody tr').first();
+      expect(await row.locator('th').textContent()).toContain(longName);
+      const linesPerFigure = await row.locator('td.number').evaluateAll((cells) =>
+        cells.map((cell) => {
+          const text = document.createRange();
+          text.selectNodeContents(cell);
+          return new Set([...text.getClientRects()].map((line) => Math.round(line.top))).size;
+        }),
+      );
+      expect(linesPerFigure.length).toBeGreaterThan(5);
+      expect(
+        linesPerFigure.every((lines) => lines === 1),
+        `lines per figure: ${linesPerFigure}`,
+      ).toBe(true);
+    } finally {
+      await page().unroute('**/api/channels*');
+    }
+  });
+
   it('renders every page in the light and the dark theme', async () => {
     await mkdir(SCREENSHOTS, { recursive: true });
     for (const theme of ['light', 'dark'] as const) {
