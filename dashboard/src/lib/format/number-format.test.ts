@@ -8,6 +8,7 @@ import {
   formatMoney,
   formatMoneyCompact,
   formatPercent,
+  formatPercentTick,
 } from './number-format.ts';
 
 describe('formatting', () => {
@@ -20,15 +21,24 @@ describe('formatting', () => {
     expect(formatPercent(null)).toBe('–');
   });
 
+  it('keeps the decimal of a whole percentage, so a column of rates reads at one precision, as in the report', () => {
+    expect([0.13, 0.238, 1, 3.39].map(formatPercent)).toEqual(['13.0%', '23.8%', '100.0%', '339.0%']);
+  });
+
+  it('marks percentage axis ticks in whole percent', () => {
+    expect([0, 0.1, 1].map(formatPercentTick)).toEqual(['0%', '10%', '100%']);
+  });
+
   it('shows a rate above zero but under 0.1% as “<0.1%”, as the insight report does, not as 0%', () => {
     expect(formatPercent(0.0004)).toBe('<0.1%');
     expect(formatPercent(0.001)).toBe('0.1%');
-    expect(formatPercent(0)).toBe('0%');
+    expect(formatPercent(0)).toBe('0.0%');
   });
 
-  it('shows two decimals at most and no negative zero', () => {
+  it('shows two decimals always, so 3 and 3.68 line up in a column, and no negative zero', () => {
     expect(formatDecimal(-0.4249)).toBe('-0.42');
-    expect(formatDecimal(-0.004)).toBe('0');
+    expect(formatDecimal(3)).toBe('3.00');
+    expect(formatDecimal(-0.004)).toBe('0.00');
     expect(formatDecimal(null)).toBe('–');
   });
 
@@ -40,8 +50,8 @@ describe('formatting', () => {
 
 describe('describeChange', () => {
   it('gives the relative change with its sign', () => {
-    expect(describeChange(110, 100)).toEqual({ direction: 'up', text: '+10% vs previous period' });
-    expect(describeChange(75, 100)).toEqual({ direction: 'down', text: '−25% vs previous period' });
+    expect(describeChange(110, 100)).toEqual({ direction: 'up', text: '+10.0% vs previous period' });
+    expect(describeChange(75, 100)).toEqual({ direction: 'down', text: '−25.0% vs previous period' });
   });
 
   it('says when there is nothing to compare with', () => {
@@ -53,7 +63,7 @@ describe('describeChange', () => {
 
 describe('describeRateChange', () => {
   it('compares rates in percentage points', () => {
-    expect(describeRateChange(0.32, 0.3)).toEqual({ direction: 'up', text: '+2 pts vs previous period' });
+    expect(describeRateChange(0.32, 0.3)).toEqual({ direction: 'up', text: '+2.0 pts vs previous period' });
     expect(describeRateChange(0.25, 0.305)).toEqual({
       direction: 'down',
       text: '−5.5 pts vs previous period',
@@ -71,7 +81,8 @@ describe('formatDuration', () => {
     expect(formatDuration(42)).toBe('42 s');
     expect(formatDuration(720)).toBe('12 min');
     expect(formatDuration(3.5 * 3600)).toBe('3.5 h');
-    expect(formatDuration(3 * 86400)).toBe('3 d');
+    expect(formatDuration(3 * 86400)).toBe('3.0 d');
+    expect(formatDuration(12 * 3600)).toBe('12.0 h');
     expect(formatDuration(null)).toBe('–');
   });
 });

@@ -2,8 +2,19 @@
 import { BELOW_SMALLEST_SHOWN, SMALLEST_SHOWN_RATIO } from '@churnlens/models/report/figure-format';
 
 const countFormat = new Intl.NumberFormat('en-US');
-const percentFormat = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 });
-const decimalFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+// Fixed decimals, as the insight report writes them: "13%" beside "23.8%" in one column reads as a
+// different precision, and the report would say "13.0%" for the same figure.
+const percentFormat = new Intl.NumberFormat('en-US', {
+  style: 'percent',
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+});
+const wholePercentFormat = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 0 });
+const oneDecimalFormat = new Intl.NumberFormat('en-US', {
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+});
+const decimalFormat = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 export function formatCount(value: number): string {
   return countFormat.format(value);
@@ -19,9 +30,14 @@ export function formatPercent(rate: number | null | undefined): string {
   return percentFormat.format(rate);
 }
 
+/** A percentage axis tick, in whole percent: "10%", not "10.0%" on every gridline. */
+export function formatPercentTick(rate: number): string {
+  return wholePercentFormat.format(rate);
+}
+
 export function formatDecimal(value: number | null | undefined): string {
   if (value === null || value === undefined) return '–';
-  // -0.004 rounds to "-0", which reads as a finding; it is zero.
+  // -0.004 rounds to "-0.00", which reads as a finding; it is zero.
   const rounded = Math.round(value * 100) / 100;
   return decimalFormat.format(rounded === 0 ? 0 : rounded);
 }
@@ -68,7 +84,7 @@ export function describeRateChange(current: number | null, previous: number | nu
   if (Math.abs(points) < 0.05) return { direction: 'flat', text: 'unchanged vs previous period' };
   return {
     direction: points > 0 ? 'up' : 'down',
-    text: `${points > 0 ? '+' : '−'}${decimalFormat.format(Math.abs(points))} pts vs previous period`,
+    text: `${points > 0 ? '+' : '−'}${oneDecimalFormat.format(Math.abs(points))} pts vs previous period`,
   };
 }
 
@@ -77,8 +93,8 @@ export function formatDuration(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined) return '–';
   if (seconds < 90) return `${Math.round(seconds)} s`;
   if (seconds < 90 * 60) return `${Math.round(seconds / 60)} min`;
-  if (seconds < 48 * 3600) return `${decimalFormat.format(Math.round((seconds / 3600) * 10) / 10)} h`;
-  return `${decimalFormat.format(Math.round((seconds / 86400) * 10) / 10)} d`;
+  if (seconds < 48 * 3600) return `${oneDecimalFormat.format(seconds / 3600)} h`;
+  return `${oneDecimalFormat.format(seconds / 86400)} d`;
 }
 
 /** Money for axis ticks: "$0", "$50k", "$1.2M". */

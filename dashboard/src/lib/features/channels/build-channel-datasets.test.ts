@@ -55,7 +55,7 @@ describe('buildSaveRateDataset', () => {
     expect(table.rows[0]).toMatchObject({
       name: 'Self-serve',
       requests: '300',
-      saveRate: '10% (7.2%–13.8%)',
+      saveRate: '10.0% (7.2%–13.8%)',
       median: '–',
     });
   });
@@ -66,7 +66,7 @@ describe('buildSaveRateDataset', () => {
     const label = config.options?.plugins?.tooltip?.callbacks?.label as (item: {
       dataIndex: number;
     }) => string;
-    expect(label({ dataIndex: 1 })).toBe('Save rate: 30% (21.9%–39.6%), n=100');
+    expect(label({ dataIndex: 1 })).toBe('Save rate: 30.0% (21.9%–39.6%), n=100');
   });
 });
 
@@ -113,10 +113,10 @@ describe('buildAgentTable', () => {
         name: 'agent-7',
         requests: '12',
         retained: '6',
-        saveRate: '50% (25.4%–74.6%)',
+        saveRate: '50.0% (25.4%–74.6%)',
         median: '10 min',
         p90: '1.5 h',
-        followUp: '50%',
+        followUp: '50.0%',
         score: '7.25',
       },
     ]);

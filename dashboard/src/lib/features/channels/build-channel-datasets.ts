@@ -10,7 +10,13 @@ import { type ChartPalette, seriesColor } from '../../charts/chart-palette.ts';
 import { type Interval, intervalWhiskersPlugin } from '../../charts/interval-whiskers-plugin.ts';
 import type { TableModel } from '../../charts/table-model.ts';
 import { describeRate, formatRateWithInterval } from '../../format/describe-rate.ts';
-import { formatCount, formatDecimal, formatDuration, formatPercent } from '../../format/number-format.ts';
+import {
+  formatCount,
+  formatDecimal,
+  formatDuration,
+  formatPercent,
+  formatPercentTick,
+} from '../../format/number-format.ts';
 import type { AgentStats, ChannelStats, ChannelsResponse } from './channels-data.ts';
 
 function saveRateWithInterval(stats: ChannelStats | AgentStats) {
@@ -27,7 +33,12 @@ export function buildSaveRateDataset(
       ? null
       : [stats.saveRateLow, stats.saveRateHigh],
   );
-  const options = barChartOptions(palette, { formatValue: formatPercent, valueMax: 1, legend: false });
+  const options = barChartOptions(palette, {
+    formatValue: formatPercent,
+    formatTick: formatPercentTick,
+    valueMax: 1,
+    legend: false,
+  });
   options.plugins = {
     ...options.plugins,
     tooltip: {

@@ -78,12 +78,12 @@ describe('buildOfferRatesDataset', () => {
     expect(table.rows[0]).toMatchObject({
       offer: 'Discount',
       presented: '100',
-      acceptance: '40% (30%–50%), n=100',
-      keptAt30: '20% (10%–30%), n=100',
+      acceptance: '40.0% (30.0%–50.0%), n=100',
+      keptAt30: '20.0% (10.0%–30.0%), n=100',
       keptAt60: 'no trials (n=0)',
       mrrRetained: '$5,000',
     });
-    expect(table.rows[1]?.acceptance).toBe('25% (30%–50%), n=20, small sample');
+    expect(table.rows[1]?.acceptance).toBe('25.0% (30.0%–50.0%), n=20, small sample');
   });
 });
 
@@ -105,19 +105,19 @@ describe('buildOfferHeatmap', () => {
 
   it('shows the rate in each cell, marking small samples and the best offer', () => {
     const [discount, pause] = heatmap.rows[0]?.cells ?? [];
-    expect(discount).toMatchObject({ text: '50%', smallSample: false, best: true });
-    expect(pause).toMatchObject({ text: '20%', smallSample: true, best: false });
+    expect(discount).toMatchObject({ text: '50.0%', smallSample: false, best: true });
+    expect(pause).toMatchObject({ text: '20.0%', smallSample: true, best: false });
   });
 
   it('says whether the best offer is clearly ahead of the runner-up', () => {
-    expect(heatmap.rows[0]?.verdict).toBe('Discount, 50% (only offer with n ≥ 30)');
-    expect(heatmap.rows[1]?.verdict).toBe('Pause, 50%, ahead of Discount 20% (p = 0.005)');
+    expect(heatmap.rows[0]?.verdict).toBe('Discount, 50.0% (only offer with n ≥ 30)');
+    expect(heatmap.rows[1]?.verdict).toBe('Pause, 50.0%, ahead of Discount 20.0% (p = 0.005)');
   });
 
   it('puts under each rate the number of offers it is out of, and says what those offers are', () => {
     expect(heatmap.rows[0]?.cells.map((cell) => [cell.text, cell.sampleSize])).toEqual([
-      ['50%', 'n = 60'],
-      ['20%', 'n = 10'],
+      ['50.0%', 'n = 60'],
+      ['20.0%', 'n = 10'],
     ]);
     expect(heatmap.outOf).toBe('Accepted is out of all offers presented; n under each rate.');
     const kept = buildOfferHeatmap(response, 'keptAt30');
@@ -130,6 +130,6 @@ describe('buildOfferHeatmap', () => {
   it('colours cells by the chosen measure', () => {
     const kept = buildOfferHeatmap(response, 'keptAt30');
     expect(kept.measureLabel).toBe('Kept 30 days');
-    expect(kept.rows[0]?.cells[0]?.text).toBe('25%');
+    expect(kept.rows[0]?.cells[0]?.text).toBe('25.0%');
   });
 });

@@ -10,7 +10,13 @@ import { type ChartPalette, seriesColor } from '../../charts/chart-palette.ts';
 import { type Interval, intervalWhiskersPlugin } from '../../charts/interval-whiskers-plugin.ts';
 import type { TableModel } from '../../charts/table-model.ts';
 import { describeRate } from '../../format/describe-rate.ts';
-import { formatCount, formatMoney, formatMoneyCompact, formatPercent } from '../../format/number-format.ts';
+import {
+  formatCount,
+  formatMoney,
+  formatMoneyCompact,
+  formatPercent,
+  formatPercentTick,
+} from '../../format/number-format.ts';
 import { type OffersResponse, RATE_MEASURES } from './offers-data.ts';
 
 /** Hex colour with an alpha channel, for the faded small-sample bars. */
@@ -39,7 +45,11 @@ export function buildOfferRatesDataset(
       return rate.low === null || rate.high === null ? null : [rate.low, rate.high];
     }),
   );
-  const options = barChartOptions(palette, { formatValue: formatPercent, valueMax: 1 });
+  const options = barChartOptions(palette, {
+    formatValue: formatPercent,
+    formatTick: formatPercentTick,
+    valueMax: 1,
+  });
   options.plugins = {
     ...options.plugins,
     tooltip: {

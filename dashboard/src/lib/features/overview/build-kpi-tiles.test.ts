@@ -39,7 +39,7 @@ describe('buildKpiTiles', () => {
   it('shows cancel requests, save rate, MRR lost and MRR retained in that order', () => {
     expect(tiles.map((tile) => [tile.label, tile.value])).toEqual([
       ['Cancel requests', '2,000'],
-      ['Save rate', '30%'],
+      ['Save rate', '30.0%'],
       ['MRR lost', '$12,000'],
       ['MRR retained', '$4,000'],
     ]);
@@ -49,19 +49,19 @@ describe('buildKpiTiles', () => {
     expect(tiles[0]).toMatchObject({
       tone: 'good',
       previous: '2,500',
-      change: { text: '−20% vs previous period' },
+      change: { text: '−20.0% vs previous period' },
     });
   });
 
   it('compares save rates in points and counts a significant rise as good', () => {
-    expect(tiles[1]).toMatchObject({ tone: 'good', change: { text: '+5 pts vs previous period' } });
+    expect(tiles[1]).toMatchObject({ tone: 'good', change: { text: '+5.0 pts vs previous period' } });
   });
 
   it('leaves money uncoloured, since no simple test judges a sum of money', () => {
     expect(tiles[2]?.tone).toBe('neutral');
     expect(tiles[3]).toMatchObject({
       tone: 'neutral',
-      change: { direction: 'down', text: '−20% vs previous period' },
+      change: { direction: 'down', text: '−20.0% vs previous period' },
     });
   });
 
@@ -80,7 +80,7 @@ describe('buildKpiTiles', () => {
     });
     expect(small[1]).toMatchObject({
       tone: 'neutral',
-      change: { direction: 'up', text: '+5.24 pts vs previous period, could be noise' },
+      change: { direction: 'up', text: '+5.2 pts vs previous period, could be noise' },
     });
   });
 });

@@ -9,7 +9,7 @@ import type { ChartConfiguration } from 'chart.js';
 import { barChartOptions } from '../../charts/chart-options.ts';
 import { type ChartPalette, reasonColor } from '../../charts/chart-palette.ts';
 import type { TableModel } from '../../charts/table-model.ts';
-import { formatCount, formatPercent } from '../../format/number-format.ts';
+import { formatCount, formatPercent, formatPercentTick } from '../../format/number-format.ts';
 import type { ReasonsResponse } from './reasons-data.ts';
 
 /** Groups beyond this many (countries, mostly) are folded into "Other groups" so bars stay legible. */
@@ -40,6 +40,7 @@ export function buildBreakdownDataset(
     horizontal: true,
     stacked: true,
     formatValue: formatPercent,
+    formatTick: formatPercentTick,
     valueMax: 1,
   });
   return {

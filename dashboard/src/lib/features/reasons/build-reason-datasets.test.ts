@@ -43,9 +43,9 @@ describe('buildReasonTable', () => {
     expect(buildReasonTable(response).rows[0]).toEqual({
       reason: 'Too expensive',
       count: '60',
-      share: '60%',
+      share: '60.0%',
       mrrLost: '$3,000',
-      saveRate: '25%',
+      saveRate: '25.0%',
       sentiment: '-0.42',
       needsReview: '3',
     });
@@ -94,8 +94,8 @@ describe('buildBreakdownDataset', () => {
     expect(table.rows[0]).toEqual({
       group: 'Self-serve',
       total: '4',
-      too_expensive: '1 (25%)',
-      unused: '3 (75%)',
+      too_expensive: '1 (25.0%)',
+      unused: '3 (75.0%)',
     });
   });
 
@@ -121,6 +121,6 @@ describe('buildBreakdownDataset', () => {
     const { table, groups } = buildBreakdownDataset(many, TEST_PALETTE);
     expect(table.rows).toHaveLength(MAX_GROUPS);
     expect(groups.at(-1)).toEqual({ value: null, label: '4 other groups' });
-    expect(table.rows.at(-1)).toEqual({ group: '4 other groups', total: '350', unused: '350 (100%)' });
+    expect(table.rows.at(-1)).toEqual({ group: '4 other groups', total: '350', unused: '350 (100.0%)' });
   });
 });

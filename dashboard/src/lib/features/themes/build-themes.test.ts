@@ -49,13 +49,13 @@ describe('buildThemeRows', () => {
   it('shows both periods with shares, the growth and its significance', () => {
     expect(buildThemeRows([theme])[0]).toEqual({
       phrase: 'price increase',
-      current: '40 (8%)',
-      previous: '10 (2%)',
-      change: '+300%',
+      current: '40 (8.0%)',
+      previous: '10 (2.0%)',
+      change: '+300.0%',
       significance: 'p < 0.001',
       trend: [0, 0.02, 0.08],
       trendLabel:
-        'Weekly share: week of 24 Feb 2025 no verbatims, week of 3 Mar 2025 2%, week of 10 Mar 2025 8%',
+        'Weekly share: week of 24 Feb 2025 no verbatims, week of 3 Mar 2025 2.0%, week of 10 Mar 2025 8.0%',
       examples: ['The price increase was too much'],
     });
   });

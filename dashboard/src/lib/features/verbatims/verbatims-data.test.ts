@@ -79,7 +79,7 @@ describe('shownClassification', () => {
   it("shows neither when the customer's pick stands, and says what the text alone reads as", () => {
     expect(
       shownClassification(verbatim({ reasonOrigin: 'reason_code', confidence: 0.98, evidence: ['cancel'] })),
-    ).toEqual({ confidence: null, evidence: [], textAlone: 'the text alone reads as Other (98%)' });
+    ).toEqual({ confidence: null, evidence: [], textAlone: 'the text alone reads as Other (98.0%)' });
     expect(
       shownClassification(verbatim({ reasonOrigin: 'reason_code', confidence: null, evidence: [] })),
     ).toEqual({
