@@ -436,6 +436,20 @@ describe.skipIf(!canRun && !inCi)('the dashboard, end to end', () => {
     expect(records).toBe(reasons.total);
   });
 
+  it("does not apply a report period ending before it starts, and keeps the period and the report's scope", async () => {
+    await visit('/reports?from=2026-10-10');
+    const scope = page().getByTestId('report-scope');
+    expect(await scope.textContent()).toContain('10 Oct 2026 to the last request');
+    const end = page().getByLabel('Period end');
+    expect(await end.getAttribute('min')).toBe('2026-10-10');
+    await end.fill('2026-10-01');
+    await expect.poll(() => end.evaluate((element: HTMLInputElement) => element.validity.valid)).toBe(false);
+    expect(new URL(page().url()).searchParams.get('to')).toBeNull();
+    expect(new URL(page().url()).searchParams.get('from')).toBe('2026-10-10');
+    expect(await page().getByText('Ignored in this link').count()).toBe(0);
+    expect(await scope.textContent()).toContain('10 Oct 2026 to the last request');
+  });
+
   it('ranks offers by the customers they keep per offer made, over all dates', async () => {
     await visit('/offers?rankBy=keptAt30');
     expect(await page().getByTestId('period-note').textContent()).toBe('Period: all dates');
