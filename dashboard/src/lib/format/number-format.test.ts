@@ -46,6 +46,10 @@ describe('formatting', () => {
     expect(formatMoney(12340.4, 'USD')).toBe('$12,340');
     expect(formatMoney(49.5, 'EUR')).toBe('€49.50');
   });
+
+  it('shows no money as "$0", not "$0.00" beside whole amounts', () => {
+    expect(formatMoney(0, 'USD')).toBe('$0');
+  });
 });
 
 describe('describeChange', () => {

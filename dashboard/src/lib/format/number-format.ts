@@ -42,12 +42,13 @@ export function formatDecimal(value: number | null | undefined): string {
   return decimalFormat.format(rounded === 0 ? 0 : rounded);
 }
 
-/** Money with whole units, e.g. "$12,340"; cents only matter below 100. */
+/** Money with whole units, e.g. "$12,340"; cents only matter below 100, and none is "$0", not "$0.00". */
 export function formatMoney(amount: number, currency: string): string {
+  const cents = amount !== 0 && Math.abs(amount) < 100;
   return new Intl.NumberFormat('en-US', {
     style: 'currency',
     currency,
-    maximumFractionDigits: Math.abs(amount) < 100 ? 2 : 0,
+    maximumFractionDigits: cents ? 2 : 0,
   }).format(amount);
 }
 
