@@ -824,6 +824,16 @@ describe.skipIf(!canRun && !inCi)('the dashboard, end to end', () => {
       expect(bar).toBeLessThanOrEqual(90);
     });
 
+    it('keeps the Search button of /verbatims beside its search field, not down by the Reason choice', async () => {
+      await visit('/verbatims');
+      const middle = (box: { y: number; height: number } | null) =>
+        box ? box.y + box.height / 2 : Number.NaN;
+      const field = await page().getByLabel('Search text').boundingBox();
+      const button = await page().getByRole('button', { name: 'Search', exact: true }).boundingBox();
+      expect(Math.abs(middle(field) - middle(button))).toBeLessThan(4);
+      expect((field?.width ?? 0) + (button?.width ?? 0)).toBeGreaterThan(300);
+    });
+
     it('keeps the top bar to two short rows, the page links in one row that scrolls to the current page and to the focused link', async () => {
       await visit('/data');
       const bar = await page()
