@@ -19,6 +19,11 @@ export interface AxisOptions {
   legend?: boolean;
   /** The values are counts: ticks at whole numbers only (a handful of requests must not read 0.2, 0.4 …). */
   counts?: boolean;
+  /**
+   * The category axis label of the bar at `index`, when it must be shorter than the data's label (a name from
+   * the data can be longer than the axis is wide); tooltips and the data table keep the full label.
+   */
+  formatCategory?: (index: number) => string;
 }
 
 export function barChartOptions(palette: ChartPalette, axis: AxisOptions = {}): ChartOptions<'bar'> {
@@ -48,7 +53,14 @@ export function barChartOptions(palette: ChartPalette, axis: AxisOptions = {}): 
   const categoryScale = {
     stacked: axis.stacked ?? false,
     // Turned on a narrow screen rather than left out: a bar without its label cannot be told apart.
-    ticks: { color: palette.muted, autoSkip: true, maxRotation: 90 },
+    ticks: {
+      color: palette.muted,
+      autoSkip: true,
+      maxRotation: 90,
+      ...(axis.formatCategory
+        ? { callback: (_value: string | number, index: number) => axis.formatCategory?.(index) }
+        : {}),
+    },
     grid: { display: false },
     border: { color: palette.grid },
   };

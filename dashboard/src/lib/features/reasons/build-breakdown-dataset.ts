@@ -14,6 +14,12 @@ import type { ReasonsResponse } from './reasons-data.ts';
 
 /** Groups beyond this many (countries, mostly) are folded into "Other groups" so bars stay legible. */
 export const MAX_GROUPS = 12;
+/**
+ * Longer group names (plans as the data spells them) are cut on the axis: chart.js clips a label wider than
+ * the space left of the bars at its start, so on a phone a plan "enterprise-annual-prepaid-2024-legacy-
+ * contract-emea" read "…24-legacy-contract-emea (60)". The tooltip and the data table keep the whole name.
+ */
+export const MAX_AXIS_LABEL_LENGTH = 16;
 const FOLDED_KEY = '\u0000other-groups';
 
 interface Group {
@@ -36,11 +42,13 @@ export function buildBreakdownDataset(
   const reasons = REASON_CODES.filter((code) => groups.some((group) => group.counts.has(code)));
   const share = (group: Group, reason: string) =>
     group.total === 0 ? 0 : (group.counts.get(reason) ?? 0) / group.total;
+  const axisLabels = groups.map((group) => `${shorten(group.label)} (${formatCount(group.total)})`);
   const options = barChartOptions(palette, {
     horizontal: true,
     stacked: true,
     formatValue: formatPercent,
     formatTick: formatPercentTick,
+    formatCategory: (index) => axisLabels[index] ?? '',
     valueMax: 1,
   });
   return {
@@ -78,6 +86,10 @@ export function buildBreakdownDataset(
       label: group.label,
     })),
   };
+}
+
+function shorten(label: string): string {
+  return label.length <= MAX_AXIS_LABEL_LENGTH ? label : `${label.slice(0, MAX_AXIS_LABEL_LENGTH - 1)}…`;
 }
 
 function readGroups(response: ReasonsResponse): Group[] {

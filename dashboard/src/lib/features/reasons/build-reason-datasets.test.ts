@@ -99,6 +99,30 @@ describe('buildBreakdownDataset', () => {
     });
   });
 
+  it('cuts a long group name on the axis, keeping its count, and keeps it whole in the tooltip and the table', () => {
+    const plan = 'enterprise-annual-prepaid-2024-legacy-contract-emea';
+    const longNames: ReasonsResponse = {
+      ...response,
+      breakdown: {
+        by: 'plan',
+        groups: [
+          { key: plan, total: 1200, reasons: [stats('unused', 'Unused', 1200, 0)] },
+          { key: 'pro', total: 3, reasons: [stats('unused', 'Unused', 3, 0)] },
+        ],
+      },
+    };
+    const { config, table } = buildBreakdownDataset(longNames, TEST_PALETTE);
+    const axis = config.options?.scales?.y as {
+      ticks: { callback: (value: number, index: number) => string };
+    };
+    expect([0, 1].map((index) => axis.ticks.callback(index, index))).toEqual([
+      'enterprise-annu… (1,200)',
+      'pro (3)',
+    ]);
+    expect(config.data.labels?.[0]).toBe(`${plan} (1,200)`);
+    expect(table.rows[0]?.group).toBe(plan);
+  });
+
   it('names the filter value behind each bar', () => {
     expect(buildBreakdownDataset(byPlan, TEST_PALETTE).groups).toEqual([
       { value: 'self_serve', label: 'Self-serve' },
