@@ -669,6 +669,25 @@ describe.skipIf(!canRun && !inCi)('the dashboard, end to end', () => {
     expect(await page().getByRole('region', { name: 'No data yet' }).count()).toBe(0);
   });
 
+  it('tells a user of an empty database that there is no data yet, not that no data matches filters never set', async () => {
+    const empty = await startChurnlensServer({ dbPath: join(workDir as string, 'empty-pages.duckdb') });
+    const emptyText = async (path: string) => {
+      await page().goto(`${empty.url}${path}`);
+      await waitForSettled(page());
+      return page().locator('main p.empty').first().textContent();
+    };
+    try {
+      expect(await emptyText('/channels')).toBe(
+        'There are no cancellation requests yet: upload them on the Data page, or run churnlens ingest.',
+      );
+      expect(await emptyText('/reasons')).toContain('There are no cancellation requests yet');
+      expect(await emptyText('/offers')).toContain('There are no retention offers yet');
+      expect(await emptyText('/channels?plan=pro')).toBe('No cancellation requests match these filters.');
+    } finally {
+      await empty.stop();
+    }
+  });
+
   it('says the server is not answering when it stops mid-session, on the open page and on the next, and keeps the navigation', async () => {
     await visit('/');
     // Every request refused, as when `churnlens serve` is stopped with the dashboard open.
