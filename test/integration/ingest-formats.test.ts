@@ -55,6 +55,7 @@ describe('ingest formats', () => {
         'id\tsigned_up_at\tplan\tcountry\tsegment\ncus_1\t2023-01-05T08:00:00Z\tpro\tde\tsmb\ncus_2\t2023-02-10\tteam\tFR\t\n',
     },
     { name: 'customers.json', content: JSON.stringify(CUSTOMERS) },
+    { name: 'customers-with-bom.json', content: `\uFEFF${JSON.stringify(CUSTOMERS, null, 2)}` },
     { name: 'api-response.json', content: JSON.stringify({ data: CUSTOMERS, has_more: false, page: 1 }) },
     { name: 'odata.json', content: JSON.stringify({ '@odata.context': 'x', value: CUSTOMERS }) },
     { name: 'customers.ndjson', content: CUSTOMERS.map((row) => JSON.stringify(row)).join('\n') },
@@ -912,6 +913,19 @@ describe('ingest formats', () => {
     ]);
     const [run] = await temp.rows<{ message: string }>(`SELECT message FROM ingest_runs`);
     expect(run?.message).toMatch(/^records read from the "tickets" array of the JSON document\. /);
+  });
+
+  it.each([
+    { content: '[]', error: 'the file holds no records (an empty JSON array)' },
+    { content: '\uFEFF[]', error: 'the file holds no records (an empty JSON array)' },
+    {
+      content: '[1, "two", [3]]',
+      error: 'none of its 3 records is a JSON object with keys, so no column can be read',
+    },
+  ])('fails a JSON file without records ($content) by saying so', async ({ content, error }) => {
+    const report = await ingest(temp.file('export.json', content));
+    expect(report.files[0]).toMatchObject({ status: 'failed', read: 0 });
+    expect(report.files[0]?.error).toBe(`cannot be read as json: ${error}`);
   });
 
   it('refuses a JSON document with records under several keys, naming them and how to read one', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatFromContent, unreadableDocument } from './detect-format.ts';
+import { formatFromContent, isJsonArray, unreadableDocument } from './detect-format.ts';
 
 describe('formatFromContent', () => {
   it.each([
@@ -14,6 +14,13 @@ describe('formatFromContent', () => {
     { title: 'CSV with a byte order mark', head: '\uFEFFid;name\n1;a\n', format: 'csv' },
   ])('recognises $title', ({ head, format }) => {
     expect(formatFromContent(Buffer.from(head))).toBe(format);
+  });
+});
+
+describe('isJsonArray', () => {
+  it('takes a file opening with a bracket behind a byte-order mark and blank lines for an array', () => {
+    expect(isJsonArray(Buffer.from('\uFEFF\r\n  [{"id": 1}]'))).toBe(true);
+    expect(isJsonArray(Buffer.from('{"data": [{"id": 1}]}'))).toBe(false);
   });
 });
 

@@ -45,11 +45,21 @@ export function unreadableDocument(head: Uint8Array, extension: string): string 
   return undefined;
 }
 
+/** The first character of a text file's content, past a byte-order mark and whitespace. */
+function firstCharacter(text: string): string | undefined {
+  return text.replace(/^\uFEFF/, '').trimStart()[0];
+}
+
+/** Whether a JSON file's first bytes open an array: its records are the array's elements. */
+export function isJsonArray(head: Uint8Array): boolean {
+  return firstCharacter(new TextDecoder().decode(head)) === '[';
+}
+
 /** Format from the first bytes of a file whose extension says nothing. */
 export function formatFromContent(head: Uint8Array): SourceFormat {
   const text = new TextDecoder().decode(head);
   if (text.startsWith('PAR1')) return 'parquet';
-  const first = text.replace(/^\uFEFF/, '').trimStart()[0];
+  const first = firstCharacter(text);
   if (first === '[') return 'json';
   if (first === '{') return /^\s*\{.*\}\s*\r?\n\s*\{/.test(text) ? 'ndjson' : 'json';
   return 'csv';

@@ -20,6 +20,7 @@ import {
   readChargebeeEntries,
 } from './chargebee-list.ts';
 import type { HeaderRecognition } from './csv-source.ts';
+import { isJsonArray, readHead } from './detect-format.ts';
 import { jsonKeyPaths } from './json-key-paths.ts';
 import { nestedPaths, nestingByHeader } from './nested-values.ts';
 import { nullMarkerAsMissingSql, nullMarkersParam } from './null-markers.ts';
@@ -140,6 +141,20 @@ async function unwrapRecordArray(
   return key;
 }
 
+/**
+ * Why a file whose records hold no key at all cannot be read: without a key there is no column, so no kind.
+ * Said before staging, which needs columns.
+ */
+async function noRecordsProblem(connection: DuckDBConnection): Promise<FileProblem> {
+  const reader = await connection.runAndReadAll(`SELECT count(*)::INTEGER AS records FROM ingest_json`);
+  const records = Number(reader.getRowObjectsJson()[0]?.records ?? 0);
+  return new FileProblem(
+    records === 0
+      ? 'the file holds no records (an empty JSON array)'
+      : `none of its ${records.toLocaleString('en-US')} records is a JSON object with keys, so no column can be read`,
+  );
+}
+
 /** Records read to find nested objects: enough to see an export's shape, cheap for a file of millions. */
 const SHAPE_SAMPLE = 10_000;
 
@@ -165,9 +180,12 @@ export async function stageJson(
   format: 'json' | 'ndjson',
   recognised?: HeaderRecognition,
 ): Promise<StagedSource> {
+  // DuckDB finds a JSON array by itself, but not behind a byte-order mark (Windows tools save JSON with one):
+  // it then reads the whole array as one value, and one over 16 MB fails.
+  const layout = format === 'json' && isJsonArray(await readHead(path)) ? 'array' : 'auto';
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE ingest_json AS
-     SELECT json FROM read_json_objects($path, format = 'auto', ignore_errors = true)`,
+     SELECT json FROM read_json_objects($path, format = '${layout}', ignore_errors = true)`,
     { path },
   );
   await createEmptyReaderRejects(connection);
@@ -176,6 +194,7 @@ export async function stageJson(
   const chargebee = await readChargebeeEntries(connection);
 
   const paths = jsonKeyPaths(await objectKeys(connection), await sampleRecords(connection));
+  if (paths.length === 0) throw await noRecordsProblem(connection);
   const headers = paths.map((path) => path.join('.'));
   const nested = await nestedPaths(connection, { from: 'ingest_json', json: 'json' }, paths.map(keyPath));
   const params: Record<string, DuckDBValue> = nullMarkersParam();
