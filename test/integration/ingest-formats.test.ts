@@ -101,6 +101,43 @@ describe('ingest formats', () => {
     );
   });
 
+  it("reads thousands grouped by spaces (1 234,50, as French and Nordic Excel write them) or Swiss apostrophes (1'234.50)", async () => {
+    const header = CANCELLATION_HEADER.replaceAll(',', ';');
+    const row = (id: string, mrr: string, currency: string) =>
+      cancellationRow(id, { mrr: 'MRR', currency, reason_text: '' }).replaceAll(',', ';').replace('MRR', mrr);
+    const amounts: [string, string][] = [
+      ['1 234,50', 'EUR'],
+      ['12\u202f345\u202f678,90', 'EUR'],
+      ['1\u00a0234,50\u00a0€', 'EUR'],
+      ['1 234', 'SEK'],
+      ["1'234.50", 'CHF'],
+      ['CHF 1\u2019234.50', 'CHF'],
+      ['$ 1 234.50', 'USD'],
+      ['12 34', 'EUR'],
+    ];
+    const path = temp.file(
+      'cancellations.csv',
+      `${header}\n${amounts.map(([mrr, currency], index) => row(`c${index + 1}`, mrr, currency)).join('\n')}\n`,
+    );
+    const report = await ingest(path);
+    expect(report.files[0]).toMatchObject({ read: 8, loaded: 7, rejected: 1 });
+    expect(
+      await temp.rows(`SELECT id, mrr::VARCHAR AS mrr, currency FROM cancellations ORDER BY id`),
+    ).toEqual([
+      { id: 'c1', mrr: '1234.50', currency: 'EUR' },
+      { id: 'c2', mrr: '12345678.90', currency: 'EUR' },
+      { id: 'c3', mrr: '1234.50', currency: 'EUR' },
+      { id: 'c4', mrr: '1234.00', currency: 'SEK' },
+      { id: 'c5', mrr: '1234.50', currency: 'CHF' },
+      { id: 'c6', mrr: '1234.50', currency: 'CHF' },
+      { id: 'c7', mrr: '1234.50', currency: 'USD' },
+    ]);
+    // A space that does not group three digits is no thousands mark: "12 34" may be two numbers run together.
+    expect(await temp.rows(`SELECT line::INTEGER AS line, message FROM rejected_rows`)).toEqual([
+      { line: 9, message: 'mrr: "12 34" is not a number' },
+    ]);
+  });
+
   it("reads amounts saved with their currency's sign or code, and rejects one in another currency", async () => {
     const header = CANCELLATION_HEADER.replaceAll(',', ';');
     const row = (id: string, mrr: string, currency: string) =>

@@ -15,17 +15,31 @@ import { type DuckDBValue, listValue } from '@duckdb/node-api';
 const AMBIGUOUS_THOUSANDS = '[+-]?[0-9]{1,3}([.,][0-9]{3})+';
 
 /**
+ * The marks that group thousands and never stand for a decimal: a space, the no-break and narrow no-break
+ * spaces French, Nordic and Polish number formats write (1 234,50), and the apostrophe of Swiss ones
+ * (1'234.50, also typographic). A regular-expression character class.
+ */
+const GROUP_MARK = "[ \\x{00A0}\\x{202F}'\u2019]";
+
+/** An SQL string literal of `text`. */
+const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
+
+/**
  * An amount as a plain number (49.90), and the spellings of spreadsheets whose reading is not in doubt: a
- * decimal comma with one or two decimals (49,90), a decimal comma after thousands dots (1.234,50) and
- * thousands commas before a decimal point (1,234.50). AMBIGUOUS_THOUSANDS is not read.
+ * decimal comma with one or two decimals (49,90), a decimal comma after thousands dots (1.234,50),
+ * thousands commas before a decimal point (1,234.50), and thousands grouped by GROUP_MARK, before a decimal
+ * comma or point or none (1 234,50, 1'234.50, 1 234). AMBIGUOUS_THOUSANDS is not read.
  */
 export function decimalExpression(value: string): string {
   const amount = (text: string) => `TRY_CAST(${text} AS DECIMAL(14, 2))`;
+  const ungrouped = `replace(regexp_replace(${value}, ${literal(GROUP_MARK)}, '', 'g'), ',', '.')`;
   return `CASE WHEN regexp_full_match(${value}, '${AMBIGUOUS_THOUSANDS}') THEN NULL ELSE coalesce(${amount(value)}, CASE
     WHEN regexp_full_match(${value}, '[+-]?[0-9]+,[0-9]{1,2}') THEN ${amount(`replace(${value}, ',', '.')`)}
     WHEN regexp_full_match(${value}, '[+-]?[0-9]{1,3}(\\.[0-9]{3})+,[0-9]{1,2}')
       THEN ${amount(`replace(replace(${value}, '.', ''), ',', '.')`)}
     WHEN regexp_full_match(${value}, '[+-]?[0-9]{1,3}(,[0-9]{3})+\\.[0-9]+') THEN ${amount(`replace(${value}, ',', '')`)}
+    WHEN regexp_full_match(${value}, ${literal(`[+-]?[0-9]{1,3}(${GROUP_MARK}[0-9]{3})+([.,][0-9]+)?`)})
+      THEN ${amount(ungrouped)}
     END) END`;
 }
 
@@ -40,7 +54,11 @@ const CURRENCY_MARK = `(${Object.keys(CURRENCY_SIGNS)
   .sort((a, b) => b.length - a.length)
   .map((sign) => sign.replace(/[$.]/g, '\\$&'))
   .join('|')}|[A-Za-z]{3})`;
-const AMOUNT_NUMBER = '([+-]?[0-9][0-9.,]*)';
+/**
+ * A number as decimalExpression reads it, its thousands grouped by GROUP_MARK or not (`1 234,50 €`); it ends
+ * with no mark, so that the space before a sign is not taken for part of the number.
+ */
+const AMOUNT_NUMBER = `([+-]?[0-9](?:(?:[0-9.,]|${GROUP_MARK})*[0-9.,])?)`;
 /** Spaces between an amount and its sign, including the no-break spaces number formatting writes (`49,90 €`). */
 const SPACE = '[\\s\\x{00A0}\\x{202F}]*';
 /** An amount after or before a currency sign or code: `$39.00`, `US$ 39`, `39,00 €`, `39.00 usd`. */
