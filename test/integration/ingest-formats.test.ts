@@ -509,6 +509,31 @@ describe('ingest formats', () => {
     ]);
   });
 
+  it('reads the words help desks and cancel flows write for a call, the app or an accepted offer ("Phone call", "Accepted offer")', async () => {
+    const spelled: [string, string][] = [
+      ['Accepted offer', 'Phone call'],
+      ['Offer accepted', 'Mobile app'],
+      ['Won back', 'Call center'],
+      ['Cancelled', 'Web form'],
+      ['Accepted', 'Mobile'],
+    ];
+    const rows = spelled.map(([outcome, channel], index) =>
+      cancellationRow(`c${index + 1}`, { outcome, channel }),
+    );
+    const report = await ingest(
+      temp.file('cancellations.csv', `${CANCELLATION_HEADER}\n${rows.join('\n')}\n`),
+    );
+    expect(report.files[0]).toMatchObject({ read: 5, loaded: 4, rejected: 1 });
+    expect(await temp.rows(`SELECT id, outcome, channel FROM cancellations ORDER BY id`)).toEqual([
+      { id: 'c1', outcome: 'saved', channel: 'agent_phone' },
+      { id: 'c2', outcome: 'saved', channel: 'self_serve' },
+      { id: 'c3', outcome: 'saved', channel: 'agent_phone' },
+      { id: 'c4', outcome: 'cancelled', channel: 'self_serve' },
+    ]);
+    // Either could mean two things: the offer or the cancellation accepted, the app or a phone call.
+    expect(await temp.rows(`SELECT field FROM rejected_rows`)).toEqual([{ field: 'channel, outcome' }]);
+  });
+
   /** The tenure tests' outcome: of three rows, these loaded with these tenures and one rejected. */
   async function expectTenures(
     report: IngestReport,

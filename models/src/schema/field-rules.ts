@@ -106,7 +106,10 @@ const oneOf = (
   spellings?: Readonly<Record<string, string>>,
 ): FieldRule => ({ field, type: 'enum', required: isRequired, values, ...(spellings ? { spellings } : {}) });
 
-/** How exports name the channels: the web or app flow, a call, a live chat, a bot. */
+/**
+ * How exports name the channels: the web or app flow, a call, a live chat, a bot. Only names whose channel is
+ * not in doubt: "mobile" could be the app or a phone call, and "agent" a call or a chat.
+ */
 const CHANNEL_SPELLINGS: Readonly<Record<string, (typeof CHANNELS)[number]>> = {
   self_service: 'self_serve',
   web: 'self_serve',
@@ -114,9 +117,15 @@ const CHANNEL_SPELLINGS: Readonly<Record<string, (typeof CHANNELS)[number]>> = {
   online: 'self_serve',
   app: 'self_serve',
   in_app: 'self_serve',
+  mobile_app: 'self_serve',
+  web_form: 'self_serve',
+  customer_portal: 'self_serve',
   phone: 'agent_phone',
   call: 'agent_phone',
+  phone_call: 'agent_phone',
   telephone: 'agent_phone',
+  call_center: 'agent_phone',
+  call_centre: 'agent_phone',
   chat: 'agent_chat',
   live_chat: 'agent_chat',
   e_mail: 'email',
@@ -126,11 +135,17 @@ const CHANNEL_SPELLINGS: Readonly<Record<string, (typeof CHANNELS)[number]>> = {
   virtual_agent: 'chatbot',
 };
 
-/** US spelling (Stripe's "canceled") and the other words exports use for an outcome. */
+/**
+ * US spelling (Stripe's "canceled") and the other words exports use for an outcome. A customer who took the
+ * retention offer stayed: saved. "Accepted" alone is not read, since it may say that the cancellation was.
+ */
 const OUTCOME_SPELLINGS: Readonly<Record<string, (typeof OUTCOMES)[number]>> = {
   canceled: 'cancelled',
   churned: 'cancelled',
   retained: 'saved',
+  accepted_offer: 'saved',
+  offer_accepted: 'saved',
+  won_back: 'saved',
   pause: 'paused',
   downgrade: 'downgraded',
 };
