@@ -389,6 +389,32 @@ describe('ingest formats', () => {
     ]);
   });
 
+  it('rejects a two-digit year and a spreadsheet date serial (46362) saying what they are, not that they are out of range', async () => {
+    const path = datedCancellations([
+      ['06/12/26', ''],
+      ['6-Dec-26', ''],
+      ['46362', ''],
+      ['2026-12-06', '46362.75'],
+      ['0026-12-06', ''],
+    ]);
+    const report = await ingest(path);
+    expect(report.files[0]).toMatchObject({ read: 5, loaded: 0, rejected: 5 });
+    const twoDigits =
+      'has a two-digit year, whose century churnlens does not guess: write years with four digits (2026-12-06; in a spreadsheet, a date format with yyyy)';
+    const serial = (date: string) =>
+      `is a number, not a date: a spreadsheet date serial (${date} as Excel counts)? Format the column as dates in the sheet (yyyy-mm-dd) and save it again`;
+    expect(await temp.rows(`SELECT line::INTEGER AS line, message FROM rejected_rows ORDER BY line`)).toEqual(
+      [
+        { line: 2, message: `requested_at: "06/12/26" ${twoDigits}` },
+        { line: 3, message: `requested_at: "6-Dec-26" ${twoDigits}` },
+        { line: 4, message: `requested_at: "46362" ${serial('2026-12-06')}` },
+        { line: 5, message: `handled_at: "46362.75" ${serial('2026-12-06')}` },
+        // Written with four digits, year 26 is what it says, and out of range.
+        { line: 6, message: 'requested_at: "0026-12-06" must be between 1900-01-01 and 2999-12-31' },
+      ],
+    );
+  });
+
   it('reads Unix time (seconds, milliseconds), compact dates, dates with a month name, times marked UTC or GMT and Google Forms timestamps', async () => {
     const dates = [
       '1709287200',

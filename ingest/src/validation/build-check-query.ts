@@ -292,7 +292,9 @@ function daysSinceReading(
     cases: [
       check.rule.required ? missing : '',
       dateOrder ? '' : unsettledDateCase(value, start, shownValue, param),
+      spreadsheetSerialCase(value, start, shownValue, param),
       `WHEN ${value} IS NOT NULL AND ${start} IS NULL THEN ${shownValue} || ${param(TYPE_PROBLEM.timestamp)}`,
+      twoDigitYearCase(value, start, shownValue, param),
       outOfRangeCase(start, shownValue, param),
       `WHEN ${start} > ${end} THEN ${shownValue} || ${param(`is after ${until.field}`)}`,
     ].filter(Boolean),
@@ -352,6 +354,29 @@ function stepwiseReading(
   if (until) return daysSinceReading({ ...check, until }, sources, param, conventions);
   if ('minorUnits' in source && source.minorUnits) return minorUnitsReading(check, sources, param);
   return undefined;
+}
+
+/**
+ * The case of a date written with a two-digit year ("06/12/26", "6-Dec-26"): DuckDB reads its year as 26 AD
+ * (or 6), which the range check would reject with a message that hides why. Which century is meant is not
+ * guessed: 12/06/26 could also be read with its day or month last.
+ */
+function twoDigitYearCase(value: string, typed: string, shownValue: string, param: Bind): string {
+  return `WHEN year(${typed}) < 100 AND NOT regexp_matches(${value}, '[0-9]{4}')
+    THEN ${shownValue} || ${param('has a two-digit year, whose century churnlens does not guess: write years with four digits (2026-12-06; in a spreadsheet, a date format with yyyy)')}`;
+}
+
+/**
+ * The case of a date column holding spreadsheet serial numbers (46362, or 46362.75 with a time: days since
+ * 1899-12-30), as a sheet saves date cells formatted as numbers. Not read: a workbook may count from 1904
+ * instead (older Mac Excel), four years later, and a five-digit number in a date column may be another number.
+ * The message says which date Excel would show, so that the column is recognised.
+ */
+function spreadsheetSerialCase(value: string, typed: string, shownValue: string, param: Bind): string {
+  const excelDate = `strftime(DATE '1899-12-30' + floor(TRY_CAST(${value} AS DOUBLE))::INTEGER, '%Y-%m-%d')`;
+  return `WHEN ${typed} IS NULL AND regexp_full_match(${value}, '[0-9]{5}(\\.[0-9]+)?')
+    THEN ${shownValue} || ${param('is a number, not a date: a spreadsheet date serial (')} || ${excelDate}
+      || ${param(' as Excel counts)? Format the column as dates in the sheet (yyyy-mm-dd) and save it again')}`;
 }
 
 /**
@@ -430,9 +455,17 @@ function typedFieldCases(
       ? unsettledDateCase(`v_${field}`, `t_${field}`, shownValue, param)
       : undefined,
     unknownZoneCase(`v_${field}`, zone, shownValue, param),
+    rule.type === 'timestamp'
+      ? spreadsheetSerialCase(`v_${field}`, `t_${field}`, shownValue, param)
+      : undefined,
     `WHEN v_${field} IS NOT NULL AND t_${field} IS NULL THEN ${shownValue} || ${problem}`,
   ];
-  if (rule.type === 'timestamp') cases.push(outOfRangeCase(`t_${field}`, shownValue, param));
+  if (rule.type === 'timestamp') {
+    cases.push(
+      twoDigitYearCase(`v_${field}`, `t_${field}`, shownValue, param),
+      outOfRangeCase(`t_${field}`, shownValue, param),
+    );
+  }
   if (rule.maxLength !== undefined) {
     const most = Number(rule.maxLength);
     cases.push(
