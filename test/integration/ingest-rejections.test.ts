@@ -276,4 +276,30 @@ describe('ingest rejections', () => {
       },
     ]);
   });
+
+  it('rejects ids a spreadsheet saved in scientific notation (1.23457E+11), rather than merge the customers they stood for', async () => {
+    const path = temp.file(
+      'cancellations.csv',
+      `${CANCELLATION_HEADER}\n${[
+        cancellationRow('c1', { customer_id: '4.56789E+11' }),
+        cancellationRow('c2', { customer_id: '4.56789E+11' }),
+        cancellationRow('1.23457E+11'),
+        cancellationRow('c4', { customer_id: '456789012345' }),
+      ].join('\n')}\n`,
+    );
+    const report = await ingest([path]);
+    expect(report.files[0]).toMatchObject({ status: 'ok', read: 4, loaded: 1, rejected: 3 });
+    expect(await temp.rows(`SELECT id, customer_id FROM cancellations`)).toEqual([
+      { id: 'c4', customer_id: '456789012345' },
+    ]);
+    const lost =
+      'is a number a spreadsheet shortened to scientific notation, which has lost its last digits: format the column as text (or as a number without decimals) in the sheet and save it again';
+    expect(
+      await temp.rows(`SELECT line::INTEGER AS line, field, message FROM rejected_rows ORDER BY line`),
+    ).toEqual([
+      { line: 2, field: 'customer_id', message: `customer_id: "4.56789E+11" ${lost}` },
+      { line: 3, field: 'customer_id', message: `customer_id: "4.56789E+11" ${lost}` },
+      { line: 4, field: 'id', message: `id: "1.23457E+11" ${lost}` },
+    ]);
+  });
 });

@@ -357,6 +357,17 @@ function stepwiseReading(
 }
 
 /**
+ * The case of an identifier that a spreadsheet turned into a number in scientific notation: Excel shows a
+ * number of 12 digits or more as 1.23457E+11 and saves a CSV as it shows it, so the id has lost its last
+ * digits, and different customers or cancellations would share one id. Not loaded: the digits cannot be had
+ * back from the file.
+ */
+function scientificIdCase(value: string, shownValue: string, param: Bind): string {
+  return `WHEN regexp_full_match(${value}, '[0-9](\\.[0-9]+)?E\\+[0-9]{1,3}')
+    THEN ${shownValue} || ${param('is a number a spreadsheet shortened to scientific notation, which has lost its last digits: format the column as text (or as a number without decimals) in the sheet and save it again')}`;
+}
+
+/**
  * The case of a date written with a two-digit year ("06/12/26", "6-Dec-26"): DuckDB reads its year as 26 AD
  * (or 6), which the range check would reject with a message that hides why. Which century is meant is not
  * guessed: 12/06/26 could also be read with its day or month last.
@@ -446,6 +457,7 @@ function typedFieldCases(
       : param(TYPE_PROBLEM[rule.type]);
   const cases = [
     rule.required ? `WHEN v_${field} IS NULL THEN ${label} || ': is required'` : undefined,
+    rule.type === 'id' ? scientificIdCase(`v_${field}`, shownValue, param) : undefined,
     rule.type === 'decimal' ? ambiguousAmountCase(`v_${field}`, `t_${field}`, shownValue) : undefined,
     rule.type === 'currency'
       ? severalCurrenciesCase(`v_${field}`, `t_${field}`, shownValue, param)
