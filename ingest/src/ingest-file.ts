@@ -86,6 +86,7 @@ import { collectRejections } from './validation/collect-rejections.ts';
 import { settleDateOrder } from './validation/date-order.ts';
 import { skipRunningSubscriptions } from './validation/running-subscriptions.ts';
 import { settleTimeZones, timeZoneNote, unknownTimeZoneWarning } from './validation/time-zones.ts';
+import { skipTotalsRows } from './validation/totals-rows.ts';
 
 export interface FileJob {
   connection: DuckDBConnection;
@@ -525,6 +526,7 @@ async function decideColumns(job: FileJob, staged: StagedSource) {
   if (choice.plan.dateOrder) note(choice.plan.dateOrder.reason);
   for (const zoneNote of choice.plan.matches.map(timeZoneNote)) if (zoneNote) note(zoneNote);
   await skipRunningSubscriptions(connection, choice.plan, staged.runningStatuses);
+  await skipTotalsRows(connection, choice.plan, staged.headers);
   const renamed = staged.renamedHeaders ?? [];
   const comparisons = await compareRepeatedColumns(connection, renamed, staged.headers);
   const said = renamedHeaderMessages(renamed, choice.plan.matches, comparisons);

@@ -1262,6 +1262,29 @@ describe('ingest formats', () => {
     expect(run?.message).not.toContain('the row is empty;');
   });
 
+  it('skips the totals row a report ends with ("Total,,,,68.00"), saying so, and loads a record whose id is "total"', async () => {
+    const totals = (label: string) =>
+      CANCELLATION_HEADER.split(',')
+        .map((field, index) => (index === 0 ? label : field === 'mrr' ? '68.00' : ''))
+        .join(',');
+    const csv = cancellationsCsv([
+      cancellationRow('c1'),
+      cancellationRow('total'),
+      totals('Total'),
+      totals('Grand total:'),
+    ]);
+    const report = await ingest(temp.file('report.csv', csv));
+    expect(report.files[0]).toMatchObject({ read: 4, loaded: 2, unchanged: 2, skipped: 2, rejected: 0 });
+    expect(await temp.rows(`SELECT id FROM cancellations ORDER BY id`)).toEqual([
+      { id: 'c1' },
+      { id: 'total' },
+    ]);
+    const [run] = await temp.rows<{ message: string }>(`SELECT message FROM ingest_runs`);
+    expect(run?.message).toContain(
+      '2 skipped as unchanged, e.g. a totals row ("Total" in column "id"); a totals row ("Grand total:" in column "id")',
+    );
+  });
+
   it('skips the lines of only spaces Excel leaves between the data ("   ", "  ,  ,  "), counting them as read', async () => {
     const spaces = CANCELLATION_HEADER.replace(/[^,]+/g, '  ');
     const csv = cancellationsCsv([
