@@ -486,6 +486,25 @@ describe('ingest formats', () => {
     ]);
   });
 
+  it('reads an accepted column pandas wrote as floats (1.0, 0.0), and rejects a checkbox "x" whose blank would not say declined', async () => {
+    await ingest(temp.file('cancellations.csv', `${CANCELLATION_HEADER}\n${cancellationRow('c1')}\n`));
+    const offers = temp.file(
+      'offers.csv',
+      'id,cancellation_id,offer_type,presented_at,accepted\n' +
+        'o1,c1,discount,2024-03-01T10:01:00Z,1.0\no2,c1,pause,2024-03-01T10:02:00Z,0.0\n' +
+        'o3,c1,pause,2024-03-01T10:03:00Z,x\n',
+    );
+    const report = await ingest(offers);
+    expect(report.files[0]).toMatchObject({ kind: 'offers', read: 3, loaded: 2, rejected: 1 });
+    expect(await temp.rows(`SELECT id, accepted FROM offers ORDER BY id`)).toEqual([
+      { id: 'o1', accepted: true },
+      { id: 'o2', accepted: false },
+    ]);
+    expect(await temp.rows(`SELECT message FROM rejected_rows`)).toEqual([
+      { message: 'accepted: "x" is not true or false (yes/no, 1/0, accepted/declined)' },
+    ]);
+  });
+
   it('takes an offer with an acceptance time as accepted when the file has no column saying so', async () => {
     await ingest(temp.file('cancellations.csv', `${CANCELLATION_HEADER}\n${cancellationRow('c1')}\n`));
     const offers = temp.file(

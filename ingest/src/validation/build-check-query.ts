@@ -165,9 +165,10 @@ function typedExpression(
         ${outOfMax} END`;
     }
     case 'boolean':
-      // Offer exports often say what happened to the offer rather than true or false.
-      return `CASE WHEN lower(${value}) IN ('true', 't', 'yes', 'y', '1', 'accepted') THEN true
-                   WHEN lower(${value}) IN ('false', 'f', 'no', 'n', '0', 'declined', 'rejected') THEN false END`;
+      // Offer exports often say what happened to the offer rather than true or false; pandas writes a 0/1
+      // column with gaps as floats (1.0), as it does whole numbers.
+      return `CASE WHEN lower(${value}) IN ('true', 't', 'yes', 'y', '1', '1.0', 'accepted') THEN true
+                   WHEN lower(${value}) IN ('false', 'f', 'no', 'n', '0', '0.0', 'declined', 'rejected') THEN false END`;
     case 'enum': {
       // Most files already spell the values as stored; the regular expression (for "Self Serve",
       // "agent-chat") then runs only for the others: 290 → 170 ms for three enum columns of 1M rows.

@@ -23,7 +23,7 @@ import {
  *   DATE_RANGE (date-range.ts); ingest also reads the other spellings whose reading is not in doubt
  *   (ingest/src/validation/timestamp-sql.ts);
  * - `decimal` / `integer`: numbers, optionally bounded by `min` / `max`;
- * - `boolean`: true/false, yes/no, y/n, t/f, 1/0, accepted/declined (or rejected);
+ * - `boolean`: true/false, yes/no, y/n, t/f, 1/0 (or 1.0/0.0), accepted/declined (or rejected);
  * - `enum`: one of `values` (or of their `spellings`), matched case-insensitively with spaces and dashes read
  *   as underscores;
  * - `currency`: a known ISO 4217 code (models/src/schema/currencies.ts), any case;
