@@ -415,6 +415,23 @@ describe('ingest formats', () => {
     );
   });
 
+  it('reads Unix seconds with a fraction (1709287200.0 as pandas writes them with gaps, 1709287200.25 from time.time())', async () => {
+    const dates = ['1709287200.0', '1709287200.25', '1709287200.1234567'];
+    const rows = dates.map((date, index) => cancellationRow(`c${index + 1}`, { requested_at: date }));
+    const report = await ingest(temp.file('cancellations.csv', cancellationsCsv(rows)));
+    expect(report.files[0]).toMatchObject({ read: 3, loaded: 2, rejected: 1 });
+    expect(
+      await temp.rows(`SELECT id, requested_at::VARCHAR AS requested_at FROM cancellations ORDER BY id`),
+    ).toEqual([
+      { id: 'c1', requested_at: '2024-03-01 10:00:00' },
+      { id: 'c2', requested_at: '2024-03-01 10:00:00.25' },
+    ]);
+    // Finer than the microseconds a timestamp holds: no clock writes that, so it is no time.
+    expect(await temp.rows(`SELECT line::INTEGER AS line, field FROM rejected_rows`)).toEqual([
+      { line: 4, field: 'requested_at' },
+    ]);
+  });
+
   it('reads Unix time (seconds, milliseconds), compact dates, dates with a month name, times marked UTC or GMT and Google Forms timestamps', async () => {
     const dates = [
       '1709287200',

@@ -69,13 +69,16 @@ function isoExpression(value: string): string {
 /**
  * The spellings other than ISO, tried only for values ISO does not read. Ten digits are Unix seconds
  * (2001–2286) and thirteen milliseconds, as databases and event pipelines export time; eight digits are a
- * compact date. None of these lengths is a number a date column would otherwise hold.
+ * compact date. None of these lengths is a number a date column would otherwise hold. Seconds may have a
+ * fraction (Python's time.time(), and pandas writes a column of them with gaps as floats: 1709287200.0).
  */
 function otherFormsExpression(value: string, param: (value: DuckDBValue) => string): string {
   const offset = `regexp_replace(${value}, '${GMT_OFFSET}', '') || ' ' || regexp_extract(${value}, '${GMT_OFFSET}', 1)
     || lpad(regexp_extract(${value}, '${GMT_OFFSET}', 2), 2, '0') || ':00'`;
   return `CASE WHEN regexp_full_match(${value}, '[0-9]{10}') THEN make_timestamp(${value}::BIGINT * 1000000)
     WHEN regexp_full_match(${value}, '[0-9]{13}') THEN make_timestamp(${value}::BIGINT * 1000)
+    WHEN regexp_full_match(${value}, '[0-9]{10}\\.[0-9]{1,6}')
+      THEN make_timestamp((${value}::DECIMAL(22, 6) * 1000000)::BIGINT)
     WHEN regexp_full_match(${value}, '[0-9]{8}') THEN try_strptime(${value}, '%Y%m%d')
     WHEN regexp_matches(${value}, '${GMT_OFFSET}')
       THEN TRY_CAST(try_strptime(${offset}, ${param(listValue(OFFSET_FORMATS))}) AS TIMESTAMP)
