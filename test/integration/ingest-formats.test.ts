@@ -179,6 +179,23 @@ describe('ingest formats', () => {
     );
   });
 
+  it('says of an amount in parentheses that it is negative, as accounting formats write one, not that it is no number', async () => {
+    const rows = ['(12.50)', '"($1,234.50)"', '(call me 555)'].map((mrr, index) =>
+      cancellationRow(`c${index + 1}`, { mrr }),
+    );
+    const report = await ingest(temp.file('cancellations.csv', cancellationsCsv(rows)));
+    expect(report.files[0]).toMatchObject({ read: 3, loaded: 0, rejected: 3 });
+    const negative =
+      'is a negative amount, as accounting formats write one in parentheses, and must not be negative';
+    expect(await temp.rows(`SELECT line::INTEGER AS line, message FROM rejected_rows ORDER BY line`)).toEqual(
+      [
+        { line: 2, message: `mrr: "(12.50)" ${negative}` },
+        { line: 3, message: `mrr: "($1,234.50)" ${negative}` },
+        { line: 4, message: 'mrr: "(call me 555)" is not a number' },
+      ],
+    );
+  });
+
   describe('the MRR in minor units (cents), as billing tools export it', () => {
     const CENTS_HEADER = CANCELLATION_HEADER.replace('mrr', 'mrr_in_cents');
     const centsCsv = (amounts: [string, string][]) =>

@@ -49,6 +49,17 @@ export function ambiguousAmountCase(value: string, typed: string, shownValue: st
     THEN ${shownValue} || 'could be thousands or decimals (1.200 is 1200 in some exports and 1.2 in others): write it without the separator, or with two decimals (1200,00 or 1.20)'`;
 }
 
+/**
+ * The case of an amount in parentheses, as accounting formats write a negative one ("(12.50)", "($12.50)",
+ * "(1.234,50 €)"; a sign or code of up to three characters beside the number):
+ * not read, since no amount a record holds may be negative (a refund or credit is no MRR), but the message
+ * says what it is rather than that it is no number.
+ */
+export function parenthesizedAmountCase(value: string, typed: string, shownValue: string): string {
+  return `WHEN ${typed} IS NULL AND regexp_full_match(${value}, '\\(\\s*[^\\s()0-9]{0,3}\\s*[0-9][0-9., ]*\\s*[^\\s()0-9]{0,3}\\s*\\)')
+    THEN ${shownValue} || 'is a negative amount, as accounting formats write one in parentheses, and must not be negative'`;
+}
+
 /** A currency sign of CURRENCY_SIGNS (longest first, so that `US$` is not read as `$`) or an ISO code. */
 const CURRENCY_MARK = `(${Object.keys(CURRENCY_SIGNS)
   .sort((a, b) => b.length - a.length)

@@ -21,6 +21,7 @@ import {
   minorUnitsCases,
   minorUnitsExpression,
   otherCurrencyCase,
+  parenthesizedAmountCase,
 } from './amount-sql.ts';
 import { type DateOrder, NUMERIC_DATE_PATTERN } from './date-order.ts';
 import { enumSpellingSql } from './enum-spelling.ts';
@@ -462,6 +463,7 @@ function typedFieldCases(
     rule.required ? `WHEN v_${field} IS NULL THEN ${label} || ': is required'` : undefined,
     rule.type === 'id' ? scientificIdCase(`v_${field}`, shownValue, param) : undefined,
     rule.type === 'decimal' ? ambiguousAmountCase(`v_${field}`, `t_${field}`, shownValue) : undefined,
+    rule.type === 'decimal' ? parenthesizedAmountCase(`v_${field}`, `t_${field}`, shownValue) : undefined,
     rule.type === 'currency'
       ? severalCurrenciesCase(`v_${field}`, `t_${field}`, shownValue, param)
       : undefined,
