@@ -204,7 +204,7 @@ describe('ingest formats', () => {
     const run = async () =>
       (await temp.rows<{ mapping: string; message: string }>(`SELECT mapping, message FROM ingest_runs`))[0];
 
-    it("divides a mrr_in_cents column by its row's currency's minor units: 4900 USD is 49.00, 4900 JPY 4900", async () => {
+    it("divides a mrr_in_cents column by its row's currency's minor units: 4900 USD is 49.00, 4900 JPY 4900, 1 234 500 SEK 12345.00", async () => {
       const path = temp.file(
         'cancellations.csv',
         centsCsv([
@@ -212,14 +212,16 @@ describe('ingest formats', () => {
           ['4900', 'JPY'],
           ['4900', 'KWD'],
           ['4900.0', 'EUR'],
+          ['1 234 500', 'SEK'],
         ]),
       );
-      expect((await ingest(path)).files[0]).toMatchObject({ loaded: 4, rejected: 0 });
+      expect((await ingest(path)).files[0]).toMatchObject({ loaded: 5, rejected: 0 });
       expect(await stored()).toEqual([
         { id: 'c1', mrr: '49.00', currency: 'USD' },
         { id: 'c2', mrr: '4900.00', currency: 'JPY' },
         { id: 'c3', mrr: '4.90', currency: 'KWD' },
         { id: 'c4', mrr: '49.00', currency: 'EUR' },
+        { id: 'c5', mrr: '12345.00', currency: 'SEK' },
       ]);
       const { mapping, message } = (await run()) ?? { mapping: '{}', message: '' };
       expect(message).toContain(

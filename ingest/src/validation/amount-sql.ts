@@ -128,11 +128,15 @@ export function otherCurrencyCase(
 
 /**
  * An amount in minor units as the whole number it must be (DECIMAL(18, 0)); NULL for anything else. `4900.0`
- * is whole: pandas writes a column of whole numbers with gaps so.
+ * is whole: pandas writes a column of whole numbers with gaps so; so is `123 400`, its thousands grouped by
+ * GROUP_MARK as decimalExpression reads them (which would otherwise call it a decimal).
  */
 export function minorUnitsExpression(value: string): string {
+  const digits = `regexp_replace(${value}, ${literal(GROUP_MARK)}, '', 'g')`;
   return `CASE WHEN regexp_full_match(${value}, '[+-]?[0-9]+(\\.0+)?')
-    THEN TRY_CAST(split_part(${value}, '.', 1) AS DECIMAL(18, 0)) END`;
+    THEN TRY_CAST(split_part(${value}, '.', 1) AS DECIMAL(18, 0))
+    WHEN regexp_full_match(${value}, ${literal(`[+-]?[0-9]{1,3}(${GROUP_MARK}[0-9]{3})+`)})
+      THEN TRY_CAST(${digits} AS DECIMAL(18, 0)) END`;
 }
 
 /**
