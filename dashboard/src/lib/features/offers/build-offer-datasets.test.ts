@@ -127,6 +127,36 @@ describe('buildOfferHeatmap', () => {
     );
   });
 
+  it("lists in its data table each cell's rate with its interval and n, the best offer and its p-value", () => {
+    expect(heatmap.table.columns.map((column) => column.label)).toEqual([
+      'Reason',
+      'Offer',
+      'Accepted (95% interval), n',
+      'Best offer',
+    ]);
+    expect(heatmap.table.rows).toEqual([
+      {
+        reason: 'Too expensive',
+        offer: 'Discount',
+        rate: '50.0% (30.0%–50.0%), n=60',
+        mark: '★ best, only offer with n ≥ 30',
+      },
+      {
+        reason: 'Too expensive',
+        offer: 'Pause',
+        rate: '20.0% (30.0%–50.0%), n=10, small sample',
+        mark: '† not ranked',
+      },
+      { reason: 'Unused', offer: 'Discount', rate: '20.0% (30.0%–50.0%), n=40', mark: '' },
+      {
+        reason: 'Unused',
+        offer: 'Pause',
+        rate: '50.0% (30.0%–50.0%), n=40',
+        mark: '★ best, ahead of Discount 20.0% (p = 0.005)',
+      },
+    ]);
+  });
+
   it('colours cells by the chosen measure', () => {
     const kept = buildOfferHeatmap(response, 'keptAt30');
     expect(kept.measureLabel).toBe('Kept 30 days');

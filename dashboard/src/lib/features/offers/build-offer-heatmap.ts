@@ -1,13 +1,14 @@
 /**
  * The offer × reason matrix as a table model: one row per reason, one cell per offer type, coloured by the
  * chosen rate, with small samples marked and the best offer (with its significance against the runner-up)
- * named per reason.
+ * named per reason. Its data table lists every cell's interval too, which the matrix shows only on hover.
  */
 
 import { offerLabel } from '@churnlens/models/labels';
 import { OFFER_TYPES } from '@churnlens/models/schema/records';
 import { reasonLabel } from '@churnlens/models/taxonomy';
 import { type HeatColors, heatColors } from '../../charts/heat-scale.ts';
+import type { TableModel } from '../../charts/table-model.ts';
 import { describeRate } from '../../format/describe-rate.ts';
 import { formatCount, formatPercent } from '../../format/number-format.ts';
 import { type OffersResponse, type RateMeasure, type RateMeasureKey, rateMeasure } from './offers-data.ts';
@@ -43,6 +44,8 @@ export interface OfferHeatmap {
    * acceptance, so it can read higher, which looks impossible without it.
    */
   outOf: string;
+  /** One row per offer made for a reason, with its rate, interval, n and mark, for keyboard and touch. */
+  table: TableModel;
 }
 
 export function buildOfferHeatmap(response: OffersResponse, measureKey: RateMeasureKey): OfferHeatmap {
@@ -52,6 +55,7 @@ export function buildOfferHeatmap(response: OffersResponse, measureKey: RateMeas
   const offerTypes = OFFER_TYPES.filter((offerType) => present.has(offerType));
   return {
     measureLabel: measure.label,
+    table: buildHeatmapTable(response, measure),
     outOf: describeOutOf(measure, response.dataEndDate),
     offerTypes: offerTypes.map((key) => ({ key, label: offerLabel(key) })),
     rows: reasons.map((row) => ({
@@ -86,6 +90,34 @@ export function buildOfferHeatmap(response: OffersResponse, measureKey: RateMeas
   };
 }
 
+function buildHeatmapTable(response: OffersResponse, measure: RateMeasure): TableModel {
+  const threshold = response.smallSampleThreshold;
+  return {
+    columns: [
+      { key: 'reason', label: 'Reason' },
+      { key: 'offer', label: 'Offer' },
+      { key: 'rate', label: `${measure.label} (95% interval), n`, numeric: true },
+      { key: 'mark', label: 'Best offer' },
+    ],
+    rows: (response.reasons ?? []).flatMap((row) =>
+      OFFER_TYPES.flatMap((offerType) => {
+        const stats = row.offers.find((candidate) => candidate.offerType === offerType);
+        if (!stats) return [];
+        const rate = measure.pick(stats);
+        const best = row.best?.offerType === offerType ? row.best : null;
+        return [
+          {
+            reason: reasonLabel(row.reason),
+            offer: offerLabel(offerType),
+            rate: describeRate(rate),
+            mark: best ? `★ best, ${describeLead(best, threshold)}` : rate.smallSample ? '† not ranked' : '',
+          },
+        ];
+      }),
+    ),
+  };
+}
+
 function describeOutOf(measure: RateMeasure, dataEndDate: string | null): string {
   const outOf = `${measure.label} is out of ${measure.outOf}`;
   const withDate = measure.key === 'acceptance' || dataEndDate === null ? outOf : `${outOf} (${dataEndDate})`;
@@ -98,8 +130,14 @@ type BestOffer = NonNullable<NonNullable<OffersResponse['reasons']>[number]['bes
 function describeVerdict(best: BestOffer | null, threshold: number): string {
   if (!best) return `no offer with n ≥ ${threshold}`;
   const leader = `${offerLabel(best.offerType)}, ${formatPercent(best.rate)}`;
-  if (!best.runnerUp || best.pValue === null) return `${leader} (only offer with n ≥ ${threshold})`;
+  if (!best.runnerUp || best.pValue === null) return `${leader} (${describeLead(best, threshold)})`;
+  return `${leader}, ${describeLead(best, threshold)}`;
+}
+
+/** How the best offer stands against the runner-up: "ahead of Discount 20.0% (p = 0.005)". */
+function describeLead(best: BestOffer, threshold: number): string {
+  if (!best.runnerUp || best.pValue === null) return `only offer with n ≥ ${threshold}`;
   const p = best.pValue < 0.001 ? 'p < 0.001' : `p = ${best.pValue.toFixed(3)}`;
   const verdict = best.pValue < 0.05 ? 'ahead' : 'not clearly ahead';
-  return `${leader}, ${verdict} of ${offerLabel(best.runnerUp.offerType)} ${formatPercent(best.runnerUp.rate)} (${p})`;
+  return `${verdict} of ${offerLabel(best.runnerUp.offerType)} ${formatPercent(best.runnerUp.rate)} (${p})`;
 }
