@@ -14,6 +14,16 @@ export function readAdminToken(): string | null {
 export class AdminToken {
   value = $state(readAdminToken() ?? '');
   readonly isSet = $derived(this.value !== '');
+  /**
+   * Counts the requests to show the Settings token field. A panel refused for want of a token asks through
+   * this, since Settings sits closed at the foot of the sidebar (or in a phone's top bar), far from the panel.
+   */
+  fieldRequests = $state(0);
+
+  /** Opens Settings and focuses the token field. */
+  requestField(): void {
+    this.fieldRequests += 1;
+  }
 
   save(token: string): void {
     this.value = token.trim();
