@@ -7,5 +7,5 @@ export const load: PageLoad = ({ url, fetch }) => {
   const { filters } = readFilters(url.searchParams);
   const api = createApiClient(fetch).api;
   const query = { ...filters, ...readVerbatimQuery(url.searchParams) };
-  return { verbatims: observed(readOk(api.verbatims.$get({ query }))) };
+  return { query, verbatims: observed(readOk(api.verbatims.$get({ query }))) };
 };

@@ -1,6 +1,7 @@
 import { withinSentimentBounds } from '@churnlens/models/sentiment-bounds';
 import { describe, expect, it } from 'vitest';
 import {
+  emptyVerbatimsMessage,
   readVerbatimQuery,
   SENTIMENT_BANDS,
   searchPatch,
@@ -32,6 +33,26 @@ describe('readVerbatimQuery', () => {
 
   it('ignores unknown bands and any needsReview other than true', () => {
     expect(readVerbatimQuery(params('sentiment=furious&needsReview=yes'))).toEqual({});
+  });
+});
+
+describe('emptyVerbatimsMessage', () => {
+  it('says there are no verbatims yet when no filter, search or sentiment band is set', () => {
+    expect(emptyVerbatimsMessage({}, 0)).toBe(
+      'There are no verbatims yet: they are the free-text answers of cancellation requests; upload those on the Data page, or run churnlens ingest.',
+    );
+  });
+
+  it('says no verbatims need review when the unfiltered review queue is empty', () => {
+    expect(emptyVerbatimsMessage({ needsReview: 'true' }, 0)).toBe('No verbatims need review.');
+  });
+
+  it('blames the filters or the search when any of them is set', () => {
+    const noMatch = 'No verbatims match these filters and this search.';
+    expect(emptyVerbatimsMessage({}, 1)).toBe(noMatch);
+    expect(emptyVerbatimsMessage({ q: 'price' }, 0)).toBe(noMatch);
+    expect(emptyVerbatimsMessage(readVerbatimQuery(params('sentiment=positive')), 0)).toBe(noMatch);
+    expect(emptyVerbatimsMessage({ needsReview: 'true', q: 'price' }, 0)).toBe(noMatch);
   });
 });
 

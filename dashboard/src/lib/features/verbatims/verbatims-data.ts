@@ -1,6 +1,7 @@
 /** The verbatims page's data as the typed client infers it, and its own URL parameters. */
 
 import {
+  SENTIMENT_BOUND_COMPARISONS,
   type SentimentBound,
   type SentimentBounds,
   withinSentimentBounds,
@@ -44,6 +45,20 @@ export function readVerbatimQuery(params: URLSearchParams): VerbatimQuery {
   const cursor = readText(params, 'cursor');
   if (cursor) query.cursor = cursor;
   return query;
+}
+
+/**
+ * What an empty list says. With nothing narrowing it (no filter, search or sentiment band) the database has
+ * no verbatims, or none awaiting review: "match these filters" would send the user looking for a filter.
+ */
+export function emptyVerbatimsMessage(query: VerbatimQuery, filterCount: number): string {
+  const bounded = Object.keys(SENTIMENT_BOUND_COMPARISONS).some(
+    (bound) => query[bound as SentimentBound] !== undefined,
+  );
+  if (filterCount > 0 || query.q !== undefined || bounded)
+    return 'No verbatims match these filters and this search.';
+  if (query.needsReview === 'true') return 'No verbatims need review.';
+  return 'There are no verbatims yet: they are the free-text answers of cancellation requests; upload those on the Data page, or run churnlens ingest.';
 }
 
 /** Changing what is searched for starts again at the first page. */
