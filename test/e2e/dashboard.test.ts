@@ -10,7 +10,9 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { offerLabel } from '@churnlens/models/labels';
 import { OFFER_TYPES } from '@churnlens/models/schema/records';
+import { reasonLabel } from '@churnlens/models/taxonomy';
 import type { Response } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -282,6 +284,37 @@ describe.skipIf(!canRun && !inCi)('the dashboard, end to end', () => {
     await page().evaluate((token) => localStorage.setItem('churnlens.adminToken', token), ADMIN_TOKEN);
   });
 
+  it.each([
+    ['a desktop', DESKTOP],
+    ['a phone', PHONE],
+  ])(
+    'takes a user refused for want of a token to the Settings token field in one step, on %s',
+    async (_, size) => {
+      await page().setViewportSize(size);
+      await page().evaluate(() => localStorage.removeItem('churnlens.adminToken'));
+      try {
+        await visit('/');
+        await page()
+          .getByRole('alert')
+          .filter({ hasText: 'Could not load the summary.' })
+          .getByRole('button', { name: 'Set an API token' })
+          .click();
+        await expect.poll(() => page().evaluate(() => document.activeElement?.id)).toBe('api-token');
+        expect(await page().getByLabel('API token').isVisible()).toBe(true);
+        await page().keyboard.type(ADMIN_TOKEN);
+        await page().keyboard.press('Enter');
+        await page().locator('li[data-kpi]').first().waitFor();
+        expect(await page().getByRole('alert').count()).toBe(0);
+      } finally {
+        await page().setViewportSize(DESKTOP);
+        await page().evaluate((token) => localStorage.setItem('churnlens.adminToken', token), ADMIN_TOKEN);
+      }
+      // The refused requests are the console errors this test expects.
+      const errors = browser?.takeErrors() ?? [];
+      expect(errors.filter((error) => !/status of 401/.test(error))).toEqual([]);
+    },
+  );
+
   it("says when a verbatim counts under the customer's picked reason because its text names none", async () => {
     const search = '?reason=too_expensive&q=cancel';
     const body = await api<{ items: { reasonOrigin: string }[] }>(`/api/verbatims${search}`);
@@ -525,6 +558,50 @@ describe.skipIf(!canRun && !inCi)('the dashboard, end to end', () => {
       .toBe('Accepted is out of all offers presented; n under each rate.');
   });
 
+  it('lists every cell of the offer × reason matrix with its interval, n and best-offer mark, in a data table a keyboard opens', async () => {
+    await visit('/offers?rankBy=acceptance');
+    type Rate = { rate: number | null; low: number | null; high: number | null; n: number };
+    type Offers = {
+      reasons: {
+        reason: string;
+        offers: { offerType: string; acceptanceRate: Rate }[];
+        best: { offerType: string; pValue: number | null } | null;
+      }[];
+    };
+    const offers = await api<Offers>('/api/offers?by=reason&rankBy=acceptance');
+    const judged = offers.reasons.find((row) => row.best?.pValue !== null && row.best?.pValue !== undefined);
+    const best = judged?.best;
+    const stats = judged?.offers.find((candidate) => candidate.offerType === best?.offerType)?.acceptanceRate;
+    if (!judged || !best || best.pValue === null || !stats)
+      throw new Error('the sample data has no ranked offer');
+
+    await page().getByText('Data table: offer × reason, with intervals').focus();
+    await page().keyboard.press('Enter');
+    const table = page().getByRole('table', { name: 'Offer × reason: accepted, with intervals' });
+    await table.waitFor();
+    const rows = await table
+      .locator('tbody tr')
+      .evaluateAll((rows) =>
+        rows.map((row) => [...row.children].map((cell) => cell.textContent?.trim() ?? '')),
+      );
+    expect(rows).toHaveLength(offers.reasons.reduce((sum, row) => sum + row.offers.length, 0));
+    const bestRow = rows.find(
+      ([reason, offer]) => reason === reasonLabel(judged.reason) && offer === offerLabel(best.offerType),
+    );
+    const [, , rate = '', mark = ''] = bestRow ?? [];
+    const shown = /^([\d.]+)% \(([\d.]+)%–([\d.]+)%\), n=([\d,]+)$/.exec(rate);
+    expect(shown, rate).not.toBeNull();
+    const [, value, low, high, n] = shown ?? [];
+    // Shown to one decimal place.
+    expect(Math.abs(Number(value) - (stats.rate ?? 0) * 100)).toBeLessThanOrEqual(0.051);
+    expect(Math.abs(Number(low) - (stats.low ?? 0) * 100)).toBeLessThanOrEqual(0.051);
+    expect(Math.abs(Number(high) - (stats.high ?? 0) * 100)).toBeLessThanOrEqual(0.051);
+    expect(parseCount(n ?? '')).toBe(stats.n);
+    const p = best.pValue < 0.001 ? 'p < 0.001' : `p = ${best.pValue.toFixed(3)}`;
+    expect(mark).toMatch(/^★ best, (not clearly )?ahead of /);
+    expect(mark.endsWith(`(${p})`), mark).toBe(true);
+  });
+
   it('does not apply an end date typed before the start date, and marks the field', async () => {
     await visit('/?from=2024-06-01');
     const to = page().locator('#filter-to');
@@ -575,9 +652,11 @@ describe.skipIf(!canRun && !inCi)('the dashboard, end to end', () => {
     let overflowing = 0;
     for (const path of ['/reasons', '/verbatims', '/offers', '/channels', '/themes', '/data']) {
       await visit(path);
-      // A chart's data table is folded away until opened; opened, some are wider or taller than their box.
+      // A data table (each chart's, the heatmap's) is folded away until opened; opened, some are wider or
+      // taller than their box. Folded, script still measures it, but nothing can focus it.
       await page().evaluate(() => {
-        for (const details of document.querySelectorAll('figure details')) details.setAttribute('open', '');
+        for (const details of document.querySelectorAll('main details:has(table)'))
+          details.setAttribute('open', '');
       });
       // The box measures its table when the table's size changes, just after the layout that changed it.
       await expect
@@ -662,6 +741,11 @@ describe.skipIf(!canRun && !inCi)('the dashboard, end to end', () => {
         `churnlens ingest cancellations.csv --server ${empty.url}`,
       );
       expect(await welcome.getByRole('link', { name: 'Data' }).getAttribute('href')).toBe('/data');
+      // Said once, by the welcome card: the reasons panel does not add that there are no requests yet.
+      await expect.poll(() => page().locator('main p.empty').count()).toBe(0);
+      expect(await page().locator('main').textContent()).not.toContain(
+        'There are no cancellation requests yet',
+      );
     } finally {
       await empty.stop();
     }
@@ -683,6 +767,12 @@ describe.skipIf(!canRun && !inCi)('the dashboard, end to end', () => {
       expect(await emptyText('/reasons')).toContain('There are no cancellation requests yet');
       expect(await emptyText('/offers')).toContain('There are no retention offers yet');
       expect(await emptyText('/channels?plan=pro')).toBe('No cancellation requests match these filters.');
+      expect(await emptyText('/verbatims')).toContain('There are no verbatims yet');
+      expect(await emptyText('/verbatims?needsReview=true')).toBe('No verbatims need review.');
+      expect(await emptyText('/verbatims?q=price')).toBe('No verbatims match these filters and this search.');
+      expect(await emptyText('/verbatims?sentiment=negative')).toBe(
+        'No verbatims match these filters and this search.',
+      );
     } finally {
       await empty.stop();
     }
