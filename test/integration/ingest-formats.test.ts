@@ -1378,6 +1378,31 @@ describe('ingest formats', () => {
     );
   });
 
+  it("reads a whole number with thousands grouped by a space or apostrophe (1 234, 1'234) and rejects the ambiguous 1,234 and 1.234", async () => {
+    const header = CANCELLATION_HEADER.replaceAll(',', ';');
+    const tenures = ['1 234', "1'234", '1\u202f234', '1,234', '1.234'];
+    const rows = tenures.map((tenure, index) =>
+      cancellationRow(`c${index + 1}`, { tenure_days: 'TENURE', reason_text: '' })
+        .replaceAll(',', ';')
+        .replace('TENURE', tenure),
+    );
+    const report = await ingest(temp.file('cancellations.csv', `${header}\n${rows.join('\n')}\n`));
+    expect(report.files[0]).toMatchObject({ read: 5, loaded: 3, rejected: 2 });
+    expect(await temp.rows(`SELECT id, tenure_days FROM cancellations ORDER BY id`)).toEqual([
+      { id: 'c1', tenure_days: 1234 },
+      { id: 'c2', tenure_days: 1234 },
+      { id: 'c3', tenure_days: 1234 },
+    ]);
+    const why =
+      'could be thousands or decimals (1.200 is 1200 in some exports and 1.2 in others): write it without the separator (1200)';
+    expect(
+      await temp.rows(`SELECT line::INTEGER AS line, field, message FROM rejected_rows ORDER BY line`),
+    ).toEqual([
+      { line: 5, field: 'tenure_days', message: `tenure_days: "1,234" ${why}` },
+      { line: 6, field: 'tenure_days', message: `tenure_days: "1.234" ${why}` },
+    ]);
+  });
+
   const DUMPED_NULLS = [
     cancellationRecord('c1', { reason_code: 'NULL', reason_text: 'null' }),
     cancellationRecord('c2', { reason_code: '\\N', reason_text: 'Too pricey' }),

@@ -43,10 +43,36 @@ export function decimalExpression(value: string): string {
     END) END`;
 }
 
-/** The case of an amount whose separator could mark thousands or decimals (AMBIGUOUS_THOUSANDS). */
-export function ambiguousAmountCase(value: string, typed: string, shownValue: string): string {
+/** How to write an amount whose separator is in doubt, or a whole number's (which has no decimals to add). */
+const UNAMBIGUOUS_SPELLING = {
+  amount: 'write it without the separator, or with two decimals (1200,00 or 1.20)',
+  whole: 'write it without the separator (1200)',
+} as const;
+
+/** The case of a number whose separator could mark thousands or decimals (AMBIGUOUS_THOUSANDS). */
+export function ambiguousAmountCase(
+  value: string,
+  typed: string,
+  shownValue: string,
+  number: keyof typeof UNAMBIGUOUS_SPELLING = 'amount',
+): string {
   return `WHEN ${typed} IS NULL AND regexp_full_match(${value}, '${AMBIGUOUS_THOUSANDS}')
-    THEN ${shownValue} || 'could be thousands or decimals (1.200 is 1200 in some exports and 1.2 in others): write it without the separator, or with two decimals (1200,00 or 1.20)'`;
+    THEN ${shownValue} || 'could be thousands or decimals (1.200 is 1200 in some exports and 1.2 in others): ${UNAMBIGUOUS_SPELLING[number]}'`;
+}
+
+/**
+ * A whole number (tenure_days, a score) as plain digits, as pandas writes one in a column with gaps (`120.0`),
+ * or with its thousands grouped by GROUP_MARK (`1 234`, `1'234`), as spreadsheets format them. Grouping by a
+ * comma or point (AMBIGUOUS_THOUSANDS: `1,234`, `1.000`) is not read, since it may mark decimals; plain
+ * digits, nearly every value, are tested first so that the other patterns run only for the rest.
+ */
+export function wholeNumberExpression(value: string): string {
+  const digits = `regexp_replace(${value}, ${literal(GROUP_MARK)}, '', 'g')`;
+  return `CASE WHEN regexp_full_match(${value}, '[+-]?[0-9]+') THEN TRY_CAST(${value} AS INTEGER)
+    WHEN regexp_full_match(${value}, '${AMBIGUOUS_THOUSANDS}') THEN NULL
+    WHEN regexp_full_match(${value}, '[+-]?[0-9]+\\.0+') THEN TRY_CAST(split_part(${value}, '.', 1) AS INTEGER)
+    WHEN regexp_full_match(${value}, ${literal(`[+-]?[0-9]{1,3}(${GROUP_MARK}[0-9]{3})+`)})
+      THEN TRY_CAST(${digits} AS INTEGER) END`;
 }
 
 /**

@@ -22,6 +22,7 @@ import {
   minorUnitsExpression,
   otherCurrencyCase,
   parenthesizedAmountCase,
+  wholeNumberExpression,
 } from './amount-sql.ts';
 import { type DateOrder, NUMERIC_DATE_PATTERN } from './date-order.ts';
 import { enumSpellingSql } from './enum-spelling.ts';
@@ -154,16 +155,12 @@ function typedExpression(
     case 'decimal':
       return currency ? amountExpression(value, currency, param) : decimalExpression(value);
     case 'integer': {
-      // pandas writes a column of whole numbers with gaps as floats ("120.0"); survey tools write a score
-      // with its scale ("8/10", "8 out of 10"), read only when the scale is the field's own maximum.
-      const outOfMax =
-        rule.max === undefined
-          ? ''
-          : `WHEN regexp_full_match(${value}, ${param(`[0-9]+\\s*(/|out of)\\s*${rule.max}`)})
-              THEN TRY_CAST(regexp_extract(${value}, '^[0-9]+') AS INTEGER)`;
-      return `CASE WHEN regexp_full_match(${value}, '[+-]?[0-9]+') THEN TRY_CAST(${value} AS INTEGER)
-        WHEN regexp_full_match(${value}, '[+-]?[0-9]+\\.0+') THEN TRY_CAST(split_part(${value}, '.', 1) AS INTEGER)
-        ${outOfMax} END`;
+      if (rule.max === undefined) return wholeNumberExpression(value);
+      // Survey tools write a score with its scale ("8/10", "8 out of 10"), read only when the scale is the
+      // field's own maximum.
+      return `coalesce(${wholeNumberExpression(value)}, CASE
+        WHEN regexp_full_match(${value}, ${param(`[0-9]+\\s*(/|out of)\\s*${rule.max}`)})
+          THEN TRY_CAST(regexp_extract(${value}, '^[0-9]+') AS INTEGER) END)`;
     }
     case 'boolean':
       // Offer exports often say what happened to the offer rather than true or false; pandas writes a 0/1
@@ -463,6 +460,9 @@ function typedFieldCases(
     rule.required ? `WHEN v_${field} IS NULL THEN ${label} || ': is required'` : undefined,
     rule.type === 'id' ? scientificIdCase(`v_${field}`, shownValue, param) : undefined,
     rule.type === 'decimal' ? ambiguousAmountCase(`v_${field}`, `t_${field}`, shownValue) : undefined,
+    rule.type === 'integer'
+      ? ambiguousAmountCase(`v_${field}`, `t_${field}`, shownValue, 'whole')
+      : undefined,
     rule.type === 'decimal' ? parenthesizedAmountCase(`v_${field}`, `t_${field}`, shownValue) : undefined,
     rule.type === 'currency'
       ? severalCurrenciesCase(`v_${field}`, `t_${field}`, shownValue, param)
