@@ -431,6 +431,9 @@ function runNotes(
       .filter((match) => match.daysUntil)
       .map((match) => `${match.field}: days from column "${match.header}" to ${match.daysUntil}`),
     ...choice.plan.matches
+      .filter((match) => match.timeOfDay && !match.sharedWith && !match.filled)
+      .map((match) => `${match.field}: columns "${match.header}" and "${match.timeOfDay?.header}"`),
+    ...choice.plan.matches
       .filter((match) => match.minorUnits)
       .map(
         (match) =>

@@ -1403,6 +1403,58 @@ describe('ingest formats', () => {
     ]);
   });
 
+  it('reads a date column with its time column ("Cancel Date", "Cancel Time") as one time, and says so', async () => {
+    const header = CANCELLATION_HEADER.replace('requested_at', 'Cancel Date,Cancel Time');
+    const times = ['14:32', '2:32 PM', '', 'soon', '25:00'];
+    const rows = times.map((time, index) =>
+      cancellationRow(`c${index + 1}`, { requested_at: `2026-12-06,${time}` }),
+    );
+    const path = temp.file('cancellations.csv', `${header}\n${rows.join('\n')}\n`);
+    const report = await ingest(path);
+    expect(report.files[0]).toMatchObject({ read: 5, loaded: 3, rejected: 2, ignoredColumns: [] });
+    expect(
+      await temp.rows(`SELECT id, requested_at::VARCHAR AS requested_at FROM cancellations ORDER BY id`),
+    ).toEqual([
+      { id: 'c1', requested_at: '2026-12-06 14:32:00' },
+      { id: 'c2', requested_at: '2026-12-06 14:32:00' },
+      { id: 'c3', requested_at: '2026-12-06 00:00:00' },
+    ]);
+    const label = 'requested_at (columns "Cancel Date" and "Cancel Time")';
+    const notATime = 'in column "Cancel Time" is not a time of day (14:32, 14:32:05 or 2:32 PM)';
+    expect(
+      await temp.rows(`SELECT file, line::INTEGER AS line, field, message FROM rejected_rows ORDER BY line`),
+    ).toEqual([
+      { file: path, line: 5, field: 'requested_at', message: `${label}: "soon" ${notATime}` },
+      { file: path, line: 6, field: 'requested_at', message: `${label}: "25:00" ${notATime}` },
+    ]);
+    const [run] = await temp.rows<{ message: string; mapping: string }>(
+      `SELECT message, mapping FROM ingest_runs`,
+    );
+    expect(run?.message).toContain('requested_at: columns "Cancel Date" and "Cancel Time"');
+    expect(run?.message).not.toContain('ignored columns');
+    // Recorded as the mapping that pairs them, so that it reads the file the same way again.
+    expect(JSON.parse(run?.mapping ?? '{}').columns).toMatchObject({
+      'Cancel Date': 'requested_at',
+      'Cancel Time': 'requested_at_time',
+    });
+  });
+
+  it('reads a time column the mapping maps to "requested_at_time" with the date column it maps to requested_at', async () => {
+    const header = CANCELLATION_HEADER.replace('requested_at', 'Datum,Uhrzeit');
+    const row = cancellationRow('c1', { requested_at: '2026-12-06,09:05:30' });
+    const mapping = await readMappingFile(
+      temp.file(
+        'map.json',
+        JSON.stringify({ columns: { Datum: 'requested_at', Uhrzeit: 'requested_at_time' } }),
+      ),
+    );
+    const report = await ingest(temp.file('cancellations.csv', `${header}\n${row}\n`), { mapping });
+    expect(report.files[0]).toMatchObject({ loaded: 1, rejected: 0, ignoredColumns: [] });
+    expect(await temp.rows(`SELECT requested_at::VARCHAR AS requested_at FROM cancellations`)).toEqual([
+      { requested_at: '2026-12-06 09:05:30' },
+    ]);
+  });
+
   const DUMPED_NULLS = [
     cancellationRecord('c1', { reason_code: 'NULL', reason_text: 'null' }),
     cancellationRecord('c2', { reason_code: '\\N', reason_text: 'Too pricey' }),

@@ -189,7 +189,7 @@ export async function resolveAmbiguousReason(
 
 export function fieldSources(plan: ColumnPlan): Map<string, FieldSource> {
   const sources = new Map<string, FieldSource>();
-  for (const { field, column, header, daysUntil, minorUnits, filled, timeZone } of plan.matches) {
+  for (const { field, column, header, daysUntil, minorUnits, filled, timeZone, timeOfDay } of plan.matches) {
     sources.set(field, {
       column: stageColumn(column),
       header,
@@ -197,6 +197,9 @@ export function fieldSources(plan: ColumnPlan): Map<string, FieldSource> {
       ...(minorUnits ? { minorUnits } : {}),
       ...(filled ? { filled } : {}),
       ...(timeZone ? { timeZone } : {}),
+      ...(timeOfDay
+        ? { timeOfDay: { column: stageColumn(timeOfDay.column), header: timeOfDay.header } }
+        : {}),
     });
   }
   if (plan.customerSignupTenure)
@@ -223,6 +226,7 @@ function recordedColumns(matches: readonly ColumnMatch[]): Record<string, string
   const targets = new Map<string, string[]>();
   for (const match of matches.filter((candidate) => !candidate.filled && !candidate.sharedWith)) {
     targets.set(match.header, [...(targets.get(match.header) ?? []), recordedTarget(match)]);
+    if (match.timeOfDay) targets.set(match.timeOfDay.header, [`${match.field}_time`]);
   }
   return Object.fromEntries(
     [...targets].map(([header, list]) => [header, list.length === 1 ? (list[0] as string) : list]),

@@ -37,6 +37,19 @@ export const TENURE_START_TARGET = 'tenure_start';
 export const MRR_MINOR_UNITS_TARGET = 'mrr_minor_units';
 
 /**
+ * Mapping targets that are no field, each with the date field it completes: a column holding the time of day
+ * of that field's date column ("requested_at_time" for a "Cancel Time" beside "Cancel Date"), as CRMs and
+ * help desks export a date and a time in two columns.
+ */
+export const TIME_OF_DAY_TARGETS: ReadonlyMap<string, string> = new Map(
+  RECORD_KINDS.flatMap((kind) =>
+    FIELD_RULES[kind]
+      .filter((rule) => rule.type === 'timestamp')
+      .map((rule) => [`${rule.field}_time`, rule.field] as const),
+  ),
+);
+
+/**
  * What `columns` may send a header to: a field of any kind (each file uses those of its own kind, so one
  * mapping can serve a run of several kinds) or one of the targets above.
  */
@@ -44,6 +57,7 @@ export const MAPPING_TARGETS: ReadonlySet<string> = new Set([
   ...RECORD_KINDS.flatMap((kind) => FIELD_RULES[kind].map((rule) => rule.field)),
   TENURE_START_TARGET,
   MRR_MINOR_UNITS_TARGET,
+  ...TIME_OF_DAY_TARGETS.keys(),
 ]);
 
 /** A header's target, or its list of targets when its column feeds several fields. */

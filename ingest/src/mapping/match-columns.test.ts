@@ -503,3 +503,55 @@ describe('centsReadAsWrittenWarnings', () => {
     expect(warnings(CANCELLATION_EXPORT, {})).toEqual([]);
   });
 });
+
+describe('planColumns: a date and its time of day in two columns', () => {
+  const WITHOUT_DATE = CANCELLATION_EXPORT.filter((header) => header !== 'Canceled At');
+  const timeOf = (plan: ReturnType<typeof planColumns>, field: string) =>
+    plan.matches.find((match) => match.field === field)?.timeOfDay;
+
+  it('reads "Cancel Time" as the time of day of "Cancel Date", and no longer lists it as ignored', () => {
+    const plan = planColumns('cancellations', [...WITHOUT_DATE, 'Cancel Date', 'Cancel Time'], EMPTY_MAPPING);
+    expect(timeOf(plan, 'requested_at')).toEqual({ column: WITHOUT_DATE.length + 1, header: 'Cancel Time' });
+    expect(plan.unmatched).toEqual([]);
+    const utc = planColumns(
+      'cancellations',
+      [...WITHOUT_DATE, 'Cancel Date (UTC)', 'Cancel Time (UTC)'],
+      EMPTY_MAPPING,
+    );
+    expect(timeOf(utc, 'requested_at')?.header).toBe('Cancel Time (UTC)');
+  });
+
+  it('pairs "Date" with "Time" and "Date Cancelled" with "Time Cancelled"', () => {
+    const mapping = { columns: { Date: 'requested_at' }, defaults: {} };
+    expect(
+      timeOf(planColumns('cancellations', [...WITHOUT_DATE, 'Time', 'Date'], mapping), 'requested_at'),
+    ).toEqual({ column: WITHOUT_DATE.length, header: 'Time' });
+    const cancelled = { columns: { 'Date Cancelled': 'requested_at' }, defaults: {} };
+    const headers = [...WITHOUT_DATE, 'Date Cancelled', 'Time Cancelled'];
+    expect(timeOf(planColumns('cancellations', headers, cancelled), 'requested_at')?.header).toBe(
+      'Time Cancelled',
+    );
+  });
+
+  it('pairs nothing when two columns could be the time, or the date column has no "date" in its name', () => {
+    const twice = planColumns(
+      'cancellations',
+      [...WITHOUT_DATE, 'Cancel Date', 'Cancel Time', 'cancel_time'],
+      EMPTY_MAPPING,
+    );
+    expect(timeOf(twice, 'requested_at')).toBeUndefined();
+    expect(twice.unmatched).toEqual(['Cancel Time', 'cancel_time']);
+    const canceledAt = planColumns('cancellations', [...CANCELLATION_EXPORT, 'Cancel Time'], EMPTY_MAPPING);
+    expect(timeOf(canceledAt, 'requested_at')).toBeUndefined();
+  });
+
+  it('reads a column the mapping maps to "requested_at_time" as the time of day of requested_at', () => {
+    const mapping = parseMapping(
+      JSON.stringify({ columns: { Datum: 'requested_at', Uhrzeit: 'requested_at_time' } }),
+      'mapping',
+    );
+    const plan = planColumns('cancellations', [...WITHOUT_DATE, 'Datum', 'Uhrzeit'], mapping);
+    expect(timeOf(plan, 'requested_at')).toEqual({ column: WITHOUT_DATE.length + 1, header: 'Uhrzeit' });
+    expect(plan.unmatched).toEqual([]);
+  });
+});

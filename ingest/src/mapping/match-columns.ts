@@ -26,6 +26,7 @@ import {
   MAPPING_TARGETS,
   MRR_MINOR_UNITS_TARGET,
   TENURE_START_TARGET,
+  TIME_OF_DAY_TARGETS,
 } from './mapping-file.ts';
 
 export type MatchSource = 'mapping' | 'name' | 'synonym';
@@ -49,6 +50,8 @@ export interface ColumnMatch {
   sharedWith?: string;
   /** The zone the export names for the column's times without an offset (settleTimeZones). */
   timeZone?: ColumnTimeZone;
+  /** The column holding the time of day of this date field's dates ("Cancel Time" beside "Cancel Date"). */
+  timeOfDay?: { column: number; header: string };
 }
 
 export interface ColumnPlan {
@@ -210,6 +213,61 @@ function unusedColumnNamed(
 }
 
 /**
+ * The name a date column's time column goes by: the header's one word "date" as "time" ("Cancel Date" →
+ * cancel_time, "Date" → time); none for a header without that word, or with it twice.
+ */
+function timeColumnName(dateHeader: string): string | undefined {
+  const words = normalizeHeader(dateHeader).replace(UTC_SUFFIX, '').split('_');
+  if (words.filter((word) => word === 'date').length !== 1) return undefined;
+  return words.map((word) => (word === 'date' ? 'time' : word)).join('_');
+}
+
+/**
+ * The column holding the times of day of a date column's dates, when its header pairs with the date's
+ * unambiguously: the one unused column named as timeColumnName says ("Cancel Time" for "Cancel Date").
+ */
+function pairedTimeColumn(
+  headers: readonly string[],
+  dateHeader: string,
+  used: Set<number>,
+  unusable: Set<number>,
+): { column: number; header: string } | undefined {
+  const name = timeColumnName(dateHeader);
+  if (name === undefined) return undefined;
+  const paired = headers.flatMap((header, column) =>
+    !used.has(column) && !unusable.has(column) && normalizeHeader(header).replace(UTC_SUFFIX, '') === name
+      ? [{ column, header }]
+      : [],
+  );
+  return paired.length === 1 ? paired[0] : undefined;
+}
+
+/**
+ * The matches with the column holding each date field's time of day, if it has one: the one the mapping
+ * names for it (`timeTargets`), else the one whose header pairs with the date's (pairedTimeColumn). Marks
+ * the time columns used.
+ */
+function withTimesOfDay(
+  kind: RecordKind,
+  matches: readonly ColumnMatch[],
+  headers: readonly string[],
+  mapped: ReadonlyMap<string, { column: number; header: string }>,
+  columns: { used: Set<number>; unusable: Set<number> },
+): ColumnMatch[] {
+  const dateFields = new Set(
+    FIELD_RULES[kind].filter((rule) => rule.type === 'timestamp').map((rule) => rule.field),
+  );
+  return matches.map((match) => {
+    if (!dateFields.has(match.field)) return match;
+    const timeOfDay =
+      mapped.get(match.field) ?? pairedTimeColumn(headers, match.header, columns.used, columns.unusable);
+    if (timeOfDay === undefined) return match;
+    columns.used.add(timeOfDay.column);
+    return { ...match, timeOfDay };
+  });
+}
+
+/**
  * The mapping file's `values` for this kind: the spellings it can use and what it cannot. Fields of other
  * kinds only are left to their files.
  */
@@ -259,6 +317,7 @@ export function planColumns(
 ): ColumnPlan {
   const fields = new Set(FIELD_RULES[kind].map((rule) => rule.field));
   const candidates: (ColumnMatch & { rank?: number })[] = [];
+  const mappedTimes = new Map<string, { column: number; header: string }>();
   const ignored = new Set<number>();
   const nested = new Set(headers.flatMap((header, column) => (nestedColumns.has(header) ? [column] : [])));
   headers.forEach((header, column) => {
@@ -271,6 +330,8 @@ export function planColumns(
         if (fields.has(target)) candidates.push({ field: target, column, header, via: 'mapping' });
         const form = targetForm(target);
         if (form && kind === 'cancellations') candidates.push({ ...form, column, header, via: 'mapping' });
+        const dateField = TIME_OF_DAY_TARGETS.get(target);
+        if (dateField && fields.has(dateField)) mappedTimes.set(dateField, { column, header });
       }
       return;
     }
@@ -282,7 +343,7 @@ export function planColumns(
       EXACT_PRIORITY[a.via] - EXACT_PRIORITY[b.via] || (a.rank ?? 0) - (b.rank ?? 0) || a.column - b.column,
   );
 
-  const matches: ColumnMatch[] = [];
+  let matches: ColumnMatch[] = [];
   for (const { rank: _rank, ...candidate } of candidates) {
     if (!matches.some((match) => match.field === candidate.field)) matches.push(candidate);
   }
@@ -310,6 +371,7 @@ export function planColumns(
     matches.push({ ...form, ...named, via: 'synonym' });
     used.add(named.column);
   }
+  matches = withTimesOfDay(kind, matches, headers, mappedTimes, { used, unusable });
   const defaults = Object.fromEntries(
     Object.entries(mapping.defaults).filter(([field]) => fields.has(field) && !taken(field)),
   );

@@ -46,6 +46,8 @@ export type FieldSource =
       filled?: true;
       /** The zone the column's times without an offset are in (time-zones.ts). */
       timeZone?: ColumnTimeZone;
+      /** The stage column holding the time of day of this date column's dates, and its header. */
+      timeOfDay?: { column: string; header: string };
     }
   | { constant: string }
   | { customerSignupOf: string; daysUntil: string };
@@ -106,11 +108,22 @@ export function valueOrNull(input: string): string {
   return `nullif(trim(${input}), '')`;
 }
 
-/** A field's text as validation reads it from the staged row `s` (valueOrNull). */
+/**
+ * A field's text as validation reads it from the staged row `s` (valueOrNull). A date with its time of day in
+ * another column is read as the two written together ("2026-12-06 14:32"), so that it is read, checked and
+ * put in its zone as a date-time written in one column is.
+ */
 export function stagedFieldText(source: FieldSource, param: (value: DuckDBValue) => string): string {
   if ('customerSignupOf' in source) return `${SIGNUP_ALIAS}.signed_up_at::VARCHAR`;
   const input = 'column' in source ? `s.${identifier(source.column)}` : `${param(source.constant)}::VARCHAR`;
-  return valueOrNull(input);
+  if (!('timeOfDay' in source) || source.timeOfDay === undefined) return valueOrNull(input);
+  // A missing date stays missing whatever the time; a missing time leaves the date alone.
+  return `${valueOrNull(input)} || coalesce(' ' || ${timeOfDayText(source.timeOfDay)}, '')`;
+}
+
+/** The staged text of a date's time-of-day column (valueOrNull). */
+function timeOfDayText(timeOfDay: { column: string }): string {
+  return valueOrNull(`s.${identifier(timeOfDay.column)}`);
 }
 
 /** How a message names a field: with the header it was read from when that differs. */
@@ -119,6 +132,7 @@ function fieldLabel(field: string, source: FieldSource): string {
   if (!('header' in source)) return field;
   if (source.daysUntil) return `${field} (days since column "${source.header}")`;
   if (source.minorUnits) return `${field} (minor units in column "${source.header}")`;
+  if (source.timeOfDay) return `${field} (columns "${source.header}" and "${source.timeOfDay.header}")`;
   return source.header !== field ? `${field} (column "${source.header}")` : field;
 }
 
@@ -417,6 +431,18 @@ function unknownZoneCase(
   )}`;
 }
 
+/** A time of day as a time column holds one: 14:32, 14:32:05, 09:05:00.250, 2:32 PM. */
+const TIME_OF_DAY = '([01]?[0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(\\s*[AaPp][Mm])?';
+
+/**
+ * The case of a date whose time column holds no time of day (`w_<field>`, FieldSource `timeOfDay`): said of
+ * that column's value, since the date itself may be right.
+ */
+function timeOfDayCase(field: string, label: string, timeHeader: string, param: Bind): string {
+  return `WHEN t_${field} IS NULL AND w_${field} IS NOT NULL AND NOT regexp_full_match(w_${field}, ${param(TIME_OF_DAY)})
+    THEN ${label} || ': "' || left(w_${field}, 80) || ${param(`" in column "${timeHeader}" is not a time of day (14:32, 14:32:05 or 2:32 PM)`)}`;
+}
+
 /** The case of a numeric date (3/1/2024) in a file that does not settle its day and month order. */
 function unsettledDateCase(
   value: string,
@@ -447,11 +473,17 @@ interface CheckParts {
 function typedFieldCases(
   rule: FieldRule,
   field: string,
-  message: { label: string; shownValue: string; currency: string | undefined; zone?: ColumnTimeZone },
+  message: {
+    label: string;
+    shownValue: string;
+    currency: string | undefined;
+    zone?: ColumnTimeZone;
+    timeHeader?: string;
+  },
   conventions: FileConventions,
   param: Bind,
 ): (string | undefined)[] {
-  const { label, shownValue, currency, zone } = message;
+  const { label, shownValue, currency, zone, timeHeader } = message;
   const problem =
     rule.type === 'enum'
       ? param(`${TYPE_PROBLEM.enum}${(rule.values ?? []).join(', ')} ${ENUM_HINT}`)
@@ -475,6 +507,7 @@ function typedFieldCases(
     rule.type === 'timestamp'
       ? spreadsheetSerialCase(`v_${field}`, `t_${field}`, shownValue, param)
       : undefined,
+    timeHeader === undefined ? undefined : timeOfDayCase(field, label, timeHeader, param),
     `WHEN v_${field} IS NOT NULL AND t_${field} IS NULL THEN ${shownValue} || ${problem}`,
   ];
   if (rule.type === 'timestamp') {
@@ -549,7 +582,10 @@ function addFieldChecks(
   parts.typed.push(`${inTimeZoneExpression(typed, `v_${field}`, zone, param)} AS t_${field}`);
   // The field and its value, as each message starts: mrr (column "MRR"): "-5".
   const shownValue = `${label} || ': ' || ${shown}`;
-  const cases = typedFieldCases(rule, field, { label, shownValue, currency, zone }, conventions, param);
+  const timeOfDay = 'timeOfDay' in source ? source.timeOfDay : undefined;
+  if (timeOfDay) parts.raw.push(`${timeOfDayText(timeOfDay)} AS w_${field}`);
+  const message = { label, shownValue, currency, zone, timeHeader: timeOfDay?.header };
+  const cases = typedFieldCases(rule, field, message, conventions, param);
   if (rule.references) {
     const reference = referenceCheck({ ...rule, references: rule.references }, field, text, label, param);
     parts.joins.push(reference.join);
