@@ -66,6 +66,7 @@ import { overlongHeaderProblem } from './sources/overlong-header.ts';
 import { readByQuestion } from './sources/question-columns.ts';
 import {
   compareRepeatedColumns,
+  emptyUnnamedColumns,
   type RenamedHeader,
   renamedHeaderLabel,
   renamedHeaderMessages,
@@ -464,6 +465,22 @@ function runNotes(
     .join('. ');
 }
 
+/**
+ * The plan without the columns whose header cell is blank and that hold no value (emptyUnnamedColumns)
+ * among its ignored ones: they hold nothing to ignore, and listed as "column12" they would read as data the
+ * file lost. With what the run says of them, when there are any.
+ */
+function withoutEmptyUnnamedColumns(
+  plan: ColumnPlan,
+  empty: ReadonlySet<string>,
+): { plan: ColumnPlan; leftOut?: string } {
+  const unmatched = plan.unmatched.filter((header) => !empty.has(header));
+  const count = plan.unmatched.length - unmatched.length;
+  if (count === 0) return { plan };
+  const leftOut = `${count} ${count === 1 ? 'column' : 'columns'} with no header and no value left out`;
+  return { plan: { ...plan, unmatched }, leftOut };
+}
+
 /** Reads the file into ingest_stage (a form's questions become rows of their own: question-columns.ts). */
 async function stageFile(job: FileJob, progress: ProgressOf): Promise<StagedSource> {
   const { connection, path, options } = job;
@@ -533,11 +550,16 @@ async function decideColumns(job: FileJob, staged: StagedSource) {
   const renamed = staged.renamedHeaders ?? [];
   const comparisons = await compareRepeatedColumns(connection, renamed, staged.headers);
   const said = renamedHeaderMessages(renamed, choice.plan.matches, comparisons);
-  said.notes.forEach(note);
+  const { plan, leftOut } = withoutEmptyUnnamedColumns(
+    choice.plan,
+    await emptyUnnamedColumns(connection, renamed, staged.headers),
+  );
+  const columnNotes = [...said.notes, ...(leftOut ? [leftOut] : [])];
+  columnNotes.forEach(note);
   return {
-    choice,
+    choice: { ...choice, plan },
     notes,
-    columnNotes: said.notes,
+    columnNotes,
     warnings: [
       ...centsReadAsWrittenWarnings(choice.plan.matches),
       ...choice.plan.matches.map(unknownTimeZoneWarning).filter((warning) => warning !== undefined),

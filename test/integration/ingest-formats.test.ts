@@ -1455,6 +1455,25 @@ describe('ingest formats', () => {
     ]);
   });
 
+  it('leaves the empty columns of blank header cells (…,outcome,,,) out of the ignored ones, and lists one holding values by its place', async () => {
+    const rows = [cancellationRow('c1'), cancellationRow('c2')].map((row) => `${row},,,`);
+    const empty = await ingest(
+      temp.file('cancellations.csv', `${CANCELLATION_HEADER},,,\n${rows.join('\n')}\n`),
+    );
+    expect(empty.files[0]).toMatchObject({ loaded: 2, rejected: 0, ignoredColumns: [] });
+    const [run] = await temp.rows<{ message: string }>(`SELECT message FROM ingest_runs`);
+    expect(run?.message).toContain('3 columns with no header and no value left out');
+    expect(run?.message).not.toContain('ignored columns');
+
+    const noted = [cancellationRow('c3'), `${cancellationRow('c4')},,see ticket 4411,`];
+    const csv = `${CANCELLATION_HEADER},,,\n${noted.map((row) => (row.endsWith(',') ? row : `${row},,,`)).join('\n')}\n`;
+    const filled = await ingest(temp.file('more-cancellations.csv', csv));
+    expect(filled.files[0]).toMatchObject({
+      loaded: 2,
+      ignoredColumns: ['column13 (column 14, which has no header)'],
+    });
+  });
+
   const DUMPED_NULLS = [
     cancellationRecord('c1', { reason_code: 'NULL', reason_text: 'null' }),
     cancellationRecord('c2', { reason_code: '\\N', reason_text: 'Too pricey' }),

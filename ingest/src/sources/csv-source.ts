@@ -395,8 +395,11 @@ async function readWithBestQuoting(
   return readCsv(connection, path, sniffed);
 }
 
-/** A name the reader gave a repeated header ends in `_<n>` (`comment_1`); only then is the header read again. */
-const RENAMED_HEADER = /_\d+$/;
+/**
+ * How the reader renames a repeated header (`comment_1`) and names a column whose header cell is blank
+ * (`column12`); only then is the header read again.
+ */
+const RENAMED_HEADER = /_\d+$|^column\d+$/;
 
 /**
  * The header line's names as the file writes them (null for an empty one): the line read as data, by the

@@ -43,6 +43,13 @@ describe('findRenamedHeaders', () => {
     expect(repeat).toMatchObject({ written: 'comment ', first: { written: 'Comment', column: 1 } });
   });
 
+  it('finds a column whose header cell is blank, or only spaces, which the reader names column2', () => {
+    expect(findRenamedHeaders(['id', 'notes', null, ' '], ['id', 'notes', 'column2', 'column3'])).toEqual([
+      { header: 'column2', column: 3, unnamed: true },
+      { header: 'column3', column: 4, unnamed: true },
+    ]);
+  });
+
   it('finds nothing when the header line read does not line up with the headers', () => {
     expect(findRenamedHeaders(['id', 'comment'], ['id', 'comment', 'comment_1'])).toEqual([]);
   });
@@ -65,6 +72,12 @@ describe('renamedHeaderLabel', () => {
       ['comment', 'comment_1', 'comment_1_1'],
     );
     expect(renamedHeaderLabel(renamed, 'comment_1_1')).toBe('comment_1_1 (the "comment_1" of column 3)');
+  });
+
+  it('lists a column without a header by the name the reader gave it and its place in the file', () => {
+    const unnamed = findRenamedHeaders(['id', null], ['id', 'column1']);
+    expect(renamedHeaderLabel(unnamed, 'column1')).toBe('column1 (column 2, which has no header)');
+    expect(renamedHeaderMessages(unnamed, [])).toEqual({ notes: [], warnings: [] });
   });
 
   it('lists any other header as it is', () => {

@@ -9,6 +9,10 @@
  * The first copy feeds the field, as the earlier of two headers that match one field equally well does
  * (planColumns); the run warns when a field reads the first and the copies differ, since the other may hold
  * what was meant (docs/ingest.md, "A header name written twice").
+ *
+ * A header cell left blank (spreadsheets export `…,outcome,,,` after the last column) is renamed too:
+ * `column12`, after its place from 0. Such a column is listed by that name and its place in the file, unless
+ * no row holds a value in it either, when it holds nothing to ignore and is left out of the list.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ColumnMatch } from '../mapping/match-columns.ts';
@@ -38,10 +42,19 @@ export interface DisplacedHeader {
   takenBy: RepeatedHeader;
 }
 
+/** A column whose header cell is blank, which the reader names `column12`. */
+export interface UnnamedHeader {
+  header: string;
+  /** Its position in the file, from 1. */
+  column: number;
+  unnamed: true;
+}
+
 /** A column the reader names otherwise than the file does. */
-export type RenamedHeader = RepeatedHeader | DisplacedHeader;
+export type RenamedHeader = RepeatedHeader | DisplacedHeader | UnnamedHeader;
 
 const isRepeat = (renamed: RenamedHeader): renamed is RepeatedHeader => 'first' in renamed;
+const isUnnamed = (renamed: RenamedHeader): renamed is UnnamedHeader => 'unnamed' in renamed;
 
 /** How DuckDB's reader tells two names apart. */
 const nameKey = (name: string) => name.trim().toLowerCase();
@@ -86,7 +99,10 @@ export function findRenamedHeaders(
     if (!takenBy || repeats.some((repeat) => repeat.column === index + 1)) return [];
     return [{ header: headers[index] ?? '', written: name, column: index + 1, takenBy }];
   });
-  return [...repeats, ...displaced].sort((a, b) => a.column - b.column);
+  const unnamed = headers.flatMap((header, index): UnnamedHeader[] =>
+    written[index]?.trim() ? [] : [{ header, column: index + 1, unnamed: true }],
+  );
+  return [...repeats, ...displaced, ...unnamed].sort((a, b) => a.column - b.column);
 }
 
 const ORDINAL_WORDS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth'];
@@ -107,8 +123,32 @@ function ordinal(n: number): string {
 export function renamedHeaderLabel(renamed: readonly RenamedHeader[], header: string): string {
   const column = renamed.find((candidate) => candidate.header === header);
   if (!column) return header;
+  if (isUnnamed(column)) return `${header} (column ${column.column}, which has no header)`;
   if (!isRepeat(column)) return `${header} (the "${column.written.trim()}" of column ${column.column})`;
   return `${header} (the ${ordinal(column.copy)} "${column.written.trim()}")`;
+}
+
+/**
+ * The columns with a blank header cell that hold no value in any staged row either (UnnamedHeader), by the
+ * reader's name for them: one pass over those columns only, none without them. One no longer staged (a
+ * survey export read by question) is left out.
+ */
+export async function emptyUnnamedColumns(
+  connection: DuckDBConnection,
+  renamed: readonly RenamedHeader[],
+  headers: readonly string[],
+): Promise<Set<string>> {
+  const staged = renamed
+    .filter(isUnnamed)
+    .flatMap(({ header }) => (headers.includes(header) ? [{ header, column: headers.indexOf(header) }] : []));
+  if (staged.length === 0) return new Set();
+  const counts = staged.map(
+    ({ column }, index) =>
+      `count(${valueOrNull(identifier(stageColumn(column)))})::INTEGER AS filled_${index}`,
+  );
+  const reader = await connection.runAndReadAll(`SELECT ${counts.join(', ')} FROM ingest_stage`);
+  const row = (reader.getRowObjectsJson()[0] ?? {}) as Record<string, number>;
+  return new Set(staged.filter((_, index) => row[`filled_${index}`] === 0).map(({ header }) => header));
 }
 
 /** Of the rows read, how many hold another value in a repeat than in its name's first column. */
@@ -196,11 +236,12 @@ export function renamedHeaderMessages(
   matches: readonly Pick<ColumnMatch, 'field' | 'header'>[],
   comparisons: ReadonlyMap<string, RepeatComparison> = new Map(),
 ): { notes: string[]; warnings: string[] } {
-  const messages = renamed.map((column) =>
-    isRepeat(column)
-      ? repeatMessage(column, matches, comparisons.get(column.header))
-      : { text: displacedMessage(column), warning: false },
-  );
+  const messages = renamed.flatMap((column) => {
+    if (isUnnamed(column)) return [];
+    return isRepeat(column)
+      ? [repeatMessage(column, matches, comparisons.get(column.header))]
+      : [{ text: displacedMessage(column), warning: false }];
+  });
   return {
     notes: messages.filter((message) => !message.warning).map((message) => message.text),
     warnings: messages.filter((message) => message.warning).map((message) => message.text),
