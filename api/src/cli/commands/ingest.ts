@@ -49,6 +49,7 @@ Options:
                      a column feeding several fields: {"columns": {"customer_id": ["customer_id", "id"]}};
                      a start-date column for the tenure: {"columns": {"Kunde seit": "tenure_start"}};
                      an MRR column in cents: {"columns": {"Betrag (Cent)": "mrr_minor_units"}};
+                     a date's time of day in a column of its own: {"columns": {"Uhrzeit": "requested_at_time"}};
                      a survey export's question columns: {"questions": {"How likely…?": "score"}}
   --json             Print {"files": [...], "totals": {...}} on stdout and nothing else
   --no-redact        Keep e-mails, phone and card numbers and secret URLs in stored free text
