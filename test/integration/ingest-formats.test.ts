@@ -71,16 +71,26 @@ describe('ingest formats', () => {
     expect(await customers()).toEqual(EXPECTED);
   });
 
-  it('reads amounts written with a decimal comma or thousands separators, and rejects the ambiguous "1,234" and "1.200"', async () => {
-    const header = CANCELLATION_HEADER.replaceAll(',', ';');
-    const row = (id: string, mrr: string) =>
-      cancellationRow(id, { mrr: 'MRR', reason_text: '' }).replaceAll(',', ';').replace('MRR', mrr);
-    const mrrs = ['49,90', '1.234,50', '1,234.50', '49.90', '1,234', '1.200', '12.500.000', '1.20'];
-    const path = temp.file(
-      'cancellations.csv',
-      `${header}\n${mrrs.map((mrr, index) => row(`c${index + 1}`, mrr)).join('\n')}\n`,
+  /**
+   * A semicolon-separated cancellations file, as European Excel saves one, whose rows c1, c2 … have these
+   * amounts, each in its currency when one is given. The amount is put in after the row is written, since
+   * it may hold the commas the row's fields are joined with.
+   */
+  function amountsFile(amounts: readonly [mrr: string, currency?: string][]): string {
+    const rows = amounts.map(([mrr, currency], index) =>
+      cancellationRow(`c${index + 1}`, { mrr: 'MRR', ...(currency ? { currency } : {}), reason_text: '' })
+        .replaceAll(',', ';')
+        .replace('MRR', mrr),
     );
-    const report = await ingest(path);
+    return temp.file(
+      'cancellations.csv',
+      `${CANCELLATION_HEADER.replaceAll(',', ';')}\n${rows.join('\n')}\n`,
+    );
+  }
+
+  it('reads amounts written with a decimal comma or thousands separators, and rejects the ambiguous "1,234" and "1.200"', async () => {
+    const mrrs = ['49,90', '1.234,50', '1,234.50', '49.90', '1,234', '1.200', '12.500.000', '1.20'];
+    const report = await ingest(amountsFile(mrrs.map((mrr) => [mrr])));
     expect(report.files[0]).toMatchObject({ kind: 'cancellations', read: 8, loaded: 5, rejected: 3 });
     expect(await temp.rows(`SELECT id, mrr::VARCHAR AS mrr FROM cancellations ORDER BY id`)).toEqual([
       { id: 'c1', mrr: '49.90' },
@@ -102,9 +112,6 @@ describe('ingest formats', () => {
   });
 
   it("reads thousands grouped by spaces (1 234,50, as French and Nordic Excel write them) or Swiss apostrophes (1'234.50)", async () => {
-    const header = CANCELLATION_HEADER.replaceAll(',', ';');
-    const row = (id: string, mrr: string, currency: string) =>
-      cancellationRow(id, { mrr: 'MRR', currency, reason_text: '' }).replaceAll(',', ';').replace('MRR', mrr);
     const amounts: [string, string][] = [
       ['1 234,50', 'EUR'],
       ['12\u202f345\u202f678,90', 'EUR'],
@@ -115,11 +122,7 @@ describe('ingest formats', () => {
       ['$ 1 234.50', 'USD'],
       ['12 34', 'EUR'],
     ];
-    const path = temp.file(
-      'cancellations.csv',
-      `${header}\n${amounts.map(([mrr, currency], index) => row(`c${index + 1}`, mrr, currency)).join('\n')}\n`,
-    );
-    const report = await ingest(path);
+    const report = await ingest(amountsFile(amounts));
     expect(report.files[0]).toMatchObject({ read: 8, loaded: 7, rejected: 1 });
     expect(
       await temp.rows(`SELECT id, mrr::VARCHAR AS mrr, currency FROM cancellations ORDER BY id`),
@@ -139,9 +142,6 @@ describe('ingest formats', () => {
   });
 
   it("reads amounts saved with their currency's sign or code, and rejects one in another currency", async () => {
-    const header = CANCELLATION_HEADER.replaceAll(',', ';');
-    const row = (id: string, mrr: string, currency: string) =>
-      cancellationRow(id, { mrr: 'MRR', currency, reason_text: '' }).replaceAll(',', ';').replace('MRR', mrr);
     const amounts: [string, string][] = [
       ['$39.00', 'USD'],
       ['39,00 €', 'EUR'],
@@ -154,11 +154,7 @@ describe('ingest formats', () => {
       // As Intl.NumberFormat writes money, with a no-break space.
       ['49,90\u00a0€', 'EUR'],
     ];
-    const path = temp.file(
-      'cancellations.csv',
-      `${header}\n${amounts.map(([mrr, currency], index) => row(`c${index + 1}`, mrr, currency)).join('\n')}\n`,
-    );
-    const report = await ingest(path);
+    const report = await ingest(amountsFile(amounts));
     expect(report.files[0]).toMatchObject({ read: 9, loaded: 7, rejected: 2 });
     expect(
       await temp.rows(`SELECT id, mrr::VARCHAR AS mrr, currency FROM cancellations ORDER BY id`),
@@ -561,6 +557,14 @@ describe('ingest formats', () => {
     ]);
   });
 
+  /** Ingests one cancellation per (outcome, channel) spelling, ids c1, c2 … in order. */
+  function ingestSpellings(spelled: [outcome: string, channel: string][]) {
+    const rows = spelled.map(([outcome, channel], index) =>
+      cancellationRow(`c${index + 1}`, { outcome, channel }),
+    );
+    return ingest(temp.file('cancellations.csv', `${CANCELLATION_HEADER}\n${rows.join('\n')}\n`));
+  }
+
   it('reads the other spellings exports use for channels and outcomes (Stripe\'s "canceled", "Live Chat")', async () => {
     const spelled: [string, string][] = [
       ['canceled', 'Live Chat'],
@@ -569,12 +573,7 @@ describe('ingest formats', () => {
       ['downgrade', 'e-mail'],
       ['pending', 'bot'],
     ];
-    const rows = spelled.map(([outcome, channel], index) =>
-      cancellationRow(`c${index + 1}`, { outcome, channel }),
-    );
-    const report = await ingest(
-      temp.file('cancellations.csv', `${CANCELLATION_HEADER}\n${rows.join('\n')}\n`),
-    );
+    const report = await ingestSpellings(spelled);
     expect(report.files[0]).toMatchObject({ read: 5, loaded: 4, rejected: 1 });
     expect(await temp.rows(`SELECT id, outcome, channel FROM cancellations ORDER BY id`)).toEqual([
       { id: 'c1', outcome: 'cancelled', channel: 'agent_chat' },
@@ -598,12 +597,7 @@ describe('ingest formats', () => {
       ['Cancelled', 'Web form'],
       ['Accepted', 'Mobile'],
     ];
-    const rows = spelled.map(([outcome, channel], index) =>
-      cancellationRow(`c${index + 1}`, { outcome, channel }),
-    );
-    const report = await ingest(
-      temp.file('cancellations.csv', `${CANCELLATION_HEADER}\n${rows.join('\n')}\n`),
-    );
+    const report = await ingestSpellings(spelled);
     expect(report.files[0]).toMatchObject({ read: 5, loaded: 4, rejected: 1 });
     expect(await temp.rows(`SELECT id, outcome, channel FROM cancellations ORDER BY id`)).toEqual([
       { id: 'c1', outcome: 'saved', channel: 'agent_phone' },
