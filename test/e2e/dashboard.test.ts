@@ -271,7 +271,7 @@ describe.skipIf(!canRun && !inCi)('the dashboard, end to end', () => {
       .toBe('Too expensive or Unused');
   });
 
-  it("shows the API's refusal when a viewer token tries to relabel", async () => {
+  it("shows the API's refusal when a viewer token tries to relabel, with the way to an admin token", async () => {
     await visit('/verbatims');
     await page().evaluate((token) => localStorage.setItem('churnlens.adminToken', token), VIEWER_TOKEN);
     const row = page().locator('tr[data-verbatim]').first();
@@ -279,6 +279,8 @@ describe.skipIf(!canRun && !inCi)('the dashboard, end to end', () => {
     await row.getByLabel('Relabel reason').selectOption(current === 'other' ? 'unused' : 'other');
     await row.getByRole('button', { name: 'Relabel' }).click();
     await expect.poll(() => row.getByRole('alert').textContent()).toContain('needs an admin token');
+    await row.getByRole('button', { name: 'Set an admin token' }).click();
+    await expect.poll(() => page().evaluate(() => document.activeElement?.id)).toBe('api-token');
     // The refused request is the one console error this test expects.
     expect(browser?.takeErrors()).toEqual([expect.stringMatching(/status of 403/)]);
     await page().evaluate((token) => localStorage.setItem('churnlens.adminToken', token), ADMIN_TOKEN);

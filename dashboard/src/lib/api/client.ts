@@ -88,6 +88,15 @@ async function toRequestError(response: AnyClientResponse): Promise<ApiRequestEr
   );
 }
 
+/**
+ * Whether a failure is the API refusing the request's token: 401 (none, or not one it knows), 403 (a viewer
+ * token where an admin one is needed). The page then offers the way to the Settings token field.
+ */
+export function tokenRefusal(error: unknown): 401 | 403 | null {
+  if (!(error instanceof ApiRequestError)) return null;
+  return error.status === 401 || error.status === 403 ? error.status : null;
+}
+
 const TOKEN_HINTS: Record<number, string> = {
   401: ' — set an API token under Settings.',
   403: ' — this needs an admin token (Settings).',
