@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cellText, csvRecord, sheetRowLocator, writeSheetAsCsv } from './workbook-sheet.ts';
 
 describe('cellText', () => {
@@ -54,29 +54,32 @@ describe('sheetRowLocator', () => {
 });
 
 describe('writeSheetAsCsv', () => {
-  it('keeps every multi-byte character of a sheet larger than one read chunk', async () => {
-    const directory = await mkdtemp(join(tmpdir(), 'churnlens-workbook-'));
-    try {
-      const texts = Array.from(
-        { length: 3000 },
-        (_, index) => `${index} más barato, 日本語のテキスト ü ${'é'.repeat(index % 7)}`,
-      );
-      const workbook = new ExcelJS.Workbook();
-      const sheet = workbook.addWorksheet('Texts');
-      sheet.addRow(['id', 'text']);
-      for (const [index, text] of texts.entries()) sheet.addRow([index, text]);
-      await workbook.xlsx.writeFile(join(directory, 'texts.xlsx'));
+  let directory: string;
+  beforeEach(async () => {
+    directory = await mkdtemp(join(tmpdir(), 'churnlens-workbook-'));
+  });
+  afterEach(async () => {
+    await rm(directory, { recursive: true, force: true });
+  });
 
-      const copy = await writeSheetAsCsv(join(directory, 'texts.xlsx'), join(directory, 'texts.csv'));
-      const lines = (await readFile(join(directory, 'texts.csv'), 'utf8')).trimEnd().split('\n');
-      expect(lines.slice(1).map((line) => line.slice(line.indexOf(',') + 1).replace(/^"|"$/g, ''))).toEqual(
-        texts,
-      );
-      expect(copy).toMatchObject({ sheet: 'Texts', sheets: ['Texts'], chosen: false });
-      expect(copy.rowOfLine).toHaveLength(3001);
-    } finally {
-      await rm(directory, { recursive: true, force: true });
-    }
+  it('keeps every multi-byte character of a sheet larger than one read chunk', async () => {
+    const texts = Array.from(
+      { length: 3000 },
+      (_, index) => `${index} más barato, 日本語のテキスト ü ${'é'.repeat(index % 7)}`,
+    );
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Texts');
+    sheet.addRow(['id', 'text']);
+    for (const [index, text] of texts.entries()) sheet.addRow([index, text]);
+    await workbook.xlsx.writeFile(join(directory, 'texts.xlsx'));
+
+    const copy = await writeSheetAsCsv(join(directory, 'texts.xlsx'), join(directory, 'texts.csv'));
+    const lines = (await readFile(join(directory, 'texts.csv'), 'utf8')).trimEnd().split('\n');
+    expect(lines.slice(1).map((line) => line.slice(line.indexOf(',') + 1).replace(/^"|"$/g, ''))).toEqual(
+      texts,
+    );
+    expect(copy).toMatchObject({ sheet: 'Texts', sheets: ['Texts'], chosen: false });
+    expect(copy.rowOfLine).toHaveLength(3001);
   });
 
   /**
@@ -98,22 +101,17 @@ describe('writeSheetAsCsv', () => {
     vi.spyOn(exceljsTmp, 'file').mockImplementation((callback) =>
       setAside((...args: unknown[]) => setTimeout(() => callback(...args), 100)),
     );
-    const directory = await mkdtemp(join(tmpdir(), 'churnlens-workbook-'));
-    try {
-      const workbook = new ExcelJS.Workbook();
-      const sheet = workbook.addWorksheet('Cancellations');
-      sheet.addRow(['id', 'reason_text']);
-      sheet.addRow(['x1', 'too expensive']);
-      workbook.addWorksheet('Notes').addRow(['not part of the table']);
-      await workbook.xlsx.writeFile(join(directory, 'slow.xlsx'));
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Cancellations');
+    sheet.addRow(['id', 'reason_text']);
+    sheet.addRow(['x1', 'too expensive']);
+    workbook.addWorksheet('Notes').addRow(['not part of the table']);
+    await workbook.xlsx.writeFile(join(directory, 'slow.xlsx'));
 
-      const copy = await writeSheetAsCsv(join(directory, 'slow.xlsx'), join(directory, 'slow.csv'));
-      expect(await readFile(join(directory, 'slow.csv'), 'utf8')).toBe('id,reason_text\nx1,too expensive\n');
-      expect(copy).toMatchObject({ sheet: 'Cancellations', sheets: ['Cancellations', 'Notes'] });
-      expect(vi.mocked(exceljsTmp.file)).toHaveBeenCalled();
-    } finally {
-      await rm(directory, { recursive: true, force: true });
-    }
+    const copy = await writeSheetAsCsv(join(directory, 'slow.xlsx'), join(directory, 'slow.csv'));
+    expect(await readFile(join(directory, 'slow.csv'), 'utf8')).toBe('id,reason_text\nx1,too expensive\n');
+    expect(copy).toMatchObject({ sheet: 'Cancellations', sheets: ['Cancellations', 'Notes'] });
+    expect(vi.mocked(exceljsTmp.file)).toHaveBeenCalled();
   });
 
   /** A workbook of these sheets, in order, each given as its rows, at `path`. */
@@ -126,72 +124,51 @@ describe('writeSheetAsCsv', () => {
   const hasIdColumn = (rows: readonly string[][]) => rows.some((row) => row.includes('id'));
 
   it('copies the first sheet that can be placed, with its own row numbers, when the first cannot be', async () => {
-    const directory = await mkdtemp(join(tmpdir(), 'churnlens-workbook-'));
-    try {
-      const path = join(directory, 'report.xlsx');
-      const data = [['Cancellations'], [], ['id', 'note'], ['x1', 'one\ntwo'], ['x2', 'b']];
-      await writeWorkbook(path, {
-        Summary: [['Report'], ['Period', '2024-03']],
-        Pivot: [['Plan', 'Count']],
-        Data: data,
-        Later: [['id'], ['y1']],
-      });
+    const path = join(directory, 'report.xlsx');
+    const data = [['Cancellations'], [], ['id', 'note'], ['x1', 'one\ntwo'], ['x2', 'b']];
+    await writeWorkbook(path, {
+      Summary: [['Report'], ['Period', '2024-03']],
+      Pivot: [['Plan', 'Count']],
+      Data: data,
+      Later: [['id'], ['y1']],
+    });
 
-      const copy = await writeSheetAsCsv(
-        path,
-        join(directory, 'copy.csv'),
-        undefined,
-        undefined,
-        hasIdColumn,
-      );
-      expect(await readFile(join(directory, 'copy.csv'), 'utf8')).toBe(
-        'Cancellations,\n\nid,note\nx1,"one\ntwo"\nx2,b\n',
-      );
-      expect(copy).toEqual({
-        sheet: 'Data',
-        sheets: ['Summary', 'Pivot', 'Data', 'Later'],
-        chosen: false,
-        passedOver: ['Summary', 'Pivot'],
-        placed: true,
-        rowOfLine: [1, 2, 3, 4, 4, 5],
-      });
-      expect(await readdir(directory)).toEqual(['copy.csv', 'report.xlsx']);
-    } finally {
-      await rm(directory, { recursive: true, force: true });
-    }
+    const copy = await writeSheetAsCsv(path, join(directory, 'copy.csv'), undefined, undefined, hasIdColumn);
+    expect(await readFile(join(directory, 'copy.csv'), 'utf8')).toBe(
+      'Cancellations,\n\nid,note\nx1,"one\ntwo"\nx2,b\n',
+    );
+    expect(copy).toEqual({
+      sheet: 'Data',
+      sheets: ['Summary', 'Pivot', 'Data', 'Later'],
+      chosen: false,
+      passedOver: ['Summary', 'Pivot'],
+      placed: true,
+      rowOfLine: [1, 2, 3, 4, 4, 5],
+    });
+    expect(await readdir(directory)).toEqual(['copy.csv', 'report.xlsx']);
   });
 
   it('copies the first sheet when no sheet can be placed, or when the mapping names it', async () => {
-    const directory = await mkdtemp(join(tmpdir(), 'churnlens-workbook-'));
-    try {
-      const path = join(directory, 'report.xlsx');
-      await writeWorkbook(path, { Summary: [['Report']], Data: [['id'], ['x1']] });
-      const csv = join(directory, 'copy.csv');
+    const path = join(directory, 'report.xlsx');
+    await writeWorkbook(path, { Summary: [['Report']], Data: [['id'], ['x1']] });
+    const csv = join(directory, 'copy.csv');
 
-      const none = await writeSheetAsCsv(path, csv, undefined, undefined, () => false);
-      expect(none).toMatchObject({ sheet: 'Summary', passedOver: [], placed: false });
-      expect(await readFile(csv, 'utf8')).toBe('Report\n');
-      const named = await writeSheetAsCsv(path, csv, 'summary', undefined, hasIdColumn);
-      expect(named).toMatchObject({ sheet: 'Summary', chosen: true, passedOver: [], placed: true });
-    } finally {
-      await rm(directory, { recursive: true, force: true });
-    }
+    const none = await writeSheetAsCsv(path, csv, undefined, undefined, () => false);
+    expect(none).toMatchObject({ sheet: 'Summary', passedOver: [], placed: false });
+    expect(await readFile(csv, 'utf8')).toBe('Report\n');
+    const named = await writeSheetAsCsv(path, csv, 'summary', undefined, hasIdColumn);
+    expect(named).toMatchObject({ sheet: 'Summary', chosen: true, passedOver: [], placed: true });
   });
 
   it('holds a later sheet it would read to the expansion limit', async () => {
-    const directory = await mkdtemp(join(tmpdir(), 'churnlens-workbook-'));
-    try {
-      const path = join(directory, 'report.xlsx');
-      const offers = Array.from({ length: 2000 }, () => ['o', 'c', 'discount', '2024-01-01', 'no']);
-      await writeWorkbook(path, { Summary: [['Report']], Offers: [['id'], ...offers] });
+    const path = join(directory, 'report.xlsx');
+    const offers = Array.from({ length: 2000 }, () => ['o', 'c', 'discount', '2024-01-01', 'no']);
+    await writeWorkbook(path, { Summary: [['Report']], Offers: [['id'], ...offers] });
 
-      const limit = { bytes: 5000, reason: 'the test says so' };
-      await expect(
-        writeSheetAsCsv(path, join(directory, 'copy.csv'), undefined, limit, hasIdColumn),
-      ).rejects.toThrow('its sheet expands to more than 4.9 KiB');
-    } finally {
-      await rm(directory, { recursive: true, force: true });
-    }
+    const limit = { bytes: 5000, reason: 'the test says so' };
+    await expect(
+      writeSheetAsCsv(path, join(directory, 'copy.csv'), undefined, limit, hasIdColumn),
+    ).rejects.toThrow('its sheet expands to more than 4.9 KiB');
   });
 
   it('leaves no copy of a sheet past the expansion limit in the temp folder', async () => {
@@ -200,21 +177,16 @@ describe('writeSheetAsCsv', () => {
     const setAside = async () =>
       (await readdir(tmpdir())).filter((name) => name.startsWith(`tmp-${process.pid}-`));
     const before = await setAside();
-    const directory = await mkdtemp(join(tmpdir(), 'churnlens-workbook-'));
-    try {
-      const workbook = new ExcelJS.Workbook();
-      const sheet = workbook.addWorksheet('Offers');
-      for (let index = 0; index < 2000; index++) sheet.addRow(['o', 'c', 'discount', '2024-01-01', 'no']);
-      await workbook.xlsx.writeFile(join(directory, 'offers.xlsx'));
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Offers');
+    for (let index = 0; index < 2000; index++) sheet.addRow(['o', 'c', 'discount', '2024-01-01', 'no']);
+    await workbook.xlsx.writeFile(join(directory, 'offers.xlsx'));
 
-      const limit = { bytes: 5000, reason: 'the test says so' };
-      await expect(
-        writeSheetAsCsv(join(directory, 'offers.xlsx'), join(directory, 'offers.csv'), undefined, limit),
-      ).rejects.toThrow('its sheet expands to more than 4.9 KiB');
-      // The sheet is closed and removed asynchronously, after the error.
-      await vi.waitFor(async () => expect(await setAside()).toEqual(before));
-    } finally {
-      await rm(directory, { recursive: true, force: true });
-    }
+    const limit = { bytes: 5000, reason: 'the test says so' };
+    await expect(
+      writeSheetAsCsv(join(directory, 'offers.xlsx'), join(directory, 'offers.csv'), undefined, limit),
+    ).rejects.toThrow('its sheet expands to more than 4.9 KiB');
+    // The sheet is closed and removed asynchronously, after the error.
+    await vi.waitFor(async () => expect(await setAside()).toEqual(before));
   });
 });
