@@ -398,13 +398,27 @@ function readingNotes(job: FileJob, staged: StagedSource): string[] {
   ].filter((note) => note !== undefined);
 }
 
-/**
- * An ignored column as the run lists it: with why, when it holds lists or objects rather than text, and with
- * the name the file gives it, when the reader renamed it (a repeated name).
- */
+/** An ignored column as the run lists it: with why, when it holds lists or objects rather than text. */
 function ignoredColumn(plan: ColumnPlan, header: string, renamed: readonly RenamedHeader[]): string {
   const holds = plan.nestedColumns.get(header);
-  return holds === undefined ? renamedHeaderLabel(renamed, header) : `${header} (holds ${holds}, not text)`;
+  return holds === undefined
+    ? ignoredColumnLabel(plan, header, renamed)
+    : `${header} (holds ${holds}, not text)`;
+}
+
+/**
+ * An ignored column with the name the file gives it, when the reader renamed it (a repeated name), and with
+ * the field it names, when another column feeds that field: without it, the column would read as one that
+ * matches nothing.
+ */
+function ignoredColumnLabel(plan: ColumnPlan, header: string, renamed: readonly RenamedHeader[]): string {
+  const label = renamedHeaderLabel(renamed, header);
+  const second = plan.secondColumns?.get(header);
+  return second ? `${label} (also names ${second.field}, read from "${second.readFrom}")` : label;
+}
+
+function ignoredColumnLabels(plan: ColumnPlan, renamed: readonly RenamedHeader[]): string[] {
+  return plan.unmatched.map((header) => ignoredColumnLabel(plan, header, renamed));
 }
 
 /** The ignored columns that hold lists or objects, which no mapping can make a field read. */
@@ -664,7 +678,7 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
       ...totals,
       skipped: counts.skipped,
       kindReason: choice.reason,
-      ignoredColumns: choice.plan.unmatched.map((header) => renamedHeaderLabel(renamed, header)),
+      ignoredColumns: ignoredColumnLabels(choice.plan, renamed),
       nestedColumns: nestedIgnoredColumns(choice.plan),
       warnings,
       rejections: rejections.slice(0, REPORTED_REJECTIONS),

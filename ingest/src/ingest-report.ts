@@ -62,7 +62,8 @@ export interface FileReport {
   kindReason?: string;
   /**
    * Headers that feed no field; a repeated header name as the reader renamed it, followed by the file's own
-   * (`comment_1 (the second "comment")`).
+   * (`comment_1 (the second "comment")`); one naming a field another column feeds, followed by both
+   * (`cancelled_at (also names requested_at, read from "requested_at")`).
    */
   ignoredColumns: string[];
   /** Those of `ignoredColumns` that hold lists or objects: no field reads them, whatever the mapping says. */

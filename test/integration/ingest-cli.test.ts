@@ -177,10 +177,22 @@ describe('churnlens ingest', () => {
     const text = await runIngest([path, '--db', databasePath]);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain(
-      '    ignored columns, no cancellations field matches them (map them with --mapping): Kommentar, Notiz\n',
+      '    ignored columns, no cancellations field reads them (map them with --mapping): Kommentar, Notiz\n',
     );
     const json = await runIngest([path, '--db', databasePath, '--json']);
     expect(JSON.parse(json.stdout).files[0].ignoredColumns).toEqual(['Kommentar', 'Notiz']);
+  });
+
+  it('says of an ignored column that names a field which field it names and which column feeds that field', async () => {
+    const header = `${CANCELLATION_HEADER},cancelled_at`;
+    const path = temp.file('c.csv', `${header}\n${cancellationRow('c1')},2026-03-02\n`);
+    const label = 'cancelled_at (also names requested_at, read from "requested_at")';
+    const text = await runIngest([path, '--db', databasePath]);
+    expect(text.stdout).toContain(
+      `    ignored columns, no cancellations field reads them (map them with --mapping): ${label}\n`,
+    );
+    const json = await runIngest([path, '--db', databasePath, '--json']);
+    expect(JSON.parse(json.stdout).files[0].ignoredColumns).toEqual([label]);
   });
 
   it('says under the file and in --json which column repeats a header name, in the words of the file', async () => {
@@ -194,7 +206,7 @@ describe('churnlens ingest', () => {
     expect(text.code).toBe(0);
     expect(text.stdout).toContain(`    warning: ${warning}\n`);
     expect(text.stdout).toContain(
-      '    ignored columns, no cancellations field matches them (map them with --mapping): comment_1 (the second "comment")\n',
+      '    ignored columns, no cancellations field reads them (map them with --mapping): comment_1 (the second "comment")\n',
     );
     const json = await runIngest([path, '--db', databasePath, '--json']);
     expect(JSON.parse(json.stdout).files[0]).toMatchObject({
@@ -227,7 +239,7 @@ describe('churnlens ingest', () => {
     const text = await runIngest([path, '--db', databasePath]);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain(
-      '    ignored columns, no cancellations field matches them (map them with --mapping): Notiz\n',
+      '    ignored columns, no cancellations field reads them (map them with --mapping): Notiz\n',
     );
     expect(text.stdout).toContain('    nested columns (lists or objects), which no field reads: notes\n');
     expect(text.stdout).not.toMatch(/--mapping\): .*notes/);
@@ -458,7 +470,7 @@ describe('churnlens ingest', () => {
     const lines = local.stdout.split('\n');
     expect(lines[1]).toMatch(/^ {4}warning: mrr: column "price_cents" is read as written, but its name says/);
     expect(lines[2]).toBe(
-      '    ignored columns, no cancellations field matches them (map them with --mapping): Notiz',
+      '    ignored columns, no cancellations field reads them (map them with --mapping): Notiz',
     );
     expect(lines.slice(3, 13)).toEqual(
       Array.from({ length: 10 }, (_, index) =>

@@ -689,7 +689,7 @@ describe('ingest formats', () => {
       status: 'ok',
       updated: 1,
       warnings: [],
-      ignoredColumns: ['requested_at'],
+      ignoredColumns: ['requested_at (also names requested_at, read from "requested_at_1")'],
     });
     expect(await requested()).toEqual([
       { id: 'c1', requested_at: '2024-03-05 00:00:00' },
@@ -927,7 +927,10 @@ describe('ingest formats', () => {
       mapping: { columns: { 'plan.amount.value': 'mrr', 'plan.amount.currency': 'currency' }, defaults: {} },
     });
     expect(report.files[0]).toMatchObject({ status: 'ok', kind: 'cancellations', loaded: 2, rejected: 0 });
-    expect(report.files[0]?.ignoredColumns).toEqual(['customer.email', 'subscription.status']);
+    expect(report.files[0]?.ignoredColumns).toEqual([
+      'customer.email',
+      'subscription.status (also names outcome, read from "outcome")',
+    ]);
     expect(
       await temp.rows(
         `SELECT id, customer_id, subscription_id, plan, mrr::VARCHAR AS mrr, currency, reason_text FROM cancellations ORDER BY id`,

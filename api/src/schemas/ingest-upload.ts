@@ -65,7 +65,7 @@ export const uploadedFileReportSchema = z
     ignoredColumns: z
       .array(z.string())
       .describe(
-        'Headers that feed no field; a repeated header name as the reader renamed it, followed by the file\'s own: comment_1 (the second "comment")',
+        'Headers that feed no field; a repeated header name as the reader renamed it, followed by the file\'s own: comment_1 (the second "comment"); a header naming a field another column feeds, followed by both: cancelled_at (also names requested_at, read from "requested_at")',
       ),
     nestedColumns: z
       .array(z.string())

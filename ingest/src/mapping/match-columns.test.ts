@@ -223,6 +223,28 @@ describe('planColumns', () => {
     const plan = planColumns('cancellations', ['cancelled_at', 'requested_at'], EMPTY_MAPPING);
     expect(plan.matches.find((match) => match.field === 'requested_at')?.header).toBe('requested_at');
     expect(plan.unmatched).toEqual(['cancelled_at']);
+    expect(plan.secondColumns).toEqual(
+      new Map([['cancelled_at', { field: 'requested_at', readFrom: 'requested_at' }]]),
+    );
+  });
+
+  it('names the reason column read beside a second reason-like column it left unread', () => {
+    const plan = planColumns(
+      'cancellations',
+      [...CANCELLATION_EXPORT, 'cancel_reason', 'Churn Reason'],
+      EMPTY_MAPPING,
+    );
+    expect(plan.unmatched).toEqual(['Churn Reason']);
+    expect(plan.secondColumns?.get('Churn Reason')).toEqual({
+      field: 'reason_code or reason_text',
+      readFrom: 'cancel_reason',
+    });
+  });
+
+  it('gives no second column for a header that names no field at all', () => {
+    const plan = planColumns('cancellations', [...CANCELLATION_EXPORT, 'Kommentar'], EMPTY_MAPPING);
+    expect(plan.unmatched).toEqual(['Kommentar']);
+    expect(plan.secondColumns).toBeUndefined();
   });
 
   it('lets the mapping file rename, ignore and default columns', () => {

@@ -66,6 +66,11 @@ export interface ColumnPlan {
   ambiguousReason?: { column: number; header: string; fields: ('reason_code' | 'reason_text')[] };
   /** Headers that feed no field. */
   unmatched: string[];
+  /**
+   * Those of `unmatched` that name a field another column already feeds (`Churn Reason` beside
+   * `cancel_reason`), by header: the field and the header it is read from. Only one column can feed a field.
+   */
+  secondColumns?: ReadonlyMap<string, { field: string; readFrom: string }>;
   /** The file's columns that hold lists or objects, by header: among `unmatched` whatever their name. */
   nestedColumns: ReadonlyMap<string, Nesting>;
   /** Required fields with neither a column nor a default. */
@@ -344,8 +349,12 @@ export function planColumns(
   );
 
   let matches: ColumnMatch[] = [];
+  const seconds = new Map<string, { field: string; readFrom: string }>();
   for (const { rank: _rank, ...candidate } of candidates) {
-    if (!matches.some((match) => match.field === candidate.field)) matches.push(candidate);
+    const first = matches.find((match) => match.field === candidate.field);
+    if (!first) matches.push(candidate);
+    else if (first.column !== candidate.column && !seconds.has(candidate.header))
+      seconds.set(candidate.header, { field: candidate.field, readFrom: first.header });
   }
   // Nested columns are never used, and stay among the unmatched, the ignored columns the run lists.
   const used = new Set(matches.map((match) => match.column));
@@ -363,6 +372,7 @@ export function planColumns(
       if (free.includes('reason_text')) ambiguousReason = { column, header, fields: [...free] };
       else if (free.length > 0) matches.push({ field: 'reason_code', column, header, via: 'synonym' });
       if (free.length > 0) used.add(column);
+      if (free.length > 0) noteOtherReasonColumns(headers, column, free.join(' or '), seconds);
     }
   }
   for (const { names, form } of kind === 'cancellations' ? OTHER_FORMS : []) {
@@ -397,18 +407,33 @@ export function planColumns(
     .filter((rule) => !(customerSignupTenure && rule.field === 'tenure_days'))
     .map((rule) => rule.field);
   const unmatched = headers.filter((_, index) => !used.has(index) && !ignored.has(index));
+  const secondColumns = new Map([...seconds].filter(([header]) => unmatched.includes(header)));
   return {
     kind,
     matches,
     defaults,
     ambiguousReason,
     unmatched,
+    ...(secondColumns.size > 0 ? { secondColumns } : {}),
     nestedColumns: new Map([...nestedColumns].filter(([header]) => headers.includes(header))),
     missing,
     absentMappedHeaders: Object.keys(mapping.columns).filter((name) => findHeader(headers, name) < 0),
     ...planValueSpellings(kind, mapping),
     ...(customerSignupTenure ? { customerSignupTenure } : {}),
   };
+}
+
+/** The reason-like columns after the one read (`Churn Reason` beside `cancel_reason`) as second columns. */
+function noteOtherReasonColumns(
+  headers: readonly string[],
+  read: number,
+  field: string,
+  seconds: Map<string, { field: string; readFrom: string }>,
+): void {
+  headers.forEach((header, column) => {
+    if (column > read && isNamedAs(header, AMBIGUOUS_REASON_HEADERS) && !seconds.has(header))
+      seconds.set(header, { field, readFrom: headers[read] ?? '' });
+  });
 }
 
 export interface KindDecision {

@@ -123,7 +123,7 @@ function ignoredColumnsLines(file: FileReport): string[] {
   const why =
     file.kind === 'stripe'
       ? 'the Stripe mapping does not use them'
-      : `no ${file.kind} field matches them (map them with --mapping)`;
+      : `no ${file.kind} field reads them (map them with --mapping)`;
   return [
     unmatched.length > 0 ? `ignored columns, ${why}: ${unmatched.join(', ')}` : undefined,
     nested.size > 0
