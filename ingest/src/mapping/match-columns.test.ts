@@ -354,7 +354,7 @@ describe('detectKind', () => {
       EMPTY_MAPPING,
     );
     expect(decision.reason).toMatch(
-      /^all 4 required customers fields found among the 5 matched \(id, signed_up_at, plan, country, segment\); /,
+      /^all 4 required customers fields found: 5 matched \(id, signed_up_at, plan, country, segment\); /,
     );
   });
 

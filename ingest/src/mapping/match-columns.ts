@@ -436,6 +436,25 @@ function noteOtherReasonColumns(
   });
 }
 
+/**
+ * Where a plan without missing fields finds its required fields: the matched columns, and for the rest the
+ * customers' signups or the mapping's defaults, so that the counts add up.
+ */
+function requiredFieldsFound(plan: ColumnPlan): string {
+  const required = FIELD_RULES[plan.kind].filter((rule) => rule.required).map((rule) => rule.field);
+  const matched = plan.matches.map((match) => match.field);
+  const defaulted = required.filter(
+    (field) => !matched.includes(field) && Object.hasOwn(plan.defaults, field),
+  );
+  return [
+    `all ${required.length} required ${plan.kind} fields found: ${matched.length} matched (${matched.join(', ')})`,
+    plan.customerSignupTenure ? "tenure_days from the customers' signed_up_at" : undefined,
+    defaulted.length > 0 ? `${defaulted.join(', ')} from the mapping's defaults` : undefined,
+  ]
+    .filter((part) => part !== undefined)
+    .join(', ');
+}
+
 export interface KindDecision {
   plan: ColumnPlan;
   /** One sentence saying which kind was chosen and why, for the log. */
@@ -490,11 +509,10 @@ export function detectKind(
     return { plan: eventful, reason };
   }
   const [best, runnerUp] = plans as [ColumnPlan, ColumnPlan, ...ColumnPlan[]];
-  const required = FIELD_RULES[best.kind].filter((rule) => rule.required).length;
   const matched = best.matches.map((match) => match.field).join(', ');
   const reason =
     best.missing.length === 0
-      ? `all ${required} required ${best.kind} fields found among the ${best.matches.length} matched (${matched})${best.customerSignupTenure ? ", tenure_days from the customers' signed_up_at" : ''}; next best ${runnerUp.kind} covers ` +
+      ? `${requiredFieldsFound(best)}; next best ${runnerUp.kind} covers ` +
         `${Math.round(requiredCoverage(runnerUp) * 100)}% of its required fields`
       : `closest match is ${best.kind} (${matched || 'no field'}), but it lacks ${best.missing.join(', ')}`;
   return { plan: best, reason };
