@@ -11,6 +11,11 @@ describe('verbatim search', () => {
     expect(searchTokens("price price' OR '1'='1 %_")).toEqual(['price', 'or', '1']);
   });
 
+  it('keeps a long word whole, since a shortened one would find every word it starts', () => {
+    const word = `${'x'.repeat(50)}yz`;
+    expect(searchTokens(`find ${word}`)).toEqual(['find', word]);
+  });
+
   it('has no words for a query of punctuation only', () => {
     expect(searchTokens('%%% ---')).toEqual([]);
     expect(buildSearchSql([], 'text')).toEqual({ sql: 'TRUE', params: {} });

@@ -6,16 +6,14 @@
  */
 import { searchWords } from '@churnlens/models/verbatim-terms';
 
-const MAX_TOKEN_LENGTH = 50;
-
 /**
  * The words of a search query, normalized as verbatim_index.search_text is (models/src/verbatim-terms.ts).
  * NOTE: how many there may be is the query schema's limit (MAX_SEARCH_WORDS): cutting the list here would
- * drop words silently and widen the result.
+ * drop words silently and widen the result. Nor is a long word shortened: as a prefix it would find more than
+ * it says (the query's 500 characters bound it).
  */
 export function searchTokens(query: string): string[] {
-  const words = searchWords(query).map((word) => word.slice(0, MAX_TOKEN_LENGTH));
-  return [...new Set(words)];
+  return [...new Set(searchWords(query))];
 }
 
 /** A condition requiring every token to start a word of the searchable text; 'TRUE' without tokens. */
