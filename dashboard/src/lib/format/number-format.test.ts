@@ -36,7 +36,7 @@ describe('formatting', () => {
   });
 
   it('shows two decimals always, so 3 and 3.68 line up in a column, and no negative zero', () => {
-    expect(formatDecimal(-0.4249)).toBe('-0.42');
+    expect(formatDecimal(-0.4249)).toBe('−0.42');
     expect(formatDecimal(3)).toBe('3.00');
     expect(formatDecimal(-0.004)).toBe('0.00');
     expect(formatDecimal(null)).toBe('–');

@@ -39,7 +39,8 @@ export function formatDecimal(value: number | null | undefined): string {
   if (value === null || value === undefined) return '–';
   // -0.004 rounds to "-0.00", which reads as a finding; it is zero.
   const rounded = Math.round(value * 100) / 100;
-  return decimalFormat.format(rounded === 0 ? 0 : rounded);
+  // A minus sign, as the changes beside it are written ("−25.0%"), not Intl's hyphen.
+  return decimalFormat.format(rounded === 0 ? 0 : rounded).replace('-', '−');
 }
 
 /** Money with whole units, e.g. "$12,340"; cents only matter below 100, and none is "$0", not "$0.00". */

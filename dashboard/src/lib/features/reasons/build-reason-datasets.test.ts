@@ -46,7 +46,7 @@ describe('buildReasonTable', () => {
       share: '60.0%',
       mrrLost: '$3,000',
       saveRate: '25.0%',
-      sentiment: '-0.42',
+      sentiment: '−0.42',
       needsReview: '3',
     });
   });
