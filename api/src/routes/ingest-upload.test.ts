@@ -277,6 +277,14 @@ cw2,cus_w2,sub_w2,2024-06-21T10:00:00Z,fax,pro,4900,USD,200,saved
     expect(await count('ingest_runs')).toBe(runs);
   });
 
+  it('names a form field it does not know as a field of the upload, and ingests nothing', async () => {
+    const runs = await count('ingest_runs');
+    const response = await post(form([{ name: 'offers.csv', content: OFFERS_CSV }], { knd: 'offers' }));
+    expect(response.status).toBe(400);
+    expect((await errorOf(response)).message).toBe('unknown field "knd"');
+    expect(await count('ingest_runs')).toBe(runs);
+  });
+
   it("reads an upload through its mapping (headers, the file's own offer names) and date order", async () => {
     const csv = `Angebot,Kündigung,Art,Gezeigt,Angenommen
 m1,c09,Rabatt,03.06.2024 15:01,yes

@@ -87,7 +87,8 @@ export const ingestUploadRoutes = createRouter().openapi(ingestRoute, async (c) 
     if (upload.files.length === 0)
       throw new ApiError(400, 'bad_request', 'file: is required (a multipart part named "file")');
     const fields = uploadFieldsSchema.safeParse(upload.fields);
-    if (!fields.success) throw new ApiError(400, 'bad_request', describeZodError(fields.error));
+    if (!fields.success)
+      throw new ApiError(400, 'bad_request', describeZodError(fields.error, new Map(), 'body'));
     const { kind, dateOrder } = fields.data;
     const mapping = uploadedMapping(fields.data.mapping);
     const inputs = upload.files.map((file) => ({ path: file.path, name: file.name }));
