@@ -48,6 +48,12 @@ describe('GET /api/ingest/runs', () => {
     });
   });
 
+  it('counts the runs without listing them when asked for none (limit=0)', async () => {
+    const { status, body } = await t.getJson('/api/ingest/runs?limit=0');
+    expect(status).toBe(200);
+    expect(body).toEqual({ total: 2, limit: 0, offset: 0, runs: [] });
+  });
+
   it("pages through a run's rejected rows in file order", async () => {
     const first = await t.getJson('/api/ingest/runs/1/rejected?limit=2');
     expect(first.status).toBe(200);

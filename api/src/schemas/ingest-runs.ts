@@ -16,7 +16,7 @@ function pageNumber(max: number, description: string) {
 }
 
 export const pageQuerySchema = z.strictObject({
-  limit: pageNumber(1000, 'Rows per page (default 100, at most 1000)'),
+  limit: pageNumber(1000, 'Rows per page (default 100, at most 1000; 0 gives only the total)'),
   offset: pageNumber(Number.MAX_SAFE_INTEGER, 'Rows to skip (default 0)'),
 });
 
