@@ -553,7 +553,7 @@ async function decideColumns(job: FileJob, staged: StagedSource) {
   notes.forEach(note);
   job.emit({ type: 'kind', file: job.name, kind: chosen.kind, reason: chosen.reason });
   const resolved = { ...chosen, plan: await resolveAmbiguousReason(connection, chosen.plan) };
-  namingUnplacedSheets(job, () => assertPlanUsable(resolved, staged.headers));
+  namingUnplacedSheets(job, () => assertPlanUsable(resolved, staged.headers, staged.renamedHeaders));
   const dateOrder = options.dateOrder ?? options.mapping?.dateOrder;
   const ordered = await settleDateOrder(connection, resolved.plan, dateOrder);
   const choice = { ...resolved, plan: await settleTimeZones(connection, ordered, staged.columnTimeZones) };

@@ -1471,6 +1471,19 @@ describe('ingest formats', () => {
     });
   });
 
+  it("names a blank header cell by its place when a file is refused for a missing field, not by the reader's name", async () => {
+    const report = await ingest(
+      temp.file('partial.csv', 'id,customer_id,requested_at,,\nc1,u1,2026-11-01,,\n'),
+      {
+        kind: 'cancellations',
+      },
+    );
+    expect(report.files[0]?.status).toBe('failed');
+    expect(report.files[0]?.error).toContain(
+      '(headers: id, customer_id, requested_at, column3 (column 4, which has no header), column4 (column 5, which has no header))',
+    );
+  });
+
   const DUMPED_NULLS = [
     cancellationRecord('c1', { reason_code: 'NULL', reason_text: 'null' }),
     cancellationRecord('c2', { reason_code: '\\N', reason_text: 'Too pricey' }),

@@ -10,6 +10,7 @@ import { type DuckDBConnection, listValue } from '@duckdb/node-api';
 import { FileProblem } from '../file-problem.ts';
 import type { IngestOptions } from '../ingest-report.ts';
 import type { HeaderRecognition } from '../sources/csv-source.ts';
+import { type RenamedHeader, renamedHeaderLabel } from '../sources/repeated-headers.ts';
 import { type StagedSource, stageColumn } from '../sources/staged-source.ts';
 import { isStripeDashboardExport } from '../sources/stripe-dashboard-export.ts';
 import type { SheetPlacement } from '../sources/workbook-sheet.ts';
@@ -291,14 +292,22 @@ function defaultsHint(missing: readonly string[]): string {
   return `, or give every row one value with the mapping file's "defaults" ({"defaults": {${examples.join(', ')}}})`;
 }
 
-/** Refuses a file whose mapping's values do not fit its kind or whose columns miss a required field. */
-export function assertPlanUsable(choice: KindChoice, headers: readonly string[]): void {
+/**
+ * Refuses a file whose mapping's values do not fit its kind or whose columns miss a required field. The
+ * headers it lists are the file's own words: a blank or repeated header as the ignored columns name it.
+ */
+export function assertPlanUsable(
+  choice: KindChoice,
+  headers: readonly string[],
+  renamed: readonly RenamedHeader[] = [],
+): void {
   const { plan, recordKind } = choice;
   if (plan.valueProblems.length) throw new FileProblem(`the mapping's ${plan.valueProblems.join('; ')}`);
   if (plan.missing.length) {
     throw new FileProblem(
       `no column for required ${recordKind} field(s) ${plan.missing.join(', ')} ` +
-        `(headers: ${headers.join(', ') || 'none'}); name them so or map them with --mapping` +
+        `(headers: ${headers.map((header) => renamedHeaderLabel(renamed, header)).join(', ') || 'none'}); ` +
+        'name them so or map them with --mapping' +
         customerIdAsIdHint(plan) +
         defaultsHint(plan.missing) +
         questionColumnsHint(headers) +
