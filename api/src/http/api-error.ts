@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'conflict',
   'payload_too_large',
   'query_timeout',
+  'insufficient_storage',
   'internal_error',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

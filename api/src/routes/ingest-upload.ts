@@ -19,6 +19,7 @@ import {
 } from '../schemas/ingest-upload.ts';
 import { receiveMultipartUpload } from '../upload/receive-multipart-upload.ts';
 import { EXPANSION_FACTOR, expansionLimitReason } from '../upload/upload-limit.ts';
+import { uploadStorageError } from '../upload/upload-storage-error.ts';
 
 const ingestRoute = createRoute({
   method: 'post',
@@ -39,6 +40,10 @@ const ingestRoute = createRoute({
     },
     413: {
       description: 'A file or the body is over the upload limit; nothing was ingested',
+      content: { 'application/json': { schema: errorBodySchema } },
+    },
+    507: {
+      description: "The server's temporary directory is full or not writable; nothing was ingested",
       content: { 'application/json': { schema: errorBodySchema } },
     },
     ...adminErrorResponses,
@@ -80,7 +85,9 @@ function toFileReport(report: FileReport, name: string): IngestUploadResult['fil
 
 export const ingestUploadRoutes = createRouter().openapi(ingestRoute, async (c) => {
   const { maxUploadBytes } = c.var.settings;
-  const folder = await temporaryFolder('upload');
+  const folder = await temporaryFolder('upload').catch((error: unknown) => {
+    throw uploadStorageError(error) ?? error;
+  });
   const { directory } = folder;
   try {
     const upload = await receiveMultipartUpload(c.req.raw, { directory, maxFileBytes: maxUploadBytes });

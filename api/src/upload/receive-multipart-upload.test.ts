@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -58,4 +58,22 @@ describe('receiveMultipartUpload', () => {
       message: 'attachment: unexpected file part; name it "file"',
     });
   });
+
+  // /dev/full fails every write with ENOSPC: the upload's first file lands on a full disk.
+  it.skipIf(!existsSync('/dev/full'))(
+    'fails with 507 when the disk is full, while the rest of the body is still arriving',
+    async () => {
+      symlinkSync('/dev/full', join(directory, 'upload-1.csv'));
+      const request = multipartRequest([
+        { field: 'file', filename: 'march.csv', content: 'id\n1\n'.repeat(50_000) },
+        { field: 'file', filename: 'april.csv', content: 'id\n2\n'.repeat(50_000) },
+      ]);
+      const failure = await receiveMultipartUpload(request, { directory, maxFileBytes: 10_000_000 }).catch(
+        (error) => error,
+      );
+      expect(failure).toBeInstanceOf(ApiError);
+      expect(failure).toMatchObject({ status: 507, code: 'insufficient_storage' });
+      expect(failure.message).toMatch(/^the server's disk is full: .* Nothing was ingested/);
+    },
+  );
 });

@@ -13,6 +13,7 @@ import { HTTPException } from 'hono/http-exception';
 import { ApiError } from '../http/api-error.ts';
 import { uploadDisplayName, uploadStorageName } from './upload-file-name.ts';
 import { uploadLimitText } from './upload-limit.ts';
+import { uploadStorageError } from './upload-storage-error.ts';
 
 const MAX_FILES = 20;
 const MAX_FIELDS = 10;
@@ -62,8 +63,9 @@ export async function receiveMultipartUpload(
   const files: UploadedFile[] = [];
   const fields: Record<string, string> = {};
   const writes: Promise<void>[] = [];
-  let failure: ApiError | undefined;
-  const fail = (error: ApiError) => {
+  // An ApiError for the client, or an unexpected Error that the app logs and answers with a 500.
+  let failure: Error | undefined;
+  const fail = (error: Error) => {
     failure ??= error;
   };
 
@@ -88,7 +90,15 @@ export async function receiveMultipartUpload(
       const limit = uploadLimitText(options.maxFileBytes);
       fail(new ApiError(413, 'payload_too_large', `file: ${name} is larger than ${limit}`));
     });
-    writes.push(pipeline(stream, createWriteStream(file.path)));
+    // Caught as it happens: a write failing (a full disk) while the body is still being read must end the
+    // upload with its error, not reject with no one awaiting it yet, which would stop the server. The parser
+    // goes too: it would wait forever for the failed file's stream to take more.
+    writes.push(
+      pipeline(stream, createWriteStream(file.path)).catch((error: unknown) => {
+        fail(uploadStorageError(error) ?? (error as Error));
+        parser.destroy(failure);
+      }),
+    );
   });
   parser.on('field', (part, value, info) => {
     if (info.valueTruncated)
