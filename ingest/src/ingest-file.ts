@@ -687,7 +687,8 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
       seconds: (performance.now() - started) / 1000,
     };
   } catch (error) {
-    await connection.run('ROLLBACK');
+    // A COMMIT that failed (the disk full, the WAL not writable) has rolled back already; its error is the one to report.
+    await connection.run('ROLLBACK').catch(() => undefined);
     const kind = choice?.kind ?? 'unknown';
     const message = await recordFailure(job, { kind, checksum, startedAt }, describeError(error, options));
     return failedReport(job, kind, message, started);

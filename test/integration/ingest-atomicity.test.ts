@@ -3,6 +3,7 @@
  * was before that file (files it finished stay), and rerunning the ingest completes the file.
  */
 import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ingestFiles } from '@churnlens/ingest';
 import { openDatabase } from '@churnlens/models';
@@ -75,5 +76,27 @@ describe('ingest atomicity', () => {
     const rerun = await ingestFiles(db, [cancellations], { classifier: keywordClassifier() });
     expect(rerun.files[0]).toMatchObject({ status: 'ok', read: ROWS, loaded: ROWS, rejected: 0 });
     expect(await counts()).toEqual({ customers: 1, cancellations: ROWS, verbatims: 50, runs: 1 });
+  });
+
+  // A folder where DuckDB's write-ahead log goes fails every commit, as a full or read-only disk does.
+  it("reports a file whose commit fails as failed with DuckDB's reason, and leaves the database as it was", async () => {
+    const databasePath = join(temp.dir, 'test.duckdb');
+    const db = await openDatabase(databasePath);
+    temp.db = db;
+    await db.connection.run('CHECKPOINT');
+    mkdirSync(`${databasePath}.wal`);
+    const cancellations = temp.file('cancellations.csv', cancellationsCsv([cancellationRow('c1')]));
+
+    const report = await ingestFiles(db, [cancellations], { classifier: keywordClassifier() });
+
+    expect(report.files[0]).toMatchObject({ status: 'failed', loaded: 0 });
+    expect(report.files[0]?.error).toMatch(
+      /^Failed to commit: Cannot open file ".*test\.duckdb\.wal": Is a directory/,
+    );
+    const reader = await db.connection.runAndReadAll(
+      `SELECT (SELECT count(*) FROM cancellations)::INTEGER AS cancellations,
+         (SELECT count(*) FROM ingest_runs)::INTEGER AS runs`,
+    );
+    expect(reader.getRowObjectsJson()[0]).toEqual({ cancellations: 0, runs: 0 });
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { listValue } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../schema/migrations.ts';
-import { DatabaseOpenError, openDatabase, schemaVersion } from './open-database.ts';
+import { DatabaseOpenError, openDatabase, openProblem, schemaVersion } from './open-database.ts';
 
 let dir: string;
 beforeEach(() => {
@@ -50,6 +50,40 @@ describe('openDatabase', () => {
     await expect(openDatabase(join(file, 'churn.duckdb'))).rejects.toBeInstanceOf(DatabaseOpenError);
     await expect(openDatabase(join(file, 'churn.duckdb'))).rejects.toThrow(
       `its folder ${file} is a file, not a folder.`,
+    );
+  });
+
+  it('refuses a database of a newer schema than it knows, and leaves it as it was', async () => {
+    const path = join(dir, 'newer.duckdb');
+    const future = await openDatabase(path);
+    await future.connection.run(
+      `INSERT INTO schema_migrations (version, description) VALUES (${LATEST_SCHEMA_VERSION + 1}, 'from a newer churnlens')`,
+    );
+    future.close();
+
+    await expect(openDatabase(path)).rejects.toThrow(
+      `Cannot use ${path} as the database: its schema is version ${LATEST_SCHEMA_VERSION + 1}, written by a newer churnlens than this one (which knows up to version ${LATEST_SCHEMA_VERSION}); upgrade churnlens to use it.`,
+    );
+    const older = await openDatabase(path, [
+      ...MIGRATIONS,
+      { version: LATEST_SCHEMA_VERSION + 1, description: 'next', sql: 'SELECT 1' },
+    ]);
+    const reader = await older.connection.runAndReadAll(
+      `SELECT max(version) AS version FROM schema_migrations`,
+    );
+    older.close();
+    expect(reader.getRowObjectsJson()[0]).toEqual({ version: LATEST_SCHEMA_VERSION + 1 });
+  });
+
+  // Root opens any file, so the errors are the ones DuckDB gave an unprivileged user and a read-only mount.
+  it('words a database it may not write, or one on a read-only file system', () => {
+    expect(openProblem(new Error('IO Error: Cannot open file "/srv/churn.duckdb": Permission denied'))).toBe(
+      'this user may not read and write it (permission denied): run churnlens as the user that owns the file and its folder, or change their permissions',
+    );
+    expect(
+      openProblem(new Error('IO Error: Cannot open file "/mnt/ro/churn.duckdb": Read-only file system')),
+    ).toBe(
+      'it is on a read-only file system, and churnlens writes to its database (schema upgrades, ingests, relabels)',
     );
   });
 

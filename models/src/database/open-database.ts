@@ -43,11 +43,15 @@ export class DatabaseOpenError extends Error {
 const DATA_FILE_HINT = 'to load a data file, pass it to `churnlens ingest`; --db names the database file';
 
 /** The reason DuckDB could not open `path`, in words, for the errors a mistyped --db causes. */
-function openProblem(error: unknown): string | undefined {
+export function openProblem(error: unknown): string | undefined {
   const message = String(error);
   if (/not a valid DuckDB database file/i.test(message))
     return `the file exists but is not a DuckDB database (${DATA_FILE_HINT})`;
   if (/Is a directory/i.test(message)) return 'it is a folder; --db names a database file';
+  if (/Read-only file system/i.test(message))
+    return 'it is on a read-only file system, and churnlens writes to its database (schema upgrades, ingests, relabels)';
+  if (/Permission denied/i.test(message))
+    return 'this user may not read and write it (permission denied): run churnlens as the user that owns the file and its folder, or change their permissions';
   return undefined;
 }
 
@@ -157,8 +161,18 @@ export async function openDatabase(
   }
   if (options.memoryLimit !== undefined) await limitMemory(connection, options.memoryLimit);
   await migrate(connection, migrations, options.onUpgrade);
-  if ((await schemaVersion(connection)) >= FACT_TABLES_VERSION)
-    await inTransaction(connection, syncFactCurrencies);
+  const version = await schemaVersion(connection);
+  const known = Math.max(0, ...migrations.map((migration) => migration.version));
+  if (version > known) {
+    // Before anything is written: this code does not keep the tables of a newer schema consistent.
+    connection.closeSync();
+    instance.closeSync();
+    throw new DatabaseOpenError(
+      path,
+      `its schema is version ${version}, written by a newer churnlens than this one (which knows up to version ${known}); upgrade churnlens to use it`,
+    );
+  }
+  if (version >= FACT_TABLES_VERSION) await inTransaction(connection, syncFactCurrencies);
   return {
     instance,
     connection,
@@ -220,7 +234,8 @@ export async function inTransaction<T>(
     await connection.run('COMMIT');
     return result;
   } catch (error) {
-    await connection.run('ROLLBACK');
+    // A COMMIT that failed has rolled back already; its error is the one to report.
+    await connection.run('ROLLBACK').catch(() => undefined);
     throw error;
   }
 }
