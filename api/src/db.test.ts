@@ -1,5 +1,6 @@
+import { openDatabase } from '@churnlens/models';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QueryTimeoutError } from './db.ts';
+import { createApiDatabase, QueryTimeoutError } from './db.ts';
 import { createFixtureDatabase, type FixtureDatabase } from './test-fixtures/churn-fixture.ts';
 
 describe('the server database', () => {
@@ -75,5 +76,55 @@ describe('the server database', () => {
       );
     expect(await countsAroundAWrite(true, 'c03')).toEqual([18, 18]);
     expect(await countsAroundAWrite(false, 'c04')).toEqual([17, 16]);
+  });
+});
+
+describe('the server database after DuckDB invalidates it', () => {
+  // What DuckDB answers every statement once a checkpoint failed for want of disk space.
+  const invalidated = new Error(
+    'FATAL Error: Failed: database has been invalidated because of a previous fatal error. The database must be restarted prior to being used again.\nOriginal error: "Failed to create checkpoint because of error: Could not write file "/srv/churn.duckdb": No space left on device"',
+  );
+
+  it('tells once, on the first read that fails so', async () => {
+    const told: unknown[] = [];
+    const db = createApiDatabase(await openDatabase(':memory:'), {
+      onInvalidated: (error) => told.push(error),
+    });
+    const failingRead = () =>
+      db.read(async () => {
+        throw invalidated;
+      });
+    await expect(failingRead()).rejects.toBe(invalidated);
+    await expect(failingRead()).rejects.toBe(invalidated);
+    await expect(db.query('SELECT 1 AS one')).resolves.toEqual([{ one: 1 }]);
+    expect(told).toEqual([invalidated]);
+    await db.close();
+  });
+
+  it('tells after a write that left it so, although the write itself reported no error', async () => {
+    const database = await openDatabase(':memory:');
+    let broken = false;
+    // The writer connection answers as an invalidated database does once `broken` is set.
+    const connection = new Proxy(database.connection, {
+      get(target, property) {
+        if (property === 'run' && broken) return () => Promise.reject(invalidated);
+        const value = Reflect.get(target, property);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const told: unknown[] = [];
+    const db = createApiDatabase({ ...database, connection }, { onInvalidated: (error) => told.push(error) });
+    await db.write(async () => 'a healthy write');
+    expect(told).toEqual([]);
+    // An ingest reports a failed file in its result rather than throwing.
+    await expect(
+      db.write(async () => {
+        broken = true;
+        return { status: 'failed' };
+      }),
+    ).resolves.toEqual({ status: 'failed' });
+    expect(told).toEqual([invalidated]);
+    broken = false;
+    await db.close();
   });
 });

@@ -49,6 +49,16 @@ export interface ApiDatabaseOptions {
   /** Reads running longer than this are interrupted and fail with QueryTimeoutError. */
   queryTimeoutMs?: number;
   maxReaders?: number;
+  /**
+   * Told once when DuckDB has invalidated the database after a fatal error (a checkpoint the disk refused):
+   * from then on every statement fails until the file is opened again, by a new process.
+   */
+  onInvalidated?: (error: unknown) => void;
+}
+
+/** Whether `error` is DuckDB saying the instance is invalidated and answers nothing until reopened. */
+export function isDatabaseInvalidated(error: unknown): boolean {
+  return /database has been invalidated/i.test(String(error));
 }
 
 export interface ApiDatabase {
@@ -90,6 +100,21 @@ export function createApiDatabase(
   const readers = new ConnectionPool(database, options.maxReaders ?? DEFAULT_MAX_READERS);
   let writeQueue: Promise<unknown> = Promise.resolve();
   let generation = 0;
+  let invalidated = false;
+
+  function watchForInvalidation(error: unknown): void {
+    if (invalidated || !isDatabaseInvalidated(error)) return;
+    invalidated = true;
+    options.onInvalidated?.(error);
+  }
+
+  /**
+   * Whether the last write left the database usable. An ingest reports a file that failed rather than
+   * throwing, so the fatal error of its checkpoint would otherwise surface only at the next read.
+   */
+  async function checkAfterWrite(): Promise<void> {
+    await database.connection.run('SELECT 1').catch(watchForInvalidation);
+  }
 
   async function read<T>(
     work: (connection: DuckDBConnection) => Promise<T>,
@@ -103,6 +128,9 @@ export function createApiDatabase(
         if (snapshot) await connection.run('BEGIN TRANSACTION');
         return await work(connection);
       });
+    } catch (error) {
+      watchForInvalidation(error);
+      throw error;
     } finally {
       if (snapshot) await connection.run('ROLLBACK').catch(() => undefined);
       readers.release(connection);
@@ -121,7 +149,12 @@ export function createApiDatabase(
     },
     write<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
       // Also on failure: a failed write may have committed part of its work (an ingest of several files).
-      const result = writeQueue.then(() => work(database.connection)).finally(() => (generation += 1));
+      const result = writeQueue
+        .then(() => work(database.connection))
+        .finally(async () => {
+          generation += 1;
+          await checkAfterWrite();
+        });
       writeQueue = result.catch(() => undefined);
       return result;
     },

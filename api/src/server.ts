@@ -30,6 +30,8 @@ export interface ServerOptions {
   log?: RequestLogger;
   /** Startup notices (where the dashboard is, open-API warning); default stderr. */
   notice?: (message: string) => void;
+  /** Told once when DuckDB has invalidated the database (ApiDatabaseOptions.onInvalidated). */
+  onDatabaseInvalidated?: (error: unknown) => void;
 }
 
 export interface RunningServer {
@@ -73,7 +75,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const database = await openDatabase(options.dbPath, undefined, {
     onUpgrade: (migration) => notice(upgradeNotice(options.dbPath, migration)),
   });
-  const db = createApiDatabase(database, { queryTimeoutMs: options.queryTimeoutMs });
+  const db = createApiDatabase(database, {
+    queryTimeoutMs: options.queryTimeoutMs,
+    onInvalidated: options.onDatabaseInvalidated,
+  });
   try {
     if (!(await hasFxRate(db, options.reportingCurrency)))
       throw new ServerConfigError(`--currency ${options.reportingCurrency} has no row in the fx_rates table`);

@@ -61,6 +61,49 @@ function maxUploadBytes(value: string | undefined): number {
   return bytes;
 }
 
+/**
+ * Resolves on the first SIGINT or SIGTERM, saying that the requests in progress finish first. A second one
+ * stops the process at once: an ingest it cuts short is rolled back whole, as after a kill.
+ */
+function stopSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      process.stderr.write(
+        `churnlens serve: stopping (${signal}): taking no new requests and finishing those in progress, an upload's ingest included; SIGINT or SIGTERM again stops at once, and a file being ingested is then rolled back, to be sent again\n`,
+      );
+      const now = (again: NodeJS.Signals) => {
+        process.stderr.write(`churnlens serve: stopping at once (${again})\n`);
+        process.exit(again === 'SIGINT' ? 130 : 143);
+      };
+      process.once('SIGINT', now);
+      process.once('SIGTERM', now);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+/**
+ * The database failing beyond use while the server runs (DuckDB invalidates it after a write the disk
+ * refused): every answer would be a 500 from then on, so the server says why and stops, for its supervisor
+ * to start it again; opening the file anew recovers everything that committed.
+ */
+function databaseInvalidation() {
+  let tell: (error: unknown) => void = () => undefined;
+  const told = new Promise<void>((resolve) => {
+    tell = (error) => {
+      process.stderr.write(
+        `churnlens serve: the database can no longer be used and the server is stopping; start it again once the cause is fixed (what committed is kept). DuckDB: ${String(error)}\n`,
+      );
+      resolve();
+    };
+  });
+  return { tell: (error: unknown) => tell(error), told };
+}
+
 export const serveCommand: Command = {
   name: 'serve',
   help,
@@ -77,6 +120,7 @@ export const serveCommand: Command = {
       'max-upload-size': { type: 'string' },
     });
     const currency = currencyOption(values.currency);
+    const invalidation = databaseInvalidation();
     let server: Awaited<ReturnType<typeof startServer>>;
     try {
       server = await startServer({
@@ -91,6 +135,7 @@ export const serveCommand: Command = {
         maxUploadBytes: maxUploadBytes(values['max-upload-size']),
         queryTimeoutMs:
           positiveInteger(values['query-timeout'], 'query-timeout', DEFAULT_QUERY_TIMEOUT_MS / 1000) * 1000,
+        onDatabaseInvalidated: invalidation.tell,
       });
     } catch (error) {
       if (error instanceof ServerConfigError) throw new UsageError(error.message);
@@ -101,16 +146,9 @@ export const serveCommand: Command = {
     process.stdout.write(
       `churnlens serving ${server.url} (database ${db}; API docs at ${server.url}/docs)\n`,
     );
-    await new Promise<void>((resolve) => {
-      const stop = () => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        resolve();
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
-    });
-    await server.close();
-    return 0;
+    const code = await Promise.race([stopSignal().then(() => 0), invalidation.told.then(() => 1)]);
+    await server.close().catch(() => undefined);
+    process.stderr.write('churnlens serve: stopped\n');
+    return code;
   },
 };
