@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, openDatabase } from '@churnlens/models';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { UsageError } from './cli/command.ts';
-import { serveCommand } from './cli/commands/serve.ts';
+import { serveCommand, tokensFileWarning } from './cli/commands/serve.ts';
 import { isLoopback, ListenError, startServer } from './server.ts';
 import { writeFixtureDatabase } from './test-fixtures/churn-fixture.ts';
 import { readJson } from './test-fixtures/test-app.ts';
@@ -81,6 +81,36 @@ describe('startServer', () => {
     }
   });
 
+  it('says that it created the database when --db named no file', async () => {
+    const newPath = join(directory, 'typo.duckdb');
+    const notices: string[] = [];
+    const server = await startServer({
+      ...base,
+      dbPath: newPath,
+      tokens: [],
+      notice: (m) => notices.push(m),
+    });
+    await server.close();
+    const again: string[] = [];
+    const reopened = await startServer({
+      ...base,
+      dbPath: newPath,
+      tokens: [],
+      notice: (m) => again.push(m),
+    });
+    await reopened.close();
+    const sentence = `database: ${newPath} did not exist, so an empty one was created there (check --db or CHURNLENS_DB if you meant another)`;
+    expect(notices).toContain(sentence);
+    expect(again).not.toContain(sentence);
+  });
+
+  it('warns of a tokens file other users may read', () => {
+    expect(tokensFileWarning('/etc/churnlens/tokens', 0o100644)).toBe(
+      "warning: --tokens-file /etc/churnlens/tokens can be read by other users of this machine (mode 644); make it the server user's alone: chmod 600 /etc/churnlens/tokens",
+    );
+    expect(tokensFileWarning('/etc/churnlens/tokens', 0o100600)).toBeUndefined();
+  });
+
   it('says in one sentence that the port is taken, and `churnlens serve` exits 1 with it', async () => {
     const taken = createServer();
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
@@ -135,7 +165,7 @@ describe('churnlens serve', () => {
     [['--host', '0.0.0.0', '--db', ':memory:'], 'refusing to serve an open API on 0.0.0.0'],
     [['--currency', 'dollars'], '--currency must be an ISO 4217 code, got "dollars"'],
     [['--max-upload-size', '2000'], '--max-upload-size must be a size such as 2GB or 512MB, got "2000"'],
-    [['--tokens-file', '/nonexistent/tokens.txt'], 'ENOENT'],
+    [['--tokens-file', '/nonexistent/tokens.txt'], '--tokens-file /nonexistent/tokens.txt does not exist'],
     [['--verbose'], "Unknown option '--verbose'"],
   ])('rejects %j with a usage error', async (args, message) => {
     const saved = process.env.CHURNLENS_TOKENS;

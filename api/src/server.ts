@@ -3,6 +3,7 @@
  * the settings that would otherwise fail on the first request, and listens. `churnlens serve` and the
  * server tests both start it through here.
  */
+import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { openDatabase, upgradeNotice } from '@churnlens/models';
 import { serve } from '@hono/node-server';
@@ -72,9 +73,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       `refusing to serve an open API on ${options.host}: set CHURNLENS_TOKENS or --tokens-file, or bind to 127.0.0.1`,
     );
   }
+  // A --db with a typo would otherwise serve an empty database without a word.
+  const isNew = options.dbPath !== ':memory:' && !existsSync(options.dbPath);
   const database = await openDatabase(options.dbPath, undefined, {
     onUpgrade: (migration) => notice(upgradeNotice(options.dbPath, migration)),
   });
+  if (isNew)
+    notice(
+      `database: ${options.dbPath} did not exist, so an empty one was created there (check --db or CHURNLENS_DB if you meant another)`,
+    );
   const db = createApiDatabase(database, {
     queryTimeoutMs: options.queryTimeoutMs,
     onInvalidated: options.onDatabaseInvalidated,

@@ -1,5 +1,5 @@
 /** `churnlens serve`: the API and the dashboard on one port, owning the database while it runs. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseByteSize } from '@churnlens/models/byte-size';
 import { DEFAULT_MAX_UPLOAD_BYTES } from '../../app.ts';
@@ -32,16 +32,49 @@ Options:
   --no-response-cache  Compute every aggregate answer, instead of answering repeated requests from memory while
                        the data is unchanged (for measuring query times)
 
+Environment:
+  CHURNLENS_DB         The database, when --db is not given
+  CHURNLENS_TOKENS     The tokens, when --tokens-file is not given
+  TMPDIR               Where uploads and an ingest's row files are written while they are ingested (default /tmp)
+
+Stopping: SIGTERM or SIGINT stops taking requests and finishes those in progress, an upload's ingest included,
+then exits 0; a second signal stops at once (exit 130 or 143), the file being ingested rolled back whole.
+A database DuckDB can no longer use (a write the full disk refused) stops the server with exit 1.
+
 Examples:
   churnlens serve --db ./data/churnlens.duckdb
   CHURNLENS_TOKENS="viewer:$(openssl rand -hex 16),admin:$(openssl rand -hex 16)" churnlens serve --host 0.0.0.0`;
 
+/** The warning for a tokens file that users other than its owner may read, or undefined. */
+export function tokensFileWarning(path: string, mode: number): string | undefined {
+  if ((mode & 0o044) === 0) return undefined;
+  return `warning: --tokens-file ${path} can be read by other users of this machine (mode ${(mode & 0o777).toString(8)}); make it the server user's alone: chmod 600 ${path}`;
+}
+
+function readTokensFile(path: string): ApiToken[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    throw new UsageError(
+      code === 'ENOENT'
+        ? `--tokens-file ${path} does not exist`
+        : `--tokens-file ${path} cannot be read: ${message}`,
+    );
+  }
+  const warning = tokensFileWarning(path, statSync(path).mode);
+  if (warning) process.stderr.write(`${warning}\n`);
+  return parseTokens(text, path);
+}
+
 function readTokens(tokensFile: string | undefined): ApiToken[] {
   try {
-    if (tokensFile !== undefined) return parseTokens(readFileSync(tokensFile, 'utf8'), tokensFile);
+    if (tokensFile !== undefined) return readTokensFile(tokensFile);
     const fromEnv = process.env.CHURNLENS_TOKENS;
     return fromEnv ? parseTokens(fromEnv, 'CHURNLENS_TOKENS') : [];
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     throw new UsageError((error as Error).message);
   }
 }
