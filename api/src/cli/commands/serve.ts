@@ -180,7 +180,10 @@ export const serveCommand: Command = {
       `churnlens serving ${server.url} (database ${db}; API docs at ${server.url}/docs)\n`,
     );
     const code = await Promise.race([stopSignal().then(() => 0), invalidation.told.then(() => 1)]);
-    await server.close().catch(() => undefined);
+    // A database DuckDB invalidated may fail to close as well; that changes nothing about the exit.
+    await server.close().catch((error: unknown) => {
+      if (code === 0) throw error;
+    });
     process.stderr.write('churnlens serve: stopped\n');
     return code;
   },
