@@ -6,8 +6,9 @@
  *
  * One database goes through a realistic history (answers and offers before their cancellations, customers
  * after, a file in three parts, a newer overlapping export uploaded to the server, relabels, a re-ingest,
- * a late survey answer, reclassify after a model update); after each step a copy of its file is rebuilt
- * and both are compared, table by table and answer by answer.
+ * a late survey answer, reclassify after a model update, an edited exchange rate); after each step a copy
+ * of its file is rebuilt and both are compared, table by table and answer by answer. A database written
+ * before migration 19 is upgraded and compared too: migrations are writers of the derived tables as well.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,8 +17,9 @@ import { createApp } from '@churnlens/api/app';
 import { type ApiDatabase, openApiDatabase } from '@churnlens/api/db';
 import { type IngestReport, ingestFiles, reclassifyVerbatims } from '@churnlens/ingest';
 import { generateSampleData } from '@churnlens/ingest/sample-data/index';
+import { MIGRATIONS, openDatabase, verbatimHash } from '@churnlens/models';
 import { loadReasonClassifier } from '@churnlens/models/classifier/index';
-import { DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   derivedTableDifferences,
@@ -374,5 +376,116 @@ describe('derived tables kept by the writers, against a rebuild from scratch', (
     db = await openApiDatabase(join(dir, 'test.duckdb'));
     app = createApp({ db, tokens: [{ role: 'admin', token: ADMIN }], log: () => {} });
     await expectSameAsRebuilt();
+  });
+});
+
+/** The derived tables of schema 18, in the order each is derived from the ones before it. */
+const SCHEMA_18_DERIVED_TABLES = [
+  'effective_classifications',
+  'cancellation_facts',
+  'cancellation_month_cells',
+  'channel_month_cells',
+  'offer_facts',
+  'offer_month_cells',
+  'verbatim_documents',
+];
+
+/**
+ * Rows as churnlens at schema 18 held them: answers that name no reason ("n/a") classified other on
+ * cancellations whose customer picked a reason (migration 19 gives them the pick back), with offers and
+ * survey answers, and the derived tables as that version's writers kept them.
+ */
+async function writeSchema18Rows(connection: DuckDBConnection): Promise<void> {
+  const texts = [
+    { text: 'n/a', reason: 'other' },
+    { text: 'too expensive for us', reason: 'too_expensive' },
+    { text: 'Please cancel my subscription.', reason: 'other' },
+    { text: 'the app keeps crashing', reason: 'low_quality' },
+  ];
+  await connection.run(
+    `INSERT INTO customers (id, signed_up_at, plan, country, segment)
+     VALUES ('cu1', '2024-01-05', 'pro', 'US', 'smb'), ('cu2', '2024-03-05', 'pro', 'DE', NULL)`,
+  );
+  for (const { text, reason } of texts) {
+    const hash = verbatimHash(text);
+    await connection.run('INSERT INTO verbatims (text_hash, text) VALUES ($hash, $text)', { hash, text });
+    await connection.run(
+      `INSERT INTO reason_classifications (text_hash, model_version, reason, confidence, sentiment, evidence,
+         secondary_reason, language, needs_review, source, classified_at)
+       VALUES ($hash, 'v1', $reason, 0.5, -0.2, [], NULL, 'en', $reason = 'other', 'model', '2024-06-01')`,
+      { hash, reason },
+    );
+  }
+  for (let index = 0; index < 40; index++) {
+    const { text } = texts[index % texts.length] as { text: string };
+    await connection.run(
+      `INSERT INTO cancellations (id, customer_id, subscription_id, requested_at, channel, handled_at, plan, mrr,
+         currency, tenure_days, reason_code, reason_text, outcome, text_hash)
+       VALUES ($id, $customer, $id, $at::TIMESTAMP, 'email', $at::TIMESTAMP + INTERVAL 300 SECOND, 'pro', 10,
+         'USD', $tenure, $code, $text, $outcome, $hash)`,
+      {
+        id: `c${index}`,
+        customer: `cu${1 + (index % 2)}`,
+        at: `2024-0${1 + (index % 6)}-1${index % 10} 10:00:00`,
+        tenure: index * 20,
+        code: ['unused', 'other', null][index % 3] ?? null,
+        text,
+        outcome: index % 5 === 0 ? 'saved' : 'cancelled',
+        hash: verbatimHash(text),
+      },
+    );
+  }
+  await connection.run(
+    `INSERT INTO offers (id, cancellation_id, offer_type, presented_at, accepted, accepted_at, churned_at)
+     VALUES ('o1', 'c0', 'discount', '2024-01-10', true, '2024-01-10', '2024-03-01'),
+            ('o2', 'c3', 'pause', '2024-04-13', false, NULL, NULL)`,
+  );
+  await connection.run(
+    `INSERT INTO survey_responses (id, customer_id, cancellation_id, survey, submitted_at, question, score,
+       free_text, text_hash)
+     VALUES ('a1', 'cu1', 'c0', 'follow_up', '2024-02-01', 'Anything else?', 4, 'n/a', $first),
+            ('a2', 'cu2', 'c1', 'exit', '2024-02-01', 'Why?', NULL, 'too expensive for us', $second)`,
+    { first: verbatimHash('n/a'), second: verbatimHash('too expensive for us') },
+  );
+  for (const table of SCHEMA_18_DERIVED_TABLES)
+    await connection.run(`INSERT INTO ${table} BY NAME SELECT * FROM ${table}_source`);
+}
+
+describe('derived tables of a database upgraded by the schema migrations, against a rebuild', () => {
+  it('agrees after migrations 19 to the latest recount the facts and reindex the verbatims', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'churnlens-consistency-'));
+    const path = join(dir, 'schema-18.duckdb');
+    try {
+      const old = await openDatabase(
+        path,
+        MIGRATIONS.filter(({ version }) => version <= 18),
+      );
+      await writeSchema18Rows(old.connection);
+      old.close();
+      const db = await openApiDatabase(path);
+      try {
+        expect(
+          await db.query(
+            `SELECT reason, reason_origin, count(*)::INTEGER AS requests FROM cancellation_facts
+             WHERE reason_text = 'n/a' GROUP BY ALL ORDER BY reason`,
+          ),
+        ).toEqual([
+          { reason: 'other', reason_origin: 'classification', requests: 6 },
+          { reason: 'unused', reason_origin: 'reason_code', requests: 4 },
+        ]);
+        const rebuilt = await rebuiltCopy(db, join(dir, 'rebuilt.duckdb'));
+        try {
+          expect(
+            derivedTableDifferences(await snapshotDerivedTables(db), await snapshotDerivedTables(rebuilt)),
+          ).toEqual([]);
+        } finally {
+          await rebuilt.close();
+        }
+      } finally {
+        await db.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

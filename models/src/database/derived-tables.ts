@@ -11,6 +11,10 @@
  *
  * Every writer calls one of them: ingest (changed cancellations, customers, offers and survey answers, and
  * new classifications), reclassify, a manual relabel, and anything that inserts rows by hand (test fixtures).
+ *
+ * NOTE: what the writers keep must equal what rebuildDerivedTables writes from scratch, or a dashboard figure
+ * is silently wrong. test/integration/derived-tables-consistency.test.ts checks that after a sequence of
+ * every writer; a new writer (or a new way for one to change rows) belongs in that sequence.
  */
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import {
