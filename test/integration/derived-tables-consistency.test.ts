@@ -12,9 +12,10 @@
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { createApp } from '@churnlens/api/app';
 import { type ApiDatabase, openApiDatabase } from '@churnlens/api/db';
+import type { IngestUploadResult } from '@churnlens/api/schemas/ingest-upload';
 import { type IngestReport, ingestFiles, reclassifyVerbatims } from '@churnlens/ingest';
 import { generateSampleData } from '@churnlens/ingest/sample-data/index';
 import { MIGRATIONS, openDatabase, verbatimHash } from '@churnlens/models';
@@ -100,13 +101,10 @@ describe('derived tables kept by the writers, against a rebuild from scratch', (
   }
 
   /** Uploads files to POST /api/ingest, which classifies with the current reason model. */
-  async function upload(...paths: string[]) {
+  async function upload(...paths: string[]): Promise<IngestUploadResult> {
     const body = new FormData();
     for (const path of paths) {
-      body.append(
-        'file',
-        new File([readFileSync(path)], path.split('/').at(-1) ?? path, { type: 'text/csv' }),
-      );
+      body.append('file', new File([readFileSync(path)], basename(path), { type: 'text/csv' }));
     }
     const response = await app.request('/api/ingest', {
       method: 'POST',
@@ -114,9 +112,7 @@ describe('derived tables kept by the writers, against a rebuild from scratch', (
       headers: { Authorization: `Bearer ${ADMIN}` },
     });
     expect(response.status).toBe(200);
-    return (await response.json()) as {
-      files: { name: string; kind: string; loaded: number; updated: number; rejected: number }[];
-    };
+    return (await response.json()) as IngestUploadResult;
   }
 
   async function relabel(textHash: string, reason: string): Promise<void> {
@@ -128,7 +124,7 @@ describe('derived tables kept by the writers, against a rebuild from scratch', (
     expect(response.status, await response.clone().text()).toBe(200);
   }
 
-  async function answers(target: ReturnType<typeof createApp>): Promise<Map<string, unknown>> {
+  async function answersOf(target: ReturnType<typeof createApp>): Promise<Map<string, unknown>> {
     const answered = new Map<string, unknown>();
     for (const url of ANSWERS) {
       const response = await target.request(url, { headers: { Authorization: `Bearer ${ADMIN}` } });
@@ -149,7 +145,7 @@ describe('derived tables kept by the writers, against a rebuild from scratch', (
       );
       expect(tables, 'derived tables differ from a rebuild').toEqual([]);
       const rebuiltApp = createApp({ db: rebuilt, tokens: [{ role: 'admin', token: ADMIN }], log: () => {} });
-      const [kept, fresh] = [await answers(app), await answers(rebuiltApp)];
+      const [kept, fresh] = [await answersOf(app), await answersOf(rebuiltApp)];
       const differing = ANSWERS.flatMap((url) =>
         jsonDifferences(kept.get(url), fresh.get(url)).map((difference) => `${url} ${difference}`),
       );

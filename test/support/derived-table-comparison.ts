@@ -37,9 +37,13 @@ export type DerivedTableSnapshot = Record<DerivedTable, TableRows>;
 /** Rows shown per side of a table that differs: enough to see the pattern, few enough to read. */
 const SHOWN_ROWS = 5;
 
-/** Floating-point values this close count as equal: the same facts summed in another order. */
+/**
+ * Equal values; floating-point ones this close count as equal (the same facts summed in another order), lists
+ * and objects by their JSON.
+ */
 function nearlyEqual(left: unknown, right: unknown): boolean {
-  if (typeof left !== 'number' || typeof right !== 'number') return left === right;
+  if (typeof left !== 'number' || typeof right !== 'number')
+    return JSON.stringify(left) === JSON.stringify(right);
   return Math.abs(left - right) <= 1e-9 * Math.max(1, Math.abs(left), Math.abs(right));
 }
 
