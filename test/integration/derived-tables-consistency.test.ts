@@ -33,7 +33,7 @@ import { keywordClassifier } from '../support/ingest-fixtures.ts';
 const ADMIN = 'admin-token-consistency';
 
 /** Generated customers, one cancellation each: a few thousand rows of the four kinds in all. */
-const CUSTOMERS = 1200;
+const CUSTOMERS = 600;
 
 /**
  * No filter, and a window whose first and last months are partial (read from the facts, the whole months
