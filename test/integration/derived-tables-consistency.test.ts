@@ -271,7 +271,7 @@ describe('derived tables kept by the writers, against a rebuild from scratch', (
        FROM customers ORDER BY id`,
     );
     // Customers who accepted an offer and left later: their accepted offers get a churned_at. A few offers
-    // were recorded against the wrong request and now name the customer's next one.
+    // were recorded against the wrong request and now name the next one in the export.
     const offers = await derivedCsv(
       'offers-newer.csv',
       `SELECT * REPLACE (

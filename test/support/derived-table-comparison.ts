@@ -47,6 +47,7 @@ function nearlyEqual(left: unknown, right: unknown): boolean {
   return Math.abs(left - right) <= 1e-9 * Math.max(1, Math.abs(left), Math.abs(right));
 }
 
+/** Every row of every derived table of `db`, with which columns are compared within a tolerance. */
 export async function snapshotDerivedTables(db: ApiDatabase): Promise<DerivedTableSnapshot> {
   const snapshot: Partial<DerivedTableSnapshot> = {};
   for (const [table, read] of Object.entries(DERIVED_TABLE_READS) as [DerivedTable, string][]) {
