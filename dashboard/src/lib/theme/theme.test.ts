@@ -36,6 +36,15 @@ describe.each(['light', 'dark'] as const)('the %s theme', (name) => {
     },
   );
 
+  it('outlines form controls at 3:1 (WCAG 1.4.11) on every surface', () => {
+    for (const surface of ['--bg', '--surface', '--surface-raised']) {
+      expect(
+        contrast(token('--control-border'), token(surface)),
+        `--control-border on ${surface}`,
+      ).toBeGreaterThanOrEqual(3);
+    }
+  });
+
   it('keeps highlighted evidence and primary buttons readable', () => {
     expect(contrast(token('--mark-text'), token('--mark-bg'))).toBeGreaterThanOrEqual(4.5);
     expect(contrast(token('--accent-contrast'), token('--accent'))).toBeGreaterThanOrEqual(4.5);
