@@ -9,6 +9,12 @@ import type { RelabelResult } from './verbatims-data.ts';
 
 export class RelabelLog {
   message = $state<string | null>(null);
+  /** Counts the requests to focus the message, made when the relabelled row has left the list with the focus. */
+  focusRequests = $state(0);
+
+  requestFocus(): void {
+    this.focusRequests += 1;
+  }
 
   record(result: RelabelResult): void {
     const from = result.previousReason ? `from ${reasonLabel(result.previousReason)} ` : '';
