@@ -111,6 +111,70 @@ describe('ingest rejections', () => {
     );
   });
 
+  describe('a file still being written, read with its last row cut off', () => {
+    const CUT_OFF =
+      'it was cut off, perhaps while still being written (ingest the file again once it is complete)';
+
+    it('loads the complete rows of a file cut inside a quoted field, with their quotes read as quoting', async () => {
+      const whole = cancellationsCsv([
+        cancellationRow('c1', { reason_text: '"Fine, but too expensive"' }),
+        cancellationRow('c2', { reason_text: '"Missing features"' }),
+        cancellationRow('c3', { reason_text: '"Too slow, really"' }),
+      ]);
+      const path = temp.file('cancellations-today.csv', whole.slice(0, whole.indexOf('"Too slow') + 4));
+
+      const report = await ingest([path]);
+
+      expect(report.files[0]).toMatchObject({ read: 3, loaded: 2, rejected: 1 });
+      expect(await temp.rows(`SELECT id, reason_text FROM cancellations ORDER BY id`)).toEqual([
+        { id: 'c1', reason_text: 'Fine, but too expensive' },
+        { id: 'c2', reason_text: 'Missing features' },
+      ]);
+      expect(await temp.rows<Rejected>(`SELECT line::INTEGER AS line, message FROM rejected_rows`)).toEqual([
+        { line: 4, message: `the file ends inside a quoted field of this row: ${CUT_OFF}` },
+      ]);
+    });
+
+    it('says that a last row with too few fields and no line break after it was cut off', async () => {
+      const whole = cancellationsCsv([cancellationRow('c1'), cancellationRow('c2')]);
+      const path = temp.file('cancellations-today.csv', whole.slice(0, whole.indexOf('c2,') + 30));
+
+      const report = await ingest([path]);
+
+      expect(report.files[0]).toMatchObject({ read: 2, loaded: 1, rejected: 1 });
+      expect(await temp.rows<Rejected>(`SELECT line::INTEGER AS line, message FROM rejected_rows`)).toEqual([
+        {
+          line: 3,
+          message: `the row has 4 fields but the header has 12; the file ends in this row, with no line break after it: ${CUT_OFF}`,
+        },
+      ]);
+    });
+
+    it('does not call a last row with a field too many cut off', async () => {
+      const path = temp.file('cancellations.csv', `${CANCELLATION_HEADER}\n${cancellationRow('c1')},surplus`);
+
+      await ingest([path]);
+
+      expect(await temp.rows(`SELECT message FROM rejected_rows`)).toEqual([
+        { message: 'the row has 13 fields but the header has 12' },
+      ]);
+    });
+
+    it('does not call a short row cut off when a line break ends it', async () => {
+      const fields = cancellationRow('c2').split(',');
+      const path = temp.file(
+        'cancellations.csv',
+        cancellationsCsv([cancellationRow('c1'), fields.slice(0, 4).join(',')]),
+      );
+
+      await ingest([path]);
+
+      expect(await temp.rows(`SELECT message FROM rejected_rows`)).toEqual([
+        { message: 'the row has 4 fields but the header has 12' },
+      ]);
+    });
+  });
+
   it('rejects an offer whose cancellation was never ingested, naming the cancellation', async () => {
     await ingest([temp.file('cancellations.csv', cancellationsCsv([cancellationRow('c1')]))]);
     const offers = temp.file(

@@ -5,12 +5,12 @@
  * skipped as empty rows). Quoted empty strings stay '' and unquoted empty fields become NULL.
  */
 
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { listValue, structValue } from '@duckdb/node-api';
 import { FileProblem } from '../file-problem.ts';
 import { isOverlongHeader } from '../mapping/column-synonyms.ts';
-import { readHead } from './detect-format.ts';
+import { readHead, readTail } from './detect-format.ts';
 import { NULL_MARKERS } from './null-markers.ts';
 import { firstLineProblem, MAX_FIRST_LINE_BYTES } from './overlong-header.ts';
 import {
@@ -189,17 +189,37 @@ async function takeBlankLines(connection: DuckDBConnection, dialect: CsvDialect)
   return records.map(Number);
 }
 
+/**
+ * A record that runs to the file's last byte with no line break after it (DuckDB's line_byte_position
+ * counts from 1): the last line of a file cut off, or still being written when it was read.
+ */
+const RUNS_TO_FILE_END = 'line_byte_position + strlen(csv_line) > $file_bytes';
+
+/** The reader's error for a quote opened in a field and not closed before the field ends. */
+const OPEN_QUOTE_ERROR = 'UNQUOTED VALUE';
+
+/** What a row cut off by the file's end is said to be, after what is wrong with it. */
+const CUT_OFF_ROW =
+  'it was cut off, perhaps while still being written (ingest the file again once it is complete)';
+
 /** Copies DuckDB's reject table into the reader-rejects table with messages a person understands. */
-async function collectRejects(connection: DuckDBConnection, headers: string[]): Promise<number> {
+async function collectRejects(
+  connection: DuckDBConnection,
+  headers: string[],
+  fileBytes: number,
+): Promise<number> {
   await createEmptyReaderRejects(connection);
   await connection.run(
     `INSERT INTO ingest_reader_rejects
      SELECT line,
        CASE WHEN error_type = 'INVALID ENCODING' THEN list_extract($headers, column_idx::INTEGER) END,
        CASE
+         WHEN error_type = $open_quote_error AND ${RUNS_TO_FILE_END} THEN
+           'the file ends inside a quoted field of this row: ' || $cut_off_row
          WHEN list_contains($column_count_errors, error_type) THEN
            'the row has ' || coalesce(fields_found::VARCHAR, 'a different number of')
            || ' fields but the header has ' || $header_count
+           || CASE WHEN error_type = 'MISSING COLUMNS' AND ${RUNS_TO_FILE_END} THEN '; the file ends in this row, with no line break after it: ' || $cut_off_row ELSE '' END
          WHEN error_type = 'INVALID ENCODING' THEN
            list_extract($headers, column_idx::INTEGER) || ': the text is not valid UTF-8 (save the file as UTF-8)'
          WHEN error_type = 'LINE SIZE OVER MAXIMUM' THEN
@@ -226,6 +246,9 @@ async function collectRejects(connection: DuckDBConnection, headers: string[]): 
       column_count_errors: listValue(COLUMN_COUNT_ERRORS),
       header_count: headers.length,
       max_row_bytes: MAX_CSV_ROW_BYTES,
+      open_quote_error: OPEN_QUOTE_ERROR,
+      file_bytes: fileBytes,
+      cut_off_row: CUT_OFF_ROW,
     },
   );
   const reader = await connection.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ingest_reader_rejects`);
@@ -333,6 +356,10 @@ interface CsvRead {
   readerRejects: number;
   /** Record numbers of the lines of only spaces and delimiters taken out of the rejects (takeBlankLines). */
   blankRecords: number[];
+  /** Records read, rows and rejects. */
+  records: number;
+  /** Whether the file ends inside a quoted field this reading opened: its last record was cut off. */
+  endsInOpenQuote: boolean;
 }
 
 /**
@@ -355,8 +382,13 @@ function dialectParams(path: string, dialect: CsvDialect) {
   };
 }
 
-/** Reads the file into ingest_stage with `dialect`. */
-async function readCsv(connection: DuckDBConnection, path: string, dialect: CsvDialect): Promise<CsvRead> {
+/** Reads the file, of `fileBytes` bytes, into ingest_stage with `dialect`. */
+async function readCsv(
+  connection: DuckDBConnection,
+  path: string,
+  dialect: CsvDialect,
+  fileBytes: number,
+): Promise<CsvRead> {
   await connection.run(`DROP TABLE IF EXISTS ingest_csv_rejects; DROP TABLE IF EXISTS ingest_csv_scans;`);
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE ingest_stage AS
@@ -374,25 +406,66 @@ async function readCsv(connection: DuckDBConnection, path: string, dialect: CsvD
     },
   );
   const blankRecords = await takeBlankLines(connection, dialect);
-  return { dialect, readerRejects: await collectRejects(connection, dialect.headers), blankRecords };
+  const endsInOpenQuote = await endsInOpenQuoteOf(connection, fileBytes);
+  const readerRejects = await collectRejects(connection, dialect.headers, fileBytes);
+  const staged = await connection.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ingest_stage`);
+  const records = Number(staged.getRowObjectsJson()[0]?.n ?? 0) + readerRejects;
+  return { dialect, readerRejects, blankRecords, records, endsInOpenQuote };
+}
+
+/** Whether the reader rejected the file's last record for a quoted field that the file's end left open. */
+async function endsInOpenQuoteOf(connection: DuckDBConnection, fileBytes: number): Promise<boolean> {
+  const reader = await connection.runAndReadAll(
+    `SELECT count(*)::INTEGER AS n FROM ingest_csv_rejects WHERE error_type = $open_quote_error AND ${RUNS_TO_FILE_END}`,
+    { open_quote_error: OPEN_QUOTE_ERROR, file_bytes: fileBytes },
+  );
+  return Number(reader.getRowObjectsJson()[0]?.n ?? 0) > 0;
 }
 
 /**
  * A file cut off inside a quoted field makes DuckDB's sniffer settle on "no quoting", which breaks every
- * multi-line quoted field. When a file read that way has rejects, the usual double-quote dialect is tried
- * too, and whichever rejects fewer records is kept; a file whose unbalanced quote is a stray inch mark
- * ('5" screen') keeps the unquoted reading.
+ * multi-line quoted field, splits every quoted field holding the delimiter (a complete row rejected for its
+ * field count) and keeps the quotes of the others as text. When a file read that way has rejects, or its
+ * last line holds a double quote, the usual double-quote dialect is tried too (quotingReadsBetter); a file
+ * whose unbalanced quote is a stray inch mark ('5" screen') keeps the unquoted reading.
  */
 async function readWithBestQuoting(
   connection: DuckDBConnection,
   path: string,
   sniffed: CsvDialect,
 ): Promise<CsvRead> {
-  const unquoted = await readCsv(connection, path, sniffed);
-  if (unquoted.readerRejects === 0 || sniffed.quote !== '') return unquoted;
-  const quoted = await readCsv(connection, path, { ...sniffed, quote: '"', escape: '"' });
-  if (quoted.readerRejects < unquoted.readerRejects) return quoted;
-  return readCsv(connection, path, sniffed);
+  const fileBytes = (await stat(path)).size;
+  const read = await readCsv(connection, path, sniffed, fileBytes);
+  if (sniffed.quote !== '') return read;
+  if (read.readerRejects === 0 && !(await lastLineHoldsQuote(path))) return read;
+  const quoted = await readCsv(connection, path, { ...sniffed, quote: '"', escape: '"' }, fileBytes);
+  if (quotingReadsBetter(quoted, read)) return quoted;
+  return readCsv(connection, path, sniffed, fileBytes);
+}
+
+/**
+ * Whether the double-quote reading is the file's: it rejects fewer records, or the file ends inside a field it
+ * quotes and it rejects no more than that cut-off record besides, in as many records. A quote that is never
+ * closed earlier in the file would join every row after it into one record, so it reads fewer.
+ */
+function quotingReadsBetter(quoted: CsvRead, unquoted: CsvRead): boolean {
+  if (quoted.readerRejects < unquoted.readerRejects) return true;
+  return (
+    quoted.endsInOpenQuote &&
+    quoted.readerRejects <= unquoted.readerRejects + 1 &&
+    quoted.records >= unquoted.records
+  );
+}
+
+/** Bytes of the file's end looked at for its last line. */
+const LAST_LINE_BYTES = 64 * 1024;
+
+async function lastLineHoldsQuote(path: string): Promise<boolean> {
+  const lines = Buffer.from(await readTail(path, LAST_LINE_BYTES))
+    .toString('utf8')
+    .trimEnd()
+    .split('\n');
+  return lines.at(-1)?.includes('"') ?? false;
 }
 
 /**

@@ -84,6 +84,19 @@ export async function readHead(path: string, size = 4096): Promise<Uint8Array> {
   }
 }
 
+/** The file's last `size` bytes (all of a shorter file). */
+export async function readTail(path: string, size: number): Promise<Uint8Array> {
+  const file = await open(path, 'r');
+  try {
+    const { size: fileBytes } = await file.stat();
+    const tail = new Uint8Array(Math.min(size, fileBytes));
+    const { bytesRead } = await file.read(tail, 0, tail.length, fileBytes - tail.length);
+    return tail.subarray(0, bytesRead);
+  } finally {
+    await file.close();
+  }
+}
+
 /** Whether the file is an Excel workbook churnlens reads: a ZIP archive named .xlsx or .xlsm. */
 export async function isWorkbook(path: string): Promise<boolean> {
   if (!WORKBOOK_EXTENSIONS.includes(extname(path).toLowerCase())) return false;
