@@ -571,7 +571,7 @@ describe('ingest formats', () => {
       ['Retained', 'phone'],
       ['churned', 'In-App'],
       ['downgrade', 'e-mail'],
-      ['pending', 'bot'],
+      ['refunded', 'bot'],
     ];
     const report = await ingestSpellings(spelled);
     expect(report.files[0]).toMatchObject({ read: 5, loaded: 4, rejected: 1 });
@@ -584,7 +584,7 @@ describe('ingest formats', () => {
     expect(await temp.rows(`SELECT message FROM rejected_rows`)).toEqual([
       {
         message:
-          'outcome: "pending" is not one of cancelled, saved, paused, downgraded, abandoned (map other spellings with "values" in the mapping file)',
+          'outcome: "refunded" is not one of cancelled, saved, paused, downgraded, abandoned (map other spellings with "values" in the mapping file)',
       },
     ]);
   });

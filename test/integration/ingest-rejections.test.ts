@@ -175,6 +175,35 @@ describe('ingest rejections', () => {
     });
   });
 
+  it('rejects a request still open (outcome pending) as undecided, not as a spelling to map', async () => {
+    const path = temp.file(
+      'cancellations-today.csv',
+      cancellationsCsv([
+        cancellationRow('c1'),
+        cancellationRow('c2', { outcome: 'pending' }),
+        cancellationRow('c3', { outcome: 'In Progress' }),
+        cancellationRow('c4', { outcome: 'later' }),
+      ]),
+    );
+
+    const report = await ingest([path]);
+
+    expect(report.files[0]).toMatchObject({ read: 4, loaded: 1, rejected: 3 });
+    const open = (value: string) =>
+      `outcome: "${value}" says the request is still open, and a request is loaded once it has an outcome: ingest it from a later export that has one (mapping it to an outcome with "values" would count it as that outcome)`;
+    expect(await temp.rows(`SELECT line::INTEGER AS line, message FROM rejected_rows ORDER BY line`)).toEqual(
+      [
+        { line: 3, message: open('pending') },
+        { line: 4, message: open('In Progress') },
+        {
+          line: 5,
+          message:
+            'outcome: "later" is not one of cancelled, saved, paused, downgraded, abandoned (map other spellings with "values" in the mapping file)',
+        },
+      ],
+    );
+  });
+
   it('rejects an offer whose cancellation was never ingested, naming the cancellation', async () => {
     await ingest([temp.file('cancellations.csv', cancellationsCsv([cancellationRow('c1')]))]);
     const offers = temp.file(

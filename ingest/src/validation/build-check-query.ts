@@ -383,6 +383,15 @@ function scientificIdCase(value: string, shownValue: string, param: Bind): strin
 }
 
 /**
+ * The case of an enum value that says the row's value is not decided yet (an outcome "pending"): the generic
+ * message would suggest mapping it, and a request mapped to an outcome is counted as one.
+ */
+function undecidedCase(words: readonly string[], field: string, shownValue: string, param: Bind): string {
+  return `WHEN t_${field} IS NULL AND list_contains(${param(listValue([...words]))}, ${enumSpellingSql(`v_${field}`)})
+    THEN ${shownValue} || ${param(`says the request is still open, and a request is loaded once it has an ${field}: ingest it from a later export that has one (mapping it to an ${field} with "values" would count it as that ${field})`)}`;
+}
+
+/**
  * The case of a date written with a two-digit year ("06/12/26", "6-Dec-26"): DuckDB reads its year as 26 AD
  * (or 6), which the range check would reject with a message that hides why. Which century is meant is not
  * guessed: 12/06/26 could also be read with its day or month last.
@@ -508,6 +517,7 @@ function typedFieldCases(
       ? spreadsheetSerialCase(`v_${field}`, `t_${field}`, shownValue, param)
       : undefined,
     timeHeader === undefined ? undefined : timeOfDayCase(field, label, timeHeader, param),
+    rule.undecided ? undecidedCase(rule.undecided, field, shownValue, param) : undefined,
     `WHEN v_${field} IS NOT NULL AND t_${field} IS NULL THEN ${shownValue} || ${problem}`,
   ];
   if (rule.type === 'timestamp') {

@@ -54,6 +54,11 @@ export interface FieldRule {
    * and dashes as `_`), each read as the value it names.
    */
   spellings?: Readonly<Record<string, string>>;
+  /**
+   * Words for an `enum` value not decided yet (an outcome `pending`), normalized as spellings are: the row is
+   * rejected saying so, not as a value to map, since mapping it would count it as a decided value.
+   */
+  undecided?: readonly string[];
   min?: number;
   max?: number;
   /** The most characters a `text` or `verbatim` value may have. */
@@ -150,6 +155,18 @@ const OUTCOME_SPELLINGS: Readonly<Record<string, (typeof OUTCOMES)[number]>> = {
   downgrade: 'downgraded',
 };
 
+/** What a cancel flow's or help desk's export writes for a request still being handled, with no outcome yet. */
+const OPEN_REQUEST_OUTCOMES = [
+  'pending',
+  'open',
+  'new',
+  'requested',
+  'in_progress',
+  'in_review',
+  'under_review',
+  'processing',
+];
+
 const SURVEY_SPELLINGS: Readonly<Record<string, (typeof SURVEYS)[number]>> = {
   exit_survey: 'exit',
   cancellation_survey: 'exit',
@@ -227,7 +244,7 @@ export const FIELD_RULES: Readonly<Record<RecordKind, readonly FieldRule[]>> = {
     { field: 'tenure_days', type: 'integer', required: true, min: 0 },
     oneOf('reason_code', REASON_CODES, false, REASON_CODE_SPELLINGS),
     verbatim('reason_text'),
-    oneOf('outcome', OUTCOMES, true, OUTCOME_SPELLINGS),
+    { ...oneOf('outcome', OUTCOMES, true, OUTCOME_SPELLINGS), undecided: OPEN_REQUEST_OUTCOMES },
     optional('effective_at', 'timestamp'),
     optional('reactivated_at', 'timestamp'),
     oneOf('cancellation_trigger', CANCELLATION_TRIGGERS, false),
