@@ -39,7 +39,7 @@ import {
   type ProgressListener,
 } from './ingest-report.ts';
 import { buildFinalRows, createValidRows } from './load/prepare-rows.ts';
-import { upsertRecords } from './load/upsert-records.ts';
+import { blankedValuesWarnings, upsertRecords } from './load/upsert-records.ts';
 import {
   assertPlanUsable,
   chooseKind,
@@ -314,7 +314,7 @@ async function writeRowsAndClassify(
         changes,
         newVerbatims,
         classified: total,
-        warnings: rereadWarnings(reread, classifier.version),
+        warnings: [...blankedValuesWarnings(changes.blanked), ...rereadWarnings(reread, classifier.version)],
       };
     },
   );
@@ -325,7 +325,7 @@ async function loadRowsWithoutText(job: FileJob, choice: KindChoice, fields: str
   const columns = await buildFinalRows(job.connection, fields, textField);
   const changes = await upsertRecords(job.connection, choice.recordKind, columns);
   await refreshFactsAfterFile(job.connection, choice.recordKind, false);
-  return { changes, newVerbatims: 0, classified: 0, warnings: [] };
+  return { changes, newVerbatims: 0, classified: 0, warnings: blankedValuesWarnings(changes.blanked) };
 }
 
 /**

@@ -82,6 +82,40 @@ describe('ingest idempotency', () => {
     ]);
   });
 
+  it('warns when an older export ingested after a newer one blanks values the newer one filled in', async () => {
+    const monday = temp.file(
+      'cancellations-2024-03-04.csv',
+      cancellationsCsv([
+        cancellationRow('c1', { outcome: 'saved' }),
+        cancellationRow('c2', { outcome: 'saved' }),
+        cancellationRow('c3'),
+      ]),
+    );
+    const tuesday = temp.file(
+      'cancellations-2024-03-05.csv',
+      cancellationsCsv([
+        cancellationRow('c1', { outcome: 'cancelled', reason_code: 'too_expensive' }),
+        cancellationRow('c2', { outcome: 'saved', reason_code: 'unused' }),
+        cancellationRow('c3'),
+      ]),
+    );
+    await ingest([monday]);
+    const next = await ingest([tuesday]);
+    expect(next.files[0]).toMatchObject({ updated: 2, unchanged: 1, warnings: [] });
+
+    const late = await ingest([monday]);
+
+    expect(late.files[0]).toMatchObject({ updated: 2, unchanged: 1 });
+    expect(late.files[0]?.warnings).toEqual([
+      '2 rows of this file blank values stored before (reason_code of "c1"; reason_code of "c2"): the file ingested last wins, so if this export is older than one ingested before, ingest that one again after it',
+    ]);
+    expect(await temp.rows(`SELECT id, outcome, reason_code FROM cancellations ORDER BY id`)).toEqual([
+      { id: 'c1', outcome: 'saved', reason_code: null },
+      { id: 'c2', outcome: 'saved', reason_code: null },
+      { id: 'c3', outcome: 'cancelled', reason_code: null },
+    ]);
+  });
+
   it("gives each offer its cancellation's reason and filter columns, and follows updates of either file", async () => {
     const offerFacts = () =>
       temp.rows(
