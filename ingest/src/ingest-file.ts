@@ -19,7 +19,7 @@ import {
   indexRowFile,
   writeVerbatimIndex,
 } from '@churnlens/models/database/verbatim-index';
-import { verbatimField } from '@churnlens/models/schema/field-rules';
+import { RECORD_TABLES, verbatimField } from '@churnlens/models/schema/field-rules';
 import { whileComputing } from '@churnlens/models/while-computing';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import {
@@ -85,6 +85,7 @@ import {
 import { buildCheckQuery, stagedFieldText } from './validation/build-check-query.ts';
 import { collectRejections } from './validation/collect-rejections.ts';
 import { settleDateOrder } from './validation/date-order.ts';
+import { rememberRejectedIds } from './validation/run-rejected-ids.ts';
 import { skipRunningSubscriptions } from './validation/running-subscriptions.ts';
 import { settleTimeZones, timeZoneNote, unknownTimeZoneWarning } from './validation/time-zones.ts';
 import { skipTotalsRows } from './validation/totals-rows.ts';
@@ -660,6 +661,7 @@ export async function ingestFile(job: FileJob): Promise<FileReport> {
       startedAt,
     });
     await writeRejectedRows(connection, runId, job.name, rejections);
+    await rememberRejectedIds(connection, RECORD_TABLES[choice.recordKind], job.name);
     const warnings = [...decided.warnings, ...loadWarnings];
     const renamed = staged.renamedHeaders ?? [];
     const notes = runNotes(choice, counts, {

@@ -27,6 +27,7 @@ import { fileMemoryBudgetMib } from './memory-budget.ts';
 import { type CsvDialect, sniffDialect } from './sources/csv-source.ts';
 import { detectFormat } from './sources/detect-format.ts';
 import { isStripeDashboardExport } from './sources/stripe-dashboard-export.ts';
+import { createRunRejectedIds } from './validation/run-rejected-ids.ts';
 
 /** Files before the files that reference them. */
 const KIND_ORDER: Record<IngestKind, number> = {
@@ -160,6 +161,7 @@ export async function ingestFiles(
     const copies = await rowFolder();
     try {
       await prepareConnection(connection);
+      await createRunRejectedIds(connection);
       const prepared = await readableFiles(connection, inputs, copies, options, onProgress);
       const { files } = prepared;
       const reports = prepared.failures.map((failure) =>

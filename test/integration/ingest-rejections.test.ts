@@ -224,6 +224,67 @@ describe('ingest rejections', () => {
     ]);
   });
 
+  it('tells an offer and an answer whose cancellation was rejected earlier in the same run so, and loads them once it is in', async () => {
+    const cancellations = temp.file(
+      'c-cancellations.csv',
+      cancellationsCsv([cancellationRow('c1'), cancellationRow('c2', { mrr: 'ninety' })]),
+    );
+    const offers = temp.file(
+      'a-offers.csv',
+      'offer_id,cancellation_id,offer_type,presented_at,accepted\n' +
+        'o1,c1,discount,2024-03-01T10:01:00Z,no\n' +
+        'o2,c2,pause,2024-03-01T10:01:00Z,yes\n',
+    );
+    const answers = temp.file(
+      'b-survey.csv',
+      'response_id,customer_id,cancellation_id,survey,submitted_at,question,score\n' +
+        'r2,cus_c2,c2,exit,2024-03-01T11:00:00Z,How likely are you to recommend us?,3\n',
+    );
+
+    const report = await ingest([offers, answers, cancellations]);
+
+    expect(report.files.map((file) => [file.kind, file.loaded, file.rejected])).toEqual([
+      ['cancellations', 1, 1],
+      ['offers', 1, 1],
+      ['surveys', 0, 1],
+    ]);
+    const rejectedEarlier = `cancellation_id: cancellation "c2" was rejected in ${cancellations} earlier in this run (see its rejected rows), so it is not in the database: ingest this file again once it is loaded`;
+    expect(
+      await temp.rows(`SELECT file, line::INTEGER AS line, message FROM rejected_rows ORDER BY run_id, line`),
+    ).toEqual([
+      { file: cancellations, line: 3, message: 'mrr: "ninety" is not a number' },
+      { file: offers, line: 3, message: rejectedEarlier },
+      { file: answers, line: 2, message: rejectedEarlier },
+    ]);
+
+    await ingest([temp.file('c-cancellations-fixed.csv', cancellationsCsv([cancellationRow('c2')]))]);
+    const again = await ingest([offers, answers]);
+    expect(again.files.map((file) => [file.kind, file.loaded, file.unchanged, file.rejected])).toEqual([
+      ['offers', 1, 1, 0],
+      ['surveys', 1, 0, 0],
+    ]);
+  });
+
+  it('rejects an answer whose cancellation was rejected in an earlier run with the usual message', async () => {
+    await ingest([
+      temp.file('cancellations.csv', cancellationsCsv([cancellationRow('c9', { mrr: 'ninety' })])),
+    ]);
+    const answers = temp.file(
+      'survey.csv',
+      'response_id,customer_id,cancellation_id,survey,submitted_at,question,score\n' +
+        'r9,cus_9,c9,exit,2024-03-01T11:00:00Z,How likely are you to recommend us?,3\n',
+    );
+
+    await ingest([answers]);
+
+    expect(await temp.rows(`SELECT message FROM rejected_rows WHERE file = '${answers}'`)).toEqual([
+      {
+        message:
+          'cancellation_id: no cancellation "c9" has been ingested (load the cancellations file first)',
+      },
+    ]);
+  });
+
   it('keeps the last of two rows with the same id and rejects the earlier one', async () => {
     const path = temp.file(
       'dupes.csv',

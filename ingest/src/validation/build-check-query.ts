@@ -26,6 +26,7 @@ import {
 } from './amount-sql.ts';
 import { type DateOrder, NUMERIC_DATE_PATTERN } from './date-order.ts';
 import { enumSpellingSql } from './enum-spelling.ts';
+import { RUN_REJECTED_IDS } from './run-rejected-ids.ts';
 import { type ColumnTimeZone, isKnownZone } from './time-zones.ts';
 import { inTimeZoneExpression, localTimeCondition, timestampExpression } from './timestamp-sql.ts';
 
@@ -549,10 +550,18 @@ function referenceCheck(
   const table = identifier(rule.references);
   const noun = param(table.replace(/s$/, ''));
   const hint = param(`has been ingested (load the ${table} file first)`);
+  const rejectedHint = param(
+    ' earlier in this run (see its rejected rows), so it is not in the database: ingest this file again once it is loaded',
+  );
+  const rejectedIn = `(SELECT id, min(file) AS file FROM ${RUN_REJECTED_IDS} WHERE record_table = ${param(rule.references)} GROUP BY id)`;
+  const missing = `t_${field} IS NOT NULL AND NOT found_${field}`;
   return {
-    join: `LEFT JOIN (SELECT id FROM ${table}) ref_${field} ON ref_${field}.id = ${text}`,
-    found: `ref_${field}.id IS NOT NULL AS found_${field}`,
-    case: `WHEN t_${field} IS NOT NULL AND NOT found_${field} THEN ${label} || ': no ' || ${noun} || ' "' || t_${field} || '" ' || ${hint}`,
+    join: `LEFT JOIN (SELECT id FROM ${table}) ref_${field} ON ref_${field}.id = ${text}
+      LEFT JOIN ${rejectedIn} rej_${field} ON rej_${field}.id = ${text}`,
+    found: `ref_${field}.id IS NOT NULL AS found_${field}, rej_${field}.file AS rejected_in_${field}`,
+    case: `WHEN ${missing} AND rejected_in_${field} IS NOT NULL
+        THEN ${label} || ': ' || ${noun} || ' "' || t_${field} || '" was rejected in ' || rejected_in_${field} || ${rejectedHint}
+      WHEN ${missing} THEN ${label} || ': no ' || ${noun} || ' "' || t_${field} || '" ' || ${hint}`,
   };
 }
 
