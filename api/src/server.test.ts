@@ -9,6 +9,7 @@ import { serveCommand, tokensFileWarning } from './cli/commands/serve.ts';
 import { isLoopback, ListenError, startServer } from './server.ts';
 import { writeFixtureDatabase } from './test-fixtures/churn-fixture.ts';
 import { readJson } from './test-fixtures/test-app.ts';
+import { requestTimeoutMs } from './upload/upload-limit.ts';
 
 describe('startServer', () => {
   let directory: string;
@@ -151,6 +152,16 @@ describe('startServer', () => {
     } finally {
       await server.close();
     }
+  });
+
+  it('waits for an upload of the largest allowed size sent at 128 KiB/s, where Node would cut it off after 5 minutes', async () => {
+    const server = await startServer({ ...base, dbPath, tokens: [], maxUploadBytes: 512 * 1024 * 1024 });
+    try {
+      expect(server.requestTimeoutMs).toBe(4_096_000);
+    } finally {
+      await server.close();
+    }
+    expect(requestTimeoutMs(2 * 1024 * 1024)).toBe(300_000);
   });
 
   it('knows loopback addresses', () => {

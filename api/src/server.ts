@@ -7,13 +7,14 @@ import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { openDatabase, upgradeNotice } from '@churnlens/models';
 import { serve } from '@hono/node-server';
-import { createApp } from './app.ts';
+import { createApp, DEFAULT_MAX_UPLOAD_BYTES } from './app.ts';
 import { type ApiDatabase, createApiDatabase } from './db.ts';
 import type { ApiToken } from './http/auth.ts';
 import { hasDashboardBuild } from './http/dashboard-static.ts';
 import type { RequestLogger } from './http/request-log.ts';
 import { warmUpBuffers } from './queries/buffer-warm-up.ts';
 import { hasFxRate } from './queries/fx-rates.ts';
+import { requestTimeoutMs } from './upload/upload-limit.ts';
 
 export interface ServerOptions {
   dbPath: string;
@@ -38,6 +39,8 @@ export interface ServerOptions {
 export interface RunningServer {
   url: string;
   db: ApiDatabase;
+  /** How long a request may take to arrive whole, as Node's server holds it (requestTimeoutMs). */
+  requestTimeoutMs: number;
   close(): Promise<void>;
 }
 
@@ -119,8 +122,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     maxUploadBytes: options.maxUploadBytes,
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const started = serve({ fetch: app.fetch, hostname: options.host, port: options.port }, () =>
-      resolve(started),
+    const requestTimeout = requestTimeoutMs(options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES);
+    const started = serve(
+      { fetch: app.fetch, hostname: options.host, port: options.port, serverOptions: { requestTimeout } },
+      () => resolve(started),
     );
     started.once('error', reject);
   }).catch(async (error: NodeJS.ErrnoException) => {
@@ -133,6 +138,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   return {
     url: `http://${host}:${port}`,
     db,
+    requestTimeoutMs: (server as { requestTimeout?: number }).requestTimeout ?? 0,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.close();
