@@ -528,7 +528,7 @@ describe('churnlens ingest', () => {
     }
   });
 
-  it('says in one sentence that a running process holds the database, without DuckDB lock errors', async () => {
+  it('says in one sentence that a running process holds the database, without DuckDB lock errors, to ingest and to a second serve', async () => {
     const path = temp.file('c.csv', cancellationsCsv([cancellationRow('c1', { reason_text: 'hold on' })]));
     const holder = spawn(
       process.execPath,
@@ -544,6 +544,11 @@ describe('churnlens ingest', () => {
       expect(result.stdout).toBe('');
       expect(result.stderr.trim()).toBe(
         `churnlens ingest: The database ${databasePath} is in use by another churnlens process (probably \`churnlens serve\`); stop it, or send the work to that server with --server URL.`,
+      );
+      const serve = await runProcess(['api/src/cli/main.ts', 'serve', '--db', databasePath, '--port', '0']);
+      expect(serve.code).toBe(1);
+      expect(serve.stderr.trim()).toBe(
+        `churnlens serve: The database ${databasePath} is in use by another churnlens process (probably \`churnlens serve\`); one server owns a database at a time: stop that process first, or use it, whose API and dashboard are served already.`,
       );
     } finally {
       holder.kill('SIGKILL');

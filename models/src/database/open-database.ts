@@ -21,9 +21,12 @@ export interface ChurnlensDatabase {
 
 /** Raised when another process holds the file's write lock; carries a sentence fit for users. */
 export class DatabaseLockedError extends Error {
-  constructor(readonly path: string) {
+  constructor(
+    readonly path: string,
+    advice = 'stop it, or send the work to that server with --server URL',
+  ) {
     super(
-      `The database ${path} is in use by another churnlens process (probably \`churnlens serve\`); stop it, or send the work to that server with --server URL.`,
+      `The database ${path} is in use by another churnlens process (probably \`churnlens serve\`); ${advice}.`,
     );
     this.name = 'DatabaseLockedError';
   }

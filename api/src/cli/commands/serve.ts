@@ -1,6 +1,7 @@
 /** `churnlens serve`: the API and the dashboard on one port, owning the database while it runs. */
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { DatabaseLockedError } from '@churnlens/models';
 import { parseByteSize } from '@churnlens/models/byte-size';
 import { DEFAULT_MAX_UPLOAD_BYTES } from '../../app.ts';
 import { DEFAULT_QUERY_TIMEOUT_MS } from '../../db.ts';
@@ -172,6 +173,12 @@ export const serveCommand: Command = {
       });
     } catch (error) {
       if (error instanceof ServerConfigError) throw new UsageError(error.message);
+      // --server is the other commands' way past the lock; a second server has none.
+      if (error instanceof DatabaseLockedError)
+        throw new DatabaseLockedError(
+          error.path,
+          'one server owns a database at a time: stop that process first, or use it, whose API and dashboard are served already',
+        );
       if (!(error instanceof ListenError)) throw error;
       process.stderr.write(`churnlens serve: ${error.message}\n`);
       return 1;
