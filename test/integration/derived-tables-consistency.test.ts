@@ -388,8 +388,9 @@ const SCHEMA_18_DERIVED_TABLES = [
 
 /**
  * Rows as churnlens at schema 18 held them: answers that name no reason ("n/a") classified other on
- * cancellations whose customer picked a reason (migration 19 gives them the pick back), with offers and
- * survey answers, and the derived tables as that version's writers kept them.
+ * cancellations whose customer picked a reason (migration 19 gives them the pick back), with offers (one
+ * accepted on a request that stayed cancelled, which migration 24 counts as churned) and survey answers, and
+ * the derived tables as that version's writers kept them.
  */
 async function writeSchema18Rows(connection: DuckDBConnection): Promise<void> {
   const texts = [
@@ -434,7 +435,8 @@ async function writeSchema18Rows(connection: DuckDBConnection): Promise<void> {
   await connection.run(
     `INSERT INTO offers (id, cancellation_id, offer_type, presented_at, accepted, accepted_at, churned_at)
      VALUES ('o1', 'c0', 'discount', '2024-01-10', true, '2024-01-10', '2024-03-01'),
-            ('o2', 'c3', 'pause', '2024-04-13', false, NULL, NULL)`,
+            ('o2', 'c3', 'pause', '2024-04-13', false, NULL, NULL),
+            ('o3', 'c1', 'downgrade', '2024-02-11', true, '2024-02-11 12:00:00', NULL)`,
   );
   await connection.run(
     `INSERT INTO survey_responses (id, customer_id, cancellation_id, survey, submitted_at, question, score,
@@ -468,6 +470,13 @@ describe('derived tables of a database upgraded by the schema migrations, agains
         ).toEqual([
           { reason: 'other', reason_origin: 'classification', requests: 6 },
           { reason: 'unused', reason_origin: 'reason_code', requests: 4 },
+        ]);
+        // o3 was accepted on c1, which stayed cancelled: no longer kept, as if its customer had churned.
+        expect(
+          await db.query(`SELECT id, churned, kept_days FROM offer_facts WHERE accepted ORDER BY id`),
+        ).toEqual([
+          { id: 'o1', churned: true, kept_days: 30 },
+          { id: 'o3', churned: true, kept_days: 0 },
         ]);
         const rebuilt = await rebuiltCopy(db, join(dir, 'rebuilt.duckdb'));
         try {

@@ -9,6 +9,15 @@ import {
 } from '../test-fixtures/churn-fixture.ts';
 import { createTestApp, type TestApp } from '../test-fixtures/test-app.ts';
 
+/**
+ * The fixture with c19 (2024-03-15, team, 80 EUR = 88 USD, low_quality), its only March request, saved: the
+ * tests that accept offers on it are about when an offer can be judged, and an offer accepted on a request
+ * that stayed cancelled saves no one (see the last describe).
+ */
+const C19_SAVED: FixtureCancellation[] = CHURN_FIXTURE.cancellations.map((row) =>
+  row.id === 'c19' ? { ...row, outcome: 'saved' } : row,
+);
+
 // Wilson bounds below were computed independently (z = 1.96) and rounded to 6 places.
 describe('GET /api/offers on the hand-checked fixture', () => {
   let t: TestApp;
@@ -243,7 +252,7 @@ describe('GET /api/offers?by=reason with enough samples to pick a best offer', (
 
 describe('GET /api/offers with offers accepted before the month of the data end date minus 90 days', () => {
   let t: TestApp;
-  // Four extension offers on c19 (2024-03-15, team, 80 EUR = 88 USD, low_quality), three accepted in March,
+  // Four extension offers on c19 (saved), three accepted in March,
   // before 2024-04-01 (the month of 2024-06-30 minus 90 days): their save rates are read from the month
   // cells. x1's customer stays, x2's churns 45 days after acceptance, x3's after 10 days.
   const march = (id: string, acceptedAt: string | null, churnedAt: string | null): FixtureOffer => ({
@@ -258,6 +267,7 @@ describe('GET /api/offers with offers accepted before the month of the data end 
   });
   const fixture: ChurnFixture = {
     ...CHURN_FIXTURE,
+    cancellations: C19_SAVED,
     offers: [
       ...CHURN_FIXTURE.offers,
       march('x1', '2024-03-15 10:05:00', null),
@@ -305,7 +315,7 @@ describe('GET /api/offers with offers accepted before the month of the data end 
 
 describe('GET /api/offers with accepted offers of a judged month not yet old enough to judge', () => {
   let t: TestApp;
-  // Two extension offers on c19's request of 2024-03-15, a month judged at every horizon (data end
+  // Two extension offers on c19's (saved) request of 2024-03-15, a month judged at every horizon (data end
   // 2024-06-30): y1 accepted on 2024-04-05, after the end minus 90 days (2024-04-01 23:59:59), its customer
   // still there; y2 accepted without a date. Neither can be judged at 90 days yet, so neither may count
   // as a customer lost per offer made.
@@ -322,7 +332,7 @@ describe('GET /api/offers with accepted offers of a judged month not yet old eno
 
   beforeAll(async () => {
     const offers = [...CHURN_FIXTURE.offers, offer('y1', '2024-04-05 09:00:00'), offer('y2', null)];
-    t = await createTestApp({ fixture: { ...CHURN_FIXTURE, offers } });
+    t = await createTestApp({ fixture: { ...CHURN_FIXTURE, cancellations: C19_SAVED, offers } });
   });
   afterAll(() => t.fixture.cleanup());
 
@@ -341,5 +351,56 @@ describe('GET /api/offers with accepted offers of a judged month not yet old eno
     const extension: OfferStats = body.offers.find((entry: OfferStats) => entry.offerType === 'extension');
     // c10 40 USD (o06) + c19 80 EUR = 88 USD for each of y1 and y2.
     expect(extension).toMatchObject({ presented: 3, accepted: 3, mrrRetained: 216 });
+  });
+});
+
+describe('GET /api/offers with accepted offers on requests whose latest outcome is cancelled', () => {
+  let t: TestApp;
+  // A later cancellations export turned c16 (2024-05-20, 50 EUR = 55 USD; o09, a downgrade accepted on
+  // 05-20 whose customer has no churned_at) from downgraded to cancelled. z1, an extension accepted on
+  // c19's request of 2024-03-15 (cancelled, 80 EUR = 88 USD), has no churned_at either: the offers export
+  // never said the customer left, the request does.
+  const z1: FixtureOffer = {
+    id: 'z1',
+    cancellationId: 'c19',
+    offerType: 'extension',
+    offerDetail: null,
+    presentedAt: '2024-03-15 10:01:00',
+    accepted: true,
+    acceptedAt: '2024-03-15 10:05:00',
+    churnedAt: null,
+  };
+  const cancelled = (row: FixtureCancellation): FixtureCancellation =>
+    row.id === 'c16' ? { ...row, outcome: 'cancelled' } : row;
+  const fixture: ChurnFixture = {
+    ...CHURN_FIXTURE,
+    cancellations: CHURN_FIXTURE.cancellations.map(cancelled),
+    offers: [...CHURN_FIXTURE.offers, z1],
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp({ fixture });
+  });
+  afterAll(() => t.fixture.cleanup());
+
+  const stats = async (offerType: string): Promise<OfferStats> => {
+    const { body } = await t.getJson('/api/offers');
+    return body.offers.find((entry: OfferStats) => entry.offerType === offerType);
+  };
+
+  it('counts an offer accepted on a request now cancelled as not saving the customer at any horizon', async () => {
+    // o09 (accepted in May, read one by one) was downgrade's only offer old enough at 30 days.
+    expect((await stats('downgrade')).savedAt30).toMatchObject({ successes: 0, n: 1, rate: 0 });
+    // z1 (accepted in March, read from the month cells) is old enough at every horizon; o06 (June) is not.
+    const extension = await stats('extension');
+    expect(extension.savedAt30).toMatchObject({ successes: 0, n: 1 });
+    expect(extension.savedAt90).toMatchObject({ successes: 0, n: 1 });
+    expect(extension.keptAt30).toMatchObject({ successes: 0, n: 1 });
+  });
+
+  it('leaves the MRR of a request now cancelled out of mrrRetained, as /api/summary counts it lost', async () => {
+    // downgrade: o02 (c05, 80 EUR = 88 USD) alone; extension: o06 (c10, 40 USD) alone.
+    expect(await stats('downgrade')).toMatchObject({ accepted: 2, mrrRetained: 88 });
+    expect(await stats('extension')).toMatchObject({ accepted: 2, mrrRetained: 40 });
   });
 });

@@ -54,7 +54,7 @@ export const offerStatsSchema = z
     accepted: z.number().int(),
     acceptanceRate: rateSchema.describe('accepted / presented'),
     savedAt30: rateSchema.describe(
-      'Accepted offers (accepted ≥ 30 days before the data end date) whose customer had not churned 30 days after acceptance',
+      'Accepted offers (accepted ≥ 30 days before the data end date) whose customer had not churned 30 days after acceptance; an offer on a request whose outcome is cancelled counts as churned at the request',
     ),
     savedAt60: rateSchema.describe('As savedAt30, at 60 days'),
     savedAt90: rateSchema.describe('As savedAt30, at 90 days'),
@@ -65,7 +65,9 @@ export const offerStatsSchema = z
     keptAt90: rateSchema.describe('As keptAt30, at 90 days'),
     mrrRetained: z
       .number()
-      .describe('MRR of accepted offers whose customer has not churned, in the reporting currency'),
+      .describe(
+        'MRR of accepted offers whose customer has not churned (no churned_at, request not cancelled), in the reporting currency',
+      ),
   })
   .openapi('OfferStats');
 export type OfferStats = z.infer<typeof offerStatsSchema>;

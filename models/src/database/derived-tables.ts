@@ -1,5 +1,5 @@
 /**
- * Keeps the derived tables current (schema migrations 5, 8, 9, 10, 14, 15, 16, 17 and 18):
+ * Keeps the derived tables current (schema migrations 5, 8, 9, 10, 14, 15, 16, 17, 18 and 24):
  * `effective_classifications` (one row per verbatim: the manual label, else the newest model result),
  * `cancellation_facts` (one row per cancellation with customer attributes, tenure bucket, effective reason,
  * USD mrr, wait and its bucket, and follow-up survey answers), `offer_facts` (one row per offer with its

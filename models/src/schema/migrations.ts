@@ -654,6 +654,39 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: 'DELETE FROM verbatim_index;',
     populate: (connection) => refreshVerbatimIndex(connection, 'SELECT text_hash FROM verbatims'),
   },
+  {
+    version: 24,
+    description:
+      'an accepted offer on a request whose latest outcome is cancelled counts as churned at the request, saving no one',
+    // The offer figures read churn from the offer's own churned_at alone. A later cancellations export that
+    // turns a saved request into cancelled (docs/ingest.md, daily exports) made /api/summary count its MRR
+    // lost while /api/offers still counted the offer as saving the customer and its MRR as retained, until
+    // an offers export gave the offer a churned_at, which many never do. The request's outcome is the newer
+    // word on whether the customer stayed: churn is now the earlier of the offer's churned_at and, for a
+    // cancelled request, its requested_at, so the offer is saved at no horizon (docs/metrics.md, Offers).
+    // churned_at itself stays the offers export's value. The refresh that follows every change of a
+    // request's facts already rewrites its offers' facts, so only the stored rows need recounting here.
+    sql: `
+      CREATE OR REPLACE VIEW offer_facts_without_outcomes AS
+      SELECT o.id, o.cancellation_id, o.offer_type, o.accepted, o.accepted_at, o.churned_at,
+        f.requested_at, f.plan, f.country, f.channel, f.segment, f.tenure_bucket, f.reason, f.mrr_usd,
+        epoch(CASE WHEN f.outcome = 'cancelled' THEN least(o.churned_at, f.requested_at) ELSE o.churned_at END
+          - o.accepted_at) AS churned_after_seconds,
+        f.outcome = 'cancelled' AS request_cancelled
+      FROM offers o JOIN cancellation_facts f ON f.id = o.cancellation_id;
+      CREATE OR REPLACE VIEW offer_facts_source AS
+      SELECT * EXCLUDE (request_cancelled),
+        CASE WHEN accepted THEN date_trunc('month', accepted_at)::DATE END AS accepted_month,
+        offer_kept_days(accepted, churned_after_seconds) AS kept_days,
+        CASE WHEN accepted THEN churned_at IS NOT NULL OR request_cancelled END AS churned
+      FROM offer_facts_without_outcomes;
+    `,
+    populate: (connection) =>
+      refreshCancellationFacts(
+        connection,
+        "outcome = 'cancelled' AND id IN (SELECT cancellation_id FROM offers WHERE accepted)",
+      ),
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((migration) => migration.version));
