@@ -308,10 +308,12 @@ describe('cancellation_facts as a table', () => {
     database.close();
   });
 
-  it('recounts the offer cells an offer left and joined: accepted, its request moved a month, its customer churned', async () => {
+  it('recounts the offer cells an offer left and joined: accepted, its request moved a month, its customer churned, its request cancelled', async () => {
     const database = await openDatabase(':memory:');
+    // c1 saved, so that the offer accepted on it keeps the customer until the steps below say otherwise.
     await database.connection.run(
       `${CUSTOMER}; ${CANCELLATION}; ${OFFER};
+       UPDATE cancellations SET outcome = 'saved' WHERE id = 'c1';
        INSERT INTO offers (id, cancellation_id, offer_type, presented_at, accepted)
        VALUES ('o2', 'c1', 'pause', '2024-06-01', false)`,
     );
@@ -350,6 +352,14 @@ describe('cancellation_facts as a table', () => {
     await refreshOfferFacts(database.connection, `id = 'o1'`);
     expect(await cells()).toEqual([
       { month: '2024-05-01', offer_type: 'discount', ...kept, kept_days: 30, churned: true },
+      { month: '2024-05-01', offer_type: 'pause', ...notAccepted },
+    ]);
+
+    // A later export cancels the request: the offer kept the customer at no horizon.
+    await database.connection.run(`UPDATE cancellations SET outcome = 'cancelled' WHERE id = 'c1'`);
+    await refreshCancellationFacts(database.connection, `id = 'c1'`);
+    expect(await cells()).toEqual([
+      { month: '2024-05-01', offer_type: 'discount', ...kept, kept_days: 0, churned: true },
       { month: '2024-05-01', offer_type: 'pause', ...notAccepted },
     ]);
     expect(await rowsUnlikeSource(database, 'offer_month_cells')).toBe(0);
