@@ -122,8 +122,14 @@ describe('buildOfferHeatmap', () => {
     expect(heatmap.outOf).toBe('Accepted is out of all offers presented; n under each rate.');
     const kept = buildOfferHeatmap(response, 'keptAt30');
     expect(kept.rows[0]?.cells.map((cell) => cell.sampleSize)).toEqual(['n = 60', 'n = 10']);
-    expect(kept.outOf).toBe(
-      'Kept 30 days is out of the offers made in months that ended at least 30 days before the newest request (2025-06-30), n under each rate: fewer offers than were presented, so it can read above the acceptance.',
+    expect(kept.outOf).toContain(
+      'Kept 30 days is out of the offers made in months that ended at least 30 days before the newest request (2025-06-30), accepted or declined, less those accepted fewer than 30 days before it, n under each rate: fewer offers than were presented, so it can read above the acceptance.',
+    );
+  });
+
+  it('says in words what kept at N days means: accepted, not churned N days later, the request not since cancelled', () => {
+    expect(buildOfferHeatmap(response, 'keptAt60').outOf).toMatch(
+      /^Kept 60 days: the customer accepted the offer and had not churned 60 days after accepting; a declined offer, or one accepted on a request since cancelled, kept no one\. Kept 60 days is out of /,
     );
   });
 

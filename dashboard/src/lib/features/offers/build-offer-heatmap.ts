@@ -39,9 +39,10 @@ export interface OfferHeatmap {
   rows: HeatmapRow[];
   measureLabel: string;
   /**
-   * What each cell's n counts, e.g. "Kept 30 days is out of the offers made in months that ended at least 30
-   * days before the newest request (2026-10-31), n under each rate": a kept share is out of fewer offers than
-   * acceptance, so it can read higher, which looks impossible without it.
+   * What a kept cell counts and what its n counts, e.g. "Kept 30 days: the customer accepted … Kept 30 days is
+   * out of the offers made in months that ended at least 30 days before the newest request (2026-10-31), …, n
+   * under each rate": a kept share is out of fewer offers than acceptance, so it can read higher, which looks
+   * impossible without it.
    */
   outOf: string;
   /** One row per offer made for a reason, with its rate, interval, n and mark, for keyboard and touch. */
@@ -119,10 +120,10 @@ function buildHeatmapTable(response: OffersResponse, measure: RateMeasure): Tabl
 }
 
 function describeOutOf(measure: RateMeasure, dataEndDate: string | null): string {
-  const outOf = `${measure.label} is out of ${measure.outOf}`;
-  const withDate = measure.key === 'acceptance' || dataEndDate === null ? outOf : `${outOf} (${dataEndDate})`;
-  if (measure.key === 'acceptance') return `${withDate}; n under each rate.`;
-  return `${withDate}, n under each rate: fewer offers than were presented, so it can read above the acceptance.`;
+  const newest = dataEndDate === null ? 'the newest request' : `the newest request (${dataEndDate})`;
+  const outOf = `${measure.label} is out of ${measure.outOf(newest)}`;
+  if (measure.key === 'acceptance') return `${outOf}; n under each rate.`;
+  return `${measure.means} ${outOf}, n under each rate: fewer offers than were presented, so it can read above the acceptance.`;
 }
 
 type BestOffer = NonNullable<NonNullable<OffersResponse['reasons']>[number]['best']>;
