@@ -48,7 +48,7 @@ const LONGEST_HORIZON = Math.max(...SAVED_AFTER_DAYS);
  * long before the data end date ($end_at, the newest requested_at in the whole database), 0 when none.
  * savedAtN counts only offers old enough to judge (judged_days ≥ N), so recent acceptances do not look like
  * saves yet; of those, the ones whose `kept_days` (offer_facts, migration 17: the largest horizon the
- * customer stayed past) is ≥ N saved the customer.
+ * customer stayed past; migration 24: 0 when the request is now cancelled) is ≥ N saved the customer.
  */
 function judgedDaysSql(): string {
   return horizonCaseSql((days) => `accepted_at <= ${endMinusSql(days)}`);
