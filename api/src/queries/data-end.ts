@@ -22,3 +22,14 @@ export function dayOf(endAt: string | null): string | null {
 export async function readDataEndDate(connection: DuckDBConnection): Promise<string | null> {
   return dayOf(await readDataEnd(connection));
 }
+
+/**
+ * The day ('YYYY-MM-DD') of the oldest request in the whole database, whatever the filters; null for an empty
+ * database. A report compares only with a previous period the data reaches back to.
+ */
+export async function readDataStartDate(connection: DuckDBConnection): Promise<string | null> {
+  const reader = await connection.runAndReadAll(
+    `SELECT min(requested_at)::DATE::VARCHAR AS start_day FROM cancellations`,
+  );
+  return (reader.getRowObjectsJson()[0]?.start_day as string | null | undefined) ?? null;
+}

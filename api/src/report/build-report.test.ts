@@ -87,6 +87,7 @@ function emerging(
 }
 
 const RESULTS: ReportQueryResults = {
+  dataStart: '2025-01-01',
   summary: {
     currency: 'USD',
     period: { from: '2026-03-01', to: '2026-03-30' },
@@ -159,6 +160,44 @@ describe('assembling the report from query results', () => {
     expect(report.narrative.map((sentence) => sentence.text)).toContain(
       'Cancellation requests rose 33% vs the previous 30 days (from 300 to 400).',
     );
+  });
+});
+
+describe('a previous period the data does not reach back to', () => {
+  // The data begins on 2026-02-10: 2026-01-30 … 2026-02-28 holds only its last 19 days.
+  const report = assembleReport(
+    { ...RESULTS, dataStart: '2026-02-10' },
+    {},
+    new Date('2026-04-01T00:00:00Z'),
+  );
+
+  it('leaves its KPIs unknown rather than a partial count, and tests no change', () => {
+    expect(
+      report.kpis.map(({ key, previous, change, significant }) => [key, previous, change, significant]),
+    ).toEqual([
+      ['requests', null, null, false],
+      ['cancelled', null, null, false],
+      ['retained', null, null, false],
+      ['save_rate', null, null, false],
+      ['mrr_lost', null, null, false],
+      ['mrr_saved', null, null, false],
+    ]);
+  });
+
+  it("leaves each reason's previous count unknown and lists no reason as gone", () => {
+    expect(report.reasons).toEqual([
+      expect.objectContaining({
+        reason: 'too_expensive',
+        current: 400,
+        previous: null,
+        change: null,
+        significant: false,
+      }),
+    ]);
+  });
+
+  it('writes no sentence about a rise against it', () => {
+    expect(report.narrative.map((sentence) => sentence.text).join(' ')).not.toMatch(/rose|fell/);
   });
 });
 

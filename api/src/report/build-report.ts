@@ -19,18 +19,21 @@ import { writeNarrative } from '@churnlens/models/report/narrative';
 import {
   countChangeIsSignificant,
   periodChange,
+  previousPeriodIsCovered,
   rateChangeIsSignificant,
   reportPeriod,
   SIGNIFICANCE_LEVEL,
 } from '@churnlens/models/report/period-change';
 import type { ApiDatabase } from '../db.ts';
 import { queryChannels } from '../queries/channels.ts';
+import { readDataStartDate } from '../queries/data-end.ts';
 import { queryThemes } from '../queries/emerging-themes.ts';
 import { queryOffers } from '../queries/offer-effectiveness.ts';
 import { queryReasons } from '../queries/reasons.ts';
 import { querySummary } from '../queries/summary.ts';
 import type { Channels } from '../schemas/channels.ts';
 import type { OffersResponse } from '../schemas/offers.ts';
+import type { OutcomeMetrics } from '../schemas/outcome-metrics.ts';
 import type { Reasons } from '../schemas/reasons.ts';
 import type { Summary } from '../schemas/summary.ts';
 import type { Themes } from '../schemas/themes.ts';
@@ -41,6 +44,8 @@ export const REPORT_AGENT_LIMIT = 15;
 export const REPORT_THEME_LIMIT = 8;
 
 export interface ReportQueryResults {
+  /** The day of the oldest request in the database, whatever the filters; null when it holds none. */
+  dataStart: string | null;
   summary: Summary;
   /** Current period, with a breakdown by plan. */
   reasons: Reasons;
@@ -61,61 +66,73 @@ function kpi(
   return { key, label, unit, current, previous, change: periodChange(current, previous, unit), significant };
 }
 
-function countKpi(key: Kpi['key'], label: string, current: number, previous: number): Kpi {
-  return kpi(key, label, 'count', [current, previous], countChangeIsSignificant(current, previous));
+/** A count's change is tested only against a previous period the data covers. */
+function countKpi(key: Kpi['key'], label: string, current: number, previous: number | null): Kpi {
+  const significant = previous !== null && countChangeIsSignificant(current, previous);
+  return kpi(key, label, 'count', [current, previous], significant);
 }
 
-function moneyKpi(key: Kpi['key'], label: string, current: number, previous: number): Kpi {
+function moneyKpi(key: Kpi['key'], label: string, current: number, previous: number | null): Kpi {
   // A sum of money has no simple test; it is shown, never called a significant change.
   return kpi(key, label, 'money', [current, previous], false);
 }
 
-function kpis(summary: Summary): Kpi[] {
-  const { previous } = summary;
+/** `previous` is null when the data does not cover the previous period: its figures are unknown, not 0. */
+function kpis(summary: Summary, previous: OutcomeMetrics | null): Kpi[] {
   return [
-    countKpi('requests', 'Cancellation requests', summary.cancelRequests, previous.cancelRequests),
-    countKpi('cancelled', 'Cancelled', summary.cancelled, previous.cancelled),
-    countKpi('retained', 'Retained', summary.retained, previous.retained),
+    countKpi('requests', 'Cancellation requests', summary.cancelRequests, previous?.cancelRequests ?? null),
+    countKpi('cancelled', 'Cancelled', summary.cancelled, previous?.cancelled ?? null),
+    countKpi('retained', 'Retained', summary.retained, previous?.retained ?? null),
     kpi(
       'save_rate',
       'Save rate',
       'ratio',
-      [summary.saveRate, previous.saveRate],
-      rateChangeIsSignificant(
-        { successes: summary.retained, trials: summary.cancelRequests },
-        { successes: previous.retained, trials: previous.cancelRequests },
-      ),
+      [summary.saveRate, previous?.saveRate ?? null],
+      previous !== null &&
+        rateChangeIsSignificant(
+          { successes: summary.retained, trials: summary.cancelRequests },
+          { successes: previous.retained, trials: previous.cancelRequests },
+        ),
     ),
-    moneyKpi('mrr_lost', 'MRR lost', summary.mrrLost, previous.mrrLost),
-    moneyKpi('mrr_saved', 'MRR retained', summary.mrrRetained, previous.mrrRetained),
+    moneyKpi('mrr_lost', 'MRR lost', summary.mrrLost, previous?.mrrLost ?? null),
+    moneyKpi('mrr_saved', 'MRR retained', summary.mrrRetained, previous?.mrrRetained ?? null),
   ];
 }
 
-function reasonRows(current: Reasons, previous: Reasons): ReasonRow[] {
-  const previousCounts = new Map(previous.reasons.map((row) => [row.reason, row.count]));
-  const planCounts = (current.breakdown?.groups ?? []).flatMap((group) =>
-    group.reasons.map((row) => ({ plan: group.key, reason: row.reason, count: row.count })),
-  );
+function topPlan(
+  current: Reasons,
+  row: Reasons['reasons'][number],
+): Pick<ReasonRow, 'topPlan' | 'topPlanShare'> {
+  const [top] = (current.breakdown?.groups ?? [])
+    .flatMap((group) =>
+      group.reasons.map((cell) => ({ plan: group.key, reason: cell.reason, count: cell.count })),
+    )
+    .filter((cell) => cell.reason === row.reason)
+    .sort((a, b) => b.count - a.count || a.plan.localeCompare(b.plan));
+  return { topPlan: top?.plan ?? null, topPlanShare: top ? top.count / row.count : null };
+}
+
+/** `previous` is null when the data does not cover the previous period: each reason's count there is unknown. */
+function reasonRows(current: Reasons, previous: Reasons | null): ReasonRow[] {
+  const previousCounts = new Map(previous?.reasons.map((row) => [row.reason, row.count]));
   const rows: ReasonRow[] = current.reasons.map((row) => {
-    const before = previousCounts.get(row.reason) ?? 0;
-    const [top] = planCounts
-      .filter((cell) => cell.reason === row.reason)
-      .sort((a, b) => b.count - a.count || a.plan.localeCompare(b.plan));
+    const before = previous === null ? null : (previousCounts.get(row.reason) ?? 0);
     return {
       reason: row.reason,
       label: row.label,
       current: row.count,
       previous: before,
       change: periodChange(row.count, before, 'count'),
-      significant: countChangeIsSignificant(row.count, before),
+      significant: before !== null && countChangeIsSignificant(row.count, before),
       share: row.share,
       mrrLost: row.mrrLost,
-      topPlan: top?.plan ?? null,
-      topPlanShare: top ? top.count / row.count : null,
+      ...topPlan(current, row),
     };
   });
   // A reason that disappeared this period is a movement too.
-  const gone = previous.reasons.filter((row) => !current.reasons.some((now) => now.reason === row.reason));
+  const gone = (previous?.reasons ?? []).filter(
+    (row) => !current.reasons.some((now) => now.reason === row.reason),
+  );
   for (const row of gone) {
     rows.push({
       reason: row.reason,
@@ -188,16 +205,19 @@ export function assembleReport(
   filters: InsightFilters,
   generatedAt: Date,
 ): InsightReport {
-  const { summary } = results;
+  const { summary, dataStart } = results;
+  const previousPeriod = reportPeriod(summary.previous.period.from, summary.previous.period.to);
+  const covered = previousPeriodIsCovered(previousPeriod, dataStart);
   const data: InsightReportData = {
     title: REPORT_TITLE,
     generatedAt: generatedAt.toISOString(),
     period: reportPeriod(summary.period.from, summary.period.to),
-    previousPeriod: reportPeriod(summary.previous.period.from, summary.previous.period.to),
+    previousPeriod,
+    dataStart,
     currency: summary.currency,
     filters: describeFilters(filters),
-    kpis: kpis(summary),
-    reasons: reasonRows(results.reasons, results.previousReasons),
+    kpis: kpis(summary, covered ? summary.previous : null),
+    reasons: reasonRows(results.reasons, covered ? results.previousReasons : null),
     offers: offerRows(results.offers),
     channels: results.channels.channels.map((row) => ({
       channel: row.channel,
@@ -229,6 +249,7 @@ export async function buildReport(
   options: { currency: string; now?: Date },
 ): Promise<InsightReport> {
   const { currency } = options;
+  const dataStart = await db.read(readDataStartDate);
   const summary = await querySummary(db, filters, currency);
   const current = { ...filters, ...summary.period };
   const previous = { ...filters, ...summary.previous.period };
@@ -240,7 +261,7 @@ export async function buildReport(
   const channels = await queryChannels(db, current);
   const themes = await queryThemes(db, current, { limit: REPORT_THEME_LIMIT });
   return assembleReport(
-    { summary, reasons, previousReasons, offers, channels, themes },
+    { dataStart, summary, reasons, previousReasons, offers, channels, themes },
     filters,
     options.now ?? new Date(),
   );

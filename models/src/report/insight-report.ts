@@ -50,7 +50,8 @@ export const reasonRowSchema = z.object({
   reason: reasonCodeSchema,
   label: z.string(),
   current: count,
-  previous: count,
+  /** Null when the previous period is not covered by the data (see `dataStart`). */
+  previous: count.nullable(),
   change,
   significant: z.boolean(),
   /** Share of all cancellation requests in the period. */
@@ -132,6 +133,11 @@ export const insightReportSchema = z.object({
   generatedAt: z.string(),
   period: reportPeriodSchema,
   previousPeriod: reportPeriodSchema,
+  /**
+   * The day of the oldest cancellation request in the database, whatever the filters; null when it holds none.
+   * A previous period that starts before it has no figures to compare: its KPIs and reason counts are null.
+   */
+  dataStart: isoDate.nullable(),
   /** ISO 4217 code every money figure is in. */
   currency: z.string().regex(/^[A-Z]{3}$/),
   /** Filters other than the period, as shown in the title block, e.g. { name: 'Plan', value: 'pro' }. */

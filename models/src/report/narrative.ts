@@ -114,9 +114,16 @@ function quotedReason(reason: ReasonCode): string {
   return `“${reasonLabel(reason)}”`;
 }
 
-function reasonMovementSentence(report: InsightReportData, row: ReasonRow): NarrativeSentence {
+/** A reason row with a change from a known previous count. */
+type ComparedReasonRow = ReasonRow & { previous: number; change: number };
+
+function isCompared(row: ReasonRow): row is ComparedReasonRow {
+  return row.previous !== null && row.change !== null;
+}
+
+function reasonMovementSentence(report: InsightReportData, row: ComparedReasonRow): NarrativeSentence {
   const movement = countMovement(report, {
-    change: row.change ?? 0,
+    change: row.change,
     previous: row.previous,
     current: row.current,
     keys: [
@@ -137,9 +144,8 @@ function reasonMovementSentence(report: InsightReportData, row: ReasonRow): Narr
 /** The largest significant reason movements, biggest absolute difference first. */
 export function reasonMovementSentences(report: InsightReportData): NarrativeSentence[] {
   return report.reasons
-    .filter(
-      (row) => row.significant && row.change !== null && Math.abs(row.change) >= MATERIAL_RELATIVE_CHANGE,
-    )
+    .filter(isCompared)
+    .filter((row) => row.significant && Math.abs(row.change) >= MATERIAL_RELATIVE_CHANGE)
     .sort((a, b) => Math.abs(b.current - b.previous) - Math.abs(a.current - a.previous))
     .slice(0, MAX_REASON_SENTENCES)
     .map((row) => reasonMovementSentence(report, row));

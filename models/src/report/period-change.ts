@@ -23,6 +23,14 @@ export function reportPeriod(from: string, to: string): ReportPeriod {
 }
 
 /**
+ * Whether the data covers the whole previous period. One that starts before the oldest request would count
+ * nothing, or only its last days, and read as a rise that never happened.
+ */
+export function previousPeriodIsCovered(previous: ReportPeriod, dataStart: string | null): boolean {
+  return dataStart !== null && previous.from >= dataStart;
+}
+
+/**
  * Change from `previous` to `current`: relative (0.32 = +32%) for counts, amounts and minutes, a
  * difference (0.045 = +4.5 points) for ratios. Null when either side is missing or a relative change
  * would divide by zero.

@@ -29,6 +29,7 @@ const REPORT: InsightReport = {
   generatedAt: '2026-04-01T09:30:00.000Z',
   period: { from: '2026-03-01', to: '2026-03-30', days: 30 },
   previousPeriod: { from: '2026-01-30', to: '2026-02-28', days: 30 },
+  dataStart: '2025-01-01',
   currency: 'EUR',
   filters: [
     { name: 'Plan', value: 'pro' },
@@ -95,6 +96,39 @@ describe('report tables', () => {
       'Compared with: 2026-01-30 to 2026-02-28',
       'Filters: Plan: pro; Country: DE',
       'Generated: 2026-04-01 09:30 UTC',
+    ]);
+  });
+
+  it('writes a period of one day as “1 day”', () => {
+    const oneDay = { ...REPORT, period: { from: '2026-03-01', to: '2026-03-01', days: 1 } };
+    expect(reportHeadingLines(oneDay)[0]).toBe('Period: 2026-03-01 to 2026-03-01 (1 day)');
+  });
+
+  it('says the comparison is not made when the data begins after the previous period starts', () => {
+    expect(reportHeadingLines({ ...REPORT, dataStart: '2026-02-01' })[1]).toBe(
+      'Compared with: 2026-01-30 to 2026-02-28 (not compared: the data begins on 2026-02-01)',
+    );
+  });
+
+  it('shows an unknown previous count of a reason as a dash, not 0', () => {
+    const reason = {
+      reason: 'unused' as const,
+      label: 'Unused',
+      current: 54,
+      previous: null,
+      change: null,
+      significant: false,
+      share: 0.2,
+      mrrLost: 100,
+      topPlan: null,
+      topPlanShare: null,
+    };
+    const reasons = reportTables({ ...REPORT, reasons: [reason] }).find((table) => table.id === 'reasons');
+    expect(reasons?.rows[0]?.slice(0, 4).map((cell) => formatCell(cell, 'EUR'))).toEqual([
+      'Unused',
+      '54',
+      '—',
+      '—',
     ]);
   });
 
