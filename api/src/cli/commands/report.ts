@@ -38,7 +38,8 @@ Options:
   --tenure BUCKET    Only this tenure bucket (0-30d, 31-90d, 91-180d, 181-365d, 1-2y, 2y+)
   --reason CODE      Only this effective reason (repeatable)
   --format FORMAT    pdf, xlsx, csv (a zip with one CSV per table) or md (default: from --out's extension, else pdf)
-  --out FILE         Where to write it (default: churnlens-report-FROM-to-TO.EXT in the current directory)
+  --out FILE         Where to write it (default: churnlens-report-FROM-to-TO.EXT in the current directory,
+                     with the filters before the extension: …-plan-pro.pdf)
   --currency CODE    Currency for money figures (default USD; needs a row in fx_rates; with --server, the
                      server's own, set by serve --currency)
   --server URL       Ask a running \`churnlens serve\` for the report instead of opening the database
