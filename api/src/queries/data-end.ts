@@ -24,12 +24,18 @@ export async function readDataEndDate(connection: DuckDBConnection): Promise<str
 }
 
 /**
- * The day ('YYYY-MM-DD') of the oldest request in the whole database, whatever the filters; null for an empty
- * database. A report compares only with a previous period the data reaches back to.
+ * The days ('YYYY-MM-DD') of the oldest and the newest request in the whole database, whatever the filters;
+ * null for an empty database. A report compares two periods only where the data covers both.
  */
-export async function readDataStartDate(connection: DuckDBConnection): Promise<string | null> {
+export async function readDataSpan(
+  connection: DuckDBConnection,
+): Promise<{ from: string; to: string } | null> {
   const reader = await connection.runAndReadAll(
-    `SELECT min(requested_at)::DATE::VARCHAR AS start_day FROM cancellations`,
+    `SELECT min(requested_at)::DATE::VARCHAR AS first_day, max(requested_at)::DATE::VARCHAR AS last_day
+     FROM cancellations`,
   );
-  return (reader.getRowObjectsJson()[0]?.start_day as string | null | undefined) ?? null;
+  const row = reader.getRowObjectsJson()[0] as
+    | { first_day: string | null; last_day: string | null }
+    | undefined;
+  return row?.first_day && row.last_day ? { from: row.first_day, to: row.last_day } : null;
 }

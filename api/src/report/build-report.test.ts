@@ -87,7 +87,7 @@ function emerging(
 }
 
 const RESULTS: ReportQueryResults = {
-  dataStart: '2025-01-01',
+  dataSpan: { from: '2025-01-01', to: '2026-03-30' },
   summary: {
     currency: 'USD',
     period: { from: '2026-03-01', to: '2026-03-30' },
@@ -166,7 +166,7 @@ describe('assembling the report from query results', () => {
 describe('a previous period the data does not reach back to', () => {
   // The data begins on 2026-02-10: 2026-01-30 … 2026-02-28 holds only its last 19 days.
   const report = assembleReport(
-    { ...RESULTS, dataStart: '2026-02-10' },
+    { ...RESULTS, dataSpan: { from: '2026-02-10', to: '2026-03-30' } },
     {},
     new Date('2026-04-01T00:00:00Z'),
   );
@@ -197,6 +197,26 @@ describe('a previous period the data does not reach back to', () => {
   });
 
   it('writes no sentence about a rise against it', () => {
+    expect(report.narrative.map((sentence) => sentence.text).join(' ')).not.toMatch(/rose|fell/);
+  });
+});
+
+describe('a period that runs past the newest data', () => {
+  // The data ends on 2026-03-20: the last ten days of 2026-03-01 … 2026-03-30 hold nothing yet.
+  const report = assembleReport(
+    { ...RESULTS, dataSpan: { from: '2025-01-01', to: '2026-03-20' } },
+    {},
+    new Date('2026-04-01T00:00:00Z'),
+  );
+
+  it('compares it with nothing, so a period still filling up does not read as a fall', () => {
+    expect(report.kpis.find((kpi) => kpi.key === 'requests')).toMatchObject({
+      current: 400,
+      previous: null,
+      change: null,
+      significant: false,
+    });
+    expect(report.reasons.map((row) => row.previous)).toEqual([null]);
     expect(report.narrative.map((sentence) => sentence.text).join(' ')).not.toMatch(/rose|fell/);
   });
 });

@@ -17,16 +17,16 @@ import {
 } from '@churnlens/models/report/insight-report';
 import { writeNarrative } from '@churnlens/models/report/narrative';
 import {
+  comparisonGap,
   countChangeIsSignificant,
   periodChange,
-  previousPeriodIsCovered,
   rateChangeIsSignificant,
   reportPeriod,
   SIGNIFICANCE_LEVEL,
 } from '@churnlens/models/report/period-change';
 import type { ApiDatabase } from '../db.ts';
 import { queryChannels } from '../queries/channels.ts';
-import { readDataStartDate } from '../queries/data-end.ts';
+import { readDataSpan } from '../queries/data-end.ts';
 import { queryThemes } from '../queries/emerging-themes.ts';
 import { queryOffers } from '../queries/offer-effectiveness.ts';
 import { queryReasons } from '../queries/reasons.ts';
@@ -44,8 +44,8 @@ export const REPORT_AGENT_LIMIT = 15;
 export const REPORT_THEME_LIMIT = 8;
 
 export interface ReportQueryResults {
-  /** The day of the oldest request in the database, whatever the filters; null when it holds none. */
-  dataStart: string | null;
+  /** The days of the oldest and newest request in the database, whatever the filters; null when it holds none. */
+  dataSpan: { from: string; to: string } | null;
   summary: Summary;
   /** Current period, with a breakdown by plan. */
   reasons: Reasons;
@@ -77,7 +77,7 @@ function moneyKpi(key: Kpi['key'], label: string, current: number, previous: num
   return kpi(key, label, 'money', [current, previous], false);
 }
 
-/** `previous` is null when the data does not cover the previous period: its figures are unknown, not 0. */
+/** `previous` is null when the data does not cover both periods: the previous figures are not compared. */
 function kpis(summary: Summary, previous: OutcomeMetrics | null): Kpi[] {
   return [
     countKpi('requests', 'Cancellation requests', summary.cancelRequests, previous?.cancelRequests ?? null),
@@ -112,7 +112,7 @@ function topPlan(
   return { topPlan: top?.plan ?? null, topPlanShare: top ? top.count / row.count : null };
 }
 
-/** `previous` is null when the data does not cover the previous period: each reason's count there is unknown. */
+/** `previous` is null when the data does not cover both periods: no reason's previous count is compared. */
 function reasonRows(current: Reasons, previous: Reasons | null): ReasonRow[] {
   const previousCounts = new Map(previous?.reasons.map((row) => [row.reason, row.count]));
   const rows: ReasonRow[] = current.reasons.map((row) => {
@@ -205,15 +205,16 @@ export function assembleReport(
   filters: InsightFilters,
   generatedAt: Date,
 ): InsightReport {
-  const { summary, dataStart } = results;
+  const { summary, dataSpan } = results;
+  const period = reportPeriod(summary.period.from, summary.period.to);
   const previousPeriod = reportPeriod(summary.previous.period.from, summary.previous.period.to);
-  const covered = previousPeriodIsCovered(previousPeriod, dataStart);
+  const covered = comparisonGap(period, previousPeriod, dataSpan) === null;
   const data: InsightReportData = {
     title: REPORT_TITLE,
     generatedAt: generatedAt.toISOString(),
-    period: reportPeriod(summary.period.from, summary.period.to),
+    period,
     previousPeriod,
-    dataStart,
+    dataSpan,
     currency: summary.currency,
     filters: describeFilters(filters),
     kpis: kpis(summary, covered ? summary.previous : null),
@@ -249,7 +250,7 @@ export async function buildReport(
   options: { currency: string; now?: Date },
 ): Promise<InsightReport> {
   const { currency } = options;
-  const dataStart = await db.read(readDataStartDate);
+  const dataSpan = await db.read(readDataSpan);
   const summary = await querySummary(db, filters, currency);
   const current = { ...filters, ...summary.period };
   const previous = { ...filters, ...summary.previous.period };
@@ -261,7 +262,7 @@ export async function buildReport(
   const channels = await queryChannels(db, current);
   const themes = await queryThemes(db, current, { limit: REPORT_THEME_LIMIT });
   return assembleReport(
-    { dataStart, summary, reasons, previousReasons, offers, channels, themes },
+    { dataSpan, summary, reasons, previousReasons, offers, channels, themes },
     filters,
     options.now ?? new Date(),
   );

@@ -23,11 +23,19 @@ export function reportPeriod(from: string, to: string): ReportPeriod {
 }
 
 /**
- * Whether the data covers the whole previous period. One that starts before the oldest request would count
- * nothing, or only its last days, and read as a rise that never happened.
+ * Why the two periods cannot be compared, or null when they can. A previous period that starts before the
+ * oldest request counts nothing, or only its last days, and a period that ends after the newest one only
+ * its first: either would read as a rise or a fall that never happened.
  */
-export function previousPeriodIsCovered(previous: ReportPeriod, dataStart: string | null): boolean {
-  return dataStart !== null && previous.from >= dataStart;
+export function comparisonGap(
+  period: ReportPeriod,
+  previous: ReportPeriod,
+  dataSpan: { from: string; to: string } | null,
+): string | null {
+  if (dataSpan === null) return 'there is no data';
+  if (previous.from < dataSpan.from) return `the data begins on ${dataSpan.from}`;
+  if (period.to > dataSpan.to) return `the data ends on ${dataSpan.to}`;
+  return null;
 }
 
 /**

@@ -11,7 +11,7 @@ import { SMALL_SAMPLE_THRESHOLD } from '../metrics/offer-ranking.ts';
 import { reasonLabel } from '../taxonomy.ts';
 import { formatChange, formatCount, formatFigure } from './figure-format.ts';
 import type { ChannelRow, InsightReport, Kpi, OfferRow, ThemeRow } from './insight-report.ts';
-import { previousPeriodIsCovered, SIGNIFICANCE_LEVEL } from './period-change.ts';
+import { comparisonGap, SIGNIFICANCE_LEVEL } from './period-change.ts';
 import { citedSections, REPORT_SECTIONS, type ReportSection, reportFigures } from './report-figures.ts';
 
 /** Figure units plus the two kinds of change: relative (+32%) and in rate points (+4.5 pts). */
@@ -358,14 +358,12 @@ function dayCount(days: number): string {
   return days === 1 ? '1 day' : `${formatCount(days)} days`;
 }
 
-/** The comparison, and why there is none when the data does not go back that far. */
+/** The comparison, and why there is none when the data does not cover both periods. */
 function comparisonLine(report: InsightReport): string {
   const { from, to } = report.previousPeriod;
   const line = `Compared with: ${from} to ${to}`;
-  if (previousPeriodIsCovered(report.previousPeriod, report.dataStart)) return line;
-  return report.dataStart === null
-    ? `${line} (not compared: there is no data)`
-    : `${line} (not compared: the data begins on ${report.dataStart})`;
+  const gap = comparisonGap(report.period, report.previousPeriod, report.dataSpan);
+  return gap === null ? line : `${line} (not compared: ${gap})`;
 }
 
 /** The title block every format opens with: period, comparison, filters and when it was generated. */
