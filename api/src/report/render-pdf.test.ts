@@ -67,3 +67,27 @@ describe('the PDF report', () => {
     expect(printed).not.toContain('New this period');
   });
 });
+
+describe('the PDF report of a period the data does not cover to its end', () => {
+  it('says “not compared” on each KPI card and why under them, not “— vs —”', async () => {
+    const report = {
+      ...SAMPLE_REPORT,
+      dataSpan: { from: '2025-01-01', to: '2026-03-20' },
+      kpis: SAMPLE_REPORT.kpis.map((kpi) => ({ ...kpi, previous: null, change: null, significant: false })),
+    };
+    const directory = mkdtempSync(join(tmpdir(), 'churnlens-pdf-'));
+    try {
+      const path = join(directory, 'report.pdf');
+      writeFileSync(path, await renderPdf(report));
+      const printed = execFileSync('pdftotext', ['-raw', path, '-'], { encoding: 'utf8' }).replace(
+        /\s+/g,
+        ' ',
+      );
+      expect(printed).toContain('Save rate 19.5% not compared');
+      expect(printed).toContain('Not compared with 2026-01-30 to 2026-02-28: the data ends on 2026-03-20.');
+      expect(printed).not.toContain('vs —');
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+});

@@ -6,6 +6,7 @@
 
 import { formatChange, formatFigure } from '@churnlens/models/report/figure-format';
 import type { InsightReport, Kpi, KpiKey } from '@churnlens/models/report/insight-report';
+import { comparisonGap } from '@churnlens/models/report/period-change';
 import { REPORT_SECTIONS } from '@churnlens/models/report/report-figures';
 import {
   type ReportTable,
@@ -141,6 +142,29 @@ function changeColor(kpi: Kpi): string {
   return rose === HIGHER_IS_BETTER.has(kpi.key) ? COLORS.good : COLORS.bad;
 }
 
+function kpiComparisonNote(report: InsightReport): string {
+  const { from, to } = report.previousPeriod;
+  const gap = comparisonGap(report.period, report.previousPeriod, report.dataSpan);
+  if (gap !== null) return `Not compared with ${from} to ${to}: ${gap}.`;
+  return `Changes vs ${from} to ${to}. Green or red changes are statistically significant (p < 0.05); grey ones could be noise.`;
+}
+
+function kpiDefinitions(report: InsightReport): string {
+  return `Retained: saved, paused or downgraded. Save rate changes are in rate points; money in ${report.currency}.`;
+}
+
+/** "+4% vs 181" under the figure; "not compared" when the data does not cover both periods, not "— vs —". */
+function kpiComparison(doc: Doc, report: InsightReport, kpi: Kpi, at: { x: number; y: number }): void {
+  if (kpi.previous === null) {
+    doc.font('Helvetica').fontSize(8).fillColor(COLORS.muted).text('not compared', at.x, at.y);
+    return;
+  }
+  doc.font('Helvetica-Bold').fontSize(8).fillColor(changeColor(kpi));
+  doc.text(pdfText(formatChange(kpi.change, kpi.unit)), at.x, at.y, { continued: true });
+  doc.font('Helvetica').fillColor(COLORS.muted);
+  doc.text(pdfText(` vs ${formatFigure(kpi.previous, kpi.unit, report.currency)}`));
+}
+
 function kpiCards(doc: Doc, report: InsightReport): void {
   heading(doc, REPORT_SECTIONS.kpis);
   const left = doc.page.margins.left;
@@ -157,20 +181,12 @@ function kpiCards(doc: Doc, report: InsightReport): void {
     doc.text(pdfText(kpi.label), x + 8, y + 7, { ...inner, height: 10, ellipsis: true, lineBreak: false });
     doc.font('Helvetica-Bold').fontSize(15).fillColor(COLORS.ink);
     doc.text(pdfText(formatFigure(kpi.current, kpi.unit, report.currency)), x + 8, y + 20, inner);
-    doc.font('Helvetica-Bold').fontSize(8).fillColor(changeColor(kpi));
-    doc.text(pdfText(formatChange(kpi.change, kpi.unit)), x + 8, y + 42, { continued: true });
-    doc.font('Helvetica').fillColor(COLORS.muted);
-    doc.text(pdfText(` vs ${formatFigure(kpi.previous, kpi.unit, report.currency)}`));
+    kpiComparison(doc, report, kpi, { x: x + 8, y: y + 42 });
   });
   doc.x = left;
   doc.y = top + rows * (KPI_CARD_HEIGHT + GAP);
   doc.font('Helvetica-Oblique').fontSize(8).fillColor(COLORS.muted);
-  doc.text(
-    pdfText(
-      `Changes vs ${report.previousPeriod.from} to ${report.previousPeriod.to}. Green or red changes are statistically significant (p < 0.05); grey ones could be noise. Retained: saved, paused or downgraded. Save rate changes are in rate points; money in ${report.currency}.`,
-    ),
-    { width: contentWidth(doc) },
-  );
+  doc.text(pdfText(`${kpiComparisonNote(report)} ${kpiDefinitions(report)}`), { width: contentWidth(doc) });
   doc.fillColor(COLORS.ink);
 }
 
