@@ -32,4 +32,16 @@ describe('the CSV report', () => {
     expect(column('Change in share').map((cell) => cell?.slice(0, 6))).toEqual(['6', '0.0185', '']);
     expect(column('New this period')).toEqual(['false', 'false', 'true']);
   });
+
+  it('opens with the title block, so the unzipped tables still say their period, comparison and filters', () => {
+    expect(csvRows('00-report.csv')).toEqual([
+      ['Field', 'Value'],
+      ['Title', 'Churn insight report'],
+      ['Period', '2026-03-01 to 2026-03-30 (30 days)'],
+      ['Compared with', '2026-01-30 to 2026-02-28'],
+      ['Filters', 'Plan: pro'],
+      ['Generated', '2026-04-01 09:30 UTC'],
+      ['Currency', 'USD'],
+    ]);
+  });
 });

@@ -9,6 +9,7 @@ import {
   type ReportCell,
   type ReportTable,
   rawColumnTitle,
+  reportHeadingLines,
   reportTables,
 } from '@churnlens/models/report/report-tables';
 import { strToU8, zipSync } from 'fflate';
@@ -27,9 +28,22 @@ export function renderTableCsv(table: ReportTable): string {
   return UTF8_BOM + rows.map(formatCsvRow).join('');
 }
 
-/** A zip holding `01-summary.csv`, `02-kpis.csv`, … in reading order. */
+/**
+ * The title block as Field,Value rows: once unzipped, the tables no longer sit under the zip's name, and
+ * a KPI table without its period, comparison and filters cannot be read right.
+ */
+export function renderTitleCsv(report: InsightReport): string {
+  const fields = reportHeadingLines(report).map((line) => {
+    const colon = line.indexOf(': ');
+    return [line.slice(0, colon), line.slice(colon + 2)];
+  });
+  const rows = [['Field', 'Value'], ['Title', report.title], ...fields, ['Currency', report.currency]];
+  return UTF8_BOM + rows.map(formatCsvRow).join('');
+}
+
+/** A zip holding `00-report.csv` (the title block), `01-summary.csv`, `02-kpis.csv`, … in reading order. */
 export function renderCsvZip(report: InsightReport): Uint8Array<ArrayBuffer> {
-  const files: Record<string, Uint8Array> = {};
+  const files: Record<string, Uint8Array> = { '00-report.csv': strToU8(renderTitleCsv(report)) };
   reportTables(report).forEach((table, index) => {
     files[`${String(index + 1).padStart(2, '0')}-${table.id}.csv`] = strToU8(renderTableCsv(table));
   });

@@ -149,6 +149,7 @@ describe('insight report formats, built from the fixture database', () => {
   it('zips one CSV per table with raw numbers and the formula neutralized', () => {
     const files = unzipSync(renderCsvZip(report));
     expect(Object.keys(files)).toEqual([
+      '00-report.csv',
       '01-summary.csv',
       '02-kpis.csv',
       '03-reasons.csv',
