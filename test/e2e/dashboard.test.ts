@@ -447,7 +447,7 @@ describe.skipIf(!canRun && !inCi)('the dashboard, end to end', () => {
       page().getByRole('button', { name: 'Download report' }).click(),
     ]);
     expect(report.suggestedFilename()).toMatch(
-      /^churnlens-report-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.md$/,
+      /^churnlens-report-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}-channel-agent-chat\.md$/,
     );
     const markdown = await readFile(await report.path(), 'utf8');
     expect(markdown).toMatch(/^# Churn insight report/);
