@@ -45,7 +45,9 @@ Options:
   --server URL       Ask a running \`churnlens serve\` for the report instead of opening the database
                      (sends the bearer token in env CHURNLENS_TOKEN)
 
-The previous period is as long as the period and ends the day before it starts.
+The previous period is as long as the period and ends the day before it starts. Where the data does not
+cover both (the previous period starts before the oldest request, or the period ends after the newest),
+the two are not compared: the report says so and leaves the previous figures out.
 
 Examples:
   churnlens report --from 2026-03-01 --to 2026-03-31 --out march.pdf
