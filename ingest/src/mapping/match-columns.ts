@@ -54,6 +54,12 @@ export interface ColumnMatch {
   timeOfDay?: { column: number; header: string };
 }
 
+/** A column naming a field another column feeds: the field, and the header it is read from. */
+export interface SecondColumn {
+  field: string;
+  readFrom: string;
+}
+
 export interface ColumnPlan {
   kind: RecordKind;
   matches: ColumnMatch[];
@@ -70,7 +76,7 @@ export interface ColumnPlan {
    * Those of `unmatched` that name a field another column already feeds (`Churn Reason` beside
    * `cancel_reason`), by header: the field and the header it is read from. Only one column can feed a field.
    */
-  secondColumns?: ReadonlyMap<string, { field: string; readFrom: string }>;
+  secondColumns?: ReadonlyMap<string, SecondColumn>;
   /** The file's columns that hold lists or objects, by header: among `unmatched` whatever their name. */
   nestedColumns: ReadonlyMap<string, Nesting>;
   /** Required fields with neither a column nor a default. */
@@ -349,7 +355,7 @@ export function planColumns(
   );
 
   let matches: ColumnMatch[] = [];
-  const seconds = new Map<string, { field: string; readFrom: string }>();
+  const seconds = new Map<string, SecondColumn>();
   for (const { rank: _rank, ...candidate } of candidates) {
     const first = matches.find((match) => match.field === candidate.field);
     if (!first) matches.push(candidate);
@@ -428,7 +434,7 @@ function noteOtherReasonColumns(
   headers: readonly string[],
   read: number,
   field: string,
-  seconds: Map<string, { field: string; readFrom: string }>,
+  seconds: Map<string, SecondColumn>,
 ): void {
   headers.forEach((header, column) => {
     if (column > read && isNamedAs(header, AMBIGUOUS_REASON_HEADERS) && !seconds.has(header))
