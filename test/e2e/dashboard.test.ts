@@ -6,26 +6,18 @@
  * a relabel and an upload go through the UI, and every page is captured in both themes for a person to
  * look at (test/artifacts/screenshots/). Any console error fails the test it happened in.
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { offerLabel } from '@churnlens/models/labels';
 import { OFFER_TYPES } from '@churnlens/models/schema/records';
 import { reasonLabel } from '@churnlens/models/taxonomy';
 import type { Response } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Browser,
-  CHROMIUM_PATH,
-  chromiumAvailable,
-  launchBrowser,
-  waitForSettled,
-} from './support/browser.ts';
-import { REPO_ROOT, type RunningServer, startChurnlensServer } from './support/churnlens-server.ts';
-import { ensureDashboardBuild } from './support/dashboard-build.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitForSettled } from './support/browser.ts';
+import { REPO_ROOT, startChurnlensServer } from './support/churnlens-server.ts';
+import { skipWithoutChromium, useDashboardSession } from './support/dashboard-session.ts';
 import { parseCount, parseMoney, parsePercent } from './support/displayed-numbers.ts';
-import { buildSampleDatabase } from './support/sample-database.ts';
 import {
   buildUploadCsv,
   CENTS_AS_MRR_MAPPING,
@@ -56,45 +48,14 @@ const PAGES = [
   ['data', '/data'],
 ] as const;
 
-const inCi = process.env.CI === 'true';
-const canRun = chromiumAvailable();
-if (!canRun && !inCi) {
-  process.stderr.write(
-    `dashboard e2e SKIPPED: ${CHROMIUM_PATH} is missing (apt-get install -y chromium); with CI=true this fails instead.\n`,
-  );
-}
-
-describe.skipIf(!canRun && !inCi)('the dashboard, end to end', () => {
-  let workDir: string | undefined;
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
-
-  beforeAll(async () => {
-    if (!canRun) throw new Error(`${CHROMIUM_PATH} is missing: install it with apt-get install -y chromium`);
-    workDir = await mkdtemp(join(tmpdir(), 'churnlens-e2e-'));
-    const [database] = await Promise.all([buildSampleDatabase(workDir, CUSTOMERS), ensureDashboardBuild()]);
-    server = await startChurnlensServer({
-      dbPath: database.path,
-      tokens: `viewer:${VIEWER_TOKEN},admin:${ADMIN_TOKEN}`,
-    });
-    browser = await launchBrowser();
-  }, 900_000);
-
-  afterEach(() => {
-    expect(browser?.takeErrors() ?? []).toEqual([]);
+describe.skipIf(skipWithoutChromium('dashboard'))('the dashboard, end to end', () => {
+  const session = useDashboardSession({
+    customers: CUSTOMERS,
+    viewerToken: VIEWER_TOKEN,
+    adminToken: ADMIN_TOKEN,
+    name: 'e2e',
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (workDir) await rm(workDir, { recursive: true, force: true });
-  });
-
-  const page = () => {
-    if (!browser) throw new Error('the browser did not start');
-    return browser.page;
-  };
-  const url = (path: string) => `${server?.url}${path}`;
+  const { page, url } = session;
 
   async function api<T>(path: string): Promise<T> {
     const response = await fetch(url(path), { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
@@ -282,7 +243,7 @@ describe.skipIf(!canRun && !inCi)('the dashboard, end to end', () => {
     await row.getByRole('button', { name: 'Set an admin token' }).click();
     await expect.poll(() => page().evaluate(() => document.activeElement?.id)).toBe('api-token');
     // The refused request is the one console error this test expects.
-    expect(browser?.takeErrors()).toEqual([expect.stringMatching(/status of 403/)]);
+    expect(session.takeErrors()).toEqual([expect.stringMatching(/status of 403/)]);
     await page().evaluate((token) => localStorage.setItem('churnlens.adminToken', token), ADMIN_TOKEN);
   });
 
@@ -312,7 +273,7 @@ describe.skipIf(!canRun && !inCi)('the dashboard, end to end', () => {
         await page().evaluate((token) => localStorage.setItem('churnlens.adminToken', token), ADMIN_TOKEN);
       }
       // The refused requests are the console errors this test expects.
-      const errors = browser?.takeErrors() ?? [];
+      const errors = session.takeErrors() ?? [];
       expect(errors.filter((error) => !/status of 401/.test(error))).toEqual([]);
     },
   );
@@ -333,8 +294,8 @@ describe.skipIf(!canRun && !inCi)('the dashboard, end to end', () => {
   });
 
   it('uploads CSVs on /data, the cancellations before the offers made on them, and lists the run', async () => {
-    const file = join(workDir as string, 'e2e-cancellations.csv');
-    const offers = join(workDir as string, 'e2e-offers.csv');
+    const file = join(session.workDir(), 'e2e-cancellations.csv');
+    const offers = join(session.workDir(), 'e2e-offers.csv');
     await writeFile(file, buildUploadCsv());
     await writeFile(offers, UPLOAD_OFFERS_CSV);
     await visit('/data');
@@ -400,8 +361,8 @@ describe.skipIf(!canRun && !inCi)('the dashboard, end to end', () => {
     mapping: unknown;
     dateOrder?: 'dmy';
   }): Promise<string | undefined> {
-    const file = join(workDir as string, upload.name);
-    const mapping = join(workDir as string, `${upload.name}.map.json`);
+    const file = join(session.workDir(), upload.name);
+    const mapping = join(session.workDir(), `${upload.name}.map.json`);
     await writeFile(file, upload.csv);
     await writeFile(mapping, JSON.stringify(upload.mapping));
     await visit('/data');
@@ -734,7 +695,7 @@ describe.skipIf(!canRun && !inCi)('the dashboard, end to end', () => {
   });
 
   it('tells a first-time user of an empty database how to load data, and says nothing of it once there is data', async () => {
-    const empty = await startChurnlensServer({ dbPath: join(workDir as string, 'empty.duckdb') });
+    const empty = await startChurnlensServer({ dbPath: join(session.workDir(), 'empty.duckdb') });
     try {
       await page().goto(`${empty.url}/`);
       await waitForSettled(page());
@@ -756,7 +717,7 @@ describe.skipIf(!canRun && !inCi)('the dashboard, end to end', () => {
   });
 
   it('tells a user of an empty database that there is no data yet, not that no data matches filters never set', async () => {
-    const empty = await startChurnlensServer({ dbPath: join(workDir as string, 'empty-pages.duckdb') });
+    const empty = await startChurnlensServer({ dbPath: join(session.workDir(), 'empty-pages.duckdb') });
     const emptyText = async (path: string) => {
       await page().goto(`${empty.url}${path}`);
       await waitForSettled(page());
@@ -799,7 +760,7 @@ describe.skipIf(!canRun && !inCi)('the dashboard, end to end', () => {
       await page().unroute('**/*');
     }
     // The refused requests themselves are logged by the browser; nothing else may be (no uncaught error).
-    const errors = browser?.takeErrors() ?? [];
+    const errors = session.takeErrors() ?? [];
     expect(errors.filter((error) => !error.includes('net::ERR_CONNECTION_REFUSED'))).toEqual([]);
 
     await page().getByRole('link', { name: 'Try again' }).click();
