@@ -1,11 +1,12 @@
 /** GET /api/summary: outcome metrics for a period and the equally long period before it. */
 import { CANCELLATION_MONTH_CELLS } from '@churnlens/models/database/month-cells';
 import type { InsightFilters } from '@churnlens/models/insight-filters';
+import { comparisonGap, reportPeriod } from '@churnlens/models/report/period-change';
 import { comparedPeriods } from '@churnlens/models/reporting-period';
 import type { ApiDatabase } from '../db.ts';
 import type { OutcomeMetrics } from '../schemas/outcome-metrics.ts';
 import type { Summary } from '../schemas/summary.ts';
-import { readDataEndDate } from './data-end.ts';
+import { readDataSpan } from './data-end.ts';
 import { monthCellsSql } from './month-cells.ts';
 import { type OutcomeMetricsRow, outcomeMetricsSql, toOutcomeMetrics } from './outcome-metrics.ts';
 
@@ -15,7 +16,8 @@ export async function querySummary(
   currency: string,
 ): Promise<Summary> {
   return db.read(async (connection) => {
-    const periods = comparedPeriods(filters, await readDataEndDate(connection));
+    const span = await readDataSpan(connection);
+    const periods = comparedPeriods(filters, span?.to ?? null);
     const current = monthCellsSql(CANCELLATION_MONTH_CELLS, { ...filters, ...periods.current }, 'current_');
     const previous = monthCellsSql(
       CANCELLATION_MONTH_CELLS,
@@ -37,6 +39,11 @@ export async function querySummary(
       ...now,
       previous: { period: periods.previous, ...before },
       delta: difference(now, before),
+      notCompared: comparisonGap(
+        reportPeriod(periods.current.from, periods.current.to),
+        reportPeriod(periods.previous.from, periods.previous.to),
+        span,
+      ),
     };
   });
 }

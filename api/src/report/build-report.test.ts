@@ -94,6 +94,7 @@ const RESULTS: ReportQueryResults = {
     ...metrics(400, 100),
     previous: { period: { from: '2026-01-30', to: '2026-02-28' }, ...metrics(300, 90) },
     delta: metrics(100, 10),
+    notCompared: null,
   },
   reasons: {
     currency: 'USD',

@@ -14,6 +14,7 @@ describe('GET /api/summary', () => {
     const { status, body } = await t.getJson('/api/summary');
     expect(status).toBe(200);
     expect(body.period).toEqual({ from: '2024-06-01', to: '2024-06-30' });
+    expect(body.notCompared).toBeNull();
     // c01…c12; c12 at 23:59:59 on the end date is inside.
     expect(body).toMatchObject({
       currency: 'USD',
@@ -71,6 +72,16 @@ describe('GET /api/summary', () => {
       saveRate: 1,
       mrrRetained: 50,
     });
+  });
+
+  it('says when the data does not cover both periods, so a change between them means nothing', async () => {
+    const covered = await t.getJson('/api/summary?from=2024-05-01&to=2024-05-31');
+    expect(covered.body.notCompared).toBeNull();
+    // The previous period, 2024-03-02 … 2024-03-31, starts before c19 of 2024-03-15, the oldest request.
+    const young = await t.getJson('/api/summary?from=2024-04-01&to=2024-04-30');
+    expect(young.body.notCompared).toBe('the data begins on 2024-03-15');
+    const beyond = await t.getJson('/api/summary?from=2024-06-15&to=2024-07-15');
+    expect(beyond.body.notCompared).toBe('the data ends on 2024-06-30');
   });
 
   it('runs an open-ended period to the data end date', async () => {

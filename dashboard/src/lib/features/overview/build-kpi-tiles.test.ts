@@ -31,6 +31,7 @@ const summary: SummaryResponse = {
     mrrRetained: 5000,
   },
   delta: { ...metrics, cancelRequests: -500, retained: -25, saveRate: 0.05, mrrLost: 0, mrrRetained: -1000 },
+  notCompared: null,
 };
 
 describe('buildKpiTiles', () => {
@@ -82,5 +83,12 @@ describe('buildKpiTiles', () => {
       tone: 'neutral',
       change: { direction: 'up', text: '+5.2 pts vs previous period, could be noise' },
     });
+  });
+
+  it('compares nothing, in neutral tiles that say why, when the data does not cover the previous period', () => {
+    const young = buildKpiTiles({ ...summary, notCompared: 'the data begins on 2025-02-20' });
+    expect(young.map((tile) => [tile.change, tile.tone])).toEqual(
+      Array(4).fill([{ direction: 'none', text: 'not compared: the data begins on 2025-02-20' }, 'neutral']),
+    );
   });
 });

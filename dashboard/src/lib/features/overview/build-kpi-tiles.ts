@@ -28,6 +28,15 @@ export interface KpiTile {
 }
 
 export function buildKpiTiles(summary: SummaryResponse): KpiTile[] {
+  const tiles = comparedKpiTiles(summary);
+  const { notCompared } = summary;
+  // A previous period the data does not cover would show a rise or a fall that never happened (docs/api.md).
+  if (notCompared === null) return tiles;
+  const change: Change = { direction: 'none', text: `not compared: ${notCompared}` };
+  return tiles.map((kpi) => ({ ...kpi, change, tone: 'neutral' }));
+}
+
+function comparedKpiTiles(summary: SummaryResponse): KpiTile[] {
   const money = (amount: number) => formatMoney(amount, summary.currency);
   const { previous } = summary;
   return [
