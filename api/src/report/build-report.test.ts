@@ -87,7 +87,6 @@ function emerging(
 }
 
 const RESULTS: ReportQueryResults = {
-  dataSpan: { from: '2025-01-01', to: '2026-03-30' },
   summary: {
     currency: 'USD',
     period: { from: '2026-03-01', to: '2026-03-30' },
@@ -167,7 +166,7 @@ describe('assembling the report from query results', () => {
 describe('a previous period the data does not reach back to', () => {
   // The data begins on 2026-02-10: 2026-01-30 … 2026-02-28 holds only its last 19 days.
   const report = assembleReport(
-    { ...RESULTS, dataSpan: { from: '2026-02-10', to: '2026-03-30' } },
+    { ...RESULTS, summary: { ...RESULTS.summary, notCompared: 'the data begins on 2026-02-10' } },
     {},
     new Date('2026-04-01T00:00:00Z'),
   );
@@ -205,7 +204,7 @@ describe('a previous period the data does not reach back to', () => {
 describe('a period that runs past the newest data', () => {
   // The data ends on 2026-03-20: the last ten days of 2026-03-01 … 2026-03-30 hold nothing yet.
   const report = assembleReport(
-    { ...RESULTS, dataSpan: { from: '2025-01-01', to: '2026-03-20' } },
+    { ...RESULTS, summary: { ...RESULTS.summary, notCompared: 'the data ends on 2026-03-20' } },
     {},
     new Date('2026-04-01T00:00:00Z'),
   );

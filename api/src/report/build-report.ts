@@ -17,7 +17,6 @@ import {
 } from '@churnlens/models/report/insight-report';
 import { writeNarrative } from '@churnlens/models/report/narrative';
 import {
-  comparisonGap,
   countChangeIsSignificant,
   periodChange,
   rateChangeIsSignificant,
@@ -26,7 +25,6 @@ import {
 } from '@churnlens/models/report/period-change';
 import type { ApiDatabase } from '../db.ts';
 import { queryChannels } from '../queries/channels.ts';
-import { readDataSpan } from '../queries/data-end.ts';
 import { queryThemes } from '../queries/emerging-themes.ts';
 import { queryOffers } from '../queries/offer-effectiveness.ts';
 import { queryReasons } from '../queries/reasons.ts';
@@ -44,8 +42,6 @@ export const REPORT_AGENT_LIMIT = 15;
 export const REPORT_THEME_LIMIT = 8;
 
 export interface ReportQueryResults {
-  /** The days of the oldest and newest request in the database, whatever the filters; null when it holds none. */
-  dataSpan: { from: string; to: string } | null;
   summary: Summary;
   /** Current period, with a breakdown by plan. */
   reasons: Reasons;
@@ -205,16 +201,16 @@ export function assembleReport(
   filters: InsightFilters,
   generatedAt: Date,
 ): InsightReport {
-  const { summary, dataSpan } = results;
+  const { summary } = results;
   const period = reportPeriod(summary.period.from, summary.period.to);
   const previousPeriod = reportPeriod(summary.previous.period.from, summary.previous.period.to);
-  const covered = comparisonGap(period, previousPeriod, dataSpan) === null;
+  const covered = summary.notCompared === null;
   const data: InsightReportData = {
     title: REPORT_TITLE,
     generatedAt: generatedAt.toISOString(),
     period,
     previousPeriod,
-    dataSpan,
+    notCompared: summary.notCompared,
     currency: summary.currency,
     filters: describeFilters(filters),
     kpis: kpis(summary, covered ? summary.previous : null),
@@ -250,7 +246,6 @@ export async function buildReport(
   options: { currency: string; now?: Date },
 ): Promise<InsightReport> {
   const { currency } = options;
-  const dataSpan = await db.read(readDataSpan);
   const summary = await querySummary(db, filters, currency);
   const current = { ...filters, ...summary.period };
   const previous = { ...filters, ...summary.previous.period };
@@ -262,7 +257,7 @@ export async function buildReport(
   const channels = await queryChannels(db, current);
   const themes = await queryThemes(db, current, { limit: REPORT_THEME_LIMIT });
   return assembleReport(
-    { dataSpan, summary, reasons, previousReasons, offers, channels, themes },
+    { summary, reasons, previousReasons, offers, channels, themes },
     filters,
     options.now ?? new Date(),
   );

@@ -72,7 +72,7 @@ describe('the PDF report of a period the data does not cover to its end', () => 
   it('says “not compared” on each KPI card and why under them, not “— vs —”', async () => {
     const report = {
       ...SAMPLE_REPORT,
-      dataSpan: { from: '2025-01-01', to: '2026-03-20' },
+      notCompared: 'the data ends on 2026-03-20',
       kpis: SAMPLE_REPORT.kpis.map((kpi) => ({ ...kpi, previous: null, change: null, significant: false })),
     };
     const directory = mkdtempSync(join(tmpdir(), 'churnlens-pdf-'));

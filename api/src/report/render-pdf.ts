@@ -6,7 +6,6 @@
 
 import { formatChange, formatFigure } from '@churnlens/models/report/figure-format';
 import type { InsightReport, Kpi, KpiKey } from '@churnlens/models/report/insight-report';
-import { comparisonGap } from '@churnlens/models/report/period-change';
 import { REPORT_SECTIONS } from '@churnlens/models/report/report-figures';
 import {
   type ReportTable,
@@ -144,8 +143,7 @@ function changeColor(kpi: Kpi): string {
 
 function kpiComparisonNote(report: InsightReport): string {
   const { from, to } = report.previousPeriod;
-  const gap = comparisonGap(report.period, report.previousPeriod, report.dataSpan);
-  if (gap !== null) return `Not compared with ${from} to ${to}: ${gap}.`;
+  if (report.notCompared !== null) return `Not compared with ${from} to ${to}: ${report.notCompared}.`;
   return `Changes vs ${from} to ${to}. Green or red changes are statistically significant (p < 0.05); grey ones could be noise.`;
 }
 

@@ -50,7 +50,7 @@ export const reasonRowSchema = z.object({
   reason: reasonCodeSchema,
   label: z.string(),
   current: count,
-  /** Null when the periods cannot be compared (see `dataSpan`). */
+  /** Null when the periods cannot be compared (see `notCompared`). */
   previous: count.nullable(),
   change,
   significant: z.boolean(),
@@ -134,11 +134,11 @@ export const insightReportSchema = z.object({
   period: reportPeriodSchema,
   previousPeriod: reportPeriodSchema,
   /**
-   * The days of the oldest and the newest cancellation request in the database, whatever the filters; null
-   * when it holds none. A previous period that starts before the data, or a period that ends after it, has
-   * figures the data does not cover in full: the previous KPIs and reason counts are then null.
+   * Why the two periods are not compared, as /api/summary says it ("the data begins on 2025-05-01"), else
+   * null. A previous period that starts before the data, or a period that ends after it, has figures the data
+   * does not cover in full: the previous KPIs and reason counts are then null.
    */
-  dataSpan: z.object({ from: isoDate, to: isoDate }).nullable(),
+  notCompared: z.string().nullable(),
   /** ISO 4217 code every money figure is in. */
   currency: z.string().regex(/^[A-Z]{3}$/),
   /** Filters other than the period, as shown in the title block, e.g. { name: 'Plan', value: 'pro' }. */

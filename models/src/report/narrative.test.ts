@@ -92,7 +92,7 @@ function report(overrides: Partial<InsightReportData> = {}): InsightReportData {
     generatedAt: '2026-04-01T00:00:00.000Z',
     period: { from: '2026-03-01', to: '2026-03-30', days: 30 },
     previousPeriod: { from: '2026-01-30', to: '2026-02-28', days: 30 },
-    dataSpan: { from: '2025-01-01', to: '2026-03-30' },
+    notCompared: null,
     currency: 'USD',
     filters: [],
     kpis: [],

@@ -11,7 +11,7 @@ import { SMALL_SAMPLE_THRESHOLD } from '../metrics/offer-ranking.ts';
 import { reasonLabel } from '../taxonomy.ts';
 import { formatChange, formatCount, formatFigure } from './figure-format.ts';
 import type { ChannelRow, InsightReport, Kpi, OfferRow, ThemeRow } from './insight-report.ts';
-import { comparisonGap, SIGNIFICANCE_LEVEL } from './period-change.ts';
+import { SIGNIFICANCE_LEVEL } from './period-change.ts';
 import { citedSections, REPORT_SECTIONS, type ReportSection, reportFigures } from './report-figures.ts';
 
 /** Figure units plus the two kinds of change: relative (+32%) and in rate points (+4.5 pts). */
@@ -362,8 +362,7 @@ function dayCount(days: number): string {
 function comparisonLine(report: InsightReport): string {
   const { from, to } = report.previousPeriod;
   const line = `Compared with: ${from} to ${to}`;
-  const gap = comparisonGap(report.period, report.previousPeriod, report.dataSpan);
-  return gap === null ? line : `${line} (not compared: ${gap})`;
+  return report.notCompared === null ? line : `${line} (not compared: ${report.notCompared})`;
 }
 
 /** The title block every format opens with: period, comparison, filters and when it was generated. */
