@@ -40,11 +40,31 @@ describe('buildCheckQuery', () => {
     ['2024-03-01T10:00:00+02:00', '2024-03-01 08:00:00'],
     ['2024-03-01 10:00:00-0530', '2024-03-01 15:30:00'],
     ['2024-03-01 10:00:00 +0100', '2024-03-01 09:00:00'],
+    ['2024-03-01 10:00:00 -05', '2024-03-01 15:00:00'],
+    ['2024-03-01 10:00:00 -0500 EST', '2024-03-01 15:00:00'],
+    ['2024-03-01 10:00 UTC', '2024-03-01 10:00:00'],
   ])('reads the timestamp %s as %s UTC', async (input, expected) => {
     expect(await checkCustomer({ ...valid, signed_up_at: input })).toMatchObject({
       signed_up_at: expected,
       __message: '',
     });
+  });
+
+  it.each([
+    ['2026-W49', 'is an ISO week date, which churnlens does not read: write the calendar day (2026-11-30)'],
+    ['2026-W49-1', 'is an ISO week date, which churnlens does not read: write the calendar day (2026-11-30)'],
+    [
+      '2026-11-30 10:00 CET',
+      'ends in the time zone abbreviation "CET", which churnlens does not read, since an abbreviation may stand for several zones (CST is US Central and China Standard Time): write the time with its UTC offset (2026-11-30 10:00+01:00)',
+    ],
+    [
+      '2026-11-30 9:30 PM EST',
+      'ends in the time zone abbreviation "EST", which churnlens does not read, since an abbreviation may stand for several zones (CST is US Central and China Standard Time): write the time with its UTC offset (2026-11-30 10:00+01:00)',
+    ],
+  ])('says why %s is not read as a date', async (input, problem) => {
+    expect((await checkCustomer({ ...valid, signed_up_at: input }))?.__message).toBe(
+      `signed_up_at: "${input}" ${problem}`,
+    );
   });
 
   it('upper-cases codes and trims values', async () => {

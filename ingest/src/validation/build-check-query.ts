@@ -306,7 +306,7 @@ function daysSinceReading(
     cases: [
       check.rule.required ? missing : '',
       dateOrder ? '' : unsettledDateCase(value, start, shownValue, param),
-      spreadsheetSerialCase(value, start, shownValue, param),
+      ...unreadDateCases(value, start, shownValue, param),
       `WHEN ${value} IS NOT NULL AND ${start} IS NULL THEN ${shownValue} || ${param(TYPE_PROBLEM.timestamp)}`,
       twoDigitYearCase(value, start, shownValue, param),
       outOfRangeCase(start, shownValue, param),
@@ -403,6 +403,27 @@ function twoDigitYearCase(value: string, typed: string, shownValue: string, para
 }
 
 /**
+ * The case of an ISO 8601 week date ("2026-W49", "2026-W49-1"): a week, or a day named by its week, which
+ * DuckDB does not read; the generic message would call ISO 8601 what the value already is.
+ */
+function weekDateCase(value: string, typed: string, shownValue: string, param: Bind): string {
+  return `WHEN ${typed} IS NULL AND regexp_full_match(${value}, '[0-9]{4}-?W[0-9]{2}(-?[1-7])?')
+    THEN ${shownValue} || ${param('is an ISO week date, which churnlens does not read: write the calendar day (2026-11-30)')}`;
+}
+
+/**
+ * The case of a time followed by a zone abbreviation ("10:00 CET", "9:30 PM EST"): not read, because an
+ * abbreviation names no one zone (CST is US Central and China Standard Time, IST India, Israel and Ireland).
+ * UTC and GMT are read, and AM/PM is no zone.
+ */
+function zoneAbbreviationCase(value: string, typed: string, shownValue: string, param: Bind): string {
+  const abbreviation = `regexp_extract(${value}, '[0-9]:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(\\s*[AaPp][Mm])?\\s+([A-Z]{2,5})$', 4)`;
+  return `WHEN ${typed} IS NULL AND ${abbreviation} NOT IN ('', 'AM', 'PM', 'UTC', 'GMT')
+    THEN ${shownValue} || ${param('ends in the time zone abbreviation "')} || ${abbreviation}
+      || ${param('", which churnlens does not read, since an abbreviation may stand for several zones (CST is US Central and China Standard Time): write the time with its UTC offset (2026-11-30 10:00+01:00)')}`;
+}
+
+/**
  * The case of a date column holding spreadsheet serial numbers (46362, or 46362.75 with a time: days since
  * 1899-12-30), as a sheet saves date cells formatted as numbers. Not read: a workbook may count from 1904
  * instead (older Mac Excel), four years later, and a five-digit number in a date column may be another number.
@@ -413,6 +434,15 @@ function spreadsheetSerialCase(value: string, typed: string, shownValue: string,
   return `WHEN ${typed} IS NULL AND regexp_full_match(${value}, '[0-9]{5}(\\.[0-9]+)?')
     THEN ${shownValue} || ${param('is a number, not a date: a spreadsheet date serial (')} || ${excelDate}
       || ${param(' as Excel counts)? Format the column as dates in the sheet (yyyy-mm-dd) and save it again')}`;
+}
+
+/** The cases of a date written in a way churnlens recognises but does not read, each saying what to write. */
+function unreadDateCases(value: string, typed: string, shownValue: string, param: Bind): string[] {
+  return [
+    spreadsheetSerialCase(value, typed, shownValue, param),
+    weekDateCase(value, typed, shownValue, param),
+    zoneAbbreviationCase(value, typed, shownValue, param),
+  ];
 }
 
 /**
@@ -514,9 +544,7 @@ function typedFieldCases(
       ? unsettledDateCase(`v_${field}`, `t_${field}`, shownValue, param)
       : undefined,
     unknownZoneCase(`v_${field}`, zone, shownValue, param),
-    rule.type === 'timestamp'
-      ? spreadsheetSerialCase(`v_${field}`, `t_${field}`, shownValue, param)
-      : undefined,
+    ...(rule.type === 'timestamp' ? unreadDateCases(`v_${field}`, `t_${field}`, shownValue, param) : []),
     timeHeader === undefined ? undefined : timeOfDayCase(field, label, timeHeader, param),
     rule.undecided ? undecidedCase(rule.undecided, field, shownValue, param) : undefined,
     `WHEN v_${field} IS NOT NULL AND t_${field} IS NULL THEN ${shownValue} || ${problem}`,

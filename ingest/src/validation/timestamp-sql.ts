@@ -36,9 +36,10 @@ const MONTH_NAME_FORMATS = [
   '%d-%b-%Y',
   '%d-%b-%Y %H:%M',
   '%d-%b-%Y %H:%M:%S',
-  // An ISO time followed by GMT, as some exports write UTC (" UTC" itself DuckDB reads).
+  // An ISO time followed by GMT, as some exports write UTC; DuckDB reads " UTC" itself, but only after seconds.
   '%Y-%m-%d %H:%M:%S GMT',
   '%Y-%m-%d %H:%M GMT',
+  '%Y-%m-%d %H:%M UTC',
 ];
 
 /**
@@ -59,8 +60,10 @@ const GMT_OFFSET = ' GMT([+-])([0-9]{1,2})$';
 function isoExpression(value: string): string {
   // A UTC offset after the date (+02:00, -0530) needs the slower TIMESTAMPTZ parse to be honoured; the
   // ingest connection runs in UTC, so its result is UTC. Dates, naive times and "Z" parse as TIMESTAMP.
-  // Ruby and Rails exports write the offset after a space ("2024-03-01 10:00:00 +0100").
-  const spacedOffset = `regexp_replace(${value}, '\\s+([+-][0-9]{2}:?[0-9]{2})$', '\\1')`;
+  // Ruby and Rails exports write the offset after a space ("2024-03-01 10:00:00 +0100"), Go's time.String()
+  // follows it with the zone's abbreviation ("… -0500 EST"), which the offset makes redundant, and an offset of
+  // whole hours may have two digits ("… -05"). DuckDB reads all three only with the offset unspaced and alone.
+  const spacedOffset = `regexp_replace(${value}, '\\s+([+-][0-9]{2}(:?[0-9]{2})?)(\\s+[A-Za-z]{2,5})?$', '\\1')`;
   return `CASE WHEN contains(substr(${value}, 11), '+') OR contains(substr(${value}, 11), '-')
     THEN TRY_CAST(coalesce(TRY_CAST(${value} AS TIMESTAMPTZ), TRY_CAST(${spacedOffset} AS TIMESTAMPTZ)) AS TIMESTAMP)
     ELSE TRY_CAST(${value} AS TIMESTAMP) END`;
