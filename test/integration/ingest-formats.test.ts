@@ -1068,6 +1068,16 @@ describe('ingest formats', () => {
     expect(report.files[0]?.error).toBe(`cannot be read as json: ${error}`);
   });
 
+  it('fails a JSON array cut off while being written by saying so and where, and loads none of it', async () => {
+    const whole = JSON.stringify([cancellationRecord('t1'), cancellationRecord('t2')], null, 1);
+    const report = await ingest(temp.file('export.json', whole.slice(0, whole.indexOf('"t2"') + 6)));
+    expect(report.files[0]).toMatchObject({ status: 'failed', read: 0, loaded: 0 });
+    expect(report.files[0]?.error).toMatch(
+      /^cannot be read as json: the file ends before its JSON document closes \(line \d+\): it was cut off, perhaps while still being written \(ingest it again once it is complete\); a JSON document is read whole, so none of its records was loaded/,
+    );
+    expect(await temp.rows(`SELECT count(*)::INTEGER AS n FROM cancellations`)).toEqual([{ n: 0 }]);
+  });
+
   it('refuses a JSON document with records under several keys, naming them and how to read one', async () => {
     const page = { tickets: [cancellationRecord('t1')], users: [{ id: 'u1', name: 'Ann' }], count: 1 };
     const report = await ingest(temp.file('export.json', JSON.stringify(page)));

@@ -22,6 +22,7 @@ import {
 import type { HeaderRecognition } from './csv-source.ts';
 import { isJsonArray, readHead } from './detect-format.ts';
 import { jsonKeyPaths } from './json-key-paths.ts';
+import { describeMalformedJsonFile } from './malformed-json.ts';
 import { nestedPaths, nestingByHeader } from './nested-values.ts';
 import { nullMarkerAsMissingSql, nullMarkersParam } from './null-markers.ts';
 import { rowStartLines, scanRecords } from './record-lines.ts';
@@ -183,11 +184,17 @@ export async function stageJson(
   // DuckDB finds a JSON array by itself, but not behind a byte-order mark (Windows tools save JSON with one):
   // it then reads the whole array as one value, and one over 16 MB fails.
   const layout = format === 'json' && isJsonArray(await readHead(path)) ? 'array' : 'auto';
-  await connection.run(
-    `CREATE OR REPLACE TEMP TABLE ingest_json AS
-     SELECT json FROM read_json_objects($path, format = '${layout}', ignore_errors = true)`,
-    { path },
-  );
+  await connection
+    .run(
+      `CREATE OR REPLACE TEMP TABLE ingest_json AS
+       SELECT json FROM read_json_objects($path, format = '${layout}', ignore_errors = true)`,
+      { path },
+    )
+    .catch(async (error: unknown) => {
+      // Only NDJSON's lines are read one by one; a document's syntax error stops it whole.
+      const described = format === 'json' ? await describeMalformedJsonFile(path) : undefined;
+      throw described === undefined ? error : new FileProblem(described);
+    });
   await createEmptyReaderRejects(connection);
   if (await containsStripeObjects(connection)) return stageStripe(connection, format);
   const recordsUnder = format === 'json' ? await unwrapRecordArray(connection, recognised) : undefined;
