@@ -1820,6 +1820,17 @@ describe('ingest formats', () => {
     );
   });
 
+  it('tells a correction file (id,outcome) to send its rows whole, and suggests no defaults that would overwrite them', async () => {
+    const report = await ingest(temp.file('corrections.csv', 'id,outcome\nc1,cancelled\n'), {
+      kind: 'cancellations',
+    });
+    expect(report.files[0]?.status).toBe('failed');
+    expect(report.files[0]?.error).toBe(
+      'no column for required cancellations field(s) customer_id, requested_at, channel, plan, mrr, currency, tenure_days (headers: id, outcome); name them so or map them with --mapping. ' +
+        'To correct stored requests, ingest their rows whole, as a newer export writes them: a file of only some columns is not read as a correction, and a "defaults" value would be written over each row\'s stored one',
+    );
+  });
+
   it('says how to give every row a currency when a file has no currency column', async () => {
     const csv = cancellationsCsv([cancellationRow('c1')]).replace(/,currency|,USD/g, '');
     const report = await ingest(temp.file('cancellations.csv', csv));

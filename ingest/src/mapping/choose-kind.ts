@@ -283,6 +283,24 @@ function customerIdAsIdHint(plan: ColumnPlan): string {
   );
 }
 
+/**
+ * A cancellations file with its requests' ids but neither their customer nor their date (`id,outcome`): a
+ * correction of some stored rows' fields. Defaults would let it in by writing one value over each row's stored
+ * one (docs/ingest.md, "Daily and overlapping exports"), so it is told to send the rows whole instead.
+ */
+function isCorrectionShaped(choice: KindChoice): boolean {
+  const { missing } = choice.plan;
+  return (
+    choice.recordKind === 'cancellations' &&
+    !missing.includes('id') &&
+    missing.includes('customer_id') &&
+    missing.includes('requested_at')
+  );
+}
+
+const CORRECTION_HINT =
+  '. To correct stored requests, ingest their rows whole, as a newer export writes them: a file of only some columns is not read as a correction, and a "defaults" value would be written over each row\'s stored one';
+
 /** The mapping file's "defaults" for the missing fields one value often fills, each with an example value. */
 function defaultsHint(missing: readonly string[]): string {
   const examples = missing
@@ -309,7 +327,7 @@ export function assertPlanUsable(
         `(headers: ${headers.map((header) => renamedHeaderLabel(renamed, header)).join(', ') || 'none'}); ` +
         'name them so or map them with --mapping' +
         customerIdAsIdHint(plan) +
-        defaultsHint(plan.missing) +
+        (isCorrectionShaped(choice) ? CORRECTION_HINT : defaultsHint(plan.missing)) +
         questionColumnsHint(headers) +
         (plan.missing.includes('mrr') ? centsColumnsHint(headers) : ''),
     );
