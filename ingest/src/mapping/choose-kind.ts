@@ -284,14 +284,16 @@ function customerIdAsIdHint(plan: ColumnPlan): string {
 }
 
 /**
- * A cancellations file with its requests' ids but neither their customer nor their date (`id,outcome`): a
- * correction of some stored rows' fields. Defaults would let it in by writing one value over each row's stored
- * one (docs/ingest.md, "Daily and overlapping exports"), so it is told to send the rows whole instead.
+ * A cancellations file whose every column feeds a field, with its requests' ids but neither their customer nor
+ * their date (`id,outcome`): a correction of some stored rows' fields. Defaults would let it in by writing one
+ * value over each row's stored one (docs/ingest.md, "Daily and overlapping exports"), so it is told to send
+ * the rows whole instead. A file with columns of its own is rather another kind of export.
  */
 function isCorrectionShaped(choice: KindChoice): boolean {
-  const { missing } = choice.plan;
+  const { missing, unmatched } = choice.plan;
   return (
     choice.recordKind === 'cancellations' &&
+    unmatched.length === 0 &&
     !missing.includes('id') &&
     missing.includes('customer_id') &&
     missing.includes('requested_at')
