@@ -2110,7 +2110,7 @@ describe('ingest formats', () => {
 
     const report = await ingest(path);
     expect(report.files[0]).toMatchObject({ status: 'failed', read: 0 });
-    expect(report.files[0]?.error).toMatch(/^no column for required customers field\(s\) /);
+    expect(report.files[0]?.error).toMatch(/^no column for required cancellations field\(s\) /);
     expect(report.files[0]?.error).toContain(
       '. No sheet of the workbook has columns churnlens can place (sheets looked at: "Summary", "Pivot", "Notes"; the first was read): name the one to read with "sheet" in the mapping file',
     );
@@ -2122,7 +2122,7 @@ describe('ingest formats', () => {
     const report = await ingest(path, { mapping: { columns: {}, defaults: {}, sheet: 'Summary' } });
     expect(report.files[0]).toMatchObject({ status: 'failed', read: 0 });
     expect(report.files[0]?.error).toBe(
-      'no column for required customers field(s) id, signed_up_at, country (headers: Plan, all); name them so or map them with --mapping',
+      'no column for required cancellations field(s) id, customer_id, subscription_id, requested_at, channel, mrr, currency, tenure_days, outcome (headers: Plan, all); name them so or map them with --mapping, or give every row one value with the mapping file\'s "defaults" ({"defaults": {"channel": "self_serve", "currency": "USD", "outcome": "cancelled"}})',
     );
     expect(await temp.rows(`SELECT count(*)::INTEGER AS n FROM cancellations`)).toEqual([{ n: 0 }]);
   });

@@ -367,6 +367,32 @@ describe('Stripe ingest', () => {
     });
   });
 
+  it("loads Stripe's dashboard customer export as customers, without a plan and with a blank country, for the subscriptions' countries", async () => {
+    const customers =
+      'id,Description,Email,Name,Created (UTC),Card ID,Delinquent,Address Line1,Address City,Address Country,Address Zip\n' +
+      'cus_a,,ann@example.com,Ann,2023-06-01 10:00:00,card_1,false,1 Main St,Springfield,US,62701\n' +
+      'cus_b,Big Co,bob@example.com,Bob,2023-02-01 08:30:00,card_2,false,,,,\n';
+    const report = await ingest(temp.file('unified_customers.csv', customers));
+    expect(report.files[0]).toMatchObject({ kind: 'customers', read: 2, loaded: 2, rejected: 0 });
+    expect(
+      await temp.rows(
+        `SELECT id, signed_up_at::VARCHAR AS signed_up_at, plan, country FROM customers ORDER BY id`,
+      ),
+    ).toEqual([
+      { id: 'cus_a', signed_up_at: '2023-06-01 10:00:00', plan: null, country: 'US' },
+      { id: 'cus_b', signed_up_at: '2023-02-01 08:30:00', plan: null, country: null },
+    ]);
+    const list = {
+      object: 'list',
+      data: ['a', 'b'].map((id) => subscription(id, {}, [price(4900, 'usd', 'month')])),
+    };
+    await ingest(temp.file('subscriptions.json', JSON.stringify(list)));
+    expect(await temp.rows(`SELECT id, plan, country FROM cancellation_facts ORDER BY id`)).toEqual([
+      { id: 'a', plan: expect.any(String), country: 'US' },
+      { id: 'b', plan: expect.any(String), country: null },
+    ]);
+  });
+
   it('reads the fixture file unchanged from disk', () => {
     expect(JSON.parse(readFileSync(FIXTURE, 'utf8')).items.data[0].plan.currency).toBe('currency');
   });

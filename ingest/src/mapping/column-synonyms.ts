@@ -13,12 +13,15 @@ export const COLUMN_SYNONYMS: Readonly<Record<RecordKind, Readonly<Record<string
       'signed_up_on',
       'signup_at',
       'created_at',
+      // Stripe's customer export: "Created (UTC)".
+      'created',
       'joined_at',
       'customer_since',
       'start_date',
     ],
     plan: ['plan_name', 'plan_id', 'plan_code', 'plan_nickname', 'subscription_plan', 'tier', 'product'],
-    country: ['country_code', 'country_iso'],
+    // Stripe's customer export writes "Address Country"; billing tools the billing address's.
+    country: ['country_code', 'country_iso', 'address_country', 'billing_country', 'billing_address_country'],
     segment: ['customer_segment', 'market_segment'],
   },
   cancellations: {

@@ -354,7 +354,7 @@ describe('detectKind', () => {
       EMPTY_MAPPING,
     );
     expect(decision.reason).toMatch(
-      /^all 4 required customers fields found: 5 matched \(id, signed_up_at, plan, country, segment\); /,
+      /^all 2 required customers fields found: 5 matched \(id, signed_up_at, plan, country, segment\); /,
     );
   });
 
@@ -402,6 +402,28 @@ describe('detectKind', () => {
       EMPTY_MAPPING,
     );
     expect(decision.plan.kind).toBe('customers');
+  });
+
+  it("takes Stripe's customer export (Created (UTC), Address Country, no plan) for customers", () => {
+    const decision = detectKind(
+      ['id', 'Description', 'Email', 'Name', 'Created (UTC)', 'Card ID', 'Delinquent', 'Address Country'],
+      EMPTY_MAPPING,
+    );
+    expect(decision.plan.kind).toBe('customers');
+    expect(decision.plan.matches.map((match) => [match.header, match.field])).toEqual([
+      ['id', 'id'],
+      ['Created (UTC)', 'signed_up_at'],
+      ['Address Country', 'country'],
+    ]);
+  });
+
+  it('takes no file for customers on an id and a date alone, and says how to load it as customers', () => {
+    const decision = detectKind(['id', 'created_at', 'subject', 'priority'], EMPTY_MAPPING);
+    expect(decision.plan.kind).not.toBe('customers');
+    expect(decision.plan.missing.length).toBeGreaterThan(0);
+    expect(decision.reason).toMatch(
+      /; it has the id and signup date customers need, but no plan, country or segment to tell it is customers \(pass --kind customers to load it as such\)$/,
+    );
   });
 
   it('says which fields the closest kind lacks', () => {

@@ -472,6 +472,27 @@ function requiredCoverage(plan: ColumnPlan): number {
   return (required - plan.missing.length) / required;
 }
 
+/** The optional customers fields that say who the customer is, beside the id and signup date it requires. */
+const CUSTOMER_DESCRIPTION_FIELDS = ['plan', 'country', 'segment'];
+
+/**
+ * A customers plan with an id and a signup date but no column saying who the customer is. Customers require
+ * only those two, and most exports have an id and a date (a ticket's created_at): such a file is not taken
+ * for customers unless --kind says so.
+ */
+function isUndescribedCustomers(plan: ColumnPlan): boolean {
+  return (
+    plan.kind === 'customers' &&
+    plan.missing.length === 0 &&
+    !plan.matches.some((match) => CUSTOMER_DESCRIPTION_FIELDS.includes(match.field))
+  );
+}
+
+/** requiredCoverage as detection ranks it: none for customers that nothing describes. */
+function detectionCoverage(plan: ColumnPlan): number {
+  return isUndescribedCustomers(plan) ? 0 : requiredCoverage(plan);
+}
+
 /**
  * The fields only a record of that kind carries: the event, what was said or decided. Customers have none.
  * A file with two of them is about those events even when, lacking a required field, a customers plan
@@ -503,7 +524,7 @@ export function detectKind(
   nestedColumns?: ReadonlyMap<string, Nesting>,
 ): KindDecision {
   const plans = RECORD_KINDS.map((kind) => planColumns(kind, headers, mapping, nestedColumns)).sort(
-    (a, b) => requiredCoverage(b) - requiredCoverage(a) || b.matches.length - a.matches.length,
+    (a, b) => detectionCoverage(b) - detectionCoverage(a) || b.matches.length - a.matches.length,
   );
   const covering = plans[0] as ColumnPlan;
   const eventful = plans.find((plan) => matchedEventFields(plan).length >= 2);
@@ -520,6 +541,9 @@ export function detectKind(
     best.missing.length === 0
       ? `${requiredFieldsFound(best)}; next best ${runnerUp.kind} covers ` +
         `${Math.round(requiredCoverage(runnerUp) * 100)}% of its required fields`
-      : `closest match is ${best.kind} (${matched || 'no field'}), but it lacks ${best.missing.join(', ')}`;
+      : `closest match is ${best.kind} (${matched || 'no field'}), but it lacks ${best.missing.join(', ')}` +
+        (plans.some(isUndescribedCustomers)
+          ? '; it has the id and signup date customers need, but no plan, country or segment to tell it is customers (pass --kind customers to load it as such)'
+          : '');
   return { plan: best, reason };
 }

@@ -226,8 +226,10 @@ export const FIELD_RULES: Readonly<Record<RecordKind, readonly FieldRule[]>> = {
   customers: [
     id('id'),
     required('signed_up_at', 'timestamp'),
-    required('plan', 'text'),
-    required('country', 'country'),
+    // Optional: billing tools' customer exports (Stripe's) carry neither a plan nor, for a customer who gave
+    // no address, a country; the analytics read a request's own plan, and a customer's country where known.
+    optional('plan', 'text'),
+    optional('country', 'country'),
     optional('segment', 'text'),
   ],
   cancellations: [

@@ -687,6 +687,17 @@ export const MIGRATIONS: readonly Migration[] = [
         "outcome = 'cancelled' AND id IN (SELECT cancellation_id FROM offers WHERE accepted)",
       ),
   },
+  {
+    version: 25,
+    description:
+      "a customer's plan and country are optional, as billing tools' customer exports (Stripe's) lack them",
+    // No derived table reads a customer's plan, and a customer's country joins the facts as NULL already
+    // for requests whose customer was never loaded.
+    sql: `
+      ALTER TABLE customers ALTER COLUMN plan DROP NOT NULL;
+      ALTER TABLE customers ALTER COLUMN country DROP NOT NULL;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((migration) => migration.version));

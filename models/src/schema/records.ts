@@ -50,8 +50,8 @@ const currency = z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217
 export const customerSchema = z.object({
   id,
   signed_up_at: timestamp,
-  plan: z.string().min(1, 'is required'),
-  country,
+  plan: z.string().min(1).nullable(),
+  country: country.nullable(),
   segment: z.string().nullable(),
 });
 
