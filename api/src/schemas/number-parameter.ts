@@ -9,8 +9,11 @@ import { z } from '@hono/zod-openapi';
 const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
 export function numberParameter<T extends z.ZodType>(schema: T) {
+  // Null too fails: coerced it would be 0, and the OpenAPI document, which asks whether null parses, would
+  // call the parameter nullable, which a query string can never send.
   return z.preprocess(
-    (value) => (typeof value === 'string' && !NUMBER_TEXT.test(value) ? Number.NaN : value),
+    (value) =>
+      value === null || (typeof value === 'string' && !NUMBER_TEXT.test(value)) ? Number.NaN : value,
     schema,
   );
 }
