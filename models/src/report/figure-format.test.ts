@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatChange, formatFigure } from './figure-format.ts';
+import { formatChange, formatFigure, formatPValue } from './figure-format.ts';
 
 describe('figure formatting', () => {
   it('writes each unit the way the tables show it', () => {
@@ -37,5 +37,26 @@ describe('figure formatting', () => {
   it('keeps the sign of a save-rate change under one point', () => {
     expect(formatChange(-0.0073, 'ratio')).toBe('−0.7 pts');
     expect(formatChange(0.0027, 'ratio')).toBe('+0.3 pts');
+  });
+});
+
+describe('p-value formatting', () => {
+  it('writes a p-value to three decimals, and a tiny one as “p < 0.001”', () => {
+    expect(formatPValue(0.0123)).toBe('p = 0.012');
+    expect(formatPValue(0.4)).toBe('p = 0.400');
+    expect(formatPValue(0.0004)).toBe('p < 0.001');
+  });
+
+  it('never prints 0.050 beside a verdict it contradicts: one more digit near the threshold', () => {
+    expect(formatPValue(0.0496)).toBe('p = 0.0496');
+    expect(formatPValue(0.04951)).toBe('p = 0.0495');
+    expect(formatPValue(0.0504)).toBe('p = 0.0504');
+    expect(formatPValue(0.0506)).toBe('p = 0.051');
+  });
+
+  it('says which side of 0.05 a p-value lies on when four decimals still read 0.0500', () => {
+    expect(formatPValue(0.04996)).toBe('p < 0.05');
+    expect(formatPValue(0.05004)).toBe('p ≥ 0.05');
+    expect(formatPValue(0.05)).toBe('p ≥ 0.05');
   });
 });

@@ -4,6 +4,8 @@ import { buildOfferHeatmap } from './build-offer-heatmap.ts';
 import { buildOfferMrrDataset, buildOfferRatesDataset } from './build-offer-rates-dataset.ts';
 import type { OfferRate, OfferStats, OffersResponse } from './offers-data.ts';
 
+type OfferReasonRow = NonNullable<OffersResponse['reasons']>[number];
+
 function rate(successes: number, n: number, low: number, high: number): OfferRate {
   return { successes, n, rate: n === 0 ? null : successes / n, low, high, smallSample: n < 30 };
 }
@@ -161,6 +163,17 @@ describe('buildOfferHeatmap', () => {
         mark: '★ best, ahead of Discount 20.0% (p = 0.005)',
       },
     ]);
+  });
+
+  it('prints a p-value near 0.05 so that it never reads 0.050 beside either verdict', () => {
+    const verdict = (pValue: number) => {
+      const unused = response.reasons?.[1] as OfferReasonRow;
+      const best = { ...(unused.best as NonNullable<OfferReasonRow['best']>), pValue };
+      return buildOfferHeatmap({ ...response, reasons: [{ ...unused, best }] }, 'acceptance').rows[0]
+        ?.verdict;
+    };
+    expect(verdict(0.0496)).toBe('Pause, 50.0%, ahead of Discount 20.0% (p = 0.0496)');
+    expect(verdict(0.0504)).toBe('Pause, 50.0%, not clearly ahead of Discount 20.0% (p = 0.0504)');
   });
 
   it('colours cells by the chosen measure', () => {

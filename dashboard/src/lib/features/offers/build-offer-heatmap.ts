@@ -5,6 +5,8 @@
  */
 
 import { offerLabel } from '@churnlens/models/labels';
+import { formatPValue } from '@churnlens/models/report/figure-format';
+import { SIGNIFICANCE_LEVEL } from '@churnlens/models/report/period-change';
 import { OFFER_TYPES } from '@churnlens/models/schema/records';
 import { reasonLabel } from '@churnlens/models/taxonomy';
 import { type HeatColors, heatColors } from '../../charts/heat-scale.ts';
@@ -138,7 +140,6 @@ function describeVerdict(best: BestOffer | null, threshold: number): string {
 /** How the best offer stands against the runner-up: "ahead of Discount 20.0% (p = 0.005)". */
 function describeLead(best: BestOffer, threshold: number): string {
   if (!best.runnerUp || best.pValue === null) return `only offer with n ≥ ${threshold}`;
-  const p = best.pValue < 0.001 ? 'p < 0.001' : `p = ${best.pValue.toFixed(3)}`;
-  const verdict = best.pValue < 0.05 ? 'ahead' : 'not clearly ahead';
-  return `${verdict} of ${offerLabel(best.runnerUp.offerType)} ${formatPercent(best.runnerUp.rate)} (${p})`;
+  const verdict = best.pValue < SIGNIFICANCE_LEVEL ? 'ahead' : 'not clearly ahead';
+  return `${verdict} of ${offerLabel(best.runnerUp.offerType)} ${formatPercent(best.runnerUp.rate)} (${formatPValue(best.pValue)})`;
 }

@@ -1,4 +1,5 @@
 /** Emerging phrases as table rows: counts and shares of both periods, the change, and its significance. */
+import { formatPValue } from '@churnlens/models/report/figure-format';
 import { formatCount, formatPercent } from '../../format/number-format.ts';
 import { formatPeriodKey } from '../../format/period-format.ts';
 import type { EmergingTheme } from './themes-data.ts';
@@ -25,7 +26,7 @@ export function buildThemeRows(themes: readonly EmergingTheme[]): ThemeRow[] {
       theme.growth === null
         ? 'new'
         : `${theme.growth >= 0 ? '+' : '−'}${formatPercent(Math.abs(theme.growth))}`,
-    significance: theme.pValue < 0.001 ? 'p < 0.001' : `p = ${theme.pValue.toFixed(3)}`,
+    significance: formatPValue(theme.pValue),
     trend: theme.weekly.map((week) => week.share ?? 0),
     trendLabel: `Weekly share: ${theme.weekly
       .map(

@@ -66,4 +66,13 @@ describe('buildThemeRows', () => {
     ])[0];
     expect(row).toMatchObject({ change: 'new', significance: 'p = 0.031' });
   });
+
+  it('prints a p-value near 0.05 on the side of the threshold it lies on', () => {
+    const [significant, noise] = buildThemeRows([
+      { ...theme, pValue: 0.0496 },
+      { ...theme, pValue: 0.0504 },
+    ]);
+    expect(significant?.significance).toBe('p = 0.0496');
+    expect(noise?.significance).toBe('p = 0.0504');
+  });
 });
