@@ -53,4 +53,25 @@ describe('the XLSX report', () => {
     );
     expect(notes.some((cell) => cell.type === ExcelJS.ValueType.Null)).toBe(true);
   });
+
+  it('writes a change that rounds to zero as 0% and 0.0 pts, never −0% or +0.0 pts, and keeps its number', async () => {
+    const kpis = SAMPLE_REPORT.kpis.map((kpi) => {
+      if (kpi.key === 'requests') return { ...kpi, change: -0.002 };
+      if (kpi.key === 'cancelled') return { ...kpi, change: 0.004 };
+      if (kpi.key === 'save_rate') return { ...kpi, change: -0.0004 };
+      return kpi;
+    });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await renderXlsx({ ...SAMPLE_REPORT, kpis })).buffer);
+    const sheet = workbook.getWorksheet('Headline KPIs') as ExcelJS.Worksheet;
+    const change = (row: number) => sheet.getRow(row).getCell(4);
+    // Every section of the format writes the rounded magnitude without a sign; Excel adds none of its own
+    // to a negative number formatted by a second section.
+    expect([change(2).value, change(2).numFmt]).toEqual([-0.002, '0%;0%;0%']);
+    expect([change(3).value, change(3).numFmt]).toEqual([0.004, '0%;0%;0%']);
+    expect(change(5).value).toBeCloseTo(-0.04);
+    expect(change(5).numFmt).toBe('0.0" pts";0.0" pts";0.0" pts"');
+    // A change that shows keeps its sign.
+    expect(change(4).numFmt).toBe('+0%;-0%;0%');
+  });
 });

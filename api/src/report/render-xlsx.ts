@@ -4,9 +4,10 @@
  * and compute; text cells are formula-neutralized because verbatims are written by customers.
  */
 import { neutralizeFormula } from '@churnlens/models/export/neutralize-formula';
+import { changeRoundsToZero } from '@churnlens/models/report/figure-format';
 import type { InsightReport } from '@churnlens/models/report/insight-report';
 import {
-  type CellUnit,
+  type NumberCell,
   type ReportCell,
   type ReportTable,
   rawColumnTitle,
@@ -24,8 +25,8 @@ function currencySymbol(currency: string): string {
   return parts.find((part) => part.type === 'currency')?.value ?? currency;
 }
 
-function numberFormat(unit: CellUnit, currency: string): string {
-  switch (unit) {
+function numberFormat(cell: NumberCell, currency: string): string {
+  switch (cell.unit) {
     case 'count':
       return '#,##0';
     case 'ratio':
@@ -35,10 +36,13 @@ function numberFormat(unit: CellUnit, currency: string): string {
     case 'minutes':
       return '0.0';
     case 'relative_change':
-      return '+0%;-0%;0%';
+      // A change that rounds to zero keeps its number, but no section may sign it: "-0%" reads as a fall.
+      return changeRoundsToZero(cell.value, 'count') ? '0%;0%;0%' : '+0%;-0%;0%';
     case 'rate_change':
       // Stored in points (see excelValue) so the cell reads "+4.5 pts", not a misleading "+4.5%".
-      return '+0.0" pts";-0.0" pts";0.0" pts"';
+      return changeRoundsToZero(cell.value, 'ratio')
+        ? '0.0" pts";0.0" pts";0.0" pts"'
+        : '+0.0" pts";-0.0" pts";0.0" pts"';
   }
 }
 
@@ -69,7 +73,7 @@ function addTableSheet(workbook: ExcelJS.Workbook, table: ReportTable, currency:
     const added = sheet.addRow(row.map(excelValue));
     row.forEach((cell, index) => {
       if (cell !== null && typeof cell === 'object' && 'unit' in cell)
-        added.getCell(index + 1).numFmt = numberFormat(cell.unit, currency);
+        added.getCell(index + 1).numFmt = numberFormat(cell, currency);
     });
   }
   if (table.rows.length > 0) {

@@ -59,13 +59,18 @@ export function formatFigure(value: number | null, unit: FigureUnit, currency: s
   }
 }
 
+function readsAsZero(text: string): boolean {
+  return !/[1-9]/.test(text);
+}
+
 /**
- * Prefixes the sign, except when the magnitude as shown rounds to zero ("0%", not "+0%"): judged on the text,
- * not the value, so "0.7 pts" keeps its sign while "0.0 pts" does not.
+ * Prefixes the sign, except when the magnitude as shown rounds to zero ("0%", not "+0%" or "−0%"): judged on
+ * the text, not the value, so "0.7 pts" keeps its sign while "0.0 pts" does not. The dashboard signs its
+ * changes through here too.
  */
-function signed(text: string, value: number): string {
-  if (!/[1-9]/.test(text)) return text;
-  return value > 0 ? `+${text}` : `${MINUS}${text}`;
+export function signedChange(magnitude: string, value: number): string {
+  if (readsAsZero(magnitude)) return magnitude;
+  return value > 0 ? `+${magnitude}` : `${MINUS}${magnitude}`;
 }
 
 /** A relative change without its sign, in whole percent: 0.318 → "32%". */
@@ -78,11 +83,24 @@ export function formatPointsMagnitude(difference: number): string {
   return `${oneDecimal.format(Math.abs(difference) * 100)} points`;
 }
 
+function changeMagnitude(change: number, unit: FigureUnit): string {
+  return unit === 'ratio'
+    ? `${oneDecimal.format(Math.abs(change) * 100)} pts`
+    : formatChangeMagnitude(change);
+}
+
+/**
+ * Whether a change reads as none where it is shown (whole percent, or tenths of a point): such a change has
+ * no sign in any format, since "−0%" reads as a fall that is not there.
+ */
+export function changeRoundsToZero(change: number, unit: FigureUnit): boolean {
+  return readsAsZero(changeMagnitude(change, unit));
+}
+
 /** A signed change as a table shows it: "+32%" for counts and amounts, "+4.5 pts" for ratios. */
 export function formatChange(change: number | null, unit: FigureUnit): string {
   if (change === null) return '—';
-  if (unit === 'ratio') return signed(`${oneDecimal.format(Math.abs(change) * 100)} pts`, change);
-  return signed(formatChangeMagnitude(change), change);
+  return signedChange(changeMagnitude(change, unit), change);
 }
 
 /**

@@ -1,5 +1,9 @@
 /** How numbers read on the dashboard: one formatter per kind so tiles, tables and tooltips agree. */
-import { BELOW_SMALLEST_SHOWN, SMALLEST_SHOWN_RATIO } from '@churnlens/models/report/figure-format';
+import {
+  BELOW_SMALLEST_SHOWN,
+  SMALLEST_SHOWN_RATIO,
+  signedChange,
+} from '@churnlens/models/report/figure-format';
 
 const countFormat = new Intl.NumberFormat('en-US');
 // Fixed decimals, as the insight report writes them: "13%" beside "23.8%" in one column reads as a
@@ -28,6 +32,14 @@ export function formatPercent(rate: number | null | undefined): string {
   if (rate === null || rate === undefined) return '–';
   if (rate > 0 && rate < SMALLEST_SHOWN_RATIO) return BELOW_SMALLEST_SHOWN;
   return percentFormat.format(rate);
+}
+
+/**
+ * A relative change with its sign, to one decimal: "+12.5%", "−3.0%"; "0.0%" when it rounds to zero, signed
+ * neither way, as in the insight report.
+ */
+export function formatSignedPercent(change: number): string {
+  return signedChange(percentFormat.format(Math.abs(change)), change);
 }
 
 /** A percentage axis tick, in whole percent: "10%", not "10.0%" on every gridline. */

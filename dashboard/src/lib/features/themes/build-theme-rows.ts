@@ -1,6 +1,6 @@
 /** Emerging phrases as table rows: counts and shares of both periods, the change, and its significance. */
 import { formatPValue } from '@churnlens/models/report/figure-format';
-import { formatCount, formatPercent } from '../../format/number-format.ts';
+import { formatCount, formatPercent, formatSignedPercent } from '../../format/number-format.ts';
 import { formatPeriodKey } from '../../format/period-format.ts';
 import type { EmergingTheme } from './themes-data.ts';
 
@@ -22,10 +22,7 @@ export function buildThemeRows(themes: readonly EmergingTheme[]): ThemeRow[] {
     phrase: theme.phrase,
     current: `${formatCount(theme.current)} (${formatPercent(theme.currentShare)})`,
     previous: `${formatCount(theme.previous)} (${formatPercent(theme.previousShare)})`,
-    change:
-      theme.growth === null
-        ? 'new'
-        : `${theme.growth >= 0 ? '+' : '−'}${formatPercent(Math.abs(theme.growth))}`,
+    change: theme.growth === null ? 'new' : formatSignedPercent(theme.growth),
     significance: formatPValue(theme.pValue),
     trend: theme.weekly.map((week) => week.share ?? 0),
     trendLabel: `Weekly share: ${theme.weekly

@@ -75,4 +75,15 @@ describe('buildThemeRows', () => {
     expect(significant?.significance).toBe('p = 0.0496');
     expect(noise?.significance).toBe('p = 0.0504');
   });
+
+  it('writes a change in share that rounds to zero without a sign', () => {
+    const [flat, slightlyDown, tiny] = buildThemeRows([
+      { ...theme, growth: 0 },
+      { ...theme, growth: -0.0003 },
+      { ...theme, growth: 0.0004 },
+    ]);
+    expect(flat?.change).toBe('0.0%');
+    expect(slightlyDown?.change).toBe('0.0%');
+    expect(tiny?.change).toBe('0.0%');
+  });
 });
