@@ -163,6 +163,35 @@ describe('assembling the report from query results', () => {
   });
 });
 
+describe('a report filtered to one plan', () => {
+  const onePlan: ReportQueryResults = {
+    ...RESULTS,
+    reasons: {
+      ...RESULTS.reasons,
+      breakdown: {
+        by: 'plan',
+        groups: [{ key: 'pro', total: 400, reasons: [reason('too_expensive', 400, 400)] }],
+      },
+    },
+  };
+  const report = assembleReport(onePlan, { plan: 'pro' }, new Date('2026-04-01T00:00:00Z'));
+
+  it('names no top plan, which would be the filter on every row', () => {
+    expect(report.reasons.map(({ topPlan, topPlanShare }) => [topPlan, topPlanShare])).toEqual([
+      [null, null],
+      [null, null],
+    ]);
+  });
+
+  it('does not say a reason rose “mostly on the pro plan” of a report of the pro plan', () => {
+    const sentences = report.narrative.map((sentence) => sentence.text);
+    expect(sentences).toContain(
+      'Cancellation requests citing “Too expensive” rose 60% vs the previous 30 days (from 250 to 400).',
+    );
+    expect(sentences.join(' ')).not.toContain('plan');
+  });
+});
+
 describe('a previous period the data does not reach back to', () => {
   // The data begins on 2026-02-10: 2026-01-30 … 2026-02-28 holds only its last 19 days.
   const report = assembleReport(

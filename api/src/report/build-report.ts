@@ -43,7 +43,7 @@ export const REPORT_THEME_LIMIT = 8;
 
 export interface ReportQueryResults {
   summary: Summary;
-  /** Current period, with a breakdown by plan. */
+  /** Current period, with a breakdown by plan unless the report is filtered to one. */
   reasons: Reasons;
   previousReasons: Reasons;
   offers: OffersResponse;
@@ -95,6 +95,7 @@ function kpis(summary: Summary, previous: OutcomeMetrics | null): Kpi[] {
   ];
 }
 
+/** No top plan without a breakdown by plan: a report filtered to one plan has none to give. */
 function topPlan(
   current: Reasons,
   row: Reasons['reasons'][number],
@@ -214,7 +215,11 @@ export function assembleReport(
     currency: summary.currency,
     filters: describeFilters(filters),
     kpis: kpis(summary, covered ? summary.previous : null),
-    reasons: reasonRows(results.reasons, covered ? results.previousReasons : null),
+    reasons: reasonRows(
+      // Filtered to one plan, every reason's top plan would be that plan, 100% of it.
+      filters.plan === undefined ? results.reasons : { ...results.reasons, breakdown: undefined },
+      covered ? results.previousReasons : null,
+    ),
     offers: offerRows(results.offers),
     channels: results.channels.channels.map((row) => ({
       channel: row.channel,
@@ -251,7 +256,7 @@ export async function buildReport(
   const previous = { ...filters, ...summary.previous.period };
   // One after the other: DuckDB already spreads each query over every core, and queries run side by side
   // would only stretch each one towards the server's per-query timeout.
-  const reasons = await queryReasons(db, current, currency, 'plan');
+  const reasons = await queryReasons(db, current, currency, filters.plan === undefined ? 'plan' : undefined);
   const previousReasons = await queryReasons(db, previous, currency, undefined);
   const offers = await queryOffers(db, current, { byReason: true, rankBy: 'acceptance', currency });
   const channels = await queryChannels(db, current);

@@ -39,7 +39,7 @@ describe('the CSV report', () => {
       ['Title', 'Churn insight report'],
       ['Period', '2026-03-01 to 2026-03-30 (30 days)'],
       ['Compared with', '2026-01-30 to 2026-02-28'],
-      ['Filters', 'Plan: pro'],
+      ['Filters', 'Country: DE'],
       ['Generated', '2026-04-01 09:30 UTC'],
       ['Currency', 'USD'],
     ]);

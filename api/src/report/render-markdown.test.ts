@@ -36,4 +36,17 @@ describe('the Markdown report', () => {
       `| invoice errors | '-1 \\*star\\* \\[x\\](http://evil) \\<b\\>bold\\</b\\> a\\|b |`,
     );
   });
+
+  it('has no top plan columns when the report is filtered to one plan', () => {
+    const onePlan = {
+      ...SAMPLE_REPORT,
+      filters: [{ name: 'Plan', value: 'pro' }],
+      reasons: SAMPLE_REPORT.reasons.map((row) => ({ ...row, topPlan: null, topPlanShare: null })),
+    };
+    const markdown = renderMarkdown(onePlan);
+    expect(markdown).toContain(
+      '| Reason | Requests | Previous | Change | Share | MRR lost |\n|---|---:|---:|---:|---:|---:|',
+    );
+    expect(markdown).toContain('_No top plan: every request in this report is on the pro plan._');
+  });
 });

@@ -369,9 +369,35 @@ describe('report tables', () => {
 
   it('declares which columns hold numbers', () => {
     expect(
-      table('reasons')
+      table('reasons', { ...REPORT, filters: [{ name: 'Country', value: 'DE' }] })
         .columns.filter((column) => !column.numeric)
         .map((column) => column.title),
     ).toEqual(['Reason', 'Top plan']);
+  });
+
+  it('leaves out the top plan of a report filtered to one plan, and says why under the table', () => {
+    const reason = {
+      reason: 'unused' as const,
+      label: 'Unused',
+      current: 54,
+      previous: 40,
+      change: 0.35,
+      significant: false,
+      share: 0.2,
+      mrrLost: 100,
+      topPlan: null,
+      topPlanShare: null,
+    };
+    const reasons = table('reasons', { ...REPORT, reasons: [reason] });
+    expect(reasons.columns.map((column) => column.title)).toEqual([
+      'Reason',
+      'Requests',
+      'Previous',
+      'Change',
+      'Share',
+      'MRR lost',
+    ]);
+    expect(printed(reasons)).toEqual([['Unused', '54', '40', '+35%', '20.0%', '€100']]);
+    expect(reasons.notes).toContain('No top plan: every request in this report is on the pro plan.');
   });
 });

@@ -140,7 +140,19 @@ function kpiTable(report: InsightReport): ReportTable {
   };
 }
 
+/** The plan a report is filtered to, as its title block names it; undefined when it covers every plan. */
+function filteredPlan(report: InsightReport): string | undefined {
+  return report.filters.find((filter) => filter.name === 'Plan')?.value;
+}
+
+/**
+ * A report filtered to one plan has no top plan columns: they would name the filter on every row, at 100%.
+ * A note says so, since the same table of an unfiltered report has them.
+ */
 function reasonTable(report: InsightReport): ReportTable {
+  const plan = filteredPlan(report);
+  const byPlan = plan === undefined;
+  const mrrNote = `MRR lost sums the monthly revenue of requests that ended cancelled, in ${report.currency}.`;
   return {
     id: 'reasons',
     title: REPORT_SECTIONS.reasons,
@@ -151,8 +163,7 @@ function reasonTable(report: InsightReport): ReportTable {
       numeric('Change'),
       numeric('Share'),
       numeric('MRR lost'),
-      text('Top plan'),
-      numeric('Top plan share'),
+      ...(byPlan ? [text('Top plan'), numeric('Top plan share')] : []),
     ],
     rows: report.reasons.map((row) => [
       row.label,
@@ -161,10 +172,11 @@ function reasonTable(report: InsightReport): ReportTable {
       num(row.change, 'relative_change'),
       num(row.share, 'ratio'),
       num(row.mrrLost, 'money'),
-      row.topPlan,
-      num(row.topPlanShare, 'ratio'),
+      ...(byPlan ? [row.topPlan, num(row.topPlanShare, 'ratio')] : []),
     ]),
-    notes: [`MRR lost sums the monthly revenue of requests that ended cancelled, in ${report.currency}.`],
+    notes: byPlan
+      ? [mrrNote]
+      : [mrrNote, `No top plan: every request in this report is on the ${plan} plan.`],
   };
 }
 

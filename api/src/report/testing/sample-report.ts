@@ -13,7 +13,8 @@ const data: Omit<InsightReport, 'narrative'> = {
   previousPeriod: { from: '2026-01-30', to: '2026-02-28', days: 30 },
   notCompared: null,
   currency: 'USD',
-  filters: [{ name: 'Plan', value: 'pro' }],
+  // Not filtered by plan: the reasons name their top plans, which a report of one plan leaves out.
+  filters: [{ name: 'Country', value: 'DE' }],
   kpis: [
     {
       key: 'requests',
