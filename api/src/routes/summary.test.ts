@@ -81,7 +81,8 @@ describe('GET /api/summary', () => {
     const young = await t.getJson('/api/summary?from=2024-04-01&to=2024-04-30');
     expect(young.body.notCompared).toBe('the data begins on 2024-03-15');
     const beyond = await t.getJson('/api/summary?from=2024-06-15&to=2024-07-15');
-    expect(beyond.body.notCompared).toBe('the data ends on 2024-06-30');
+    // 2024-06-15 … 2024-07-15 is 31 days, of which the data holds the first 16.
+    expect(beyond.body.notCompared).toBe('the data ends on 2024-06-30, 16 of the period’s 31 days');
   });
 
   it('runs an open-ended period to the data end date', async () => {

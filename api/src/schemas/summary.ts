@@ -30,7 +30,7 @@ export const summarySchema = outcomeMetricsSchema
       .string()
       .nullable()
       .describe(
-        'Why the two periods are no fair comparison, else null: "the data begins on 2025-05-01" when the previous period starts before the oldest request (it counts none, or only its last days), "the data ends on …" when the period runs past the newest. previous and delta are still given, but a change between them would read as a rise or fall that never happened',
+        'Why the two periods are no fair comparison, else null: "the data begins on 2025-05-01" when the previous period starts before the oldest request (it counts none, or only its last days), "the data ends on 2026-10-12, 12 of the period’s 31 days" when the period runs past the newest (how much of it the figures cover). previous and delta are still given, but a change between them would read as a rise or fall that never happened',
       ),
   })
   .openapi('Summary');

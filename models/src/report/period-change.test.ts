@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  comparisonGap,
   countChangeIsSignificant,
   periodChange,
   rateChangeIsSignificant,
@@ -44,5 +45,40 @@ describe('period changes', () => {
       true,
     );
     expect(rateChangeIsSignificant({ successes: 3, trials: 10 }, { successes: 2, trials: 10 })).toBe(false);
+  });
+});
+
+describe('whether the data covers both periods', () => {
+  const october = reportPeriod('2026-10-01', '2026-10-31');
+  const september = reportPeriod('2026-08-31', '2026-09-30');
+
+  it('compares two periods the data covers', () => {
+    expect(comparisonGap(october, september, { from: '2025-05-01', to: '2026-11-03' })).toBeNull();
+    expect(comparisonGap(october, september, { from: '2026-08-31', to: '2026-10-31' })).toBeNull();
+  });
+
+  it('says where the data begins when it misses the start of the previous period', () => {
+    expect(comparisonGap(october, september, { from: '2026-09-10', to: '2026-11-03' })).toBe(
+      'the data begins on 2026-09-10',
+    );
+  });
+
+  it('says how many of the period’s days the data covers when the period is still being ingested', () => {
+    expect(comparisonGap(october, september, { from: '2025-05-01', to: '2026-10-12' })).toBe(
+      'the data ends on 2026-10-12, 12 of the period’s 31 days',
+    );
+    expect(comparisonGap(october, september, { from: '2025-05-01', to: '2026-10-01' })).toBe(
+      'the data ends on 2026-10-01, 1 of the period’s 31 days',
+    );
+  });
+
+  it('says the data ends before a period that it does not reach at all', () => {
+    expect(comparisonGap(october, september, { from: '2025-05-01', to: '2026-09-20' })).toBe(
+      'the data ends on 2026-09-20, before the period begins',
+    );
+  });
+
+  it('has nothing to compare without data', () => {
+    expect(comparisonGap(october, september, null)).toBe('there is no data');
   });
 });

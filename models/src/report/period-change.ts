@@ -25,7 +25,9 @@ export function reportPeriod(from: string, to: string): ReportPeriod {
 /**
  * Why the two periods cannot be compared, or null when they can. A previous period that starts before the
  * oldest request counts nothing, or only its last days, and a period that ends after the newest one only
- * its first: either would read as a rise or a fall that never happened.
+ * its first: either would read as a rise or a fall that never happened. A period still being ingested is
+ * not compared as a whole either, but the reason says how much of it the data covers ("12 of the period's
+ * 31 days"), so its figures are read as the part they are, and the covered days can be reported on their own.
  */
 export function comparisonGap(
   period: ReportPeriod,
@@ -34,8 +36,16 @@ export function comparisonGap(
 ): string | null {
   if (dataSpan === null) return 'there is no data';
   if (previous.from < dataSpan.from) return `the data begins on ${dataSpan.from}`;
-  if (period.to > dataSpan.to) return `the data ends on ${dataSpan.to}`;
+  if (period.to > dataSpan.to)
+    return `the data ends on ${dataSpan.to}, ${periodCoverage(period, dataSpan.to)}`;
   return null;
+}
+
+/** How much of `period` data ending on `dataEnd` covers: "12 of the period's 31 days". */
+function periodCoverage(period: ReportPeriod, dataEnd: string): string {
+  if (dataEnd < period.from) return 'before the period begins';
+  const covered = dayNumber(dataEnd) - dayNumber(period.from) + 1;
+  return `${covered} of the period’s ${period.days} days`;
 }
 
 /**
