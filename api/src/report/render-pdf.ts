@@ -47,8 +47,11 @@ function ensureSpace(doc: Doc, height: number): void {
   if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
 }
 
-/** A section heading, moved to the next page unless `keepWith` points of what follows fit under it. */
-function heading(doc: Doc, title: string, keepWith = 80): void {
+/**
+ * A section heading, moved to the next page unless `keepWith` points of what follows fit under it: by default
+ * a table's header of up to three lines and the three rows it never starts with fewer of (see drawTable).
+ */
+function heading(doc: Doc, title: string, keepWith = 100): void {
   ensureSpace(doc, 40 + keepWith);
   doc.moveDown(0.8);
   const left = doc.page.margins.left;
@@ -244,7 +247,7 @@ function layoutReport(doc: Doc, report: InsightReport): void {
   kpiCards(doc, report);
 
   const reasonChartHeight = Math.max(160, 40 + report.reasons.length * 18);
-  heading(doc, REPORT_SECTIONS.reasons, report.reasons.length > 0 ? reasonChartHeight : 80);
+  heading(doc, REPORT_SECTIONS.reasons, report.reasons.length > 0 ? reasonChartHeight : undefined);
   if (report.reasons.length > 0) {
     const height = reasonChartHeight;
     chartRow(doc, [reasonChart(report, half, height), mrrLostChart(report, half, height)]);
@@ -253,11 +256,11 @@ function layoutReport(doc: Doc, report: InsightReport): void {
 
   const charted = chartedOffers(report);
   const offerChartHeight = Math.min(560, 70 + charted.length * 18);
-  heading(doc, REPORT_SECTIONS.offers, charted.length > 0 ? offerChartHeight : 80);
+  heading(doc, REPORT_SECTIONS.offers, charted.length > 0 ? offerChartHeight : undefined);
   if (charted.length > 0) chartRow(doc, [offerChart(report, full, offerChartHeight)]);
   tableWithNotes(doc, table('offers'), report.currency);
 
-  heading(doc, REPORT_SECTIONS.channels, report.channels.length > 0 ? CHANNEL_CHART_HEIGHT : 80);
+  heading(doc, REPORT_SECTIONS.channels, report.channels.length > 0 ? CHANNEL_CHART_HEIGHT : undefined);
   if (report.channels.length > 0) {
     const waits = report.channels.some((row) => row.medianWaitMinutes !== null);
     chartRow(doc, [
