@@ -10,6 +10,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { offerLabel } from '@churnlens/models/labels';
+import { formatPValue } from '@churnlens/models/report/figure-format';
 import { OFFER_TYPES } from '@churnlens/models/schema/records';
 import { reasonLabel } from '@churnlens/models/taxonomy';
 import type { Response } from 'playwright-core';
@@ -560,9 +561,8 @@ describe.skipIf(skipWithoutChromium('dashboard'))('the dashboard, end to end', (
     expect(Math.abs(Number(low) - (stats.low ?? 0) * 100)).toBeLessThanOrEqual(0.051);
     expect(Math.abs(Number(high) - (stats.high ?? 0) * 100)).toBeLessThanOrEqual(0.051);
     expect(parseCount(n ?? '')).toBe(stats.n);
-    const p = best.pValue < 0.001 ? 'p < 0.001' : `p = ${best.pValue.toFixed(3)}`;
     expect(mark).toMatch(/^★ best, (not clearly )?ahead of /);
-    expect(mark.endsWith(`(${p})`), mark).toBe(true);
+    expect(mark.endsWith(`(${formatPValue(best.pValue)})`), mark).toBe(true);
   });
 
   it('does not apply an end date typed before the start date, and marks the field', async () => {
