@@ -104,7 +104,7 @@ export function formatChange(change: number | null, unit: FigureUnit): string {
 }
 
 /**
- * A two-sided p-value as the dashboard and the report print it: "p = 0.012", "p < 0.001". Near the
+ * A two-sided p-value as the dashboard prints it (Offers, Themes): "p = 0.012", "p < 0.001". Near the
  * significance level three decimals would print 0.0496 and 0.0504 alike as "0.050", beside the verdict
  * "ahead" for one and "not clearly ahead" for the other; the figure takes a fourth decimal there, and says
  * only the side of 0.05 it lies on when even that reads 0.0500.
@@ -113,9 +113,10 @@ export function formatPValue(pValue: number): string {
   if (pValue < 0.001) return 'p < 0.001';
   const significant = pValue < SIGNIFICANCE_LEVEL;
   for (const decimals of [3, 4]) {
-    const shown = pValue.toFixed(decimals);
-    if (Number(shown) !== SIGNIFICANCE_LEVEL && Number(shown) < SIGNIFICANCE_LEVEL === significant)
-      return `p = ${shown}`;
+    const shown = Number(pValue.toFixed(decimals));
+    const readsSignificant = shown < SIGNIFICANCE_LEVEL;
+    if (shown !== SIGNIFICANCE_LEVEL && readsSignificant === significant)
+      return `p = ${pValue.toFixed(decimals)}`;
   }
   return significant ? `p < ${SIGNIFICANCE_LEVEL}` : `p ≥ ${SIGNIFICANCE_LEVEL}`;
 }
