@@ -136,6 +136,13 @@ describe('GET /api/ingest/runs', () => {
     const [row] = await t.fixture.db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ingest_runs`);
     expect(row?.n).toBe(2);
   });
+
+  it.each([
+    ['/api/ingest/runs?offset=1e300', 'offset: must be at most 9007199254740991'],
+    ['/api/ingest/runs?limit=1.5', 'limit: must be a whole number'],
+  ])('says one thing of %s', async (path, expected) => {
+    expect((await t.getJson(path)).body.message).toBe(expected);
+  });
 });
 
 // Many billing tools key customers by e-mail: the loaded rows keep such an id, and so must the rejected row,

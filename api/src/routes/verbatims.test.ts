@@ -248,6 +248,17 @@ describe('PATCH /api/verbatims/:id/reason', () => {
     const extra = await patch(fixtureHash(TEXTS.T1), { reason: 'unused', source: 'model' });
     expect(extra.body.message).toBe('unknown field "source"');
     const notAnObject = await patch(fixtureHash(TEXTS.T1), ['unused']);
-    expect(notAnObject.body.message).toBe('body: Invalid input: expected object, received array');
+    expect(notAnObject.body.message).toBe('body: must be a JSON object such as {"reason": "unused"}');
+  });
+
+  it('says how to send the reason when a request has none, with an empty object or no body at all', async () => {
+    const missing =
+      'reason: is required: send {"reason": "…"} as the body, with the header Content-Type: application/json';
+    expect((await patch(fixtureHash(TEXTS.T1), {})).body.message).toBe(missing);
+    const bodiless = await t.app.request(`/api/verbatims/${fixtureHash(TEXTS.T1)}/reason`, {
+      method: 'PATCH',
+    });
+    expect(bodiless.status).toBe(400);
+    expect((await readJson(bodiless)).message).toBe(missing);
   });
 });

@@ -5,11 +5,12 @@ const PAGE_ERROR = 'must be a whole number';
 
 function pageNumber(max: number, description: string) {
   return numberParameter(
+    // One message per value: 1e300 is too large, not "not whole" as well (the int check wants a safe integer).
     z.coerce
       .number({ error: PAGE_ERROR })
+      .max(max, { error: `must be at most ${max}`, abort: true })
       .int(PAGE_ERROR)
-      .min(0, 'must not be negative')
-      .max(max, `must be at most ${max}`),
+      .min(0, 'must not be negative'),
   )
     .optional()
     .describe(description);

@@ -127,8 +127,20 @@ export const relabelParamsSchema = z.object({
     .openapi({ param: { name: 'id', in: 'path' }, example: '3f2a9c0d1e4b5a6f' }),
 });
 
+/** The message for a relabel without a reason: most often a body sent without Content-Type: application/json. */
+const MISSING_REASON =
+  'is required: send {"reason": "…"} as the body, with the header Content-Type: application/json';
+
 export const relabelBodySchema = z
-  .strictObject({ reason: z.enum(REASON_CODES, { error: `must be one of ${REASON_CODES.join(', ')}` }) })
+  .strictObject(
+    {
+      reason: z.enum(REASON_CODES, {
+        error: (issue) =>
+          issue.input === undefined ? MISSING_REASON : `must be one of ${REASON_CODES.join(', ')}`,
+      }),
+    },
+    { error: 'must be a JSON object such as {"reason": "unused"}' },
+  )
   .openapi('RelabelRequest');
 
 export const relabelResultSchema = z
