@@ -1,22 +1,32 @@
 /**
- * GET /api/themes: key phrases rising in the period, and clusters of verbatims no reason fits
- * (docs/api.md, "Themes"). Each stored verbatim's 1–3-word phrases were listed at ingest
- * (models/src/database/verbatim-index.ts); DuckDB counts them per period and JS only scores the few
- * hundred candidates (models/src/metrics/emerging-phrases.ts).
+ * GET /api/themes: key phrases rising in the period (the most frequent ones when it cannot be compared with
+ * the previous period), and clusters of verbatims no reason fits (docs/api.md, "Themes"). Each stored
+ * verbatim's 1–3-word phrases were listed at ingest (models/src/database/verbatim-index.ts); DuckDB counts
+ * them per period and JS only scores the few hundred candidates (models/src/metrics/emerging-phrases.ts).
  *
  * A document is one verbatim occurrence: a filtered cancellation's reason text, or a survey free-text answer
  * given about a filtered cancellation. Both are dated by the cancellation's requested_at.
  */
 import type { InsightFilters } from '@churnlens/models/insight-filters';
-import { type PhraseCounts, rankEmergingPhrases } from '@churnlens/models/metrics/emerging-phrases';
+import {
+  type PeriodSizes,
+  type PhraseCounts,
+  phraseComparisonGap,
+  rankEmergingPhrases,
+  rankFrequentPhrases,
+} from '@churnlens/models/metrics/emerging-phrases';
+import { comparisonGap, reportPeriod } from '@churnlens/models/report/period-change';
 import { comparedPeriods } from '@churnlens/models/reporting-period';
 import { type DuckDBConnection, listValue } from '@duckdb/node-api';
 import type { ApiDatabase, SqlParams } from '../db.ts';
-import type { Themes } from '../schemas/themes.ts';
-import { readDataEndDate } from './data-end.ts';
+import type { EmergingTheme, Themes } from '../schemas/themes.ts';
+import { readDataSpan } from './data-end.ts';
 import { buildFilterSql } from './filter-sql.ts';
 
-/** Phrases pre-selected in SQL by share rise; JS re-scores them with the rarity weight and merges overlaps. */
+/**
+ * Phrases pre-selected in SQL by share rise (by documents when the periods are not compared); JS re-scores
+ * them with the rarity weight and merges overlaps.
+ */
 const CANDIDATE_LIMIT = 400;
 const EXAMPLES_PER_GROUP = 3;
 /** A phrase, or a cluster, seen in fewer documents than this is an anecdote rather than a theme. */
@@ -125,10 +135,18 @@ const CREATE_PHRASE_COUNTS_SQL = `
   GROUP BY phrase_id
   HAVING sum(current) >= $minDocuments`;
 
-const PHRASE_COUNTS_SQL = `
+/** The candidates for rising phrases: those whose share rose most. */
+const RISING_PHRASE_COUNTS_SQL = `
   SELECT t.phrase, c.current, c.previous
   FROM ${PHRASE_COUNTS_TABLE} c JOIN theme_phrases t ON t.id = c.phrase_id
   ORDER BY c.current / $currentDocuments - c.previous / greatest($previousDocuments, 1) DESC, t.phrase
+  LIMIT ${CANDIDATE_LIMIT}`;
+
+/** The candidates when the periods are not compared: the phrases in the most documents of the period. */
+const FREQUENT_PHRASE_COUNTS_SQL = `
+  SELECT t.phrase, c.current, c.previous
+  FROM ${PHRASE_COUNTS_TABLE} c JOIN theme_phrases t ON t.id = c.phrase_id
+  ORDER BY c.current DESC, t.phrase
   LIMIT ${CANDIDATE_LIMIT}`;
 
 /**
@@ -299,15 +317,15 @@ async function readPhraseDetails(
 }
 
 /**
- * Creates the documents of `filters`' periods and returns the periods. The read has no snapshot, so the data
- * end date, which fixes the default periods, is read again after the documents: when an ingest committed in
- * between and moved it, the documents are made again. Each answer is then the one the data gives either
- * before or after the ingest.
+ * Creates the documents of `filters`' periods and returns the periods with the data's span. The read has no
+ * snapshot, so the span, whose end fixes the default periods and which says whether the data covers both, is
+ * read again after the documents: when an ingest committed in between and moved it, the documents are made
+ * again. Each answer is then the one the data gives either before or after the ingest.
  */
 async function createDocuments(connection: DuckDBConnection, filters: InsightFilters) {
   for (;;) {
-    const endDate = await readDataEndDate(connection);
-    const periods = comparedPeriods(filters, endDate);
+    const span = await readDataSpan(connection);
+    const periods = comparedPeriods(filters, span?.to ?? null);
     const current = buildFilterSql(
       { ...filters, ...periods.current },
       { alias: 'f', paramPrefix: 'current_' },
@@ -320,8 +338,38 @@ async function createDocuments(connection: DuckDBConnection, filters: InsightFil
       ...current.params,
       ...previous.params,
     });
-    if ((await readDataEndDate(connection)) === endDate) return periods;
+    const spanAfter = await readDataSpan(connection);
+    if (spanAfter?.from === span?.from && spanAfter?.to === span?.to) return { periods, span };
   }
+}
+
+/**
+ * The phrases that rose most, or, when the shares of the two periods cannot be compared (`notCompared`), the
+ * most frequent ones of the period with no growth, score or test: a phrase the previous period lacks because
+ * the data does not cover it is not new.
+ */
+async function rankPhrases(
+  connection: DuckDBConnection,
+  sizes: PeriodSizes,
+  notCompared: string | null,
+  options: { limit: number; minDocuments: number },
+): Promise<Omit<EmergingTheme, 'weekly' | 'examples'>[]> {
+  const params = {
+    currentDocuments: Math.max(sizes.currentDocuments, 1),
+    previousDocuments: sizes.previousDocuments,
+  };
+  const ranking = { limit: options.limit, minCurrentCount: options.minDocuments };
+  if (notCompared === null) {
+    const counts = await rows<PhraseRow>(connection, RISING_PHRASE_COUNTS_SQL, params);
+    return rankEmergingPhrases(counts satisfies PhraseCounts[], sizes, ranking);
+  }
+  const counts = await rows<PhraseRow>(connection, FREQUENT_PHRASE_COUNTS_SQL);
+  return rankFrequentPhrases(counts, sizes, ranking).map((phrase) => ({
+    ...phrase,
+    growth: null,
+    score: null,
+    pValue: null,
+  }));
 }
 
 /** The themes of `filters`' periods, computed on one connection through the request's scratch tables. */
@@ -332,7 +380,7 @@ async function computeThemes(
 ): Promise<Themes> {
   const minDocuments = options.minDocuments ?? DEFAULT_MIN_DOCUMENTS;
   try {
-    const periods = await createDocuments(connection, filters);
+    const { periods, span } = await createDocuments(connection, filters);
     await connection.run(CREATE_TEXTS_SQL);
     await connection.run(CREATE_PAIRS_SQL);
     await connection.run(CREATE_PHRASE_COUNTS_SQL, { minDocuments });
@@ -343,13 +391,15 @@ async function computeThemes(
        FROM ${TEXTS_TABLE}`,
     );
     const periodSizes = { currentDocuments: sizes?.current ?? 0, previousDocuments: sizes?.previous ?? 0 };
-    const counts = await rows<PhraseRow>(connection, PHRASE_COUNTS_SQL, {
-      currentDocuments: Math.max(periodSizes.currentDocuments, 1),
-      previousDocuments: periodSizes.previousDocuments,
-    });
-    const ranked = rankEmergingPhrases(counts satisfies PhraseCounts[], periodSizes, {
+    const dataGap = comparisonGap(
+      reportPeriod(periods.current.from, periods.current.to),
+      reportPeriod(periods.previous.from, periods.previous.to),
+      span,
+    );
+    const notCompared = phraseComparisonGap(dataGap, periodSizes);
+    const ranked = await rankPhrases(connection, periodSizes, notCompared, {
       limit: options.limit,
-      minCurrentCount: minDocuments,
+      minDocuments,
     });
     const details = await readPhraseDetails(
       connection,
@@ -366,6 +416,7 @@ async function computeThemes(
       period: periods.current,
       previousPeriod: periods.previous,
       documents: { current: periodSizes.currentDocuments, previous: periodSizes.previousDocuments },
+      notCompared,
       emerging: ranked.map((entry) => ({
         ...entry,
         weekly: details.weekly.get(entry.phrase) ?? [],

@@ -118,6 +118,7 @@ const RESULTS: ReportQueryResults = {
     period: { from: '2026-03-01', to: '2026-03-30' },
     previousPeriod: { from: '2026-01-30', to: '2026-02-28' },
     documents: { current: 0, previous: 0 },
+    notCompared: null,
     emerging: [],
     candidateReasons: [],
   },
@@ -326,6 +327,49 @@ describe('offers and themes in the assembled report', () => {
       }),
     ]);
     expect(themeSentences(report)).toEqual([]);
+  });
+
+  /** The period's most frequent phrases, as /api/themes gives them when it does not compare the periods. */
+  function notComparedReport(notCompared: string, documents: Themes['documents']) {
+    const frequent = (phrase: string, current: number, previous: number): EmergingTheme => ({
+      phrase,
+      current,
+      previous,
+      currentShare: current / documents.current,
+      previousShare: documents.previous === 0 ? null : previous / documents.previous,
+      growth: null,
+      score: null,
+      pValue: null,
+      weekly: [],
+      examples: [],
+    });
+    const themes: Themes = {
+      ...RESULTS.themes,
+      documents,
+      notCompared,
+      emerging: [frequent('price', 300, 10), frequent('single sign-on', 120, 0)],
+    };
+    return assembleReport({ ...RESULTS, themes }, {}, new Date('2026-04-01T00:00:00Z'));
+  }
+
+  it('shows no previous figures, calls no theme new or rising and tests none when the data does not reach back', () => {
+    const report = notComparedReport('the data begins on 2026-02-10', { current: 1200, previous: 300 });
+    expect(report.themesNotCompared).toBe('the data begins on 2026-02-10');
+    expect(
+      report.themes.map((theme) => [theme.label, theme.previous, theme.previousShare, theme.change]),
+    ).toEqual([
+      ['price', null, null, null],
+      ['single sign-on', null, null, null],
+    ]);
+    expect(report.themes.every((theme) => !theme.significant)).toBe(true);
+    expect(report.narrative.map((sentence) => sentence.text).join(' ')).not.toMatch(/theme|answers about/);
+  });
+
+  it('calls no theme new when the previous period has no answers at all', () => {
+    const report = notComparedReport('the previous period has no verbatims', { current: 1200, previous: 0 });
+    expect(report.themesNotCompared).toBe('the previous period has no verbatims');
+    expect(report.themes[1]).toMatchObject({ previous: null, previousShare: null, change: null });
+    expect(report.narrative.map((sentence) => sentence.text).join(' ')).not.toContain('A new theme');
   });
 });
 

@@ -181,17 +181,19 @@ export function quoteVerbatim(text: string): string {
 /**
  * A theme is judged by the test /api/themes (and so the dashboard) reports: whether its share of the answers
  * rose. Its count alone also rises when there are simply more answers, so its change is the share's growth.
+ * Themes /api/themes does not compare (notCompared) show no previous figures, as the KPIs then do.
  */
 function themeRows(themes: Themes): ThemeRow[] {
+  const compared = themes.notCompared === null;
   return themes.emerging.map((theme) => ({
     key: theme.phrase,
     label: theme.phrase,
     current: theme.current,
-    previous: theme.previous,
+    previous: compared ? theme.previous : null,
     currentShare: theme.currentShare,
-    previousShare: theme.previousShare,
+    previousShare: compared ? theme.previousShare : null,
     change: theme.growth,
-    significant: theme.pValue < SIGNIFICANCE_LEVEL,
+    significant: theme.pValue !== null && theme.pValue < SIGNIFICANCE_LEVEL,
     verbatims: theme.examples.map(quoteVerbatim),
   }));
 }
@@ -236,6 +238,7 @@ export function assembleReport(
       saveRate: row.saveRate,
       medianWaitMinutes: minutes(row.medianWaitSeconds),
     })),
+    themesNotCompared: results.themes.notCompared,
     themes: themeRows(results.themes),
   };
   return insightReportSchema.parse({ ...data, narrative: writeNarrative(data) });

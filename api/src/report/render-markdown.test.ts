@@ -27,6 +27,22 @@ describe('the Markdown report', () => {
     expect(markdown).toContain('| single sign-on | 12 | 1.0% | 0 | 0.0% | new |  |');
   });
 
+  it('says “not compared” with dashes for the previous figures when the data does not reach back', () => {
+    const markdown = renderMarkdown({
+      ...SAMPLE_REPORT,
+      themesNotCompared: 'the data begins on 2026-02-10',
+      themes: SAMPLE_REPORT.themes.map((theme) => ({
+        ...theme,
+        previous: null,
+        previousShare: null,
+        change: null,
+        significant: false,
+      })),
+    });
+    expect(markdown).toContain('| single sign-on | 12 | 1.0% | — | — | not compared |  |');
+    expect(markdown).toContain('_Not compared with 2026-01-30 to 2026-02-28: the data begins on 2026-02-10.');
+  });
+
   it('keeps a verbatim literal: no cell break, emphasis, link, HTML or formula', () => {
     const [theme] = SAMPLE_REPORT.themes;
     if (!theme) throw new Error('the sample report has themes');

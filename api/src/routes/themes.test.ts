@@ -183,6 +183,67 @@ describe('GET /api/themes', () => {
     expect(body.documents).toEqual({ current: 13, previous: 1 });
   });
 
+  it('compares the periods when the data covers both', async () => {
+    const { body } = await t.getJson('/api/themes');
+    expect(body.notCompared).toBeNull();
+    expect(body.emerging[0]).toMatchObject({
+      phrase: 'ai assistant',
+      previous: 1,
+      growth: expect.any(Number),
+      score: expect.any(Number),
+      pValue: expect.any(Number),
+    });
+  });
+
+  it('lists the most frequent phrases, none new or rising, when the data begins after the previous period does', async () => {
+    // The previous period, 2024-01-29 … 2024-04-14, starts before c19 of 2024-03-15, the oldest request: the
+    // phrases of the current period's May and June are absent from it only because the data is.
+    const { body } = await t.getJson('/api/themes?from=2024-04-15&to=2024-06-30&limit=3');
+    expect(body.notCompared).toBe('the data begins on 2024-03-15');
+    expect(body.documents).toEqual({ current: CURRENT_DOCUMENTS + PREVIOUS_DOCUMENTS, previous: 1 });
+    expect(
+      body.emerging.map((entry: EmergingTheme) => [
+        entry.phrase,
+        entry.current,
+        entry.previous,
+        entry.growth,
+        entry.score,
+        entry.pValue,
+      ]),
+    ).toEqual([
+      ['ai assistant', 9, 0, null, null, null],
+      ['acquired', 3, 0, null, null, null],
+      ['budget', 3, 0, null, null, null],
+    ]);
+    expect(body.emerging[0].currentShare).toBeCloseTo(9 / (CURRENT_DOCUMENTS + PREVIOUS_DOCUMENTS), 12);
+  });
+
+  it('compares nothing when the period runs past the newest request', async () => {
+    const { body } = await t.getJson('/api/themes?from=2024-06-15&to=2024-07-14');
+    expect(body.notCompared).toBe('the data ends on 2024-06-30');
+    expect(body.emerging[0]).toMatchObject({
+      phrase: 'ai assistant',
+      growth: null,
+      score: null,
+      pValue: null,
+    });
+  });
+
+  it('calls no phrase new when the previous period has no verbatims at all', async () => {
+    // Email requests of 2024-06-21 … 2024-06-27: p1–p7; of the week before, none.
+    const { body } = await t.getJson('/api/themes?from=2024-06-21&to=2024-06-27&channel=email');
+    expect(body.documents).toEqual({ current: 7, previous: 0 });
+    expect(body.notCompared).toBe('the previous period has no verbatims');
+    expect(body.emerging[0]).toMatchObject({
+      phrase: 'ai assistant',
+      current: 7,
+      previous: 0,
+      currentShare: 1,
+      previousShare: null,
+      growth: null,
+    });
+  });
+
   it('returns empty lists for a period without verbatims', async () => {
     const { status, body } = await t.getJson('/api/themes?from=2020-01-01&to=2020-01-31');
     expect(status).toBe(200);

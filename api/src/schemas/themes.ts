@@ -21,10 +21,23 @@ export const emergingThemeSchema = z
     current: z.number().int().describe('Verbatims of the period containing the phrase'),
     previous: z.number().int().describe('Verbatims of the previous period containing the phrase'),
     currentShare: z.number(),
-    previousShare: z.number(),
-    growth: z.number().nullable().describe('Relative change of the share; null when new this period'),
-    score: z.number().describe('Share rise × (ln((1 + previous documents) / (1 + previous)) + 1)'),
-    pValue: z.number().describe('Two-proportion z-test of the two shares'),
+    previousShare: z.number().nullable().describe('Null when the previous period has no verbatims'),
+    growth: z
+      .number()
+      .nullable()
+      .describe(
+        'Relative change of the share; null when new this period (previous is 0) or when the periods are not compared (notCompared)',
+      ),
+    score: z
+      .number()
+      .nullable()
+      .describe(
+        'Share rise × (ln((1 + previous documents) / (1 + previous)) + 1); null when the periods are not compared',
+      ),
+    pValue: z
+      .number()
+      .nullable()
+      .describe('Two-proportion z-test of the two shares; null when the periods are not compared'),
     weekly: z
       .array(
         z.object({
@@ -56,7 +69,17 @@ export const themesSchema = z
     documents: z
       .object({ current: z.number().int(), previous: z.number().int() })
       .describe('Verbatims (reason texts and survey answers) in each period'),
-    emerging: z.array(emergingThemeSchema),
+    notCompared: z
+      .string()
+      .nullable()
+      .describe(
+        'Why the phrases of the two periods are no fair comparison, else null: "the data begins on 2025-05-01" or "the data ends on …" as /api/summary says it, or "the previous period has no verbatims". emerging then lists the most frequent phrases of the period, none called new or rising: their growth, score and pValue are null',
+      ),
+    emerging: z
+      .array(emergingThemeSchema)
+      .describe(
+        'The phrases whose share rose most, or when notCompared the phrases in the most verbatims of the period',
+      ),
     candidateReasons: z
       .array(candidateReasonSchema)
       .describe("Clusters of the period's verbatims classified 'other' or flagged for review"),

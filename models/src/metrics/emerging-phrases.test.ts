@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { containsWords, rankEmergingPhrases } from './emerging-phrases.ts';
+import {
+  containsWords,
+  phraseComparisonGap,
+  rankEmergingPhrases,
+  rankFrequentPhrases,
+} from './emerging-phrases.ts';
 
 const sizes = { currentDocuments: 100, previousDocuments: 100 };
 
@@ -62,6 +67,59 @@ describe('rankEmergingPhrases', () => {
   it('stops at the limit', () => {
     const counts = ['alpha', 'beta', 'gamma'].map((phrase) => ({ phrase, current: 10, previous: 0 }));
     expect(rankEmergingPhrases(counts, sizes, { limit: 2 })).toHaveLength(2);
+  });
+});
+
+describe('rankFrequentPhrases', () => {
+  it('ranks by documents of the period, however rare the phrase was before', () => {
+    const ranked = rankFrequentPhrases(
+      [
+        { phrase: 'ai assistant', current: 12, previous: 0 },
+        { phrase: 'price', current: 40, previous: 35 },
+        { phrase: 'typo', current: 2, previous: 0 },
+      ],
+      sizes,
+    );
+    expect(ranked).toEqual([
+      { phrase: 'price', current: 40, previous: 35, currentShare: 0.4, previousShare: 0.35 },
+      { phrase: 'ai assistant', current: 12, previous: 0, currentShare: 0.12, previousShare: 0 },
+    ]);
+  });
+
+  it('reports the most specific phrase once, as the rising phrases do', () => {
+    const ranked = rankFrequentPhrases(
+      [
+        { phrase: 'ai', current: 22, previous: 0 },
+        { phrase: 'ai assistant', current: 20, previous: 0 },
+        { phrase: 'export', current: 8, previous: 0 },
+      ],
+      sizes,
+    );
+    expect(ranked.map((entry) => entry.phrase)).toEqual(['ai assistant', 'export']);
+  });
+
+  it('gives no previous share when the previous period has no documents', () => {
+    const [ranked] = rankFrequentPhrases([{ phrase: 'price', current: 5, previous: 0 }], {
+      currentDocuments: 10,
+      previousDocuments: 0,
+    });
+    expect(ranked?.previousShare).toBeNull();
+  });
+});
+
+describe('phraseComparisonGap', () => {
+  it("gives the data's gap first", () => {
+    expect(phraseComparisonGap('the data begins on 2025-05-01', sizes)).toBe('the data begins on 2025-05-01');
+  });
+
+  it('compares nothing against a previous period without documents', () => {
+    expect(phraseComparisonGap(null, { currentDocuments: 10, previousDocuments: 0 })).toBe(
+      'the previous period has no verbatims',
+    );
+  });
+
+  it('compares periods the data covers that both have documents', () => {
+    expect(phraseComparisonGap(null, sizes)).toBeNull();
   });
 });
 

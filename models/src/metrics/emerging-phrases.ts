@@ -1,6 +1,7 @@
 /**
  * Ranks key phrases by how much more often they appear in a period than in the previous period of equal
- * length. DuckDB counts the phrases; this module only scores and de-duplicates the few hundred candidates.
+ * length, or, when the two periods cannot be compared, by how often they appear in the period. DuckDB counts
+ * the phrases; this module only scores and de-duplicates the few hundred candidates.
  *
  * Score (TF-IDF-style, the previous period playing the role of the reference corpus):
  *   rise  = share(current) - share(previous)            where share = documents with the phrase / documents
@@ -44,20 +45,70 @@ export interface EmergingPhraseOptions {
   absorbShare?: number;
 }
 
+/** A phrase of a period not compared with the previous one: how often it appears, and nothing of a rise. */
+export interface FrequentPhrase extends PhraseCounts {
+  currentShare: number;
+  /** Null when the previous period has no documents: a share of none is not 0%. */
+  previousShare: number | null;
+}
+
+const NO_PREVIOUS_DOCUMENTS = 'the previous period has no verbatims';
+
+/**
+ * Why the phrases' shares of the two periods cannot be compared, or null when they can: the data's gap
+ * (comparisonGap, as /api/summary says it), else a previous period without documents, where every phrase
+ * would read as new although none was absent from anything.
+ */
+export function phraseComparisonGap(dataGap: string | null, sizes: PeriodSizes): string | null {
+  if (dataGap !== null) return dataGap;
+  return sizes.previousDocuments === 0 ? NO_PREVIOUS_DOCUMENTS : null;
+}
+
 export function rankEmergingPhrases(
   counts: readonly PhraseCounts[],
   sizes: PeriodSizes,
   options: EmergingPhraseOptions = {},
 ): EmergingPhrase[] {
-  const { minCurrentCount = 3, limit = 10, absorbShare = 0.7 } = options;
+  const { minCurrentCount = 3 } = options;
   if (sizes.currentDocuments === 0) return [];
   const candidates = counts
     .filter((entry) => entry.current >= minCurrentCount)
     .map((entry) => scorePhrase(entry, sizes))
     .filter((entry) => entry.score > 0)
     .sort((a, b) => b.score - a.score || b.current - a.current || a.phrase.localeCompare(b.phrase));
+  return distinctPhrases(candidates, options);
+}
 
-  const chosen: EmergingPhrase[] = [];
+/**
+ * The phrases found in the most documents of the period, for when it cannot be compared with the previous
+ * one (phraseComparisonGap): a phrase the previous period lacks because the data does not reach back to it
+ * is not new, so no phrase is called new or rising, and none is scored by a rise.
+ */
+export function rankFrequentPhrases(
+  counts: readonly PhraseCounts[],
+  sizes: PeriodSizes,
+  options: EmergingPhraseOptions = {},
+): FrequentPhrase[] {
+  const { minCurrentCount = 3 } = options;
+  if (sizes.currentDocuments === 0) return [];
+  const candidates = counts
+    .filter((entry) => entry.current >= minCurrentCount)
+    .map((entry) => ({
+      ...entry,
+      currentShare: entry.current / sizes.currentDocuments,
+      previousShare: sizes.previousDocuments === 0 ? null : entry.previous / sizes.previousDocuments,
+    }))
+    .sort((a, b) => b.current - a.current || a.phrase.localeCompare(b.phrase));
+  return distinctPhrases(candidates, options);
+}
+
+/** The first `limit` themes of the ranked candidates, each once, by its most specific phrase. */
+function distinctPhrases<T extends PhraseCounts>(
+  candidates: readonly T[],
+  options: EmergingPhraseOptions,
+): T[] {
+  const { limit = 10, absorbShare = 0.7 } = options;
+  const chosen: T[] = [];
   for (const candidate of candidates) {
     if (chosen.length >= limit) break;
     const phrase = mostSpecificVariant(candidate, candidates, absorbShare);
@@ -83,11 +134,11 @@ function scorePhrase(entry: PhraseCounts, sizes: PeriodSizes): EmergingPhrase {
 }
 
 /** The longest candidate containing `phrase` that still covers most of its documents, else the phrase. */
-function mostSpecificVariant(
-  phrase: EmergingPhrase,
-  candidates: readonly EmergingPhrase[],
+function mostSpecificVariant<T extends PhraseCounts>(
+  phrase: T,
+  candidates: readonly T[],
   absorbShare: number,
-): EmergingPhrase {
+): T {
   let best = phrase;
   for (const candidate of candidates) {
     if (!containsWords(candidate.phrase, phrase.phrase)) continue;

@@ -107,13 +107,16 @@ export const agentRowSchema = z.object({
 export const themeRowSchema = z.object({
   key: z.string(),
   label: z.string(),
-  /** Answers (verbatims) of each period that mention the theme. */
+  /** Answers (verbatims) of each period that mention the theme; previous is null when not compared. */
   current: count,
-  previous: count,
+  previous: count.nullable(),
   /** Those answers over all answers of each period: the measure /api/themes and the dashboard track. */
   currentShare: ratio,
-  previousShare: ratio,
-  /** Relative change of the share, null when the theme is new; a count also rises with more answers. */
+  previousShare: ratio.nullable(),
+  /**
+   * Relative change of the share, null when the theme is new or the themes are not compared; a count also
+   * rises with more answers.
+   */
   change,
   significant: z.boolean(),
   /** A few representative answers, PII already redacted by ingest. */
@@ -139,6 +142,12 @@ export const insightReportSchema = z.object({
    * does not cover in full: the previous KPIs and reason counts are then null.
    */
   notCompared: z.string().nullable(),
+  /**
+   * Why the themes are not compared with the previous period, as /api/themes says it, else null: the data's
+   * gap above, or "the previous period has no verbatims". The themes are then the period's most frequent
+   * phrases, none new or rising, with no previous figures.
+   */
+  themesNotCompared: z.string().nullable(),
   /** ISO 4217 code every money figure is in. */
   currency: z.string().regex(/^[A-Z]{3}$/),
   /** Filters other than the period, as shown in the title block, e.g. { name: 'Plan', value: 'pro' }. */

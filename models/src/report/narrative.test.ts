@@ -93,6 +93,7 @@ function report(overrides: Partial<InsightReportData> = {}): InsightReportData {
     period: { from: '2026-03-01', to: '2026-03-30', days: 30 },
     previousPeriod: { from: '2026-01-30', to: '2026-02-28', days: 30 },
     notCompared: null,
+    themesNotCompared: null,
     currency: 'USD',
     filters: [],
     kpis: [],

@@ -265,14 +265,21 @@ export function longestWaitSentence(report: InsightReportData): Sentence {
   return { text: `${text}.`, figures };
 }
 
-const shareRise = (row: ThemeRow) => row.currentShare - row.previousShare;
+/** A theme with figures of both periods: every theme, unless the themes are not compared. */
+type ComparedThemeRow = ThemeRow & { previous: number; previousShare: number };
+
+function isComparedTheme(row: ThemeRow): row is ComparedThemeRow {
+  return row.previous !== null && row.previousShare !== null;
+}
+
+const shareRise = (row: ComparedThemeRow) => row.currentShare - row.previousShare;
 
 /**
  * "The share of answers about “moving” rose 45% vs the previous 30 days, from 1.2% to 1.8% (151 to 205
  * answers)": a theme's rise in its share of the answers, as /api/themes tests it and the dashboard shows it.
  * From a small base the relative change exaggerates, so the sentence gives the shares only.
  */
-function themeRiseSentence(report: InsightReportData, row: ThemeRow): NarrativeSentence {
+function themeRiseSentence(report: InsightReportData, row: ComparedThemeRow): NarrativeSentence {
   const key = (field: Parameters<typeof figureKey.theme>[1]) => figureKey.theme(row.key, field);
   const shares = `from ${formatPercent(row.previousShare)} to ${formatPercent(row.currentShare)}`;
   const answers = `(${formatCount(row.previous)} to ${formatCount(row.current)} answers)`;
@@ -287,9 +294,13 @@ function themeRiseSentence(report: InsightReportData, row: ThemeRow): NarrativeS
   };
 }
 
-/** Themes whose share of the answers grew significantly, or that appeared where the previous period had none. */
+/**
+ * Themes whose share of the answers grew significantly, or that appeared where the previous period had none;
+ * none when the themes are not compared, since a theme absent from data that does not reach back is not new.
+ */
 export function emergingThemeSentences(report: InsightReportData): NarrativeSentence[] {
   return report.themes
+    .filter(isComparedTheme)
     .filter((row) => row.significant && shareRise(row) > 0)
     .filter((row) => row.change === null || row.change >= MATERIAL_RELATIVE_CHANGE)
     .sort((a, b) => shareRise(b) - shareRise(a))

@@ -30,6 +30,7 @@ const REPORT: InsightReport = {
   period: { from: '2026-03-01', to: '2026-03-30', days: 30 },
   previousPeriod: { from: '2026-01-30', to: '2026-02-28', days: 30 },
   notCompared: null,
+  themesNotCompared: null,
   currency: 'EUR',
   filters: [
     { name: 'Plan', value: 'pro' },
@@ -291,6 +292,32 @@ describe('report tables', () => {
       ['single sign-on', '24', '2.0%', '0', '0.0%', 'new', ''],
       ['invoice', '24', '2.0%', '4', '<0.1%', '+6,115%', ''],
     ]);
+  });
+
+  it('says “not compared” in the change of themes not compared, with why under the table, and no previous figures', () => {
+    const sso: ThemeRow = {
+      key: 'sso',
+      label: 'single sign-on',
+      current: 24,
+      previous: null,
+      currentShare: 24 / 1_200,
+      previousShare: null,
+      change: null,
+      significant: false,
+      verbatims: [],
+    };
+    const themes = table('themes', {
+      ...REPORT,
+      themesNotCompared: 'the previous period has no verbatims',
+      themes: [sso],
+    });
+    expect(printed(themes)).toEqual([['single sign-on', '24', '2.0%', '—', '—', 'not compared', '']]);
+    const titles = themes.columns.map((column) => column.title);
+    expect(themes.rows[0]?.[titles.indexOf('New this period')]).toBeNull();
+    expect(themes.notes).toContain(
+      "Not compared with 2026-01-30 to 2026-02-28: the previous period has no verbatims. These are the phrases in the most answers of the period, none called new or rising (as on the dashboard's Themes page).",
+    );
+    expect(themes.notes.join(' ')).not.toContain('Could be noise');
   });
 
   it('keeps the change in share a number for spreadsheets, and says a theme is new in a column of its own', () => {

@@ -22,7 +22,8 @@ export interface NumberCell {
 }
 /**
  * A figure that does not exist for a reason a word says where the report is read (PDF, Markdown): a theme
- * absent in the previous period has no change in share and reads "new". XLSX and CSV leave the cell empty,
+ * absent in the previous period has no change in share and reads "new" (one of themes not compared reads "not
+ * compared"). XLSX and CSV leave the cell empty,
  * so that an analyst can sort, sum and chart the column, and give the fact in a {@link ReportColumn.rawOnly}
  * column.
  */
@@ -306,12 +307,39 @@ function agentTable(report: InsightReport): ReportTable {
   };
 }
 
-/** A theme absent in the previous period has no relative change; it is "new", as the Themes page says. */
-function themeChange(row: ThemeRow): NumberCell | WordCell {
+/**
+ * A theme absent in the previous period has no relative change; it is "new", as the Themes page says. Themes
+ * not compared have none either, and are not new: the previous period is missing from the data, or has no
+ * answers for a theme to be absent from.
+ */
+function themeChange(report: InsightReport, row: ThemeRow): NumberCell | WordCell {
+  if (report.themesNotCompared !== null) return { word: 'not compared' };
   return row.change === null ? { word: 'new' } : { value: row.change, unit: 'relative_change' };
 }
 
+/** Whether the theme is new this period; unknown (null) when the themes are not compared. */
+function themeIsNew(report: InsightReport, row: ThemeRow): boolean | null {
+  return report.themesNotCompared === null ? row.change === null : null;
+}
+
+const THEME_ANSWERS_NOTE =
+  'Answers: the verbatims (cancellation reasons and survey answers) that mention the phrase; share: those answers over all answers of the period.';
+
+function themeNotes(report: InsightReport): string[] {
+  if (report.themesNotCompared === null) {
+    return [
+      `${THEME_ANSWERS_NOTE} A theme rises when its share does (as on the dashboard's Themes page), not its count, which also grows with the number of answers; “Could be noise” marks a rise that is not significant (p ≥ ${SIGNIFICANCE_LEVEL}). The summary mentions only significant rises.`,
+    ];
+  }
+  const { from, to } = report.previousPeriod;
+  return [
+    THEME_ANSWERS_NOTE,
+    `Not compared with ${from} to ${to}: ${report.themesNotCompared}. These are the phrases in the most answers of the period, none called new or rising (as on the dashboard's Themes page).`,
+  ];
+}
+
 function themeTable(report: InsightReport): ReportTable {
+  const compared = report.themesNotCompared === null;
   return {
     id: 'themes',
     title: REPORT_SECTIONS.themes,
@@ -331,13 +359,11 @@ function themeTable(report: InsightReport): ReportTable {
       num(row.currentShare, 'ratio'),
       num(row.previous, 'count'),
       num(row.previousShare, 'ratio'),
-      themeChange(row),
-      row.change === null,
-      row.significant ? '' : 'Could be noise',
+      themeChange(report, row),
+      themeIsNew(report, row),
+      !compared || row.significant ? '' : 'Could be noise',
     ]),
-    notes: [
-      `Answers: the verbatims (cancellation reasons and survey answers) that mention the phrase; share: those answers over all answers of the period. A theme rises when its share does (as on the dashboard's Themes page), not its count, which also grows with the number of answers; “Could be noise” marks a rise that is not significant (p ≥ ${SIGNIFICANCE_LEVEL}). The summary mentions only significant rises.`,
-    ],
+    notes: themeNotes(report),
   };
 }
 

@@ -12,6 +12,7 @@ const data: Omit<InsightReport, 'narrative'> = {
   period: { from: '2026-03-01', to: '2026-03-30', days: 30 },
   previousPeriod: { from: '2026-01-30', to: '2026-02-28', days: 30 },
   notCompared: null,
+  themesNotCompared: null,
   currency: 'USD',
   // Not filtered by plan: the reasons name their top plans, which a report of one plan leaves out.
   filters: [{ name: 'Country', value: 'DE' }],

@@ -1,8 +1,12 @@
-/** Emerging phrases as table rows: counts and shares of both periods, the change, and its significance. */
+/**
+ * Emerging phrases as table rows: counts and shares of both periods, the change, and its significance. When
+ * the API does not compare the periods (notCompared), a row says so where it would show the change, as the
+ * Overview's tiles do, and shows no previous figures or test.
+ */
 import { formatPValue } from '@churnlens/models/report/figure-format';
 import { formatCount, formatPercent, formatSignedPercent } from '../../format/number-format.ts';
 import { formatPeriodKey } from '../../format/period-format.ts';
-import type { EmergingTheme } from './themes-data.ts';
+import type { EmergingTheme, ThemesResponse } from './themes-data.ts';
 
 export interface ThemeRow {
   phrase: string;
@@ -17,13 +21,13 @@ export interface ThemeRow {
   examples: string[];
 }
 
-export function buildThemeRows(themes: readonly EmergingTheme[]): ThemeRow[] {
-  return themes.map((theme) => ({
+const NOT_SHOWN = '—';
+
+export function buildThemeRows(response: Pick<ThemesResponse, 'emerging' | 'notCompared'>): ThemeRow[] {
+  return response.emerging.map((theme) => ({
     phrase: theme.phrase,
-    current: `${formatCount(theme.current)} (${formatPercent(theme.currentShare)})`,
-    previous: `${formatCount(theme.previous)} (${formatPercent(theme.previousShare)})`,
-    change: theme.growth === null ? 'new' : formatSignedPercent(theme.growth),
-    significance: formatPValue(theme.pValue),
+    current: countAndShare(theme.current, theme.currentShare),
+    ...comparison(theme, response.notCompared),
     trend: theme.weekly.map((week) => week.share ?? 0),
     trendLabel: `Weekly share: ${theme.weekly
       .map(
@@ -33,4 +37,24 @@ export function buildThemeRows(themes: readonly EmergingTheme[]): ThemeRow[] {
       .join(', ')}`,
     examples: theme.examples,
   }));
+}
+
+function comparison(
+  theme: EmergingTheme,
+  notCompared: string | null,
+): Pick<ThemeRow, 'previous' | 'change' | 'significance'> {
+  // A phrase absent from days the data does not reach, or from a period without verbatims, is not new.
+  if (notCompared !== null) {
+    return { previous: NOT_SHOWN, change: `not compared: ${notCompared}`, significance: NOT_SHOWN };
+  }
+  return {
+    previous: countAndShare(theme.previous, theme.previousShare),
+    change: theme.growth === null ? 'new' : formatSignedPercent(theme.growth),
+    significance: theme.pValue === null ? NOT_SHOWN : formatPValue(theme.pValue),
+  };
+}
+
+/** "40 (8.0%)"; the count alone when there is no share (a period without verbatims). */
+function countAndShare(count: number, share: number | null): string {
+  return share === null ? formatCount(count) : `${formatCount(count)} (${formatPercent(share)})`;
 }

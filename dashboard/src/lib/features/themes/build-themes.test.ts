@@ -47,7 +47,7 @@ describe('buildThemeRows', () => {
   };
 
   it('shows both periods with shares, the growth and its significance', () => {
-    expect(buildThemeRows([theme])[0]).toEqual({
+    expect(buildThemeRows({ emerging: [theme], notCompared: null })[0]).toEqual({
       phrase: 'price increase',
       current: '40 (8.0%)',
       previous: '10 (2.0%)',
@@ -61,29 +61,60 @@ describe('buildThemeRows', () => {
   });
 
   it('calls a phrase absent before "new"', () => {
-    const row = buildThemeRows([
-      { ...theme, previous: 0, previousShare: 0, growth: null, pValue: 0.0312 },
-    ])[0];
+    const row = buildThemeRows({
+      emerging: [{ ...theme, previous: 0, previousShare: 0, growth: null, pValue: 0.0312 }],
+      notCompared: null,
+    })[0];
     expect(row).toMatchObject({ change: 'new', significance: 'p = 0.031' });
   });
 
   it('prints a p-value near 0.05 on the side of the threshold it lies on', () => {
-    const [significant, noise] = buildThemeRows([
-      { ...theme, pValue: 0.0496 },
-      { ...theme, pValue: 0.0504 },
-    ]);
+    const [significant, noise] = buildThemeRows({
+      emerging: [
+        { ...theme, pValue: 0.0496 },
+        { ...theme, pValue: 0.0504 },
+      ],
+      notCompared: null,
+    });
     expect(significant?.significance).toBe('p = 0.0496');
     expect(noise?.significance).toBe('p = 0.0504');
   });
 
   it('writes a change in share that rounds to zero without a sign', () => {
-    const [flat, slightlyDown, tiny] = buildThemeRows([
-      { ...theme, growth: 0 },
-      { ...theme, growth: -0.0003 },
-      { ...theme, growth: 0.0004 },
-    ]);
+    const [flat, slightlyDown, tiny] = buildThemeRows({
+      emerging: [
+        { ...theme, growth: 0 },
+        { ...theme, growth: -0.0003 },
+        { ...theme, growth: 0.0004 },
+      ],
+      notCompared: null,
+    });
     expect(flat?.change).toBe('0.0%');
     expect(slightlyDown?.change).toBe('0.0%');
     expect(tiny?.change).toBe('0.0%');
+  });
+
+  it('says why instead of a change, and shows no previous figures or test, when the periods are not compared', () => {
+    // As /api/themes gives the period's most frequent phrases when the data begins after the previous period.
+    const frequent = { ...theme, previous: 0, previousShare: 0, growth: null, score: null, pValue: null };
+    const row = buildThemeRows({ emerging: [frequent], notCompared: 'the data begins on 2025-02-20' })[0];
+    expect(row).toMatchObject({
+      current: '40 (8.0%)',
+      previous: '—',
+      change: 'not compared: the data begins on 2025-02-20',
+      significance: '—',
+    });
+  });
+
+  it('calls no phrase new when the previous period has no verbatims', () => {
+    const frequent = { ...theme, previous: 0, previousShare: null, growth: null, score: null, pValue: null };
+    const row = buildThemeRows({
+      emerging: [frequent],
+      notCompared: 'the previous period has no verbatims',
+    })[0];
+    expect(row).toMatchObject({
+      change: 'not compared: the previous period has no verbatims',
+      previous: '—',
+    });
   });
 });
