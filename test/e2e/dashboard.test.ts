@@ -447,6 +447,24 @@ describe.skipIf(skipWithoutChromium('dashboard'))('the dashboard, end to end', (
     expect(await scope.textContent()).toContain('10 Oct 2026 to the last request');
   });
 
+  it('calls no phrase new or rising on /themes when the data begins after the previous period does', async () => {
+    // The sample data covers the 18 months up to 2026-10-31: the previous period of this one, 2025-04-15 …
+    // 2025-05-14, starts before it.
+    const period = 'from=2025-05-15&to=2025-06-13';
+    const themes = await api<{ notCompared: string | null; emerging: { phrase: string }[] }>(
+      `/api/themes?${period}&limit=15`,
+    );
+    expect(themes.notCompared).toMatch(/^the data begins on /);
+    expect(themes.emerging.length).toBeGreaterThan(0);
+    await visit(`/themes?${period}`);
+    const section = page().locator('section[aria-labelledby="emerging-title"]');
+    expect(await section.locator('h2').textContent()).toBe('Frequent phrases');
+    const changes = await section.locator('tbody tr td:nth-of-type(4)').allTextContents();
+    expect(changes.map((text) => text.trim())).toEqual(
+      themes.emerging.map(() => `not compared: ${themes.notCompared}`),
+    );
+  });
+
   it('ranks offers by the customers they keep per offer made, over all dates', async () => {
     await visit('/offers?rankBy=keptAt30');
     expect(await page().getByTestId('period-note').textContent()).toBe('Period: all dates');
