@@ -220,7 +220,7 @@ describe('GET /api/themes', () => {
 
   it('compares nothing when the period runs past the newest request', async () => {
     const { body } = await t.getJson('/api/themes?from=2024-06-15&to=2024-07-14');
-    expect(body.notCompared).toBe('the data ends on 2024-06-30');
+    expect(body.notCompared).toBe('the data ends on 2024-06-30, 16 of the period’s 30 days');
     expect(body.emerging[0]).toMatchObject({
       phrase: 'ai assistant',
       growth: null,
