@@ -48,7 +48,8 @@ export const DEFAULT_TAXONOMY: readonly ReasonDefinition[] = [
   {
     code: 'customer_service',
     label: 'Customer service',
-    description: 'Slow, unhelpful or unreachable support; poor handling of a problem.',
+    description:
+      'Slow, unhelpful or unreachable support; poor handling of a problem, billing errors included (a double charge, a charge after cancelling).',
   },
   { code: 'too_complex', label: 'Too complex', description: 'Hard to set up, learn or use.' },
   {
@@ -56,7 +57,12 @@ export const DEFAULT_TAXONOMY: readonly ReasonDefinition[] = [
     label: 'Low quality',
     description: 'Bugs, outages, slowness or poor quality of content or goods.',
   },
-  { code: 'other', label: 'Other', description: 'Anything else, including empty or meaningless answers.' },
+  {
+    code: 'other',
+    label: 'Other',
+    description:
+      'Anything else: a business that closed, a death, a failed payment, a move; also empty or meaningless answers.',
+  },
 ];
 
 /** Takes any string because stored classifications may carry a custom reason this taxonomy lacks: it shows the code. */
