@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppType, createApp } from './app.ts';
 import { type ApiDatabase, QueryTimeoutError } from './db.ts';
 import type { RequestLogLine } from './http/request-log.ts';
-import { fixtureHash, TEXTS } from './test-fixtures/churn-fixture.ts';
-import { createTestApp, readJson, type TestApp } from './test-fixtures/test-app.ts';
+import { fixtureHash, TEXTS } from './testing/churn-fixture.ts';
+import { readJson, type TestApp, useTestApp } from './testing/test-app.ts';
 
 const VIEWER = 'viewer-token-1';
 const ADMIN = 'admin-token-2';
@@ -25,11 +25,7 @@ function relabel(t: TestApp, token?: string, reason = 'unused') {
 }
 
 describe('with tokens configured', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ tokens: TOKENS });
-  });
-  afterAll(() => t.fixture.cleanup());
+  const t = useTestApp({ tokens: TOKENS });
 
   it.each([
     '/api/summary',
@@ -92,19 +88,15 @@ describe('with tokens configured', () => {
 });
 
 describe('without tokens', () => {
-  let t: TestApp;
   let dashboardDir: string;
-  beforeAll(async () => {
+  beforeAll(() => {
     dashboardDir = mkdtempSync(join(tmpdir(), 'churnlens-dashboard-'));
     mkdirSync(join(dashboardDir, '_app'));
     writeFileSync(join(dashboardDir, 'index.html'), '<!doctype html><title>churnlens</title>');
     writeFileSync(join(dashboardDir, '_app', 'start.js'), 'export const ok = 1;');
-    t = await createTestApp({ dashboardDir, maxBodyBytes: 200 });
   });
-  afterAll(async () => {
-    await t.fixture.cleanup();
-    rmSync(dashboardDir, { recursive: true, force: true });
-  });
+  afterAll(() => rmSync(dashboardDir, { recursive: true, force: true }));
+  const t = useTestApp(() => ({ dashboardDir, maxBodyBytes: 200 }));
 
   it('is open, with every caller acting as admin', async () => {
     expect((await t.getJson('/api/summary')).status).toBe(200);
@@ -260,11 +252,7 @@ describe('without tokens', () => {
 });
 
 describe('with CORS configured', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ corsOrigin: 'https://dash.example' });
-  });
-  afterAll(() => t.fixture.cleanup());
+  const t = useTestApp({ corsOrigin: 'https://dash.example' });
 
   it('allows the configured origin only', async () => {
     const allowed = await t.app.request('/api/summary', { headers: { Origin: 'https://dash.example' } });

@@ -1,7 +1,7 @@
 import { openDatabase } from '@churnlens/models';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiDatabase, QueryTimeoutError } from './db.ts';
-import { createFixtureDatabase, type FixtureDatabase } from './test-fixtures/churn-fixture.ts';
+import { createFixtureDatabase, type FixtureDatabase } from './testing/churn-fixture.ts';
 
 describe('the server database', () => {
   let fixture: FixtureDatabase;

@@ -5,12 +5,12 @@
  * app's OpenAPI registry, so a route added without requests here fails the first test.
  */
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ZodType } from 'zod';
 import type { createApp } from './app.ts';
 import { encodeCursor } from './queries/verbatim-cursor.ts';
-import { CHURN_FIXTURE, type ChurnFixture, fixtureHash, TEXTS } from './test-fixtures/churn-fixture.ts';
-import { createTestApp, type TestApp } from './test-fixtures/test-app.ts';
+import { CHURN_FIXTURE, type ChurnFixture, fixtureHash, TEXTS } from './testing/churn-fixture.ts';
+import { type TestApp, useTestApp } from './testing/test-app.ts';
 
 const EMPTY_FIXTURE: ChurnFixture = {
   fxRates: {},
@@ -152,14 +152,12 @@ describe.each([
   ['the hand-checked fixture', CHURN_FIXTURE],
   ['an empty database', EMPTY_FIXTURE],
 ])('the answers on %s', (_name, fixture) => {
-  let t: TestApp;
+  const t = useTestApp({ fixture, responseCache: false });
   let routes: Map<string, DeclaredRoute>;
   beforeAll(async () => {
-    t = await createTestApp({ fixture, responseCache: false });
     if (fixture === CHURN_FIXTURE) await addIngestRun(t);
     routes = declaredRoutes(t.app);
   });
-  afterAll(() => t.fixture.cleanup());
 
   it('requests every route the OpenAPI document lists', () => {
     expect(Object.keys(PROBES).sort()).toEqual([...routes.keys()].sort());

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './test-fixtures/test-app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type TestApp, useTestApp } from './testing/test-app.ts';
 
 const INJECTIONS = [
   "' OR '1'='1",
@@ -44,13 +44,11 @@ async function snapshot(t: TestApp) {
 }
 
 describe('SQL injection attempts', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let before: unknown;
   beforeAll(async () => {
-    t = await createTestApp();
     before = await snapshot(t);
   });
-  afterAll(() => t.fixture.cleanup());
 
   for (const endpoint of ENDPOINTS) {
     for (const parameter of [...FILTER_PARAMETERS, ...(OWN_PARAMETERS[endpoint] ?? [])]) {

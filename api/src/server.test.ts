@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { UsageError } from './cli/command.ts';
 import { serveCommand, tokensFileWarning } from './cli/commands/serve.ts';
 import { isLoopback, ListenError, startServer } from './server.ts';
-import { writeFixtureDatabase } from './test-fixtures/churn-fixture.ts';
-import { readJson } from './test-fixtures/test-app.ts';
+import { writeFixtureDatabase } from './testing/churn-fixture.ts';
+import { readJson } from './testing/test-app.ts';
 import { requestTimeoutMs } from './upload/upload-limit.ts';
 
 describe('startServer', () => {

@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { GLOBAL_OPTIONS_HELP } from '@churnlens/api/cli/command';
 import { COMMANDS } from '@churnlens/api/cli/commands/index';
-import { createTestApp, readJson } from '@churnlens/api/test-fixtures/test-app';
+import { createTestApp, readJson } from '@churnlens/api/testing/test-app';
 import { MIGRATIONS } from '@churnlens/models';
 import { beforeAll, describe, expect, it } from 'vitest';
 

@@ -4,7 +4,7 @@
  * (read = loaded + updated + unchanged + rejected, each rejected row quarantined, each loaded row stored).
  * Run counts are kept small so the suite stays fast; fast-check prints the seed of any failure to replay it.
  */
-import { createTestApp, type TestApp } from '@churnlens/api/test-fixtures/test-app';
+import { useTestApp } from '@churnlens/api/testing/test-app';
 import { type FileReport, ingestFiles } from '@churnlens/ingest';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -351,11 +351,7 @@ function requestUrl(path: string, query: string): string | undefined {
 }
 
 describe('random query strings and bodies on every API route', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.fixture.cleanup());
+  const t = useTestApp();
 
   async function expectHandled(response: Response, label: string): Promise<void> {
     expect(response.status, label).toBeLessThan(500);

@@ -7,7 +7,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeFixtureDatabase } from '@churnlens/api/test-fixtures/churn-fixture';
+import { writeFixtureDatabase } from '@churnlens/api/testing/churn-fixture';
 import autocannon from 'autocannon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, VIEWER_TOKEN } from '../support/test-server.ts';

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeFixtureDatabase } from '@churnlens/api/test-fixtures/churn-fixture';
+import { writeFixtureDatabase } from '@churnlens/api/testing/churn-fixture';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADMIN_TOKEN,

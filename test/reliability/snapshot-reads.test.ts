@@ -8,7 +8,7 @@ import type { ApiDatabase } from '@churnlens/api/db';
 import { queryOffers } from '@churnlens/api/queries/offer-effectiveness';
 import { querySummary } from '@churnlens/api/queries/summary';
 import { queryVerbatims } from '@churnlens/api/queries/verbatims';
-import { createFixtureDatabase, type FixtureDatabase } from '@churnlens/api/test-fixtures/churn-fixture';
+import { createFixtureDatabase, type FixtureDatabase } from '@churnlens/api/testing/churn-fixture';
 import { inTransaction, refreshCancellationFacts } from '@churnlens/models';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { ApiDatabase } from '@churnlens/api/db';
 import type { ApiToken } from '@churnlens/api/http/auth';
 import { type RunningServer, startServer } from '@churnlens/api/server';
-import { writeFixtureDatabase } from '@churnlens/api/test-fixtures/churn-fixture';
+import { writeFixtureDatabase } from '@churnlens/api/testing/churn-fixture';
 
 export const VIEWER_TOKEN = 'reliability-viewer-token';
 export const ADMIN_TOKEN = 'reliability-admin-token';

@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureHash } from '../test-fixtures/churn-fixture.ts';
-import { createTestApp, readJson, type TestApp } from '../test-fixtures/test-app.ts';
+import { describe, expect, it } from 'vitest';
+import { fixtureHash } from '../testing/churn-fixture.ts';
+import { readJson, useTestApp } from '../testing/test-app.ts';
 import { CACHE_HEADER } from './response-cache.ts';
 
 describe('aggregate answer cache', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ tokens: [{ role: 'viewer', token: 'viewer-token' }] });
-  });
-  afterAll(() => t.fixture.cleanup());
+  const t = useTestApp({ tokens: [{ role: 'viewer', token: 'viewer-token' }] });
 
   const get = (path: string, headers: Record<string, string> = {}) =>
     t.app.request(path, { headers: { Authorization: 'Bearer viewer-token', ...headers } });
@@ -60,16 +56,13 @@ describe('aggregate answer cache', () => {
 });
 
 describe('a server started with --no-response-cache', () => {
+  const t = useTestApp({ responseCache: false });
+
   it('computes every aggregate answer, and says nothing of a cache', async () => {
-    const t = await createTestApp({ responseCache: false });
-    try {
-      const first = await t.app.request('/api/summary?plan=pro');
-      const second = await t.app.request('/api/summary?plan=pro');
-      expect(second.status).toBe(200);
-      expect(second.headers.get(CACHE_HEADER)).toBeNull();
-      expect(await readJson(second)).toEqual(await readJson(first));
-    } finally {
-      t.fixture.cleanup();
-    }
+    const first = await t.app.request('/api/summary?plan=pro');
+    const second = await t.app.request('/api/summary?plan=pro');
+    expect(second.status).toBe(200);
+    expect(second.headers.get(CACHE_HEADER)).toBeNull();
+    expect(await readJson(second)).toEqual(await readJson(first));
   });
 });

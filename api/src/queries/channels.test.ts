@@ -4,7 +4,7 @@ import {
   createFixtureDatabase,
   type FixtureCancellation,
   type FixtureDatabase,
-} from '../test-fixtures/churn-fixture.ts';
+} from '../testing/churn-fixture.ts';
 import { queryChannels } from './channels.ts';
 
 /** Waits with many ties and some requests never handled, from a fixed linear congruential sequence. */

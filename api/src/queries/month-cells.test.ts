@@ -7,7 +7,7 @@ import {
 import type { InsightFilters } from '@churnlens/models/insight-filters';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAVED_AFTER_DAYS } from '../schemas/offers.ts';
-import { createFixtureDatabase, type FixtureDatabase } from '../test-fixtures/churn-fixture.ts';
+import { createFixtureDatabase, type FixtureDatabase } from '../testing/churn-fixture.ts';
 import { buildFilterSql } from './filter-sql.ts';
 import { factCellsSql, monthCellsSql, splitByMonths } from './month-cells.ts';
 
@@ -60,7 +60,7 @@ describe('splitByMonths', () => {
   });
 });
 
-// The fixture's requests run from 2024-03-15 to 2024-06-30 23:59:59 (test-fixtures/churn-fixture.ts).
+// The fixture's requests run from 2024-03-15 to 2024-06-30 23:59:59 (testing/churn-fixture.ts).
 const WINDOWS: InsightFilters[] = [
   {},
   { from: '2024-05-01', to: '2024-06-30' },

@@ -21,7 +21,7 @@ import {
   createFixtureDatabase,
   type FixtureCancellation,
   type FixtureDatabase,
-} from '../test-fixtures/churn-fixture.ts';
+} from '../testing/churn-fixture.ts';
 import { buildReport } from './build-report.ts';
 import { renderCsvZip } from './render-csv.ts';
 import { renderMarkdown } from './render-markdown.ts';

@@ -6,13 +6,9 @@
  */
 import type { InsightReport } from '@churnlens/models/report/insight-report';
 import { strFromU8, unzipSync } from 'fflate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CHURN_FIXTURE,
-  type ChurnFixture,
-  type FixtureCancellation,
-} from '../test-fixtures/churn-fixture.ts';
-import { createTestApp, type JsonBody, readJson, type TestApp } from '../test-fixtures/test-app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CHURN_FIXTURE, type ChurnFixture, type FixtureCancellation } from '../testing/churn-fixture.ts';
+import { type JsonBody, readJson, useTestApp } from '../testing/test-app.ts';
 import { buildReport, REPORT_AGENT_LIMIT, REPORT_THEME_LIMIT } from './build-report.ts';
 import { renderCsvZip } from './render-csv.ts';
 
@@ -62,13 +58,12 @@ function csvRows(zip: Record<string, Uint8Array>, name: string): string[][] {
 const number = (cell: string | undefined) => (cell === undefined || cell === '' ? null : Number(cell));
 
 describe('the report reconciles with the API for the pro plan in June', () => {
-  let t: TestApp;
+  const t = useTestApp({ fixture: FIXTURE });
   let report: InsightReport;
   let zip: Record<string, Uint8Array>;
   const api: Record<string, JsonBody> = {};
 
   beforeAll(async () => {
-    t = await createTestApp({ fixture: FIXTURE });
     report = await buildReport(t.fixture.db, { ...PERIOD, plan: 'pro' }, { currency: 'USD' });
     zip = unzipSync(renderCsvZip(report));
     const get = async (path: string) => readJson(await t.app.request(path));
@@ -79,7 +74,6 @@ describe('the report reconciles with the API for the pro plan in June', () => {
     api.channels = await get(`/api/channels?${CURRENT}`);
     api.themes = await get(`/api/themes?${CURRENT}&limit=${REPORT_THEME_LIMIT}`);
   });
-  afterAll(() => t.fixture.cleanup());
 
   it('covers the period asked and the 30 days before it, which /api/summary compares with', () => {
     expect(report.period).toMatchObject(api.summary.period);

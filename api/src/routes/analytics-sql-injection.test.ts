@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ErrorBody } from '../http/api-error.ts';
-import { createTestApp, type TestApp } from '../test-fixtures/test-app.ts';
+import { useTestApp } from '../testing/test-app.ts';
 
 const ATTACKS = [
   "'; DROP TABLE cancellations; --",
@@ -27,11 +27,7 @@ const PARAMETERS: [path: string, parameter: string][] = [
 const PLAIN_VALUE_PARAMETERS = new Set(['plan', 'segment']);
 
 describe('SQL in query parameters of the analytics and data routes', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.fixture.cleanup());
+  const t = useTestApp();
 
   async function tableSizes() {
     const [row] = await t.fixture.db.query(

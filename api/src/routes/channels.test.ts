@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../test-fixtures/test-app.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../testing/test-app.ts';
 
-// Waits and follow-up answers are hand-computed from test-fixtures/churn-fixture.ts. Percentiles interpolate
+// Waits and follow-up answers are hand-computed from testing/churn-fixture.ts. Percentiles interpolate
 // linearly: the p90 of 5 values sits at position 0.9 × 4 = 3.6 between the 4th and 5th smallest.
 describe('GET /api/channels', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.fixture.cleanup());
+  const t = useTestApp();
 
   // Save-rate intervals: 95% Wilson score bounds as published for these counts (3 of 5: 0.2307–0.8824).
   it('reports requests, save rate with its interval, wait percentiles and follow-up response per channel', async () => {

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../test-fixtures/test-app.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../testing/test-app.ts';
 
 type Cohort = { key: string; total: number; reasons: { reason: string; count: number; share: number }[] };
 const mix = (cohorts: Cohort[]) =>
@@ -10,11 +10,7 @@ const mix = (cohorts: Cohort[]) =>
   ]);
 
 describe('GET /api/cohorts', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.fixture.cleanup());
+  const t = useTestApp();
 
   it('gives the reason mix of every tenure bucket, shortest tenure first', async () => {
     const { status, body } = await t.getJson('/api/cohorts');

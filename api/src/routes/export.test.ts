@@ -5,12 +5,8 @@ import { neutralizeFormula } from '@churnlens/models/export/neutralize-formula';
 import { DuckDBInstance } from '@duckdb/node-api';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CHURN_FIXTURE,
-  type ChurnFixture,
-  type FixtureCancellation,
-} from '../test-fixtures/churn-fixture.ts';
-import { createTestApp, type TestApp } from '../test-fixtures/test-app.ts';
+import { CHURN_FIXTURE, type ChurnFixture, type FixtureCancellation } from '../testing/churn-fixture.ts';
+import { useTestApp } from '../testing/test-app.ts';
 
 const FORMULA = '=HYPERLINK("http://evil.example","refund")';
 const formulaRow: FixtureCancellation = {
@@ -35,19 +31,17 @@ const fixture: ChurnFixture = {
 };
 
 describe('GET /api/export', () => {
-  let t: TestApp;
+  const t = useTestApp({ fixture });
   let scratch: string;
   let duckdb: DuckDBInstance;
 
   beforeAll(async () => {
-    t = await createTestApp({ fixture });
     scratch = mkdtempSync(join(tmpdir(), 'export-test-'));
     duckdb = await DuckDBInstance.create(':memory:');
   });
-  afterAll(async () => {
+  afterAll(() => {
     duckdb.closeSync();
     rmSync(scratch, { recursive: true, force: true });
-    await t.fixture.cleanup();
   });
 
   async function download(query: string) {

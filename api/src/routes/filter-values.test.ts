@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../test-fixtures/test-app.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../testing/test-app.ts';
 
-// Counted by hand from test-fixtures/churn-fixture.ts: the plan of each of the 20 cancellations, and the
+// Counted by hand from testing/churn-fixture.ts: the plan of each of the 20 cancellations, and the
 // country and segment of its customer (cu4, with two cancellations, has no segment).
 describe('GET /api/filter-values', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.fixture.cleanup());
+  const t = useTestApp();
 
   it('lists every plan, country and segment of the data with its requests, most first', async () => {
     const { status, body } = await t.getJson('/api/filter-values');

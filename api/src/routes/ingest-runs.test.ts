@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { IngestRun, RejectedRow } from '../schemas/ingest-runs.ts';
-import { createTestApp, readJson, type TestApp } from '../test-fixtures/test-app.ts';
+import { readJson, useTestApp } from '../testing/test-app.ts';
 
 describe('GET /api/ingest/runs', () => {
-  let t: TestApp;
+  const t = useTestApp();
   beforeAll(async () => {
-    t = await createTestApp();
     // Two runs as ingest records them: a cancellations file with 2 of 10 rows rejected, then a failed file.
     await t.fixture.db.write(async (connection) => {
       await connection.run(`
@@ -22,7 +21,6 @@ describe('GET /api/ingest/runs', () => {
           (1, 'march.csv', 9, 'mrr', 'mrr: is not a number', '=SUM(A1:A9),ten')`);
     });
   });
-  afterAll(() => t.fixture.cleanup());
 
   it('lists runs newest first with their counts', async () => {
     const { status, body } = await t.getJson('/api/ingest/runs');
@@ -148,10 +146,9 @@ describe('GET /api/ingest/runs', () => {
 // Many billing tools key customers by e-mail: the loaded rows keep such an id, and so must the rejected row,
 // or the user could not find it in their file; the row's free text is redacted as its verbatim would be.
 describe('rejected rows of an upload whose customers are keyed by e-mail', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let runId: number;
   beforeAll(async () => {
-    t = await createTestApp();
     const csv = `id,customer_id,subscription_id,requested_at,channel,plan,mrr,currency,tenure_days,reason_text,outcome
 e1,jo@example.com,sub_e1,2024-06-20T10:00:00Z,email,pro,49.00,USD,200,Mail me at jo@example.com,cancelled
 e2,ann@example.com,sub_e2,2024-06-21T10:00:00Z,email,pro,-5,USD,200,Call me on 555-123-4567,cancelled
@@ -162,7 +159,6 @@ e2,ann@example.com,sub_e2,2024-06-21T10:00:00Z,email,pro,-5,USD,200,Call me on 5
     expect(upload.files[0]).toMatchObject({ loaded: 1, rejected: 1 });
     runId = upload.files[0].runId;
   });
-  afterAll(() => t.fixture.cleanup());
 
   it('stores the e-mail customer id of a loaded row as written and its free text redacted', async () => {
     expect(

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorBody } from '../http/api-error.ts';
 import type { IngestUploadResult } from '../schemas/ingest-upload.ts';
-import { createTestApp, type TestApp } from '../test-fixtures/test-app.ts';
+import { useTestApp } from '../testing/test-app.ts';
 
 const VIEWER = 'viewer-token-123';
 const ADMIN = 'admin-token-456';
@@ -50,23 +50,23 @@ function uploadDirectories(): string[] {
 }
 
 describe('POST /api/ingest', () => {
-  let t: TestApp;
   const sharedTemporaryFolder = process.env.TMPDIR;
-  beforeAll(async () => {
+  // Registered before the app, so its database and the uploads go in a folder of this suite's own, which is
+  // removed once the app is closed.
+  beforeAll(() => {
     process.env.TMPDIR = mkdtempSync(join(tmpdir(), 'churnlens-upload-test-'));
-    t = await createTestApp({
-      tokens: [
-        { role: 'viewer', token: VIEWER },
-        { role: 'admin', token: ADMIN },
-      ],
-      maxUploadBytes: 4096,
-    });
   });
   afterAll(() => {
-    t.fixture.cleanup();
     rmSync(tmpdir(), { recursive: true, force: true });
     if (sharedTemporaryFolder === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = sharedTemporaryFolder;
+  });
+  const t = useTestApp({
+    tokens: [
+      { role: 'viewer', token: VIEWER },
+      { role: 'admin', token: ADMIN },
+    ],
+    maxUploadBytes: 4096,
   });
 
   async function count(table: 'offers' | 'ingest_runs' | 'cancellations'): Promise<number> {
@@ -375,11 +375,7 @@ up2,2026-10-02,basic,19,USD,we switched to a competitor
 });
 
 describe('POST /api/ingest with an Excel workbook', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await createTestApp();
-  });
-  afterAll(() => app.fixture.cleanup());
+  const app = useTestApp();
 
   it('ingests an uploaded Excel workbook from its first sheet', async () => {
     const workbook = new ExcelJS.Workbook();

@@ -1,13 +1,13 @@
 import { REASON_CODES } from '@churnlens/models/taxonomy';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OfferReasonRow, OfferStats, OffersResponse } from '../schemas/offers.ts';
 import {
   CHURN_FIXTURE,
   type ChurnFixture,
   type FixtureCancellation,
   type FixtureOffer,
-} from '../test-fixtures/churn-fixture.ts';
-import { createTestApp, type TestApp } from '../test-fixtures/test-app.ts';
+} from '../testing/churn-fixture.ts';
+import { useTestApp } from '../testing/test-app.ts';
 
 /**
  * The fixture with c19 (2024-03-15, team, 80 EUR = 88 USD, low_quality), its only March request, saved: the
@@ -20,11 +20,7 @@ const C19_SAVED: FixtureCancellation[] = CHURN_FIXTURE.cancellations.map((row) =
 
 // Wilson bounds below were computed independently (z = 1.96) and rounded to 6 places.
 describe('GET /api/offers on the hand-checked fixture', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.fixture.cleanup());
+  const t = useTestApp();
 
   function offer(body: OffersResponse, offerType: string): OfferStats {
     const found = body.offers.find((entry) => entry.offerType === offerType);
@@ -151,7 +147,6 @@ describe('GET /api/offers on the hand-checked fixture', () => {
 });
 
 describe('GET /api/offers?by=reason with enough samples to pick a best offer', () => {
-  let t: TestApp;
   // 81 extra April cancellations coded too_expensive: 40 discount offers (30 accepted, the first 6 of them
   // churned 10 days later), 36 pause offers (9 accepted) and 5 free periods (all accepted, a small sample).
   const extraCancellations: FixtureCancellation[] = [];
@@ -190,10 +185,7 @@ describe('GET /api/offers?by=reason with enough samples to pick a best offer', (
     offers: [...CHURN_FIXTURE.offers, ...extraOffers],
   };
 
-  beforeAll(async () => {
-    t = await createTestApp({ fixture });
-  });
-  afterAll(() => t.fixture.cleanup());
+  const t = useTestApp({ fixture });
 
   it('names the best offer per reason and tests it against the runner-up', async () => {
     const { status, body } = await t.getJson('/api/offers?by=reason');
@@ -251,7 +243,6 @@ describe('GET /api/offers?by=reason with enough samples to pick a best offer', (
 });
 
 describe('GET /api/offers with offers accepted before the month of the data end date minus 90 days', () => {
-  let t: TestApp;
   // Four extension offers on c19 (saved), three accepted in March,
   // before 2024-04-01 (the month of 2024-06-30 minus 90 days): their save rates are read from the month
   // cells. x1's customer stays, x2's churns 45 days after acceptance, x3's after 10 days.
@@ -277,10 +268,7 @@ describe('GET /api/offers with offers accepted before the month of the data end 
     ],
   };
 
-  beforeAll(async () => {
-    t = await createTestApp({ fixture });
-  });
-  afterAll(() => t.fixture.cleanup());
+  const t = useTestApp({ fixture });
 
   const extension = async (query: string): Promise<OfferStats> => {
     const { status, body } = await t.getJson(`/api/offers${query}`);
@@ -314,7 +302,6 @@ describe('GET /api/offers with offers accepted before the month of the data end 
 });
 
 describe('GET /api/offers with accepted offers of a judged month not yet old enough to judge', () => {
-  let t: TestApp;
   // Two extension offers on c19's (saved) request of 2024-03-15, a month judged at every horizon (data end
   // 2024-06-30): y1 accepted on 2024-04-05, after the end minus 90 days (2024-04-01 23:59:59), its customer
   // still there; y2 accepted without a date. Neither can be judged at 90 days yet, so neither may count
@@ -330,11 +317,8 @@ describe('GET /api/offers with accepted offers of a judged month not yet old eno
     churnedAt: null,
   });
 
-  beforeAll(async () => {
-    const offers = [...CHURN_FIXTURE.offers, offer('y1', '2024-04-05 09:00:00'), offer('y2', null)];
-    t = await createTestApp({ fixture: { ...CHURN_FIXTURE, cancellations: C19_SAVED, offers } });
-  });
-  afterAll(() => t.fixture.cleanup());
+  const offers = [...CHURN_FIXTURE.offers, offer('y1', '2024-04-05 09:00:00'), offer('y2', null)];
+  const t = useTestApp({ fixture: { ...CHURN_FIXTURE, cancellations: C19_SAVED, offers } });
 
   it('leaves them out of keptAtN until their acceptance is N days old', async () => {
     const { body } = await t.getJson('/api/offers');
@@ -355,7 +339,6 @@ describe('GET /api/offers with accepted offers of a judged month not yet old eno
 });
 
 describe('GET /api/offers with accepted offers on requests whose latest outcome is cancelled', () => {
-  let t: TestApp;
   // A later cancellations export turned c16 (2024-05-20, 50 EUR = 55 USD; o09, a downgrade accepted on
   // 05-20 whose customer has no churned_at) from downgraded to cancelled. z1, an extension accepted on
   // c19's request of 2024-03-15 (cancelled, 80 EUR = 88 USD), has no churned_at either: the offers export
@@ -378,10 +361,7 @@ describe('GET /api/offers with accepted offers on requests whose latest outcome 
     offers: [...CHURN_FIXTURE.offers, z1],
   };
 
-  beforeAll(async () => {
-    t = await createTestApp({ fixture });
-  });
-  afterAll(() => t.fixture.cleanup());
+  const t = useTestApp({ fixture });
 
   const stats = async (offerType: string): Promise<OfferStats> => {
     const { body } = await t.getJson('/api/offers');

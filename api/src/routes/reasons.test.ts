@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../test-fixtures/test-app.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../testing/test-app.ts';
 
-// Hand-computed from test-fixtures/churn-fixture.ts: the effective reason of each cancellation is in the
+// Hand-computed from testing/churn-fixture.ts: the effective reason of each cancellation is in the
 // comment at the end of its row.
 describe('GET /api/reasons', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.fixture.cleanup());
+  const t = useTestApp();
 
   it('lists every reason with count, share, MRR lost, save rate, sentiment and review backlog', async () => {
     const { status, body } = await t.getJson('/api/reasons');

@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../test-fixtures/test-app.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../testing/test-app.ts';
 
 describe('GET /api/report on the hand-checked fixture', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.fixture.cleanup());
+  const t = useTestApp();
 
   it('sends the Markdown report as a download named after its period', async () => {
     const response = await t.app.request('/api/report?format=md&from=2024-06-01&to=2024-06-30');

@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../test-fixtures/test-app.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../testing/test-app.ts';
 
-// Expected values are worked out by hand from the rows in test-fixtures/churn-fixture.ts (USD rates there:
+// Expected values are worked out by hand from the rows in testing/churn-fixture.ts (USD rates there:
 // EUR 1.10, GBP 1.25, JPY 0.01).
 describe('GET /api/summary', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.fixture.cleanup());
+  const t = useTestApp();
 
   it('defaults to the last 30 days up to the data end date and compares with the 30 days before', async () => {
     const { status, body } = await t.getJson('/api/summary');
@@ -245,11 +241,7 @@ describe('GET /api/summary', () => {
 });
 
 describe('GET /api/summary in another reporting currency', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ reportingCurrency: 'EUR' });
-  });
-  afterAll(() => t.fixture.cleanup());
+  const t = useTestApp({ reportingCurrency: 'EUR' });
 
   it('converts money through the USD rates and rounds to cents', async () => {
     const { body } = await t.getJson('/api/summary');

@@ -1,12 +1,8 @@
 import type { ReasonCode } from '@churnlens/models';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EmergingTheme } from '../schemas/themes.ts';
-import {
-  CHURN_FIXTURE,
-  type ChurnFixture,
-  type FixtureCancellation,
-} from '../test-fixtures/churn-fixture.ts';
-import { createTestApp, type TestApp } from '../test-fixtures/test-app.ts';
+import { CHURN_FIXTURE, type ChurnFixture, type FixtureCancellation } from '../testing/churn-fixture.ts';
+import { useTestApp } from '../testing/test-app.ts';
 
 /**
  * A cancellation with free text and no classification: its effective reason is `reasonCode`, by default none,
@@ -53,11 +49,7 @@ const CURRENT_DOCUMENTS = 10 + 8 + 3;
 const PREVIOUS_DOCUMENTS = 5 + 1;
 
 describe('GET /api/themes', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ fixture });
-  });
-  afterAll(() => t.fixture.cleanup());
+  const t = useTestApp({ fixture });
 
   it('compares the last 30 days with the 30 days before, counting verbatims', async () => {
     const { status, body } = await t.getJson('/api/themes');
@@ -295,16 +287,12 @@ describe('GET /api/themes candidate reasons among filler', () => {
     'Hi, just to let you know: cancel asap',
     'Please cancel at the end of the month',
   ].map((text, index) => verbatim(`u${index}`, `2024-06-${10 + index} 09:00:00`, text));
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({
-      fixture: {
-        ...CHURN_FIXTURE,
-        cancellations: [...CHURN_FIXTURE.cancellations, ...explained, ...unexplained],
-      },
-    });
+  const t = useTestApp({
+    fixture: {
+      ...CHURN_FIXTURE,
+      cancellations: [...CHURN_FIXTURE.cancellations, ...explained, ...unexplained],
+    },
   });
-  afterAll(() => t.fixture.cleanup());
 
   it('clusters unexplained verbatims by the reason they name, not by the filler every reason uses', async () => {
     const { body } = await t.getJson('/api/themes');
@@ -342,13 +330,9 @@ describe('GET /api/themes examples among verbatims of the same date', () => {
     'Bravo team: the CSV export broke',
     'Charlie team: the CSV export broke',
   ];
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({
-      fixture: { ...CHURN_FIXTURE, cancellations: [...CHURN_FIXTURE.cancellations, ...exportBroke] },
-    });
+  const t = useTestApp({
+    fixture: { ...CHURN_FIXTURE, cancellations: [...CHURN_FIXTURE.cancellations, ...exportBroke] },
   });
-  afterAll(() => t.fixture.cleanup());
 
   it("breaks a tie between a phrase's newest verbatims alphabetically", async () => {
     const { body } = await t.getJson('/api/themes');

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encodeCursor } from '../queries/verbatim-cursor.ts';
-import { fixtureHash, TEXTS } from '../test-fixtures/churn-fixture.ts';
-import { createTestApp, readJson, type TestApp } from '../test-fixtures/test-app.ts';
+import { fixtureHash, TEXTS } from '../testing/churn-fixture.ts';
+import { readJson, useTestApp } from '../testing/test-app.ts';
 
 interface Item {
   id: string;
@@ -15,11 +15,7 @@ const ids = (body: { items: Item[] }) => body.items.map((item) => item.cancellat
 
 // The 15 cancellations with a verbatim (all but c04, c08, c15, c18, c20), newest first.
 describe('GET /api/verbatims', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.fixture.cleanup());
+  const t = useTestApp();
 
   it('lists verbatims newest first with classification and cancellation context', async () => {
     const { status, body } = await t.getJson('/api/verbatims?limit=2');
@@ -178,11 +174,7 @@ describe('GET /api/verbatims', () => {
 });
 
 describe('PATCH /api/verbatims/:id/reason', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.fixture.cleanup());
+  const t = useTestApp();
 
   async function patch(id: string, body: unknown) {
     const response = await t.app.request(`/api/verbatims/${id}/reason`, {

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { writeFixtureDatabase } from '../../test-fixtures/churn-fixture.ts';
+import { writeFixtureDatabase } from '../../testing/churn-fixture.ts';
 import { UsageError } from '../command.ts';
 import { reportCommand } from './report.ts';
 

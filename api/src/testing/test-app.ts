@@ -1,4 +1,5 @@
 /** An app over a fresh fixture database, for tests that call app.request() without a server. */
+import { afterAll, beforeAll } from 'vitest';
 import { type CreateAppOptions, createApp } from '../app.ts';
 import type { ApiDatabaseOptions } from '../db.ts';
 import type { RequestLogLine } from '../http/request-log.ts';
@@ -26,12 +27,14 @@ export interface TestApp {
   getJson(path: string, token?: string): Promise<{ status: number; body: JsonBody }>;
 }
 
-export async function createTestApp(
-  options: Omit<CreateAppOptions, 'db' | 'log'> & {
-    fixture?: ChurnFixture;
-    database?: ApiDatabaseOptions;
-  } = {},
-): Promise<TestApp> {
+/** What a test app differs in: the app's options (tokens, currency, limits) and the fixture it serves. */
+export type TestAppOptions = Omit<CreateAppOptions, 'db' | 'log'> & {
+  /** The hand-checked fixture by default; a variant adds or replaces rows. */
+  fixture?: ChurnFixture;
+  database?: ApiDatabaseOptions;
+};
+
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const fixture = await createFixtureDatabase(options.fixture ?? CHURN_FIXTURE, options.database);
   const logLines: RequestLogLine[] = [];
   const app = createApp({ ...options, db: fixture.db, log: (line) => logLines.push(line) });
@@ -46,5 +49,34 @@ export async function createTestApp(
       );
       return { status: response.status, body: await readJson(response) };
     },
+  };
+}
+
+/**
+ * One test app for the calling suite: built before its tests and cleaned up after them. The hooks are
+ * registered on the suite in call order, so a beforeAll registered after this call already sees the app, and
+ * options given as a function are read once the hooks registered before it have run.
+ */
+export function useTestApp(options: TestAppOptions | (() => TestAppOptions) = {}): TestApp {
+  let started: TestApp | undefined;
+  beforeAll(async () => {
+    started = await createTestApp(typeof options === 'function' ? options() : options);
+  });
+  afterAll(() => started?.fixture.cleanup());
+  const current = (): TestApp => {
+    if (!started) throw new Error('the test app starts in beforeAll: use it inside a hook or a test');
+    return started;
+  };
+  return {
+    get app() {
+      return current().app;
+    },
+    get fixture() {
+      return current().fixture;
+    },
+    get logLines() {
+      return current().logLines;
+    },
+    getJson: (path, token) => current().getJson(path, token),
   };
 }
