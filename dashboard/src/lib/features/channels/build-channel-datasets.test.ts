@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TEST_PALETTE } from '../../charts/test-palette.ts';
+import { TEST_PALETTE } from '../../../testing/test-palette.ts';
 import {
   buildAgentTable,
   buildSaveRateDataset,

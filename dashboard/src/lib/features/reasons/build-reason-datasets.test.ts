@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TEST_PALETTE } from '../../charts/test-palette.ts';
+import { TEST_PALETTE } from '../../../testing/test-palette.ts';
 import { buildReasonTrendDataset } from '../overview/build-reason-trend-dataset.ts';
 import { buildBreakdownDataset, MAX_GROUPS } from './build-breakdown-dataset.ts';
 import { buildReasonDataset, buildReasonTable } from './build-reason-dataset.ts';
