@@ -1,4 +1,4 @@
-import { openDatabase } from '@churnlens/models';
+import { openDatabase } from '@churnlens/models/database/open-database';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiDatabase, QueryTimeoutError } from './db.ts';
 import { createFixtureDatabase, type FixtureDatabase } from './testing/churn-fixture.ts';

@@ -4,7 +4,7 @@
  * each reader a consistent snapshot, so dashboards keep answering while an ingest writes.
  */
 
-import { type ChurnlensDatabase, openDatabase } from '@churnlens/models';
+import { type ChurnlensDatabase, openDatabase } from '@churnlens/models/database/open-database';
 import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
 
 export type SqlParams = Record<string, DuckDBValue>;

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
-import { openDatabase, upgradeNotice } from '@churnlens/models';
+import { openDatabase, upgradeNotice } from '@churnlens/models/database/open-database';
 import { serve } from '@hono/node-server';
 import { createApp, DEFAULT_MAX_UPLOAD_BYTES } from './app.ts';
 import { type ApiDatabase, createApiDatabase } from './db.ts';

@@ -5,8 +5,8 @@
  * time, so an API upload and a CLI-triggered run in the same process never interleave their transactions.
  */
 import { stat } from 'node:fs/promises';
-import { type ChurnlensDatabase, limitMemory } from '@churnlens/models';
 import { loadReasonClassifier } from '@churnlens/models/classifier/index';
+import { type ChurnlensDatabase, limitMemory } from '@churnlens/models/database/open-database';
 import { rowFolder } from '@churnlens/models/database/row-files';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { VerbatimClassifier } from './classification/classify-verbatims.ts';

@@ -8,7 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import { ingestFiles } from '@churnlens/ingest';
-import { openDatabase } from '@churnlens/models';
+import { openDatabase } from '@churnlens/models/database/open-database';
 import { seconds } from './run-statistics.ts';
 
 export interface IngestProcessResult {

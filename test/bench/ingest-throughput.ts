@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import type { IngestPhase } from '@churnlens/ingest';
 import { ingestFiles } from '@churnlens/ingest';
 import { generateSampleData } from '@churnlens/ingest/sample-data/index';
-import { openDatabase } from '@churnlens/models';
+import { openDatabase } from '@churnlens/models/database/open-database';
 import { DuckDBInstance } from '@duckdb/node-api';
 
 const { values } = parseArgs({ options: { rows: { type: 'string' }, seed: { type: 'string' } } });

@@ -14,7 +14,8 @@
  * scaled by up to ±10 %.
  */
 import { copyFile } from 'node:fs/promises';
-import { openDatabase, rebuildDerivedTables } from '@churnlens/models';
+import { rebuildDerivedTables } from '@churnlens/models/database/derived-tables';
+import { openDatabase } from '@churnlens/models/database/open-database';
 import type { DuckDBConnection } from '@duckdb/node-api';
 
 const HALF_WEEK_SECONDS = 302_400;

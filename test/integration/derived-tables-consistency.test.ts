@@ -18,8 +18,10 @@ import { type ApiDatabase, openApiDatabase } from '@churnlens/api/db';
 import type { IngestUploadResult } from '@churnlens/api/schemas/ingest-upload';
 import { type IngestReport, ingestFiles, reclassifyVerbatims } from '@churnlens/ingest';
 import { generateSampleData } from '@churnlens/ingest/sample-data/index';
-import { MIGRATIONS, openDatabase, verbatimHash } from '@churnlens/models';
+import { verbatimHash } from '@churnlens/models';
 import { loadReasonClassifier } from '@churnlens/models/classifier/index';
+import { MIGRATIONS } from '@churnlens/models/database/migrations';
+import { openDatabase } from '@churnlens/models/database/open-database';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {

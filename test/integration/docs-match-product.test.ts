@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { GLOBAL_OPTIONS_HELP } from '@churnlens/api/cli/command';
 import { COMMANDS } from '@churnlens/api/cli/commands/index';
 import { createTestApp, readJson } from '@churnlens/api/testing/test-app';
-import { MIGRATIONS } from '@churnlens/models';
+import { MIGRATIONS } from '@churnlens/models/database/migrations';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const REPOSITORY = new URL('../../', import.meta.url);

@@ -10,7 +10,7 @@ import { createApp } from '@churnlens/api';
 import { createApiDatabase } from '@churnlens/api/db';
 import { ingestFiles } from '@churnlens/ingest';
 import { EMERGING_THEME_PATTERN, generateSampleData } from '@churnlens/ingest/sample-data/index';
-import { openDatabase } from '@churnlens/models';
+import { openDatabase } from '@churnlens/models/database/open-database';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 describe('GET /api/themes on generated sample data', () => {

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ingestFiles } from '@churnlens/ingest';
-import { openDatabase } from '@churnlens/models';
+import { openDatabase } from '@churnlens/models/database/open-database';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   cancellationRow,

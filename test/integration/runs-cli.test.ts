@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { runCommand } from '@churnlens/api/cli/command';
 import { runsCommand } from '@churnlens/api/cli/commands/runs';
 import { ingestFiles } from '@churnlens/ingest';
-import { MIGRATIONS, type Migration, openDatabase } from '@churnlens/models';
+import { MIGRATIONS, type Migration } from '@churnlens/models/database/migrations';
+import { openDatabase } from '@churnlens/models/database/open-database';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   cancellationRow,

@@ -7,7 +7,7 @@ import { openAsBlob } from 'node:fs';
 import { join } from 'node:path';
 import { ingestFiles } from '@churnlens/ingest';
 import { generateSampleData } from '@churnlens/ingest/sample-data/index';
-import { openDatabase } from '@churnlens/models';
+import { openDatabase } from '@churnlens/models/database/open-database';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keywordClassifier } from '../support/ingest-fixtures.ts';

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { ingestFiles } from '@churnlens/ingest';
 import { generateSampleData } from '@churnlens/ingest/sample-data/index';
 import { SeededRandom } from '@churnlens/ingest/sample-data/random';
-import { type ChurnlensDatabase, openDatabase } from '@churnlens/models';
+import { type ChurnlensDatabase, openDatabase } from '@churnlens/models/database/open-database';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keywordClassifier } from '../support/ingest-fixtures.ts';
 

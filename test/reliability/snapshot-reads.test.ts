@@ -9,7 +9,8 @@ import { queryOffers } from '@churnlens/api/queries/offer-effectiveness';
 import { querySummary } from '@churnlens/api/queries/summary';
 import { queryVerbatims } from '@churnlens/api/queries/verbatims';
 import { createFixtureDatabase, type FixtureDatabase } from '@churnlens/api/testing/churn-fixture';
-import { inTransaction, refreshCancellationFacts } from '@churnlens/models';
+import { refreshCancellationFacts } from '@churnlens/models/database/derived-tables';
+import { inTransaction } from '@churnlens/models/database/open-database';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 

@@ -5,7 +5,8 @@
  */
 import { copyFileSync } from 'node:fs';
 import { type ApiDatabase, openApiDatabase } from '@churnlens/api/db';
-import { inTransaction, rebuildDerivedTables } from '@churnlens/models';
+import { rebuildDerivedTables } from '@churnlens/models/database/derived-tables';
+import { inTransaction } from '@churnlens/models/database/open-database';
 
 /**
  * Every table rebuildDerivedTables writes, read in full. verbatim_index gathers each text's phrase ids with

@@ -5,7 +5,7 @@
  * the file's rows were written inside its transaction but before the commit.
  */
 import { ingestFiles } from '@churnlens/ingest';
-import { openDatabase } from '@churnlens/models';
+import { openDatabase } from '@churnlens/models/database/open-database';
 import { keywordClassifier } from './ingest-fixtures.ts';
 
 const [databasePath, ...files] = process.argv.slice(2);

@@ -5,8 +5,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ChurnlensDatabase, openDatabase } from '@churnlens/models';
 import type { ReasonClassification, ReasonClassifier } from '@churnlens/models/classifier/index';
+import { type ChurnlensDatabase, openDatabase } from '@churnlens/models/database/open-database';
 import { afterEach, beforeEach } from 'vitest';
 
 export interface TempDatabase {

@@ -11,7 +11,7 @@ import {
   type OpenDatabaseOptions,
   openDatabase,
   upgradeNotice,
-} from '@churnlens/models';
+} from '@churnlens/models/database/open-database';
 
 export const DEFAULT_DB_PATH = './data/churnlens.duckdb';
 

@@ -1,5 +1,8 @@
 /** GET /api/verbatims and PATCH /api/verbatims/:id/reason. */
-import { inTransaction, type ReasonCode, refreshClassifiedTexts } from '@churnlens/models';
+
+import type { ReasonCode } from '@churnlens/models';
+import { refreshClassifiedTexts } from '@churnlens/models/database/derived-tables';
+import { inTransaction } from '@churnlens/models/database/open-database';
 import type { InsightFilters } from '@churnlens/models/insight-filters';
 import {
   SENTIMENT_BOUND_COMPARISONS,

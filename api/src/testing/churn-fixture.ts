@@ -11,15 +11,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  type Channel,
-  type ChurnlensDatabase,
-  type Outcome,
-  openDatabase,
-  type ReasonCode,
-  rebuildDerivedTables,
-  verbatimHash,
-} from '@churnlens/models';
+import { type Channel, type Outcome, type ReasonCode, verbatimHash } from '@churnlens/models';
+import { rebuildDerivedTables } from '@churnlens/models/database/derived-tables';
+import { type ChurnlensDatabase, openDatabase } from '@churnlens/models/database/open-database';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { type ApiDatabase, type ApiDatabaseOptions, createApiDatabase } from '../db.ts';
 

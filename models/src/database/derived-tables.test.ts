@@ -2,13 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../schema/migrations.ts';
 import {
   answeredIn,
   refreshCancellationFacts,
   refreshClassifiedTexts,
   refreshOfferFacts,
 } from './derived-tables.ts';
+import { MIGRATIONS } from './migrations.ts';
 import { type ChurnlensDatabase, openDatabase } from './open-database.ts';
 
 let dir: string;

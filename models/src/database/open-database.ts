@@ -6,8 +6,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { parseByteSize } from '../byte-size.ts';
-import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from '../schema/migrations.ts';
 import { syncFactCurrencies } from './derived-tables.ts';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations.ts';
 
 /** The schema version that made cancellation_facts a table (see ./derived-tables.ts). */
 const FACT_TABLES_VERSION = 5;

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { ingestFiles } from '@churnlens/ingest';
 import { generateSampleData } from '@churnlens/ingest/sample-data/index';
-import { openDatabase } from '@churnlens/models';
+import { openDatabase } from '@churnlens/models/database/open-database';
 
 export interface SampleDatabase {
   path: string;

@@ -1,8 +1,8 @@
 /** `churnlens serve`: the API and the dashboard on one port, owning the database while it runs. */
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { DatabaseLockedError } from '@churnlens/models';
 import { parseByteSize } from '@churnlens/models/byte-size';
+import { DatabaseLockedError } from '@churnlens/models/database/open-database';
 import { DEFAULT_MAX_UPLOAD_BYTES } from '../../app.ts';
 import { DEFAULT_QUERY_TIMEOUT_MS } from '../../db.ts';
 import { type ApiToken, parseTokens } from '../../http/auth.ts';

@@ -3,9 +3,9 @@
  * version, never by editing an old one, so that any older database file migrates forward.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { refreshCancellationFacts } from '../database/derived-tables.ts';
-import { refreshVerbatimIndex } from '../database/verbatim-index.ts';
-import { CURRENCIES } from './currencies.ts';
+import { CURRENCIES } from '../schema/currencies.ts';
+import { refreshCancellationFacts } from './derived-tables.ts';
+import { refreshVerbatimIndex } from './verbatim-index.ts';
 
 export interface Migration {
   version: number;
