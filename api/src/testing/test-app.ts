@@ -63,20 +63,11 @@ export function useTestApp(options: TestAppOptions | (() => TestAppOptions) = {}
     started = await createTestApp(typeof options === 'function' ? options() : options);
   });
   afterAll(() => started?.fixture.cleanup());
-  const current = (): TestApp => {
-    if (!started) throw new Error('the test app starts in beforeAll: use it inside a hook or a test');
-    return started;
-  };
-  return {
-    get app() {
-      return current().app;
+  // Stands for the app once beforeAll has built it, so the suite can keep it in a const.
+  return new Proxy({} as TestApp, {
+    get(_target, key) {
+      if (!started) throw new Error('the test app starts in beforeAll: use it inside a hook or a test');
+      return Reflect.get(started, key);
     },
-    get fixture() {
-      return current().fixture;
-    },
-    get logLines() {
-      return current().logLines;
-    },
-    getJson: (path, token) => current().getJson(path, token),
-  };
+  });
 }
