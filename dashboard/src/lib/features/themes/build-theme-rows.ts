@@ -1,7 +1,8 @@
 /**
  * Emerging phrases as table rows: counts and shares of both periods, the change, and its significance. When
- * the API does not compare the periods (notCompared), a row says so where it would show the change, as the
- * Overview's tiles do, and shows no previous figures or test.
+ * the API does not compare the periods (notCompared), a row says "not compared" where it would show the
+ * change, and shows no previous figures or test; the paragraph above the table says why, once rather than on
+ * each of fifteen rows.
  */
 import { formatPValue } from '@churnlens/models/report/figure-format';
 import { formatCount, formatPercent, formatSignedPercent } from '../../format/number-format.ts';
@@ -45,7 +46,7 @@ function comparison(
 ): Pick<ThemeRow, 'previous' | 'change' | 'significance'> {
   // A phrase absent from days the data does not reach, or from a period without verbatims, is not new.
   if (notCompared !== null) {
-    return { previous: NOT_SHOWN, change: `not compared: ${notCompared}`, significance: NOT_SHOWN };
+    return { previous: NOT_SHOWN, change: 'not compared', significance: NOT_SHOWN };
   }
   return {
     previous: countAndShare(theme.previous, theme.previousShare),

@@ -94,14 +94,14 @@ describe('buildThemeRows', () => {
     expect(tiny?.change).toBe('0.0%');
   });
 
-  it('says why instead of a change, and shows no previous figures or test, when the periods are not compared', () => {
+  it('says "not compared" instead of a change, and shows no previous figures or test, when the periods are not compared', () => {
     // As /api/themes gives the period's most frequent phrases when the data begins after the previous period.
     const frequent = { ...theme, previous: 0, previousShare: 0, growth: null, score: null, pValue: null };
     const row = buildThemeRows({ emerging: [frequent], notCompared: 'the data begins on 2025-02-20' })[0];
     expect(row).toMatchObject({
       current: '40 (8.0%)',
       previous: '—',
-      change: 'not compared: the data begins on 2025-02-20',
+      change: 'not compared',
       significance: '—',
     });
   });
@@ -113,7 +113,7 @@ describe('buildThemeRows', () => {
       notCompared: 'the previous period has no verbatims',
     })[0];
     expect(row).toMatchObject({
-      change: 'not compared: the previous period has no verbatims',
+      change: 'not compared',
       previous: '—',
     });
   });
