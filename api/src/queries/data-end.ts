@@ -18,11 +18,6 @@ export function dayOf(endAt: string | null): string | null {
   return endAt?.slice(0, 10) ?? null;
 }
 
-/** The day of readDataEnd. */
-export async function readDataEndDate(connection: DuckDBConnection): Promise<string | null> {
-  return dayOf(await readDataEnd(connection));
-}
-
 /**
  * The days ('YYYY-MM-DD') of the oldest and the newest request in the whole database, whatever the filters;
  * null for an empty database. A report compares two periods only where the data covers both.

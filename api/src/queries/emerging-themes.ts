@@ -15,7 +15,7 @@ import {
   rankEmergingPhrases,
   rankFrequentPhrases,
 } from '@churnlens/models/metrics/emerging-phrases';
-import { comparisonGap, reportPeriod } from '@churnlens/models/report/period-change';
+import { comparedPeriodsGap } from '@churnlens/models/report/period-change';
 import { comparedPeriods } from '@churnlens/models/reporting-period';
 import { type DuckDBConnection, listValue } from '@duckdb/node-api';
 import type { ApiDatabase, SqlParams } from '../db.ts';
@@ -391,12 +391,7 @@ async function computeThemes(
        FROM ${TEXTS_TABLE}`,
     );
     const periodSizes = { currentDocuments: sizes?.current ?? 0, previousDocuments: sizes?.previous ?? 0 };
-    const dataGap = comparisonGap(
-      reportPeriod(periods.current.from, periods.current.to),
-      reportPeriod(periods.previous.from, periods.previous.to),
-      span,
-    );
-    const notCompared = phraseComparisonGap(dataGap, periodSizes);
+    const notCompared = phraseComparisonGap(comparedPeriodsGap(periods, span), periodSizes);
     const ranked = await rankPhrases(connection, periodSizes, notCompared, {
       limit: options.limit,
       minDocuments,

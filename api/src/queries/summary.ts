@@ -1,7 +1,7 @@
 /** GET /api/summary: outcome metrics for a period and the equally long period before it. */
 import { CANCELLATION_MONTH_CELLS } from '@churnlens/models/database/month-cells';
 import type { InsightFilters } from '@churnlens/models/insight-filters';
-import { comparisonGap, reportPeriod } from '@churnlens/models/report/period-change';
+import { comparedPeriodsGap } from '@churnlens/models/report/period-change';
 import { comparedPeriods } from '@churnlens/models/reporting-period';
 import type { ApiDatabase } from '../db.ts';
 import type { OutcomeMetrics } from '../schemas/outcome-metrics.ts';
@@ -39,11 +39,7 @@ export async function querySummary(
       ...now,
       previous: { period: periods.previous, ...before },
       delta: difference(now, before),
-      notCompared: comparisonGap(
-        reportPeriod(periods.current.from, periods.current.to),
-        reportPeriod(periods.previous.from, periods.previous.to),
-        span,
-      ),
+      notCompared: comparedPeriodsGap(periods, span),
     };
   });
 }

@@ -5,6 +5,7 @@
  */
 import { twoSidedPValue } from '../metrics/normal-distribution.ts';
 import { twoProportionZTest } from '../metrics/two-proportion-z-test.ts';
+import type { ComparedPeriods } from '../reporting-period.ts';
 import type { FigureUnit, ReportPeriod } from './insight-report.ts';
 
 export const SIGNIFICANCE_LEVEL = 0.05;
@@ -39,6 +40,19 @@ export function comparisonGap(
   if (period.to > dataSpan.to)
     return `the data ends on ${dataSpan.to}, ${periodCoverage(period, dataSpan.to)}`;
   return null;
+}
+
+/** comparisonGap of the periods the API's reporting period chose (comparedPeriods): its `notCompared`. */
+export function comparedPeriodsGap(
+  periods: ComparedPeriods,
+  dataSpan: { from: string; to: string } | null,
+): string | null {
+  const { current, previous } = periods;
+  return comparisonGap(
+    reportPeriod(current.from, current.to),
+    reportPeriod(previous.from, previous.to),
+    dataSpan,
+  );
 }
 
 /** How much of `period` data ending on `dataEnd` covers: "12 of the period's 31 days". */
