@@ -83,10 +83,9 @@ export function describeChange(current: number, previous: number | null | undefi
   }
   const relative = (current - previous) / Math.abs(previous);
   if (Math.abs(relative) < 0.0005) return { direction: 'flat', text: 'unchanged vs previous period' };
-  const sign = relative > 0 ? '+' : '−';
   return {
     direction: relative > 0 ? 'up' : 'down',
-    text: `${sign}${percentFormat.format(Math.abs(relative))} vs previous period`,
+    text: `${formatSignedPercent(relative)} vs previous period`,
   };
 }
 
@@ -98,7 +97,7 @@ export function describeRateChange(current: number | null, previous: number | nu
   if (Math.abs(points) < 0.05) return { direction: 'flat', text: 'unchanged vs previous period' };
   return {
     direction: points > 0 ? 'up' : 'down',
-    text: `${points > 0 ? '+' : '−'}${oneDecimalFormat.format(Math.abs(points))} pts vs previous period`,
+    text: `${signedChange(oneDecimalFormat.format(Math.abs(points)), points)} pts vs previous period`,
   };
 }
 

@@ -9,8 +9,9 @@ export type OfferRate = OfferStats['acceptanceRate'];
  * Every measure is a share of the offers made, so an offer few customers accept cannot lead on the customers
  * it keeps (the API's savedAtN, kept among those who accepted, is not offered here for that reason). Kept at
  * N days counts only the offers old enough to judge, fewer than all presented, so it can read above the
- * acceptance; `outOf` names each measure's denominator (given how to name the newest request) where the rates are shown, and `means` what counts
- * as kept, which a retention lead otherwise reads as "said yes" or "still a customer today".
+ * acceptance; `outOf` names each measure's denominator (given how to name the newest request) where the
+ * rates are shown, and `means` what counts as kept, which a retention lead otherwise reads as "said yes" or
+ * "still a customer today".
  */
 export const RATE_MEASURES = [
   {
