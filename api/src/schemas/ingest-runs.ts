@@ -2,6 +2,8 @@ import { z } from '@hono/zod-openapi';
 import { numberParameter } from './number-parameter.ts';
 
 const PAGE_ERROR = 'must be a whole number';
+/** The most rows one page gives; `churnlens runs --limit` takes the same range as `limit` here. */
+export const MAX_PAGE_SIZE = 1000;
 
 function pageNumber(max: number, description: string) {
   return numberParameter(
@@ -17,7 +19,10 @@ function pageNumber(max: number, description: string) {
 }
 
 export const pageQuerySchema = z.strictObject({
-  limit: pageNumber(1000, 'Rows per page (default 100, at most 1000; 0 gives only the total)'),
+  limit: pageNumber(
+    MAX_PAGE_SIZE,
+    `Rows per page (default 100, at most ${MAX_PAGE_SIZE}; 0 gives only the total)`,
+  ),
   offset: pageNumber(Number.MAX_SAFE_INTEGER, 'Rows to skip (default 0)'),
 });
 

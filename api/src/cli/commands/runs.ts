@@ -5,20 +5,22 @@
 import { writeFile } from 'node:fs/promises';
 import { createApiDatabase } from '../../db.ts';
 import { queryIngestRuns, writeRejectedRowsCsv } from '../../queries/ingest-runs.ts';
-import { type IngestRun, ingestRunsSchema } from '../../schemas/ingest-runs.ts';
+import {
+  type IngestRun,
+  ingestRunsSchema,
+  MAX_PAGE_SIZE,
+  pageQuerySchema,
+} from '../../schemas/ingest-runs.ts';
 import {
   type Command,
   CommandFailure,
   openExistingDatabase,
   parseCommandArgs,
-  positiveInteger,
   UsageError,
 } from '../command.ts';
 import { requestFromServer, serverUrl } from '../server-request.ts';
 
 const DEFAULT_LIMIT = 20;
-/** The API pages runs by at most this many. */
-const MAX_LIMIT = 1000;
 
 const help = `Usage: churnlens runs [--limit N] [--json] [--server URL]
        churnlens runs RUN --rejected [--out FILE] [--server URL]
@@ -28,7 +30,7 @@ updated + unchanged + rejected). With a run's number and --rejected, writes ever
 CSV (file, line, field, message, raw record), to fix and ingest again.
 
 Options:
-  --limit N      How many runs, newest first (default ${DEFAULT_LIMIT}, at most ${MAX_LIMIT})
+  --limit N      How many runs, newest first: 0 to ${MAX_PAGE_SIZE} (default ${DEFAULT_LIMIT}); 0 only counts them
   --json         Print {"total", "runs": [...]}, the runs as GET /api/ingest/runs lists them (status
                  succeeded or failed), nothing else
   --rejected     Write run RUN's rejected rows as CSV
@@ -40,6 +42,18 @@ Examples:
   churnlens runs
   churnlens runs 7 --rejected --out rejected.csv
   churnlens runs --server http://127.0.0.1:8787 --json`;
+
+/**
+ * Reads --limit with the schema GET /api/ingest/runs reads its `limit` with, so the command and the API take
+ * the same values: 0, which counts the runs without listing them, to MAX_PAGE_SIZE.
+ */
+function limitOption(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_LIMIT;
+  const parsed = pageQuerySchema.shape.limit.safeParse(value);
+  if (!parsed.success || parsed.data === undefined)
+    throw new UsageError(`--limit must be a whole number from 0 to ${MAX_PAGE_SIZE}, got "${value}"`);
+  return parsed.data;
+}
 
 async function withDatabase<T>(path: string, work: (db: ReturnType<typeof createApiDatabase>) => Promise<T>) {
   const db = createApiDatabase(await openExistingDatabase(path));
@@ -72,7 +86,8 @@ const count = (value: number) => value.toLocaleString('en-US');
 
 /** The runs as a table a terminal shows, newest first. */
 export function formatRunsTable(runs: readonly IngestRun[], total: number): string {
-  if (runs.length === 0) return 'No ingest runs yet: load files with churnlens ingest.\n';
+  if (total === 0) return 'No ingest runs yet: load files with churnlens ingest.\n';
+  if (runs.length === 0) return `${count(total)} ingest runs, none listed (--limit 0)\n`;
   const header = [
     'run',
     'started (UTC)',
@@ -147,9 +162,7 @@ export const runsCommand: Command = {
       throw new UsageError(
         `a run number goes with --rejected; to list runs, give none (got "${positionals[0]}")`,
       );
-    const limit = positiveInteger(values.limit, 'limit', DEFAULT_LIMIT);
-    if (limit > MAX_LIMIT) throw new UsageError(`--limit must be at most ${MAX_LIMIT}, got ${limit}`);
-    const { total, runs } = await readRuns(server, db, limit);
+    const { total, runs } = await readRuns(server, db, limitOption(values.limit));
     process.stdout.write(values.json ? `${JSON.stringify({ total, runs })}\n` : formatRunsTable(runs, total));
     return 0;
   },
