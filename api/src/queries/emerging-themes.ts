@@ -135,19 +135,24 @@ const CREATE_PHRASE_COUNTS_SQL = `
   GROUP BY phrase_id
   HAVING sum(current) >= $minDocuments`;
 
-/** The candidates for rising phrases: those whose share rose most. */
-const RISING_PHRASE_COUNTS_SQL = `
-  SELECT t.phrase, c.current, c.previous
-  FROM ${PHRASE_COUNTS_TABLE} c JOIN theme_phrases t ON t.id = c.phrase_id
-  ORDER BY c.current / $currentDocuments - c.previous / greatest($previousDocuments, 1) DESC, t.phrase
-  LIMIT ${CANDIDATE_LIMIT}`;
+/**
+ * How the candidates are pre-selected: by share rise when the periods are compared ($currentDocuments and
+ * $previousDocuments are then parameters), by documents of the period when they are not.
+ */
+const CANDIDATE_ORDER = {
+  rising: 'c.current / $currentDocuments - c.previous / greatest($previousDocuments, 1) DESC',
+  frequent: 'c.current DESC',
+} as const;
+type CandidateOrder = keyof typeof CANDIDATE_ORDER;
 
-/** The candidates when the periods are not compared: the phrases in the most documents of the period. */
-const FREQUENT_PHRASE_COUNTS_SQL = `
-  SELECT t.phrase, c.current, c.previous
-  FROM ${PHRASE_COUNTS_TABLE} c JOIN theme_phrases t ON t.id = c.phrase_id
-  ORDER BY c.current DESC, t.phrase
-  LIMIT ${CANDIDATE_LIMIT}`;
+/** The CANDIDATE_LIMIT candidate phrases in `order`, ties by phrase, with their documents in each period. */
+function phraseCandidatesSql(order: CandidateOrder): string {
+  return `
+    SELECT t.phrase, c.current, c.previous
+    FROM ${PHRASE_COUNTS_TABLE} c JOIN theme_phrases t ON t.id = c.phrase_id
+    ORDER BY ${CANDIDATE_ORDER[order]}, t.phrase
+    LIMIT ${CANDIDATE_LIMIT}`;
+}
 
 /**
  * The documents of both periods that contain one of the chosen phrases ($ids). The ids filter the pairs
@@ -360,10 +365,10 @@ async function rankPhrases(
   };
   const ranking = { limit: options.limit, minCurrentCount: options.minDocuments };
   if (notCompared === null) {
-    const counts = await rows<PhraseRow>(connection, RISING_PHRASE_COUNTS_SQL, params);
+    const counts = await rows<PhraseRow>(connection, phraseCandidatesSql('rising'), params);
     return rankEmergingPhrases(counts satisfies PhraseCounts[], sizes, ranking);
   }
-  const counts = await rows<PhraseRow>(connection, FREQUENT_PHRASE_COUNTS_SQL);
+  const counts = await rows<PhraseRow>(connection, phraseCandidatesSql('frequent'));
   return rankFrequentPhrases(counts, sizes, ranking).map((phrase) => ({
     ...phrase,
     growth: null,
