@@ -14,9 +14,12 @@ export interface DescribedFilter {
   value: string;
 }
 
+/** The name of the plan filter's entry, which also tells a report it is on one plan (report-plan.ts). */
+export const PLAN_FILTER_NAME = 'Plan';
+
 export function describeFilters(filters: InsightFilters): DescribedFilter[] {
   const described: DescribedFilter[] = [];
-  if (filters.plan) described.push({ name: 'Plan', value: filters.plan });
+  if (filters.plan) described.push({ name: PLAN_FILTER_NAME, value: filters.plan });
   if (filters.country) described.push({ name: 'Country', value: filters.country });
   if (filters.channel) described.push({ name: 'Channel', value: channelLabel(filters.channel) });
   if (filters.segment) described.push({ name: 'Segment', value: filters.segment });

@@ -23,6 +23,7 @@ import {
   reportPeriod,
   SIGNIFICANCE_LEVEL,
 } from '@churnlens/models/report/period-change';
+import { filteredPlan } from '@churnlens/models/report/report-plan';
 import type { ApiDatabase } from '../db.ts';
 import { queryChannels } from '../queries/channels.ts';
 import { queryThemes } from '../queries/emerging-themes.ts';
@@ -208,6 +209,7 @@ export function assembleReport(
   const period = reportPeriod(summary.period.from, summary.period.to);
   const previousPeriod = reportPeriod(summary.previous.period.from, summary.previous.period.to);
   const covered = summary.notCompared === null;
+  const described = describeFilters(filters);
   const data: InsightReportData = {
     title: REPORT_TITLE,
     generatedAt: generatedAt.toISOString(),
@@ -215,11 +217,10 @@ export function assembleReport(
     previousPeriod,
     notCompared: summary.notCompared,
     currency: summary.currency,
-    filters: describeFilters(filters),
+    filters: described,
     kpis: kpis(summary, covered ? summary.previous : null),
     reasons: reasonRows(
-      // Filtered to one plan, every reason's top plan would be that plan, 100% of it.
-      filters.plan === undefined ? results.reasons : { ...results.reasons, breakdown: undefined },
+      filteredPlan(described) === undefined ? results.reasons : { ...results.reasons, breakdown: undefined },
       covered ? results.previousReasons : null,
     ),
     offers: offerRows(results.offers),
@@ -259,7 +260,8 @@ export async function buildReport(
   const previous = { ...filters, ...summary.previous.period };
   // One after the other: DuckDB already spreads each query over every core, and queries run side by side
   // would only stretch each one towards the server's per-query timeout.
-  const reasons = await queryReasons(db, current, currency, filters.plan === undefined ? 'plan' : undefined);
+  const byPlan = filteredPlan(describeFilters(filters)) === undefined;
+  const reasons = await queryReasons(db, current, currency, byPlan ? 'plan' : undefined);
   const previousReasons = await queryReasons(db, previous, currency, undefined);
   const offers = await queryOffers(db, current, { byReason: true, rankBy: 'acceptance', currency });
   const channels = await queryChannels(db, current);

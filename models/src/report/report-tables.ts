@@ -13,6 +13,7 @@ import { formatChange, formatCount, formatFigure } from './figure-format.ts';
 import type { ChannelRow, InsightReport, Kpi, OfferRow, ThemeRow } from './insight-report.ts';
 import { SIGNIFICANCE_LEVEL } from './period-change.ts';
 import { citedSections, REPORT_SECTIONS, type ReportSection, reportFigures } from './report-figures.ts';
+import { filteredPlan } from './report-plan.ts';
 
 /** Figure units plus the two kinds of change: relative (+32%) and in rate points (+4.5 pts). */
 export type CellUnit = 'count' | 'ratio' | 'money' | 'minutes' | 'relative_change' | 'rate_change';
@@ -141,17 +142,12 @@ function kpiTable(report: InsightReport): ReportTable {
   };
 }
 
-/** The plan a report is filtered to, as its title block names it; undefined when it covers every plan. */
-function filteredPlan(report: InsightReport): string | undefined {
-  return report.filters.find((filter) => filter.name === 'Plan')?.value;
-}
-
 /**
  * A report filtered to one plan has no top plan columns: they would name the filter on every row, at 100%.
  * A note says so, since the same table of an unfiltered report has them.
  */
 function reasonTable(report: InsightReport): ReportTable {
-  const plan = filteredPlan(report);
+  const plan = filteredPlan(report.filters);
   const byPlan = plan === undefined;
   const mrrNote = `MRR lost sums the monthly revenue of requests that ended cancelled, in ${report.currency}.`;
   return {
