@@ -41,6 +41,8 @@ describe('the Markdown report', () => {
     });
     expect(markdown).toContain('| single sign-on | 12 | 1.0% | — | — | not compared |  |');
     expect(markdown).toContain('_Not compared with 2026-01-30 to 2026-02-28: the data begins on 2026-02-10.');
+    expect(markdown).toContain('\n## Frequent phrases\n');
+    expect(markdown).not.toContain('Emerging');
   });
 
   it('keeps a verbatim literal: no cell break, emphasis, link, HTML or formula', () => {

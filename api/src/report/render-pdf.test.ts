@@ -91,3 +91,19 @@ describe('the PDF report of a period the data does not cover to its end', () => 
     }
   });
 });
+
+describe('the PDF report of themes not compared with the previous period', () => {
+  it('heads them “Frequent phrases”, not “Emerging themes”', async () => {
+    const report = { ...SAMPLE_REPORT, themesNotCompared: 'the data begins on 2026-02-10' };
+    const directory = mkdtempSync(join(tmpdir(), 'churnlens-pdf-'));
+    try {
+      const path = join(directory, 'report.pdf');
+      writeFileSync(path, await renderPdf(report));
+      const printed = execFileSync('pdftotext', ['-raw', path, '-'], { encoding: 'utf8' });
+      expect(printed).toContain('\nFrequent phrases\n');
+      expect(printed).not.toContain('Emerging themes');
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+});

@@ -6,7 +6,7 @@
 
 import { formatChange, formatFigure } from '@churnlens/models/report/figure-format';
 import type { InsightReport, Kpi, KpiKey } from '@churnlens/models/report/insight-report';
-import { REPORT_SECTIONS } from '@churnlens/models/report/report-figures';
+import { REPORT_SECTIONS, sectionTitle } from '@churnlens/models/report/report-figures';
 import {
   type ReportTable,
   reportHeadingLines,
@@ -273,7 +273,7 @@ function layoutReport(doc: Doc, report: InsightReport): void {
   heading(doc, REPORT_SECTIONS.agents);
   tableWithNotes(doc, table('agents'), report.currency);
 
-  heading(doc, REPORT_SECTIONS.themes);
+  heading(doc, sectionTitle(report, 'themes'));
   tableWithNotes(doc, table('themes'), report.currency);
   verbatims(doc, report);
 

@@ -74,4 +74,13 @@ describe('the XLSX report', () => {
     // A change that shows keeps its sign.
     expect(change(4).numFmt).toBe('+0%;-0%;0%');
   });
+
+  it('names the themes sheet “Frequent phrases” when the themes are not compared', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const report = { ...SAMPLE_REPORT, themesNotCompared: 'the data begins on 2026-02-10' };
+    await workbook.xlsx.load((await renderXlsx(report)).buffer);
+    const names = workbook.worksheets.map((sheet) => sheet.name);
+    expect(names).toContain('Frequent phrases');
+    expect(names).not.toContain('Emerging themes');
+  });
 });

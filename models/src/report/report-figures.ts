@@ -14,6 +14,18 @@ export const REPORT_SECTIONS = {
 } as const;
 export type ReportSection = keyof typeof REPORT_SECTIONS;
 
+/**
+ * The title `section` has in `report`. Themes not compared with the previous period are the period's most
+ * frequent phrases, none emerging, so their section is titled as the dashboard's Themes page then titles them.
+ */
+export function sectionTitle(
+  report: Pick<InsightReportData, 'themesNotCompared'>,
+  section: ReportSection,
+): string {
+  if (section === 'themes' && report.themesNotCompared !== null) return 'Frequent phrases';
+  return REPORT_SECTIONS[section];
+}
+
 export interface ReportFigure {
   key: string;
   section: ReportSection;

@@ -320,6 +320,13 @@ describe('report tables', () => {
     expect(themes.notes.join(' ')).not.toContain('Could be noise');
   });
 
+  it('titles the themes “Frequent phrases” when they are not compared, as the Themes page does, else “Emerging themes”', () => {
+    expect(table('themes', { ...REPORT, themesNotCompared: 'the data begins on 2026-02-10' }).title).toBe(
+      'Frequent phrases',
+    );
+    expect(table('themes').title).toBe('Emerging themes');
+  });
+
   it('keeps the change in share a number for spreadsheets, and says a theme is new in a column of its own', () => {
     const sso: ThemeRow = {
       key: 'sso',

@@ -12,7 +12,13 @@ import { reasonLabel } from '../taxonomy.ts';
 import { formatChange, formatCount, formatFigure } from './figure-format.ts';
 import type { ChannelRow, InsightReport, Kpi, OfferRow, ThemeRow } from './insight-report.ts';
 import { SIGNIFICANCE_LEVEL } from './period-change.ts';
-import { citedSections, REPORT_SECTIONS, type ReportSection, reportFigures } from './report-figures.ts';
+import {
+  citedSections,
+  REPORT_SECTIONS,
+  type ReportSection,
+  reportFigures,
+  sectionTitle,
+} from './report-figures.ts';
 import { filteredPlan } from './report-plan.ts';
 
 /** Figure units plus the two kinds of change: relative (+32%) and in rate points (+4.5 pts). */
@@ -115,7 +121,7 @@ function summaryTable(report: InsightReport): ReportTable {
     rows: report.narrative.map((sentence) => [
       sentence.text,
       citedSections(sentence.figures, figures)
-        .map((section: ReportSection) => REPORT_SECTIONS[section])
+        .map((section: ReportSection) => sectionTitle(report, section))
         .join(', '),
     ]),
     notes:
@@ -338,7 +344,7 @@ function themeTable(report: InsightReport): ReportTable {
   const compared = report.themesNotCompared === null;
   return {
     id: 'themes',
-    title: REPORT_SECTIONS.themes,
+    title: sectionTitle(report, 'themes'),
     columns: [
       text('Theme'),
       numeric('Answers'),
