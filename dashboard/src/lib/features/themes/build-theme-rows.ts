@@ -19,25 +19,42 @@ export interface ThemeRow {
   trend: number[];
   /** The same series in words, for assistive technology. */
   trendLabel: string;
+  /** The colour the sparkline is drawn in (see TrendTone). */
+  trendTone: TrendTone;
   examples: string[];
 }
+
+/**
+ * 'rising' or 'falling' by the series' last week against its first; 'neutral' when the periods are not
+ * compared, since the page then calls no phrase rising and a rising colour would say it did.
+ */
+export type TrendTone = 'rising' | 'falling' | 'neutral';
 
 const NOT_SHOWN = '—';
 
 export function buildThemeRows(response: Pick<ThemesResponse, 'emerging' | 'notCompared'>): ThemeRow[] {
-  return response.emerging.map((theme) => ({
-    phrase: theme.phrase,
-    current: countAndShare(theme.current, theme.currentShare),
-    ...comparison(theme, response.notCompared),
-    trend: theme.weekly.map((week) => week.share ?? 0),
-    trendLabel: `Weekly share: ${theme.weekly
-      .map(
-        (week) =>
-          `week of ${formatPeriodKey(week.week)} ${week.share === null ? 'no verbatims' : formatPercent(week.share)}`,
-      )
-      .join(', ')}`,
-    examples: theme.examples,
-  }));
+  return response.emerging.map((theme) => {
+    const trend = theme.weekly.map((week) => week.share ?? 0);
+    return {
+      phrase: theme.phrase,
+      current: countAndShare(theme.current, theme.currentShare),
+      ...comparison(theme, response.notCompared),
+      trend,
+      trendLabel: `Weekly share: ${theme.weekly
+        .map(
+          (week) =>
+            `week of ${formatPeriodKey(week.week)} ${week.share === null ? 'no verbatims' : formatPercent(week.share)}`,
+        )
+        .join(', ')}`,
+      trendTone: trendTone(trend, response.notCompared),
+      examples: theme.examples,
+    };
+  });
+}
+
+function trendTone(trend: readonly number[], notCompared: string | null): TrendTone {
+  if (notCompared !== null) return 'neutral';
+  return (trend.at(-1) ?? 0) >= (trend[0] ?? 0) ? 'rising' : 'falling';
 }
 
 function comparison(

@@ -56,6 +56,7 @@ describe('buildThemeRows', () => {
       trend: [0, 0.02, 0.08],
       trendLabel:
         'Weekly share: week of 24 Feb 2025 no verbatims, week of 3 Mar 2025 2.0%, week of 10 Mar 2025 8.0%',
+      trendTone: 'rising',
       examples: ['The price increase was too much'],
     });
   });
@@ -104,6 +105,31 @@ describe('buildThemeRows', () => {
       change: 'not compared',
       significance: '—',
     });
+  });
+
+  it('draws a sparkline whose share fell in the falling colour, and one that ends level in the rising colour', () => {
+    const weekly = (first: number, last: number) => [
+      { week: '2025-03-03', documents: 1, share: first },
+      { week: '2025-03-10', documents: 1, share: last },
+    ];
+    const [fell, level] = buildThemeRows({
+      emerging: [
+        { ...theme, weekly: weekly(0.05, 0.01) },
+        { ...theme, weekly: weekly(0.03, 0.03) },
+      ],
+      notCompared: null,
+    });
+    expect([fell?.trendTone, level?.trendTone]).toEqual(['falling', 'rising']);
+  });
+
+  it('draws every sparkline in the neutral colour, rising or not, when the periods are not compared', () => {
+    // The page then lists the period's frequent phrases and calls none rising; its colour must not either.
+    const frequent = { ...theme, previous: 0, previousShare: 0, growth: null, score: null, pValue: null };
+    const rows = buildThemeRows({
+      emerging: [frequent, { ...frequent, phrase: 'too slow', weekly: [...theme.weekly].reverse() }],
+      notCompared: 'the data begins on 2025-02-20',
+    });
+    expect(rows.map((row) => row.trendTone)).toEqual(['neutral', 'neutral']);
   });
 
   it('calls no phrase new when the previous period has no verbatims', () => {
