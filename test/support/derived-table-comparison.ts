@@ -19,6 +19,7 @@ const DERIVED_TABLE_READS = {
   channel_month_cells: 'SELECT * FROM channel_month_cells',
   offer_facts: 'SELECT * FROM offer_facts',
   offer_month_cells: 'SELECT * FROM offer_month_cells',
+  offer_month_totals: 'SELECT * FROM offer_month_totals',
   verbatim_documents: 'SELECT * FROM verbatim_documents',
   verbatim_index: 'SELECT * REPLACE (list_sort(phrase_ids) AS phrase_ids) FROM verbatim_index',
 } as const;

@@ -26,6 +26,9 @@ const WARM_UP_SQL = [
      min(reason), min(offer_type), bool_or(accepted), max(accepted_month), max(kept_days), bool_or(churned),
      sum(offers), sum(mrr_usd)
    FROM offer_month_cells`,
+  `SELECT max(requested_month), min(reason), min(offer_type), bool_or(accepted), max(accepted_month),
+     max(kept_days), bool_or(churned), sum(offers), sum(mrr_usd)
+   FROM offer_month_totals`,
   `SELECT max(requested_month), min(channel), min(agent_id), max(wait_bucket), sum(requests), sum(retained),
      sum(follow_up_answered), sum(follow_up_score_sum), sum(follow_up_score_count)
    FROM channel_month_cells`,

@@ -3,13 +3,14 @@ import {
   CHANNEL_MONTH_CELLS,
   type MonthCellTable,
   OFFER_MONTH_CELLS,
+  OFFER_MONTH_TOTALS,
 } from '@churnlens/models/database/month-cells';
 import type { InsightFilters } from '@churnlens/models/insight-filters';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAVED_AFTER_DAYS } from '../schemas/offers.ts';
 import { createFixtureDatabase, type FixtureDatabase } from '../testing/churn-fixture.ts';
 import { buildFilterSql } from './filter-sql.ts';
-import { factCellsSql, monthCellsSql, splitByMonths } from './month-cells.ts';
+import { coarsestCells, factCellsSql, monthCellsSql, splitByMonths } from './month-cells.ts';
 
 describe('splitByMonths', () => {
   it('reads a window of whole months from month cells alone', () => {
@@ -73,6 +74,29 @@ const WINDOWS: InsightFilters[] = [
   { from: '2024-03-01', to: '2024-06-30', reason: ['too_expensive', 'low_quality'], channel: 'self_serve' },
 ];
 
+describe('coarsestCells', () => {
+  const tables = [OFFER_MONTH_TOTALS, OFFER_MONTH_CELLS] as const;
+
+  it('sums the offer totals when no filter reads a value they leave out', () => {
+    expect(coarsestCells(tables, {}).table).toBe('offer_month_totals');
+    expect(coarsestCells(tables, { from: '2024-05-01', reason: ['too_expensive'] }).table).toBe(
+      'offer_month_totals',
+    );
+  });
+
+  it('sums the offer cells when a filter reads a plan, country, channel, segment or tenure', () => {
+    for (const filter of [
+      { plan: 'pro' },
+      { country: 'DE' },
+      { channel: 'phone' },
+      { segment: 'smb' },
+      { tenure: '0-30d' },
+    ] as InsightFilters[]) {
+      expect(coarsestCells(tables, filter).table).toBe('offer_month_cells');
+    }
+  });
+});
+
 describe('monthCellsSql', () => {
   let fixture: FixtureDatabase;
   beforeAll(async () => {
@@ -118,11 +142,15 @@ describe('monthCellsSql', () => {
     },
   );
 
-  it.each(WINDOWS)(
-    'counts the offers of the window %j as the offer facts do, per type and acceptance',
-    async (filters) => {
+  it.each(
+    [OFFER_MONTH_CELLS, OFFER_MONTH_TOTALS].flatMap((cells) =>
+      WINDOWS.map((filters) => [cells.table, filters, cells] as const),
+    ),
+  )(
+    'counts the offers of %s in the window %j as the offer facts do, per type and acceptance',
+    async (_table, filters, cells) => {
       const { fromCells, fromFacts } = await fromCellsAndFacts(
-        OFFER_MONTH_CELLS,
+        cells,
         filters,
         `offer_type, accepted, reason, accepted_month::VARCHAR AS accepted_month, kept_days, churned,
          sum(offers)::INTEGER AS offers, round(sum(mrr_usd), 6) AS mrr_usd`,

@@ -80,6 +80,19 @@ function rangeConditions(column: string, range: DayRange, prefix: string, params
 }
 
 /**
+ * The first of `tables`, ordered from fewest keys to most, whose keys hold every column `filters` read, else
+ * the last (whose filtered reads fall back to the facts): fewer keys, fewer cells to sum.
+ */
+export function coarsestCells(
+  tables: readonly [MonthCellTable, ...MonthCellTable[]],
+  filters: InsightFilters,
+): MonthCellTable {
+  const columns = filteredColumns(filters);
+  const covering = tables.find((cells) => columns.every((column) => cells.keys.includes(column)));
+  return covering ?? tables[tables.length - 1] ?? tables[0];
+}
+
+/**
  * The cells of the facts matching `filters`, with their request month as `requested_month`: the month cells
  * of the window's whole months and the facts of its other days. Filters on columns the cells do not carry
  * read every fact of the window instead. Their parameters are prefixed with `paramPrefix`, so that one query

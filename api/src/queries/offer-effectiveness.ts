@@ -4,7 +4,7 @@
  * intervals and picks the best offer per reason.
  */
 import type { OfferType } from '@churnlens/models';
-import { OFFER_MONTH_CELLS } from '@churnlens/models/database/month-cells';
+import { OFFER_MONTH_CELLS, OFFER_MONTH_TOTALS } from '@churnlens/models/database/month-cells';
 import type { InsightFilters } from '@churnlens/models/insight-filters';
 import { bestOffer, rateWithInterval, SMALL_SAMPLE_THRESHOLD } from '@churnlens/models/metrics/offer-ranking';
 import { REASON_CODES, type ReasonCode } from '@churnlens/models/taxonomy';
@@ -18,7 +18,7 @@ import {
 } from '../schemas/offers.ts';
 import { dayOf, readDataEnd } from './data-end.ts';
 import { buildFilterSql } from './filter-sql.ts';
-import { monthCellsSql } from './month-cells.ts';
+import { coarsestCells, monthCellsSql } from './month-cells.ts';
 import { moneySql } from './outcome-metrics.ts';
 
 interface OfferCountsRow {
@@ -107,7 +107,8 @@ function keptTrialsSql(days: number): string {
 /**
  * One row per offer type (`reason` null), plus one per (offer type, reason) when `byReason`, as grouping
  * sets (the effective reason is never null, so null marks the totals). Offers count when their
- * cancellation matches the filters. Everything is summed from the offers' month cells (month-cells.ts)
+ * cancellation matches the filters. Everything is summed from the offers' month cells, or their totals
+ * over the filter values when no filter reads those (month-cells.ts),
  * except the save rates and retained mrr of offers accepted since JUDGED_FROM_SQL, which are read one by one
  * (at 10M cancellations, a fifth of the 1.7M accepted offers), since whether each is old enough to judge
  * depends on the data end date.
@@ -118,7 +119,8 @@ async function readOfferCounts(
   options: { byReason: boolean; currency: string; endAt: string | null },
 ): Promise<OfferCountsRow[]> {
   const filter = buildFilterSql(filters, { alias: 'f' });
-  const cells = monthCellsSql(OFFER_MONTH_CELLS, filters);
+  // Without a filter on the values the totals leave out, the totals hold the same counts in fewer rows.
+  const cells = monthCellsSql(coarsestCells([OFFER_MONTH_TOTALS, OFFER_MONTH_CELLS], filters), filters);
   const groupingSets = options.byReason ? '(offer_type), (offer_type, reason)' : '(offer_type)';
   const reason = options.byReason ? 'reason' : 'NULL::VARCHAR AS reason';
   const judgedCounts = SAVED_AFTER_DAYS.flatMap((days) => [

@@ -1,9 +1,10 @@
 /**
- * Keeps the derived tables current (schema migrations 5, 8, 9, 10, 14, 15, 16, 17, 18 and 24):
+ * Keeps the derived tables current (schema migrations 5, 8, 9, 10, 14, 15, 16, 17, 18, 24 and 26):
  * `effective_classifications` (one row per verbatim: the manual label, else the newest model result),
  * `cancellation_facts` (one row per cancellation with customer attributes, tenure bucket, effective reason,
  * USD mrr, wait and its bucket, and follow-up survey answers), `offer_facts` (one row per offer with its
- * cancellation's facts), their month cells (counted per request month and filter value, month-cells.ts) and
+ * cancellation's facts), their month cells (counted per request month and filter value, month-cells.ts; the
+ * offers' also summed over the filter values, `offer_month_totals`) and
  * `verbatim_documents` (one row per verbatim occurrence, reason text or survey answer, with its
  * cancellation's facts). Their rules live in the `*_source` views; these functions copy
  * the affected rows from those views after every write, inside the writer's transaction, so a reader never
@@ -21,6 +22,7 @@ import {
   CANCELLATION_MONTH_CELLS,
   CHANNEL_MONTH_CELLS,
   OFFER_MONTH_CELLS,
+  OFFER_MONTH_TOTALS,
   recountingCells,
 } from './month-cells.ts';
 import { refreshVerbatimIndex } from './verbatim-index.ts';
@@ -35,6 +37,7 @@ type DerivedTable =
   | 'channel_month_cells'
   | 'offer_facts'
   | 'offer_month_cells'
+  | 'offer_month_totals'
   | 'verbatim_documents';
 
 /**
@@ -47,6 +50,7 @@ const ROW_ORDER: Partial<Record<DerivedTable, string>> = {
   channel_month_cells: 'requested_month',
   offer_facts: 'accepted, requested_at',
   offer_month_cells: 'requested_month',
+  offer_month_totals: 'requested_month',
   verbatim_documents: 'requested_at',
 };
 
@@ -109,6 +113,7 @@ export async function refreshCancellationFacts(
     { cells: CANCELLATION_MONTH_CELLS, condition: refreshed, params: ids.params },
     { cells: CHANNEL_MONTH_CELLS, condition: refreshed, params: ids.params },
     { cells: OFFER_MONTH_CELLS, condition: ofRefreshed, params: ids.params },
+    { cells: OFFER_MONTH_TOTALS, condition: ofRefreshed, params: ids.params },
   ];
   await recountingCells(connection, changing, async () => {
     await copyFromSource(connection, 'cancellation_facts', refreshed, ids.params);
@@ -152,7 +157,8 @@ async function refreshedIds(
  * cancellation has not been loaded yet has no row; it gets one when the cancellation's facts are refreshed.
  */
 export async function refreshOfferFacts(connection: DuckDBConnection, condition: string): Promise<void> {
-  await recountingCells(connection, [{ cells: OFFER_MONTH_CELLS, condition }], () =>
+  const changing = [OFFER_MONTH_CELLS, OFFER_MONTH_TOTALS].map((cells) => ({ cells, condition }));
+  await recountingCells(connection, changing, () =>
     copyFromSource(connection, 'offer_facts', condition, {}, true),
   );
 }
@@ -208,6 +214,7 @@ export async function rebuildDerivedTables(connection: DuckDBConnection): Promis
     'channel_month_cells',
     'offer_facts',
     'offer_month_cells',
+    'offer_month_totals',
     'verbatim_documents',
   ] as const) {
     await copyFromSource(connection, table, 'TRUE', {}, true);

@@ -1,14 +1,14 @@
 /**
- * The month cells (schema migrations 14, 15, 16 and 17): a fact table counted per request month and every
+ * The month cells (schema migrations 14, 15, 16, 17 and 26): a fact table counted per request month and every
  * value the insight filters and groupings read, so that queries over whole months sum cells instead of rows
  * (api/src/queries/month-cells.ts reads them, with the facts of a window's partial months). They are kept
  * current cell by cell: recountingCells notes the cells a write's facts were in before and after it, and
  * recounts those cells from the facts.
  */
-import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { type DuckDBConnection, type DuckDBValue, listValue } from '@duckdb/node-api';
 
 export interface MonthCellTable {
-  table: 'cancellation_month_cells' | 'offer_month_cells' | 'channel_month_cells';
+  table: 'cancellation_month_cells' | 'offer_month_cells' | 'offer_month_totals' | 'channel_month_cells';
   /** The fact table counted; it has a requested_at column. */
   facts: 'cancellation_facts' | 'offer_facts';
   /** The columns identifying a cell besides its requested_month, as in the migration's source view. */
@@ -48,6 +48,17 @@ export const OFFER_MONTH_CELLS: MonthCellTable = {
   measures: 'count(*) AS offers, sum(mrr_usd) AS mrr_usd',
   measureColumns: ['offers', 'mrr_usd'],
   oneFactAsCell: '1::BIGINT AS offers, mrr_usd',
+};
+
+/**
+ * Migration 26's offer_month_totals_source: the offer cells without the filter values, which /api/offers
+ * reads when no filter names one. At 10M cancellations the benchmark window's 740k offer cells are 5.6k
+ * totals: the offers of every plan, country, channel, segment and tenure summed.
+ */
+export const OFFER_MONTH_TOTALS: MonthCellTable = {
+  ...OFFER_MONTH_CELLS,
+  table: 'offer_month_totals',
+  keys: OFFER_MONTH_CELLS.keys.filter((key) => !(FILTER_VALUE_KEYS as readonly string[]).includes(key)),
 };
 
 /**
@@ -159,14 +170,32 @@ async function recountTouchedCells(connection: DuckDBConnection, cells: MonthCel
 }
 
 /**
+ * The entries of `changing` whose cell table the database has. A migration's populate step runs today's
+ * writers on the schema of its own version: migration 19 recounts facts before migration 26 creates
+ * offer_month_totals, which that migration then fills from its source view.
+ */
+async function withExistingCells(
+  connection: DuckDBConnection,
+  changing: readonly ChangingFacts[],
+): Promise<ChangingFacts[]> {
+  const reader = await connection.runAndReadAll(
+    `SELECT table_name FROM duckdb_tables() WHERE NOT temporary AND list_contains($tables, table_name)`,
+    { tables: listValue(changing.map(({ cells }) => cells.table)) },
+  );
+  const existing = new Set(reader.getRowObjectsJson().map((row) => row.table_name));
+  return changing.filter(({ cells }) => existing.has(cells.table));
+}
+
+/**
  * Runs `write`, which changes the facts `changing` describes, and recounts the month cells those facts were
  * in before it and are in after it (a fact that moved month or outcome leaves one cell and joins another).
  */
 export async function recountingCells(
   connection: DuckDBConnection,
-  changing: readonly ChangingFacts[],
+  changingFacts: readonly ChangingFacts[],
   write: () => Promise<void>,
 ): Promise<void> {
+  const changing = await withExistingCells(connection, changingFacts);
   for (const { cells } of changing) {
     await connection.run(
       `CREATE OR REPLACE TEMP TABLE ${touchedTable(cells)} AS
