@@ -16,6 +16,7 @@ const DERIVED_TABLE_READS = {
   effective_classifications: 'SELECT * FROM effective_classifications',
   cancellation_facts: 'SELECT * FROM cancellation_facts',
   cancellation_month_cells: 'SELECT * FROM cancellation_month_cells',
+  cancellation_month_totals: 'SELECT * FROM cancellation_month_totals',
   channel_month_cells: 'SELECT * FROM channel_month_cells',
   offer_facts: 'SELECT * FROM offer_facts',
   offer_month_cells: 'SELECT * FROM offer_month_cells',

@@ -22,6 +22,9 @@ const WARM_UP_SQL = [
      min(signup_month), min(reason), min(outcome), bool_or(retained), bool_or(needs_review), sum(requests),
      sum(mrr_usd), sum(sentiment_sum), sum(sentiment_count)
    FROM cancellation_month_cells`,
+  `SELECT max(requested_month), min(reason), min(outcome), bool_or(retained), bool_or(needs_review),
+     sum(requests), sum(mrr_usd), sum(sentiment_sum), sum(sentiment_count)
+   FROM cancellation_month_totals`,
   `SELECT max(requested_month), min(plan), min(country), min(channel), min(segment), min(tenure_bucket),
      min(reason), min(offer_type), bool_or(accepted), max(accepted_month), max(kept_days), bool_or(churned),
      sum(offers), sum(mrr_usd)

@@ -1,5 +1,6 @@
 import {
   CANCELLATION_MONTH_CELLS,
+  CANCELLATION_MONTH_TOTALS,
   CHANNEL_MONTH_CELLS,
   type MonthCellTable,
   OFFER_MONTH_CELLS,
@@ -127,11 +128,15 @@ describe('monthCellsSql', () => {
     return { fromCells, fromFacts };
   }
 
-  it.each(WINDOWS)(
-    'counts the cancellations of the window %j as the facts do, per reason and outcome',
-    async (filters) => {
+  it.each(
+    [CANCELLATION_MONTH_CELLS, CANCELLATION_MONTH_TOTALS].flatMap((cells) =>
+      WINDOWS.map((filters) => [cells.table, filters, cells] as const),
+    ),
+  )(
+    'counts the cancellations of %s in the window %j as the facts do, per reason and outcome',
+    async (_table, filters, cells) => {
       const { fromCells, fromFacts } = await fromCellsAndFacts(
-        CANCELLATION_MONTH_CELLS,
+        cells,
         filters,
         `reason, outcome, needs_review, sum(requests)::INTEGER AS requests, round(sum(mrr_usd), 6) AS mrr_usd,
          round(sum(sentiment_sum), 6) AS sentiment_sum, sum(sentiment_count)::INTEGER AS sentiment_count`,

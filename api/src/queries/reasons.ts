@@ -1,12 +1,16 @@
 /** GET /api/reasons: the reason mix with money, save rate, sentiment and review counts, optionally broken down. */
 import { type ReasonCode, reasonLabel, TENURE_BUCKET_KEYS } from '@churnlens/models';
-import { CANCELLATION_MONTH_CELLS } from '@churnlens/models/database/month-cells';
+import {
+  CANCELLATION_MONTH_CELLS,
+  CANCELLATION_MONTH_TOTALS,
+  type MonthCellTable,
+} from '@churnlens/models/database/month-cells';
 import type { InsightFilters } from '@churnlens/models/insight-filters';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ApiDatabase } from '../db.ts';
 import type { ReasonBreakdown, ReasonStats, Reasons } from '../schemas/reasons.ts';
 import type { FilterSql } from './filter-sql.ts';
-import { factCellsSql, monthCellsSql } from './month-cells.ts';
+import { coarsestCells, factCellsSql, monthCellsSql } from './month-cells.ts';
 import { moneySql, saveRateSql } from './outcome-metrics.ts';
 
 /**
@@ -18,13 +22,15 @@ interface Dimension {
   group: string;
   label: string;
   byWeek?: boolean;
+  /** Whether `group` is a filter value, which only the month cells carry, not their totals. */
+  byFilterValue?: boolean;
 }
 
 const BREAKDOWN_SQL: Record<ReasonBreakdown, Dimension> = {
-  plan: { group: 'plan', label: 'group_value' },
-  country: { group: 'country', label: 'group_value' },
-  channel: { group: 'channel', label: 'group_value' },
-  tenure: { group: 'tenure_bucket', label: 'group_value' },
+  plan: { group: 'plan', label: 'group_value', byFilterValue: true },
+  country: { group: 'country', label: 'group_value', byFilterValue: true },
+  channel: { group: 'channel', label: 'group_value', byFilterValue: true },
+  tenure: { group: 'tenure_bucket', label: 'group_value', byFilterValue: true },
   month: { group: 'requested_month', label: `strftime(group_value, '%Y-%m')` },
   week: {
     group: `date_trunc('week', requested_at)`,
@@ -91,6 +97,12 @@ function orderGroups<T extends { key: string }>(by: ReasonBreakdown, groups: T[]
   return groups.toSorted((a, b) => rank(a.key) - rank(b.key));
 }
 
+/** The month totals when neither the filters nor the breakdown read a value they leave out, else the cells. */
+function cellTable(dimension: Dimension, filters: InsightFilters): MonthCellTable {
+  if (dimension.byFilterValue) return CANCELLATION_MONTH_CELLS;
+  return coarsestCells([CANCELLATION_MONTH_TOTALS, CANCELLATION_MONTH_CELLS], filters);
+}
+
 export async function queryReasons(
   db: ApiDatabase,
   filters: InsightFilters,
@@ -100,7 +112,7 @@ export async function queryReasons(
   const read = async (connection: DuckDBConnection, dimension: Dimension) => {
     const cells: FilterSql = dimension.byWeek
       ? factCellsSql(CANCELLATION_MONTH_CELLS, filters)
-      : monthCellsSql(CANCELLATION_MONTH_CELLS, filters);
+      : monthCellsSql(cellTable(dimension, filters), filters);
     const reader = await connection.runAndReadAll(reasonRowsSql(dimension, cells.sql), {
       ...cells.params,
       currency,

@@ -1,5 +1,5 @@
 /** GET /api/summary: outcome metrics for a period and the equally long period before it. */
-import { CANCELLATION_MONTH_CELLS } from '@churnlens/models/database/month-cells';
+import { CANCELLATION_MONTH_CELLS, CANCELLATION_MONTH_TOTALS } from '@churnlens/models/database/month-cells';
 import type { InsightFilters } from '@churnlens/models/insight-filters';
 import { comparedPeriodsGap } from '@churnlens/models/report/period-change';
 import { comparedPeriods } from '@churnlens/models/reporting-period';
@@ -7,7 +7,7 @@ import type { ApiDatabase } from '../db.ts';
 import type { OutcomeMetrics } from '../schemas/outcome-metrics.ts';
 import type { Summary } from '../schemas/summary.ts';
 import { readDataSpan } from './data-end.ts';
-import { monthCellsSql } from './month-cells.ts';
+import { coarsestCells, monthCellsSql } from './month-cells.ts';
 import { type OutcomeMetricsRow, outcomeMetricsSql, toOutcomeMetrics } from './outcome-metrics.ts';
 
 export async function querySummary(
@@ -18,12 +18,10 @@ export async function querySummary(
   return db.read(async (connection) => {
     const span = await readDataSpan(connection);
     const periods = comparedPeriods(filters, span?.to ?? null);
-    const current = monthCellsSql(CANCELLATION_MONTH_CELLS, { ...filters, ...periods.current }, 'current_');
-    const previous = monthCellsSql(
-      CANCELLATION_MONTH_CELLS,
-      { ...filters, ...periods.previous },
-      'previous_',
-    );
+    // Without a filter on the values the totals leave out, the totals hold the same counts in fewer rows.
+    const cells = coarsestCells([CANCELLATION_MONTH_TOTALS, CANCELLATION_MONTH_CELLS], filters);
+    const current = monthCellsSql(cells, { ...filters, ...periods.current }, 'current_');
+    const previous = monthCellsSql(cells, { ...filters, ...periods.previous }, 'previous_');
     const reader = await connection.runAndReadAll(
       `SELECT 'current' AS period, * FROM (${outcomeMetricsSql(current.sql)})
        UNION ALL

@@ -260,6 +260,7 @@ describe('cancellation_facts as a table', () => {
       { ...june, month: '2024-07-01', outcome: 'saved', retained: true, requests: 1, mrr_usd: 10 * euro },
     ]);
     expect(await rowsUnlikeSource(database, 'cancellation_month_cells')).toBe(0);
+    expect(await rowsUnlikeSource(database, 'cancellation_month_totals')).toBe(0);
     database.close();
   });
 
@@ -387,19 +388,20 @@ describe('cancellation_facts as a table', () => {
           'cancellation_facts',
           'offer_facts',
           'cancellation_month_cells',
+          'cancellation_month_totals',
           'offer_month_cells',
           'offer_month_totals',
           'channel_month_cells',
         ].map((table) => rowsUnlikeSource(database, table)),
       );
     await refreshCancellationFacts(database.connection, 'TRUE');
-    expect(await unlike()).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(await unlike()).toEqual([0, 0, 0, 0, 0, 0, 0]);
 
     await database.connection.run(
       `UPDATE cancellations SET outcome = 'paused', mrr = 30 WHERE id IN ('c1', 'c2')`,
     );
     await refreshCancellationFacts(database.connection, `id IN ('c1', 'c2')`);
-    expect(await unlike()).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(await unlike()).toEqual([0, 0, 0, 0, 0, 0, 0]);
     const [paused] = await rows(
       database,
       `SELECT sum(requests)::INTEGER AS requests, sum(mrr_usd) AS mrr_usd FROM cancellation_month_cells

@@ -3,8 +3,8 @@
  * `effective_classifications` (one row per verbatim: the manual label, else the newest model result),
  * `cancellation_facts` (one row per cancellation with customer attributes, tenure bucket, effective reason,
  * USD mrr, wait and its bucket, and follow-up survey answers), `offer_facts` (one row per offer with its
- * cancellation's facts), their month cells (counted per request month and filter value, month-cells.ts; the
- * offers' also summed over the filter values, `offer_month_totals`) and
+ * cancellation's facts), their month cells (counted per request month and filter value, month-cells.ts; also
+ * summed over the filter values: `cancellation_month_totals`, `offer_month_totals`) and
  * `verbatim_documents` (one row per verbatim occurrence, reason text or survey answer, with its
  * cancellation's facts). Their rules live in the `*_source` views; these functions copy
  * the affected rows from those views after every write, inside the writer's transaction, so a reader never
@@ -20,6 +20,7 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import {
   CANCELLATION_MONTH_CELLS,
+  CANCELLATION_MONTH_TOTALS,
   CHANNEL_MONTH_CELLS,
   OFFER_MONTH_CELLS,
   OFFER_MONTH_TOTALS,
@@ -34,6 +35,7 @@ type DerivedTable =
   | 'effective_classifications'
   | 'cancellation_facts'
   | 'cancellation_month_cells'
+  | 'cancellation_month_totals'
   | 'channel_month_cells'
   | 'offer_facts'
   | 'offer_month_cells'
@@ -47,6 +49,7 @@ type DerivedTable =
 const ROW_ORDER: Partial<Record<DerivedTable, string>> = {
   cancellation_facts: 'requested_at',
   cancellation_month_cells: 'requested_month',
+  cancellation_month_totals: 'requested_month',
   channel_month_cells: 'requested_month',
   offer_facts: 'accepted, requested_at',
   offer_month_cells: 'requested_month',
@@ -111,6 +114,7 @@ export async function refreshCancellationFacts(
   const ofRefreshed = ids.condition('cancellation_id');
   const changing = [
     { cells: CANCELLATION_MONTH_CELLS, condition: refreshed, params: ids.params },
+    { cells: CANCELLATION_MONTH_TOTALS, condition: refreshed, params: ids.params },
     { cells: CHANNEL_MONTH_CELLS, condition: refreshed, params: ids.params },
     { cells: OFFER_MONTH_CELLS, condition: ofRefreshed, params: ids.params },
     { cells: OFFER_MONTH_TOTALS, condition: ofRefreshed, params: ids.params },
@@ -211,6 +215,7 @@ export async function rebuildDerivedTables(connection: DuckDBConnection): Promis
   for (const table of [
     'cancellation_facts',
     'cancellation_month_cells',
+    'cancellation_month_totals',
     'channel_month_cells',
     'offer_facts',
     'offer_month_cells',

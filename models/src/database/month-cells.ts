@@ -8,7 +8,12 @@
 import { type DuckDBConnection, type DuckDBValue, listValue } from '@duckdb/node-api';
 
 export interface MonthCellTable {
-  table: 'cancellation_month_cells' | 'offer_month_cells' | 'offer_month_totals' | 'channel_month_cells';
+  table:
+    | 'cancellation_month_cells'
+    | 'cancellation_month_totals'
+    | 'offer_month_cells'
+    | 'offer_month_totals'
+    | 'channel_month_cells';
   /** The fact table counted; it has a requested_at column. */
   facts: 'cancellation_facts' | 'offer_facts';
   /** The columns identifying a cell besides its requested_month, as in the migration's source view. */
@@ -34,6 +39,19 @@ export const CANCELLATION_MONTH_CELLS: MonthCellTable = {
   measureColumns: ['requests', 'mrr_usd', 'sentiment_sum', 'sentiment_count'],
   oneFactAsCell: `1::BIGINT AS requests, mrr_usd, sentiment AS sentiment_sum,
     (sentiment IS NOT NULL)::BIGINT AS sentiment_count`,
+};
+
+/**
+ * Migration 26's cancellation_month_totals_source: the cancellation cells without the filter values and the
+ * signup month, which /api/summary and /api/reasons read when no filter or breakdown names one. At 10M
+ * cancellations the benchmark window's 900k cells are 2.5k totals.
+ */
+export const CANCELLATION_MONTH_TOTALS: MonthCellTable = {
+  ...CANCELLATION_MONTH_CELLS,
+  table: 'cancellation_month_totals',
+  keys: CANCELLATION_MONTH_CELLS.keys.filter(
+    (key) => key !== 'signup_month' && !(FILTER_VALUE_KEYS as readonly string[]).includes(key),
+  ),
 };
 
 /**
