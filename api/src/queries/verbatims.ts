@@ -66,17 +66,18 @@ function verbatimConditions(query: VerbatimsQuery): { sql: string; params: SqlPa
   const filter = buildFilterSql(filters satisfies InsightFilters, { alias: 'f' });
   const tokens = searchTokens(q ?? '');
   const search = buildSearchSql(tokens, 'i.search_text');
-  // The search runs over the distinct stored texts' index, not once per cancellation quoting them.
-  const conditions = ['f.text_hash IS NOT NULL', filter.sql];
+  // The search runs over the distinct stored texts' index, not once per cancellation quoting them, and the
+  // facts are matched to its texts by integer id (by hash, at 10M cancellations, 3 times slower).
+  const conditions = ['f.text_id IS NOT NULL', filter.sql];
   if (search.sql !== 'TRUE')
-    conditions.push(`f.text_hash IN (SELECT i.text_hash FROM verbatim_index i WHERE ${search.sql})`);
+    conditions.push(`f.text_id IN (SELECT i.text_id FROM verbatim_index i WHERE ${search.sql})`);
   const params: SqlParams = { ...filter.params, ...search.params };
   // A query without a word ("😡", "!!!") is looked for as written, case ignored: it would otherwise put no
   // condition at all and list every verbatim.
   const literal = tokens.length === 0 ? q?.trim().toLowerCase() : undefined;
   if (literal) {
     conditions.push(
-      `f.text_hash IN (SELECT v.text_hash FROM verbatims v WHERE contains(lower(v.text), $literal))`,
+      `f.text_id IN (SELECT v.text_id FROM verbatims v WHERE contains(lower(v.text), $literal))`,
     );
     params.literal = literal;
   }
@@ -119,9 +120,15 @@ export async function queryVerbatims(db: ApiDatabase, query: VerbatimsQuery): Pr
     );
     const total = Number(countReader.getRowObjectsJson()[0]?.total ?? 0);
     const reader = await connection.runAndReadAll(
-      // The page is picked from the facts alone; only its rows are joined to their texts.
-      `WITH page AS (
-         SELECT * FROM cancellation_facts f WHERE ${pageConditions} ORDER BY f.requested_at DESC, f.id DESC LIMIT $limit
+      // The page is picked by the sort keys alone and only its rows are read whole: picked with every column,
+      // DuckDB read all of them for every matching fact (at 10M cancellations a one-word search's page took
+      // 2.8 s, and 1.1 s picked by keys). The join back on requested_at too lets it skip other times' row groups.
+      `WITH page_keys AS (
+         SELECT f.requested_at, f.id FROM cancellation_facts f WHERE ${pageConditions}
+         ORDER BY f.requested_at DESC, f.id DESC LIMIT $limit
+       ),
+       page AS (
+         SELECT f.* FROM page_keys k JOIN cancellation_facts f ON f.requested_at = k.requested_at AND f.id = k.id
        )
        SELECT
          f.text_hash AS id, v.text, f.reason, f.reason_origin, f.classification_source, f.model_version, f.confidence,
@@ -129,7 +136,7 @@ export async function queryVerbatims(db: ApiDatabase, query: VerbatimsQuery): Pr
          strftime(f.requested_at, '%Y-%m-%dT%H:%M:%S') AS requested_at, f.requested_at::VARCHAR AS requested_at_key,
          f.channel, f.agent_id, f.plan, f.country, f.segment, f.tenure_days, f.tenure_bucket, f.outcome, f.mrr::DOUBLE AS mrr,
          f.currency, f.reason_code
-       FROM page f JOIN verbatims v ON v.text_hash = f.text_hash
+       FROM page f JOIN verbatims v ON v.text_id = f.text_id
        ORDER BY f.requested_at DESC, f.id DESC`,
       pageParams,
     );
