@@ -11,7 +11,6 @@ import { PassThrough } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { pipeline } from 'node:stream/promises';
 import archiver from 'archiver';
-import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { type XlsxColumn, xlsxRowsXml } from './xlsx-rows.ts';
 
@@ -28,10 +27,13 @@ export interface XlsxSheet {
  * style xlsx-rows.ts gives date cells) and the frozen header. `entries` commits it and gives the zip entries
  * exceljs wrote, in their order.
  */
-export function exceljsWorkbook(sheet: XlsxSheet) {
+export async function exceljsWorkbook(sheet: XlsxSheet) {
+  // Loaded on first use: importing exceljs takes about 0.5 s, which every ingest and server start paid,
+  // spreadsheet or not.
+  const { default: excel } = await import('exceljs');
   const stream = new PassThrough();
   const bytes = buffer(stream);
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const workbook = new excel.stream.xlsx.WorkbookWriter({
     stream,
     useStyles: true,
     useSharedStrings: false,
@@ -86,7 +88,7 @@ export async function writeXlsxFile(
   chunks: AsyncIterable<readonly (readonly unknown[])[]>,
 ): Promise<void> {
   // The workbook with the header row only; the data rows are written into its worksheet below.
-  const skeleton = await exceljsWorkbook(sheet).entries();
+  const skeleton = await (await exceljsWorkbook(sheet)).entries();
   const sheetXml = skeleton[SHEET_PATH];
   if (!sheetXml) throw new Error(`exceljs wrote a workbook without ${SHEET_PATH}`);
   const archive = archiver('zip');

@@ -32,7 +32,7 @@ function asChunk(rows: readonly unknown[][]): unknown[][] {
 
 /** The `<row>` markup exceljs' streaming writer produces for the rows, with the sheet set up as exports set it up. */
 async function exceljsRowsXml(columns: readonly XlsxColumn[], rows: readonly unknown[][]): Promise<string> {
-  const { worksheet, entries } = exceljsWorkbook({ name: 'rows', columns });
+  const { worksheet, entries } = await exceljsWorkbook({ name: 'rows', columns });
   for (const row of rows) {
     worksheet.addRow(row.map((cell) => (typeof cell === 'string' ? neutralizeFormula(cell) : cell))).commit();
   }

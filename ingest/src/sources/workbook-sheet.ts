@@ -10,7 +10,7 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { rename } from 'node:fs/promises';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { ExpansionLimit } from '../ingest-report.ts';
 import { ExpansionLimitError } from './expansion-limit.ts';
 import type { LineLocator } from './staged-source.ts';
@@ -70,8 +70,11 @@ function rowFields(values: Cell[] | Record<string, Cell>, width: number): string
 }
 
 /** With `values` false the cells' strings and styles are not read: enough to count cells. */
-function workbookReader(path: string, values: boolean) {
-  return new ExcelJS.stream.xlsx.WorkbookReader(path, {
+async function workbookReader(path: string, values: boolean) {
+  // Loaded on first use: importing exceljs takes about 0.5 s, which every ingest and server start paid,
+  // spreadsheet or not.
+  const { default: excel } = await import('exceljs');
+  return new excel.stream.xlsx.WorkbookReader(path, {
     sharedStrings: values ? 'cache' : 'ignore',
     styles: values ? 'cache' : 'ignore',
     hyperlinks: 'ignore',
@@ -101,7 +104,7 @@ async function visitSheets(
   visit: (name: string, index: number) => SheetVisit | undefined,
 ): Promise<string[]> {
   const names: string[] = [];
-  for await (const worksheet of workbookReader(path, values)) {
+  for await (const worksheet of await workbookReader(path, values)) {
     const name = (worksheet as unknown as { name?: string }).name ?? `Sheet${names.length + 1}`;
     const visitor = visit(name, names.length);
     names.push(name);
