@@ -29,6 +29,15 @@ export interface MonthCellTable {
 /** The facts' columns that the common filters plan, country, channel, segment and tenure read. */
 const FILTER_VALUE_KEYS = ['plan', 'country', 'channel', 'segment', 'tenure_bucket'] as const;
 
+/** `cells` without the keys `dropped`, as table `table`: the same measures summed over those keys' values. */
+function summedOver(
+  cells: MonthCellTable,
+  table: MonthCellTable['table'],
+  dropped: readonly string[],
+): MonthCellTable {
+  return { ...cells, table, keys: cells.keys.filter((key) => !dropped.includes(key)) };
+}
+
 /** Migration 14's cancellation_month_cells_source, which a test keeps this in step with. */
 export const CANCELLATION_MONTH_CELLS: MonthCellTable = {
   table: 'cancellation_month_cells',
@@ -46,13 +55,10 @@ export const CANCELLATION_MONTH_CELLS: MonthCellTable = {
  * signup month, which /api/summary and /api/reasons read when no filter or breakdown names one. At 10M
  * cancellations the benchmark window's 900k cells are 1.6k totals.
  */
-export const CANCELLATION_MONTH_TOTALS: MonthCellTable = {
-  ...CANCELLATION_MONTH_CELLS,
-  table: 'cancellation_month_totals',
-  keys: CANCELLATION_MONTH_CELLS.keys.filter(
-    (key) => key !== 'signup_month' && !(FILTER_VALUE_KEYS as readonly string[]).includes(key),
-  ),
-};
+export const CANCELLATION_MONTH_TOTALS = summedOver(CANCELLATION_MONTH_CELLS, 'cancellation_month_totals', [
+  ...FILTER_VALUE_KEYS,
+  'signup_month',
+]);
 
 /**
  * Migration 17's offer_month_cells_source (first made by migration 15), likewise: accepted offers are also
@@ -73,11 +79,7 @@ export const OFFER_MONTH_CELLS: MonthCellTable = {
  * reads when no filter names one. At 10M cancellations the benchmark window's 740k offer cells are 5.6k
  * totals: the offers of every plan, country, channel, segment and tenure summed.
  */
-export const OFFER_MONTH_TOTALS: MonthCellTable = {
-  ...OFFER_MONTH_CELLS,
-  table: 'offer_month_totals',
-  keys: OFFER_MONTH_CELLS.keys.filter((key) => !(FILTER_VALUE_KEYS as readonly string[]).includes(key)),
-};
+export const OFFER_MONTH_TOTALS = summedOver(OFFER_MONTH_CELLS, 'offer_month_totals', FILTER_VALUE_KEYS);
 
 /**
  * Migration 16's channel_month_cells_source: /api/channels' counts per channel and agent, with the waits as a
