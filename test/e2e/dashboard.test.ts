@@ -467,6 +467,24 @@ describe.skipIf(skipWithoutChromium('dashboard'))('the dashboard, end to end', (
     expect(changes.map((text) => text.trim())).toEqual(themes.emerging.map(() => 'not compared'));
   });
 
+  it("quotes the API's own minimum of verbatims when no phrase of an uncompared period reaches it", async () => {
+    // A period where no phrase reaches the minimum is rare on the sample data; the answer is altered to one.
+    await page().route('**/api/themes*', async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as { minDocuments: number; emerging: unknown[] };
+      await route.fulfill({ response, json: { ...body, minDocuments: 7, emerging: [] } });
+    });
+    try {
+      await visit('/themes?from=2025-05-15&to=2025-06-13');
+      const section = page().locator('section[aria-labelledby="emerging-title"]');
+      expect(await section.getByRole('status').textContent()).toContain(
+        'No phrase is in 7 verbatims or more of this period.',
+      );
+    } finally {
+      await page().unroute('**/api/themes*');
+    }
+  });
+
   it('ranks offers by the customers they keep per offer made, over all dates', async () => {
     await visit('/offers?rankBy=keptAt30');
     expect(await page().getByTestId('period-note').textContent()).toBe('Period: all dates');

@@ -416,6 +416,7 @@ async function computeThemes(
       period: periods.current,
       previousPeriod: periods.previous,
       documents: { current: periodSizes.currentDocuments, previous: periodSizes.previousDocuments },
+      minDocuments,
       notCompared,
       emerging: ranked.map((entry) => ({
         ...entry,

@@ -118,6 +118,7 @@ const RESULTS: ReportQueryResults = {
     period: { from: '2026-03-01', to: '2026-03-30' },
     previousPeriod: { from: '2026-01-30', to: '2026-02-28' },
     documents: { current: 0, previous: 0 },
+    minDocuments: 3,
     notCompared: null,
     emerging: [],
     candidateReasons: [],

@@ -59,6 +59,11 @@ describe('GET /api/themes', () => {
     expect(body.documents).toEqual({ current: CURRENT_DOCUMENTS, previous: PREVIOUS_DOCUMENTS });
   });
 
+  it('says the fewest verbatims a phrase or a cluster is listed with, for the dashboard to quote', async () => {
+    const { body } = await t.getJson('/api/themes');
+    expect(body.minDocuments).toBe(3);
+  });
+
   it('finds the planted phrase first, as one phrase rather than its words, with counts and growth', async () => {
     const { body } = await t.getJson('/api/themes');
     const [top] = body.emerging;

@@ -9,7 +9,8 @@ const themesRoute = createRoute({
   method: 'get',
   path: '/themes',
   tags: ['insights'],
-  summary: 'Emerging themes in verbatims, and clusters of unexplained verbatims as candidate new reasons',
+  summary:
+    'Emerging phrases in verbatims (the most frequent ones when the periods are not compared), and clusters of unexplained verbatims as candidate new reasons',
   description:
     'Compares the period (default: the last 30 days up to the data end date) with the previous period of equal length; when the data does not cover both, or the previous period has no verbatims, lists the most frequent phrases of the period instead and says why in notCompared. Phrases are 1–3-word n-grams of the normalized verbatims that do not start or end with a stopword, counted once per verbatim.',
   request: { query: themesQuerySchema },

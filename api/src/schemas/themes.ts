@@ -69,6 +69,10 @@ export const themesSchema = z
     documents: z
       .object({ current: z.number().int(), previous: z.number().int() })
       .describe('Verbatims (reason texts and survey answers) in each period'),
+    minDocuments: z
+      .number()
+      .int()
+      .describe('Fewest verbatims of the period a phrase or a candidate reason is listed with'),
     notCompared: z
       .string()
       .nullable()
