@@ -37,6 +37,10 @@ const OVERVIEW_JS_BUDGET_BYTES = 200 * 1024;
 const DESKTOP = { width: 1280, height: 720 };
 const PHONE = { width: 390, height: 844 };
 const MIN_CONTENT_WIDTH = 350;
+/** A 1280 px window at 400 % zoom (WCAG 2.1 SC 1.4.10, Reflow), the vertical case. */
+const ZOOMED = { width: 320, height: 640 };
+/** The 320 px less the phone layout's own margins: less than this and the content is a squeezed column. */
+const MIN_ZOOMED_CONTENT_WIDTH = 280;
 const SEVEN_FIGURE_AMOUNT = '$4,310,931';
 const PAGES = [
   ['overview', '/'],
@@ -1012,6 +1016,153 @@ describe.skipIf(skipWithoutChromium('dashboard'))('the dashboard, end to end', (
       } finally {
         await page().setViewportSize(PHONE);
       }
+    });
+  });
+
+  // At 400 % zoom a 1280 px window is 320 CSS px wide (WCAG 2.1 SC 1.4.10, Reflow): everything must be
+  // reached without scrolling the page sideways. A table, chart or the heatmap may scroll inside its own box,
+  // which then is what must fit; text and controls anywhere else must end inside the window.
+  describe('at 400 % zoom (320 px)', () => {
+    beforeAll(() => page().setViewportSize(ZOOMED));
+    afterAll(() => page().setViewportSize(DESKTOP));
+
+    /**
+     * What sticks out of the window, or out of its card over the card's border: text, controls and charts, or
+     * the sideways-scrolling box that holds them, which is then what must fit.
+     */
+    const reflow = () =>
+      page().evaluate(() => {
+        const width = window.innerWidth;
+        const outermostScrollBox = (element: Element) => {
+          let shown = element;
+          for (let box = element.parentElement; box && box !== document.body; box = box.parentElement)
+            if (/auto|scroll/.test(getComputedStyle(box).overflowX)) shown = box;
+          return shown;
+        };
+        const nameOf = (element: Element) =>
+          [
+            element.tagName.toLowerCase(),
+            element.id && `#${element.id}`,
+            element.getAttribute('name') && `[name="${element.getAttribute('name')}"]`,
+            ...[...element.classList].map((name) => `.${name}`),
+          ].join('');
+        const cutOff: string[] = [];
+        const check = (element: Element, box: DOMRect, what: string) => {
+          if (box.width === 0 && box.height === 0) return;
+          const shown = outermostScrollBox(element);
+          const { left, right } = shown === element ? box : shown.getBoundingClientRect();
+          // Wholly left of the window is the skip link's way of hiding until focused; partly is cut off.
+          if (right > width + 0.5 || (left < -0.5 && right > 0))
+            cutOff.push(
+              `${what} in ${nameOf(shown)}: ${Math.round(left)}–${Math.round(right)} px of ${width}`,
+            );
+          const card = element.closest('.card');
+          if (!card?.contains(shown) || card === shown) return;
+          const edges = card.getBoundingClientRect();
+          if (right > edges.right + 0.5 || left < edges.left - 0.5)
+            cutOff.push(
+              `${what} in ${nameOf(shown)}: ${Math.round(left)}–${Math.round(right)} px, its card ${Math.round(edges.left)}–${Math.round(edges.right)} px`,
+            );
+        };
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const parent = node.parentElement;
+          const text = node.textContent?.trim() ?? '';
+          if (!parent || !text || parent.closest('.visually-hidden, script, style, select, datalist'))
+            continue;
+          // The content of a closed <details> is laid out, off where it would be, but not shown.
+          if (!parent.checkVisibility({ visibilityProperty: true })) continue;
+          const range = document.createRange();
+          range.selectNodeContents(node);
+          check(parent, range.getBoundingClientRect(), `"${text.slice(0, 40)}"`);
+        }
+        const controls =
+          'a[href], button, input:not([type="hidden"]), select, textarea, summary, [tabindex="0"], canvas';
+        for (const control of document.querySelectorAll(controls)) {
+          if (!control.checkVisibility({ visibilityProperty: true })) continue;
+          check(control, control.getBoundingClientRect(), nameOf(control));
+        }
+        return {
+          scrollWidth: document.documentElement.scrollWidth,
+          innerWidth: width,
+          contentWidth: document.querySelector('main')?.getBoundingClientRect().width ?? 0,
+          cutOff,
+        };
+      });
+
+    /** Each state is checked in turn, the earlier ones left open: what a user opens at 320 px adds up. */
+    const opened: [string, () => Promise<unknown>][] = [
+      ['as loaded', async () => {}],
+      [
+        'the filters opened',
+        async () => {
+          await page()
+            .getByRole('button', { name: /^Filters/ })
+            .click();
+          expect(await page().getByLabel('Channel', { exact: true }).isVisible()).toBe(true);
+        },
+      ],
+      [
+        'Settings opened too',
+        async () => {
+          await page().locator('aside summary', { hasText: 'Settings' }).click();
+          expect(await page().locator('#api-token').isVisible()).toBe(true);
+        },
+      ],
+      [
+        'the data tables opened too',
+        () =>
+          page().evaluate(() => {
+            for (const details of document.querySelectorAll<HTMLDetailsElement>('main details'))
+              details.open = true;
+          }),
+      ],
+    ];
+
+    it.each(PAGES)(
+      'reflows %s: no sideways page scroll, content takes the width, with the filters, Settings and data tables opened too',
+      async (_, path) => {
+        await visit(path);
+        for (const [state, open] of opened) {
+          await open();
+          const layout = await reflow();
+          expect(layout.scrollWidth, `page width, ${state}`).toBeLessThanOrEqual(layout.innerWidth);
+          expect(layout.cutOff, `out of the window or of its card, ${state}`).toEqual([]);
+          expect(layout.contentWidth, 'main content width').toBeGreaterThanOrEqual(MIN_ZOOMED_CONTENT_WIDTH);
+        }
+      },
+    );
+
+    it('scrolls the offer × reason heatmap inside its card, each reason on one line and in view at its left', async () => {
+      await visit('/offers');
+      const heatmap = await page()
+        .getByRole('region', { name: 'Offer × reason table' })
+        .evaluate((box) => {
+          const card = (box.closest('.card') as HTMLElement).getBoundingClientRect();
+          const { left, right } = box.getBoundingClientRect();
+          return {
+            scrolls: box.scrollWidth > box.clientWidth && getComputedStyle(box).overflowX === 'auto',
+            insideCard: left >= card.left && right <= card.right,
+            // A reason broken over lines, clipped or covered is no longer read at a glance beside its rates.
+            labels: [...box.querySelectorAll('tbody th[scope="row"]')].map((label) => {
+              window.scrollBy(0, label.getBoundingClientRect().top - window.innerHeight / 2);
+              const cell = label.getBoundingClientRect();
+              const text = document.createRange();
+              text.selectNodeContents(label);
+              const hit = document.elementFromPoint(cell.left + 4, cell.top + cell.height / 2);
+              return {
+                label: label.textContent?.trim(),
+                lines: text.getClientRects().length,
+                shown: cell.left >= left - 0.5 && cell.right <= right + 0.5,
+                onTop: hit !== null && label.contains(hit),
+              };
+            }),
+          };
+        });
+      expect(heatmap.scrolls, 'the heatmap scrolls sideways').toBe(true);
+      expect(heatmap.insideCard, 'the scrolling box inside the card').toBe(true);
+      expect(heatmap.labels.length).toBeGreaterThan(0);
+      for (const label of heatmap.labels) expect(label).toMatchObject({ lines: 1, shown: true, onTop: true });
     });
   });
 });
