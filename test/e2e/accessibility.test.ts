@@ -21,6 +21,8 @@ const VIEWER_TOKEN = 'viewer-a11y-token-0001';
 const ADMIN_TOKEN = 'admin-a11y-token-0001';
 const DESKTOP = { width: 1280, height: 720 };
 const PHONE = { width: 390, height: 844 };
+/** A 1280 px window at 400 % zoom (WCAG 2.1 SC 1.4.10, Reflow). */
+const ZOOMED = { width: 320, height: 640 };
 const PAGES = [
   ['Overview', '/'],
   ['Reasons', '/reasons'],
@@ -212,6 +214,21 @@ describe.skipIf(skipWithoutChromium('accessibility'))(
       } finally {
         await page().setViewportSize(DESKTOP);
       }
+    });
+
+    // Reflowed into one narrow column, a page can hide, squeeze or overlap what axe checks at wider widths.
+    describe('at 400 % zoom (320 px)', () => {
+      beforeAll(() => page().setViewportSize(ZOOMED));
+      afterAll(() => page().setViewportSize(DESKTOP));
+
+      it.each(PAGES)('has no serious or critical violation on %s, the filters opened', async (name, path) => {
+        await visit(path);
+        await page()
+          .getByRole('button', { name: /^Filters/ })
+          .click();
+        await openDisclosures(page());
+        await expectNoBlockingViolations(page(), `${name} (${path}) at 320 px, filters open`);
+      });
     });
 
     it('has no serious or critical violation on any page of an empty database', async () => {
