@@ -420,7 +420,15 @@ describe.skipIf(skipWithoutChromium('dashboard'))('the dashboard, end to end', (
     expect(markdown).toMatch(/^# Churn insight report/);
     expect(markdown).toContain('Channel: Agent (chat)');
 
+    // The choice names the dataset; the line under it, which the select is described by, says what it holds.
+    await page().getByLabel('Dataset').selectOption('verbatims');
+    expect(await page().getByTestId('export-dataset-description').textContent()).toContain(
+      'Reason texts and survey answers',
+    );
     await page().getByLabel('Dataset').selectOption('cancellations');
+    expect(await page().getByTestId('export-dataset-description').textContent()).toContain(
+      'One row per cancellation request',
+    );
     const [rows] = await Promise.all([
       page().waitForEvent('download'),
       page().getByRole('button', { name: 'Export rows' }).click(),

@@ -1,15 +1,23 @@
 import { EXPORT_DATASETS, EXPORT_FORMATS } from '@churnlens/api/schemas/export';
 import { describe, expect, it } from 'vitest';
-import { EXPORT_DATASET_CHOICES, EXPORT_FORMAT_CHOICES } from './export-request.ts';
+import { describeExportDataset, EXPORT_DATASET_CHOICES, EXPORT_FORMAT_CHOICES } from './export-request.ts';
 
 describe('export choices', () => {
   it('offers every dataset GET /api/export takes, each with its name', () => {
     expect(EXPORT_DATASET_CHOICES).toEqual([
-      { key: 'cancellations', label: 'Cancellations, with their effective reason' },
-      { key: 'verbatims', label: 'Verbatims (reason texts and survey answers)' },
+      { key: 'cancellations', label: 'Cancellations' },
+      { key: 'verbatims', label: 'Verbatims' },
       { key: 'offers', label: 'Retention offers' },
     ]);
     expect(EXPORT_DATASET_CHOICES.map((choice) => choice.key)).toEqual([...EXPORT_DATASETS]);
+  });
+
+  it('says what the rows of each dataset hold, the verbatims being reason texts and survey answers', () => {
+    expect(describeExportDataset('cancellations')).toBe(
+      'One row per cancellation request, with its effective reason, outcome and MRR.',
+    );
+    expect(describeExportDataset('verbatims')).toContain('Reason texts and survey answers');
+    expect(describeExportDataset('offers')).toContain('One row per offer presented');
   });
 
   it('offers every format GET /api/export writes, CSV first', () => {
