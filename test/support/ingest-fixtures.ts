@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ReasonClassification, ReasonClassifier } from '@churnlens/models/classifier/index';
-import { type ChurnlensDatabase, openDatabase } from '@churnlens/models/database/open-database';
+import type { ChurnlensDatabase } from '@churnlens/models/database/open-database';
+import { openNewDatabase } from '@churnlens/models/testing/new-database';
 import { afterEach, beforeEach } from 'vitest';
 
 export interface TempDatabase {
@@ -20,7 +21,7 @@ export interface TempDatabase {
 
 export async function tempDatabase(): Promise<TempDatabase> {
   const dir = mkdtempSync(join(tmpdir(), 'churnlens-ingest-'));
-  const db = await openDatabase(join(dir, 'test.duckdb'));
+  const db = await openNewDatabase(join(dir, 'test.duckdb'));
   return {
     db,
     dir,

@@ -13,7 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Channel, type Outcome, type ReasonCode, verbatimHash } from '@churnlens/models';
 import { rebuildDerivedTables } from '@churnlens/models/database/derived-tables';
-import { type ChurnlensDatabase, openDatabase } from '@churnlens/models/database/open-database';
+import type { ChurnlensDatabase } from '@churnlens/models/database/open-database';
+import { openNewDatabase } from '@churnlens/models/testing/new-database';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { type ApiDatabase, type ApiDatabaseOptions, createApiDatabase } from '../db.ts';
 
@@ -418,7 +419,7 @@ export async function writeFixtureDatabase(
   path: string,
   fixture: ChurnFixture = CHURN_FIXTURE,
 ): Promise<void> {
-  const database = await openDatabase(path);
+  const database = await openNewDatabase(path);
   try {
     await insertFixture(database.connection, fixture);
   } finally {
@@ -440,7 +441,7 @@ export async function createFixtureDatabase(
 ): Promise<FixtureDatabase> {
   const directory = mkdtempSync(join(tmpdir(), 'churnlens-fixture-'));
   const path = join(directory, 'fixture.duckdb');
-  const database: ChurnlensDatabase = await openDatabase(path);
+  const database: ChurnlensDatabase = await openNewDatabase(path);
   await insertFixture(database.connection, fixture);
   const db = createApiDatabase(database, options);
   return {
