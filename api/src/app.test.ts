@@ -5,7 +5,7 @@ import { hc } from 'hono/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppType, createApp } from './app.ts';
 import { type ApiDatabase, QueryTimeoutError } from './db.ts';
-import type { RequestLogLine } from './http/request-log.ts';
+import { MAX_LOGGED_PATH_LENGTH, type RequestLogLine } from './http/request-log.ts';
 import { fixtureHash, TEXTS } from './testing/churn-fixture.ts';
 import { readJson, type TestApp, useTestApp } from './testing/test-app.ts';
 
@@ -84,6 +84,13 @@ describe('with tokens configured', () => {
     expect(t.logLines[1]).toMatchObject({ level: 'warn', path: '/api/summary', status: 401, role: null });
     expect(JSON.stringify(t.logLines)).not.toContain('secret');
     expect(typeof t.logLines[0]?.durationMs).toBe('number');
+  });
+
+  it("cuts a long path no route matched to the log's limit, so probes cannot fill the log", async () => {
+    t.logLines.length = 0;
+    const probe = `/api/${'a'.repeat(10_000)}`;
+    expect((await t.getJson(probe, VIEWER)).status).toBe(404);
+    expect(t.logLines[0]?.path).toBe(`${probe.slice(0, MAX_LOGGED_PATH_LENGTH)}…`);
   });
 });
 

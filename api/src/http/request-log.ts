@@ -16,6 +16,16 @@ export interface RequestLogLine {
 
 export type RequestLogger = (line: RequestLogLine) => void;
 
+/**
+ * Longer paths are cut to this many characters: a path no route matched is whatever a client sent, and Node
+ * takes request lines of up to 16 KB, so unmatched probes could fill the log with a few requests.
+ */
+export const MAX_LOGGED_PATH_LENGTH = 256;
+
+function loggedPath(path: string): string {
+  return path.length <= MAX_LOGGED_PATH_LENGTH ? path : `${path.slice(0, MAX_LOGGED_PATH_LENGTH)}…`;
+}
+
 export const stderrRequestLogger: RequestLogger = (line) => {
   process.stderr.write(`${JSON.stringify(line)}\n`);
 };
@@ -34,7 +44,7 @@ export function requestLog(log: RequestLogger): MiddlewareHandler<AppEnv> {
       requestId,
       method: c.req.method,
       // The path only: query strings may carry search text users would not expect in logs.
-      path: c.req.path,
+      path: loggedPath(c.req.path),
       status,
       durationMs: Math.round((performance.now() - started) * 10) / 10,
       role: c.var.role ?? null,
