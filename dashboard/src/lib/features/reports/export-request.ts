@@ -4,24 +4,18 @@
  */
 import type { ExportDataset, ExportFormat } from '@churnlens/api/schemas/export';
 
-/**
- * A short name fits a closed select at 320 px (400 % zoom); what the rows hold is said under it, for the one
- * chosen (a longer name was cut off inside the select on phones).
- */
-const EXPORT_DATASETS: Record<ExportDataset, { label: string; description: string }> = {
-  cancellations: {
-    label: 'Cancellations',
-    description: 'One row per cancellation request, with its effective reason, outcome and MRR.',
-  },
-  verbatims: {
-    label: 'Verbatims',
-    description: 'Reason texts and survey answers, each with its reason, confidence and sentiment.',
-  },
-  offers: {
-    label: 'Retention offers',
-    description:
-      "One row per offer presented, whether it was accepted, and its cancellation's reason and outcome.",
-  },
+/** Short, so that the chosen one fits a closed select at 320 px (400 % zoom); longer names were cut off. */
+const EXPORT_DATASET_LABELS: Record<ExportDataset, string> = {
+  cancellations: 'Cancellations',
+  verbatims: 'Verbatims',
+  offers: 'Retention offers',
+};
+
+/** What the rows of each dataset hold, said above the choices for the one chosen. */
+const EXPORT_DATASET_DESCRIPTIONS: Record<ExportDataset, string> = {
+  cancellations: 'One row per cancellation request, with its effective reason, outcome and MRR.',
+  verbatims: 'Reason texts and survey answers, each with its reason, confidence and sentiment.',
+  offers: "One row per offer presented, whether it was accepted, and its cancellation's reason and outcome.",
 };
 
 /** In the order the page lists them: the usual choices first. */
@@ -31,14 +25,14 @@ const EXPORT_FORMAT_LABELS: Record<ExportFormat, string> = {
   parquet: 'Parquet',
 };
 
-export const EXPORT_DATASET_CHOICES = (
-  Object.entries(EXPORT_DATASETS) as [ExportDataset, { label: string }][]
-).map(([key, { label }]) => ({ key, label }));
-export const EXPORT_FORMAT_CHOICES = (Object.entries(EXPORT_FORMAT_LABELS) as [ExportFormat, string][]).map(
-  ([key, label]) => ({ key, label }),
-);
+export const EXPORT_DATASET_CHOICES = choicesOf(EXPORT_DATASET_LABELS);
+export const EXPORT_FORMAT_CHOICES = choicesOf(EXPORT_FORMAT_LABELS);
 
-/** What an export of `dataset` holds, said under the choice. */
+function choicesOf<K extends string>(labels: Record<K, string>): { key: K; label: string }[] {
+  return (Object.entries(labels) as [K, string][]).map(([key, label]) => ({ key, label }));
+}
+
+/** What an export of `dataset` holds. */
 export function describeExportDataset(dataset: ExportDataset): string {
-  return EXPORT_DATASETS[dataset].description;
+  return EXPORT_DATASET_DESCRIPTIONS[dataset];
 }
