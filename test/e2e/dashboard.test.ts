@@ -479,6 +479,21 @@ describe.skipIf(skipWithoutChromium('dashboard'))('the dashboard, end to end', (
     expect(changes.map((text) => text.trim())).toEqual(themes.emerging.map(() => 'not compared'));
   });
 
+  it('names the phrases of the planted theme under it on /themes instead of listing them', async () => {
+    const themes = await api<{ emerging: { phrase: string; related: string[] }[] }>('/api/themes');
+    const folded = themes.emerging.find((theme) => theme.related.length > 0);
+    expect(folded, 'the sample data plants an AI theme told in several words').toBeDefined();
+    await visit('/themes');
+    const rows = page().locator('section[aria-labelledby="emerging-title"] tbody th');
+    expect((await rows.allTextContents()).map((text) => text.replace(/\s+/g, ' ').trim())).toEqual(
+      themes.emerging.map(({ phrase, related }) =>
+        related.length === 0
+          ? `“${phrase}”`
+          : `“${phrase}” also ${related.map((other) => `“${other}”`).join(', ')}`,
+      ),
+    );
+  });
+
   it("quotes the API's own minimum of verbatims when no phrase of an uncompared period reaches it", async () => {
     // A period where no phrase reaches the minimum is rare on the sample data; the answer is altered to one.
     await page().route('**/api/themes*', async (route) => {

@@ -83,6 +83,7 @@ function emerging(
     pValue: twoProportionZTest(current, documents.current, previous, documents.previous).pValue,
     weekly: [],
     examples: [],
+    related: [],
   };
 }
 
@@ -343,6 +344,7 @@ describe('offers and themes in the assembled report', () => {
       pValue: null,
       weekly: [],
       examples: [],
+      related: [],
     });
     const themes: Themes = {
       ...RESULTS.themes,

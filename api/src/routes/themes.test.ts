@@ -129,6 +129,17 @@ describe('GET /api/themes', () => {
     ]);
   });
 
+  it("names the phrases found mostly in the planted phrase's verbatims under it instead of listing them", async () => {
+    const { body } = await t.getJson('/api/themes?limit=50');
+    // "switched" and "free" are only in the 3 June verbatims "Switched to an AI assistant that does it for
+    // free", and "expensive" only in the 3 "Too expensive for our budget".
+    expect(body.emerging.map((entry: EmergingTheme) => [entry.phrase, entry.related])).toEqual([
+      ['ai assistant', ['free', 'switched']],
+      ['acquired', []],
+      ['budget', ['expensive']],
+    ]);
+  });
+
   it('never returns a phrase that starts or ends with a stopword', async () => {
     const { body } = await t.getJson('/api/themes?limit=50');
     for (const entry of body.emerging) {

@@ -50,6 +50,11 @@ export const emergingThemeSchema = z
         "Every calendar week from the previous period's first to the current period's last, except those before the first week with verbatims and after the last",
       ),
     examples: z.array(z.string()).describe('Up to 3 distinct verbatims of the period, newest first'),
+    related: z
+      .array(z.string())
+      .describe(
+        'Phrases of the same theme, listed under this one instead of on their own: at least half of their verbatims of the period contain this phrase. In rank order',
+      ),
   })
   .openapi('EmergingTheme');
 export type EmergingTheme = z.infer<typeof emergingThemeSchema>;

@@ -2,7 +2,7 @@
  * Emerging phrases as table rows: counts and shares of both periods, the change, and its significance. When
  * the API does not compare the periods (notCompared), a row says "not compared" where it would show the
  * change, and shows no previous figures or test; the paragraph above the table says why, once rather than on
- * each of fifteen rows.
+ * each of fifteen rows. A row also names the phrases of the same theme the API listed under it.
  */
 import { formatPValue } from '@churnlens/models/report/figure-format';
 import { formatCount, formatPercent, formatSignedPercent } from '../../format/number-format.ts';
@@ -22,6 +22,8 @@ export interface ThemeRow {
   /** The colour the sparkline is drawn in (see TrendTone). */
   trendTone: TrendTone;
   examples: string[];
+  /** The phrases folded into this one, quoted (“forced”, “sidebar”); empty when none. */
+  related: string;
 }
 
 /**
@@ -48,6 +50,7 @@ export function buildThemeRows(response: Pick<ThemesResponse, 'emerging' | 'notC
         .join(', ')}`,
       trendTone: trendTone(trend, response.notCompared),
       examples: theme.examples,
+      related: theme.related.map((phrase) => `“${phrase}”`).join(', '),
     };
   });
 }

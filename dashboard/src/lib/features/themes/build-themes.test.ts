@@ -44,6 +44,7 @@ describe('buildThemeRows', () => {
       { week: '2025-03-10', documents: 8, share: 0.08 },
     ],
     examples: ['The price increase was too much'],
+    related: [],
   };
 
   it('shows both periods with shares, the growth and its significance', () => {
@@ -58,7 +59,16 @@ describe('buildThemeRows', () => {
         'Weekly share: week of 24 Feb 2025 no verbatims, week of 3 Mar 2025 2.0%, week of 10 Mar 2025 8.0%',
       trendTone: 'rising',
       examples: ['The price increase was too much'],
+      related: '',
     });
+  });
+
+  it('quotes the phrases listed under the theme', () => {
+    const [row] = buildThemeRows({
+      emerging: [{ ...theme, related: ['tripled', 'new pricing'] }],
+      notCompared: null,
+    });
+    expect(row?.related).toBe('“tripled”, “new pricing”');
   });
 
   it('calls a phrase absent before "new"', () => {
