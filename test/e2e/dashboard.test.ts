@@ -480,7 +480,8 @@ describe.skipIf(skipWithoutChromium('dashboard'))('the dashboard, end to end', (
   });
 
   it('names the phrases of the planted theme under it on /themes instead of listing them', async () => {
-    const themes = await api<{ emerging: { phrase: string; related: string[] }[] }>('/api/themes');
+    // The Themes page asks for 15 phrases.
+    const themes = await api<{ emerging: { phrase: string; related: string[] }[] }>('/api/themes?limit=15');
     const folded = themes.emerging.find((theme) => theme.related.length > 0);
     expect(folded, 'the sample data plants an AI theme told in several words').toBeDefined();
     await visit('/themes');

@@ -196,6 +196,7 @@ function themeRows(themes: Themes): ThemeRow[] {
     change: theme.growth,
     significant: theme.pValue !== null && theme.pValue < SIGNIFICANCE_LEVEL,
     verbatims: theme.examples.map(quoteVerbatim),
+    related: theme.related,
   }));
 }
 

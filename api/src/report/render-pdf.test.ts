@@ -58,7 +58,7 @@ describe('the PDF report', () => {
       'Kept 30 days is too few to tell as well where an offer presented often enough was judged on fewer than 30 (Judged at 30 days): Too expensive (Pause).',
     );
     expect(printed).toContain('Save rate 19.5% -4.5 pts vs 24.0%');
-    expect(printed).toContain('new interface 11 0.9% 9 0.9% +2% Could be noise');
+    expect(printed).toContain('new interface 11 0.9% 9 0.9% +2% Could be noise; Also “redesign”');
   });
 
   it('says “new” in the change in share of a theme absent in the previous period, without a column for it', () => {

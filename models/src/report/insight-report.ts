@@ -121,6 +121,8 @@ export const themeRowSchema = z.object({
   significant: z.boolean(),
   /** A few representative answers, PII already redacted by ingest. */
   verbatims: z.array(z.string()),
+  /** Phrases of the same theme that /api/themes names under this one instead of listing them. */
+  related: z.array(z.string()),
 });
 export type ThemeRow = z.infer<typeof themeRowSchema>;
 

@@ -82,6 +82,7 @@ function theme(overrides: Partial<ThemeRow> & Pick<ThemeRow, 'key'>): ThemeRow {
     change: 0,
     significant: false,
     verbatims: [],
+    related: [],
     ...overrides,
   };
 }

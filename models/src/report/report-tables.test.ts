@@ -246,6 +246,7 @@ describe('report tables', () => {
       change: current / 11_626 / (previous / 12_429) - 1,
       significant,
       verbatims: [],
+      related: [],
     });
     const themes = table('themes', {
       ...REPORT,
@@ -267,6 +268,35 @@ describe('report tables', () => {
     expect(themes.notes.join(' ')).toContain('“Could be noise”');
   });
 
+  it('names the phrases of the same theme in the note, after “Could be noise”', () => {
+    const theme = (label: string, significant: boolean, related: string[]): ThemeRow => ({
+      key: label,
+      label,
+      current: 40,
+      previous: 30,
+      currentShare: 0.04,
+      previousShare: 0.03,
+      change: 1 / 3,
+      significant,
+      verbatims: [],
+      related,
+    });
+    const themes = table('themes', {
+      ...REPORT,
+      themes: [
+        theme('ai', true, ['forced', 'sidebar']),
+        theme('tasks', false, ['recurring']),
+        theme('board', false, []),
+      ],
+    });
+    expect(printed(themes).map((row) => row.at(-1))).toEqual([
+      'Also “forced”, “sidebar”',
+      'Could be noise; Also “recurring”',
+      'Could be noise',
+    ]);
+    expect(themes.notes.join(' ')).toContain('“Also” names phrases of the same theme');
+  });
+
   it('says “new” in the change of a theme absent in the previous period, and “<0.1%” for a share under 0.1%', () => {
     const sso: ThemeRow = {
       key: 'sso',
@@ -278,6 +308,7 @@ describe('report tables', () => {
       change: null,
       significant: true,
       verbatims: [],
+      related: [],
     };
     const invoice: ThemeRow = {
       ...sso,
@@ -305,6 +336,7 @@ describe('report tables', () => {
       change: null,
       significant: false,
       verbatims: [],
+      related: [],
     };
     const themes = table('themes', {
       ...REPORT,
@@ -338,6 +370,7 @@ describe('report tables', () => {
       change: null,
       significant: true,
       verbatims: [],
+      related: [],
     };
     const moving: ThemeRow = {
       ...sso,

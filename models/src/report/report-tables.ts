@@ -325,7 +325,7 @@ function themeIsNew(report: InsightReport, row: ThemeRow): boolean | null {
 }
 
 const THEME_ANSWERS_NOTE =
-  'Answers: the verbatims (cancellation reasons and survey answers) that mention the phrase; share: those answers over all answers of the period.';
+  "Answers: the verbatims (cancellation reasons and survey answers) that mention the phrase; share: those answers over all answers of the period. “Also” names phrases of the same theme, at least half of whose answers mention the phrase, as the dashboard's Themes page does.";
 
 function themeNotes(report: InsightReport): string[] {
   if (report.themesNotCompared === null) {
@@ -338,6 +338,14 @@ function themeNotes(report: InsightReport): string[] {
     THEME_ANSWERS_NOTE,
     `Not compared with ${from} to ${to}: ${report.themesNotCompared}. These are the phrases in the most answers of the period, none called new or rising (as on the dashboard's Themes page).`,
   ];
+}
+
+/** "Could be noise" for a rise that is not significant, and the phrases named under the theme. */
+function themeNote(compared: boolean, row: ThemeRow): string {
+  const noise = compared && !row.significant ? 'Could be noise' : '';
+  const related =
+    row.related.length === 0 ? '' : `Also ${row.related.map((phrase) => `“${phrase}”`).join(', ')}`;
+  return [noise, related].filter((part) => part !== '').join('; ');
 }
 
 function themeTable(report: InsightReport): ReportTable {
@@ -363,7 +371,7 @@ function themeTable(report: InsightReport): ReportTable {
       num(row.previousShare, 'ratio'),
       themeChange(report, row),
       themeIsNew(report, row),
-      !compared || row.significant ? '' : 'Could be noise',
+      themeNote(compared, row),
     ]),
     notes: themeNotes(report),
   };

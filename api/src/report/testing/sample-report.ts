@@ -238,6 +238,7 @@ const data: Omit<InsightReport, 'narrative'> = {
       change: 6,
       significant: true,
       verbatims: ['The invoice errors every month made me leave', '=HYPERLINK("http://x","y")'],
+      related: [],
     },
     {
       key: 'new-ui',
@@ -249,6 +250,7 @@ const data: Omit<InsightReport, 'narrative'> = {
       change: 11 / 1200 / 0.009 - 1,
       significant: false,
       verbatims: [],
+      related: ['redesign'],
     },
     {
       key: 'single-sign-on',
@@ -261,6 +263,7 @@ const data: Omit<InsightReport, 'narrative'> = {
       change: null,
       significant: true,
       verbatims: ['No single sign-on, so IT would not approve it'],
+      related: [],
     },
   ],
 };
