@@ -87,6 +87,7 @@ function createDocumentsSql(current: string, previous: string): string {
 }
 
 interface PhraseRow {
+  id: number;
   phrase: string;
   current: number;
   previous: number;
@@ -155,7 +156,7 @@ type CandidateOrder = keyof typeof CANDIDATE_ORDER;
 /** The CANDIDATE_LIMIT candidate phrases in `order`, ties by phrase, with their documents in each period. */
 function phraseCandidatesSql(order: CandidateOrder): string {
   return `
-    SELECT t.phrase, c.current, c.previous
+    SELECT c.phrase_id AS id, t.phrase, c.current, c.previous
     FROM ${PHRASE_COUNTS_TABLE} c JOIN theme_phrases t ON t.id = c.phrase_id
     ORDER BY ${CANDIDATE_ORDER[order]}, t.phrase
     LIMIT ${CANDIDATE_LIMIT}`;
@@ -320,27 +321,14 @@ async function rows<T>(connection: DuckDBConnection, sql: string, params: SqlPar
   return (await connection.runAndReadAll(sql, params)).getRowObjectsJson() as unknown as T[];
 }
 
-/** The ids of `phrases` in theme_phrases, as a list parameter. */
-async function phraseIds(connection: DuckDBConnection, phrases: readonly string[]) {
-  const [found] = await rows<{ ids: number[] | null }>(
-    connection,
-    `SELECT list(id) AS ids FROM theme_phrases WHERE phrase IN (SELECT unnest(string_split($phrases, '|')))`,
-    { phrases: phrases.join('|') },
-  );
-  return listValue(found?.ids ?? []);
-}
-
 /** The ranked phrases without the facets of a theme listed before them, each with its facets. */
-async function foldShortlist<T extends { phrase: string; current: number }>(
+async function foldShortlist<T extends { id: number; phrase: string; current: number }>(
   connection: DuckDBConnection,
   shortlist: readonly T[],
   limit: number,
 ): Promise<(T & { related: string[] })[]> {
   if (shortlist.length === 0) return [];
-  const ids = await phraseIds(
-    connection,
-    shortlist.map((entry) => entry.phrase),
-  );
+  const ids = listValue(shortlist.map((entry) => entry.id));
   const overlaps = await rows<PhraseOverlap>(connection, OVERLAPS_SQL, { ids });
   return foldFacets(shortlist, overlaps, { limit });
 }
@@ -348,14 +336,14 @@ async function foldShortlist<T extends { phrase: string; current: number }>(
 /** The examples and weekly series of the chosen phrases, by phrase. */
 async function readPhraseDetails(
   connection: DuckDBConnection,
-  phrases: string[],
+  chosen: readonly { id: number; phrase: string }[],
   span: { from: string; to: string },
 ): Promise<{ examples: Map<string, string[]>; weekly: Map<string, Omit<WeeklyRow, 'phrase'>[]> }> {
   const examples = new Map<string, string[]>();
   const weekly = new Map<string, Omit<WeeklyRow, 'phrase'>[]>();
-  if (phrases.length === 0) return { examples, weekly };
-  const joined = phrases.join('|');
-  await connection.run(CREATE_MATCHES_SQL, { ids: await phraseIds(connection, phrases) });
+  if (chosen.length === 0) return { examples, weekly };
+  const joined = chosen.map((entry) => entry.phrase).join('|');
+  await connection.run(CREATE_MATCHES_SQL, { ids: listValue(chosen.map((entry) => entry.id)) });
   for (const row of await rows<ExampleRow>(connection, EXAMPLES_SQL)) examples.set(row.phrase, row.examples);
   for (const { phrase, ...week } of await rows<WeeklyRow>(connection, WEEKLY_SQL, {
     phrases: joined,
@@ -405,7 +393,7 @@ async function rankPhrases(
   sizes: PeriodSizes,
   notCompared: string | null,
   options: { limit: number; minDocuments: number },
-): Promise<Omit<EmergingTheme, 'weekly' | 'examples' | 'related'>[]> {
+): Promise<(Omit<EmergingTheme, 'weekly' | 'examples' | 'related'> & { id: number })[]> {
   const params = {
     currentDocuments: Math.max(sizes.currentDocuments, 1),
     previousDocuments: sizes.previousDocuments,
@@ -449,11 +437,10 @@ async function computeThemes(
       minDocuments,
     });
     const ranked = await foldShortlist(connection, shortlist, options.limit);
-    const details = await readPhraseDetails(
-      connection,
-      ranked.map((entry) => entry.phrase),
-      { from: periods.previous.from, to: periods.current.to },
-    );
+    const details = await readPhraseDetails(connection, ranked, {
+      from: periods.previous.from,
+      to: periods.current.to,
+    });
     const unexplainedDocuments = sizes?.unexplained ?? 0;
     const clusters = await rows<ClusterRow>(connection, CLUSTERS_SQL, {
       minDocuments,
@@ -466,7 +453,8 @@ async function computeThemes(
       documents: { current: periodSizes.currentDocuments, previous: periodSizes.previousDocuments },
       minDocuments,
       notCompared,
-      emerging: ranked.map((entry) => ({
+      // The phrase ids are the database's own numbering, nothing a client can use.
+      emerging: ranked.map(({ id: _id, ...entry }) => ({
         ...entry,
         weekly: details.weekly.get(entry.phrase) ?? [],
         examples: details.examples.get(entry.phrase) ?? [],

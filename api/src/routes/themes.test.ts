@@ -78,6 +78,15 @@ describe('GET /api/themes', () => {
     expect(body.emerging.map((entry: EmergingTheme) => entry.phrase)).not.toContain('assistant');
   });
 
+  it('gives each phrase the documented fields and no others', async () => {
+    const { body } = await t.getJson('/api/themes');
+    expect(Object.keys(body.emerging[0]).sort()).toEqual(
+      ['phrase', 'current', 'previous', 'currentShare', 'previousShare', 'growth', 'score', 'pValue']
+        .concat(['weekly', 'examples', 'related'])
+        .sort(),
+    );
+  });
+
   it('gives each phrase its documents and share per calendar week across both periods', async () => {
     const { body } = await t.getJson('/api/themes');
     // Weeks run Monday to Sunday, from the week of 2024-05-02 to the week of 2024-06-30; a week's share is

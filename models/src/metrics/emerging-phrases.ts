@@ -64,11 +64,11 @@ export function phraseComparisonGap(dataGap: string | null, sizes: PeriodSizes):
   return sizes.previousDocuments === 0 ? NO_PREVIOUS_DOCUMENTS : null;
 }
 
-export function rankEmergingPhrases(
-  counts: readonly PhraseCounts[],
+export function rankEmergingPhrases<T extends PhraseCounts>(
+  counts: readonly T[],
   sizes: PeriodSizes,
   options: EmergingPhraseOptions = {},
-): EmergingPhrase[] {
+): (T & EmergingPhrase)[] {
   const { minCurrentCount = 3 } = options;
   if (sizes.currentDocuments === 0) return [];
   const candidates = counts
@@ -84,11 +84,11 @@ export function rankEmergingPhrases(
  * one (phraseComparisonGap): a phrase the previous period lacks because the data does not reach back to it
  * is not new, so no phrase is called new or rising, and none is scored by a rise.
  */
-export function rankFrequentPhrases(
-  counts: readonly PhraseCounts[],
+export function rankFrequentPhrases<T extends PhraseCounts>(
+  counts: readonly T[],
   sizes: PeriodSizes,
   options: EmergingPhraseOptions = {},
-): FrequentPhrase[] {
+): (T & FrequentPhrase)[] {
   const { minCurrentCount = 3 } = options;
   if (sizes.currentDocuments === 0) return [];
   const candidates = counts
@@ -118,7 +118,7 @@ function distinctPhrases<T extends PhraseCounts>(
   return chosen;
 }
 
-function scorePhrase(entry: PhraseCounts, sizes: PeriodSizes): EmergingPhrase {
+function scorePhrase<T extends PhraseCounts>(entry: T, sizes: PeriodSizes): T & EmergingPhrase {
   const currentShare = entry.current / sizes.currentDocuments;
   const previousShare = sizes.previousDocuments === 0 ? 0 : entry.previous / sizes.previousDocuments;
   const idf = Math.log((1 + sizes.previousDocuments) / (1 + entry.previous)) + 1;
