@@ -18,6 +18,7 @@ const OWN_PARAMETERS: Record<string, string[]> = {
   '/api/reasons': ['by'],
   '/api/verbatims': [
     'q',
+    'phrase',
     'minSentiment',
     'maxSentiment',
     'sentimentAbove',
@@ -28,7 +29,7 @@ const OWN_PARAMETERS: Record<string, string[]> = {
   ],
 };
 // Free-text values are legitimate input: they must be matched as plain values (and match nothing here).
-const FREE_TEXT = new Set(['plan', 'segment', 'q']);
+const FREE_TEXT = new Set(['plan', 'segment', 'q', 'phrase']);
 
 async function snapshot(t: TestApp) {
   return t.fixture.db.query(`
@@ -57,7 +58,7 @@ describe('SQL injection attempts', () => {
           const { status, body } = await t.getJson(`${endpoint}?${parameter}=${encodeURIComponent(value)}`);
           if (FREE_TEXT.has(parameter)) {
             expect(status, value).toBe(200);
-            if (parameter === 'q') expect(body.total, value).toBe(0);
+            if (parameter === 'q' || parameter === 'phrase') expect(body.total, value).toBe(0);
             else if (endpoint === '/api/summary') expect(body.cancelRequests, value).toBe(0);
           } else {
             expect(status, value).toBe(400);

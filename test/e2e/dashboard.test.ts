@@ -495,6 +495,44 @@ describe.skipIf(skipWithoutChromium('dashboard'))('the dashboard, end to end', (
     );
   });
 
+  it("opens a theme's verbatims from /themes: the cancellations whose text has its phrase, in the theme's period", async () => {
+    const themes = await api<{ period: { from: string; to: string }; emerging: { phrase: string }[] }>(
+      '/api/themes?limit=15',
+    );
+    const top = themes.emerging[0] as { phrase: string };
+    await visit('/themes');
+    await page()
+      .getByRole('link', { name: `Read all verbatims with “${top.phrase}”` })
+      .click();
+    await page().waitForURL(/\/verbatims\?/);
+    const address = new URL(page().url());
+    expect([...address.searchParams.entries()].sort()).toEqual(
+      [
+        ['from', themes.period.from],
+        ['phrase', top.phrase],
+        ['to', themes.period.to],
+      ].sort(),
+    );
+    await waitForSettled(page());
+    const verbatims = await api<{ total: number; items: { text: string }[] }>(
+      `/api/verbatims${address.search}`,
+    );
+    expect(verbatims.total).toBeGreaterThan(0);
+    await expect
+      .poll(async () => parseCount(await page().getByTestId('verbatim-total').textContent()))
+      .toBe(verbatims.total);
+    // The phrase's words as whole words, in order, anything but letters, digits and apostrophes between them.
+    const separator = "[^\\p{L}\\p{N}'’]+";
+    const words = new RegExp(
+      `(^|${separator})${top.phrase.split(' ').join(separator)}($|${separator})`,
+      'iu',
+    );
+    for (const item of verbatims.items) expect(item.text).toMatch(words);
+    expect(await page().getByText(`with the phrase “${top.phrase}”`).count()).toBe(1);
+    await page().getByRole('link', { name: 'Remove the phrase' }).click();
+    await page().waitForURL((url) => !url.searchParams.has('phrase'));
+  });
+
   it("quotes the API's own minimum of verbatims when no phrase of an uncompared period reaches it", async () => {
     // A period where no phrase reaches the minimum is rare on the sample data; the answer is altered to one.
     await page().route('**/api/themes*', async (route) => {

@@ -54,6 +54,7 @@ interface VerbatimRow {
 function verbatimConditions(query: VerbatimsQuery): { sql: string; params: SqlParams } {
   const {
     q,
+    phrase,
     minSentiment: _minSentiment,
     maxSentiment: _maxSentiment,
     sentimentAbove: _sentimentAbove,
@@ -80,6 +81,13 @@ function verbatimConditions(query: VerbatimsQuery): { sql: string; params: SqlPa
       `f.text_id IN (SELECT v.text_id FROM verbatims v WHERE contains(lower(v.text), $literal))`,
     );
     params.literal = literal;
+  }
+  // The phrase's id, not its words, so the list holds exactly the texts /api/themes counted for it.
+  if (phrase !== undefined) {
+    conditions.push(`f.text_id IN (
+      SELECT i.text_id FROM verbatim_index i
+      WHERE list_contains(i.phrase_ids, (SELECT t.id FROM theme_phrases t WHERE t.phrase = $phrase)))`);
+    params.phrase = phrase;
   }
   const sentiment = sentimentConditions(query);
   conditions.push(...sentiment.conditions);

@@ -149,6 +149,21 @@ describe('GET /api/themes', () => {
     ]);
   });
 
+  it("lists through /api/verbatims?phrase= the very cancellations whose text a phrase's count holds", async () => {
+    const { body: themes } = await t.getJson('/api/themes');
+    const june = 'from=2024-06-01&to=2024-06-30';
+    const { body: listed } = await t.getJson(`/api/verbatims?${june}&phrase=ai%20assistant`);
+    expect([themes.emerging[0].phrase, themes.emerging[0].current]).toEqual(['ai assistant', 8]);
+    expect(listed.total).toBe(8);
+    expect(listed.items.map((item: { cancellation: { id: string } }) => item.cancellation.id).sort()).toEqual(
+      ['p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8'],
+    );
+    // Case is ignored; words are whole words in order, so a prefix or the words apart find nothing.
+    expect((await t.getJson(`/api/verbatims?${june}&phrase=AI%20Assistant`)).body.total).toBe(8);
+    expect((await t.getJson(`/api/verbatims?${june}&phrase=ai%20assist`)).body.total).toBe(0);
+    expect((await t.getJson(`/api/verbatims?${june}&phrase=assistant%20ai`)).body.total).toBe(0);
+  });
+
   it('never returns a phrase that starts or ends with a stopword', async () => {
     const { body } = await t.getJson('/api/themes?limit=50');
     for (const entry of body.emerging) {

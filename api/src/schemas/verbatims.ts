@@ -29,6 +29,14 @@ export const verbatimsQuerySchema = insightQuerySchema({
     .describe(
       'Words (at most 10 different ones) that must all start a word of the text (case and accents ignored); a query without a letter or digit, such as an emoji, is looked for as written',
     ),
+  phrase: z
+    .string()
+    .max(200, 'must be at most 200 characters')
+    .transform((phrase) => phrase.normalize('NFC').toLowerCase().trim())
+    .optional()
+    .describe(
+      'A phrase as /api/themes gives it ("ai assistant"): only verbatims whose text has it as /api/themes counts it, its words as whole words in that order (case ignored)',
+    ),
   minSentiment: sentimentBound
     .optional()
     .describe('Lowest sentiment, -1…1 (unclassified verbatims are then excluded)'),

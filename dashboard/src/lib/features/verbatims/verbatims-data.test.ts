@@ -24,6 +24,13 @@ describe('readVerbatimQuery', () => {
     );
   });
 
+  it("reads a theme phrase from the Themes page's links", () => {
+    expect(readVerbatimQuery(params('phrase=used%20to%20train&q=data'))).toEqual({
+      q: 'data',
+      phrase: 'used to train',
+    });
+  });
+
   it('asks for the neutral band with both its boundaries included', () => {
     expect(readVerbatimQuery(params('sentiment=neutral'))).toEqual({
       minSentiment: '-0.25',
@@ -51,6 +58,7 @@ describe('emptyVerbatimsMessage', () => {
     const noMatch = 'No verbatims match these filters and this search.';
     expect(emptyVerbatimsMessage({}, 1)).toBe(noMatch);
     expect(emptyVerbatimsMessage({ q: 'price' }, 0)).toBe(noMatch);
+    expect(emptyVerbatimsMessage({ phrase: 'ai' }, 0)).toBe(noMatch);
     expect(emptyVerbatimsMessage(readVerbatimQuery(params('sentiment=positive')), 0)).toBe(noMatch);
     expect(emptyVerbatimsMessage({ needsReview: 'true', q: 'price' }, 0)).toBe(noMatch);
   });

@@ -28,6 +28,8 @@ export const SENTIMENT_BANDS = [
 
 export type VerbatimQuery = {
   q?: string;
+  /** A theme phrase, set by the Themes page's links. */
+  phrase?: string;
   needsReview?: 'true';
   cursor?: string;
 } & { [bound in SentimentBound]?: string };
@@ -37,6 +39,8 @@ export function readVerbatimQuery(params: URLSearchParams): VerbatimQuery {
   const query: VerbatimQuery = {};
   const q = readText(params, 'q');
   if (q) query.q = q;
+  const phrase = readText(params, 'phrase');
+  if (phrase) query.phrase = phrase;
   if (params.get('needsReview') === 'true') query.needsReview = 'true';
   const band = SENTIMENT_BANDS.find((item) => item.key === params.get('sentiment'));
   for (const [bound, value] of Object.entries(band?.bounds ?? {})) {
@@ -55,7 +59,7 @@ export function emptyVerbatimsMessage(query: VerbatimQuery, filterCount: number)
   const bounded = Object.keys(SENTIMENT_BOUND_COMPARISONS).some(
     (bound) => query[bound as SentimentBound] !== undefined,
   );
-  if (filterCount > 0 || query.q !== undefined || bounded)
+  if (filterCount > 0 || query.q !== undefined || query.phrase !== undefined || bounded)
     return 'No verbatims match these filters and this search.';
   if (query.needsReview === 'true') return 'No verbatims need review.';
   return 'There are no verbatims yet: they are the free-text answers of cancellation requests; upload those on the Data page, or run churnlens ingest.';
