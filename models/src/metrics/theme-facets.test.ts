@@ -52,6 +52,12 @@ describe('foldFacets', () => {
     expect(themes.map((theme) => theme.phrase)).toEqual(['ai', 'new', 'tasks']);
   });
 
+  it('names the facets ranked after the last place too', () => {
+    // "sidebar" ranks after "tasks", which takes the last of 3 places.
+    const themes = foldFacets(ranked, overlaps, { limit: 3 });
+    expect(themes[0]?.related).toEqual(['forced', 'sidebar']);
+  });
+
   it("measures the share of the later phrase's own verbatims, not of the listed one's", () => {
     // "ai" is in 40 verbatims with "forced", a small part of its 611, and it comes first anyway.
     const themes = foldFacets(

@@ -24,8 +24,8 @@ const DEFAULT_FACET_SHARE = 0.5;
 
 /**
  * The first `limit` of `ranked` (best first) that are not facets of a phrase listed before them, each with
- * its facets. A facet goes under the first listed phrase it qualifies for, so a phrase that mostly co-occurs
- * with two themes is named under the higher-ranked one.
+ * its facets among all of `ranked`, in rank order. A facet goes under the first listed phrase it qualifies
+ * for, so a phrase that mostly co-occurs with two themes is named under the higher-ranked one.
  */
 export function foldFacets<T extends { phrase: string; current: number }>(
   ranked: readonly T[],
@@ -36,12 +36,11 @@ export function foldFacets<T extends { phrase: string; current: number }>(
   const shared = new Map(overlaps.map((overlap) => [pairKey(overlap.phrase, overlap.other), overlap.shared]));
   const listed: (T & { related: string[] })[] = [];
   for (const candidate of ranked) {
-    if (listed.length >= options.limit) break;
     const theme = listed.find(
       (entry) => (shared.get(pairKey(candidate.phrase, entry.phrase)) ?? 0) >= facetShare * candidate.current,
     );
     if (theme) theme.related.push(candidate.phrase);
-    else listed.push({ ...candidate, related: [] });
+    else if (listed.length < options.limit) listed.push({ ...candidate, related: [] });
   }
   return listed;
 }
