@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { searchText, searchWords, themePhrases } from './verbatim-terms.ts';
+import { asThemePhrase, searchText, searchWords, themePhrases } from './verbatim-terms.ts';
 
 describe('searchWords', () => {
   it('drops accents and case and splits on anything but letters and digits', () => {
@@ -11,6 +11,14 @@ describe('searchText', () => {
   it('puts a space before every word so prefixes match word starts only', () => {
     expect(searchText('Too expensive')).toBe(' too expensive');
     expect(searchText('')).toBe(' ');
+  });
+});
+
+describe('asThemePhrase', () => {
+  it('writes a phrase as the phrases of a text are written', () => {
+    expect(asThemePhrase(' AI  Assistant ')).toBe('ai assistant');
+    expect(asThemePhrase('Billing’s  broken')).toBe("billing's broken");
+    expect(themePhrases("The billing's broken")).toContain(asThemePhrase('Billing’s  broken'));
   });
 });
 

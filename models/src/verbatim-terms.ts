@@ -34,6 +34,14 @@ function themeWords(text: string): string[] {
 }
 
 /**
+ * A phrase someone asks for ("AI  Assistant", "Billing’s broken"), written as themePhrases writes the phrases
+ * it finds ("ai assistant", "billing's broken"), so that it can be looked up among them.
+ */
+export function asThemePhrase(text: string): string {
+  return themeWords(text).join(' ');
+}
+
+/**
  * The distinct 1–3-word phrases of a text that neither start nor end with a stopword or a one-character
  * word: the units emerging themes are counted in. A stopword may sit inside ("lack of support").
  */

@@ -1,7 +1,7 @@
 import { CHANNELS, CLASSIFICATION_SOURCES, OUTCOMES, REASON_CODES } from '@churnlens/models';
 import { insightQuerySchema } from '@churnlens/models/insight-filters';
 import type { SentimentBounds } from '@churnlens/models/sentiment-bounds';
-import { searchWords } from '@churnlens/models/verbatim-terms';
+import { asThemePhrase, searchWords } from '@churnlens/models/verbatim-terms';
 import { z } from '@hono/zod-openapi';
 import { numberParameter } from './number-parameter.ts';
 
@@ -32,7 +32,7 @@ export const verbatimsQuerySchema = insightQuerySchema({
   phrase: z
     .string()
     .max(200, 'must be at most 200 characters')
-    .transform((phrase) => phrase.normalize('NFC').toLowerCase().trim())
+    .transform(asThemePhrase)
     .optional()
     .describe(
       'A phrase as /api/themes gives it ("ai assistant"): only verbatims whose text has it as /api/themes counts it, its words as whole words in that order (case ignored)',
