@@ -6,7 +6,7 @@
  * Textual overlaps ("ai assistant" and "assistant") are merged before this, by emerging-phrases.ts.
  */
 
-/** Documents of the period containing both `phrase` and `other` (counted once per document). */
+/** Documents of the period containing both `phrase` and `other` (counted once per document); a pair once. */
 export interface PhraseOverlap {
   phrase: string;
   other: string;
@@ -45,6 +45,7 @@ export function foldFacets<T extends { phrase: string; current: number }>(
   return listed;
 }
 
+/** The same key for both orders of a pair. */
 function pairKey(phrase: string, other: string): string {
-  return `${phrase}\u0000${other}`;
+  return phrase < other ? `${phrase}\u0000${other}` : `${other}\u0000${phrase}`;
 }
