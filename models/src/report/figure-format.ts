@@ -120,3 +120,8 @@ export function formatPValue(pValue: number): string {
   }
   return significant ? `p < ${SIGNIFICANCE_LEVEL}` : `p ≥ ${SIGNIFICANCE_LEVEL}`;
 }
+
+/** Phrases as the Themes page and the report name them: “forced”, “sidebar”. */
+export function quotePhrases(phrases: readonly string[]): string {
+  return phrases.map((phrase) => `“${phrase}”`).join(', ');
+}

@@ -9,7 +9,7 @@
 import { channelLabel, offerLabel } from '../labels.ts';
 import { SMALL_SAMPLE_THRESHOLD } from '../metrics/offer-ranking.ts';
 import { reasonLabel } from '../taxonomy.ts';
-import { formatChange, formatCount, formatFigure } from './figure-format.ts';
+import { formatChange, formatCount, formatFigure, quotePhrases } from './figure-format.ts';
 import type { ChannelRow, InsightReport, Kpi, OfferRow, ThemeRow } from './insight-report.ts';
 import { SIGNIFICANCE_LEVEL } from './period-change.ts';
 import {
@@ -343,8 +343,7 @@ function themeNotes(report: InsightReport): string[] {
 /** "Could be noise" for a rise that is not significant, and the phrases named under the theme. */
 function themeNote(compared: boolean, row: ThemeRow): string {
   const noise = compared && !row.significant ? 'Could be noise' : '';
-  const related =
-    row.related.length === 0 ? '' : `Also ${row.related.map((phrase) => `“${phrase}”`).join(', ')}`;
+  const related = row.related.length === 0 ? '' : `Also ${quotePhrases(row.related)}`;
   return [noise, related].filter((part) => part !== '').join('; ');
 }
 

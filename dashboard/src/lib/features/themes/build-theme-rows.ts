@@ -4,7 +4,7 @@
  * change, and shows no previous figures or test; the paragraph above the table says why, once rather than on
  * each of fifteen rows. A row also names the phrases of the same theme the API listed under it.
  */
-import { formatPValue } from '@churnlens/models/report/figure-format';
+import { formatPValue, quotePhrases } from '@churnlens/models/report/figure-format';
 import { formatCount, formatPercent, formatSignedPercent } from '../../format/number-format.ts';
 import { formatPeriodKey } from '../../format/period-format.ts';
 import type { EmergingTheme, ThemesResponse } from './themes-data.ts';
@@ -50,7 +50,7 @@ export function buildThemeRows(response: Pick<ThemesResponse, 'emerging' | 'notC
         .join(', ')}`,
       trendTone: trendTone(trend, response.notCompared),
       examples: theme.examples,
-      related: theme.related.map((phrase) => `“${phrase}”`).join(', '),
+      related: quotePhrases(theme.related),
     };
   });
 }
