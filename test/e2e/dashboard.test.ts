@@ -472,9 +472,9 @@ describe.skipIf(skipWithoutChromium('dashboard'))('the dashboard, end to end', (
     await visit(`/themes?${period}`);
     const section = page().locator('section[aria-labelledby="emerging-title"]');
     expect(await section.locator('h2').textContent()).toBe('Frequent phrases');
-    expect(await section.locator('p.muted').first().textContent()).toContain(
-      `: ${themes.notCompared}, so no phrase`,
-    );
+    const intro = await section.locator('p.muted').first().textContent();
+    expect(intro).toContain(`: ${themes.notCompared}, so no phrase`);
+    expect(intro).toContain('Only phrases specific to some reasons are listed');
     const changes = await section.locator('tbody tr td:nth-of-type(4)').allTextContents();
     expect(changes.map((text) => text.trim())).toEqual(themes.emerging.map(() => 'not compared'));
   });
@@ -544,7 +544,7 @@ describe.skipIf(skipWithoutChromium('dashboard'))('the dashboard, end to end', (
       await visit('/themes?from=2025-05-15&to=2025-06-13');
       const section = page().locator('section[aria-labelledby="emerging-title"]');
       expect(await section.getByRole('status').textContent()).toContain(
-        'No phrase is in 7 verbatims or more of this period.',
+        'No phrase specific to some reasons is in 7 verbatims or more of this period.',
       );
     } finally {
       await page().unroute('**/api/themes*');

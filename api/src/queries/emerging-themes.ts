@@ -16,6 +16,7 @@ import {
   rankEmergingPhrases,
   rankFrequentPhrases,
 } from '@churnlens/models/metrics/emerging-phrases';
+import { type ReasonMix, reasonSpecificPhrases } from '@churnlens/models/metrics/reason-specific-phrases';
 import { foldFacets, type PhraseOverlap } from '@churnlens/models/metrics/theme-facets';
 import { comparedPeriodsGap } from '@churnlens/models/report/period-change';
 import { comparedPeriods } from '@churnlens/models/reporting-period';
@@ -67,21 +68,23 @@ export interface ThemeOptions {
 
 /**
  * Creates the documents of both periods, grouped by verbatim: one row per (text_id, in_current, unexplained,
- * week) with how many documents quote it and the newest one's date (from verbatim_documents, kept by the
- * writers). Identical texts have identical phrases, so counting per verbatim, weighted by its documents,
- * gives the same figures as counting per document at a fraction of the work; the later steps join each
- * distinct text's phrase ids from verbatim_index (the phrase texts are in theme_phrases) rather than carry
- * them here (reading every document's list was most of this step at 10M cancellations). Every step joins
- * and groups by the verbatims' integer text_id rather than their hash: at 10M cancellations, grouping the
- * documents by hash took 0.95 of the request's 2.1 s, by text_id 0.55 of 1.3 s (docs/performance.md).
- * The period is a boolean: naming it 'current' or 'previous' took a fifth of this statement (at 10M, whole
- * window, 504–577 ms against 415–455, medians of 5). `current` and `previous` are filter conditions aliased
- * `f`.
+ * week, and with `withReasons` the effective reason) with how many documents quote it and the newest one's
+ * date (from verbatim_documents, kept by the writers). Identical texts have identical phrases, so counting per
+ * verbatim, weighted by its documents, gives the same figures as counting per document at a fraction of the
+ * work; the later steps join each distinct text's phrase ids from verbatim_index (the phrase texts are in
+ * theme_phrases) rather than carry them here (reading every document's list was most of this step at 10M
+ * cancellations). Every step joins and groups by the verbatims' integer text_id rather than their hash: at 10M
+ * cancellations, grouping the documents by hash took 0.95 of the request's 2.1 s, by text_id 0.55 of 1.3 s
+ * (docs/performance.md). The period is a boolean: naming it 'current' or 'previous' took a fifth of this
+ * statement (at 10M, whole window, 504–577 ms against 415–455, medians of 5). The reason, which only the
+ * periods not compared need (REASON_MIX_SQL), is grouped by its hash: as text it took this statement from
+ * 482 to 635 ms, as a hash to 551, and the reasons are only told apart, never named. `current` and `previous`
+ * are filter conditions aliased `f`.
  */
-function createDocumentsSql(current: string, previous: string): string {
+function createDocumentsSql(current: string, previous: string, withReasons: boolean): string {
   return `
     CREATE OR REPLACE TEMP TABLE ${DOCUMENTS_TABLE} AS
-    SELECT text_id, coalesce(${current}, false) AS in_current, unexplained,
+    SELECT text_id, coalesce(${current}, false) AS in_current, unexplained,${withReasons ? ' hash(reason) AS reason_key,' : ''}
       date_trunc('week', requested_at)::DATE AS week, count(*) AS documents, max(requested_at) AS latest
     FROM verbatim_documents f
     WHERE (${current}) OR (${previous})
@@ -105,6 +108,13 @@ interface WeeklyRow {
   week: string;
   documents: number;
   share: number | null;
+}
+
+/** A phrase's documents (the period's when id is null) with one reason, told by its hash. */
+interface ReasonMixRow {
+  id: number | null;
+  reason_key: string;
+  documents: number;
 }
 
 interface ClusterRow {
@@ -163,6 +173,23 @@ function phraseCandidatesSql(order: CandidateOrder): string {
     ORDER BY ${CANDIDATE_ORDER[order]}, t.phrase
     LIMIT ${CANDIDATE_LIMIT}`;
 }
+
+/**
+ * The effective reasons of the current period's documents (created with their reasons, as hashes): per
+ * candidate phrase ($ids) of those containing it, and (id null) of all of them.
+ */
+const REASON_MIX_SQL = `
+  WITH text_reasons AS (
+    SELECT text_id, reason_key, sum(documents) AS documents FROM ${DOCUMENTS_TABLE} WHERE in_current GROUP BY ALL
+  ),
+  candidate_texts AS (
+    SELECT phrase_id, text_id FROM ${PAIRS_TABLE} WHERE current > 0 AND phrase_id IN (SELECT unnest($ids))
+  )
+  SELECT c.phrase_id AS id, r.reason_key, sum(r.documents)::INTEGER AS documents
+  FROM candidate_texts c JOIN text_reasons r USING (text_id)
+  GROUP BY ALL
+  UNION ALL
+  SELECT NULL, reason_key, sum(documents)::INTEGER FROM text_reasons GROUP BY reason_key`;
 
 /**
  * The documents of both periods that contain one of the chosen phrases ($ids). The ids filter the pairs
@@ -362,12 +389,15 @@ async function readPhraseDetails(
  * Creates the documents of `filters`' periods and returns the periods with the data's span. The read has no
  * snapshot, so the span, whose end fixes the default periods and which says whether the data covers both, is
  * read again after the documents: when an ingest committed in between and moved it, the documents are made
- * again. Each answer is then the one the data gives either before or after the ingest.
+ * again. Each answer is then the one the data gives either before or after the ingest. The documents carry
+ * their reasons when `withReasons` or when the data does not cover both periods, which is when the periods
+ * are not compared but for a previous period without documents (computeThemes).
  */
-async function createDocuments(connection: DuckDBConnection, filters: InsightFilters) {
+async function createDocuments(connection: DuckDBConnection, filters: InsightFilters, withReasons: boolean) {
   for (;;) {
     const span = await readDataSpan(connection);
     const periods = comparedPeriods(filters, span?.to ?? null);
+    const reasons = withReasons || comparedPeriodsGap(periods, span) !== null;
     const current = buildFilterSql(
       { ...filters, ...periods.current },
       { alias: 'f', paramPrefix: 'current_' },
@@ -376,19 +406,40 @@ async function createDocuments(connection: DuckDBConnection, filters: InsightFil
       { ...filters, ...periods.previous },
       { alias: 'f', paramPrefix: 'previous_' },
     );
-    await connection.run(createDocumentsSql(current.sql, previous.sql), {
+    await connection.run(createDocumentsSql(current.sql, previous.sql, reasons), {
       ...current.params,
       ...previous.params,
     });
     const spanAfter = await readDataSpan(connection);
-    if (spanAfter?.from === span?.from && spanAfter?.to === span?.to) return { periods, span };
+    if (spanAfter?.from === span?.from && spanAfter?.to === span?.to) return { periods, span, reasons };
   }
+}
+
+/** How the current period's documents, and those of each of `candidates`, divide among the effective reasons. */
+async function readReasonMixes(
+  connection: DuckDBConnection,
+  candidates: readonly { id: number }[],
+): Promise<{ phrases: Map<number, ReasonMix>; period: ReasonMix }> {
+  const phrases = new Map<number, Map<string, number>>();
+  const period = new Map<string, number>();
+  if (candidates.length === 0) return { phrases, period };
+  const ids = listValue(candidates.map((entry) => entry.id));
+  for (const row of await rows<ReasonMixRow>(connection, REASON_MIX_SQL, { ids })) {
+    if (row.id === null) {
+      period.set(row.reason_key, row.documents);
+      continue;
+    }
+    const mix = phrases.get(row.id) ?? new Map<string, number>();
+    mix.set(row.reason_key, row.documents);
+    phrases.set(row.id, mix);
+  }
+  return { phrases, period };
 }
 
 /**
  * The phrases that rose most, or, when the shares of the two periods cannot be compared (`notCompared`), the
- * most frequent ones of the period with no growth, score or test: a phrase the previous period lacks because
- * the data does not cover it is not new.
+ * most frequent reason-specific ones of the period (reason-specific-phrases.ts) with no growth, score or
+ * test: a phrase the previous period lacks because the data does not cover it is not new.
  */
 async function rankPhrases(
   connection: DuckDBConnection,
@@ -406,12 +457,40 @@ async function rankPhrases(
     return rankEmergingPhrases(counts satisfies PhraseCounts[], sizes, ranking);
   }
   const counts = await rows<PhraseRow>(connection, phraseCandidatesSql('frequent'));
-  return rankFrequentPhrases(counts, sizes, ranking).map((phrase) => ({
-    ...phrase,
-    growth: null,
-    score: null,
-    pValue: null,
-  }));
+  const { phrases, period } = await readReasonMixes(connection, counts);
+  return rankFrequentPhrases(reasonSpecificPhrases(counts, phrases, period), sizes, ranking).map(
+    (phrase) => ({
+      ...phrase,
+      growth: null,
+      score: null,
+      pValue: null,
+    }),
+  );
+}
+
+/**
+ * The request's scratch tables up to each phrase's counts, and what they say of the periods. Documents
+ * without reasons are enough unless the periods turn out not to be compared.
+ */
+async function countPhrases(
+  connection: DuckDBConnection,
+  filters: InsightFilters,
+  minDocuments: number,
+  withReasons: boolean,
+) {
+  const { periods, span, reasons } = await createDocuments(connection, filters, withReasons);
+  await connection.run(CREATE_TEXTS_SQL);
+  await connection.run(CREATE_PAIRS_SQL);
+  await connection.run(CREATE_PHRASE_COUNTS_SQL, { minDocuments });
+  const [sizes] = await rows<{ current: number; previous: number; unexplained: number }>(
+    connection,
+    `SELECT coalesce(sum(current), 0)::INTEGER AS current, coalesce(sum(previous), 0)::INTEGER AS previous,
+       coalesce(sum(unexplained), 0)::INTEGER AS unexplained
+     FROM ${TEXTS_TABLE}`,
+  );
+  const periodSizes = { currentDocuments: sizes?.current ?? 0, previousDocuments: sizes?.previous ?? 0 };
+  const notCompared = phraseComparisonGap(comparedPeriodsGap(periods, span), periodSizes);
+  return { periods, periodSizes, unexplainedDocuments: sizes?.unexplained ?? 0, notCompared, reasons };
 }
 
 /** The themes of `filters`' periods, computed on one connection through the request's scratch tables. */
@@ -422,18 +501,12 @@ async function computeThemes(
 ): Promise<Themes> {
   const minDocuments = options.minDocuments ?? DEFAULT_MIN_DOCUMENTS;
   try {
-    const { periods, span } = await createDocuments(connection, filters);
-    await connection.run(CREATE_TEXTS_SQL);
-    await connection.run(CREATE_PAIRS_SQL);
-    await connection.run(CREATE_PHRASE_COUNTS_SQL, { minDocuments });
-    const [sizes] = await rows<{ current: number; previous: number; unexplained: number }>(
-      connection,
-      `SELECT coalesce(sum(current), 0)::INTEGER AS current, coalesce(sum(previous), 0)::INTEGER AS previous,
-         coalesce(sum(unexplained), 0)::INTEGER AS unexplained
-       FROM ${TEXTS_TABLE}`,
-    );
-    const periodSizes = { currentDocuments: sizes?.current ?? 0, previousDocuments: sizes?.previous ?? 0 };
-    const notCompared = phraseComparisonGap(comparedPeriodsGap(periods, span), periodSizes);
+    let counted = await countPhrases(connection, filters, minDocuments, false);
+    // A previous period the data covers but no document of: known only once counted.
+    if (counted.notCompared !== null && !counted.reasons) {
+      counted = await countPhrases(connection, filters, minDocuments, true);
+    }
+    const { periods, periodSizes, unexplainedDocuments, notCompared } = counted;
     const shortlist = await rankPhrases(connection, periodSizes, notCompared, {
       limit: options.limit * SHORTLIST_PER_PLACE,
       minDocuments,
@@ -443,7 +516,6 @@ async function computeThemes(
       from: periods.previous.from,
       to: periods.current.to,
     });
-    const unexplainedDocuments = sizes?.unexplained ?? 0;
     const clusters = await rows<ClusterRow>(connection, CLUSTERS_SQL, {
       minDocuments,
       unexplainedDocuments,

@@ -353,6 +353,18 @@ describe('GET /api/themes candidate reasons among filler', () => {
     const phrases = body.candidateReasons.map((cluster: { phrase: string }) => cluster.phrase).join(' | ');
     expect(phrases).not.toMatch(/\b(call|notes|need|nothing|let|know|asap|end)\b/);
   });
+
+  it('lists no word found under every reason among the frequent phrases of a period not compared', async () => {
+    // The data begins on 2024-03-15, after this period's previous one begins. "call notes" (21 verbatims) and
+    // "need" fill the texts of all eight reasons; listed by verbatims alone, "call notes" came first and named
+    // the others under it. "gym closed" and "moving abroad" are only under other.
+    const { body } = await t.getJson('/api/themes?from=2024-04-15&to=2024-06-30&limit=10');
+    expect(body.notCompared).toBe('the data begins on 2024-03-15');
+    const listed = body.emerging.flatMap((theme: EmergingTheme) => [theme.phrase, ...theme.related]);
+    expect(listed).not.toContain('call notes');
+    expect(listed).not.toContain('need');
+    expect(listed).toEqual(expect.arrayContaining(['gym closed', 'moving abroad']));
+  });
 });
 
 describe('GET /api/themes examples among verbatims of the same date', () => {

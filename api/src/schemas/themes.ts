@@ -87,7 +87,7 @@ export const themesSchema = z
     emerging: z
       .array(emergingThemeSchema)
       .describe(
-        'The phrases whose share rose most, or when notCompared the phrases in the most verbatims of the period',
+        'The phrases whose share rose most, or when notCompared the phrases in the most verbatims of the period among those whose verbatims’ reasons are mixed unlike the period’s (docs/api.md, "Not compared")',
       ),
     candidateReasons: z
       .array(candidateReasonSchema)

@@ -347,7 +347,7 @@ describe('report tables', () => {
     const titles = themes.columns.map((column) => column.title);
     expect(themes.rows[0]?.[titles.indexOf('New this period')]).toBeNull();
     expect(themes.notes).toContain(
-      "Not compared with 2026-01-30 to 2026-02-28: the previous period has no verbatims. These are the phrases in the most answers of the period, none called new or rising (as on the dashboard's Themes page).",
+      "Not compared with 2026-01-30 to 2026-02-28: the previous period has no verbatims. These are the phrases in the most answers of the period among those specific to some reasons, none called new or rising (as on the dashboard's Themes page); words found under every reason about as often as the reasons themselves are say nothing about why customers leave.",
     );
     expect(themes.notes.join(' ')).not.toContain('Could be noise');
   });

@@ -336,7 +336,7 @@ function themeNotes(report: InsightReport): string[] {
   const { from, to } = report.previousPeriod;
   return [
     THEME_ANSWERS_NOTE,
-    `Not compared with ${from} to ${to}: ${report.themesNotCompared}. These are the phrases in the most answers of the period, none called new or rising (as on the dashboard's Themes page).`,
+    `Not compared with ${from} to ${to}: ${report.themesNotCompared}. These are the phrases in the most answers of the period among those specific to some reasons, none called new or rising (as on the dashboard's Themes page); words found under every reason about as often as the reasons themselves are say nothing about why customers leave.`,
   ];
 }
 
