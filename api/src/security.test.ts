@@ -24,6 +24,7 @@ const OWN_PARAMETERS: Record<string, string[]> = {
     'sentimentAbove',
     'sentimentBelow',
     'needsReview',
+    'unexplained',
     'limit',
     'cursor',
   ],

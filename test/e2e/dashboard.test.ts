@@ -53,6 +53,12 @@ const PAGES = [
   ['data', '/data'],
 ] as const;
 
+/** The phrase's words as whole words, in order, anything but letters, digits and apostrophes between them. */
+function phraseWords(phrase: string): RegExp {
+  const separator = "[^\\p{L}\\p{N}'’]+";
+  return new RegExp(`(^|${separator})${phrase.split(' ').join(separator)}($|${separator})`, 'iu');
+}
+
 describe.skipIf(skipWithoutChromium('dashboard'))('the dashboard, end to end', () => {
   const session = useDashboardSession({
     customers: CUSTOMERS,
@@ -521,16 +527,48 @@ describe.skipIf(skipWithoutChromium('dashboard'))('the dashboard, end to end', (
     await expect
       .poll(async () => parseCount(await page().getByTestId('verbatim-total').textContent()))
       .toBe(verbatims.total);
-    // The phrase's words as whole words, in order, anything but letters, digits and apostrophes between them.
-    const separator = "[^\\p{L}\\p{N}'’]+";
-    const words = new RegExp(
-      `(^|${separator})${top.phrase.split(' ').join(separator)}($|${separator})`,
-      'iu',
-    );
-    for (const item of verbatims.items) expect(item.text).toMatch(words);
+    for (const item of verbatims.items) expect(item.text).toMatch(phraseWords(top.phrase));
     expect(await page().getByText(`with the phrase “${top.phrase}”`).count()).toBe(1);
     await page().getByRole('link', { name: 'Remove the phrase' }).click();
     await page().waitForURL((url) => !url.searchParams.has('phrase'));
+  });
+
+  it("opens a candidate new reason's verbatims from /themes: the unexplained ones with its phrase", async () => {
+    const themes = await api<{
+      period: { from: string; to: string };
+      candidateReasons: { phrase: string }[];
+    }>('/api/themes?limit=15');
+    const top = themes.candidateReasons[0] as { phrase: string };
+    await visit('/themes');
+    await page()
+      .getByRole('link', { name: `Read all unexplained verbatims with “${top.phrase}”` })
+      .click();
+    await page().waitForURL(/\/verbatims\?/);
+    const address = new URL(page().url());
+    expect([...address.searchParams.entries()].sort()).toEqual(
+      [
+        ['from', themes.period.from],
+        ['phrase', top.phrase],
+        ['to', themes.period.to],
+        ['unexplained', 'true'],
+      ].sort(),
+    );
+    await waitForSettled(page());
+    const verbatims = await api<{
+      total: number;
+      items: { text: string; reason: string; needsReview: boolean }[];
+    }>(`/api/verbatims${address.search}&limit=200`);
+    expect(verbatims.total).toBeGreaterThan(0);
+    await expect
+      .poll(async () => parseCount(await page().getByTestId('verbatim-total').textContent()))
+      .toBe(verbatims.total);
+    for (const item of verbatims.items) {
+      expect(item.text).toMatch(phraseWords(top.phrase));
+      expect(item.reason === 'other' || item.needsReview, item.text).toBe(true);
+    }
+    expect(await page().getByText('that no reason explains').count()).toBe(1);
+    await page().getByRole('link', { name: 'Remove the phrase' }).click();
+    await page().waitForURL((url) => !url.searchParams.has('phrase') && !url.searchParams.has('unexplained'));
   });
 
   it("quotes the API's own minimum of verbatims when no phrase of an uncompared period reaches it", async () => {

@@ -60,6 +60,7 @@ function verbatimConditions(query: VerbatimsQuery): { sql: string; params: SqlPa
     sentimentAbove: _sentimentAbove,
     sentimentBelow: _sentimentBelow,
     needsReview,
+    unexplained,
     limit: _limit,
     cursor: _cursor,
     ...filters
@@ -95,6 +96,11 @@ function verbatimConditions(query: VerbatimsQuery): { sql: string; params: SqlPa
   if (needsReview !== undefined) {
     conditions.push('f.needs_review = $needs_review');
     params.needs_review = needsReview;
+  }
+  // As verbatim_documents marks a cancellation's reason text unexplained.
+  if (unexplained !== undefined) {
+    conditions.push(`(f.reason = 'other' OR f.needs_review) = $unexplained`);
+    params.unexplained = unexplained;
   }
   return { sql: conditions.join(' AND '), params };
 }

@@ -348,6 +348,21 @@ describe('GET /api/themes candidate reasons among filler', () => {
     ]);
   });
 
+  it("lists a candidate reason's unexplained verbatims with its phrase through /api/verbatims", async () => {
+    const { body } = await t.getJson('/api/themes');
+    const { from, to } = body.period;
+    const { body: listed } = await t.getJson(
+      `/api/verbatims?from=${from}&to=${to}&phrase=gym%20closed&unexplained=true`,
+    );
+    // Four of the cluster's five: the fixture's "Café closed, meh" joined it by "closed" alone.
+    expect(listed.items.map((item: { text: string }) => item.text).sort()).toEqual([
+      'Call notes: my gym closed, need to cancel',
+      'Call notes: need to cancel, my gym closed down',
+      'My gym closed. Call me if you need anything',
+      'call notes: the gym closed',
+    ]);
+  });
+
   it('offers no filler, non-answer or courtesy as a candidate reason', async () => {
     const { body } = await t.getJson('/api/themes');
     const phrases = body.candidateReasons.map((cluster: { phrase: string }) => cluster.phrase).join(' | ');

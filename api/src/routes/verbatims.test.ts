@@ -109,6 +109,16 @@ describe('GET /api/verbatims', () => {
     expect((await t.getJson('/api/verbatims?needsReview=false')).body.total).toBe(13);
   });
 
+  it('lists the verbatims no reason explains, classified other or flagged for review, as candidate reasons gather them', async () => {
+    // c09 is other, c10 unused but flagged, c14 both: each once.
+    expect(ids((await t.getJson('/api/verbatims?unexplained=true')).body)).toEqual(['c10', 'c09', 'c14']);
+    expect((await t.getJson('/api/verbatims?unexplained=false')).body.total).toBe(15 - 3);
+    expect(ids((await t.getJson('/api/verbatims?unexplained=true&reason=other')).body)).toEqual([
+      'c09',
+      'c14',
+    ]);
+  });
+
   it('filters by effective reason and the other common filters', async () => {
     expect(ids((await t.getJson('/api/verbatims?reason=switched_service')).body)).toEqual([
       'c11',
@@ -143,6 +153,7 @@ describe('GET /api/verbatims', () => {
     ['minSentiment=0.25&sentimentBelow=0.25', /^minSentiment: must be below sentimentBelow/],
     ['sentimentBelow=-2', /^sentimentBelow: must be at least -1/],
     ['needsReview=yes', /^needsReview: must be true or false/],
+    ['unexplained=1', /^unexplained: must be true or false/],
     ['limit=0', /^limit: must be at least 1/],
     ['limit=1000', /^limit: must be at most 200/],
     // Number('') is 0: an empty bound would silently filter on sentiment ≥ 0.

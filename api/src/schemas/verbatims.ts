@@ -50,6 +50,13 @@ export const verbatimsQuerySchema = insightQuerySchema({
     .transform((value) => value === 'true')
     .optional()
     .describe('Only verbatims whose effective classification is (true) or is not (false) flagged for review'),
+  unexplained: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .transform((value) => value === 'true')
+    .optional()
+    .describe(
+      'Only verbatims no reason explains (true): effective reason other or flagged for review, the verbatims /api/themes gathers into candidate reasons; or only the others (false)',
+    ),
   limit: numberParameter(
     z.coerce
       .number({ error: 'must be an integer' })

@@ -7,6 +7,7 @@ import {
   searchPatch,
   sentimentLabel,
   shownClassification,
+  themeNarrowing,
   type Verbatim,
 } from './verbatims-data.ts';
 
@@ -29,6 +30,14 @@ describe('readVerbatimQuery', () => {
       q: 'data',
       phrase: 'used to train',
     });
+  });
+
+  it("reads a candidate new reason's phrase among the unexplained verbatims, and no unexplained other than true", () => {
+    expect(readVerbatimQuery(params('phrase=gym%20closed&unexplained=true'))).toEqual({
+      phrase: 'gym closed',
+      unexplained: 'true',
+    });
+    expect(readVerbatimQuery(params('unexplained=false'))).toEqual({});
   });
 
   it('asks for the neutral band with both its boundaries included', () => {
@@ -59,8 +68,36 @@ describe('emptyVerbatimsMessage', () => {
     expect(emptyVerbatimsMessage({}, 1)).toBe(noMatch);
     expect(emptyVerbatimsMessage({ q: 'price' }, 0)).toBe(noMatch);
     expect(emptyVerbatimsMessage({ phrase: 'ai' }, 0)).toBe(noMatch);
+    expect(emptyVerbatimsMessage({ unexplained: 'true' }, 0)).toBe(noMatch);
     expect(emptyVerbatimsMessage(readVerbatimQuery(params('sentiment=positive')), 0)).toBe(noMatch);
     expect(emptyVerbatimsMessage({ needsReview: 'true', q: 'price' }, 0)).toBe(noMatch);
+  });
+});
+
+describe('themeNarrowing', () => {
+  it("says a candidate new reason's link lists its phrase among the unexplained verbatims", () => {
+    expect(themeNarrowing({ phrase: 'gym closed', unexplained: 'true' })).toEqual({
+      text: "Cancellation reasons with the phrase “gym closed” that no reason explains (classified “Other” or flagged for review): those the Themes page's candidate new reason “gym closed” is named for (it also counts survey answers).",
+      remove: { phrase: undefined, unexplained: undefined, cursor: undefined },
+      removeLabel: 'Remove the phrase',
+    });
+  });
+
+  it("says an emerging phrase's link lists the verbatims with the phrase", () => {
+    expect(themeNarrowing({ phrase: 'ai', q: 'slow' })?.text).toBe(
+      'Cancellation reasons with the phrase “ai”, as the Themes page finds it (which also counts survey answers).',
+    );
+  });
+
+  it('offers every reason back when only the unexplained verbatims are asked for', () => {
+    expect(themeNarrowing({ unexplained: 'true' })).toMatchObject({
+      text: 'Cancellation reasons that no reason explains (classified “Other” or flagged for review).',
+      removeLabel: 'Show every reason',
+    });
+  });
+
+  it('says nothing without a phrase or the unexplained ones', () => {
+    expect(themeNarrowing({ q: 'price', needsReview: 'true' })).toBeNull();
   });
 });
 

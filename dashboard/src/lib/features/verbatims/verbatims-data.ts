@@ -30,6 +30,8 @@ export type VerbatimQuery = {
   q?: string;
   /** A theme phrase, set by the Themes page's links. */
   phrase?: string;
+  /** Only the verbatims no reason explains, set by the Themes page's candidate reasons. */
+  unexplained?: 'true';
   needsReview?: 'true';
   cursor?: string;
 } & { [bound in SentimentBound]?: string };
@@ -41,6 +43,7 @@ export function readVerbatimQuery(params: URLSearchParams): VerbatimQuery {
   if (q) query.q = q;
   const phrase = readText(params, 'phrase');
   if (phrase) query.phrase = phrase;
+  if (params.get('unexplained') === 'true') query.unexplained = 'true';
   if (params.get('needsReview') === 'true') query.needsReview = 'true';
   const band = SENTIMENT_BANDS.find((item) => item.key === params.get('sentiment'));
   for (const [bound, value] of Object.entries(band?.bounds ?? {})) {
@@ -59,10 +62,51 @@ export function emptyVerbatimsMessage(query: VerbatimQuery, filterCount: number)
   const bounded = Object.keys(SENTIMENT_BOUND_COMPARISONS).some(
     (bound) => query[bound as SentimentBound] !== undefined,
   );
-  if (filterCount > 0 || query.q !== undefined || query.phrase !== undefined || bounded)
+  if (
+    filterCount > 0 ||
+    query.q !== undefined ||
+    query.phrase !== undefined ||
+    query.unexplained !== undefined ||
+    bounded
+  )
     return 'No verbatims match these filters and this search.';
   if (query.needsReview === 'true') return 'No verbatims need review.';
   return 'There are no verbatims yet: they are the free-text answers of cancellation requests; upload those on the Data page, or run churnlens ingest.';
+}
+
+const UNEXPLAINED = 'that no reason explains (classified “Other” or flagged for review)';
+
+/**
+ * What the Themes page's links narrowed the list to, with the link that widens it again (`remove`: the URL
+ * parameters it drops), or null when they did not. A candidate new reason's link asks for its phrase among
+ * the unexplained verbatims: the ones the candidate is named for, though it also counts survey answers.
+ */
+export function themeNarrowing(
+  query: VerbatimQuery,
+): { text: string; remove: ParamPatch; removeLabel: string } | null {
+  const removeBoth = searchPatch({ phrase: undefined, unexplained: undefined });
+  if (query.phrase !== undefined && query.unexplained === 'true') {
+    return {
+      text: `Cancellation reasons with the phrase “${query.phrase}” ${UNEXPLAINED}: those the Themes page's candidate new reason “${query.phrase}” is named for (it also counts survey answers).`,
+      remove: removeBoth,
+      removeLabel: 'Remove the phrase',
+    };
+  }
+  if (query.phrase !== undefined) {
+    return {
+      text: `Cancellation reasons with the phrase “${query.phrase}”, as the Themes page finds it (which also counts survey answers).`,
+      remove: removeBoth,
+      removeLabel: 'Remove the phrase',
+    };
+  }
+  if (query.unexplained === 'true') {
+    return {
+      text: `Cancellation reasons ${UNEXPLAINED}.`,
+      remove: removeBoth,
+      removeLabel: 'Show every reason',
+    };
+  }
+  return null;
 }
 
 /** Changing what is searched for starts again at the first page. */
