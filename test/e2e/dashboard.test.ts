@@ -1233,18 +1233,16 @@ describe.skipIf(skipWithoutChromium('dashboard'))('the dashboard, end to end', (
       },
     );
 
-    it('scrolls the offer × reason heatmap inside its card, each reason on one line and in view at its left', async () => {
+    it('scrolls the offer × reason heatmap inside its card, each reason on one line and in view at its left, scrolled or not', async () => {
       await visit('/offers');
       const heatmap = await page()
         .getByRole('region', { name: 'Offer × reason table' })
         .evaluate((box) => {
           const card = (box.closest('.card') as HTMLElement).getBoundingClientRect();
           const { left, right } = box.getBoundingClientRect();
-          return {
-            scrolls: box.scrollWidth > box.clientWidth && getComputedStyle(box).overflowX === 'auto',
-            insideCard: left >= card.left && right <= card.right,
-            // A reason broken over lines, clipped or covered is no longer read at a glance beside its rates.
-            labels: [...box.querySelectorAll('tbody th[scope="row"]')].map((label) => {
+          // A reason broken over lines, clipped or covered is no longer read at a glance beside its rates.
+          const labels = () =>
+            [...box.querySelectorAll('tbody th[scope="row"]')].map((label) => {
               window.scrollBy(0, label.getBoundingClientRect().top - window.innerHeight / 2);
               const cell = label.getBoundingClientRect();
               const text = document.createRange();
@@ -1256,11 +1254,19 @@ describe.skipIf(skipWithoutChromium('dashboard'))('the dashboard, end to end', (
                 shown: cell.left >= left - 0.5 && cell.right <= right + 0.5,
                 onTop: hit !== null && label.contains(hit),
               };
-            }),
+            });
+          const unscrolled = labels();
+          box.scrollLeft = box.scrollWidth;
+          return {
+            scrolls: box.scrollWidth > box.clientWidth && getComputedStyle(box).overflowX === 'auto',
+            insideCard: left >= card.left && right <= card.right,
+            scrolledBy: box.scrollLeft,
+            labels: [...unscrolled, ...labels()],
           };
         });
       expect(heatmap.scrolls, 'the heatmap scrolls sideways').toBe(true);
       expect(heatmap.insideCard, 'the scrolling box inside the card').toBe(true);
+      expect(heatmap.scrolledBy, 'scrolled to its last offer').toBeGreaterThan(0);
       expect(heatmap.labels.length).toBeGreaterThan(0);
       for (const label of heatmap.labels) expect(label).toMatchObject({ lines: 1, shown: true, onTop: true });
     });
