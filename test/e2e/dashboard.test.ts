@@ -501,17 +501,21 @@ describe.skipIf(skipWithoutChromium('dashboard'))('the dashboard, end to end', (
     );
   });
 
+  /** Clicks the link named `name` on /themes and waits for the verbatims page it opens to settle. */
+  async function followThemesLink(name: string): Promise<URL> {
+    await visit('/themes');
+    await page().getByRole('link', { name }).click();
+    await page().waitForURL(/\/verbatims\?/);
+    await waitForSettled(page());
+    return new URL(page().url());
+  }
+
   it("opens a theme's verbatims from /themes: the cancellations whose text has its phrase, in the theme's period", async () => {
     const themes = await api<{ period: { from: string; to: string }; emerging: { phrase: string }[] }>(
       '/api/themes?limit=15',
     );
     const top = themes.emerging[0] as { phrase: string };
-    await visit('/themes');
-    await page()
-      .getByRole('link', { name: `Read all verbatims with “${top.phrase}”` })
-      .click();
-    await page().waitForURL(/\/verbatims\?/);
-    const address = new URL(page().url());
+    const address = await followThemesLink(`Read all verbatims with “${top.phrase}”`);
     expect([...address.searchParams.entries()].sort()).toEqual(
       [
         ['from', themes.period.from],
@@ -519,7 +523,6 @@ describe.skipIf(skipWithoutChromium('dashboard'))('the dashboard, end to end', (
         ['to', themes.period.to],
       ].sort(),
     );
-    await waitForSettled(page());
     const verbatims = await api<{ total: number; items: { text: string }[] }>(
       `/api/verbatims${address.search}`,
     );
@@ -539,12 +542,7 @@ describe.skipIf(skipWithoutChromium('dashboard'))('the dashboard, end to end', (
       candidateReasons: { phrase: string }[];
     }>('/api/themes?limit=15');
     const top = themes.candidateReasons[0] as { phrase: string };
-    await visit('/themes');
-    await page()
-      .getByRole('link', { name: `Read all unexplained verbatims with “${top.phrase}”` })
-      .click();
-    await page().waitForURL(/\/verbatims\?/);
-    const address = new URL(page().url());
+    const address = await followThemesLink(`Read all unexplained verbatims with “${top.phrase}”`);
     expect([...address.searchParams.entries()].sort()).toEqual(
       [
         ['from', themes.period.from],
@@ -553,7 +551,6 @@ describe.skipIf(skipWithoutChromium('dashboard'))('the dashboard, end to end', (
         ['unexplained', 'true'],
       ].sort(),
     );
-    await waitForSettled(page());
     const verbatims = await api<{
       total: number;
       items: { text: string; reason: string; needsReview: boolean }[];
