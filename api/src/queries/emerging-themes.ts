@@ -446,7 +446,10 @@ async function rankPhrases(
   sizes: PeriodSizes,
   notCompared: string | null,
   options: { limit: number; minDocuments: number },
-): Promise<(Omit<EmergingTheme, 'weekly' | 'examples' | 'related'> & { id: number })[]> {
+): Promise<{
+  ranked: (Omit<EmergingTheme, 'weekly' | 'examples' | 'related'> & { id: number })[];
+  reasonSpecificOnly: boolean;
+}> {
   const params = {
     currentDocuments: Math.max(sizes.currentDocuments, 1),
     previousDocuments: sizes.previousDocuments,
@@ -454,18 +457,19 @@ async function rankPhrases(
   const ranking = { limit: options.limit, minCurrentCount: options.minDocuments };
   if (notCompared === null) {
     const counts = await rows<PhraseRow>(connection, phraseCandidatesSql('rising'), params);
-    return rankEmergingPhrases(counts satisfies PhraseCounts[], sizes, ranking);
+    return {
+      ranked: rankEmergingPhrases(counts satisfies PhraseCounts[], sizes, ranking),
+      reasonSpecificOnly: false,
+    };
   }
   const counts = await rows<PhraseRow>(connection, phraseCandidatesSql('frequent'));
   const { phrases, period } = await readReasonMixes(connection, counts);
-  return rankFrequentPhrases(reasonSpecificPhrases(counts, phrases, period), sizes, ranking).map(
-    (phrase) => ({
-      ...phrase,
-      growth: null,
-      score: null,
-      pValue: null,
-    }),
-  );
+  const ranked = rankFrequentPhrases(reasonSpecificPhrases(counts, phrases, period), sizes, ranking);
+  return {
+    ranked: ranked.map((phrase) => ({ ...phrase, growth: null, score: null, pValue: null })),
+    // A period of one reason tells no phrase from another, and lists them all (reason-specific-phrases.ts).
+    reasonSpecificOnly: [...period.values()].filter((documents) => documents > 0).length > 1,
+  };
 }
 
 /**
@@ -511,7 +515,7 @@ async function computeThemes(
       limit: options.limit * SHORTLIST_PER_PLACE,
       minDocuments,
     });
-    const ranked = await foldShortlist(connection, shortlist, options.limit);
+    const ranked = await foldShortlist(connection, shortlist.ranked, options.limit);
     const details = await readPhraseDetails(connection, ranked, {
       from: periods.previous.from,
       to: periods.current.to,
@@ -527,6 +531,7 @@ async function computeThemes(
       documents: { current: periodSizes.currentDocuments, previous: periodSizes.previousDocuments },
       minDocuments,
       notCompared,
+      reasonSpecificOnly: shortlist.reasonSpecificOnly,
       // The phrase ids are the database's own numbering, nothing a client can use.
       emerging: ranked.map(({ id: _id, ...entry }) => ({
         ...entry,

@@ -121,6 +121,7 @@ const RESULTS: ReportQueryResults = {
     documents: { current: 0, previous: 0 },
     minDocuments: 3,
     notCompared: null,
+    reasonSpecificOnly: false,
     emerging: [],
     candidateReasons: [],
   },

@@ -241,6 +241,7 @@ export function assembleReport(
       medianWaitMinutes: minutes(row.medianWaitSeconds),
     })),
     themesNotCompared: results.themes.notCompared,
+    themesReasonSpecificOnly: results.themes.reasonSpecificOnly,
     themes: themeRows(results.themes),
   };
   return insightReportSchema.parse({ ...data, narrative: writeNarrative(data) });

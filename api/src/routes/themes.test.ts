@@ -215,6 +215,10 @@ describe('GET /api/themes', () => {
     expect(body.documents).toEqual({ current: 13, previous: 1 });
   });
 
+  it('says reasonSpecificOnly only of periods not compared', async () => {
+    expect((await t.getJson('/api/themes')).body.reasonSpecificOnly).toBe(false);
+  });
+
   it('compares the periods when the data covers both', async () => {
     const { body } = await t.getJson('/api/themes');
     expect(body.notCompared).toBeNull();
@@ -375,10 +379,18 @@ describe('GET /api/themes candidate reasons among filler', () => {
     // the others under it. "gym closed" and "moving abroad" are only under other.
     const { body } = await t.getJson('/api/themes?from=2024-04-15&to=2024-06-30&limit=10');
     expect(body.notCompared).toBe('the data begins on 2024-03-15');
+    expect(body.reasonSpecificOnly).toBe(true);
     const listed = body.emerging.flatMap((theme: EmergingTheme) => [theme.phrase, ...theme.related]);
     expect(listed).not.toContain('call notes');
     expect(listed).not.toContain('need');
     expect(listed).toEqual(expect.arrayContaining(['gym closed', 'moving abroad']));
+  });
+
+  it('lists the most frequent phrases, "call notes" first, when the filters leave the period one reason', async () => {
+    const { body } = await t.getJson('/api/themes?from=2024-04-15&to=2024-06-30&reason=other');
+    expect(body.notCompared).toBe('the data begins on 2024-03-15');
+    expect(body.reasonSpecificOnly).toBe(false);
+    expect(body.emerging[0]?.phrase).toBe('call notes');
   });
 });
 

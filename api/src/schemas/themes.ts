@@ -84,6 +84,11 @@ export const themesSchema = z
       .describe(
         'Why the phrases of the two periods are no fair comparison, else null: "the data begins on 2025-05-01" or "the data ends on …" as /api/summary says it, or "the previous period has no verbatims". emerging then lists the most frequent phrases of the period, none called new or rising: their growth, score and pValue are null',
       ),
+    reasonSpecificOnly: z
+      .boolean()
+      .describe(
+        'True when emerging lists only phrases specific to some reasons (docs/api.md, "Not compared"): when notCompared and the verbatims of the period have more than one reason',
+      ),
     emerging: z
       .array(emergingThemeSchema)
       .describe(

@@ -150,6 +150,11 @@ export const insightReportSchema = z.object({
    * phrases specific to some reasons, none new or rising, with no previous figures.
    */
   themesNotCompared: z.string().nullable(),
+  /**
+   * Whether the themes not compared are only the phrases specific to some reasons (/api/themes'
+   * reasonSpecificOnly): not when the period's answers all have one reason.
+   */
+  themesReasonSpecificOnly: z.boolean(),
   /** ISO 4217 code every money figure is in. */
   currency: z.string().regex(/^[A-Z]{3}$/),
   /** Filters other than the period, as shown in the title block, e.g. { name: 'Plan', value: 'pro' }. */

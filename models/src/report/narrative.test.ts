@@ -95,6 +95,7 @@ function report(overrides: Partial<InsightReportData> = {}): InsightReportData {
     previousPeriod: { from: '2026-01-30', to: '2026-02-28', days: 30 },
     notCompared: null,
     themesNotCompared: null,
+    themesReasonSpecificOnly: false,
     currency: 'USD',
     filters: [],
     kpis: [],

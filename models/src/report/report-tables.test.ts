@@ -31,6 +31,7 @@ const REPORT: InsightReport = {
   previousPeriod: { from: '2026-01-30', to: '2026-02-28', days: 30 },
   notCompared: null,
   themesNotCompared: null,
+  themesReasonSpecificOnly: false,
   currency: 'EUR',
   filters: [
     { name: 'Plan', value: 'pro' },
@@ -341,6 +342,7 @@ describe('report tables', () => {
     const themes = table('themes', {
       ...REPORT,
       themesNotCompared: 'the previous period has no verbatims',
+      themesReasonSpecificOnly: true,
       themes: [sso],
     });
     expect(printed(themes)).toEqual([['single sign-on', '24', '2.0%', '—', '—', 'not compared', '']]);
@@ -350,6 +352,13 @@ describe('report tables', () => {
       "Not compared with 2026-01-30 to 2026-02-28: the previous period has no verbatims. These are the phrases in the most answers of the period among those specific to some reasons, none called new or rising (as on the dashboard's Themes page); words found under every reason about as often as the reasons themselves are say nothing about why customers leave.",
     );
     expect(themes.notes.join(' ')).not.toContain('Could be noise');
+  });
+
+  it('says the themes not compared are simply the most frequent when the answers all have one reason', () => {
+    const themes = table('themes', { ...REPORT, themesNotCompared: 'the data begins on 2026-02-10' });
+    expect(themes.notes).toContain(
+      "Not compared with 2026-01-30 to 2026-02-28: the data begins on 2026-02-10. These are the phrases in the most answers of the period, none called new or rising (as on the dashboard's Themes page).",
+    );
   });
 
   it('titles the themes “Frequent phrases” when they are not compared, as the Themes page does, else “Emerging themes”', () => {

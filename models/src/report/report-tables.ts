@@ -334,9 +334,12 @@ function themeNotes(report: InsightReport): string[] {
     ];
   }
   const { from, to } = report.previousPeriod;
+  const which = report.themesReasonSpecificOnly
+    ? "the phrases in the most answers of the period among those specific to some reasons, none called new or rising (as on the dashboard's Themes page); words found under every reason about as often as the reasons themselves are say nothing about why customers leave."
+    : "the phrases in the most answers of the period, none called new or rising (as on the dashboard's Themes page).";
   return [
     THEME_ANSWERS_NOTE,
-    `Not compared with ${from} to ${to}: ${report.themesNotCompared}. These are the phrases in the most answers of the period among those specific to some reasons, none called new or rising (as on the dashboard's Themes page); words found under every reason about as often as the reasons themselves are say nothing about why customers leave.`,
+    `Not compared with ${from} to ${to}: ${report.themesNotCompared}. These are ${which}`,
   ];
 }
 

@@ -13,6 +13,7 @@ const data: Omit<InsightReport, 'narrative'> = {
   previousPeriod: { from: '2026-01-30', to: '2026-02-28', days: 30 },
   notCompared: null,
   themesNotCompared: null,
+  themesReasonSpecificOnly: false,
   currency: 'USD',
   // Not filtered by plan: the reasons name their top plans, which a report of one plan leaves out.
   filters: [{ name: 'Country', value: 'DE' }],
