@@ -16,7 +16,11 @@ import {
   rankEmergingPhrases,
   rankFrequentPhrases,
 } from '@churnlens/models/metrics/emerging-phrases';
-import { type ReasonMix, reasonSpecificPhrases } from '@churnlens/models/metrics/reason-specific-phrases';
+import {
+  type ReasonMix,
+  reasonSpecificPhrases,
+  tellsReasonsApart,
+} from '@churnlens/models/metrics/reason-specific-phrases';
 import { foldFacets, type PhraseOverlap } from '@churnlens/models/metrics/theme-facets';
 import { comparedPeriodsGap } from '@churnlens/models/report/period-change';
 import { comparedPeriods } from '@churnlens/models/reporting-period';
@@ -386,7 +390,8 @@ async function readPhraseDetails(
 }
 
 /**
- * Creates the documents of `filters`' periods and returns the periods with the data's span. The read has no
+ * Creates the documents of `filters`' periods and returns the periods with the gap in the data that keeps
+ * them from being compared (comparedPeriodsGap), if any. The read has no
  * snapshot, so the span, whose end fixes the default periods and which says whether the data covers both, is
  * read again after the documents: when an ingest committed in between and moved it, the documents are made
  * again. Each answer is then the one the data gives either before or after the ingest. The documents carry
@@ -397,7 +402,8 @@ async function createDocuments(connection: DuckDBConnection, filters: InsightFil
   for (;;) {
     const span = await readDataSpan(connection);
     const periods = comparedPeriods(filters, span?.to ?? null);
-    const reasons = withReasons || comparedPeriodsGap(periods, span) !== null;
+    const gap = comparedPeriodsGap(periods, span);
+    const reasons = withReasons || gap !== null;
     const current = buildFilterSql(
       { ...filters, ...periods.current },
       { alias: 'f', paramPrefix: 'current_' },
@@ -411,7 +417,7 @@ async function createDocuments(connection: DuckDBConnection, filters: InsightFil
       ...previous.params,
     });
     const spanAfter = await readDataSpan(connection);
-    if (spanAfter?.from === span?.from && spanAfter?.to === span?.to) return { periods, span, reasons };
+    if (spanAfter?.from === span?.from && spanAfter?.to === span?.to) return { periods, gap, reasons };
   }
 }
 
@@ -467,8 +473,7 @@ async function rankPhrases(
   const ranked = rankFrequentPhrases(reasonSpecificPhrases(counts, phrases, period), sizes, ranking);
   return {
     ranked: ranked.map((phrase) => ({ ...phrase, growth: null, score: null, pValue: null })),
-    // A period of one reason tells no phrase from another, and lists them all (reason-specific-phrases.ts).
-    reasonSpecificOnly: [...period.values()].filter((documents) => documents > 0).length > 1,
+    reasonSpecificOnly: tellsReasonsApart(period),
   };
 }
 
@@ -482,7 +487,7 @@ async function countPhrases(
   minDocuments: number,
   withReasons: boolean,
 ) {
-  const { periods, span, reasons } = await createDocuments(connection, filters, withReasons);
+  const { periods, gap, reasons } = await createDocuments(connection, filters, withReasons);
   await connection.run(CREATE_TEXTS_SQL);
   await connection.run(CREATE_PAIRS_SQL);
   await connection.run(CREATE_PHRASE_COUNTS_SQL, { minDocuments });
@@ -493,7 +498,7 @@ async function countPhrases(
      FROM ${TEXTS_TABLE}`,
   );
   const periodSizes = { currentDocuments: sizes?.current ?? 0, previousDocuments: sizes?.previous ?? 0 };
-  const notCompared = phraseComparisonGap(comparedPeriodsGap(periods, span), periodSizes);
+  const notCompared = phraseComparisonGap(gap, periodSizes);
   return { periods, periodSizes, unexplainedDocuments: sizes?.unexplained ?? 0, notCompared, reasons };
 }
 

@@ -4,6 +4,7 @@ import {
   reasonDivergence,
   reasonSpecificPhrases,
   requiredDivergence,
+  tellsReasonsApart,
 } from './reason-specific-phrases.ts';
 
 const mix = (entries: Record<string, number>) => new Map(Object.entries(entries));
@@ -87,5 +88,13 @@ describe('reasonSpecificPhrases', () => {
 
   it('drops a candidate whose reasons are unknown', () => {
     expect(reasonSpecificPhrases([{ id: 42 }], mixes, period)).toEqual([]);
+  });
+});
+
+describe('tellsReasonsApart', () => {
+  it('is true only of a period whose documents have more than one reason', () => {
+    expect(tellsReasonsApart(period)).toBe(true);
+    expect(tellsReasonsApart(mix({ too_expensive: 1000, unused: 0 }))).toBe(false);
+    expect(tellsReasonsApart(mix({}))).toBe(false);
   });
 });

@@ -2,8 +2,9 @@
  * Which of a period's frequent phrases say something about why customers leave. Listed by documents alone,
  * the whole sample data's first themes were "need", "call", "support", "use" and "back", with "cx" and
  * "retention" close behind: mostly words of the cancel flow and of the agents' notes, found under every
- * reason about as often as the reasons themselves are. A phrase is reason-specific when the reasons of its documents are mixed unlike the period's: the
- * Kullback–Leibler divergence of the phrase's reason mix from the period's reaches requiredDivergence.
+ * reason about as often as the reasons themselves are. A phrase is reason-specific when the reasons of its
+ * documents are mixed unlike the period's: the Kullback–Leibler divergence of the phrase's reason mix from
+ * the period's reaches requiredDivergence.
  * This only applies when the periods are not compared (emerging-phrases.ts, rankFrequentPhrases): a rise is
  * news whatever the reason.
  */
@@ -33,6 +34,14 @@ export function requiredDivergence(phrase: ReasonMix, period: ReasonMix): number
   const mainShare = main === null ? 0 : (period.get(main) ?? 0) / total(period);
   if (mainShare === 0) return Number.POSITIVE_INFINITY;
   return Math.min(MIN_REASON_DIVERGENCE, Math.log(1 / mainShare) / 2);
+}
+
+/**
+ * Whether the period's documents have more than one reason. Only then does the rule leave any phrase out: in
+ * a period of one reason every phrase diverges by 0 and needs 0.
+ */
+export function tellsReasonsApart(period: ReasonMix): boolean {
+  return [...period.values()].filter((documents) => documents > 0).length > 1;
 }
 
 /** KL(phrase ‖ period) in nats; 0 for a phrase without documents. */

@@ -147,7 +147,8 @@ export const insightReportSchema = z.object({
   /**
    * Why the themes are not compared with the previous period, as /api/themes says it, else null: the data's
    * gap above, or "the previous period has no verbatims". The themes are then the period's most frequent
-   * phrases specific to some reasons, none new or rising, with no previous figures.
+   * phrases (only those specific to some reasons when themesReasonSpecificOnly), none new or rising, with no
+   * previous figures.
    */
   themesNotCompared: z.string().nullable(),
   /**

@@ -84,29 +84,16 @@ const UNEXPLAINED = 'that no reason explains (classified “Other” or flagged 
 export function themeNarrowing(
   query: VerbatimQuery,
 ): { text: string; remove: ParamPatch; removeLabel: string } | null {
-  const removeBoth = searchPatch({ phrase: undefined, unexplained: undefined });
-  if (query.phrase !== undefined && query.unexplained === 'true') {
-    return {
-      text: `Cancellation reasons with the phrase “${query.phrase}” ${UNEXPLAINED}: those the Themes page's candidate new reason “${query.phrase}” is named for (it also counts survey answers).`,
-      remove: removeBoth,
-      removeLabel: 'Remove the phrase',
-    };
+  const unexplained = query.unexplained === 'true';
+  if (query.phrase === undefined && !unexplained) return null;
+  const remove = searchPatch({ phrase: undefined, unexplained: undefined });
+  if (query.phrase === undefined) {
+    return { text: `Cancellation reasons ${UNEXPLAINED}.`, remove, removeLabel: 'Show every reason' };
   }
-  if (query.phrase !== undefined) {
-    return {
-      text: `Cancellation reasons with the phrase “${query.phrase}”, as the Themes page finds it (which also counts survey answers).`,
-      remove: removeBoth,
-      removeLabel: 'Remove the phrase',
-    };
-  }
-  if (query.unexplained === 'true') {
-    return {
-      text: `Cancellation reasons ${UNEXPLAINED}.`,
-      remove: removeBoth,
-      removeLabel: 'Show every reason',
-    };
-  }
-  return null;
+  const text = unexplained
+    ? `Cancellation reasons with the phrase “${query.phrase}” ${UNEXPLAINED}: those the Themes page's candidate new reason “${query.phrase}” is named for (it also counts survey answers).`
+    : `Cancellation reasons with the phrase “${query.phrase}”, as the Themes page finds it (which also counts survey answers).`;
+  return { text, remove, removeLabel: 'Remove the phrase' };
 }
 
 /** Changing what is searched for starts again at the first page. */
