@@ -485,6 +485,27 @@ describe.skipIf(skipWithoutChromium('dashboard'))('the dashboard, end to end', (
     expect(changes.map((text) => text.trim())).toEqual(themes.emerging.map(() => 'not compared'));
   });
 
+  it('judges each rise on /themes by its p-value adjusted for every phrase tested', async () => {
+    const themes = await api<{ phrasesTested: number | null; emerging: { qValue: number | null }[] }>(
+      '/api/themes?limit=15',
+    );
+    expect(themes.phrasesTested).toBeGreaterThan(themes.emerging.length);
+    await visit('/themes');
+    const section = page().locator('section[aria-labelledby="emerging-title"]');
+    const intro = ((await section.locator('p.muted').first().textContent()) ?? '').replace(/\s+/g, ' ');
+    expect(parseCount(intro.match(/adjusted for all ([\d,]+) phrases tested/)?.[1] ?? '')).toBe(
+      themes.phrasesTested,
+    );
+    const cells = await section.locator('tbody tr td:nth-of-type(5)').allTextContents();
+    expect(cells.map((text) => text.trim())).toEqual(
+      themes.emerging.map(({ qValue }) =>
+        qValue !== null && qValue < 0.05
+          ? formatPValue(qValue, 'q')
+          : `${formatPValue(qValue ?? 1, 'q')}, could be noise`,
+      ),
+    );
+  });
+
   it('names the phrases of the planted theme under it on /themes instead of listing them', async () => {
     // The Themes page asks for 15 phrases.
     const themes = await api<{ emerging: { phrase: string; related: string[] }[] }>('/api/themes?limit=15');

@@ -159,6 +159,9 @@ const CREATE_PHRASE_COUNTS_SQL = `
   GROUP BY phrase_id
   HAVING sum(current) >= $minDocuments`;
 
+/** Every phrase of PHRASE_COUNTS_TABLE had its rise tested, though only the candidates are read. */
+const PHRASES_TESTED_SQL = `SELECT count(*)::INTEGER AS tested FROM ${PHRASE_COUNTS_TABLE}`;
+
 /**
  * How the candidates are pre-selected: by share rise when the periods are compared ($currentDocuments and
  * $previousDocuments are then parameters), by documents of the period when they are not.
@@ -455,6 +458,7 @@ async function rankPhrases(
 ): Promise<{
   ranked: (Omit<EmergingTheme, 'weekly' | 'examples' | 'related'> & { id: number })[];
   reasonSpecificOnly: boolean;
+  phrasesTested: number | null;
 }> {
   const params = {
     currentDocuments: Math.max(sizes.currentDocuments, 1),
@@ -463,17 +467,21 @@ async function rankPhrases(
   const ranking = { limit: options.limit, minCurrentCount: options.minDocuments };
   if (notCompared === null) {
     const counts = await rows<PhraseRow>(connection, phraseCandidatesSql('rising'), params);
+    const [family] = await rows<{ tested: number }>(connection, PHRASES_TESTED_SQL);
+    const phrasesTested = family?.tested ?? counts.length;
     return {
-      ranked: rankEmergingPhrases(counts satisfies PhraseCounts[], sizes, ranking),
+      ranked: rankEmergingPhrases(counts satisfies PhraseCounts[], sizes, { ...ranking, phrasesTested }),
       reasonSpecificOnly: false,
+      phrasesTested,
     };
   }
   const counts = await rows<PhraseRow>(connection, phraseCandidatesSql('frequent'));
   const { phrases, period } = await readReasonMixes(connection, counts);
   const ranked = rankFrequentPhrases(reasonSpecificPhrases(counts, phrases, period), sizes, ranking);
   return {
-    ranked: ranked.map((phrase) => ({ ...phrase, growth: null, score: null, pValue: null })),
+    ranked: ranked.map((phrase) => ({ ...phrase, growth: null, score: null, pValue: null, qValue: null })),
     reasonSpecificOnly: tellsReasonsApart(period),
+    phrasesTested: null,
   };
 }
 
@@ -537,6 +545,7 @@ async function computeThemes(
       minDocuments,
       notCompared,
       reasonSpecificOnly: shortlist.reasonSpecificOnly,
+      phrasesTested: shortlist.phrasesTested,
       // The phrase ids are the database's own numbering, nothing a client can use.
       emerging: ranked.map(({ id: _id, ...entry }) => ({
         ...entry,

@@ -1,3 +1,4 @@
+import { benjaminiHochbergQValues } from '@churnlens/models/metrics/false-discovery-rate';
 import { rateWithInterval } from '@churnlens/models/metrics/offer-ranking';
 import { twoProportionZTest } from '@churnlens/models/metrics/two-proportion-z-test';
 import type { InsightReport } from '@churnlens/models/report/insight-report';
@@ -81,6 +82,7 @@ function emerging(
     growth: currentShare / previousShare - 1,
     score: currentShare - previousShare,
     pValue: twoProportionZTest(current, documents.current, previous, documents.previous).pValue,
+    qValue: null,
     weekly: [],
     examples: [],
     related: [],
@@ -122,6 +124,7 @@ const RESULTS: ReportQueryResults = {
     minDocuments: 3,
     notCompared: null,
     reasonSpecificOnly: false,
+    phrasesTested: 0,
     emerging: [],
     candidateReasons: [],
   },
@@ -278,11 +281,22 @@ describe('offers and themes in the assembled report', () => {
     ]);
   });
 
-  function themeReport(phrases: [string, [number, number]][], documents: Themes['documents']) {
+  /** The phrases as /api/themes ranks them, their p-values adjusted for `phrasesTested` phrases. */
+  function themeReport(
+    phrases: [string, [number, number]][],
+    documents: Themes['documents'],
+    phrasesTested = phrases.length,
+  ) {
+    const listed = phrases.map(([phrase, counts]) => emerging(phrase, counts, documents));
+    const qValues = benjaminiHochbergQValues(
+      listed.map((theme) => theme.pValue ?? 1),
+      phrasesTested,
+    );
     const themes: Themes = {
       ...RESULTS.themes,
       documents,
-      emerging: phrases.map(([phrase, counts]) => emerging(phrase, counts, documents)),
+      phrasesTested,
+      emerging: listed.map((theme, index) => ({ ...theme, qValue: qValues[index] ?? null })),
     };
     return assembleReport({ ...RESULTS, themes }, {}, new Date('2026-04-01T00:00:00Z'));
   }
@@ -292,8 +306,9 @@ describe('offers and themes in the assembled report', () => {
       .map((sentence) => sentence.text)
       .filter((text) => text.startsWith('The share of answers about'));
 
-  it('calls a theme significant when /api/themes finds its share rise significant (p < 0.05)', () => {
-    // The demo database's September 2026: 11,626 answers against 12,429; p = 0.0004, 0.048, 0.078, 0.007.
+  it('calls a theme significant when /api/themes finds its share rise significant once adjusted (q < 0.05)', () => {
+    // The demo database's September 2026: 11,626 answers against 12,429; p = 0.0004, 0.048, 0.078, 0.007,
+    // so among these four q = 0.0016, 0.064, 0.078, 0.014: "support" alone is significant only unadjusted.
     const report = themeReport(
       [
         ['moving', [205, 151]],
@@ -305,15 +320,21 @@ describe('offers and themes in the assembled report', () => {
     );
     expect(report.themes.map((theme) => [theme.label, theme.significant])).toEqual([
       ['moving', true],
-      ['support', true],
+      ['support', false],
       ['team', false],
       ['came', true],
     ]);
     expect(themeSentences(report)).toEqual([
       // The largest rises in share, and the rise the dashboard shows (+45%, not the count's +36%).
       'The share of answers about “moving” rose 45% vs the previous 30 days, from 1.2% to 1.8% (151 to 205 answers).',
-      'The share of answers about “support” rose 13% vs the previous 30 days, from 3.8% to 4.3% (474 to 502 answers).',
+      'The share of answers about “came” rose 50% vs the previous 30 days, from 0.6% to 0.9% (75 to 105 answers).',
     ]);
+  });
+
+  it('calls no rise significant that could be one of the chance findings among hundreds of phrases tested', () => {
+    const report = themeReport([['moving', [205, 151]]], { current: 11_626, previous: 12_429 }, 400);
+    expect(report.themes[0]).toMatchObject({ label: 'moving', significant: false });
+    expect(themeSentences(report)).toEqual([]);
   });
 
   it('claims no rise for a phrase mentioned more often only because there were more answers', () => {
@@ -343,6 +364,7 @@ describe('offers and themes in the assembled report', () => {
       growth: null,
       score: null,
       pValue: null,
+      qValue: null,
       weekly: [],
       examples: [],
       related: [],

@@ -181,7 +181,7 @@ export function quoteVerbatim(text: string): string {
 
 /**
  * A theme is judged by the test /api/themes (and so the dashboard) reports: whether its share of the answers
- * rose. Its count alone also rises when there are simply more answers, so its change is the share's growth.
+ * rose, adjusted for every phrase tested (qValue). Its count alone also rises when there are simply more answers, so its change is the share's growth.
  * Themes /api/themes does not compare (notCompared) show no previous figures, as the KPIs then do.
  */
 function themeRows(themes: Themes): ThemeRow[] {
@@ -194,7 +194,7 @@ function themeRows(themes: Themes): ThemeRow[] {
     currentShare: theme.currentShare,
     previousShare: compared ? theme.previousShare : null,
     change: theme.growth,
-    significant: theme.pValue !== null && theme.pValue < SIGNIFICANCE_LEVEL,
+    significant: theme.qValue !== null && theme.qValue < SIGNIFICANCE_LEVEL,
     verbatims: theme.examples.map(quoteVerbatim),
     related: theme.related,
   }));
@@ -242,6 +242,7 @@ export function assembleReport(
     })),
     themesNotCompared: results.themes.notCompared,
     themesReasonSpecificOnly: results.themes.reasonSpecificOnly,
+    themesTested: results.themes.phrasesTested,
     themes: themeRows(results.themes),
   };
   return insightReportSchema.parse({ ...data, narrative: writeNarrative(data) });

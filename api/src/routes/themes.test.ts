@@ -81,7 +81,17 @@ describe('GET /api/themes', () => {
   it('gives each phrase the documented fields and no others', async () => {
     const { body } = await t.getJson('/api/themes');
     expect(Object.keys(body.emerging[0]).sort()).toEqual(
-      ['phrase', 'current', 'previous', 'currentShare', 'previousShare', 'growth', 'score', 'pValue']
+      [
+        'phrase',
+        'current',
+        'previous',
+        'currentShare',
+        'previousShare',
+        'growth',
+        'score',
+        'pValue',
+        'qValue',
+      ]
         .concat(['weekly', 'examples', 'related'])
         .sort(),
     );
@@ -213,6 +223,22 @@ describe('GET /api/themes', () => {
     const { body } = await t.getJson('/api/themes?channel=email');
     // email: c05 and c11 (June), the 12 planted rows (11 June, 1 May); c19 is older than both periods.
     expect(body.documents).toEqual({ current: 13, previous: 1 });
+  });
+
+  it('adjusts each p-value for all eight phrases in three verbatims or more of the period', async () => {
+    // June's phrases in three verbatims or more: "acquired", "ai", "ai assistant", "assistant", "budget",
+    // "expensive", "free", "switched". Each is in 3 of 21 and 0 of 6, or 8 of 21 and 1 of 6: both z = 0.982,
+    // p = 0.326, so tied and the eight q-values are p × 8 / 8.
+    const { body } = await t.getJson('/api/themes?limit=1');
+    expect(body.phrasesTested).toBe(8);
+    expect(body.emerging[0]).toMatchObject({ phrase: 'ai assistant', pValue: expect.closeTo(0.3261, 4) });
+    expect(body.emerging[0].qValue).toBeCloseTo(body.emerging[0].pValue, 12);
+  });
+
+  it('tests no phrase of a period it does not compare', async () => {
+    const { body } = await t.getJson('/api/themes?from=2024-06-15&to=2024-07-14');
+    expect(body.phrasesTested).toBeNull();
+    expect(body.emerging.every((entry: EmergingTheme) => entry.qValue === null)).toBe(true);
   });
 
   it('says reasonSpecificOnly only of periods not compared', async () => {

@@ -38,6 +38,12 @@ export const emergingThemeSchema = z
       .number()
       .nullable()
       .describe('Two-proportion z-test of the two shares; null when the periods are not compared'),
+    qValue: z
+      .number()
+      .nullable()
+      .describe(
+        'pValue adjusted for the phrasesTested phrases tested (Benjamini–Hochberg false discovery rate): a rise is significant when qValue < 0.05, so that under 5% of the significant rises are expected to be noise. Null when the periods are not compared',
+      ),
     weekly: z
       .array(
         z.object({
@@ -82,12 +88,19 @@ export const themesSchema = z
       .string()
       .nullable()
       .describe(
-        'Why the phrases of the two periods are no fair comparison, else null: "the data begins on 2025-05-01" or "the data ends on …" as /api/summary says it, or "the previous period has no verbatims". emerging then lists the most frequent phrases of the period, none called new or rising: their growth, score and pValue are null',
+        'Why the phrases of the two periods are no fair comparison, else null: "the data begins on 2025-05-01" or "the data ends on …" as /api/summary says it, or "the previous period has no verbatims". emerging then lists the most frequent phrases of the period, none called new or rising: their growth, score, pValue and qValue are null',
       ),
     reasonSpecificOnly: z
       .boolean()
       .describe(
         'True when emerging lists only phrases specific to some reasons (docs/api.md, "Not compared"): when notCompared and the verbatims of the period have more than one reason',
+      ),
+    phrasesTested: z
+      .number()
+      .int()
+      .nullable()
+      .describe(
+        'Phrases in minDocuments verbatims or more of the period, each tested for a change in share; qValue adjusts for them all. Null when notCompared',
       ),
     emerging: z
       .array(emergingThemeSchema)

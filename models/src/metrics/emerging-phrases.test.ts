@@ -68,6 +68,31 @@ describe('rankEmergingPhrases', () => {
     const counts = ['alpha', 'beta', 'gamma'].map((phrase) => ({ phrase, current: 10, previous: 0 }));
     expect(rankEmergingPhrases(counts, sizes, { limit: 2 })).toHaveLength(2);
   });
+
+  it('adjusts each p-value for every phrase tested, the falling ones included', () => {
+    const counts = [
+      { phrase: 'outage', current: 30, previous: 10 },
+      { phrase: 'slow', current: 20, previous: 12 },
+      { phrase: 'support', current: 8, previous: 30 },
+    ];
+    const ranked = rankEmergingPhrases(counts, sizes);
+    const pValue = (phrase: string) => ranked.find((entry) => entry.phrase === phrase)?.pValue ?? Number.NaN;
+    // By p-value: "support" (fell, p ≈ 0.0001) first, "outage" (p ≈ 0.0004) second, "slow" (p ≈ 0.12) third.
+    expect(ranked.map((entry) => entry.phrase)).toEqual(['outage', 'slow']);
+    expect(ranked[0]?.qValue).toBeCloseTo((pValue('outage') * 3) / 2, 12);
+    expect(ranked[1]?.qValue).toBeCloseTo(pValue('slow'), 12);
+    expect(pValue('slow')).toBeGreaterThan(0.05);
+  });
+
+  it('calls a rise at p = 0.03 noise once it is one of hundreds of phrases tested', () => {
+    const [alone] = rankEmergingPhrases([{ phrase: 'clicks', current: 14, previous: 5 }], sizes);
+    const [among] = rankEmergingPhrases([{ phrase: 'clicks', current: 14, previous: 5 }], sizes, {
+      phrasesTested: 400,
+    });
+    expect(alone?.pValue).toBeCloseTo(0.03, 3);
+    expect(alone?.qValue).toBe(alone?.pValue);
+    expect(among?.qValue).toBe(1);
+  });
 });
 
 describe('rankFrequentPhrases', () => {

@@ -9,6 +9,7 @@
  *   score = rise × idf
  * so a phrase that was rare before and is now common outranks one that was already common and rose a little.
  */
+import { benjaminiHochbergQValues } from './false-discovery-rate.ts';
 import { twoProportionZTest } from './two-proportion-z-test.ts';
 
 export interface PhraseCounts {
@@ -32,6 +33,11 @@ export interface EmergingPhrase extends PhraseCounts {
   score: number;
   /** Two-proportion z-test of the two shares, two-sided. */
   pValue: number;
+  /**
+   * pValue adjusted for every phrase tested (Benjamini–Hochberg, false-discovery-rate.ts): a rise is
+   * significant when this, not pValue, is below the significance level.
+   */
+  qValue: number;
 }
 
 export interface EmergingPhraseOptions {
@@ -43,6 +49,12 @@ export interface EmergingPhraseOptions {
    * phrase's documents ("ai assistant" rather than "assistant").
    */
   absorbShare?: number;
+  /**
+   * How many phrases were tested when `counts` holds only some of them (the query's candidates); the
+   * others count as less significant than all passed (benjaminiHochbergQValues). Default: every count of
+   * at least minCurrentCount.
+   */
+  phrasesTested?: number;
 }
 
 /** A phrase of a period not compared with the previous one: how often it appears, and nothing of a rise. */
@@ -71,9 +83,16 @@ export function rankEmergingPhrases<T extends PhraseCounts>(
 ): (T & EmergingPhrase)[] {
   const { minCurrentCount = 3 } = options;
   if (sizes.currentDocuments === 0) return [];
-  const candidates = counts
+  const tested = counts
     .filter((entry) => entry.current >= minCurrentCount)
-    .map((entry) => scorePhrase(entry, sizes))
+    .map((entry) => scorePhrase(entry, sizes));
+  // Falling phrases were tested too: a family of only the rises would understate how many were tried.
+  const qValues = benjaminiHochbergQValues(
+    tested.map((entry) => entry.pValue),
+    Math.max(options.phrasesTested ?? 0, tested.length),
+  );
+  const candidates = tested
+    .map((entry, index) => ({ ...entry, qValue: qValues[index] as number }))
     .filter((entry) => entry.score > 0)
     .sort((a, b) => b.score - a.score || b.current - a.current || a.phrase.localeCompare(b.phrase));
   return distinctPhrases(candidates, options);
@@ -118,7 +137,10 @@ function distinctPhrases<T extends PhraseCounts>(
   return chosen;
 }
 
-function scorePhrase<T extends PhraseCounts>(entry: T, sizes: PeriodSizes): T & EmergingPhrase {
+function scorePhrase<T extends PhraseCounts>(
+  entry: T,
+  sizes: PeriodSizes,
+): T & Omit<EmergingPhrase, 'qValue'> {
   const currentShare = entry.current / sizes.currentDocuments;
   const previousShare = sizes.previousDocuments === 0 ? 0 : entry.previous / sizes.previousDocuments;
   const idf = Math.log((1 + sizes.previousDocuments) / (1 + entry.previous)) + 1;

@@ -45,6 +45,8 @@ describe('p-value formatting', () => {
     expect(formatPValue(0.0123)).toBe('p = 0.012');
     expect(formatPValue(0.4)).toBe('p = 0.400');
     expect(formatPValue(0.0004)).toBe('p < 0.001');
+    expect(formatPValue(0.0004, 'q')).toBe('q < 0.001');
+    expect(formatPValue(0.2104, 'q')).toBe('q = 0.210');
   });
 
   it('never prints 0.050 beside a verdict it contradicts: one more digit near the threshold', () => {
@@ -58,5 +60,6 @@ describe('p-value formatting', () => {
     expect(formatPValue(0.04996)).toBe('p < 0.05');
     expect(formatPValue(0.05004)).toBe('p ≥ 0.05');
     expect(formatPValue(0.05)).toBe('p ≥ 0.05');
+    expect(formatPValue(0.05, 'q')).toBe('q ≥ 0.05');
   });
 });

@@ -104,21 +104,22 @@ export function formatChange(change: number | null, unit: FigureUnit): string {
 }
 
 /**
- * A two-sided p-value as the dashboard prints it (Offers, Themes): "p = 0.012", "p < 0.001". Near the
+ * A two-sided p-value as the dashboard prints it (Offers, Themes): "p = 0.012", "p < 0.001", or with
+ * `symbol` q an adjusted one (false-discovery-rate.ts): "q = 0.012". Near the
  * significance level three decimals would print 0.0496 and 0.0504 alike as "0.050", beside the verdict
  * "ahead" for one and "not clearly ahead" for the other; the figure takes a fourth decimal there, and says
  * only the side of 0.05 it lies on when even that reads 0.0500.
  */
-export function formatPValue(pValue: number): string {
-  if (pValue < 0.001) return 'p < 0.001';
+export function formatPValue(pValue: number, symbol: 'p' | 'q' = 'p'): string {
+  if (pValue < 0.001) return `${symbol} < 0.001`;
   const significant = pValue < SIGNIFICANCE_LEVEL;
   for (const decimals of [3, 4]) {
     const shown = Number(pValue.toFixed(decimals));
     const readsSignificant = shown < SIGNIFICANCE_LEVEL;
     if (shown !== SIGNIFICANCE_LEVEL && readsSignificant === significant)
-      return `p = ${pValue.toFixed(decimals)}`;
+      return `${symbol} = ${pValue.toFixed(decimals)}`;
   }
-  return significant ? `p < ${SIGNIFICANCE_LEVEL}` : `p ≥ ${SIGNIFICANCE_LEVEL}`;
+  return `${symbol} ${significant ? '<' : '≥'} ${SIGNIFICANCE_LEVEL}`;
 }
 
 /** Phrases as the Themes page and the report name them: “forced”, “sidebar”. */

@@ -156,6 +156,11 @@ export const insightReportSchema = z.object({
    * reasonSpecificOnly): not when the period's answers all have one reason.
    */
   themesReasonSpecificOnly: z.boolean(),
+  /**
+   * How many phrases /api/themes tested for a rise (phrasesTested); a theme is significant when its p-value
+   * adjusted for all of them is (qValue). Null when the themes are not compared.
+   */
+  themesTested: z.number().int().nullable(),
   /** ISO 4217 code every money figure is in. */
   currency: z.string().regex(/^[A-Z]{3}$/),
   /** Filters other than the period, as shown in the title block, e.g. { name: 'Plan', value: 'pro' }. */

@@ -96,6 +96,7 @@ function report(overrides: Partial<InsightReportData> = {}): InsightReportData {
     notCompared: null,
     themesNotCompared: null,
     themesReasonSpecificOnly: false,
+    themesTested: 400,
     currency: 'USD',
     filters: [],
     kpis: [],

@@ -32,6 +32,7 @@ const REPORT: InsightReport = {
   notCompared: null,
   themesNotCompared: null,
   themesReasonSpecificOnly: false,
+  themesTested: 400,
   currency: 'EUR',
   filters: [
     { name: 'Plan', value: 'pro' },
@@ -266,7 +267,9 @@ describe('report tables', () => {
       ['moving', '205', '1.8%', '151', '1.2%', '+45%', ''],
       ['team', '577', '5.0%', '557', '4.5%', '+11%', 'Could be noise'],
     ]);
-    expect(themes.notes.join(' ')).toContain('“Could be noise”');
+    expect(themes.notes.join(' ')).toContain(
+      '“Could be noise” marks a rise that is not significant once adjusted for the 400 phrases tested (q ≥ 0.05',
+    );
   });
 
   it('names the phrases of the same theme in the note, after “Could be noise”', () => {

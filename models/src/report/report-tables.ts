@@ -330,7 +330,7 @@ const THEME_ANSWERS_NOTE =
 function themeNotes(report: InsightReport): string[] {
   if (report.themesNotCompared === null) {
     return [
-      `${THEME_ANSWERS_NOTE} A theme rises when its share does (as on the dashboard's Themes page), not its count, which also grows with the number of answers; “Could be noise” marks a rise that is not significant (p ≥ ${SIGNIFICANCE_LEVEL}). The summary mentions only significant rises.`,
+      `${THEME_ANSWERS_NOTE} A theme rises when its share does (as on the dashboard's Themes page), not its count, which also grows with the number of answers; “Could be noise” marks a rise that is not significant once adjusted for the ${formatCount(report.themesTested ?? 0)} phrases tested (q ≥ ${SIGNIFICANCE_LEVEL}: with q, the p-value adjusted by the Benjamini–Hochberg method, under 5% of the rises called significant are expected to be noise). The summary mentions only significant rises.`,
     ];
   }
   const { from, to } = report.previousPeriod;

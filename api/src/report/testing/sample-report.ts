@@ -14,6 +14,7 @@ const data: Omit<InsightReport, 'narrative'> = {
   notCompared: null,
   themesNotCompared: null,
   themesReasonSpecificOnly: false,
+  themesTested: 400,
   currency: 'USD',
   // Not filtered by plan: the reasons name their top plans, which a report of one plan leaves out.
   filters: [{ name: 'Country', value: 'DE' }],

@@ -1,10 +1,12 @@
 /**
- * Emerging phrases as table rows: counts and shares of both periods, the change, and its significance. When
+ * Emerging phrases as table rows: counts and shares of both periods, the change, and its significance: the
+ * p-value adjusted for every phrase tested (qValue), since among hundreds of phrases some rise by chance. When
  * the API does not compare the periods (notCompared), a row says "not compared" where it would show the
  * change, and shows no previous figures or test; the paragraph above the table says why, once rather than on
  * each of fifteen rows. A row also names the phrases of the same theme the API listed under it.
  */
 import { formatPValue, quotePhrases } from '@churnlens/models/report/figure-format';
+import { SIGNIFICANCE_LEVEL } from '@churnlens/models/report/period-change';
 import { formatCount, formatPercent, formatSignedPercent } from '../../format/number-format.ts';
 import { formatPeriodKey } from '../../format/period-format.ts';
 import type { EmergingTheme, ThemesResponse } from './themes-data.ts';
@@ -71,8 +73,15 @@ function comparison(
   return {
     previous: countAndShare(theme.previous, theme.previousShare),
     change: theme.growth === null ? 'new' : formatSignedPercent(theme.growth),
-    significance: theme.pValue === null ? NOT_SHOWN : formatPValue(theme.pValue),
+    significance: significance(theme.qValue),
   };
+}
+
+/** "q = 0.012", or for a rise that is not significant "q = 0.41, could be noise" (as the report marks it). */
+function significance(qValue: number | null): string {
+  if (qValue === null) return NOT_SHOWN;
+  const shown = formatPValue(qValue, 'q');
+  return qValue < SIGNIFICANCE_LEVEL ? shown : `${shown}, could be noise`;
 }
 
 /** "40 (8.0%)"; the count alone when there is no share (a period without verbatims). */

@@ -38,6 +38,7 @@ describe('buildThemeRows', () => {
     growth: 3,
     score: 1.2,
     pValue: 0.0002,
+    qValue: 0.0004,
     weekly: [
       { week: '2025-02-24', documents: 0, share: null },
       { week: '2025-03-03', documents: 2, share: 0.02 },
@@ -53,7 +54,7 @@ describe('buildThemeRows', () => {
       current: '40 (8.0%)',
       previous: '10 (2.0%)',
       change: '+300.0%',
-      significance: 'p < 0.001',
+      significance: 'q < 0.001',
       trend: [0, 0.02, 0.08],
       trendLabel:
         'Weekly share: week of 24 Feb 2025 no verbatims, week of 3 Mar 2025 2.0%, week of 10 Mar 2025 8.0%',
@@ -73,22 +74,24 @@ describe('buildThemeRows', () => {
 
   it('calls a phrase absent before "new"', () => {
     const row = buildThemeRows({
-      emerging: [{ ...theme, previous: 0, previousShare: 0, growth: null, pValue: 0.0312 }],
+      emerging: [{ ...theme, previous: 0, previousShare: 0, growth: null, pValue: 0.0012, qValue: 0.0312 }],
       notCompared: null,
     })[0];
-    expect(row).toMatchObject({ change: 'new', significance: 'p = 0.031' });
+    expect(row).toMatchObject({ change: 'new', significance: 'q = 0.031' });
   });
 
-  it('prints a p-value near 0.05 on the side of the threshold it lies on', () => {
-    const [significant, noise] = buildThemeRows({
+  it('judges a rise by its p-value adjusted for the phrases tested, on the side of 0.05 it lies on', () => {
+    const [significant, noise, adjustedAway] = buildThemeRows({
       emerging: [
-        { ...theme, pValue: 0.0496 },
-        { ...theme, pValue: 0.0504 },
+        { ...theme, pValue: 0.001, qValue: 0.0496 },
+        { ...theme, pValue: 0.001, qValue: 0.0504 },
+        { ...theme, pValue: 0.034, qValue: 0.41 },
       ],
       notCompared: null,
     });
-    expect(significant?.significance).toBe('p = 0.0496');
-    expect(noise?.significance).toBe('p = 0.0504');
+    expect(significant?.significance).toBe('q = 0.0496');
+    expect(noise?.significance).toBe('q = 0.0504, could be noise');
+    expect(adjustedAway?.significance).toBe('q = 0.410, could be noise');
   });
 
   it('writes a change in share that rounds to zero without a sign', () => {
@@ -107,7 +110,15 @@ describe('buildThemeRows', () => {
 
   it('says "not compared" instead of a change, and shows no previous figures or test, when the periods are not compared', () => {
     // As /api/themes gives the period's most frequent phrases when the data begins after the previous period.
-    const frequent = { ...theme, previous: 0, previousShare: 0, growth: null, score: null, pValue: null };
+    const frequent = {
+      ...theme,
+      previous: 0,
+      previousShare: 0,
+      growth: null,
+      score: null,
+      pValue: null,
+      qValue: null,
+    };
     const row = buildThemeRows({ emerging: [frequent], notCompared: 'the data begins on 2025-02-20' })[0];
     expect(row).toMatchObject({
       current: '40 (8.0%)',
@@ -134,7 +145,15 @@ describe('buildThemeRows', () => {
 
   it('draws every sparkline in the neutral colour, rising or not, when the periods are not compared', () => {
     // The page then lists the period's frequent phrases and calls none rising; its colour must not either.
-    const frequent = { ...theme, previous: 0, previousShare: 0, growth: null, score: null, pValue: null };
+    const frequent = {
+      ...theme,
+      previous: 0,
+      previousShare: 0,
+      growth: null,
+      score: null,
+      pValue: null,
+      qValue: null,
+    };
     const rows = buildThemeRows({
       emerging: [frequent, { ...frequent, phrase: 'too slow', weekly: [...theme.weekly].reverse() }],
       notCompared: 'the data begins on 2025-02-20',
@@ -143,7 +162,15 @@ describe('buildThemeRows', () => {
   });
 
   it('calls no phrase new when the previous period has no verbatims', () => {
-    const frequent = { ...theme, previous: 0, previousShare: null, growth: null, score: null, pValue: null };
+    const frequent = {
+      ...theme,
+      previous: 0,
+      previousShare: null,
+      growth: null,
+      score: null,
+      pValue: null,
+      qValue: null,
+    };
     const row = buildThemeRows({
       emerging: [frequent],
       notCompared: 'the previous period has no verbatims',
