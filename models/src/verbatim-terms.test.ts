@@ -52,8 +52,15 @@ describe('themePhrases', () => {
     expect(themePhrases('Nothing. None, idk, no comment')).toEqual([]);
     expect(
       themePhrases('Good morning, this is to let you know: please stop it asap at the end of the month'),
-    ).toEqual(['good', 'month']);
+    ).toEqual(['month']);
     expect(themePhrases('No reason, personal reasons')).toEqual(['personal']);
+  });
+
+  it('lists no phrase of whom a letter addresses, only of what it says ("Dear Support,")', () => {
+    expect(themePhrases('Dear Support,\nThe price went up. Thanks, Noah')).toEqual(
+      themePhrases('The price went up. Thanks, Noah'),
+    );
+    expect(themePhrases('Hi, support never answered')).toContain('support');
   });
 
   it('lists each phrase once and nothing for stopwords or single letters alone', () => {

@@ -3,6 +3,7 @@
  * output per verbatim (models/src/database/verbatim-index.ts), the API tokenizes search queries with the
  * same rules, so a query word and a text word compare equal exactly when a person would expect it.
  */
+import { withoutSalutation } from './letter-salutation.ts';
 import { THEME_STOPWORDS } from './metrics/theme-stopwords.ts';
 
 /** Lower-case, accent-free words of letters and digits ("Café crashed!" → ["cafe", "crashed"]). */
@@ -43,10 +44,11 @@ export function asThemePhrase(text: string): string {
 
 /**
  * The distinct 1–3-word phrases of a text that neither start nor end with a stopword or a one-character
- * word: the units emerging themes are counted in. A stopword may sit inside ("lack of support").
+ * word: the units emerging themes are counted in. A stopword may sit inside ("lack of support"). A letter's
+ * salutation is left out ("Dear Support,"): whom it addresses is no theme.
  */
 export function themePhrases(text: string): string[] {
-  const words = themeWords(text);
+  const words = themeWords(withoutSalutation(text));
   const stop = words.map((word) => [...word].length < 2 || STOPWORDS.has(word));
   const phrases = new Set<string>();
   for (let index = 0; index < words.length; index++) {

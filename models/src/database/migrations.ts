@@ -733,6 +733,15 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE offer_month_totals AS SELECT * FROM offer_month_totals_source ORDER BY requested_month;
     `,
   },
+  {
+    version: 27,
+    description:
+      'theme phrases leave out the salutation that opens a letter ("Dear Support,", "Hi support team,")',
+    // As migration 23: on the sample data 2,159 of the 5,201 distinct texts with "support" had it only in the
+    // salutation, and "support" led the frequent phrases with letters about prices among its examples.
+    sql: 'DELETE FROM verbatim_index;',
+    populate: (connection) => refreshVerbatimIndex(connection, 'SELECT text_hash FROM verbatims'),
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((migration) => migration.version));

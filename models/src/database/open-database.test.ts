@@ -217,7 +217,7 @@ describe('openDatabase', () => {
 
   it('reindexes stored verbatims when filler words join the theme stopwords (migration 20)', async () => {
     // The index as schema 19 wrote it, with "came" and "team" as phrases of their own.
-    const phrases = await phrasesAfterReindex(20, 'Hi support team, everything came too late', [
+    const phrases = await phrasesAfterReindex(20, 'The support team: everything came too late', [
       'came',
       'team',
       'support',
@@ -244,6 +244,15 @@ describe('openDatabase', () => {
       ['nothing', 'gym', 'gym closed', 'let you know', 'asap'],
     );
     expect(phrases).toEqual(['closed', 'gym', 'gym closed']);
+  });
+
+  it("reindexes stored verbatims when a letter's salutation leaves the theme phrases (migration 27)", async () => {
+    const phrases = await phrasesAfterReindex(27, 'Dear Support,\nThe price is too high', [
+      'support',
+      'price',
+      'high',
+    ]);
+    expect(phrases).toEqual(['high', 'price']);
   });
 
   it('drops the key indexes of the bulk tables keeping their rows, NOT NULL columns and defaults', async () => {

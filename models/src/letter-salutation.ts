@@ -1,0 +1,108 @@
+/**
+ * The salutation that opens an emailed cancellation ("Dear Support,", "Hi support team,", "Sehr geehrte
+ * Damen und Herren,"). Whom a letter addresses says nothing of why the customer leaves, yet on the sample
+ * data 2,159 of the 5,201 distinct texts with the word "support" had it only there, which made "support"
+ * the most frequent theme phrase and filled its examples with letters about prices.
+ */
+
+/** Opening words of a salutation, lower case, in the five languages the classifier reads. */
+const GREETINGS = [
+  'dear',
+  'hi',
+  'hello',
+  'hey',
+  'hiya',
+  'greetings',
+  'good morning',
+  'good afternoon',
+  'good evening',
+  'good day',
+  'hola',
+  'estimado',
+  'estimada',
+  'estimados',
+  'estimadas',
+  'buenos días',
+  'buenos dias',
+  'buenas tardes',
+  'buenas noches',
+  'bonjour',
+  'bonsoir',
+  'salut',
+  'hallo',
+  'liebe',
+  'lieber',
+  'liebes',
+  'sehr geehrte',
+  'sehr geehrter',
+  'sehr geehrtes',
+  'guten tag',
+  'guten morgen',
+  'moin',
+  'olá',
+  'ola',
+  'oi',
+  'prezado',
+  'prezada',
+  'prezados',
+  'prezadas',
+].map((greeting) => greeting.split(' '));
+
+/**
+ * Greetings that are also words of a reason: French "cher" and Portuguese "caro" are "dear", but "Cher,
+ * pas assez de fonctions" and Spanish "Caro, no vale la pena" mean expensive. They open a salutation only
+ * before a word of ADDRESSEES ("Cher support,", "Caro cliente,").
+ */
+const AMBIGUOUS_GREETINGS = ['cher', 'chère', 'chere', 'chers', 'chères', 'caro', 'cara', 'caros', 'caras'];
+
+/** Words of whom a letter addresses: a team, a department, a polite form, and what joins them. */
+const ADDRESSEES = new Set(
+  `support team customer customers service services care success billing help helpdesk desk sir sirs madam
+  madame there all folks guys everyone staff department dept the and or of cs cx retention accounts account
+  sales people equipo soporte atención atencion al cliente clientes servicio de del señor señora señores
+  señoras senor senora senores amigos équipe equipe l'équipe l'equipe client clientèle clientele du la le
+  les monsieur messieurs mesdames et kundenservice kundendienst kundensupport supportteam serviceteam damen
+  und herren suporte atendimento ao serviço servico do da senhor senhora senhores senhoras`.split(/\s+/),
+);
+
+/** The addressee may start with one other word, a name: "Dear Acme support,", "Hi Sarah,". */
+const NAMES_BEFORE_ADDRESSEE = 1;
+const MAX_ADDRESSEE_WORDS = 5;
+
+/** The text up to the first punctuation or line break, and that mark. */
+const FIRST_CLAUSE = /^\s*([^,:;!?.\n\r]*)(?:[,:;!?.\n\r]|$)/u;
+
+/**
+ * The text without its opening salutation, or the text as it is when it does not open with one. A
+ * salutation is a greeting and whom it addresses, up to the first punctuation or line break.
+ */
+export function withoutSalutation(text: string): string {
+  const clause = FIRST_CLAUSE.exec(text);
+  if (!clause) return text;
+  const words = (clause[1] as string)
+    .toLowerCase()
+    .split(/\s+/u)
+    .filter((word) => word !== '');
+  return isSalutation(words) ? text.slice(clause[0].length) : text;
+}
+
+function isSalutation(words: readonly string[]): boolean {
+  for (const greeting of GREETINGS) {
+    if (startsWith(words, greeting)) return isAddressee(words.slice(greeting.length), 0);
+  }
+  const [first] = words;
+  return first !== undefined && AMBIGUOUS_GREETINGS.includes(first) && isAddressee(words.slice(1), 1);
+}
+
+/** Up to MAX_ADDRESSEE_WORDS words of ADDRESSEES, after at most one name, with `minimum` of them. */
+function isAddressee(words: readonly string[], minimum: number): boolean {
+  if (words.length > MAX_ADDRESSEE_WORDS) return false;
+  const known = words.filter((word) => ADDRESSEES.has(word)).length;
+  const names = words.length - known;
+  const nameFirst = names === 0 || !ADDRESSEES.has(words[0] as string);
+  return known >= minimum && names <= NAMES_BEFORE_ADDRESSEE && nameFirst;
+}
+
+function startsWith(words: readonly string[], prefix: readonly string[]): boolean {
+  return prefix.every((word, index) => words[index] === word);
+}
