@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withoutSalutation } from './letter-salutation.ts';
+import { salutationLength, withoutSalutation } from './letter-salutation.ts';
 
 describe('withoutSalutation', () => {
   it('leaves out a greeting and whom it addresses, up to the first comma or line break', () => {
@@ -38,6 +38,11 @@ describe('withoutSalutation', () => {
     expect(withoutSalutation('Caro, no vale la pena')).toBe('Caro, no vale la pena');
     expect(withoutSalutation('Cher support, trop cher')).toBe(' trop cher');
     expect(withoutSalutation('Caro cliente, muito caro')).toBe(' muito caro');
+  });
+
+  it('counts the salutation with the mark that ends it, and nothing in a long first clause', () => {
+    expect(salutationLength('Dear Support,\nPlease cancel')).toBe('Dear Support,'.length);
+    expect(salutationLength(`Hello ${'word '.repeat(20)}`)).toBe(0);
   });
 
   it('leaves a text without a salutation as it is', () => {

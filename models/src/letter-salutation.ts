@@ -2,7 +2,8 @@
  * The salutation that opens an emailed cancellation ("Dear Support,", "Hi support team,", "Sehr geehrte
  * Damen und Herren,"). Whom a letter addresses says nothing of why the customer leaves, yet on the sample
  * data 2,159 of the 5,201 distinct texts with the word "support" had it only there, which made "support"
- * the most frequent theme phrase and filled its examples with letters about prices.
+ * the most frequent theme phrase, and the classifier, for which "support" is a word of customer_service,
+ * read 775 of its 12,331 letters as customer_service that it reads otherwise without the salutation.
  */
 
 /** Opening words of a salutation, lower case, in the five languages the classifier reads. */
@@ -69,21 +70,39 @@ const ADDRESSEES = new Set(
 const NAMES_BEFORE_ADDRESSEE = 1;
 const MAX_ADDRESSEE_WORDS = 5;
 
-/** The text up to the first punctuation or line break, and that mark. */
-const FIRST_CLAUSE = /^\s*([^,:;!?.\n\r]*)(?:[,:;!?.\n\r]|$)/u;
+/**
+ * The first word of the text. The classifier asks for the salutation of every text it reads, and most
+ * open with no greeting: this word alone says so, before the first clause is split into words.
+ */
+const FIRST_WORD = /^\s*([^\s,:;!?.]+)/u;
+const OPENING_WORDS = new Set([...GREETINGS.map(([first]) => first as string), ...AMBIGUOUS_GREETINGS]);
 
 /**
- * The text without its opening salutation, or the text as it is when it does not open with one. A
- * salutation is a greeting and whom it addresses, up to the first punctuation or line break.
+ * The text up to the first punctuation or line break, and that mark. Longer than any greeting with
+ * MAX_ADDRESSEE_WORDS words, a first clause is no salutation.
  */
-export function withoutSalutation(text: string): string {
+const FIRST_CLAUSE = /^\s*([^,:;!?.\n\r]{0,80})(?:[,:;!?.\n\r]|$)/u;
+
+/**
+ * How many characters of `text` its opening salutation takes, with the mark that ends it; 0 when it does
+ * not open with one. A salutation is a greeting and whom it addresses, up to the first punctuation or line
+ * break.
+ */
+export function salutationLength(text: string): number {
+  const first = FIRST_WORD.exec(text)?.[1];
+  if (first === undefined || !OPENING_WORDS.has(first.toLowerCase())) return 0;
   const clause = FIRST_CLAUSE.exec(text);
-  if (!clause) return text;
+  if (!clause) return 0;
   const words = (clause[1] as string)
     .toLowerCase()
     .split(/\s+/u)
     .filter((word) => word !== '');
-  return isSalutation(words) ? text.slice(clause[0].length) : text;
+  return isSalutation(words) ? clause[0].length : 0;
+}
+
+/** The text without its opening salutation (salutationLength), or the text as it is. */
+export function withoutSalutation(text: string): string {
+  return text.slice(salutationLength(text));
 }
 
 function isSalutation(words: readonly string[]): boolean {

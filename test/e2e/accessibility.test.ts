@@ -301,7 +301,7 @@ describe.skipIf(skipWithoutChromium('accessibility'))(
         await page().keyboard.press('Tab');
         expect(await focusedElement(page())).toContain('Relabel');
         await page().keyboard.press('Enter');
-        const message = page().getByText(/^Relabelled .* from Too expensive to Missing features/);
+        const message = page().getByText(/^Relabelled .* from Too expensive to Missing features/s);
         await message.waitFor();
         await waitForSettled(page());
         // The row has left the list, and the focus with it would have fallen back to the top of the page.

@@ -36,6 +36,16 @@ describe('the committed reason classifier', () => {
     expect(reasonOf(text)).toBe(reason);
   });
 
+  it("reads a letter's reason, not whom it addresses", () => {
+    const letter = classifier.classify(
+      'Dear Support,\n\nPlease cancel my account. We need Xero integration.',
+    );
+    const body = classifier.classify('Please cancel my account. We need Xero integration.');
+    expect(letter).toEqual(body);
+    expect(letter.reason).toBe('missing_features');
+    expect(reasonOf('Hi, support never answered my tickets')).toBe('customer_service');
+  });
+
   it('does not count a negated price mention as too_expensive', () => {
     const result = classifier.classify("Not the price, it's missing an API for our CRM");
     expect(result.reason).toBe('missing_features');

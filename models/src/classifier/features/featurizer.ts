@@ -6,6 +6,8 @@
  *
  * One Featurizer reuses its output buffers: `extract` returns the same FeatureVector object every call.
  */
+
+import { salutationLength } from '../../letter-salutation.ts';
 import { isStopword, LANGUAGE_COUNT, pickLanguage, tokenLanguageVotes } from '../text/language.ts';
 import { isConjunction, isContrastWord, isNegationCue } from '../text/negation.ts';
 import { wordPolarity } from '../text/sentiment-lexicon.ts';
@@ -257,7 +259,8 @@ export class Featurizer implements TokenSink {
     vector.polarity = 0;
     vector.meaningfulTokens = 0;
     vector.clauseCount = 0;
-    scanTokens(text, this, MAX_TOKENS);
+    // Whom a letter addresses is no reason: "Dear Support," made letters about prices customer_service.
+    scanTokens(text, this, MAX_TOKENS, salutationLength(text));
     vector.language = this.detectLanguage();
     if (vector.tokenCount === 0) return vector;
     this.emitFeatures(Math.max(vector.language, 0));

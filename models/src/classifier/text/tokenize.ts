@@ -125,11 +125,14 @@ export interface TokenSink {
   token(text: string, start: number, end: number, clauseBreakBefore: boolean): void;
 }
 
-/** Streams tokens into `sink`, stopping after `maxTokens`; returns the number of tokens emitted. */
-export function scanTokens(text: string, sink: TokenSink, maxTokens: number): number {
+/**
+ * Streams the tokens of `text` from `from` on into `sink`, stopping after `maxTokens`; returns the number
+ * of tokens emitted.
+ */
+export function scanTokens(text: string, sink: TokenSink, maxTokens: number, from = 0): number {
   let count = 0;
-  let previousEnd = 0;
-  let index = 0;
+  let previousEnd = from;
+  let index = from;
   while (index < text.length && count < maxTokens) {
     const type = classAt(text, index);
     let end = -1;
