@@ -18,6 +18,8 @@ const featureSettingsSchema = z.object({
   charWeight: z.number(),
   seedWeight: z.number(),
   negationScope: z.number().int().nonnegative(),
+  // Model files written before the setting existed read salutations.
+  skipSalutation: z.boolean().default(false),
 });
 
 export const reasonModelArtifactSchema = z.object({

@@ -27,6 +27,11 @@ export interface FeatureSettings {
   seedWeight: number;
   /** Content words a negation cue reaches. */
   negationScope: number;
+  /**
+   * Leave a letter's salutation unread ("Dear Support,": letter-salutation.ts). Models trained before it
+   * existed read it, and keep doing so: a model's readings never change under its version.
+   */
+  skipSalutation: boolean;
 }
 
 export const DEFAULT_FEATURE_SETTINGS: FeatureSettings = {
@@ -37,6 +42,7 @@ export const DEFAULT_FEATURE_SETTINGS: FeatureSettings = {
   charWeight: 0.4,
   seedWeight: 1,
   negationScope: 3,
+  skipSalutation: true,
 };
 
 /** Maps a feature hash to a model row, or -1 when the model does not know the feature. */
@@ -260,7 +266,7 @@ export class Featurizer implements TokenSink {
     vector.meaningfulTokens = 0;
     vector.clauseCount = 0;
     // Whom a letter addresses is no reason: "Dear Support," made letters about prices customer_service.
-    scanTokens(text, this, MAX_TOKENS, salutationLength(text));
+    scanTokens(text, this, MAX_TOKENS, this.settings.skipSalutation ? salutationLength(text) : 0);
     vector.language = this.detectLanguage();
     if (vector.tokenCount === 0) return vector;
     this.emitFeatures(Math.max(vector.language, 0));
