@@ -6,7 +6,6 @@
  *
  * One Featurizer reuses its output buffers: `extract` returns the same FeatureVector object every call.
  */
-
 import { salutationLength } from '../../letter-salutation.ts';
 import { isStopword, LANGUAGE_COUNT, pickLanguage, tokenLanguageVotes } from '../text/language.ts';
 import { isConjunction, isContrastWord, isNegationCue } from '../text/negation.ts';

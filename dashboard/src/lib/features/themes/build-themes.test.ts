@@ -47,6 +47,16 @@ describe('buildThemeRows', () => {
     examples: ['The price increase was too much'],
     related: [],
   };
+  /** A phrase as /api/themes lists it when it does not compare the periods: no rise, no test. */
+  const frequentTheme: EmergingTheme = {
+    ...theme,
+    previous: 0,
+    previousShare: 0,
+    growth: null,
+    score: null,
+    pValue: null,
+    qValue: null,
+  };
 
   it('shows both periods with shares, the growth and its significance', () => {
     expect(buildThemeRows({ emerging: [theme], notCompared: null })[0]).toEqual({
@@ -110,16 +120,10 @@ describe('buildThemeRows', () => {
 
   it('says "not compared" instead of a change, and shows no previous figures or test, when the periods are not compared', () => {
     // As /api/themes gives the period's most frequent phrases when the data begins after the previous period.
-    const frequent = {
-      ...theme,
-      previous: 0,
-      previousShare: 0,
-      growth: null,
-      score: null,
-      pValue: null,
-      qValue: null,
-    };
-    const row = buildThemeRows({ emerging: [frequent], notCompared: 'the data begins on 2025-02-20' })[0];
+    const row = buildThemeRows({
+      emerging: [frequentTheme],
+      notCompared: 'the data begins on 2025-02-20',
+    })[0];
     expect(row).toMatchObject({
       current: '40 (8.0%)',
       previous: '—',
@@ -145,32 +149,18 @@ describe('buildThemeRows', () => {
 
   it('draws every sparkline in the neutral colour, rising or not, when the periods are not compared', () => {
     // The page then lists the period's frequent phrases and calls none rising; its colour must not either.
-    const frequent = {
-      ...theme,
-      previous: 0,
-      previousShare: 0,
-      growth: null,
-      score: null,
-      pValue: null,
-      qValue: null,
-    };
     const rows = buildThemeRows({
-      emerging: [frequent, { ...frequent, phrase: 'too slow', weekly: [...theme.weekly].reverse() }],
+      emerging: [
+        frequentTheme,
+        { ...frequentTheme, phrase: 'too slow', weekly: [...theme.weekly].reverse() },
+      ],
       notCompared: 'the data begins on 2025-02-20',
     });
     expect(rows.map((row) => row.trendTone)).toEqual(['neutral', 'neutral']);
   });
 
   it('calls no phrase new when the previous period has no verbatims', () => {
-    const frequent = {
-      ...theme,
-      previous: 0,
-      previousShare: null,
-      growth: null,
-      score: null,
-      pValue: null,
-      qValue: null,
-    };
+    const frequent = { ...frequentTheme, previousShare: null };
     const row = buildThemeRows({
       emerging: [frequent],
       notCompared: 'the previous period has no verbatims',
