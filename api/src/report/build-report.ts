@@ -181,8 +181,9 @@ export function quoteVerbatim(text: string): string {
 
 /**
  * A theme is judged by the test /api/themes (and so the dashboard) reports: whether its share of the answers
- * rose, adjusted for every phrase tested (qValue). Its count alone also rises when there are simply more answers, so its change is the share's growth.
- * Themes /api/themes does not compare (notCompared) show no previous figures, as the KPIs then do.
+ * rose, adjusted for every phrase tested (qValue). Its count alone also rises when there are simply more
+ * answers, so its change is the share's growth. Themes /api/themes does not compare (notCompared) show no
+ * previous figures, as the KPIs then do.
  */
 function themeRows(themes: Themes): ThemeRow[] {
   const compared = themes.notCompared === null;
