@@ -79,6 +79,23 @@ describe('reasonSpecificPhrases', () => {
     expect(reasonSpecificPhrases([{ id: 1 }, { id: 2 }], mixes, mostlyOther)).toEqual([{ id: 1 }]);
   });
 
+  it('judges a phrase alike whatever order its reasons come in, the larger reason leading a tie', () => {
+    // "other" holds 60 % of this period, "unused" 30 %: a phrase with 5 documents of each is other's, and
+    // needs half of ln(1 / 0.6) = 0.255 whether "unused" or "other" is read first.
+    const mostlyOther = mix({ other: 600, unused: 300, too_expensive: 100 });
+    const unusedFirst = new Map([
+      ['unused', 5],
+      ['other', 5],
+    ]);
+    const otherFirst = new Map([
+      ['other', 5],
+      ['unused', 5],
+    ]);
+    expect(requiredDivergence(unusedFirst, mostlyOther)).toBeCloseTo(Math.log(1 / 0.6) / 2, 12);
+    expect(requiredDivergence(otherFirst, mostlyOther)).toBe(requiredDivergence(unusedFirst, mostlyOther));
+    expect(reasonDivergence(otherFirst, mostlyOther)).toBe(reasonDivergence(unusedFirst, mostlyOther));
+  });
+
   it('keeps every phrase when the period’s documents all have one reason', () => {
     // As when the filters ask for one reason: no phrase can then tell one reason from another.
     const single = mix({ too_expensive: 1000 });

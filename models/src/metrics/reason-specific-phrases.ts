@@ -27,11 +27,18 @@ export const MIN_REASON_DIVERGENCE = 0.5;
  * even its own words short of 0.5, and a period of one reason leaves every phrase at 0, which lists them all.
  */
 export function requiredDivergence(phrase: ReasonMix, period: ReasonMix): number {
-  let main: string | null = null;
+  const periodTotal = total(period);
+  let mainDocuments = 0;
+  let mainShare = 0;
   for (const [reason, documents] of phrase) {
-    if (documents > 0 && (main === null || documents > (phrase.get(main) ?? 0))) main = reason;
+    const share = (period.get(reason) ?? 0) / periodTotal;
+    // Two reasons with as many of the phrase's documents: the larger in the period is the main one, whatever
+    // order the rows came in (DuckDB's grouping gives none).
+    if (documents > mainDocuments || (documents === mainDocuments && documents > 0 && share > mainShare)) {
+      mainDocuments = documents;
+      mainShare = share;
+    }
   }
-  const mainShare = main === null ? 0 : (period.get(main) ?? 0) / total(period);
   if (mainShare === 0) return Number.POSITIVE_INFINITY;
   return Math.min(MIN_REASON_DIVERGENCE, Math.log(1 / mainShare) / 2);
 }
@@ -50,7 +57,8 @@ export function reasonDivergence(phrase: ReasonMix, period: ReasonMix): number {
   const periodTotal = total(period);
   if (phraseTotal === 0 || periodTotal === 0) return 0;
   let divergence = 0;
-  for (const [reason, documents] of phrase) {
+  // Summed in one order of reasons, so that a phrase right at the bar is judged alike however the rows came.
+  for (const [reason, documents] of [...phrase].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (documents === 0) continue;
     const share = documents / phraseTotal;
     // A phrase's documents are among the period's, so a reason of the phrase is a reason of the period.
