@@ -39,6 +39,9 @@ const PHONE = { width: 390, height: 844 };
 const MIN_CONTENT_WIDTH = 350;
 /** A 1280 px window at 400 % zoom (WCAG 2.1 SC 1.4.10, Reflow), the vertical case. */
 const ZOOMED = { width: 320, height: 640 };
+/** Related phrases as many as the demo's October names under "ai"; the e2e sample's period may name fewer. */
+const LONG_RELATED_LIST =
+  'also “forced”, “disable”, “sidebar”, “used to train”, “data used”, “screen”, “custs”, “deadlines”, “never use”';
 /** The 320 px less the phone layout's own margins: less than this and the content is a squeezed column. */
 const MIN_ZOOMED_CONTENT_WIDTH = 280;
 const SEVEN_FIGURE_AMOUNT = '$4,310,931';
@@ -1046,6 +1049,24 @@ describe.skipIf(skipWithoutChromium('dashboard'))('the dashboard, end to end', (
         expect(await page().getByLabel('Channel', { exact: true }).isVisible()).toBe(false);
       },
     );
+
+    it("wraps a theme's long list of related phrases under it on /themes, the next column still in view", async () => {
+      await visit('/themes');
+      const table = page().locator('section[aria-labelledby="emerging-title"] table');
+      const related = table.locator('tbody th .related').first();
+      expect(await related.count(), 'the sample data plants an AI theme told in several words').toBe(1);
+      const lines = await related.evaluate((element, list) => {
+        element.textContent = list;
+        return (
+          element.getBoundingClientRect().height / Number.parseFloat(getComputedStyle(element).lineHeight)
+        );
+      }, LONG_RELATED_LIST);
+      const trend = await table
+        .getByRole('columnheader', { name: 'Weekly share' })
+        .evaluate((header) => header.getBoundingClientRect().left);
+      expect(lines, 'lines of the related phrases').toBeGreaterThan(1.5);
+      expect(trend, 'left edge of the Weekly share column').toBeLessThan(PHONE.width);
+    });
 
     it('keeps the top bar its own height above a page with little on it, such as a filter matching nothing', async () => {
       await visit('/channels?plan=no-such-plan');
