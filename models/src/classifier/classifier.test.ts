@@ -379,6 +379,15 @@ describe('the committed reason classifier', () => {
     expect(reasonOf(text)).toBe('other');
   });
 
+  // The corpus names few places, and "moving to" a name it has never seen is read from the name's letters:
+  // the model trained with train-g.tsv alone read these three as switches. Places are seed names of other.
+  it.each(['we are moving to Denver next month', 'moving to Berlin', 'we are moving to Toronto next month'])(
+    'reads a move to a named place as other, not as a switch: %s',
+    (text) => {
+      expect(reasonOf(text)).toBe('other');
+    },
+  );
+
   it.each([
     ['Es demasiado caro para nosotros', 'es', 'too_expensive'],
     ['Trop cher pour ce que c’est', 'fr', 'too_expensive'],

@@ -4,6 +4,7 @@
  * examples, so vocabulary the corpus shows rarely, in any of the five languages, still points the right way.
  */
 import type { ReasonCode } from '../taxonomy.ts';
+import { PLACE_NAMES } from './place-names.ts';
 
 export const DEFAULT_SEED_PHRASES: Record<ReasonCode, readonly string[]> = {
   too_expensive: [
@@ -286,4 +287,9 @@ export const DEFAULT_SEED_PHRASES: Record<ReasonCode, readonly string[]> = {
     'pessoal',
     'privada',
   ],
+};
+
+/** Seed names (taxonomy-file.ts): a place named is a move, whatever the words around it. */
+export const DEFAULT_SEED_NAMES: Partial<Record<ReasonCode, readonly string[]>> = {
+  other: PLACE_NAMES,
 };

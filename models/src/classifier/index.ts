@@ -9,7 +9,7 @@ import { readTaxonomyFile } from './io/taxonomy-reader.ts';
 import { LinearReasonClassifier } from './linear-classifier.ts';
 import { decodeArtifact, type ReasonModelArtifact } from './model-artifact.ts';
 import { SeedSimilarityClassifier } from './seed-similarity-classifier.ts';
-import { type TaxonomyFile, taxonomyExamples } from './taxonomy-file.ts';
+import { reasonSeeds, type TaxonomyFile, taxonomyExamples } from './taxonomy-file.ts';
 import { trainReasonModel } from './training/train-model.ts';
 
 export type { ReasonClassification, ReasonClassifier, ScoredReason } from './classification.ts';
@@ -72,7 +72,7 @@ function trainForTaxonomy(taxonomy: TaxonomyFile): ReasonModelArtifact {
     taxonomyName: taxonomy.name,
     reasons: taxonomy.reasons.map((reason) => reason.code),
     fallbackReason: taxonomy.fallbackReason,
-    seedPhrases: taxonomy.reasons.map((reason) => reason.seedPhrases),
+    seedPhrases: taxonomy.reasons.map(reasonSeeds),
     versionPrefix: taxonomy.name,
     minDocumentFrequency: 1,
   }).artifact;

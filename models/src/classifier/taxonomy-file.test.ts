@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadReasonClassifier } from './index.ts';
 import { writeModelFile } from './io/model-file.ts';
-import { parseTaxonomy, taxonomyExamples } from './taxonomy-file.ts';
+import { defaultTaxonomy, parseTaxonomy, reasonSeeds, taxonomyExamples } from './taxonomy-file.ts';
 import { trainReasonModel } from './training/train-model.ts';
 
 const directory = mkdtempSync(join(tmpdir(), 'churnlens-taxonomy-'));
@@ -90,6 +90,32 @@ describe('custom taxonomy files', () => {
     expect(classifier.version).toMatch(/^tiny-examples-[0-9a-f]{10}$/);
     expect(classifier.classify('the editor keeps freezing').reason).toBe('reliability');
     expect(classifier.classify('budget cuts').reason).toBe('pricing');
+  });
+
+  it('counts seed names with the seed phrases but trains on no bare name', () => {
+    const taxonomy = parseTaxonomy(
+      {
+        ...seedOnly,
+        reasons: [
+          seedOnly.reasons[0],
+          { code: 'switched', label: 'Switched', seedPhrases: ['competitor'], seedNames: ['Acme', 'Globex'] },
+          seedOnly.reasons[2],
+        ],
+      },
+      'names.json',
+    );
+    const [pricing, switched] = taxonomy.reasons;
+    expect(pricing?.seedNames).toEqual([]);
+    expect(reasonSeeds(switched as NonNullable<typeof switched>)).toEqual(['competitor', 'Acme', 'Globex']);
+    expect(taxonomyExamples(taxonomy).map((example) => example.text)).not.toContain('Acme');
+    expect(taxonomyExamples(taxonomy).map((example) => example.text)).toContain('competitor');
+  });
+
+  it("gives the default taxonomy's other reason the place names as seed names, not as examples", () => {
+    const taxonomy = defaultTaxonomy();
+    const other = taxonomy.reasons.find((reason) => reason.code === 'other');
+    expect(other?.seedNames).toContain('Denver');
+    expect(taxonomyExamples(taxonomy).map((example) => example.text)).not.toContain('Denver');
   });
 
   it('refuses a model trained for another taxonomy', () => {

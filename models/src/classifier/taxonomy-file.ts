@@ -1,7 +1,7 @@
 /**
  * Custom taxonomies: a JSON file that replaces the default reasons. Each reason has a code, label and
- * description, seed phrases (enough on their own: texts are then classified by similarity to them) and
- * optionally labeled example texts (then a model is trained on examples and seeds).
+ * description, seed phrases (enough on their own: texts are then classified by similarity to them),
+ * optionally seed names and labeled example texts (then a model is trained on examples and seeds).
  *
  * {
  *   "name": "saas-churn",
@@ -15,7 +15,7 @@
  */
 import { z } from 'zod';
 import { DEFAULT_TAXONOMY } from '../taxonomy.ts';
-import { DEFAULT_SEED_PHRASES } from './default-seed-phrases.ts';
+import { DEFAULT_SEED_NAMES, DEFAULT_SEED_PHRASES } from './default-seed-phrases.ts';
 import { MAX_SEEDED_REASONS } from './features/seed-lexicon.ts';
 import type { LabeledExample } from './training/dataset.ts';
 
@@ -24,6 +24,11 @@ export const taxonomyReasonSchema = z.object({
   label: z.string().min(1),
   description: z.string().default(''),
   seedPhrases: z.array(z.string().min(1)).default([]),
+  /**
+   * Names that point to this reason wherever a text has them (places for a move, competitors for a switch).
+   * They count as seed phrases do, but are no training example on their own: a bare name is no reason.
+   */
+  seedNames: z.array(z.string().min(1)).default([]),
   examples: z.array(z.string().min(1)).default([]),
 });
 
@@ -78,6 +83,7 @@ export function defaultTaxonomy(): TaxonomyFile {
     reasons: DEFAULT_TAXONOMY.map((reason) => ({
       ...reason,
       seedPhrases: [...DEFAULT_SEED_PHRASES[reason.code]],
+      seedNames: [...(DEFAULT_SEED_NAMES[reason.code] ?? [])],
       examples: [],
     })),
   };
@@ -91,7 +97,12 @@ export function parseTaxonomy(json: unknown, fileName: string): TaxonomyFile {
   throw new Error(`${fileName}: invalid taxonomy at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
 }
 
-/** Seed phrases and examples as training examples. */
+/** What fires a reason's seed feature (features/seed-lexicon.ts): its seed phrases and seed names. */
+export function reasonSeeds(reason: TaxonomyFile['reasons'][number]): string[] {
+  return [...reason.seedPhrases, ...reason.seedNames];
+}
+
+/** Seed phrases and examples as training examples (seed names are not: see the schema). */
 export function taxonomyExamples(taxonomy: TaxonomyFile): LabeledExample[] {
   return taxonomy.reasons.flatMap((reason) => [
     ...reason.seedPhrases.map((text) => ({ text, label: reason.code, origin: 'seed' as const })),

@@ -10,6 +10,7 @@ import { type ReasonModelArtifact, versionContentHash } from '../model-artifact.
 import {
   DEFAULT_TAXONOMY_NAME,
   defaultTaxonomy,
+  reasonSeeds,
   type TaxonomyFile,
   taxonomyExamples,
 } from '../taxonomy-file.ts';
@@ -64,7 +65,7 @@ export function runTraining(input: TrainingRunInput): TrainingRunResult {
     taxonomyName: taxonomy.name,
     reasons: codes,
     fallbackReason: taxonomy.fallbackReason,
-    seedPhrases: taxonomy.reasons.map((reason) => reason.seedPhrases),
+    seedPhrases: taxonomy.reasons.map(reasonSeeds),
     versionPrefix: `${prefix}-${date}`,
   });
   const artifact = keepUnchangedVersion(trained.artifact, input.previousModelFile);
