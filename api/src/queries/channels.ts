@@ -1,6 +1,7 @@
 /** GET /api/channels: volume, save rate, waiting time and follow-up survey response per channel and per agent. */
 import { CHANNEL_MONTH_CELLS } from '@churnlens/models/database/month-cells';
 import type { InsightFilters } from '@churnlens/models/insight-filters';
+import { histogramQuantile } from '@churnlens/models/metrics/histogram-quantile';
 import { wilsonInterval } from '@churnlens/models/metrics/proportion-interval';
 import type { ApiDatabase } from '../db.ts';
 import type { Channels } from '../schemas/channels.ts';
@@ -13,29 +14,20 @@ type HandlingRow = {
   requests: number;
   retained: number;
   save_rate: number | null;
-  /** Median and p90 wait in seconds; nulls without any handled request. */
-  waits: [number | null, number | null];
+  /** The group's waits as a histogram: wait buckets ascending and their requests; null without any wait. */
+  wait_buckets: number[] | null;
+  wait_requests: number[] | null;
   follow_up_rate: number | null;
   follow_up_score: number | null;
 };
 
 /**
- * DuckDB's quantile_cont at `fraction` over a group's histogram of waits (`waited` waits; `below`, the
- * waits up to and including the row's bucket): the value at position fraction × (waited − 1) of the sorted
- * waits, interpolated linearly towards the next one.
- */
-function waitQuantileSql(fraction: number): string {
-  const position = `${fraction} * (waited - 1)`;
-  const at = (offset: number) => `min(wait_bucket) FILTER (WHERE below > floor(${position}) + ${offset})`;
-  return `round(${at(0)} + (any_value(${position}) - floor(any_value(${position}))) * (coalesce(${at(1)}, ${at(0)}) - ${at(0)}), 3)`;
-}
-
-/**
  * Channels and agents from the channel cells (counts per month, channel, agent and wait bucket, see
  * migration 16), as grouping sets; rows with `by_agent` are agents, and requests no agent handled
- * (self-serve, chatbot) form no agent row. The wait percentiles are quantile_cont over the bucketed waits,
- * read from the histogram the cells make: at 10M cancellations 43 ms against 1.0 s for quantile_cont over
- * every wait (whole window, in process, medians of 15).
+ * (self-serve, chatbot) form no agent row. Each group's waits come back as a histogram of wait buckets, from
+ * which toStats reads the percentiles: at 10M cancellations the whole window took a median of 58.6 ms this
+ * way against 70.6 ms with the percentiles computed in SQL from the same histogram (FILTERed min()s over a
+ * running sum; in process, 20 calls each, alternating), and 1.0 s with quantile_cont over every wait.
  */
 function handlingSql(cells: string): string {
   return `
@@ -46,22 +38,23 @@ function handlingSql(cells: string): string {
       FROM (${cells})
       GROUP BY GROUPING SETS ((channel, wait_bucket), (agent_id, wait_bucket))
       HAVING grouping(channel) = 0 OR agent_id IS NOT NULL
-    ),
-    histogram AS (
-      SELECT *,
-        sum(requests) OVER (PARTITION BY by_agent, group_key ORDER BY wait_bucket NULLS LAST
-          ROWS UNBOUNDED PRECEDING) AS below,
-        sum(requests) FILTER (WHERE wait_bucket IS NOT NULL) OVER (PARTITION BY by_agent, group_key) AS waited
-      FROM groups
     )
     SELECT by_agent, group_key, sum(requests)::INTEGER AS requests, sum(retained)::INTEGER AS retained,
       ${saveRateSql('sum(requests)', 'sum(retained)')},
-      [${waitQuantileSql(0.5)}, ${waitQuantileSql(0.9)}] AS waits,
+      list(wait_bucket ORDER BY wait_bucket) FILTER (WHERE wait_bucket IS NOT NULL) AS wait_buckets,
+      list(requests::INTEGER ORDER BY wait_bucket) FILTER (WHERE wait_bucket IS NOT NULL) AS wait_requests,
       sum(follow_up_answered) / sum(requests) AS follow_up_rate,
       sum(follow_up_score_sum) / nullif(sum(follow_up_score_count), 0) AS follow_up_score
-    FROM histogram
+    FROM groups
     GROUP BY by_agent, group_key
     ORDER BY requests DESC, group_key`;
+}
+
+/** A wait percentile in seconds, to the millisecond; null without any wait. */
+function waitPercentile(row: HandlingRow, fraction: number): number | null {
+  if (row.wait_buckets === null || row.wait_requests === null) return null;
+  const seconds = histogramQuantile({ values: row.wait_buckets, counts: row.wait_requests }, fraction);
+  return seconds === null ? null : Math.round(seconds * 1000) / 1000;
 }
 
 /**
@@ -76,8 +69,8 @@ function toStats(row: HandlingRow) {
     saveRate: row.save_rate,
     saveRateLow: interval.low,
     saveRateHigh: interval.high,
-    medianWaitSeconds: row.waits[0],
-    p90WaitSeconds: row.waits[1],
+    medianWaitSeconds: waitPercentile(row, 0.5),
+    p90WaitSeconds: waitPercentile(row, 0.9),
     followUpResponseRate: row.follow_up_rate,
     followUpAvgScore: row.follow_up_score,
   };
