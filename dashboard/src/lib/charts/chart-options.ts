@@ -1,5 +1,6 @@
 /** Axis, legend and tooltip settings shared by every chart, coloured from the active theme's palette. */
 import type { ChartOptions } from 'chart.js';
+import { formatCountCompact } from '../format/number-format.ts';
 import type { ChartPalette } from './chart-palette.ts';
 
 export interface AxisOptions {
@@ -17,7 +18,10 @@ export interface AxisOptions {
    */
   logTicks?: readonly number[];
   legend?: boolean;
-  /** The values are counts: ticks at whole numbers only (a handful of requests must not read 0.2, 0.4 …). */
+  /**
+   * The values are counts: ticks at whole numbers only (a handful of requests must not read 0.2, 0.4 …), in
+   * the compact form ("15K") unless `formatTick` is given.
+   */
   counts?: boolean;
   /**
    * The category axis label of the bar at `index`, when it must be shorter than the data's label (a name from
@@ -27,7 +31,7 @@ export interface AxisOptions {
 }
 
 export function barChartOptions(palette: ChartPalette, axis: AxisOptions = {}): ChartOptions<'bar'> {
-  const formatTick = axis.formatTick ?? axis.formatValue;
+  const formatTick = axis.formatTick ?? (axis.counts ? formatCountCompact : axis.formatValue);
   const valueScale = {
     stacked: axis.stacked ?? false,
     ...(axis.logTicks

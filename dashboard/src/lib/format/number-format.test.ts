@@ -3,6 +3,7 @@ import {
   describeChange,
   describeRateChange,
   formatCount,
+  formatCountCompact,
   formatDecimal,
   formatDuration,
   formatMoney,
@@ -88,6 +89,12 @@ describe('formatDuration', () => {
     expect(formatDuration(3 * 86400)).toBe('3.0 d');
     expect(formatDuration(12 * 3600)).toBe('12.0 h');
     expect(formatDuration(null)).toBe('–');
+  });
+});
+
+describe('formatCountCompact', () => {
+  it('abbreviates counts for axis ticks so that neighbouring ticks do not overlap', () => {
+    expect([0, 500, 15_000, 1_250_000].map(formatCountCompact)).toEqual(['0', '500', '15K', '1.3M']);
   });
 });
 

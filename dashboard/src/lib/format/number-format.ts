@@ -24,6 +24,16 @@ export function formatCount(value: number): string {
   return countFormat.format(value);
 }
 
+const compactCountFormat = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+
+/**
+ * A count for axis ticks: "500", "15K", "1.2M". Full counts ("15,000") beside each other overlap on a
+ * horizontal axis of a half-width card.
+ */
+export function formatCountCompact(value: number): string {
+  return compactCountFormat.format(value);
+}
+
 /**
  * A rate in [0, 1] as a percentage; "–" when there is no rate (nothing to divide by). Under 0.1% it reads
  * "<0.1%" rather than "0%", as in the insight report, so a share that is small is not shown as none.

@@ -68,6 +68,11 @@ describe('buildSaveRateDataset', () => {
     }) => string;
     expect(label({ dataIndex: 1 })).toBe('Save rate: 30.0% (21.9%–39.6%), n=100');
   });
+
+  it('ends the save-rate axis at the first 10% gridline above the highest whisker, not at 100%', () => {
+    const { config } = buildSaveRateDataset(response, TEST_PALETTE);
+    expect(config.options?.scales?.y?.max).toBe(0.4);
+  });
 });
 
 describe('buildWaitTimeDataset', () => {

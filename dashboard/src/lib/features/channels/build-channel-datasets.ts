@@ -8,6 +8,7 @@ import type { ChartConfiguration, ChartDataset, ChartOptions } from 'chart.js';
 import { barChartOptions } from '../../charts/chart-options.ts';
 import { type ChartPalette, seriesColor } from '../../charts/chart-palette.ts';
 import { type Interval, intervalWhiskersPlugin } from '../../charts/interval-whiskers-plugin.ts';
+import { rateAxisMax } from '../../charts/rate-axis-max.ts';
 import type { TableModel } from '../../charts/table-model.ts';
 import { describeRate, formatRateWithInterval } from '../../format/describe-rate.ts';
 import {
@@ -36,7 +37,7 @@ export function buildSaveRateDataset(
   const options = barChartOptions(palette, {
     formatValue: formatPercent,
     formatTick: formatPercentTick,
-    valueMax: 1,
+    valueMax: rateAxisMax(channels.flatMap((stats) => [stats.saveRate, stats.saveRateHigh])),
     legend: false,
   });
   options.plugins = {

@@ -72,6 +72,10 @@ describe('buildOfferRatesDataset', () => {
     expect(config.data.datasets[0]?.data).toEqual([0.4, 0.25]);
   });
 
+  it('ends the rate axis at the first 10% gridline above the highest whisker, not at 100%', () => {
+    expect(config.options?.scales?.y?.max).toBe(0.6);
+  });
+
   it('fades the bars of small samples', () => {
     expect(config.data.datasets[0]?.backgroundColor).toEqual(['#000002', '#00000259']);
   });

@@ -8,6 +8,7 @@ import type { ChartConfiguration } from 'chart.js';
 import { barChartOptions } from '../../charts/chart-options.ts';
 import { type ChartPalette, seriesColor } from '../../charts/chart-palette.ts';
 import { type Interval, intervalWhiskersPlugin } from '../../charts/interval-whiskers-plugin.ts';
+import { rateAxisMax } from '../../charts/rate-axis-max.ts';
 import type { TableModel } from '../../charts/table-model.ts';
 import { describeRate } from '../../format/describe-rate.ts';
 import {
@@ -48,7 +49,10 @@ export function buildOfferRatesDataset(
   const options = barChartOptions(palette, {
     formatValue: formatPercent,
     formatTick: formatPercentTick,
-    valueMax: 1,
+    valueMax: rateAxisMax([
+      ...datasets.flatMap((dataset) => dataset.data),
+      ...intervals.flat().map((interval) => interval?.[1] ?? null),
+    ]),
   });
   options.plugins = {
     ...options.plugins,

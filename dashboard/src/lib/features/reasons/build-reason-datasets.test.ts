@@ -36,6 +36,12 @@ describe('buildReasonDataset', () => {
     expect(config.data.datasets[0]?.data).toEqual([5000, 3000]);
     expect(config.data.datasets[0]?.backgroundColor).toEqual(['#000004', '#000001']);
   });
+
+  it('writes the count axis in thousands, whose full numbers overlapped on a half-width card', () => {
+    const config = buildReasonDataset(response, 'count', TEST_PALETTE);
+    const axis = config.options?.scales?.x as { ticks: { callback: (value: number) => string } };
+    expect([0, 5_000, 45_000].map((value) => axis.ticks.callback(value))).toEqual(['0', '5K', '45K']);
+  });
 });
 
 describe('buildReasonTable', () => {
