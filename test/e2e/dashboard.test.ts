@@ -525,6 +525,19 @@ describe.skipIf(skipWithoutChromium('dashboard'))('the dashboard, end to end', (
     );
   });
 
+  it("keeps each theme's “3 examples” toggle on one line at desktop width", async () => {
+    await visit('/themes');
+    const toggles = page().locator('section[aria-labelledby="emerging-title"] tbody summary');
+    const lines = await toggles.evaluateAll((elements) =>
+      elements.map(
+        (element) =>
+          element.getBoundingClientRect().height / Number.parseFloat(getComputedStyle(element).lineHeight),
+      ),
+    );
+    expect(lines.length, 'emerging phrases with examples').toBeGreaterThan(0);
+    expect(Math.max(...lines), 'lines of the tallest toggle').toBeLessThan(1.5);
+  });
+
   /** Clicks the link named `name` on /themes and waits for the verbatims page it opens to settle. */
   async function followThemesLink(name: string): Promise<URL> {
     await visit('/themes');

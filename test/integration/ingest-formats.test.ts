@@ -1820,6 +1820,18 @@ describe('ingest formats', () => {
     );
   });
 
+  it("names only the question columns no field took, and reads a cancel flow's question as the reason", async () => {
+    const csv =
+      'Customer ID,Cancel Date,Why are you leaving?,How likely are you to recommend us?\n' +
+      'cus_1,2024-03-01,Too pricey for us,3\n';
+    const report = await ingest(temp.file('cancel-flow.csv', csv));
+    expect(report.files[0]?.status).toBe('failed');
+    expect(report.files[0]?.error).toMatch(
+      /\)\. Its column "How likely are you to recommend us\?" looks like a survey question: a form's export /,
+    );
+    expect(report.files[0]?.error).not.toMatch(/Its columns? "Why are you leaving/);
+  });
+
   it('tells a correction file (id,outcome) to send its rows whole, and suggests no defaults that would overwrite them', async () => {
     const report = await ingest(temp.file('corrections.csv', 'id,outcome\nc1,cancelled\n'), {
       kind: 'cancellations',

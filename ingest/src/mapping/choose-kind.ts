@@ -259,12 +259,16 @@ const CONSTANT_EXAMPLES: Readonly<Record<string, string>> = {
  * Form tools (Typeform, Google Forms) export one column per question, and their headers are the questions
  * themselves: no field name matches them, and whichever kind comes closest misleads ("lacks country").
  */
-function questionColumnsHint(headers: readonly string[]): string {
-  const questions = headers.filter((header) => header.trim().endsWith('?'));
+function questionColumnsHint(unmatchedHeaders: readonly string[]): string {
+  const questions = unmatchedHeaders.filter((header) => header.trim().endsWith('?'));
   if (questions.length === 0) return '';
+  const [columns, look] =
+    questions.length > 1
+      ? ['columns', 'look like survey questions']
+      : ['column', 'looks like a survey question'];
   return (
-    `. Its column${questions.length > 1 ? 's' : ''} ${questions.map((header) => `"${header}"`).join(', ')} ` +
-    `look like survey questions: a form's export loads as surveys with the mapping file's "questions" ` +
+    `. Its ${columns} ${questions.map((header) => `"${header}"`).join(', ')} ${look}: ` +
+    `a form's export loads as surveys with the mapping file's "questions" ` +
     '(docs/ingest.md, "Survey exports with one column per question")'
   );
 }
@@ -330,7 +334,7 @@ export function assertPlanUsable(
         'name them so or map them with --mapping' +
         customerIdAsIdHint(plan) +
         (isCorrectionShaped(choice) ? CORRECTION_HINT : defaultsHint(plan.missing)) +
-        questionColumnsHint(headers) +
+        questionColumnsHint(plan.unmatched) +
         (plan.missing.includes('mrr') ? centsColumnsHint(headers) : ''),
     );
   }

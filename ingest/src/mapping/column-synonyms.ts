@@ -155,7 +155,15 @@ export const AMBIGUOUS_REASON_HEADERS: readonly string[] = [
   'churn_reason',
   'reason_for_cancelling',
   'reason_for_canceling',
+  'reason_for_cancellation',
+  'reason_for_leaving',
   'exit_reason',
+  // A cancel flow's question as its export's header ("Why are you leaving?").
+  'why_are_you_leaving',
+  'why_are_you_cancelling',
+  'why_are_you_canceling',
+  'why_did_you_cancel',
+  'why_did_you_leave',
 ];
 
 /**

@@ -310,6 +310,19 @@ describe('planColumns', () => {
     expect(withText.matches.find((match) => match.header === 'Churn Reason')?.field).toBe('reason_code');
   });
 
+  it('reads a cancel flow\'s question as its export writes it ("Why are you leaving?") as the reason column', () => {
+    const plan = planColumns(
+      'cancellations',
+      [...CANCELLATION_EXPORT, 'Why are you leaving?'],
+      EMPTY_MAPPING,
+    );
+    expect(plan.ambiguousReason).toEqual({
+      column: 10,
+      header: 'Why are you leaving?',
+      fields: ['reason_code', 'reason_text'],
+    });
+  });
+
   it('reads a CRM\'s "Churn reason details" as the text beside its "Churn reason" pick', () => {
     const plan = planColumns(
       'cancellations',
