@@ -238,6 +238,35 @@ describe.skipIf(skipWithoutChromium('dashboard'))('the dashboard, end to end', (
     await expect.poll(async () => parseCount(await cell.textContent())).toBe(after.count);
   });
 
+  it('breaks the reasons down by signup quarter on /reasons, each quarter the sum of its months in /api/cohorts', async () => {
+    const cohorts = await api<{ bySignupMonth: { key: string; total: number }[] }>('/api/cohorts');
+    const quarters = new Map<string, number>();
+    for (const { key, total } of cohorts.bySignupMonth) {
+      const quarter = `${key.slice(0, 4)} Q${Math.ceil(Number(key.slice(5, 7)) / 3)}`;
+      quarters.set(quarter, (quarters.get(quarter) ?? 0) + total);
+    }
+    const ordered = [...quarters.entries()].sort(([a], [b]) => a.localeCompare(b));
+    expect(ordered.length, 'signup quarters of the sample data').toBeGreaterThan(11);
+    const older = ordered.slice(0, -11).reduce((sum, [, total]) => sum + total, 0);
+    const recent = ordered.slice(-11);
+
+    await visit('/reasons');
+    await page().getByLabel('Break down by').selectOption('signup');
+    await page().waitForURL(/by=signup/);
+    await waitForSettled(page());
+    await page().getByText('Data table: Reason mix by signup quarter').click();
+    const rows = await page()
+      .getByRole('table', { name: 'Reason mix by signup quarter' })
+      .locator('tbody tr')
+      .evaluateAll((rows) =>
+        rows.map((row) => [...row.children].slice(0, 2).map((cell) => cell.textContent?.trim() ?? '')),
+      );
+    expect(rows.map(([group, total]) => [group, parseCount(total ?? '')])).toEqual([
+      [`before ${recent[0]?.[0]}`, older],
+      ...recent,
+    ]);
+  });
+
   it('names the reasons of the filter bar in the verbatim reason choice when there are several', async () => {
     await visit('/verbatims?reason=too_expensive&reason=unused');
     const select = page().locator('#verbatim-reason');

@@ -7,5 +7,12 @@ export const load: PageLoad = ({ url, fetch }) => {
   const { filters } = readFilters(url.searchParams);
   const by = readChoice(url.searchParams, 'by', BREAKDOWN_DIMENSION_KEYS, 'plan');
   const api = createApiClient(fetch).api;
-  return { by, reasons: observed(readOk(api.reasons.$get({ query: { ...filters, by } }))) };
+  if (by === 'signup') {
+    return {
+      by,
+      reasons: observed(readOk(api.reasons.$get({ query: filters }))),
+      cohorts: observed(readOk(api.cohorts.$get({ query: filters }))),
+    };
+  }
+  return { by, reasons: observed(readOk(api.reasons.$get({ query: { ...filters, by } }))), cohorts: null };
 };

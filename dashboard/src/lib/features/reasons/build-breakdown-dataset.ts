@@ -1,16 +1,15 @@
 /**
- * The reason mix per group of a dimension (plan, country, channel, tenure) as 100% stacked bars, so groups
- * of different sizes compare by mix; the table keeps the counts behind each share.
+ * The reason mix per group of a dimension (plan, country, channel, tenure, signup quarter) as 100% stacked
+ * bars, so groups of different sizes compare by mix; the table keeps the counts behind each share.
  */
 
-import { channelLabel } from '@churnlens/models/labels';
 import { REASON_CODES, reasonLabel } from '@churnlens/models/taxonomy';
 import type { ChartConfiguration } from 'chart.js';
 import { barChartOptions } from '../../charts/chart-options.ts';
 import { type ChartPalette, reasonColor } from '../../charts/chart-palette.ts';
 import type { TableModel } from '../../charts/table-model.ts';
 import { formatCount, formatPercent, formatPercentTick } from '../../format/number-format.ts';
-import type { ReasonsResponse } from './reasons-data.ts';
+import type { ReasonMixGroup } from './reason-mix.ts';
 
 /** Groups beyond this many (countries, mostly) are folded into "Other groups" so bars stay legible. */
 export const MAX_GROUPS = 12;
@@ -22,15 +21,8 @@ export const MAX_GROUPS = 12;
 export const MAX_AXIS_LABEL_LENGTH = 16;
 const FOLDED_KEY = '\u0000other-groups';
 
-interface Group {
-  key: string;
-  label: string;
-  total: number;
-  counts: Map<string, number>;
-}
-
 export function buildBreakdownDataset(
-  response: ReasonsResponse,
+  mix: readonly ReasonMixGroup[],
   palette: ChartPalette,
 ): {
   config: ChartConfiguration<'bar'>;
@@ -38,9 +30,9 @@ export function buildBreakdownDataset(
   /** One per bar: the filter value that narrows to the group, null for folded or unknown groups. */
   groups: { value: string | null; label: string }[];
 } {
-  const groups = foldSmallGroups(readGroups(response));
+  const groups = foldSmallGroups(mix);
   const reasons = REASON_CODES.filter((code) => groups.some((group) => group.counts.has(code)));
-  const share = (group: Group, reason: string) =>
+  const share = (group: ReasonMixGroup, reason: string) =>
     group.total === 0 ? 0 : (group.counts.get(reason) ?? 0) / group.total;
   const axisLabels = groups.map((group) => `${shorten(group.label)} (${formatCount(group.total)})`);
   const options = barChartOptions(palette, {
@@ -81,10 +73,7 @@ export function buildBreakdownDataset(
         ),
       })),
     },
-    groups: groups.map((group) => ({
-      value: group.key === FOLDED_KEY || group.key === 'unknown' ? null : group.key,
-      label: group.label,
-    })),
+    groups: groups.map((group) => ({ value: group.filterValue, label: group.label })),
   };
 }
 
@@ -92,29 +81,20 @@ function shorten(label: string): string {
   return label.length <= MAX_AXIS_LABEL_LENGTH ? label : `${label.slice(0, MAX_AXIS_LABEL_LENGTH - 1)}…`;
 }
 
-function readGroups(response: ReasonsResponse): Group[] {
-  const by = response.breakdown?.by;
-  return (response.breakdown?.groups ?? []).map((group) => ({
-    key: group.key,
-    label: by === 'channel' ? channelLabel(group.key) : group.key,
-    total: group.total,
-    counts: new Map(group.reasons.map((reason) => [reason.reason, reason.count])),
-  }));
-}
-
 /** Keeps the largest groups in their own order and sums the rest into one row. */
-function foldSmallGroups(groups: Group[]): Group[] {
+function foldSmallGroups(groups: readonly ReasonMixGroup[]): readonly ReasonMixGroup[] {
   if (groups.length <= MAX_GROUPS) return groups;
   const kept = new Set([...groups].sort((a, b) => b.total - a.total).slice(0, MAX_GROUPS - 1));
   const rest = groups.filter((group) => !kept.has(group));
   const counts = new Map<string, number>();
   for (const group of rest)
     for (const [reason, count] of group.counts) counts.set(reason, (counts.get(reason) ?? 0) + count);
-  const other: Group = {
+  const other: ReasonMixGroup = {
     key: FOLDED_KEY,
     label: `${rest.length} other groups`,
     total: rest.reduce((sum, group) => sum + group.total, 0),
     counts,
+    filterValue: null,
   };
   return [...groups.filter((group) => kept.has(group)), other];
 }

@@ -3,6 +3,7 @@ import { TEST_PALETTE } from '../../../testing/test-palette.ts';
 import { buildReasonTrendDataset } from '../overview/build-reason-trend-dataset.ts';
 import { buildBreakdownDataset, MAX_GROUPS } from './build-breakdown-dataset.ts';
 import { buildReasonDataset, buildReasonTable } from './build-reason-dataset.ts';
+import { breakdownMix, MAX_SIGNUP_QUARTERS, signupQuarterMix } from './reason-mix.ts';
 import type { ReasonStats, ReasonsResponse } from './reasons-data.ts';
 
 function stats(reason: ReasonStats['reason'], label: string, count: number, mrrLost: number): ReasonStats {
@@ -91,7 +92,7 @@ describe('buildBreakdownDataset', () => {
   };
 
   it('stacks each group to 100% and keeps the counts in the table', () => {
-    const { config, table } = buildBreakdownDataset(byPlan, TEST_PALETTE);
+    const { config, table } = buildBreakdownDataset(breakdownMix(byPlan), TEST_PALETTE);
     expect(config.data.labels).toEqual(['Self-serve (4)', 'Email (2)']);
     expect(config.data.datasets.map((dataset) => [dataset.label, dataset.data])).toEqual([
       ['Too expensive', [0.25, 0]],
@@ -117,7 +118,7 @@ describe('buildBreakdownDataset', () => {
         ],
       },
     };
-    const { config, table } = buildBreakdownDataset(longNames, TEST_PALETTE);
+    const { config, table } = buildBreakdownDataset(breakdownMix(longNames), TEST_PALETTE);
     const axis = config.options?.scales?.y as {
       ticks: { callback: (value: number, index: number) => string };
     };
@@ -130,7 +131,7 @@ describe('buildBreakdownDataset', () => {
   });
 
   it('names the filter value behind each bar', () => {
-    expect(buildBreakdownDataset(byPlan, TEST_PALETTE).groups).toEqual([
+    expect(buildBreakdownDataset(breakdownMix(byPlan), TEST_PALETTE).groups).toEqual([
       { value: 'self_serve', label: 'Self-serve' },
       { value: 'email', label: 'Email' },
     ]);
@@ -148,9 +149,48 @@ describe('buildBreakdownDataset', () => {
         })),
       },
     };
-    const { table, groups } = buildBreakdownDataset(many, TEST_PALETTE);
+    const { table, groups } = buildBreakdownDataset(breakdownMix(many), TEST_PALETTE);
     expect(table.rows).toHaveLength(MAX_GROUPS);
     expect(groups.at(-1)).toEqual({ value: null, label: '4 other groups' });
     expect(table.rows.at(-1)).toEqual({ group: '4 other groups', total: '350', unused: '350 (100.0%)' });
+  });
+});
+
+describe('signupQuarterMix', () => {
+  const month = (key: string, total: number, unused: number) => ({
+    key,
+    total,
+    reasons: [
+      { reason: 'unused' as const, count: unused, share: unused / total },
+      { reason: 'too_expensive' as const, count: total - unused, share: (total - unused) / total },
+    ],
+  });
+
+  it('sums signup months into calendar quarters, oldest first', () => {
+    const mix = signupQuarterMix([month('2025-01', 10, 4), month('2025-03', 5, 5), month('2025-04', 2, 0)]);
+    expect(mix.map((group) => [group.label, group.total, Object.fromEntries(group.counts)])).toEqual([
+      ['2025 Q1', 15, { unused: 9, too_expensive: 6 }],
+      ['2025 Q2', 2, { unused: 0, too_expensive: 2 }],
+    ]);
+  });
+
+  it('draws the newest quarters one by one and sums those before them into one group, first in time order', () => {
+    const months = Array.from({ length: 16 }, (_, index) =>
+      month(`${2022 + Math.floor(index / 4)}-${String((index % 4) * 3 + 1).padStart(2, '0')}`, 10, 1),
+    );
+    const mix = signupQuarterMix(months);
+    expect(mix).toHaveLength(MAX_SIGNUP_QUARTERS + 1);
+    expect(mix[0]).toMatchObject({ label: 'before 2023 Q2', total: 50, filterValue: null });
+    expect(mix.slice(1).map((group) => group.label)).toEqual([
+      '2023 Q2',
+      '2023 Q3',
+      '2023 Q4',
+      ...['2024', '2025'].flatMap((year) => [1, 2, 3, 4].map((quarter) => `${year} Q${quarter}`)),
+    ]);
+  });
+
+  it('offers no filter for a quarter, since no filter narrows to a signup date', () => {
+    const { groups } = buildBreakdownDataset(signupQuarterMix([month('2025-01', 10, 4)]), TEST_PALETTE);
+    expect(groups).toEqual([{ value: null, label: '2025 Q1' }]);
   });
 });

@@ -4,11 +4,13 @@ import type { ApiClient, ResponseOf } from '../../api/client.ts';
 export type ReasonsResponse = ResponseOf<ApiClient['api']['reasons']['$get']>;
 export type ReasonStats = ReasonsResponse['reasons'][number];
 
+/** `signup` comes from /api/cohorts (signup months, drawn as quarters); the others from /api/reasons' `by`. */
 export const BREAKDOWN_DIMENSIONS = [
   { key: 'plan', label: 'Plan' },
   { key: 'country', label: 'Country' },
   { key: 'channel', label: 'Channel' },
   { key: 'tenure', label: 'Tenure' },
+  { key: 'signup', label: 'Signup quarter' },
 ] as const;
 
 export type BreakdownDimension = (typeof BREAKDOWN_DIMENSIONS)[number]['key'];
