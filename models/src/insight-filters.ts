@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { DATE_RANGE } from './schema/date-range.ts';
 import { channelSchema } from './schema/records.ts';
-import { REASON_CODES } from './taxonomy.ts';
+import { EFFECTIVE_REASONS } from './taxonomy.ts';
 import { TENURE_BUCKET_KEYS } from './tenure.ts';
 
 const isoDate = z
@@ -50,7 +50,7 @@ export const insightFilterShape = {
     })
     .optional()
     .describe('Tenure bucket at cancellation'),
-  reason: oneOrMany(z.enum(REASON_CODES), `must be one of ${REASON_CODES.join(', ')}`)
+  reason: oneOrMany(z.enum(EFFECTIVE_REASONS), `must be one of ${EFFECTIVE_REASONS.join(', ')}`)
     .optional()
     .describe('Effective reason; repeat the parameter to select several'),
 };

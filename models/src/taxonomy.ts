@@ -18,6 +18,19 @@ export const REASON_CODES = [
 export const reasonCodeSchema = z.enum(REASON_CODES);
 export type ReasonCode = z.infer<typeof reasonCodeSchema>;
 
+/**
+ * What a request counts under when the customer gave no reason at all: none picked in the cancel flow and no
+ * answer typed (Stripe's `feedback` and `comment` both empty). It is no reason of the taxonomy, which no
+ * customer picks and the classifier never reads in a text; counted as `other` it hid how many requests a
+ * cancel flow lets through without a reason, and made "Other" look like a leading reason.
+ */
+export const NO_REASON_GIVEN = 'no_reason_given';
+
+/** The reasons a request can count under (docs/metrics.md, "Effective reason"): the taxonomy's and none. */
+export const EFFECTIVE_REASONS = [...REASON_CODES, NO_REASON_GIVEN] as const;
+export const effectiveReasonSchema = z.enum(EFFECTIVE_REASONS);
+export type EffectiveReason = z.infer<typeof effectiveReasonSchema>;
+
 export interface ReasonDefinition {
   code: ReasonCode;
   label: string;
@@ -67,5 +80,6 @@ export const DEFAULT_TAXONOMY: readonly ReasonDefinition[] = [
 
 /** Takes any string because stored classifications may carry a custom reason this taxonomy lacks: it shows the code. */
 export function reasonLabel(code: string): string {
+  if (code === NO_REASON_GIVEN) return 'No reason given';
   return DEFAULT_TAXONOMY.find((reason) => reason.code === code)?.label ?? code;
 }

@@ -238,6 +238,18 @@ describe.skipIf(skipWithoutChromium('dashboard'))('the dashboard, end to end', (
     await expect.poll(async () => parseCount(await cell.textContent())).toBe(after.count);
   });
 
+  it('counts the requests without a picked or typed reason apart from Other on /reasons, with no verbatims to link', async () => {
+    const reasons = await api<{ reasons: { reason: string; count: number }[] }>('/api/reasons');
+    const none = reasons.reasons.find((row) => row.reason === 'no_reason_given');
+    expect(none?.count, 'the sample data has requests without a reason').toBeGreaterThan(0);
+    await visit('/reasons');
+    const row = page().locator('tr[data-reason="no_reason_given"]');
+    expect((await row.locator('th').textContent())?.trim()).toBe('No reason given');
+    expect(parseCount((await row.locator('td[data-column="count"]').textContent()) ?? '')).toBe(none?.count);
+    expect(await row.getByRole('link').count()).toBe(0);
+    expect(await row.getByText('no answer to read').isVisible()).toBe(true);
+  });
+
   it('breaks the reasons down by signup quarter on /reasons, each quarter the sum of its months in /api/cohorts', async () => {
     const cohorts = await api<{ bySignupMonth: { key: string; total: number }[] }>('/api/cohorts');
     const quarters = new Map<string, number>();

@@ -1,5 +1,5 @@
 /** GET /api/cohorts: reason mix per tenure bucket and per signup month. */
-import { type ReasonCode, TENURE_BUCKET_KEYS } from '@churnlens/models';
+import { type EffectiveReason, TENURE_BUCKET_KEYS } from '@churnlens/models';
 import { CANCELLATION_MONTH_CELLS } from '@churnlens/models/database/month-cells';
 import type { InsightFilters } from '@churnlens/models/insight-filters';
 import type { ApiDatabase } from '../db.ts';
@@ -9,7 +9,7 @@ import { monthCellsSql } from './month-cells.ts';
 type CohortRow = {
   kind: 'tenure' | 'signupMonth';
   cohort: string;
-  reason: ReasonCode;
+  reason: EffectiveReason;
   count: number;
   total: number;
   share: number;

@@ -7,7 +7,7 @@ import type { OfferType } from '@churnlens/models';
 import { OFFER_MONTH_CELLS, OFFER_MONTH_TOTALS } from '@churnlens/models/database/month-cells';
 import type { InsightFilters } from '@churnlens/models/insight-filters';
 import { bestOffer, rateWithInterval, SMALL_SAMPLE_THRESHOLD } from '@churnlens/models/metrics/offer-ranking';
-import { REASON_CODES, type ReasonCode } from '@churnlens/models/taxonomy';
+import { EFFECTIVE_REASONS, type EffectiveReason } from '@churnlens/models/taxonomy';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ApiDatabase } from '../db.ts';
 import {
@@ -23,7 +23,7 @@ import { moneySql } from './outcome-metrics.ts';
 
 interface OfferCountsRow {
   offer_type: OfferType;
-  reason: ReasonCode | null;
+  reason: EffectiveReason | null;
   presented: number;
   accepted: number;
   eligible_30: number;
@@ -213,7 +213,7 @@ export async function queryOffers(
   };
   if (!options.byReason) return response;
   // In taxonomy order: the order rows come in depends on which offer types the filters leave.
-  const reasons = REASON_CODES.filter((reason) => cells.some((cell) => cell.reason === reason));
+  const reasons = EFFECTIVE_REASONS.filter((reason) => cells.some((cell) => cell.reason === reason));
   return {
     ...response,
     rankBy: options.rankBy,

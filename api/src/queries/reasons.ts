@@ -1,5 +1,5 @@
 /** GET /api/reasons: the reason mix with money, save rate, sentiment and review counts, optionally broken down. */
-import { type ReasonCode, reasonLabel, TENURE_BUCKET_KEYS } from '@churnlens/models';
+import { type EffectiveReason, reasonLabel, TENURE_BUCKET_KEYS } from '@churnlens/models';
 import {
   CANCELLATION_MONTH_CELLS,
   CANCELLATION_MONTH_TOTALS,
@@ -43,7 +43,7 @@ const WHOLE_SELECTION: Dimension = { group: `'all'`, label: 'group_value' };
 
 interface ReasonRow {
   group_key: string;
-  reason: ReasonCode;
+  reason: EffectiveReason;
   count: number;
   group_total: number;
   share: number;

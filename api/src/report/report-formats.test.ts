@@ -5,7 +5,8 @@
  * The fixture gets three more June cancellations whose free text is a spreadsheet formula. With them June
  * (2024-06-01 … 2024-06-30) has 15 requests: 8 cancelled, 6 retained, 1 abandoned, save rate 6/15 = 40.0%,
  * MRR lost 235 + 3 × 30 = $325; the previous period (2024-05-02 … 2024-05-31) has 5 requests, 2 retained.
- * The formula texts are unclassified, so their reason is 'other': 2 + 3 = 5 of 15 requests (33.3%).
+ * The formula texts are unclassified, so their reason is 'other': 1 + 3 = 4 of 15 requests (26.7%); c08, with
+ * neither a picked reason nor a verbatim, counts under 'no_reason_given'.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -114,7 +115,8 @@ describe('insight report formats, built from the fixture database', () => {
     expect(text).toContain('Cancellation requests 15 +200% vs 5');
     expect(text).toContain('Save rate 40.0% 0.0 pts vs 40.0%');
     expect(text).toContain('MRR lost $325 +91% vs $170');
-    expect(text).toContain('Other 5 1 +400% 33.3% $100 pro 80.0%');
+    expect(text).toContain('Other 4 1 +300% 26.7% $100 pro 75.0%');
+    expect(text).toContain('No reason given 1 0 — 6.7% $0 pro 100.0%');
     expect(text).toContain('Too expensive 3 0 — 20.0% $50 team 66.7%');
     expect(text).toContain('Cancellation requests rose from 5 to 15 vs the previous 30 days.');
     expect(text).toMatch(/Page 1 of \d/);
@@ -131,7 +133,7 @@ describe('insight report formats, built from the fixture database', () => {
     expect(saveRate?.getCell(2).numFmt).toBe('0.0%');
     const reasons = workbook.getWorksheet('Top reasons');
     expect(reasons?.getRow(2).getCell(1).value).toBe('Other');
-    expect(reasons?.getRow(2).getCell(5).value).toBeCloseTo(1 / 3);
+    expect(reasons?.getRow(2).getCell(5).value).toBeCloseTo(4 / 15);
     expect(reasons?.getRow(2).getCell(5).numFmt).toBe('0.0%');
 
     const verbatims = workbook.getWorksheet('Representative verbatims');
@@ -197,7 +199,7 @@ describe('insight report formats, built from the fixture database', () => {
   it('renders Markdown tables for wikis and tickets', () => {
     const markdown = renderMarkdown(report);
     expect(markdown).toContain('| Cancellation requests | 15 | 5 | +200% |');
-    expect(markdown).toContain('| Other | 5 | 1 | +400% | 33.3% | $100 | pro | 80.0% |');
+    expect(markdown).toContain('| Other | 4 | 1 | +300% | 26.7% | $100 | pro | 75.0% |');
     expect(markdown).toContain(`| ${NEUTRALIZED} |`);
   });
 });

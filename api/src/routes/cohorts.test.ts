@@ -18,7 +18,7 @@ describe('GET /api/cohorts', () => {
     expect(mix(body.byTenure)).toEqual([
       ['0-30d', 3, 'other:2 low_quality:1'], // c09 (30 days) is still in the first bucket
       ['31-90d', 2, 'low_quality:1 unused:1'],
-      ['91-180d', 6, 'missing_features:3 low_quality:1 other:1 switched_service:1'],
+      ['91-180d', 6, 'missing_features:3 low_quality:1 no_reason_given:1 switched_service:1'], // c08 gave none
       ['181-365d', 2, 'too_expensive:1 unused:1'],
       ['1-2y', 2, 'too_expensive:2'],
       ['2y+', 5, 'customer_service:2 switched_service:2 too_expensive:1'],
@@ -34,7 +34,7 @@ describe('GET /api/cohorts', () => {
       ['2023-01', 3, 'too_expensive:2 other:1'],
       ['2023-11', 3, 'low_quality:1 too_expensive:1 unused:1'],
       ['2024-01', 3, 'missing_features:2 switched_service:1'],
-      ['2024-02', 2, 'missing_features:1 other:1'],
+      ['2024-02', 2, 'missing_features:1 no_reason_given:1'],
       ['2024-04', 2, 'other:1 unused:1'],
       ['2024-05', 2, 'low_quality:2'],
     ]);
@@ -45,7 +45,7 @@ describe('GET /api/cohorts', () => {
     expect(mix(body.byTenure)).toEqual([
       ['0-30d', 0, ''],
       ['31-90d', 0, ''],
-      ['91-180d', 2, 'missing_features:1 other:1'],
+      ['91-180d', 2, 'missing_features:1 no_reason_given:1'],
       ['181-365d', 0, ''],
       ['1-2y', 2, 'too_expensive:2'],
       ['2y+', 2, 'switched_service:2'],

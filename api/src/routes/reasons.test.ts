@@ -15,10 +15,11 @@ describe('GET /api/reasons', () => {
       'too_expensive',
       'low_quality',
       'missing_features',
-      'other',
       'switched_service',
       'customer_service',
+      'other',
       'unused',
+      'no_reason_given',
     ]);
     // c01 cancelled 50, c05 downgraded, c12 paused, c18 saved (no verbatim, so 3 sentiments of -0.5)
     expect(byReason.too_expensive).toEqual({
@@ -37,13 +38,24 @@ describe('GET /api/reasons', () => {
     expect(byReason.switched_service).toMatchObject({ count: 3, share: 0.15, mrrLost: 145, needsReview: 0 });
     expect(byReason.switched_service.saveRate).toBeCloseTo(1 / 3, 10);
     expect(byReason.switched_service.avgSentiment).toBeCloseTo(-0.1 / 3, 10);
-    // c08 abandoned, c09 cancelled 10 (unclassified), c14 cancelled 20 (classified 'other', needs review)
+    // c09 cancelled 10 (unclassified), c14 cancelled 20 (classified 'other', needs review)
     expect(byReason.other).toMatchObject({
-      count: 3,
+      count: 2,
       mrrLost: 30,
       saveRate: 0,
       avgSentiment: 0,
       needsReview: 1,
+    });
+    // c08 abandoned, with neither a picked reason nor a verbatim
+    expect(byReason.no_reason_given).toEqual({
+      reason: 'no_reason_given',
+      label: 'No reason given',
+      count: 1,
+      share: 0.05,
+      mrrLost: 0,
+      saveRate: 0,
+      avgSentiment: null,
+      needsReview: 0,
     });
     expect(byReason.unused).toMatchObject({ count: 2, share: 0.1, mrrLost: 0, saveRate: 1, needsReview: 1 });
     expect(byReason.customer_service).toMatchObject({
@@ -57,7 +69,7 @@ describe('GET /api/reasons', () => {
 
   it('applies the common filters', async () => {
     const { body } = await t.getJson('/api/reasons?channel=agent_chat');
-    // c02 missing saved, c08 other abandoned, c10 unused saved, c16 missing downgraded, c20 missing cancelled 22
+    // c02 missing saved, c08 no reason given abandoned, c10 unused saved, c16 missing downgraded, c20 missing cancelled 22
     expect(body.total).toBe(5);
     expect(body.reasons[0]).toMatchObject({ reason: 'missing_features', count: 3, share: 0.6, mrrLost: 22 });
     expect(body.reasons[0].saveRate).toBeCloseTo(2 / 3, 10);

@@ -175,16 +175,23 @@ describe('GET /api/summary', () => {
 
   it('filters by several effective reasons', async () => {
     const { body } = await t.getJson('/api/summary?reason=other&reason=unused');
-    // other: c08 abandoned, c09 cancelled 10; unused: c04 paused 20, c10 saved 40
+    // other: c09 cancelled 10; unused: c04 paused 20, c10 saved 40
     expect(body).toMatchObject({
-      cancelRequests: 4,
+      cancelRequests: 3,
       cancelled: 1,
       saved: 1,
       paused: 1,
-      abandoned: 1,
+      abandoned: 0,
       mrrLost: 10,
       mrrRetained: 60,
     });
+  });
+
+  it('filters to the requests whose customer gave no reason, neither picked nor typed', async () => {
+    const { body } = await t.getJson('/api/summary?reason=no_reason_given');
+    // c08 abandoned (the previous period has none)
+    expect(body).toMatchObject({ cancelRequests: 1, abandoned: 1, mrrLost: 0, mrrRetained: 0 });
+    expect(body.previous).toMatchObject({ cancelRequests: 0 });
   });
 
   it('gives a save rate of 0, not null, when requests were made and none was retained', async () => {

@@ -1,4 +1,4 @@
-import { REASON_CODES } from '@churnlens/models';
+import { EFFECTIVE_REASONS } from '@churnlens/models';
 import { insightQuerySchema } from '@churnlens/models/insight-filters';
 import { z } from '@hono/zod-openapi';
 
@@ -6,7 +6,7 @@ export const cohortsQuerySchema = insightQuerySchema({});
 
 const reasonShareSchema = z
   .object({
-    reason: z.enum(REASON_CODES),
+    reason: z.enum(EFFECTIVE_REASONS),
     count: z.number().int(),
     share: z.number().describe('count / cohort total'),
   })

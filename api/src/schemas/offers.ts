@@ -1,7 +1,7 @@
 import { OFFER_TYPES } from '@churnlens/models';
 import { insightQuerySchema } from '@churnlens/models/insight-filters';
 import { SMALL_SAMPLE_THRESHOLD } from '@churnlens/models/metrics/offer-ranking';
-import { REASON_CODES } from '@churnlens/models/taxonomy';
+import { EFFECTIVE_REASONS } from '@churnlens/models/taxonomy';
 import { z } from '@hono/zod-openapi';
 
 /**
@@ -87,7 +87,7 @@ export const bestOfferSchema = z
 
 export const offerReasonRowSchema = z
   .object({
-    reason: z.enum(REASON_CODES),
+    reason: z.enum(EFFECTIVE_REASONS),
     offers: z.array(offerStatsSchema),
     best: bestOfferSchema
       .nullable()

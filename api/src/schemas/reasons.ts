@@ -1,4 +1,4 @@
-import { REASON_CODES } from '@churnlens/models';
+import { EFFECTIVE_REASONS } from '@churnlens/models';
 import { insightQuerySchema } from '@churnlens/models/insight-filters';
 import { z } from '@hono/zod-openapi';
 
@@ -17,7 +17,7 @@ export const reasonsQuerySchema = insightQuerySchema({
 
 export const reasonStatsSchema = z
   .object({
-    reason: z.enum(REASON_CODES),
+    reason: z.enum(EFFECTIVE_REASONS),
     label: z.string(),
     count: z.number().int().describe('Cancellation requests with this effective reason'),
     share: z.number().describe('count / requests in the filter (or in the breakdown group)'),

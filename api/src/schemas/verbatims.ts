@@ -1,4 +1,10 @@
-import { CHANNELS, CLASSIFICATION_SOURCES, OUTCOMES, REASON_CODES } from '@churnlens/models';
+import {
+  CHANNELS,
+  CLASSIFICATION_SOURCES,
+  EFFECTIVE_REASONS,
+  OUTCOMES,
+  REASON_CODES,
+} from '@churnlens/models';
 import { insightQuerySchema } from '@churnlens/models/insight-filters';
 import type { SentimentBounds } from '@churnlens/models/sentiment-bounds';
 import { asThemePhrase, searchWords } from '@churnlens/models/verbatim-terms';
@@ -98,7 +104,7 @@ export const verbatimSchema = z
   .object({
     id: z.string().describe('Verbatim id (text hash); use it to relabel'),
     text: z.string(),
-    reason: z.enum(REASON_CODES).describe('Effective reason of the cancellation'),
+    reason: z.enum(EFFECTIVE_REASONS).describe('Effective reason of the cancellation'),
     reasonOrigin: z.enum(['classification', 'reason_code', 'default']),
     classificationSource: z.enum(CLASSIFICATION_SOURCES).nullable(),
     modelVersion: z.string().nullable(),

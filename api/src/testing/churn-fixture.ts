@@ -142,7 +142,8 @@ function cancellation(row: Row): FixtureCancellation {
   ) as unknown as FixtureCancellation;
 }
 
-// Effective reason in the last comment column: classification of the text, else the code, else 'other'.
+// Effective reason in the last comment column: classification of the text, else the code, else 'other' for a
+// text not classified and 'no_reason_given' without one.
 // biome-ignore format: one cancellation per line reads as a table
 const cancellationRows: Row[] = [
   // June 2024: the default summary period (2024-06-01 … 2024-06-30)
@@ -153,7 +154,7 @@ const cancellationRows: Row[] = [
   ['c05', 'cu5', '2024-06-10 11:00:00', 'email', 'a1', 3600, 'team', 80, 'EUR', 218, 'too_expensive', TEXTS.T1, 'downgraded'], // too_expensive
   ['c06', 'cu6', '2024-06-12 12:00:00', 'chatbot', null, 10, 'basic', 3000, 'JPY', 42, null, TEXTS.T4, 'cancelled'], // low_quality
   ['c07', 'cu7', '2024-06-15 16:00:00', 'agent_phone', 'a2', 600, 'team', 120, 'USD', 1096, 'too_complex', TEXTS.T5, 'saved'], // customer_service (text wins over code)
-  ['c08', 'cu8', '2024-06-18 10:00:00', 'agent_chat', 'a1', 60, 'pro', 50, 'EUR', 125, null, null, 'abandoned'], // other (nothing known)
+  ['c08', 'cu8', '2024-06-18 10:00:00', 'agent_chat', 'a1', 60, 'pro', 50, 'EUR', 125, null, null, 'abandoned'], // no_reason_given (nothing known)
   ['c09', 'cu1', '2024-06-20 15:00:00', 'self_serve', null, null, 'basic', 10, 'USD', 30, null, TEXTS.T9, 'cancelled'], // other (unclassified text)
   ['c10', 'cu5', '2024-06-25 09:30:00', 'agent_chat', 'a3', 240, 'team', 40, 'USD', 233, 'unused', TEXTS.T6, 'saved'], // unused (needs review)
   ['c11', 'cu2', '2024-06-28 13:00:00', 'email', null, null, 'basic', 20, 'USD', 170, null, TEXTS.T8, 'cancelled'], // switched_service (manual)

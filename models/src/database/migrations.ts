@@ -742,6 +742,27 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: 'DELETE FROM verbatim_index;',
     populate: (connection) => refreshVerbatimIndex(connection, 'SELECT text_hash FROM verbatims'),
   },
+  {
+    version: 28,
+    description:
+      'a request with neither a picked reason nor a typed answer counts under no_reason_given instead of other',
+    // Counted as other, the requests whose customer gave no reason at all made "Other" the second reason of
+    // the sample data (40,267 of 200,000, 18,263 of them without a pick or a word) and hid how many requests a
+    // cancel flow lets through without one. A typed answer that names no reason ("n/a") is still the
+    // classifier's to read, and stays other, as does a verbatim not classified yet. The rules of migration 19
+    // stay in cancellation_base_facts_v19.
+    sql: `
+      ALTER VIEW cancellation_base_facts RENAME TO cancellation_base_facts_v19;
+      CREATE VIEW cancellation_base_facts AS
+      SELECT * REPLACE (
+        CASE WHEN reason_origin = 'default' AND text_hash IS NULL THEN 'no_reason_given' ELSE reason END
+          AS reason
+      )
+      FROM cancellation_base_facts_v19;
+    `,
+    populate: (connection) =>
+      refreshCancellationFacts(connection, 'reason_code IS NULL AND text_hash IS NULL'),
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((migration) => migration.version));

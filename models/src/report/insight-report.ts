@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { channelSchema, offerTypeSchema } from '../schema/records.ts';
-import { reasonCodeSchema } from '../taxonomy.ts';
+import { effectiveReasonSchema } from '../taxonomy.ts';
 
 export const REPORT_FORMATS = ['pdf', 'xlsx', 'csv', 'md'] as const;
 export const reportFormatSchema = z.enum(REPORT_FORMATS);
@@ -47,7 +47,7 @@ export const kpiSchema = z.object({
 export type Kpi = z.infer<typeof kpiSchema>;
 
 export const reasonRowSchema = z.object({
-  reason: reasonCodeSchema,
+  reason: effectiveReasonSchema,
   label: z.string(),
   current: count,
   /** Null when the periods cannot be compared (see `notCompared`). */
@@ -65,7 +65,7 @@ export const reasonRowSchema = z.object({
 export type ReasonRow = z.infer<typeof reasonRowSchema>;
 
 export const offerRowSchema = z.object({
-  reason: reasonCodeSchema,
+  reason: effectiveReasonSchema,
   offerType: offerTypeSchema,
   presented: count,
   accepted: count,

@@ -7,7 +7,7 @@
 import { channelLabel, offerLabel } from '../labels.ts';
 import { bestOffer, SMALL_SAMPLE_THRESHOLD } from '../metrics/offer-ranking.ts';
 import { twoProportionZTest } from '../metrics/two-proportion-z-test.ts';
-import { type ReasonCode, reasonLabel } from '../taxonomy.ts';
+import { type EffectiveReason, NO_REASON_GIVEN, reasonLabel } from '../taxonomy.ts';
 import {
   formatChangeMagnitude,
   formatCount,
@@ -109,8 +109,12 @@ export function saveRateSentence(report: InsightReportData): Sentence {
   };
 }
 
-/** A reason as the tables label it, quoted so a label such as “Other” reads as a name mid-sentence. */
-function quotedReason(reason: ReasonCode): string {
+/**
+ * A reason as the tables label it, quoted so a label such as “Other” reads as a name mid-sentence; requests
+ * without one cite "no reason", since “No reason given” would read as a reason of that name.
+ */
+function quotedReason(reason: EffectiveReason): string {
+  if (reason === NO_REASON_GIVEN) return 'no reason';
   return `“${reasonLabel(reason)}”`;
 }
 
@@ -176,14 +180,14 @@ function offerFigures(row: OfferRow): string[] {
  * Which offer worked for one reason: the leader among offers with enough presentations, and whether its lead
  * over the runner-up is more than chance. Null when no offer for the reason has enough data.
  */
-export function offerSentence(report: InsightReportData, reason: ReasonCode): Sentence {
+export function offerSentence(report: InsightReportData, reason: EffectiveReason): Sentence {
   const rows = report.offers.filter((row) => row.reason === reason);
   const best = bestOffer(
     rows.map((row) => ({ offerType: row.offerType, successes: row.accepted, n: row.presented })),
   );
   const leader = rows.find((row) => row.offerType === best?.offerType);
   if (!best || !leader) return null;
-  const subject = `For ${quotedReason(reason)}`;
+  const subject = `For ${reason === NO_REASON_GIVEN ? 'requests citing no reason' : quotedReason(reason)}`;
   const runnerUp = rows.find((row) => row.offerType === best.runnerUp?.offerType);
   if (!runnerUp || best.pValue === null) {
     return {

@@ -44,14 +44,15 @@ describe('cancellation_facts', () => {
     for (const row of rows) expect(row.tenure_bucket).toBe(tenureBucket(Number(row.tenure_days)));
   });
 
-  it('takes the reason from the classification, else the reason code, else other', async () => {
+  it('takes the reason from the classification, else the reason code, else other, and no_reason_given without a verbatim', async () => {
     await database.connection.run(`
       INSERT INTO cancellations (id, customer_id, subscription_id, requested_at, channel, plan, mrr, currency,
         tenure_days, reason_code, outcome, text_hash) VALUES
         ('r1', 'cu', 's', '2024-06-01', 'email', 'pro', 10, 'XTS', 5, 'too_expensive', 'saved', 'h-model'),
         ('r2', 'cu', 's', '2024-06-01', 'email', 'pro', 10, 'XTS', 5, 'too_expensive', 'saved', 'h-manual'),
         ('r3', 'cu', 's', '2024-06-01', 'email', 'pro', 10, 'XTS', 5, 'too_expensive', 'saved', NULL),
-        ('r4', 'cu', 's', '2024-06-01', 'email', 'pro', 10, 'XTS', 5, NULL, 'abandoned', 'h-unclassified')`);
+        ('r4', 'cu', 's', '2024-06-01', 'email', 'pro', 10, 'XTS', 5, NULL, 'abandoned', 'h-unclassified'),
+        ('r5', 'cu', 's', '2024-06-01', 'email', 'pro', 10, 'XTS', 5, NULL, 'cancelled', NULL)`);
     await rebuildDerivedTables(database.connection);
     const rows = await facts(
       `SELECT id, reason, reason_origin, needs_review, retained, mrr_usd FROM cancellation_facts WHERE id LIKE 'r%' ORDER BY id`,
@@ -84,6 +85,14 @@ describe('cancellation_facts', () => {
       {
         id: 'r4',
         reason: 'other',
+        reason_origin: 'default',
+        needs_review: false,
+        retained: false,
+        mrr_usd: 20,
+      },
+      {
+        id: 'r5',
+        reason: 'no_reason_given',
         reason_origin: 'default',
         needs_review: false,
         retained: false,

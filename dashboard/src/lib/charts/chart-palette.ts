@@ -2,10 +2,13 @@
  * The colours a chart is drawn with. Canvas drawing cannot use CSS variables, so the palette is read from the
  * theme tokens (theme.css) whenever the theme changes; dataset builders take it as an argument and stay pure.
  */
-import { REASON_CODES, type ReasonCode } from '@churnlens/models/taxonomy';
+import { EFFECTIVE_REASONS, type EffectiveReason } from '@churnlens/models/taxonomy';
 
 export interface ChartPalette {
-  /** Eight categorical colours; reasons use them in taxonomy order so a reason keeps its colour everywhere. */
+  /**
+   * Nine categorical colours; reasons use them in taxonomy order, then "No reason given", so a reason keeps its
+   * colour everywhere.
+   */
   series: readonly string[];
   text: string;
   muted: string;
@@ -22,6 +25,7 @@ const SERIES_TOKENS = [
   '--chart-6',
   '--chart-7',
   '--chart-8',
+  '--chart-9',
 ];
 
 /** Reads the palette of the theme currently applied to <html>. */
@@ -41,7 +45,8 @@ export function seriesColor(palette: ChartPalette, index: number): string {
   return palette.series[index % palette.series.length] ?? palette.text;
 }
 
+/** A reason's colour; a custom taxonomy's reason takes Other's. */
 export function reasonColor(palette: ChartPalette, reason: string): string {
-  const index = REASON_CODES.indexOf(reason as ReasonCode);
-  return seriesColor(palette, index < 0 ? REASON_CODES.length - 1 : index);
+  const index = EFFECTIVE_REASONS.indexOf(reason as EffectiveReason);
+  return seriesColor(palette, index < 0 ? EFFECTIVE_REASONS.indexOf('other') : index);
 }

@@ -51,7 +51,7 @@ describe.each(['light', 'dark'] as const)('the %s theme', (name) => {
   });
 
   it('draws every chart colour at 3:1 against the card surface', () => {
-    for (let index = 1; index <= 8; index += 1) {
+    for (let index = 1; index <= 9; index += 1) {
       expect(
         contrast(token(`--chart-${index}`), token('--surface')),
         `--chart-${index}`,

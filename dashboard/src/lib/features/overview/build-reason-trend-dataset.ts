@@ -1,6 +1,6 @@
 /** Cancellation requests per period stacked by reason, from a reasons response broken down by month or week. */
 
-import { REASON_CODES, reasonLabel } from '@churnlens/models/taxonomy';
+import { EFFECTIVE_REASONS, reasonLabel } from '@churnlens/models/taxonomy';
 import type { ChartConfiguration } from 'chart.js';
 import { barChartOptions } from '../../charts/chart-options.ts';
 import { type ChartPalette, reasonColor } from '../../charts/chart-palette.ts';
@@ -56,7 +56,9 @@ export function buildReasonTrendDataset(
   const breakdown = response.breakdown;
   const by = breakdown?.by === 'week' ? 'week' : 'month';
   const groups = breakdown ? everyPeriod(by, breakdown.groups, range) : [];
-  const reasons = REASON_CODES.filter((code) => response.reasons.some((reason) => reason.reason === code));
+  const reasons = EFFECTIVE_REASONS.filter((code) =>
+    response.reasons.some((reason) => reason.reason === code),
+  );
   const countOf = (group: (typeof groups)[number], reason: string) =>
     group.reasons.find((stats) => stats.reason === reason)?.count ?? 0;
   return {

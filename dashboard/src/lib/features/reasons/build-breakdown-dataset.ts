@@ -3,7 +3,7 @@
  * bars, so groups of different sizes compare by mix; the table keeps the counts behind each share.
  */
 
-import { REASON_CODES, reasonLabel } from '@churnlens/models/taxonomy';
+import { EFFECTIVE_REASONS, reasonLabel } from '@churnlens/models/taxonomy';
 import type { ChartConfiguration } from 'chart.js';
 import { barChartOptions } from '../../charts/chart-options.ts';
 import { type ChartPalette, reasonColor } from '../../charts/chart-palette.ts';
@@ -31,7 +31,7 @@ export function buildBreakdownDataset(
   groups: { value: string | null; label: string }[];
 } {
   const groups = foldSmallGroups(mix);
-  const reasons = REASON_CODES.filter((code) => groups.some((group) => group.counts.has(code)));
+  const reasons = EFFECTIVE_REASONS.filter((code) => groups.some((group) => group.counts.has(code)));
   const share = (group: ReasonMixGroup, reason: string) =>
     group.total === 0 ? 0 : (group.counts.get(reason) ?? 0) / group.total;
   const axisLabels = groups.map((group) => `${shorten(group.label)} (${formatCount(group.total)})`);

@@ -1,4 +1,5 @@
 /** The reasons response as the typed client infers it, and the breakdowns the Reasons page offers. */
+import { NO_REASON_GIVEN } from '@churnlens/models/taxonomy';
 import type { ApiClient, ResponseOf } from '../../api/client.ts';
 
 export type ReasonsResponse = ResponseOf<ApiClient['api']['reasons']['$get']>;
@@ -17,3 +18,8 @@ export type BreakdownDimension = (typeof BREAKDOWN_DIMENSIONS)[number]['key'];
 export const BREAKDOWN_DIMENSION_KEYS = BREAKDOWN_DIMENSIONS.map(
   (dimension) => dimension.key,
 ) as BreakdownDimension[];
+
+/** Whether a reason's requests have verbatims to read: those of no reason given have none by definition. */
+export function hasVerbatims(reason: string): boolean {
+  return reason !== NO_REASON_GIVEN;
+}
