@@ -747,7 +747,7 @@ export const MIGRATIONS: readonly Migration[] = [
     description:
       'a request with neither a picked reason nor a typed answer counts under no_reason_given instead of other',
     // Counted as other, the requests whose customer gave no reason at all made "Other" the second reason of
-    // the sample data (40,267 of 200,000, 18,263 of them without a pick or a word) and hid how many requests a
+    // the sample data (39,806 of 200,000, 18,263 of them without a pick or a word) and hid how many requests a
     // cancel flow lets through without one. A typed answer that names no reason ("n/a") is still the
     // classifier's to read, and stays other, as does a verbatim not classified yet. The rules of migration 19
     // stay in cancellation_base_facts_v19.

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { listValue } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { rebuildDerivedTables } from './derived-tables.ts';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations.ts';
 import { DatabaseOpenError, openDatabase, openProblem, schemaVersion } from './open-database.ts';
 
@@ -253,6 +254,43 @@ describe('openDatabase', () => {
       'high',
     ]);
     expect(phrases).toEqual(['high', 'price']);
+  });
+
+  it('recounts a stored request without a pick or a verbatim under no_reason_given, its cells too (migration 28)', async () => {
+    const path = join(dir, 'no-reason.duckdb');
+    const old = await openDatabase(
+      path,
+      MIGRATIONS.filter((migration) => migration.version < 28),
+    );
+    await old.connection.run(
+      `INSERT INTO customers VALUES ('cu', '2024-01-01', 'pro', 'US', 'smb');
+       INSERT INTO cancellations (id, customer_id, subscription_id, requested_at, channel, plan, mrr, currency,
+         tenure_days, reason_code, outcome) VALUES
+         ('none', 'cu', 's1', '2024-06-01', 'email', 'pro', 10, 'USD', 150, NULL, 'cancelled'),
+         ('picked', 'cu', 's2', '2024-06-02', 'email', 'pro', 10, 'USD', 151, 'unused', 'cancelled')`,
+    );
+    await rebuildDerivedTables(old.connection);
+    old.close();
+
+    const db = await openDatabase(path);
+    try {
+      const facts = await db.connection.runAndReadAll(
+        `SELECT id, reason, reason_origin FROM cancellation_facts ORDER BY id`,
+      );
+      expect(facts.getRowObjectsJson()).toEqual([
+        { id: 'none', reason: 'no_reason_given', reason_origin: 'default' },
+        { id: 'picked', reason: 'unused', reason_origin: 'reason_code' },
+      ]);
+      const cells = await db.connection.runAndReadAll(
+        `SELECT reason, sum(requests)::INTEGER AS requests FROM cancellation_month_totals GROUP BY ALL ORDER BY ALL`,
+      );
+      expect(cells.getRowObjectsJson()).toEqual([
+        { reason: 'no_reason_given', requests: 1 },
+        { reason: 'unused', requests: 1 },
+      ]);
+    } finally {
+      db.close();
+    }
   });
 
   it('drops the key indexes of the bulk tables keeping their rows, NOT NULL columns and defaults', async () => {
