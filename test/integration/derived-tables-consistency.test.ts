@@ -434,17 +434,27 @@ async function writeSchema18Rows(connection: DuckDBConnection): Promise<void> {
       },
     );
   }
+  // Requests with neither a picked reason nor a verbatim, which migration 28 counts under no_reason_given:
+  // one with an offer, one with a survey answer.
+  await connection.run(
+    `INSERT INTO cancellations (id, customer_id, subscription_id, requested_at, channel, handled_at, plan, mrr,
+       currency, tenure_days, outcome)
+     VALUES ('n1', 'cu1', 'n1', '2024-03-03 09:00:00', 'self_serve', NULL, 'pro', 10, 'USD', 60, 'cancelled'),
+            ('n2', 'cu2', 'n2', '2024-05-20 09:00:00', 'chatbot', NULL, 'pro', 10, 'USD', 90, 'saved')`,
+  );
   await connection.run(
     `INSERT INTO offers (id, cancellation_id, offer_type, presented_at, accepted, accepted_at, churned_at)
      VALUES ('o1', 'c0', 'discount', '2024-01-10', true, '2024-01-10', '2024-03-01'),
             ('o2', 'c3', 'pause', '2024-04-13', false, NULL, NULL),
-            ('o3', 'c1', 'downgrade', '2024-02-11', true, '2024-02-11 12:00:00', NULL)`,
+            ('o3', 'c1', 'downgrade', '2024-02-11', true, '2024-02-11 12:00:00', NULL),
+            ('o4', 'n1', 'discount', '2024-03-03', false, NULL, NULL)`,
   );
   await connection.run(
     `INSERT INTO survey_responses (id, customer_id, cancellation_id, survey, submitted_at, question, score,
        free_text, text_hash)
      VALUES ('a1', 'cu1', 'c0', 'follow_up', '2024-02-01', 'Anything else?', 4, 'n/a', $first),
-            ('a2', 'cu2', 'c1', 'exit', '2024-02-01', 'Why?', NULL, 'too expensive for us', $second)`,
+            ('a2', 'cu2', 'c1', 'exit', '2024-02-01', 'Why?', NULL, 'too expensive for us', $second),
+            ('a3', 'cu2', 'n2', 'exit', '2024-05-20', 'Why?', NULL, 'too expensive for us', $second)`,
     { first: verbatimHash('n/a'), second: verbatimHash('too expensive for us') },
   );
   for (const table of SCHEMA_18_DERIVED_TABLES)
@@ -472,6 +482,17 @@ describe('derived tables of a database upgraded by the schema migrations, agains
         ).toEqual([
           { reason: 'other', reason_origin: 'classification', requests: 6 },
           { reason: 'unused', reason_origin: 'reason_code', requests: 4 },
+        ]);
+        expect(
+          await db.query(
+            `SELECT f.id, f.reason, o.reason AS offer_reason, d.reason AS document_reason
+             FROM cancellation_facts f LEFT JOIN offer_facts o ON o.cancellation_id = f.id
+               LEFT JOIN verbatim_documents d ON d.cancellation_id = f.id
+             WHERE f.id LIKE 'n%' ORDER BY f.id`,
+          ),
+        ).toEqual([
+          { id: 'n1', reason: 'no_reason_given', offer_reason: 'no_reason_given', document_reason: null },
+          { id: 'n2', reason: 'no_reason_given', offer_reason: null, document_reason: 'no_reason_given' },
         ]);
         // o3 was accepted on c1, which stayed cancelled: no longer kept, as if its customer had churned.
         expect(

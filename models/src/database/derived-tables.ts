@@ -156,6 +156,34 @@ async function refreshedIds(
 }
 
 /**
+ * Sets the effective reason of the cancellations matching `condition` (a SQL condition over
+ * cancellation_facts written by churnlens code) to `reason`, in their facts, their offers' facts and their
+ * theme documents, recounting their cells: for a migration whose new rule changes only the reason of rows
+ * it can name. Rewritten in place, the facts keep their places: refreshCancellationFacts deletes and appends
+ * them, and on the 10M-cancellation bench database the 924k requests of migration 28, appended out of
+ * request order, made every later scan of a few days read their row groups too (a scan of 8 days: 31-39 ms
+ * with the facts in request order, 63-66 ms after; /api/summary under load 68.6 -> 42.2 answers/s).
+ */
+export async function setEffectiveReason(
+  connection: DuckDBConnection,
+  condition: string,
+  reason: string,
+): Promise<void> {
+  const ofMatching = `cancellation_id IN (SELECT id FROM cancellation_facts WHERE ${condition})`;
+  const changing = [
+    { cells: CANCELLATION_MONTH_CELLS, condition },
+    { cells: CANCELLATION_MONTH_TOTALS, condition },
+    { cells: OFFER_MONTH_CELLS, condition: ofMatching },
+    { cells: OFFER_MONTH_TOTALS, condition: ofMatching },
+  ];
+  await recountingCells(connection, changing, async () => {
+    await connection.run(`UPDATE cancellation_facts SET reason = $reason WHERE ${condition}`, { reason });
+    await connection.run(`UPDATE offer_facts SET reason = $reason WHERE ${ofMatching}`, { reason });
+  });
+  await connection.run(`UPDATE verbatim_documents SET reason = $reason WHERE ${ofMatching}`, { reason });
+}
+
+/**
  * Recomputes the offer facts of the offers matching `condition`, a SQL condition over the `id` and
  * `cancellation_id` columns (which offers and offer_facts share) written by churnlens code. An offer whose
  * cancellation has not been loaded yet has no row; it gets one when the cancellation's facts are refreshed.

@@ -4,7 +4,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { CURRENCIES } from '../schema/currencies.ts';
-import { refreshCancellationFacts } from './derived-tables.ts';
+import { refreshCancellationFacts, setEffectiveReason } from './derived-tables.ts';
 import { refreshVerbatimIndex } from './verbatim-index.ts';
 
 export interface Migration {
@@ -760,8 +760,9 @@ export const MIGRATIONS: readonly Migration[] = [
       )
       FROM cancellation_base_facts_v19;
     `,
+    // Only the reason changes, so the facts are rewritten in place (setEffectiveReason says why).
     populate: (connection) =>
-      refreshCancellationFacts(connection, 'reason_code IS NULL AND text_hash IS NULL'),
+      setEffectiveReason(connection, `reason_origin = 'default' AND text_hash IS NULL`, 'no_reason_given'),
   },
 ];
 
