@@ -5,6 +5,7 @@
  */
 export function rateAxisMax(values: readonly (number | null)[]): number {
   const highest = Math.max(0, ...values.filter((value): value is number => value !== null));
+  // A rate on a gridline that floating point stores a hair below it (2.9999999999 tenths) gets room above too.
   const gridlines = Math.floor(highest * 10 + 1e-9) + 1;
   return Math.min(10, gridlines) / 10;
 }
