@@ -67,6 +67,12 @@ const CANCELLATION_FACT_RULES = `c.*,
         coalesce(ec.needs_review, false) AS needs_review,
         c.outcome IN ('saved', 'paused', 'downgraded') AS retained,`;
 
+/**
+ * Migration 28's rule, over the facts' columns: the customer neither picked a reason (else reason_origin
+ * would be reason_code) nor wrote one (no verbatim). Its view and its rewrite of stored facts read the same.
+ */
+const GAVE_NO_REASON = `reason_origin = 'default' AND text_hash IS NULL`;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -755,14 +761,13 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER VIEW cancellation_base_facts RENAME TO cancellation_base_facts_v19;
       CREATE VIEW cancellation_base_facts AS
       SELECT * REPLACE (
-        CASE WHEN reason_origin = 'default' AND text_hash IS NULL THEN 'no_reason_given' ELSE reason END
+        CASE WHEN ${GAVE_NO_REASON} THEN 'no_reason_given' ELSE reason END
           AS reason
       )
       FROM cancellation_base_facts_v19;
     `,
     // Only the reason changes, so the facts are rewritten in place (setEffectiveReason says why).
-    populate: (connection) =>
-      setEffectiveReason(connection, `reason_origin = 'default' AND text_hash IS NULL`, 'no_reason_given'),
+    populate: (connection) => setEffectiveReason(connection, GAVE_NO_REASON, 'no_reason_given'),
   },
 ];
 

@@ -7,12 +7,11 @@ export const load: PageLoad = ({ url, fetch }) => {
   const { filters } = readFilters(url.searchParams);
   const by = readChoice(url.searchParams, 'by', BREAKDOWN_DIMENSION_KEYS, 'plan');
   const api = createApiClient(fetch).api;
-  if (by === 'signup') {
-    return {
-      by,
-      reasons: observed(readOk(api.reasons.$get({ query: filters }))),
-      cohorts: observed(readOk(api.cohorts.$get({ query: filters }))),
-    };
-  }
-  return { by, reasons: observed(readOk(api.reasons.$get({ query: { ...filters, by } }))), cohorts: null };
+  // Signup quarters come from /api/cohorts; /api/reasons has no such breakdown.
+  const signup = by === 'signup';
+  return {
+    by,
+    reasons: observed(readOk(api.reasons.$get({ query: signup ? filters : { ...filters, by } }))),
+    cohorts: signup ? observed(readOk(api.cohorts.$get({ query: filters }))) : null,
+  };
 };

@@ -1,6 +1,7 @@
 /** The reasons response as the typed client infers it, and the breakdowns the Reasons page offers. */
 import { NO_REASON_GIVEN } from '@churnlens/models/taxonomy';
 import type { ApiClient, ResponseOf } from '../../api/client.ts';
+import type { FilterState } from '../../state/filters.svelte.ts';
 
 export type ReasonsResponse = ResponseOf<ApiClient['api']['reasons']['$get']>;
 export type ReasonStats = ReasonsResponse['reasons'][number];
@@ -19,7 +20,10 @@ export const BREAKDOWN_DIMENSION_KEYS = BREAKDOWN_DIMENSIONS.map(
   (dimension) => dimension.key,
 ) as BreakdownDimension[];
 
-/** Whether a reason's requests have verbatims to read: those of no reason given have none by definition. */
-export function hasVerbatims(reason: string): boolean {
-  return reason !== NO_REASON_GIVEN;
+/**
+ * The verbatims page of a reason's requests, keeping the page's filters; null for no reason given, whose
+ * requests have no verbatim by definition.
+ */
+export function reasonVerbatimsHref(filters: FilterState, reason: string): string | null {
+  return reason === NO_REASON_GIVEN ? null : filters.hrefTo('/verbatims', { reason });
 }
