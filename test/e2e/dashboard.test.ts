@@ -238,7 +238,7 @@ describe.skipIf(skipWithoutChromium('dashboard'))('the dashboard, end to end', (
     await expect.poll(async () => parseCount(await cell.textContent())).toBe(after.count);
   });
 
-  it('counts the requests without a picked or typed reason apart from Other on /reasons, with no verbatims to link', async () => {
+  it('counts the requests without a reason apart from Other on /reasons, and lists the typed answers that name none', async () => {
     const reasons = await api<{ reasons: { reason: string; count: number }[] }>('/api/reasons');
     const none = reasons.reasons.find((row) => row.reason === 'no_reason_given');
     expect(none?.count, 'the sample data has requests without a reason').toBeGreaterThan(0);
@@ -246,8 +246,25 @@ describe.skipIf(skipWithoutChromium('dashboard'))('the dashboard, end to end', (
     const row = page().locator('tr[data-reason="no_reason_given"]');
     expect((await row.locator('th').textContent())?.trim()).toBe('No reason given');
     expect(parseCount((await row.locator('td[data-column="count"]').textContent()) ?? '')).toBe(none?.count);
-    expect(await row.getByRole('link').count()).toBe(0);
-    expect(await row.getByText('no answer to read').isVisible()).toBe(true);
+    await row.getByRole('link', { name: 'Read verbatims for No reason given' }).click();
+    await page().waitForURL(/\/verbatims\?reason=no_reason_given/);
+    await waitForSettled(page());
+    expect(await page().locator('#verbatim-reason').inputValue(), 'the reason choice names it').toBe(
+      'no_reason_given',
+    );
+    const verbatims = await api<{ total: number; items: { text: string; reasonOrigin: string }[] }>(
+      '/api/verbatims?reason=no_reason_given&limit=200',
+    );
+    // Only the typed answers: the requests without one have no verbatim.
+    expect(verbatims.total).toBeGreaterThan(0);
+    expect(verbatims.total).toBeLessThan(none?.count as number);
+    await expect
+      .poll(async () => parseCount(await page().getByTestId('verbatim-total').textContent()))
+      .toBe(verbatims.total);
+    for (const item of verbatims.items) {
+      expect(item.reasonOrigin).toBe('classification');
+      expect(item.text, 'an answer that names no reason').not.toMatch(/price|expensive|crash|bug|switch/i);
+    }
   });
 
   it('breaks the reasons down by signup quarter on /reasons, each quarter the sum of its months in /api/cohorts', async () => {

@@ -94,7 +94,7 @@ export const TEXTS = {
   T4: 'the app keeps crashing',
   T5: 'Support never answered my tickets',
   T6: 'Not using it since the project ended',
-  T7: 'asdf',
+  T7: 'Retiring',
   T8: 'I found a better tool and it costs less',
   T9: 'Café closed, meh',
 } as const;

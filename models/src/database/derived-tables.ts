@@ -169,18 +169,25 @@ export async function setEffectiveReason(
   condition: string,
   reason: string,
 ): Promise<void> {
-  const ofMatching = `cancellation_id IN (SELECT id FROM cancellation_facts WHERE ${condition})`;
+  // The ids are taken once, before any write: a condition on the reason itself (migration 29's, "other")
+  // no longer holds for the facts it rewrote, and the cells are noted again after the write.
+  await connection.run(
+    `CREATE OR REPLACE TEMP TABLE relabelled_fact_ids AS SELECT id FROM cancellation_facts WHERE ${condition}`,
+  );
+  const matching = 'id IN (SELECT id FROM relabelled_fact_ids)';
+  const ofMatching = 'cancellation_id IN (SELECT id FROM relabelled_fact_ids)';
   const changing = [
-    { cells: CANCELLATION_MONTH_CELLS, condition },
-    { cells: CANCELLATION_MONTH_TOTALS, condition },
+    { cells: CANCELLATION_MONTH_CELLS, condition: matching },
+    { cells: CANCELLATION_MONTH_TOTALS, condition: matching },
     { cells: OFFER_MONTH_CELLS, condition: ofMatching },
     { cells: OFFER_MONTH_TOTALS, condition: ofMatching },
   ];
   await recountingCells(connection, changing, async () => {
-    await connection.run(`UPDATE cancellation_facts SET reason = $reason WHERE ${condition}`, { reason });
+    await connection.run(`UPDATE cancellation_facts SET reason = $reason WHERE ${matching}`, { reason });
     await connection.run(`UPDATE offer_facts SET reason = $reason WHERE ${ofMatching}`, { reason });
   });
   await connection.run(`UPDATE verbatim_documents SET reason = $reason WHERE ${ofMatching}`, { reason });
+  await connection.run('DROP TABLE relabelled_fact_ids');
 }
 
 /**

@@ -293,6 +293,62 @@ describe('openDatabase', () => {
     }
   });
 
+  it('recounts a stored request whose typed answer names no reason under no_reason_given, its offers, cells and theme documents too (migration 29)', async () => {
+    const path = join(dir, 'no-reason-answer.duckdb');
+    const old = await openDatabase(
+      path,
+      MIGRATIONS.filter((migration) => migration.version < 29),
+    );
+    await old.connection.run(
+      `INSERT INTO customers VALUES ('cu', '2024-01-01', 'pro', 'US', 'smb');
+       INSERT INTO verbatims (text_hash, text) VALUES ('h-na', 'n/a'), ('h-moving', 'Moving abroad');
+       INSERT INTO reason_classifications (text_hash, model_version, reason, confidence, sentiment, evidence,
+         secondary_reason, language, needs_review, source) VALUES
+         ('h-na', 'm1', 'other', 0.2, 0, [], NULL, 'en', false, 'model'),
+         ('h-moving', 'm1', 'other', 0.3, 0, [], NULL, 'en', false, 'model');
+       INSERT INTO cancellations (id, customer_id, subscription_id, requested_at, channel, plan, mrr, currency,
+         tenure_days, reason_code, reason_text, outcome, text_hash) VALUES
+         ('na', 'cu', 's1', '2024-06-01', 'email', 'pro', 10, 'USD', 150, NULL, 'n/a', 'cancelled', 'h-na'),
+         ('moving', 'cu', 's2', '2024-06-02', 'email', 'pro', 10, 'USD', 151, NULL, 'Moving abroad', 'cancelled', 'h-moving');
+       INSERT INTO offers (id, cancellation_id, offer_type, presented_at, accepted)
+         VALUES ('o1', 'na', 'discount', '2024-06-01', false);`,
+    );
+    await rebuildDerivedTables(old.connection);
+    old.close();
+
+    const db = await openDatabase(path);
+    try {
+      const facts = await db.connection.runAndReadAll(
+        `SELECT f.id, f.reason, o.reason AS offer_reason, d.reason AS document_reason
+         FROM cancellation_facts f LEFT JOIN offer_facts o ON o.cancellation_id = f.id
+           LEFT JOIN verbatim_documents d ON d.cancellation_id = f.id
+         ORDER BY f.id`,
+      );
+      expect(facts.getRowObjectsJson()).toEqual([
+        { id: 'moving', reason: 'other', offer_reason: null, document_reason: 'other' },
+        {
+          id: 'na',
+          reason: 'no_reason_given',
+          offer_reason: 'no_reason_given',
+          document_reason: 'no_reason_given',
+        },
+      ]);
+      const cells = await db.connection.runAndReadAll(
+        `SELECT 'requests' AS cells, reason, sum(requests)::INTEGER AS count FROM cancellation_month_totals GROUP BY ALL
+         UNION ALL
+         SELECT 'offers', reason, sum(offers)::INTEGER FROM offer_month_totals GROUP BY ALL
+         ORDER BY ALL`,
+      );
+      expect(cells.getRowObjectsJson()).toEqual([
+        { cells: 'offers', reason: 'no_reason_given', count: 1 },
+        { cells: 'requests', reason: 'no_reason_given', count: 1 },
+        { cells: 'requests', reason: 'other', count: 1 },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+
   it('drops the key indexes of the bulk tables keeping their rows, NOT NULL columns and defaults', async () => {
     const path = join(dir, 'keyed.duckdb');
     const keyed = await openDatabase(

@@ -1,5 +1,4 @@
 /** The reasons response as the typed client infers it, and the breakdowns the Reasons page offers. */
-import { NO_REASON_GIVEN } from '@churnlens/models/taxonomy';
 import type { ApiClient, ResponseOf } from '../../api/client.ts';
 import type { FilterState } from '../../state/filters.svelte.ts';
 
@@ -21,9 +20,10 @@ export const BREAKDOWN_DIMENSION_KEYS = BREAKDOWN_DIMENSIONS.map(
 ) as BreakdownDimension[];
 
 /**
- * The verbatims page of a reason's requests, keeping the page's filters; null for no reason given, whose
- * requests have no verbatim by definition.
+ * The verbatims page of a reason's requests, keeping the page's filters. Under no reason given it lists the
+ * typed answers that name none ("n/a", "Please cancel my subscription."): the requests without any answer
+ * have no verbatim to list.
  */
-export function reasonVerbatimsHref(filters: FilterState, reason: string): string | null {
-  return reason === NO_REASON_GIVEN ? null : filters.hrefTo('/verbatims', { reason });
+export function reasonVerbatimsHref(filters: FilterState, reason: string): string {
+  return filters.hrefTo('/verbatims', { reason });
 }
