@@ -723,6 +723,34 @@ describe.skipIf(skipWithoutChromium('dashboard'))('the dashboard, end to end', (
     expect(first.saveRateHigh).toBeGreaterThan(first.saveRate);
   });
 
+  it("follows each channel's save rate month by month on /channels, each month's rate and n the API's", async () => {
+    type Monthly = {
+      breakdown: {
+        groups: { key: string; channels: { channel: string; saveRate: number; requests: number }[] }[];
+      };
+    };
+    const { groups } = (await api<Monthly>('/api/channels?by=month')).breakdown;
+    expect(groups.length, 'months of the sample data').toBeGreaterThan(12);
+    await visit('/channels');
+    await page().getByText('Data table: Save rate by channel, month by month').click();
+    const table = page().getByRole('table', { name: 'Save rate by channel, month by month' });
+    const headers = await table.locator('thead th').allTextContents();
+    const selfServe = headers.indexOf('Self-serve');
+    const rows = await table
+      .locator('tbody tr')
+      .evaluateAll((rows) =>
+        rows.map((row) => [...row.children].map((cell) => cell.textContent?.trim() ?? '')),
+      );
+    expect(rows).toHaveLength(groups.length);
+    for (const [index, group] of groups.entries()) {
+      const stats = group.channels.find((row) => row.channel === 'self_serve');
+      const shown = rows[index]?.[selfServe] ?? '';
+      // "15.5% (15.3%–15.7%), n=5,210"
+      expect(parsePercent(shown.split(' ')[0] ?? ''), group.key).toBeCloseTo(stats?.saveRate as number, 2);
+      expect(parseCount(shown.split('n=')[1] ?? ''), group.key).toBe(stats?.requests);
+    }
+  });
+
   it('puts under each rate of the offer × reason matrix the number of offers it is out of, and names them', async () => {
     await visit('/offers?rankBy=keptAt30');
     await page().locator('#heatmap-title', { hasText: 'kept 30 days' }).waitFor();

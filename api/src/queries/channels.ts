@@ -4,11 +4,13 @@ import type { InsightFilters } from '@churnlens/models/insight-filters';
 import { histogramQuantile } from '@churnlens/models/metrics/histogram-quantile';
 import { wilsonInterval } from '@churnlens/models/metrics/proportion-interval';
 import type { ApiDatabase } from '../db.ts';
-import type { Channels } from '../schemas/channels.ts';
+import type { Channels, ChannelsQuery } from '../schemas/channels.ts';
 import { monthCellsSql } from './month-cells.ts';
 import { saveRateSql } from './outcome-metrics.ts';
 
 type HandlingRow = {
+  /** The request month, YYYY-MM, in the monthly breakdown's rows. */
+  month?: string;
   by_agent: boolean;
   group_key: string;
   requests: number;
@@ -20,6 +22,14 @@ type HandlingRow = {
   follow_up_rate: number | null;
   follow_up_score: number | null;
 };
+
+/** A group's figures over its rows of counted cells, one row per wait bucket (`groups` below). */
+const HANDLING_MEASURES = `sum(requests)::INTEGER AS requests, sum(retained)::INTEGER AS retained,
+      ${saveRateSql('sum(requests)', 'sum(retained)')},
+      list(wait_bucket ORDER BY wait_bucket) FILTER (WHERE wait_bucket IS NOT NULL) AS wait_buckets,
+      list(requests::INTEGER ORDER BY wait_bucket) FILTER (WHERE wait_bucket IS NOT NULL) AS wait_requests,
+      sum(follow_up_answered) / sum(requests) AS follow_up_rate,
+      sum(follow_up_score_sum) / nullif(sum(follow_up_score_count), 0) AS follow_up_score`;
 
 /**
  * Channels and agents from the channel cells (counts per month, channel, agent and wait bucket, see
@@ -39,15 +49,27 @@ function handlingSql(cells: string): string {
       GROUP BY GROUPING SETS ((channel, wait_bucket), (agent_id, wait_bucket))
       HAVING grouping(channel) = 0 OR agent_id IS NOT NULL
     )
-    SELECT by_agent, group_key, sum(requests)::INTEGER AS requests, sum(retained)::INTEGER AS retained,
-      ${saveRateSql('sum(requests)', 'sum(retained)')},
-      list(wait_bucket ORDER BY wait_bucket) FILTER (WHERE wait_bucket IS NOT NULL) AS wait_buckets,
-      list(requests::INTEGER ORDER BY wait_bucket) FILTER (WHERE wait_bucket IS NOT NULL) AS wait_requests,
-      sum(follow_up_answered) / sum(requests) AS follow_up_rate,
-      sum(follow_up_score_sum) / nullif(sum(follow_up_score_count), 0) AS follow_up_score
+    SELECT by_agent, group_key, ${HANDLING_MEASURES}
     FROM groups
     GROUP BY by_agent, group_key
     ORDER BY requests DESC, group_key`;
+}
+
+/** The channels of each request month, from the same cells: the breakdown's rows, in `HandlingRow`'s shape. */
+function monthlyHandlingSql(cells: string): string {
+  return `
+    WITH groups AS (
+      SELECT requested_month, channel AS group_key, wait_bucket,
+        sum(requests) AS requests, sum(retained) AS retained, sum(follow_up_answered) AS follow_up_answered,
+        sum(follow_up_score_sum) AS follow_up_score_sum, sum(follow_up_score_count) AS follow_up_score_count
+      FROM (${cells})
+      GROUP BY ALL
+    )
+    SELECT strftime(requested_month, '%Y-%m') AS month, false AS by_agent, group_key,
+      ${HANDLING_MEASURES}
+    FROM groups
+    GROUP BY requested_month, group_key
+    ORDER BY requested_month, requests DESC, group_key`;
 }
 
 /** A wait percentile in seconds, to the millisecond; null without any wait. */
@@ -76,13 +98,35 @@ function toStats(row: HandlingRow) {
   };
 }
 
-export async function queryChannels(db: ApiDatabase, filters: InsightFilters): Promise<Channels> {
-  const cells = monthCellsSql(CHANNEL_MONTH_CELLS, filters);
-  const rows = await db.query<HandlingRow>(handlingSql(cells.sql), cells.params);
+function toChannelStats(row: HandlingRow): Channels['channels'][number] {
+  return { channel: row.group_key as Channels['channels'][number]['channel'], ...toStats(row) };
+}
+
+/** The breakdown's months in order, each with its channels in the rows' order. */
+function toMonthGroups(rows: readonly HandlingRow[]): NonNullable<Channels['breakdown']>['groups'] {
+  const groups = new Map<string, Channels['channels']>();
+  for (const row of rows) {
+    const key = row.month as string;
+    groups.set(key, [...(groups.get(key) ?? []), toChannelStats(row)]);
+  }
+  return [...groups].map(([key, channels]) => ({ key, channels }));
+}
+
+export async function queryChannels(db: ApiDatabase, query: ChannelsQuery): Promise<Channels> {
+  const { by, ...filters } = query;
+  const cells = monthCellsSql(CHANNEL_MONTH_CELLS, filters satisfies InsightFilters);
+  // One read, so that the breakdown counts the same requests as the totals while an ingest commits.
+  const { rows, monthly } = await db.read(async (connection) => {
+    const read = async (sql: string) =>
+      (await connection.runAndReadAll(sql, cells.params)).getRowObjectsJson() as unknown as HandlingRow[];
+    return {
+      rows: await read(handlingSql(cells.sql)),
+      monthly: by === 'month' ? await read(monthlyHandlingSql(cells.sql)) : null,
+    };
+  });
   return {
-    channels: rows
-      .filter((row) => !row.by_agent)
-      .map((row) => ({ channel: row.group_key as Channels['channels'][number]['channel'], ...toStats(row) })),
+    channels: rows.filter((row) => !row.by_agent).map(toChannelStats),
     agents: rows.filter((row) => row.by_agent).map((row) => ({ agentId: row.group_key, ...toStats(row) })),
+    ...(monthly ? { breakdown: { by: 'month' as const, groups: toMonthGroups(monthly) } } : {}),
   };
 }

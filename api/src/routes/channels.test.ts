@@ -143,4 +143,73 @@ describe('GET /api/channels', () => {
       ['a3', 2],
     ]);
   });
+
+  it("gives each request month's figures per channel with by=month, oldest month first, adding up to the totals", async () => {
+    const { status, body } = await t.getJson('/api/channels?by=month');
+    expect(status).toBe(200);
+    expect(body.breakdown.by).toBe('month');
+    const figures = body.breakdown.groups.map(
+      (group: { key: string; channels: { channel: string; requests: number; retained: number }[] }) => [
+        group.key,
+        group.channels.map((row) => [row.channel, row.requests, row.retained]),
+      ],
+    );
+    expect(figures).toEqual([
+      ['2024-03', [['email', 1, 0]]],
+      ['2024-04', [['self_serve', 1, 1]]],
+      [
+        '2024-05',
+        [
+          // c16 and c20; c13 and c17: as many requests, in the order of their names
+          ['agent_chat', 2, 1],
+          ['agent_phone', 2, 1],
+          ['chatbot', 1, 0],
+          ['self_serve', 1, 0],
+        ],
+      ],
+      [
+        '2024-06',
+        [
+          ['agent_chat', 3, 2],
+          ['agent_phone', 3, 2],
+          ['self_serve', 3, 1],
+          ['email', 2, 1],
+          ['chatbot', 1, 0],
+        ],
+      ],
+    ]);
+    // June's phone requests c03, c07, c12: waits 300, 600 and 900; follow-ups on c07 (9).
+    const june = body.breakdown.groups.at(-1).channels[1];
+    expect(june).toMatchObject({
+      channel: 'agent_phone',
+      saveRate: 2 / 3,
+      saveRateLow: expect.closeTo(0.2077, 4),
+      saveRateHigh: expect.closeTo(0.9385, 4),
+      medianWaitSeconds: 600,
+      p90WaitSeconds: 840,
+      followUpAvgScore: 9,
+    });
+    expect(june.followUpResponseRate).toBeCloseTo(1 / 3, 10);
+    const { body: totals } = await t.getJson('/api/channels');
+    expect(totals.breakdown).toBeUndefined();
+    for (const { channel, requests } of totals.channels) {
+      const monthly = body.breakdown.groups.flatMap(
+        (group: { channels: { channel: string; requests: number }[] }) =>
+          group.channels.filter((row) => row.channel === channel).map((row) => row.requests),
+      );
+      expect(
+        monthly.reduce((sum: number, value: number) => sum + value, 0),
+        channel,
+      ).toBe(requests);
+    }
+  });
+
+  it('names the parameter when by is not a breakdown it offers', async () => {
+    const { status, body } = await t.getJson('/api/channels?by=agent');
+    expect(status).toBe(400);
+    expect(body).toEqual({
+      error: 'bad_request',
+      message: expect.stringContaining('by: must be one of month'),
+    });
+  });
 });

@@ -2,7 +2,17 @@ import { CHANNELS } from '@churnlens/models';
 import { insightQuerySchema } from '@churnlens/models/insight-filters';
 import { z } from '@hono/zod-openapi';
 
-export const channelsQuerySchema = insightQuerySchema({});
+/** The breakdowns /api/channels offers: its channels' figures again for each request month. */
+export const CHANNEL_BREAKDOWNS = ['month'] as const;
+
+export const channelsQuerySchema = insightQuerySchema({
+  by: z
+    .enum(CHANNEL_BREAKDOWNS, { error: `must be one of ${CHANNEL_BREAKDOWNS.join(', ')}` })
+    .optional()
+    .describe(
+      "Adds each request month's figures per channel (month: YYYY-MM), to follow a channel over time",
+    ),
+});
 
 const handlingStatsShape = {
   requests: z.number().int(),
@@ -44,6 +54,19 @@ export const channelsSchema = z
   .object({
     channels: z.array(channelStatsSchema).describe('Channels with at least one request, most requests first'),
     agents: z.array(agentStatsSchema).describe('Agents with at least one request, most requests first'),
+    breakdown: z
+      .object({
+        by: z.enum(CHANNEL_BREAKDOWNS),
+        groups: z.array(
+          z.object({
+            key: z.string().describe('The request month, YYYY-MM'),
+            channels: z.array(channelStatsSchema).describe("The month's channels, most requests first"),
+          }),
+        ),
+      })
+      .optional()
+      .describe('Present when `by` is given: the months with at least one request, oldest first'),
   })
   .openapi('Channels');
 export type Channels = z.infer<typeof channelsSchema>;
+export type ChannelsQuery = z.infer<typeof channelsQuerySchema>;

@@ -30,9 +30,10 @@ export interface AxisOptions {
   formatCategory?: (index: number) => string;
 }
 
-export function barChartOptions(palette: ChartPalette, axis: AxisOptions = {}): ChartOptions<'bar'> {
+/** The value axis: from zero, or logarithmic at `logTicks`; ticks in the axis's format. */
+function valueScale(palette: ChartPalette, axis: AxisOptions) {
   const formatTick = axis.formatTick ?? (axis.counts ? formatCountCompact : axis.formatValue);
-  const valueScale = {
+  return {
     stacked: axis.stacked ?? false,
     ...(axis.logTicks
       ? {
@@ -54,7 +55,10 @@ export function barChartOptions(palette: ChartPalette, axis: AxisOptions = {}): 
     grid: { color: palette.grid },
     border: { color: palette.grid },
   };
-  const categoryScale = {
+}
+
+function categoryScale(palette: ChartPalette, axis: AxisOptions) {
+  return {
     stacked: axis.stacked ?? false,
     // Turned on a narrow screen rather than left out: a bar without its label cannot be told apart.
     ticks: {
@@ -68,28 +72,55 @@ export function barChartOptions(palette: ChartPalette, axis: AxisOptions = {}): 
     grid: { display: false },
     border: { color: palette.grid },
   };
+}
+
+function legendAndTooltip(palette: ChartPalette, axis: AxisOptions) {
+  return {
+    legend: {
+      display: axis.legend ?? true,
+      position: 'bottom' as const,
+      labels: { color: palette.text, boxWidth: 12, boxHeight: 12 },
+    },
+    tooltip: axis.formatValue
+      ? {
+          callbacks: {
+            label: (item: {
+              parsed: { x: number | null; y: number | null };
+              dataset: { label?: string };
+            }) => {
+              const value = axis.horizontal ? item.parsed.x : item.parsed.y;
+              return `${item.dataset.label ?? ''}: ${axis.formatValue?.(value ?? 0)}`;
+            },
+          },
+        }
+      : {},
+  };
+}
+
+export function barChartOptions(palette: ChartPalette, axis: AxisOptions = {}): ChartOptions<'bar'> {
+  const value = valueScale(palette, axis);
+  const category = categoryScale(palette, axis);
   return {
     responsive: true,
     maintainAspectRatio: false,
     animation: false,
     indexAxis: axis.horizontal ? 'y' : 'x',
-    scales: axis.horizontal ? { x: valueScale, y: categoryScale } : { x: categoryScale, y: valueScale },
-    plugins: {
-      legend: {
-        display: axis.legend ?? true,
-        position: 'bottom',
-        labels: { color: palette.text, boxWidth: 12, boxHeight: 12 },
-      },
-      tooltip: axis.formatValue
-        ? {
-            callbacks: {
-              label: (item) => {
-                const value = axis.horizontal ? item.parsed.x : item.parsed.y;
-                return `${item.dataset.label ?? ''}: ${axis.formatValue?.(value ?? 0)}`;
-              },
-            },
-          }
-        : {},
-    },
+    scales: axis.horizontal ? { x: value, y: category } : { x: category, y: value },
+    plugins: legendAndTooltip(palette, axis),
+  };
+}
+
+/** A trend: periods along the bottom, a line per series, and one tooltip listing every series at a period. */
+export function lineChartOptions(
+  palette: ChartPalette,
+  axis: Pick<AxisOptions, 'formatValue' | 'formatTick' | 'valueMax' | 'legend'> = {},
+): ChartOptions<'line'> {
+  return {
+    responsive: true,
+    maintainAspectRatio: false,
+    animation: false,
+    interaction: { mode: 'index', intersect: false },
+    scales: { x: categoryScale(palette, axis), y: valueScale(palette, axis) },
+    plugins: legendAndTooltip(palette, axis),
   };
 }

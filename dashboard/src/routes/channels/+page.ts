@@ -4,5 +4,6 @@ import type { PageLoad } from './$types';
 
 export const load: PageLoad = ({ url, fetch }) => {
   const { filters } = readFilters(url.searchParams);
-  return { channels: observed(readOk(createApiClient(fetch).api.channels.$get({ query: filters }))) };
+  const query = { ...filters, by: 'month' as const };
+  return { channels: observed(readOk(createApiClient(fetch).api.channels.$get({ query }))) };
 };

@@ -3,6 +3,7 @@ import { TEST_PALETTE } from '../../../testing/test-palette.ts';
 import {
   buildAgentTable,
   buildSaveRateDataset,
+  buildSaveRateTrend,
   buildWaitTimeDataset,
   waitTicks,
 } from './build-channel-datasets.ts';
@@ -125,5 +126,65 @@ describe('buildAgentTable', () => {
         score: '7.25',
       },
     ]);
+  });
+});
+
+describe('buildSaveRateTrend', () => {
+  const month = (
+    channel: 'self_serve' | 'agent_chat',
+    requests: number,
+    retained: number,
+    low: number,
+    high: number,
+  ) => ({
+    channel,
+    ...handling,
+    requests,
+    retained,
+    saveRate: retained / requests,
+    saveRateLow: low,
+    saveRateHigh: high,
+  });
+  const monthly: ChannelsResponse = {
+    ...response,
+    breakdown: {
+      by: 'month',
+      groups: [
+        { key: '2024-02', channels: [month('self_serve', 100, 12, 0.0699, 0.1978)] },
+        {
+          key: '2024-03',
+          channels: [month('agent_chat', 20, 5, 0.1119, 0.4687), month('self_serve', 100, 8, 0.0411, 0.15)],
+        },
+      ],
+    },
+  };
+
+  it("draws a line per channel across the months, in its bar's colour, with a gap where it had no request", () => {
+    const { config } = buildSaveRateTrend(monthly, TEST_PALETTE);
+    expect(config.type).toBe('line');
+    expect(config.data.labels).toEqual(['Feb 2024', 'Mar 2024']);
+    expect(config.data.datasets.map((dataset) => [dataset.label, dataset.data, dataset.borderColor])).toEqual(
+      [
+        ['Self-serve', [0.12, 0.08], TEST_PALETTE.series[0]],
+        ['Agent (chat)', [null, 0.25], TEST_PALETTE.series[1]],
+      ],
+    );
+    // The axis ends at the first 10 % gridline above the highest rate, as the bar chart's does.
+    expect(config.options?.scales?.y?.max).toBe(0.3);
+  });
+
+  it("tabulates each month's rate with its interval and n, and a dash where the channel had no request", () => {
+    const { table } = buildSaveRateTrend(monthly, TEST_PALETTE);
+    expect(table.columns.map((column) => column.label)).toEqual(['Month', 'Self-serve', 'Agent (chat)']);
+    expect(table.rows).toEqual([
+      { month: 'Feb 2024', self_serve: '12.0% (7.0%–19.8%), n=100', agent_chat: '–' },
+      { month: 'Mar 2024', self_serve: '8.0% (4.1%–15.0%), n=100', agent_chat: '25.0% (11.2%–46.9%), n=20' },
+    ]);
+  });
+
+  it('has no month without the breakdown', () => {
+    const { config, table } = buildSaveRateTrend(response, TEST_PALETTE);
+    expect(config.data.labels).toEqual([]);
+    expect(table.rows).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@
 
 import { channelLabel } from '@churnlens/models/labels';
 import type { ChartConfiguration, ChartDataset, ChartOptions } from 'chart.js';
-import { barChartOptions } from '../../charts/chart-options.ts';
+import { barChartOptions, lineChartOptions } from '../../charts/chart-options.ts';
 import { type ChartPalette, seriesColor } from '../../charts/chart-palette.ts';
 import { type Interval, intervalWhiskersPlugin } from '../../charts/interval-whiskers-plugin.ts';
 import { rateAxisMax } from '../../charts/rate-axis-max.ts';
@@ -18,6 +18,7 @@ import {
   formatPercent,
   formatPercentTick,
 } from '../../format/number-format.ts';
+import { formatPeriodKey } from '../../format/period-format.ts';
 import type { AgentStats, ChannelStats, ChannelsResponse } from './channels-data.ts';
 
 function saveRateWithInterval(stats: ChannelStats | AgentStats) {
@@ -67,6 +68,66 @@ export function buildSaveRateDataset(
       'Channel',
       channels.map((stats) => ({ name: channelLabel(stats.channel), stats })),
     ),
+  };
+}
+
+/**
+ * Each channel's save rate month by month, one line per channel in the colour its bar has: whether a channel
+ * got better or worse, which a whole period's rate hides. A month without a request of the channel leaves a
+ * gap in its line; the tooltip gives each month's interval and n, which tell a real change from a small month.
+ */
+export function buildSaveRateTrend(
+  response: ChannelsResponse,
+  palette: ChartPalette,
+): { config: ChartConfiguration<'line'>; table: TableModel } {
+  const months = response.breakdown?.groups ?? [];
+  const ofMonth = (index: number, channel: string) =>
+    months[index]?.channels.find((stats) => stats.channel === channel);
+  const channels = response.channels.map((stats) => stats.channel);
+  const options = lineChartOptions(palette, {
+    formatTick: formatPercentTick,
+    valueMax: rateAxisMax(months.flatMap((month) => month.channels.map((stats) => stats.saveRate))),
+  });
+  options.plugins = {
+    ...options.plugins,
+    tooltip: {
+      callbacks: {
+        label: (item) => {
+          const stats = ofMonth(item.dataIndex, channels[item.datasetIndex] ?? '');
+          return stats ? `${channelLabel(stats.channel)}: ${describeRate(saveRateWithInterval(stats))}` : '';
+        },
+      },
+    },
+  };
+  const datasets = channels.map((channel, index) => ({
+    label: channelLabel(channel),
+    data: months.map((_, month) => ofMonth(month, channel)?.saveRate ?? null),
+    borderColor: seriesColor(palette, index),
+    backgroundColor: seriesColor(palette, index),
+    pointRadius: 2,
+    spanGaps: false,
+  }));
+  return {
+    config: {
+      type: 'line',
+      data: { labels: months.map((month) => formatPeriodKey(month.key)), datasets },
+      options,
+    },
+    table: {
+      columns: [
+        { key: 'month', label: 'Month' },
+        ...channels.map((channel) => ({ key: channel, label: channelLabel(channel), numeric: true })),
+      ],
+      rows: months.map((month, index) => ({
+        month: formatPeriodKey(month.key),
+        ...Object.fromEntries(
+          channels.map((channel) => {
+            const stats = ofMonth(index, channel);
+            return [channel, stats ? describeRate(saveRateWithInterval(stats)) : '–'];
+          }),
+        ),
+      })),
+    },
   };
 }
 
