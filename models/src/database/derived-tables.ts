@@ -186,8 +186,32 @@ export async function setEffectiveReason(
     await connection.run(`UPDATE cancellation_facts SET reason = $reason WHERE ${matching}`, { reason });
     await connection.run(`UPDATE offer_facts SET reason = $reason WHERE ${ofMatching}`, { reason });
   });
-  await connection.run(`UPDATE verbatim_documents SET reason = $reason WHERE ${ofMatching}`, { reason });
+  await setDocumentsReason(connection, reason);
   await connection.run('DROP TABLE relabelled_fact_ids');
+}
+
+/**
+ * The theme documents of the relabelled_fact_ids requests under their new reason. A reason text's document
+ * is unexplained by the request's reason (other) or review flag; a survey answer's by its own
+ * classification, which a new reason leaves as it was. A survey answer repeating the reason text word for
+ * word has a document the update cannot tell from the reason text's, so those requests' documents are
+ * written again from the source.
+ */
+async function setDocumentsReason(connection: DuckDBConnection, reason: string): Promise<void> {
+  await connection.run(
+    `UPDATE verbatim_documents d SET reason = $reason,
+       unexplained = CASE WHEN d.text_id = f.text_id THEN $reason = 'other' OR f.needs_review ELSE d.unexplained END
+     FROM cancellation_facts f
+     WHERE f.id = d.cancellation_id AND f.id IN (SELECT id FROM relabelled_fact_ids)`,
+    { reason },
+  );
+  await copyFromSource(
+    connection,
+    'verbatim_documents',
+    `cancellation_id IN (
+       SELECT s.cancellation_id FROM survey_responses s JOIN cancellation_facts f ON f.id = s.cancellation_id
+       WHERE s.text_hash = f.text_hash AND f.id IN (SELECT id FROM relabelled_fact_ids))`,
+  );
 }
 
 /**

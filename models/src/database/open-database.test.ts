@@ -319,18 +319,20 @@ describe('openDatabase', () => {
     const db = await openDatabase(path);
     try {
       const facts = await db.connection.runAndReadAll(
-        `SELECT f.id, f.reason, o.reason AS offer_reason, d.reason AS document_reason
+        `SELECT f.id, f.reason, o.reason AS offer_reason, d.reason AS document_reason, d.unexplained
          FROM cancellation_facts f LEFT JOIN offer_facts o ON o.cancellation_id = f.id
            LEFT JOIN verbatim_documents d ON d.cancellation_id = f.id
          ORDER BY f.id`,
       );
+      // "n/a" names no reason: no longer one for the themes' candidate reasons to explain.
       expect(facts.getRowObjectsJson()).toEqual([
-        { id: 'moving', reason: 'other', offer_reason: null, document_reason: 'other' },
+        { id: 'moving', reason: 'other', offer_reason: null, document_reason: 'other', unexplained: true },
         {
           id: 'na',
           reason: 'no_reason_given',
           offer_reason: 'no_reason_given',
           document_reason: 'no_reason_given',
+          unexplained: false,
         },
       ]);
       const cells = await db.connection.runAndReadAll(
