@@ -23,6 +23,10 @@ type HandlingRow = {
   follow_up_score: number | null;
 };
 
+/** The cells' counts summed into a group's row per wait bucket (`groups` below). */
+const CELL_SUMS = `sum(requests) AS requests, sum(retained) AS retained, sum(follow_up_answered) AS follow_up_answered,
+        sum(follow_up_score_sum) AS follow_up_score_sum, sum(follow_up_score_count) AS follow_up_score_count`;
+
 /** A group's figures over its rows of counted cells, one row per wait bucket (`groups` below). */
 const HANDLING_MEASURES = `sum(requests)::INTEGER AS requests, sum(retained)::INTEGER AS retained,
       ${saveRateSql('sum(requests)', 'sum(retained)')},
@@ -43,8 +47,7 @@ function handlingSql(cells: string): string {
   return `
     WITH groups AS (
       SELECT grouping(channel) = 1 AS by_agent, coalesce(channel, agent_id) AS group_key, wait_bucket,
-        sum(requests) AS requests, sum(retained) AS retained, sum(follow_up_answered) AS follow_up_answered,
-        sum(follow_up_score_sum) AS follow_up_score_sum, sum(follow_up_score_count) AS follow_up_score_count
+        ${CELL_SUMS}
       FROM (${cells})
       GROUP BY GROUPING SETS ((channel, wait_bucket), (agent_id, wait_bucket))
       HAVING grouping(channel) = 0 OR agent_id IS NOT NULL
@@ -59,9 +62,7 @@ function handlingSql(cells: string): string {
 function monthlyHandlingSql(cells: string): string {
   return `
     WITH groups AS (
-      SELECT requested_month, channel AS group_key, wait_bucket,
-        sum(requests) AS requests, sum(retained) AS retained, sum(follow_up_answered) AS follow_up_answered,
-        sum(follow_up_score_sum) AS follow_up_score_sum, sum(follow_up_score_count) AS follow_up_score_count
+      SELECT requested_month, channel AS group_key, wait_bucket, ${CELL_SUMS}
       FROM (${cells})
       GROUP BY ALL
     )

@@ -25,6 +25,19 @@ async function tableNames(path: string): Promise<string[]> {
   }
 }
 
+/** A database at the schema before `version` holding the rows `rowsSql` inserts and their derived tables. */
+async function writtenBefore(version: number, rowsSql: string): Promise<string> {
+  const path = join(dir, `before-${version}.duckdb`);
+  const old = await openDatabase(
+    path,
+    MIGRATIONS.filter((migration) => migration.version < version),
+  );
+  await old.connection.run(rowsSql);
+  await rebuildDerivedTables(old.connection);
+  old.close();
+  return path;
+}
+
 describe('openDatabase', () => {
   it('refuses a data file given as the database, with a sentence, and leaves the file as it was', async () => {
     const csv = join(dir, 'cancellations.csv');
@@ -257,21 +270,14 @@ describe('openDatabase', () => {
   });
 
   it('recounts a stored request without a pick or a verbatim under no_reason_given, its cells too (migration 28)', async () => {
-    const path = join(dir, 'no-reason.duckdb');
-    const old = await openDatabase(
-      path,
-      MIGRATIONS.filter((migration) => migration.version < 28),
-    );
-    await old.connection.run(
+    const path = await writtenBefore(
+      28,
       `INSERT INTO customers VALUES ('cu', '2024-01-01', 'pro', 'US', 'smb');
        INSERT INTO cancellations (id, customer_id, subscription_id, requested_at, channel, plan, mrr, currency,
          tenure_days, reason_code, outcome) VALUES
          ('none', 'cu', 's1', '2024-06-01', 'email', 'pro', 10, 'USD', 150, NULL, 'cancelled'),
          ('picked', 'cu', 's2', '2024-06-02', 'email', 'pro', 10, 'USD', 151, 'unused', 'cancelled')`,
     );
-    await rebuildDerivedTables(old.connection);
-    old.close();
-
     const db = await openDatabase(path);
     try {
       const facts = await db.connection.runAndReadAll(
@@ -294,12 +300,8 @@ describe('openDatabase', () => {
   });
 
   it('recounts a stored request whose typed answer names no reason under no_reason_given, its offers, cells and theme documents too (migration 29)', async () => {
-    const path = join(dir, 'no-reason-answer.duckdb');
-    const old = await openDatabase(
-      path,
-      MIGRATIONS.filter((migration) => migration.version < 29),
-    );
-    await old.connection.run(
+    const path = await writtenBefore(
+      29,
       `INSERT INTO customers VALUES ('cu', '2024-01-01', 'pro', 'US', 'smb');
        INSERT INTO verbatims (text_hash, text) VALUES ('h-na', 'n/a'), ('h-moving', 'Moving abroad');
        INSERT INTO reason_classifications (text_hash, model_version, reason, confidence, sentiment, evidence,
@@ -313,8 +315,6 @@ describe('openDatabase', () => {
        INSERT INTO offers (id, cancellation_id, offer_type, presented_at, accepted)
          VALUES ('o1', 'na', 'discount', '2024-06-01', false);`,
     );
-    await rebuildDerivedTables(old.connection);
-    old.close();
 
     const db = await openDatabase(path);
     try {

@@ -113,21 +113,27 @@ export function buildSaveRateTrend(
       data: { labels: months.map((month) => formatPeriodKey(month.key)), datasets },
       options,
     },
-    table: {
-      columns: [
-        { key: 'month', label: 'Month' },
-        ...channels.map((channel) => ({ key: channel, label: channelLabel(channel), numeric: true })),
-      ],
-      rows: months.map((month, index) => ({
-        month: formatPeriodKey(month.key),
-        ...Object.fromEntries(
-          channels.map((channel) => {
-            const stats = ofMonth(index, channel);
-            return [channel, stats ? describeRate(saveRateWithInterval(stats)) : '–'];
-          }),
-        ),
-      })),
-    },
+    table: trendTable(months, channels),
+  };
+}
+
+type MonthGroup = NonNullable<ChannelsResponse['breakdown']>['groups'][number];
+
+/** A row per month, a column per channel: its rate with interval and n, a dash for a month without its requests. */
+function trendTable(months: readonly MonthGroup[], channels: readonly ChannelStats['channel'][]): TableModel {
+  const rate = (month: MonthGroup, channel: string) => {
+    const stats = month.channels.find((candidate) => candidate.channel === channel);
+    return stats ? describeRate(saveRateWithInterval(stats)) : '–';
+  };
+  return {
+    columns: [
+      { key: 'month', label: 'Month' },
+      ...channels.map((channel) => ({ key: channel, label: channelLabel(channel), numeric: true })),
+    ],
+    rows: months.map((month) => ({
+      month: formatPeriodKey(month.key),
+      ...Object.fromEntries(channels.map((channel) => [channel, rate(month, channel)])),
+    })),
   };
 }
 
